@@ -5,13 +5,11 @@
 // fault/privacy-user-upkeep-transient's.
 import { beforeEach, expect, test, vi } from 'vitest';
 import { outboxJob } from '../../jobs/outbox.js';
-import { jobDepsOf } from '../../src/app.js';
 import { DataSubjectRepository, ErasureLeaseRepository } from '../../src/privacy/repository.js';
 import { userKey } from '../../src/privacy/service.js';
-import { runDue } from '../../src/schedule/runner.js';
 import { useTestApp } from '../helpers/app.js';
+import { runJobLogged } from '../helpers/jobs.js';
 import { act, AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
-import { captureLogs } from '../helpers/logs.js';
 import { eraseUserCutAfterResume } from '../helpers/privacy.js';
 
 const ADMIN = 'U0ADMIN001';
@@ -49,15 +47,8 @@ beforeEach(async () => {
   await app.desk.outbox.drain();
 });
 
-async function passLogged(iso: string, instanceId = 'a') {
-  app.clock.set(iso);
-  app.fake.reset();
-  const logs = captureLogs();
-  const deps = jobDepsOf(app.desk, { log: logs.log, clock: app.clock, instanceId });
-  const [run] = (await runDue(deps, [outboxJob])).filter((r) => r.ran);
-  await app.desk.outbox.drain();
-  return { run: run!, lines: logs.lines };
-}
+/** The outbox job's pass at `iso` on `instance`, its log read (runJobLogged). */
+const passLogged = (iso: string, instance = 'a') => runJobLogged(app, outboxJob, iso, { instance });
 
 const FINISHED = 'the desk has now finished it';
 const GIVEN_UP = 'the desk has given it up';
@@ -67,7 +58,7 @@ test('the same person erased twice, each cut and finished by the upkeep, two day
   const told: string[] = [];
   for (const at of ['2026-11-24T02:10:00Z', '2026-11-24T02:11:00Z', '2026-11-24T02:20:00Z']) {
     await passLogged(at);
-    told.push(...app.fake.postsTo(ADMIN).map((c) => String(c.args.text)));
+    told.push(...app.fake.textsTo(ADMIN));
   }
   expect(told.filter((t) => t.includes(FINISHED))).toHaveLength(1);
   // Two days on REQ asks again (two new tickets waiting on them); erased again, cut again.
@@ -81,7 +72,7 @@ test('the same person erased twice, each cut and finished by the upkeep, two day
   for (const at of ['2026-11-26T09:15:00Z', '2026-11-26T09:16:00Z', '2026-11-26T09:30:00Z']) {
     const p = await passLogged(at);
     finished += Number(p.run.counts?.erasuresFinished ?? 0);
-    again.push(...app.fake.postsTo(ADMIN).map((c) => String(c.args.text)));
+    again.push(...app.fake.textsTo(ADMIN));
   }
   // The upkeep finished the second erasure (counted) ...
   expect(finished).toBe(1);
@@ -110,7 +101,7 @@ test('an erasure whose marks were written before its own id was recorded, finish
   try {
     const a = await passLogged('2026-11-24T02:10:00Z', 'a');
     finished += Number(a.run.counts?.erasuresFinished ?? 0);
-    told.push(...app.fake.postsTo(ADMIN).map((c) => String(c.args.text)));
+    told.push(...app.fake.textsTo(ADMIN));
     expect(stale.map((e) => e.erasure)).toEqual([undefined]);
     const t = (await app.db.models.tickets.findOne({}).sort({ _id: 1 }).lean())!;
     // A record of it surviving (a mark taken just as it finished): b runs it again.
@@ -122,7 +113,7 @@ test('an erasure whose marks were written before its own id was recorded, finish
     });
     read.mockImplementationOnce(async () => stale);
     await passLogged('2026-11-24T02:11:00Z', 'b');
-    told.push(...app.fake.postsTo(ADMIN).map((c) => String(c.args.text)));
+    told.push(...app.fake.textsTo(ADMIN));
   } finally {
     read.mockRestore();
   }
@@ -150,7 +141,7 @@ test('an erasure started by ADMIN2 and run again by ADMIN, both cut, whose upkee
   const told: string[] = [];
   for (const at of ['02:20', '02:21', '02:30']) {
     await passLogged(`2026-11-24T${at}:00Z`);
-    told.push(...app.fake.postsTo(other).map((c) => String(c.args.text)));
+    told.push(...app.fake.textsTo(other));
   }
   expect(told).toEqual([
     expect.stringContaining(
@@ -176,7 +167,7 @@ test('a record of an erasure that outran its lease written before it kept every 
   const told: string[] = [];
   for (const at of ['02:20', '02:21', '02:30']) {
     await passLogged(`2026-11-24T${at}:00Z`);
-    told.push(...app.fake.postsTo(ADMIN2).map((c) => String(c.args.text)));
+    told.push(...app.fake.textsTo(ADMIN2));
   }
   expect(told).toEqual([expect.stringContaining('that you started was cut short')]);
   expect(app.fake.postsTo(ADMIN)).toEqual([]);
@@ -200,7 +191,7 @@ test('an erasure that outran its lease, then waiting on a guest owner, its start
     { $set: { ownerId: REQ, ownerGuest: true } },
   );
   await passLogged('2026-11-24T02:20:00Z');
-  expect(app.fake.postsTo(ADMIN2).map((c) => String(c.args.text))).toEqual([
+  expect(app.fake.textsTo(ADMIN2)).toEqual([
     expect.stringContaining('the desk cannot finish it yet'),
   ]);
   const rec = await app.db.models.erasuresUnmarked.findOne({}).lean();
@@ -236,7 +227,7 @@ async function starterToldItWaits(view: string, admins = [ADMIN, ADMIN2]): Promi
     { $set: { ownerId: REQ, ownerGuest: true } },
   );
   await passLogged('2026-11-24T02:10:00Z');
-  expect(app.fake.postsTo(ADMIN2).map((c) => String(c.args.text))).toEqual([
+  expect(app.fake.textsTo(ADMIN2)).toEqual([
     expect.stringContaining('the desk cannot finish it yet'),
   ]);
   return other.code;
@@ -256,12 +247,10 @@ test('the starter told then demoted; two instances run the next try on one read 
   const told: Record<string, string[]> = { [ADMIN]: [], [ADMIN3]: [] };
   try {
     await passLogged('2026-11-24T02:12:00Z', 'a');
-    for (const x of [ADMIN, ADMIN3])
-      told[x]!.push(...app.fake.postsTo(x).map((c) => String(c.args.text)));
+    for (const x of [ADMIN, ADMIN3]) told[x]!.push(...app.fake.textsTo(x));
     read.mockImplementationOnce(async () => stale);
     await passLogged('2026-11-24T02:12:30Z', 'b');
-    for (const x of [ADMIN, ADMIN3])
-      told[x]!.push(...app.fake.postsTo(x).map((c) => String(c.args.text)));
+    for (const x of [ADMIN, ADMIN3]) told[x]!.push(...app.fake.textsTo(x));
     expect(stale.map((e) => e.toldTo)).toEqual([[ADMIN2]]);
   } finally {
     read.mockRestore();
@@ -274,7 +263,7 @@ test('the starter told it waits, demoted, the admin standing told in their place
   const code = await starterToldItWaits('V0REPROMO01');
   await app.setSettings(() => ({ admins: [ADMIN] }));
   await passLogged('2026-11-24T02:12:00Z');
-  const asked = app.fake.postsTo(ADMIN).map((c) => String(c.args.text));
+  const asked = app.fake.textsTo(ADMIN);
   expect(asked).toEqual([expect.stringContaining('tells you')]);
   await app.setSettings(() => ({ admins: [ADMIN, ADMIN2] }));
   await app.db.models.customers.updateOne(
@@ -287,8 +276,8 @@ test('the starter told it waits, demoted, the admin standing told in their place
   for (const at of ['02:20', '02:30', '03:00', '03:30']) {
     const p = await passLogged(`2026-11-24T${at}:00Z`);
     finished += Number(p.run.counts?.erasuresFinished ?? 0);
-    told.push(...app.fake.postsTo(ADMIN).map((c) => String(c.args.text)));
-    starter.push(...app.fake.postsTo(ADMIN2).map((c) => String(c.args.text)));
+    told.push(...app.fake.textsTo(ADMIN));
+    starter.push(...app.fake.textsTo(ADMIN2));
   }
   expect(finished).toBe(1);
   expect(told).toEqual([
@@ -305,16 +294,14 @@ test('the starter told it waits, demoted, the admin standing told in their place
   await starterToldItWaits('V0REPROMO02');
   await app.setSettings(() => ({ admins: [ADMIN] }));
   await passLogged('2026-11-24T02:12:00Z');
-  expect(app.fake.postsTo(ADMIN).map((c) => String(c.args.text))).toEqual([
-    expect.stringContaining('tells you'),
-  ]);
+  expect(app.fake.textsTo(ADMIN)).toEqual([expect.stringContaining('tells you')]);
   await app.setSettings(() => ({ admins: [ADMIN, ADMIN2], agents: [AGENT, REQ] }));
   const told: string[] = [];
   const starter: string[] = [];
   for (const at of ['02:20', '02:30', '03:00', '03:30']) {
     await passLogged(`2026-11-24T${at}:00Z`);
-    told.push(...app.fake.postsTo(ADMIN).map((c) => String(c.args.text)));
-    starter.push(...app.fake.postsTo(ADMIN2).map((c) => String(c.args.text)));
+    told.push(...app.fake.textsTo(ADMIN));
+    starter.push(...app.fake.textsTo(ADMIN2));
   }
   expect(told).toEqual([
     expect.stringContaining(

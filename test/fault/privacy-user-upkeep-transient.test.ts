@@ -5,20 +5,17 @@
 // person's words would stay on the tickets and the resumed ticket's notices be held for ever.
 import { beforeEach, expect, test, vi } from 'vitest';
 import { outboxJob } from '../../jobs/outbox.js';
-import { jobDepsOf } from '../../src/app.js';
 import { AppError } from '../../src/errors.js';
 import { PrivacyFlows } from '../../src/flows/privacy.js';
 import { OutboxRepository } from '../../src/outbox/repository.js';
 import { DataSubjectRepository, ErasureLeaseRepository } from '../../src/privacy/repository.js';
 import { ErasureLeaseLost, userKey } from '../../src/privacy/service.js';
-import { runDue } from '../../src/schedule/runner.js';
 import { TicketService } from '../../src/ticket/service.js';
 import { useTestApp } from '../helpers/app.js';
 import { indexFailuresWhile } from '../helpers/setups-7-db-commands.js';
 import { act, AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
-import { runJobAt } from '../helpers/jobs.js';
+import { runJobAt, runJobLogged } from '../helpers/jobs.js';
 import { scanStrings } from '../helpers/db.js';
-import { captureLogs } from '../helpers/logs.js';
 import { failCalls } from '../helpers/faults.js';
 import {
   eraseUserCutAfterResume,
@@ -322,16 +319,8 @@ test('the upkeep runs one unfinished erasure per pass, and one that keeps failin
  * The outbox job's pass at `iso`, as runJobAt, its log read: the run and the log's lines. `arm`:
  * the fake Slack's answers armed before it.
  */
-async function passLogged(iso: string, arm?: () => void, instanceId = 'a') {
-  app.clock.set(iso);
-  app.fake.reset();
-  arm?.();
-  const logs = captureLogs();
-  const deps = jobDepsOf(app.desk, { log: logs.log, clock: app.clock, instanceId });
-  const [run] = (await runDue(deps, [outboxJob])).filter((r) => r.ran);
-  await app.desk.outbox.drain();
-  return { run: run!, lines: logs.lines };
-}
+const passLogged = (iso: string, arm?: () => void, instance = 'a') =>
+  runJobLogged(app, outboxJob, iso, { arm, instance });
 
 test('the upkeep’s run of an unfinished erasure that finds its lease taken over by another erasure when it gives it back is logged, not counted as finished', async () => {
   await markUnfinished(first, REQ);
@@ -390,8 +379,8 @@ test('a cut erasure given up by the upkeep (its person made staff since) has its
   const admin: string[] = [];
   for (const at of ['02:10', '02:11', '02:12', '02:20']) {
     await runJobAt(app, outboxJob, `2026-11-24T${at}:00Z`);
-    told.push(...app.fake.postsTo(AGENT).map((c) => String(c.args.text)));
-    admin.push(...app.fake.postsTo(ADMIN).map((c) => String(c.args.text)));
+    told.push(...app.fake.textsTo(AGENT));
+    admin.push(...app.fake.textsTo(ADMIN));
   }
   const after = (await app.db.models.tickets.findOne({ number: first }).lean())!;
   // Given up (the person's id gone from the mark), its resume told, the notices no longer held.
@@ -422,7 +411,7 @@ test('a cut erasure whose person owns a customer now as a guest of the workspace
   const finished: number[] = [];
   const pass = async (iso: string) => {
     const p = await passLogged(iso);
-    admin.push(...app.fake.postsTo(ADMIN).map((c) => String(c.args.text)));
+    admin.push(...app.fake.textsTo(ADMIN));
     lines.push(...(p.lines as { msg: string; level: number }[]));
     finished.push(Number(p.run.counts?.erasuresFinished ?? 0));
   };
@@ -531,7 +520,7 @@ test('a cut erasure waiting on a guest owner whose DM to its admin the outbox re
   try {
     for (const at of ['02:10', '02:11', '02:12', '02:20', '02:50', '03:30']) {
       const p = await passLogged(`2026-11-24T${at}:00Z`);
-      admin.push(...app.fake.postsTo(ADMIN).map((c) => String(c.args.text)));
+      admin.push(...app.fake.textsTo(ADMIN));
       lines.push(...(p.lines as { msg: string; adminTold?: boolean }[]));
       // Not told while the DM is not written: owed to the next pass.
       if (at === '02:10')
@@ -558,7 +547,7 @@ test('a cut erasure waiting on a guest owner run again by a pass that read its m
   await cutThenGuestOwner('V0OWNERDM02');
   const admin: string[] = [];
   await passLogged('2026-11-24T02:10:00Z');
-  admin.push(...app.fake.postsTo(ADMIN).map((c) => String(c.args.text)));
+  admin.push(...app.fake.textsTo(ADMIN));
   expect(admin).toEqual([expect.stringContaining(WAITS)]);
   // As another instance's run sees the marks: read before the first run told them (its `told`
   // stale), due.
@@ -567,7 +556,7 @@ test('a cut erasure waiting on a guest owner run again by a pass that read its m
     { $unset: { erasureResumeOwnerTold: '', erasureResumeRetryAt: '' } },
   );
   await passLogged('2026-11-24T02:11:00Z');
-  admin.push(...app.fake.postsTo(ADMIN).map((c) => String(c.args.text)));
+  admin.push(...app.fake.textsTo(ADMIN));
   expect(admin).toEqual([expect.stringContaining(WAITS)]);
   const keys = (await app.db.models.outbox.find({ to: ADMIN }).lean()).map((e) => e.key);
   expect(keys.filter((k) => k.startsWith('erasure-waits-on-owner:'))).toHaveLength(1);
@@ -578,7 +567,7 @@ test('a cut erasure waiting on a guest owner: the ticket its cut run resumed is 
   const told: string[] = [];
   for (const at of ['02:10', '02:11', '02:12', '02:20', '02:50', '03:30']) {
     await passLogged(`2026-11-24T${at}:00Z`);
-    told.push(...app.fake.postsTo(AGENT).map((c) => String(c.args.text)));
+    told.push(...app.fake.textsTo(AGENT));
   }
   const t = (await app.db.models.tickets.findOne({ number: first }).lean())!;
   expect(t.status).not.toBe('waiting');
@@ -599,7 +588,7 @@ test('a cut erasure waiting on a guest owner: the ticket its cut run resumed is 
   for (const at of ['04:00', '04:03', '04:06']) {
     const p = await passLogged(`2026-11-24T${at}:00Z`);
     if (at === '04:00') expect(p.run.counts?.erasuresFinished).toBe(1);
-    told.push(...app.fake.postsTo(AGENT).map((c) => String(c.args.text)));
+    told.push(...app.fake.textsTo(AGENT));
   }
   expect(told.filter((x) => x.includes('is back in progress'))).toEqual([
     expect.stringContaining(`|${second}>`),
@@ -628,7 +617,7 @@ async function cutWithTwelveOwned(view: string) {
 test('a cut erasure waiting on a guest owner of more than ten customers: its admin’s DM names ten and counts the rest', async () => {
   const owned = await cutWithTwelveOwned('V0OWNERDM04');
   await passLogged('2026-11-24T02:10:00Z');
-  const admin = app.fake.postsTo(ADMIN).map((c) => String(c.args.text));
+  const admin = app.fake.textsTo(ADMIN);
   expect(admin).toEqual([expect.stringContaining(`${WAITS}: they own the customers `)]);
   expect(admin[0]).toContain(' and 2 more now, as a guest of the workspace');
   expect(owned).toHaveLength(12);
@@ -652,14 +641,14 @@ test('a cut erasure waiting on a guest owner whose customer is handed on between
   const admin: string[] = [];
   try {
     await passLogged('2026-11-24T02:10:00Z');
-    admin.push(...app.fake.postsTo(ADMIN).map((c) => String(c.args.text)));
+    admin.push(...app.fake.textsTo(ADMIN));
   } finally {
     handedOn.mockRestore();
   }
   expect(admin).toEqual([]);
   const p = await passLogged('2026-11-24T02:11:00Z');
   expect(p.run.counts?.erasuresFinished).toBe(1);
-  expect(app.fake.postsTo(ADMIN).map((c) => String(c.args.text))).toEqual([
+  expect(app.fake.textsTo(ADMIN)).toEqual([
     expect.stringContaining('the desk has now finished it'),
   ]);
 });
@@ -675,7 +664,7 @@ test('an erasure cut short and finished by the upkeep: the erased person’s App
   for (const title of ['Coolant leak on line 3', 'Spindle noise on line 4'])
     expect(home).not.toContain(title);
   // The admin whose run was cut: told it is done, the two resumed tickets counted, nobody named.
-  const told = app.fake.postsTo(ADMIN).map((c) => String(c.args.text));
+  const told = app.fake.textsTo(ADMIN);
   expect(told).toEqual([
     expect.stringContaining(
       'An erasure of a Slack user’s personal data that you started was cut short before its end; the desk has now finished it',
@@ -781,7 +770,7 @@ test('an erasure cut within a resume (marked, not resumed) and finished by the u
   ]);
   const [run] = await runJobAt(app, outboxJob, '2026-11-24T02:10:00Z');
   expect(run!.counts).toMatchObject({ erasuresFinished: 1 });
-  const told = app.fake.postsTo(ADMIN).map((c) => String(c.args.text));
+  const told = app.fake.textsTo(ADMIN);
   expect(told).toHaveLength(1);
   expect(told[0]).toContain('the 2 tickets that waited on them are back with their assignees');
 });
@@ -790,7 +779,7 @@ test('an erasure cut short whose marks do not say who started it (written before
   await markUnfinished(first, REQ);
   const pass = await passLogged('2026-11-24T02:10:00Z');
   expect(pass.run.counts).toMatchObject({ erasuresFinished: 1 });
-  const told = app.fake.postsTo(ADMIN).map((c) => String(c.args.text));
+  const told = app.fake.textsTo(ADMIN);
   expect(told).toEqual([
     expect.stringContaining(
       `An erasure of a Slack user’s personal data ${NOT_RECORDED} was cut short before its end; the desk has now finished it`,
@@ -977,7 +966,7 @@ test('a cut erasure waiting on a guest owner for over a week (its told resume’
   const told: string[] = [];
   const thread: string[] = [];
   const collect = () => {
-    told.push(...app.fake.postsTo(AGENT).map((c) => String(c.args.text)));
+    told.push(...app.fake.textsTo(AGENT));
     thread.push(
       ...app.fake
         .postsTo('C0TRIAGE01')
@@ -1022,7 +1011,7 @@ test('a cut erasure waiting on a guest owner for over a week (its told resume’
 test('a cut erasure waiting on a guest owner: telling the resume at the first try does not redraw the card from the ticket not yet erased (its requester’s title and id)', async () => {
   await cutThenGuestOwner('V0OWNERDM08');
   await passLogged('2026-11-24T02:10:00Z');
-  const back = app.fake.postsTo(AGENT).map((c) => String(c.args.text));
+  const back = app.fake.textsTo(AGENT);
   expect(back.filter((x) => x.includes('is back in progress'))).toHaveLength(1);
   const updates = app.fake.callsTo('chat.update').map((c) => JSON.stringify(c.args));
   expect(updates.filter((u) => u.includes('Coolant leak on line 3') || u.includes(REQ))).toEqual(
@@ -1045,7 +1034,7 @@ async function twelveOwnedToldTheRest(
   const triesAt = async (times: string[]) => {
     for (const at of times) {
       await passLogged(`2026-11-24T${at}:00Z`);
-      admin.push(...app.fake.postsTo(ADMIN).map((c) => String(c.args.text)));
+      admin.push(...app.fake.textsTo(ADMIN));
     }
   };
   await early(() => triesAt(['02:10', '02:11', '02:13']));
@@ -1097,7 +1086,7 @@ test('a cut erasure waiting on a guest owner whose first marked ticket another e
   const admin: string[] = [];
   for (const at of ['02:10', '02:11', '02:13']) {
     await passLogged(`2026-11-24T${at}:00Z`);
-    admin.push(...app.fake.postsTo(ADMIN).map((c) => String(c.args.text)));
+    admin.push(...app.fake.textsTo(ADMIN));
   }
   expect(admin).toEqual([expect.stringContaining(WAITS)]);
   const keys = (await app.db.models.outbox.find({ to: ADMIN }).lean()).map((e) => e.key);
@@ -1108,7 +1097,7 @@ test('a cut erasure waiting on a guest owner whose first marked ticket another e
 test('a told-while-waiting ticket paused again on the same person, resumed by the finishing run: its assignee is told that second resume', async () => {
   const code = await cutThenGuestOwner('V0OWNERDM74');
   const told: string[] = [];
-  const collect = () => told.push(...app.fake.postsTo(AGENT).map((c) => String(c.args.text)));
+  const collect = () => told.push(...app.fake.textsTo(AGENT));
   for (const at of ['02:10', '02:11']) {
     await passLogged(`2026-11-24T${at}:00Z`);
     collect();
@@ -1236,7 +1225,7 @@ async function filedForReqWaitingOnFiler(
     { $set: { ownerId: REQ, ownerGuest: true } },
   );
   await passLogged('2026-11-24T02:10:00Z');
-  const told = app.fake.postsTo(AGENT).map((c) => String(c.args.text));
+  const told = app.fake.textsTo(AGENT);
   const marked = (await app.db.models.tickets.findOne({ number: t.number }).lean())!;
   expect(marked.erasureResumeUser).toBe(REQ);
   expect(marked.erasureResumeToldWaiting).toBeDefined();
@@ -1258,7 +1247,7 @@ test('a ticket told while an erasure waited on a guest owner, then waiting on an
   app.fake.reset();
   await eraseUserInSlack(app, ADMIN, FILER, 'V0TAKEOVER2');
   await app.desk.outbox.drain();
-  told.push(...app.fake.postsTo(AGENT).map((c) => String(c.args.text)));
+  told.push(...app.fake.textsTo(AGENT));
   const thread = app.fake
     .postsTo('C0TRIAGE01')
     .filter((c) => c.args.thread_ts)
@@ -1276,7 +1265,7 @@ test('a ticket told while an erasure waited on a guest owner, then waiting on an
 
 test('a ticket an erasure waiting on a guest owner told its admin of, taken by another person’s erasure cut short and waiting on the same customer handed to them: its admin is told that one waits too', async () => {
   const { number, code } = await filedForReqWaitingOnFiler('V0TAKEOVER3');
-  const admin = app.fake.postsTo(ADMIN).map((c) => String(c.args.text));
+  const admin = app.fake.textsTo(ADMIN);
   expect(admin).toEqual([expect.stringContaining(WAITS)]);
   // The filer's erasure, cut right after it resumed the ticket.
   app.clock.set('2026-11-24T03:05:00Z');
@@ -1288,8 +1277,8 @@ test('a ticket an erasure waiting on a guest owner told its admin of, taken by a
   const agent: string[] = [];
   for (const at of ['03:12', '03:13', '03:15']) {
     await passLogged(`2026-11-24T${at}:00Z`);
-    admin.push(...app.fake.postsTo(ADMIN).map((c) => String(c.args.text)));
-    agent.push(...app.fake.postsTo(AGENT).map((c) => String(c.args.text)));
+    admin.push(...app.fake.textsTo(ADMIN));
+    agent.push(...app.fake.textsTo(AGENT));
   }
   const t = (await app.db.models.tickets.findOne({ number }).lean())!;
   expect(t.erasureResumeUser).toBe(FILER);
@@ -1317,7 +1306,7 @@ async function toldWriteFailedThenHandedOn(
   const triesAt = async (times: string[]) => {
     for (const at of times) {
       await passLogged(`2026-11-24T${at}:00Z`);
-      admin.push(...app.fake.postsTo(ADMIN).map((c) => String(c.args.text)));
+      admin.push(...app.fake.textsTo(ADMIN));
     }
   };
   expect(await toldWriteFailingOnce(() => triesAt(['02:10']))).toBe(true);
@@ -1357,7 +1346,7 @@ test('an erasure waiting on a guest owner whose only mark another erasure takes:
   // Only the filer's ticket waits on REQ: the two of beforeEach resumed by their assignee.
   for (const n of [first, second]) await act(app, n, { action: 'resume' } as never, AGENT);
   const { number, code } = await filedForReqWaitingOnFiler('V0LOSTMARK1');
-  const admin = app.fake.postsTo(ADMIN).map((c) => String(c.args.text));
+  const admin = app.fake.textsTo(ADMIN);
   expect(admin).toEqual([expect.stringContaining(WAITS)]);
   // The filer's erasure, run whole, resumes the ticket: REQ's mark is theirs now.
   app.clock.set('2026-11-24T03:05:00Z');
@@ -1371,7 +1360,7 @@ test('an erasure waiting on a guest owner whose only mark another erasure takes:
   admin.length = 0;
   for (const at of ['04:00', '04:31', '05:02']) {
     await passLogged(`2026-11-24T${at}:00Z`);
-    admin.push(...app.fake.postsTo(ADMIN).map((c) => String(c.args.text)));
+    admin.push(...app.fake.textsTo(ADMIN));
   }
   // Finished once, its admin told so; nothing of REQ kept anywhere (their customer's file, the
   // erasure's own record of the mark taken).
@@ -1410,13 +1399,13 @@ test('a ticket whose first erasure is done but its resume not yet told, then wai
     agent.filter((x) => x.includes('is back in progress') && x.includes(`|${t.number}>`));
   // The repair's turn (2 minutes after REQ's erasure was done), the filer's erasure still cut.
   await passLogged('2026-11-24T02:08:00Z');
-  agent.push(...app.fake.postsTo(AGENT).map((c) => String(c.args.text)));
+  agent.push(...app.fake.textsTo(AGENT));
   expect(backInProgress()).toEqual([]);
   // Its lease run out, the upkeep finishes the filer's erasure: then told, and its admin too.
   for (const at of ['02:12', '02:13', '02:14']) {
     await passLogged(`2026-11-24T${at}:00Z`);
-    agent.push(...app.fake.postsTo(AGENT).map((c) => String(c.args.text)));
-    admin.push(...app.fake.postsTo(ADMIN).map((c) => String(c.args.text)));
+    agent.push(...app.fake.textsTo(AGENT));
+    admin.push(...app.fake.textsTo(ADMIN));
   }
   expect(admin).toEqual([expect.stringContaining('the desk has now finished it')]);
   expect(backInProgress()).toHaveLength(1);
@@ -1465,8 +1454,7 @@ test('a ticket an erasure waiting on a guest owner marked, taken by the upkeep�
   const told: Record<string, string[]> = { [ADMIN]: [], [ADMIN2]: [] };
   for (const at of ['03:14', '03:15', '03:17', '03:19', '03:23']) {
     await passLogged(`2026-11-24T${at}:00Z`);
-    for (const a of [ADMIN, ADMIN2])
-      told[a]!.push(...app.fake.postsTo(a).map((c) => String(c.args.text)));
+    for (const a of [ADMIN, ADMIN2]) told[a]!.push(...app.fake.textsTo(a));
   }
   // ADMIN2 started the filer's erasure: told it waits on that customer's owner; ADMIN is not.
   expect(told[ADMIN2]!.filter((x) => x.includes(WAITS) && x.includes(theirs.code))).toHaveLength(1);
@@ -1476,7 +1464,7 @@ test('a ticket an erasure waiting on a guest owner marked, taken by the upkeep�
 test('a person’s erasure given up after its resume was told while it waited, erased again before that resume’s repair: the ticket waiting on them again, its assignee is told the second resume too', async () => {
   const code = await cutThenGuestOwner('V0AGAINKEY1');
   const told: string[] = [];
-  const collect = () => told.push(...app.fake.postsTo(AGENT).map((c) => String(c.args.text)));
+  const collect = () => told.push(...app.fake.textsTo(AGENT));
   for (const at of ['02:10', '02:11']) {
     await passLogged(`2026-11-24T${at}:00Z`);
     collect();
@@ -1541,8 +1529,7 @@ test('a cut erasure waiting on a guest owner whose admin is an admin no longer: 
   const lines: { msg: string }[] = [];
   const pass = async (at: string) => {
     const p = await passLogged(`2026-11-24T${at}:00Z`);
-    for (const a of [ADMIN, ADMIN2, ADMIN3])
-      told[a]!.push(...app.fake.postsTo(a).map((c) => String(c.args.text)));
+    for (const a of [ADMIN, ADMIN2, ADMIN3]) told[a]!.push(...app.fake.textsTo(a));
     lines.push(...(p.lines as { msg: string }[]));
     return p;
   };
@@ -1585,8 +1572,7 @@ test('a cut erasure waiting on a guest owner whose admin is an admin no longer: 
 test('a cut erasure waiting on a guest owner in a workspace with no admin at all: a warning says so with what to run, never the person, once a day (not at every try); an admin made, they are told at the next try, once', async () => {
   await cutByAdminNoLongerOne('V0GONEADM02', []);
   const lines: { msg: string; level: number }[] = [];
-  const told = () =>
-    [ADMIN, ADMIN2, ADMIN3].flatMap((a) => app.fake.postsTo(a).map((c) => String(c.args.text)));
+  const told = () => [ADMIN, ADMIN2, ADMIN3].flatMap((a) => app.fake.textsTo(a));
   const heard: string[] = [];
   const noAdmin = (l: { msg: string }) => /no admin told, the workspace has none/.test(l.msg);
   const tried = (l: { msg: string }) => /owns a customer now as a guest/.test(l.msg);
@@ -1654,8 +1640,7 @@ test('a cut erasure given up by the upkeep (its person made staff since) whose a
   const told: Record<string, string[]> = { [ADMIN]: [], [ADMIN2]: [] };
   for (const at of ['02:10', '02:11', '02:12']) {
     await passLogged(`2026-11-24T${at}:00Z`);
-    for (const a of [ADMIN, ADMIN2])
-      told[a]!.push(...app.fake.postsTo(a).map((c) => String(c.args.text)));
+    for (const a of [ADMIN, ADMIN2]) told[a]!.push(...app.fake.textsTo(a));
   }
   expect(told[ADMIN]).toEqual([
     expect.stringContaining(
@@ -1672,8 +1657,7 @@ test('a cut erasure given up by the upkeep as its person was made an admin, its 
   const told: Record<string, string[]> = { [ADMIN]: [], [ADMIN2]: [], [REQ]: [] };
   for (const at of ['02:10', '02:11', '02:12']) {
     await passLogged(`2026-11-24T${at}:00Z`);
-    for (const a of [ADMIN, ADMIN2, REQ])
-      told[a]!.push(...app.fake.postsTo(a).map((c) => String(c.args.text)));
+    for (const a of [ADMIN, ADMIN2, REQ]) told[a]!.push(...app.fake.textsTo(a));
   }
   expect(told[ADMIN]).toEqual([
     expect.stringContaining(
@@ -1704,10 +1688,10 @@ async function twoInstancesOneRead(): Promise<{
   const told: string[] = [];
   try {
     const a = await passLogged('2026-11-24T02:10:00Z', undefined, 'a');
-    told.push(...app.fake.postsTo(ADMIN).map((c) => String(c.args.text)));
+    told.push(...app.fake.textsTo(ADMIN));
     read.mockImplementationOnce(async () => stale);
     const b = await passLogged('2026-11-24T02:11:00Z', undefined, 'b');
-    told.push(...app.fake.postsTo(ADMIN).map((c) => String(c.args.text)));
+    told.push(...app.fake.textsTo(ADMIN));
     expect(stale.map((e) => e.user)).toEqual([REQ]);
     return { a: a.run, b: b.run, told };
   } finally {
@@ -1770,7 +1754,7 @@ async function outranAt0210(
     undefined,
     'assigned',
   ]);
-  return app.fake.postsTo(ADMIN2).map((c) => String(c.args.text));
+  return app.fake.textsTo(ADMIN2);
 }
 
 test('an erasure the upkeep ran to its end but whose lease another erasure took in its last step: run again once the lease is free, counted, and its admin told it is finished, once (both tickets)', async () => {
@@ -1780,7 +1764,7 @@ test('an erasure the upkeep ran to its end but whose lease another erasure took 
   for (const at of ['02:11', '02:16', '02:30', '03:10']) {
     const pass = await passLogged(`2026-11-24T${at}:00Z`);
     finished += Number(pass.run.counts?.erasuresFinished ?? 0);
-    told.push(...app.fake.postsTo(ADMIN2).map((c) => String(c.args.text)));
+    told.push(...app.fake.textsTo(ADMIN2));
   }
   expect(finished).toBe(1);
   expect(told).toEqual([
@@ -1801,12 +1785,12 @@ test('the same, another instance having read it unfinished before that run: that
   try {
     const b = await passLogged('2026-11-24T02:16:00Z', undefined, 'b');
     expect(b.run.counts).toMatchObject({ erasuresFinished: 1 });
-    told.push(...app.fake.postsTo(ADMIN2).map((c) => String(c.args.text)));
+    told.push(...app.fake.textsTo(ADMIN2));
   } finally {
     read.mockRestore();
   }
   await passLogged('2026-11-24T02:30:00Z');
-  told.push(...app.fake.postsTo(ADMIN2).map((c) => String(c.args.text)));
+  told.push(...app.fake.textsTo(ADMIN2));
   expect(stale.map((e) => e.user)).toEqual([REQ]);
   expect(told.filter((t) => t.includes('the desk has now finished it'))).toHaveLength(1);
 });
@@ -1834,7 +1818,7 @@ async function ranAgainRecordSurviving(view: string, given: boolean): Promise<st
   const told: string[] = [];
   try {
     await passLogged('2026-11-24T02:10:00Z', undefined, 'a');
-    told.push(...app.fake.postsTo(ADMIN).map((c) => String(c.args.text)));
+    told.push(...app.fake.textsTo(ADMIN));
     const t = (await app.db.models.tickets.findOne({ number: first }).lean())!;
     await app.db.models.erasuresUnmarked.create({
       _id: `${t.teamId}:${userKey(t.teamId, REQ)}`,
@@ -1844,7 +1828,7 @@ async function ranAgainRecordSurviving(view: string, given: boolean): Promise<st
     });
     read.mockImplementationOnce(async () => stale);
     await passLogged('2026-11-24T02:11:00Z', undefined, 'b');
-    told.push(...app.fake.postsTo(ADMIN).map((c) => String(c.args.text)));
+    told.push(...app.fake.textsTo(ADMIN));
   } finally {
     read.mockRestore();
   }
@@ -1873,9 +1857,7 @@ async function starterToldItWaits(view: string): Promise<string> {
     { $set: { ownerId: REQ, ownerGuest: true } },
   );
   await passLogged('2026-11-24T02:10:00Z');
-  expect(app.fake.postsTo(ADMIN2).map((c) => String(c.args.text))).toEqual([
-    expect.stringContaining(WAITS),
-  ]);
+  expect(app.fake.textsTo(ADMIN2)).toEqual([expect.stringContaining(WAITS)]);
   expect(app.fake.postsTo(ADMIN)).toEqual([]);
   return other.code;
 }
@@ -1888,7 +1870,7 @@ test('a cut erasure waiting on a guest owner whose starter, told so, is then an 
   for (const at of ['02:12', '02:20', '02:50', '03:30', '04:10']) {
     const p = await passLogged(`2026-11-24T${at}:00Z`);
     tried += p.lines.filter((l) => /owns a customer now as a guest/.test(l.msg)).length;
-    heard.push(...app.fake.postsTo(ADMIN).map((c) => String(c.args.text)));
+    heard.push(...app.fake.textsTo(ADMIN));
     expect(app.fake.postsTo(ADMIN2)).toEqual([]);
   }
   expect(tried).toBeGreaterThan(1);
@@ -1934,7 +1916,7 @@ test('an erasure started by one admin and run again by another, both cut, the fi
   const told: string[] = [];
   for (const at of ['02:12', '02:13', '02:15']) {
     await passLogged(`2026-11-24T${at}:00Z`);
-    told.push(...app.fake.postsTo(ADMIN).map((c) => String(c.args.text)));
+    told.push(...app.fake.textsTo(ADMIN));
   }
   expect(told).toEqual([
     expect.stringContaining(
@@ -1952,8 +1934,7 @@ test('a cut erasure given up as its person was made the workspace’s only admin
   for (const at of ['02:10', '02:11', '02:12']) {
     const p = await passLogged(`2026-11-24T${at}:00Z`);
     lines.push(...(p.lines as { msg: string; level: number }[]));
-    for (const a of [ADMIN, ADMIN2, REQ])
-      told.push(...app.fake.postsTo(a).map((c) => String(c.args.text)));
+    for (const a of [ADMIN, ADMIN2, REQ]) told.push(...app.fake.textsTo(a));
   }
   expect(told.filter((t) => t.includes('Slack user’s personal data'))).toEqual([]);
   expect(lines.filter((l) => /the workspace has none/.test(l.msg))).toEqual([]);
@@ -2006,7 +1987,7 @@ test('an erasure cut with two marks, the older ticket’s taken by another erasu
   const admin: string[] = [];
   for (const at of ['03:20', '03:22', '03:30', '04:00']) {
     await passLogged(`2026-11-24T${at}:00Z`);
-    admin.push(...app.fake.postsTo(ADMIN).map((c) => String(c.args.text)));
+    admin.push(...app.fake.textsTo(ADMIN));
   }
   expect(admin).toEqual([expect.stringContaining(WAITS)]);
   expect(admin[0]).toContain(other.code);
@@ -2061,9 +2042,7 @@ test('a former admin erased while an erasure they started waits on a guest owner
     { $set: { ownerId: REQ, ownerGuest: true } },
   );
   await passLogged('2026-11-24T02:10:00Z');
-  expect(app.fake.postsTo(ADMIN2).map((c) => String(c.args.text))).toEqual([
-    expect.stringContaining(WAITS),
-  ]);
+  expect(app.fake.textsTo(ADMIN2)).toEqual([expect.stringContaining(WAITS)]);
   // ADMIN2 leaves: no longer an admin, their own erasure asked by ADMIN.
   await app.setSettings(() => ({ agents: [AGENT], accountManagers: [OWNER], admins: [ADMIN] }));
   app.clock.set('2026-11-24T02:20:00Z');
@@ -2078,7 +2057,7 @@ test('a former admin erased while an erasure they started waits on a guest owner
   const dms: string[] = [];
   for (const at of ['03:00', '03:31', '04:02']) {
     await passLogged(`2026-11-24T${at}:00Z`);
-    dms.push(...app.fake.postsTo(ADMIN2).map((c) => String(c.args.text)));
+    dms.push(...app.fake.textsTo(ADMIN2));
   }
   expect(
     (await app.db.models.tickets.findOne({ number: first }).lean())!.erasureResumeOwed,
@@ -2120,8 +2099,7 @@ test('a former admin erased while an erasure they started waits on a guest owner
   const told: Record<string, string[]> = { [ADMIN]: [], [ADMIN2]: [] };
   for (const at of ['04:00', '04:31', '05:02']) {
     await passLogged(`2026-11-24T${at}:00Z`);
-    for (const a of [ADMIN, ADMIN2])
-      told[a]!.push(...app.fake.postsTo(a).map((c) => String(c.args.text)));
+    for (const a of [ADMIN, ADMIN2]) told[a]!.push(...app.fake.textsTo(a));
   }
   expect(told[ADMIN]).toEqual([expect.stringContaining('the desk has now finished it')]);
   expect(told[ADMIN2]).toEqual([]);
@@ -2187,7 +2165,7 @@ test('an erasure taking a mark whose erasure finishes between its read and its w
   const admin: string[] = [];
   for (const at of ['04:00', '04:31']) {
     await passLogged(`2026-11-24T${at}:00Z`);
-    admin.push(...app.fake.postsTo(ADMIN).map((c) => String(c.args.text)));
+    admin.push(...app.fake.textsTo(ADMIN));
   }
   expect(admin.filter((x) => x.includes('the desk has now finished it'))).toEqual([]);
 });
@@ -2257,7 +2235,7 @@ test('an erasure taking a ticket’s mark that changes under it three times, the
   const admin: string[] = [];
   for (const at of ['04:00', '04:31']) {
     await passLogged(`2026-11-24T${at}:00Z`);
-    admin.push(...app.fake.postsTo(ADMIN).map((c) => String(c.args.text)));
+    admin.push(...app.fake.textsTo(ADMIN));
   }
   // Its admin not told 'the desk has now finished it' of the erasure already done.
   expect([left, admin.filter((x) => x.includes('the desk has now finished it'))]).toEqual([0, []]);

@@ -369,6 +369,11 @@ export class FakeSlack {
       );
   }
 
+  /** The texts of the messages posted to one channel or user (a DM), in order. */
+  textsTo(channel: string): string[] {
+    return this.postsTo(channel).map((c) => String(c.args.text));
+  }
+
   /** The messages posted to one channel or user (a DM), in order. */
   postsTo(channel: string): RecordedCall[] {
     // A DM posted to the channel conversations.open gave for a user (`D…` for `U…`) is theirs too.

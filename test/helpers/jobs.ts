@@ -9,6 +9,7 @@ import { runDue, type RunResult } from '../../src/schedule/runner.js';
 import { createLogger } from '../../src/logger.js';
 import type { TOOLS } from '../global-setup.js';
 import { childEnv } from './child.js';
+import { captureLogs, type LogLine } from './logs.js';
 import { TEST_BOT_TOKEN, TEST_SIGNING_SECRET, type TestApp } from './app.js';
 import { FAKE_TEAM_ID } from './fake-slack.js';
 
@@ -37,6 +38,30 @@ export async function runJobAt(
   // What the runs wrote to the outbox, delivered as the worker's loop would.
   await app.desk.outbox.drain();
   return results.flat().filter((r) => r.ran);
+}
+
+/**
+ * runJobAt for one instance (`instance`, 'a' unless named), its log read: the run (undefined when
+ * none was due) and the log's lines. `arm`: the fake Slack's answers armed before it.
+ */
+export async function runJobLogged(
+  app: TestApp,
+  job: Job,
+  iso: string,
+  opts: { arm?: () => void; instance?: string } = {},
+): Promise<{ run: RunResult; lines: LogLine[] }> {
+  app.clock.set(iso);
+  app.fake.reset();
+  opts.arm?.();
+  const logs = captureLogs();
+  const deps = jobDepsOf(app.desk, {
+    log: logs.log,
+    clock: app.clock,
+    instanceId: opts.instance ?? 'a',
+  });
+  const [run] = (await runDue(deps, [job])).filter((r) => r.ran);
+  await app.desk.outbox.drain();
+  return { run: run!, lines: logs.lines };
 }
 
 /**
