@@ -699,9 +699,10 @@ export class PrivacyFlows {
                 .then(() => true)
                 .catch(() => false));
           }
-          // A warning at its first try, then once a day (tried every 30 minutes, for days maybe):
-          // info between.
-          const loud = !waitWarned || now.getTime() - waitWarned.getTime() >= WAIT_WARN_MS;
+          // A warning at its first try, then once a day (tried every 30 minutes, for days maybe),
+          // and at a try that told an admin a new list: info between.
+          const loud =
+            adminTold || !waitWarned || now.getTime() - waitWarned.getTime() >= WAIT_WARN_MS;
           log[loud ? 'warn' : 'info'](
             { teamId, tickets: ids, tries: tries + 1, adminTold },
             'erasure by Slack user left unfinished: refused to the outbox upkeep as the person owns a customer now as a guest of the workspace; kept, tried again (finished once the customer has another owner)',

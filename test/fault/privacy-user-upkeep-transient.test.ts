@@ -468,7 +468,7 @@ const NOT_THEIRS =
 const NOT_RECORDED =
   '(the desk has no record of who started it: you are told as one of its admins)';
 
-test('a cut erasure waiting on a guest owner for days: its "kept, tried again" line is a warning at its first try and then once a day, info at the tries between (every 30 minutes)', async () => {
+test('a cut erasure waiting on a guest owner for days: its "kept, tried again" line is a warning at its first try and then once a day, info at the tries between (every 30 minutes), and a warning at a try that tells its admin a new list', async () => {
   await eraseUserCutAfterResume(app, ADMIN, REQ, 'V0WAITLOG01');
   const other = await makeCustomer(app, { name: 'Ningbo Tools' });
   await app.db.models.customers.updateOne(
@@ -503,6 +503,20 @@ test('a cut erasure waiting on a guest owner for days: its "kept, tried again" l
   }
   // Warned at 02:10, a day on (02:30 the next day: 02:00 is not a day yet), and the day after.
   expect(levels).toEqual([40, 30, 30, 30, 30, 30, 30, 30, 30, 30, 40, 30, 30, 40]);
+  // A customer more handed to them: the try that tells the admin the new list is a warning too,
+  // within the day.
+  const third = await makeCustomer(app, { name: 'Suzhou Pumps' });
+  await app.db.models.customers.updateOne(
+    { code: third.code },
+    { $set: { ownerId: REQ, ownerGuest: true } },
+  );
+  const p = await passLogged('2026-11-26T03:10:00Z');
+  expect(app.fake.textsTo(ADMIN).join('\n')).toContain(third.code);
+  expect(
+    (p.lines as { msg: string; level: number }[]).filter((l) =>
+      /owns a customer now as a guest/.test(l.msg),
+    ),
+  ).toEqual([expect.objectContaining({ level: 40, adminTold: true })]);
 });
 
 test('a cut erasure waiting on a guest owner whose DM to its admin the outbox refuses once: the admin is told at a later pass, once', async () => {
