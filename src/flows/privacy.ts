@@ -869,9 +869,10 @@ export class PrivacyFlows {
    * `user`, the person erased: logged,
    * `admins`, without whom); none at all: nobody, logged as a warning (`noAdmin`, the team and
    * tickets' ids, with what to run; `onlyThem` when the one admin is the person erased; not
-   * when `quiet`, logged earlier; `warned` called once it is logged). Failures are logged (`failed`). The admins told: none when it failed or nobody could be
-   * told, to be told at a next try (only an erasure waiting on a guest owner has one: the
-   * workspace given an admin by then, they are told).
+   * when `quiet`, logged earlier; `warned` called once it is logged). Failures are logged
+   * (`failed`). The admins told: none when it failed or nobody could be told, to be told at a
+   * next try (only an erasure waiting on a guest owner has one: the workspace given an admin by
+   * then, they are told).
    */
   private async tellAdmins(
     ctx: Ctx,
