@@ -589,7 +589,7 @@ export class PrivacyFlows {
           // the other may have left in a document both rewrote) and tells its admin. Should
           // that other erasure be the same person's, done since, it is run and told once more.
           const again = await this.deps.dataSubjects
-            .erasureOutran(teamId, user, by, [...new Set([...ids, ...done.resumed])], id)
+            .erasureOutran(teamId, user, by, [...new Set([...ids, ...done.resumed])], id, now)
             .then(() => true)
             .catch((err: unknown) => {
               log.warn({ err, teamId }, 'erasure by Slack user not kept for the outbox upkeep');

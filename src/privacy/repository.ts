@@ -579,6 +579,15 @@ const least = (a?: string, b?: string): string | undefined => (!a ? b : !b || a 
 /** The later of two dates, either maybe missing. */
 const latest = (a?: Date, b?: Date): Date | undefined => (!a ? b : !b || a >= b ? a : b);
 
+/**
+ * Which Slack users written on a record of marks another erasure took count as erased since
+ * (DataSubjectRepository.forgetErasedOn): the run's read (`since`), their `userKey` (`keyOf`).
+ */
+export interface ErasedSince {
+  since: Date;
+  keyOf: (user: string) => string;
+}
+
 /** Everything held about one customer, across the collections (data-subject requests). */
 export class DataSubjectRepository {
   constructor(private readonly models: Models) {}
@@ -1743,6 +1752,8 @@ export class DataSubjectRepository {
     user: string,
     by?: string,
     erasure?: string,
+    /** Who is erased since its read: taken off the record it keeps (keepUnmarked) after. */
+    erased?: ErasedSince,
   ): Promise<void> {
     const $set = {
       erasureResumeOwed: key,
@@ -1781,7 +1792,7 @@ export class DataSubjectRepository {
       await forgetKeptIfDone(held);
       const same = held.erasureResumeOwed === key && !held.erasureResumeReady;
       if (!same && held.erasureResumeOwed && held.erasureResumeUser && !held.erasureResumeReady) {
-        await this.keepUnmarked(teamId, ticketId, held);
+        await this.keepUnmarked(teamId, ticketId, held, erased);
         kept = held.erasureResumeOwed;
       }
       const taken = await this.models.tickets.updateOne(
@@ -1817,7 +1828,12 @@ export class DataSubjectRepository {
    * its back-off and what its admin was told, as the mark says; added to what an earlier mark
    * taken said (one upsert: two instances' alike).
    */
-  private async keepUnmarked(teamId: string, ticketId: string, held: HeldMark): Promise<void> {
+  private async keepUnmarked(
+    teamId: string,
+    ticketId: string,
+    held: HeldMark,
+    erased?: ErasedSince,
+  ): Promise<void> {
     try {
       await this.keepUnmarkedOnce(teamId, ticketId, held);
     } catch (err) {
@@ -1827,6 +1843,17 @@ export class DataSubjectRepository {
       if (!isDuplicateKey(err)) throw err;
       await this.keepUnmarkedOnce(teamId, ticketId, held);
     }
+    // Its starter or admins told, erased since the mark was read (revpriv2 F1).
+    if (erased)
+      await this.forgetErasedOn(
+        teamId,
+        held.erasureResumeOwed!,
+        [
+          ...(held.erasureResumeBy ? [held.erasureResumeBy] : []),
+          ...(held.erasureResumeOwnerTo ?? []),
+        ],
+        erased,
+      );
   }
 
   private async keepUnmarkedOnce(teamId: string, ticketId: string, held: HeldMark): Promise<void> {
@@ -2173,7 +2200,8 @@ export class DataSubjectRepository {
     user: string,
     by: string[],
     ids: string[],
-    erasure?: string,
+    erasure: string | undefined,
+    erased: ErasedSince,
   ): Promise<void> {
     const keep = () =>
       this.models.erasuresUnmarked.updateOne(
@@ -2192,6 +2220,53 @@ export class DataSubjectRepository {
       if (!isDuplicateKey(err)) throw err;
       await keep();
     }
+    await this.forgetErasedOn(teamId, key, by, erased);
+  }
+
+  /**
+   * Takes off the record of marks another erasure took (UnmarkedErasureDoc of `key`) the Slack
+   * users just written on it (`written`: its starters, the admins told it waits on a guest
+   * owner) erased since the run read them (`erased.since`: the privacy log's `erase` entry by
+   * their `userKey`) or being erased now (the workspace's erasure lease taken for them since):
+   * a scrub of theirs that pulled them before this write found nothing to pull (revpriv2 F1);
+   * one after it pulls them itself. Checked after the write, so none is left. One read each (the
+   * log, the lease), one conditional write, only when one is found.
+   */
+  private async forgetErasedOn(
+    teamId: string,
+    key: string,
+    written: string[],
+    erased: ErasedSince,
+  ): Promise<void> {
+    const users = [...new Set(written)];
+    if (!users.length) return;
+    const keys = new Map(users.map((u) => [erased.keyOf(u), u]));
+    const logged = await this.models.privacyLog
+      .find({
+        teamId,
+        kind: 'erase',
+        'detail.userKey': trusted({ $in: [...keys.keys()] }),
+        at: trusted({ $gte: erased.since }),
+      })
+      .select({ 'detail.userKey': 1 })
+      .lean<{ detail?: { userKey?: string } }[]>();
+    const gone = new Set(
+      logged.map((e) => keys.get(e.detail?.userKey ?? '')).filter((u): u is string => !!u),
+    );
+    const running = await this.models.erasureLeases
+      .findOne({
+        teamId,
+        subject: trusted({ $in: users.map((u) => `user:${u}`) }),
+        at: trusted({ $gte: erased.since }),
+      })
+      .select({ subject: 1 })
+      .lean<{ subject?: string }>();
+    if (running?.subject) gone.add(running.subject.slice('user:'.length));
+    if (!gone.size) return;
+    await this.models.erasuresUnmarked.updateOne(
+      { _id: `${teamId}:${key}`, teamId },
+      { $pull: { starters: trusted({ $in: [...gone] }), ownerTo: trusted({ $in: [...gone] }) } },
+    );
   }
 
   /**

@@ -13,6 +13,7 @@ import { foldCode, nameKey, searchTerms } from '../customer/rules.js';
 import {
   DataSubjectRepository,
   type CardsRewritten,
+  type ErasedSince,
   type ErasureLeaseRepository,
   type MentionHit,
   type PrivacyLogRepository,
@@ -86,6 +87,11 @@ export interface ErasePlan {
  */
 export function userKey(teamId: string, userId: string): string {
   return createHash('sha256').update(`${teamId}:${userId}`).digest('hex').slice(0, 32);
+}
+
+/** The Slack users erased since `since` (by their `userKey`: DataSubjectRepository.forgetErasedOn). */
+function erasedSince(teamId: string, since: Date): ErasedSince {
+  return { since, keyOf: (user) => userKey(teamId, user) };
 }
 
 /**
@@ -789,7 +795,7 @@ export class DataSubjectService {
    * `erasure`: the run's own id (random), the erasure's unless it has one (resumeOwed).
    */
   resumeOwed(
-    ctx: Pick<Ctx, 'teamId'>,
+    ctx: Pick<Ctx, 'teamId' | 'now'>,
     ticketId: string,
     user: string,
     by?: string,
@@ -802,6 +808,7 @@ export class DataSubjectService {
       user,
       by,
       erasure,
+      erasedSince(ctx.teamId, ctx.now),
     );
   }
 
@@ -857,8 +864,24 @@ export class DataSubjectService {
    * The upkeep's run of the erasure of `user` ran to its end but outran its lease: kept findable
    * for a later pass to run it again and tell its admin (DataSubjectRepository.erasureOutran).
    */
-  erasureOutran(teamId: string, user: string, by: string[], ids: string[], erasure?: string) {
-    return this.subjects.erasureOutran(teamId, userKey(teamId, user), user, by, ids, erasure);
+  erasureOutran(
+    teamId: string,
+    user: string,
+    by: string[],
+    ids: string[],
+    erasure: string | undefined,
+    /** When the run read its starters (`by`): one erased since is not written back. */
+    since: Date,
+  ) {
+    return this.subjects.erasureOutran(
+      teamId,
+      userKey(teamId, user),
+      user,
+      by,
+      ids,
+      erasure,
+      erasedSince(teamId, since),
+    );
   }
 
   /**

@@ -5,12 +5,17 @@
 // fault/privacy-user-upkeep-transient's.
 import { beforeEach, expect, test, vi } from 'vitest';
 import { outboxJob } from '../../jobs/outbox.js';
-import { DataSubjectRepository, ErasureLeaseRepository } from '../../src/privacy/repository.js';
+import {
+  DataSubjectRepository,
+  ErasureLeaseRepository,
+  PrivacyLogRepository,
+} from '../../src/privacy/repository.js';
+import type { PrivacyLogEntry } from '../../src/privacy/types.js';
 import { userKey } from '../../src/privacy/service.js';
 import { useTestApp } from '../helpers/app.js';
 import { runJobLogged } from '../helpers/jobs.js';
 import { act, AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
-import { eraseUserCutAfterResume } from '../helpers/privacy.js';
+import { eraseUserCutAfterResume, eraseUserInSlack, heldIn } from '../helpers/privacy.js';
 
 const ADMIN = 'U0ADMIN001';
 const ADMIN2 = 'U0ADMIN002';
@@ -311,4 +316,147 @@ test('the starter told it waits, demoted, the admin standing told in their place
   expect(told[0]).toContain(GIVEN_UP);
   expect(starter).toEqual([expect.stringContaining('that you started was cut short')]);
   expect(starter[0]).toContain(GIVEN_UP);
+});
+
+/**
+ * ADMIN2 starts REQ's erasure, cut; the upkeep's run of it at 02:12 outruns its lease: just
+ * before it records the erasure for a later pass (erasureOutran, with ADMIN2 as its starter as
+ * read), ADMIN2, demoted, is erased by ADMIN at 02:18 (the lease run out, taken by that erasure).
+ * `midway`: the upkeep's write lands within ADMIN2's erasure, after its scrub, before its log.
+ */
+async function starterErasedAsItOutruns(view: string, midway = false) {
+  await app.setSettings(() => ({ admins: [ADMIN, ADMIN2] }));
+  await ctxOf(app, ADMIN2);
+  await app.desk.outbox.drain();
+  await eraseUserCutAfterResume(app, ADMIN2, REQ, `${view}1`);
+  const taken = vi.spyOn(ErasureLeaseRepository.prototype, 'release').mockResolvedValueOnce(false);
+  const real = DataSubjectRepository.prototype.erasureOutran;
+  const realAppend = PrivacyLogRepository.prototype.append;
+  let wrote = false;
+  const outran = vi
+    .spyOn(DataSubjectRepository.prototype, 'erasureOutran')
+    .mockImplementationOnce(async function (this: DataSubjectRepository, ...args) {
+      const write = async () => {
+        wrote = true;
+        await real.apply(this, args);
+      };
+      const append = vi
+        .spyOn(PrivacyLogRepository.prototype, 'append')
+        .mockImplementation(async function (this: PrivacyLogRepository, entry: PrivacyLogEntry) {
+          if (midway && entry.kind === 'erase' && !wrote) await write();
+          return realAppend.call(this, entry);
+        });
+      try {
+        app.clock.set('2026-11-24T02:18:00Z');
+        await app.setSettings(() => ({ admins: [ADMIN] }));
+        await eraseUserInSlack(app, ADMIN, ADMIN2, `${view}2`);
+      } finally {
+        append.mockRestore();
+      }
+      if (!wrote) await write();
+    });
+  try {
+    const p = await passLogged('2026-11-24T02:12:00Z');
+    expect(p.lines.some((l) => /outran its lease/.test(l.msg))).toBe(true);
+  } finally {
+    taken.mockRestore();
+    outran.mockRestore();
+  }
+  expect(wrote).toBe(true);
+  const rec0 = await app.db.models.tickets.findOne({}).lean();
+  // ADMIN2 erased: their erasure logged, their DMs gone.
+  const log = await app.db.models.privacyLog.countDocuments({
+    kind: 'erase',
+    'detail.userKey': userKey(rec0!.teamId, ADMIN2),
+  });
+  expect(log).toBe(1);
+  // The erasure is kept for a later pass, without ADMIN2 as its starter.
+  const rec = await app.db.models.erasuresUnmarked.findOne({}).lean();
+  expect(rec?.user).toBe(REQ);
+  expect(await heldIn(app, ADMIN2)).toEqual([]);
+}
+
+test('the starter demoted and erased while the upkeep run of their erasure outruns its lease: their id is not written back on the record; ADMIN is told it is finished', async () => {
+  await starterErasedAsItOutruns('V0RP2RACE0');
+  await passLogged('2026-11-24T02:30:00Z');
+  expect(app.fake.textsTo(ADMIN).filter((t) => t.includes(FINISHED))).toHaveLength(1);
+  expect(await app.db.models.erasuresUnmarked.countDocuments({})).toBe(0);
+  expect(await heldIn(app, ADMIN2)).toEqual([]);
+});
+
+test('the same, the upkeep writing its record within the starter’s erasure (after its scrub, before its log): their id is not written back', async () => {
+  await starterErasedAsItOutruns('V0RP2RACE1', true);
+});
+
+test('the same, the person then owning a customer as a guest (the erasure waits for hours): the erased starter’s id is held nowhere all along; ADMIN is told it waits', async () => {
+  await starterErasedAsItOutruns('V0RP2RACE2');
+  const guest = await makeCustomer(app, { name: 'Ningbo Tools' });
+  await app.db.models.customers.updateOne(
+    { code: guest.code },
+    { $set: { ownerId: REQ, ownerGuest: true } },
+  );
+  const held: string[][] = [];
+  const told: string[] = [];
+  for (const at of ['02:30', '04:00', '12:00', '23:00']) {
+    await passLogged(`2026-11-24T${at}:00Z`);
+    held.push(await heldIn(app, ADMIN2));
+    told.push(...app.fake.textsTo(ADMIN));
+  }
+  expect(held).toEqual([[], [], [], []]);
+  expect(told).toEqual([expect.stringContaining('the desk cannot finish it yet')]);
+  expect(await app.db.models.erasuresUnmarked.countDocuments({ user: REQ })).toBe(1);
+});
+
+test('an erasure not done whose mark another erasure takes, its starter and the admin told it waits erased between the mark’s read and its keeping: neither id is written back on its record', async () => {
+  const t1 = (await app.db.models.tickets.findOne({ 'requester.userId': REQ }).lean())!;
+  const teamId = t1.teamId;
+  // REQ's erasure, started by ADMIN2, cut; ADMIN3 told it waits on a guest owner.
+  await app.db.models.tickets.updateOne(
+    { _id: t1._id },
+    {
+      $set: {
+        erasureResumeOwed: userKey(teamId, REQ),
+        erasureResumeUser: REQ,
+        erasureResumeBy: ADMIN2,
+        erasureResumeOwnerTo: [ADMIN3],
+      },
+    },
+    { timestamps: false },
+  );
+  const subjects = new DataSubjectRepository(app.db.models);
+  const unmarked = app.db.models.erasuresUnmarked;
+  const realU = unmarked.updateOne.bind(unmarked);
+  let scrubbed = 0;
+  const keep = vi.spyOn(unmarked, 'updateOne').mockImplementation((async (...a: unknown[]) => {
+    const opts = a[2] as { upsert?: boolean } | undefined;
+    if (opts?.upsert && !scrubbed++) {
+      // Meanwhile (the mark read): ADMIN2 and ADMIN3, no admins, are erased.
+      await eraseUserInSlack(app, ADMIN, ADMIN2, 'V0RP2KEEP01');
+      await eraseUserInSlack(app, ADMIN, ADMIN3, 'V0RP2KEEP02');
+    }
+    return (realU as (...b: unknown[]) => unknown)(...a);
+  }) as never);
+  try {
+    // OTHER's erasure takes t1's mark, keeping REQ's findable.
+    await subjects.resumeOwed(
+      teamId,
+      String(t1._id),
+      userKey(teamId, 'U0OTHER001'),
+      'U0OTHER001',
+      undefined,
+      undefined,
+      {
+        since: app.clock.now(),
+        keyOf: (u) => userKey(teamId, u),
+      },
+    );
+  } finally {
+    keep.mockRestore();
+  }
+  expect(scrubbed).toBeGreaterThan(0);
+  const rec = await unmarked.findOne({ teamId, user: REQ }).lean();
+  expect(rec?.ids).toEqual([String(t1._id)]);
+  await app.desk.outbox.drain();
+  expect(await heldIn(app, ADMIN2)).toEqual([]);
+  expect(await heldIn(app, ADMIN3)).toEqual([]);
 });
