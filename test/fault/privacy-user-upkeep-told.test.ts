@@ -13,7 +13,7 @@ import {
 import type { PrivacyLogEntry } from '../../src/privacy/types.js';
 import { userKey } from '../../src/privacy/service.js';
 import { useTestApp } from '../helpers/app.js';
-import { runJobLogged } from '../helpers/jobs.js';
+import { runJobLogged, textsOverRuns } from '../helpers/jobs.js';
 import { act, AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { eraseUserCutAfterResume, eraseUserInSlack, heldIn } from '../helpers/privacy.js';
 
@@ -143,11 +143,7 @@ test('an erasure started by ADMIN2 and run again by ADMIN, both cut, whose upkee
   const other = ADMIN;
   // One starter is demoted; the other is still an admin.
   await app.setSettings(() => ({ admins: [other, ADMIN3] }));
-  const told: string[] = [];
-  for (const at of ['02:20', '02:21', '02:30']) {
-    await passLogged(`2026-11-24T${at}:00Z`);
-    told.push(...app.fake.textsTo(other));
-  }
+  const told = await textsOverRuns(app, outboxJob, other, '2026-11-24', '02:20 02:21 02:30');
   expect(told).toEqual([
     expect.stringContaining(
       'An erasure of a Slack user’s personal data that you started was cut short before its end; the desk has now finished it',
@@ -169,11 +165,7 @@ test('a record of an erasure that outran its lease written before it kept every 
     {},
     { $set: { by: ADMIN2 }, $unset: { starters: '', erasure: '' } },
   );
-  const told: string[] = [];
-  for (const at of ['02:20', '02:21', '02:30']) {
-    await passLogged(`2026-11-24T${at}:00Z`);
-    told.push(...app.fake.textsTo(ADMIN2));
-  }
+  const told = await textsOverRuns(app, outboxJob, ADMIN2, '2026-11-24', '02:20 02:21 02:30');
   expect(told).toEqual([expect.stringContaining('that you started was cut short')]);
   expect(app.fake.postsTo(ADMIN)).toEqual([]);
 });

@@ -14,7 +14,7 @@ import { TicketService } from '../../src/ticket/service.js';
 import { useTestApp } from '../helpers/app.js';
 import { indexFailuresWhile } from '../helpers/setups-7-db-commands.js';
 import { act, AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
-import { runJobAt, runJobLogged } from '../helpers/jobs.js';
+import { runJobAt, runJobLogged, textsOverRuns } from '../helpers/jobs.js';
 import { scanStrings } from '../helpers/db.js';
 import { failCalls } from '../helpers/faults.js';
 import {
@@ -578,11 +578,13 @@ test('a cut erasure waiting on a guest owner run again by a pass that read its m
 
 test('a cut erasure waiting on a guest owner: the ticket its cut run resumed is told to its assignee at the next pass, once, without the person’s words; finished later, not told again', async () => {
   const code = await cutThenGuestOwner('V0OWNERDM03');
-  const told: string[] = [];
-  for (const at of ['02:10', '02:11', '02:12', '02:20', '02:50', '03:30']) {
-    await passLogged(`2026-11-24T${at}:00Z`);
-    told.push(...app.fake.textsTo(AGENT));
-  }
+  const told = await textsOverRuns(
+    app,
+    outboxJob,
+    AGENT,
+    '2026-11-24',
+    '02:10 02:11 02:12 02:20 02:50 03:30',
+  );
   const t = (await app.db.models.tickets.findOne({ number: first }).lean())!;
   expect(t.status).not.toBe('waiting');
   // Still waiting on the owner: the erasure kept.
@@ -1097,11 +1099,7 @@ test('a cut erasure waiting on a guest owner whose first marked ticket another e
   ]);
   await app.desk.outbox.drain();
   app.fake.reset();
-  const admin: string[] = [];
-  for (const at of ['02:10', '02:11', '02:13']) {
-    await passLogged(`2026-11-24T${at}:00Z`);
-    admin.push(...app.fake.textsTo(ADMIN));
-  }
+  const admin = await textsOverRuns(app, outboxJob, ADMIN, '2026-11-24', '02:10 02:11 02:13');
   expect(admin).toEqual([expect.stringContaining(WAITS)]);
   const keys = (await app.db.models.outbox.find({ to: ADMIN }).lean()).map((e) => e.key);
   expect(keys.length).toBeGreaterThan(1);
@@ -1927,11 +1925,7 @@ test('an erasure started by one admin and run again by another, both cut, the fi
   );
   expect(by.sort()).toEqual([ADMIN, ADMIN2]);
   await app.setSettings(() => ({ admins: [ADMIN] }));
-  const told: string[] = [];
-  for (const at of ['02:12', '02:13', '02:15']) {
-    await passLogged(`2026-11-24T${at}:00Z`);
-    told.push(...app.fake.textsTo(ADMIN));
-  }
+  const told = await textsOverRuns(app, outboxJob, ADMIN, '2026-11-24', '02:12 02:13 02:15');
   expect(told).toEqual([
     expect.stringContaining(
       'An erasure of a Slack user’s personal data that you started was cut short before its end; the desk has now finished it',
@@ -1998,11 +1992,7 @@ test('an erasure cut with two marks, the older ticket’s taken by another erasu
     { code: other.code },
     { $set: { ownerId: REQ, ownerGuest: true } },
   );
-  const admin: string[] = [];
-  for (const at of ['03:20', '03:22', '03:30', '04:00']) {
-    await passLogged(`2026-11-24T${at}:00Z`);
-    admin.push(...app.fake.textsTo(ADMIN));
-  }
+  const admin = await textsOverRuns(app, outboxJob, ADMIN, '2026-11-24', '03:20 03:22 03:30 04:00');
   expect(admin).toEqual([expect.stringContaining(WAITS)]);
   expect(admin[0]).toContain(other.code);
 });
@@ -2068,11 +2058,7 @@ test('a former admin erased while an erasure they started waits on a guest owner
     { code: other.code },
     { $set: { ownerId: OWNER, ownerGuest: false } },
   );
-  const dms: string[] = [];
-  for (const at of ['03:00', '03:31', '04:02']) {
-    await passLogged(`2026-11-24T${at}:00Z`);
-    dms.push(...app.fake.textsTo(ADMIN2));
-  }
+  const dms = await textsOverRuns(app, outboxJob, ADMIN2, '2026-11-24', '03:00 03:31 04:02');
   expect(
     (await app.db.models.tickets.findOne({ number: first }).lean())!.erasureResumeOwed,
   ).toBeUndefined();
@@ -2176,11 +2162,7 @@ test('an erasure taking a mark whose erasure finishes between its read and its w
     { code },
     { $set: { ownerId: OWNER, ownerGuest: false } },
   );
-  const admin: string[] = [];
-  for (const at of ['04:00', '04:31']) {
-    await passLogged(`2026-11-24T${at}:00Z`);
-    admin.push(...app.fake.textsTo(ADMIN));
-  }
+  const admin = await textsOverRuns(app, outboxJob, ADMIN, '2026-11-24', '04:00 04:31');
   expect(admin.filter((x) => x.includes('the desk has now finished it'))).toEqual([]);
 });
 
@@ -2246,11 +2228,7 @@ test('an erasure taking a ticket’s mark that changes under it three times, the
     { code },
     { $set: { ownerId: OWNER, ownerGuest: false } },
   );
-  const admin: string[] = [];
-  for (const at of ['04:00', '04:31']) {
-    await passLogged(`2026-11-24T${at}:00Z`);
-    admin.push(...app.fake.textsTo(ADMIN));
-  }
+  const admin = await textsOverRuns(app, outboxJob, ADMIN, '2026-11-24', '04:00 04:31');
   // Its admin not told 'the desk has now finished it' of the erasure already done.
   expect([left, admin.filter((x) => x.includes('the desk has now finished it'))]).toEqual([0, []]);
 });

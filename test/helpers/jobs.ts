@@ -41,6 +41,25 @@ export async function runJobAt(
 }
 
 /**
+ * The texts posted to `who` (a channel, or a person's DM) over runs of `job` at `times` of `day`
+ * (YYYY-MM-DD; times HH:MM UTC, space-separated: '02:10 02:11'), one runJobAt each, in order.
+ */
+export async function textsOverRuns(
+  app: TestApp,
+  job: Job,
+  who: string,
+  day: string,
+  times: string,
+): Promise<string[]> {
+  const texts: string[] = [];
+  for (const at of times.split(' ')) {
+    await runJobAt(app, job, `${day}T${at}:00Z`);
+    texts.push(...app.fake.textsTo(who));
+  }
+  return texts;
+}
+
+/**
  * runJobAt for one instance (`instance`, 'a' unless named), its log read: the run (undefined when
  * none was due) and the log's lines. `arm`: the fake Slack's answers armed before it.
  */
