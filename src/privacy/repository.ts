@@ -2227,10 +2227,12 @@ export class DataSubjectRepository {
    * Takes off the record of marks another erasure took (UnmarkedErasureDoc of `key`) the Slack
    * users just written on it (`written`: its starters, the admins told it waits on a guest
    * owner) erased since the run read them (`erased.since`: the privacy log's `erase` entry by
-   * their `userKey`) or being erased now (the workspace's erasure lease taken for them since):
-   * a scrub of theirs that pulled them before this write found nothing to pull (revpriv2 F1);
-   * one after it pulls them itself. Checked after the write, so none is left. One read each (the
-   * log, the lease), one conditional write, only when one is found.
+   * their `userKey`): a scrub of theirs that pulled them before this write found nothing to pull
+   * (revpriv2 F1); one after it pulls them itself. Checked after the write. Not the erasure lease
+   * taken for them (an erasure refused, of a staff member say, holds it too: revlast F1), so a
+   * write landing within their erasure, after its scrub and before its log entry, leaves their id
+   * until this erasure is done (a README limit). One read, one conditional write, only when one
+   * is found.
    */
   private async forgetErasedOn(
     teamId: string,
@@ -2253,15 +2255,6 @@ export class DataSubjectRepository {
     const gone = new Set(
       logged.map((e) => keys.get(e.detail?.userKey ?? '')).filter((u): u is string => !!u),
     );
-    const running = await this.models.erasureLeases
-      .findOne({
-        teamId,
-        subject: trusted({ $in: users.map((u) => `user:${u}`) }),
-        at: trusted({ $gte: erased.since }),
-      })
-      .select({ subject: 1 })
-      .lean<{ subject?: string }>();
-    if (running?.subject) gone.add(running.subject.slice('user:'.length));
     if (!gone.size) return;
     await this.models.erasuresUnmarked.updateOne(
       { _id: `${teamId}:${key}`, teamId },
