@@ -2242,6 +2242,18 @@ export class DataSubjectRepository {
   ): Promise<void> {
     const users = [...new Set(written)];
     if (!users.length) return;
+    // Best effort: the record is kept already; should the database fail here, their id stays
+    // until this erasure is done (as before this check), and the keep does not fail for it.
+    await this.forgetLoggedOn(teamId, key, users, erased).catch(() => undefined);
+  }
+
+  /** forgetErasedOn's read of the privacy log and its pull. */
+  private async forgetLoggedOn(
+    teamId: string,
+    key: string,
+    users: string[],
+    erased: ErasedSince,
+  ): Promise<void> {
     const keys = new Map(users.map((u) => [erased.keyOf(u), u]));
     const logged = await this.models.privacyLog
       .find({

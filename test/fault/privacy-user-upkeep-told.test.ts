@@ -494,3 +494,57 @@ test('a refused erasure of a standing admin holding the lease as the upkeep keep
     toAdmin: 0,
   });
 });
+
+/**
+ * OTHER's erasure takes t1's mark (held by REQ's erasure, started by ADMIN2, not
+ * done): keepUnmarked writes REQ's record, then forgetErasedOn reads the privacy log, which
+ * fails once (a database blip). Nobody was erased: before ed73c570 the mark was taken; now
+ * resumeOwed throws after the record's write and before the mark is taken, so OTHER's erasure
+ * stops there ("Not finished ... run it again").
+ */
+test('a mark another erasure takes whose record is kept while the privacy log fails once: the mark is still taken (the check of who was erased since is best effort)', async () => {
+  const t1 = (await app.db.models.tickets.findOne({ 'requester.userId': REQ }).lean())!;
+  const teamId = t1.teamId;
+  await app.db.models.tickets.updateOne(
+    { _id: t1._id },
+    {
+      $set: {
+        erasureResumeOwed: userKey(teamId, REQ),
+        erasureResumeUser: REQ,
+        erasureResumeBy: ADMIN2,
+      },
+    },
+    { timestamps: false },
+  );
+  const subjects = new DataSubjectRepository(app.db.models);
+  const logModel = app.db.models.privacyLog;
+  const realFind = logModel.find.bind(logModel);
+  let failed = 0;
+  const find = vi.spyOn(logModel, 'find').mockImplementation(((...a: unknown[]) => {
+    const f = a[0] as { kind?: string } | undefined;
+    if (f?.kind === 'erase' && !failed++) throw new Error('connection reset');
+    return (realFind as (...b: unknown[]) => unknown)(...a);
+  }) as never);
+  let err: unknown;
+  try {
+    await subjects
+      .resumeOwed(
+        teamId,
+        String(t1._id),
+        userKey(teamId, 'U0OTHER001'),
+        'U0OTHER001',
+        undefined,
+        undefined,
+        { since: app.clock.now(), keyOf: (u) => userKey(teamId, u) },
+      )
+      .catch((e: unknown) => (err = e));
+  } finally {
+    find.mockRestore();
+  }
+  const after = await app.db.models.tickets.findById(t1._id).lean();
+  // `failed` is 1 with ed73c570 (the read was made and failed), 0 before it (no such read).
+  expect({ err: String(err ?? ''), owed: after?.erasureResumeOwed }).toEqual({
+    err: '',
+    owed: userKey(teamId, 'U0OTHER001'),
+  });
+});
