@@ -26,10 +26,10 @@ export class PrivacyNotifier {
   /**
    * An erasure by Slack user cut short, finished by the outbox's upkeep: one DM to each of `to`
    * (the admin who started it, or the workspace's admins: UpkeepAdmins; or the admins told it
-   * waited on a guest owner in its starter's place: `asked`), in the workspace's
-   * language, keyed by the erasure (`erasure`: a digest of its marks' key, never the person) and
-   * whom, not when: a second run of it (another instance's, which read it unfinished) writes
-   * nothing new. Written only: the caller kicks the worker.
+   * waited on a guest owner in its starter's place: `asked`), in the workspace's language, keyed
+   * by the erasure (`erasure`: a digest of its own id, never the person: upkeepErasure) and whom,
+   * not when: a second run of it (another instance's, which read it unfinished) writes nothing
+   * new. Written only: the caller kicks the worker.
    */
   async erasureFinished(
     ctx: Ctx,

@@ -1681,6 +1681,22 @@ test('a cut erasure given up by the upkeep as its person was made an admin, its 
 });
 
 /**
+ * A spy on the upkeep's read of the unfinished erasures whose first answer is kept (`kept`), so
+ * that another instance's pass can be given that read again (`read.mockImplementationOnce`).
+ */
+function keptRead() {
+  let kept: Awaited<ReturnType<DataSubjectRepository['erasuresUnfinished']>> = [];
+  const real = DataSubjectRepository.prototype.erasuresUnfinished;
+  const read = vi
+    .spyOn(DataSubjectRepository.prototype, 'erasuresUnfinished')
+    .mockImplementationOnce(async function (this: DataSubjectRepository, now: Date, limit: number) {
+      kept = await real.call(this, now, limit);
+      return kept;
+    });
+  return { read, kept: () => kept };
+}
+
+/**
  * Two passes, instance a's then b's, b's read of the unfinished erasures the one a made before
  * it finished (or gave up) the erasure and gave its lease back: what ADMIN was told in both.
  */
@@ -1689,22 +1705,15 @@ async function twoInstancesOneRead(): Promise<{
   b: { counts?: unknown };
   told: string[];
 }> {
-  let stale: Awaited<ReturnType<DataSubjectRepository['erasuresUnfinished']>> = [];
-  const real = DataSubjectRepository.prototype.erasuresUnfinished;
-  const read = vi
-    .spyOn(DataSubjectRepository.prototype, 'erasuresUnfinished')
-    .mockImplementationOnce(async function (this: DataSubjectRepository, now: Date, limit: number) {
-      stale = await real.call(this, now, limit);
-      return stale;
-    });
+  const { read, kept } = keptRead();
   const told: string[] = [];
   try {
     const a = await passLogged('2026-11-24T02:10:00Z', undefined, 'a');
     told.push(...app.fake.textsTo(ADMIN));
-    read.mockImplementationOnce(async () => stale);
+    read.mockImplementationOnce(async () => kept());
     const b = await passLogged('2026-11-24T02:11:00Z', undefined, 'b');
     told.push(...app.fake.textsTo(ADMIN));
-    expect(stale.map((e) => e.user)).toEqual([REQ]);
+    expect(kept().map((e) => e.user)).toEqual([REQ]);
     return { a: a.run, b: b.run, told };
   } finally {
     read.mockRestore();
@@ -1819,14 +1828,7 @@ async function ranAgainRecordSurviving(view: string, given: boolean): Promise<st
     admins: [ADMIN],
     agents: given ? [AGENT, REQ] : [AGENT],
   }));
-  let stale: Awaited<ReturnType<DataSubjectRepository['erasuresUnfinished']>> = [];
-  const real = DataSubjectRepository.prototype.erasuresUnfinished;
-  const read = vi
-    .spyOn(DataSubjectRepository.prototype, 'erasuresUnfinished')
-    .mockImplementationOnce(async function (this: DataSubjectRepository, now: Date, limit: number) {
-      stale = await real.call(this, now, limit);
-      return stale;
-    });
+  const { read, kept } = keptRead();
   const told: string[] = [];
   try {
     await passLogged('2026-11-24T02:10:00Z', undefined, 'a');
@@ -1838,7 +1840,7 @@ async function ranAgainRecordSurviving(view: string, given: boolean): Promise<st
       user: REQ,
       ids: [String(t._id)],
     });
-    read.mockImplementationOnce(async () => stale);
+    read.mockImplementationOnce(async () => kept());
     await passLogged('2026-11-24T02:11:00Z', undefined, 'b');
     told.push(...app.fake.textsTo(ADMIN));
   } finally {
