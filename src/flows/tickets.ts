@@ -1500,12 +1500,14 @@ export class TicketFlows {
    * outbox before they were in it. This instance dying before the confirmation leaves them held:
    * whoever delivers them once the hold ends reads the ticket's version first (OutboxWorker).
    * A person one of whose keys the confirmation leaves unsettled (DrawnChecked: the write only
-   * matched an earlier pass's DM, drawn from another version and never checked, or one another
-   * pass took back since) is held back: this writer takes back what it holds of theirs, their
-   * marks stay (`told` is handed them, to leave) and the next pass draws theirs anew; the others'
-   * DMs go and their marks come off (revout F1: one DM in doubt, waiting for a look in Slack, does
-   * not hold back the rest of the ticket's). Every person held back, or one of the DMs held by
-   * another writer whose check is still to come (revmine F1): all taken back, nothing told.
+   * matched an earlier pass's DM, drawn from another version and never checked, or held by a
+   * delivery under way, or one another pass took back since) is held back: this writer takes
+   * back what it holds of theirs, their marks stay (`told` is handed them, to leave) and the next
+   * pass draws theirs anew (or finds it sent); the others' DMs go and their marks come off
+   * (revout F1: one DM in doubt, waiting for a look in Slack, does not hold back the rest of the
+   * ticket's; nor one a delivery holds, revout2 F1). Every person held back, or one of the DMs
+   * held by another writer whose check is still to come (revmine F1): all taken back, nothing
+   * told.
    * Whether it was repaired (for some at least).
    */
   private async writtenIfUnchanged<C extends Ctx>(
@@ -1545,7 +1547,7 @@ export class TicketFlows {
         { ticket: ticket.number },
         checked.heldByAnother
           ? `${log.what}: another pass holds them unchecked, left to the next pass`
-          : `${log.what}: an earlier pass's, drawn before a change, unsettled, left to the next pass`,
+          : `${log.what}: an earlier pass's, drawn before a change or being delivered, unsettled, left to the next pass`,
       );
       return false;
     }
@@ -1564,7 +1566,7 @@ export class TicketFlows {
       );
       ctx.log.info(
         { ticket: ticket.number, heldBack: heldBack.size },
-        `${log.what}: sent but to some, whose earlier pass's DM, drawn before a change, is unsettled`,
+        `${log.what}: sent but to some, whose earlier pass's DM, drawn before a change or being delivered, is unsettled`,
       );
     }
     await told(heldBack);

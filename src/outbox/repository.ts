@@ -1716,7 +1716,9 @@ export class OutboxRepository {
    * stamped is held, its hold in force, by another writer than `owner` (this pass's lease), that
    * writer's check is still to come and may find the ticket changed and take it back after this
    * pass took its marks off (revmine F1): nothing is written and every key is unsettled. One
-   * read, and a write only for what it found. A stale one a delivery other than its writer held
+   * held so by a delivery instead (not its writer: an earlier pass's, its writer dead, or looked
+   * for in Slack) is left to that delivery, which reads the ticket first: only its key is
+   * unsettled (revout2 F1). One read, and a write only for what it found. A stale one a delivery other than its writer held
    * and may have got Slack to take (`triedBeyondWriter`: a post Slack took without answering, or
    * a delivery dying after its post) is not deleted either: its delivery looks in Slack before
    * taking it back (OutboxWorker), found there it is sent and its mark comes off at the next
@@ -1740,18 +1742,27 @@ export class OutboxRepository {
         { key: 1, state: 1, drawnFrom: 1, leaseOwner: 1, leaseUntil: 1, heldBy: 1 },
       )
       .lean<Found[]>();
-    const heldByAnother = (d: Found) =>
+    const heldNow = (d: Found) =>
       d.state === 'pending' &&
       d.drawnFrom != null &&
       !!d.leaseOwner &&
       d.leaseOwner !== owner &&
       !!d.leaseUntil &&
       d.leaseUntil.getTime() > now.getTime();
-    if (all.some(heldByAnother)) return { heldByAnother: true, unsettled: [...new Set(keys)] };
+    // Its writer's hold (DrawnFrom.by; one stamped before `by` was kept counts as a writer's).
+    const byWriter = (d: Found) => !d.drawnFrom?.by || d.leaseOwner === d.drawnFrom.by;
+    if (all.some((d) => heldNow(d) && byWriter(d)))
+      return { heldByAnother: true, unsettled: [...new Set(keys)] };
+    // Held by a delivery (not its writer): left to it, which reads the ticket (and may look in
+    // Slack) before it sends it or takes it back; only its key is unsettled (revout2 F1).
+    const delivering = all.filter(heldNow);
     const found = new Set(all.map((d) => d.key));
     const missing = keys.filter((k) => !forgets(k) && !found.has(k));
     const docs = all.filter(
-      (d) => (d.state === 'pending' || d.state === 'dead') && d.drawnFrom != null,
+      (d) =>
+        (d.state === 'pending' || d.state === 'dead') &&
+        d.drawnFrom != null &&
+        !delivering.includes(d),
     );
     const same = (d: Pick<OutboxDoc, 'drawnFrom'>) =>
       d.drawnFrom?.ticketId === from.ticketId && d.drawnFrom.version === from.version;
@@ -1775,7 +1786,9 @@ export class OutboxRepository {
       });
     return {
       heldByAnother: false,
-      unsettled: [...new Set([...stale.map((d) => d.key), ...missing])],
+      unsettled: [
+        ...new Set([...stale.map((d) => d.key), ...delivering.map((d) => d.key), ...missing]),
+      ],
     };
   }
 

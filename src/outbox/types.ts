@@ -160,14 +160,16 @@ export interface DrawnFrom {
  * keys not confirmed, whose DMs are not to go now (the marks of whom they are for stay for the
  * next pass), the others confirmed. `heldByAnother`: one of them is held, its hold in force, by
  * another writer whose check is still to come; nothing was confirmed, every key is unsettled.
+ * One held by a delivery (not its writer) leaves only its own key unsettled.
  */
 export interface DrawnChecked {
   heldByAnother: boolean;
   /**
    * Keys under which an earlier pass's DM, drawn from another version of the ticket and never
    * checked, is still owed or given up (deleted for the next pass to draw anew, or kept for its
-   * delivery, or Send again, to look for in Slack first), or no entry is left (another pass's,
-   * taken back since). All of them when `heldByAnother`.
+   * delivery, or Send again, to look for in Slack first), or held by a delivery under way (it
+   * reads the ticket first), or no entry is left (another pass's, taken back since). All of them
+   * when `heldByAnother`.
    */
   unsettled: string[];
 }

@@ -15,7 +15,7 @@ import { OutboxWorker } from '../../src/notify/outbox.js';
 import { RequesterNotifier } from '../../src/notify/requester.js';
 import { TicketNotifier } from '../../src/notify/tickets.js';
 import { SYSTEM_ACTOR } from '../../src/context.js';
-import { TicketFlows } from '../../src/flows/tickets.js';
+import { NOTICES_REPAIR_MS, TicketFlows } from '../../src/flows/tickets.js';
 import { createLogger } from '../../src/logger.js';
 import { runDue } from '../../src/schedule/runner.js';
 import { useTestApp } from '../helpers/app.js';
@@ -29,6 +29,7 @@ import {
   claimOwedToFollower as claimOwed,
   followerNoticeOwed as noticeOwed,
 } from '../helpers/follower-repairs.js';
+import { captureLogs } from '../helpers/logs.js';
 import { heldIn, tryEraseUser } from '../helpers/privacy.js';
 import { beforeFollowersWrite } from '../helpers/setups-10-races.js';
 
@@ -648,6 +649,15 @@ async function inDoubtThenAnotherOwed() {
   }
   const dead = (await app.db.models.outbox.findOne({ key: /^follower:/ }).lean())!;
   expect(dead).toMatchObject({ state: 'dead', attempts: 10 });
+  await anotherFollowerOwed(number);
+  return number;
+}
+
+/**
+ * FOLLOWER added to ticket `number`'s followers by AGENT (COLL1 kept), the write of their DM
+ * failing: owed on the ticket as COLL1's is.
+ */
+async function anotherFollowerOwed(number: string): Promise<void> {
   const opened = app.fake.callsTo('views.open').length;
   await app.slack.blockAction(
     { action_id: 'ticket_followers_open', block_id: 'ticket_follow', value: number },
@@ -670,7 +680,6 @@ async function inDoubtThenAnotherOwed() {
   await app.desk.outbox.drain();
   const doc = (await app.db.models.tickets.findOne({ number }).lean())!;
   expect((doc.followersOwed ?? []).map((o) => o.user).sort()).toEqual([COLL1, FOLLOWER].sort());
-  return number;
 }
 
 test('a "you now follow" DM given up in doubt (Slack took it without answering, every look since failing), then another follower added whose DM is owed too: the next pass tells that follower at once, not after a Send again; the first one’s mark waits for Send again, which finds theirs in Slack; each told once', async () => {
@@ -701,6 +710,47 @@ test('a "you now follow" DM given up in doubt (Slack took it without answering, 
     coll1: followTold().length,
     owed: await owedNow(),
     entries: [...(await states(COLL1)), ...(await states(FOLLOWER))],
+  }).toEqual({ follower: 1, coll1: 1, owed: [], entries: ['sent', 'sent'] });
+});
+
+test('a "you now follow" DM in doubt (Slack took it without answering, a note since) being looked for in Slack by its retry as the repair passes, another follower’s DM owed too: that pass tells the other follower, not logging that another pass holds them; the retry finds the first one’s in Slack; each told once', async () => {
+  const number = await triedThenNoted({ takenHttp: 504 });
+  await anotherFollowerOwed(number);
+  const { log, lines } = captureLogs();
+  const postedEarlier = (OutboxWorker.prototype as any).postedEarlier;
+  let repaired: number | undefined;
+  vi.spyOn(OutboxWorker.prototype as any, 'postedEarlier').mockImplementation(async function (
+    this: unknown,
+    ...args: unknown[]
+  ) {
+    // The repair's pass, while COLL1's retry holds their DM and looks for it in Slack.
+    if (repaired === undefined)
+      repaired = (await app.desk.flows.tickets.repairNotices(app.clock.now(), log)).repaired;
+    return postedEarlier.apply(this, args);
+  });
+  // FOLLOWER's mark past the repair's wait, COLL1's retry due.
+  app.clock.advance(NOTICES_REPAIR_MS + 30_000);
+  await app.desk.outbox.drain();
+  vi.restoreAllMocks();
+  const owedNow = async () =>
+    ((await app.db.models.tickets.findOne({ number }).lean())!.followersOwed ?? []).map(
+      (o) => o.user,
+    );
+  // Only COLL1's DM (held by its retry) was left to the next pass: FOLLOWER told now.
+  expect({
+    repaired,
+    follower: postsSaying(FOLLOWER, 'now follow').length,
+    coll1: followTold().length,
+    owed: await owedNow(),
+    held: lines.filter((l) => l.msg.includes('another pass holds them')).length,
+  }).toEqual({ repaired: 1, follower: 1, coll1: 1, owed: [COLL1], held: 0 });
+  for (const at of ['2026-11-24T02:08:00Z', '2026-11-24T02:09:00Z']) await passKeepingSlack(at);
+  const entries = await app.db.models.outbox.find({ key: /^follower:/ }).lean();
+  expect({
+    follower: postsSaying(FOLLOWER, 'now follow').length,
+    coll1: followTold().length,
+    owed: await owedNow(),
+    entries: entries.map((e) => e.state),
   }).toEqual({ follower: 1, coll1: 1, owed: [], entries: ['sent', 'sent'] });
 });
 
