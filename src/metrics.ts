@@ -95,7 +95,7 @@ export function createMetrics(sources: MetricSources): Metrics {
   ) => new Histogram<L>({ name, help, labelNames, buckets, registers });
   const deliveries = counter(
     'care_desk_outbox_deliveries_total',
-    'Outbox entries by the outcome of their delivery attempt (sent, failed, dead, deferred, rateLimited, dropped)',
+    'Outbox entries by the outcome of their delivery attempt (sent, found, failed, dead, deferred, rateLimited, dropped)',
     ['outcome'],
   );
   const requests = counter(

@@ -240,8 +240,8 @@ export interface OutboxWorkerDeps {
   clockMs: () => number;
   instanceId: string;
   log: Logger;
-  /** Told the outcome of every delivery attempt (the metrics count them). */
-  observe?: (outcome: Delivered['status'], entries: number) => void;
+  /** Told the outcome of every delivery attempt (the metrics count them; `found`: Delivered). */
+  observe?: (outcome: Delivered['status'] | 'found', entries: number) => void;
   /**
    * OAuth mode: whether a failed delivery was Slack refusing the workspace's bot token as dead
    * (its install is stopped then and its entries dropped, never retried).
@@ -371,9 +371,10 @@ class LeaseLost extends Error {
 type Where = { channel: string; ts: string; permalink?: string };
 /**
  * What one delivery did so far (see `attempt`): `posted`, the posts Slack answered; `tried`, the
- * posts it asked for at all (answered or not: Slack may have taken one it never answered).
+ * posts it asked for at all (answered or not: Slack may have taken one it never answered);
+ * `found`, the posts it found in Slack, an earlier try's, instead of asking for them.
  */
-type Tally = { posted: number; tried: number; until: Date; to?: string };
+type Tally = { posted: number; tried: number; found: number; until: Date; to?: string };
 /**
  * Sent (where), or not yet: its parent not out (`deferred`), an earlier reply owed (`wait`), or
  * quiet hours begun since it was written (`wait`, `quiet`).
@@ -425,6 +426,12 @@ export interface Delivered {
   count?: number;
   where?: Where;
   error?: string;
+  /**
+   * Sent, but nothing posted by this delivery: what it was to post was found in Slack, posted by
+   * an earlier try Slack took without answering (or whose delivery died after posting). The
+   * metrics count it as `found`, not `sent` (that earlier try was counted when it failed).
+   */
+  found?: true;
 }
 
 /**
@@ -1009,7 +1016,10 @@ export class OutboxWorker {
     const delivered = await this.attempt(group, now, contexts, links, gone, paced, session);
     // App Home publishes are not messages: the delivery metrics count messages.
     if (group[0]?.kind !== 'home')
-      this.deps.observe?.(delivered.status, delivered.count ?? group.length);
+      this.deps.observe?.(
+        delivered.found ? 'found' : delivered.status,
+        delivered.count ?? group.length,
+      );
     return delivered;
   }
 
@@ -1044,7 +1054,12 @@ export class OutboxWorker {
     // Messages this delivery got Slack to take (a failure after one is not "nothing went out"),
     // how long it holds its entries (renewed on the way when a post comes late), and the Slack id
     // (channel or user) its latest call went to: the one a refusal names.
-    const tally: Tally = { posted: 0, tried: 0, until: (preheld && first.leaseUntil) || until };
+    const tally: Tally = {
+      posted: 0,
+      tried: 0,
+      found: 0,
+      until: (preheld && first.leaseUntil) || until,
+    };
     let held: OutboxEntry[];
     try {
       held = preheld
@@ -1118,7 +1133,7 @@ export class OutboxWorker {
           held = held.filter((e) => !stale.includes(e));
           if (!held.length)
             return found.length
-              ? { status: 'sent', count: found.length }
+              ? { status: 'sent', count: found.length, found: true }
               : { status: 'dropped', count: back.length, error: DRAWN_STALE };
         }
       }
@@ -1236,6 +1251,8 @@ export class OutboxWorker {
         status: 'sent',
         count: held.length,
         ...(outcome.where ? { where: outcome.where } : {}),
+        // Every post it needed found in Slack, an earlier try's: nothing posted now.
+        ...(tally.found && !tally.tried ? { found: true as const } : {}),
       };
     } catch (err) {
       /** Held until `retryAt`, no attempt counted (nothing Slack refused of this delivery). */
@@ -1853,7 +1870,10 @@ export class OutboxWorker {
       if (doubt.size) {
         const where = { to, thread: message.thread_ts, since };
         const found = await this.alreadyPosted(client, ctx, where, doubt, n);
-        if (found) return found;
+        if (found) {
+          tally.found += 1;
+          return found;
+        }
       }
       if (paced) await this.posts.before(to);
       await this.keepLease(held, owner, tally);

@@ -972,7 +972,11 @@ export class OutboxRepository {
     );
   }
 
-  /** As `sent`, for entries of several deliveries at once, each with where it went. */
+  /**
+   * As `sent`, for entries of several deliveries at once, each with where it went. A repair's DM
+   * still stamped (NewOutboxEntry.drawnFrom: one its delivery found unchanged, or found in Slack)
+   * loses its stamp: settled, nothing reads it again (a stamp means a DM still owed, unchecked).
+   */
   async sentEach(
     marks: { entry: Held; result?: { channel: string; ts: string }; refused?: string }[],
     owner: string,
@@ -992,7 +996,7 @@ export class OutboxRepository {
               ...(result ? { result } : {}),
               ...(refused ? { refused } : {}),
             },
-            $unset: { ...unlease, revived: '' },
+            $unset: { ...unlease, revived: '', drawnFrom: '' },
           },
         },
       })),

@@ -526,7 +526,10 @@ test('two instances repair the same "you now follow" DM, the second one’s writ
  * the ticket on. The fake Slack's record is kept from then on (its history is what a look finds).
  * The ticket's number.
  */
-async function triedThenNoted(answer: { takenHttp: number } | { error: string } | 'lost') {
+async function triedThenNoted(
+  answer: { takenHttp: number } | { error: string } | 'lost',
+  noted = true,
+) {
   const number = await followerNoticeOwed();
   expect(await passDyingAfterHeldWrite('followersAdded', false)).toBe(true);
   app.clock.set(HOLD_ENDED);
@@ -537,7 +540,7 @@ async function triedThenNoted(answer: { takenHttp: number } | { error: string } 
   const entry = (await app.db.models.outbox.findOne({ key: /^follower:/ }).lean())!;
   expect(entry).toMatchObject({ state: 'pending', attempts: 1 });
   expect(entry.drawnFrom).toBeDefined();
-  await act(app, number, { action: 'note', text: 'checking the line' }, AGENT);
+  if (noted) await act(app, number, { action: 'note', text: 'checking the line' }, AGENT);
   return number;
 }
 
@@ -568,6 +571,48 @@ test.each(['delivery', 'pass'] as const)(
       owed: doc.followersOwed ?? [],
       entries: entries.map((e) => e.state),
     }).toEqual({ told: 1, owed: [], entries: ['sent'] });
+  },
+);
+
+/** The outbox deliveries /metrics counts now with `outcome` (0 before the first). */
+async function deliveriesCounted(outcome: string): Promise<number> {
+  const text = await (await fetch(`${app.baseUrl}/metrics`)).text();
+  const line = new RegExp(
+    `^care_desk_outbox_deliveries_total\\{outcome="${outcome}"\\} (\\d+)$`,
+    'm',
+  );
+  return Number(text.match(line)?.[1] ?? 0);
+}
+
+test.each([
+  ['a note since', true],
+  ['the ticket unchanged', false],
+] as const)(
+  'a "you now follow" DM its writer never checked, posted by a later delivery that Slack took without answering, %s: the retry that finds it in Slack counts in /metrics as found, not as sent, and keeps it as sent, no longer stamped; the follower is told once',
+  async (_, noted) => {
+    const number = await triedThenNoted({ takenHttp: 504 }, noted);
+    const counted = async () => ({
+      sent: await deliveriesCounted('sent'),
+      found: await deliveriesCounted('found'),
+    });
+    const before = await counted();
+    app.clock.set('2026-11-24T02:04:31Z');
+    await app.desk.outbox.drain();
+    const after = await counted();
+    const entry = (await app.db.models.outbox.findOne({ key: /^follower:/ }).lean())!;
+    expect({
+      sent: after.sent - before.sent,
+      found: after.found - before.found,
+      told: followTold().length,
+      state: entry.state,
+      stamped: entry.drawnFrom != null,
+    }).toEqual({ sent: 0, found: 1, told: 1, state: 'sent', stamped: false });
+    for (const at of ['2026-11-24T02:05:00Z', '2026-11-24T02:06:00Z']) await passKeepingSlack(at);
+    const doc = (await app.db.models.tickets.findOne({ number }).lean())!;
+    expect({ told: followTold().length, owed: doc.followersOwed ?? [] }).toEqual({
+      told: 1,
+      owed: [],
+    });
   },
 );
 
