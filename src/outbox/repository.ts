@@ -1722,11 +1722,16 @@ export class OutboxRepository {
    * pass took its marks off (revmine F1): nothing is written and every key is unsettled. One
    * held so by a delivery instead (not its writer: an earlier pass's, its writer dead, or looked
    * for in Slack) is left to that delivery, which reads the ticket first: only its key is
-   * unsettled (revout2 F1). One read, and a write only for what it found. A stale one a delivery other than its writer held
-   * and may have got Slack to take (`triedBeyondWriter`: a post Slack took without answering, or
-   * a delivery dying after its post) is not deleted either: its delivery looks in Slack before
-   * taking it back (OutboxWorker), found there it is sent and its mark comes off at the next
-   * pass, as for any entry sent (one given up waits for Send again, which looks too).
+   * unsettled (revout2 F1). One read, and a write only for what it found. A stale one a
+   * delivery other than its writer held and may have got Slack to take (`triedBeyondWriter`: a
+   * post Slack took without answering, or a delivery dying after its post) is not deleted
+   * either: its delivery looks in Slack before taking it back (OutboxWorker), found there it is
+   * sent and its mark comes off at the next pass, as for any entry sent. One such given up (every
+   * look failing, Slack unable to say) is owed again once its next try would have been due (its
+   * `nextAt`: the last back-off, 30 minutes), for one more try, which only looks (its ticket
+   * changed, it is never posted as drawn): found, sent; not found, taken back and drawn anew;
+   * Slack still unable to say, given up again, looked for again 30 minutes on. Send again looks
+   * at once (lookfirst 2).
    */
   async confirmDrawn(
     teamId: string,
@@ -1738,12 +1743,12 @@ export class OutboxRepository {
     if (!keys.length) return { heldByAnother: false, unsettled: [] };
     type Found = Pick<
       OutboxDoc,
-      '_id' | 'key' | 'state' | 'drawnFrom' | 'leaseOwner' | 'leaseUntil' | 'heldBy'
+      '_id' | 'key' | 'state' | 'drawnFrom' | 'leaseOwner' | 'leaseUntil' | 'heldBy' | 'nextAt'
     >;
     const all = await this.model
       .find(
         { teamId, key: trusted({ $in: keys }) },
-        { key: 1, state: 1, drawnFrom: 1, leaseOwner: 1, leaseUntil: 1, heldBy: 1 },
+        { key: 1, state: 1, drawnFrom: 1, leaseOwner: 1, leaseUntil: 1, heldBy: 1, nextAt: 1 },
       )
       .lean<Found[]>();
     const heldNow = (d: Found) =>
@@ -1773,6 +1778,14 @@ export class OutboxRepository {
     const checked = docs.filter(same).map((d) => d._id);
     const stale = docs.filter((d) => !same(d));
     const gone = stale.filter((d) => !triedBeyondWriter(d, owner).length).map((d) => d._id);
+    const lookAgain = stale
+      .filter(
+        (d) =>
+          d.state === 'dead' &&
+          triedBeyondWriter(d, owner).length &&
+          d.nextAt.getTime() <= now.getTime(),
+      )
+      .map((d) => d._id);
     if (checked.length)
       await this.model.updateMany(
         {
@@ -1788,6 +1801,17 @@ export class OutboxRepository {
         drawnFrom: trusted({ $exists: true }),
         $or: [{ state: 'dead' }, { state: 'pending', $or: [...LEASE_FREE, leaseEnded(now)] }],
       });
+    // Attempts kept (at least the most): a failure of this one try gives it up again.
+    if (lookAgain.length)
+      await this.model.updateMany(
+        {
+          _id: trusted({ $in: lookAgain }),
+          state: 'dead',
+          drawnFrom: trusted({ $exists: true }),
+          nextAt: trusted({ $lte: now }),
+        },
+        { $set: { state: 'pending', nextAt: now } },
+      );
     return {
       heldByAnother: false,
       unsettled: [

@@ -167,7 +167,8 @@ export interface DrawnChecked {
   /**
    * Keys under which an earlier pass's DM, drawn from another version of the ticket and never
    * checked, is still owed or given up (deleted for the next pass to draw anew, or kept for its
-   * delivery, or Send again, to look for in Slack first), or held by a delivery under way (it
+   * delivery, or Send again, to look for in Slack first: one given up in doubt owed again for
+   * that look once its last back-off is over), or held by a delivery under way (it
    * reads the ticket first), or no entry is left (another pass's, taken back since). All of them
    * when `heldByAnother`.
    */

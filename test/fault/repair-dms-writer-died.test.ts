@@ -678,6 +678,54 @@ test('a "you now follow" DM its writer never checked, posted by a later delivery
   }).toEqual({ told: 1, owed: [], entries: ['sent'] });
 });
 
+test.each([
+  ['Slack took it without answering', { takenHttp: 504 }, 1],
+  ['it never reached Slack, unanswered', 'lost', 0],
+] as const)(
+  'a "you now follow" DM its writer never checked, posted by a later delivery (%s), then a note, then every look in Slack failing until it is given up: once its last back-off is over the repair’s pass makes it owed for one more try, which looks in Slack again, Slack still failing: given up again, nothing posted; the next time Slack answers: found and kept as sent, or taken back and drawn anew; the follower told once, without a Send again',
+  async (_, answer, already) => {
+    const number = await triedThenNoted(answer);
+    for (let i = 1; i < 10; i++) {
+      app.fake.failNext('conversations.history', 'internal_error');
+      app.clock.advance(31 * 60_000);
+      await app.desk.outbox.drain();
+    }
+    const entry = async () => (await app.db.models.outbox.findOne({ key: /^follower:/ }).lean())!;
+    expect(await entry()).toMatchObject({ state: 'dead', attempts: 10 });
+    const owedNow = async () =>
+      ((await app.db.models.tickets.findOne({ number }).lean())!.followersOwed ?? []).map(
+        (o) => o.user,
+      );
+    const looks = () => app.fake.callsTo('conversations.history').length;
+    // Its last back-off (30 minutes from its last try, 06:43) not over: no look.
+    let before = looks();
+    await passKeepingSlack('2026-11-24T07:00:00Z');
+    expect({ looks: looks() - before, state: (await entry()).state }).toEqual({
+      looks: 0,
+      state: 'dead',
+    });
+    // Over: one more try, its look failing again: given up again, nothing posted.
+    before = looks();
+    app.fake.failNext('conversations.history', 'internal_error');
+    await passKeepingSlack('2026-11-24T07:14:00Z');
+    expect({
+      looks: looks() - before,
+      state: (await entry()).state,
+      told: followTold().length,
+      owed: await owedNow(),
+    }).toEqual({ looks: 1, state: 'dead', told: already, owed: [COLL1] });
+    // 30 minutes on, Slack answering.
+    for (const at of ['2026-11-24T07:45:00Z', '2026-11-24T07:46:00Z', '2026-11-24T07:47:00Z'])
+      await passKeepingSlack(at);
+    const entries = await app.db.models.outbox.find({ key: /^follower:/ }).lean();
+    expect({
+      told: followTold().length,
+      owed: await owedNow(),
+      entries: entries.map((e) => e.state),
+    }).toEqual({ told: 1, owed: [], entries: ['sent'] });
+  },
+);
+
 /**
  * COLL1's "you now follow" DM posted by a later delivery that Slack took without answering, then
  * a note, then every look in Slack failing until it is given up (still stamped, in doubt); then
