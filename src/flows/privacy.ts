@@ -262,8 +262,11 @@ export class PrivacyFlows {
   async eraseUser(
     ctx: Ctx,
     user: string,
-    /** Between the erasure's steps (its lease renewed: ErasureLease.step). */
-    step?: () => Promise<void>,
+    /**
+     * Between the erasure's steps (its lease renewed: ErasureLease.step; marked erasing at the
+     * first past the refusal check).
+     */
+    step?: (erasing?: boolean) => Promise<void>,
     /** Within them, before each document rewritten or page of cards (ErasureLease.keep). */
     keep: () => Promise<void> = async () => undefined,
   ): Promise<{
@@ -342,7 +345,7 @@ export class PrivacyFlows {
     user: string,
     desk: Ctx,
     resumes: Map<string, TicketEvent>,
-    step: (() => Promise<void>) | undefined,
+    step: ((erasing?: boolean) => Promise<void>) | undefined,
     keep: () => Promise<void>,
     rewrote: (ticketIds: string[]) => void,
   ) {

@@ -36,6 +36,11 @@ export interface ErasureLeaseDoc {
   at: Date;
   /** What the holder erases: `customer:C2026001` or `user:U…` (said to whoever finds it held). */
   subject?: string;
+  /**
+   * A Slack user's erasure past its refusal check (ErasureLease.step(true)): the person is being
+   * erased (DataSubjectRepository.forgetErasedOn); unset when another erasure takes the lease.
+   */
+  erasing?: boolean;
   /** Free after this (a holder that died frees it by then). */
   until: Date;
 }
@@ -47,6 +52,7 @@ export const erasureLeaseSchema = new Schema<ErasureLeaseDoc>(
     owner: { type: String, required: true },
     at: { type: Date, required: true },
     subject: { type: String },
+    erasing: { type: Boolean },
     until: { type: Date, required: true },
   },
   { collection: 'privacy_erasures', versionKey: false },

@@ -257,7 +257,12 @@ export class ErasureLeaseRepository {
     try {
       const res = await this.model.updateOne(
         { _id: `${teamId}:${key}`, until: trusted({ $lte: now }) },
-        { $set: { owner, at: now, until, subject }, $setOnInsert: { teamId } },
+        // The last holder's mark that it was erasing (`erasing`) is not this one's.
+        {
+          $set: { owner, at: now, until, subject },
+          $unset: { erasing: '' },
+          $setOnInsert: { teamId },
+        },
         { upsert: true },
       );
       return res.modifiedCount === 1 || res.upsertedCount === 1;
@@ -271,10 +276,20 @@ export class ErasureLeaseRepository {
    * Keeps `owner`'s lease until `until` (its erasure is still running): one conditional update
    * on the holder's token, so a lease another took over after it ran out stays theirs. False
    * when it is no longer `owner`'s (taken over, or taken over and given back). A lease run out
-   * that nobody took is still its holder's: nobody ran beside it.
+   * that nobody took is still its holder's: nobody ran beside it. `erasing`: marks it as a Slack
+   * user's erasure past its refusal check (ErasureLeaseDoc.erasing), in the same update.
    */
-  async renew(teamId: string, key: string, owner: string, until: Date): Promise<boolean> {
-    const res = await this.model.updateOne({ _id: `${teamId}:${key}`, owner }, { $set: { until } });
+  async renew(
+    teamId: string,
+    key: string,
+    owner: string,
+    until: Date,
+    erasing = false,
+  ): Promise<boolean> {
+    const res = await this.model.updateOne(
+      { _id: `${teamId}:${key}`, owner },
+      { $set: { until, ...(erasing ? { erasing: true } : {}) } },
+    );
     return res.matchedCount === 1;
   }
 
@@ -585,7 +600,12 @@ const latest = (a?: Date, b?: Date): Date | undefined => (!a ? b : !b || a >= b 
  */
 export interface ErasedSince {
   since: Date;
+  /** The earliest start (`at`) of an `erase` entry of theirs that counts. */
+  loggedFrom: Date;
   keyOf: (user: string) => string;
+  /** The workspace's erasure lease (`_id`: ErasureLeaseDoc) and the subject it names for `user`. */
+  leaseId: string;
+  leaseSubject: (user: string) => string;
 }
 
 /** Everything held about one customer, across the collections (data-subject requests). */
@@ -2226,13 +2246,14 @@ export class DataSubjectRepository {
   /**
    * Takes off the record of marks another erasure took (UnmarkedErasureDoc of `key`) the Slack
    * users just written on it (`written`: its starters, the admins told it waits on a guest
-   * owner) erased since the run read them (`erased.since`: the privacy log's `erase` entry by
-   * their `userKey`): a scrub of theirs that pulled them before this write found nothing to pull
-   * (revpriv2 F1); one after it pulls them itself. Checked after the write. Not the erasure lease
-   * taken for them (an erasure refused, of a staff member say, holds it too: revlast F1), so a
-   * write landing within their erasure, after its scrub and before its log entry, leaves their id
-   * until this erasure is done (a README limit). One read, one conditional write, only when one
-   * is found.
+   * owner) erased since the run read them (`erased.since`): a scrub of theirs that pulled them
+   * before this write found nothing to pull (revpriv2 F1); one after it pulls them itself.
+   * Checked after the write, in two reads: the privacy log's `erase` entry by their `userKey`
+   * (dated at that erasure's start: from `erased.loggedFrom`), and the workspace's erasure lease
+   * held for them, live at the run's read or after (`until` past `since`) and marked erasing
+   * (ErasureLeaseDoc.erasing: past its refusal check; an erasure refused, of a staff member say,
+   * holds the lease unmarked: revlast F1), for a write landing within their erasure, after its
+   * scrub and before its log entry. One conditional write, only when one is found.
    */
   private async forgetErasedOn(
     teamId: string,
@@ -2247,7 +2268,7 @@ export class DataSubjectRepository {
     await this.forgetLoggedOn(teamId, key, users, erased).catch(() => undefined);
   }
 
-  /** forgetErasedOn's read of the privacy log and its pull. */
+  /** forgetErasedOn's reads of the privacy log and the erasure lease, and its pull. */
   private async forgetLoggedOn(
     teamId: string,
     key: string,
@@ -2255,17 +2276,34 @@ export class DataSubjectRepository {
     erased: ErasedSince,
   ): Promise<void> {
     const keys = new Map(users.map((u) => [erased.keyOf(u), u]));
-    const logged = await this.models.privacyLog
-      .find({
-        teamId,
-        kind: 'erase',
-        'detail.userKey': trusted({ $in: [...keys.keys()] }),
-        at: trusted({ $gte: erased.since }),
-      })
-      .select({ 'detail.userKey': 1 })
-      .lean<{ detail?: { userKey?: string } }[]>();
+    const subjects = new Map(users.map((u) => [erased.leaseSubject(u), u]));
+    const [logged, lease] = await Promise.all([
+      this.models.privacyLog
+        .find({
+          teamId,
+          kind: 'erase',
+          'detail.userKey': trusted({ $in: [...keys.keys()] }),
+          at: trusted({ $gte: erased.loggedFrom }),
+        })
+        .select({ 'detail.userKey': 1 })
+        .lean<{ detail?: { userKey?: string } }[]>(),
+      // One document per workspace, by its `_id`.
+      this.models.erasureLeases
+        .findOne({
+          _id: erased.leaseId,
+          teamId,
+          subject: trusted({ $in: [...subjects.keys()] }),
+          erasing: true,
+          until: trusted({ $gt: erased.since }),
+        })
+        .select({ subject: 1 })
+        .lean<{ subject?: string }>(),
+    ]);
     const gone = new Set(
-      logged.map((e) => keys.get(e.detail?.userKey ?? '')).filter((u): u is string => !!u),
+      [
+        ...logged.map((e) => keys.get(e.detail?.userKey ?? '')),
+        subjects.get(lease?.subject ?? ''),
+      ].filter((u): u is string => !!u),
     );
     if (!gone.size) return;
     await this.models.erasuresUnmarked.updateOne(

@@ -89,9 +89,19 @@ export function userKey(teamId: string, userId: string): string {
   return createHash('sha256').update(`${teamId}:${userId}`).digest('hex').slice(0, 32);
 }
 
-/** The Slack users erased since `since` (by their `userKey`: DataSubjectRepository.forgetErasedOn). */
-function erasedSince(teamId: string, since: Date): ErasedSince {
-  return { since, keyOf: (user) => userKey(teamId, user) };
+/**
+ * The Slack users erased since `since`, a run's read (DataSubjectRepository.forgetErasedOn): by
+ * their `userKey` in the privacy log, or by the workspace's erasure lease held for them
+ * (ErasureLeases).
+ */
+export function erasedSince(teamId: string, since: Date): ErasedSince {
+  return {
+    since,
+    loggedFrom: since,
+    keyOf: (user) => userKey(teamId, user),
+    leaseId: `${teamId}:${ERASURE_KEY}`,
+    leaseSubject: (user) => userLeaseSubject(user),
+  };
 }
 
 /**
@@ -315,8 +325,10 @@ export interface ErasureLease {
   /**
    * Between the erasure's steps: keeps the lease ERASURE_LEASE_MS from now (the desk's clock),
    * or throws ErasureLeaseLost when another erasure took it meanwhile (the erasure stops).
+   * `erasing`: a Slack user's erasure past its refusal check (its first step after it) marks the
+   * lease so, in the same write (ErasureLeaseDoc.erasing: their id is not written back meanwhile).
    */
-  step(): Promise<void>;
+  step(erasing?: boolean): Promise<void>;
   /**
    * Within a step, before each document it rewrites: keeps the lease ERASURE_LEASE_MS from now
    * when ERASURE_KEEP_MS have passed since it was last renewed (else nothing: no database call).
@@ -333,6 +345,9 @@ export interface ErasureLease {
 
 /** The one lease of a workspace's erasures (ErasureLeases). */
 const ERASURE_KEY = 'erasure';
+
+/** What the lease says an erasure of Slack user `user` erases (ErasureLeaseDoc.subject). */
+const userLeaseSubject = (user: string) => `user:${user}`;
 
 /**
  * The erasures under way, across the desk's instances and the CLI: one lease per workspace, so
@@ -367,7 +382,7 @@ export class ErasureLeases {
     const salt = randomBytes(8).toString('hex');
     const named =
       'user' in subject
-        ? `user:${subject.user}`
+        ? userLeaseSubject(subject.user)
         : `customer:${foldCode(subject.code)}${subject.contact ? `#${salt}.${leaseContactKey(salt, subject.code, subject.contact)}` : ''}`;
     const owner = randomUUID();
     const until = new Date(ctx.now.getTime() + ERASURE_LEASE_MS);
@@ -375,13 +390,14 @@ export class ErasureLeases {
     /** When it was last renewed (the desk's clock), and whether a renewal found it taken. */
     let renewedAt = ctx.now.getTime();
     let lost = false;
-    const renew = async () => {
+    const renew = async (erasing = false) => {
       const now = this.clock.now().getTime();
       const kept = await this.repo.renew(
         ctx.teamId,
         ERASURE_KEY,
         owner,
         new Date(now + ERASURE_LEASE_MS),
+        erasing,
       );
       if (kept) renewedAt = now;
       else lost = true;
@@ -404,8 +420,8 @@ export class ErasureLeases {
       }
     });
     return {
-      step: async () => {
-        if (!(await renew())) throw new ErasureLeaseLost();
+      step: async (erasing = false) => {
+        if (!(await renew(erasing))) throw new ErasureLeaseLost();
       },
       keep: async () => {
         if (lost || this.clock.now().getTime() - renewedAt < ERASURE_KEEP_MS) return;
@@ -731,9 +747,10 @@ export class DataSubjectService {
     resume: (numbers: string[]) => Promise<number> = async () => 0,
     /**
      * Between its steps (ErasureLease.step: the erasure's lease renewed); what it throws
-     * (ErasureLeaseLost) stops the erasure there.
+     * (ErasureLeaseLost) stops the erasure there. Its first, past the refusal check, with `true`:
+     * the lease marked as erasing them (ErasureLeaseDoc.erasing).
      */
-    step: () => Promise<void> = async () => undefined,
+    step: (erasing?: boolean) => Promise<void> = async () => undefined,
     /** Within its steps, before each document it rewrites (ErasureLease.keep). */
     keep: () => Promise<void> = async () => undefined,
     /**
@@ -744,7 +761,9 @@ export class DataSubjectService {
   ): Promise<{ plan: UserErasePlan; changed: Record<string, number>; tickets: string[] }> {
     await this.assertErasableUser(ctx, user);
     const waiting = await this.subjects.waitingOn(ctx.teamId, user);
-    await step();
+    // Erasable: from here their id written back on a record of another erasure's (the upkeep's,
+    // DataSubjectRepository.forgetErasedOn) is taken off again, their scrub may have run.
+    await step(true);
     const resumed = waiting.length ? await resume(waiting) : 0;
     await step();
     // No step from here: what it rewrote (`tickets`, whose cards are drawn again after it) a

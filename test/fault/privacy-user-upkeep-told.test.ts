@@ -5,8 +5,13 @@
 // fault/privacy-user-upkeep-transient's.
 import { beforeEach, expect, test, vi } from 'vitest';
 import { outboxJob } from '../../jobs/outbox.js';
-import { DataSubjectRepository, ErasureLeaseRepository } from '../../src/privacy/repository.js';
-import { userKey } from '../../src/privacy/service.js';
+import {
+  DataSubjectRepository,
+  ErasureLeaseRepository,
+  PrivacyLogRepository,
+} from '../../src/privacy/repository.js';
+import type { PrivacyLogEntry } from '../../src/privacy/types.js';
+import { erasedSince, userKey } from '../../src/privacy/service.js';
 import { useTestApp } from '../helpers/app.js';
 import { runJobLogged, textsOverRuns } from '../helpers/jobs.js';
 import { act, AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
@@ -302,23 +307,38 @@ test('the starter told it waits, demoted, the admin standing told in their place
  * ADMIN2 starts REQ's erasure, cut; the upkeep's run of it at 02:12 outruns its lease: just
  * before it records the erasure for a later pass (erasureOutran, with ADMIN2 as its starter as
  * read), ADMIN2, demoted, is erased by ADMIN at 02:18 (the lease run out, taken by that erasure).
+ * `midway`: the upkeep's write lands within ADMIN2's erasure, after its scrub, before its log.
  */
-async function starterErasedAsItOutruns(view: string) {
+async function starterErasedAsItOutruns(view: string, midway = false) {
   await app.setSettings(() => ({ admins: [ADMIN, ADMIN2] }));
   await ctxOf(app, ADMIN2);
   await app.desk.outbox.drain();
   await eraseUserCutAfterResume(app, ADMIN2, REQ, `${view}1`);
   const taken = vi.spyOn(ErasureLeaseRepository.prototype, 'release').mockResolvedValueOnce(false);
   const real = DataSubjectRepository.prototype.erasureOutran;
+  const realAppend = PrivacyLogRepository.prototype.append;
   let wrote = false;
   const outran = vi
     .spyOn(DataSubjectRepository.prototype, 'erasureOutran')
     .mockImplementationOnce(async function (this: DataSubjectRepository, ...args) {
-      app.clock.set('2026-11-24T02:18:00Z');
-      await app.setSettings(() => ({ admins: [ADMIN] }));
-      await eraseUserInSlack(app, ADMIN, ADMIN2, `${view}2`);
-      wrote = true;
-      await real.apply(this, args);
+      const write = async () => {
+        wrote = true;
+        await real.apply(this, args);
+      };
+      const append = vi
+        .spyOn(PrivacyLogRepository.prototype, 'append')
+        .mockImplementation(async function (this: PrivacyLogRepository, entry: PrivacyLogEntry) {
+          if (midway && entry.kind === 'erase' && !wrote) await write();
+          return realAppend.call(this, entry);
+        });
+      try {
+        app.clock.set('2026-11-24T02:18:00Z');
+        await app.setSettings(() => ({ admins: [ADMIN] }));
+        await eraseUserInSlack(app, ADMIN, ADMIN2, `${view}2`);
+      } finally {
+        append.mockRestore();
+      }
+      if (!wrote) await write();
     });
   try {
     const p = await passLogged('2026-11-24T02:12:00Z');
@@ -346,6 +366,13 @@ test('the starter demoted and erased while the upkeep run of their erasure outru
   await passLogged('2026-11-24T02:30:00Z');
   expect(app.fake.textsTo(ADMIN).filter((t) => t.includes(FINISHED))).toHaveLength(1);
   expect(await app.db.models.erasuresUnmarked.countDocuments({})).toBe(0);
+  expect(await heldIn(app, ADMIN2)).toEqual([]);
+});
+
+test('the same, the upkeep writing its record within the starter’s erasure (after its scrub, before its log: the lease marked as erasing them): their id is not written back', async () => {
+  await starterErasedAsItOutruns('V0RP2RACE1', true);
+  await passLogged('2026-11-24T02:30:00Z');
+  expect(app.fake.textsTo(ADMIN).filter((t) => t.includes(FINISHED))).toHaveLength(1);
   expect(await heldIn(app, ADMIN2)).toEqual([]);
 });
 
@@ -415,10 +442,7 @@ test('an erasure not done whose mark another erasure takes, its starter and the 
       'U0OTHER001',
       undefined,
       undefined,
-      {
-        since: app.clock.now(),
-        keyOf: (u) => userKey(teamId, u),
-      },
+      erasedSince(teamId, app.clock.now()),
     );
   } finally {
     keep.mockRestore();
@@ -531,7 +555,7 @@ test('a mark another erasure takes whose record is kept while the privacy log fa
         'U0OTHER001',
         undefined,
         undefined,
-        { since: app.clock.now(), keyOf: (u) => userKey(teamId, u) },
+        erasedSince(teamId, app.clock.now()),
       )
       .catch((e: unknown) => (err = e));
   } finally {
