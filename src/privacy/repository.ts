@@ -600,7 +600,12 @@ const latest = (a?: Date, b?: Date): Date | undefined => (!a ? b : !b || a >= b 
  */
 export interface ErasedSince {
   since: Date;
-  /** The earliest start (`at`) of an `erase` entry of theirs that counts. */
+  /**
+   * The earliest start (`at`) of an `erase` entry of theirs that counts: `since` less
+   * ERASURE_LEASE_MS. An entry is dated at its erasure's start, which may come before the run's
+   * read though its scrub came after (revlast F3); a person erased long before (hired since)
+   * is not taken off.
+   */
   loggedFrom: Date;
   keyOf: (user: string) => string;
   /** The workspace's erasure lease (`_id`: ErasureLeaseDoc) and the subject it names for `user`. */

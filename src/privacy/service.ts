@@ -91,13 +91,13 @@ export function userKey(teamId: string, userId: string): string {
 
 /**
  * The Slack users erased since `since`, a run's read (DataSubjectRepository.forgetErasedOn): by
- * their `userKey` in the privacy log, or by the workspace's erasure lease held for them
- * (ErasureLeases).
+ * their `userKey` in the privacy log, logged from ERASURE_LEASE_MS before it (an entry is dated
+ * at its erasure's start), or by the workspace's erasure lease held for them (ErasureLeases).
  */
 export function erasedSince(teamId: string, since: Date): ErasedSince {
   return {
     since,
-    loggedFrom: since,
+    loggedFrom: new Date(since.getTime() - ERASURE_LEASE_MS),
     keyOf: (user) => userKey(teamId, user),
     leaseId: `${teamId}:${ERASURE_KEY}`,
     leaseSubject: (user) => userLeaseSubject(user),

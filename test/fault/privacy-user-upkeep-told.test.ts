@@ -568,3 +568,43 @@ test('a mark another erasure takes whose record is kept while the privacy log fa
     owed: userKey(teamId, 'U0OTHER001'),
   });
 });
+
+/**
+ * revlast F3. An `erase` entry is dated at its erasure's start: ADMIN2's erasure started at
+ * 02:10 is logged after an upkeep run that read ADMIN2 as a starter at 02:12 (its scrub after
+ * that read: the erasure held up past its lease, or another instance's clock behind), so the
+ * run's record written after the log (DataSubjectService.erasureOutran, as the upkeep calls it)
+ * takes ADMIN2 off. One erased a day before that read (made an admin again since, starting the
+ * erasure) stays its starter.
+ */
+test.each([
+  ['2026-11-24T02:12:00Z', []],
+  ['2026-11-25T02:12:00Z', [ADMIN2]],
+])(
+  'a starter whose erase entry is dated before the upkeep run’s read (%s) is taken off its record only when within the erasure lease before it: %j',
+  async (read, starters) => {
+    await app.setSettings(() => ({ admins: [ADMIN] }));
+    await ctxOf(app, ADMIN2);
+    app.clock.set('2026-11-24T02:10:00Z');
+    await eraseUserInSlack(app, ADMIN, ADMIN2, 'V0RLF3ERA01');
+    const t1 = (await app.db.models.tickets.findOne({ 'requester.userId': REQ }).lean())!;
+    expect(
+      await app.db.models.privacyLog.countDocuments({
+        kind: 'erase',
+        'detail.userKey': userKey(t1.teamId, ADMIN2),
+        at: new Date('2026-11-24T02:10:00Z'),
+      }),
+    ).toBe(1);
+    await app.desk.services.dataSubjects.erasureOutran(
+      t1.teamId,
+      REQ,
+      [ADMIN2],
+      [String(t1._id)],
+      undefined,
+      new Date(read),
+    );
+    const rec = await app.db.models.erasuresUnmarked.findOne({ user: REQ }).lean();
+    expect(rec?.ids).toEqual([String(t1._id)]);
+    expect(rec?.starters).toEqual(starters);
+  },
+);
