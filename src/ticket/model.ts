@@ -350,6 +350,18 @@ ticketSchema.index({ teamId: 1, erasureResumeOwed: 1 }, { sparse: true });
 ticketSchema.index({ erasureResumeOwed: 1 }, { sparse: true });
 ticketSchema.index({ erasureResumeReady: 1 }, { sparse: true });
 ticketSchema.index({ erasureResumeUser: 1 }, { sparse: true });
+// An erasure by Slack user's unset of its person as who started another erasure
+// (erasureResumeBy) and as an admin told one waits on a guest owner (erasureResumeOwnerTo,
+// multikey): the team first, only the marked tickets held (partial: a sparse one would hold
+// every ticket, each having a team), which an equality on the field meets.
+ticketSchema.index(
+  { teamId: 1, erasureResumeBy: 1 },
+  { partialFilterExpression: { erasureResumeBy: { $exists: true } } },
+);
+ticketSchema.index(
+  { teamId: 1, erasureResumeOwnerTo: 1 },
+  { partialFilterExpression: { erasureResumeOwnerTo: { $exists: true } } },
+);
 ticketSchema.index({ 'followersOwed.at': 1 });
 // Steps owed to followers added while they were written (TicketFlows.repairFollowSteps).
 ticketSchema.index({ 'followedAt.owedAt': 1 });

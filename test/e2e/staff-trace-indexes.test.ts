@@ -4,7 +4,9 @@
 // (`timeline.assigneeId`, multikey) or found them its account manager
 // (`timeline.owners.accountManagerId`, multikey), and read the tickets they were first assigned
 // (`firstAssigneeId`) or acted on (`timeline.by`, multikey): each has an index, the team first,
-// declared in the schema and created at start-up. The stand-in ignores non-unique indexes (README, Limits): this
+// declared in the schema and created at start-up; so are its scrub's reads of the tickets marked
+// by an erasure they started (`erasureResumeBy`) or were told waits (`erasureResumeOwnerTo`,
+// partial: only marked tickets). The stand-in ignores non-unique indexes (README, Limits): this
 // checks they are asked for and that creating them does not fail there; their use is untested.
 // The last test checks what the two ticket reads ask for: an existence check, then the fields used.
 import { expect, test } from 'vitest';
@@ -23,6 +25,9 @@ test.each([
   ['tickets', { teamId: 1, 'timeline.assigneeId': 1 }],
   ['tickets', { teamId: 1, 'timeline.owners.accountManagerId': 1 }],
   ['tickets', { teamId: 1, 'timeline.by': 1 }],
+  // The scrub's unset of them as who started another erasure, or as an admin told one waits.
+  ['tickets', { teamId: 1, erasureResumeBy: 1 }],
+  ['tickets', { teamId: 1, erasureResumeOwnerTo: 1 }],
 ] as const)('%s %j: the index on who, team first, is created without error', async (name, key) => {
   const model = app.db.models[name];
   expect(model.schema.indexes().map(([k]) => Object.entries(k))).toContainEqual(
@@ -38,6 +43,20 @@ test.each([
   const failed = await indexFailuresWhile(app, started, () => model.createIndexes());
   expect(asked).toContainEqual(Object.entries(key));
   expect(failed).toEqual([]);
+});
+
+test('the indexes of tickets an erasure marked with who started it or was told are asked for the marked tickets only (partial)', async () => {
+  const model = app.db.models.tickets;
+  const asked: { key: Map<string, number>; partialFilterExpression?: unknown }[] = [];
+  const started = (e: { commandName: string; command: { indexes?: typeof asked } }) => {
+    if (e.commandName === 'createIndexes') asked.push(...(e.command.indexes ?? []));
+  };
+  const failed = await indexFailuresWhile(app, started, () => model.createIndexes());
+  expect(failed).toEqual([]);
+  for (const field of ['erasureResumeBy', 'erasureResumeOwnerTo']) {
+    const index = asked.find((i) => [...i.key.keys()].join() === `teamId,${field}`);
+    expect(index?.partialFilterExpression).toEqual({ [field]: { $exists: true } });
+  }
 });
 
 test('the tickets are asked whether one is assigned to them (one _id), and those they acted on are read with only the fields checked', async () => {
