@@ -613,15 +613,54 @@ export class PrivacyFlows {
         // upkeep's run resumed: counted once.
         const resumed = new Set([...ids, ...done.resumed]).size;
         const key = upkeepErasure(teamId, user, id);
-        await this.tellAdmins(ctx, user, by, ids, FINISHED, async (privacy, ctx, to) => {
-          await privacy.erasureFinished(ctx, to, key, resumed);
-          // The admins told it waits on a guest owner in its starter's place (`toldTo`: "the desk
-          // then finishes it and tells you") not told above (its starter an admin again since),
-          // still admins: told too, each once.
-          const asked = upkeepAsked(ctx, toldTo, to, user);
-          if (asked.length)
-            await privacy.erasureFinished(ctx, { ids: asked, started: 'asked' }, key, resumed);
-        });
+        let untold = false;
+        await this.tellAdmins(
+          ctx,
+          user,
+          by,
+          ids,
+          FINISHED,
+          async (privacy, ctx, to) => {
+            await privacy.erasureFinished(ctx, to, key, resumed);
+            // The admins told it waits on a guest owner in its starter's place (`toldTo`: "the
+            // desk then finishes it and tells you") not told above (its starter an admin again
+            // since), still admins: told too, each once.
+            const asked = upkeepAsked(ctx, toldTo, to, user);
+            if (asked.length)
+              await privacy.erasureFinished(ctx, { ids: asked, started: 'asked' }, key, resumed);
+          },
+          false,
+          undefined,
+          () => (untold = true),
+        );
+        // A DM the outbox did not take (its marks done, nothing else would tell them): kept
+        // findable as an outrun run is, with whom it told it waits, backing off; a later pass
+        // runs it again (nothing left) and tells them under the same keys, nobody twice
+        // (privlow 3, revpriv2 F3).
+        if (untold) {
+          const kept = await this.deps.dataSubjects
+            .erasureOutran(
+              teamId,
+              user,
+              by,
+              [...new Set([...ids, ...done.resumed])],
+              id,
+              now,
+              toldTo,
+            )
+            .then(() =>
+              this.deps.dataSubjects.erasureUnfinishedFailed(teamId, user, tries + 1, now),
+            )
+            .then(() => true)
+            .catch((err: unknown) => {
+              log.warn({ err, teamId }, 'erasure by Slack user not kept for the outbox upkeep');
+              return false;
+            });
+          log.warn(
+            { teamId, tickets: ids, kept },
+            'erasure by Slack user finished by the outbox upkeep, its admins not told: kept, run again and told at a later pass',
+          );
+        }
       } catch (err) {
         // Only the desk's refusal of this erasure (the person made staff since) gives it up: any
         // other failure (a resume's passing refusal: changed meanwhile, being merged) is tried
@@ -715,37 +754,53 @@ export class PrivacyFlows {
               .erasureWaitWarned(teamId, user, now)
               .catch(() => undefined);
         } else if (err instanceof AppError && err.messageKey === 'privacy.error.userIsStaff') {
-          const left = await this.deps.dataSubjects
-            .erasureUnfinishedLeft(teamId, user, now)
-            .then(() => true)
-            .catch(() => false);
-          log.error(
-            { err, teamId, tickets: ids },
-            'erasure by Slack user left unfinished, refused to the outbox upkeep (the person made staff since): given up, its resumes announced',
+          // Its admins told first (keyed by the erasure and admin: a second write of it sends
+          // nothing new), then given up: a DM the outbox does not take keeps it unfinished
+          // (backing off), for a later pass to tell them and give it up then; given up first,
+          // its marks gone, nothing would tell them (privlow 3, revpriv2 F3).
+          let untold = false;
+          await this.tellUpkeepAdmin(
+            teamId,
+            user,
+            by,
+            ids,
+            now,
+            log,
+            GIVEN_UP,
+            async (privacy, ctx, to) => {
+              const key = upkeepErasure(teamId, user, id);
+              await privacy.erasureGivenUp(ctx, to, key, ids.length);
+              // Those told it waits on a guest owner in its starter's place, as when finished.
+              const asked = upkeepAsked(ctx, toldTo, to, user);
+              if (asked.length)
+                await privacy.erasureGivenUp(
+                  ctx,
+                  { ids: asked, started: 'asked' },
+                  key,
+                  ids.length,
+                );
+            },
+            false,
+            undefined,
+            () => (untold = true),
           );
-          if (left)
-            await this.tellUpkeepAdmin(
-              teamId,
-              user,
-              by,
-              ids,
-              now,
-              log,
-              GIVEN_UP,
-              async (privacy, ctx, to) => {
-                const key = upkeepErasure(teamId, user, id);
-                await privacy.erasureGivenUp(ctx, to, key, ids.length);
-                // Those told it waits on a guest owner in its starter's place, as when finished.
-                const asked = upkeepAsked(ctx, toldTo, to, user);
-                if (asked.length)
-                  await privacy.erasureGivenUp(
-                    ctx,
-                    { ids: asked, started: 'asked' },
-                    key,
-                    ids.length,
-                  );
-              },
+          if (untold) {
+            await this.deps.dataSubjects
+              .erasureUnfinishedFailed(teamId, user, tries + 1, now)
+              .catch(() => undefined);
+            log.warn(
+              { teamId, tickets: ids, tries: tries + 1 },
+              'erasure by Slack user refused to the outbox upkeep (the person made staff since): its admins not told, kept (given up at a later pass, once they are)',
             );
+          } else {
+            await this.deps.dataSubjects
+              .erasureUnfinishedLeft(teamId, user, now)
+              .catch(() => undefined);
+            log.error(
+              { err, teamId, tickets: ids },
+              'erasure by Slack user left unfinished, refused to the outbox upkeep (the person made staff since): given up, its resumes announced',
+            );
+          }
         } else if (err instanceof ErasureLeaseLost) {
           // Held up past its lease at a step, which another erasure took: stopped there; its
           // marks stay for a later pass, backing off as after any other failure (not run in
@@ -873,9 +928,9 @@ export class PrivacyFlows {
    * `admins`, without whom); none at all: nobody, logged as a warning (`noAdmin`, the team and
    * tickets' ids, with what to run; `onlyThem` when the one admin is the person erased; not
    * when `quiet`, logged earlier; `warned` called once it is logged). Failures are logged
-   * (`failed`). The admins told: none when it failed or nobody could be told, to be told at a
-   * next try (only an erasure waiting on a guest owner has one: the workspace given an admin by
-   * then, they are told).
+   * (`failed`; `untold` called then, for the caller to tell them at a later pass: the same
+   * keys, nobody twice). The admins told: none when it failed or nobody could be told, to be
+   * told at a next try (the workspace given an admin by then, they are told).
    */
   private async tellAdmins(
     ctx: Ctx,
@@ -886,6 +941,7 @@ export class PrivacyFlows {
     tell: (privacy: UpkeepNotices, ctx: Ctx, to: UpkeepAdmins) => Promise<unknown>,
     quiet = false,
     warned?: () => void,
+    untold?: () => void,
   ): Promise<string[]> {
     const { privacy, outbox } = this.deps.notify;
     if (!privacy) return [];
@@ -914,6 +970,7 @@ export class PrivacyFlows {
       return to.ids;
     } catch (err) {
       ctx.log.warn({ err, teamId, tickets: ids }, lines.failed);
+      untold?.();
       return [];
     }
   }
@@ -933,6 +990,7 @@ export class PrivacyFlows {
     tell: (privacy: UpkeepNotices, ctx: Ctx, to: UpkeepAdmins) => Promise<unknown>,
     quiet = false,
     warned?: () => void,
+    untold?: () => void,
   ): Promise<string[]> {
     const { workspaces } = this.deps;
     if (!this.deps.notify.privacy || !workspaces) return [];
@@ -941,9 +999,10 @@ export class PrivacyFlows {
       ctx = await jobCtx(workspaces, teamId, now, log);
     } catch (err) {
       log.warn({ err, teamId, tickets: ids }, lines.failed);
+      untold?.();
       return [];
     }
-    return this.tellAdmins(ctx, user, by, ids, lines, tell, quiet, warned);
+    return this.tellAdmins(ctx, user, by, ids, lines, tell, quiet, warned, untold);
   }
 
   /**

@@ -2217,7 +2217,9 @@ export class DataSubjectRepository {
    * took it within its last step, which may have rewritten a document beside it): kept findable
    * without its marks (UnmarkedErasureDoc, `ids` the tickets it resumed, `erasure` its own id as
    * read), so that the upkeep runs it again once the lease is free (nothing left: done, what the
-   * other left erased) and tells its admins. One upsert (added to a record there already).
+   * other left erased) and tells its admins. One upsert (added to a record there already). The
+   * same when its admins' DM was not written (the outbox failing): with `ownerTo`, the admins
+   * told it waited on a guest owner in its starter's place, told too then.
    */
   async erasureOutran(
     teamId: string,
@@ -2227,13 +2229,18 @@ export class DataSubjectRepository {
     ids: string[],
     erasure: string | undefined,
     erased: ErasedSince,
+    ownerTo: string[] = [],
   ): Promise<void> {
     const keep = () =>
       this.models.erasuresUnmarked.updateOne(
         { _id: `${teamId}:${key}`, teamId },
         {
           $setOnInsert: { user },
-          $addToSet: { ids: { $each: ids }, ...(by.length ? { starters: { $each: by } } : {}) },
+          $addToSet: {
+            ids: { $each: ids },
+            ...(by.length ? { starters: { $each: by } } : {}),
+            ...(ownerTo.length ? { ownerTo: { $each: ownerTo } } : {}),
+          },
           ...(erasure ? { $min: { erasure } } : {}),
         },
         { upsert: true },
@@ -2245,7 +2252,7 @@ export class DataSubjectRepository {
       if (!isDuplicateKey(err)) throw err;
       await keep();
     }
-    await this.forgetErasedOn(teamId, key, by, erased);
+    await this.forgetErasedOn(teamId, key, [...by, ...ownerTo], erased);
   }
 
   /**

@@ -880,8 +880,9 @@ export class DataSubjectService {
   }
 
   /**
-   * The upkeep's run of the erasure of `user` ran to its end but outran its lease: kept findable
-   * for a later pass to run it again and tell its admin (DataSubjectRepository.erasureOutran).
+   * The upkeep's run of the erasure of `user` ran to its end but outran its lease (or its admins'
+   * DM was not written): kept findable for a later pass to run it again and tell its admin
+   * (DataSubjectRepository.erasureOutran).
    */
   erasureOutran(
     teamId: string,
@@ -891,6 +892,8 @@ export class DataSubjectService {
     erasure: string | undefined,
     /** When the run read its starters (`by`): one erased since is not written back. */
     since: Date,
+    /** The admins told it waited on a guest owner in its starter's place (`toldTo`). */
+    ownerTo?: string[],
   ) {
     return this.subjects.erasureOutran(
       teamId,
@@ -900,6 +903,7 @@ export class DataSubjectService {
       ids,
       erasure,
       erasedSince(teamId, since),
+      ownerTo,
     );
   }
 

@@ -15,6 +15,7 @@ import { erasedSince, userKey } from '../../src/privacy/service.js';
 import { useTestApp } from '../helpers/app.js';
 import { runJobLogged, textsOverRuns } from '../helpers/jobs.js';
 import { act, AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
+import { failCalls } from '../helpers/faults.js';
 import { eraseUserCutAfterResume, eraseUserInSlack, heldIn } from '../helpers/privacy.js';
 
 const ADMIN = 'U0ADMIN001';
@@ -297,6 +298,70 @@ test('the starter told it waits, demoted, the admin standing told in their place
     expect.stringContaining(
       'An erasure of a Slack user’s personal data that you were told waited on a customer’s owner (whoever started it is told too)',
     ),
+  ]);
+  expect(told[0]).toContain(GIVEN_UP);
+  expect(starter).toEqual([expect.stringContaining('that you started was cut short')]);
+  expect(starter[0]).toContain(GIVEN_UP);
+});
+
+/**
+ * As the two tests above up to their end (REQ's erasure told to ADMIN in ADMIN2's place, ADMIN2
+ * an admin again, `then` done), the outbox refusing once the DM of `kind` (finished, given up)
+ * to the starter, ADMIN2, written before ADMIN's: the passes after, what each was told.
+ */
+async function starterDmRefused(view: string, kind: string, then: (code: string) => Promise<void>) {
+  const code = await starterToldItWaits(view);
+  await app.setSettings(() => ({ admins: [ADMIN] }));
+  await passLogged('2026-11-24T02:12:00Z');
+  expect(app.fake.textsTo(ADMIN)).toEqual([expect.stringContaining('tells you')]);
+  await app.setSettings(() => ({ admins: [ADMIN, ADMIN2] }));
+  await then(code);
+  let refused = 0;
+  const restore = failCalls(app.desk.services.outbox, 'enqueue', {
+    when: (_ctx, entries) => {
+      const hit = entries.some((e) => e.key.startsWith(`${kind}:`) && e.to === ADMIN2);
+      if (hit) refused++;
+      return hit;
+    },
+  });
+  const told: string[] = [];
+  const starter: string[] = [];
+  try {
+    for (const at of ['02:20', '02:30', '03:00', '03:30', '04:00']) {
+      await passLogged(`2026-11-24T${at}:00Z`);
+      told.push(...app.fake.textsTo(ADMIN));
+      starter.push(...app.fake.textsTo(ADMIN2));
+    }
+  } finally {
+    restore();
+  }
+  expect(refused).toBe(1);
+  // Nothing of the erasure left: no mark says whose, no record of it.
+  expect(await app.db.models.tickets.countDocuments({ erasureResumeUser: REQ })).toBe(0);
+  expect(await app.db.models.erasuresUnmarked.countDocuments({})).toBe(0);
+  return { told, starter };
+}
+
+test('the starter an admin again, the customer handed on, the outbox refusing once the starter’s finished DM (written before the asked admin’s): both are told it is finished at a later pass, once each', async () => {
+  const { told, starter } = await starterDmRefused('V0REFUSED01', 'erasure-finished', (code) =>
+    app.db.models.customers
+      .updateOne({ code }, { $set: { ownerId: OWNER, ownerGuest: false } })
+      .then(() => undefined),
+  );
+  expect(told).toEqual([
+    expect.stringContaining('that you were told waited on a customer’s owner'),
+  ]);
+  expect(told[0]).toContain(FINISHED);
+  expect(starter).toEqual([expect.stringContaining('that you started was cut short')]);
+  expect(starter[0]).toContain(FINISHED);
+});
+
+test('the starter an admin again, the person made staff, the outbox refusing once the starter’s given-up DM (written before the asked admin’s): both are told it is given up at a later pass, once each', async () => {
+  const { told, starter } = await starterDmRefused('V0REFUSED02', 'erasure-given-up', () =>
+    app.setSettings(() => ({ admins: [ADMIN, ADMIN2], agents: [AGENT, REQ] })),
+  );
+  expect(told).toEqual([
+    expect.stringContaining('that you were told waited on a customer’s owner'),
   ]);
   expect(told[0]).toContain(GIVEN_UP);
   expect(starter).toEqual([expect.stringContaining('that you started was cut short')]);
