@@ -1811,6 +1811,35 @@ export class DataSubjectRepository {
         kept = undefined;
       }
     };
+    // Done and its resumes announced meanwhile (another instance's run of it, within this one's
+    // read-then-write: resumesReady deleted its record before this one kept it, then
+    // resumesAnnounced unset its mark), this ticket's mark taken after (its mark gone, or
+    // another's): no mark says it is done any more, but the privacy log does (written before
+    // resumesReady), an erasure of that person logged since this run started, dated at its own
+    // start (up to the lease's run-out before). Another erasure taking the mark and announced
+    // within the window (the kept one not done) logs nothing of the kept person: its record
+    // stays. Only this ticket pulled, the record deleted once empty (as forgetKeptIfDone). Best
+    // effort: the mark is taken; a failure here leaves the record to the next upkeep pass (runs
+    // it: nothing left) as before this check (testgaps gap a).
+    const forgetKeptIfLogged = async (held: HeldMark | null) => {
+      if (!kept || !erased) return;
+      if (held?.erasureResumeOwed === kept && !held.erasureResumeReady) return;
+      const _id = `${teamId}:${kept}`;
+      try {
+        const logged = await this.models.privacyLog.exists({
+          teamId,
+          kind: 'erase',
+          'detail.userKey': kept,
+          at: trusted({ $gte: erased.loggedFrom }),
+        });
+        if (!logged) return;
+        await this.models.erasuresUnmarked.updateOne({ _id, teamId }, { $pull: { ids: ticketId } });
+        await this.models.erasuresUnmarked.deleteOne({ _id, teamId, ids: trusted({ $size: 0 }) });
+        kept = undefined;
+      } catch {
+        // Left as it was: see above.
+      }
+    };
     for (let tries = 0; tries < 3; tries++) {
       const held = await read();
       if (!held) return;
@@ -1837,13 +1866,17 @@ export class DataSubjectRepository {
         },
         { timestamps: false },
       );
-      if (taken.matchedCount) return;
+      if (taken.matchedCount) {
+        await forgetKeptIfLogged(held);
+        return;
+      }
     }
     // Still changing (other erasures writing it all along): not resumed without its mark (cut
     // after, that resume would never be told); the run fails here and is run again. The erasure
     // its last try kept, done since, not left kept (revlostfix F1).
     const last = kept ? await read() : null;
     if (last) await forgetKeptIfDone(last);
+    await forgetKeptIfLogged(last);
     throw new Error('erasure mark changed meanwhile three times: ticket not resumed');
   }
 

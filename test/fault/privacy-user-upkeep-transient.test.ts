@@ -1252,6 +1252,95 @@ async function filedForReqWaitingOnFiler(
   return { number: t.number, code: other.code, told };
 }
 
+test('an erasure taking a mark whose erasure finishes and has its resumes announced between its read and its write (another instance) leaves no record of that finished erasure: the upkeep does not run it again nor tell its admin it was finished', async () => {
+  const { number, code } = await filedForReqWaitingOnFiler('V0GONEKEEP1');
+  const subjects = new DataSubjectRepository(app.db.models);
+  const mark = (await app.db.models.tickets.findOne({ number }).lean())!;
+  const key = mark.erasureResumeOwed!;
+  // REQ's erasure (started a minute before) finished by another instance, logged, its resumes
+  // announced (its marks gone), right after this one read the ticket's mark, before it keeps
+  // that erasure findable.
+  const records = app.db.models.erasuresUnmarked;
+  const real = records.updateOne.bind(records);
+  const raced = vi.spyOn(records, 'updateOne').mockImplementationOnce((async (
+    ...args: unknown[]
+  ) => {
+    await app.db.models.privacyLog.create({
+      teamId: mark.teamId,
+      kind: 'erase',
+      by: ADMIN,
+      subject: code,
+      at: new Date(app.clock.now().getTime() - 60_000),
+      detail: { contact: true, slackUser: true, userKey: key },
+    });
+    await subjects.resumesReady(mark.teamId, key, app.clock.now());
+    await subjects.resumesAnnounced(mark.teamId, [String(mark._id)], key);
+    return (real as (...a: unknown[]) => Promise<unknown>)(...args);
+  }) as never);
+  app.clock.set('2026-11-24T03:05:00Z');
+  try {
+    await eraseUserInSlack(app, ADMIN, FILER, 'V0GONEKEEP2');
+    expect(raced).toHaveBeenCalled();
+  } finally {
+    raced.mockRestore();
+  }
+  await app.desk.outbox.drain();
+  const t = (await app.db.models.tickets.findOne({ number }).lean())!;
+  expect(t.status).not.toBe('waiting');
+  // No record of REQ's done erasure (their id in it), not even for one pass.
+  const left = (await app.db.models.erasuresUnmarked.find().lean()).map((r) => [r.user, r.ids]);
+  expect(left).toEqual([]);
+  await app.db.models.customers.updateOne(
+    { code },
+    { $set: { ownerId: OWNER, ownerGuest: false } },
+  );
+  const admin: string[] = [];
+  for (const at of ['04:00', '04:31']) {
+    await passLogged(`2026-11-24T${at}:00Z`);
+    admin.push(...app.fake.postsTo(ADMIN).map((c) => String(c.args.text)));
+  }
+  expect(admin.filter((x) => x.includes('the desk has now finished it'))).toEqual([]);
+});
+
+/**
+ * The same race, but the mark taken after by a third person's erasure, announced within the
+ * window (REQ's erasure not done, nothing of REQ logged): REQ's record stays, for the upkeep.
+ */
+test('an erasure taking a mark another erasure took and announced between its read and its write (the first erasure not done): the first erasure’s record stays for the upkeep', async () => {
+  const { number } = await filedForReqWaitingOnFiler('V0GONEKEEP3');
+  const subjects = new DataSubjectRepository(app.db.models);
+  const mark = (await app.db.models.tickets.findOne({ number }).lean())!;
+  const key = mark.erasureResumeOwed!;
+  const third = userKey(mark.teamId, 'U0THIRD001');
+  const records = app.db.models.erasuresUnmarked;
+  const real = records.updateOne.bind(records);
+  const raced = vi.spyOn(records, 'updateOne').mockImplementationOnce((async (
+    ...args: unknown[]
+  ) => {
+    const kept = await (real as (...a: unknown[]) => Promise<unknown>)(...args);
+    // The third erasure's own mark on the ticket, then announced (done): no mark left.
+    await app.db.models.tickets.updateOne(
+      { _id: mark._id },
+      { $set: { erasureResumeOwed: third, erasureResumeUser: 'U0THIRD001' } },
+      { timestamps: false },
+    );
+    await subjects.resumesReady(mark.teamId, third, app.clock.now());
+    await subjects.resumesAnnounced(mark.teamId, [String(mark._id)], third);
+    return kept;
+  }) as never);
+  app.clock.set('2026-11-24T03:05:00Z');
+  try {
+    await eraseUserInSlack(app, ADMIN, FILER, 'V0GONEKEEP4');
+    expect(raced).toHaveBeenCalled();
+  } finally {
+    raced.mockRestore();
+  }
+  const left = await app.db.models.erasuresUnmarked.find().lean();
+  expect(left.map((r) => [r.user, r.ids, r._id])).toEqual([
+    [REQ, [String(mark._id)], `${mark.teamId}:${key}`],
+  ]);
+});
+
 test('a ticket told while an erasure waited on a guest owner, then waiting on another person whose erasure resumes it: its assignee is told that resume too', async () => {
   const { number, told } = await filedForReqWaitingOnFiler('V0TAKEOVER1');
   // The admin erases the filer, who no longer answers: their erasure resumes the ticket.
