@@ -349,13 +349,19 @@ export class PrivacyFlows {
     keep: () => Promise<void>,
     rewrote: (ticketIds: string[]) => void,
   ) {
-    // This run's own id, the erasure's on the marks it writes unless a run of it wrote one
-    // (resumeOwed): its admins' DMs' key should the upkeep finish it (upkeepErasure).
-    const erasure = randomUUID();
+    // The erasure's id on the marks this run writes: the one an earlier run of it (cut, not
+    // done) wrote, read once as it resumes (its marks, its record: the least), so that a run
+    // marking other tickets than the cut one's writes the same (privfix 2); none, or the read
+    // failing, this run's own (resumeOwed keeps one a mark has): its admins' DMs' key should
+    // the upkeep finish it (upkeepErasure).
+    let erasure: string | undefined;
     return this.deps.dataSubjects.eraseUser(
       ctx,
       user,
       async (numbers) => {
+        erasure ??=
+          (await this.deps.dataSubjects.erasureIdOf(desk.teamId, user).catch(() => undefined)) ??
+          randomUUID();
         for (const number of numbers) {
           await keep();
           const current = await this.deps.tickets.get(desk, number);

@@ -1539,6 +1539,26 @@ export class DataSubjectRepository {
   }
 
   /**
+   * The id of the erasure of `user` not done (erasureResumeId), as the upkeep reads it for its
+   * admins' DMs' key (erasuresUnfinished: the least of its marks' and its record's), for a run of
+   * it again to write on the tickets it marks: one erasure, one id, whichever tickets each run
+   * marked. Undefined when no run of it recorded one. Two reads.
+   */
+  async erasureIdOf(teamId: string, user: string): Promise<string | undefined> {
+    const mark = await this.models.tickets
+      .findOne({ teamId, erasureResumeUser: user, erasureResumeId: trusted({ $exists: true }) })
+      .sort({ erasureResumeId: 1 })
+      .select({ erasureResumeId: 1 })
+      .lean<{ erasureResumeId?: string }>();
+    const record = await this.models.erasuresUnmarked
+      .findOne({ teamId, user, erasure: trusted({ $exists: true }) })
+      .sort({ erasure: 1 })
+      .select({ erasure: 1 })
+      .lean<{ erasure?: string }>();
+    return least(mark?.erasureResumeId, record?.erasure);
+  }
+
+  /**
    * The key of the erasure of `user` waiting on a guest owner (TicketRecord.erasureResumeOwnerKey):
    * random, written once on one of its marks (`mark`, a ticket it marked) and read from the first
    * mark holding one, so every run of it (two instances' alike) reads the same while another

@@ -1058,6 +1058,11 @@ export class DataSubjectService {
     return this.subjects.erasureWaitWarned(teamId, user, at);
   }
 
+  /** The id of the erasure of `user` not done, if a run of it recorded one (DataSubjectRepository.erasureIdOf). */
+  erasureIdOf(teamId: string, user: string): Promise<string | undefined> {
+    return this.subjects.erasureIdOf(teamId, user);
+  }
+
   /** The erasure of `user`'s own key, for its admin's DM (DataSubjectRepository.erasureOwnerKey). */
   erasureOwnerKey(teamId: string, user: string, mark: string): Promise<string | undefined> {
     return this.subjects.erasureOwnerKey(teamId, user, mark);
