@@ -1866,8 +1866,7 @@ export class DataSubjectRepository {
       await forgetKeptIfDone(held);
       const same = held.erasureResumeOwed === key && !held.erasureResumeReady;
       if (!same && held.erasureResumeOwed && held.erasureResumeUser && !held.erasureResumeReady) {
-        await this.keepUnmarked(teamId, ticketId, held, erased);
-        kept = held.erasureResumeOwed;
+        if (await this.keepUnmarked(teamId, ticketId, held, erased)) kept = held.erasureResumeOwed;
       }
       const taken = await this.models.tickets.updateOne(
         {
@@ -1904,22 +1903,33 @@ export class DataSubjectRepository {
    * The erasure not done whose mark `held` (on `ticketId`) another erasure is about to take, kept
    * findable by the upkeep without it (UnmarkedErasureDoc): whose, who started it, the ticket,
    * its back-off and what its admin was told, as the mark says; added to what an earlier mark
-   * taken said (one upsert: two instances' alike).
+   * taken said (one upsert: two instances' alike). Only into a record of the same erasure (its
+   * `erasure` id, the mark's erasureResumeId; a record or mark without one, as before ids were
+   * recorded, taken as the same): a held-up run's mark read before that erasure was done, kept
+   * after a later erasure of the same person (the same record id, `team:userKey`) was recorded,
+   * writes nothing into the later one's (its starters, admins told, warnings, back-off and id
+   * would be taken for the later one's: revpriv F4, privfix 1). Whether it was written.
    */
   private async keepUnmarked(
     teamId: string,
     ticketId: string,
     held: HeldMark,
     erased?: ErasedSince,
-  ): Promise<void> {
+  ): Promise<boolean> {
     try {
       await this.keepUnmarkedOnce(teamId, ticketId, held);
     } catch (err) {
       // Two first upserts of one record at once (two erasures taking its marks): on MongoDB the
       // loser's insert meets the other's, which its filter (with the team) is not retried on;
-      // once more, it updates it.
+      // once more, it updates it. Met again: the record is another erasure's (its filter, with
+      // the erasure's id, matched none): not written.
       if (!isDuplicateKey(err)) throw err;
-      await this.keepUnmarkedOnce(teamId, ticketId, held);
+      try {
+        await this.keepUnmarkedOnce(teamId, ticketId, held);
+      } catch (again) {
+        if (!isDuplicateKey(again) || !held.erasureResumeId) throw again;
+        return false;
+      }
     }
     // Its starter or admins told, erased since the mark was read (revpriv2 F1).
     if (erased)
@@ -1932,12 +1942,18 @@ export class DataSubjectRepository {
         ],
         erased,
       );
+    return true;
   }
 
   private async keepUnmarkedOnce(teamId: string, ticketId: string, held: HeldMark): Promise<void> {
     const user = held.erasureResumeUser!;
+    const id = held.erasureResumeId;
     await this.models.erasuresUnmarked.updateOne(
-      { _id: `${teamId}:${held.erasureResumeOwed!}`, teamId },
+      {
+        _id: `${teamId}:${held.erasureResumeOwed!}`,
+        teamId,
+        ...(id ? { $or: [{ erasure: trusted({ $exists: false }) }, { erasure: id }] } : {}),
+      },
       {
         $setOnInsert: {
           user,

@@ -192,6 +192,53 @@ test('an erasure started by ADMIN2 and run again by ADMIN, both cut, each markin
   expect(ids).toHaveLength(1);
 });
 
+test('a held-up run’s mark of REQ’s earlier erasure, kept after REQ’s later erasure was recorded: nothing of the earlier one (its starter, admins told, warnings, back-off, id) written into the later one’s record', async () => {
+  const [t1, t2] = await app.db.models.tickets.find({}).sort({ _id: 1 }).lean();
+  const teamId = t1!.teamId;
+  const key = userKey(teamId, REQ);
+  const at = new Date('2026-11-24T01:00:00Z');
+  // The earlier erasure's mark as the held-up run read it (its id sorting first).
+  await app.db.models.tickets.updateOne(
+    { _id: t1!._id },
+    {
+      $set: {
+        erasureResumeOwed: key,
+        erasureResumeUser: REQ,
+        erasureResumeBy: ADMIN2,
+        erasureResumeId: '00000000-earlier',
+        erasureResumeOwnerTo: [ADMIN3],
+        erasureResumeNoAdminWarned: at,
+        erasureResumeTries: 4,
+        erasureResumeRetryAt: at,
+      },
+    },
+    { timestamps: false },
+  );
+  // The later erasure's record (its marks taken by another erasure).
+  await app.db.models.erasuresUnmarked.create({
+    _id: `${teamId}:${key}`,
+    teamId,
+    user: REQ,
+    ids: [String(t2!._id)],
+    starters: [ADMIN],
+    erasure: 'ffffffff-later',
+  });
+  const subjects = new DataSubjectRepository(app.db.models);
+  await subjects.resumeOwed(teamId, String(t1!._id), userKey(teamId, 'U0OTHER01'), 'U0OTHER01');
+  const rec = (await app.db.models.erasuresUnmarked.findOne({}).lean())!;
+  // The later erasure's admin told it is theirs, keyed by its own id, due as it was.
+  expect(rec.starters).toEqual([ADMIN]);
+  expect(rec.erasure).toBe('ffffffff-later');
+  expect(rec.ids).toEqual([String(t2!._id)]);
+  expect(rec.ownerTo).toBeUndefined();
+  expect(rec.noAdminWarned).toBeUndefined();
+  expect(rec.tries).toBeUndefined();
+  expect(rec.retryAt).toBeUndefined();
+  // The mark taken all the same.
+  const t = (await app.db.models.tickets.findOne({ _id: t1!._id }).lean())!;
+  expect(t.erasureResumeUser).toBe('U0OTHER01');
+});
+
 test('a record of an erasure that outran its lease written before it kept every starter (one `by`): its starter, still an admin, is told it is one they started', async () => {
   await app.setSettings(() => ({ admins: [ADMIN, ADMIN2] }));
   await eraseUserCutAfterResume(app, ADMIN2, REQ, 'V0OLDREC001');
