@@ -15,6 +15,8 @@ import {
   FIELDS,
   FIELDS_BY_LOG_NAME,
   logName,
+  overrideLogValue,
+  readOverrideLogValue,
   TYPED_TEXT_FIELDS,
   type CustomerField,
   type FieldSpec,
@@ -131,27 +133,38 @@ function maskTyped(value: unknown): unknown {
 
 /**
  * The change-log names of the fields people type free text into (notes, needs, a contact's
- * title, preferred channel and opt-outs).
+ * title, preferred channel and opt-outs, and the upgrade intent, logged outside the registry).
  */
-const TYPED_LOG_NAMES: ReadonlySet<string> = new Set(
-  [...TYPED_TEXT_FIELDS, ...CONTACT_TYPED_TEXT_FIELDS].map((field) =>
+const TYPED_LOG_NAMES: ReadonlySet<string> = new Set([
+  ...[...TYPED_TEXT_FIELDS, ...CONTACT_TYPED_TEXT_FIELDS].map((field) =>
     logName(CUSTOMER_FIELDS[field].at),
   ),
-);
+  'upgradeIntent',
+]);
+
+/** A logged tier override (`tier: reason`) with the phones and emails in its reason masked. */
+function maskOverride(value: unknown): unknown {
+  const override = readOverrideLogValue(value);
+  return override
+    ? overrideLogValue({ tier: override.tier, reason: maskFreeText(override.reason) })
+    : maskTyped(value);
+}
 
 /**
  * A change-log entry as someone who may (`visible`) or may not see personal data reads it:
- * personal fields masked, and the phones and emails typed into notes, needs and a contact's
- * title, preferred channel and opt-outs masked as the card masks them.
+ * personal fields masked, and the phones and emails typed into notes, needs, a contact's
+ * title, preferred channel and opt-outs, an upgrade intent and a tier override's reason masked
+ * as the card masks them.
  */
 export function changeView(visible: boolean, change: ChangeRecord): ChangeRecord {
   if (visible) return change;
-  if (TYPED_LOG_NAMES.has(change.field))
-    return {
-      ...change,
-      oldValue: maskTyped(change.oldValue),
-      newValue: maskTyped(change.newValue),
-    };
+  const typed = TYPED_LOG_NAMES.has(change.field)
+    ? maskTyped
+    : change.field === 'tierOverride'
+      ? maskOverride
+      : undefined;
+  if (typed)
+    return { ...change, oldValue: typed(change.oldValue), newValue: typed(change.newValue) };
   const personal = FIELDS_BY_LOG_NAME.get(change.field)?.[1].personal;
   if (!personal) return change;
   return {

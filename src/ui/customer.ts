@@ -433,13 +433,14 @@ const SECTION_HEADINGS: Record<ModalSection, MessageKey> = {
   override: 'customer.section.override',
 };
 
-export function tierText(t: Translate, c: CustomerRecord): Mrkdwn {
+/** The card's tier, with an override's computed tier and reason (read through `typed`). */
+export function tierText(t: Translate, c: CustomerRecord, typed: Typed): Mrkdwn {
   const tier = t(`tier.${c.tier}`);
   if (!c.tierOverride) return tier;
   return t('customer.card.tierOverridden', {
     tier: keep(tier),
     computed: keep(t(`tier.${c.computedTier}`)),
-    reason: c.tierOverride.reason,
+    reason: typed(c.tierOverride.reason),
   });
 }
 
@@ -605,7 +606,9 @@ export function customerCard(t: Translate, c: CustomerRecord, opts: CardExtras):
     fieldsSection([
       item(
         'customer.field.tier',
-        c.valueClass ? md`${tierText(t, c)} · ${t(`valueClass.${c.valueClass}`)}` : tierText(t, c),
+        c.valueClass
+          ? md`${tierText(t, c, typed)} · ${t(`valueClass.${c.valueClass}`)}`
+          : tierText(t, c, typed),
       ),
       item('customer.field.lifecycle', t(`lifecycle.${c.lifecycle}`)),
       item('customer.field.owner', mention(c.ownerId)),

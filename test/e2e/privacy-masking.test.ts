@@ -133,6 +133,50 @@ describe('masking on every surface, per role', () => {
       expect(ownerHistory).toContain(clear);
   });
 
+  // revcust F1: an upgrade intent and a tier override's reason are typed text too.
+  async function overrideAndIntent() {
+    await app.setSettings(() => ({ managers: [MANAGER] }));
+    const reason = 'CEO Zhang (13700137000, zhang.ceo@example.cn) promised key pricing';
+    await app.desk.services.customers.update(await ctxOf(app, MANAGER), code, {
+      tierOverride: { tier: 'key', reason },
+    });
+    const customer = await app.desk.services.customers.get(await ctxOf(app, OWNER), code);
+    await app.desk.services.customers.recordUpgradeIntent(await ctxOf(app, AGENT), customer, {
+      what: 'Pro plan; call Li 13900139000',
+      by: AGENT,
+      at: app.clock.now(),
+    });
+  }
+
+  test("card: phones and emails typed into a tier override's reason and an upgrade intent are masked for the agent, in clear for the owner", async () => {
+    await overrideAndIntent();
+    const agent = await card(AGENT);
+    for (const masked of ['promised key pricing', '137****7000', 'z***@example.cn', '139****9000'])
+      expect(agent).toContain(masked);
+    for (const clear of ['13700137000', 'zhang.ceo@example.cn', '13900139000'])
+      expect(agent).not.toContain(clear);
+    const owner = await card(OWNER);
+    for (const clear of ['13700137000', 'zhang.ceo@example.cn', '13900139000'])
+      expect(owner).toContain(clear);
+  });
+
+  test("History: phones and emails typed into a tier override's reason and an upgrade intent are masked for the agent, in clear for the owner", async () => {
+    await overrideAndIntent();
+    const agent = await history(AGENT);
+    for (const masked of [
+      'promised key pricing',
+      '137****7000',
+      'z***@example.cn',
+      'Pro plan; call Li 139****9000',
+    ])
+      expect(agent).toContain(masked);
+    for (const clear of ['13700137000', 'zhang.ceo@example.cn', '13900139000'])
+      expect(agent).not.toContain(clear);
+    const owner = await history(OWNER);
+    for (const clear of ['13700137000', 'zhang.ceo@example.cn', '13900139000'])
+      expect(owner).toContain(clear);
+  });
+
   test('/customer find lists the customer for everyone, with nothing personal in it', async () => {
     for (const user of [AGENT, OWNER, ADMIN]) {
       const text = JSON.stringify(

@@ -784,8 +784,8 @@ describe.each(LOCALES)('customer builders in %s', (locale) => {
         computed: words.strategic,
         reason: 'Group policy',
       });
-      expect(tierText(t, c)).toBe(expected);
-      expect(tierText(t, customer())).toBe(words.strategic);
+      expect(tierText(t, c, (text) => text)).toBe(expected);
+      expect(tierText(t, customer(), (text) => text)).toBe(words.strategic);
       expect(fields(c)[0]).toBe(`*${t('customer.field.tier')}*\n${expected}`);
       // The notification names the tier in effect, not the computed one.
       expect(customerCard(t, c, extras()).text).toBe(
