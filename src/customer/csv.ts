@@ -532,7 +532,8 @@ export async function importCustomers(
   for (const { line, form: cells, refused } of rows) {
     try {
       if (refused) throw refused;
-      const form = withoutMasked(cells);
+      // The personal cells are read against the customer the row is about (update, create).
+      const form = cells;
       const code = form.code === undefined ? undefined : foldCode(form.code);
       if (code && !CUSTOMER_CODE.test(code))
         throw new FieldErrors({ code: { key: 'import.error.codeFormat' } });
@@ -572,8 +573,12 @@ export async function importCustomers(
       /** The row written over `found`: the number of changes it made. */
       const update = async (found: CustomerRecord): Promise<number> => {
         // A blank cell in a required column keeps the current value (it cannot be cleared); a
-        // typed-text cell as a masked export showed it keeps the stored text.
-        const typed = withoutMaskedTyped(form, customerFormData(found), TYPED_COLUMNS);
+        // personal or typed-text cell as a masked export showed it keeps the stored value.
+        const typed = withoutMaskedTyped(
+          withoutMasked(form, maskedFormData(found, maskCustomer(found))),
+          customerFormData(found),
+          TYPED_COLUMNS,
+        );
         const kept = REQUIRED_COLUMNS.reduce(
           (f, field) => withoutBlank(f, field),
           withoutBlankContact(typed),
@@ -594,7 +599,7 @@ export async function importCustomers(
       /** The row as a new customer: the code it has. */
       const create = async (): Promise<string> => {
         const patch = parseNewCustomerForm(
-          { owner: ctx.actor, ...withoutBlank(form, 'owner') },
+          { owner: ctx.actor, ...withoutBlank(withoutMasked(form), 'owner') },
           today,
         );
         let created: CustomerRecord;
@@ -653,10 +658,20 @@ function takenMeanwhile(err: unknown): boolean {
   return err instanceof FieldErrors && err.fields.name?.key === 'customer.error.duplicateName';
 }
 
-/** The row without the personal cells a masked export wrote (re-importing it keeps the values). */
-function withoutMasked(form: FormData): FormData {
+/**
+ * The row without the personal cells that show the stored value as a masked export wrote it
+ * (`shown`: `138****5678`, `***`): imported again, such a cell keeps the stored value. Any other
+ * cell holding a mask (`w***@newco.cn`, an address `***（3楼）`: edited around it, or the stored
+ * value changed since the export) stays, for the form to refuse on its column, as Edit customer
+ * does. Without `shown` (a new customer or contact: nothing stored) every masked cell is dropped.
+ */
+function withoutMasked(form: FormData, shown?: Record<string, string | undefined>): FormData {
   const kept = { ...form };
-  for (const field of PERSONAL_COLUMNS) if (MASKED_CELL.test(kept[field] ?? '')) delete kept[field];
+  for (const field of PERSONAL_COLUMNS) {
+    const cell = kept[field];
+    if (cell === undefined || !MASKED_CELL.test(cell)) continue;
+    if (!shown || cell.trim() === shown[field]) delete kept[field];
+  }
   return kept;
 }
 
@@ -899,15 +914,14 @@ export async function importContacts(
     try {
       const customer = await rowCustomer(customers, ctx, form);
       refuseErased(customer);
-      // A masked cell (an export by someone who may not see it) keeps the stored value.
       const {
         customer: _c,
         customerCode: _code,
         customerName: _name,
         primary: primaryCell,
         ...fields
-      } = withoutMasked(form);
-      let patch = parseContactForm(fields, ctx.today);
+      } = form;
+      let patch = parseContactForm(withoutMasked(fields), ctx.today);
       const makePrimary = primaryCell?.trim()
         ? primary.parse(primaryCell.trim().toLowerCase(), ctx.today)
         : { ok: true as const, value: false };
@@ -921,15 +935,18 @@ export async function importContacts(
       if (earlier)
         throw new AppError('INVALID_INPUT', 'import.error.duplicateContactRow', { line: earlier });
       const existing = customer.contacts.find((c) => nameKey(c.name) === nameKey(name));
-      // A typed-text cell as a masked export showed it keeps the contact's stored text.
+      // A personal or typed-text cell as a masked export (by someone who may not see it) showed
+      // it keeps the contact's stored value; one edited around its mask is refused on its column.
       if (existing) {
-        const typed = withoutMaskedTyped(
-          fields,
-          contactFormData(existing),
-          CONTACT_TYPED_TEXT_FIELDS,
+        const shown = maskCustomer(customer).contacts[customer.contacts.indexOf(existing)]!;
+        patch = parseContactForm(
+          withoutMaskedTyped(
+            withoutMasked(fields, maskedContactData(existing, shown, ctx.locale)),
+            contactFormData(existing),
+            CONTACT_TYPED_TEXT_FIELDS,
+          ),
+          ctx.today,
         );
-        if (Object.keys(typed).length !== Object.keys(fields).length)
-          patch = parseContactForm(typed, ctx.today);
       }
       // The contact (or the customer) read above may be removed before these writes.
       const changed = await (async () => {

@@ -970,6 +970,7 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
       { teamId: TEAM, name: '上海华东机械' },
       {
         notes,
+        address: '上海市浦东新区张江路 100 号',
         'contacts.0.title': typed.title,
         'contacts.0.preferredChannel': typed.preferredChannel,
         'contacts.0.optOuts': typed.optOuts,
@@ -1076,6 +1077,34 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
     expect(edited.out).toContain(hidden);
     const still = await db.models.customers.findOne({ teamId: TEAM, name: '上海华东机械' }).lean();
     expect(still!.contacts[0]).toMatchObject(typed);
+
+    // A personal cell edited around its mask (the mail's new domain, the address given its
+    // floor) is refused by line likewise, not dropped as "unchanged" [revcust F2]: both files.
+    const newDomain = (v: string) => v.replace(/@.*$/, '@newco.cn');
+    expect(cell('Address')).toBe('***');
+    const personal = importAsOperator(
+      '--file',
+      around(around(masked, 'Email', newDomain), 'Address', (v) => `${v}（3楼）`),
+      '--contacts',
+      around(contactsMasked, 'Email', newDomain),
+    );
+    // Every row with a masked email is refused (the address's row names both its columns); none
+    // is counted unchanged but those with no email.
+    const mailed = rows.filter((r) => r[header!.indexOf('Email')]!.includes('***')).length;
+    expect(mailed).toBeGreaterThan(0);
+    const line = rows.indexOf(row!) + 2;
+    expect(personal.out).toContain(
+      `customers: 0 created, 0 updated, ${3 - mailed} unchanged, ${mailed} skipped\n`,
+    );
+    expect(personal.out).toContain(`customers line ${line}: Address: ${hidden} Email: ${hidden}`);
+    expect(personal.out).toMatch(/contacts: 0 added, 0 updated, \d+ unchanged, [1-9]\d* skipped\n/);
+    expect(personal.out).toMatch(/contacts line \d+: Email: .*still hidden/);
+    expect(personal.code).toBe(1);
+    const unchanged = await db.models.customers
+      .findOne({ teamId: TEAM, name: '上海华东机械' })
+      .lean();
+    expect(unchanged!.contacts[0]!.email).toBe(stored!.contacts[0]!.email);
+    expect(unchanged!.address).toBe('上海市浦东新区张江路 100 号');
   });
 
   test('an export --as someone the roles name nowhere is refused (the tool cannot ask Slack whether they are a guest): no file, no log entry', async () => {
