@@ -87,6 +87,19 @@ export function unmaskFreeText(
   return out;
 }
 
+/**
+ * How many of a found number's first and last characters are not the number: a bracket the
+ * match took before it (`（13800138000）`, `CEO Zhang (13800138000, …)`: libphonenumber reads an
+ * area code's `(`) is the text's, kept around the masked number; one its match also closes
+ * (`(021) 6234 5678`, `（+86）138…`) is the number's own, replaced with it.
+ */
+function aroundNumber(found: string): [lead: number, trail: number] {
+  const lead = /^[^\d+]*/.exec(found)![0].length;
+  const trail = /\D*$/.exec(found)![0].length;
+  const number = found.slice(lead, found.length - trail);
+  return [/[)\]]/.test(number) ? 0 : lead, /[([]/.test(number) ? 0 : trail];
+}
+
 function replacePersonal(
   text: string | undefined,
   email: (found: string) => string,
@@ -94,13 +107,14 @@ function replacePersonal(
 ): string | undefined {
   if (!text) return text;
   let out = text.replace(EMAIL, (found) => email(found));
-  const found = findPhoneNumbersInText(foldDigits(out), 'CN');
+  const folded = foldDigits(out);
+  const found = findPhoneNumbersInText(folded, 'CN');
   // From the end, so earlier offsets stay right.
-  for (const match of found.reverse())
-    out =
-      out.slice(0, match.startsAt) +
-      phone(match.number.number, out.slice(match.startsAt, match.endsAt)) +
-      out.slice(match.endsAt);
+  for (const match of found.reverse()) {
+    const [lead, trail] = aroundNumber(folded.slice(match.startsAt, match.endsAt));
+    const [start, end] = [match.startsAt + lead, match.endsAt - trail];
+    out = out.slice(0, start) + phone(match.number.number, out.slice(start, end)) + out.slice(end);
+  }
   return out;
 }
 

@@ -960,9 +960,10 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
     );
     // Phones and emails typed into notes and into the contact's title, preferred channel and
     // opt-outs: masked in the masked export (as on the card); imported again, kept as stored.
-    const notes = '王芳 手机 13987654321, wang@x.cn';
+    // Brackets around a number stay, masked and imported again (revcust F3).
+    const notes = '王芳 手机（13987654321）, wang@x.cn';
     const typed = {
-      title: '采购经理 13700001234',
+      title: '采购经理 (13700001234)',
       preferredChannel: '邮件 li@x.cn',
       optOuts: ['电话 13600005678'],
     };
@@ -1005,15 +1006,15 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
     expect(cell('Email')).toBe('z***@huadong.example.cn');
     expect(cell('Annual revenue')).toBe('***');
     expect(text).not.toContain('1200000');
-    expect(text).toContain('139****4321');
+    expect(text).toContain('手机（139****4321）');
     expect(text).not.toContain('13987654321');
     expect(text).not.toContain('wang@x.cn');
-    expect(cell('Contact title')).toBe('采购经理 137****1234');
+    expect(cell('Contact title')).toBe('采购经理 (137****1234)');
     expect(cell('Preferred channel')).toBe('邮件 l***@x.cn');
     expect(cell('Opt-outs')).toBe('电话 136****5678');
     const contactsText = readFileSync(contactsMasked, 'utf8');
     expect(contactsText).toContain('z***@huadong.example.cn');
-    expect(contactsText).toContain('采购经理 137****1234');
+    expect(contactsText).toContain('采购经理 (137****1234)');
     expect(contactsText).toContain('邮件 l***@x.cn');
     expect(contactsText).toContain('电话 136****5678');
     for (const clear of ['13700001234', 'li@x.cn', '13600005678']) {

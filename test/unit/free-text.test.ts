@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { maskFreeText } from '../../src/privacy/free-text.js';
+import { maskFreeText, unmaskFreeText } from '../../src/privacy/free-text.js';
 
 describe('phone numbers and emails in typed text are masked; other numbers stay', () => {
   test.each([
@@ -14,8 +14,26 @@ describe('phone numbers and emails in typed text are masked; other numbers stay'
     ['mail wang.fang@example.cn please', 'mail w***@example.cn please'],
     ['邮箱：王芳@例子.中国', '邮箱：王***@例子.中国'],
     ['US +1 415 555 0123', 'US +14****0123'],
+    // The bracket around a number stays the text's (libphonenumber's match takes the opening
+    // one); an area code's brackets go with the number (revcust F3).
+    ['CEO Zhang (13800138000, z.ceo@example.cn)', 'CEO Zhang (138****8000, z***@example.cn)'],
+    ['电话（13800138000）请回电', '电话（138****8000）请回电'],
+    ['见 [13800138000] 与【13900139000】', '见 [138****8000] 与【139****9000】'],
+    ['座机 (021) 6234 5678', '座机 021****5678'],
+    ['座机（010）6552 8888', '座机010****8888'],
   ])('%s', (typed, posted) => {
     expect(maskFreeText(typed)).toBe(posted);
+  });
+
+  test.each([
+    'CEO Zhang (13800138000, z.ceo@example.cn)',
+    '电话（13800138000）请回电',
+    '见 [13800138000] 与【13900139000】',
+    '座机 (021) 6234 5678',
+  ])('masked and put back (Edit, re-import), the text is as typed: %s', (typed) => {
+    expect(unmaskFreeText(maskFreeText(typed), [typed])).toBe(typed);
+    // Edited around the masked number, the brackets kept: given back once each.
+    expect(unmaskFreeText(`${maskFreeText(typed)}!`, [typed])).toBe(`${typed}!`);
   });
 
   test.each([
