@@ -192,18 +192,28 @@ export function time(): Kind<string> {
  */
 export const MAX_AMOUNT = 10_000_000_000_000;
 
+/** The units an amount may be written in, simplified and traditional. */
+const AMOUNT_UNITS: Record<string, number> = {
+  万: 10_000,
+  萬: 10_000,
+  亿: 100_000_000,
+  億: 100_000_000,
+};
+
 /**
  * `1,200,000`, `120万`, `1.5亿`, `¥300000` -> yuan; undefined when it is not an amount. Commas
  * only separate thousands (`1,234,567`): `1,2,3` or `12,34` is refused, not read as 123 or 1234.
+ * The traditional 萬 and 億 (Taiwan, Hong Kong; NFKC keeps them) count as 万 and 亿.
  */
 export function parseAmount(raw: string): number | undefined {
-  const m = /^[¥￥]?\s*((?:\d{1,3}(?:[,，]\d{3})+|\d+)(?:\.\d+)?|\.\d+)\s*(万|亿)?\s*(元)?$/.exec(
-    raw.normalize('NFKC').trim(),
-  );
+  const m =
+    /^[¥￥]?\s*((?:\d{1,3}(?:[,，]\d{3})+|\d+)(?:\.\d+)?|\.\d+)\s*([万萬亿億])?\s*(元)?$/.exec(
+      raw.normalize('NFKC').trim(),
+    );
   if (!m?.[1]) return undefined;
   const base = Number(m[1].replace(/[,，]/g, ''));
   if (!Number.isFinite(base)) return undefined;
-  const factor = m[2] === '万' ? 10_000 : m[2] === '亿' ? 100_000_000 : 1;
+  const factor = m[2] ? AMOUNT_UNITS[m[2]]! : 1;
   const value = Math.round(base * factor * 100) / 100;
   return value > MAX_AMOUNT ? undefined : value;
 }
