@@ -64,6 +64,20 @@ function verbsOf(ctx: Ctx, to: string, task: TaskRecord, owner?: string): TaskVe
 }
 
 /**
+ * Whether `reader` reads the phones and emails typed into a task's own text (its Done outcome,
+ * its cancel note) in clear in their DMs: only when the customer's card shows them to them (its
+ * owner read with the task: TaskService.withReach; unknown, masked).
+ */
+function typedInClear(ctx: Ctx, task: TaskRecord, reader: string): boolean {
+  return (
+    !!task.customerOwnerId &&
+    may(ctx.settings, reader, 'customer.seeContacts', {
+      customer: { ownerId: task.customerOwnerId },
+    })
+  );
+}
+
+/**
  * The task with the people it was planned with: who did, helped with and signed it off before
  * the first Edit task that changed each (`edits[].before`; none held when it does not say).
  */
@@ -344,13 +358,7 @@ export class TaskNotifier {
           to: manager,
           data: { message: surveyLow } satisfies OutboxData['message'],
         });
-    // Its outcome's typed phones and emails in clear only to whom the customer's card shows
-    // them (its owner read with the task: TaskService.withReach; unknown, masked).
-    const clearTo = (reader: string) =>
-      !!task.customerOwnerId &&
-      may(ctx.settings, reader, 'customer.seeContacts', {
-        customer: { ownerId: task.customerOwnerId },
-      });
+    const clearTo = (reader: string) => typedInClear(ctx, task, reader);
     if (toApprover)
       out.push(
         quietDm(
@@ -392,7 +400,11 @@ export class TaskNotifier {
       if (!to || told.has(to)) continue;
       told.add(to);
       out.push(
-        quietDm(`cancelled:${role}:${task.id}`, to, taskCancelled(ctx.t, task, notice.by, role)),
+        quietDm(
+          `cancelled:${role}:${task.id}`,
+          to,
+          taskCancelled(ctx.t, task, notice.by, role, !typedInClear(ctx, task, to)),
+        ),
       );
     }
     return out;

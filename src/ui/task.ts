@@ -986,19 +986,24 @@ export function taskCancelModal(
 
 /**
  * The DM of a task cancelled by someone else, to its executor, approver or helper (`role`): who
- * cancelled it and why, with Open customer.
+ * cancelled it and why, with Open customer. `masked`: the reader may not see the customer's
+ * personal data, so the phones and emails typed into the reason are masked, as in the Done DMs.
  */
 export function taskCancelled(
   t: Translate,
   task: TaskRecord,
   by: string,
   role: 'executor' | 'approver' | 'helper',
+  masked: boolean,
 ): Message {
   const key =
     task.cancelReason === 'not_reached' ? 'task.cancel.told.notReached' : 'task.cancel.told.byHand';
   const head = t(key, { by, task: keep(taskTitle(t, task)), role, executor: task.assigneeId });
   const lines: Mrkdwn[] = [head];
-  if (task.cancelNote) lines.push(t('task.cancel.told.note', { note: clip(task.cancelNote, 500) }));
+  if (task.cancelNote) {
+    const note = masked ? maskFreeText(task.cancelNote) : task.cancelNote;
+    lines.push(t('task.cancel.told.note', { note: clip(note, 500) }));
+  }
   lines.push(md`${whatText(t, task, role === 'executor')}${peopleText(t, task)}`);
   return {
     text: head,

@@ -137,6 +137,35 @@ describe('Cancel task', () => {
     );
   });
 
+  test("the reason's phones and emails are masked in the DMs of those who may not see the customer's personal data (its executor, an agent; its helper), in clear for its approver, a manager", async () => {
+    await app.setSettings(() => ({ managers: [APPROVER] }));
+    const { code } = await makeCustomer(app, { name: 'Huadong Machinery' });
+    await newTask(OWNER, {
+      customer: code,
+      kind: 'call',
+      executor: AGENT,
+      helper: HELPER,
+      approver: APPROVER,
+      due: '2026-11-27',
+      content: 'Call about the spring order',
+    });
+    const id = await firstTaskId();
+    await deliverAll();
+    app.fake.reset();
+    await app.slack.blockAction({ action_id: 'task_cancel_open', value: id }, { userId: OWNER });
+    const note = 'She moved: call 13900139000 or li.na@example.cn';
+    await submitLastModal(app, { reason: 'by_hand', note }, OWNER);
+    await deliverAll();
+    const blocks = (user: string) =>
+      JSON.stringify(app.fake.postsTo(user).map((c) => c.args.blocks));
+    for (const user of [AGENT, HELPER]) {
+      expect(blocks(user)).toContain('Reason: She moved: call 139****9000 or l***@example.cn');
+      expect(blocks(user)).not.toContain('13900139000');
+      expect(blocks(user)).not.toContain('li.na@example.cn');
+    }
+    expect(blocks(APPROVER)).toContain(`Reason: ${note}`);
+  });
+
   test("the executor's manager cancels it; a manager linked to someone else may not", async () => {
     const OTHER = 'U0MANAGER2';
     await app.setSettings(() => ({
