@@ -11,6 +11,7 @@ import {
   type ReminderKind,
   type TaskNotice,
   type TaskRecord,
+  typedInClear,
 } from '../task/types.js';
 import { localDate } from '../time.js';
 import { textMessage, type Message } from '../ui/blocks.js';
@@ -61,20 +62,6 @@ function verbsOf(ctx: Ctx, to: string, task: TaskRecord, owner?: string): TaskVe
       (may(ctx.settings, to, 'task.cancel', subject, ctx.now) ||
         (closableNotReached(task) && may(ctx.settings, to, 'task.complete', subject, ctx.now))),
   };
-}
-
-/**
- * Whether `reader` reads the phones and emails typed into a task's own text (its Done outcome,
- * its cancel note) in clear in their DMs: only when the customer's card shows them to them (its
- * owner read with the task: TaskService.withReach; unknown, masked).
- */
-function typedInClear(ctx: Ctx, task: TaskRecord, reader: string): boolean {
-  return (
-    !!task.customerOwnerId &&
-    may(ctx.settings, reader, 'customer.seeContacts', {
-      customer: { ownerId: task.customerOwnerId },
-    })
-  );
 }
 
 /**
@@ -358,7 +345,7 @@ export class TaskNotifier {
           to: manager,
           data: { message: surveyLow } satisfies OutboxData['message'],
         });
-    const clearTo = (reader: string) => typedInClear(ctx, task, reader);
+    const clearTo = (reader: string) => typedInClear(ctx.settings, task, reader);
     if (toApprover)
       out.push(
         quietDm(
@@ -403,7 +390,7 @@ export class TaskNotifier {
         quietDm(
           `cancelled:${role}:${task.id}`,
           to,
-          taskCancelled(ctx.t, task, notice.by, role, !typedInClear(ctx, task, to)),
+          taskCancelled(ctx.t, task, notice.by, role, !typedInClear(ctx.settings, task, to)),
         ),
       );
     }

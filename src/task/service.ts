@@ -82,6 +82,7 @@ import {
   type TaskPageKey,
   type TaskRecord,
   reachFor,
+  typedInClear,
 } from './types.js';
 
 /** How far back the daily run repairs follow-up plans: what a crash can have lost, not the
@@ -2024,13 +2025,20 @@ export class TaskService {
    * cancelled).
    */
   private async cancelledError(ctx: Ctx, task: TaskRecord): Promise<AppError> {
-    // Cancelled by a person: who, and why in their words.
-    if (task.cancelledBy)
+    // Cancelled by a person: who, and why in their words (the phones and emails in them masked
+    // for a reader who may not see the customer's personal data, as the cancel DMs say them).
+    if (task.cancelledBy) {
+      const [owned = task] = await this.withReach(ctx, [task]);
+      const note = task.cancelNote ?? '';
       return new AppError(
         'INVALID_INPUT',
         CANCELLED[task.cancelReason ?? ''] ?? 'task.error.cancelled',
-        { user: task.cancelledBy, note: task.cancelNote ?? '' },
+        {
+          user: task.cancelledBy,
+          note: typedInClear(ctx.settings, owned, ctx.actor) ? note : maskFreeText(note),
+        },
       );
+    }
     if (task.cancelReason !== 'merged')
       return new AppError(
         'INVALID_INPUT',

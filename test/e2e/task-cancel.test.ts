@@ -137,7 +137,7 @@ describe('Cancel task', () => {
     );
   });
 
-  test("the reason's phones and emails are masked in the DMs of those who may not see the customer's personal data (its executor, an agent; its helper), in clear for its approver, a manager", async () => {
+  test("the reason's phones and emails are masked in the DMs of those who may not see the customer's personal data (its executor, an agent; its helper) and when they open it again, in clear for its approver, a manager", async () => {
     await app.setSettings(() => ({ managers: [APPROVER] }));
     const { code } = await makeCustomer(app, { name: 'Huadong Machinery' });
     await newTask(OWNER, {
@@ -164,6 +164,13 @@ describe('Cancel task', () => {
       expect(blocks(user)).not.toContain('li.na@example.cn');
     }
     expect(blocks(APPROVER)).toContain(`Reason: ${note}`);
+    // Opened again from a DM: said why, likewise.
+    await app.slack.blockAction({ action_id: 'task_done_open', value: id }, { userId: AGENT });
+    expect(told()).toBe(
+      `This task was cancelled (by <@${OWNER}>): She moved: call 139****9000 or l***@example.cn`,
+    );
+    await app.slack.blockAction({ action_id: 'task_done_open', value: id }, { userId: APPROVER });
+    expect(told()).toBe(`This task was cancelled (by <@${OWNER}>): ${note}`);
   });
 
   test("the executor's manager cancels it; a manager linked to someone else may not", async () => {
