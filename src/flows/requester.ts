@@ -23,6 +23,8 @@ import { clipAtCharacter } from '../text/clip.js';
 import { DESCRIPTION_MAX } from '../ticket/form.js';
 import { messageSource, sideOf, worksTicketsByRole } from './channels.js';
 import { owedTicket, repairOwed } from './owed.js';
+import { THREAD_REPLIES_MAX } from '../channel/types.js';
+import { DM_ANSWER_LISTED, type DmAnswered } from '../ui/requester.js';
 import { tellOwed } from './task-notices.js';
 import { NOTICES_REPAIR_MS, type TicketFlows } from './tickets.js';
 
@@ -425,57 +427,146 @@ export class RequesterFlows {
 
   /**
    * A message of the actor in their DM with the app (the Messages tab, where a requester outside
-   * any conversation thread is asked their question): when one ticket waits on them, it is their
-   * answer, and resumes it as a reply in a conversation thread does (the line in the card's
-   * thread, the assignee told). `several`: more than one waits, so it is not guessed which.
+   * any conversation thread hears from the desk), as their ticket takes it:
+   * - in the thread of one of the desk's messages about a ticket of theirs (its received notice,
+   *   a step, its survey: ticketOfDmThread), about that ticket; else, when one ticket waits on
+   *   them, their answer to it; else, when they have one open ticket, about that one;
+   * - a ticket waiting on them resumes with it as with a reply in a conversation thread (the line
+   *   in the card's thread, the assignee told); an open one takes it as such a reply does (a line
+   *   in the card's thread, a next reply owed, and here the assignee told by DM);
+   * - none is guessed: `several` wait, or several are open (`open`, listed: they are told to
+   *   reply in the thread of a message about the one it is for); the ticket it is about, or with
+   *   none open those they may still reopen, is resolved (`resolved`: Not solved, reopen on its
+   *   message, as the resolved notice says) or closed (`closed`). Null: no ticket of theirs to
+   *   speak of (or an empty message where one would take it): they get the help.
    * Either way they are answered through the outbox (in `thread`, the message's thread, if any):
-   * the thank-you is written in the same command as the resume's notices, keyed by the message
+   * the thank-you is written in the same command as the ticket's notices, keyed by the message
    * (dmAnswerKey), and delivered at once; Slack refusing it leaves it owed, never lost (Slack
    * sends the event no retry, Bolt having acked it) nor sent twice.
    * Our staff (agents, experts, managers, admins) are never answering a ticket here, even one
    * they reported themselves: what they type is for the app (null: they get the usual help).
    * `redo`: an earlier delivery of this message began the work (and failed after it, or died):
-   * a ticket it already resumed is the answer again, not resumed twice (its note is keyed by the
-   * message), and its thank-you is written if that delivery did not (once: its key).
+   * a ticket it already resumed (or took it) is the answer again, not changed twice (its line is
+   * keyed by the message), and its thank-you is written if that delivery did not (once: its key).
    */
   async answerByDm(
     ctx: Ctx,
     msg: { channel: string; ts: string; text: string; thread?: string | undefined; redo?: boolean },
-  ): Promise<{ resumed: TicketRecord } | { several: TicketRecord[] } | null> {
+  ): Promise<DmAnswered | null> {
     const author = { user: ctx.actor, external: Boolean(ctx.external) };
     if (worksTicketsByRole(ctx.settings, author)) return null;
     const to = { user: ctx.actor, channel: msg.channel, ts: msg.ts, thread: msg.thread };
-    const told = async (answered: { resumed: TicketRecord } | { several: TicketRecord[] }) => {
+    const told = async (answered: DmAnswered) => {
       const keys = await this.deps.notify.requester.dmAnswer(ctx, to, answered);
       await this.deps.notify.outbox.deliver(ctx.teamId, keys);
       return answered;
     };
+    const source = messageSource(msg.channel, msg.ts);
     if (msg.redo) {
-      const resumed = await this.deps.tickets.requestedWithSource(
-        ctx,
-        messageSource(msg.channel, msg.ts),
-      );
-      if (resumed) return told({ resumed });
+      const done = await this.deps.tickets.requestedWithSource(ctx, source);
+      if (done) {
+        const added = done.timeline.some((e) => e.source === source && e.action === 'note');
+        return told(added ? { added: done } : { resumed: done });
+      }
+    }
+    const about = msg.thread ? await this.ticketOfDmThread(ctx, msg.channel, msg.thread) : null;
+    if (about) {
+      if (about.status === 'waiting') return this.takenByDm(ctx, about, msg, to, 'resume');
+      if (about.status === 'new' || about.status === 'assigned')
+        return this.takenByDm(ctx, about, msg, to, 'note');
+      return told(withinReopenDays(about, ctx.now) ? { resolved: [about] } : { closed: about });
     }
     const waiting = await this.deps.tickets.waitingOnRequester(ctx);
     if (waiting.length > 1) return told({ several: waiting });
-    const current = waiting[0];
-    if (!current || !msg.text.trim()) return null;
+    if (waiting[0]) return this.takenByDm(ctx, waiting[0], msg, to, 'resume');
+    const open = await this.deps.tickets.requestedInSlack(
+      ctx,
+      ['new', 'assigned'],
+      DM_ANSWER_LISTED,
+    );
+    if (open.total > 1) return told({ open: open.items, total: open.total });
+    if (open.items[0]) return this.takenByDm(ctx, open.items[0], msg, to, 'note');
+    const resolved = (
+      await this.deps.tickets.requestedInSlack(ctx, ['resolved'], DM_ANSWER_LISTED)
+    ).items.filter((t) => withinReopenDays(t, ctx.now));
+    return resolved.length ? told({ resolved }) : null;
+  }
+
+  /**
+   * The ticket of the actor's (its Slack requester) that the desk's message posted as `ts` in
+   * their DM with the app is about (RequesterNotifier.ticketsOfDm), if any.
+   */
+  private async ticketOfDmThread(
+    ctx: Ctx,
+    channel: string,
+    ts: string,
+  ): Promise<TicketRecord | null> {
+    const ids = await this.deps.notify.requester.ticketsOfDm(ctx, channel, ts);
+    if (!ids.length) return null;
+    const tickets = await this.deps.tickets.byIds(ctx, ids);
+    return tickets.find((t) => t.requester?.userId === ctx.actor) ?? null;
+  }
+
+  /**
+   * The requester's DM taken by their ticket: the answer that resumes it (`resume`), or their
+   * words added to it as a reply in its conversation thread is (`note`, `said: 'reply'`: a line
+   * in the card's thread, a next reply owed, the assignee told), thanked in the same command.
+   * Null for an empty message (a file alone), or past the replies a ticket takes
+   * (THREAD_REPLIES_MAX, as in a conversation thread: only logged).
+   */
+  private async takenByDm(
+    ctx: Ctx,
+    current: TicketRecord,
+    msg: { channel: string; ts: string; text: string },
+    to: { user: string; channel: string; ts: string; thread?: string | undefined },
+    action: 'resume' | 'note',
+  ): Promise<DmAnswered | null> {
+    if (!msg.text.trim()) return null;
+    const source = messageSource(msg.channel, msg.ts);
+    const text = clipAtCharacter(msg.text, DESCRIPTION_MAX);
+    // The same message handled again (another delivery of it): taken already, thanked once.
+    const taken = current.timeline.find((e) => e.source === source);
+    if (taken) {
+      const again: DmAnswered = taken.action === 'note' ? { added: current } : { resumed: current };
+      await this.deps.notify.outbox.deliver(
+        ctx.teamId,
+        await this.deps.notify.requester.dmAnswer(ctx, to, again),
+      );
+      return again;
+    }
+    if (action === 'note') {
+      const replies = current.timeline.filter((e) => e.said === 'reply').length;
+      if (replies >= THREAD_REPLIES_MAX) {
+        ctx.log.warn(
+          { ticket: current.number, replies },
+          'requester DM not added: the ticket has taken its most replies',
+        );
+        return null;
+      }
+    }
     const { ticket } = await this.deps.ticketFlows.act(
       ctx,
       current.number,
-      {
-        action: 'resume',
-        reply: clipAtCharacter(msg.text, DESCRIPTION_MAX),
-        source: messageSource(msg.channel, msg.ts),
-      },
+      action === 'resume'
+        ? { action: 'resume', reply: text, source }
+        : { action: 'note', text, source, said: 'reply' },
       {
         current,
-        also: (batched, resumed) => this.deps.notify.requester.dmAnswer(batched, to, { resumed }),
+        also: (batched, changed) =>
+          this.deps.notify.requester.dmAnswer(
+            batched,
+            to,
+            action === 'resume' ? { resumed: changed } : { added: changed },
+          ),
       },
     );
-    ctx.log.info({ ticket: ticket.number }, 'resumed by its requester in their DM');
-    return { resumed: ticket };
+    ctx.log.info(
+      { ticket: ticket.number, action },
+      action === 'resume'
+        ? 'resumed by its requester in their DM'
+        : 'requester DM added to their ticket',
+    );
+    return action === 'resume' ? { resumed: ticket } : { added: ticket };
   }
 
   /**

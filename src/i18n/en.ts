@@ -124,6 +124,9 @@ export const en = {
     '{number} for {customer} (“{title}”) is back in progress: the desk resumed it because its requester’s personal data was erased, so nobody is left to answer. It no longer waits on the customer; the SLA clock runs again.',
   'ticket.dm.reopenedToAssignee':
     '{number} for {customer} (“{title}”) is reopened and back with you: {who, select, requester {<@{by}> says it is not solved} colleague {<@{by}> (customer side) wrote again in its conversation} other {<@{by}> reopened it}}.',
+  // The requester's DM with the app added to their ticket (F2, wave p33).
+  'ticket.dm.wroteToAssignee':
+    '{number} for {customer} (“{title}”): <@{by}> wrote to us by direct message, added to the ticket: {text}',
   'ticket.dm.keptNote':
     '{number} for {customer} (“{title}”) is {status, select, closed {closed} other {resolved}}, and {count, plural, one {{named, select, no {someone whom Slack never described (a colleague or a guest), whose personal data was erased since,} other {<@{by}>, whom Slack never described (a colleague or a guest),}} wrote in its customer thread: their words were kept on it as a note, which reopened nothing. Read it on the ticket.} other {# replies came in its customer thread from people whom Slack never described (colleagues or guests){named, select, no {} other {, the first by <@{by}>}}, within minutes: their words were kept on it as notes, which reopened nothing. Read them on the ticket.}}',
   'ticket.dm.keptNoteSince':
@@ -1792,6 +1795,18 @@ export const en = {
     'Thank you: your answer is added to ticket *{number}*, and we carry on with it.',
   'requester.dmAnswer.several':
     'Several of your tickets wait on your answer ({numbers}), so this message was added to none of them. Please send your answer to the person who asked you.',
+  // A requester's message in their DM with the app, no ticket waiting on them (F2, wave p33).
+  'requester.dmAnswer.added': 'Thank you: your message is added to ticket *{number}*.',
+  'requester.dmAnswer.open':
+    'You have {count, number} open tickets, so this message was added to none of them:',
+  'requester.dmAnswer.openRow': '• *{number}* {title}',
+  'requester.dmAnswer.openMore': '• and {more, number} more (`/ticket requests` lists them all)',
+  'requester.dmAnswer.openHow':
+    'To add it to one of them, send it again as a reply in the thread of one of my messages about that ticket.',
+  'requester.dmAnswer.resolved':
+    '{count, plural, one {Ticket *{numbers}* is resolved} other {Tickets {numbers} are resolved}}, so this message was added to none. If it is not solved for you, press *Not solved, reopen* on the message that told you it was resolved, within {days, plural, one {# day} other {# days}} of it, and we reopen it.',
+  'requester.dmAnswer.closed':
+    'Ticket *{number}* is closed, so this message was not added to it. If you need more help, ask our service team for a new ticket.',
   'requester.resolved.thread':
     'Ticket *{number}* is resolved: {summary}\nIf it is not solved for you, reply in this thread within {days, plural, one {# day} other {# days}} and we reopen it.',
   'requester.resolved.dm':

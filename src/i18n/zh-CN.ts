@@ -113,6 +113,9 @@ export const zhCN: Record<MessageKey, string> = {
     '{customer}的工单 {number}（“{title}”）已恢复处理：其请求人的个人数据已被删除，无人再能答复，服务台因此恢复了处理。不再等待客户，SLA 计时继续。',
   'ticket.dm.reopenedToAssignee':
     '{customer}的工单 {number}（“{title}”）已重新打开，仍由你处理：{who, select, requester {<@{by}> 表示问题未解决} colleague {客户方的 <@{by}> 在对话中再次留言} other {<@{by}> 已重新打开}}。',
+  // The requester's DM with the app added to their ticket (F2, wave p33).
+  'ticket.dm.wroteToAssignee':
+    '{customer}的工单 {number}（“{title}”）：<@{by}> 通过私信发来消息，已加入工单：{text}',
   'ticket.dm.keptNote':
     '{customer}的工单 {number}（“{title}”）{status, select, closed {已关闭} other {已解决}}，{count, plural, one {Slack 始终未说明身份（同事或访客）的{named, select, no {某人（其个人数据已被删除）} other { <@{by}> }}在其客户会话中留言：内容已作为备注保存在工单上，工单未重新打开。请在工单中查看。} other {几分钟内，Slack 始终未说明身份（同事或访客）的人在其客户会话中留言 # 条{named, select, no {} other {（第一条来自 <@{by}>）}}：内容均已作为备注保存在工单上，工单未重新打开。请在工单中查看。}}',
   'ticket.dm.keptNoteSince':
@@ -1648,6 +1651,17 @@ export const zhCN: Record<MessageKey, string> = {
   'requester.dmAnswer.resumed': '谢谢！您的回复已加入工单 *{number}*，我们会继续处理。',
   'requester.dmAnswer.several':
     '您有多个工单在等待您的回复（{numbers}），因此这条消息没有加入其中任何一个。请把回复直接发给向您提问的同事。',
+  // A requester's message in their DM with the app, no ticket waiting on them (F2, wave p33).
+  'requester.dmAnswer.added': '谢谢！您的消息已加入工单 *{number}*。',
+  'requester.dmAnswer.open': '您有 {count, number} 个未结工单，因此这条消息没有加入其中任何一个：',
+  'requester.dmAnswer.openRow': '• *{number}* {title}',
+  'requester.dmAnswer.openMore': '• 另有 {more, number} 个（`/ticket requests` 可列出全部）',
+  'requester.dmAnswer.openHow':
+    '如需加入其中一个工单，请在我关于该工单的某条消息的话题中回复，重新发送这条消息。',
+  'requester.dmAnswer.resolved':
+    '{count, plural, =1 {工单 *{numbers}*} other {工单 {numbers}}} 已解决，因此这条消息没有加入任何工单。如果问题仍未解决，请在解决通知发出后 {days, number} 天内点击该通知中的 *未解决，重新打开*，我们会重新打开工单。',
+  'requester.dmAnswer.closed':
+    '工单 *{number}* 已关闭，因此这条消息没有加入该工单。如需进一步帮助，请联系服务团队新建工单。',
   'requester.resolved.thread':
     '工单 *{number}* 已解决：{summary}\n如果问题仍未解决，请于 {days, number} 天内在此话题中回复，我们会重新打开工单。',
   'requester.resolved.dm':

@@ -6,6 +6,7 @@ import type { Message } from '../ui/blocks.js';
 import {
   dmAnswerMessage,
   draftMessage,
+  type DmAnswered,
   eventNotice,
   followerAddedNotice,
   followerNotice,
@@ -275,7 +276,7 @@ export class RequesterNotifier {
   async dmAnswer(
     ctx: Ctx,
     msg: { user: string; channel: string; ts: string; thread?: string | undefined },
-    answered: { resumed: TicketRecord } | { several: TicketRecord[] },
+    answered: DmAnswered,
   ): Promise<string[]> {
     return this.outbox.enqueue(ctx, [
       {
@@ -286,6 +287,23 @@ export class RequesterNotifier {
         data: { message: dmAnswerMessage(ctx.t, answered) } satisfies OutboxData['message'],
       },
     ]);
+  }
+
+  /**
+   * The tickets (by id) whose notice to their requester in Slack was posted as `ts` in their DM
+   * with the app (`channel`, or the person as a DM was addressed): a reply in that message's
+   * thread is about that ticket. Read from the outbox, so only while it keeps the message (sent
+   * entries, OUTBOX_KEEP_MS): an older thread is about no ticket known. The workspace's only.
+   */
+  async ticketsOfDm(
+    ctx: Pick<Ctx, 'teamId' | 'actor'>,
+    channel: string,
+    ts: string,
+  ): Promise<string[]> {
+    const keys = await this.outbox.postedAt(ctx.teamId, [channel, ctx.actor], ts);
+    return [
+      ...new Set(keys.filter((key) => toRequester({ key })).map((key) => key.split(':')[1] ?? '')),
+    ].filter(Boolean);
   }
 
   /**

@@ -5,6 +5,7 @@ import { cardKey, REPLAY_MS, type NewOutboxEntry, type ThreadRef } from '../outb
 import {
   holderAfter,
   reopenedForRevisit,
+  requesterWroteByDm,
   resumedAtErasure,
   KEPT_NOTE_BURST_MS,
   keptNoteBurst,
@@ -19,6 +20,7 @@ import {
   accountManagerNotice,
   assignedDm,
   backToAssigneeDm,
+  wroteToAssigneeDm,
   handedAwayDm,
   keptNoteNotice,
   standInTakenDm,
@@ -242,6 +244,24 @@ export class TicketNotifier {
             holder: { ticketId: ticket.id },
           } satisfies OutboxData['message'],
           // Quiet hours hold it, but for an urgent ticket.
+          quiet: ticket.severity !== 'urgent',
+        },
+      ];
+    }
+    // Its requester's words by DM with the app, added to it (RequesterFlows.answerByDm): nobody
+    // else reads that conversation, so its holder is told what they said.
+    if (requesterWroteByDm(ticket, event)) {
+      const assignee = holderAt(ticket, seq);
+      if (!assignee || assignee === event.by) return [];
+      return [
+        {
+          key: `ticket:${ticket.id}:wroteToAssignee:${seq}`,
+          kind: 'message',
+          to: assignee,
+          data: {
+            message: wroteToAssigneeDm(ctx.t, ticket, event),
+            holder: { ticketId: ticket.id },
+          } satisfies OutboxData['message'],
           quiet: ticket.severity !== 'urgent',
         },
       ];

@@ -675,6 +675,26 @@ export class OutboxRepository {
     return docs.map(toEntry);
   }
 
+  /**
+   * The keys of the messages the outbox posted as `ts` in one of `channels` (a DM's channel as
+   * Slack names it, or the person it was posted to), while kept (OUTBOX_KEEP_MS): what a reply in
+   * that message's thread answers. The workspace's only.
+   */
+  async postedAt(teamId: string, channels: string[], ts: string): Promise<string[]> {
+    const docs = await this.model
+      .find(
+        {
+          teamId,
+          kind: 'message',
+          'result.ts': ts,
+          'result.channel': trusted({ $in: channels }),
+        },
+        { key: 1 },
+      )
+      .lean<Pick<OutboxDoc, 'key'>[]>();
+    return docs.map((d) => d.key);
+  }
+
   async byKeys(teamId: string, keys: string[]): Promise<OutboxEntry[]> {
     if (!keys.length) return [];
     const docs = await this.model

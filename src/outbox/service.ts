@@ -269,6 +269,11 @@ export class OutboxService {
     return this.repo.keepWaiting(teamId, keys, now, until);
   }
 
+  /** The keys of the messages posted as `ts` in one of `channels` (OutboxRepository.postedAt). */
+  postedAt(teamId: string, channels: string[], ts: string): Promise<string[]> {
+    return this.repo.postedAt(teamId, channels, ts);
+  }
+
   byKeys(teamId: string, keys: string[]): Promise<OutboxEntry[]> {
     return this.repo.byKeys(teamId, keys);
   }

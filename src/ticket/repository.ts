@@ -235,6 +235,7 @@ function pageQuery(teamId: string, filter: TicketFilter): Record<string, unknown
   if (filter.accountManagerId) query.accountManagerId = filter.accountManagerId;
   if (filter.waitsOn) query.$or = waitsOnBranches(filter.waitsOn);
   if (filter.requestedBy) query.$or = requestedByBranches(filter.requestedBy);
+  if (filter.requesterId) query['requester.userId'] = filter.requesterId;
   if (filter.minLevel) query.level = trusted({ $gte: filter.minLevel });
   if (filter.dueBy || filter.dueAfter)
     query.dueAt = trusted({
@@ -255,6 +256,8 @@ export interface TicketFilter {
   waitsOn?: string;
   /** Asked for by this user: its Slack requester, else (nobody recorded) its filer. */
   requestedBy?: string;
+  /** Whose Slack requester is this user (not its filer's tickets). */
+  requesterId?: string;
   /** At least this level (escalated: 2). */
   minLevel?: number;
   /** Due at or before (overdue: now). */

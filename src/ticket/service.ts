@@ -90,6 +90,7 @@ import {
   type MergeReach,
   type MergedEnd,
   type TicketRecord,
+  type TicketStatus,
   type RequesterStep,
   type RequesterTicket,
   type StepTask,
@@ -2385,6 +2386,25 @@ export class TicketService {
       20,
     );
     return items.filter((t) => t.requester?.userId === ctx.actor);
+  }
+
+  /**
+   * The actor's tickets as their Slack requester in `statuses` (at most `limit`, due first), and
+   * how many there are: what their message in the app's Messages tab, no ticket waiting on them,
+   * may be about (RequesterFlows.answerByDm).
+   */
+  async requestedInSlack(
+    ctx: Ctx,
+    statuses: TicketStatus[],
+    limit: number,
+  ): Promise<{ items: TicketRecord[]; total: number }> {
+    const { items, total } = await this.repos.tickets.page(
+      ctx.teamId,
+      { statuses, requesterId: ctx.actor },
+      0,
+      limit,
+    );
+    return { items, total };
   }
 
   /**

@@ -1575,6 +1575,24 @@ export function reopenedForRevisit(event: Pick<TicketEvent, 'action' | 'by' | 'r
   return event.action === 'reopen' && event.by === SYSTEM_ACTOR && event.revisit === true;
 }
 
+/**
+ * Its Slack requester's words sent by DM with the app and added to the ticket, no step of it
+ * (RequesterFlows.answerByDm: a note said as a reply, from their DM's message): its holder is
+ * told by DM, as nobody else reads that conversation.
+ */
+export function requesterWroteByDm(
+  ticket: Pick<TicketRecord, 'requester'>,
+  event: Pick<TicketEvent, 'action' | 'by' | 'said' | 'source'>,
+): boolean {
+  return (
+    event.action === 'note' &&
+    event.said === 'reply' &&
+    event.by === ticket.requester?.userId &&
+    typeof event.source === 'string' &&
+    /^D[A-Z0-9]+:/.test(event.source)
+  );
+}
+
 export function waitsOn(ticket: Pick<TicketRecord, 'requester' | 'createdBy'>): string {
   if (ticket.createdBy === SYSTEM_ACTOR) return SYSTEM_ACTOR;
   return ticket.requester?.userId ?? ticket.createdBy;

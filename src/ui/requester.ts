@@ -280,19 +280,57 @@ export function followerAddedNotice(t: Translate, ticket: TicketRecord, by?: str
 }
 
 /**
- * The answer to a requester's message in their DM with the app: it resumed their ticket, or
- * several wait on them and it was added to none.
+ * What a requester's message in their DM with the app came to (RequesterFlows.answerByDm): it
+ * resumed their ticket waiting on them, or several wait and it was added to none; it was added to
+ * their open ticket (the one whose message's thread it was in, or their only one); several are
+ * open and it was added to none (`total`: how many, the first of them listed); the ticket it was
+ * about (or those they may still reopen) is resolved, or closed, and it was added to none.
  */
-export function dmAnswerMessage(
-  t: Translate,
-  answered: { resumed: TicketRecord } | { several: TicketRecord[] },
-): Message {
+export type DmAnswered =
+  | { resumed: TicketRecord }
+  | { several: TicketRecord[] }
+  | { added: TicketRecord }
+  | { open: TicketRecord[]; total: number }
+  | { resolved: TicketRecord[] }
+  | { closed: TicketRecord };
+
+/** The most open tickets the answer to a requester's DM lists (the rest counted). */
+export const DM_ANSWER_LISTED = 10;
+
+/** The answer to a requester's message in their DM with the app (DmAnswered). */
+export function dmAnswerMessage(t: Translate, answered: DmAnswered): Message {
+  const numbers = (list: TicketRecord[]) =>
+    list.map((x) => x.number).join(t.plain('common.listSeparator'));
   if ('resumed' in answered)
     return message(t('requester.dmAnswer.resumed', { number: answered.resumed.number }));
+  if ('several' in answered)
+    return message(t('requester.dmAnswer.several', { numbers: numbers(answered.several) }));
+  if ('added' in answered)
+    return message(t('requester.dmAnswer.added', { number: answered.added.number }));
+  if ('closed' in answered)
+    return message(t('requester.dmAnswer.closed', { number: answered.closed.number }));
+  if ('resolved' in answered)
+    return message(
+      t('requester.dmAnswer.resolved', {
+        count: answered.resolved.length,
+        numbers: numbers(answered.resolved),
+        days: REOPEN_DAYS,
+      }),
+    );
+  const listed = answered.open.slice(0, DM_ANSWER_LISTED);
+  const more = answered.total - listed.length;
   return message(
-    t('requester.dmAnswer.several', {
-      numbers: answered.several.map((x) => x.number).join(t.plain('common.listSeparator')),
-    }),
+    join(
+      [
+        t('requester.dmAnswer.open', { count: answered.total }),
+        ...listed.map((x) =>
+          t('requester.dmAnswer.openRow', { number: x.number, title: maskFreeText(x.title) }),
+        ),
+        ...(more > 0 ? [t('requester.dmAnswer.openMore', { more })] : []),
+        t('requester.dmAnswer.openHow'),
+      ],
+      '\n',
+    ),
   );
 }
 

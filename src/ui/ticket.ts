@@ -1262,6 +1262,25 @@ export function backToAssigneeDm(t: Translate, ticket: TicketRecord, event: Tick
 }
 
 /**
+ * The assignee's DM when the ticket's requester wrote to the desk by DM with the app and it was
+ * added to the ticket (`requesterWroteByDm`): who, and what they said (masked, as the card's
+ * thread shows it). With the ticket's link and Open.
+ */
+export function wroteToAssigneeDm(t: Translate, ticket: TicketRecord, event: TicketEvent): Message {
+  const text = t('ticket.dm.wroteToAssignee', {
+    number: keep(ticketLink(ticket)),
+    customer: ticket.customerName,
+    title: maskFreeText(ticket.title),
+    by: event.by,
+    text: maskFreeText(event.text ?? ''),
+  });
+  return {
+    text: clipMrkdwn(text, MESSAGE_TEXT_MAX),
+    blocks: [markdown(clipMrkdwn(text, 3000), openTicketButton(t, ticket.number))],
+  };
+}
+
+/**
  * A resolved or closed ticket's assignee (or the triage channel) told that an undescribed
  * author's thread reply was kept on it as a note (`undescribedReply`), reopening nothing, or a
  * burst of them (`count`, `keptNoteBurst`): who wrote (the first; nobody named once their data

@@ -112,14 +112,6 @@ describe("a requester's answer in the Messages tab, to the question of a ticket 
         .map((c) => String(c.args.text))
         .join('\n'),
     ).toContain(number);
-
-    // Nothing waits on them now: a later message gets the commands, as before.
-    app.fake.reset();
-    await app.slack.event(
-      { ...dm, user: REQ, text: 'thanks', ts: '1795500000.000200' },
-      { userId: REQ },
-    );
-    expect(String(answers()[0]?.text)).toContain('I do not read messages here');
   });
 
   test('an answer in a thread of their DM is thanked in that thread', async () => {
@@ -179,5 +171,126 @@ describe("a requester's answer in the Messages tab, to the question of a ticket 
     );
     const statuses = await app.db.models.tickets.find().lean();
     expect(statuses.map((t) => t.status)).toEqual(['waiting', 'waiting']);
+  });
+
+  describe('with no ticket waiting on them (revtickets F2)', () => {
+    /** REQ's DM event `text` (in the thread of `thread`, if given), handled, the outbox drained. */
+    async function says(text: string, ts: string, thread?: string) {
+      await app.slack.event(
+        { ...dm, user: REQ, text, ts, ...(thread ? { thread_ts: thread } : {}) },
+        { userId: REQ },
+      );
+      await app.desk.outbox.drain();
+    }
+    /** The ts of the desk's DM to REQ about ticket `number` that says `words`. */
+    const dmTs = (number: string, words: string) =>
+      String(
+        app.fake
+          .postsTo(REQ)
+          .find((c) => String(c.args.text).includes(number) && String(c.args.text).includes(words))
+          ?.answer?.ts,
+      );
+    const toReq = () =>
+      answers()
+        .filter((a) => a.channel === REQ || a.channel === 'D0DM000001')
+        .map((a) => String(a.text));
+
+    test('a correction sent a minute after their answer is added to that ticket: a line in its thread, its assignee told by DM, a reply owed; they are thanked, never sent the commands', async () => {
+      const number = await waitingOnReq('Printer offline');
+      app.clock.set('2026-11-24T04:00:00Z');
+      await says('SN 4471-A', '1795500000.000100');
+      app.clock.set('2026-11-24T04:01:00Z');
+      app.fake.reset();
+      await says('sorry, 4471-B, the sticker was worn', '1795500000.000200');
+      const ticket = (await app.db.models.tickets.findOne({ number }).lean())!;
+      expect(ticket.status).toBe('assigned');
+      expect(ticket.timeline.at(-1)).toMatchObject({
+        action: 'note',
+        by: REQ,
+        said: 'reply',
+        text: 'sorry, 4471-B, the sticker was worn',
+      });
+      expect(ticket.replyFrom).toBeDefined();
+      expect(app.fake.textsTo(TRIAGE).join('\n')).toContain(
+        `<@${REQ}> replied: sorry, 4471-B, the sticker was worn`,
+      );
+      expect(app.fake.textsTo(AGENT).join('\n')).toContain(
+        `<@${REQ}> wrote to us by direct message, added to the ticket: sorry, 4471-B, the sticker was worn`,
+      );
+      expect(toReq()).toEqual([`Thank you: your message is added to ticket *${number}*.`]);
+      // The same message delivered again adds nothing and thanks nobody again.
+      await says('sorry, 4471-B, the sticker was worn', '1795500000.000200');
+      expect((await app.db.models.tickets.findOne({ number }).lean())!.timeline).toHaveLength(
+        ticket.timeline.length,
+      );
+      expect(toReq()).toHaveLength(1);
+    });
+
+    test('with several open, none is guessed: they are told which (number and title) and to reply in the thread of one of its messages, which adds it to that one', async () => {
+      const first = await makeTicket(app, {
+        requester: { userId: REQ },
+        title: 'Printer <!channel> & co',
+      });
+      const second = await makeTicket(app, {
+        requester: { userId: REQ },
+        title: 'Scanner jams',
+        customerCode: first.customerCode,
+      });
+      await act(app, second.number, { action: 'claim' });
+      await app.desk.outbox.drain();
+      const received = dmTs(second.number, 'We have your request');
+      app.fake.reset();
+      await says('any news?', '1795500000.000300');
+      expect(toReq()).toEqual([
+        [
+          'You have 2 open tickets, so this message was added to none of them:',
+          `• *${first.number}* Printer &lt;!channel&gt; &amp; co`,
+          `• *${second.number}* Scanner jams`,
+          'To add it to one of them, send it again as a reply in the thread of one of my messages about that ticket.',
+        ].join('\n'),
+      ]);
+      for (const t of await app.db.models.tickets.find().lean())
+        expect(JSON.stringify(t.timeline)).not.toContain('any news?');
+
+      app.fake.reset();
+      await says('the scanner is in room 4', '1795500000.000400', received);
+      const scanner = (await app.db.models.tickets.findOne({ number: second.number }).lean())!;
+      expect(scanner.timeline.at(-1)).toMatchObject({
+        action: 'note',
+        text: 'the scanner is in room 4',
+      });
+      const printer = (await app.db.models.tickets.findOne({ number: first.number }).lean())!;
+      expect(JSON.stringify(printer.timeline)).not.toContain('room 4');
+      expect(answers().filter((a) => a.channel === REQ)).toEqual([
+        expect.objectContaining({
+          thread_ts: received,
+          text: `Thank you: your message is added to ticket *${second.number}*.`,
+        }),
+      ]);
+      expect(app.fake.textsTo(AGENT).join('\n')).toContain('the scanner is in room 4');
+    });
+
+    test('about a resolved ticket they are told to press Not solved, reopen; about a closed one, that it is closed; never the commands', async () => {
+      const { number } = await makeTicket(app, { requester: { userId: REQ }, title: 'Fuser' });
+      await act(app, number, { action: 'claim' });
+      await act(app, number, { action: 'resolve', summary: 'Replaced the fuser' });
+      await app.desk.outbox.drain();
+      const received = dmTs(number, 'We have your request');
+      app.fake.reset();
+      await says('still broken', '1795500000.000500');
+      expect(toReq()).toEqual([
+        `Ticket *${number}* is resolved, so this message was added to none. If it is not solved for you, press *Not solved, reopen* on the message that told you it was resolved, within 7 days of it, and we reopen it.`,
+      ]);
+      expect((await app.db.models.tickets.findOne({ number }).lean())!.status).toBe('resolved');
+
+      await act(app, number, { action: 'close' });
+      await app.setSettings(() => ({ locale: 'zh-CN' }));
+      app.fake.reset();
+      await says('还是坏的', '1795500000.000600', received);
+      expect(toReq()).toEqual([
+        `工单 *${number}* 已关闭，因此这条消息没有加入该工单。如需进一步帮助，请联系服务团队新建工单。`,
+      ]);
+      expect(JSON.stringify(answers())).not.toContain('我不读取这里的消息');
+    });
   });
 });
