@@ -106,6 +106,10 @@ export const en = {
     "The desk's lists, its customers' records and other people's tickets are for the service team: you hear about your requests in their conversation.",
   'permission.target.notStaff':
     'This person does not work tickets here. Pick an agent, an expert or a manager (an admin can add roles with /desk roles).',
+  // Reassign to whom holds the ticket already (revtickets F5, wave p33). Plain text (an inline
+  // error): no mention.
+  'ticket.reassign.error.hasItAlready':
+    'This person has {number} already: pick someone else to hand it to.',
   'permission.target.unfit':
     "{reason, select, bot {{name} is a bot} deactivated {The account of {name} is deactivated} other {{name} is a guest in this workspace, and guests don't work tickets}}: pick a member of the workspace.",
   'permission.target.unknown':

@@ -97,6 +97,9 @@ export const zhCN: Record<MessageKey, string> = {
     '服务台的列表、客户档案和他人的工单仅供服务团队查看：您的请求进展会在对应的对话中告知您。',
   'permission.target.notStaff':
     '此人不在服务团队中。请选择一线客服、二线专家或主管（管理员可用 /desk roles 分配角色）。',
+  // Reassign to whom holds the ticket already (revtickets F5, wave p33). Plain text (an inline
+  // error): no mention.
+  'ticket.reassign.error.hasItAlready': '此人已是工单 {number} 的处理人，请选择其他人。',
   'permission.target.unfit':
     '{reason, select, bot {{name}是机器人} deactivated {{name}的账号已停用} other {{name}是本工作区的访客，访客不处理工单}}：请选择工作区成员。',
   'permission.target.unknown':

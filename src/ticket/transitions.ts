@@ -292,7 +292,13 @@ export function transition(
       assign(actor);
       break;
     case 'reassign':
-      if (t.assigneeId && t.assigneeId !== params.to) next.metrics.reassignments += 1;
+      // To whom holds it already: no hand-over (nobody told it is "now with" them, nothing
+      // logged), refused on the field.
+      if (t.assigneeId === params.to)
+        throw new FieldErrors({
+          assignee: { key: 'ticket.reassign.error.hasItAlready', params: { number: t.number } },
+        });
+      if (t.assigneeId) next.metrics.reassignments += 1;
       assign(params.to);
       // Its notices say the level it was handed over at, not one an escalation raised since.
       event.level = t.level;

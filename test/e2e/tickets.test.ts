@@ -638,6 +638,33 @@ describe('working a ticket from its card', () => {
     });
     expect(threadReplies()).toContain(`<@${AGENT}> assigned it to <@${EXPERT}>.`);
   });
+
+  test('Reassign to whom holds it already is refused on the field: no hand-over logged, nobody told it is "now with" them (revtickets F5)', async () => {
+    const ASKER = 'U0ASKER001';
+    const number = await createTicket({ requester: ASKER });
+    await click('ticket_claim', number);
+    await app.desk.outbox.drain();
+    const before = (await app.db.models.tickets.findOne({ number }).lean())!;
+    const posts = app.fake.callsTo('chat.postMessage').length;
+    await click('ticket_reassign_open', number);
+    const res = await submitLast({ assignee: AGENT });
+    expect(res.body).toEqual({
+      response_action: 'errors',
+      errors: { assignee: `This person has ${number} already: pick someone else to hand it to.` },
+    });
+    await app.desk.outbox.drain();
+    const after = (await app.db.models.tickets.findOne({ number }).lean())!;
+    expect(after.timeline).toHaveLength(before.timeline.length);
+    expect(after.metrics.reassignments).toBe(0);
+    expect(app.fake.callsTo('chat.postMessage').slice(posts)).toEqual([]);
+
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    await click('ticket_reassign_open', number);
+    expect((await submitLast({ assignee: AGENT })).body).toEqual({
+      response_action: 'errors',
+      errors: { assignee: `此人已是工单 ${number} 的处理人，请选择其他人。` },
+    });
+  });
 });
 
 describe('finding tickets', () => {

@@ -241,10 +241,19 @@ describe('what an action records', () => {
     );
   });
 
-  test('reassigning to someone else counts a hand-over; to the same person it does not', () => {
+  test('reassigning to someone else counts a hand-over; to whom holds it already it is refused on the field', () => {
     const assigned = ticket(IN_STATUS.assigned);
     expect(run(assigned, PARAMS.reassign).next.metrics.reassignments).toBe(1);
-    expect(run(assigned, { action: 'reassign', to: AGENT }).next.metrics.reassignments).toBe(0);
+    let refused: unknown;
+    try {
+      run(assigned, { action: 'reassign', to: AGENT });
+    } catch (err) {
+      refused = err;
+    }
+    expect(refused).toBeInstanceOf(FieldErrors);
+    expect((refused as FieldErrors).fields).toEqual({
+      assignee: { key: 'ticket.reassign.error.hasItAlready', params: { number: assigned.number } },
+    });
   });
 
   test('escalating to L2 needs the expert; to L3 it goes to the account manager', () => {
