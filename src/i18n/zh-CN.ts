@@ -113,7 +113,7 @@ export const zhCN: Record<MessageKey, string> = {
   'ticket.dm.resumedToAssignee':
     '{customer}的工单 {number}（“{title}”）已恢复处理：{who, select, requester {<@{by}> 已在对话中回复} colleague {客户方的 <@{by}> 已在对话中回复} other {<@{by}> 已恢复处理}}。不再等待客户，SLA 计时继续。',
   'ticket.dm.resumedAtErasure':
-    '{customer}的工单 {number}（“{title}”）已恢复处理：其请求人的个人数据已被删除，无人再能答复，服务台因此恢复了处理。不再等待客户，SLA 计时继续。',
+    '{customer}的工单 {number}（“{title}”）已恢复处理：其报告人的个人数据已被删除，无人再能答复，服务台因此恢复了处理。不再等待客户，SLA 计时继续。',
   'ticket.dm.reopenedToAssignee':
     '{customer}的工单 {number}（“{title}”）已重新打开，仍由你处理：{who, select, requester {<@{by}> 表示问题未解决} colleague {客户方的 <@{by}> 在对话中再次留言} other {<@{by}> 已重新打开}}。',
   // The requester's DM with the app added to their ticket (F2, wave p33).
@@ -138,7 +138,7 @@ export const zhCN: Record<MessageKey, string> = {
   'ticket.dm.resolutionDue': '{late, select, yes {解决已于 {due} 超时} other {解决时限：{due}}}',
   'ticket.dm.duePaused': '等待客户期间，SLA 计时已暂停。',
   'ticket.dm.replyPaused':
-    '{who, select, requester {提出人 <@{by}> 表示问题未解决并重新打开了工单} revisit {回访发现问题未解决，服务台重新打开了工单} desk {服务台重新打开了工单} staff {<@{by}> 重新打开了工单} someone {工单已被重新打开} other {客户再次来信}}，待答复：{clock}',
+    '{who, select, requester {报告人 <@{by}> 表示问题未解决并重新打开了工单} revisit {回访发现问题未解决，服务台重新打开了工单} desk {服务台重新打开了工单} staff {<@{by}> 重新打开了工单} someone {工单已被重新打开} other {客户再次来信}}，待答复：{clock}',
   'help.desk.title': '*/desk*：管理服务台（管理员和主管）',
   'help.desk.roles': '设置管理员、主管、一线客服、二线专家（及技能）和客户经理',
   'roles.title': '角色',
@@ -654,7 +654,7 @@ export const zhCN: Record<MessageKey, string> = {
   'ticket.button.close': '关闭',
   'ticket.close.confirmTitle': '现在关闭 {number}？',
   'ticket.close.confirmText':
-    '关闭后将无法再重新打开：在解决后的 {days} 天内，提出人仍可点击“未解决，重新打开”或回复来重新打开它，而已关闭的工单任何人都无法重新打开。这些天过后且回访完成后，系统会自动关闭它。',
+    '关闭后将无法再重新打开：在解决后的 {days} 天内，报告人仍可点击“未解决，重新打开”或回复来重新打开它，而已关闭的工单任何人都无法重新打开。这些天过后且回访完成后，系统会自动关闭它。',
   'ticket.close.confirm': '现在关闭',
   'ticket.close.deny': '保持已解决',
   'customer.button.newTicket': '新建工单',
@@ -678,7 +678,7 @@ export const zhCN: Record<MessageKey, string> = {
   'ticket.modal.followersSubmit': '保存关注人',
   'ticket.field.followers': '关注人',
   'ticket.hint.followers':
-    '最多 {max, number} 人，每一步进展都会私信告诉他们。新添加的人会收到一次通知，被移除的人不会。报告人和负责人本来就会知晓每一步进展，无需添加。',
+    '最多 {max, number} 人，每一步进展都会私信告诉他们。新添加的人会收到一次通知，被移除的人不会。报告人和处理人本来就会知晓每一步进展，无需添加。',
   'ticket.field.mergeTarget': '与之重复的工单',
   'ticket.placeholder.mergeTarget': '工单编号，例如 T20260001',
   'ticket.hint.merge':
@@ -824,7 +824,7 @@ export const zhCN: Record<MessageKey, string> = {
   'alert.replyBreach':
     ':rotating_light: *{number}* {title} · {customer} · {severity}：客户再次来信，尚未答复{hasDue, select, yes {（已于 {due} 超时）} other {}}',
   'alert.replyBreachReopened':
-    ':rotating_light: *{number}* {title} · {customer} · {severity}：{who, select, requester {提出人 <@{by}> 表示问题未解决并重新打开了工单} revisit {回访发现问题未解决，服务台重新打开了工单} desk {服务台重新打开了工单} staff {<@{by}> 重新打开了工单} other {工单已被重新打开}}，此后尚未答复客户{hasDue, select, yes {（已于 {due} 超时）} other {}}',
+    ':rotating_light: *{number}* {title} · {customer} · {severity}：{who, select, requester {报告人 <@{by}> 表示问题未解决并重新打开了工单} revisit {回访发现问题未解决，服务台重新打开了工单} desk {服务台重新打开了工单} staff {<@{by}> 重新打开了工单} other {工单已被重新打开}}，此后尚未答复客户{hasDue, select, yes {（已于 {due} 超时）} other {}}',
   'alert.escalateL2': ':arrow_double_up: *{number}* {title} · {customer}：超时自动升级到 L2',
   'alert.escalateL2.noExperts':
     ':arrow_double_up: *{number}* {title} · {customer}：超时自动升级到 L2；尚未设置 L2 专家，由主管接手。请在 `/desk roles` 中设置专家',
@@ -1079,7 +1079,7 @@ export const zhCN: Record<MessageKey, string> = {
   'task.done.reopenLater':
     ':warning: 问题未解决，已如实记录；*{number}* 暂时未能重新打开：服务台会在几分钟内重新打开它。',
   'task.error.reopenForbidden':
-    '选择“未解决”会重新打开 {number}：只有该回访的执行人或主管可以这样记录。请他们来记录此次回访（工单负责人、或解决后 {days} 天内的请求人，也可以直接重新打开 {number}）。未保存任何内容。',
+    '选择“未解决”会重新打开 {number}：只有该回访的执行人或主管可以这样记录。请他们来记录此次回访（处理人、或解决后 {days} 天内的报告人，也可以直接重新打开 {number}）。未保存任何内容。',
   'task.error.contactForbidden':
     '完成此任务会在投诉 {number} 上记录联系：只有该任务的执行人、客户的客户经理或主管可以记录。请他们来记录。未保存任何内容。',
   'signal.header': '今天给你的客户提醒（{count, number}）',
@@ -1185,7 +1185,7 @@ export const zhCN: Record<MessageKey, string> = {
   'digest.section.breaches': '超出 SLA 的工单',
   'digest.breach.ticket': '{ticket}（{customer}）',
   'digest.breach.open':
-    '{ticket} · 本周结束时仍未解决，{what, select, response {首次响应已超时} reply {{who, select, requester {提出人 <@{by}> 表示问题未解决并重新打开了工单，未在时限内答复客户} revisit {回访发现问题未解决，服务台重新打开了工单，未在时限内答复客户} desk {服务台重新打开了工单，未在时限内答复客户} staff {<@{by}> 重新打开了工单，未在时限内答复客户} someone {工单已被重新打开，未在时限内答复客户} other {客户再次来信，未在时限内答复}}} other {已超过解决时限}} · {holder, select, none {*未分配*} other {处理人 <@{holder}>}}',
+    '{ticket} · 本周结束时仍未解决，{what, select, response {首次响应已超时} reply {{who, select, requester {报告人 <@{by}> 表示问题未解决并重新打开了工单，未在时限内答复客户} revisit {回访发现问题未解决，服务台重新打开了工单，未在时限内答复客户} desk {服务台重新打开了工单，未在时限内答复客户} staff {<@{by}> 重新打开了工单，未在时限内答复客户} someone {工单已被重新打开，未在时限内答复客户} other {客户再次来信，未在时限内答复}}} other {已超过解决时限}} · {holder, select, none {*未分配*} other {处理人 <@{holder}>}}',
   'digest.breach.done':
     '{ticket} · {what, select, response {首次响应超时} resolution {解决超时} other {首次响应和解决均超时}} · {holder, select, none {未分配} other {处理人 <@{holder}>}}',
   'digest.breach.none': '本周没有超出 SLA 的工单。',
@@ -1494,7 +1494,7 @@ export const zhCN: Record<MessageKey, string> = {
   'channel.unlinked':
     '<#{channel}> 已不再关联 *{customer}*：其消息不再生成工单。已生成的工单保留各自的话题。',
   'channel.unlinkedShared':
-    '<#{channel}> 已不再关联 *{customer}*：其消息不再生成工单。该频道仍与其他组织共享，服务台自身的消息不再发往这里；共享之前在此生成的工单，其通知和满意度调查改为私信发给各自的提交人；共享期间生成的工单保留各自的话题。',
+    '<#{channel}> 已不再关联 *{customer}*：其消息不再生成工单。该频道仍与其他组织共享，服务台自身的消息不再发往这里；共享之前在此生成的工单，其通知和满意度调查改为私信发给各自的报告人；共享期间生成的工单保留各自的话题。',
   'channel.intake.all':
     '客户成员发的每条新消息都生成一张工单（其 {minutes, number} 分钟内的后续消息并入同一工单）。',
   'channel.intake.emoji': '任何人用 :{emoji}: 标记的消息生成一张工单。',
@@ -1518,7 +1518,7 @@ export const zhCN: Record<MessageKey, string> = {
   'channel.description.followsUpMerged': '接续 {number}（已合并到另一工单）：同一话题中的新工单。',
   'channel.description.followsUpClosed': '接续 {number}（已关闭）：同一话题中的新工单。',
   'channel.description.undescribedWriter':
-    '由请求人以外、Slack 始终未说明身份（同事或访客）的人在话题中写下：卡片话题中注明其是谁。',
+    '由报告人以外、Slack 始终未说明身份（同事或访客）的人在话题中写下：卡片话题中注明其是谁。',
   'channel.button': '关联频道',
   'channel.modal.title': '客户频道',
   'channel.modal.submit': '关联',
@@ -1532,7 +1532,7 @@ export const zhCN: Record<MessageKey, string> = {
   'channel.note.followedBy':
     '{status, select, closed {客户在这张已关闭工单的话题中再次留言} other {客户在解决 7 天后又在该话题中留言}}：已为此新建 {number}。',
   'channel.note.followedByUndescribed':
-    '{status, select, closed {请求人以外、Slack 始终未说明身份（同事或访客）的人在这张已关闭工单的话题中留言} other {请求人以外、Slack 始终未说明身份（同事或访客）的人在解决 7 天后于该话题中留言}}：已为此新建 {number}，其卡片话题中注明其是谁。',
+    '{status, select, closed {报告人以外、Slack 始终未说明身份（同事或访客）的人在这张已关闭工单的话题中留言} other {报告人以外、Slack 始终未说明身份（同事或访客）的人在解决 7 天后于该话题中留言}}：已为此新建 {number}，其卡片话题中注明其是谁。',
   'channel.eventDead':
     '<#{channel}> 中的一条{type, select, reaction_added {表情标记} other {消息}}尝试处理 {attempts} 次仍未成功，可能没有创建或更新工单：请查看该频道。参考编号 `{ref}`（日志中有错误详情）。',
   'help.desk.report':
@@ -1699,7 +1699,7 @@ export const zhCN: Record<MessageKey, string> = {
   'follower.error.pickedRequester':
     '其中有工单 {number} 的报告人：每一步进展本来就会告诉他们，请将其移除。',
   'follower.error.pickedAssignee':
-    '其中有工单 {number} 的负责人：每一步进展他们都已知晓，请将其移除。',
+    '其中有工单 {number} 的处理人：每一步进展他们都已知晓，请将其移除。',
   'follower.error.unfit':
     '{reason, select, bot {{name}是机器人：请选择工作区中的成员。} deactivated {{name}的账号已停用：请选择其他人。} other {{name}无法关注工单：请选择其他人。}}',
   'follower.error.full': '工单 {number} 已有 {max, number} 位关注人，已达上限：未添加任何人。',
@@ -1938,9 +1938,9 @@ export const zhCN: Record<MessageKey, string> = {
   'handover.line.tickets': '• 工单：{list}',
   'handover.line.task': '• 任务：{task}',
   'handover.line.replyDue':
-    '• {number}：{who, select, requester {提出人 <@{by}> 表示问题未解决并重新打开了工单} revisit {回访发现问题未解决，服务台重新打开了工单} desk {服务台重新打开了工单} staff {<@{by}> 重新打开了工单} someone {工单已被重新打开} other {客户再次来信}}，{late, select, yes {答复已于 {due} 超时} other {答复时限：{due}}}',
+    '• {number}：{who, select, requester {报告人 <@{by}> 表示问题未解决并重新打开了工单} revisit {回访发现问题未解决，服务台重新打开了工单} desk {服务台重新打开了工单} staff {<@{by}> 重新打开了工单} someone {工单已被重新打开} other {客户再次来信}}，{late, select, yes {答复已于 {due} 超时} other {答复时限：{due}}}',
   'handover.line.replyPaused':
-    '• {number}：{who, select, requester {提出人 <@{by}> 表示问题未解决并重新打开了工单} revisit {回访发现问题未解决，服务台重新打开了工单} desk {服务台重新打开了工单} staff {<@{by}> 重新打开了工单} someone {工单已被重新打开} other {客户再次来信}}，待答复：{clock}',
+    '• {number}：{who, select, requester {报告人 <@{by}> 表示问题未解决并重新打开了工单} revisit {回访发现问题未解决，服务台重新打开了工单} desk {服务台重新打开了工单} staff {<@{by}> 重新打开了工单} someone {工单已被重新打开} other {客户再次来信}}，待答复：{clock}',
   'handover.line.customers': '• 客户：{list}',
   'handover.line.taskWithCustomer': '• 任务：{task}（随客户移交：客户负责人的任务）',
   'handover.error.ticketTaken': '移交读取后已被他人认领或改派（现由 <@{holder}> 负责）。保持不变。',
@@ -2044,13 +2044,13 @@ export const zhCN: Record<MessageKey, string> = {
   'privacy.erase.inbox':
     '另有 {count, number} 条客户频道消息尚未生成工单（等待处理、失败或已放弃）：其中的相关文字也会被删除；尚待处理的消息仍会生成工单，但不含被删除的内容。',
   'privacy.error.userIsStaff':
-    '{user} 正在或曾经在服务台工作（有角色、处理过工单或任务、负责或创建过某个客户、在客户档案中记录过互动、订单或变更、修改过设置）：员工的操作属于服务台的记录，连同其用户 ID 一并保留，因此即使其已离开服务台，也不按 Slack 用户清除。按 Slack 用户清除适用于提交人（Slack Connect 中客户方的人员、访客）；`/desk privacy export user:…` 仍可导出服务台保存的其相关信息。',
+    '{user} 正在或曾经在服务台工作（有角色、处理过工单或任务、负责或创建过某个客户、在客户档案中记录过互动、订单或变更、修改过设置）：员工的操作属于服务台的记录，连同其用户 ID 一并保留，因此即使其已离开服务台，也不按 Slack 用户清除。按 Slack 用户清除适用于报告人（Slack Connect 中客户方的人员、访客）；`/desk privacy export user:…` 仍可导出服务台保存的其相关信息。',
   'privacy.error.userOwnsCustomers':
     '{user} 目前以工作区访客身份负责 {count, number} 个客户：客户负责人是客户档案的一部分，因此在其仍负责客户期间，不按 Slack 用户清除。请先为这些客户指定其他负责人（编辑客户），再清除此人：届时仍记有其为负责人的内容会一并清除。',
   'privacy.error.notAUser':
     '请用 Slack 成员 ID 或提及指定此人，例如 `user:U0456EFGH`（其个人资料，⋮，复制成员 ID）：输入的 `@name` 在 Slack 发给服务台时只是名字，而不是成员。',
   'privacy.erase.confirmUser':
-    '将删除服务台保存的 Slack {requested, plural, =0 {用户} other {提交人}} {user} 的个人信息：{requested, plural, =0 {其未提交过工单} other {其提交的 {requested, number} 张工单作为客户的服务记录保留，提交人显示为 `[erased]`，其描述及满意度调查的评语被删除（评分保留）}}；其用户 ID 及其输入的文字在服务台保存的各处都会被删除，也不会再向其发送消息，其应用主页会被清空。其在 Slack 中的消息保持不变：服务台无法删除他人的消息（工作区所有者或本人可以删除）；服务台此前发给其的私信（工单进展、满意度调查）也保持不变，服务台已不再记录这些私信。此操作无法撤销。',
+    '将删除服务台保存的 Slack {requested, plural, =0 {用户} other {报告人}} {user} 的个人信息：{requested, plural, =0 {其未提交过工单} other {其提交的 {requested, number} 张工单作为客户的服务记录保留，报告人显示为 `[erased]`，其描述及满意度调查的评语被删除（评分保留）}}；其用户 ID 及其输入的文字在服务台保存的各处都会被删除，也不会再向其发送消息，其应用主页会被清空。其在 Slack 中的消息保持不变：服务台无法删除他人的消息（工作区所有者或本人可以删除）；服务台此前发给其的私信（工单进展、满意度调查）也保持不变，服务台已不再记录这些私信。此操作无法撤销。',
   'privacy.erase.entriesUser':
     '{entries, plural, =0 {其在其他工单中没有记录或满意度回答。} other {其在 {entries, number} 张其他工单中的记录和满意度回答也会被删除（记录的操作和时间以及评分保留）。}}',
   'privacy.erase.followedUser':
@@ -2068,11 +2068,11 @@ export const zhCN: Record<MessageKey, string> = {
   'privacy.erase.resumedUser':
     '有 {count, number} 张等待其回复的工单已由服务台恢复处理，其 SLA 计时恢复。',
   'privacy.erase.resumedUserUntold':
-    '有 {count, number} 张工单的恢复处理尚未通知其负责人及工单消息串（写入失败），服务台将在几分钟内补发通知。',
+    '有 {count, number} 张工单的恢复处理尚未通知其处理人及工单消息串（写入失败），服务台将在几分钟内补发通知。',
   'privacy.erase.finishedByUpkeep':
-    '{started, select, you {您发起的一项 Slack 用户个人数据删除} asked {一项您曾被告知需等待客户负责人变更的 Slack 用户个人数据删除（按该通知所说告知您；其发起人也会收到通知）} unknown {一项 Slack 用户个人数据删除（服务台没有其发起人的记录；您作为本服务台的管理员之一收到此通知）} other {一项并非由您发起的 Slack 用户个人数据删除（发起人已不再是本服务台的管理员；您作为本服务台的管理员之一收到此通知）}}在完成前被中断，服务台现已将其完成：服务台记录中不再保留其任何信息，{count, number} 张等待其回复的工单已交回负责人处理，并已通知负责人。此处不注明是谁：服务台不保留其任何痕迹。',
+    '{started, select, you {您发起的一项 Slack 用户个人数据删除} asked {一项您曾被告知需等待客户负责人变更的 Slack 用户个人数据删除（按该通知所说告知您；其发起人也会收到通知）} unknown {一项 Slack 用户个人数据删除（服务台没有其发起人的记录；您作为本服务台的管理员之一收到此通知）} other {一项并非由您发起的 Slack 用户个人数据删除（发起人已不再是本服务台的管理员；您作为本服务台的管理员之一收到此通知）}}在完成前被中断，服务台现已将其完成：服务台记录中不再保留其任何信息，{count, number} 张等待其回复的工单已交回处理人继续处理，并已通知处理人。此处不注明是谁：服务台不保留其任何痕迹。',
   'privacy.erase.givenUpByUpkeep':
-    '{started, select, you {您发起的一项 Slack 用户个人数据删除} asked {一项您曾被告知需等待客户负责人变更的 Slack 用户个人数据删除（其发起人也会收到通知）} unknown {一项 Slack 用户个人数据删除（服务台没有其发起人的记录；您作为本服务台的管理员之一收到此通知）} other {一项并非由您发起的 Slack 用户个人数据删除（发起人已不再是本服务台的管理员；您作为本服务台的管理员之一收到此通知）}}在完成前被中断，服务台现已放弃该删除：此人此后已成为服务台人员（客服、主管或管理员），服务台保留其人员的操作记录，因此尚未删除的信息将予以保留，该删除也无法再次执行。{count, number} 张等待其回复并已恢复处理的工单已交回负责人处理，并将通知负责人。此处不注明是谁。',
+    '{started, select, you {您发起的一项 Slack 用户个人数据删除} asked {一项您曾被告知需等待客户负责人变更的 Slack 用户个人数据删除（其发起人也会收到通知）} unknown {一项 Slack 用户个人数据删除（服务台没有其发起人的记录；您作为本服务台的管理员之一收到此通知）} other {一项并非由您发起的 Slack 用户个人数据删除（发起人已不再是本服务台的管理员；您作为本服务台的管理员之一收到此通知）}}在完成前被中断，服务台现已放弃该删除：此人此后已成为服务台人员（客服、主管或管理员），服务台保留其人员的操作记录，因此尚未删除的信息将予以保留，该删除也无法再次执行。{count, number} 张等待其回复并已恢复处理的工单已交回处理人继续处理，并将通知处理人。此处不注明是谁。',
   'privacy.erase.waitsOnOwnerByUpkeep':
     '{started, select, you {您发起的一项 Slack 用户个人数据删除} unknown {一项 Slack 用户个人数据删除（服务台没有其发起人的记录；您作为本服务台的管理员之一收到此通知）} other {一项并非由您发起的 Slack 用户个人数据删除（发起人已不再是本服务台的管理员；您作为本服务台的管理员之一收到此通知）}}在完成前被中断，服务台暂时无法完成：此人目前以工作区访客身份负责 {count, number} 个客户（{codes}{more, plural, =0 {} other {，另有 # 个}}），客户负责人是客户档案的一部分。请为{count, plural, =1 {该客户} other {这些客户}}指定其他负责人（编辑客户），服务台随后会自动完成该删除并通知您。此处不注明是谁。',
   'privacy.erase.inboxUser':
@@ -2296,7 +2296,7 @@ export const zhCN: Record<MessageKey, string> = {
   'cli.job.future': '--at 不能是将来的时间',
   'cli.job.outbox': '发件箱：已发送 {sent}，失败 {failed}，已放弃 {dead}，受速率限制 {limited}',
   'cli.privacy.usage':
-    '用法：\n  npm run privacy -- export --team T0123ABCD --as U0123ABCD --customer C2026001 [--contact 王芳] --out subject\n  npm run privacy -- export --team T0123ABCD --as U0123ABCD --user U0456EFGH [--customer C2026001] [--contact 王芳] --out subject\n  npm run privacy -- erase --team T0123ABCD --as U0123ABCD --customer C2026001 [--contact 王芳] [--yes]\n  npm run privacy -- erase --team T0123ABCD --as U0123ABCD --user U0456EFGH [--yes]\n  npm run privacy -- log --team T0123ABCD --as U0123ABCD [--user U0456EFGH]\n  （--as 必须是管理员；export 写出 subject.json 和 subject.csv；--user 另外导出该 Slack 用户提交的\n  工单及其在其他工单中的时间线记录和满意度回答；erase --user 清除在服务台没有角色的 Slack 用户\n  （其工单保留，提交人改为 `[erased]`）；不加 --yes 时，erase 只列出将要清除的内容；log 列出\n  隐私日志最近 100 条记录，加 --user 时只列出与该 Slack 用户有关的记录）',
+    '用法：\n  npm run privacy -- export --team T0123ABCD --as U0123ABCD --customer C2026001 [--contact 王芳] --out subject\n  npm run privacy -- export --team T0123ABCD --as U0123ABCD --user U0456EFGH [--customer C2026001] [--contact 王芳] --out subject\n  npm run privacy -- erase --team T0123ABCD --as U0123ABCD --customer C2026001 [--contact 王芳] [--yes]\n  npm run privacy -- erase --team T0123ABCD --as U0123ABCD --user U0456EFGH [--yes]\n  npm run privacy -- log --team T0123ABCD --as U0123ABCD [--user U0456EFGH]\n  （--as 必须是管理员；export 写出 subject.json 和 subject.csv；--user 另外导出该 Slack 用户提交的\n  工单及其在其他工单中的时间线记录和满意度回答；erase --user 清除在服务台没有角色的 Slack 用户\n  （其工单保留，报告人改为 `[erased]`）；不加 --yes 时，erase 只列出将要清除的内容；log 列出\n  隐私日志最近 100 条记录，加 --user 时只列出与该 Slack 用户有关的记录）',
   'cli.privacy.needsCustomer': 'erase 需要 --customer 或 --user',
   'cli.privacy.exportNeedsSubject': 'export 需要 --customer、--user 或两者',
   'cli.privacy.contactNeedsCustomer': '--contact 需要 --customer（该联系人所属的客户）',
@@ -2332,7 +2332,7 @@ export const zhCN: Record<MessageKey, string> = {
   'cli.privacy.erased':
     '已清除{whole, select, yes {客户{code}的全部资料} other {{code}的 {contacts, number} 位联系人}}：另有 {total, number} 份文档被修改；其他客户的文档中：{elsewhere}；待更新的工单卡片（及列出它们的应用主页，由运行中的应用更新）：{cards, number}',
   'cli.privacy.wouldEraseUser':
-    '将清除 Slack 用户 {user}：其提交的 {requested, number} 张工单（保留，提交人改为 `[erased]`，其描述被删除）；其在 {entries, number} 张其他工单中的记录；其关注的 {followed, number} 张工单（将从关注人中移除）；{owned, plural, =0 {} other {记有其为客户负责人（当时为工作区访客）的 {owned, number} 张工单（其用户 ID 将改为 [erased]）；}}{ownedTasks, plural, =0 {} other {记有其为客户负责人（当时为工作区访客）的 {ownedTasks, number} 项任务（其用户 ID 将改为 [erased]）；}}{ownerChanges, plural, =0 {} other {记有其为客户负责人（变更前或变更后）的 {ownerChanges, number} 条变更记录（其用户 ID 将改为 [erased]）；}}在尚未转为工单的客户频道消息（事件收件箱）中：{inbox, number}；确认后请加 --yes 再次运行',
+    '将清除 Slack 用户 {user}：其提交的 {requested, number} 张工单（保留，报告人改为 `[erased]`，其描述被删除）；其在 {entries, number} 张其他工单中的记录；其关注的 {followed, number} 张工单（将从关注人中移除）；{owned, plural, =0 {} other {记有其为客户负责人（当时为工作区访客）的 {owned, number} 张工单（其用户 ID 将改为 [erased]）；}}{ownedTasks, plural, =0 {} other {记有其为客户负责人（当时为工作区访客）的 {ownedTasks, number} 项任务（其用户 ID 将改为 [erased]）；}}{ownerChanges, plural, =0 {} other {记有其为客户负责人（变更前或变更后）的 {ownerChanges, number} 条变更记录（其用户 ID 将改为 [erased]）；}}在尚未转为工单的客户频道消息（事件收件箱）中：{inbox, number}；确认后请加 --yes 再次运行',
   'cli.privacy.overran':
     '本次删除曾停滞超过 5 分钟，期间可能有另一项删除接手并同时进行：本次删除可能未完成，或其已删除的内容被另一项删除保留。请再执行一次（重复删除是安全的），期间进行过的其他删除也请再执行一次',
   'cli.privacy.erasedUser':
@@ -2340,13 +2340,13 @@ export const zhCN: Record<MessageKey, string> = {
   'cli.privacy.wouldResumeUser':
     '有 {count, number} 张工单正在等待其回复（“等待客户”）：删除时将由服务台恢复处理，因为已无人可以回复；其 SLA 计时恢复',
   'cli.privacy.resumedUser':
-    '有 {count, number} 张等待其回复的工单已由服务台恢复处理（其 SLA 计时恢复）；其负责人及工单消息串由运行中的应用通知',
+    '有 {count, number} 张等待其回复的工单已由服务台恢复处理（其 SLA 计时恢复）；其处理人及工单消息串由运行中的应用通知',
   'cli.privacy.resumedEarlier':
-    '有 {count, number} 张工单由本删除此前一次中断的运行恢复处理：现在补发其恢复通知（其负责人及工单消息串，由运行中的应用发送）',
+    '有 {count, number} 张工单由本删除此前一次中断的运行恢复处理：现在补发其恢复通知（其处理人及工单消息串，由运行中的应用发送）',
   'cli.privacy.resumesUntold':
-    '有 {count, number} 张工单的恢复处理尚未通知其负责人及工单消息串（写入失败）：运行中的应用将在几分钟内补发通知，无需再次运行',
+    '有 {count, number} 张工单的恢复处理尚未通知其处理人及工单消息串（写入失败）：运行中的应用将在几分钟内补发通知，无需再次运行',
   'cli.privacy.resumesOwed':
-    '有 {count, number} 张等待其回复的工单已由服务台恢复处理，但尚未通知其负责人及工单消息串：本次删除完成后即通知他们，可再次运行本次删除来完成；若无人再次运行，运行中的应用会在没有其他删除进行时自行完成',
+    '有 {count, number} 张等待其回复的工单已由服务台恢复处理，但尚未通知其处理人及工单消息串：本次删除完成后即通知他们，可再次运行本次删除来完成；若无人再次运行，运行中的应用会在没有其他删除进行时自行完成',
   'cli.report.usage':
     '用法：npm run report -- --team T0123ABCD --period 2026-10 [--kind month] [--out october.csv] [--rebuild]\n  （--period：月份如 2026-10，季度如 2026-Q3，周如 2026-W44；--kind 为 month、quarter 或 week，\n  省略时按期间判断；未指定 --out 时 CSV 输出到终端）',
   'cli.report.periodFormat': '应为期间，如 2026-10、2026-Q3 或 2026-W44',

@@ -932,7 +932,7 @@ describe("the card's Followers…: the assignee or a manager picks who follows t
     // The assignee refused in the workspace's language too.
     await app.setSettings(() => ({ locale: 'zh-CN' }));
     expect((await errorOf(AGENT)).errors).toEqual({
-      followers: `其中有工单 ${ticket.number} 的负责人：每一步进展他们都已知晓，请将其移除。`,
+      followers: `其中有工单 ${ticket.number} 的处理人：每一步进展他们都已知晓，请将其移除。`,
     });
     expect(await followersOf(ticket.id)).toEqual([]);
     await app.setSettings(() => ({ locale: 'en' }));

@@ -82,7 +82,7 @@ describe('an erasure’s result as the admin reads it', () => {
       '2 resumes are not told to their assignees and threads yet (writing them failed): the desk tells them within a few minutes.',
     );
     expect(String(eraseUserDoneText(translator('zh-CN'), waited, {}, 0, 2))).toContain(
-      '有 2 张工单的恢复处理尚未通知其负责人及工单消息串（写入失败），服务台将在几分钟内补发通知。',
+      '有 2 张工单的恢复处理尚未通知其处理人及工单消息串（写入失败），服务台将在几分钟内补发通知。',
     );
   });
 });
@@ -110,12 +110,12 @@ describe('the erasure of a former guest owner as the admin reads it', () => {
     const zh = JSON.stringify(eraseUserConfirmModal(translator('zh-CN'), plan, '{}').blocks);
     expect(zh).toContain('将删除服务台保存的 Slack 用户 <@U0GUESTOW1> 的个人信息：其未提交过工单');
     expect(zh).toContain('有 2 张工单记有其为客户负责人（当时为工作区访客，由客户经理代为负责）');
-    expect(zh).not.toContain('提交人 <@');
+    expect(zh).not.toContain('报告人 <@');
     // One who requested a ticket is still called a requester.
     const asked = JSON.stringify(
       eraseUserConfirmModal(translator('zh-CN'), { ...plan, requested: 1, owned: 0 }, '{}').blocks,
     );
-    expect(asked).toContain('Slack 提交人 <@U0GUESTOW1>');
+    expect(asked).toContain('Slack 报告人 <@U0GUESTOW1>');
     expect(asked).not.toContain('客户负责人');
     expect(String(eraseUserDoneText(translator('en'), plan, { tickets: 2 }))).toContain(
       "2 tickets named them as their customer's owner (a guest of the workspace then): their user id there is now `[erased]`.",
