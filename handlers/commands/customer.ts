@@ -10,7 +10,13 @@ import { modalSubcommand, unquote, type CommandSpec, type Subcommand } from './r
 
 export function customerCommand(deps: HandlerDeps): CommandSpec {
   const create = modalSubcommand(
-    { name: 'new', usage: '/customer new', summary: 'help.customer.new', words: 0 },
+    {
+      name: 'new',
+      usage: '/customer new',
+      summary: 'help.customer.new',
+      words: 0,
+      permission: 'customer.create',
+    },
     async ({ command, ctx }) => {
       // Asked first (no form to be refused at its end); the tag families' pick lists offer the
       // workspace's tags in use (one quick read each).

@@ -216,6 +216,7 @@ export function deskCommand(deps: HandlerDeps): CommandSpec {
     name: 'report',
     usage: '/desk report week|month|quarter [period]',
     summary: 'help.desk.report',
+    permission: 'report.view',
     async run({ args, rest, ctx, reply }) {
       // Refused (an ephemeral explanation) before anything is read or built.
       deps.services.reports.assertMayRead(ctx);

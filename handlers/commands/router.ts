@@ -5,6 +5,7 @@ import type { MessageKey } from '../../src/i18n/index.js';
 import {
   adminOnly,
   guestReadRefusal,
+  holdsNoRole,
   may,
   readsDesk,
   type Permission,
@@ -140,8 +141,14 @@ type UsageReader = Pick<Ctx, 'settings' | 'actor' | 'guest' | 'external'>;
  * `reader` who is not an admin, a subcommand only admins may use says whom to ask; to a guest
  * who reads only their own tickets (`readsDesk`), only the subcommands guests may use.
  */
-export function commandUsage(spec: CommandSpec, reader?: UsageReader): CommandUsage {
+export function commandUsage(
+  spec: CommandSpec,
+  reader?: UsageReader,
+  /** Only what the reader may use, when they hold no role on a closed desk (usableBy). */
+  usable = false,
+): CommandUsage {
   const guest = !!reader && !readsDesk(reader);
+  const roleless = usable && !!reader && rolelessOnClosedDesk(reader);
   const askAdmins = (s: Subcommand) =>
     reader &&
     s.permission &&
@@ -154,6 +161,9 @@ export function commandUsage(spec: CommandSpec, reader?: UsageReader): CommandUs
     lines: [
       ...[...spec.subcommands, ...(spec.fallback ? [spec.fallback] : [])]
         .filter((s) => !guest || s.guests)
+        .filter(
+          (s) => !roleless || !s.permission || may(reader!.settings, reader!.actor, s.permission),
+        )
         .map((s) => ({
           usage: s.usage,
           summary: s.summary,
@@ -168,11 +178,26 @@ export function commandUsage(spec: CommandSpec, reader?: UsageReader): CommandUs
  * The commands' usage, as the Home tab and the DM help list it to `reader`: a command with nothing
  * a guest may use is not listed to one (its `help` alone would name it).
  */
-export function commandUsages(specs: CommandSpec[], reader: UsageReader): CommandUsage[] {
+export function commandUsages(
+  specs: CommandSpec[],
+  reader: UsageReader,
+  /**
+   * To a member who holds no role on a closed desk, only what they may use (the DM help): not the
+   * staff's subcommands (`/customer new`, `/desk …`), each of which would refuse them; a command
+   * left with nothing else is not listed.
+   */
+  usable = false,
+): CommandUsage[] {
   const guest = !readsDesk(reader);
   return specs
     .filter((spec) => !guest || forGuests(spec))
-    .map((spec) => commandUsage(spec, reader));
+    .map((spec) => commandUsage(spec, reader, usable))
+    .filter((usage) => !usable || usage.lines.length > 1);
+}
+
+/** A member of the workspace the roles name nowhere, on a closed desk: no staff right. */
+function rolelessOnClosedDesk(reader: UsageReader): boolean {
+  return !reader.settings.openDesk && holdsNoRole(reader.settings, reader.actor);
 }
 
 /** Whether a command has something a guest who reads only their own tickets may use. */

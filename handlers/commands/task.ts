@@ -8,7 +8,13 @@ import { keyword, modalSubcommand, type CommandSpec, type Subcommand } from './r
 
 export function taskCommand(deps: HandlerDeps): CommandSpec {
   const create = modalSubcommand(
-    { name: 'new', usage: '/task new [C2026001]', summary: 'help.task.new', words: 1 },
+    {
+      name: 'new',
+      usage: '/task new [C2026001]',
+      summary: 'help.task.new',
+      words: 1,
+      permission: 'customer.planTask',
+    },
     async ({ command, rest, ctx }) => {
       const code = rest.trim().split(/\s+/)[0];
       // A code given: that customer is picked (refused here, before the modal, if unknown or

@@ -40,7 +40,7 @@ export function directMessage(deps: HandlerDeps) {
           : null;
         if (answered) return;
         // The help changes nothing: posted directly (the claim keeps it to one post).
-        const help = directMessageHelp(ctx.t, commandUsages(commandSpecs(deps), ctx));
+        const help = directMessageHelp(ctx.t, commandUsages(commandSpecs(deps), ctx, true));
         try {
           await client.chat.postMessage({
             channel: parsed.channel,

@@ -37,6 +37,25 @@ describe('a message typed in the Messages tab', () => {
     expect(zh).toContain('`/customer help`  显示本帮助');
   });
 
+  test('a member who holds no role on a closed desk is listed only what they may use, not the staff commands that would refuse them', async () => {
+    await app.setSettings(() => ({ openDesk: false, agents: [AGENT] }));
+    await app.slack.event({ ...dm, text: 'hello?', ts: '1700000000.000150' });
+    const text = String(answers()[0]?.text);
+    expect(text).toContain('I do not read messages here');
+    expect(text).toContain('`/ticket new [title]`  Open a service ticket');
+    expect(text).toContain('`/customer help`  Show this help');
+    expect(text).not.toContain('/customer new');
+    expect(text).not.toContain('/task new');
+    expect(text).not.toContain('/desk');
+
+    // An agent on the same desk still reads every command (the admins' marked as in help).
+    app.fake.reset();
+    await app.slack.event({ ...dm, user: AGENT, text: 'hello?', ts: '1700000000.000160' });
+    const staff = String(answers()[0]?.text);
+    expect(staff).toContain('`/customer new`');
+    expect(staff).toContain('`/desk report');
+  });
+
   test('in a thread, the answer goes to that thread', async () => {
     await app.slack.event({
       ...dm,
