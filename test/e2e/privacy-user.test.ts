@@ -886,6 +886,30 @@ describe('a person in Slack, by user id', () => {
     expect(await scan([...TRACES, HER_DM, 'by the press'])).toEqual([]);
   });
 
+  test('/desk privacy erase user:<@…>: their message by DM added to their open ticket, and the assignee’s DM quoting it, keep nothing of theirs', async () => {
+    const HER_DM = 'D0HERDM002';
+    await app.slack.event(
+      {
+        type: 'message',
+        channel_type: 'im',
+        channel: HER_DM,
+        user: REQ,
+        text: 'The leak is by the press',
+        ts: '1763949600.000200',
+      },
+      { userId: REQ },
+    );
+    await app.desk.outbox.drain();
+    expect(app.fake.textsTo(AGENT).join('\n')).toContain('The leak is by the press');
+    expect(
+      JSON.stringify((await app.db.models.tickets.findOne({ number }).lean())!.timeline),
+    ).toContain(`${HER_DM}:1763949600.000200`);
+    await app.slack.command('/desk', `privacy erase user:<@${REQ}>`, { userId: ADMIN });
+    const modal = app.fake.callsTo('views.update').at(-1)!.args.view as Record<string, any>;
+    await app.slack.submitView(modal as never, {}, { userId: ADMIN });
+    expect(await scan([...TRACES, HER_DM, 'by the press'])).toEqual([]);
+  });
+
   test('/desk privacy erase user:<@…> whose App Home publish Slack fails: published again at the outbox’s retry, without their tickets, and then no record holds their id', async () => {
     await act(app, number, { action: 'wait', question: 'Which line is it?' }, AGENT);
     await ctxOf(app, REQ);
