@@ -620,3 +620,19 @@ export function assertMay(
     ...params,
   });
 }
+
+/**
+ * Whether `reader` reads the phones and emails typed into a task's own text (its Done outcome,
+ * its cancel reason) in clear: only when the customer's card shows them to them
+ * (`customer.seeContacts`), its owner read with the task (TaskService.withReach); unknown, masked.
+ */
+export function typedInClear(
+  settings: WorkspaceSettings,
+  task: { customerOwnerId?: string },
+  reader: string,
+): boolean {
+  return (
+    !!task.customerOwnerId &&
+    may(settings, reader, 'customer.seeContacts', { customer: { ownerId: task.customerOwnerId } })
+  );
+}

@@ -10,6 +10,8 @@ import { recoveryTaskId, type TaskService } from '../task/service.js';
 import { ticketCalendar } from '../ticket/clock.js';
 import type { SurveyPlace, TicketService } from '../ticket/service.js';
 import {
+  DM_ANSWER_LISTED,
+  type DmAnswered,
   type ProgressCandidate,
   requesterInSlack,
   type TicketRecord,
@@ -24,7 +26,6 @@ import { DESCRIPTION_MAX } from '../ticket/form.js';
 import { messageSource, sideOf, worksTicketsByRole } from './channels.js';
 import { owedTicket, repairOwed } from './owed.js';
 import { THREAD_REPLIES_MAX } from '../channel/types.js';
-import { DM_ANSWER_LISTED, type DmAnswered } from '../ui/requester.js';
 import { tellOwed } from './task-notices.js';
 import { NOTICES_REPAIR_MS, type TicketFlows } from './tickets.js';
 

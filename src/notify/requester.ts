@@ -1,12 +1,11 @@
 import type { Ctx } from '../context.js';
 import type { OutboxService } from '../outbox/service.js';
 import type { NewOutboxEntry, ThreadRef } from '../outbox/types.js';
-import type { FollowerOwed, TicketEvent, TicketRecord } from '../ticket/types.js';
+import type { DmAnswered, FollowerOwed, TicketEvent, TicketRecord } from '../ticket/types.js';
 import type { Message } from '../ui/blocks.js';
 import {
   dmAnswerMessage,
   draftMessage,
-  type DmAnswered,
   eventNotice,
   followerAddedNotice,
   followerNotice,

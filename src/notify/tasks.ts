@@ -1,6 +1,6 @@
 import type { Ctx } from '../context.js';
 import type { OutboxService } from '../outbox/service.js';
-import { may } from '../permissions.js';
+import { may, typedInClear } from '../permissions.js';
 import type { NewOutboxEntry } from '../outbox/types.js';
 import {
   cancellable,
@@ -11,7 +11,6 @@ import {
   type ReminderKind,
   type TaskNotice,
   type TaskRecord,
-  typedInClear,
 } from '../task/types.js';
 import { localDate } from '../time.js';
 import { textMessage, type Message } from '../ui/blocks.js';

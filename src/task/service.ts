@@ -1,5 +1,5 @@
 import { makeCtx, SYSTEM_ACTOR, type Ctx } from '../context.js';
-import { assertMay, assertReadsDesk, assertWorksDesk, may } from '../permissions.js';
+import { assertMay, assertReadsDesk, assertWorksDesk, may, typedInClear } from '../permissions.js';
 import {
   erased,
   foldCode,
@@ -82,7 +82,6 @@ import {
   type TaskPageKey,
   type TaskRecord,
   reachFor,
-  typedInClear,
 } from './types.js';
 
 /** How far back the daily run repairs follow-up plans: what a crash can have lost, not the

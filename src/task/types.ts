@@ -2,9 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { ChurnReasonCode, InteractionType } from '../customer/types.js';
 import type { Translate } from '../i18n/index.js';
-import { may } from '../permissions.js';
 import { clip } from '../text/clip.js';
-import type { WorkspaceSettings } from '../workspace/settings.js';
 
 /** What a task made by hand can be (manual C's task kinds), the care plan's too. */
 const MANUAL_C_KINDS = ['call', 'visit', 'qbr', 'greeting', 'issue', 'needs', 'other'] as const;
@@ -472,22 +470,6 @@ export interface TaskPage {
  */
 export function reachPhrase(t: Translate, contact: string, channel: string) {
   return t('task.prefers', { contact: clip(contact, 60), channel: clip(channel, 40) });
-}
-
-/**
- * Whether `reader` reads the phones and emails typed into a task's own text (its Done outcome,
- * its cancel reason) in clear: only when the customer's card shows them to them
- * (`customer.seeContacts`), its owner read with the task (TaskService.withReach); unknown, masked.
- */
-export function typedInClear(
-  settings: WorkspaceSettings,
-  task: Pick<TaskRecord, 'customerOwnerId'>,
-  reader: string,
-): boolean {
-  return (
-    !!task.customerOwnerId &&
-    may(settings, reader, 'customer.seeContacts', { customer: { ownerId: task.customerOwnerId } })
-  );
 }
 
 /**

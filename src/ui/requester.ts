@@ -10,6 +10,7 @@ import { maskFreeText } from '../privacy/free-text.js';
 import type { MessageKey, Translate } from '../i18n/index.js';
 import { SYSTEM_ACTOR } from '../context.js';
 import { REOPEN_DAYS } from '../permissions.js';
+import { DM_ANSWER_LISTED, type DmAnswered } from '../ticket/types.js';
 import type {
   MergedEnd,
   RequesterStep,
@@ -278,24 +279,6 @@ export function followerAddedNotice(t: Translate, ticket: TicketRecord, by?: str
     actions('follow', [followButton(t, number, true)]),
   );
 }
-
-/**
- * What a requester's message in their DM with the app came to (RequesterFlows.answerByDm): it
- * resumed their ticket waiting on them, or several wait and it was added to none; it was added to
- * their open ticket (the one whose message's thread it was in, or their only one); several are
- * open and it was added to none (`total`: how many, the first of them listed); the ticket it was
- * about (or those they may still reopen) is resolved, or closed, and it was added to none.
- */
-export type DmAnswered =
-  | { resumed: TicketRecord }
-  | { several: TicketRecord[] }
-  | { added: TicketRecord }
-  | { open: TicketRecord[]; total: number }
-  | { resolved: TicketRecord[] }
-  | { closed: TicketRecord };
-
-/** The most open tickets the answer to a requester's DM lists (the rest counted). */
-export const DM_ANSWER_LISTED = 10;
 
 /** The answer to a requester's message in their DM with the app (DmAnswered). */
 export function dmAnswerMessage(t: Translate, answered: DmAnswered): Message {
