@@ -370,7 +370,20 @@ export class PrivacyFlows {
           // Who started it (an admin; the upkeep's own run names nobody): told should the
           // upkeep have to finish it (finishErasures).
           const by = ctx.actor === SYSTEM_ACTOR ? undefined : ctx.actor;
-          await this.deps.dataSubjects.resumeOwed(desk, current.id, user, by, erasure);
+          const unchecked = await this.deps.dataSubjects.resumeOwed(
+            desk,
+            current.id,
+            user,
+            by,
+            erasure,
+          );
+          // Another erasure's mark taken, its record kept: who on it was erased since not
+          // checked (the database failing). With the team only.
+          if (unchecked)
+            ctx.log.warn(
+              { err: unchecked.err, teamId: ctx.teamId },
+              'erasure by Slack user whose ticket mark an erasure took kept for the outbox upkeep, but who on it was erased since was not checked: their ids stay until it is done',
+            );
           const { ticket, event, before } = await this.deps.tickets.act(
             desk,
             number,
@@ -599,7 +612,15 @@ export class PrivacyFlows {
           // that other erasure be the same person's, done since, it is run and told once more.
           const again = await this.deps.dataSubjects
             .erasureOutran(teamId, user, by, [...new Set([...ids, ...done.resumed])], id, now)
-            .then(() => true)
+            .then((unchecked) => {
+              // Who on its record was erased since not checked (the database failing).
+              if (unchecked)
+                log.warn(
+                  { err: unchecked.err, teamId },
+                  'erasure by Slack user kept for the outbox upkeep, but who on it was erased since was not checked: their ids stay until it is done',
+                );
+              return true;
+            })
             .catch((err: unknown) => {
               log.warn({ err, teamId }, 'erasure by Slack user not kept for the outbox upkeep');
               return false;

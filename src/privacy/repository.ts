@@ -613,6 +613,14 @@ export interface ErasedSince {
   leaseSubject: (user: string) => string;
 }
 
+/**
+ * forgetErasedOn's check failed (the database): who on the record was erased since is not
+ * known, their ids stay on it until its erasure is done. Told to the caller, whose flow logs it.
+ */
+export interface ErasedUnchecked {
+  err: unknown;
+}
+
 /** Everything held about one customer, across the collections (data-subject requests). */
 export class DataSubjectRepository {
   constructor(private readonly models: Models) {}
@@ -1788,7 +1796,8 @@ export class DataSubjectRepository {
    * erasure's run again (the same key, not done) keeps them. `erasure`: the run's own id, written
    * as the erasure's (erasureResumeId) on a mark it takes, and on one of its own that has none;
    * one of its own that has one keeps it (a run of it again: that erasure still). Throws should
-   * the mark change between its read and its write three times running.
+   * the mark change between its read and its write three times running. Whether the check of
+   * who was erased since, on a record it kept, failed (keepUnmarked).
    */
   async resumeOwed(
     teamId: string,
@@ -1799,7 +1808,7 @@ export class DataSubjectRepository {
     erasure?: string,
     /** Who is erased since its read: taken off the record it keeps (keepUnmarked) after. */
     erased?: ErasedSince,
-  ): Promise<void> {
+  ): Promise<ErasedUnchecked | undefined> {
     const $set = {
       erasureResumeOwed: key,
       erasureResumeUser: user,
@@ -1815,6 +1824,8 @@ export class DataSubjectRepository {
     // write it meanwhile, its lease lost: then read again).
     // The erasure this one kept findable (keepUnmarked) before its write failed.
     let kept: string | undefined;
+    // A check of who was erased since that failed (keepUnmarked): said to the caller.
+    let unchecked: ErasedUnchecked | undefined;
     const read = () =>
       this.models.tickets.findOne({ teamId, _id: ticketId }).select(MARK_FIELDS).lean<HeldMark>();
     // Done meanwhile (resumesReady: its record deleted before this one kept it): not kept, or
@@ -1866,7 +1877,11 @@ export class DataSubjectRepository {
       await forgetKeptIfDone(held);
       const same = held.erasureResumeOwed === key && !held.erasureResumeReady;
       if (!same && held.erasureResumeOwed && held.erasureResumeUser && !held.erasureResumeReady) {
-        if (await this.keepUnmarked(teamId, ticketId, held, erased)) kept = held.erasureResumeOwed;
+        const keep = await this.keepUnmarked(teamId, ticketId, held, erased);
+        if (keep) {
+          kept = held.erasureResumeOwed;
+          unchecked = keep.unchecked ?? unchecked;
+        }
       }
       const taken = await this.models.tickets.updateOne(
         {
@@ -1887,7 +1902,7 @@ export class DataSubjectRepository {
       );
       if (taken.matchedCount) {
         await forgetKeptIfLogged(held);
-        return;
+        return unchecked;
       }
     }
     // Still changing (other erasures writing it all along): not resumed without its mark (cut
@@ -1908,14 +1923,15 @@ export class DataSubjectRepository {
    * recorded, taken as the same): a held-up run's mark read before that erasure was done, kept
    * after a later erasure of the same person (the same record id, `team:userKey`) was recorded,
    * writes nothing into the later one's (its starters, admins told, warnings, back-off and id
-   * would be taken for the later one's: revpriv F4, privfix 1). Whether it was written.
+   * would be taken for the later one's: revpriv F4, privfix 1). Null when nothing was written;
+   * else whether the check of who was erased since failed (forgetErasedOn).
    */
   private async keepUnmarked(
     teamId: string,
     ticketId: string,
     held: HeldMark,
     erased?: ErasedSince,
-  ): Promise<boolean> {
+  ): Promise<{ unchecked?: ErasedUnchecked } | null> {
     try {
       await this.keepUnmarkedOnce(teamId, ticketId, held);
     } catch (err) {
@@ -1928,21 +1944,21 @@ export class DataSubjectRepository {
         await this.keepUnmarkedOnce(teamId, ticketId, held);
       } catch (again) {
         if (!isDuplicateKey(again) || !held.erasureResumeId) throw again;
-        return false;
+        return null;
       }
     }
     // Its starter or admins told, erased since the mark was read (revpriv2 F1).
-    if (erased)
-      await this.forgetErasedOn(
-        teamId,
-        held.erasureResumeOwed!,
-        [
-          ...(held.erasureResumeBy ? [held.erasureResumeBy] : []),
-          ...(held.erasureResumeOwnerTo ?? []),
-        ],
-        erased,
-      );
-    return true;
+    if (!erased) return {};
+    const unchecked = await this.forgetErasedOn(
+      teamId,
+      held.erasureResumeOwed!,
+      [
+        ...(held.erasureResumeBy ? [held.erasureResumeBy] : []),
+        ...(held.erasureResumeOwnerTo ?? []),
+      ],
+      erased,
+    );
+    return unchecked ? { unchecked } : {};
   }
 
   private async keepUnmarkedOnce(teamId: string, ticketId: string, held: HeldMark): Promise<void> {
@@ -2289,6 +2305,7 @@ export class DataSubjectRepository {
    * other left erased) and tells its admins. One upsert (added to a record there already). The
    * same when its admins' DM was not written (the outbox failing): with `ownerTo`, the admins
    * told it waited on a guest owner in its starter's place, told too then.
+   * Whether the check of who was erased since failed (forgetErasedOn).
    */
   async erasureOutran(
     teamId: string,
@@ -2299,7 +2316,7 @@ export class DataSubjectRepository {
     erasure: string | undefined,
     erased: ErasedSince,
     ownerTo: string[] = [],
-  ): Promise<void> {
+  ): Promise<ErasedUnchecked | undefined> {
     const keep = () =>
       this.models.erasuresUnmarked.updateOne(
         { _id: `${teamId}:${key}`, teamId },
@@ -2321,7 +2338,7 @@ export class DataSubjectRepository {
       if (!isDuplicateKey(err)) throw err;
       await keep();
     }
-    await this.forgetErasedOn(teamId, key, [...by, ...ownerTo], erased);
+    return this.forgetErasedOn(teamId, key, [...by, ...ownerTo], erased);
   }
 
   /**
@@ -2334,19 +2351,26 @@ export class DataSubjectRepository {
    * held for them, live at the run's read or after (`until` past `since`) and marked erasing
    * (ErasureLeaseDoc.erasing: past its refusal check; an erasure refused, of a staff member say,
    * holds the lease unmarked: revlast F1), for a write landing within their erasure, after its
-   * scrub and before its log entry. One conditional write, only when one is found.
+   * scrub and before its log entry. One conditional write, only when one is found. Its failure,
+   * if the check failed (ErasedUnchecked).
    */
   private async forgetErasedOn(
     teamId: string,
     key: string,
     written: string[],
     erased: ErasedSince,
-  ): Promise<void> {
+  ): Promise<ErasedUnchecked | undefined> {
     const users = [...new Set(written)];
-    if (!users.length) return;
+    if (!users.length) return undefined;
     // Best effort: the record is kept already; should the database fail here, their id stays
-    // until this erasure is done (as before this check), and the keep does not fail for it.
-    await this.forgetLoggedOn(teamId, key, users, erased).catch(() => undefined);
+    // until this erasure is done (as before this check): the keep does not fail for it, and its
+    // caller is told (the flows log it; the repository logs nothing).
+    try {
+      await this.forgetLoggedOn(teamId, key, users, erased);
+      return undefined;
+    } catch (err) {
+      return { err };
+    }
   }
 
   /** forgetErasedOn's reads of the privacy log and the erasure lease, and its pull. */

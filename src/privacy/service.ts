@@ -14,6 +14,7 @@ import {
   DataSubjectRepository,
   type CardsRewritten,
   type ErasedSince,
+  type ErasedUnchecked,
   type ErasureLeaseRepository,
   type MentionHit,
   type PrivacyLogRepository,
@@ -811,7 +812,9 @@ export class DataSubjectService {
    * that resume's announcement (by their `userKey`, never their id): announced once the erasure
    * is done, by a re-run of it after a failure too (PrivacyFlows.eraseUser), never before.
    * `by`: who started the erasure (an admin), told should the outbox's upkeep finish it;
-   * `erasure`: the run's own id (random), the erasure's unless it has one (resumeOwed).
+   * `erasure`: the run's own id (random), the erasure's unless it has one (resumeOwed). Whether
+   * the check of who was erased since, on the record of another erasure whose mark it took,
+   * failed (logged by the flow).
    */
   resumeOwed(
     ctx: Pick<Ctx, 'teamId' | 'now'>,
@@ -819,7 +822,7 @@ export class DataSubjectService {
     user: string,
     by?: string,
     erasure?: string,
-  ): Promise<void> {
+  ): Promise<ErasedUnchecked | undefined> {
     return this.subjects.resumeOwed(
       ctx.teamId,
       ticketId,
@@ -883,6 +886,7 @@ export class DataSubjectService {
    * The upkeep's run of the erasure of `user` ran to its end but outran its lease (or its admins'
    * DM was not written): kept findable for a later pass to run it again and tell its admin
    * (DataSubjectRepository.erasureOutran).
+   * Whether the check of who was erased since failed (logged by the flow).
    */
   erasureOutran(
     teamId: string,

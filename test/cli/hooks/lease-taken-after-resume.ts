@@ -19,6 +19,7 @@ DataSubjectRepository.prototype.resumeOwed = async function (
   this: DataSubjectRepository,
   ...args: Parameters<DataSubjectRepository['resumeOwed']>
 ) {
-  await resumeOwed.apply(this, args);
+  const unchecked = await resumeOwed.apply(this, args);
   await leases!.updateMany({}, { $set: { owner: 'another' } });
+  return unchecked;
 };
