@@ -683,6 +683,73 @@ test('an erasure not done whose mark another erasure takes, its starter and the 
   expect(await heldIn(app, ADMIN2)).toEqual([]);
   expect(await heldIn(app, ADMIN3)).toEqual([]);
 });
+
+/**
+ * revlast2 F3 (R3). OTHER's erasure takes t1's mark (REQ's erasure, started by ADMIN2, not
+ * done); its keeping of REQ's record (keepUnmarked) lands within ADMIN2's erasure, after its
+ * scrub and before its privacy-log entry (a run whose lease was taken runs on: ErasureLease.keep
+ * only renews): ADMIN2's erasure holds the lease marked as erasing them, so the check after the
+ * write takes them off, as on the path of a run that outran its lease (above).
+ */
+test('the same, the record kept within the starter’s erasure (after its scrub, before its log: the lease marked as erasing them): their id is not written back', async () => {
+  const { t1, teamId } = await markedReqsErasure();
+  const realAppend = PrivacyLogRepository.prototype.append;
+  let reached!: () => void;
+  const atLog = new Promise<void>((r) => (reached = r));
+  let open!: () => void;
+  const gate = new Promise<void>((r) => (open = r));
+  let lease: { subject?: string; erasing?: boolean } | null = null;
+  const append = vi
+    .spyOn(PrivacyLogRepository.prototype, 'append')
+    .mockImplementation(async function (this: PrivacyLogRepository, entry: PrivacyLogEntry) {
+      if (entry.kind === 'erase') {
+        lease = await app.db.models.erasureLeases.findOne({}).lean();
+        reached();
+        await gate;
+      }
+      return realAppend.call(this, entry);
+    });
+  const subjects = new DataSubjectRepository(app.db.models);
+  const unmarked = app.db.models.erasuresUnmarked;
+  const realU = unmarked.updateOne.bind(unmarked);
+  let erasing: Promise<void> | undefined;
+  const keep = vi.spyOn(unmarked, 'updateOne').mockImplementation((async (...a: unknown[]) => {
+    const opts = a[2] as { upsert?: boolean } | undefined;
+    if (opts?.upsert && !erasing) {
+      erasing = eraseUserInSlack(app, ADMIN, ADMIN2, 'V0RL2AROUN1');
+      await atLog; // ADMIN2's scrub done, their log entry not written yet
+    }
+    return (realU as (...b: unknown[]) => unknown)(...a);
+  }) as never);
+  try {
+    await subjects.resumeOwed(
+      teamId,
+      String(t1._id),
+      userKey(teamId, 'U0OTHER001'),
+      'U0OTHER001',
+      undefined,
+      undefined,
+      erasedSince(teamId, app.clock.now()),
+    );
+  } finally {
+    keep.mockRestore();
+    open();
+    await erasing;
+    append.mockRestore();
+  }
+  expect(lease).toMatchObject({ subject: `user:${ADMIN2}`, erasing: true });
+  await app.desk.outbox.drain(); // ADMIN2's App Home (its entry names them until published)
+  expect(
+    await app.db.models.privacyLog.countDocuments({
+      kind: 'erase',
+      'detail.userKey': userKey(teamId, ADMIN2),
+    }),
+  ).toBe(1);
+  const rec = await unmarked.findOne({ teamId, user: REQ }).lean();
+  expect(rec?.ids).toEqual([String(t1._id)]);
+  expect(await heldIn(app, ADMIN2)).toEqual([]);
+});
+
 /**
  * revlast2 F1, the other path. OTHER's ticket holds the mark of REQ's erasure (started by ADMIN2,
  * cut, not done); ADMIN erases OTHER from Slack, whose erasure takes that mark and keeps REQ's
