@@ -625,6 +625,67 @@ test('the same, the check of who was erased since failing once: the erased start
 });
 
 /**
+ * revlast2 F2 (R2). ADMIN2 (demoted) is erased by ADMIN in a run begun at `began` (its log
+ * entry's `at`) that ends just after the upkeep's pass of 02:12 read the unfinished erasures
+ * (ADMIN2 read as REQ's erasure's starter, before their scrub) and before it takes the lease; the
+ * pass's run of REQ's erasure then outruns its lease and records it (erasureOutran, ADMIN2 as
+ * read). Begun within 5 minutes (the lease's length) of that read, ADMIN2 is taken off; begun
+ * earlier (a long erasure, on its renewals), they stay named until REQ's erasure is done, as
+ * README says (the starters are not read again once the lease is taken).
+ */
+test.each([
+  ['2026-11-24T02:11:30Z', []],
+  ['2026-11-24T02:06:50Z', ['privacy_erasures_unmarked.starters']],
+])(
+  'a starter erased by a run begun at %s that ends between the upkeep pass’s read and its lease, the pass outrunning its lease: held in %j',
+  async (began, held) => {
+    await app.setSettings(() => ({ admins: [ADMIN, ADMIN2] }));
+    await ctxOf(app, ADMIN2);
+    await app.desk.outbox.drain();
+    await eraseUserCutAfterResume(app, ADMIN2, REQ, 'V0RL2STALE1');
+    const realRead = DataSubjectRepository.prototype.erasuresUnfinished;
+    let by: string[] | undefined;
+    let taken: { mockRestore: () => void } | undefined;
+    const read = vi
+      .spyOn(DataSubjectRepository.prototype, 'erasuresUnfinished')
+      .mockImplementationOnce(async function (this: DataSubjectRepository, now, limit) {
+        const got = await realRead.call(this, now, limit);
+        by = got[0]?.by;
+        // ADMIN2's erasure (the cut run's lease ran out at 02:06), begun at `began`, ends now.
+        app.clock.set(began);
+        await app.setSettings(() => ({ admins: [ADMIN] }));
+        await eraseUserInSlack(app, ADMIN, ADMIN2, 'V0RL2STALE2');
+        app.clock.set('2026-11-24T02:12:00Z');
+        // The pass's own run of REQ's erasure then outruns its lease.
+        taken = vi.spyOn(ErasureLeaseRepository.prototype, 'release').mockResolvedValueOnce(false);
+        return got;
+      });
+    let lines: { level: number; msg: string }[] = [];
+    try {
+      lines = (await passLogged('2026-11-24T02:12:00Z')).lines;
+    } finally {
+      read.mockRestore();
+      taken?.mockRestore();
+    }
+    expect(by).toEqual([ADMIN2]);
+    expect(lines.some((l) => /outran its lease/.test(l.msg))).toBe(true);
+    const t = (await app.db.models.tickets.findOne({}).lean())!;
+    expect(
+      await app.db.models.privacyLog.countDocuments({
+        kind: 'erase',
+        'detail.userKey': userKey(t.teamId, ADMIN2),
+        at: new Date(began),
+      }),
+    ).toBe(1);
+    expect(await app.db.models.erasuresUnmarked.countDocuments({ user: REQ })).toBe(1);
+    expect(await heldIn(app, ADMIN2)).toEqual(held);
+    // Until REQ's erasure is done: the next pass finishes it, its record goes.
+    await passLogged('2026-11-24T02:30:00Z');
+    expect(await heldIn(app, ADMIN2)).toEqual([]);
+  },
+);
+
+/**
  * REQ's older ticket marked by REQ's erasure, started by ADMIN2 and cut (not done), with `more`
  * of the mark's fields: the ticket and its workspace.
  */
