@@ -18,6 +18,8 @@ import { defineConfig } from 'vitest/config';
 // Projects run together must have the same maxWorkers (or their own sequence.groupOrder: cli
 // and fault keep vitest's default and run after them when all projects run at once).
 const WORKERS = Math.max(2, availableParallelism() - 1);
+// Before every test file: removes the directories it made with tempDir (test/helpers/temp.ts).
+const TEMP_SETUP = 'test/temp-setup.ts';
 
 export default defineConfig({
   test: {
@@ -26,6 +28,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
+          setupFiles: [TEMP_SETUP],
           include: ['test/unit/**/*.test.ts'],
           pool: 'threads',
           maxWorkers: WORKERS,
@@ -43,6 +46,7 @@ export default defineConfig({
       {
         test: {
           name: 'e2e',
+          setupFiles: [TEMP_SETUP],
           include: ['test/e2e/**/*.test.ts'],
           exclude: ['test/e2e/walk-*.test.ts'],
           globalSetup: ['test/global-setup.ts'],
@@ -59,6 +63,7 @@ export default defineConfig({
       {
         test: {
           name: 'walk',
+          setupFiles: [TEMP_SETUP],
           include: ['test/e2e/walk-*.test.ts'],
           globalSetup: ['test/global-setup.ts'],
           pool: 'forks',
@@ -71,6 +76,7 @@ export default defineConfig({
       {
         test: {
           name: 'cli',
+          setupFiles: [TEMP_SETUP],
           include: ['test/cli/**/*.test.ts'],
           sequence: { groupOrder: 1 },
           globalSetup: ['test/global-setup.ts'],
@@ -82,6 +88,7 @@ export default defineConfig({
       {
         test: {
           name: 'fault',
+          setupFiles: [TEMP_SETUP],
           include: ['test/fault/**/*.test.ts'],
           sequence: { groupOrder: 2 },
           globalSetup: ['test/global-setup.ts'],

@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { jobDepsOf } from '../../src/app.js';
 import { expect, inject } from 'vitest';
@@ -12,6 +11,7 @@ import { childEnv } from './child.js';
 import { captureLogs, type LogLine } from './logs.js';
 import { TEST_BOT_TOKEN, TEST_SIGNING_SECRET, type TestApp } from './app.js';
 import { FAKE_TEAM_ID } from './fake-slack.js';
+import { tempDir } from './temp.js';
 
 // Job runs log through the app's logger in production; a silent one keeps test output clean.
 const silent = createLogger('silent');
@@ -170,7 +170,7 @@ export async function monthCsvRows(
   digest: string,
   extra: string[] = [],
 ): Promise<string[]> {
-  const out = join(mkdtempSync(join(tmpdir(), 'report-')), `${period}.csv`);
+  const out = join(tempDir('report-'), `${period}.csv`);
   const res = await runTool(
     app,
     toolArgs('report'),

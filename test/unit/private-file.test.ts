@@ -2,12 +2,12 @@
 // the path cannot be written. The cli project runs a link and a folder end to end
 // (test/cli/customer-csv.test.ts); permission denied cannot be staged there as root (the tests may
 // run as root, who may write any file): these are its words, from the codes node:fs gives.
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { sayIn } from '../../src/cli/shared.js';
 import { fileProblem, writePrivateFile } from '../../src/cli/private-file.js';
+import { tempDir } from '../helpers/temp.js';
 
 const en = sayIn('en');
 const zh = sayIn('zh-CN');
@@ -52,7 +52,7 @@ describe('a private file that cannot be written, in one line', () => {
   });
 
   test('a file there before is written over, its mode made 0600', () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'private-')), 'out.csv');
+    const file = join(tempDir('private-'), 'out.csv');
     writeFileSync(file, 'a longer text that was there before', { mode: 0o644 });
     writePrivateFile(file, 'new');
     expect(readFileSync(file, 'utf8')).toBe('new');
