@@ -3,8 +3,7 @@
 // (Excel's Chinese "CSV" is GBK: skipped, the other files imported), and line breaks in one-line
 // cells.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, test } from 'vitest';
 import { systemClock } from '../../src/clock.js';
@@ -16,6 +15,7 @@ import { childEnv } from '../helpers/child.js';
 import { clearDatabase } from '../helpers/db.js';
 import { toolArgs } from '../helpers/jobs.js';
 import { captureLogs } from '../helpers/logs.js';
+import { tempDir } from '../helpers/temp.js';
 
 const TEAM = 'T0CSVROWS1';
 const OPERATOR = 'U0OPERATOR';
@@ -26,7 +26,7 @@ const env = childEnv({ MONGODB_URI: uri, ADMIN_USER_IDS: OPERATOR });
 
 /** `customers import` as the operator of `files` (`--file`, `--contacts`, ...: contents). */
 function importFiles(files: Record<string, string | Buffer>, ...extra: string[]) {
-  const dir = mkdtempSync(join(tmpdir(), 'csv-'));
+  const dir = tempDir('csv-');
   const args = Object.entries(files).flatMap(([option, content]) => {
     const file = join(dir, `${option.replace(/^--/, '')}.csv`);
     writeFileSync(file, content);

@@ -4,13 +4,11 @@ import {
   existsSync,
   linkSync,
   lstatSync,
-  mkdtempSync,
   readFileSync,
   statSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, test } from 'vitest';
@@ -24,6 +22,7 @@ import { clearDatabase } from '../helpers/db.js';
 import { toolArgs } from '../helpers/jobs.js';
 import { captureLogs } from '../helpers/logs.js';
 import { trusted } from 'mongoose';
+import { tempDir } from '../helpers/temp.js';
 
 // The CLI as an operator runs it, against a database of this file's own.
 const TEAM = 'T0CSVTEAM1';
@@ -103,7 +102,7 @@ function expectSameFileRefused(out: string, contactsOut: string, same: string) {
 
 /** Writes `csv` to a temporary file and imports it as `as` (the operator), as of `at`. */
 function importCsv(csv: string, at = '2026-11-24T03:00:00Z', as = OPERATOR) {
-  const file = join(mkdtempSync(join(tmpdir(), 'csv-')), 'import.csv');
+  const file = join(tempDir('csv-'), 'import.csv');
   writeFileSync(file, csv);
   return cli('import', '--team', TEAM, '--as', as, '--file', file, '--at', at);
 }
@@ -245,7 +244,7 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
     expect(customer).toMatchObject({ industry: 'Optics', name: '北京光学仪器' });
     expect(await db.models.customers.countDocuments({ teamId: TEAM })).toBe(3);
 
-    const dir = mkdtempSync(join(tmpdir(), 'csv-'));
+    const dir = tempDir('csv-');
     const orders = join(dir, 'orders.csv');
     writeFileSync(orders, '客户,订单日期,金额,订单号\nｃ２０２５００７,2026-11-02,1000,SO-FW\n');
     const contacts = join(dir, 'contacts.csv');
@@ -267,7 +266,7 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
 
   test('a row giving an order on file its delivery date is said as that, not as "already there"; the same file again is', async () => {
     cli(...importArgs);
-    const dir = mkdtempSync(join(tmpdir(), 'csv-'));
+    const dir = tempDir('csv-');
     const orders = join(dir, 'orders.csv');
     writeFileSync(orders, 'Customer,Date,Amount,Order number\nC2025007,2026-11-02,1000,SO-D1\n');
     expect(importAsOperator('--orders', orders, '--at', '2026-11-24T03:00:00Z').out).toBe(
@@ -425,7 +424,7 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
   });
 
   test('an import --as someone the roles name nowhere (a typo, a guest) is refused as the export refuses them, open desk or closed: nothing read or written (en and zh-CN)', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'csv-')), 'import.csv');
+    const file = join(tempDir('csv-'), 'import.csv');
     writeFileSync(
       file,
       'Name,Industry,Source,First contact\nGhost Co,Retail,referral,2026-11-01\n',
@@ -453,7 +452,7 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
 
   test('export writes the same headers (Chinese with --lang zh-CN), and re-importing it changes nothing', async () => {
     cli(...importArgs);
-    const dir = mkdtempSync(join(tmpdir(), 'csv-'));
+    const dir = tempDir('csv-');
     const out = join(dir, 'export.csv');
     const exported = exportAsOperator('--out', out, '--lang', 'zh-CN');
     expect(exported.out).toBe(`exported 3 customers to ${out}\n`);
@@ -474,8 +473,8 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
     expect(
       importCsv('Name,Industry,Source,First contact\nSolo Co,Optics,other,2026-01-01\n').code,
     ).toBe(0);
-    const out = join(mkdtempSync(join(tmpdir(), 'csv-')), 'export.csv');
-    const contactsOut = join(mkdtempSync(join(tmpdir(), 'csv-')), 'contacts.csv');
+    const out = join(tempDir('csv-'), 'export.csv');
+    const contactsOut = join(tempDir('csv-'), 'contacts.csv');
     const exported = exportAsOperator('--out', out, '--contacts-out', contactsOut);
     expect(exported.out).toBe(
       `exported 1 customer to ${out}\nexported 0 contacts to ${contactsOut}\n`,
@@ -491,7 +490,7 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
   });
 
   test('import of a path that is a folder: one line, exit 1, nothing imported from the other files', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'csv-'));
+    const dir = tempDir('csv-');
     const res = importAsOperator('--file', dir, '--orders', 'test/fixtures/orders-zh.csv');
     expect(res.err).toBe(`${dir} is a folder: nothing imported (give the CSV file in it)\n`);
     expect(res.out).toBe('');
@@ -499,7 +498,7 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
   });
 
   test('import of a path that is a FIFO: one line, exit 1, nothing imported (not waited on)', async () => {
-    const fifo = join(mkdtempSync(join(tmpdir(), 'csv-')), 'customers.csv');
+    const fifo = join(tempDir('csv-'), 'customers.csv');
     expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
     const res = importAsOperator('--file', fifo, '--orders', 'test/fixtures/orders-zh.csv');
     expect(res.err).toBe(
@@ -513,7 +512,7 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
     expect(
       importCsv('Name,Industry,Source,First contact\nSolo Co,Optics,other,2026-01-01\n').code,
     ).toBe(0);
-    const dir = mkdtempSync(join(tmpdir(), 'csv-'));
+    const dir = tempDir('csv-');
     // A link planted where the export goes, to a file of someone else's: left as it was.
     const target = join(dir, 'target.txt');
     writeFileSync(target, 'not yours', { mode: 0o644 });
@@ -557,7 +556,7 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
       contacts: [{ name: "'Tis Li", phone: '+442079460958' }],
     });
 
-    const out = join(mkdtempSync(join(tmpdir(), 'csv-')), 'export.csv');
+    const out = join(tempDir('csv-'), 'export.csv');
     expect(exportAsOperator('--out', out).code).toBe(0);
     const [header, row] = parse(readFileSync(out, 'utf8'), { bom: true }) as string[][];
     const cell = (name: string) => row![header!.indexOf(name)];
@@ -630,7 +629,7 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
   });
 
   test('a row naming no customer is told how to find the codes in the terminal (not /customer find), in both languages; that line runs as written', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'csv-'));
+    const dir = tempDir('csv-');
     const file = join(dir, 'orders.csv');
     writeFileSync(file, 'Customer,Date,Amount\nC2099999,2026-11-01,1200\n');
     const zh = importAsOperator('--orders', file, '--locale', 'zh-CN');
@@ -649,7 +648,7 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
   });
 
   test("a file's control characters (a header retitling the terminal, a cell clearing the screen) are printed as \\u{1b} escapes, never sent to the terminal", () => {
-    const dir = mkdtempSync(join(tmpdir(), 'csv-'));
+    const dir = tempDir('csv-');
     const file = join(dir, 'orders.csv');
     writeFileSync(
       file,
@@ -667,7 +666,7 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
         'C2026001,Huadong,Manufacturing,referral,2026-03-01,Zhang Wei,13812345678\n',
       '2026-11-24T02:00:00Z',
     );
-    const dir = mkdtempSync(join(tmpdir(), 'csv-'));
+    const dir = tempDir('csv-');
     const file = join(dir, 'contacts.csv');
     writeFileSync(
       file,
@@ -719,7 +718,7 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
         'C2026002,Jiangnan,Manufacturing,referral,2026-03-01,,\n',
       '2026-11-24T02:00:00Z',
     );
-    const dir = mkdtempSync(join(tmpdir(), 'csv-'));
+    const dir = tempDir('csv-');
     const contacts = join(dir, 'contacts.csv');
     writeFileSync(
       contacts,
@@ -824,7 +823,7 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
   });
 
   test("the same file imported twice at once (a retried cron, two machines): a customer the other run created between a row's read and its write gets that row as an update, said by line, exit 0, no duplicate (en and zh-CN)", async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'csv-meanwhile-'));
+    const dir = tempDir('csv-meanwhile-');
     const file = join(dir, 'customers.csv');
     // Acme has no code (the other run numbered it), Beta the code the file gives it.
     writeFileSync(
@@ -980,7 +979,7 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
     const stored = await db.models.customers.findOne({ teamId: TEAM, name: '上海华东机械' }).lean();
     expect(stored!.contacts[0]!.phone).toBe('+8613812345678');
 
-    const dir = mkdtempSync(join(tmpdir(), 'csv-'));
+    const dir = tempDir('csv-');
     const masked = join(dir, 'masked.csv');
     const contactsMasked = join(dir, 'contacts-masked.csv');
     const owner = cli(
@@ -1109,7 +1108,7 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
   });
 
   test('an export --as someone the roles name nowhere is refused (the tool cannot ask Slack whether they are a guest): no file, no log entry', async () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'csv-')), 'x.csv');
+    const out = join(tempDir('csv-'), 'x.csv');
     const res = cli('export', '--team', TEAM, '--as', 'U0NOBODY01', '--out', out);
     expect(res.code).toBe(1);
     expect(res.out).toBe('');
@@ -1135,14 +1134,14 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
 
   test('export with --out and --contacts-out naming the same file is refused, exit 2: nothing written nor logged (the contacts would overwrite the customers)', async () => {
     cli(...importArgs);
-    const dir = mkdtempSync(join(tmpdir(), 'csv-'));
+    const dir = tempDir('csv-');
     expectSameFileRefused(join(dir, 'same.csv'), join(dir, '.', 'same.csv'), join(dir, 'same.csv'));
     expect(await db.models.privacyLog.countDocuments({ teamId: TEAM })).toBe(0);
   });
 
   test('export with --out and --contacts-out naming one file by two paths (a symlinked folder, a hard link) is refused, exit 2: nothing written nor logged, a file that was there kept as it was', async () => {
     cli(...importArgs);
-    const dir = mkdtempSync(join(tmpdir(), 'csv-'));
+    const dir = tempDir('csv-');
     symlinkSync(dir, join(dir, 'link'));
     expectSameFileRefused(join(dir, 'x.csv'), join(dir, 'link', 'x.csv'), join(dir, 'x.csv'));
     // A hard link to a file that is there: refused, the file as it was.
@@ -1161,7 +1160,7 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
   });
 
   test('an orders or contacts row with its customer cell empty, or a file with no customer column, says the customer is required (not "no customer has the code or name ?")', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'csv-'));
+    const dir = tempDir('csv-');
     const contacts = join(dir, 'contacts.csv');
     writeFileSync(contacts, 'Customer,Contact\n,Pat\n');
     const orders = join(dir, 'orders.csv');
@@ -1179,14 +1178,14 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
   });
 
   test('export without --as is refused', () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'csv-')), 'x.csv');
+    const out = join(tempDir('csv-'), 'x.csv');
     const res = cli('export', '--team', TEAM, '--out', out);
     expect(res.code).toBe(2);
     expect(res.err).toContain('export needs --as and --out');
   });
 
   test('a quote inside a cell is kept; a file that cannot be read is said, and the other files are still imported', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'csv-'));
+    const dir = tempDir('csv-');
     const customers = join(dir, 'customers.csv');
     writeFileSync(
       customers,
@@ -1247,7 +1246,7 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
     // An export is of now: --at would date its privacy log entry in the past.
     const backdated = exportAsOperator(
       '--out',
-      join(mkdtempSync(join(tmpdir(), 'csv-')), 'x.csv'),
+      join(tempDir('csv-'), 'x.csv'),
       '--at',
       '2020-01-01T00:00:00Z',
     );

@@ -1,5 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
@@ -7,6 +6,7 @@ import { FAKE_GUEST_USER_ID as GUEST, FAKE_TEAM_ID } from '../helpers/fake-slack
 import { guestOwnedCustomer, openCustomerEdit, openHome } from '../helpers/clicks.js';
 import { AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { runTool, toolArgs } from '../helpers/jobs.js';
+import { tempDir } from '../helpers/temp.js';
 
 const ADMIN = 'U0ADMIN001';
 const OWNER2 = 'U0OWNER002';
@@ -23,7 +23,7 @@ async function importCustomers(
   csv: string,
   { contacts, extra = [] }: { contacts?: string; extra?: string[] } = {},
 ): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'owner-import-'));
+  const dir = tempDir('owner-import-');
   const file = join(dir, 'customers.csv');
   writeFileSync(file, csv);
   const args = ['import', '--team', FAKE_TEAM_ID, '--as', ADMIN, '--file', file, ...extra];

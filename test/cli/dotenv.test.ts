@@ -1,13 +1,13 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { afterAll, describe, expect, inject, test } from 'vitest';
+import { describe, expect, inject, test } from 'vitest';
 import { childEnv } from '../helpers/child.js';
 import { FakeSlack } from '../helpers/fake-slack.js';
+import { tempDir } from '../helpers/temp.js';
 
 // The README's first command has people copy .env.example to .env and fill it in (often for
 // Socket Mode). `npm test` must do the same thing with or without that file: the entry points
@@ -26,16 +26,11 @@ const HOSTILE = [
   'LOG_LEVEL=debug',
 ].join('\n');
 
-const dirs: string[] = [];
 function folderWith(dotenv: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'care-desk-dotenv-'));
+  const dir = tempDir('care-desk-dotenv-');
   writeFileSync(join(dir, '.env'), dotenv);
-  dirs.push(dir);
   return dir;
 }
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
 
 /** src/main.ts run by node in `cwd`; resolves when it logs `until` or exits. */
 function runMain(cwd: string, env: NodeJS.ProcessEnv, until?: string) {

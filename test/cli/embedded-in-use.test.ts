@@ -2,12 +2,11 @@
 // second `npm start`) while the desk holds DATA_DIR is told that, not that no MongoDB is there
 // and Java and Maven should be installed (they are; the stand-in found its file locked).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { startStandin, type RunningStandin } from '../../src/db/standin.js';
 import { childEnv } from '../helpers/child.js';
+import { tempDir } from '../helpers/temp.js';
 
 function tool(args: string[], env: Record<string, string>) {
   const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
@@ -29,7 +28,7 @@ describe.skipIf(inject('mongoEngine') !== 'mongo-java-server')(
   'a tool run while the embedded database is in use',
   { timeout: 120_000 },
   () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'care-desk-in-use-'));
+    const dataDir = tempDir('care-desk-in-use-');
     let holder: RunningStandin;
 
     beforeAll(async () => {
@@ -39,7 +38,6 @@ describe.skipIf(inject('mongoEngine') !== 'mongo-java-server')(
 
     afterAll(async () => {
       await holder?.stop();
-      rmSync(dataDir, { recursive: true, force: true });
     });
 
     test('says the data in DATA_DIR is in use by another process, and what to do', async () => {

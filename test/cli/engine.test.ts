@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { tempDir } from '../helpers/temp.js';
 
 const RESOLVE = `
   import { resolveDatabase } from './src/db/engine.ts';
@@ -95,9 +95,8 @@ describe(
   { timeout: 60_000 },
   () => {
     test('download turned off: the cache folders looked in, then the download named as off', () => {
-      const home = mkdtempSync(join(tmpdir(), 'care-desk-nomongod-'));
+      const home = tempDir('care-desk-nomongod-');
       const { logged, tried } = resolveWith({ HOME: home, MONGOMS_RUNTIME_DOWNLOAD: 'false' });
-      rmSync(home, { recursive: true, force: true });
       const steps = [
         'MONGODB_URI: not set',
         'system mongod: MONGOMS_SYSTEM_BINARY is not set',
@@ -121,13 +120,12 @@ describe(
     });
 
     test('a system mongod that exits at once: said as not started, with its path and exit code, in our one line only (no library stack trace on the console)', () => {
-      const dir = mkdtempSync(join(tmpdir(), 'care-desk-badmongod-'));
+      const dir = tempDir('care-desk-badmongod-');
       const mongod = join(dir, 'mongod');
       // Answers the version check, then exits when started.
       writeFileSync(mongod, '#!/bin/sh\necho "db version v8.2.6"\nexit 14\n');
       chmodSync(mongod, 0o755);
       const { logged, tried, stderr } = resolveWith({ HOME: dir, MONGOMS_SYSTEM_BINARY: mongod });
-      rmSync(dir, { recursive: true, force: true });
       // mongodb-memory-server's own "Starting the MongoMemoryServer Instance failed" and the
       // error's stack are not printed: the operator reads the cause in our line.
       expect(stderr).toBe('');
@@ -142,14 +140,13 @@ describe(
 
 describe('a mongod download that fails', { timeout: 60_000 }, () => {
   test('the reason is said in full, on one line, in the log and in the start-up error', () => {
-    const home = mkdtempSync(join(tmpdir(), 'care-desk-nomongod-'));
+    const home = tempDir('care-desk-nomongod-');
     // Nothing cached (an empty HOME), a download host nobody answers at, no java.
     const res = failureOf(RESOLVE, RESOLVE_INFO, 'JSON.stringify({ error: err.message })', {
       PATH: '/nonexistent',
       HOME: home,
       MONGOMS_DOWNLOAD_MIRROR: 'https://127.0.0.1:9',
     });
-    rmSync(home, { recursive: true, force: true });
     const lines = res.stdout.split('\n').filter(Boolean);
     const logged = JSON.parse(lines[0]!) as { tried: string[] };
     const { error } = JSON.parse(lines.at(-1)!) as { error: string };
@@ -170,7 +167,7 @@ describe('the stand-in says what to install', { timeout: 60_000 }, () => {
   // A child process each: PATH is what decides, and the stand-in is resolved in a folder of the
   // test's own (a copy of the pom without target/), so Maven would really have to run.
   function standin(path: string, call: string) {
-    const dir = mkdtempSync(join(tmpdir(), 'care-desk-standin-'));
+    const dir = tempDir('care-desk-standin-');
     copyFileSync('src/db/standin/pom.xml', join(dir, 'pom.xml'));
     const res = failureOf(
       `import { ${call.split('(')[0]} } from './src/db/standin.ts';`,
@@ -178,7 +175,6 @@ describe('the stand-in says what to install', { timeout: 60_000 }, () => {
       'err.message',
       { PATH: path, HOME: process.env.HOME ?? '' },
     );
-    rmSync(dir, { recursive: true, force: true });
     return res.stdout;
   }
 

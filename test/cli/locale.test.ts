@@ -3,8 +3,7 @@
 // operator reads the usage, the import summary and each refused row, and the export summary in
 // Chinese, whatever the workspace's language (this one is English).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, test } from 'vitest';
 import { systemClock } from '../../src/clock.js';
@@ -16,6 +15,7 @@ import { childEnv } from '../helpers/child.js';
 import { clearDatabase } from '../helpers/db.js';
 import { toolArgs } from '../helpers/jobs.js';
 import { captureLogs } from '../helpers/logs.js';
+import { tempDir } from '../helpers/temp.js';
 
 const TEAM = 'T0LOCALE01';
 const OPERATOR = 'U0OPERATOR';
@@ -36,7 +36,7 @@ function customers(args: string[], lang: Record<string, string> = {}) {
 }
 
 function csvFile(csv: string): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'locale-')), 'import.csv');
+  const file = join(tempDir('locale-'), 'import.csv');
   writeFileSync(file, csv);
   return file;
 }
@@ -102,7 +102,7 @@ describe('the CLI in the operator language', { timeout: 180_000 }, () => {
     const zh = { LANG: 'zh_CN.UTF-8' };
 
     customers(['import', '--team', TEAM, '--as', OPERATOR, '--file', csvFile(BAD_PHONE)], zh);
-    const out = join(mkdtempSync(join(tmpdir(), 'locale-')), 'customers.csv');
+    const out = join(tempDir('locale-'), 'customers.csv');
     const exported = customers(['export', '--team', TEAM, '--as', OPERATOR, '--out', out], zh);
     expect(exported.err).toBe('');
     expect(exported.out).toBe(`已导出 1 家客户：${out}\n`);
@@ -132,7 +132,7 @@ describe('the CLI in the operator language', { timeout: 180_000 }, () => {
 
   test('LANG=zh_CN.UTF-8: a database that cannot be reached and a bad configuration are said in Chinese; English without', () => {
     const zh = { LANG: 'zh_CN.UTF-8' };
-    const out = join(mkdtempSync(join(tmpdir(), 'locale-')), 'customers.csv');
+    const out = join(tempDir('locale-'), 'customers.csv');
     const exportArgs = ['export', '--team', TEAM, '--as', OPERATOR, '--out', out];
     // Nothing listens on port 1: refused at once, said after the driver's server selection.
     const unreachable = { MONGODB_URI: 'mongodb://127.0.0.1:1/locale_unreachable' };

@@ -1,12 +1,12 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { jobCliEnv, toolArgs } from '../helpers/jobs.js';
 import { captureLogs } from '../helpers/logs.js';
+import { tempDir } from '../helpers/temp.js';
 
 const app = useTestApp({ now: '2026-11-24T02:00:00Z' });
 const ADMIN = 'U0OPERATOR';
@@ -54,7 +54,7 @@ test(
   { timeout: 60_000 },
   async () => {
     await app.setSettings(() => ({ admins: [ADMIN] }));
-    const d = mkdtempSync(join(tmpdir(), 'into-head-'));
+    const d = tempDir('into-head-');
     const customers = join(d, 'c.csv');
     // More refused rows than a pipe holds: the reader is gone before the customers' lines are said.
     const bad = Array.from({ length: 3000 }, (_, i) => `Bad ${i},machinery,exhibition,not-a-date`);

@@ -1,15 +1,7 @@
 // The privacy CLI (`npm run privacy`) as an operator runs it against the app's database: held to
 // the workspace's admins, refusing bad arguments with the usage, writing the full export as JSON
 // and CSV, asking for --yes before an erasure, and listing the privacy log afterwards.
-import {
-  existsSync,
-  mkdtempSync,
-  readFileSync,
-  statSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, test, vi } from 'vitest';
 import { DataSubjectRepository } from '../../src/privacy/repository.js';
@@ -20,6 +12,7 @@ import { scanStrings } from '../helpers/db.js';
 import { runTool, toolArgs } from '../helpers/jobs.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { act, AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
+import { tempDir } from '../helpers/temp.js';
 
 const ADMIN = 'U0ADMIN001';
 const app = useTestApp({
@@ -163,7 +156,7 @@ describe('privacy CLI', { timeout: 90_000 }, () => {
 
     // The line runs as written (its file put in a temporary folder): it lists the customer codes.
     const args = /npm run customers -- (.*)$/m.exec(en.stderr)![1]!.split(' ');
-    const out = join(mkdtempSync(join(tmpdir(), 'privacy-')), 'customer-codes.csv');
+    const out = join(tempDir('privacy-'), 'customer-codes.csv');
     args[args.indexOf('--out') + 1] = out;
     const listed = await runTool(app, toolArgs('customers'), args, {
       ADMIN_USER_IDS: ADMIN,
@@ -225,7 +218,7 @@ describe('privacy CLI', { timeout: 90_000 }, () => {
 
   test('export writes the contact in full to JSON and CSV (a path refused: neither, nothing logged); erase asks for --yes, then erases; the log lists both', async () => {
     const subject = herContact();
-    const dir = mkdtempSync(join(tmpdir(), 'privacy-'));
+    const dir = tempDir('privacy-');
     const out = join(dir, 'subject');
     // A link planted at the CSV's path: refused in one line, exit 1; neither file is written
     // (not the JSON either) and nothing is logged as exported.
@@ -356,7 +349,7 @@ describe('privacy CLI', { timeout: 90_000 }, () => {
       requester: { userId: SOMEONE, via: 'slack' },
     });
 
-    const out = join(mkdtempSync(join(tmpdir(), 'privacy-')), 'subject');
+    const out = join(tempDir('privacy-'), 'subject');
     const byAdmin = ['--team', FAKE_TEAM_ID, '--as', ADMIN];
     const exported = await privacy('export', ...byAdmin, '--user', REQ, '--out', out);
     expect(exported.stderr).toBe('');

@@ -1,14 +1,5 @@
 import { spawn } from 'node:child_process';
-import {
-  closeSync,
-  lstatSync,
-  mkdtempSync,
-  openSync,
-  readFileSync,
-  statSync,
-  symlinkSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { closeSync, lstatSync, openSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
@@ -16,6 +7,7 @@ import { AGENT, OWNER } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { jobCliEnv, runTool, toolArgs } from '../helpers/jobs.js';
 import { AGENT2, reportMonths } from '../helpers/report-months.js';
+import { tempDir } from '../helpers/temp.js';
 
 // The monthly report as an operator reaches it outside Slack: the job CLI replaying a slot, and
 // the report CLI's CSV. The figures themselves are test/e2e/reports' (the same desk, twoMonths);
@@ -56,7 +48,7 @@ describe('the monthly report from the command line', { timeout: 60_000 }, () => 
   test('CSV export: every figure of the month, built from the records when not stored', async () => {
     await twoMonths();
     await app.desk.services.workspaces.settings(FAKE_TEAM_ID);
-    const out = join(mkdtempSync(join(tmpdir(), 'report-')), 'october.csv');
+    const out = join(tempDir('report-'), 'october.csv');
     const csv = await cli(
       toolArgs('report'),
       '--team',
@@ -121,7 +113,7 @@ describe('the monthly report from the command line', { timeout: 60_000 }, () => 
     // The file holds the owners' revenue: readable by its owner only, as the personal-data
     // exports; a symbolic link is refused in one line, nothing written through it.
     expect(statSync(out).mode & 0o777).toBe(0o600);
-    const dir = mkdtempSync(join(tmpdir(), 'report-'));
+    const dir = tempDir('report-');
     const link = join(dir, 'link.csv');
     symlinkSync(join(dir, 'elsewhere.csv'), link);
     const linked = await cli(
@@ -144,7 +136,7 @@ describe('the monthly report from the command line', { timeout: 60_000 }, () => 
       { teamId: FAKE_TEAM_ID, code: 'C2026001' },
       { $set: { name: 'Alpha\nBeta\u001b]0;TITLE\u0007\u001b[31mRed' } },
     );
-    const saved = join(mkdtempSync(join(tmpdir(), 'report-')), 'q3.csv');
+    const saved = join(tempDir('report-'), 'q3.csv');
     const fd = openSync(saved, 'w');
     const redirected = spawn(
       process.execPath,

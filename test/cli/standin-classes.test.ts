@@ -7,7 +7,6 @@ import {
   copyFileSync,
   existsSync,
   mkdirSync,
-  mkdtempSync,
   readdirSync,
   readFileSync,
   rmSync,
@@ -16,28 +15,22 @@ import {
   statSync,
   utimesSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { standinClasses, standinClasspath } from '../../src/db/standin.js';
 import { childEnv } from '../helpers/child.js';
+import { tempDir } from '../helpers/temp.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const SOURCE = join(ROOT, 'src', 'db', 'standin', 'MongoStandin.java');
-const made: string[] = [];
 
 /** A stand-in folder of its own: the launcher, and target/ (empty). */
 function standinDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'standin-classes-'));
-  made.push(dir);
+  const dir = tempDir('standin-classes-');
   copyFileSync(SOURCE, join(dir, 'MongoStandin.java'));
   mkdirSync(join(dir, 'target'));
   return dir;
 }
-
-afterEach(() => {
-  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
 
 describe('the stand-in launcher compiled once', { timeout: 120_000 }, () => {
   const classpath = standinClasspath();

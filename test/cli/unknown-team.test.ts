@@ -1,14 +1,14 @@
 // A mistyped `--team` on the command-line tools: refused, naming the team id and the workspaces
 // the database knows, exit code 2, nothing written (it used to make a new, empty workspace and run
 // against it). A workspace is made by the app itself: at its first request from there.
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, inject, test } from 'vitest';
 import { hostsOf } from '../../src/db/connection.js';
 import { useTestApp } from '../helpers/app.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { runTool, toolArgs, type CliRun } from '../helpers/jobs.js';
+import { tempDir } from '../helpers/temp.js';
 
 const ADMIN = 'U0ADMIN001';
 const TYPO = 'T0TYPO0001';
@@ -52,7 +52,7 @@ async function written() {
 // Each run is a child process, a few seconds each on a busy machine.
 describe('--team of no workspace', { timeout: 120_000 }, () => {
   test('every tool refuses it naming it and the known workspaces, exit 2, nothing written; the first request from a workspace makes it, and then the tools run for it', async () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'unknown-team-')), 'customers.csv');
+    const out = join(tempDir('unknown-team-'), 'customers.csv');
     // A database no request came to yet: no workspace at all.
     for (const [name, run] of await everyTool(FAKE_TEAM_ID, out)) {
       expect({ name, ...run }).toEqual({

@@ -1,33 +1,24 @@
 import { spawn, spawnSync } from 'node:child_process';
-import {
-  chmodSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { afterAll, describe, expect, inject, test } from 'vitest';
+import { describe, expect, inject, test } from 'vitest';
 import type { TestProject } from 'vitest/node';
 import { setup, teardown } from '../global-setup.js';
 import { childEnv } from '../helpers/child.js';
 import { FakeSlack } from '../helpers/fake-slack.js';
+import { tempDir } from '../helpers/temp.js';
 
 // The README's two commands with MONGODB_URI set need neither Java nor Maven: the stand-in is
 // resolved only when there is no MONGODB_URI and no mongod. Here PATH holds nothing but a `java`
 // and an `mvn` that write down that they were run and fail.
-const bin = mkdtempSync(join(tmpdir(), 'care-desk-nojava-'));
+const bin = tempDir('care-desk-nojava-');
 const tried = join(bin, 'tried.log');
 writeFileSync(tried, '');
 for (const tool of ['java', 'mvn']) {
   writeFileSync(join(bin, tool), `#!/bin/sh\necho "${tool} $*" >> "${tried}"\nexit 127\n`);
   chmodSync(join(bin, tool), 0o755);
 }
-afterAll(() => rmSync(bin, { recursive: true, force: true }));
 
 describe('with MONGODB_URI set, no Java or Maven is needed', () => {
   test('npm start: the app starts, serves and stops without running java or mvn', async () => {
