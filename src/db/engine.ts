@@ -1,5 +1,7 @@
 import { mkdirSync } from 'node:fs';
-import { basename, dirname, resolve } from 'node:path';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
 import { tPlainText } from '../i18n/index.js';
 import type { Logger } from '../logger.js';
 import { DataFileInUseError, startStandin } from './standin.js';
@@ -144,33 +146,59 @@ async function startMongod(
   }
   const dbPath = dataDir ? resolve(dataDir, 'mongod') : undefined;
   if (dbPath) mkdirSync(dbPath, { recursive: true });
+  // Without DATA_DIR, a temporary data folder of our own, as mongodb-memory-server names its own
+  // (mongo-mem-*), removed when mongod stops or fails to start: mongodb-memory-server keeps the
+  // one it makes when a start fails ("for investigation", and loses its path), which left one
+  // more empty folder in the system's temporary folder at each start that fell back.
+  const tmpPath = dbPath ? undefined : await mkdtemp(join(tmpdir(), 'mongo-mem-'));
+  const removeTmp = async () => {
+    if (tmpPath) await rm(tmpPath, { recursive: true, force: true, maxRetries: 3 });
+  };
+  // Only now MongoMemoryServer, given the binary found: where none is, a failed
+  // MongoMemoryServer.start() prints a stack trace to the console. A mongod found that does not
+  // start makes it print one too: kept off the console (its cause is our log line's reason).
+  const server = new MongoMemoryServer({
+    binary: { systemBinary: binary },
+    instance: {
+      ip: '127.0.0.1',
+      ...(dbPath ? { dbPath, storageEngine: 'wiredTiger' } : { dbPath: tmpPath }),
+    },
+  });
+  const stop = async () => {
+    await server.stop({ doCleanup: false });
+    await removeTmp();
+  };
+  const starting = withoutStartTrace(() => server.start());
+  let settled = false;
+  let abandoned = false;
+  // Attached before withTimeout's handlers: `settled` is set by the time a failed start is caught.
+  const discarded = starting
+    .then(
+      async () => {
+        settled = true;
+        // Started after we stopped waiting for it: not ours to keep running.
+        if (abandoned) await stop();
+      },
+      async () => {
+        settled = true;
+        // A failed start stops its mongod before it rejects.
+        await removeTmp();
+      },
+    )
+    .catch(() => undefined);
   try {
-    // Only now MongoMemoryServer, given the binary found: where none is, a failed
-    // MongoMemoryServer.start() prints a stack trace to the console. A mongod found that does not
-    // start makes it print one too: kept off the console (its cause is our log line's reason).
-    const server = await withTimeout(
-      withoutStartTrace(() =>
-        MongoMemoryServer.create({
-          binary: { systemBinary: binary },
-          instance: {
-            ip: '127.0.0.1',
-            ...(dbPath ? { dbPath, storageEngine: 'wiredTiger' } : {}),
-          },
-        }),
-      ),
-      timeoutMs,
-      'starting mongod',
-    );
+    await withTimeout(starting, timeoutMs, 'starting mongod');
     return {
       kind: 'mongod',
       uri: server.getUri(),
       description: dbPath ? `mongod with data in ${dbPath}` : 'mongod in a temporary folder',
-      stop: async () => {
-        await server.stop({ doCleanup: !dbPath });
-      },
+      stop,
     };
   } catch (err) {
     tried.push(`mongod ${binary} did not start: ${oneLine(err)}`);
+    // A start that failed is cleaned up before we go on; one still under way, once it settles.
+    abandoned = true;
+    if (settled) await discarded;
     return undefined;
   }
 }

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { tempDir } from '../helpers/temp.js';
@@ -125,7 +125,13 @@ describe(
       // Answers the version check, then exits when started.
       writeFileSync(mongod, '#!/bin/sh\necho "db version v8.2.6"\nexit 14\n');
       chmodSync(mongod, 0o755);
-      const { logged, tried, stderr } = resolveWith({ HOME: dir, MONGOMS_SYSTEM_BINARY: mongod });
+      // Its own temporary folder: what the failed start leaves there is seen.
+      const tmp = tempDir('care-desk-badmongod-tmp-');
+      const { logged, tried, stderr } = resolveWith({
+        HOME: dir,
+        MONGOMS_SYSTEM_BINARY: mongod,
+        TMPDIR: tmp,
+      });
       // mongodb-memory-server's own "Starting the MongoMemoryServer Instance failed" and the
       // error's stack are not printed: the operator reads the cause in our line.
       expect(stderr).toBe('');
@@ -134,6 +140,9 @@ describe(
         expect.stringMatching(new RegExp(`^mongod ${mongod} did not start: .*code "14"`)),
       ]);
       expect(tried.slice(0, 2)).toEqual(logged.tried.map((step) => `  - ${step}`));
+      // mongodb-memory-server keeps a failed start's data folder (mongo-mem-*, empty) "for
+      // investigation": one more in the temporary folder at each start that fell back.
+      expect(readdirSync(tmp).filter((name) => name.startsWith('mongo-mem-'))).toEqual([]);
     });
   },
 );
