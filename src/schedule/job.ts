@@ -1,3 +1,4 @@
+import { TZDate } from '@date-fns/tz';
 import type { InboxEvent } from '../channel/types.js';
 import type { Clock } from '../clock.js';
 import type { Ctx } from '../context.js';
@@ -43,7 +44,10 @@ export const MINUTE_JOB_LEASE_MS = 2 * 60_000;
 
 interface JobBase {
   name: string;
-  /** How late a slot may still run after it was missed (default: one minute). */
+  /**
+   * How late a slot may still run after it was missed (default: one minute; a workspace job's
+   * `catchUpUntil` instead, when it has one).
+   */
   catchUpMs?: number;
   /**
    * How long a run holds its slot and its job (the lock) without renewing them (renewed every
@@ -76,6 +80,11 @@ export interface WorkspaceJob extends JobBase {
    * it a run is keyed by its slot (the jobs run every minute or quarter of an hour).
    */
   periodOf?(slot: Date, settings: WorkspaceSettings): string;
+  /**
+   * Until when a slot missed may still run, when that depends on the workspace (a daily job: the
+   * end of the slot's local day); without it, `catchUpMs` after the slot.
+   */
+  catchUpUntil?(slot: Date, settings: WorkspaceSettings): Date;
   run(deps: JobDeps, ctx: Ctx, run: RunInfo): Promise<JobCounts>;
 }
 
@@ -98,8 +107,27 @@ export const localDayOf = (slot: Date, settings: WorkspaceSettings): string =>
   localDate(slot, settings.timeZone);
 
 /**
+ * The end of a slot's catch-up window: a slot missed is still run until then (`settings`: the
+ * workspace's, for a workspace job).
+ */
+export function catchUpEnd(job: Job, slot: Date, settings?: WorkspaceSettings): Date {
+  if (job.scope === 'workspace' && job.catchUpUntil && settings)
+    return job.catchUpUntil(slot, settings);
+  return new Date(slot.getTime() + (job.catchUpMs ?? 60_000));
+}
+
+/** The local midnight that ends the day `at` falls on, in the zone. */
+export function endOfLocalDay(at: Date, timeZone: string): Date {
+  const local = new TZDate(at.getTime(), timeZone);
+  return new Date(
+    new TZDate(local.getFullYear(), local.getMonth(), local.getDate() + 1, timeZone).getTime(),
+  );
+}
+
+/**
  * A job run daily at the start of each workspace's business day (its first window's opening,
- * in its zone), once per local day; a slot missed during downtime is caught up the same day.
+ * in its zone), once per local day; a slot missed during downtime is caught up the same day
+ * (until the workspace's local midnight).
  */
 export function dailyJob(name: string, run: WorkspaceJob['run']): WorkspaceJob {
   return {
@@ -107,7 +135,7 @@ export function dailyJob(name: string, run: WorkspaceJob['run']): WorkspaceJob {
     scope: 'workspace',
     slotAt: (now, settings) => dailySlot(now, settings.timeZone, dayStart(settings)),
     periodOf: localDayOf,
-    catchUpMs: 12 * 3_600_000,
+    catchUpUntil: (slot, settings) => endOfLocalDay(slot, settings.timeZone),
     run,
   };
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { SYSTEM_ACTOR } from '../context.js';
-import type { Job, JobCounts, JobDeps } from './job.js';
+import { catchUpEnd, type Job, type JobCounts, type JobDeps } from './job.js';
+import type { WorkspaceSettings } from '../workspace/settings.js';
 import { MAX_ATTEMPTS, type RunClaim } from './ledger.js';
 
 export const LEASE_MS = 10 * 60_000;
@@ -82,9 +83,13 @@ export async function runSlot(
   const { jobLedger } = deps.services;
   // A daily, weekly, monthly or quarterly run is keyed by the local period it covers, so a slot
   // moved by a settings change (time zone, hour, weekday) does not run that period again.
+  const settings =
+    job.scope === 'workspace' && (job.periodOf || job.catchUpUntil)
+      ? await deps.services.workspaces.settings(teamId)
+      : undefined;
   const period =
-    job.scope === 'workspace' && job.periodOf
-      ? job.periodOf(slot, await deps.services.workspaces.settings(teamId))
+    job.scope === 'workspace' && job.periodOf && settings
+      ? job.periodOf(slot, settings)
       : undefined;
   const log = deps.log.child({
     job: job.name,
@@ -202,7 +207,7 @@ export async function runSlot(
       const retried =
         record.status === 'failed' &&
         record.attempts < MAX_ATTEMPTS &&
-        record.leaseUntil.getTime() <= slot.getTime() + (job.catchUpMs ?? 60_000);
+        record.leaseUntil.getTime() <= catchUpEnd(job, slot, settings).getTime();
       return {
         job: job.name,
         teamId,
@@ -364,8 +369,14 @@ export async function runDue(
       // take its whole lease, which nobody hands over, and be cut by the exit).
       if (stopped?.()) return results;
       try {
-        const slot = await slotOf(deps, job, teamId, now);
-        if (now.getTime() - slot.getTime() > (job.catchUpMs ?? 60_000)) continue;
+        let settings: WorkspaceSettings | undefined;
+        let slot: Date;
+        if (job.scope === 'global') slot = job.slotAt(now);
+        else {
+          settings = await deps.services.workspaces.settings(teamId);
+          slot = job.slotAt(now, settings);
+        }
+        if (now.getTime() > catchUpEnd(job, slot, settings).getTime()) continue;
         results.push(
           await runSlot(deps, job, teamId, slot, now, {
             ...(underWay ? { underWay } : {}),

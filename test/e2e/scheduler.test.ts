@@ -4,7 +4,10 @@ import { jobDepsOf } from '../../src/app.js';
 import type { GlobalJob, WorkspaceJob } from '../../src/schedule/job.js';
 import { runDue } from '../../src/schedule/runner.js';
 import { weeklySlot } from '../../src/schedule/slots.js';
-import { jobDeps } from '../helpers/jobs.js';
+import { tasksJob } from '../../jobs/tasks.js';
+import { act, AGENT, makeCustomer, makeTicket } from '../helpers/factories.js';
+import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+import { jobDeps, runJobAt } from '../helpers/jobs.js';
 import { useTestApp } from '../helpers/app.js';
 import { captureLogs } from '../helpers/logs.js';
 import { failCalls } from '../helpers/faults.js';
@@ -119,6 +122,31 @@ describe('scheduled runs', () => {
     app.clock.advance(2 * 60_000);
     await runDue(deps('a'), [countingJob(runs)]);
     expect(runs.map((r) => r.teamId)).toEqual(['T0SCHED002', 'T0SCHED001']);
+  });
+});
+
+describe('the daily catch-up window', () => {
+  test('a daily run missed during downtime is caught up until the local midnight, not after: the revisit due that Friday is reminded on the Friday', async () => {
+    const { code } = await makeCustomer(app, { name: 'Huadong', annualRevenue: 600_000 });
+    app.clock.set('2026-11-24T02:00:00Z');
+    const { number } = await makeTicket(app, { customerCode: code });
+    await act(app, number, { action: 'claim' });
+    await act(app, number, { action: 'resolve', summary: 'fixed' }); // revisit due Fri 27
+    // Down from Friday 08:00 to 21:30 in Shanghai (12.5 h after the 09:00 slot): caught up.
+    const ran = await runJobAt(app, tasksJob, '2026-11-27T13:30:00Z');
+    expect(ran.map((r) => r.slot.toISOString())).toEqual(['2026-11-27T01:00:00.000Z']);
+    expect(app.fake.postsTo(AGENT)).toHaveLength(1);
+    expect(JSON.stringify(app.fake.postsTo(AGENT)[0]!.args)).toContain(number);
+  });
+
+  test('back after the local midnight: the day before is not run any more', async () => {
+    await workspaces(FAKE_TEAM_ID);
+    // Down from Friday 08:00 to Saturday 00:30 in Shanghai: Friday's slot is over.
+    expect(await runJobAt(app, tasksJob, '2026-11-27T16:30:00Z')).toEqual([]);
+    // Saturday 23:59 (Saturday's 09:00 slot, caught up), then Sunday 00:00:30: none.
+    const saturday = await runJobAt(app, tasksJob, '2026-11-28T15:59:00Z');
+    expect(saturday.map((r) => r.slot.toISOString())).toEqual(['2026-11-28T01:00:00.000Z']);
+    expect(await runJobAt(app, tasksJob, '2026-11-28T16:00:30Z')).toEqual([]);
   });
 });
 
