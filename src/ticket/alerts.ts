@@ -131,3 +131,79 @@ export function alertPlan(
   )[0];
   return { due, ...(next ? { nextAt: next } : {}) };
 }
+
+/** The clocks an alert mark stands for, by the marks each has (escalations are no clock's). */
+const CLOCK_MARKS = {
+  response: ['responseWarn', 'responseBreach'],
+  resolution: ['resolutionWarn', 'resolutionBreach'],
+  reply: ['replyBreach'],
+  contact: ['contactBreach'],
+  plan: ['planBreach'],
+} as const satisfies Record<string, readonly AlertKind[]>;
+export type AlertClock = keyof typeof CLOCK_MARKS;
+const BREACH_OF: Record<AlertClock, AlertKind> = {
+  response: 'responseBreach',
+  resolution: 'resolutionBreach',
+  reply: 'replyBreach',
+  contact: 'contactBreach',
+  plan: 'planBreach',
+};
+
+/** When each alert threshold of an open ticket is crossed, whatever is marked (pure). */
+function allThresholds(
+  ticket: AlertedTicket,
+  settings: WorkspaceSettings,
+  cal: BusinessCalendar,
+  now: Date,
+): Partial<Record<AlertKind, Date>> {
+  if (ticket.status === 'resolved' || ticket.status === 'closed') return {};
+  // A waiting ticket's too: a change while it waits (Classify…) moves them for its resume.
+  return thresholds({ ...ticket, status: 'new', alerts: {} }, settings, cal, now);
+}
+
+/** The due time of each clock the alerts watch, as the sweep counts it at `now` (pure). */
+export function alertClockDues(
+  ticket: AlertedTicket,
+  settings: WorkspaceSettings,
+  cal: BusinessCalendar,
+  now: Date,
+): Partial<Record<AlertClock, Date>> {
+  const all = allThresholds(ticket, settings, cal, now);
+  return Object.fromEntries(
+    (Object.keys(BREACH_OF) as AlertClock[]).flatMap((c) => {
+      const breach = all[BREACH_OF[c]];
+      // (A breach is 1 ms after its due time: `thresholds`.)
+      return breach ? [[c, new Date(breach.getTime() - 1)]] : [];
+    }),
+  );
+}
+
+/**
+ * The warning and breach marks a change takes back (pure): those of a clock whose due time it
+ * moved later (`before`: the due times the ticket had, `alertClockDues`; a clock missing there is
+ * not known to have moved), and any mark made before the threshold it stands for (made under an
+ * earlier due time), each only when its threshold is later than `now` again: the sweep then
+ * alerts it anew, once, at its new time. A due time moved later but still past keeps its marks
+ * (nothing is told twice), and the escalations are never taken back (the level stays).
+ */
+export function marksTakenBack(
+  ticket: AlertedTicket,
+  settings: WorkspaceSettings,
+  cal: BusinessCalendar,
+  now: Date,
+  before: Partial<Record<AlertClock, Date>> = {},
+): AlertKind[] {
+  const all = allThresholds(ticket, settings, cal, now);
+  const dues = alertClockDues(ticket, settings, cal, now);
+  const sent = ticket.alerts ?? {};
+  return (Object.keys(CLOCK_MARKS) as AlertClock[]).flatMap((c) => {
+    const was = before[c];
+    const moved = !!was && !!dues[c] && dues[c]!.getTime() > was.getTime();
+    return CLOCK_MARKS[c].filter((k) => {
+      const at = all[k];
+      if (!at || at.getTime() <= now.getTime()) return false;
+      const mark = sent[k];
+      return moved || (!!mark && mark.getTime() < at.getTime());
+    });
+  });
+}

@@ -7,7 +7,7 @@ import {
 } from '../sla/business-time.js';
 import { calendarFromSettings } from '../workspace/calendar.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
-import type { TicketClock, TicketRecord } from './types.js';
+import type { AlertKind, TicketClock, TicketRecord } from './types.js';
 
 /** The calendar a ticket's clocks run on: business hours, or every minute for a 24x7 one. */
 export function ticketCalendar(
@@ -156,4 +156,9 @@ function overdueWhenPaused(
 export interface StoredClock extends StoredDueTimes {
   /** When the SLA sweep should next look at it: its earliest pending alert. */
   nextAlertAt?: Date;
+  /**
+   * The warning and breach marks the write takes back (and their debts), a clock's due time
+   * moved later than now (`marksTakenBack`): not a stored field.
+   */
+  takenBack?: AlertKind[];
 }

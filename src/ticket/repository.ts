@@ -171,6 +171,22 @@ function clockUnset(clock: StoredClock): Record<string, ''> {
   return Object.fromEntries(CLOCK_FIELDS.flatMap((k) => (clock[k] ? [] : [[k, '' as const]])));
 }
 
+/**
+ * The alert marks a write takes back, its clock's due time moved later than now (`takenBack`,
+ * `marksTakenBack`), to $unset: the sweep alerts them again at their new times.
+ */
+function takenBackUnset(clock: StoredClock): Record<string, ''> {
+  return Object.fromEntries((clock.takenBack ?? []).map((k) => [`alerts.${k}`, '' as const]));
+}
+
+/**
+ * Their debts too, to $pull: a sweep that marked one and stopped before saying it does not say
+ * what is no longer so (its mark gone, its key would be new).
+ */
+function takenBackPull(clock: StoredClock): Record<string, unknown> {
+  return clock.takenBack?.length ? { alertsOwed: trusted({ $in: clock.takenBack }) } : {};
+}
+
 /** A complaint's contact and a demand's plan due times moved by a calendar change. */
 export interface TargetTimes {
   contactDueAt?: Date;
@@ -874,7 +890,12 @@ export class TicketRepository {
     // for the next unanswered stretch, once each.
     if (before.replyFrom?.getTime() !== after.replyFrom?.getTime())
       unset['alerts.replyBreach'] = '';
+    Object.assign(unset, takenBackUnset(clock));
     const taker = after.assigneeId !== before.assigneeId ? after.assigneeId : undefined;
+    const pull = {
+      ...(taker ? unfollowing([taker]) : {}),
+      ...takenBackPull(clock),
+    };
     const doc = await this.model
       .findOneAndUpdate(
         {
@@ -900,7 +921,7 @@ export class TicketRepository {
           ...(Object.keys(unset).length ? { $unset: unset } : {}),
           $push: { timeline: event },
           $inc: { version: 1 },
-          ...(taker ? { $pull: unfollowing([taker]) } : {}),
+          ...(Object.keys(pull).length ? { $pull: pull } : {}),
         },
         { returnDocument: 'after' },
       )
@@ -1646,7 +1667,8 @@ export class TicketRepository {
     if (!changes.length) return 0;
     const res = await this.model.bulkWrite(
       changes.map(({ ticket, clock, targets = {} }) => {
-        const unset = clockUnset(clock);
+        const unset = { ...clockUnset(clock), ...takenBackUnset(clock) };
+        const pull = takenBackPull(clock);
         return {
           updateOne: {
             filter: { teamId: ticket.teamId, _id: ticket.id, version: ticket.version },
@@ -1657,6 +1679,7 @@ export class TicketRepository {
                 ...(targets.planDueAt ? { 'demand.planDueAt': targets.planDueAt } : {}),
               },
               ...(Object.keys(unset).length ? { $unset: unset } : {}),
+              ...(Object.keys(pull).length ? { $pull: pull } : {}),
             },
           },
         };

@@ -35,7 +35,13 @@ import { SingleFlight } from '../single-flight.js';
 import { localDate } from '../time.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
 import { ownerExecutor } from '../workspace/types.js';
-import { thresholds, type AlertedTicket } from './alerts.js';
+import {
+  alertClockDues,
+  marksTakenBack,
+  thresholds,
+  type AlertClock,
+  type AlertedTicket,
+} from './alerts.js';
 import { followRefusal, readsAsRequester, ticketSubject } from './card-actions.js';
 import { dueTimes, ticketCalendar, type StoredClock } from './clock.js';
 import { dueAt } from '../sla/business-time.js';
@@ -121,12 +127,45 @@ export function clockFields(
   settings: WorkspaceSettings,
   ticket: AlertedTicket & Pick<TicketRecord, 'status'>,
   now: Date,
+  /**
+   * The due times of the clocks the alerts watch before this change (`alertClockDues`): a clock
+   * it moves later than now has its warning and breach marks taken back (`marksTakenBack`).
+   */
+  before?: Partial<Record<AlertClock, Date>>,
 ): StoredClock {
-  const pending = Object.values(
-    thresholds(ticket, settings, ticketCalendar(settings, ticket), now),
-  );
+  const cal = ticketCalendar(settings, ticket);
+  const takenBack = marksTakenBack(ticket, settings, cal, now, before);
+  // Planned from the ticket with those marks off, as the write leaves it.
+  const alerts = { ...ticket.alerts };
+  for (const kind of takenBack) delete alerts[kind];
+  const pending = Object.values(thresholds({ ...ticket, alerts }, settings, cal, now));
   const next = pending.sort((a, b) => a.getTime() - b.getTime())[0];
-  return { ...dueTimes(settings, ticket), ...(next ? { nextAlertAt: next } : {}) };
+  return {
+    ...dueTimes(settings, ticket),
+    ...(next ? { nextAlertAt: next } : {}),
+    ...(takenBack.length ? { takenBack } : {}),
+  };
+}
+
+/** The due times of a ticket's alerted clocks as they stand (`clockFields`' `before`). */
+function duesOf(settings: WorkspaceSettings, ticket: TicketRecord, now: Date) {
+  return alertClockDues(ticket, settings, ticketCalendar(settings, ticket), now);
+}
+
+/**
+ * The due times a ticket stores of its alerted clocks (`clockFields`' `before` for a calendar
+ * change, whose earlier calendar is gone): those it stores, as computed before the change.
+ */
+function storedDues(ticket: TicketRecord): Partial<Record<AlertClock, Date>> {
+  return {
+    ...(ticket.responseDueAt ? { response: ticket.responseDueAt } : {}),
+    ...(ticket.resolutionDueAt ? { resolution: ticket.resolutionDueAt } : {}),
+    ...(ticket.replyDueAt ? { reply: ticket.replyDueAt } : {}),
+    ...(ticket.complaint && !ticket.complaint.contactedAt
+      ? { contact: ticket.complaint.contactDueAt }
+      : {}),
+    ...(ticket.demand && !ticket.demand.plannedAt ? { plan: ticket.demand.planDueAt } : {}),
+  };
 }
 
 /**
@@ -186,8 +225,9 @@ function movedTargets(
 /** Whether a ticket already stores `clock` (a recomputation that changes nothing writes nothing). */
 function sameClock(ticket: TicketRecord, clock: StoredClock): boolean {
   const stored = ticket as unknown as Record<string, Date | undefined>;
-  return (Object.keys({ ...clock, ...pickClock(ticket) }) as (keyof StoredClock)[]).every(
-    (key) => (clock[key]?.getTime() ?? null) === (stored[key]?.getTime() ?? null),
+  const { takenBack: _marks, ...times } = clock;
+  return (Object.keys({ ...times, ...pickClock(ticket) }) as (keyof typeof times)[]).every(
+    (key) => (times[key]?.getTime() ?? null) === (stored[key]?.getTime() ?? null),
   );
 }
 
@@ -1867,7 +1907,7 @@ export class TicketService {
         current,
         step.next,
         step.event,
-        clockFields(ctx.settings, step.next, ctx.now),
+        clockFields(ctx.settings, step.next, ctx.now, duesOf(ctx.settings, current, ctx.now)),
         ctx.now,
         mergeOp,
       );
@@ -2602,11 +2642,17 @@ export class TicketService {
       const changes = page
         .map((ticket) => {
           const targets = calendarTargets(ctx.settings, ticket);
-          const clock = clockFields(ctx.settings, { ...ticket, ...targets }, ctx.now);
+          const clock = clockFields(
+            ctx.settings,
+            { ...ticket, ...targets },
+            ctx.now,
+            storedDues(ticket),
+          );
           return { ticket, clock, targets: movedTargets(ticket, targets) };
         })
         .filter(
-          ({ ticket, clock, targets }) => !sameClock(ticket, clock) || Object.keys(targets).length,
+          ({ ticket, clock, targets }) =>
+            !sameClock(ticket, clock) || Object.keys(targets).length || clock.takenBack,
         );
       written += await this.repos.tickets.storeClocks(changes);
       if (moved && changes.length) await moved(changes.map(({ ticket }) => ticket));
