@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { SYSTEM_ACTOR } from '../context.js';
-import { catchUpEnd, type Job, type JobCounts, type JobDeps } from './job.js';
+import { catchUpEnd, type Job, type JobCounts, type JobDeps, type WorkspaceJob } from './job.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
 import { MAX_ATTEMPTS, type RunClaim } from './ledger.js';
 
@@ -377,18 +377,67 @@ export async function runDue(
           slot = job.slotAt(now, settings);
         }
         if (now.getTime() > catchUpEnd(job, slot, settings).getTime()) continue;
-        results.push(
-          await runSlot(deps, job, teamId, slot, now, {
-            ...(underWay ? { underWay } : {}),
-            ...(stopped ? { stopped } : {}),
-          }),
-        );
+        const options = {
+          ...(underWay ? { underWay } : {}),
+          ...(stopped ? { stopped } : {}),
+        };
+        // A period-keyed job's slot before the latest, still within its own catch-up window (a
+        // digest moved later in its week by holidays, missed during downtime until the next
+        // week's slot): run first, once (the ledger keys it by its period).
+        const before =
+          job.scope === 'workspace' && job.periodOf && settings
+            ? previousSlot(job, slot, settings)
+            : undefined;
+        if (before && now.getTime() < catchUpEnd(job, before.slot, settings).getTime()) {
+          results.push(await runSlot(deps, job, teamId, before.slot, now, options));
+          if (stopped?.()) return results;
+        }
+        const result = await runSlot(deps, job, teamId, slot, now, options);
+        results.push(result);
+        // A weekly, monthly or quarterly run whose period before was never run (missed past its
+        // catch-up window, or before the desk served the workspace): said once, by its run.
+        if (
+          before &&
+          result.ran &&
+          result.attempts === 1 &&
+          (job.catchUpMs ?? 0) >= DAY_MS &&
+          now.getTime() >= catchUpEnd(job, before.slot, settings).getTime() &&
+          !(await deps.services.jobLedger.find(job.name, teamId, before.period))
+        )
+          deps.log.warn(
+            {
+              job: job.name,
+              teamId,
+              period: before.period,
+              slot: before.slot.toISOString(),
+              until: catchUpEnd(job, before.slot, settings).toISOString(),
+            },
+            'job period not run: its slot was missed past its catch-up window (or came before the desk served the workspace)',
+          );
       } catch (err) {
         deps.log.error({ err, job: job.name, teamId }, 'could not schedule a job run');
       }
     }
   }
   return results;
+}
+
+const DAY_MS = 24 * 3_600_000;
+
+/**
+ * The slot of a period-keyed job before `slot` and the period it covers, when that period is
+ * another one (pure).
+ */
+function previousSlot(
+  job: WorkspaceJob,
+  slot: Date,
+  settings: WorkspaceSettings,
+): { slot: Date; period: string } | undefined {
+  if (!job.periodOf) return undefined;
+  const before = job.slotAt(new Date(slot.getTime() - 1), settings);
+  if (before.getTime() >= slot.getTime()) return undefined;
+  const period = job.periodOf(before, settings);
+  return period === job.periodOf(slot, settings) ? undefined : { slot: before, period };
 }
 
 /** The slot of a job current at `now` (for a workspace job, in the workspace's zone). */

@@ -25,6 +25,8 @@ import { readPng } from '../helpers/chart.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { repeated, titles } from '../helpers/ui.js';
 import { jobDeps, runJobAt } from '../helpers/jobs.js';
+import { captureLogs } from '../helpers/logs.js';
+import { jobDepsOf } from '../../src/app.js';
 
 const AGENT2 = 'U0AGENT002';
 const DIGEST = 'C0DIGEST01';
@@ -924,6 +926,50 @@ describe('weekly KPI digest', () => {
     expect(late!.counts).toEqual({ queued: 1 });
     expect(digestPosts()[0]!.args.text).toMatch(/^Weekly KPI digest · 2026-W40 /);
     expect(await runAt('2026-10-10T02:00:00Z')).toEqual([]);
+  });
+
+  test('a digest moved later by holidays (W48 on Thursday 3 December), missed while down until Tuesday 8: posted then, once, before W49', async () => {
+    await app.setSettings((s) => ({
+      businessHours: { ...s.businessHours, holidays: ['2026-11-30', '2026-12-01', '2026-12-02'] },
+    }));
+    const { code } = await makeCustomer(app, { name: 'Huadong', source: 'other' });
+    await ticket(code, 'general', 'after_sales', local(24, '10:00')); // W48
+    await ticket(code, 'general', 'after_sales', new Date('2026-12-01T10:00:00+08:00')); // W49
+    // Down from Thursday 3 December 08:00 to Tuesday 8 December 10:00 (W48's slot 5 days late):
+    // W48 first, then W49 (in that tick or the next minute's), each once.
+    const posted: string[] = [];
+    for (const at of ['2026-12-08T02:00:30Z', '2026-12-08T02:01:30Z', '2026-12-08T02:02:30Z']) {
+      await runAt(at, ['a', 'b']);
+      posted.push(...digestPosts().map((p) => String(p.args.text).split(' (')[0]!));
+    }
+    expect(posted).toEqual(['Weekly KPI digest · 2026-W48', 'Weekly KPI digest · 2026-W49']);
+    expect(await runAt('2026-12-09T02:00:30Z')).toEqual([]);
+  });
+
+  test('a digest moved by holidays and missed past its catch-up window: the next week’s run says it was not run', async () => {
+    await app.setSettings((s) => ({
+      businessHours: { ...s.businessHours, holidays: ['2026-11-30', '2026-12-01', '2026-12-02'] },
+    }));
+    // Down from Thursday 3 December 08:00 to Thursday 10 December 10:00: W48's window ended
+    // Wednesday 9 at 09:00; W49's (Monday 7) is still open.
+    app.clock.set('2026-12-10T02:00:00Z');
+    app.fake.reset();
+    const capture = captureLogs();
+    const deps = jobDepsOf(app.desk, { log: capture.log, clock: app.clock, instanceId: 'a' });
+    const ran = (await runDue(deps, [digestJob])).filter((r) => r.ran);
+    await app.desk.outbox.drain();
+    expect(ran.map((r) => r.slot.toISOString())).toEqual(['2026-12-07T01:00:00.000Z']);
+    expect(digestPosts().map((p) => String(p.args.text).split(' (')[0])).toEqual([
+      'Weekly KPI digest · 2026-W49',
+    ]);
+    const said = capture.lines.filter((l) => l.msg.startsWith('job period not run'));
+    expect(said.map((l) => [l.job, l.period, l.slot, l.until])).toEqual([
+      ['digest', '2026-W48', '2026-12-03T01:00:00.000Z', '2026-12-09T01:00:00.000Z'],
+    ]);
+    // Said by the run, once: not by the next minute's tick.
+    app.clock.advance(60_000);
+    await runDue(deps, [digestJob]);
+    expect(capture.lines.filter((l) => l.msg.startsWith('job period not run'))).toHaveLength(1);
   });
 
   test('a week stored once is read back, not rebuilt, for the comparison', async () => {
