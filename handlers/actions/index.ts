@@ -89,6 +89,7 @@ export function registerActions(app: App, deps: HandlerDeps): void {
   app.action(SURVEY_BUTTON, surveyAnswer(deps));
   app.action(REQUESTER.draftOpen, requesterDraftOpen(deps));
   app.action(TICKET.delayOpen, requesterDraftOpen(deps, TICKET.delayOpen));
+  app.action(TICKET.replyOpen, requesterDraftOpen(deps, TICKET.replyOpen));
   app.action(REQUESTER.reopen, requesterReopen(deps));
   app.action(REQUESTER.follow, requesterFollow(deps, true));
   app.action(REQUESTER.unfollow, requesterFollow(deps, false));

@@ -1,6 +1,6 @@
 import { readDraftValue } from '../../src/flows/requester.js';
 import { REQUESTER, TICKET } from '../../src/ui/ids.js';
-import { draftModal } from '../../src/ui/requester.js';
+import { draftModal, replyReach } from '../../src/ui/requester.js';
 import type { HandlerDeps } from '../deps.js';
 import type { Ctx } from '../../src/context.js';
 import { readButton, type CardButtonInput } from './card-button.js';
@@ -10,25 +10,28 @@ import { readButton, type CardButtonInput } from './card-button.js';
  * and (for a delay) a new date proposed, for the agent to check and send. Nothing is sent before.
  * `TICKET.delayOpen`: the card's "Tell of a delay…" (its value the ticket number), the same
  * delay notice before any sweep drafted one, sent through the same modal and flow.
+ * `TICKET.replyOpen`: the card's "Reply to requester…", the same modal with an empty message.
  */
-export function requesterDraftOpen(
-  deps: HandlerDeps,
-  id: typeof REQUESTER.draftOpen | typeof TICKET.delayOpen = REQUESTER.draftOpen,
-) {
+export type DraftOpenId =
+  typeof REQUESTER.draftOpen | typeof TICKET.delayOpen | typeof TICKET.replyOpen;
+
+export function requesterDraftOpen(deps: HandlerDeps, id: DraftOpenId = REQUESTER.draftOpen) {
   return readButton(id, deps, (input, ctx) => openDraft(deps, id, input, ctx));
 }
 
 /**
- * The draft's modal: `value` a draft's (`REQUESTER.draftOpen`) or, for Tell of a delay… on a card
- * (its button or its choice in the card's menu), the ticket's number.
+ * The draft's modal: `value` a draft's (`REQUESTER.draftOpen`) or, for Tell of a delay… or Reply
+ * to requester… on a card (its button or its choice in the card's menu), the ticket's number.
  */
 export async function openDraft(
   deps: HandlerDeps,
-  id: typeof REQUESTER.draftOpen | typeof TICKET.delayOpen,
+  id: DraftOpenId,
   { args, action, value }: CardButtonInput,
   ctx: Ctx,
 ): Promise<void> {
-  const draft = readDraftValue(id === TICKET.delayOpen ? `delay:${value}` : value);
+  const draft = readDraftValue(
+    id === TICKET.delayOpen ? `delay:${value}` : id === TICKET.replyOpen ? `reply:${value}` : value,
+  );
   if (!draft) return;
   const { ticket, text, date } = await deps.flows.requester.draftFor(ctx, draft.number, draft.kind);
   await args.client.views.open({
@@ -40,6 +43,7 @@ export async function openDraft(
       text,
       date,
       replies: ctx.settings.savedReplies,
+      ...(draft.kind === 'reply' ? { reach: replyReach(ticket) } : {}),
     }),
   });
 }

@@ -17,6 +17,7 @@ import {
   WAIT_MESSAGE,
   draftModal,
   messageBlockId,
+  replyReach,
   waitModal,
   type SavedReplyInput,
 } from '../../src/ui/requester.js';
@@ -43,18 +44,19 @@ interface ReplyModal {
 }
 
 const MODALS: Record<string, ReplyModal> = {
-  // The delay notice / progress note draft: the new date kept as picked.
+  // The delay notice / progress note draft (the new date kept as picked), the reply.
   [REQUESTER.draftView]: {
     message: DRAFT_MESSAGE,
     purpose: 'update',
     valid: (meta) => Boolean(meta.ticket && meta.draft),
-    redraw: (ctx, meta, form, _ticket, input) =>
+    redraw: (ctx, meta, form, ticket, input) =>
       draftModal(ctx.t, {
         ...input,
         kind: meta.draft!,
         number: meta.ticket!,
         text: input.text ?? '',
         date: form.date,
+        ...(meta.draft === 'reply' ? { reach: replyReach(ticket) } : {}),
       }),
   },
   // Wait on the requester: the question.

@@ -47,6 +47,7 @@ const RUN: Record<
   merge: (deps, input, ctx) => openModalFor(deps, 'merge', input, ctx),
   logResponse: (deps, input, ctx) => openLogResponse(deps, input, ctx),
   customerWrote: (deps, input, ctx) => openCustomerWrote(deps, input, ctx),
+  reply: (deps, input, ctx) => openDraft(deps, TICKET.replyOpen, input, ctx),
   delay: (deps, input, ctx) => openDraft(deps, TICKET.delayOpen, input, ctx),
   // Following has a row of its own on the card (no menu offers it); a menu's value naming it, on
   // a card posted before, does what its button does.
@@ -66,6 +67,7 @@ const OPENS_A_MODAL: ReadonlySet<CardAction> = new Set<CardAction>([
   'merge',
   'logResponse',
   'customerWrote',
+  'reply',
   'delay',
   'followers',
 ]);

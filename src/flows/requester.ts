@@ -12,6 +12,7 @@ import type { SurveyPlace, TicketService } from '../ticket/service.js';
 import {
   DM_ANSWER_LISTED,
   type DmAnswered,
+  type DraftKind,
   type ProgressCandidate,
   requesterInSlack,
   type TicketRecord,
@@ -34,6 +35,8 @@ import { NOTICES_REPAIR_MS, type TicketFlows } from './tickets.js';
  * drafted, the requester would read "because [reason]".
  */
 export function draftPlaceholdersLeft(kind: DraftKind, text: string): string[] {
+  // A reply is the agent's own words, drafted by nobody.
+  if (kind === 'reply') return [];
   const key = kind === 'delay' ? 'requester.draft.delayText' : 'requester.draft.progressText';
   const drafted = LOCALES.flatMap((l) => catalogues[l][key].match(/\[[^\]\n]+\]/g) ?? []);
   return [...new Set(drafted)].filter((p) => text.includes(p));
@@ -49,7 +52,7 @@ const REPAIR_DAYS = 2;
 /** A low answer younger than this is its own request's to follow up (still running, maybe). */
 const REPAIR_GRACE_MS = 2 * 60_000;
 
-export type DraftKind = 'delay' | 'progress';
+export type { DraftKind };
 
 /** How many progress-note candidates the requester job reads at a time (by id). */
 const PROGRESS_PAGE = 500;
@@ -65,8 +68,9 @@ export function draftValue(ticket: Pick<TicketRecord, 'number'>, kind: DraftKind
   return `${kind}:${ticket.number}`;
 }
 
+/** A draft's kind and ticket, from a button's value (`delay:T…`, `progress:T…`, `reply:T…`). */
 export function readDraftValue(value: string): { kind: DraftKind; number: string } | null {
-  const m = /^(delay|progress):(T\d{8,})$/i.exec(value);
+  const m = /^(delay|progress|reply):(T\d{8,})$/i.exec(value);
   return m ? { kind: m[1] as DraftKind, number: m[2]!.toUpperCase() } : null;
 }
 
@@ -725,7 +729,7 @@ export class RequesterFlows {
   private async draft(
     ctx: Ctx,
     ticket: TicketRecord,
-    kind: DraftKind,
+    kind: Exclude<DraftKind, 'reply'>,
     stamp: string,
     promised?: string,
   ): Promise<boolean> {
@@ -755,10 +759,18 @@ export class RequesterFlows {
     return { title: reply.title, text: fillSavedReply(reply.text, ticket), ticket };
   }
 
-  /** What the draft's modal opens with: the ticket, its proposed text and new date. */
-  async draftFor(ctx: Ctx, number: string, kind: DraftKind) {
+  /**
+   * What the draft's modal opens with: the ticket, its proposed text and new date (a reply: no
+   * text, the agent writes it, and no date).
+   */
+  async draftFor(
+    ctx: Ctx,
+    number: string,
+    kind: DraftKind,
+  ): Promise<{ ticket: TicketRecord; text: string; date?: string }> {
     const ticket = await this.deps.tickets.forStaff(ctx, number);
     this.deps.tickets.assertMaySendUpdate(ctx, ticket);
+    if (kind === 'reply') return { ticket, text: '' };
     const zone = ctx.settings.timeZone;
     // The working day after the current due date, or after the date the requester was last
     // promised or today if later (a weekend or a holiday is skipped): never a day gone by.
@@ -785,6 +797,7 @@ export class RequesterFlows {
     saved: () => Promise<void>,
     checked: () => Promise<void> = async () => {},
   ): Promise<TicketRecord> {
+    if (input.kind === 'reply') return this.reply(ctx, input, saved, checked);
     const ticket = await this.deps.tickets.forStaff(ctx, input.number);
     this.deps.tickets.assertMaySendUpdate(ctx, ticket);
     // Refused (a ticket resolved meanwhile, no requester in Slack) before `checked`: a
@@ -821,5 +834,46 @@ export class RequesterFlows {
       ),
     });
     return ticket;
+  }
+
+  /**
+   * Reply to requester… (#F1): the agent's `text` sent to the ticket's requester in Slack where
+   * they hear from the desk (its conversation thread, else their DM, with the notices' fallback:
+   * `requesterPlace`), through the outbox once per modal submission, and recorded as an answer
+   * (`recordResponse`, via slack, keyed by the submission): the first response, or the next reply
+   * owed, as an agent's reply in the conversation thread is; its event is the card's thread line
+   * ("replied to the requester: …"). The progress cadence starts again. A ticket waiting on the
+   * customer stays waiting: only their answer (or Resume) resumes it. A submission sent again
+   * (recorded already) sends and records nothing more, whatever the ticket's state since.
+   */
+  private async reply(
+    ctx: Ctx,
+    input: { number: string; text: string; submission: string },
+    saved: () => Promise<void>,
+    checked: () => Promise<void>,
+  ): Promise<TicketRecord> {
+    const ticket = await this.deps.tickets.forStaff(ctx, input.number);
+    const source = `view:${input.submission}`;
+    const again = ticket.timeline.some((e) => e.source === source);
+    // Who may answer the requester, on an open ticket with a requester in Slack.
+    if (!again) this.deps.tickets.assertMaySendUpdate(ctx, ticket);
+    await checked();
+    // The message first (keyed by the submission), then the answer's record (keyed the same):
+    // a failure in between leaves the message owed, not lost, and the submission sent again
+    // records the answer without a second message.
+    const keys = await this.deps.notify.requester.confirmed(ctx, ticket, input.submission, {
+      kind: 'reply',
+      by: ctx.actor,
+      text: input.text,
+    });
+    if (!again) await this.deps.tickets.progressNoted(ctx, ticket);
+    const answered = await this.deps.ticketFlows.recordResponse(
+      ctx,
+      ticket.id,
+      { by: ctx.actor, at: ctx.now, via: 'slack', text: input.text, source },
+      { saved },
+    );
+    await this.deps.notify.outbox.deliver(ctx.teamId, keys);
+    return answered.ticket;
   }
 }

@@ -1766,9 +1766,11 @@ export const en = {
   'report.chartAlt': 'Line chart of {count, number} periods to {period}. Latest period: {latest}.',
   'ticket.event.response': '<@{by}> answered the requester in the conversation.',
   'ticket.event.responseLogged': '<@{by}> answered the requester by {via}: {text}',
+  'ticket.event.replied': '<@{by}> replied to the requester: {text}',
   'ticket.button.logResponse': 'Log response',
   'ticket.button.customerWrote': 'Customer wrote…',
   'ticket.button.delay': 'Tell of a delay…',
+  'ticket.button.reply': 'Reply to requester…',
   'ticket.error.requesterOfOtherCustomer':
     'They wrote in the channel of {code}, another customer: pick a requester of this ticket’s customer, or clear this field.',
   'ticket.error.customerErased':
@@ -1969,6 +1971,13 @@ export const en = {
   'requester.delayNotice':
     'An update on ticket *{number}* from <@{user}>: it will take longer than planned. {text}\nNew expected date: {date}.',
   'requester.progressNotice': 'Progress on ticket *{number}* from <@{user}>: {text}',
+  'requester.replyNotice': 'Reply on ticket *{number}* from <@{user}>: {text}',
+  'requester.reply.title': 'Reply {number}',
+  'requester.reply.message': 'Message to the requester',
+  'requester.reply.byDm':
+    '<@{user}> reads it in their direct messages with the app. The card’s thread is internal: a reply there does not reach them.',
+  'requester.reply.intoThread':
+    '<@{user}> reads it in the ticket’s thread in <#{channel}> (by direct message if the app cannot post there).',
   'requester.lowScore':
     'Low score on {number} ({customer}) from <@{by}>: satisfaction {satisfaction}/5, NPS {nps}. A follow-up for <@{owner}> is due within 24 hours.',
   'requester.lowScoreNoNps':

@@ -1623,9 +1623,11 @@ export const zhCN: Record<MessageKey, string> = {
   'report.chartAlt': '截至 {period} 的 {count, number} 个周期折线图。最近一个周期：{latest}。',
   'ticket.event.response': '<@{by}> 已在会话中答复报告人。',
   'ticket.event.responseLogged': '<@{by}> 已通过{via}答复报告人：{text}',
+  'ticket.event.replied': '<@{by}> 已回复报告人：{text}',
   'ticket.button.logResponse': '记录答复',
   'ticket.button.customerWrote': '客户来信…',
   'ticket.button.delay': '告知延期…',
+  'ticket.button.reply': '回复报告人…',
   'ticket.error.requesterOfOtherCustomer':
     '此人来自另一家客户（{code}）的频道：请选择本工单客户的报告人，或清空此项。',
   'ticket.error.customerErased':
@@ -1806,6 +1808,13 @@ export const zhCN: Record<MessageKey, string> = {
   'requester.delayNotice':
     '<@{user}> 关于工单 *{number}* 的说明：处理时间将比计划更长。{text}\n新的预计日期：{date}。',
   'requester.progressNotice': '<@{user}> 关于工单 *{number}* 的进展：{text}',
+  'requester.replyNotice': '<@{user}> 关于工单 *{number}* 的回复：{text}',
+  'requester.reply.title': '回复 {number}',
+  'requester.reply.message': '回复内容',
+  'requester.reply.byDm':
+    '<@{user}> 会在与本应用的私信中看到这条消息。本工单卡片的处理记录仅供内部使用：在那里回复不会送达对方。',
+  'requester.reply.intoThread':
+    '<@{user}> 会在 <#{channel}> 中本工单的讨论串里看到这条消息（应用无法在那里发布时改为私信）。',
   'requester.lowScore':
     '工单 {number}（{customer}）收到 <@{by}> 的低分评价：满意度 {satisfaction}/5，NPS {nps}。已为 <@{owner}> 创建回访任务，须在 24 小时内完成。',
   'requester.lowScoreNoNps':

@@ -1,7 +1,13 @@
 import type { Ctx } from '../context.js';
 import type { OutboxService } from '../outbox/service.js';
 import type { NewOutboxEntry, ThreadRef } from '../outbox/types.js';
-import type { DmAnswered, FollowerOwed, TicketEvent, TicketRecord } from '../ticket/types.js';
+import type {
+  DmAnswered,
+  DraftKind,
+  FollowerOwed,
+  TicketEvent,
+  TicketRecord,
+} from '../ticket/types.js';
 import type { Message } from '../ui/blocks.js';
 import {
   dmAnswerMessage,
@@ -251,12 +257,15 @@ export class RequesterNotifier {
     return this.outbox.enqueue(ctx, [{ ...entry, key: surveyKey(ticket, reminder), quiet: true }]);
   }
 
-  /** A message the agent confirmed (a delay notice, a progress note), once per confirmation. */
+  /**
+   * A message the agent confirmed (a delay notice, a progress note, a reply), once per
+   * confirmation.
+   */
   async confirmed(
     ctx: Ctx,
     ticket: TicketRecord,
     id: string,
-    note: { kind: 'delay' | 'progress'; by: string; text: string; date?: string },
+    note: { kind: DraftKind; by: string; text: string; date?: string },
   ): Promise<string[]> {
     const where = requesterPlace(ticket);
     if (!where) return [];

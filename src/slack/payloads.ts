@@ -431,7 +431,7 @@ export const modalMetadataSchema = z.object({
    * opened the modal for (src/slack/modal-proof.ts): only with it is the submission an answer.
    */
   ticketProof: z.string().max(64).optional(),
-  draft: z.enum(['delay', 'progress']).optional(),
+  draft: z.enum(['delay', 'progress', 'reply']).optional(),
   /**
    * The satisfaction the survey modal's person clicked: sent again with their NPS and comment,
    * so that their answer is stored whole even if someone else answered meanwhile.

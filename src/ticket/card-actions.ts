@@ -85,7 +85,10 @@ export function readerCardActions(ctx: ActorCtx, ticket: TicketRecord): CardActi
   const out = statusCardActions(ticket).filter((action) =>
     action === 'follow'
       ? !following && !followRefusal(ctx, ticket)
-      : action === 'logResponse' || action === 'delay' || action === 'customerWrote'
+      : action === 'logResponse' ||
+          action === 'reply' ||
+          action === 'delay' ||
+          action === 'customerWrote'
         ? allowed(ctx, 'ticket.respond', { ticket })
         : action !== 'unfollow' && allowed(ctx, `ticket.${action}`, subject),
   );

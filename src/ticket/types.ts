@@ -439,7 +439,18 @@ export function lateReopenOnClosed(
  * reader themselves), which the card shows in a row of their own under its actions.
  */
 export type CardAction =
-  Exclude<TicketAction, 'contact'> | 'logResponse' | 'customerWrote' | 'delay' | FollowAction;
+  | Exclude<TicketAction, 'contact'>
+  | 'logResponse'
+  | 'customerWrote'
+  | 'reply'
+  | 'delay'
+  | FollowAction;
+
+/**
+ * A message to a ticket's requester that an agent confirms in the draft's modal: a delay notice,
+ * a progress note, or a reply of their own (Reply to requester…).
+ */
+export type DraftKind = 'delay' | 'progress' | 'reply';
 
 /** The card's following actions: their own row, never among the actions' buttons and menu. */
 export const FOLLOW_ACTIONS = ['follow', 'unfollow', 'followers'] as const;
@@ -451,17 +462,19 @@ export function isFollowAction(action: CardAction): action is FollowAction {
 }
 
 /**
- * The most actions a card's actions row shows: five buttons (four, but for a new demand still
- * owing its plan) and the five choices of its "…" menu (Slack's most). Following (Follow,
- * Followers…) has a row of its own, so it never takes one of these places.
+ * The most actions a card's actions row shows: six buttons (four, but for a new demand still
+ * owing its plan whose requester is in Slack: Reply to requester… and Tell of a delay… are theirs)
+ * and the five choices of its "…" menu (Slack's most). Following (Follow, Followers…) has a row
+ * of its own, so it never takes one of these places.
  */
-export const CARD_ACTIONS_MAX = 10;
+export const CARD_ACTIONS_MAX = 11;
 
 /**
  * The actions a ticket's card offers in its state (the shared triage card: everyone reads it
  * alike): what `stateAllows` gives (no Escalate at the top level; Plan and dates only on a demand
- * still owing it), and Log a response (Tell of a delay, Merge into…) while the ticket is open;
- * and, on every ticket neither closed nor merged, Follow (for whoever clicks it) and Followers….
+ * still owing it), and Log a response (Reply to requester…, Tell of a delay, Merge into…) while
+ * the ticket is open; and, on every ticket neither closed nor merged, Follow (for whoever clicks
+ * it) and Followers….
  * A card shown to one reader offers those they may take (src/ticket/card-actions.ts
  * `readerCardActions`), Stop following instead of Follow to a follower.
  */
@@ -483,9 +496,9 @@ export function statusCardActions(
     // What a customer outside Slack said (a contact's, or with none on record the customer's),
     // recorded; a requester in Slack writes there themselves.
     if (customerOutsideSlack(ticket)) out.push('customerWrote');
-    // Tell of a delay: to a requester in Slack (one outside Slack is told by phone or email, and
-    // that answer logged with Log response).
-    if (requesterInSlack(ticket)) out.push('delay');
+    // Reply to requester… and Tell of a delay: to a requester in Slack (one outside Slack is told
+    // by phone or email, and that answer logged with Log response).
+    if (requesterInSlack(ticket)) out.push('reply', 'delay');
     // Last, the least used: a duplicate closed into another open ticket.
     out.push('merge');
   }

@@ -89,6 +89,11 @@ export const TICKET = {
    * any sweep drafted one; the value is the ticket number.
    */
   delayOpen: 'ticket_delay_open',
+  /**
+   * Reply to requester…: the same modal (REQUESTER.draftView, a `reply`) for a plain answer sent
+   * to a requester in Slack; the value is the ticket number.
+   */
+  replyOpen: 'ticket_reply_open',
   resume: 'ticket_resume',
   noteOpen: 'ticket_note_open',
   resolveOpen: 'ticket_resolve_open',

@@ -12,6 +12,7 @@ import { SYSTEM_ACTOR } from '../context.js';
 import { REOPEN_DAYS } from '../permissions.js';
 import { DM_ANSWER_LISTED, type DmAnswered } from '../ticket/types.js';
 import type {
+  DraftKind,
   MergedEnd,
   RequesterStep,
   RequesterTicket,
@@ -629,23 +630,57 @@ function savedReplyMenu(t: Translate, input: SavedReplyInput): Block[] {
   return blocks;
 }
 
-/** The draft's modal: the reason (or progress) and the new time, prefilled, for the agent to send. */
+/**
+ * Where a reply reaches a ticket's requester in Slack (Reply to requester…'s modal says it): the
+ * ticket's conversation thread, else their DM with the app.
+ */
+export interface ReplyReach {
+  requester: string;
+  /** The conversation's channel, when the ticket has one. */
+  channel?: string;
+}
+
+/** Where a reply to the ticket's requester goes (`ReplyReach`), as the modal says it. */
+export function replyReach(ticket: Pick<TicketRecord, 'requester' | 'conversation'>): ReplyReach {
+  return {
+    requester: ticket.requester?.userId ?? '',
+    ...(ticket.conversation ? { channel: ticket.conversation.channel } : {}),
+  };
+}
+
+/**
+ * The draft's modal: the reason (or progress) and the new time, prefilled, for the agent to send;
+ * or (`reply`, Reply to requester…) the agent's own message, empty, with where it goes.
+ */
 export function draftModal(
   t: Translate,
   input: {
     metadata: string;
-    kind: 'delay' | 'progress';
+    kind: DraftKind;
     number: string;
     text: string;
     date?: string | undefined;
+    reach?: ReplyReach | undefined;
   } & SavedReplyInput,
 ): ModalView {
-  const blocks: Block[] = savedReplyMenu(t, input);
+  const blocks: Block[] = [];
+  if (input.reach)
+    blocks.push(
+      context(
+        input.reach.channel
+          ? t('requester.reply.intoThread', {
+              user: input.reach.requester,
+              channel: input.reach.channel,
+            })
+          : t('requester.reply.byDm', { user: input.reach.requester }),
+      ),
+    );
+  blocks.push(...savedReplyMenu(t, input));
   blocks.push(
     textInput(
       {
         block: messageBlockId(DRAFT_MESSAGE, input.revision),
-        label: t.plain(input.kind === 'delay' ? 'requester.draft.reason' : 'requester.draft.note'),
+        label: t.plain(DRAFT_LABEL[input.kind]),
       },
       input.text,
       { multiline: true, max: MESSAGE_TO_REQUESTER_MAX },
@@ -657,7 +692,7 @@ export function draftModal(
     );
   return formModal(t, {
     callbackId: REQUESTER.draftView,
-    title: input.kind === 'delay' ? 'requester.draft.delayTitle' : 'requester.draft.progressTitle',
+    title: DRAFT_TITLE[input.kind],
     titleParams: { number: input.number },
     submit: 'requester.draft.send',
     metadata: input.metadata,
@@ -665,11 +700,27 @@ export function draftModal(
   });
 }
 
-/** What the requester reads when the agent sends a delay notice or a progress note. */
+const DRAFT_LABEL = {
+  delay: 'requester.draft.reason',
+  progress: 'requester.draft.note',
+  reply: 'requester.reply.message',
+} as const satisfies Record<DraftKind, MessageKey>;
+
+const DRAFT_TITLE = {
+  delay: 'requester.draft.delayTitle',
+  progress: 'requester.draft.progressTitle',
+  reply: 'requester.reply.title',
+} as const satisfies Record<DraftKind, MessageKey>;
+
+/** What the requester reads when the agent sends a delay notice, a progress note or a reply. */
 export function sentDraftNotice(
   t: Translate,
-  input: { kind: 'delay' | 'progress'; number: string; by: string; text: string; date?: string },
+  input: { kind: DraftKind; number: string; by: string; text: string; date?: string },
 ): Message {
+  if (input.kind === 'reply')
+    return message(
+      t('requester.replyNotice', { number: input.number, user: input.by, text: input.text }),
+    );
   return message(
     input.kind === 'delay'
       ? t('requester.delayNotice', {

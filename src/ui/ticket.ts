@@ -362,6 +362,8 @@ const BUTTONS: Record<CardAction, { id: string; label: Parameters<Translate>[0] 
   logResponse: { id: TICKET.logResponseOpen, label: 'ticket.button.logResponse' },
   // What a customer outside Slack said (their call, email...), recorded: a reply is owed.
   customerWrote: { id: TICKET.customerWroteOpen, label: 'ticket.button.customerWrote' },
+  // A plain answer to a requester in Slack, where they hear from the desk.
+  reply: { id: TICKET.replyOpen, label: 'ticket.button.reply' },
   // A delay known before the SLA sweep drafts one, told to a requester in Slack at once.
   delay: { id: TICKET.delayOpen, label: 'ticket.button.delay' },
   // Type, severity and complaint urgency set again (a ticket the desk opened from a customer
@@ -382,8 +384,10 @@ const BUTTONS: Record<CardAction, { id: string; label: Parameters<Translate>[0] 
  * the card's "…" menu (`cardActionSplit`).
  */
 const CARD_ORDER: Record<TicketStatus, readonly CardAction[]> = {
+  // Reply to requester… (a requester in Slack) beside the step that moves the ticket on.
   new: [
     'claim',
+    'reply',
     'reassign',
     'escalate',
     'note',
@@ -399,6 +403,7 @@ const CARD_ORDER: Record<TicketStatus, readonly CardAction[]> = {
   assigned: [
     'resolve',
     'plan',
+    'reply',
     'wait',
     'note',
     'logResponse',
@@ -411,6 +416,7 @@ const CARD_ORDER: Record<TicketStatus, readonly CardAction[]> = {
   ],
   waiting: [
     'resume',
+    'reply',
     'customerWrote',
     'plan',
     'resolve',
@@ -874,6 +880,9 @@ function eventKey(
     const key = DESK_EVENTS[event.action];
     if (key) return key;
   }
+  // An answer sent to the requester in Slack (Reply to requester…) says what it said.
+  if (event.action === 'response' && event.text && event.via === 'slack')
+    return 'ticket.event.replied';
   return event.action === 'response' && event.text
     ? 'ticket.event.responseLogged'
     : (`ticket.event.${event.action}` as const);

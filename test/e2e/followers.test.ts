@@ -619,9 +619,11 @@ describe("the card's Followers…: the assignee or a manager picks who follows t
   test('added from the menu: each told once who added them, with Stop following, and the next step; one taken off hears nothing more', async () => {
     const ticket = await claimed();
     const card = await triageCard(ticket.number);
-    // Four buttons as before, and the menu; Follow and Followers… in a row of their own.
+    // Five buttons (Reply to requester…, theirs in Slack, beside Resolve), and the menu; Follow
+    // and Followers… in a row of their own.
     expect(buttons(actionsRow(card)).map((b) => b.text)).toEqual([
       'Resolve',
+      'Reply to requester…',
       'Waiting on customer',
       'Add note',
       'Log response',
@@ -1599,7 +1601,7 @@ describe("the card's Followers…: the assignee or a manager picks who follows t
     expect(await followersOf(ticket.id)).toEqual(many);
   });
 
-  test('Followers… on every card it is allowed on: beside a demand owing its plan (the actions row still five buttons and five choices), on a resolved ticket; none once closed', async () => {
+  test('Followers… on every card it is allowed on: beside a demand owing its plan (the actions row still six buttons and five choices), on a resolved ticket; none once closed', async () => {
     const { code } = await makeCustomer(app);
     const demand = await makeTicket(app, {
       customerCode: code,
@@ -1607,7 +1609,7 @@ describe("the card's Followers…: the assignee or a manager picks who follows t
       requester: { userId: REQ },
     });
     const full = await triageCard(demand.number);
-    expect(buttons(actionsRow(full))).toHaveLength(5);
+    expect(buttons(actionsRow(full))).toHaveLength(6);
     expect(menuChoices(full).map((c) => c.value.split(':')[0])).toEqual([
       'logResponse',
       'plan',

@@ -75,12 +75,13 @@ const BUTTON_OF: Record<string, string> = {
 };
 
 describe('a ticket card: the most used actions as buttons, the rest in one "…" menu', () => {
-  test('a new demand from a requester in Slack: Claim, Reassign, Escalate, Add note, Resolve as buttons (ten actions: five buttons, a full menu); Log response, Plan and dates, Classify…, Tell of a delay…, Merge into… in the menu, each opening the modal its button opened', async () => {
+  test('a new demand from a requester in Slack: Claim, Reply to requester…, Reassign, Escalate, Add note, Resolve as buttons (eleven actions: six buttons, a full menu); Log response, Plan and dates, Classify…, Tell of a delay…, Merge into… in the menu, each opening the modal its button opened', async () => {
     await app.setSettings(() => ({ managers: [MANAGER] }));
     const ticket = await makeTicket(app, { type: 'demand', requester: { userId: ASKER } });
     const blocks = await triageCard(ticket.number);
     expect(buttons(actionsRow(blocks)).map((b) => [b.text, b.style])).toEqual([
       ['Claim', 'primary'],
+      ['Reply to requester…', undefined],
       ['Reassign', undefined],
       ['Escalate', undefined],
       ['Add note', undefined],

@@ -196,12 +196,14 @@ describe("a support agent's week with a customer's people following a ticket", (
     expect(seen(LI)).toEqual([]);
     expect(seen(HUANG)).toEqual([]);
 
-    // 11:00 the agent adds Zhou, the plant manager, with the card's Followers…: four buttons and
-    // the "…" menu, then the following row (Follow, Followers…), its picker showing Li already.
-    // Zhou is told once who added him; Li, kept, is not told again.
+    // 11:00 the agent adds Zhou, the plant manager, with the card's Followers…: five buttons
+    // (Reply to requester…, his in Slack, beside Resolve) and the "…" menu, then the following
+    // row (Follow, Followers…), its picker showing Li already. Zhou is told once who added him;
+    // Li, kept, is not told again.
     setNow('2026-11-30 11:00');
     expect(buttons(cardBlocks(t1.number)).map((b) => b.text)).toEqual([
       'Resolve',
+      'Reply to requester…',
       'Waiting on customer',
       'Add note',
       'Log response',

@@ -132,6 +132,7 @@ const CHOICE_BUTTON: Record<string, string> = {
   close: 'ticket_close',
   plan: 'ticket_plan_open',
   logResponse: 'ticket_log_response_open',
+  reply: 'ticket_reply_open',
   delay: 'ticket_delay_open',
   merge: 'ticket_merge_open',
   followers: 'ticket_followers_open',

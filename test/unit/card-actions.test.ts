@@ -73,6 +73,7 @@ const ALL_NEW: CardAction[] = [
   'resolve',
   'classify',
   'logResponse',
+  'reply',
   'delay',
   'merge',
   'follow',
@@ -86,6 +87,7 @@ const ALL_ASSIGNED: CardAction[] = [
   'resolve',
   'classify',
   'logResponse',
+  'reply',
   'delay',
   'merge',
   'follow',
@@ -98,6 +100,7 @@ const ALL_WAITING: CardAction[] = [
   'resolve',
   'classify',
   'logResponse',
+  'reply',
   'delay',
   'merge',
   'follow',
@@ -111,25 +114,45 @@ const but = (all: CardAction[], ...left: CardAction[]) => all.filter((a) => !lef
 const EXPECTED: Record<TicketStatus, Record<Reader, CardAction[]>> = {
   new: {
     // Unassigned: staff take it by acting on it (claim, escalate, resolve); nobody holds it yet.
-    holder: ['claim', 'escalate', 'note', 'resolve', 'classify', 'logResponse', 'delay', 'follow'],
-    former: ['claim', 'escalate', 'note', 'resolve', 'classify', 'logResponse', 'delay', 'follow'],
+    holder: [
+      'claim',
+      'escalate',
+      'note',
+      'resolve',
+      'classify',
+      'logResponse',
+      'reply',
+      'delay',
+      'follow',
+    ],
+    former: [
+      'claim',
+      'escalate',
+      'note',
+      'resolve',
+      'classify',
+      'logResponse',
+      'reply',
+      'delay',
+      'follow',
+    ],
     manager: ALL_NEW,
-    owner: ['note', 'logResponse', 'delay', 'follow'],
+    owner: ['note', 'logResponse', 'reply', 'delay', 'follow'],
     // Its requester is told each step anyway: no Follow.
     requester: ['note'],
   },
   assigned: {
     holder: but(ALL_ASSIGNED, 'follow'),
-    former: ['note', 'logResponse', 'delay', 'follow'],
+    former: ['note', 'logResponse', 'reply', 'delay', 'follow'],
     manager: ALL_ASSIGNED,
-    owner: ['note', 'logResponse', 'delay', 'follow'],
+    owner: ['note', 'logResponse', 'reply', 'delay', 'follow'],
     requester: ['note'],
   },
   waiting: {
     holder: but(ALL_WAITING, 'follow'),
-    former: ['note', 'logResponse', 'delay', 'follow'],
+    former: ['note', 'logResponse', 'reply', 'delay', 'follow'],
     manager: ALL_WAITING,
-    owner: ['note', 'logResponse', 'delay', 'follow'],
+    owner: ['note', 'logResponse', 'reply', 'delay', 'follow'],
     requester: ['resume', 'note'],
   },
   resolved: {
@@ -183,7 +206,7 @@ describe('readerCardActions: what a card shown to one reader offers', () => {
         const offered = readerCardActions(ctx, ticket);
         for (const action of statusCardActions(ticket)) {
           const allowed = passes(() =>
-            action === 'logResponse' || action === 'delay'
+            action === 'logResponse' || action === 'reply' || action === 'delay'
               ? service.assertMayRespond(ctx, ticket)
               : action === 'customerWrote'
                 ? service.assertMayRecordCustomer(ctx, ticket)
@@ -213,13 +236,14 @@ describe('readerCardActions: what a card shown to one reader offers', () => {
       'resolve',
       'classify',
       'logResponse',
+      'reply',
       'delay',
       'merge',
       'followers',
     ]);
   });
 
-  test('Followers… and Follow on every ticket neither closed nor merged, beside a demand owing its plan with a Tell of a delay… too (their own row: the actions stay nine at most)', () => {
+  test('Followers… and Follow on every ticket neither closed nor merged, beside a demand owing its plan with a Tell of a delay… too (their own row: the actions stay eleven at most)', () => {
     const owing = { demand: { planDueAt: NOW } as TicketRecord['demand'] };
     for (const status of ['new', 'assigned', 'waiting', 'resolved'] as const) {
       const offered = statusCardActions(ticketIn(status, owing));
@@ -240,6 +264,7 @@ describe('readerCardActions: what a card shown to one reader offers', () => {
     expect(readerCardActions(ctxOf('UFORMER'), ticketIn('assigned', followed))).toEqual([
       'note',
       'logResponse',
+      'reply',
       'delay',
       'unfollow',
     ]);

@@ -159,6 +159,7 @@ const ACTION_OF: Record<string, string> = {
   [TICKET.close]: 'close',
   [TICKET.logResponseOpen]: 'logResponse',
   [TICKET.customerWroteOpen]: 'customerWrote',
+  [TICKET.replyOpen]: 'reply',
   [TICKET.mergeOpen]: 'merge',
 };
 
@@ -414,12 +415,12 @@ describe.each(LOCALES)('ticket builders in %s', (locale) => {
               ? v.slice(0, -':T20260007'.length)
               : (ACTION_OF[v] ?? v);
         // As a card with no requester on record, but no Customer wrote… (they write there
-        // themselves) and Tell of a delay in the menu; Merge into… stays last, after it.
+        // themselves), Reply to requester… right after the step that moves the ticket on, and
+        // Tell of a delay in the menu; Merge into… stays last, after it.
         const last = (a: string) => a === 'merge';
         const rest = [...ids.map(action), ...menu].filter((a) => !last(a) && a !== 'customerWrote');
         expect(inThread.map(action)).toEqual([
-          ...rest,
-          ...(open ? ['delay'] : []),
+          ...(open ? [rest[0], 'reply', ...rest.slice(1), 'delay'] : rest),
           ...menu.filter(last),
         ]);
         expect(inThread.filter((v) => /^(delay|merge):/.test(v))).toEqual(
@@ -441,12 +442,12 @@ describe.each(LOCALES)('ticket builders in %s', (locale) => {
       [
         'a demand owing its plan, a requester in Slack',
         { type: 'demand', demand: { planDueAt: at(600) }, requester: { userId: 'UREQ' } },
-        10,
-        5,
+        11,
+        6,
       ],
-      ['a requester in Slack', { requester: { userId: 'UREQ' } }, 9, 4],
+      ['a requester in Slack', { requester: { userId: 'UREQ' } }, 10, 5],
     ] as const)(
-      'new, %s: four buttons (five when the menu is full), the rest (five at most) in the menu, none dropped; Follow and Followers… in a row of their own',
+      'new, %s: four buttons (more when the menu is full), the rest (five at most) in the menu, none dropped; Follow and Followers… in a row of their own',
       (_, over, count, shownButtons) => {
         const message = card('new', over as Partial<TicketRecord>);
         expectValidMessage(message);
