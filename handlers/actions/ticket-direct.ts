@@ -1,9 +1,12 @@
 import { readsOnly } from '../../src/slack/boundary.js';
 import { requesterInSlack } from '../../src/ticket/types.js';
-import { textMessage } from '../../src/ui/blocks.js';
+import type { MessageKey } from '../../src/i18n/index.js';
+import { clickedThread, replaceOriginal, replyPrivately } from '../../src/slack/reply.js';
+import { markdown, textMessage } from '../../src/ui/blocks.js';
 import { TICKET } from '../../src/ui/ids.js';
-import { keep } from '../../src/ui/text.js';
-import { ticketRef } from '../../src/ui/ticket.js';
+import { keep, type Mrkdwn } from '../../src/ui/text.js';
+import { CARD_ACTIONS_BLOCK, ticketRef } from '../../src/ui/ticket.js';
+import { ticketCardFor } from '../tickets.js';
 import type { HandlerDeps } from '../deps.js';
 import type { Ctx } from '../../src/context.js';
 import { cardButton, type CardButtonInput } from './card-button.js';
@@ -22,7 +25,8 @@ const IDS: Record<DirectAction, string> = {
 /**
  * Card buttons that act at once: Claim, Waiting on customer, Resume, Reopen, Close. A click the
  * ticket's state no longer allows (someone else claimed it first, it was resolved meanwhile)
- * gets an ephemeral explanation from the flow's error.
+ * gets an ephemeral explanation from the flow's error. Clicked on a card shown privately, that
+ * copy is drawn again with what was done (`redrawPrivateCard`).
  */
 export function ticketDirect(deps: HandlerDeps, action: DirectAction) {
   return cardButton(IDS[action], deps, (input, ctx) => actDirect(deps, action, input, ctx));
@@ -47,11 +51,70 @@ export async function actDirect(
     return openTicketModal(deps, input, ctx, current, 'wait');
   }
   const { ticket } = await deps.flows.tickets.act(ctx, value, { action }, { current });
+  if (payload.container.is_ephemeral !== true || !payload.response_url) return;
+  const said = ctx.t(CONFIRM[action], { number: keep(ticketRef(ticket)) });
+  // On a card shown privately (`/ticket T…`, Open: its actions row, or its "…" menu): that copy
+  // drawn again for its reader, in its place, saying what was done.
+  if (payload.actions[0]?.block_id === CARD_ACTIONS_BLOCK) {
+    await redrawPrivateCard(deps, input, ctx, ticket.number, said);
+    return;
+  }
   // Claim from a list (a private message): said there, with the number linked to its card.
-  if (action === 'claim' && payload.container.is_ephemeral === true && payload.response_url)
+  if (action === 'claim')
     await args.respond({
       response_type: 'ephemeral',
       replace_original: false,
-      ...textMessage(ctx.t('ticket.confirm.claim', { number: keep(ticketRef(ticket)) })),
+      ...textMessage(said),
     });
+}
+
+/** What a direct action on a card shown privately says it did (Claim's words for Claim). */
+const CONFIRM = {
+  claim: 'ticket.confirm.claim',
+  wait: 'ticket.confirm.wait',
+  resume: 'ticket.confirm.resume',
+  reopen: 'ticket.confirm.reopen',
+  close: 'ticket.confirm.close',
+} as const satisfies Record<DirectAction, MessageKey>;
+
+/**
+ * A card shown privately, after a direct action from it (revtickets F3): replaced by the ticket's
+ * card as it stands now for its reader (their buttons: `readerCardActions`), under a line saying
+ * what was done, through the click's response_url. When Slack no longer takes that URL (30
+ * minutes or 5 uses on: refused) or it was never reached, the line is said in a new private
+ * message instead (the clicked channel, its thread, else by DM), as a list's Done does; a
+ * replacement Slack did not answer (a 5xx, no answer in time) may have been shown: nothing more.
+ * The action is saved by then: a card that cannot be read again is no error, the line goes.
+ */
+async function redrawPrivateCard(
+  deps: HandlerDeps,
+  { args, action }: CardButtonInput,
+  ctx: Ctx,
+  number: string,
+  said: Mrkdwn,
+): Promise<void> {
+  const guard = { urls: deps.responseUrls, log: ctx.log };
+  const card = await ticketCardFor(deps, ctx, number).catch((err: unknown) => {
+    ctx.log.warn({ err }, 'private ticket card not drawn again after its button');
+    return undefined;
+  });
+  const replaced = card
+    ? await replaceOriginal(
+        action.response_url!,
+        { text: said, blocks: [markdown(said), ...card.blocks] },
+        guard,
+      )
+    : 'refused';
+  if (replaced === 'replaced' || replaced === 'unsure') return;
+  await replyPrivately(
+    args.client,
+    {
+      ...(replaced === 'refused' && !card ? { responseUrl: action.response_url } : {}),
+      channelId: action.channel?.id ?? action.container.channel_id,
+      threadTs: clickedThread(args.body),
+      userId: ctx.actor,
+    },
+    textMessage(said),
+    guard,
+  );
 }

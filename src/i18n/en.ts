@@ -815,6 +815,10 @@ export const en = {
   'ticket.card.outOfDate':
     ':warning: This card no longer changes: Slack would not let the desk update it. {number} was posted again in <#{channel}>: use the new card, its buttons and its thread.',
   'ticket.confirm.claim': 'You have {number} now.',
+  'ticket.confirm.wait': '{number} waits on the customer now.',
+  'ticket.confirm.resume': '{number} is in progress again.',
+  'ticket.confirm.reopen': '{number} is open again.',
+  'ticket.confirm.close': '{number} is closed.',
   'home.mine.title': '*Your open tickets* ({total, number}), due first',
   'home.mine.none': 'No open tickets are assigned to you.',
   'home.waiting.title':

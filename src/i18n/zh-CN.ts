@@ -744,6 +744,10 @@ export const zhCN: Record<MessageKey, string> = {
   'ticket.card.outOfDate':
     ':warning: 这张卡片不再更新：Slack 不允许服务台更新它。{number} 已在 <#{channel}> 重新发布：请使用新卡片及其按钮和处理记录。',
   'ticket.confirm.claim': '{number} 现在由你处理。',
+  'ticket.confirm.wait': '{number} 现在等待客户回复。',
+  'ticket.confirm.resume': '{number} 已恢复处理。',
+  'ticket.confirm.reopen': '{number} 已重新打开。',
+  'ticket.confirm.close': '{number} 已关闭。',
   'home.mine.title': '*我的未结工单*（{total, number}），按到期时间排序',
   'home.mine.none': '没有分配给你的未结工单。',
   'home.waiting.title':

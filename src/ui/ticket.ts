@@ -585,6 +585,9 @@ function stepFields(t: Translate, ticket: TicketRecord, timeZone: string, now?: 
   return out;
 }
 
+/** The block id of a card's actions row (its buttons and "…" menu): a click's `block_id`. */
+export const CARD_ACTIONS_BLOCK = 'ticket_actions';
+
 /**
  * The one primary (green) button of a card in each status: the step that moves the ticket on.
  * The other buttons stay plain, so the card says what to do next at a glance.
@@ -759,7 +762,7 @@ export function ticketCard(
     ticket,
     offered.filter((a) => !isFollowAction(a)),
   );
-  if (row.length) blocks.push(actions('ticket_actions', row));
+  if (row.length) blocks.push(actions(CARD_ACTIONS_BLOCK, row));
   const follow = followRow(t, ticket.number, offered);
   if (follow) blocks.push(follow);
   // The customer before the title with the language's colon (`客户：标题` in Chinese).
