@@ -663,14 +663,16 @@ function takenMeanwhile(err: unknown): boolean {
  * (`shown`: `138****5678`, `***`): imported again, such a cell keeps the stored value. Any other
  * cell holding a mask (`w***@newco.cn`, an address `***（3楼）`: edited around it, or the stored
  * value changed since the export) stays, for the form to refuse on its column, as Edit customer
- * does. Without `shown` (a new customer or contact: nothing stored) every masked cell is dropped.
+ * does. Without `shown` (a new customer or contact), or with nothing stored in that field (a
+ * masked file that created the record, imported again), a masked cell is dropped: there is no
+ * value to keep and none the user could have typed (revmask F1).
  */
 function withoutMasked(form: FormData, shown?: Record<string, string | undefined>): FormData {
   const kept = { ...form };
   for (const field of PERSONAL_COLUMNS) {
     const cell = kept[field];
     if (cell === undefined || !MASKED_CELL.test(cell)) continue;
-    if (!shown || cell.trim() === shown[field]) delete kept[field];
+    if (!shown || !shown[field] || cell.trim() === shown[field]) delete kept[field];
   }
   return kept;
 }

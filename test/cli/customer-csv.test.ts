@@ -1258,4 +1258,37 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
     expect(typo.err).toContain("Unknown option '--contact'");
     expect(typo.err).toContain('Usage:');
   });
+
+  // A masked file (someone not an admin exported it) that created a customer or added a contact,
+  // its masked cells left out, imported again (a retried cron, the whole file run again after
+  // fixing another line): nothing stored there to compare the mask with, the cell is left out
+  // again, not refused (revmask F1: every such row was refused after 86afe55f).
+  test('a masked file that created a customer, imported again: unchanged, not refused', async () => {
+    const csv =
+      'Code,Name,Industry,Source,First contact,Owner,Contact,Phone,Email,Address\n' +
+      'C2026901,Masked Co,制造业,老客户转介绍,2026-03-01,U0OPERATOR,Zhang Wei,138****5678,z***@x.example.cn,***\n';
+    const first = importCsv(csv);
+    expect(first.out.split('\n')[0]).toBe(
+      'customers: 1 created, 0 updated, 0 unchanged, 0 skipped',
+    );
+    const created = await db.models.customers.findOne({ teamId: TEAM, code: 'C2026901' }).lean();
+    expect(created!.contacts[0]!.phone).toBeUndefined();
+    const again = importCsv(csv);
+    expect(again.out).toBe('customers: 0 created, 0 updated, 1 unchanged, 0 skipped\n');
+    expect(again.code).toBe(0);
+  });
+
+  test('a masked contacts file that added a contact, imported again: unchanged, not refused', async () => {
+    cli(...importArgs);
+    const contacts = join(tempDir('csv-'), 'contacts.csv');
+    writeFileSync(
+      contacts,
+      'Customer code,Contact,Phone,Email\nC2025007,Zhao Min,139****4321,z***@x.example.cn\n',
+    );
+    const first = importAsOperator('--contacts', contacts, '--at', '2026-11-24T03:00:00Z');
+    expect(first.out).toContain('contacts: 1 added, 0 updated, 0 unchanged, 0 skipped');
+    const again = importAsOperator('--contacts', contacts, '--at', '2026-11-24T04:00:00Z');
+    expect(again.out).toContain('contacts: 0 added, 0 updated, 1 unchanged, 0 skipped');
+    expect(again.code).toBe(0);
+  });
 });
