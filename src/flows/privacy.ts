@@ -640,54 +640,19 @@ export class PrivacyFlows {
         // upkeep's run resumed: counted once.
         const resumed = new Set([...ids, ...done.resumed]).size;
         const key = upkeepErasure(teamId, user, id);
-        let untold = false;
-        await this.tellAdmins(
-          ctx,
-          user,
-          by,
-          ids,
-          FINISHED,
-          async (privacy, ctx, to) => {
-            await privacy.erasureFinished(ctx, to, key, resumed);
-            // The admins told it waits on a guest owner in its starter's place (`toldTo`: "the
-            // desk then finishes it and tells you") not told above (its starter an admin again
-            // since), still admins: told too, each once.
-            const asked = upkeepAsked(ctx, toldTo, to, user);
-            if (asked.length)
-              await privacy.erasureFinished(ctx, { ids: asked, started: 'asked' }, key, resumed);
-          },
-          false,
-          undefined,
-          () => (untold = true),
-        );
-        // A DM the outbox did not take (its marks done, nothing else would tell them): kept
-        // findable as an outrun run is, with whom it told it waits, backing off; a later pass
-        // runs it again (nothing left) and tells them under the same keys, nobody twice
-        // (privlow 3, revpriv2 F3).
-        if (untold) {
-          const kept = await this.deps.dataSubjects
-            .erasureOutran(
-              teamId,
-              user,
-              by,
-              [...new Set([...ids, ...done.resumed])],
-              id,
-              now,
-              toldTo,
-            )
-            .then(() =>
-              this.deps.dataSubjects.erasureUnfinishedFailed(teamId, user, tries + 1, now),
-            )
-            .then(() => true)
-            .catch((err: unknown) => {
-              log.warn({ err, teamId }, 'erasure by Slack user not kept for the outbox upkeep');
-              return false;
-            });
-          log.warn(
-            { teamId, tickets: ids, kept },
-            'erasure by Slack user finished by the outbox upkeep, its admins not told: kept, run again and told at a later pass',
-          );
-        }
+        // A DM the outbox does not take (the database failing) is logged (tellAdmins: the team
+        // and tickets' ids) and not written again: the erasure is done, its marks and record
+        // gone, and is not kept to be run again only to tell them (that run would erase what
+        // the person did since, or be refused and told as given up: revpriv3 F1, F2).
+        await this.tellAdmins(ctx, user, by, ids, FINISHED, async (privacy, ctx, to) => {
+          await privacy.erasureFinished(ctx, to, key, resumed);
+          // The admins told it waits on a guest owner in its starter's place (`toldTo`: "the
+          // desk then finishes it and tells you") not told above (its starter an admin again
+          // since), still admins: told too, each once.
+          const asked = upkeepAsked(ctx, toldTo, to, user);
+          if (asked.length)
+            await privacy.erasureFinished(ctx, { ids: asked, started: 'asked' }, key, resumed);
+        });
       } catch (err) {
         // Only the desk's refusal of this erasure (the person made staff since) gives it up: any
         // other failure (a resume's passing refusal: changed meanwhile, being merged) is tried

@@ -429,18 +429,63 @@ async function starterDmRefused(view: string, kind: string, then: (code: string)
   return { told, starter };
 }
 
-test('the starter an admin again, the customer handed on, the outbox refusing once the starter’s finished DM (written before the asked admin’s): both are told it is finished at a later pass, once each', async () => {
+test('the starter an admin again, the customer handed on, the outbox refusing once the starter’s finished DM (written before the asked admin’s): logged, not told again (the erasure is not run again to tell them)', async () => {
   const { told, starter } = await starterDmRefused('V0REFUSED01', 'erasure-finished', (code) =>
     app.db.models.customers
       .updateOne({ code }, { $set: { ownerId: OWNER, ownerGuest: false } })
       .then(() => undefined),
   );
-  expect(told).toEqual([
-    expect.stringContaining('that you were told waited on a customer’s owner'),
-  ]);
-  expect(told[0]).toContain(FINISHED);
-  expect(starter).toEqual([expect.stringContaining('that you started was cut short')]);
-  expect(starter[0]).toContain(FINISHED);
+  expect(told.filter((t) => t.includes(FINISHED))).toEqual([]);
+  expect(starter.filter((t) => t.includes(FINISHED))).toEqual([]);
+});
+
+/**
+ * REQ's cut erasure (started by ADMIN) finished by the upkeep at 02:10, the outbox refusing its
+ * finished DM once: the passes after, what ADMIN was told.
+ */
+async function finishedUntold(view: string) {
+  await eraseUserCutAfterResume(app, ADMIN, REQ, view);
+  let refused = 0;
+  const restore = failCalls(app.desk.services.outbox, 'enqueue', {
+    when: (_ctx, entries) => {
+      const hit = entries.some((e) => e.key.startsWith('erasure-finished:'));
+      if (hit) refused++;
+      return hit;
+    },
+  });
+  try {
+    const p = await passLogged('2026-11-24T02:10:00Z');
+    expect(
+      p.lines.some((l) => l.msg === 'erasure finished by the upkeep: its admin not told'),
+    ).toBe(true);
+  } finally {
+    restore();
+  }
+  expect(refused).toBe(1);
+  expect(await app.db.models.tickets.countDocuments({ erasureResumeUser: REQ })).toBe(0);
+}
+
+test('REQ asks again after their erasure finished, its finished DM refused: the later passes leave the new request as REQ wrote it (the erasure not run again)', async () => {
+  await finishedUntold('V0RERUN0001');
+  app.clock.set('2026-11-24T02:12:00Z');
+  const fresh = await makeTicket(app, {
+    customerCode: code,
+    title: 'Hydraulic pump failure on line 7',
+    description: 'Pressure drops to zero',
+    requester: { userId: REQ, via: 'slack' },
+  });
+  const told: string[] = [];
+  for (const at of ['02:20', '02:40', '03:20', '04:30']) {
+    await passLogged(`2026-11-24T${at}:00Z`);
+    told.push(...app.fake.textsTo(ADMIN));
+  }
+  const after = await app.db.models.tickets.findById(fresh.id).lean();
+  expect(after?.title).toBe('Hydraulic pump failure on line 7');
+  expect(after?.description).toBe('Pressure drops to zero');
+  expect(after?.requester?.userId).toBe(REQ);
+  expect(told.filter((t) => t.includes(GIVEN_UP))).toEqual([]);
+  // One erasure, logged once.
+  expect(await app.db.models.privacyLog.countDocuments({ kind: 'erase' })).toBe(1);
 });
 
 test('the starter an admin again, the person made staff, the outbox refusing once the starter’s given-up DM (written before the asked admin’s): both are told it is given up at a later pass, once each', async () => {
