@@ -556,6 +556,7 @@ export class PrivacyFlows {
     let finished = 0;
     let ran = false;
     await this.finishOrphaned(now, log, limit);
+    await this.tellOwed(now, log, limit);
     for (const unfinished of await this.deps.dataSubjects.erasuresUnfinished(now, limit)) {
       const {
         teamId,
@@ -640,19 +641,50 @@ export class PrivacyFlows {
         // upkeep's run resumed: counted once.
         const resumed = new Set([...ids, ...done.resumed]).size;
         const key = upkeepErasure(teamId, user, id);
-        // A DM the outbox does not take (the database failing) is logged (tellAdmins: the team
-        // and tickets' ids) and not written again: the erasure is done, its marks and record
-        // gone, and is not kept to be run again only to tell them (that run would erase what
-        // the person did since, or be refused and told as given up: revpriv3 F1, F2).
-        await this.tellAdmins(ctx, user, by, ids, FINISHED, async (privacy, ctx, to) => {
-          await privacy.erasureFinished(ctx, to, key, resumed);
-          // The admins told it waits on a guest owner in its starter's place (`toldTo`: "the
-          // desk then finishes it and tells you") not told above (its starter an admin again
-          // since), still admins: told too, each once.
-          const asked = upkeepAsked(ctx, toldTo, to, user);
-          if (asked.length)
-            await privacy.erasureFinished(ctx, { ids: asked, started: 'asked' }, key, resumed);
-        });
+        // A DM the outbox does not take (the database failing): a record of it alone is kept
+        // (by the person's userKey, with whom to tell as read here), and a later pass only tells
+        // them under the same keys (tellOwed), nobody twice. The erasure is not kept to be run
+        // again for it: that run would erase what the person did since, or be refused and told
+        // as given up (revpriv3 F1, F2).
+        let untold = false;
+        await this.tellAdmins(
+          ctx,
+          user,
+          by,
+          ids,
+          FINISHED,
+          async (privacy, ctx, to) => {
+            await privacy.erasureFinished(ctx, to, key, resumed);
+            // The admins told it waits on a guest owner in its starter's place (`toldTo`: "the
+            // desk then finishes it and tells you") not told above (its starter an admin again
+            // since), still admins: told too, each once.
+            const asked = upkeepAsked(ctx, toldTo, to, user);
+            if (asked.length)
+              await privacy.erasureFinished(ctx, { ids: asked, started: 'asked' }, key, resumed);
+          },
+          false,
+          undefined,
+          () => (untold = true),
+        );
+        if (untold) {
+          const owed = await this.deps.dataSubjects
+            .erasureTellOwed(
+              teamId,
+              user,
+              key,
+              { by, ownerTo: toldTo ?? [], ids: [...new Set([...ids, ...done.resumed])], resumed },
+              now,
+            )
+            .then(() => true)
+            .catch((err: unknown) => {
+              log.warn({ err, teamId }, 'erasure by Slack user: its owed DM not recorded');
+              return false;
+            });
+          log.warn(
+            { teamId, tickets: ids, owed },
+            'erasure by Slack user finished by the outbox upkeep, its admins not told: told at a later pass',
+          );
+        }
       } catch (err) {
         // Only the desk's refusal of this erasure (the person made staff since) gives it up: any
         // other failure (a resume's passing refusal: changed meanwhile, being merged) is tried
@@ -888,6 +920,64 @@ export class PrivacyFlows {
    * too: finished, or logged once more with this line): the CLI's erase by user of the ticket's requester, read in Slack (finishes it: its
    * resumes announced, the notices then sent). A failure is logged: the next pass tries again.
    */
+  /**
+   * Erasures the upkeep finished whose admins' "finished" DM the outbox did not take
+   * (DataSubjectService.erasureTellOwed): their admins told now, as they would have been then
+   * (tellAdmins: the starters still admins, else the workspace's; never the person, known by
+   * their userKey), under the same keys, nobody twice; then the record is deleted. Nothing of the
+   * erasure is run again. A DM not written again: kept for the next pass.
+   */
+  private async tellOwed(now: Date, log: Logger, limit: number): Promise<void> {
+    const { workspaces } = this.deps;
+    if (!workspaces || !this.deps.notify.privacy) return;
+    let owed: Awaited<ReturnType<DataSubjectService['erasuresTellOwed']>>;
+    try {
+      owed = await this.deps.dataSubjects.erasuresTellOwed(limit);
+    } catch (err) {
+      log.warn({ err }, 'erasures by Slack user whose finished DM is owed not read');
+      return;
+    }
+    for (const { teamId, dm, owedOf, by, ownerTo, ids, resumed } of owed) {
+      let ctx: Ctx;
+      try {
+        ctx = await jobCtx(workspaces, teamId, now, log);
+      } catch (err) {
+        log.warn({ err, teamId, tickets: ids }, FINISHED.failed);
+        continue;
+      }
+      // The person, should they be staff now, by their userKey: not told of their own erasure.
+      const user =
+        [...ctx.settings.admins, ...by, ...ownerTo].find((a) => userKey(teamId, a) === owedOf) ??
+        '';
+      let untold = false;
+      await this.tellAdmins(
+        ctx,
+        user,
+        by,
+        ids,
+        FINISHED,
+        async (privacy, ctx, to) => {
+          await privacy.erasureFinished(ctx, to, dm, resumed);
+          const asked = upkeepAsked(ctx, ownerTo, to, user);
+          if (asked.length)
+            await privacy.erasureFinished(ctx, { ids: asked, started: 'asked' }, dm, resumed);
+        },
+        false,
+        undefined,
+        () => (untold = true),
+      );
+      if (untold) continue;
+      await this.deps.dataSubjects.erasureToldOwed(teamId, dm).catch((err: unknown) => {
+        // Told: a next pass writes the same keys again, nobody told twice.
+        log.warn({ err, teamId }, 'erasure by Slack user: its owed DM written, its record kept');
+      });
+      log.info(
+        { teamId, tickets: ids },
+        'erasure by Slack user finished by the outbox upkeep: its admins told at a later pass',
+      );
+    }
+  }
+
   private async finishOrphaned(now: Date, log: Logger, limit: number): Promise<void> {
     try {
       const { named, unnamed } = await this.deps.dataSubjects.erasuresOrphaned(now, limit);

@@ -92,6 +92,17 @@ export interface UnmarkedErasureDoc {
   noAdminWarned?: Date;
   /** Its kept-and-tried-again warning last logged (erasureResumeWaitWarned). */
   waitWarned?: Date;
+  /**
+   * An erasure done whose admins' "finished" DM the outbox did not take
+   * (DataSubjectRepository.erasureTellOwed; `_id` `team:owed:<its DM key>`, no `user`): when it
+   * finished, its DM key, whose (the person's userKey: not told of their own erasure) and how many
+   * tickets it counts. The upkeep tells them from it, then deletes it; `starters` and `ownerTo`
+   * whom, `ids` its tickets.
+   */
+  owedAt?: Date;
+  owedKey?: string;
+  owedOf?: string;
+  owedResumed?: number;
 }
 
 export const unmarkedErasureSchema = new Schema<UnmarkedErasureDoc>(
@@ -111,6 +122,10 @@ export const unmarkedErasureSchema = new Schema<UnmarkedErasureDoc>(
     ownerTo: { type: [String], default: undefined },
     noAdminWarned: { type: Date },
     waitWarned: { type: Date },
+    owedAt: { type: Date },
+    owedKey: { type: String },
+    owedOf: { type: String },
+    owedResumed: { type: Number },
   },
   { collection: 'privacy_erasures_unmarked', versionKey: false },
 );

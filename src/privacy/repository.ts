@@ -2156,8 +2156,10 @@ export class DataSubjectRepository {
       found.set(at, one);
     }
     // Those another erasure took marks of (UnmarkedErasureDoc), maybe all of them: due too.
+    // Not those done whose DM alone is owed (erasureTellOwed: no `user`).
     const unmarked = await this.models.erasuresUnmarked
       .find({
+        owedAt: trusted({ $exists: false }),
         $or: [{ retryAt: trusted({ $exists: false }) }, { retryAt: trusted({ $lte: now }) }],
       })
       .sort({ retryAt: 1, _id: 1 })
@@ -2339,6 +2341,88 @@ export class DataSubjectRepository {
       await keep();
     }
     return this.forgetErasedOn(teamId, key, [...by, ...ownerTo], erased);
+  }
+
+  /**
+   * The erasure of `owedOf` (the person's userKey, never their id) is done, finished by the
+   * upkeep, but its admins' "finished" DM (`dm`, its key) was not written (the outbox failing):
+   * recorded (UnmarkedErasureDoc `owedAt`, `_id` `team:owed:dm`, no `user`: no read of an
+   * erasure not done finds it) with whom to tell as the run read them (`by` its starters,
+   * `ownerTo` those told it waited on a guest owner in the starter's place), the tickets (`ids`)
+   * and how many it counts (`resumed`), for a later pass to tell them only
+   * (erasuresTellOwed). One upsert: written twice, the same.
+   */
+  async erasureTellOwed(
+    teamId: string,
+    dm: string,
+    owedOf: string,
+    by: string[],
+    ownerTo: string[],
+    ids: string[],
+    resumed: number,
+    at: Date,
+    erased: ErasedSince,
+  ): Promise<void> {
+    const key = `owed:${dm}`;
+    const keep = () =>
+      this.models.erasuresUnmarked.updateOne(
+        { _id: `${teamId}:${key}`, teamId },
+        {
+          $setOnInsert: { owedAt: at, owedKey: dm, owedOf, owedResumed: resumed },
+          $addToSet: {
+            ids: { $each: ids },
+            ...(by.length ? { starters: { $each: by } } : {}),
+            ...(ownerTo.length ? { ownerTo: { $each: ownerTo } } : {}),
+          },
+        },
+        { upsert: true },
+      );
+    try {
+      await keep();
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+      await keep();
+    }
+    // A starter erased since the run read them: not written back (as erasureOutran).
+    await this.forgetErasedOn(teamId, key, [...by, ...ownerTo], erased);
+  }
+
+  /**
+   * Erasures done whose admins' "finished" DM is owed (erasureTellOwed), across workspaces, the
+   * oldest first, up to `limit`.
+   */
+  async erasuresTellOwed(limit: number): Promise<
+    {
+      teamId: string;
+      dm: string;
+      owedOf: string;
+      by: string[];
+      ownerTo: string[];
+      ids: string[];
+      resumed: number;
+    }[]
+  > {
+    const docs = await this.models.erasuresUnmarked
+      .find({ owedAt: trusted({ $exists: true }) })
+      .sort({ owedAt: 1, _id: 1 })
+      .limit(limit)
+      .lean<UnmarkedErasureDoc[]>();
+    return docs
+      .filter((d) => d.owedKey)
+      .map((d) => ({
+        teamId: d.teamId,
+        dm: d.owedKey!,
+        owedOf: d.owedOf ?? '',
+        by: [...new Set([...(d.by ? [d.by] : []), ...(d.starters ?? [])])],
+        ownerTo: d.ownerTo ?? [],
+        ids: d.ids ?? [],
+        resumed: d.owedResumed ?? d.ids?.length ?? 0,
+      }));
+  }
+
+  /** The "finished" DM owed of erasureTellOwed (`dm`, its key) is written: owed no more. */
+  async erasureToldOwed(teamId: string, dm: string): Promise<void> {
+    await this.models.erasuresUnmarked.deleteOne({ _id: `${teamId}:owed:${dm}`, teamId });
   }
 
   /**

@@ -883,11 +883,46 @@ export class DataSubjectService {
   }
 
   /**
-   * The upkeep's run of the erasure of `user` ran to its end but outran its lease (or its admins'
-   * DM was not written): kept findable for a later pass to run it again and tell its admin
-   * (DataSubjectRepository.erasureOutran).
+   * The upkeep's run of the erasure of `user` ran to its end but outran its lease: kept findable
+   * for a later pass to run it again and tell its admin (DataSubjectRepository.erasureOutran).
    * Whether the check of who was erased since failed (logged by the flow).
    */
+  /**
+   * The upkeep finished the erasure of `user`, its admins' "finished" DM (keyed `dm`) not written:
+   * recorded by the person's userKey only, for a later pass to tell them, nothing run again
+   * (DataSubjectRepository.erasureTellOwed).
+   */
+  erasureTellOwed(
+    teamId: string,
+    user: string,
+    dm: string,
+    owed: { by: string[]; ownerTo: string[]; ids: string[]; resumed: number },
+    /** When the run read its starters (`by`): one erased since is not written back. */
+    since: Date,
+  ) {
+    return this.subjects.erasureTellOwed(
+      teamId,
+      dm,
+      userKey(teamId, user),
+      owed.by,
+      owed.ownerTo,
+      owed.ids,
+      owed.resumed,
+      since,
+      erasedSince(teamId, since),
+    );
+  }
+
+  /** Erasures done whose "finished" DM is owed (DataSubjectRepository.erasuresTellOwed). */
+  erasuresTellOwed(limit: number) {
+    return this.subjects.erasuresTellOwed(limit);
+  }
+
+  /** That owed DM written (DataSubjectRepository.erasureToldOwed). */
+  erasureToldOwed(teamId: string, dm: string): Promise<void> {
+    return this.subjects.erasureToldOwed(teamId, dm);
+  }
+
   erasureOutran(
     teamId: string,
     user: string,

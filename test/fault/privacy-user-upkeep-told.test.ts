@@ -429,14 +429,18 @@ async function starterDmRefused(view: string, kind: string, then: (code: string)
   return { told, starter };
 }
 
-test('the starter an admin again, the customer handed on, the outbox refusing once the starter’s finished DM (written before the asked admin’s): logged, not told again (the erasure is not run again to tell them)', async () => {
+test('the starter an admin again, the customer handed on, the outbox refusing once the starter’s finished DM (written before the asked admin’s): both are told it is finished at a later pass, once each', async () => {
   const { told, starter } = await starterDmRefused('V0REFUSED01', 'erasure-finished', (code) =>
     app.db.models.customers
       .updateOne({ code }, { $set: { ownerId: OWNER, ownerGuest: false } })
       .then(() => undefined),
   );
-  expect(told.filter((t) => t.includes(FINISHED))).toEqual([]);
-  expect(starter.filter((t) => t.includes(FINISHED))).toEqual([]);
+  expect(told).toEqual([
+    expect.stringContaining('that you were told waited on a customer’s owner'),
+  ]);
+  expect(told[0]).toContain(FINISHED);
+  expect(starter).toEqual([expect.stringContaining('that you started was cut short')]);
+  expect(starter[0]).toContain(FINISHED);
 });
 
 /**
@@ -463,9 +467,24 @@ async function finishedUntold(view: string) {
   }
   expect(refused).toBe(1);
   expect(await app.db.models.tickets.countDocuments({ erasureResumeUser: REQ })).toBe(0);
+  // Only the DM is owed: its record names whom to tell, nothing of REQ.
+  const owed = await app.db.models.erasuresUnmarked.find({}).lean();
+  expect(owed).toHaveLength(1);
+  expect(owed[0]!.starters).toEqual([ADMIN]);
+  expect(JSON.stringify(owed)).not.toContain(REQ);
 }
 
-test('REQ asks again after their erasure finished, its finished DM refused: the later passes leave the new request as REQ wrote it (the erasure not run again)', async () => {
+/** The passes from 02:20 to 04:30: what ADMIN was told. */
+async function laterPasses(): Promise<string[]> {
+  const told: string[] = [];
+  for (const at of ['02:20', '02:40', '03:20', '04:30']) {
+    await passLogged(`2026-11-24T${at}:00Z`);
+    told.push(...app.fake.textsTo(ADMIN));
+  }
+  return told;
+}
+
+test('REQ asks again after their erasure finished, its finished DM refused: ADMIN is told it finished once at a later pass, and the new request is kept as REQ wrote it (the erasure not run again)', async () => {
   await finishedUntold('V0RERUN0001');
   app.clock.set('2026-11-24T02:12:00Z');
   const fresh = await makeTicket(app, {
@@ -474,30 +493,53 @@ test('REQ asks again after their erasure finished, its finished DM refused: the 
     description: 'Pressure drops to zero',
     requester: { userId: REQ, via: 'slack' },
   });
-  const told: string[] = [];
-  for (const at of ['02:20', '02:40', '03:20', '04:30']) {
-    await passLogged(`2026-11-24T${at}:00Z`);
-    told.push(...app.fake.textsTo(ADMIN));
-  }
+  const told = await laterPasses();
+  expect(told.filter((t) => t.includes(FINISHED))).toHaveLength(1);
+  expect(told.filter((t) => t.includes(GIVEN_UP))).toEqual([]);
   const after = await app.db.models.tickets.findById(fresh.id).lean();
   expect(after?.title).toBe('Hydraulic pump failure on line 7');
   expect(after?.description).toBe('Pressure drops to zero');
   expect(after?.requester?.userId).toBe(REQ);
-  expect(told.filter((t) => t.includes(GIVEN_UP))).toEqual([]);
-  // One erasure, logged once.
+  // One erasure, logged once; nothing of it left.
   expect(await app.db.models.privacyLog.countDocuments({ kind: 'erase' })).toBe(1);
+  expect(await app.db.models.erasuresUnmarked.countDocuments({})).toBe(0);
 });
 
-test('the starter an admin again, the person made staff, the outbox refusing once the starter’s given-up DM (written before the asked admin’s): both are told it is given up at a later pass, once each', async () => {
-  const { told, starter } = await starterDmRefused('V0REFUSED02', 'erasure-given-up', () =>
-    app.setSettings(() => ({ admins: [ADMIN, ADMIN2], agents: [AGENT, REQ] })),
-  );
-  expect(told).toEqual([
-    expect.stringContaining('that you were told waited on a customer’s owner'),
-  ]);
-  expect(told[0]).toContain(GIVEN_UP);
-  expect(starter).toEqual([expect.stringContaining('that you started was cut short')]);
-  expect(starter[0]).toContain(GIVEN_UP);
+test('REQ made an agent after their erasure finished, its finished DM refused: ADMIN is still told it finished, never given up', async () => {
+  await finishedUntold('V0RERUN0002');
+  await app.setSettings(() => ({ agents: [AGENT, REQ], accountManagers: [OWNER] }));
+  const told = await laterPasses();
+  expect(told.filter((t) => t.includes(GIVEN_UP))).toEqual([]);
+  expect(told.filter((t) => t.includes(FINISHED))).toHaveLength(1);
+  expect(app.fake.textsTo(REQ)).toEqual([]);
+});
+
+test('REQ erased again by ADMIN2 (run to its end) before the pass that owes ADMIN the finished DM: ADMIN is still told it finished, once', async () => {
+  await app.setSettings(() => ({
+    admins: [ADMIN, ADMIN2],
+    agents: [AGENT],
+    accountManagers: [OWNER],
+  }));
+  await ctxOf(app, ADMIN2);
+  await app.desk.outbox.drain();
+  await finishedUntold('V0RERUN0003');
+  app.clock.set('2026-11-24T02:12:00Z');
+  await makeTicket(app, {
+    customerCode: code,
+    title: 'Hydraulic pump failure on line 7',
+    requester: { userId: REQ, via: 'slack' },
+  });
+  await eraseUserInSlack(app, ADMIN2, REQ, 'V0RERUN0004');
+  expect(
+    await app.db.models.tickets.countDocuments({ title: 'Hydraulic pump failure on line 7' }),
+  ).toBe(0);
+  // ADMIN2's erasure, done, leaves the first one's owed DM alone.
+  const left = await app.db.models.erasuresUnmarked.find({}).lean();
+  expect(left.map((r) => r.starters)).toEqual([[ADMIN]]);
+  expect(left[0]!.owedAt).toBeInstanceOf(Date);
+  const told = await laterPasses();
+  expect(told.filter((t) => t.includes(FINISHED))).toHaveLength(1);
+  expect(await app.db.models.erasuresUnmarked.countDocuments({})).toBe(0);
 });
 
 /**
