@@ -114,6 +114,9 @@ type HeldMark = {
   erasureResumeId?: string;
 };
 
+/** The `retryAt` of a record whose erasure is done and only its DM owed (erasureTellOwed). */
+const OWED_NEVER_RETRIED = new Date('9999-12-31T00:00:00Z');
+
 /**
  * The marks of one unfinished erasure the upkeep reads, and backs off, at a time
  * (DataSubjectRepository.erasureMarks): a person a thousand tickets waited on is read in pages.
@@ -2368,7 +2371,15 @@ export class DataSubjectRepository {
       this.models.erasuresUnmarked.updateOne(
         { _id: `${teamId}:${key}`, teamId },
         {
-          $setOnInsert: { owedAt: at, owedKey: dm, owedOf, owedResumed: resumed },
+          // retryAt: never due for an instance older than the owed record, whose read of
+          // erasures to run (retryAt due, `user` expected) would take it for one of nobody.
+          $setOnInsert: {
+            owedAt: at,
+            owedKey: dm,
+            owedOf,
+            owedResumed: resumed,
+            retryAt: OWED_NEVER_RETRIED,
+          },
           $addToSet: {
             ids: { $each: ids },
             ...(by.length ? { starters: { $each: by } } : {}),

@@ -537,6 +537,8 @@ test('REQ erased again by ADMIN2 (run to its end) before the pass that owes ADMI
   const left = await app.db.models.erasuresUnmarked.find({}).lean();
   expect(left.map((r) => r.starters)).toEqual([[ADMIN]]);
   expect(left[0]!.owedAt).toBeInstanceOf(Date);
+  // Never due for an instance older than it, which would run it as an erasure of nobody.
+  expect(left[0]!.retryAt!.getUTCFullYear()).toBe(9999);
   const told = await laterPasses();
   expect(told.filter((t) => t.includes(FINISHED))).toHaveLength(1);
   expect(await app.db.models.erasuresUnmarked.countDocuments({})).toBe(0);
