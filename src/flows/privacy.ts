@@ -646,27 +646,7 @@ export class PrivacyFlows {
         // them under the same keys (tellOwed), nobody twice. The erasure is not kept to be run
         // again for it: that run would erase what the person did since, or be refused and told
         // as given up (revpriv3 F1, F2).
-        let untold = false;
-        await this.tellAdmins(
-          ctx,
-          user,
-          by,
-          ids,
-          FINISHED,
-          async (privacy, ctx, to) => {
-            await privacy.erasureFinished(ctx, to, key, resumed);
-            // The admins told it waits on a guest owner in its starter's place (`toldTo`: "the
-            // desk then finishes it and tells you") not told above (its starter an admin again
-            // since), still admins: told too, each once.
-            const asked = upkeepAsked(ctx, toldTo, to, user);
-            if (asked.length)
-              await privacy.erasureFinished(ctx, { ids: asked, started: 'asked' }, key, resumed);
-          },
-          false,
-          undefined,
-          () => (untold = true),
-        );
-        if (untold) {
+        if (!(await this.tellFinished(ctx, user, by, toldTo, ids, key, resumed))) {
           const owed = await this.deps.dataSubjects
             .erasureTellOwed(
               teamId,
@@ -675,7 +655,14 @@ export class PrivacyFlows {
               { by, ownerTo: toldTo ?? [], ids: [...new Set([...ids, ...done.resumed])], resumed },
               now,
             )
-            .then(() => true)
+            .then((unchecked) => {
+              if (unchecked)
+                log.warn(
+                  { err: unchecked.err, teamId },
+                  'erasure by Slack user whose admins are owed its DM: who on its record was erased since was not checked: their ids stay until they are told',
+                );
+              return true;
+            })
             .catch((err: unknown) => {
               log.warn({ err, teamId }, 'erasure by Slack user: its owed DM not recorded');
               return false;
@@ -949,24 +936,7 @@ export class PrivacyFlows {
       const user =
         [...ctx.settings.admins, ...by, ...ownerTo].find((a) => userKey(teamId, a) === owedOf) ??
         '';
-      let untold = false;
-      await this.tellAdmins(
-        ctx,
-        user,
-        by,
-        ids,
-        FINISHED,
-        async (privacy, ctx, to) => {
-          await privacy.erasureFinished(ctx, to, dm, resumed);
-          const asked = upkeepAsked(ctx, ownerTo, to, user);
-          if (asked.length)
-            await privacy.erasureFinished(ctx, { ids: asked, started: 'asked' }, dm, resumed);
-        },
-        false,
-        undefined,
-        () => (untold = true),
-      );
-      if (untold) continue;
+      if (!(await this.tellFinished(ctx, user, by, ownerTo, ids, dm, resumed))) continue;
       await this.deps.dataSubjects.erasureToldOwed(teamId, dm).catch((err: unknown) => {
         // Told: a next pass writes the same keys again, nobody told twice.
         log.warn({ err, teamId }, 'erasure by Slack user: its owed DM written, its record kept');
@@ -1014,6 +984,42 @@ export class PrivacyFlows {
    * keys, nobody twice). The admins told: none when it failed or nobody could be told, to be
    * told at a next try (the workspace given an admin by then, they are told).
    */
+  /**
+   * Tells the admins of the erasure of `user` (its starters `by`, else the admins) that it is
+   * finished, under the DM key `key`, and the admins told it waited on a guest owner in its
+   * starter's place (`toldTo`: "the desk then finishes it and tells you") not told so (its
+   * starter an admin again since), still admins, each once. Whether the outbox took the DMs
+   * (false: a later pass tells them, erasuresTellOwed).
+   */
+  private async tellFinished(
+    ctx: Ctx,
+    user: string,
+    by: string[],
+    toldTo: string[] | undefined,
+    ids: string[],
+    key: string,
+    resumed: number,
+  ): Promise<boolean> {
+    let untold = false;
+    await this.tellAdmins(
+      ctx,
+      user,
+      by,
+      ids,
+      FINISHED,
+      async (privacy, ctx, to) => {
+        await privacy.erasureFinished(ctx, to, key, resumed);
+        const asked = upkeepAsked(ctx, toldTo, to, user);
+        if (asked.length)
+          await privacy.erasureFinished(ctx, { ids: asked, started: 'asked' }, key, resumed);
+      },
+      false,
+      undefined,
+      () => (untold = true),
+    );
+    return !untold;
+  }
+
   private async tellAdmins(
     ctx: Ctx,
     user: string,

@@ -2365,7 +2365,7 @@ export class DataSubjectRepository {
     resumed: number,
     at: Date,
     erased: ErasedSince,
-  ): Promise<void> {
+  ): Promise<ErasedUnchecked | undefined> {
     const key = `owed:${dm}`;
     const keep = () =>
       this.models.erasuresUnmarked.updateOne(
@@ -2394,8 +2394,9 @@ export class DataSubjectRepository {
       if (!isDuplicateKey(err)) throw err;
       await keep();
     }
-    // A starter erased since the run read them: not written back (as erasureOutran).
-    await this.forgetErasedOn(teamId, key, [...by, ...ownerTo], erased);
+    // A starter erased since the run read them: not written back (as erasureOutran). Whether
+    // that check failed.
+    return this.forgetErasedOn(teamId, key, [...by, ...ownerTo], erased);
   }
 
   /**

@@ -447,7 +447,7 @@ test('the starter an admin again, the customer handed on, the outbox refusing on
  * REQ's cut erasure (started by ADMIN) finished by the upkeep at 02:10, the outbox refusing its
  * finished DM once: the passes after, what ADMIN was told.
  */
-async function finishedUntold(view: string) {
+async function finishedUntold(view: string): Promise<{ level: number; msg: string }[]> {
   await eraseUserCutAfterResume(app, ADMIN, REQ, view);
   let refused = 0;
   const restore = failCalls(app.desk.services.outbox, 'enqueue', {
@@ -457,11 +457,12 @@ async function finishedUntold(view: string) {
       return hit;
     },
   });
+  let lines: { level: number; msg: string }[] = [];
   try {
-    const p = await passLogged('2026-11-24T02:10:00Z');
-    expect(
-      p.lines.some((l) => l.msg === 'erasure finished by the upkeep: its admin not told'),
-    ).toBe(true);
+    lines = (await passLogged('2026-11-24T02:10:00Z')).lines;
+    expect(lines.some((l) => l.msg === 'erasure finished by the upkeep: its admin not told')).toBe(
+      true,
+    );
   } finally {
     restore();
   }
@@ -472,6 +473,7 @@ async function finishedUntold(view: string) {
   expect(owed).toHaveLength(1);
   expect(owed[0]!.starters).toEqual([ADMIN]);
   expect(JSON.stringify(owed)).not.toContain(REQ);
+  return lines;
 }
 
 /** The passes from 02:20 to 04:30: what ADMIN was told. */
@@ -1125,3 +1127,27 @@ test.each([
     expect(rec?.starters).toEqual(starters);
   },
 );
+
+/**
+ * The finished DM refused (finishedUntold) and the check after the owed record's write of who on
+ * it was erased since failing once (the privacy log's read): the record is kept, and the operator
+ * is told its ids were not checked, with the team only.
+ */
+test('the finished DM refused and the check of who was erased since failing once: the owed record kept, said in the log with the team only', async () => {
+  const fails = eraseReadFailsOnce();
+  let lines: { level: number; msg: string; [k: string]: unknown }[];
+  try {
+    lines = await finishedUntold('V0RERUN0009');
+  } finally {
+    fails.restore();
+  }
+  expect(fails.failed()).toBe(1);
+  const warned = lines.filter((l) =>
+    /owed its DM: who on its record was erased since was not checked/.test(l.msg),
+  );
+  expect(warned).toEqual([expect.objectContaining({ level: 40, teamId: expect.any(String) })]);
+  expect(JSON.stringify(warned)).not.toContain(REQ);
+  expect(JSON.stringify(warned)).not.toContain(ADMIN);
+  const told = await laterPasses();
+  expect(told.filter((t) => t.includes(FINISHED))).toHaveLength(1);
+});
