@@ -122,6 +122,28 @@ function upkeepAdmin(ctx: Ctx, admin: string, user: string): boolean {
 }
 
 /**
+ * Whether the record `kept` (erasureOutran, erasureTellOwed) was written: its failure logged as
+ * `failed`; written, its check of who on it was erased since failing (the database), as
+ * `unchecked`. The team only in either line.
+ */
+async function keptLogged(
+  log: Logger,
+  teamId: string,
+  kept: Promise<{ err: unknown } | undefined>,
+  unchecked: string,
+  failed: string,
+): Promise<boolean> {
+  try {
+    const notChecked = await kept;
+    if (notChecked) log.warn({ err: notChecked.err, teamId }, unchecked);
+    return true;
+  } catch (err) {
+    log.warn({ err, teamId }, failed);
+    return false;
+  }
+}
+
+/**
  * The admins told that the erasure of `user` waits on a guest owner in its starter's place
  * (`toldTo`: "the desk then finishes it and tells you") who are still admins and not among those
  * told of its end as they stand (`to`: its starter an admin again since), each once: told too.
@@ -611,21 +633,20 @@ export class PrivacyFlows {
           // which runs it again once the lease is free (erasing twice is safe: it erases what
           // the other may have left in a document both rewrote) and tells its admin. Should
           // that other erasure be the same person's, done since, it is run and told once more.
-          const again = await this.deps.dataSubjects
-            .erasureOutran(teamId, user, by, [...new Set([...ids, ...done.resumed])], id, now)
-            .then((unchecked) => {
-              // Who on its record was erased since not checked (the database failing).
-              if (unchecked)
-                log.warn(
-                  { err: unchecked.err, teamId },
-                  'erasure by Slack user kept for the outbox upkeep, but who on it was erased since was not checked: their ids stay until it is done',
-                );
-              return true;
-            })
-            .catch((err: unknown) => {
-              log.warn({ err, teamId }, 'erasure by Slack user not kept for the outbox upkeep');
-              return false;
-            });
+          const again = await keptLogged(
+            log,
+            teamId,
+            this.deps.dataSubjects.erasureOutran(
+              teamId,
+              user,
+              by,
+              [...new Set([...ids, ...done.resumed])],
+              id,
+              now,
+            ),
+            'erasure by Slack user kept for the outbox upkeep, but who on it was erased since was not checked: their ids stay until it is done',
+            'erasure by Slack user not kept for the outbox upkeep',
+          );
           log.warn(
             { teamId, tickets: ids, again },
             'erasure by Slack user left unfinished: the outbox upkeep outran its lease, which another erasure took (not counted as finished; run again at a later pass)',
@@ -647,26 +668,19 @@ export class PrivacyFlows {
         // again for it: that run would erase what the person did since, or be refused and told
         // as given up (revpriv3 F1, F2).
         if (!(await this.tellFinished(ctx, user, by, toldTo, ids, key, resumed))) {
-          const owed = await this.deps.dataSubjects
-            .erasureTellOwed(
+          const owed = await keptLogged(
+            log,
+            teamId,
+            this.deps.dataSubjects.erasureTellOwed(
               teamId,
               user,
               key,
               { by, ownerTo: toldTo ?? [], ids: [...new Set([...ids, ...done.resumed])], resumed },
               now,
-            )
-            .then((unchecked) => {
-              if (unchecked)
-                log.warn(
-                  { err: unchecked.err, teamId },
-                  'erasure by Slack user whose admins are owed its DM: who on its record was erased since was not checked: their ids stay until they are told',
-                );
-              return true;
-            })
-            .catch((err: unknown) => {
-              log.warn({ err, teamId }, 'erasure by Slack user: its owed DM not recorded');
-              return false;
-            });
+            ),
+            'erasure by Slack user whose admins are owed its DM: who on its record was erased since was not checked: their ids stay until they are told',
+            'erasure by Slack user: its owed DM not recorded',
+          );
           log.warn(
             { teamId, tickets: ids, owed },
             'erasure by Slack user finished by the outbox upkeep, its admins not told: told at a later pass',
