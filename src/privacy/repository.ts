@@ -2307,9 +2307,7 @@ export class DataSubjectRepository {
    * took it within its last step, which may have rewritten a document beside it): kept findable
    * without its marks (UnmarkedErasureDoc, `ids` the tickets it resumed, `erasure` its own id as
    * read), so that the upkeep runs it again once the lease is free (nothing left: done, what the
-   * other left erased) and tells its admins. One upsert (added to a record there already). The
-   * same when its admins' DM was not written (the outbox failing): with `ownerTo`, the admins
-   * told it waited on a guest owner in its starter's place, told too then.
+   * other left erased) and tells its admins. One upsert (added to a record there already).
    * Whether the check of who was erased since failed (forgetErasedOn).
    */
   async erasureOutran(
@@ -2320,30 +2318,8 @@ export class DataSubjectRepository {
     ids: string[],
     erasure: string | undefined,
     erased: ErasedSince,
-    ownerTo: string[] = [],
   ): Promise<ErasedUnchecked | undefined> {
-    const keep = () =>
-      this.models.erasuresUnmarked.updateOne(
-        { _id: `${teamId}:${key}`, teamId },
-        {
-          $setOnInsert: { user },
-          $addToSet: {
-            ids: { $each: ids },
-            ...(by.length ? { starters: { $each: by } } : {}),
-            ...(ownerTo.length ? { ownerTo: { $each: ownerTo } } : {}),
-          },
-          ...(erasure ? { $min: { erasure } } : {}),
-        },
-        { upsert: true },
-      );
-    try {
-      await keep();
-    } catch (err) {
-      // Two first upserts at once (keepUnmarked's): once more, it updates it.
-      if (!isDuplicateKey(err)) throw err;
-      await keep();
-    }
-    return this.forgetErasedOn(teamId, key, [...by, ...ownerTo], erased);
+    return this.keepRecord(teamId, key, { user }, ids, by, [], erased, erasure);
   }
 
   /**
@@ -2366,25 +2342,46 @@ export class DataSubjectRepository {
     at: Date,
     erased: ErasedSince,
   ): Promise<ErasedUnchecked | undefined> {
-    const key = `owed:${dm}`;
+    // retryAt: never due for an instance older than the owed record, whose read of erasures to
+    // run (retryAt due, `user` expected) would take it for one of nobody.
+    const onInsert = {
+      owedAt: at,
+      owedKey: dm,
+      owedOf,
+      owedResumed: resumed,
+      retryAt: OWED_NEVER_RETRIED,
+    };
+    return this.keepRecord(teamId, `owed:${dm}`, onInsert, ids, by, ownerTo, erased);
+  }
+
+  /**
+   * Writes (or adds to) the record `team:key` of privacy_erasures_unmarked: `onInsert` when new,
+   * the tickets `ids`, the starters `by` and the admins `ownerTo` added, the least `erasure` id
+   * kept. Two first upserts at once (keepUnmarked's): once more, it updates it. Then a starter
+   * or admin erased since the run read them is not left on it (forgetErasedOn): whether that
+   * check failed.
+   */
+  private async keepRecord(
+    teamId: string,
+    key: string,
+    onInsert: Record<string, unknown>,
+    ids: string[],
+    by: string[],
+    ownerTo: string[],
+    erased: ErasedSince,
+    erasure?: string,
+  ): Promise<ErasedUnchecked | undefined> {
     const keep = () =>
       this.models.erasuresUnmarked.updateOne(
         { _id: `${teamId}:${key}`, teamId },
         {
-          // retryAt: never due for an instance older than the owed record, whose read of
-          // erasures to run (retryAt due, `user` expected) would take it for one of nobody.
-          $setOnInsert: {
-            owedAt: at,
-            owedKey: dm,
-            owedOf,
-            owedResumed: resumed,
-            retryAt: OWED_NEVER_RETRIED,
-          },
+          $setOnInsert: onInsert,
           $addToSet: {
             ids: { $each: ids },
             ...(by.length ? { starters: { $each: by } } : {}),
             ...(ownerTo.length ? { ownerTo: { $each: ownerTo } } : {}),
           },
+          ...(erasure ? { $min: { erasure } } : {}),
         },
         { upsert: true },
       );
@@ -2394,8 +2391,6 @@ export class DataSubjectRepository {
       if (!isDuplicateKey(err)) throw err;
       await keep();
     }
-    // A starter erased since the run read them: not written back (as erasureOutran). Whether
-    // that check failed.
     return this.forgetErasedOn(teamId, key, [...by, ...ownerTo], erased);
   }
 

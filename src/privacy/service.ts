@@ -931,8 +931,6 @@ export class DataSubjectService {
     erasure: string | undefined,
     /** When the run read its starters (`by`): one erased since is not written back. */
     since: Date,
-    /** The admins told it waited on a guest owner in its starter's place (`toldTo`). */
-    ownerTo?: string[],
   ) {
     return this.subjects.erasureOutran(
       teamId,
@@ -942,7 +940,6 @@ export class DataSubjectService {
       ids,
       erasure,
       erasedSince(teamId, since),
-      ownerTo,
     );
   }
 
