@@ -84,6 +84,9 @@ outboxSchema.index({ lateOwedAt: 1 }, { sparse: true });
 // The outbox job's purge of self-deleting entries done with, cut before they deleted themselves
 // (few, every minute): `forget: true` on a sparse index meets only those.
 outboxSchema.index({ forget: 1 }, { sparse: true });
+// A requester's DM in the thread of a desk DM: which entry posted that thread's message
+// (OutboxRepository.postedAt, by its ts), one look per such DM, not a scan of the workspace's week.
+outboxSchema.index({ teamId: 1, 'result.ts': 1 });
 
 /**
  * What deliveries said of a customer channel, one per channel: when Slack last refused the desk

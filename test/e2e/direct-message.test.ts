@@ -287,6 +287,12 @@ describe("a requester's answer in the Messages tab, to the question of a ticket 
         }),
       ]);
       expect(app.fake.textsTo(AGENT).join('\n')).toContain('the scanner is in room 4');
+      // Found by the message's ts on an index of its own (the stand-in does not use it: README).
+      expect(
+        app.db.models.outbox.schema
+          .indexes()
+          .filter(([k]) => JSON.stringify(k) === '{"teamId":1,"result.ts":1}'),
+      ).toHaveLength(1);
     });
 
     test('about a resolved ticket they are told to press Not solved, reopen; about a closed one, that it is closed; never the commands', async () => {
