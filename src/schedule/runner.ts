@@ -395,14 +395,17 @@ export async function runDue(
         const result = await runSlot(deps, job, teamId, slot, now, options);
         results.push(result);
         // A weekly, monthly or quarterly run whose period before was never run (missed past its
-        // catch-up window, or before the desk served the workspace): said once, by its run.
+        // catch-up window): said once, by its run. Not when that slot came before the desk first
+        // served the workspace (a new workspace's first run: nothing was missed).
         if (
           before &&
           result.ran &&
           result.attempts === 1 &&
           (job.catchUpMs ?? 0) >= DAY_MS &&
           now.getTime() >= catchUpEnd(job, before.slot, settings).getTime() &&
-          !(await deps.services.jobLedger.find(job.name, teamId, before.period))
+          !(await deps.services.jobLedger.find(job.name, teamId, before.period)) &&
+          (await deps.services.workspaces.workspace(teamId)).since.getTime() <=
+            before.slot.getTime()
         )
           deps.log.warn(
             {
@@ -412,7 +415,7 @@ export async function runDue(
               slot: before.slot.toISOString(),
               until: catchUpEnd(job, before.slot, settings).toISOString(),
             },
-            'job period not run: its slot was missed past its catch-up window (or came before the desk served the workspace)',
+            'job period not run: its slot was missed past its catch-up window',
           );
       } catch (err) {
         deps.log.error({ err, job: job.name, teamId }, 'could not schedule a job run');

@@ -972,6 +972,19 @@ describe('weekly KPI digest', () => {
     expect(capture.lines.filter((l) => l.msg.startsWith('job period not run'))).toHaveLength(1);
   });
 
+  test('a workspace first served after the last period’s slot: its first run says nothing was missed', async () => {
+    // Served from Saturday 5 December: W48's slot (Thursday 3) came before the desk served it.
+    await app.db.models.workspaces.updateMany(
+      {},
+      { $set: { since: new Date('2026-12-05T02:00:00Z') } },
+    );
+    app.clock.set('2026-12-10T02:00:00Z');
+    const capture = captureLogs();
+    const deps = jobDepsOf(app.desk, { log: capture.log, clock: app.clock, instanceId: 'a' });
+    expect((await runDue(deps, [digestJob])).filter((r) => r.ran)).toHaveLength(1);
+    expect(capture.lines.filter((l) => l.msg.startsWith('job period not run'))).toEqual([]);
+  });
+
   test('a week stored once is read back, not rebuilt, for the comparison', async () => {
     await handBuiltWeeks();
     await runAt('2026-11-30T01:00:00Z');
