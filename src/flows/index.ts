@@ -145,6 +145,7 @@ export function createFlows(
       tasks,
       workspaces,
       erasureLeases: services.erasureLeases,
+      clock: options.clock,
       notify,
     }),
     handover: new HandoverFlows({

@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import type { Clock } from '../clock.js';
 import { actingAs, SYSTEM_ACTOR, type Ctx } from '../context.js';
 import type { CustomerService } from '../customer/service.js';
 import type { HomeNotifier } from '../notify/home.js';
@@ -193,6 +194,11 @@ export class PrivacyFlows {
       workspaces?: Pick<WorkspaceService, 'context'>;
       /** The erasures' lease, for the upkeep's (finishErasures). */
       erasureLeases?: Pick<ErasureLeases, 'hold'>;
+      /**
+       * The desk's clock: when the upkeep's run of an erasure that outran its lease ended (what
+       * was made by then is scrubbed again: rescrubOutran). Without it, its pass's time.
+       */
+      clock?: Clock;
       notify: {
         tickets: Pick<TicketNotifier, 'cards' | 'changed' | 'changedButCard'>;
         homes: Pick<HomeNotifier, 'refresh' | 'erased'>;
@@ -578,6 +584,7 @@ export class PrivacyFlows {
     let finished = 0;
     let ran = false;
     await this.finishOrphaned(now, log, limit);
+    finished += await this.rescrubOutran(now, log, limit);
     await this.tellOwed(now, log, limit);
     for (const unfinished of await this.deps.dataSubjects.erasuresUnfinished(now, limit)) {
       const {
@@ -628,20 +635,26 @@ export class PrivacyFlows {
           log.warn({ err, teamId }, 'erasure lease not given back: free when it runs out');
           return true;
         });
+        // A ticket the cut run marked but did not resume (stopped within its resume) the
+        // upkeep's run resumed: counted once.
+        const resumed = new Set([...ids, ...done.resumed]).size;
+        const key = upkeepErasure(teamId, user, id);
         if (!kept) {
-          // Its marks say done now (resumesReady): kept findable for a later pass (revfix F1),
-          // which runs it again once the lease is free (erasing twice is safe: it erases what
-          // the other may have left in a document both rewrote) and tells its admin. Should
-          // that other erasure be the same person's, done since, it is run and told once more.
+          // Its marks say done now (resumesReady). An erasure beside it may have written their
+          // id back where both rewrote a document whole (not a ticket: rescrubUser): recorded
+          // (revfix F1) for a later pass to scrub that again once the lease is free, only what
+          // was made by the time this run ended (nothing the person did since: not run again in
+          // full, which would erase it, or be refused as they were made staff since and be told
+          // as given up), then tell its admins under the same keys.
           const again = await keptLogged(
             log,
             teamId,
             this.deps.dataSubjects.erasureOutran(
               teamId,
               user,
-              by,
-              [...new Set([...ids, ...done.resumed])],
-              id,
+              key,
+              { by, ownerTo: toldTo ?? [], ids: [...new Set([...ids, ...done.resumed])], resumed },
+              this.deps.clock?.now() ?? now,
               now,
             ),
             'erasure by Slack user kept for the outbox upkeep, but who on it was erased since was not checked: their ids stay until it is done',
@@ -649,7 +662,7 @@ export class PrivacyFlows {
           );
           log.warn(
             { teamId, tickets: ids, again },
-            'erasure by Slack user left unfinished: the outbox upkeep outran its lease, which another erasure took (not counted as finished; run again at a later pass)',
+            'erasure by Slack user left unfinished: the outbox upkeep outran its lease, which another erasure took (not counted as finished; what that one may have written back scrubbed again at a later pass, then its admins told)',
           );
           continue;
         }
@@ -658,10 +671,6 @@ export class PrivacyFlows {
           { teamId, tickets: ids, untold: done.untold },
           'erasure by Slack user left unfinished (its resumes owed) finished by the outbox upkeep',
         );
-        // A ticket the cut run marked but did not resume (stopped within its resume) the
-        // upkeep's run resumed: counted once.
-        const resumed = new Set([...ids, ...done.resumed]).size;
-        const key = upkeepErasure(teamId, user, id);
         // A DM the outbox does not take (the database failing): a record of it alone is kept
         // (by the person's userKey, with whom to tell as read here), and a later pass only tells
         // them under the same keys (tellOwed), nobody twice. The erasure is not kept to be run
@@ -908,6 +917,73 @@ export class PrivacyFlows {
         'erasure waiting on a guest owner: its resumes not told yet (tried again)',
       );
     }
+  }
+
+  /**
+   * Erasures the upkeep ran to their end whose lease another erasure took meanwhile
+   * (DataSubjectService.erasureOutran): what that one may have written back, made by the time
+   * the run ended, is scrubbed again under the workspace's erasure lease once it is free
+   * (rescrubUser: nothing the person did since, no refusal check: the erasure was done, no second
+   * privacy-log entry), then its record says its admins' "finished" DM is owed, which tellOwed
+   * tells (the same keys: nobody twice). One run per pass (it reads the workspace's outbox and
+   * digests). Its lease taken again meanwhile, or a failure: kept, scrubbed again at a later pass.
+   * How many were finished (counted as the erasure's finish: 1 or 0).
+   */
+  private async rescrubOutran(now: Date, log: Logger, limit: number): Promise<number> {
+    const { workspaces, erasureLeases } = this.deps;
+    if (!workspaces || !erasureLeases) return 0;
+    let outran: Awaited<ReturnType<DataSubjectService['erasuresOutran']>>;
+    try {
+      outran = await this.deps.dataSubjects.erasuresOutran(limit);
+    } catch (err) {
+      log.warn({ err }, 'erasures by Slack user that outran their lease not read');
+      return 0;
+    }
+    for (const { teamId, user, before, dm, ids } of outran) {
+      let lease: Awaited<ReturnType<ErasureLeases['hold']>> = null;
+      try {
+        const ctx = await jobCtx(workspaces, teamId, now, log);
+        // Held by an erasure (that one still running, or its lease not run out yet): later.
+        lease = await erasureLeases.hold(ctx, { user });
+        if (!lease) continue;
+        const changed = await this.deps.dataSubjects.rescrubUser(ctx, user, before, lease.keep);
+        const held = lease;
+        lease = null;
+        const kept = await held.release().catch((err: unknown) => {
+          log.warn({ err, teamId }, 'erasure lease not given back: free when it runs out');
+          return true;
+        });
+        if (!kept) {
+          log.warn(
+            { teamId, tickets: ids },
+            'erasure by Slack user that outran its lease scrubbed again, outrunning its lease again: scrubbed again at a later pass',
+          );
+          return 0;
+        }
+        if (!(await this.deps.dataSubjects.erasureRescrubbed(teamId, dm, now))) {
+          // Another instance's pass scrubbed it first (on the same read): counted there.
+          log.info(
+            { teamId, tickets: ids },
+            'erasure by Slack user that outran its lease scrubbed again meanwhile (another instance): not counted again',
+          );
+          return 0;
+        }
+        log.warn(
+          { teamId, tickets: ids, changed },
+          'erasure by Slack user left unfinished (its resumes owed) finished by the outbox upkeep: what another erasure may have written back scrubbed again',
+        );
+        return 1;
+      } catch (err) {
+        log.warn(
+          { err, teamId, tickets: ids },
+          'erasure by Slack user that outran its lease not scrubbed again (tried again at a later pass)',
+        );
+        return 0;
+      } finally {
+        await lease?.release().catch(() => true);
+      }
+    }
+    return 0;
   }
 
   /**

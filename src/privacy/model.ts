@@ -103,6 +103,15 @@ export interface UnmarkedErasureDoc {
   owedKey?: string;
   owedOf?: string;
   owedResumed?: number;
+  /**
+   * An erasure the upkeep ran to its end but whose lease was taken within it
+   * (DataSubjectRepository.erasureOutran; `_id` as an owed DM's, no `user`: no read of an erasure
+   * not done finds it): whose (their Slack id, until the documents an erasure beside it may have
+   * written back are scrubbed again) and when it ended (only what was made by then is scrubbed
+   * again: rescrubUser). Once scrubbed again it is an owed DM's record (`owedAt`).
+   */
+  outranUser?: string;
+  outranBefore?: Date;
 }
 
 export const unmarkedErasureSchema = new Schema<UnmarkedErasureDoc>(
@@ -126,6 +135,8 @@ export const unmarkedErasureSchema = new Schema<UnmarkedErasureDoc>(
     owedKey: { type: String },
     owedOf: { type: String },
     owedResumed: { type: Number },
+    outranUser: { type: String },
+    outranBefore: { type: Date },
   },
   { collection: 'privacy_erasures_unmarked', versionKey: false },
 );

@@ -2304,22 +2304,72 @@ export class DataSubjectRepository {
   /**
    * The upkeep's run of the erasure of `key` (of `user`, started by `by`: every starter its marks
    * named) ran to its end, its marks done (resumesReady), but outran its lease (another erasure
-   * took it within its last step, which may have rewritten a document beside it): kept findable
-   * without its marks (UnmarkedErasureDoc, `ids` the tickets it resumed, `erasure` its own id as
-   * read), so that the upkeep runs it again once the lease is free (nothing left: done, what the
-   * other left erased) and tells its admins. One upsert (added to a record there already).
-   * Whether the check of who was erased since failed (forgetErasedOn).
+   * took it within its scrub and may have run beside it: a document both read before either
+   * wrote it, rewritten whole by the other after this one, has their id back: rescrubUser):
+   * recorded (UnmarkedErasureDoc `outranUser`, `outranBefore` when it ended, `_id` `team:owed:dm`
+   * as its owed DM's, no `user`: no read of an erasure not done finds it) with whom to tell as the
+   * run read them (`by`, `ownerTo` those told it waited on a guest owner in the starter's place),
+   * its tickets (`ids`) and how many it counts (`resumed`), for a later pass to scrub again what
+   * was made by then and tell them (erasuresOutran); never run again in full. One upsert: written
+   * twice, the same. Whether the check of who was erased since failed (forgetErasedOn).
    */
   async erasureOutran(
     teamId: string,
+    dm: string,
     key: string,
     user: string,
     by: string[],
+    ownerTo: string[],
     ids: string[],
-    erasure: string | undefined,
+    resumed: number,
+    before: Date,
     erased: ErasedSince,
   ): Promise<ErasedUnchecked | undefined> {
-    return this.keepRecord(teamId, key, { user }, ids, by, [], erased, erasure);
+    const onInsert = {
+      outranUser: user,
+      outranBefore: before,
+      owedKey: dm,
+      owedOf: key,
+      owedResumed: resumed,
+      retryAt: OWED_NEVER_RETRIED,
+    };
+    return this.keepRecord(teamId, `owed:${dm}`, onInsert, ids, by, ownerTo, erased);
+  }
+
+  /**
+   * Erasures that outran their lease, not scrubbed again yet (erasureOutran), across workspaces,
+   * the oldest first, up to `limit`: the team, whose, when it ended and its DM's key.
+   */
+  async erasuresOutran(
+    limit: number,
+  ): Promise<{ teamId: string; user: string; before: Date; dm: string; ids: string[] }[]> {
+    const docs = await this.models.erasuresUnmarked
+      .find({ outranUser: trusted({ $exists: true }), outranBefore: trusted({ $exists: true }) })
+      .sort({ outranBefore: 1, _id: 1 })
+      .limit(limit)
+      .lean<UnmarkedErasureDoc[]>();
+    return docs
+      .filter((d) => d.outranUser && d.outranBefore && d.owedKey)
+      .map((d) => ({
+        teamId: d.teamId,
+        user: d.outranUser!,
+        before: d.outranBefore!,
+        dm: d.owedKey!,
+        ids: d.ids ?? [],
+      }));
+  }
+
+  /**
+   * The erasure that outran its lease (erasureOutran, `dm` its DM's key) scrubbed again: its
+   * person's id kept no more, its admins' "finished" DM owed from `at` (erasuresTellOwed).
+   * Whether it was still to scrub (false: another instance's pass did it first, on the same read).
+   */
+  async erasureRescrubbed(teamId: string, dm: string, at: Date): Promise<boolean> {
+    const r = await this.models.erasuresUnmarked.updateOne(
+      { _id: `${teamId}:owed:${dm}`, teamId, outranUser: trusted({ $exists: true }) },
+      { $set: { owedAt: at }, $unset: { outranUser: '', outranBefore: '' } },
+    );
+    return r.matchedCount > 0;
   }
 
   /**
@@ -3022,6 +3072,135 @@ export class DataSubjectRepository {
       }
     }
     return result();
+  }
+
+  /**
+   * What an erasure by Slack user (scrubUser) may have left of `userId` when another erasure ran
+   * beside it (its lease taken within its scrub: erasureOutran), scrubbed again; only what was
+   * made by `before` (when it ended: nothing the person did since is touched). Two erasures at
+   * once can write back only where a document is rewritten whole from a read without a mark a
+   * write changes (rewriteUnchanged: a replace leaves `updatedAt` as read): the other's rewrite
+   * of a document both read, landing after this one's, has their id back. Not a ticket (each
+   * rewrite bumps its version: a stale one is read again), nor what was deleted (a replace of a
+   * deleted document writes nothing), nor a record's atomic pull. So: their id in the typed text
+   * of the other collections (FREE_TEXT but tickets, those fields only; a task's `guestOwner`:
+   * no field they could not be in when erased, a customer they own as a guest since keeps its
+   * owner), a change of owner's mark naming them (`namesOwed.from`, pulled), the outbox's and
+   * digests' messages (a mention as `named` says), and the events inbox (theirs keep nothing;
+   * others' naming them redacted: its payload is set from a read too). Their words are not known
+   * any more (their tickets erased), so none are looked for. Documents changed, per collection.
+   */
+  async rescrubUser(
+    teamId: string,
+    userId: string,
+    before: Date,
+    now: Date,
+    keep: () => Promise<void> = async () => undefined,
+    named: (text: string, mention: RegExp) => string = (text, mention) =>
+      text.replace(mention, ERASED),
+  ): Promise<Record<string, number>> {
+    if (!/^[UW][A-Z0-9]{2,31}$/.test(userId)) throw new Error('not a Slack user id');
+    const changed: Record<string, number> = {};
+    const count = (name: string, n = 1) => (changed[name] = (changed[name] ?? 0) + n);
+    const { mention, bare } = userIdPatterns(userId);
+    const eraseId = (s: string) => s.replace(mention, ERASED).replace(bare, ERASED);
+    /** Made by `before` (or of no date: older than the field). */
+    const made = (field: string) => ({
+      $or: [{ [field]: trusted({ $lte: before }) }, { [field]: trusted({ $exists: false }) }],
+    });
+    const changes = (doc: Doc, next: unknown) =>
+      JSON.stringify(next) === JSON.stringify(doc) ? null : (next as Doc);
+    // Only the fields they could be in when they were erased (no staff, no guest owner of a
+    // customer: refused else): a customer they own as a guest since keeps its owner.
+    const typed = (name: FreeTextCollection) => (doc: Doc) => {
+      let next: unknown = doc;
+      for (const field of FREE_TEXT[name]) next = rewritePath(next, field.split('.'), eraseId);
+      if (name === 'tasks' && doc.guestOwner === userId)
+        next = { ...(next as Doc), guestOwner: ERASED };
+      return changes(doc, next);
+    };
+    const rendered = (doc: Doc) =>
+      changes(
+        doc,
+        scrub(doc, (s) => eraseId(named(s, mention))),
+      );
+    await keep();
+    const owedFrom = await this.models.customers.updateMany(
+      { teamId, 'namesOwed.from': userId, ...made('createdAt') },
+      { $pull: { 'namesOwed.from': userId } },
+      { timestamps: false },
+    );
+    if (owedFrom.modifiedCount) {
+      count('customers', owedFrom.modifiedCount);
+      await this.models.customers.updateMany(
+        { teamId, 'namesOwed.from': trusted({ $size: 0 }) },
+        { $unset: { 'namesOwed.from': '' } },
+        { timestamps: false },
+      );
+    }
+    for (const [name, fields] of Object.entries(FREE_TEXT) as [
+      FreeTextCollection,
+      readonly string[],
+    ][]) {
+      if (name === 'tickets') continue;
+      const model = this.models[name] as unknown as RawCollection;
+      const also = name === 'tasks' ? [{ guestOwner: userId }] : [];
+      const filter = {
+        teamId,
+        $and: [
+          { $or: [...fields.map((f) => ({ [f]: trusted({ $regex: userId }) })), ...also] },
+          made(name === 'customerChanges' ? 'at' : 'createdAt'),
+        ],
+      };
+      for (const doc of await model.find(filter).lean<Doc[]>()) {
+        await keep();
+        if (await rewriteUnchanged(model, doc, typed(name))) count(name);
+      }
+    }
+    for (const name of BY_TEAM) {
+      const model = this.models[name] as unknown as RawCollection;
+      const filter = { teamId, ...made(name === 'digests' ? 'builtAt' : 'createdAt') };
+      for (const doc of await model.find(filter).lean<Doc[]>()) {
+        await keep();
+        if (await rewriteUnchanged(model, doc, rendered)) count(name);
+      }
+    }
+    const events = await this.models.seenEvents
+      .find({ teamId, payload: trusted({ $exists: true }), ...made('at') })
+      .sort({ at: 1, _id: 1 })
+      .select({ _id: 1, payload: 1, error: 1 })
+      .lean<{ _id: string; payload: string; error?: string }[]>();
+    for (const ev of events) {
+      let payload: { event?: Record<string, unknown>; actor?: unknown } | undefined;
+      try {
+        payload = JSON.parse(ev.payload) as typeof payload;
+      } catch {
+        payload = undefined;
+      }
+      const e = payload?.event ?? {};
+      const message = e.message as { user?: unknown } | undefined;
+      await keep();
+      if ([e.user, message?.user, e.item_user, payload?.actor].includes(userId)) {
+        await this.models.seenEvents.updateOne(
+          { _id: ev._id, teamId },
+          {
+            $set: { status: 'done', doneAt: now },
+            $unset: { payload: 1, error: 1, leaseUntil: 1, nextAttemptAt: 1 },
+          },
+        );
+        count('slackEvents');
+        continue;
+      }
+      const next = payload ? JSON.stringify(scrub(payload, eraseId)) : eraseId(ev.payload);
+      const error = ev.error === undefined ? undefined : eraseId(ev.error);
+      if (next === ev.payload && error === ev.error) continue;
+      await this.models.seenEvents.updateOne(
+        { _id: ev._id, teamId },
+        { $set: { payload: next, ...(error === undefined ? {} : { error }) } },
+      );
+      count('slackEvents');
+    }
+    return changed;
   }
 
   /**

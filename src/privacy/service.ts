@@ -883,11 +883,6 @@ export class DataSubjectService {
   }
 
   /**
-   * The upkeep's run of the erasure of `user` ran to its end but outran its lease: kept findable
-   * for a later pass to run it again and tell its admin (DataSubjectRepository.erasureOutran).
-   * Whether the check of who was erased since failed (logged by the flow).
-   */
-  /**
    * The upkeep finished the erasure of `user`, its admins' "finished" DM (keyed `dm`) not written:
    * recorded by the person's userKey only, for a later pass to tell them, nothing run again
    * (DataSubjectRepository.erasureTellOwed).
@@ -923,24 +918,61 @@ export class DataSubjectService {
     return this.subjects.erasureToldOwed(teamId, dm);
   }
 
+  /**
+   * The upkeep's run of the erasure of `user` ran to its end but outran its lease: recorded with
+   * its admins' "finished" DM (keyed `dm`) and when it ended (`before`), for a later pass to
+   * scrub again what an erasure beside it may have written back (rescrubUser: only what was made
+   * by then) and tell them; never run again in full (DataSubjectRepository.erasureOutran).
+   * Whether the check of who was erased since failed (logged by the flow).
+   */
   erasureOutran(
     teamId: string,
     user: string,
-    by: string[],
-    ids: string[],
-    erasure: string | undefined,
+    dm: string,
+    owed: { by: string[]; ownerTo: string[]; ids: string[]; resumed: number },
+    before: Date,
     /** When the run read its starters (`by`): one erased since is not written back. */
     since: Date,
   ) {
     return this.subjects.erasureOutran(
       teamId,
+      dm,
       userKey(teamId, user),
       user,
-      by,
-      ids,
-      erasure,
+      owed.by,
+      owed.ownerTo,
+      owed.ids,
+      owed.resumed,
+      before,
       erasedSince(teamId, since),
     );
+  }
+
+  /** Erasures that outran their lease, not scrubbed again yet (DataSubjectRepository.erasuresOutran). */
+  erasuresOutran(limit: number) {
+    return this.subjects.erasuresOutran(limit);
+  }
+
+  /**
+   * What the erasure of `user` that outran its lease may have left, made by `before` (when it
+   * ended), scrubbed again (DataSubjectRepository.rescrubUser): nothing of what the person did
+   * since, no refusal check (it was done), no second entry in the privacy log. Its lease held by
+   * the caller (`keep`). Documents changed, per collection.
+   */
+  rescrubUser(
+    ctx: Ctx,
+    user: string,
+    before: Date,
+    keep: () => Promise<void> = async () => undefined,
+  ): Promise<Record<string, number>> {
+    return this.subjects.rescrubUser(ctx.teamId, user, before, ctx.now, keep, (text, mention) =>
+      erasedPersonIn(ctx.locale, text, mention),
+    );
+  }
+
+  /** That erasure scrubbed again: its DM owed from `at` (DataSubjectRepository.erasureRescrubbed). */
+  erasureRescrubbed(teamId: string, dm: string, at: Date): Promise<boolean> {
+    return this.subjects.erasureRescrubbed(teamId, dm, at);
   }
 
   /**

@@ -258,8 +258,128 @@ test('a record of an erasure that outran its lease written before it kept every 
   expect(app.fake.postsTo(ADMIN)).toEqual([]);
 });
 
-test('an erasure that outran its lease, then waiting on a guest owner, its starter told (on the record), then demoted and erased: nothing keeps the former admin’s id; the admin standing is told once', async () => {
-  const { eraseUserInSlack, heldIn } = await import('../helpers/privacy.js');
+/**
+ * REQ's erasure, started by ADMIN and cut, run to its end by the upkeep at 02:12, whose lease
+ * another erasure took within its scrub (release says false). That erasure, beside it, rewrote
+ * the customer whole from a read before the upkeep's scrub: its notes name REQ again (a raw
+ * write, its `updatedAt` as read, as rewriteUnchanged's replace leaves it).
+ */
+async function outranWrittenBack(view: string): Promise<void> {
+  await eraseUserCutAfterResume(app, ADMIN, REQ, view);
+  await app.db.models.customers.updateOne(
+    { code },
+    { $set: { notes: `Escalations go to <@${REQ}> first` } },
+    { timestamps: false },
+  );
+  const realRelease = ErasureLeaseRepository.prototype.release;
+  const taken = vi
+    .spyOn(ErasureLeaseRepository.prototype, 'release')
+    .mockImplementationOnce(async function (this: ErasureLeaseRepository, ...r) {
+      const scrubbed = await app.db.models.customers.findOne({ code }).lean();
+      expect(scrubbed?.notes).not.toContain(REQ);
+      await app.db.models.customers.updateOne(
+        { code },
+        { $set: { notes: `Escalations go to <@${REQ}> first` } },
+        { timestamps: false },
+      );
+      await realRelease.apply(this, r);
+      return false;
+    });
+  try {
+    const p = await passLogged('2026-11-24T02:12:00Z');
+    expect(p.lines.some((l) => /outran its lease/.test(l.msg))).toBe(true);
+  } finally {
+    taken.mockRestore();
+  }
+}
+
+test('an erasure whose upkeep run outran its lease: what the erasure beside it wrote back is scrubbed again, but REQ’s request filed after it ended is kept as they wrote it; ADMIN is told it is finished, once', async () => {
+  await outranWrittenBack('V0OUTRANNEW1');
+  // REQ, a customer's requester, asks again two minutes after the erasure ended.
+  app.clock.set('2026-11-24T02:14:00Z');
+  const fresh = await makeTicket(app, {
+    customerCode: code,
+    title: 'Hydraulic pump failure on line 7',
+    description: 'Pressure drops to zero',
+    requester: { userId: REQ, via: 'slack' },
+  });
+  let finished = 0;
+  const told: string[] = [];
+  for (const at of ['02:20', '02:40', '03:20']) {
+    const p = await passLogged(`2026-11-24T${at}:00Z`);
+    finished += Number(p.run.counts?.erasuresFinished ?? 0);
+    told.push(...app.fake.textsTo(ADMIN));
+  }
+  expect(told.filter((t) => t.includes(FINISHED))).toHaveLength(1);
+  expect(finished).toBe(1);
+  // Nobody asked to erase this request: kept as REQ wrote it, theirs.
+  const after = await app.db.models.tickets.findById(fresh.id).lean();
+  expect(after).toMatchObject({
+    title: 'Hydraulic pump failure on line 7',
+    description: 'Pressure drops to zero',
+    requester: { userId: REQ },
+  });
+  // What the other erasure wrote back is gone again.
+  const customer = await app.db.models.customers.findOne({ code }).lean();
+  expect(customer?.notes).toBe('Escalations go to [erased] first');
+  // One erasure, logged once.
+  const teamId = after!.teamId;
+  expect(
+    await app.db.models.privacyLog.countDocuments({
+      kind: 'erase',
+      'detail.userKey': userKey(teamId, REQ),
+    }),
+  ).toBe(1);
+  expect(await app.db.models.erasuresUnmarked.countDocuments({})).toBe(0);
+});
+
+test('an erasure whose upkeep run outran its lease, REQ then made an agent: ADMIN is told it is finished (it was), never that it was given up', async () => {
+  await outranWrittenBack('V0OUTRANNEW2');
+  await app.setSettings(() => ({ agents: [AGENT, REQ], accountManagers: [OWNER] }));
+  const told: string[] = [];
+  for (const at of ['02:20', '02:40', '03:20']) {
+    await passLogged(`2026-11-24T${at}:00Z`);
+    told.push(...app.fake.textsTo(ADMIN));
+  }
+  expect(told.filter((t) => t.includes(GIVEN_UP))).toEqual([]);
+  expect(told.filter((t) => t.includes(FINISHED))).toHaveLength(1);
+  expect((await app.db.models.customers.findOne({ code }).lean())?.notes).toBe(
+    'Escalations go to [erased] first',
+  );
+});
+
+test('an erasure whose upkeep run outran its lease, scrubbed again by two instances on one read: ADMIN is told it is finished once, and it is counted once', async () => {
+  await outranWrittenBack('V0OUTRANNEW3');
+  let stale: Awaited<ReturnType<DataSubjectRepository['erasuresOutran']>> = [];
+  const real = DataSubjectRepository.prototype.erasuresOutran;
+  const read = vi
+    .spyOn(DataSubjectRepository.prototype, 'erasuresOutran')
+    .mockImplementationOnce(async function (this: DataSubjectRepository, limit: number) {
+      stale = await real.call(this, limit);
+      return stale;
+    });
+  let finished = 0;
+  const told: string[] = [];
+  try {
+    const a = await passLogged('2026-11-24T02:20:00Z', 'a');
+    finished += Number(a.run.counts?.erasuresFinished ?? 0);
+    told.push(...app.fake.textsTo(ADMIN));
+    read.mockImplementationOnce(async () => stale);
+    const b = await passLogged('2026-11-24T02:21:00Z', 'b');
+    finished += Number(b.run.counts?.erasuresFinished ?? 0);
+    told.push(...app.fake.textsTo(ADMIN));
+  } finally {
+    read.mockRestore();
+  }
+  await passLogged('2026-11-24T02:40:00Z');
+  told.push(...app.fake.textsTo(ADMIN));
+  expect(stale).toHaveLength(1);
+  expect(finished).toBe(1);
+  expect(told.filter((t) => t.includes(FINISHED))).toHaveLength(1);
+  expect(await app.db.models.erasuresUnmarked.countDocuments({})).toBe(0);
+});
+
+test('an erasure that outran its lease, the person then owning a customer as a guest: it was done, so its starter is told it is finished (not that it waits on a guest owner), once, and the customer keeps its owner', async () => {
   await app.setSettings(() => ({ admins: [ADMIN, ADMIN2] }));
   await ctxOf(app, ADMIN2);
   await app.desk.outbox.drain();
@@ -270,27 +390,18 @@ test('an erasure that outran its lease, then waiting on a guest owner, its start
   } finally {
     taken.mockRestore();
   }
+  app.clock.set('2026-11-24T02:15:00Z');
   const other = await makeCustomer(app, { name: 'Ningbo Tools' });
   await app.db.models.customers.updateOne(
     { code: other.code },
-    { $set: { ownerId: REQ, ownerGuest: true } },
+    { $set: { ownerId: REQ, ownerGuest: true, notes: `Guest owner <@${REQ}> from 02:15` } },
   );
-  await passLogged('2026-11-24T02:20:00Z');
-  expect(app.fake.textsTo(ADMIN2)).toEqual([
-    expect.stringContaining('the desk cannot finish it yet'),
-  ]);
-  const rec = await app.db.models.erasuresUnmarked.findOne({}).lean();
-  expect(rec?.ownerTo).toEqual([ADMIN2]);
-  await app.setSettings(() => ({ admins: [ADMIN] }));
-  app.clock.set('2026-11-24T02:30:00Z');
-  await eraseUserInSlack(app, ADMIN, ADMIN2, 'V0OUTRAN004');
-  await app.desk.outbox.drain();
-  expect(await heldIn(app, ADMIN2)).toEqual([]);
-  const heard = (
-    await textsOverRuns(app, outboxJob, ADMIN, '2026-11-24', '03:00 03:30 04:10 04:50')
-  ).filter((t) => t.includes('Slack user’s personal data'));
-  expect(heard).toEqual([expect.stringContaining('the desk cannot finish it yet')]);
-  expect(await heldIn(app, ADMIN2)).toEqual([]);
+  const told = await textsOverRuns(app, outboxJob, ADMIN2, '2026-11-24', '02:20 02:30 03:10');
+  expect(told).toEqual([expect.stringContaining(FINISHED)]);
+  expect(app.fake.textsTo(ADMIN)).toEqual([]);
+  const owned = await app.db.models.customers.findOne({ code: other.code }).lean();
+  expect(owned).toMatchObject({ ownerId: REQ, notes: `Guest owner <@${REQ}> from 02:15` });
+  expect(await app.db.models.erasuresUnmarked.countDocuments({})).toBe(0);
 });
 
 /** ADMIN2 starts REQ's erasure, cut; REQ then owns a customer as a guest; ADMIN2 told at 02:10. */
@@ -601,7 +712,7 @@ async function starterErasedAsItOutruns(view: string, midway = false) {
   expect(log).toBe(1);
   // The erasure is kept for a later pass, without ADMIN2 as its starter.
   const rec = await app.db.models.erasuresUnmarked.findOne({}).lean();
-  expect(rec?.user).toBe(REQ);
+  expect(rec?.outranUser).toBe(REQ);
   expect(await heldIn(app, ADMIN2)).toEqual([]);
 }
 
@@ -620,7 +731,7 @@ test('the same, the upkeep writing its record within the starter’s erasure (af
   expect(await heldIn(app, ADMIN2)).toEqual([]);
 });
 
-test('the same, the person then owning a customer as a guest (the erasure waits for hours): the erased starter’s id is held nowhere all along; ADMIN is told it waits', async () => {
+test('the same, the person then owning a customer as a guest: the erased starter’s id is held nowhere all along; ADMIN is told it is finished (it was done), once', async () => {
   await starterErasedAsItOutruns('V0RP2RACE2');
   const guest = await makeCustomer(app, { name: 'Ningbo Tools' });
   await app.db.models.customers.updateOne(
@@ -635,8 +746,8 @@ test('the same, the person then owning a customer as a guest (the erasure waits 
     told.push(...app.fake.textsTo(ADMIN));
   }
   expect(held).toEqual([[], [], [], []]);
-  expect(told).toEqual([expect.stringContaining('the desk cannot finish it yet')]);
-  expect(await app.db.models.erasuresUnmarked.countDocuments({ user: REQ })).toBe(1);
+  expect(told).toEqual([expect.stringContaining(FINISHED)]);
+  expect(await app.db.models.erasuresUnmarked.countDocuments({})).toBe(0);
 });
 
 /** A privacy log whose read of `erase` entries by key since a date (forgetErasedOn's) fails once. */
@@ -768,7 +879,7 @@ test.each([
         at: new Date(began),
       }),
     ).toBe(1);
-    expect(await app.db.models.erasuresUnmarked.countDocuments({ user: REQ })).toBe(1);
+    expect(await app.db.models.erasuresUnmarked.countDocuments({ outranUser: REQ })).toBe(1);
     expect(await heldIn(app, ADMIN2)).toEqual(held);
     // Until REQ's erasure is done: the next pass finishes it, its record goes.
     await passLogged('2026-11-24T02:30:00Z');
@@ -1028,7 +1139,7 @@ test('a refused erasure of a standing admin holding the lease as the upkeep keep
   ).toBe(0);
   // ... so the erasure they started keeps them as its starter ...
   const rec = await app.db.models.erasuresUnmarked.findOne({}).lean();
-  expect(rec?.user).toBe(REQ);
+  expect(rec?.outranUser).toBe(REQ);
   const starters = rec?.starters;
   // ... and once the upkeep finishes it, they (not ADMIN) are told, as "that you started".
   await passLogged('2026-11-24T02:30:00Z');
@@ -1117,12 +1228,12 @@ test.each([
     await app.desk.services.dataSubjects.erasureOutran(
       t1.teamId,
       REQ,
-      [ADMIN2],
-      [String(t1._id)],
-      undefined,
+      'a-dm-key',
+      { by: [ADMIN2], ownerTo: [], ids: [String(t1._id)], resumed: 1 },
+      new Date(read),
       new Date(read),
     );
-    const rec = await app.db.models.erasuresUnmarked.findOne({ user: REQ }).lean();
+    const rec = await app.db.models.erasuresUnmarked.findOne({ outranUser: REQ }).lean();
     expect(rec?.ids).toEqual([String(t1._id)]);
     expect(rec?.starters).toEqual(starters);
   },

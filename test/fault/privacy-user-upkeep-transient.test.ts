@@ -1867,7 +1867,7 @@ async function outranAt0210(
   return app.fake.textsTo(ADMIN2);
 }
 
-test('an erasure the upkeep ran to its end but whose lease another erasure took in its last step: run again once the lease is free, counted, and its admin told it is finished, once (both tickets)', async () => {
+test('an erasure the upkeep ran to its end but whose lease another erasure took in its last step: scrubbed again once the lease is free (not run again in full), counted, and its admin told it is finished, once (both tickets)', async () => {
   const told = await outranAt0210();
   let finished = 0;
   // 02:11: the lease still held (by the other erasure); 02:16: free.
@@ -1886,7 +1886,7 @@ test('an erasure the upkeep ran to its end but whose lease another erasure took 
   expect(await scanStrings(app.db, [REQ])).toEqual([]);
 });
 
-test('the same, another instance having read it unfinished before that run: that instance runs it again once the lease is free and tells its admin it is finished, once', async () => {
+test('the same, another instance having read it unfinished before that run: that instance does not run it again on that read, but scrubs it again once the lease is free and tells its admin it is finished, once', async () => {
   let stale: Awaited<ReturnType<DataSubjectRepository['erasuresUnfinished']>> = [];
   const told = await outranAt0210((got) => (stale = got));
   const read = vi
