@@ -10,9 +10,10 @@ function days(from: string, to: string): number {
 
 /**
  * Whether a customer signal of `kind` is told to the owner's managers too, each a copy naming the
- * owner: a tier move (the quarterly review), and a key customer's contract end or churn risk
- * (`key`: isKeyCustomer). A held one passed on to a new owner reaches the new owner's managers
- * by the same rule, as the customer stands then.
+ * owner: a tier move (the quarterly review) and an upsell (manual B: a customer buying 30 % more
+ * over 3 months is met with the sales director; the manual names no tier), of any customer; and a
+ * key customer's contract end or churn risk (`key`: isKeyCustomer). A held one passed on to a new
+ * owner reaches the new owner's managers by the same rule, as the customer stands then.
  */
 export function toOwnersManagers(kind: SignalKind, key: boolean): boolean {
   return kindsToOwnersManagers(key).includes(kind);
@@ -20,7 +21,7 @@ export function toOwnersManagers(kind: SignalKind, key: boolean): boolean {
 
 /** The kinds of signal told to the owner's managers too (`toOwnersManagers`), for a customer. */
 export function kindsToOwnersManagers(key: boolean): SignalKind[] {
-  return key ? ['tier', 'contract', 'churn'] : ['tier'];
+  return key ? ['tier', 'upsell', 'contract', 'churn'] : ['tier', 'upsell'];
 }
 
 /** Days until the contract ends, when it ends within `noticeDays` (0 = today); else null. */

@@ -252,9 +252,9 @@ export class SignalFlows {
     const goOut = signalsGoOut(settings, today);
     const heldDays = daysBetween(today, goOut.on);
     /**
-     * Told (written to the outbox, due when signals go out), then recorded. A key customer's
-     * contract end or churn warning is told to the owner's managers too, each under a key of
-     * their own (a rerun or another instance writes the same keys: one DM each). `now`: told at
+     * Told (written to the outbox, due when signals go out), then recorded. An upsell, and a key
+     * customer's contract end or churn warning, is told to the owner's managers too
+     * (`toOwnersManagers`), each under a key of their own (a rerun or another instance writes the same keys: one DM each). `now`: told at
      * once (a contract that ends before the next working day).
      */
     const tell = async (signal: CustomerSignal, key: string, now = false) => {

@@ -1198,6 +1198,8 @@ export const en = {
     ':date: Belated: the contract of {name} ended on {date} ({days, plural, one {# day ago} other {# days ago}}); it could not be told in time.',
   'signal.forManager': '{line} _A key customer of <@{owner}>._',
   'signal.tier.forManager': '{line} _Account manager: <@{owner}>._',
+  'signal.upsell.forManager':
+    '{line} _Account manager: <@{owner}>. Worth meeting the customer with them._',
   'signal.forStandIn': '{line} _Yours: the owner <@{owner}> is a guest of the workspace._',
   'signal.birthday': ':birthday: Today is the birthday of {contact} ({name}).',
   'signal.birthdayOn': ':birthday: {date} is the birthday of {contact} ({name}), a day off.',

@@ -1093,6 +1093,7 @@ export const zhCN: Record<MessageKey, string> = {
     ':date: 补发提醒：{name}的合同已于 {date} 到期（{days, number} 天前），当时未能按时提醒。',
   'signal.forManager': '{line}_（重点客户，客户经理 <@{owner}>）_',
   'signal.tier.forManager': '{line}_（客户经理 <@{owner}>）_',
+  'signal.upsell.forManager': '{line}_（客户经理 <@{owner}>，值得与其一同约见客户）_',
   'signal.forStandIn': '{line}_（由你负责：客户负责人 <@{owner}> 是本工作区的访客）_',
   'signal.birthday': ':birthday: 今天是{contact}（{name}）的生日。',
   'signal.birthdayOn': ':birthday: {date} 是{contact}（{name}）的生日（非工作日）。',

@@ -15,7 +15,8 @@ export interface SignalCustomer {
   tier: Tier;
   /**
    * The kinds of its signals its owner's managers are told too (signal-rules.ts
-   * `toOwnersManagers`, as the customer stands now: a key customer's contract end or churn risk).
+   * `toOwnersManagers`, as the customer stands now: a tier move and an upsell; a key customer's
+   * contract end or churn risk).
    */
   managersTold: readonly SignalKind[];
   ownerId: string;

@@ -10,17 +10,18 @@ const TIER_RANK = { strategic: 0, key: 1, normal: 2 } as const;
 
 /**
  * One signal in one line, naming the customer; to a manager, with whose customer it is (a key
- * customer's contract or churn risk; a tier move of any customer, which may leave it normal); to
- * whom the desk names in the place of a guest owner, that it is theirs for that reason.
+ * customer's contract or churn risk; a tier move of any customer, which may leave it normal; an
+ * upsell of any customer, with the meeting manual B asks of the sales director); to whom the desk
+ * names in the place of a guest owner, that it is theirs for that reason.
  */
 export function signalLine(t: Translate, s: CustomerSignal): Mrkdwn {
   const line = ownerSignalLine(t, s);
   if (!s.accountManager)
     return s.guestOwner ? t('signal.forStandIn', { line: keep(line), owner: s.guestOwner }) : line;
-  return t(s.kind === 'tier' ? 'signal.tier.forManager' : 'signal.forManager', {
-    line: keep(line),
-    owner: s.accountManager,
-  });
+  const params = { line: keep(line), owner: s.accountManager };
+  if (s.kind === 'tier') return t('signal.tier.forManager', params);
+  if (s.kind === 'upsell') return t('signal.upsell.forManager', params);
+  return t('signal.forManager', params);
 }
 
 function ownerSignalLine(t: Translate, s: CustomerSignal): Mrkdwn {

@@ -821,6 +821,54 @@ describe('customer signals', () => {
     expect(dmText(OWNER).join()).toContain('Upsell');
   });
 
+  test("an upsell reaches the owner's manager too (manual B: the sales director meets a customer buying 30 % more), for a normal customer as for a key one, naming the account manager; once across reruns", async () => {
+    await app.setSettings(() => ({ managers: [MANAGER] }));
+    const rising = {
+      ordersByMonth: { '2026-05': 2, '2026-06': 2, '2026-07': 2, '2026-08': 3, '2026-09': 3 },
+    }; // 6 in Aug-Oct vs 6 in May-Jul: no upsell yet
+    const normal = await customer({
+      ordersByMonth: { ...rising.ordersByMonth, '2026-10': 3 }, // 9 vs 6: +50 %
+    });
+    const key = await customer(
+      { ordersByMonth: { ...rising.ordersByMonth, '2026-10': 3 } },
+      { annualRevenue: 600_000 },
+    );
+    await customer({ ordersByMonth: rising.ordersByMonth }); // not growing: nobody told
+    const [run] = await runAt('2026-11-24T01:00:00Z', ['a', 'b']);
+    expect(run!.counts).toMatchObject({ upsells: 2 });
+    await app.desk.outbox.drain();
+    expect(dmText(OWNER)).toHaveLength(1);
+    expect(dmText(OWNER)[0]).not.toContain('Account manager');
+    expect(dmText(MANAGER)).toHaveLength(1);
+    for (const [name, code] of [
+      ['Customer 1', normal],
+      ['Customer 2', key],
+    ])
+      expect(dmText(MANAGER)[0]).toContain(
+        `Upsell: *${name}* (${code}) placed 9 orders in the 3 full months before this one, up from 6 in the 3 before those. _Account manager: <@${OWNER}>. Worth meeting the customer with them._`,
+      );
+    expect(dmText(MANAGER)[0]).not.toContain('Customer 3');
+    // A run that died after writing to the outbox, before recording: told again under the same
+    // keys, so nobody gets a second DM.
+    await app.db.models.customerSignals.deleteMany({});
+    await runAt('2026-11-24T03:00:00Z', ['b']);
+    await app.desk.outbox.drain();
+    expect(dmText(MANAGER)).toEqual([]);
+    expect(dmText(OWNER)).toEqual([]);
+  });
+
+  test('a manager reads an upsell in Chinese, naming the account manager', async () => {
+    await app.setSettings(() => ({ managers: [MANAGER], locale: 'zh-CN' }));
+    const code = await customer({
+      ordersByMonth: { '2026-05': 1, '2026-06': 1, '2026-08': 3, '2026-09': 3, '2026-10': 3 },
+    });
+    await runAt('2026-11-24T01:00:00Z');
+    await app.desk.outbox.drain();
+    expect(dmText(MANAGER).join()).toContain(
+      `增购机会：*Customer 1*（${code}）本月之前的 3 个整月下单 9 次，再之前 3 个月为 2 次。_（客户经理 <@${OWNER}>，值得与其一同约见客户）_`,
+    );
+  });
+
   test('no upsell for a churned customer or a prospect, however their orders rose', async () => {
     const rising = {
       ordersByMonth: { '2026-05': 1, '2026-06': 1, '2026-08': 3, '2026-09': 3, '2026-10': 3 },

@@ -395,14 +395,21 @@ describe("a strategic account's 1+N group over two months", () => {
       '2026-06-16 Dragon Boat Festival is on 2026-06-19: 1 customer to greet',
     );
 
-    // The order of 16 June lifts the order frequency: the upsell signal on 1 July, to the owner.
+    // The order of 16 June lifts the order frequency: the upsell signal on 1 July, to the owner
+    // and the sales director (manual B: they meet a customer buying 30 % more).
     expect(told['2026-06-16']).toBe(
       `Recorded an order of 300,000 CNY for *Huadong Heavy Industry* (${HD}). Annual purchases: 1,500,000 CNY; tier: Strategic.`,
     );
     const upsell = seen.filter((s) => s.text.includes('Upsell'));
-    expect(upsell.map((s) => [s.day, s.to])).toEqual([['2026-07-01', AM]]);
+    expect(upsell.map((s) => [s.day, s.to])).toEqual([
+      ['2026-07-01', AM],
+      ['2026-07-01', DIRECTOR],
+    ]);
     expect(upsell[0]!.text).toContain(
       `:chart_with_upwards_trend: Upsell: *Huadong Heavy Industry* (${HD}) placed 3 orders in the 3 full months before this one, up from 2 in the 3 before those.`,
+    );
+    expect(upsell[1]!.text).toContain(
+      `up from 2 in the 3 before those. _Account manager: <@${AM}>. Worth meeting the customer with them._`,
     );
 
     // The quarterly tier review on 1 July moves nobody: the VIP's purchases keep it strategic and

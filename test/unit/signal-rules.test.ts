@@ -3,6 +3,7 @@ import {
   churnRisk,
   contractEndsIn,
   birthdayIn,
+  kindsToOwnersManagers,
   lowRisk,
   LOW_RISK_HISTORY_DAYS,
   lowRiskKnownFrom,
@@ -11,6 +12,7 @@ import {
   nextLowRisk,
   sameLowRisk,
   satisfactionOutOf100,
+  toOwnersManagers,
   upsellSignal,
 } from '../../src/customer/signal-rules.js';
 
@@ -206,6 +208,19 @@ describe('mayUpsell', () => {
     expect(mayUpsell('prospect')).toBe(false);
     expect(mayUpsell('churn_warning')).toBe(false);
     expect(mayUpsell('churned')).toBe(false);
+  });
+});
+
+describe("the signals told to the owner's managers too", () => {
+  test('a tier move and an upsell of any customer (manual B: +30 % -> the sales director); a contract end and a churn risk of a key customer only; a birthday never', () => {
+    expect(kindsToOwnersManagers(false)).toEqual(['tier', 'upsell']);
+    expect(kindsToOwnersManagers(true)).toEqual(['tier', 'upsell', 'contract', 'churn']);
+    for (const key of [false, true]) {
+      expect(toOwnersManagers('upsell', key)).toBe(true);
+      expect(toOwnersManagers('birthday', key)).toBe(false);
+    }
+    expect(toOwnersManagers('churn', false)).toBe(false);
+    expect(toOwnersManagers('contract', true)).toBe(true);
   });
 });
 

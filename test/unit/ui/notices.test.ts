@@ -316,6 +316,23 @@ describe('customer signal wording', () => {
     for (const line of [upsell, falling].flatMap((s) => [signalLine(en, s), signalLine(zh, s)]))
       expect(line).not.toMatch(/last 3 months|近 3 个月/);
   });
+
+  test('a manager\'s copy of an upsell names the account manager and the meeting, not "a key customer" (manual B: any customer)', () => {
+    const copy: CustomerSignal = {
+      ...about,
+      owner: 'UMANAGER',
+      accountManager: 'UOWNER',
+      kind: 'upsell',
+      recent: 6,
+      previous: 3,
+    };
+    expect(signalLine(en, copy)).toBe(
+      ':chart_with_upwards_trend: Upsell: *Acme Ltd* (C2026001) placed 6 orders in the 3 full months before this one, up from 3 in the 3 before those. _Account manager: <@UOWNER>. Worth meeting the customer with them._',
+    );
+    expect(signalLine(zh, copy)).toBe(
+      ':chart_with_upwards_trend: 增购机会：*Acme Ltd*（C2026001）本月之前的 3 个整月下单 6 次，再之前 3 个月为 3 次。_（客户经理 <@UOWNER>，值得与其一同约见客户）_',
+    );
+  });
 });
 
 describe('a low score logged on a follow-up call (the managers’ line)', () => {
