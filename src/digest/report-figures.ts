@@ -22,6 +22,8 @@
  *   for a period before the signals run first computed it);
  * - complaint rate: complaints opened in the period over the distinct customers with a ticket
  *   received in it (also per 100 tickets opened);
+ * - opened by type: the tickets received in the period, per ticket type (each type, 0 when none;
+ *   a duplicate merged into another ticket left out, as from Opened);
  * - tiers: a customer's tier at the period's end (its current tier, rolled back through the
  *   tier changes logged at or after that instant); revenue per tier: order amounts dated in the
  *   period;
@@ -44,6 +46,7 @@
 import { isStartupHistory } from '../customer/rules.js';
 import type { Tier } from '../customer/types.js';
 import { fromFen, toFen } from '../money.js';
+import { countsInFigures, TICKET_TYPES, type TicketType } from '../ticket/types.js';
 import { addDaysToDate } from '../time.js';
 import {
   agentFigures,
@@ -283,6 +286,25 @@ export function complaints(
   const count = opened.filter((t) => t.type === 'complaint').length;
   const served = new Set(opened.map((t) => t.customerId)).size;
   return complaintFigures(count, served, opened.length);
+}
+
+/**
+ * The tickets received in the period per type: every type of TICKET_TYPES (0 when none), a
+ * duplicate merged into another ticket left out as from Opened (their sum is Opened). A type
+ * not known (none today) is not counted.
+ */
+export function openedByType(
+  tickets: readonly Pick<ReportInputs['tickets'][number], 'type' | 'receivedAt' | 'mergedInto'>[],
+  window: PeriodWindow,
+): Record<TicketType, number> {
+  const counts = Object.fromEntries(TICKET_TYPES.map((type) => [type, 0])) as Record<
+    TicketType,
+    number
+  >;
+  for (const t of tickets)
+    if (countsInFigures(t) && inPeriod(window, t.receivedAt) && t.type in counts)
+      counts[t.type as TicketType]++;
+  return counts;
 }
 
 /** `complaints`' figures from the tally of the period's tickets. */
@@ -648,6 +670,7 @@ export function reportFigures(input: ReportInputs, localDate: (at: Date) => stri
     },
     tiers,
     tierMoves: tierMoves(customers, spans, tierMoveCauses(changes, window)),
+    openedByType: openedByType(tickets, window),
     perOwner: perOwner(input, input.firstRecordAt && localDate(input.firstRecordAt)),
     perAgent: perAgent({ tickets, tasks, window }, tally.overall),
     survey: quarterlySurvey(tasks, window),

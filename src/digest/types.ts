@@ -1,7 +1,7 @@
 /** The digest's and the reports' records and figures: what every other layer may know of them. */
 import type { Lifecycle, LowRiskState, Tier } from '../customer/types.js';
 import type { TaskKind } from '../task/types.js';
-import type { ReopenedBy, TicketRecord } from '../ticket/types.js';
+import type { ReopenedBy, TicketRecord, TicketType } from '../ticket/types.js';
 
 /** Weeks on the digest's chart (and so weeks kept built). */
 export const CHART_WEEKS = 8;
@@ -607,6 +607,11 @@ export interface ReportFigures {
    * TIER_MOVES_KEPT by annual purchases. Absent from reports stored before it was kept.
    */
   tierMoves?: { total: number; top: TierMoveFigure[] };
+  /**
+   * The tickets received in the period, by type (every TICKET_TYPES key, 0 when none; a merged
+   * duplicate left out, as from Opened). Absent from reports stored before it was kept.
+   */
+  openedByType?: Record<TicketType, number>;
   perOwner: OwnerFigures[];
   perAgent: AgentReportFigures[];
 }

@@ -1715,6 +1715,8 @@ export const en = {
   'report.tierMovesMore': '…and {count, number} more.',
   'report.change': '({delta} vs {previous})',
   'report.changePoints': '({delta} pts vs {previous})',
+  'report.f.openedByType': 'Opened by type',
+  'report.openedType': '{type}: {count}',
   'report.f.backlog': 'Backlog at period end',
   'report.f.overdue': 'Overdue at period end',
   'report.f.repurchaseRate': 'Repurchase rate',

@@ -1577,6 +1577,8 @@ export const zhCN: Record<MessageKey, string> = {
   'report.tierMovesMore': '……另有 {count, number} 家客户。',
   'report.change': '（较 {previous} {delta}）',
   'report.changePoints': '（较 {previous} {delta} 个百分点）',
+  'report.f.openedByType': '按类型新建',
+  'report.openedType': '{type}：{count}',
   'report.f.backlog': '周期结束时积压',
   'report.f.overdue': '周期结束时超时',
   'report.f.repurchaseRate': '复购率',

@@ -7,6 +7,7 @@ import type { HeldTier, PeriodWindow, ReportFigures, TierFigures } from '../dige
 import { REPORT_CHART_PERIODS, REPORT_TIERS } from '../digest/types.js';
 import type { WeekFigures } from '../digest/types.js';
 import type { MessageKey, Translate } from '../i18n/index.js';
+import { TICKET_TYPES } from '../ticket/types.js';
 import { addDaysToDate } from '../time.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
 import { context, fieldsSections, header, markdown, type Block, type Message } from './blocks.js';
@@ -285,8 +286,23 @@ export function reportMessage(
       spec.target ? against(t, value, targets[spec.target], spec.kind) : undefined,
     );
   };
+  // The tickets received by type, each with its change (a report stored before: none).
+  const byType = figures.openedByType;
+  const openedByType =
+    byType &&
+    field(
+      t('report.f.openedByType'),
+      ...TICKET_TYPES.map((type) =>
+        t('report.openedType', {
+          type: t.plain(`ticket.type.${type}`),
+          count: keep(withChange('count', byType[type], measured?.openedByType?.[type])),
+        }),
+      ),
+    );
   blocks.push(markdown(md`*${t('report.section.service')}*`));
-  blocks.push(...fieldsSections(OVERALL.map(overall)));
+  blocks.push(
+    ...fieldsSections([...OVERALL.map(overall), ...(openedByType ? [openedByType] : [])]),
+  );
 
   // The quarterly satisfaction survey, its own line: it rates the relationship, not a
   // resolution, so it stays out of the satisfaction above (the 3-7-30 follow-ups').
@@ -531,7 +547,7 @@ export async function reportChart(
 /**
  * A report's figures as spreadsheet rows: section, figure, tier, person or customer, value.
  * Rates are fractions (0.425), scores 0-100, minutes and amounts as numbers, empty when there is
- * none. The tier moves: how many, then each kept (the most valuable first) by its code: its name
+ * none. Opened by type: one row per ticket type (`who` the type). The tier moves: how many, then each kept (the most valuable first) by its code: its name
  * (`names`, read when exported; none when not read), from, to, annual purchases and cause
  * (`revenue`, `override` or `overrideLifted`: TierMoveFigure `cause`; never the override's
  * reason). Per agent: resolved, handling time, FCR, satisfaction, and (in reports built since
@@ -570,6 +586,10 @@ export function reportCsvRows(
     for (const [figure, value] of Object.entries(rest)) add('tier', figure, tier, value);
     for (const [figure, value] of Object.entries(service)) add('tier', figure, tier, value);
   }
+  // Opened by type, one row each (none in a report stored before it was kept).
+  if (figures.openedByType)
+    for (const type of TICKET_TYPES)
+      add('overall', 'openedByType', type, figures.openedByType[type]);
   if (figures.tierMoves) {
     add('tierMove', 'moved', '', figures.tierMoves.total);
     for (const m of figures.tierMoves.top) {

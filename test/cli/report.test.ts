@@ -72,6 +72,9 @@ describe('the monthly report from the command line', { timeout: 60_000 }, () => 
     expect(rows.filter((r) => r.includes('revenueOwners'))).toEqual([]);
     for (const row of [
       'month,2026-10,overall,opened,,3',
+      'month,2026-10,overall,openedByType,consultation,1',
+      'month,2026-10,overall,openedByType,after_sales,1',
+      'month,2026-10,overall,openedByType,demand,0',
       'month,2026-10,overall,backlog,,1',
       'month,2026-10,overall,customersByTier,strategic,1',
       'month,2026-10,retention,repurchaseRate,,0.5',

@@ -1,7 +1,9 @@
 import { describe, expect, test, vi } from 'vitest';
 import { monthlyReportJob, quarterlyReportJob } from '../../jobs/report.js';
 import { tierReviewJob } from '../../jobs/tier-review.js';
+import { periodWindow } from '../../src/digest/periods.js';
 import { ReportService } from '../../src/digest/report-service.js';
+import { reportCsvRows } from '../../src/ui/report.js';
 import { useTestApp } from '../helpers/app.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { AGENT, ctxOf, makeCustomer, OWNER } from '../helpers/factories.js';
@@ -131,6 +133,9 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
       // due in October: T1's day-30 call, T2's and T3's revisit and guide; T2's revisit on time,
       // and T3's (day 3 a Sunday: due Monday 19, done then)
       'Follow-ups done on time': '40.0% (+40 pts vs 2026-09)',
+      // September: T1 after-sales; October: T2 complaint, T3 after-sales, T4 consultation
+      'Opened by type':
+        'Consultation: 1 (+1 vs 2026-09) | Complaint: 1 (+1 vs 2026-09) | After-sales: 1 (±0 vs 2026-09) | Demand / custom work: 0 (±0 vs 2026-09) | Other: 0 (±0 vs 2026-09)',
       // no requester in Slack, so no survey sent: the requesters' own figures read none
       'Satisfaction, survey (of 100)': '–',
       'NPS, survey': '–',
@@ -628,6 +633,69 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
       '*Firm 7*（C2026007）：普通客户 → 重点客户',
       '*Firm 6*（C2026006）：普通客户 → 重点客户 · 年采购额 56万元',
     ]);
+  });
+
+  test('/desk report: tickets opened by type, each with its change from the period before, in English and Chinese; the CSV has a row per type; a period stored before they were counted shows no change', async () => {
+    const { alpha, beta } = await twoMonths();
+    // Besides twoMonths' (September: 1 after-sales; October: a complaint, an after-sales, a
+    // consultation): September 2 demands and an other, October 3 demands and 2 after-sales more.
+    for (const [code, type, day] of [
+      [alpha.code, 'demand', '09-14'],
+      [beta.code, 'demand', '09-21'],
+      [alpha.code, 'other', '09-22'],
+      [alpha.code, 'demand', '10-19'],
+      [alpha.code, 'demand', '10-20'],
+      [beta.code, 'demand', '10-21'],
+      [alpha.code, 'after_sales', '10-22'],
+      [beta.code, 'after_sales', '10-23'],
+    ] as const)
+      await ticket(code, 'general', type, local(day, '11:00'));
+    await app.setSettings(() => ({ managers: [MANAGER] }));
+    app.clock.set('2026-11-05T02:00:00Z');
+    await app.desk.outbox.drain();
+    app.fake.reset();
+    const dm = `D${MANAGER.slice(1)}`;
+    let minute = 0;
+    const report = async () => {
+      // Each ask a minute apart: one DM per ask.
+      app.clock.set(new Date(Date.parse('2026-11-05T02:00:00Z') + ++minute * 60_000));
+      app.fake.reset();
+      const res = await app.slack.command('/desk', 'report month 2026-10', { userId: MANAGER });
+      expect(res.body).toMatchObject({ text: expect.stringContaining('2026-10') });
+      return fields(app.fake.postsTo(dm)[0]!);
+    };
+    const en = await report();
+    expect(en['Opened']).toBe('8 (+4 vs 2026-09)');
+    expect(en['Opened by type']).toBe(
+      'Consultation: 1 (+1 vs 2026-09) | Complaint: 1 (+1 vs 2026-09) | After-sales: 3 (+2 vs 2026-09) | Demand / custom work: 3 (+1 vs 2026-09) | Other: 0 (−1 vs 2026-09)',
+    );
+    // The CSV as `npm run report` writes it: one row per type.
+    const stored = (await app.db.models.reports.findOne({ period: '2026-10' }).lean())!;
+    const rows = reportCsvRows(periodWindow('2026-10', 'Asia/Shanghai')!, stored.figures as never)
+      .filter((r) => r[3] === 'openedByType')
+      .map((r) => r.join(','));
+    expect(rows).toEqual([
+      'month,2026-10,overall,openedByType,consultation,1',
+      'month,2026-10,overall,openedByType,complaint,1',
+      'month,2026-10,overall,openedByType,after_sales,3',
+      'month,2026-10,overall,openedByType,demand,3',
+      'month,2026-10,overall,openedByType,other,0',
+    ]);
+
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    expect((await report())['按类型新建']).toBe(
+      '咨询：1（较 2026-09 +1） | 投诉：1（较 2026-09 +1） | 售后：3（较 2026-09 +2） | 需求/定制：3（较 2026-09 +1） | 其他：0（较 2026-09 −1）',
+    );
+
+    // September's report stored before the counts were kept: October's read without a change.
+    await app.db.models.reports.updateOne(
+      { period: '2026-09' },
+      { $unset: { 'figures.openedByType': '' } },
+    );
+    await app.setSettings(() => ({ locale: 'en' }));
+    expect((await report())['Opened by type']).toBe(
+      'Consultation: 1 | Complaint: 1 | After-sales: 3 | Demand / custom work: 3 | Other: 0',
+    );
   });
 
   test('/desk report month 2026-10: a manager gets the stored report in a DM; an agent is refused', async () => {

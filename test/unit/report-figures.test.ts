@@ -4,6 +4,7 @@ import {
   churn,
   complaints,
   needs,
+  openedByType,
   perAgent,
   perOwner,
   referral,
@@ -291,6 +292,27 @@ describe('report figures, one table each', () => {
       complaintRate: 2 / 3,
       complaintsPer100Tickets: 50,
     });
+  });
+
+  test('opened by type: the tickets received in the period, each type counted (0 when none), a merged duplicate and those of another period left out', () => {
+    const t = (type: string, received: string, mergedInto?: string) => ({
+      type,
+      receivedAt: at(received),
+      ...(mergedInto ? { mergedInto } : {}),
+    });
+    expect(
+      openedByType(
+        [
+          t('after_sales', '2026-10-01T00:00'), // the period's first instant
+          t('after_sales', '2026-10-31T23:59'),
+          t('after_sales', '2026-10-15T10:00', 'T20260001'), // merged: left out, as from Opened
+          t('complaint', '2026-10-03T10:00'),
+          t('consultation', '2026-11-01T00:00'), // the next period's first instant
+          t('demand', '2026-09-30T23:59'), // the period before
+        ],
+        OCT,
+      ),
+    ).toEqual({ consultation: 0, complaint: 1, after_sales: 2, demand: 0, other: 0 });
   });
 
   test('tiers: revenue by the tier at the instant, rolled back through later tier changes', () => {
