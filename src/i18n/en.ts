@@ -1370,7 +1370,13 @@ export const en = {
   'settings.field.resp_general_strategic': 'First response: general × strategic (hours)',
   'settings.field.resp_general_key': 'First response: general × key (hours)',
   'settings.field.resp_general_normal': 'First response: general × normal (hours)',
-  'settings.field.resolution': 'Resolution target (business hours)',
+  // A change saved when one resolution target applied to every severity, in the history.
+  'settings.field.resolution': 'Resolution target, every severity (business hours)',
+  'settings.field.resolution_urgent': 'Resolution: urgent (business hours)',
+  'settings.field.resolution_important': 'Resolution: important (business hours)',
+  'settings.field.resolution_general': 'Resolution: general (business hours)',
+  'settings.hint.resolution_urgent':
+    'For every type but complaints, which are resolved within their urgency’s target (Complaints).',
   'settings.field.warn_at': 'Warn when this share of a target is used (%)',
   'settings.field.auto_escalate': 'Escalate automatically on breach',
   'settings.field.l3_after': 'L2 -> L3 after (business hours)',
@@ -1411,7 +1417,7 @@ export const en = {
   'settings.hint.holidays':
     'Dates as YYYY-MM-DD, a range as 2026-10-01~2026-10-07. Saving moves the SLA clocks of open tickets.',
   'settings.hint.sla':
-    'Hours of business time: 4, 1.5 or 90min. A cell applies to tickets opened after the change.',
+    'Hours of business time: 4, 1.5 or 90min. A target applies to tickets opened after the change; open tickets keep theirs.',
   'settings.hint.quiet':
     'In the workspace time zone; the window may span midnight (22:00 to 08:00). Urgent tickets are never held.',
   'settings.holidays.load': 'Load public holidays of {year}',
@@ -1467,6 +1473,10 @@ export const en = {
   'settings.error.quietEmptyStart': 'Quiet hours must start at another time than they end.',
   'settings.error.valueClassOrderVip': 'VIP must start above high-value.',
   'settings.error.both': '{date} is also in the holidays: a day is one or the other.',
+  'settings.error.resolutionOrder':
+    'Longer than the resolution target of {less, select, important {an important} other {a general}} ticket ({hours} h): a more severe ticket must be resolved at least as fast. Shorten this one or lengthen that one.',
+  'settings.error.resolutionOrderLess':
+    'Shorter than the resolution target of {more, select, urgent {an urgent} other {an important}} ticket ({hours} h): a more severe ticket must be resolved at least as fast. Lengthen this one or shorten that one.',
   'settings.error.slaOrder':
     'Longer than the target of {less, select, important {an important} other {a general}} ticket of this tier ({hours} h): a more severe ticket must be answered at least as fast. Shorten this one or lengthen that one.',
   'settings.error.tierOrder': 'The key threshold must be below the strategic one.',

@@ -1260,7 +1260,12 @@ export const zhCN: Record<MessageKey, string> = {
   'settings.field.resp_general_strategic': '首次响应：一般 × 战略客户（小时）',
   'settings.field.resp_general_key': '首次响应：一般 × 重点客户（小时）',
   'settings.field.resp_general_normal': '首次响应：一般 × 普通客户（小时）',
-  'settings.field.resolution': '解决时限（工作小时）',
+  'settings.field.resolution': '解决时限，各严重程度（工作小时）',
+  'settings.field.resolution_urgent': '解决：紧急（工作小时）',
+  'settings.field.resolution_important': '解决：重要（工作小时）',
+  'settings.field.resolution_general': '解决：一般（工作小时）',
+  'settings.hint.resolution_urgent':
+    '适用于投诉以外的所有类型；投诉按其紧急程度的时限解决（投诉设置）。',
   'settings.field.warn_at': '时限用去该比例时预警（%）',
   'settings.field.auto_escalate': '超时自动升级',
   'settings.field.l3_after': 'L2 升级到 L3 的间隔（工作小时）',
@@ -1298,7 +1303,8 @@ export const zhCN: Record<MessageKey, string> = {
   'settings.hint.windows': '一个或多个时段，例如 09:00-12:00、13:00-18:00。',
   'settings.hint.holidays':
     '日期格式 YYYY-MM-DD，范围写作 2026-10-01~2026-10-07。保存后会重新计算未结工单的 SLA 时钟。',
-  'settings.hint.sla': '工作时间小时数：4、1.5 或 90min。修改对之后新建的工单生效。',
+  'settings.hint.sla':
+    '工作时间小时数：4、1.5 或 90min。修改对之后新建的工单生效；未结工单保持原有时限。',
   'settings.hint.quiet': '按工作区时区；时段可以跨午夜（22:00 到 08:00）。紧急工单不受影响。',
   'settings.holidays.load': '载入 {year} 年法定节假日',
   'settings.holidays.loaded':
@@ -1352,6 +1358,10 @@ export const zhCN: Record<MessageKey, string> = {
   'settings.error.quietEmptyStart': '免打扰的开始时间不能与结束时间相同。',
   'settings.error.valueClassOrderVip': 'VIP 门槛必须高于高价值门槛。',
   'settings.error.both': '{date} 同时在节假日中：一天只能是其中之一。',
+  'settings.error.resolutionOrder':
+    '比{less, select, important {重要} other {一般}}工单的解决时限（{hours} 小时）还长：更严重的工单至少要同样快地解决。请缩短此项，或延长那一项。',
+  'settings.error.resolutionOrderLess':
+    '比{more, select, urgent {紧急} other {重要}}工单的解决时限（{hours} 小时）还短：更严重的工单至少要同样快地解决。请延长此项，或缩短那一项。',
   'settings.error.slaOrder':
     '比同一客户等级{less, select, important {重要} other {一般}}工单的目标（{hours} 小时）还长：更严重的工单至少要同样快地响应。请缩短此项，或延长那一项。',
   'settings.error.tierOrder': '重点客户门槛必须低于战略客户门槛。',

@@ -39,6 +39,11 @@ export function responseMinutes(
   );
 }
 
+/**
+ * A ticket's targets when it is opened or classified: the first response by severity and tier
+ * (`responseMinutes`), the resolution by severity (a complaint's resolution is its urgency's,
+ * set over this by the ticket service), 24x7 for an urgent one when the hours say so.
+ */
 export function slaTargets(
   settings: WorkspaceSettings,
   severity: Severity,
@@ -47,7 +52,7 @@ export function slaTargets(
   const { sla } = settings;
   return {
     responseMinutes: responseMinutes(sla, severity, tier),
-    resolutionMinutes: sla.resolutionMinutes,
+    resolutionMinutes: sla.resolutionMinutesBySeverity[severity],
     aroundTheClock: severity === 'urgent' && sla.urgentAroundTheClock,
   };
 }

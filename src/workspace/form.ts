@@ -324,43 +324,68 @@ export function touchedFields(form: FormData, shown: FormData): ReadonlySet<stri
   return new Set(Object.keys(form).filter((field) => norm(form[field]) !== norm(shown[field])));
 }
 
+/** The resolution target of a severity (`resolution_urgent`, ...): one field each. */
+const resolutionField = (s: string) => `resolution_${s}`;
+
+/**
+ * The targets that may not invert severity, each a column of fields by severity, with the
+ * messages of a more severe field longer than a less severe one (`longer`) and of a less severe
+ * one shorter than a more severe one (`shorter`): each tier's first response, and the resolution.
+ */
+const SEVERITY_COLUMNS: readonly {
+  field: (severity: string) => string;
+  longer: MessageKey;
+  shorter: MessageKey;
+}[] = [
+  ...TIER_COLUMNS.map((t) => ({
+    field: (sev: string) => cell(sev, t),
+    longer: 'settings.error.slaOrder' as const,
+    shorter: 'settings.error.slaOrderLess' as const,
+  })),
+  {
+    field: resolutionField,
+    longer: 'settings.error.resolutionOrder',
+    shorter: 'settings.error.resolutionOrderLess',
+  },
+];
+
 /**
  * Within a tier, a more severe ticket is answered at least as fast as a less severe one (domain
- * 4: urgent 2 h, important 4 h, general 8 h): a more severe cell longer than a less severe one
- * of its column is refused on the more severe cell, naming the shortest less severe target it
- * exceeds; when the admin changed only the less severe cell (`touched`), on that one, naming the
- * longest more severe target it is under. Cells that did not read are left to their own problem.
+ * 4: urgent 2 h, important 4 h, general 8 h), and resolved at least as fast (manual D): a more
+ * severe target longer than a less severe one of its column (`SEVERITY_COLUMNS`) is refused on
+ * the more severe field, naming the shortest less severe target it exceeds; when the admin
+ * changed only the less severe field (`touched`), on that one, naming the longest more severe
+ * target it is under. Fields that did not read are left to their own problem.
  */
 function refuseInvertedTargets(
   values: Record<string, unknown>,
   problems: Record<string, Problem>,
   touched?: ReadonlySet<string>,
 ) {
-  for (const t of TIER_COLUMNS)
+  for (const { field, longer, shorter } of SEVERITY_COLUMNS)
     SEVERITY_ROWS.forEach((sev, i) => {
-      const mine = values[cell(sev, t)];
-      if (typeof mine !== 'number' || problems[cell(sev, t)]) return;
+      const mine = values[field(sev)];
+      if (typeof mine !== 'number' || problems[field(sev)]) return;
       let shortest: { less: string; minutes: number } | undefined;
       for (const less of SEVERITY_ROWS.slice(i + 1)) {
-        const theirs = values[cell(less, t)];
+        const theirs = values[field(less)];
         if (typeof theirs === 'number' && theirs < (shortest?.minutes ?? Infinity))
           shortest = { less, minutes: theirs };
       }
       if (!shortest || mine <= shortest.minutes) return;
-      const [here, there] = [cell(sev, t), cell(shortest.less, t)];
+      const [here, there] = [field(sev), field(shortest.less)];
       if (!touched || touched.has(here) || !touched.has(there)) {
         problems[here] ??= {
-          key: 'settings.error.slaOrder',
+          key: longer,
           params: { less: shortest.less, hours: Math.round((shortest.minutes / 60) * 100) / 100 },
         };
         return;
       }
-      // Only the less severe cell changed: refused there, naming the longest target it is under.
+      // Only the less severe field changed: refused there, naming the longest target it is under.
       const hours = Math.round((mine / 60) * 100) / 100;
       const had = problems[there];
-      if (had && !(had.key === 'settings.error.slaOrderLess' && Number(had.params?.hours) < hours))
-        return;
-      problems[there] = { key: 'settings.error.slaOrderLess', params: { more: sev, hours } };
+      if (had && !(had.key === shorter && Number(had.params?.hours) < hours)) return;
+      problems[there] = { key: shorter, params: { more: sev, hours } };
     });
 }
 
@@ -397,7 +422,12 @@ export function settingsFormData(group: SettingsGroup, s: WorkspaceSettings): Fo
             TIER_COLUMNS.map((t) => [cell(sev, t), formatDuration(matrix[sev][t])]),
           ),
         ),
-        resolution: formatDuration(s.sla.resolutionMinutes),
+        ...Object.fromEntries(
+          SEVERITY_ROWS.map((sev) => [
+            resolutionField(sev),
+            formatDuration(s.sla.resolutionMinutesBySeverity[sev]),
+          ]),
+        ),
         warn_at: pct(s.sla.warnAtFraction),
         auto_escalate: yes(s.sla.autoEscalate),
         l3_after: formatDuration(s.sla.l3AfterMinutes),
@@ -575,6 +605,15 @@ export function parseSettingsForm(
       return s;
     }
     case 'sla': {
+      // A modal drawn before resolution targets varied by severity (open across a deploy) has
+      // one Resolution input: its value is each severity's, as the stored settings read.
+      if (form.resolution !== undefined && form[resolutionField('urgent')] === undefined)
+        form = {
+          ...form,
+          ...Object.fromEntries(
+            SEVERITY_ROWS.map((sev) => [resolutionField(sev), form.resolution]),
+          ),
+        };
       const cells = Object.fromEntries(
         SEVERITY_ROWS.flatMap((sev) =>
           TIER_COLUMNS.map((t) => [cell(sev, t), required(duration())]),
@@ -584,7 +623,9 @@ export function parseSettingsForm(
         form,
         {
           ...cells,
-          resolution: required(duration()),
+          ...Object.fromEntries(
+            SEVERITY_ROWS.map((sev) => [resolutionField(sev), required(duration())]),
+          ),
           warn_at: required(percent(1, 99)),
           auto_escalate: required(yesNo()),
           l3_after: required(duration()),
@@ -605,7 +646,11 @@ export function parseSettingsForm(
         important: row('important'),
         general: row('general'),
       };
-      s.sla.resolutionMinutes = v.resolution as number;
+      s.sla.resolutionMinutesBySeverity = {
+        urgent: v[resolutionField('urgent')] as number,
+        important: v[resolutionField('important')] as number,
+        general: v[resolutionField('general')] as number,
+      };
       s.sla.warnAtFraction = v.warn_at as number;
       s.sla.autoEscalate = v.auto_escalate as boolean;
       s.sla.l3AfterMinutes = v.l3_after as number;

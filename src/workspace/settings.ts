@@ -115,6 +115,19 @@ export const DIGEST_TARGETS = {
 };
 
 const urgencyMinutes = z.object({ general: minutes, urgent: minutes, critical: minutes });
+const severityMinutes = z.object({ urgent: minutes, important: minutes, general: minutes });
+
+/**
+ * The `sla` settings as stored before resolution targets varied by severity: their one
+ * `resolutionMinutes` is each severity's (`resolutionMinutesBySeverity`), so nothing moves and
+ * no migration is needed; the next save of the settings stores the three. Anything else as is.
+ */
+function oneResolutionTarget(sla: unknown): unknown {
+  if (typeof sla !== 'object' || sla === null || 'resolutionMinutesBySeverity' in sla) return sla;
+  const { resolutionMinutes: one, ...rest } = sla as Record<string, unknown>;
+  if (one === undefined) return sla;
+  return { ...rest, resolutionMinutesBySeverity: { urgent: one, important: one, general: one } };
+}
 
 /**
  * Complaint targets (manual B, #12), business minutes per urgency 一般 / 紧急 / 特急: the account
@@ -246,27 +259,35 @@ export const settingsSchema = z.object({
     /** Weekend days worked instead of a holiday (China's adjusted working days). */
     extraWorkdays: z.array(isoDate),
   }),
-  sla: z.object({
-    responseMinutesBySeverity: z.object({ urgent: minutes, important: minutes, general: minutes }),
-    responseMinutesByTier: z.object({ strategic: minutes, key: minutes, normal: minutes }),
-    resolutionMinutes: minutes,
-    urgentAroundTheClock: z.boolean(),
-    warnAtFraction: z.number().gt(0).lt(1),
-    // Later additions carry defaults, so settings saved before them still read.
-    /** Escalate on breach: L1 -> L2 at once, L2 -> L3 this many business minutes later. */
-    autoEscalate: z.boolean().default(true),
-    l3AfterMinutes: minutes.default(240),
-    /** Outside business hours alerts wait for the next window, except urgent breaches. */
-    urgentBreachesAnyTime: z.boolean().default(true),
-    /**
-     * First-response minutes per severity and tier, edited in Slack as one 3x3 matrix. Absent
-     * (settings saved before it existed, or never edited), a cell is the stricter of
-     * responseMinutesBySeverity and responseMinutesByTier: the same targets as before.
-     */
-    responseMinutesMatrix: z
-      .object({ urgent: tierMinutes, important: tierMinutes, general: tierMinutes })
-      .optional(),
-  }),
+  sla: z.preprocess(
+    oneResolutionTarget,
+    z.object({
+      responseMinutesBySeverity: severityMinutes,
+      responseMinutesByTier: z.object({ strategic: minutes, key: minutes, normal: minutes }),
+      /**
+       * Resolution minutes per severity (manual D: response and resolution limits per grade), for
+       * every type but complaints (`complaints.resolutionMinutes`, per urgency). Settings stored
+       * when it was one target for every severity (`resolutionMinutes`) read it as each one's.
+       */
+      resolutionMinutesBySeverity: severityMinutes,
+      urgentAroundTheClock: z.boolean(),
+      warnAtFraction: z.number().gt(0).lt(1),
+      // Later additions carry defaults, so settings saved before them still read.
+      /** Escalate on breach: L1 -> L2 at once, L2 -> L3 this many business minutes later. */
+      autoEscalate: z.boolean().default(true),
+      l3AfterMinutes: minutes.default(240),
+      /** Outside business hours alerts wait for the next window, except urgent breaches. */
+      urgentBreachesAnyTime: z.boolean().default(true),
+      /**
+       * First-response minutes per severity and tier, edited in Slack as one 3x3 matrix. Absent
+       * (settings saved before it existed, or never edited), a cell is the stricter of
+       * responseMinutesBySeverity and responseMinutesByTier: the same targets as before.
+       */
+      responseMinutesMatrix: z
+        .object({ urgent: tierMinutes, important: tierMinutes, general: tierMinutes })
+        .optional(),
+    }),
+  ),
   tiers: z.object({ strategicMin: z.number().nonnegative(), keyMin: z.number().nonnegative() }),
   cadenceDays: z.object({ strategic: minutes, key: minutes, normal: minutes }),
   /** Manual C's segment rows and the tiers they apply to; added later, so defaulted. */
@@ -425,7 +446,8 @@ export function defaultSettings(seed: SettingsSeed): WorkspaceSettings {
       responseMinutesBySeverity: { urgent: 120, important: 240, general: 480 },
       // care cadence table: strategic <= 4 h, key <= 8 h, normal <= 24 h
       responseMinutesByTier: { strategic: 240, key: 480, normal: 1440 },
-      resolutionMinutes: 72 * 60,
+      // 72 h for every severity until an admin sets them (the complaints' vary by urgency)
+      resolutionMinutesBySeverity: { urgent: 72 * 60, important: 72 * 60, general: 72 * 60 },
       urgentAroundTheClock: false,
       warnAtFraction: 0.75,
       autoEscalate: true,
@@ -503,7 +525,9 @@ export const SETTINGS_FIELDS: Record<SettingsGroup, readonly SettingsField[]> = 
   ],
   sla: [
     ...cells,
-    { id: 'resolution', input: 'text' },
+    { id: 'resolution_urgent', input: 'text' },
+    { id: 'resolution_important', input: 'text' },
+    { id: 'resolution_general', input: 'text' },
     { id: 'warn_at', input: 'text' },
     { id: 'auto_escalate', input: 'yesno' },
     { id: 'l3_after', input: 'text' },

@@ -24,6 +24,8 @@ import { submitLastModal } from '../helpers/clicks.js';
 const ROOT = '1795485600.000100'; // 2026-11-24T02:00:00Z, Tuesday 10:00 in Shanghai
 
 const { app, say } = useNextReplyApp();
+/** One resolution target for every severity. */
+const every = (minutes: number) => ({ urgent: minutes, important: minutes, general: minutes });
 
 const ticketDoc = async () =>
   (await app.db.models.tickets
@@ -249,7 +251,9 @@ describe('a next reply overdue at the period’s end', () => {
   beforeEach(async () => {
     // 30 business days to resolve: at the weeks' ends only the reply the customer waits for is
     // late (the first response was in time).
-    await app.setSettings((s) => ({ sla: { ...s.sla, resolutionMinutes: 30 * 9 * 60 } }));
+    await app.setSettings((s) => ({
+      sla: { ...s.sla, resolutionMinutesBySeverity: every(30 * 9 * 60) },
+    }));
   });
 
   test('the week read live: Overdue at week end counts it, the list says why; the month’s report too', async () => {
@@ -310,7 +314,9 @@ describe('a next reply overdue at the period’s end', () => {
 
   test('a ticket whose reply and resolution are both late counts once, listed by the one due first', async () => {
     // Two business days to resolve: due Thursday 26 10:00, after the reply (Wednesday 09:30).
-    await app.setSettings((s) => ({ sla: { ...s.sla, resolutionMinutes: 2 * 9 * 60 } }));
+    await app.setSettings((s) => ({
+      sla: { ...s.sla, resolutionMinutesBySeverity: every(2 * 9 * 60) },
+    }));
     const { number } = await customerWroteAgain();
     await nightly('2026-11-29T16:30:00Z');
     await fromStoredDays('2026-11-30T01:30:00Z');

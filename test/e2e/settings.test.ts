@@ -270,7 +270,9 @@ describe('/desk settings', () => {
     // SLA matrix: one cell, for the tickets opened from now on.
     await saveGroup('sla', {
       resp_general_normal: '6',
-      resolution: '48',
+      resolution_urgent: '24',
+      resolution_important: '48',
+      resolution_general: '48',
       warn_at: '80',
       l3_after: '2h',
       urgent_breaches: 'no',
@@ -278,7 +280,7 @@ describe('/desk settings', () => {
     });
     const s = await settings();
     expect(s.sla).toMatchObject({
-      resolutionMinutes: 2880,
+      resolutionMinutesBySeverity: { urgent: 1440, important: 2880, general: 2880 },
       warnAtFraction: 0.8,
       l3AfterMinutes: 120,
       urgentBreachesAnyTime: false,

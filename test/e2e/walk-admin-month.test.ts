@@ -132,8 +132,8 @@ describe('an admin’s first month with the desk, in OAuth mode', () => {
       expect.arrayContaining(['2026-09-30', '2026-10-01', '2026-10-08', '2026-10-09']),
     );
 
-    // SLA: general x normal in 6 business hours, resolution in 48.
-    expect(await saveGroup('sla', { resp_general_normal: '6', resolution: '48' })).toContain(
+    // SLA: general x normal in 6 business hours, an urgent ticket resolved in 48.
+    expect(await saveGroup('sla', { resp_general_normal: '6', resolution_urgent: '48' })).toContain(
       'Settings saved: *SLA targets* (2 fields changed).',
     );
     // Roles: who works tickets, who escalates, who owns customers.

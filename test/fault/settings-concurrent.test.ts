@@ -63,32 +63,32 @@ describe('a group modal saved after a change made while it was open', () => {
   test('a field both changed is refused on it, what was typed kept; nothing is saved', async () => {
     const first = await openGroup('sla', ADMIN);
     const second = await openGroup('sla', ADMIN2);
-    expect((await save(second, { resolution: '48' }, ADMIN2)).body).toBe('');
-    const res = await save(first, { resolution: '96', warn_at: '70' });
+    expect((await save(second, { resolution_urgent: '48' }, ADMIN2)).body).toBe('');
+    const res = await save(first, { resolution_urgent: '24', warn_at: '70' });
     expect(res.body).toEqual({
       response_action: 'errors',
       errors: {
-        resolution:
+        resolution_urgent:
           'Someone else changed this since you opened the form: close it and open it again to see their change, then make yours.',
       },
     });
     const s = await stored();
-    expect(s.sla.resolutionMinutes).toBe(48 * 60);
+    expect(s.sla.resolutionMinutesBySeverity.urgent).toBe(48 * 60);
     expect(s.sla.warnAtFraction).not.toBe(0.7);
     // Opened again, it shows the other admin's value and saves theirs.
     const again = await openGroup('sla', ADMIN);
-    expect((await save(again, { resolution: '96' })).body).toBe('');
-    expect((await stored()).sla.resolutionMinutes).toBe(96 * 60);
+    expect((await save(again, { resolution_urgent: '24' })).body).toBe('');
+    expect((await stored()).sla.resolutionMinutesBySeverity.urgent).toBe(24 * 60);
   });
 
   test('both set the same value: no refusal, nothing more to write', async () => {
     const first = await openGroup('sla', ADMIN);
     const second = await openGroup('sla', ADMIN2);
-    expect((await save(second, { resolution: '48' }, ADMIN2)).body).toBe('');
+    expect((await save(second, { resolution_urgent: '48' }, ADMIN2)).body).toBe('');
     // Typed another way (`48h`), it is the same value.
-    expect((await save(first, { resolution: '48h', warn_at: '70' })).body).toBe('');
+    expect((await save(first, { resolution_urgent: '48h', warn_at: '70' })).body).toBe('');
     const s = await stored();
-    expect(s.sla.resolutionMinutes).toBe(48 * 60);
+    expect(s.sla.resolutionMinutesBySeverity.urgent).toBe(48 * 60);
     expect(s.sla.warnAtFraction).toBe(0.7);
   });
 

@@ -214,6 +214,21 @@ describe('each group', () => {
     expect(s.sla).toMatchObject({ warnAtFraction: 0.665, l3AfterMinutes: 90 });
   });
 
+  test('SLA: a modal drawn when one resolution target applied (open across a deploy) saves it as each severity’s', () => {
+    const {
+      resolution_urgent: _u,
+      resolution_important: _i,
+      resolution_general: _g,
+      ...form
+    } = settingsFormData('sla', defaults);
+    const s = parseSettingsForm('sla', { ...form, resolution: '48' }, defaults);
+    expect(s.sla.resolutionMinutesBySeverity).toEqual({
+      urgent: 2880,
+      important: 2880,
+      general: 2880,
+    });
+  });
+
   test('tiers: key below strategic; revisit days whole and in range', () => {
     const form = settingsFormData('customers', defaults);
     expect(

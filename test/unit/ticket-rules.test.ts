@@ -28,6 +28,30 @@ describe('ticket rules', () => {
     },
   );
 
+  test('the resolution target follows the severity only; the first response still combines severity and tier', () => {
+    const set = {
+      ...settings,
+      sla: {
+        ...settings.sla,
+        resolutionMinutesBySeverity: { urgent: 480, important: 1440, general: 4320 },
+      },
+    };
+    for (const tier of ['strategic', 'key', 'normal'] as const)
+      expect(
+        (['urgent', 'important', 'general'] as const).map((sev) => slaTargets(set, sev, tier)),
+        tier,
+      ).toEqual(
+        (['urgent', 'important', 'general'] as const).map((sev) => ({
+          responseMinutes: slaTargets(settings, sev, tier).responseMinutes,
+          resolutionMinutes: set.sla.resolutionMinutesBySeverity[sev],
+          aroundTheClock: false,
+        })),
+      );
+    // By default 72 h for every severity, as when it was one target.
+    expect(slaTargets(settings, 'urgent', 'strategic').resolutionMinutes).toBe(72 * 60);
+    expect(slaTargets(settings, 'general', 'normal').resolutionMinutes).toBe(72 * 60);
+  });
+
   test('urgent tickets run 24x7 only when the workspace chose so', () => {
     expect(slaTargets(settings, 'urgent', 'key').aroundTheClock).toBe(false);
     const around = { ...settings, sla: { ...settings.sla, urgentAroundTheClock: true } };
