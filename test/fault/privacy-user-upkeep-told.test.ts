@@ -438,8 +438,10 @@ test('the starter told then demoted; two instances run the next try on one read 
     await passLogged('2026-11-24T02:12:00Z', 'a');
     for (const x of [ADMIN, ADMIN3]) told[x]!.push(...app.fake.textsTo(x));
     read.mockImplementationOnce(async () => stale);
-    await passLogged('2026-11-24T02:12:30Z', 'b');
+    // The next minute's pass (the outbox job is not due again within 02:12): b runs on a's read.
+    await passLogged('2026-11-24T02:13:00Z', 'b');
     for (const x of [ADMIN, ADMIN3]) told[x]!.push(...app.fake.textsTo(x));
+    expect(read).toHaveBeenCalledTimes(2);
     expect(stale.map((e) => e.toldTo)).toEqual([[ADMIN2]]);
   } finally {
     read.mockRestore();
