@@ -1473,6 +1473,14 @@ export const en = {
   'settings.error.quietEmptyStart': 'Quiet hours must start at another time than they end.',
   'settings.error.valueClassOrderVip': 'VIP must start above high-value.',
   'settings.error.both': '{date} is also in the holidays: a day is one or the other.',
+  'settings.error.complaintContactOrder':
+    'Longer than the contact target of {less, select, urgent {an urgent} other {a general}} complaint ({hours} h): a more urgent complaint must be contacted at least as fast. Shorten this one or lengthen that one.',
+  'settings.error.complaintContactOrderLess':
+    'Shorter than the contact target of {more, select, critical {a critical} other {an urgent}} complaint ({hours} h): a more urgent complaint must be contacted at least as fast. Lengthen this one or shorten that one.',
+  'settings.error.complaintResolutionOrder':
+    'Longer than the resolution target of {less, select, urgent {an urgent} other {a general}} complaint ({hours} h): a more urgent complaint must be resolved at least as fast. Shorten this one or lengthen that one.',
+  'settings.error.complaintResolutionOrderLess':
+    'Shorter than the resolution target of {more, select, critical {a critical} other {an urgent}} complaint ({hours} h): a more urgent complaint must be resolved at least as fast. Lengthen this one or shorten that one.',
   'settings.error.resolutionOrder':
     'Longer than the resolution target of {less, select, important {an important} other {a general}} ticket ({hours} h): a more severe ticket must be resolved at least as fast. Shorten this one or lengthen that one.',
   'settings.error.resolutionOrderLess':

@@ -1358,6 +1358,14 @@ export const zhCN: Record<MessageKey, string> = {
   'settings.error.quietEmptyStart': '免打扰的开始时间不能与结束时间相同。',
   'settings.error.valueClassOrderVip': 'VIP 门槛必须高于高价值门槛。',
   'settings.error.both': '{date} 同时在节假日中：一天只能是其中之一。',
+  'settings.error.complaintContactOrder':
+    '比{less, select, urgent {紧急} other {一般}}投诉的联系时限（{hours} 小时）还长：更紧急的投诉至少要同样快地联系客户。请缩短此项，或延长那一项。',
+  'settings.error.complaintContactOrderLess':
+    '比{more, select, critical {特急} other {紧急}}投诉的联系时限（{hours} 小时）还短：更紧急的投诉至少要同样快地联系客户。请延长此项，或缩短那一项。',
+  'settings.error.complaintResolutionOrder':
+    '比{less, select, urgent {紧急} other {一般}}投诉的解决时限（{hours} 小时）还长：更紧急的投诉至少要同样快地解决。请缩短此项，或延长那一项。',
+  'settings.error.complaintResolutionOrderLess':
+    '比{more, select, critical {特急} other {紧急}}投诉的解决时限（{hours} 小时）还短：更紧急的投诉至少要同样快地解决。请延长此项，或缩短那一项。',
   'settings.error.resolutionOrder':
     '比{less, select, important {重要} other {一般}}工单的解决时限（{hours} 小时）还长：更严重的工单至少要同样快地解决。请缩短此项，或延长那一项。',
   'settings.error.resolutionOrderLess':

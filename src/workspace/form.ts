@@ -349,6 +349,26 @@ const SEVERITY_COLUMNS: readonly {
   },
 ];
 
+/** A complaint's urgencies, most severe first, as the complaints group's fields name them. */
+const COMPLAINT_ROWS = ['critical', 'urgent', 'general'] as const;
+
+/**
+ * A complaint's contact and resolution targets by urgency (`complaint_contact_critical`, ...):
+ * a more urgent complaint is contacted and resolved at least as fast as a less urgent one.
+ */
+const COMPLAINT_COLUMNS: typeof SEVERITY_COLUMNS = [
+  {
+    field: (urgency: string) => `complaint_contact_${urgency}`,
+    longer: 'settings.error.complaintContactOrder',
+    shorter: 'settings.error.complaintContactOrderLess',
+  },
+  {
+    field: (urgency: string) => `complaint_resolution_${urgency}`,
+    longer: 'settings.error.complaintResolutionOrder',
+    shorter: 'settings.error.complaintResolutionOrderLess',
+  },
+];
+
 /**
  * Within a tier, a more severe ticket is answered at least as fast as a less severe one (domain
  * 4: urgent 2 h, important 4 h, general 8 h), and resolved at least as fast (manual D): a more
@@ -361,13 +381,15 @@ function refuseInvertedTargets(
   values: Record<string, unknown>,
   problems: Record<string, Problem>,
   touched?: ReadonlySet<string>,
+  columns: typeof SEVERITY_COLUMNS = SEVERITY_COLUMNS,
+  rows: readonly string[] = SEVERITY_ROWS,
 ) {
-  for (const { field, longer, shorter } of SEVERITY_COLUMNS)
-    SEVERITY_ROWS.forEach((sev, i) => {
+  for (const { field, longer, shorter } of columns)
+    rows.forEach((sev, i) => {
       const mine = values[field(sev)];
       if (typeof mine !== 'number' || problems[field(sev)]) return;
       let shortest: { less: string; minutes: number } | undefined;
-      for (const less of SEVERITY_ROWS.slice(i + 1)) {
+      for (const less of rows.slice(i + 1)) {
         const theirs = values[field(less)];
         if (typeof theirs === 'number' && theirs < (shortest?.minutes ?? Infinity))
           shortest = { less, minutes: theirs };
@@ -843,6 +865,14 @@ export function parseSettingsForm(
           demand_plan_days: required(whole(1, 60)),
         },
         undefined,
+        (values, problems) =>
+          refuseInvertedTargets(
+            values as Record<string, unknown>,
+            problems,
+            touched,
+            COMPLAINT_COLUMNS,
+            COMPLAINT_ROWS,
+          ),
       );
       s.complaints = {
         contactMinutes: {

@@ -846,4 +846,41 @@ describe('complaint targets in /desk settings', () => {
     const demand = await intake(code, 'demand', '2026-11-24T10:00');
     expect((await ticketDoc(demand))!.demand!.planDueAt).toEqual(local('2026-11-26T10:00'));
   });
+
+  test.each([
+    [
+      'en',
+      'Longer than the resolution target of an urgent complaint (48 h)',
+      'Shorter than the contact target of an urgent complaint (4 h)',
+    ],
+    ['zh-CN', '比紧急投诉的解决时限（48 小时）还长', '比紧急投诉的联系时限（4 小时）还短'],
+  ])(
+    'a more urgent complaint given a longer target than a less urgent one is refused on the field changed, nothing saved (%s)',
+    async (locale, longer, shorter) => {
+      const ADMIN = 'U0ADMIN001';
+      await app.setSettings(() => ({ admins: [ADMIN], locale: locale as 'en' | 'zh-CN' }));
+      await app.slack.command('/desk', 'settings complaints', { userId: ADMIN });
+      const view = lastView();
+      // Critical resolved in 60 h, while urgent has 48 h: refused on the critical field.
+      const critical = await app.slack.submitView(
+        view,
+        { complaint_resolution_critical: '60' },
+        { userId: ADMIN },
+      );
+      expect(critical.body).toMatchObject({ response_action: 'errors' });
+      expect(Object.keys(critical.body.errors)).toEqual(['complaint_resolution_critical']);
+      expect(critical.body.errors.complaint_resolution_critical).toContain(longer);
+      // Only general's contact changed, to 2 h under urgent's 4 h: refused there.
+      const general = await app.slack.submitView(
+        view,
+        { complaint_contact_general: '2' },
+        { userId: ADMIN },
+      );
+      expect(Object.keys(general.body.errors)).toEqual(['complaint_contact_general']);
+      expect(general.body.errors.complaint_contact_general).toContain(shorter);
+      const s = await app.desk.services.workspaces.settings(FAKE_TEAM_ID);
+      expect(s.complaints.resolutionMinutes.critical).toBe(24 * 60);
+      expect(s.complaints.contactMinutes.general).toBe(24 * 60);
+    },
+  );
 });
