@@ -24,6 +24,19 @@ export interface WorkspaceRecord {
   updatedAt: Date;
 }
 
+/**
+ * The settings as written: with `sla.resolutionMinutes`, the one resolution target of instances
+ * older than the targets per severity (their schema requires it: without it they could not read
+ * the workspace at all during a rolling upgrade), the general severity's. Never read back here
+ * (settingsSchema drops it once the targets per severity are there).
+ */
+function forOlderInstances(settings: WorkspaceSettings): WorkspaceSettings {
+  return {
+    ...settings,
+    sla: { ...settings.sla, resolutionMinutes: settings.sla.resolutionMinutesBySeverity.general },
+  } as WorkspaceSettings;
+}
+
 function toRecord(doc: WorkspaceDoc): WorkspaceRecord {
   return {
     teamId: doc.teamId,
@@ -60,7 +73,14 @@ export class WorkspaceRepository {
       this.model
         .findOneAndUpdate(
           { teamId },
-          { $setOnInsert: { teamId, settings: defaults, version: 0, since: now } },
+          {
+            $setOnInsert: {
+              teamId,
+              settings: forOlderInstances(defaults),
+              version: 0,
+              since: now,
+            },
+          },
           { upsert: true, returnDocument: 'after' },
         )
         .lean<WorkspaceDoc>()
@@ -107,7 +127,10 @@ export class WorkspaceRepository {
     const doc = await this.model
       .findOneAndUpdate(
         { teamId, ...atVersion(version) },
-        { $set: { settings, ...(lastChange ? { lastChange } : {}) }, $inc: { version: 1 } },
+        {
+          $set: { settings: forOlderInstances(settings), ...(lastChange ? { lastChange } : {}) },
+          $inc: { version: 1 },
+        },
         { returnDocument: 'after' },
       )
       .lean<WorkspaceDoc>()
