@@ -1,6 +1,6 @@
 import { actingAs, SYSTEM_ACTOR, type Ctx } from '../context.js';
 import type { Notifiers } from '../notify/index.js';
-import { alertPlan } from '../ticket/alerts.js';
+import { alertPlan, thresholds } from '../ticket/alerts.js';
 import { ticketCalendar } from '../ticket/clock.js';
 import type { TicketService } from '../ticket/service.js';
 import {
@@ -191,13 +191,8 @@ export class SlaFlows {
     const due = await tickets.tiersNow(ctx, await tickets.alertsDue(ctx, limit));
     for (const ticket of due) {
       try {
-        const plan = alertPlan(
-          ticket,
-          settings,
-          ticketCalendar(settings, ticket),
-          officeHours,
-          now,
-        );
+        const cal = ticketCalendar(settings, ticket);
+        const plan = alertPlan(ticket, settings, cal, officeHours, now);
         if (!plan.due.length) {
           // Only over the version read: a change saved meanwhile keeps its own next alert time
           // (or leaves it due, and the next sweep plans it again from the ticket as it is).
@@ -207,9 +202,10 @@ export class SlaFlows {
         const kinds = new Set<AlertKind>(plan.due);
         // After a breach its warning would be noise: it is recorded as done (unless it went out
         // before), not told.
-        if (kinds.has('responseBreach') && !ticket.alerts.responseWarn) kinds.add('responseWarn');
-        if (kinds.has('resolutionBreach') && !ticket.alerts.resolutionWarn)
-          kinds.add('resolutionWarn');
+        // (A warning marked under an earlier due time no longer stands: `markStands`.)
+        const notAlerted = thresholds(ticket, settings, cal, now);
+        if (kinds.has('responseBreach') && notAlerted.responseWarn) kinds.add('responseWarn');
+        if (kinds.has('resolutionBreach') && notAlerted.resolutionWarn) kinds.add('resolutionWarn');
         const announced = plan.due.filter(
           (k) =>
             !(k === 'responseWarn' && kinds.has('responseBreach')) &&

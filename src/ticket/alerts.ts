@@ -34,7 +34,18 @@ export type AlertedTicket = Pick<
 > &
   Partial<Pick<TicketRecord, 'complaint' | 'demand' | 'replyFrom'>> & { alerts?: TicketAlerts };
 
-/** When each threshold not yet alerted is crossed. */
+/**
+ * Whether `kind`'s mark stands for its threshold `at` as the ticket now stands: made at or after
+ * it. A mark made before it was made under an earlier due time, one a change moved later since:
+ * that threshold is alerted anew. Kept, it stands again if the due time moves back (a toggled
+ * Classify…, a holiday saved and taken off): the same warning or breach is not alerted twice.
+ */
+export function markStands(alerts: TicketAlerts, kind: AlertKind, at: Date): boolean {
+  const mark = alerts[kind];
+  return !!mark && mark.getTime() >= at.getTime();
+}
+
+/** When each threshold not yet alerted (no mark that stands for it: `markStands`) is crossed. */
 export function thresholds(
   ticket: AlertedTicket,
   settings: WorkspaceSettings,
@@ -48,21 +59,23 @@ export function thresholds(
   const { responseMinutes, resolutionMinutes } = ticket.sla;
   const warn = settings.sla.warnAtFraction;
   const out: Partial<Record<AlertKind, Date>> = {};
+  const open = (kind: AlertKind, threshold: Date) => {
+    if (!markStands(sent, kind, threshold)) out[kind] = threshold;
+  };
   if (!ticket.firstResponseAt) {
-    if (!sent.responseWarn) out.responseWarn = at(responseMinutes * warn);
-    if (!sent.responseBreach) out.responseBreach = after(at(responseMinutes));
+    open('responseWarn', at(responseMinutes * warn));
+    open('responseBreach', after(at(responseMinutes)));
   }
   // The customer wrote again after the first response: one breach per unanswered stretch (its
   // mark is taken back when the stretch ends, TicketRepository.applyIfVersion).
-  if (ticket.replyFrom && !sent.replyBreach)
-    out.replyBreach = after(dueAt(cal, ticket.replyFrom, responseMinutes, ticket.pauses, now));
-  if (!sent.resolutionWarn) out.resolutionWarn = at(resolutionMinutes * warn);
-  if (!sent.resolutionBreach) out.resolutionBreach = after(at(resolutionMinutes));
+  if (ticket.replyFrom)
+    open('replyBreach', after(dueAt(cal, ticket.replyFrom, responseMinutes, ticket.pauses, now)));
+  open('resolutionWarn', at(resolutionMinutes * warn));
+  open('resolutionBreach', after(at(resolutionMinutes)));
   // A complaint's contact step and a demand's plan: fixed due times set at intake.
   const { complaint, demand } = ticket;
-  if (complaint && !complaint.contactedAt && !sent.contactBreach)
-    out.contactBreach = after(complaint.contactDueAt);
-  if (demand && !demand.plannedAt && !sent.planBreach) out.planBreach = after(demand.planDueAt);
+  if (complaint && !complaint.contactedAt) open('contactBreach', after(complaint.contactDueAt));
+  if (demand && !demand.plannedAt) open('planBreach', after(demand.planDueAt));
   if (settings.sla.autoEscalate) {
     const firstBreach = [
       ticket.firstResponseAt ? undefined : after(at(responseMinutes)),
@@ -141,6 +154,7 @@ const CLOCK_MARKS = {
   plan: ['planBreach'],
 } as const satisfies Record<string, readonly AlertKind[]>;
 export type AlertClock = keyof typeof CLOCK_MARKS;
+const CLOCK_KINDS: AlertKind[] = Object.values(CLOCK_MARKS).flat();
 const BREACH_OF: Record<AlertClock, AlertKind> = {
   response: 'responseBreach',
   resolution: 'resolutionBreach',
@@ -161,49 +175,75 @@ function allThresholds(
   return thresholds({ ...ticket, status: 'new', alerts: {} }, settings, cal, now);
 }
 
-/** The due time of each clock the alerts watch, as the sweep counts it at `now` (pure). */
-export function alertClockDues(
+/**
+ * The thresholds of the clocks the alerts watch as the sweep counts them at `now`, whatever is
+ * marked (pure): a change's `before` for `marksTakenBack` and `marksKept`.
+ */
+export function alertThresholds(
   ticket: AlertedTicket,
   settings: WorkspaceSettings,
   cal: BusinessCalendar,
   now: Date,
-): Partial<Record<AlertClock, Date>> {
+): Partial<Record<AlertKind, Date>> {
   const all = allThresholds(ticket, settings, cal, now);
-  return Object.fromEntries(
-    (Object.keys(BREACH_OF) as AlertClock[]).flatMap((c) => {
-      const breach = all[BREACH_OF[c]];
-      // (A breach is 1 ms after its due time: `thresholds`.)
-      return breach ? [[c, new Date(breach.getTime() - 1)]] : [];
-    }),
-  );
+  return Object.fromEntries(CLOCK_KINDS.flatMap((k) => (all[k] ? [[k, all[k]]] : [])));
 }
 
 /**
- * The warning and breach marks a change takes back (pure): those of a clock whose due time it
- * moved later (`before`: the due times the ticket had, `alertClockDues`; a clock missing there is
- * not known to have moved), and any mark made before the threshold it stands for (made under an
- * earlier due time), each only when its threshold is later than `now` again: the sweep then
- * alerts it anew, once, at its new time. A due time moved later but still past keeps its marks
- * (nothing is told twice), and the escalations are never taken back (the level stays).
+ * The warning and breach marks whose debts a change takes back (pure), to $pull from
+ * `alertsOwed`: those of a clock whose due time it moved later (`before`: the thresholds the
+ * ticket had, `alertThresholds`; a clock whose breach is missing there is not known to have
+ * moved), and any mark made before the threshold it stands for (made under an earlier due time),
+ * each only when its threshold is later than `now` again. The marks stay (`markStands`: they no
+ * longer stand, so the sweep alerts them anew, once, at the new time; moved back, they stand
+ * again), but a sweep that marked one and stopped before saying it must not say it then. A due
+ * time moved later but still past keeps its marks standing (`marksKept`), and the escalations are
+ * never taken back (the level stays).
  */
 export function marksTakenBack(
   ticket: AlertedTicket,
   settings: WorkspaceSettings,
   cal: BusinessCalendar,
   now: Date,
-  before: Partial<Record<AlertClock, Date>> = {},
+  before: Partial<Record<AlertKind, Date>> = {},
 ): AlertKind[] {
   const all = allThresholds(ticket, settings, cal, now);
-  const dues = alertClockDues(ticket, settings, cal, now);
   const sent = ticket.alerts ?? {};
   return (Object.keys(CLOCK_MARKS) as AlertClock[]).flatMap((c) => {
-    const was = before[c];
-    const moved = !!was && !!dues[c] && dues[c]!.getTime() > was.getTime();
+    const was = before[BREACH_OF[c]];
+    const is = all[BREACH_OF[c]];
+    const moved = !!was && !!is && is.getTime() > was.getTime();
     return CLOCK_MARKS[c].filter((k) => {
       const at = all[k];
       if (!at || at.getTime() <= now.getTime()) return false;
       const mark = sent[k];
       return moved || (!!mark && mark.getTime() < at.getTime());
     });
+  });
+}
+
+/**
+ * The marks a change keeps standing (pure), dated `now` by its write: a mark that stood for its
+ * threshold before the change (`before`, `alertThresholds`; none kept without it; a threshold
+ * missing there, as the warnings' on a calendar change whose earlier calendar is gone, is taken
+ * to have stood) and whose threshold the change moved later but still past. Already told, and
+ * the new target missed too: not told again.
+ */
+export function marksKept(
+  ticket: AlertedTicket,
+  settings: WorkspaceSettings,
+  cal: BusinessCalendar,
+  now: Date,
+  before: Partial<Record<AlertKind, Date>> | undefined,
+): AlertKind[] {
+  if (!before) return [];
+  const all = allThresholds(ticket, settings, cal, now);
+  const sent = ticket.alerts ?? {};
+  return CLOCK_KINDS.filter((k) => {
+    const at = all[k];
+    const mark = sent[k];
+    if (!at || !mark || at.getTime() > now.getTime() || markStands(sent, k, at)) return false;
+    const was = before[k];
+    return !was || mark.getTime() >= was.getTime();
   });
 }

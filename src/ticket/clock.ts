@@ -7,7 +7,7 @@ import {
 } from '../sla/business-time.js';
 import { calendarFromSettings } from '../workspace/calendar.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
-import type { AlertKind, TicketClock, TicketRecord } from './types.js';
+import type { AlertKind, TicketAlerts, TicketClock, TicketRecord } from './types.js';
 
 /** The calendar a ticket's clocks run on: business hours, or every minute for a 24x7 one. */
 export function ticketCalendar(
@@ -157,8 +157,10 @@ export interface StoredClock extends StoredDueTimes {
   /** When the SLA sweep should next look at it: its earliest pending alert. */
   nextAlertAt?: Date;
   /**
-   * The warning and breach marks the write takes back (and their debts), a clock's due time
-   * moved later than now (`marksTakenBack`): not a stored field.
+   * The warning and breach marks whose debts the write takes back, a clock's due time moved
+   * later than now (`marksTakenBack`): not a stored field (the marks stay).
    */
   takenBack?: AlertKind[];
+  /** The marks the write dates anew to keep them standing (`marksKept`): not a stored field. */
+  kept?: TicketAlerts;
 }

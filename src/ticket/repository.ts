@@ -172,16 +172,18 @@ function clockUnset(clock: StoredClock): Record<string, ''> {
 }
 
 /**
- * The alert marks a write takes back, its clock's due time moved later than now (`takenBack`,
- * `marksTakenBack`), to $unset: the sweep alerts them again at their new times.
+ * The alert marks a write keeps standing, dated anew (`kept`, `marksKept`), to $set: their due
+ * time moved later but still past, they are not told again.
  */
-function takenBackUnset(clock: StoredClock): Record<string, ''> {
-  return Object.fromEntries((clock.takenBack ?? []).map((k) => [`alerts.${k}`, '' as const]));
+function keptSet(clock: StoredClock): Record<string, Date> {
+  return Object.fromEntries(Object.entries(clock.kept ?? {}).map(([k, at]) => [`alerts.${k}`, at]));
 }
 
 /**
- * Their debts too, to $pull: a sweep that marked one and stopped before saying it does not say
- * what is no longer so (its mark gone, its key would be new).
+ * The debts of the marks a write leaves no longer standing, their clock's due time moved later
+ * than now (`takenBack`, `marksTakenBack`), to $pull: a sweep that marked one and stopped before
+ * saying it does not say what is no longer so. The marks stay (`markStands`): the sweep alerts
+ * the new times anew, and a due time moved back finds them standing again.
  */
 function takenBackPull(clock: StoredClock): Record<string, unknown> {
   return clock.takenBack?.length ? { alertsOwed: trusted({ $in: clock.takenBack }) } : {};
@@ -884,13 +886,12 @@ export class TicketRepository {
       if (after[key] === undefined) unset[key] = '';
       else set[key] = after[key];
     }
-    Object.assign(set, clockSet(clock));
+    Object.assign(set, clockSet(clock), keptSet(clock));
     Object.assign(unset, clockUnset(clock));
     // A next reply owed from another message (or none owed now): its breach alert is told again
     // for the next unanswered stretch, once each.
     if (before.replyFrom?.getTime() !== after.replyFrom?.getTime())
       unset['alerts.replyBreach'] = '';
-    Object.assign(unset, takenBackUnset(clock));
     const taker = after.assigneeId !== before.assigneeId ? after.assigneeId : undefined;
     const pull = {
       ...(taker ? unfollowing([taker]) : {}),
@@ -978,7 +979,8 @@ export class TicketRepository {
   /**
    * Marks the alerts due on a ticket, owes the announced ones and sets its next alert time, in
    * one write, only if the ticket is at the version the sweep read (a copy read before a claim
-   * or a resolution must not announce what is no longer true) and none of them is marked yet.
+   * or a resolution must not announce what is no longer true) and their marks are as it read them
+   * (none, or one made under an earlier due time, `markStands`): another sweep did not mark them.
    */
   async markAlerts(
     teamId: string,
@@ -991,7 +993,9 @@ export class TicketRepository {
         _id: ticket.id,
         version: ticket.version,
         status: trusted({ $in: ['new', 'assigned'] }),
-        ...Object.fromEntries(marks.kinds.map((k) => [`alerts.${k}`, trusted({ $exists: false })])),
+        ...Object.fromEntries(
+          marks.kinds.map((k) => [`alerts.${k}`, ticket.alerts[k] ?? trusted({ $exists: false })]),
+        ),
       },
       {
         $set: {
@@ -1667,7 +1671,7 @@ export class TicketRepository {
     if (!changes.length) return 0;
     const res = await this.model.bulkWrite(
       changes.map(({ ticket, clock, targets = {} }) => {
-        const unset = { ...clockUnset(clock), ...takenBackUnset(clock) };
+        const unset = clockUnset(clock);
         const pull = takenBackPull(clock);
         return {
           updateOne: {
@@ -1675,6 +1679,7 @@ export class TicketRepository {
             update: {
               $set: {
                 ...clockSet(clock),
+                ...keptSet(clock),
                 ...(targets.contactDueAt ? { 'complaint.contactDueAt': targets.contactDueAt } : {}),
                 ...(targets.planDueAt ? { 'demand.planDueAt': targets.planDueAt } : {}),
               },

@@ -36,10 +36,10 @@ import { localDate } from '../time.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
 import { ownerExecutor } from '../workspace/types.js';
 import {
-  alertClockDues,
+  alertThresholds,
+  marksKept,
   marksTakenBack,
   thresholds,
-  type AlertClock,
   type AlertedTicket,
 } from './alerts.js';
 import { followRefusal, readsAsRequester, ticketSubject } from './card-actions.js';
@@ -128,43 +128,51 @@ export function clockFields(
   ticket: AlertedTicket & Pick<TicketRecord, 'status'>,
   now: Date,
   /**
-   * The due times of the clocks the alerts watch before this change (`alertClockDues`): a clock
-   * it moves later than now has its warning and breach marks taken back (`marksTakenBack`).
+   * The thresholds of the clocks the alerts watch before this change (`alertThresholds`): a
+   * clock it moves later than now has its marks' debts taken back (`marksTakenBack`; the marks
+   * stay and no longer stand), one moved later but still past its marks kept standing
+   * (`marksKept`).
    */
-  before?: Partial<Record<AlertClock, Date>>,
+  before?: Partial<Record<AlertKind, Date>>,
 ): StoredClock {
   const cal = ticketCalendar(settings, ticket);
   const takenBack = marksTakenBack(ticket, settings, cal, now, before);
-  // Planned from the ticket with those marks off, as the write leaves it.
+  const kept = marksKept(ticket, settings, cal, now, before);
+  // Planned from the ticket with those marks dated now, as the write leaves it.
   const alerts = { ...ticket.alerts };
-  for (const kind of takenBack) delete alerts[kind];
+  for (const kind of kept) alerts[kind] = now;
   const pending = Object.values(thresholds({ ...ticket, alerts }, settings, cal, now));
   const next = pending.sort((a, b) => a.getTime() - b.getTime())[0];
   return {
     ...dueTimes(settings, ticket),
     ...(next ? { nextAlertAt: next } : {}),
     ...(takenBack.length ? { takenBack } : {}),
+    ...(kept.length ? { kept: Object.fromEntries(kept.map((k) => [k, now])) } : {}),
   };
 }
 
-/** The due times of a ticket's alerted clocks as they stand (`clockFields`' `before`). */
-function duesOf(settings: WorkspaceSettings, ticket: TicketRecord, now: Date) {
-  return alertClockDues(ticket, settings, ticketCalendar(settings, ticket), now);
+/** The thresholds of a ticket's alerted clocks as they stand (`clockFields`' `before`). */
+function thresholdsOf(settings: WorkspaceSettings, ticket: TicketRecord, now: Date) {
+  return alertThresholds(ticket, settings, ticketCalendar(settings, ticket), now);
 }
 
 /**
- * The due times a ticket stores of its alerted clocks (`clockFields`' `before` for a calendar
- * change, whose earlier calendar is gone): those it stores, as computed before the change.
+ * The breach thresholds of a ticket's alerted clocks from the due times it stores (`clockFields`'
+ * `before` for a calendar change, whose earlier calendar is gone): a breach is 1 ms after its due
+ * time (`thresholds`); the warnings' are not known.
  */
-function storedDues(ticket: TicketRecord): Partial<Record<AlertClock, Date>> {
+function storedThresholds(ticket: TicketRecord): Partial<Record<AlertKind, Date>> {
+  const after = (d: Date) => new Date(d.getTime() + 1);
   return {
-    ...(ticket.responseDueAt ? { response: ticket.responseDueAt } : {}),
-    ...(ticket.resolutionDueAt ? { resolution: ticket.resolutionDueAt } : {}),
-    ...(ticket.replyDueAt ? { reply: ticket.replyDueAt } : {}),
+    ...(ticket.responseDueAt ? { responseBreach: after(ticket.responseDueAt) } : {}),
+    ...(ticket.resolutionDueAt ? { resolutionBreach: after(ticket.resolutionDueAt) } : {}),
+    ...(ticket.replyDueAt ? { replyBreach: after(ticket.replyDueAt) } : {}),
     ...(ticket.complaint && !ticket.complaint.contactedAt
-      ? { contact: ticket.complaint.contactDueAt }
+      ? { contactBreach: after(ticket.complaint.contactDueAt) }
       : {}),
-    ...(ticket.demand && !ticket.demand.plannedAt ? { plan: ticket.demand.planDueAt } : {}),
+    ...(ticket.demand && !ticket.demand.plannedAt
+      ? { planBreach: after(ticket.demand.planDueAt) }
+      : {}),
   };
 }
 
@@ -225,7 +233,7 @@ function movedTargets(
 /** Whether a ticket already stores `clock` (a recomputation that changes nothing writes nothing). */
 function sameClock(ticket: TicketRecord, clock: StoredClock): boolean {
   const stored = ticket as unknown as Record<string, Date | undefined>;
-  const { takenBack: _marks, ...times } = clock;
+  const { takenBack: _marks, kept: _kept, ...times } = clock;
   return (Object.keys({ ...times, ...pickClock(ticket) }) as (keyof typeof times)[]).every(
     (key) => (times[key]?.getTime() ?? null) === (stored[key]?.getTime() ?? null),
   );
@@ -1907,7 +1915,7 @@ export class TicketService {
         current,
         step.next,
         step.event,
-        clockFields(ctx.settings, step.next, ctx.now, duesOf(ctx.settings, current, ctx.now)),
+        clockFields(ctx.settings, step.next, ctx.now, thresholdsOf(ctx.settings, current, ctx.now)),
         ctx.now,
         mergeOp,
       );
@@ -2646,13 +2654,16 @@ export class TicketService {
             ctx.settings,
             { ...ticket, ...targets },
             ctx.now,
-            storedDues(ticket),
+            storedThresholds(ticket),
           );
           return { ticket, clock, targets: movedTargets(ticket, targets) };
         })
         .filter(
           ({ ticket, clock, targets }) =>
-            !sameClock(ticket, clock) || Object.keys(targets).length || clock.takenBack,
+            !sameClock(ticket, clock) ||
+            Object.keys(targets).length ||
+            clock.takenBack ||
+            clock.kept,
         );
       written += await this.repos.tickets.storeClocks(changes);
       if (moved && changes.length) await moved(changes.map(({ ticket }) => ticket));

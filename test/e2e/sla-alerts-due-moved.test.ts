@@ -113,3 +113,60 @@ describe('a due time moved later than now after its alerts', () => {
     expect(await saidAt('2026-11-25T01:00:30Z')).not.toContain('first response');
   });
 });
+
+describe('a due time moved later and then back', () => {
+  /** What the sweep at `iso` said in the alerts and escalation channels. */
+  async function toldAt(iso: string): Promise<string> {
+    app.fake.reset();
+    await sweepAt(iso);
+    return [...posts(ALERTS), ...posts('C0ESCAL001')].map((c) => String(c.args.text)).join('\n');
+  }
+
+  test('urgent, breached at 12:00; classified General at 12:10 and Urgent again at 12:20: the 12:00 breach is not alerted a second time', async () => {
+    const number = await ticket('urgent'); // due 12:00
+    expect(await toldAt('2026-11-24T04:00:30Z')).toContain('first response overdue since');
+    app.clock.set('2026-11-24T04:10:00Z');
+    await act(app, number, { action: 'classify', type: 'after_sales', severity: 'general' }, OWNER);
+    expect(await toldAt('2026-11-24T04:15:00Z')).toBe('');
+    app.clock.set('2026-11-24T04:20:00Z');
+    await act(app, number, { action: 'classify', type: 'after_sales', severity: 'urgent' }, OWNER);
+    expect(await toldAt('2026-11-24T04:20:30Z')).toBe('');
+    expect(await toldAt('2026-11-24T08:00:30Z')).toBe('');
+  });
+
+  test('urgent, warned at 11:30; classified General at 11:40 and Urgent again at 11:50: not warned a second time, and the 12:00 breach is still alerted once', async () => {
+    const number = await ticket('urgent'); // due 12:00, warning 11:30
+    expect(await toldAt('2026-11-24T03:30:30Z')).toContain('due soon');
+    app.clock.set('2026-11-24T03:40:00Z');
+    await act(app, number, { action: 'classify', type: 'after_sales', severity: 'general' }, OWNER);
+    app.clock.set('2026-11-24T03:50:00Z');
+    await act(app, number, { action: 'classify', type: 'after_sales', severity: 'urgent' }, OWNER);
+    expect(await toldAt('2026-11-24T03:50:30Z')).toBe('');
+    const breach = await toldAt('2026-11-24T04:00:30Z');
+    expect(breach).toContain('first response overdue since');
+    expect(breach).not.toContain('due soon');
+    expect(await toldAt('2026-11-24T04:01:30Z')).toBe('');
+  });
+
+  test('urgent, breached at 12:00; today saved as a holiday at 13:00 by mistake and taken off at 13:05: the breach is not alerted again, nor the owner DMed again', async () => {
+    const number = await ticket('urgent'); // due 12:00
+    expect(await toldAt('2026-11-24T04:00:30Z')).toContain('first response overdue since');
+    const ownerDms = app.fake.textsTo(OWNER).length;
+    expect(ownerDms).toBeGreaterThan(0);
+    app.clock.set('2026-11-24T05:00:00Z');
+    await app.setSettings((s) => ({
+      businessHours: { ...s.businessHours, holidays: ['2026-11-24'] },
+    }));
+    await app.desk.services.tickets.recalculateClocks(await ctxOf(app, OWNER));
+    app.clock.set('2026-11-24T05:05:00Z');
+    await app.setSettings((s) => ({ businessHours: { ...s.businessHours, holidays: [] } }));
+    await app.desk.services.tickets.recalculateClocks(await ctxOf(app, OWNER));
+    expect((await app.db.models.tickets.findOne({ number }).lean())!.responseDueAt).toEqual(
+      new Date('2026-11-24T04:00:00Z'),
+    );
+    app.fake.reset();
+    await sweepAt('2026-11-24T05:05:30Z');
+    expect(posts(ALERTS)).toEqual([]);
+    expect(app.fake.textsTo(OWNER)).toEqual([]);
+  });
+});

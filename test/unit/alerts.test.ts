@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { calendarFromSettings } from '../../src/workspace/calendar.js';
-import { alertPlan, thresholds } from '../../src/ticket/alerts.js';
+import { alertPlan, alertThresholds, marksKept, thresholds } from '../../src/ticket/alerts.js';
 import { ticketCalendar } from '../../src/ticket/clock.js';
 import { slaTargets } from '../../src/ticket/rules.js';
 import type { Tier } from '../../src/customer/types.js';
@@ -231,7 +231,13 @@ describe('thresholds', () => {
       'level 2: a pause before L2 was sent does not delay L3',
       {
         level: 2,
-        alerts: { ...responseAlertsSent, escalateL2: '2026-03-03T09:00' },
+        // Warned and breached an hour later than without the pause (a mark is made at or after
+        // its threshold: `markStands`).
+        alerts: {
+          responseWarn: '2026-03-02T16:00',
+          responseBreach: '2026-03-02T18:00:00.001',
+          escalateL2: '2026-03-03T09:00',
+        },
         pauses: [['2026-03-02T10:00', '2026-03-02T11:00']],
       },
       '2026-03-03T09:00',
@@ -482,5 +488,53 @@ describe('alertPlan outside business hours', () => {
     ],
   ])('%s', (_name, spec, now, due, nextAt) => {
     expect(planOf(spec, now)).toEqual({ due, nextAt: at(nextAt) });
+  });
+});
+
+describe('marks under an earlier due time', () => {
+  // Warned at 15:00 and breached at 17:00 (the response due 17:00); then the response target
+  // settingsned to 16 business hours (due Tuesday 16:00, warning Tuesday 12:00), then back.
+  const told = { responseWarn: '2026-03-02T15:00:30', responseBreach: '2026-03-02T17:00:30' };
+  const settingsr = (t: TicketRecord): TicketRecord => ({
+    ...t,
+    sla: { ...t.sla, responseMinutes: 960 },
+  });
+
+  test('a due time moved later: the marks no longer stand, and the new warning and breach are alerted at their times', () => {
+    const t = settingsr(ticket({ alerts: told }));
+    expect(thresholds(t, settings, calendarOf(t, settings), at('2026-03-02T18:00'))).toMatchObject(
+      times({ responseWarn: '2026-03-03T12:00', responseBreach: '2026-03-03T16:00:00.001' }),
+    );
+  });
+
+  test('moved back: the same marks stand again, nothing is alerted twice', () => {
+    expect(thresholdsOf({ alerts: told }, '2026-03-02T18:10')).not.toHaveProperty('responseWarn');
+    expect(thresholdsOf({ alerts: told }, '2026-03-02T18:10')).not.toHaveProperty('responseBreach');
+  });
+
+  test('moved later but still past: the marks that stood are kept (dated anew by the write); a mark that did not stand is not', () => {
+    const before = ticket({ alerts: told });
+    const beforeThresholds = alertThresholds(
+      before,
+      settings,
+      calendarOf(before, settings),
+      at('2026-03-03T17:00'),
+    );
+    const after = settingsr(before);
+    const now = at('2026-03-03T17:00'); // past the new due time, Tuesday 16:00
+    expect(marksKept(after, settings, calendarOf(after, settings), now, beforeThresholds)).toEqual([
+      'responseWarn',
+      'responseBreach',
+    ]);
+    // Without what the ticket had before (intake, a backfill), nothing is kept.
+    expect(marksKept(after, settings, calendarOf(after, settings), now, undefined)).toEqual([]);
+    // Its due time had moved later already (marks no longer standing, their alerts still owed):
+    // moved later again, still past, they are not kept, so the sweep still alerts them.
+    const stale = settingsr(before);
+    const staleThresholds = alertThresholds(stale, settings, calendarOf(stale, settings), now);
+    const later = { ...stale, sla: { ...stale.sla, responseMinutes: 1000 } };
+    expect(marksKept(later, settings, calendarOf(later, settings), now, staleThresholds)).toEqual(
+      [],
+    );
   });
 });
