@@ -1,7 +1,7 @@
 import type { Button, ConfirmationDialog, KnownBlock, ModalView, Overflow } from '@slack/types';
 import type { MessageKey, Translate } from '../i18n/index.js';
 import { clip } from '../text/clip.js';
-import { clipMrkdwn, join, keep, md, type Mrkdwn, type PlainText } from './text.js';
+import { clipMrkdwn, join, keep, md, splitMrkdwn, type Mrkdwn, type PlainText } from './text.js';
 
 /** Slack's section text limit; longer text is cut with an ellipsis rather than rejected. */
 export const SECTION_TEXT_MAX = 3000;
@@ -71,6 +71,18 @@ export function lineSections(lines: readonly Mrkdwn[], max = SECTION_TEXT_MAX): 
   }
   if (current.length) out.push(markdown(join(current, '\n')));
   return out;
+}
+
+/**
+ * One text, however long, in as many sections as it needs, in order, nothing cut off: each
+ * section within Slack's 3000 characters, split at a line break where one fits (`splitMrkdwn`).
+ * For a message whose text someone typed, which escaping can make longer than its field allowed.
+ */
+export function textSections(text: Mrkdwn, max = SECTION_TEXT_MAX): Block[] {
+  // (Slack refuses a section with no text: a break at a cut leaves none.)
+  return splitMrkdwn(text, max)
+    .filter((piece) => piece.trim())
+    .map((piece) => markdown(piece));
 }
 
 /**

@@ -29,6 +29,7 @@ import {
   plain,
   MESSAGE_TEXT_MAX,
   SECTION_TEXT_MAX,
+  textSections,
   type Block,
   type Message,
 } from './blocks.js';
@@ -712,16 +713,24 @@ const DRAFT_TITLE = {
   reply: 'requester.reply.title',
 } as const satisfies Record<DraftKind, MessageKey>;
 
-/** What the requester reads when the agent sends a delay notice, a progress note or a reply. */
+/**
+ * What the requester reads when the agent sends a delay notice, a progress note or a reply: the
+ * whole of it, in as many sections as it takes (`textSections`: escaping can make the 2,000
+ * characters typed longer than a section holds); only the notification's text is cut.
+ */
 export function sentDraftNotice(
   t: Translate,
   input: { kind: DraftKind; number: string; by: string; text: string; date?: string },
 ): Message {
+  const whole = (text: Mrkdwn): Message => ({
+    text: clipMrkdwn(text, MESSAGE_TEXT_MAX),
+    blocks: textSections(text),
+  });
   if (input.kind === 'reply')
-    return message(
+    return whole(
       t('requester.replyNotice', { number: input.number, user: input.by, text: input.text }),
     );
-  return message(
+  return whole(
     input.kind === 'delay'
       ? t('requester.delayNotice', {
           number: input.number,

@@ -207,3 +207,28 @@ const MRKDWN_ATOMS = /&(?:amp|lt|gt);|<[^<>\n]*>/g;
 export function clipMrkdwn(text: Mrkdwn, max: number): Mrkdwn {
   return trusted(cutText(text, max, { atWord: true, atoms: MRKDWN_ATOMS }));
 }
+
+/**
+ * mrkdwn in pieces of at most `max` characters, in order, nothing left out: each cut at the last
+ * line break that leaves a piece within `max` (the break dropped), else as `clipMrkdwn` cuts (at
+ * a word, never inside an entity, a mention or a link of ours) with no ellipsis.
+ */
+export function splitMrkdwn(text: Mrkdwn, max: number): Mrkdwn[] {
+  const pieces: Mrkdwn[] = [];
+  let rest: string = text;
+  while (rest.length > max) {
+    const newline = rest.lastIndexOf('\n', max);
+    if (newline > 0) {
+      pieces.push(trusted(rest.slice(0, newline)));
+      rest = rest.slice(newline + 1);
+      continue;
+    }
+    const piece = cutText(rest, max, { atWord: true, atoms: MRKDWN_ATOMS, ellipsis: '' });
+    // (Empty only for a unit longer than `max` alone, never one of ours: cut inside then.)
+    const cut = piece.length || max;
+    pieces.push(trusted(rest.slice(0, cut)));
+    rest = rest.slice(cut);
+  }
+  pieces.push(trusted(rest));
+  return pieces;
+}

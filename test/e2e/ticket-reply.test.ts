@@ -113,6 +113,36 @@ describe('Reply to requester… on the card', () => {
     expect((await stored(number)).timeline.filter((e) => e.action === 'response')).toHaveLength(1);
   });
 
+  test('a long reply, and a long delay notice, full of < and & (a pasted log): the requester reads the whole of it, in several sections, and the delay notice its new date', async () => {
+    const number = await createTicket({ requester: REQ, severity: 'general' });
+    await click('ticket_claim', number);
+    await app.desk.outbox.drain();
+    // 2,000 characters typed; escaped, 5,200.
+    const written = '<td>&</td>'.repeat(200);
+    const escaped = '&lt;td&gt;&amp;&lt;/td&gt;'.repeat(200);
+    /** The sections of the last message to REQ, as Slack shows them. */
+    const sections = () =>
+      (app.fake.postsTo(REQ).at(-1)!.args.blocks as { type: string; text: { text: string } }[])
+        .filter((b) => b.type === 'section')
+        .map((b) => b.text.text);
+
+    await click('ticket_reply_open', number);
+    expect((await submitLast({ text: written })).body).toBe('');
+    await app.desk.outbox.drain();
+    const reply = sections();
+    expect(reply.length).toBeGreaterThan(1);
+    for (const s of reply) expect(s.length).toBeLessThanOrEqual(3000);
+    expect(reply.join('')).toBe(`Reply on ticket *${number}* from <@${AGENT}>: ${escaped}`);
+
+    await click('ticket_delay_open', number);
+    expect((await submitLast({ text: written, date: '2026-12-15' })).body).toBe('');
+    await app.desk.outbox.drain();
+    const delay = sections();
+    for (const s of delay) expect(s.length).toBeLessThanOrEqual(3000);
+    expect(delay.join('')).toContain(escaped);
+    expect(delay.at(-1)).toMatch(/New expected date: .*15.*\.$/);
+  });
+
   test('on a ticket waiting on the requester it stays waiting; after their answer, it answers the next reply they are owed', async () => {
     const number = await createTicket({ requester: REQ, severity: 'general' });
     await click('ticket_claim', number);
