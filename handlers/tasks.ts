@@ -1,4 +1,5 @@
 import type { Ctx } from '../src/context.js';
+import { allowed } from '../src/permissions.js';
 import type { TaskPageKey } from '../src/task/types.js';
 import type { TaskRecord } from '../src/task/types.js';
 import type { Message } from '../src/ui/blocks.js';
@@ -48,6 +49,11 @@ export async function myTasksPage(
     [page.items, approve.items],
     ctx.actor,
   );
+  // None open: `/task new` suggested to whoever may plan one (a customer's owner without a role).
+  const mayPlan =
+    page.total > 0 ||
+    allowed(ctx, 'customer.planTask') ||
+    (await deps.services.customers.ownedBy(ctx, ctx.actor, 1)).length > 0;
   return myTasks(
     ctx.t,
     { ...page, items },
@@ -55,6 +61,7 @@ export async function myTasksPage(
     links,
     { ...approve, items: approving },
     { at, ...(notice ? { notice } : {}) },
+    mayPlan,
   );
 }
 

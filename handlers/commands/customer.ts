@@ -1,6 +1,7 @@
 // Usage: /customer new | /customer find <text> | /customer <code> | /customer help
 import { CUSTOMER_CODE, foldCode, withoutInvisibles } from '../../src/customer/rules.js';
 import { isBlank } from '../../src/forms/kinds.js';
+import { allowed } from '../../src/permissions.js';
 import { markdown } from '../../src/ui/blocks.js';
 import { customerList, customerModal } from '../../src/ui/customer.js';
 import { COMMANDS } from '../../src/ui/ids.js';
@@ -48,7 +49,7 @@ export function customerCommand(deps: HandlerDeps): CommandSpec {
         return;
       }
       const { items, total } = await deps.services.customers.find(ctx, text);
-      await reply(customerList(ctx.t, text, items, total));
+      await reply(customerList(ctx.t, text, items, total, allowed(ctx, 'customer.create')));
     },
   };
 

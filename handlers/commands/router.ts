@@ -144,11 +144,11 @@ type UsageReader = Pick<Ctx, 'settings' | 'actor' | 'guest' | 'external'>;
 export function commandUsage(
   spec: CommandSpec,
   reader?: UsageReader,
-  /** Only what the reader may use, when they hold no role on a closed desk (usableBy). */
-  usable = false,
+  /** Only what the reader may use, when they hold no role on a closed desk (`UsableBy`). */
+  usable?: UsableBy,
 ): CommandUsage {
   const guest = !!reader && !readsDesk(reader);
-  const roleless = usable && !!reader && rolelessOnClosedDesk(reader);
+  const roleless = !!usable && !!reader && rolelessOnClosedDesk(reader);
   const askAdmins = (s: Subcommand) =>
     reader &&
     s.permission &&
@@ -161,9 +161,7 @@ export function commandUsage(
     lines: [
       ...[...spec.subcommands, ...(spec.fallback ? [spec.fallback] : [])]
         .filter((s) => !guest || s.guests)
-        .filter(
-          (s) => !roleless || !s.permission || may(reader!.settings, reader!.actor, s.permission),
-        )
+        .filter((s) => !roleless || !s.permission || mayUse(reader!, s.permission, usable!))
         .map((s) => ({
           usage: s.usage,
           summary: s.summary,
@@ -186,13 +184,31 @@ export function commandUsages(
    * staff's subcommands (`/customer new`, `/desk …`), each of which would refuse them; a command
    * left with nothing else is not listed.
    */
-  usable = false,
+  usable?: UsableBy,
 ): CommandUsage[] {
   const guest = !readsDesk(reader);
   return specs
     .filter((spec) => !guest || forGuests(spec))
     .map((spec) => commandUsage(spec, reader, usable))
     .filter((usage) => !usable || usage.lines.length > 1);
+}
+
+/** What the DM help knows of a member beyond the roles, to list them what they may use. */
+export interface UsableBy {
+  /**
+   * Owns a customer (one handed to someone without a role): its owner may plan its tasks
+   * (`/task new`), as `customer.planTask` says.
+   */
+  ownsCustomer: boolean;
+}
+
+/** Whether `reader` may use a subcommand needing `permission`: by a role, or as an owner. */
+function mayUse(reader: UsageReader, permission: Permission, usable: UsableBy): boolean {
+  const { settings, actor } = reader;
+  return (
+    may(settings, actor, permission) ||
+    (usable.ownsCustomer && may(settings, actor, permission, { customer: { ownerId: actor } }))
+  );
 }
 
 /** A member of the workspace the roles name nowhere, on a closed desk: no staff right. */

@@ -40,7 +40,12 @@ export function directMessage(deps: HandlerDeps) {
           : null;
         if (answered) return;
         // The help changes nothing: posted directly (the claim keeps it to one post).
-        const help = directMessageHelp(ctx.t, commandUsages(commandSpecs(deps), ctx, true));
+        // A customer's owner may plan its tasks without a role (`UsableBy`).
+        const ownsCustomer = (await deps.services.customers.ownedBy(ctx, ctx.actor, 1)).length > 0;
+        const help = directMessageHelp(
+          ctx.t,
+          commandUsages(commandSpecs(deps), ctx, { ownsCustomer }),
+        );
         try {
           await client.chat.postMessage({
             channel: parsed.channel,

@@ -427,6 +427,8 @@ export const en = {
     '{total, plural, one {# customer matches} other {# customers match}} “{text}”',
   'customer.find.none':
     'No customer matches “{text}”. Try part of the name or code, or add the customer with `/customer new`.',
+  // To one who may not add customers (`customer.create`): no command that would refuse them.
+  'customer.find.noneCannotCreate': 'No customer matches “{text}”. Try part of the name or code.',
   'customer.history.header': 'Latest changes to *{name}* ({code})',
   'customer.history.line': '{when} · {by} · {field}: {old} → {new} · {source}',
   'customer.history.created': '{when} · {by} · created · {source}',
@@ -540,6 +542,8 @@ export const en = {
   'help.task.mine': 'Your open tasks, due first; `approve`: the ones you sign off',
   'task.mine.header': 'Your open tasks ({count, number})',
   'task.mine.none': 'You have no open tasks. Plan one with `/task new`.',
+  // To one who may plan no task by hand (`customer.planTask`, no customer of their own).
+  'task.mine.noneCannotPlan': 'You have no open tasks.',
   'help.task.new': 'Plan a task for a customer by hand: kind, who does it, who helps, by when',
   'task.new.button': 'New task',
   'task.new.title': 'New task',

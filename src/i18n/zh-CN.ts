@@ -398,6 +398,7 @@ export const zhCN: Record<MessageKey, string> = {
   'customer.find.header': '共 {total, number} 家客户匹配“{text}”',
   'customer.find.none':
     '没有客户匹配“{text}”。试试名称或编号的一部分，或用 `/customer new` 新建客户。',
+  'customer.find.noneCannotCreate': '没有客户匹配“{text}”。试试名称或编号的一部分。',
   'customer.history.header': '*{name}*（{code}）的最近变更',
   'customer.history.line': '{when} · {by} · {field}：{old} → {new} · {source}',
   'customer.history.created': '{when} · {by} · 创建 · {source}',
@@ -491,6 +492,7 @@ export const zhCN: Record<MessageKey, string> = {
   'help.task.mine': '我的未完成任务，按到期时间排序；`approve`：待我审批的任务',
   'task.mine.header': '我的未完成任务（{count, number}）',
   'task.mine.none': '你没有未完成的任务。用 `/task new` 安排一个。',
+  'task.mine.noneCannotPlan': '你没有未完成的任务。',
   'help.task.new': '为客户手动安排任务：类型、负责人、协助人、截止日期',
   'task.new.button': '新建任务',
   'task.new.title': '新建任务',

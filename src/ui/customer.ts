@@ -758,15 +758,21 @@ export function customerCard(t: Translate, c: CustomerRecord, opts: CardExtras):
   };
 }
 
-/** The `/customer find` result: at most `items.length` rows and "and N more". */
+/**
+ * The `/customer find` result: at most `items.length` rows and "and N more". None found, it
+ * suggests `/customer new` only to one who may add customers (`mayCreate`).
+ */
 export function customerList(
   t: Translate,
   text: string,
   items: CustomerRecord[],
   total: number,
+  mayCreate = true,
 ): Message {
   if (!items.length) {
-    const none = t('customer.find.none', { text: clip(text, 100) });
+    const none = t(mayCreate ? 'customer.find.none' : 'customer.find.noneCannotCreate', {
+      text: clip(text, 100),
+    });
     return { text: none, blocks: [markdown(none)] };
   }
   const title = t('customer.find.header', { total, text: clip(text, 100) });

@@ -525,12 +525,14 @@ export function myTasks(
   links: ReadonlyMap<string, string> = new Map(),
   approve: { items: TaskRecord[]; total: number } = { items: [], total: 0 },
   drawn: { at?: MinePageAt; notice?: Mrkdwn } = {},
+  /** Whether the caller may plan a task by hand: none open, `/task new` is suggested only then. */
+  mayPlan = true,
 ): Message {
   const { total, before } = page;
   const tasks = page.items.slice(0, MINE_PAGE_SIZE);
   const toApprove = before === 0 ? approveBlocks(t, approve, today, links) : [];
   if (!total) {
-    const none = t('task.mine.none');
+    const none = t(mayPlan ? 'task.mine.none' : 'task.mine.noneCannotPlan');
     return withPage(
       { text: none, blocks: [markdown(none), ...toApprove] },
       { list: 'mine', at: drawn.at ?? {} },

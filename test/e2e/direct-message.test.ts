@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
 import { askAndWait } from '../helpers/clicks.js';
-import { act, AGENT, makeTicket } from '../helpers/factories.js';
+import { act, AGENT, makeCustomer, makeTicket } from '../helpers/factories.js';
 
 // The Messages tab is on (the desk's reminders and alerts arrive there, with their buttons), so
 // what people type there is answered: with what the app understands, its commands.
@@ -54,6 +54,38 @@ describe('a message typed in the Messages tab', () => {
     const staff = String(answers()[0]?.text);
     expect(staff).toContain('`/customer new`');
     expect(staff).toContain('`/desk report');
+  });
+
+  test("a customer's owner who holds no role is listed /task new, which they may use; the empty lists suggest to a member without a role no command that would refuse them", async () => {
+    const OWNER_NO_ROLE = 'U0OWNRLESS';
+    const { code } = await makeCustomer(app, { name: 'Roleless Owner Co' });
+    await app.db.models.customers.updateOne({ code }, { $set: { ownerId: OWNER_NO_ROLE } });
+    await app.setSettings(() => ({ openDesk: false, agents: [AGENT] }));
+    /** What `user` is answered in their DM: the help, or a command's reply. */
+    const said = () =>
+      [
+        ...answers().map((a) => String(a.text)),
+        ...app.fake.callsTo('response_url').map((c) => String(c.args.text)),
+      ].join('\n');
+
+    await app.slack.event({ ...dm, user: OWNER_NO_ROLE, text: 'hello?', ts: '1700000000.000170' });
+    expect(said()).toContain('`/task new [C2026001]`');
+    expect(said()).not.toContain('/customer new');
+    app.fake.reset();
+    await app.slack.command('/task', 'mine', { userId: OWNER_NO_ROLE, channelId: 'D0DM000001' });
+    expect(said()).toContain('You have no open tasks. Plan one with `/task new`.');
+
+    // A member who owns nothing: neither /task new nor /customer new, in the help or the lists.
+    app.fake.reset();
+    await app.slack.command('/task', 'mine', { userId: dm.user, channelId: 'D0DM000001' });
+    expect(said()).toBe('You have no open tasks.');
+    app.fake.reset();
+    await app.slack.command('/customer', 'find zzz', { userId: dm.user, channelId: 'D0DM000001' });
+    expect(said()).toBe('No customer matches “zzz”. Try part of the name or code.');
+    // An agent is still told both.
+    app.fake.reset();
+    await app.slack.command('/customer', 'find zzz', { userId: AGENT, channelId: 'D0DM000001' });
+    expect(said()).toContain('or add the customer with `/customer new`');
   });
 
   test('in a thread, the answer goes to that thread', async () => {
