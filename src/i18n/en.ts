@@ -1840,7 +1840,7 @@ export const en = {
   'requester.dmAnswer.openHow':
     'To add it to one of them, send it again as a reply in the thread of one of my messages about that ticket.',
   'requester.dmAnswer.resolved':
-    '{count, plural, one {Ticket *{numbers}* is resolved} other {Tickets {numbers} are resolved}}, so this message was added to none. If it is not solved for you, press *Not solved, reopen* on the message that told you it was resolved, within {days, plural, one {# day} other {# days}} of it, and we reopen it.',
+    '{count, plural, one {Ticket *{numbers}* is resolved} other {Tickets *{numbers}* are resolved}}, so this message was added to none. If it is not solved for you, press *Not solved, reopen* on the message that told you it was resolved, within {days, plural, one {# day} other {# days}} of it, and we reopen it.',
   'requester.dmAnswer.closed':
     'Ticket *{number}* is closed, so this message was not added to it. If you need more help, ask our service team for a new ticket.',
   'requester.resolved.thread':

@@ -1691,7 +1691,7 @@ export const zhCN: Record<MessageKey, string> = {
   'requester.dmAnswer.openHow':
     '如需加入其中一个工单，请在我关于该工单的某条消息的话题中回复，重新发送这条消息。',
   'requester.dmAnswer.resolved':
-    '{count, plural, =1 {工单 *{numbers}*} other {工单 {numbers}}} 已解决，因此这条消息没有加入任何工单。如果问题仍未解决，请在解决通知发出后 {days, number} 天内点击该通知中的 *未解决，重新打开*，我们会重新打开工单。',
+    '{count, plural, =1 {工单 *{numbers}*} other {工单 *{numbers}*}} 已解决，因此这条消息没有加入任何工单。如果问题仍未解决，请在解决通知发出后 {days, number} 天内点击该通知中的 *未解决，重新打开*，我们会重新打开工单。',
   'requester.dmAnswer.closed':
     '工单 *{number}* 已关闭，因此这条消息没有加入该工单。如需进一步帮助，请联系服务团队新建工单。',
   'requester.resolved.thread':
@@ -1841,7 +1841,7 @@ export const zhCN: Record<MessageKey, string> = {
   'requester.reply.byDm':
     '<@{user}> 会在与本应用的私信中看到这条消息。本工单卡片的处理记录仅供内部使用：在那里回复不会送达对方。',
   'requester.reply.intoThread':
-    '<@{user}> 会在 <#{channel}> 中本工单的讨论串里看到这条消息（应用无法在那里发布时改为私信）。',
+    '<@{user}> 会在 <#{channel}> 中本工单的话题里看到这条消息（应用无法在那里发布时改为私信）。',
   'requester.lowScore':
     '工单 {number}（{customer}）收到 <@{by}> 的低分评价：满意度 {satisfaction}/5，NPS {nps}。已为 <@{owner}> 创建回访任务，须在 24 小时内完成。',
   'requester.lowScoreNoNps':

@@ -8,7 +8,12 @@ import { alertLine, alertList, alertThreadText, byUrgency } from '../../../src/u
 import { digestChart } from '../../../src/ui/digest.js';
 import { signalLine, signalsMessage } from '../../../src/ui/signals.js';
 import { accountManagerDm, escalationPost } from '../../../src/ui/ticket.js';
-import { followerAddedNotice, lowScoreNotice } from '../../../src/ui/requester.js';
+import {
+  dmAnswerMessage,
+  draftModal,
+  followerAddedNotice,
+  lowScoreNotice,
+} from '../../../src/ui/requester.js';
 import {
   HOSTILE,
   TIME_ZONE,
@@ -357,5 +362,30 @@ describe('a low score logged on a follow-up call (the managers’ line)', () => 
     expect(line(zh, { nps: 3 })).toContain('记录了低分评价：NPS 3。');
     expect(line(zh, { satisfaction: 2, nps: 3 })).toContain('满意度 2/5，NPS 3。');
     for (const t of [en, zh]) expect(line(t, { satisfaction: 1 })).not.toContain('NPS -');
+  });
+});
+
+describe("the requester's notices and the Reply modal's wording", () => {
+  test('several tickets resolved: every number is bold, as one is', () => {
+    const resolved = [ticket({ number: 'T20260001' }), ticket({ number: 'T20260002' })];
+    expect(dmAnswerMessage(translator('en'), { resolved }).text).toMatch(
+      /^Tickets \*T20260001, T20260002\* are resolved/,
+    );
+    expect(dmAnswerMessage(translator('zh-CN'), { resolved }).text).toMatch(
+      /^工单 \*T20260001.T20260002\* 已解决/,
+    );
+  });
+
+  test('in Chinese the Reply modal calls the conversation’s thread 话题, as the requester’s notices do', () => {
+    const modal = draftModal(translator('zh-CN'), {
+      metadata: '{}',
+      kind: 'reply',
+      number: 'T20260001',
+      text: '',
+      reach: { requester: 'UREQ', channel: 'CCUSTOMER' },
+    });
+    const said = JSON.stringify(modal.blocks);
+    expect(said).toContain('本工单的话题里看到这条消息');
+    expect(said).not.toContain('讨论串');
   });
 });
