@@ -1706,14 +1706,14 @@ export const zhCN: Record<MessageKey, string> = {
     '工单 {number} 已解决超过 {days, number} 天，无法再重新打开。如果问题再次出现，请提交新的请求。',
   'requester.reopened': '工单 *{number}* 已重新打开，我们正在继续处理。',
   'requester.merged':
-    '您的请求 *{number}* 已合并到 *{into}*{follows, select, assignee {：*{into}* 由您负责，请在那里继续处理} dm {：我们将在那里继续跟进，其每一步进展都会私信告知您} follower {：我们将在那里继续跟进，其每一步进展都会私信告知您} thread {：我们将在那里继续跟进，其每一步进展都会在 <#{channel}> 的该工单讨论串中告知您} other {：我们将在那里继续跟进}}。',
+    '您的请求 *{number}* 已合并到 *{into}*{follows, select, assignee {：*{into}* 由您负责，请在那里继续处理} dm {：我们将在那里继续跟进，其每一步进展都会私信告知您} follower {：我们将在那里继续跟进，其每一步进展都会私信告知您} thread {：我们将在那里继续跟进，其每一步进展都会在 <#{channel}> 的该工单话题中告知您} other {：我们将在那里继续跟进}}。',
   'follower.taken': '<@{user}> 正在处理工单 *{number}*。',
   'follower.handedOver': '工单 *{number}* 已转由 <@{user}> 处理。',
   'follower.waiting': '工单 *{number}* 正在等待报告人回复。<@{by}> 想了解：{question}',
   'follower.resolved': '工单 *{number}* 已解决：{summary}',
   'follower.reopened': '工单 *{number}* 已重新打开，服务台正在继续处理。',
   'follower.merged':
-    '工单 *{number}* 已合并到 *{into}*{follows, select, follower {：您将在那里继续关注} no {；您未关注 *{into}*，此后不会再收到相关消息} assignee {：*{into}* 由您负责，请在那里继续处理} dm {：*{into}* 是您提出的请求，其每一步进展都会私信告知您} thread {：*{into}* 是您提出的请求，其每一步进展都会在 <#{channel}> 的该工单讨论串中告知您} other {}}。',
+    '工单 *{number}* 已合并到 *{into}*{follows, select, follower {：您将在那里继续关注} no {；您未关注 *{into}*，此后不会再收到相关消息} assignee {：*{into}* 由您负责，请在那里继续处理} dm {：*{into}* 是您提出的请求，其每一步进展都会私信告知您} thread {：*{into}* 是您提出的请求，其每一步进展都会在 <#{channel}> 的该工单话题中告知您} other {}}。',
   'follower.why': '您收到此消息，是因为您关注了工单 *{number}*“{title}”。',
   'follower.follow.button': '关注',
   'follower.unfollow.button': '取消关注',
