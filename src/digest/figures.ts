@@ -261,7 +261,11 @@ export class TicketTally {
   private readonly from: number;
   private readonly to: number;
 
-  constructor(window: { from: Date; to: Date }) {
+  /** `firstRecordAt`: when the workspace's first customer was recorded (`openedAt`). */
+  constructor(
+    window: { from: Date; to: Date },
+    private readonly firstRecordAt?: Date,
+  ) {
     this.from = window.from.getTime();
     this.to = window.to.getTime();
   }
@@ -297,7 +301,7 @@ export class TicketTally {
     const to = this.to;
     const m = t.metrics;
     const complaint = t.type === 'complaint';
-    if (this.inWindow(t.receivedAt)) {
+    if (this.inWindow(openedAt(t, this.firstRecordAt))) {
       this.opened++;
       if (t.customerId !== undefined) this.served.add(t.customerId);
       else this.openedWithout = true;
@@ -360,9 +364,35 @@ export class TicketTally {
   }
 }
 
+/**
+ * When a ticket counts as opened (the digest's and the reports' "Opened", the complaints opened
+ * and the customers served), as `newFrom` dates a customer: when it was received, or when it was
+ * entered (`createdAt`) if that is later. A ticket entered in time is opened in the week (or
+ * month) it was received; one entered after that week ended (a phone call on Friday evening
+ * typed in on Monday, received back-dated) is opened in the week it was entered: the first
+ * week whose digest could count it, since the digest of its receipt's week went out without
+ * it. Each ticket is opened once, in one week and one period, whenever they are built. Its
+ * clocks stay timed from its receipt. Except the history a team brings to the desk: a ticket
+ * received before the desk's first record (`firstRecordAt`) stays dated by its receipt.
+ */
+export function openedAt(
+  t: Pick<TicketFacts, 'receivedAt' | 'createdAt'>,
+  firstRecordAt: Date | undefined,
+): Date {
+  // A stored day's row may have no receipt (`at` of null): then nothing to date it by.
+  const received = t.receivedAt as Date | undefined;
+  const entered = t.createdAt;
+  if (!received || !entered || entered.getTime() <= received.getTime()) return t.receivedAt;
+  return isStartupHistory(received, firstRecordAt) ? received : entered;
+}
+
 /** The tally of `tickets` over `window`. */
-export function ticketTally(window: { from: Date; to: Date }, tickets: TicketFacts[]): TicketTally {
-  const tally = new TicketTally(window);
+export function ticketTally(
+  window: { from: Date; to: Date },
+  tickets: TicketFacts[],
+  firstRecordAt?: Date,
+): TicketTally {
+  const tally = new TicketTally(window, firstRecordAt);
   for (const t of tickets) tally.add(t);
   return tally;
 }
@@ -384,7 +414,7 @@ export function weekFigures(input: FigureInputs, tally?: TicketTally): WeekFigur
   const before = (t: Date | undefined, limit: number) => t !== undefined && t.getTime() < limit;
 
   // Tickets, in one pass (a quarter's report passes tens of thousands).
-  const k = tally ?? ticketTally(window, input.tickets);
+  const k = tally ?? ticketTally(window, input.tickets, input.firstRecordAt);
 
   // The follow-ups done in the week (each person's count), and the ratings logged on the 3-7-30
   // ones among them.

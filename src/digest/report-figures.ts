@@ -57,6 +57,7 @@ import {
   lowRiskCustomers,
   netPromoterScore,
   newFrom,
+  openedAt,
   TicketTally,
   ticketTally,
   tierMoveCauses,
@@ -278,11 +279,12 @@ export function needs(
 export function complaints(
   tickets: ReportInputs['tickets'],
   window: PeriodWindow,
+  firstRecordAt?: Date,
 ): Pick<
   RetentionFigures,
   'complaints' | 'customersServed' | 'complaintRate' | 'complaintsPer100Tickets'
 > {
-  const opened = tickets.filter((t) => inPeriod(window, t.receivedAt));
+  const opened = tickets.filter((t) => inPeriod(window, openedAt(t, firstRecordAt)));
   const count = opened.filter((t) => t.type === 'complaint').length;
   const served = new Set(opened.map((t) => t.customerId)).size;
   return complaintFigures(count, served, opened.length);
@@ -544,9 +546,12 @@ function tallies(
   tickets: ReportInputs['tickets'],
   window: PeriodWindow,
   tierAtEnd: Map<string, Tier>,
+  firstRecordAt?: Date,
 ) {
-  const overall = new TicketTally(window);
-  const byTier = new Map(REPORT_TIERS.map((tier) => [tier, new TicketTally(window)] as const));
+  const overall = new TicketTally(window, firstRecordAt);
+  const byTier = new Map(
+    REPORT_TIERS.map((tier) => [tier, new TicketTally(window, firstRecordAt)] as const),
+  );
   for (const t of tickets) {
     overall.add(t);
     const tier = t.customerId === undefined ? undefined : tierAtEnd.get(t.customerId);
@@ -598,7 +603,7 @@ export function reportFigures(input: ReportInputs, localDate: (at: Date) => stri
       (c) => [c.id, valueIn(index, c.id, 'tier', c.tier, previous.to) as Tier] as const,
     ),
   );
-  const tally = tallies(tickets, window, tierAtEnd);
+  const tally = tallies(tickets, window, tierAtEnd, input.firstRecordAt);
   const overall = serviceFigures(input, spans, tally.overall);
   overall.backlog = input.backlog.backlog;
   overall.overdue = input.backlog.overdue;

@@ -66,6 +66,7 @@ function ticketFacts(t: ReportTicket): ReportTicketFacts {
     customerId: t.customerId,
     receivedAt: t.receivedAt,
     metrics: t.metrics ?? {},
+    ...(t.createdAt ? { createdAt: t.createdAt } : {}),
     ...(t.assigneeId ? { assigneeId: t.assigneeId } : {}),
     ...(t.firstResponseAt ? { firstResponseAt: t.firstResponseAt } : {}),
     ...(t.resolvedAt ? { resolvedAt: t.resolvedAt } : {}),

@@ -203,15 +203,18 @@ export const TICKET_FIELDS = {
   survey: 1,
   complaint: 1,
   mergedInto: 1,
+  createdAt: 1,
 } as const;
 
 /**
- * The instants a report's ticket is read by: received, first answered, resolved, its survey
+ * The instants a report's ticket is read by: received, entered (one entered after its receipt's
+ * period is opened when entered: figures.ts `openedAt`), first answered, resolved, its survey
  * sent or answered, its complaint's contact due (a ticket counts in every period one of them
  * falls in).
  */
 export const TICKET_INSTANTS = [
   'receivedAt',
+  'createdAt',
   'firstResponseAt',
   'resolvedAt',
   'survey.sentAt',

@@ -419,8 +419,10 @@ function fromStoredDays(
     const [replyFrom, replyDue] = [r[15], r[16]];
     // Resolution, response or next reply due before the end: once, however many.
     const dueOverdue = [resolutionDue, responseDue, replyDue].some((d) => d !== null && d < to);
-    // TicketRepository.forDigest's `counted`, the same tests.
+    // TicketRepository.forDigest's `counted`, the same tests (one entered in the week, filed by
+    // that day, is opened in it: read, figures.ts `openedAt`).
     const countable =
+      !inWeek(byId.get(id)?.createdAt) &&
       resolved === null &&
       closed === null &&
       status !== 'waiting' &&

@@ -50,6 +50,11 @@ export interface TicketFacts {
   status: string;
   assigneeId?: string;
   receivedAt: Date;
+  /**
+   * when it was entered in the desk: one entered after its receipt's week (period) ended is
+   * opened in the week it was entered (figures.ts `openedAt`); unknown, opened when received
+   */
+  createdAt?: Date;
   firstResponseAt?: Date;
   resolvedAt?: Date;
   closedAt?: Date;
@@ -194,7 +199,10 @@ export interface AgentFigures {
 
 /** Rates are fractions 0..1, null when the denominator is 0; minutes are null when there are none. */
 export interface WeekFigures {
-  /** tickets received in the week */
+  /**
+   * tickets received in the week, or entered in it after their receipt's week had ended
+   * (figures.ts `openedAt`)
+   */
   opened: number;
   /** tickets resolved in the week */
   resolved: number;

@@ -380,6 +380,8 @@ ticketSchema.index({ teamId: 1, createdBy: 1, status: 1, dueAt: 1, number: 1 });
 ticketSchema.index({ teamId: 1, accountManagerId: 1, status: 1, dueAt: 1, number: 1 });
 // This week so far (App Home for managers): counts by when things happened.
 ticketSchema.index({ teamId: 1, receivedAt: 1 });
+// The reports' tickets entered in a period (received back-dated: opened then, digest/figures.ts).
+ticketSchema.index({ teamId: 1, createdAt: 1 });
 // The records written since the reports' stored days were checked (src/digest/daily/).
 ticketSchema.index({ teamId: 1, updatedAt: 1 });
 ticketSchema.index({ teamId: 1, resolvedAt: 1 });

@@ -75,6 +75,7 @@ export const DIGEST_FIELDS = {
   survey: 1,
   mergedInto: 1,
   replyFrom: 1,
+  createdAt: 1,
 } as const satisfies Record<keyof DigestTicket, 1>;
 
 /**
@@ -1747,6 +1748,8 @@ export class TicketRepository {
       closedAt: null,
       type: trusted({ $ne: 'complaint' }),
       receivedAt: trusted({ $lt: from }),
+      // Entered since (received back-dated): opened in the week (figures.ts `openedAt`), read.
+      createdAt: trusted({ $lt: from }),
       firstResponseAt: trusted({ $not: since }),
       'survey.sentAt': trusted({ $not: since }),
       'survey.at': trusted({ $not: since }),

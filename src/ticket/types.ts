@@ -1285,7 +1285,9 @@ export type DigestTicket = Pick<
   | 'survey'
   | 'mergedInto'
   | 'replyFrom'
->;
+> &
+  // When it was entered (absent from the reports' days stored before it was kept).
+  Partial<Pick<TicketRecord, 'createdAt'>>;
 
 export interface TicketInput {
   /** The modal submission (view id): saving the same modal twice makes one ticket. */

@@ -31,9 +31,10 @@ const OPEN: ReadonlySet<string> = new Set(OPEN_STATUSES);
  * task with when it was planned, filed also by that day (an upgrade intent's hand-off). 10: a
  * ticket's row with its next replies and how many were late. 11: a task with why it was
  * cancelled (the follow-ups closed as "customer not reached"). 12: and who cancelled it (the
- * per-agent "customer not reached").
+ * per-agent "customer not reached"). 13: a ticket's row with when it was entered, filed also by
+ * that day (one entered after its receipt's period is opened then: figures.ts `openedAt`).
  */
-const VERSION = 12;
+const VERSION = 13;
 
 /**
  * The layout of the open tickets' clocks (the weekly digest's snapshot, a document of its own
@@ -223,6 +224,8 @@ type TicketRow = [
   /** Layout 10: its next replies given, and how many of them late. */
   nextReplies?: number | null,
   nextReplyBreaches?: number | null,
+  /** Layout 13: when it was entered, milliseconds after its receipt (as the answer above). */
+  createdAt?: number | null,
 ];
 
 /** The codes of layout 4 (fixed with it: a new value is stored as itself). */
@@ -263,6 +266,7 @@ function ticketRow(t: ReportTicket): TicketRow {
     t.mergedInto ?? null,
     m.nextReplies ?? null,
     m.nextReplyBreaches ?? null,
+    after(t.createdAt),
   ];
 }
 
@@ -293,6 +297,7 @@ function fromTicketRow(r: TicketRow): ReportTicket {
   if (r[7] !== null) t.resolvedAt = new Date(base + r[7]);
   if (r[8] !== null) t.closedAt = new Date(base + r[8]);
   if (typeof r[17] === 'string') t.mergedInto = r[17];
+  if (typeof r[20] === 'number') t.createdAt = new Date(base + r[20]);
   const s = r[14];
   if (s) {
     const survey = {} as NonNullable<ReportTicket['survey']>;
