@@ -190,13 +190,17 @@ export function agentTicketFigures(mine: AgentTally) {
  * follow-ups done in it (`doneFollowUps`: the 3-7-30 follow-ups done in the window; one done
  * before who did it was kept says only whom it was for, and counts for nobody) or closed
  * follow-ups due in it as "customer not reached" (`notReached`: the overall figure's, each
- * counted for who closed it). Their ticket figures (`agentTicketFigures`) and how many
- * follow-ups they did and closed so, in no order.
+ * counted for who closed it), or were rated in it (`rated`: the follow-ups done in the window
+ * with a satisfaction, each rating the assignee of the resolution it follows, `agentId`, whoever
+ * did the call: an agent on leave the week their revisit is done still has their score). Their
+ * ticket figures (`agentTicketFigures`) and how many follow-ups they did and closed so, in no
+ * order.
  */
 export function agentFigures(
   tally: TicketTally,
   doneFollowUps: readonly Pick<TaskFacts, 'doneBy'>[],
   notReached: readonly Pick<TaskFacts, 'cancelledBy'>[] = [],
+  rated: readonly Pick<TaskFacts, 'agentId'>[] = [],
 ): (ReturnType<typeof agentTicketFigures> & {
   agentId: string;
   followUpsDone: number;
@@ -213,6 +217,7 @@ export function agentFigures(
   for (const id of tally.agents.keys()) if (id) agentIds.add(id);
   for (const id of followUpsBy.keys()) agentIds.add(id);
   for (const id of notReachedBy.keys()) agentIds.add(id);
+  for (const task of rated) if (task.agentId) agentIds.add(task.agentId);
   const none = emptyAgentTally();
   return [...agentIds].map((agentId) => ({
     agentId,
@@ -463,13 +468,16 @@ export function weekFigures(input: FigureInputs, tally?: TicketTally): WeekFigur
   const base = customers.filter((c) => isCustomerAt(c, from));
   const churnedIds = churnedAmong(base, changes, window);
 
-  // Per agent: who resolved or first answered tickets in the week, or did follow-ups in it.
-  const perAgent = agentFigures(k, followUpsDoneInWeek, notReached).map((mine): AgentFigures => ({
-    ...mine,
-    satisfaction: score(
-      present(rated.filter((k) => k.agentId === mine.agentId).map((k) => k.satisfaction)),
-    ),
-  }));
+  // Per agent: who resolved or first answered tickets in the week, did follow-ups in it or was
+  // rated in it.
+  const perAgent = agentFigures(k, followUpsDoneInWeek, notReached, rated).map(
+    (mine): AgentFigures => ({
+      ...mine,
+      satisfaction: score(
+        present(rated.filter((k) => k.agentId === mine.agentId).map((k) => k.satisfaction)),
+      ),
+    }),
+  );
   perAgent.sort(
     (a, b) => b.handled - a.handled || (a.agentId < b.agentId ? -1 : a.agentId > b.agentId ? 1 : 0),
   );

@@ -458,7 +458,8 @@ export function quarterlySurvey(tasks: ReportInputs['tasks'], window: PeriodWind
 
 /**
  * Per agent, as the digest's per-agent line (figures.ts `agentFigures`, the one computation of
- * both): whoever resolved or first answered tickets in the period or did follow-ups in it; the
+ * both): whoever resolved or first answered tickets in the period, did follow-ups in it or was
+ * rated on one done in it; the
  * tickets resolved, those within SLA, median handling time, FCR, first responses and those on
  * time, follow-ups done and satisfaction. `tally`, when given, is `input.tickets` already counted
  * over the window.
@@ -474,11 +475,12 @@ export function perAgent(
   );
   // Those due in it closed as "customer not reached" (the overall figure's), for who closed them.
   const notReached = tasks.filter((k) => closedNotReached(k) && inPeriodDate(window, k.dueDate));
-  const agents = agentFigures(tally ?? ticketTally(window, tickets), done, notReached);
   // The satisfaction logged on the follow-ups of their resolutions, as the digest's.
+  const rated = done.filter((k) => isFollowUp(k.kind) && k.satisfaction !== undefined);
+  const agents = agentFigures(tally ?? ticketTally(window, tickets), done, notReached, rated);
   const ratingsOf = new Map<string, number[]>();
-  for (const k of done) {
-    if (!isFollowUp(k.kind) || k.satisfaction === undefined || k.agentId === undefined) continue;
+  for (const k of rated) {
+    if (k.satisfaction === undefined || k.agentId === undefined) continue;
     const ratings = ratingsOf.get(k.agentId);
     if (ratings) ratings.push(k.satisfaction);
     else ratingsOf.set(k.agentId, [k.satisfaction]);

@@ -383,7 +383,7 @@ describe('report figures, one table each', () => {
     ).toEqual([{ ownerId: 'U1', followUpsDone: 2, conversions: 1, revenue: 350 }]);
   });
 
-  test('per agent: handled, within SLA, median handling time, FCR, satisfaction; first responses and follow-ups done, as the digest counts them', () => {
+  test('per agent: handled, within SLA, median handling time, FCR, satisfaction (an agent rated and idle too); first responses and follow-ups done, as the digest counts them', () => {
     const resolved = (
       n: string,
       agent: string,
@@ -461,6 +461,8 @@ describe('report figures, one table each', () => {
           rating('U1', 5, '2026-10-12T10:00'),
           rating('U1', 4, '2026-10-13T10:00'),
           rating('U2', 1, '2026-09-13T10:00'),
+          // U4, away in October, did nothing else: their resolution's revisit rates them
+          rating('U4', 3, '2026-10-15T10:00'),
           // a recovery call after U1's low survey score: it rates no resolution
           { ...rating('U1', 1, '2026-10-14T10:00'), kind: 'recovery' },
           // U3 closed a follow-up due in October as "customer not reached" (counted for them);
@@ -519,6 +521,18 @@ describe('report figures, one table each', () => {
         responseOnTime: 0,
         followUpsDone: 0,
         followUpsNotReached: 1,
+      },
+      {
+        agentId: 'U4',
+        handled: 0,
+        onTime: null,
+        medianHandlingMinutes: null,
+        firstContactResolution: null,
+        satisfaction: 60,
+        responded: 0,
+        responseOnTime: null,
+        followUpsDone: 0,
+        followUpsNotReached: 0,
       },
     ]);
   });
