@@ -125,11 +125,14 @@ export function median(values: number[]): number | null {
 /**
  * A resolved ticket's next replies (its customer wrote again after the first response and was
  * answered), and how many of them in time: "Next replies on time: 80% (4 of 5)" adds them over the
- * tickets resolved in the period, each counted once, when its conversation is done.
+ * tickets resolved in the period, each counted once, when its conversation is done. A ticket
+ * resolved again after a reopen counts those since the reopen: the earlier ones were counted with
+ * its earlier resolution, in its own period (`nextRepliesCounted`, set at the reopen).
  */
 export function nextReplyCounts(m: TicketFacts['metrics']): { replies: number; inTime: number } {
-  const replies = Math.max(0, m.nextReplies ?? 0);
-  return { replies, inTime: Math.max(0, replies - (m.nextReplyBreaches ?? 0)) };
+  const replies = Math.max(0, (m.nextReplies ?? 0) - (m.nextRepliesCounted ?? 0));
+  const late = Math.max(0, (m.nextReplyBreaches ?? 0) - (m.nextReplyBreachesCounted ?? 0));
+  return { replies, inTime: Math.max(0, replies - late) };
 }
 
 /** Share of `items` matching `test`; null when there are none. */

@@ -69,6 +69,9 @@ export interface TicketFacts {
     /** replies owed after the first response and given, and how many of them late */
     nextReplies?: number;
     nextReplyBreaches?: number;
+    /** of those, how many a resolution before a reopen counted (left out now) */
+    nextRepliesCounted?: number;
+    nextReplyBreachesCounted?: number;
   };
   /** the requester's own survey (#10): sent when resolved, answered by them */
   survey?: { sentAt: Date; satisfaction?: number; nps?: number; at?: Date };

@@ -160,6 +160,8 @@ export const ticketSchema = new Schema<TicketDoc>(
       firstResponseBy: String,
       nextReplies: Number,
       nextReplyBreaches: Number,
+      nextRepliesCounted: Number,
+      nextReplyBreachesCounted: Number,
     },
     /** The triage card: where it is, or that it still has to be posted (retried by a job). */
     card: {

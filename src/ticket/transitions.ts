@@ -433,6 +433,10 @@ export function transition(
         : t.pauses;
       next.metrics.reopenCount += 1;
       next.metrics.firstContactResolution = false;
+      // The next replies so far were counted with the resolution that ended: the next one
+      // counts those since (digest/figures.ts `nextReplyCounts`).
+      next.metrics.nextRepliesCounted = t.metrics.nextReplies ?? 0;
+      next.metrics.nextReplyBreachesCounted = t.metrics.nextReplyBreaches ?? 0;
       delete next.resolvedAt;
       delete next.resolution;
       // Closed since the reply was sent (`lateReopenOnClosed`): open again.

@@ -559,6 +559,13 @@ export interface TicketMetrics {
    */
   nextReplies?: number;
   nextReplyBreaches?: number;
+  /**
+   * Of those, how many an earlier resolution counted (set to them at a reopen): a resolution
+   * counts only the next replies since (digest/figures.ts `nextReplyCounts`), so a period's
+   * figure holds its own. Unset on tickets never reopened since it was kept.
+   */
+  nextRepliesCounted?: number;
+  nextReplyBreachesCounted?: number;
 }
 
 /**

@@ -32,9 +32,10 @@ const OPEN: ReadonlySet<string> = new Set(OPEN_STATUSES);
  * ticket's row with its next replies and how many were late. 11: a task with why it was
  * cancelled (the follow-ups closed as "customer not reached"). 12: and who cancelled it (the
  * per-agent "customer not reached"). 13: a ticket's row with when it was entered, filed also by
- * that day (one entered after its receipt's period is opened then: figures.ts `openedAt`).
+ * that day (one entered after its receipt's period is opened then: figures.ts `openedAt`). 14:
+ * its next replies those since a reopen (figures.ts `nextReplyCounts`).
  */
-const VERSION = 13;
+const VERSION = 14;
 
 /**
  * The layout of the open tickets' clocks (the weekly digest's snapshot, a document of its own
@@ -221,7 +222,10 @@ type TicketRow = [
   firstResponseBy: string | null,
   /** Added after layout 4 (absent in rows stored before): a merged duplicate's target. */
   mergedInto?: string | null,
-  /** Layout 10: its next replies given, and how many of them late. */
+  /**
+   * Layout 10: its next replies given, and how many of them late; since layout 14 those its
+   * resolution counts (since a reopen: figures.ts `nextReplyCounts`).
+   */
   nextReplies?: number | null,
   nextReplyBreaches?: number | null,
   /** Layout 13: when it was entered, milliseconds after its receipt (as the answer above). */
@@ -264,8 +268,11 @@ function ticketRow(t: ReportTicket): TicketRow {
     c ? complaintCells(c) : null,
     m.firstResponseBy ?? null,
     t.mergedInto ?? null,
-    m.nextReplies ?? null,
-    m.nextReplyBreaches ?? null,
+    // Those its resolution counts (figures.ts `nextReplyCounts`), the reopened's earlier left out.
+    m.nextReplies === undefined ? null : m.nextReplies - (m.nextRepliesCounted ?? 0),
+    m.nextReplyBreaches === undefined
+      ? null
+      : m.nextReplyBreaches - (m.nextReplyBreachesCounted ?? 0),
     after(t.createdAt),
   ];
 }
