@@ -10,7 +10,15 @@ import type { MessageKey, Translate } from '../i18n/index.js';
 import { TICKET_TYPES } from '../ticket/types.js';
 import { addDaysToDate } from '../time.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
-import { context, fieldsSections, header, markdown, type Block, type Message } from './blocks.js';
+import {
+  context,
+  fieldsSections,
+  header,
+  lineSections,
+  markdown,
+  type Block,
+  type Message,
+} from './blocks.js';
 import type { LineChartInput } from './chart.js';
 import {
   agentLine,
@@ -455,7 +463,8 @@ export function reportMessage(
           conversions: w.conversions,
         }),
   );
-  blocks.push(markdown(owners.length ? join(owners, '\n') : t('report.noOwners')));
+  // In as many sections as they need (a line never split, nor cut at Slack's 3000 characters).
+  blocks.push(...(owners.length ? lineSections(owners) : [markdown(t('report.noOwners'))]));
   if (figures.perOwner.length > LIST_MAX)
     blocks.push(context(t('report.more', { count: figures.perOwner.length - LIST_MAX })));
   const withoutRevenue = shown ? figures.perOwner.filter((w) => !shown.has(w.ownerId)).length : 0;
@@ -463,10 +472,10 @@ export function reportMessage(
 
   blocks.push(markdown(md`*${t('report.section.agents')}*`));
   // Each agent as the weekly digest says them (a report stored before "within SLA", the first
-  // responses and follow-ups were kept reads without them). Fifteen at their longest fit one
-  // section.
+  // responses and follow-ups were kept reads without them). Fifteen at their longest take two
+  // sections: each line whole, none cut at Slack's 3000 characters of one.
   const agents = figures.perAgent.slice(0, LIST_MAX).map((a) => agentLine(t, a));
-  blocks.push(markdown(agents.length ? join(agents, '\n') : t('report.noAgents')));
+  blocks.push(...(agents.length ? lineSections(agents) : [markdown(t('report.noAgents'))]));
   if (figures.perAgent.length > LIST_MAX)
     blocks.push(context(t('report.more', { count: figures.perAgent.length - LIST_MAX })));
   // None of the chart's periods has figures: said so, not "comes once there are two periods ...

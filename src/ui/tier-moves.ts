@@ -5,7 +5,7 @@
 import type { HeldTier, ReportKind, TierMoveFigure } from '../digest/types.js';
 import type { Translate } from '../i18n/index.js';
 import { localDate } from '../time.js';
-import { context, markdown, type Block } from './blocks.js';
+import { context, lineSections, markdown, type Block } from './blocks.js';
 import { formatAmount } from './format.js';
 import {
   escape,
@@ -100,7 +100,7 @@ export function tierMoveBlocks(
   });
   const blocks: Block[] = [
     markdown(md`*${t('report.section.tierMoves', { count: moves.total, when })}*`),
-    markdown(lines.length ? join(lines, '\n') : t('report.noTierMoves', { when })),
+    ...(lines.length ? lineSections(lines) : [markdown(t('report.noTierMoves', { when }))]),
   ];
   if (moves.total > lines.length)
     blocks.push(context(t('report.tierMovesMore', { count: moves.total - lines.length })));

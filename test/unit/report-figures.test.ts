@@ -667,6 +667,7 @@ describe('the report against its targets', () => {
         responded: 123_456,
         responseOnTime: 0.987,
         followUpsDone: 123_456,
+        followUpsNotReached: 123_456,
       }));
       const report = reportMessage(tl, {
         window: OCT,
@@ -681,6 +682,9 @@ describe('the report against its targets', () => {
       expect(text).toContain(tl('report.more', { count: 2 }));
       expect(text).toContain(tl('digest.agent.followUps', { count: 123_456 }));
       expect(text).toContain(tl('digest.agent.withinSla', { rate: '98.7%' }));
+      // Every line whole, the last one's end too.
+      expect(text).toContain(tl('digest.notReached', { count: 123_456 }));
+      expect(text.split(tl('digest.notReached', { count: 123_456 }))).toHaveLength(16);
     },
   );
 
