@@ -1288,7 +1288,7 @@ export const en = {
   'digest.f.retention': 'Retention',
   'digest.f.lowRiskCustomers': 'Low-risk customers',
   'digest.tiers':
-    'Customers per tier (buying customers only{prospects, plural, =0 {} one {; # prospect not counted} other {; # prospects not counted}}): strategic {strategic} · key {key} · normal {normal}. Tier changes this week: {ups} up, {downs} down.',
+    'Customers per tier (buying customers only{prospects, plural, =0 {} one {; # prospect not counted} other {; # prospects not counted}}): strategic {strategic, number} · key {key, number} · normal {normal, number}. Tier changes this week: {ups, number} up, {downs, number} down.',
   'digest.agent': '<@{user}>: {figures}',
   'digest.agent.resolved': '{count, number} resolved',
   'digest.agent.withinSla': '{rate} within SLA',

@@ -1179,7 +1179,7 @@ export const zhCN: Record<MessageKey, string> = {
   'digest.f.retention': '留存率',
   'digest.f.lowRiskCustomers': '低风险客户',
   'digest.tiers':
-    '各等级客户（仅计成交客户{prospects, plural, =0 {} other {，另有 # 家意向客户未计入}}）：战略 {strategic} · 重点 {key} · 普通 {normal}。本周等级变化：上调 {ups}，下调 {downs}。',
+    '各等级客户（仅计成交客户{prospects, plural, =0 {} other {，另有 # 家意向客户未计入}}）：战略 {strategic, number} · 重点 {key, number} · 普通 {normal, number}。本周等级变化：上调 {ups, number}，下调 {downs, number}。',
   'digest.agent': '<@{user}>：{figures}',
   'digest.agent.resolved': '解决 {count, number}',
   'digest.agent.withinSla': 'SLA 内 {rate}',

@@ -209,6 +209,17 @@ describe.each(LOCALES)('digest builders in %s', (locale) => {
     );
   });
 
+  test('customers per tier and tier changes in thousands read grouped, as every other count', () => {
+    const many = weekFigures({
+      byTier: { strategic: 1234, key: 12345, normal: 123456 },
+      tierUps: 1500,
+      tierDowns: 2500,
+    });
+    const text = mrkdwn(digest(many, previous));
+    for (const n of ['1,234', '12,345', '123,456', '1,500', '2,500']) expect(text).toContain(n);
+    expect(text).not.toContain('123456');
+  });
+
   test('one line per agent: a digest stored before the new figures reads as it did, without a figure it has no data for', () => {
     // weekFigures' agents are as stored before first responses, FCR, handling time and
     // follow-ups were kept; the second has no rating.
