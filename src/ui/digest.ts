@@ -49,8 +49,11 @@ export interface Spec {
   base?: {
     figure: Figure;
     key: 'digest.base.answers' | 'digest.base.sent' | 'digest.base.done' | 'digest.base.partOf';
-    /** The part of the base a share is of: "(4 of 5)". */
-    part?: Figure;
+    /**
+     * The part of the base a share is of: "(4 of 5)"; `share`, the share of the base itself
+     * (a figure that stores no count of its part: the follow-ups done on time).
+     */
+    part?: Figure | 'share';
   };
   /** A count said under it when there is any: the follow-ups closed as not reached. */
   note?: { figure: Figure; key: 'digest.notReached' };
@@ -145,6 +148,8 @@ const SECTIONS: { title: MessageKey; figures: Spec[] }[] = [
       {
         figure: 'revisitsOnTime',
         kind: 'rate',
+        // Of how many were due: "0.0%" of one is no collapse.
+        base: { figure: 'revisitsDue', part: 'share', key: 'digest.base.partOf' },
         // The follow-ups closed as "customer not reached" are out of the share: said beside it.
         note: { figure: 'followUpsNotReached', key: 'digest.notReached' },
       },
@@ -320,6 +325,21 @@ export function notedCount(
   return typeof count === 'number' && count > 0 ? t(note.key, { count }) : undefined;
 }
 
+/**
+ * The part a share is of its base ("(4 of 5)"): a figure's count, or (`share`) the share of the
+ * base, for a share that stores no count of its part; 0 for a base said alone.
+ */
+export function partOf(
+  part: Figure | 'share' | undefined,
+  figures: Partial<Pick<WeekFigures, Figure>>,
+  value: unknown,
+  base: number,
+): number {
+  if (part === 'share') return typeof value === 'number' ? Math.round(value * base) : 0;
+  const count = part ? figures[part] : 0;
+  return typeof count === 'number' ? count : 0;
+}
+
 function field(
   t: Translate,
   spec: Spec,
@@ -346,7 +366,7 @@ function field(
     typeof base === 'number'
       ? t(spec.base!.key, {
           count: base,
-          part: spec.base!.part ? (figures[spec.base!.part] ?? 0) : 0,
+          part: partOf(spec.base!.part, figures, value, base),
         })
       : undefined,
     notedCount(t, spec.note, figures),

@@ -37,6 +37,7 @@ import {
   valueWithChange,
   digestFigures,
   notedCount,
+  partOf,
   type Spec,
 } from './digest.js';
 import { formatAmount } from './format.js';
@@ -55,8 +56,8 @@ const OVERALL: {
   label?: MessageKey;
   /** How many of a count are done, said under it: "(1 done)". */
   base?: Overall;
-  /** Of a share, how many of how many (`base`): "(4 of 5)". */
-  part?: Overall;
+  /** Of a share, how many of how many (`base`): "(4 of 5)"; `share`, as the digest's `partOf`. */
+  part?: Overall | 'share';
   /** A count said under it when there is any ("2 follow-ups: customer not reached"), as the digest says it. */
   note?: Spec['note'];
 }[] = [
@@ -77,6 +78,8 @@ const OVERALL: {
   {
     figure: 'revisitsOnTime',
     kind: 'rate',
+    base: 'revisitsDue',
+    part: 'share',
     note: { figure: 'followUpsNotReached', key: 'digest.notReached' },
   },
 ];
@@ -281,13 +284,12 @@ export function reportMessage(
     // A count's part done ("(1 done)"), when there is any count (a report stored before: none).
     // A share's part of its base ("(4 of 5)"), when there is a share.
     const base = spec.base && (spec.part ? value !== null : value) ? o[spec.base] : undefined;
-    const part = spec.part ? o[spec.part] : undefined;
     return field(
       t(spec.label ?? `digest.f.${spec.figure}`),
       withChange(spec.kind, value, measured?.overall[spec.figure]),
       typeof base === 'number'
         ? spec.part
-          ? t('digest.base.partOf', { count: base, part: typeof part === 'number' ? part : 0 })
+          ? t('digest.base.partOf', { count: base, part: partOf(spec.part, o, value, base) })
           : t('digest.base.done', { count: base })
         : undefined,
       notedCount(t, spec.note, o),

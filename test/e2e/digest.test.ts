@@ -226,7 +226,10 @@ describe('weekly KPI digest', () => {
     expect(shown['新建']).toBe('3（较上周 +2）');
     expect(shown['首次响应及时率']).toBe('50.0%（较上周 −50 个百分点） | ⚠️ 目标 95%');
     expect(shown['首次响应中位数（工作时间）']).toBe('1 小时 45 分钟（较上周 +1 小时 15 分钟）');
-    expect(Object.values(shown).filter((v) => v.includes(' （'))).toEqual([]);
+    // Each line of a field (the helper joins them with ' | ').
+    expect(
+      Object.values(shown).filter((v) => v.split(' | ').some((line) => line.includes(' （'))),
+    ).toEqual([]);
   });
 
   test('the notification text headlines the worse SLA rate: first responses all late, resolutions all on time', async () => {
@@ -319,7 +322,7 @@ describe('weekly KPI digest', () => {
       'Very satisfied': '50.0% | of 2 answers | ✅ target 30%',
       // Due in W48: T0's revisit (day 3 a Saturday: due Mon 23, done then) and guide (not done),
       // T1's revisit (done on time); T2's (Sat 28) is due Mon 30. None was due in W47.
-      'Follow-ups done on time': '66.7%',
+      'Follow-ups done on time': '66.7% | (2 of 3)',
       'New customers': '0 (±0 vs last week)',
       // W47's customer, first contacted (2026-01-05) before the desk's first record (its own), is
       // history the team brought: not recorded late.
@@ -564,7 +567,7 @@ describe('weekly KPI digest', () => {
     await runAt('2026-11-30T01:00:00Z');
     const post = digestPosts()[0]!;
     // Due in the week: A and C (Mon 23), B (Sat 28); B alone done by its day.
-    expect(fields(post)['Follow-ups done on time']).toBe('33.3%');
+    expect(fields(post)['Follow-ups done on time']).toBe('33.3% | (1 of 3)');
     expect(noteUnder(post, 'Satisfaction logged on revisit calls, and follow-up')).toBe(
       '3 follow-ups moved to a later day',
     );
@@ -575,7 +578,7 @@ describe('weekly KPI digest', () => {
     // November's report (Tuesday 1 December), from the days the nightly job stored, judges
     // them the same way.
     await storeNovember();
-    expect(fields(await novemberReport())['Follow-ups done on time']).toBe('33.3%');
+    expect(fields(await novemberReport())['Follow-ups done on time']).toBe('33.3% | (1 of 3)');
   });
 
   test('follow-ups closed as "customer not reached" are said beside the on-time share they leave, in the digest and the monthly report; they rate nothing', async () => {
@@ -611,7 +614,9 @@ describe('weekly KPI digest', () => {
     await runAt('2026-11-30T01:00:00Z');
     const shown = fields(digestPosts()[0]!);
     // Out of the share (A alone was due), and said beside it: two follow-ups, of one customer.
-    expect(shown['Follow-ups done on time']).toBe('100.0% | 2 follow-ups: customer not reached');
+    expect(shown['Follow-ups done on time']).toBe(
+      '100.0% | (1 of 1) | 2 follow-ups: customer not reached',
+    );
     // And on the line of the agent who closed them so (A done by them too, rated 4).
     expect(JSON.stringify(digestPosts()[0]!.args.blocks)).toContain(
       `<@${AGENT}>: satisfaction 80 · 1 follow-up done · 2 follow-ups: customer not reached"`,
@@ -625,7 +630,7 @@ describe('weekly KPI digest', () => {
     // November's report (Tuesday 1 December) says them too.
     await storeNovember();
     expect(fields(await novemberReport())['Follow-ups done on time']).toBe(
-      '100.0% | 2 follow-ups: customer not reached',
+      '100.0% | (1 of 1) | 2 follow-ups: customer not reached',
     );
     expect(JSON.stringify(digestPosts()[0]!.args.blocks)).toContain(
       `<@${AGENT}>: 3 resolved · 100.0% within SLA · first responses on time 100.0% · first-contact resolution 100.0% · handling time 1 h 0 min · satisfaction 80 · 1 follow-up done · 2 follow-ups: customer not reached"`,
@@ -731,7 +736,9 @@ describe('weekly KPI digest', () => {
     await runAt('2026-11-30T01:00:00Z');
     const shown = fields(digestPosts()[0]!);
     // Due: A's revisit (on time) and the note (missed); B's said beside the share.
-    expect(shown['Follow-ups done on time']).toBe('50.0% | 1 follow-up: customer not reached');
+    expect(shown['Follow-ups done on time']).toBe(
+      '50.0% | (1 of 2) | 1 follow-up: customer not reached',
+    );
     const stored = await app.db.models.digests.findOne({ week: '2026-W48' }).lean();
     expect(stored).toMatchObject({
       figures: { revisitsDue: 2, revisitsOnTime: 0.5, followUpsNotReached: 1 },
@@ -747,7 +754,7 @@ describe('weekly KPI digest', () => {
     // November's report (Tuesday 1 December) counts them alike.
     await storeNovember();
     expect(fields(await novemberReport())['Follow-ups done on time']).toBe(
-      '50.0% | 1 follow-up: customer not reached',
+      '50.0% | (1 of 2) | 1 follow-up: customer not reached',
     );
   });
 

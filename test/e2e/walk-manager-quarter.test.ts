@@ -294,7 +294,7 @@ describe("a manager's quarter: 3 account managers, 2 agents, read through the fi
       'Median first response (business time)': '9 h 0 min (+8 h 0 min vs last week)',
       'Satisfaction (of 100)': '100 | of 1 answer | ✅ target 90',
       NPS: '100 | of 1 answer | ✅ target 85',
-      'Follow-ups done on time': '50.0%',
+      'Follow-ups done on time': '50.0% | (1 of 2)',
     });
     // Week 29: done in it, T1's guide (4) and T2's revisit (3, NPS 6): (4 + 3) / 2 x 20 = 70,
     // NPS one detractor of one: -100; due in it: T2's revisit (13th, done 15th) and guide (16th,
@@ -303,20 +303,20 @@ describe("a manager's quarter: 3 account managers, 2 agents, read through the fi
       'Satisfaction (of 100)': '70 (−30 vs last week) | of 2 answers | ⚠️ target 90',
       NPS: '-100 (−200 vs last week) | of 1 answer | ⚠️ target 85',
       'Very satisfied': '0.0% (−100 pts vs last week) | of 2 answers | ⚠️ target 30%',
-      'Follow-ups done on time': '50.0% (±0 pts vs last week)',
+      'Follow-ups done on time': '50.0% (±0 pts vs last week) | (1 of 2)',
     });
     // Week 37: T3's revisit (2, NPS 3) on time, its guide 2 days late.
     expect(posted('Weekly KPI digest · 2026-W37').fields).toMatchObject({
       'Satisfaction (of 100)': '40 | of 1 answer | ⚠️ target 90',
       NPS: '-100 | of 1 answer | ⚠️ target 85',
-      'Follow-ups done on time': '50.0%',
+      'Follow-ups done on time': '50.0% | (1 of 2)',
     });
     // Week 40: Charlie's churn warning (29 Sep) and its move down at the review (1 Oct); T3's
     // check-in due Friday 2 October not done.
     const w40 = posted('Weekly KPI digest · 2026-W40');
     expect(w40.fields).toMatchObject({
       'Churn warnings': '1 (+1 vs last week)',
-      'Follow-ups done on time': '0.0%',
+      'Follow-ups done on time': '0.0% | (0 of 1)',
     });
     expect(w40.lines).toContain(
       'Customers per tier (buying customers only; 1 prospect not counted): strategic 1 · key 1 · normal 3. Tier changes this week: 0 up, 1 down.',
@@ -335,7 +335,7 @@ describe("a manager's quarter: 3 account managers, 2 agents, read through the fi
       'Satisfaction (of 100)': '80 | ⚠️ target 90',
       NPS: '0 | ⚠️ target 85',
       'Very satisfied': '33.3% | ✅ target 30%',
-      'Follow-ups done on time': '50.0%', // 4 due, 2 on time
+      'Follow-ups done on time': '50.0% | (2 of 4)', // 4 due, 2 on time
       'New customers': '4 (+3 vs 2026-06)', // June: Delta, first met then
       'Referrals among new customers': '75.0% (−25 pts vs 2026-06) | 3 of 4 new customers',
       // June's buyer (Delta) did not order in July.
@@ -355,7 +355,7 @@ describe("a manager's quarter: 3 account managers, 2 agents, read through the fi
     // July's buyers Alpha, Echo, Foxtrot: Foxtrot ordered again.
     expect(posted('Monthly report · 2026-08').fields).toMatchObject({
       'Satisfaction (of 100)': '100 (+20 vs 2026-07) | ✅ target 90',
-      'Follow-ups done on time': '100.0% (+50 pts vs 2026-07)',
+      'Follow-ups done on time': '100.0% (+50 pts vs 2026-07) | (2 of 2)',
       'Repurchase rate':
         '33.3% (+33.3 pts vs 2026-07) | 1 of 3 customers who ordered in the period before',
       'Churn rate': '0.0% | 0 of 5 customers at the start',
@@ -366,7 +366,7 @@ describe("a manager's quarter: 3 account managers, 2 agents, read through the fi
     const september = posted('Monthly report · 2026-09');
     expect(september.fields).toMatchObject({
       'Satisfaction (of 100)': '40 (−60 vs 2026-08) | ⚠️ target 90',
-      'Follow-ups done on time': '50.0% (−50 pts vs 2026-08)',
+      'Follow-ups done on time': '50.0% (−50 pts vs 2026-08) | (1 of 2)',
       'Churn warnings': '1 (+1 vs 2026-08)',
       'Repurchase rate':
         '100.0% (+66.7 pts vs 2026-08) | 1 of 1 customer who ordered in the period before',
@@ -389,7 +389,7 @@ describe("a manager's quarter: 3 account managers, 2 agents, read through the fi
       'Very satisfied': '40.0% | ✅ target 30%',
       // 8 due (T1, T2 revisit, guide, check-in; T3 revisit, guide): late T1 guide, T2 revisit,
       // T3 guide: 5 of 8.
-      'Follow-ups done on time': '62.5%',
+      'Follow-ups done on time': '62.5% | (5 of 8)',
       'New customers': '4 (+3 vs 2026-Q2)',
       'Churn warnings': '1 (+1 vs 2026-Q2)',
       Churned: '0 (±0 vs 2026-Q2)',

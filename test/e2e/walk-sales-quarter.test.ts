@@ -281,7 +281,7 @@ describe("a sales rep's quarter with 15 customers, and what their manager reads"
     );
     const week28 = digests[1]!;
     expect(week28.blocks).toContain('*Satisfaction (of 100)*\n100\nof 1 answer\n✅ target 90');
-    expect(week28.blocks).toContain('*Follow-ups done on time*\n100.0%');
+    expect(week28.blocks).toContain('*Follow-ups done on time*\n100.0%\n(2 of 2)');
     // From week 36 none of the chart's 8 weeks has a figure: said so, not "so far: 0".
     for (const quiet of digests.slice(9))
       expect(quiet.blocks.at(-1)).toBe(
@@ -309,7 +309,7 @@ describe("a sales rep's quarter with 15 customers, and what their manager reads"
       'Referrals among new customers': '100.0% | 15 of 15 new customers',
       'Revenue (orders)': '2,200,000 CNY | 2026-Q2: 0 CNY', // 1,300,000 + 600,000 + 200,000 + 100,000
       'Satisfaction (of 100)': '100 | ✅ target 90',
-      'Follow-ups done on time': '100.0%',
+      'Follow-ups done on time': '100.0% | (3 of 3)',
     });
     const lines = texts(report.args.blocks).join('\n');
     expect(lines).toContain('Quarterly survey: 0 of 2 key customers surveyed'); // A and G

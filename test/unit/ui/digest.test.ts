@@ -185,8 +185,10 @@ describe.each(LOCALES)('digest builders in %s', (locale) => {
 
   test('the follow-ups closed as not reached are said under the on-time share; a week stored before they were counted (none) or without any says nothing', () => {
     const counted = shown(weekFigures({ revisitsOnTime: 1, followUpsNotReached: 2 }), undefined);
+    // Of how many were due (12), then the ones not reached.
+    const of12 = (part: number) => t('digest.base.partOf', { count: 12, part });
     expect(counted('digest.f.revisitsOnTime')).toBe(
-      `100.0%\n${t('digest.notReached', { count: 2 })}`,
+      `100.0%\n${of12(12)}\n${t('digest.notReached', { count: 2 })}`,
     );
     expect(t('digest.notReached', { count: 2 })).toBe(
       locale === 'en' ? '2 follow-ups: customer not reached' : '2 次未联系上客户',
@@ -194,13 +196,26 @@ describe.each(LOCALES)('digest builders in %s', (locale) => {
     // weekFigures is a week stored before the count was kept: no field, no line.
     expect(weekFigures()).not.toHaveProperty('followUpsNotReached');
     const old = shown(weekFigures({ revisitsOnTime: 0.75 }), undefined)('digest.f.revisitsOnTime');
-    expect(old).toBe('75.0%');
+    expect(old).toBe(`75.0%\n${of12(9)}`);
     expect(
       shown(
         weekFigures({ revisitsOnTime: 0.75, followUpsNotReached: 0 }),
         undefined,
       )('digest.f.revisitsOnTime'),
-    ).toBe('75.0%');
+    ).toBe(`75.0%\n${of12(9)}`);
+  });
+
+  test('follow-ups done on time say of how many were due: 0.0% of one reads as one missed', () => {
+    const one = shown(weekFigures({ revisitsOnTime: 0, revisitsDue: 1 }), undefined);
+    expect(one('digest.f.revisitsOnTime')).toBe(
+      `0.0%\n${t('digest.base.partOf', { count: 1, part: 0 })}`,
+    );
+    expect(t('digest.base.partOf', { count: 3, part: 2 })).toBe(
+      locale === 'en' ? '(2 of 3)' : '（3 次中 2 次）',
+    );
+    // None due: no share, nothing under it.
+    const none = shown(weekFigures({ revisitsOnTime: null, revisitsDue: 0 }), undefined);
+    expect(none('digest.f.revisitsOnTime')).toBe('–');
   });
 
   test('customers per tier and tier changes', () => {
