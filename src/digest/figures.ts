@@ -10,6 +10,7 @@ import { isStartupHistory } from '../customer/rules.js';
 import { lowRiskKnownFrom, lowRiskOn } from '../customer/signal-rules.js';
 import type { LowRiskState, Tier } from '../customer/types.js';
 import { judgedDueDate } from '../task/rules.js';
+import { localDate } from '../time.js';
 import { FOLLOW_UP_KINDS, type TaskRecord } from '../task/types.js';
 import { countsInFigures, respondedOnTime } from '../ticket/types.js';
 import type {
@@ -64,10 +65,14 @@ export const closedNotReached = (
  * Whether a follow-up due in a period counts as due there (`revisitsDue`, the on-time share's
  * whole): not one cancelled, but for a progress note cancelled as `superseded` (not sent in its
  * week, the next week's took its place: task/service.ts planProgressNotes), which was owed and
- * missed, so due and not on time; one cancelled as "customer not reached" is counted apart.
+ * missed, so due and not on time; and one cancelled by its ticket's reopen after its day
+ * (`cancelledAfterDue`): owed and missed before the reopen. One cancelled by a reopen on or before
+ * its day stays out, and one cancelled as "customer not reached" is counted apart.
  */
-function dueFollowUp(k: Pick<TaskFacts, 'status' | 'cancelReason'>): boolean {
-  return k.status !== 'cancelled' || k.cancelReason === 'superseded';
+function dueFollowUp(k: Pick<TaskFacts, 'status' | 'cancelReason' | 'cancelledAfterDue'>): boolean {
+  return (
+    k.status !== 'cancelled' || k.cancelReason === 'superseded' || k.cancelledAfterDue === true
+  );
 }
 
 /**
@@ -86,15 +91,23 @@ export function taskFactsOf(
     outcome?: { satisfaction?: unknown; nps?: unknown } | undefined;
     cancelReason?: string | undefined;
     cancelledBy?: string | undefined;
+    cancelledAt?: Date | undefined;
   },
   timeZone: string,
 ): TaskFacts {
   const later = (task.rescheduled ?? []).filter((m) => m.to > m.from).map((m) => m.at);
   const { satisfaction, nps } = task.outcome ?? {};
+  const dueDate = judgedDueDate(task, timeZone);
+  // Cancelled by its ticket's reopen on a later day than it was due: missed before the reopen.
+  const cancelledAfterDue =
+    task.status === 'cancelled' &&
+    task.cancelReason === 'reopened' &&
+    task.cancelledAt instanceof Date &&
+    localDate(task.cancelledAt, timeZone) > dueDate;
   return {
     kind: task.kind,
     status: task.status,
-    dueDate: judgedDueDate(task, timeZone),
+    dueDate,
     ...(task.doneAt ? { doneAt: task.doneAt } : {}),
     ...(task.doneDate ? { doneDate: task.doneDate } : {}),
     ...(task.agentId ? { agentId: task.agentId } : {}),
@@ -107,6 +120,7 @@ export function taskFactsOf(
       ? { cancelReason: task.cancelReason }
       : {}),
     ...(task.status === 'cancelled' && task.cancelledBy ? { cancelledBy: task.cancelledBy } : {}),
+    ...(cancelledAfterDue ? { cancelledAfterDue } : {}),
   };
 }
 

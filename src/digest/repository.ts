@@ -185,6 +185,8 @@ export interface ReportTask {
   cancelReason?: string;
   /** who cancelled it by hand (the per-agent "customer not reached") */
   cancelledBy?: string;
+  /** when it was cancelled (one cancelled by a reopen after its day was missed: figures.ts) */
+  cancelledAt?: Date;
 }
 
 export const TICKET_FIELDS = {
@@ -241,6 +243,7 @@ export const TASK_FIELDS = {
   createdAt: 1,
   cancelReason: 1,
   cancelledBy: 1,
+  cancelledAt: 1,
 } as const;
 
 type Lean<T> = T & { _id: unknown };

@@ -123,6 +123,11 @@ export interface TaskFacts {
   cancelReason?: string;
   /** who cancelled it by hand (Cancel task…) */
   cancelledBy?: string;
+  /**
+   * cancelled by its ticket's reopen on a later local day than its due date: owed and missed
+   * before the reopen, so due and not on time (figures.ts `dueFollowUp`)
+   */
+  cancelledAfterDue?: boolean;
 }
 
 export interface CustomerFacts {

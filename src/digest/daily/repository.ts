@@ -33,9 +33,10 @@ const OPEN: ReadonlySet<string> = new Set(OPEN_STATUSES);
  * cancelled (the follow-ups closed as "customer not reached"). 12: and who cancelled it (the
  * per-agent "customer not reached"). 13: a ticket's row with when it was entered, filed also by
  * that day (one entered after its receipt's period is opened then: figures.ts `openedAt`). 14:
- * its next replies those since a reopen (figures.ts `nextReplyCounts`).
+ * its next replies those since a reopen (figures.ts `nextReplyCounts`). 15: a task with when it
+ * was cancelled (one cancelled by a reopen after its day was missed: figures.ts `dueFollowUp`).
  */
-const VERSION = 14;
+const VERSION = 15;
 
 /**
  * The layout of the open tickets' clocks (the weekly digest's snapshot, a document of its own
@@ -158,7 +159,7 @@ function daysTouched(part: DailyPart, doc: Raw, timeZone: string): string[] {
 
 /** The fields that hold instants, per part: JSON keeps them as text, read back as Dates. */
 const INSTANTS: Record<Exclude<DailyPart, 'tickets'>, readonly string[]> = {
-  tasks: ['doneAt', 'rescheduled.at', 'createdAt'],
+  tasks: ['doneAt', 'rescheduled.at', 'createdAt', 'cancelledAt'],
   orders: [],
 };
 // JSON.stringify's replacer sees a nested field by its last key.
