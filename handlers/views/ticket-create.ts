@@ -6,8 +6,8 @@ import { parseTicketForm } from '../../src/ticket/form.js';
 import { readsDesk } from '../../src/permissions.js';
 import type { TicketRecord } from '../../src/ticket/types.js';
 import { TICKET } from '../../src/ui/ids.js';
-import { ticketLink } from '../../src/ui/ticket.js';
-import { escape, keep, link } from '../../src/ui/text.js';
+import { duration, ticketLink } from '../../src/ui/ticket.js';
+import { escape, join, keep, link } from '../../src/ui/text.js';
 import type { HandlerDeps } from '../deps.js';
 import { confirm, readSubmission } from './submission.js';
 import type { ViewArgs } from './types.js';
@@ -181,6 +181,11 @@ export function ticketCreate(deps: HandlerDeps) {
       : announced.error === 'no_triage_channel'
         ? t('ticket.createdNoChannel', { number, ...severity })
         : t('ticket.createdCardPending', { number, error: announced.error ?? '', ...severity });
-    await confirm(deps, args, ctx, meta, done);
+    // Logged over 1 business hour after its receipt (manual A): the filer hears it at once.
+    const lateMinutes = ticket.metrics.loggedLateMinutes;
+    const late = lateMinutes
+      ? t('ticket.loggedLate', { late: keep(duration(t, lateMinutes)) })
+      : undefined;
+    await confirm(deps, args, ctx, meta, late ? join([done, late], ' ') : done);
   });
 }

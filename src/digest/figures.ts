@@ -178,11 +178,21 @@ export interface AgentTally {
   minutes: number[];
   responded: number;
   respondedOnTime: number;
+  /** tickets received in the window they filed over 1 business hour after their receipt */
+  loggedLate: number;
 }
 
 /** An agent with nothing counted yet. */
 function emptyAgentTally(): AgentTally {
-  return { handled: 0, onTime: 0, firstContact: 0, minutes: [], responded: 0, respondedOnTime: 0 };
+  return {
+    handled: 0,
+    onTime: 0,
+    firstContact: 0,
+    minutes: [],
+    responded: 0,
+    respondedOnTime: 0,
+    loggedLate: 0,
+  };
 }
 
 /**
@@ -198,6 +208,7 @@ export function agentTicketFigures(mine: AgentTally) {
     medianHandlingMinutes: median(mine.minutes),
     responded: mine.responded,
     responseOnTime: ratioOf(mine.respondedOnTime, mine.responded),
+    loggedLate: mine.loggedLate,
   };
 }
 
@@ -264,6 +275,8 @@ export class TicketTally {
   firstResponseMinutes: number[] = [];
   resolutionMinutes: number[] = [];
   complaints = 0;
+  /** Tickets opened (received in the window) logged over 1 business hour after their receipt. */
+  loggedLate = 0;
   /** Distinct customers of the tickets opened (those without one apart: see `openedWithout`). */
   served = new Set<string>();
   /** Whether a ticket opened had no customer. */
@@ -327,6 +340,11 @@ export class TicketTally {
       this.opened++;
       if (t.customerId !== undefined) this.served.add(t.customerId);
       else this.openedWithout = true;
+      // Logged late (manual A's 1 h), counted with the tickets opened and for who filed it.
+      if (m.loggedLateMinutes) {
+        this.loggedLate++;
+        if (t.createdBy) this.agentOf(t.createdBy).loggedLate++;
+      }
       if (complaint) {
         this.complaints++;
         if (t.complaint?.repeatOf?.length) this.repeatComplaints++;
@@ -551,6 +569,7 @@ export function weekFigures(input: FigureInputs, tally?: TicketTally): WeekFigur
     tierDowns: shifts.downs,
     newCustomers: customers.filter((c) => inWeek(newFrom(c, input.firstRecordAt))).length,
     lateRecords: customers.filter((c) => c.recordedLateAt && inWeek(c.recordedLateAt)).length,
+    loggedLate: k.loggedLate,
     // The customers warned in the week, each once however often they were warned in it.
     churnWarnings: new Set(lifecycleTo('churn_warning').map((c) => c.customerId)).size,
     upgradeIntents: intents.length,

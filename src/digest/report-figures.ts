@@ -496,6 +496,7 @@ export function perAgent(
     responseOnTime: mine.responseOnTime,
     followUpsDone: mine.followUpsDone,
     followUpsNotReached: mine.followUpsNotReached,
+    loggedLate: mine.loggedLate,
   }));
   return rows.sort(
     (a, b) => b.handled - a.handled || (a.agentId < b.agentId ? -1 : a.agentId > b.agentId ? 1 : 0),

@@ -74,6 +74,7 @@ function ticketFacts(t: ReportTicket): ReportTicketFacts {
     ...(t.survey ? { survey: t.survey } : {}),
     ...(t.complaint ? { complaint: t.complaint } : {}),
     ...(t.mergedInto ? { mergedInto: t.mergedInto } : {}),
+    ...(t.createdBy ? { createdBy: t.createdBy } : {}),
   };
 }
 

@@ -206,6 +206,8 @@ export const TICKET_FIELDS = {
   complaint: 1,
   mergedInto: 1,
   createdAt: 1,
+  // Who filed it: the per-agent count of tickets logged late (`metrics.loggedLateMinutes`).
+  createdBy: 1,
 } as const;
 
 /**

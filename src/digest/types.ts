@@ -72,6 +72,8 @@ export interface TicketFacts {
     /** of those, how many a resolution before a reopen counted (left out now) */
     nextRepliesCounted?: number;
     nextReplyBreachesCounted?: number;
+    /** logged over 1 business hour after its receipt (manual A): those business minutes */
+    loggedLateMinutes?: number;
   };
   /** the requester's own survey (#10): sent when resolved, answered by them */
   survey?: { sentAt: Date; satisfaction?: number; nps?: number; at?: Date };
@@ -79,6 +81,8 @@ export interface TicketFacts {
   overdueAtEnd?: boolean;
   /** the customer it is for (customers served) */
   customerId?: string;
+  /** who filed it: the per-agent count of tickets logged late (`metrics.loggedLateMinutes`) */
+  createdBy?: string;
   /** a duplicate merged into this ticket number: left out of every figure (`countsInFigures`) */
   mergedInto?: string;
   /** complaints: their contact step and targets */
@@ -203,6 +207,8 @@ export interface AgentFigures {
   followUpsDone?: number;
   /** follow-ups due in the week this agent closed as "customer not reached" */
   followUpsNotReached?: number;
+  /** tickets received in the week this agent filed over 1 business hour after their receipt */
+  loggedLate?: number;
 }
 
 /** Rates are fractions 0..1, null when the denominator is 0; minutes are null when there are none. */
@@ -313,6 +319,11 @@ export interface WeekFigures {
   newCustomers: number;
   /** files recorded in the week more than 24 h after the first contact (manual B) */
   lateRecords: number;
+  /**
+   * tickets received in the week logged over 1 business hour after their receipt (manual A:
+   * `metrics.loggedLateMinutes`); absent from weeks stored before it was counted
+   */
+  loggedLate?: number;
   /** customers whose lifecycle changed to 'churn_warning' in the week, each once */
   churnWarnings: number;
   /**
@@ -517,6 +528,8 @@ export interface AgentReportFigures {
   followUpsDone?: number;
   /** follow-ups due in the period this agent closed as "customer not reached" */
   followUpsNotReached?: number;
+  /** tickets received in the period this agent filed over 1 business hour after their receipt */
+  loggedLate?: number;
 }
 
 export interface RetentionFigures {

@@ -768,6 +768,10 @@ export const en = {
   'ticket.event.mergedFrom':
     'Merged from {from}{asker, select, user { (<@{user}>, “{wrote}”)} contact { ({name}, “{wrote}”)} other {}} by <@{by}>{note, select, yes {: {text}} other {.}}',
   'ticket.card.mergedInto': 'Merged into {into}',
+  'ticket.card.loggedLate':
+    ':hourglass: Logged late: {late} of working time after it was received (the manuals ask within 1 h).',
+  'ticket.loggedLate':
+    'It was logged {late} of working time after it was received: the manuals ask within 1 h, so it counts as logged late in the digest and the reports.',
   'ticket.escalation.post':
     '{number} for {customer} escalated to L{level} by <@{by}>, now with <@{user}>: {text}',
   'ticket.escalation.guestOwner':
@@ -1249,6 +1253,7 @@ export const en = {
   'digest.changePoints': '({delta} pts vs last week)',
   'digest.target': 'target {target}',
   'digest.f.opened': 'Opened',
+  'digest.f.loggedLate': 'Logged over 1 h after receipt',
   'digest.f.resolved': 'Resolved',
   'digest.f.backlog': 'Backlog at week end',
   'digest.f.overdue': 'Overdue at week end',
@@ -1297,6 +1302,9 @@ export const en = {
   'digest.agent.handling': 'handling time {time}',
   'digest.agent.satisfaction': 'satisfaction {score}',
   'digest.agent.followUps': '{count, plural, one {# follow-up done} other {# follow-ups done}}',
+  'digest.loggedLateBy':
+    'Tickets logged over 1 h after receipt, by who filed them: {list}{more, plural, =0 {} other { and # more}}.',
+  'digest.loggedLateItem': '<@{user}> {count, number}',
   'digest.noAgents': 'No tickets were resolved this week.',
   'digest.section.breaches': 'Tickets past their SLA',
   'digest.breach.ticket': '{ticket} ({customer})',

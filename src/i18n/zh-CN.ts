@@ -698,6 +698,10 @@ export const zhCN: Record<MessageKey, string> = {
   'ticket.event.mergedFrom':
     '由 <@{by}> 从 {from} 合并而来{asker, select, user {（<@{user}>：“{wrote}”）} contact {（{name}：“{wrote}”）} other {}}{note, select, yes {：{text}} other {。}}',
   'ticket.card.mergedInto': '已合并到 {into}',
+  'ticket.card.loggedLate':
+    ':hourglass: 延迟录入：收到后 {late}（工作时间）才录入（手册要求 1 小时内）。',
+  'ticket.loggedLate':
+    '该工单在收到后 {late}（工作时间）才录入：手册要求 1 小时内录入，因此在周报和报表中计为延迟录入。',
   'ticket.escalation.post':
     '{customer}的工单 {number} 已由 <@{by}> 升级到 L{level}，现由 <@{user}> 处理：{text}',
   'ticket.escalation.guestOwner':
@@ -1140,6 +1144,7 @@ export const zhCN: Record<MessageKey, string> = {
   'digest.changePoints': '（较上周 {delta} 个百分点）',
   'digest.target': '目标 {target}',
   'digest.f.opened': '新建',
+  'digest.f.loggedLate': '收到超 1 小时才录入',
   'digest.f.resolved': '已解决',
   'digest.f.backlog': '本周结束时积压',
   'digest.f.overdue': '本周结束时超时',
@@ -1188,6 +1193,9 @@ export const zhCN: Record<MessageKey, string> = {
   'digest.agent.handling': '处理时长 {time}',
   'digest.agent.satisfaction': '满意度 {score}',
   'digest.agent.followUps': '完成跟进 {count, number}',
+  'digest.loggedLateBy':
+    '收到超 1 小时才录入的工单（按录入人）：{list}{more, plural, =0 {} other {，另有 # 人}}。',
+  'digest.loggedLateItem': '<@{user}> {count, number}',
   'digest.noAgents': '本周没有已解决的工单。',
   'digest.section.breaches': '超出 SLA 的工单',
   'digest.breach.ticket': '{ticket}（{customer}）',

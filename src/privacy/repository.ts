@@ -398,7 +398,8 @@ const CREATED_ORDER = {
 /**
  * The workspace's collections that may quote a customer anywhere in their rendered text.
  * Not `figures_daily` (the reports' records per day, src/digest/daily): it holds figures, record
- * ids and staff user ids only (a ticket's assignee and first responder; a task's executor, who
+ * ids and staff user ids only (a ticket's assignee, first responder and, logged late, its filer;
+ * a task's executor, who
  * planned, did or cancelled it), never a requester's id, name or words (no title, comment or
  * survey `by` is a field of its rows). Each user id it holds was one of those staff fields of
  * the record it was read from, and staffTrace refuses whoever such a field names now (records
@@ -1355,6 +1356,9 @@ export class DataSubjectRepository {
         { 'timeline.assigneeId': userId },
         // The account manager an escalation or reassign found (TicketEvent.owners).
         { 'timeline.owners.accountManagerId': userId },
+        // Who filed a ticket logged late (only a filer who reads the desk is held to the 1 h:
+        // TicketService.insert): the reports' per-agent count names them, figures_daily too.
+        { createdBy: userId, 'metrics.loggedLateMinutes': trusted({ $exists: true }) },
       ],
     });
     if (assigned) return 'tickets';

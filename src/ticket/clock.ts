@@ -1,5 +1,6 @@
 /** A ticket's SLA clocks on the workspace's business calendar (pure). */
 import {
+  businessMinutesBetween,
   dueAt as businessDueAt,
   slaStatus,
   type BusinessCalendar,
@@ -7,7 +8,30 @@ import {
 } from '../sla/business-time.js';
 import { calendarFromSettings } from '../workspace/calendar.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
-import type { AlertKind, TicketAlerts, TicketClock, TicketRecord } from './types.js';
+import {
+  LOGGED_LATE_MINUTES,
+  type AlertKind,
+  type TicketAlerts,
+  type TicketClock,
+  type TicketRecord,
+} from './types.js';
+
+/**
+ * How late a request was logged (manual A, domain 4: within 1 h of its receipt): the business
+ * minutes from `receivedAt` to `filedAt` on the workspace's calendar (working hours, never 24x7:
+ * logging is the staff's work), when over `LOGGED_LATE_MINUTES`; else undefined. A call at 17:55
+ * logged at 09:10 the next working morning is in time.
+ */
+export function loggedLateMinutes(
+  settings: Pick<WorkspaceSettings, 'timeZone' | 'businessHours'>,
+  receivedAt: Date,
+  filedAt: Date,
+): number | undefined {
+  const minutes = Math.round(
+    businessMinutesBetween(calendarFromSettings(settings), receivedAt, filedAt),
+  );
+  return minutes > LOGGED_LATE_MINUTES ? minutes : undefined;
+}
 
 /** The calendar a ticket's clocks run on: business hours, or every minute for a 24x7 one. */
 export function ticketCalendar(

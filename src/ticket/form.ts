@@ -77,6 +77,7 @@ export function parseTicketForm(
     title: v.title,
     description: v.description,
     receivedAt: receivedAt ?? new Date(context.now),
+    receivedTyped: true,
     submissionId: context.submissionId,
     // The requester: a Slack user picked (told of each step), or a contact outside Slack who
     // came by the ticket's channel. Neither: nobody is told (the filer is not assumed to be it).

@@ -162,6 +162,7 @@ export const ticketSchema = new Schema<TicketDoc>(
       nextReplyBreaches: Number,
       nextRepliesCounted: Number,
       nextReplyBreachesCounted: Number,
+      loggedLateMinutes: Number,
     },
     /** The triage card: where it is, or that it still has to be posted (retried by a job). */
     card: {

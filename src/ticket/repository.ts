@@ -76,6 +76,7 @@ export const DIGEST_FIELDS = {
   mergedInto: 1,
   replyFrom: 1,
   createdAt: 1,
+  createdBy: 1,
 } as const satisfies Record<keyof DigestTicket, 1>;
 
 /**

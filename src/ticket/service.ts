@@ -43,7 +43,7 @@ import {
   type AlertedTicket,
 } from './alerts.js';
 import { followRefusal, readsAsRequester, ticketSubject } from './card-actions.js';
-import { dueTimes, ticketCalendar, type StoredClock } from './clock.js';
+import { dueTimes, loggedLateMinutes, ticketCalendar, type StoredClock } from './clock.js';
 import { dueAt } from '../sla/business-time.js';
 import {
   COMPLAINT_SEVERITY,
@@ -881,6 +881,13 @@ export class TicketService {
   ): Promise<TicketRecord> {
     const year = Number(ctx.today.slice(0, 4));
     const rules = await this.intakeRules(ctx, input, customer);
+    // Logged over 1 business hour after the Received time the filer typed: kept, never refused.
+    // Staff only (who reads the desk, filing in their own name): a guest or a person of another
+    // organisation filing their own request is the customer's side, held to no intake time.
+    const lateMinutes =
+      input.receivedTyped && readsDesk(ctx) && (input.createdBy ?? ctx.actor) === ctx.actor
+        ? loggedLateMinutes(ctx.settings, input.receivedAt, ctx.now)
+        : undefined;
     return insertNumbered({
       sequences: this.repos.sequences,
       teamId: ctx.teamId,
@@ -925,7 +932,12 @@ export class TicketService {
           ...(rules.complaint ? { complaint: rules.complaint } : {}),
           ...(rules.demand ? { demand: rules.demand } : {}),
           pauses: [],
-          metrics: { escalations: 0, reassignments: 0, reopenCount: 0 },
+          metrics: {
+            escalations: 0,
+            reassignments: 0,
+            reopenCount: 0,
+            ...(lateMinutes ? { loggedLateMinutes: lateMinutes } : {}),
+          },
           card: { pending: true },
           // Cleared once its notices are in the outbox.
           noticesOwedAt: ctx.now,

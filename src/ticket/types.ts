@@ -566,7 +566,18 @@ export interface TicketMetrics {
    */
   nextRepliesCounted?: number;
   nextReplyBreachesCounted?: number;
+  /**
+   * Logged late (manual A, domain 4: a request is logged within 1 h): the business minutes, on
+   * the workspace's calendar, from its Received time to its filing, kept at intake when over
+   * `LOGGED_LATE_MINUTES` and the filer typed that time (New ticket: `TicketInput.receivedTyped`).
+   * The card and the filer's confirmation say it; the digest and the reports count it, per filer.
+   * It never blocks the filing.
+   */
+  loggedLateMinutes?: number;
 }
+
+/** The manuals' intake rule: a request is logged within 1 business hour of its receipt. */
+export const LOGGED_LATE_MINUTES = 60;
 
 /**
  * Whether a first response counts on time, in every figure (the digest, `/desk report`, App
@@ -1292,6 +1303,7 @@ export type DigestTicket = Pick<
   | 'survey'
   | 'mergedInto'
   | 'replyFrom'
+  | 'createdBy'
 > &
   // When it was entered (absent from the reports' days stored before it was kept).
   Partial<Pick<TicketRecord, 'createdAt'>>;
@@ -1306,6 +1318,12 @@ export interface TicketInput {
   title: string;
   description: string;
   receivedAt: Date;
+  /**
+   * The Received time was typed by the filer (New ticket): one over 1 business hour before the
+   * filing marks the ticket logged late (`TicketMetrics.loggedLateMinutes`). A customer channel's
+   * message (its own time) never does: a late intake there is the desk's, not a person's.
+   */
+  receivedTyped?: true;
   sourcePermalink?: string;
   source?: { channel: string; ts: string };
   /** Complaints: their own urgency scale (required for a complaint). */

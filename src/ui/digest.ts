@@ -67,6 +67,8 @@ const SECTIONS: { title: MessageKey; figures: Spec[] }[] = [
     title: 'digest.section.tickets',
     figures: [
       { figure: 'opened', kind: 'count' },
+      // Logged over 1 h after receipt (manual A); a week stored before reads "–".
+      { figure: 'loggedLate', kind: 'count' },
       { figure: 'resolved', kind: 'count' },
       { figure: 'backlog', kind: 'count' },
       { figure: 'overdue', kind: 'count' },
@@ -481,6 +483,30 @@ export function agentLine(
   return t('digest.agent', { user: a.agentId, figures: keep(join(parts, ' · ')) });
 }
 
+/** Filers named on the logged-late line; the rest are counted. */
+const LOGGED_LATE_MAX = 15;
+
+/**
+ * Who filed the tickets logged over 1 h after their receipt (manual A), most first, as one line
+ * under the agents (their own lines are at Slack's limit already): none when nobody did.
+ */
+export function loggedLateLine(
+  t: Translate,
+  perAgent: readonly { agentId: string; loggedLate?: number }[],
+): Mrkdwn | undefined {
+  const late = perAgent
+    .filter((a) => a.loggedLate)
+    .sort((a, b) => b.loggedLate! - a.loggedLate! || (a.agentId < b.agentId ? -1 : 1));
+  if (!late.length) return undefined;
+  const shown = late
+    .slice(0, LOGGED_LATE_MAX)
+    .map((a) => t('digest.loggedLateItem', { user: a.agentId, count: a.loggedLate! }));
+  return t('digest.loggedLateBy', {
+    list: keep(join(shown, ' · ')),
+    more: late.length - shown.length,
+  });
+}
+
 /**
  * The weekly digest message: every figure with its change from the week before and the target
  * it is held to; customers per tier; one line per agent; while fewer than two weeks have
@@ -554,6 +580,8 @@ export function digestMessage(
   blocks.push(markdown(agents.length ? join(agents, '\n') : t('digest.noAgents')));
   if (figures.perAgent.length > AGENTS_MAX)
     blocks.push(context(t('digest.moreAgents', { count: figures.perAgent.length - AGENTS_MAX })));
+  const loggedLate = loggedLateLine(t, figures.perAgent);
+  if (loggedLate) blocks.push(context(loggedLate));
   // None of the chart's weeks has figures: not "comes once there are two weeks ... so far: 0",
   // which a desk that drew charts before (a quiet stretch since) would read as never having any.
   if (chart && chart.chartWeeks === 0)

@@ -29,6 +29,7 @@ import {
   type ChartFile,
   figuresText,
   formatValue,
+  loggedLateLine,
   rateAltItems,
   rateChartLines,
   signed,
@@ -62,6 +63,8 @@ const OVERALL: {
   note?: Spec['note'];
 }[] = [
   { figure: 'opened', kind: 'count' },
+  // Logged over 1 h after receipt (manual A); a report stored before reads "–".
+  { figure: 'loggedLate', kind: 'count' },
   { figure: 'resolved', kind: 'count' },
   { figure: 'backlog', kind: 'count', label: 'report.f.backlog' },
   { figure: 'overdue', kind: 'count', label: 'report.f.overdue' },
@@ -480,6 +483,8 @@ export function reportMessage(
   blocks.push(...(agents.length ? lineSections(agents) : [markdown(t('report.noAgents'))]));
   if (figures.perAgent.length > LIST_MAX)
     blocks.push(context(t('report.more', { count: figures.perAgent.length - LIST_MAX })));
+  const loggedLate = loggedLateLine(t, figures.perAgent);
+  if (loggedLate) blocks.push(context(loggedLate));
   // None of the chart's periods has figures: said so, not "comes once there are two periods ...
   // so far: 0", which a desk that drew charts before (a quiet stretch since) would misread.
   if (input.chartPeriods === 0)
@@ -629,6 +634,7 @@ export function reportCsvRows(
     if (a.followUpsDone !== undefined) add('agent', 'followUpsDone', a.agentId, a.followUpsDone);
     if (a.followUpsNotReached !== undefined)
       add('agent', 'followUpsNotReached', a.agentId, a.followUpsNotReached);
+    if (a.loggedLate !== undefined) add('agent', 'loggedLate', a.agentId, a.loggedLate);
   }
   if (figures.survey)
     for (const [figure, value] of Object.entries(figures.survey)) add('survey', figure, '', value);

@@ -700,6 +700,10 @@ export function ticketCard(
   if (ticket.resolution)
     notes.push(labelled(t, 'ticket.field.resolution', escapeClipped(ticket.resolution, 1000)));
   if (notes.length) blocks.push(context(join(notes, ' · ')));
+  // Logged over 1 business hour after its receipt (manual A): said once, for the reader to see.
+  const lateMinutes = ticket.metrics?.loggedLateMinutes;
+  if (lateMinutes)
+    blocks.push(context(t('ticket.card.loggedLate', { late: keep(duration(t, lateMinutes)) })));
   const c = ticket.complaint;
   if (c?.repeatOf?.length)
     blocks.push(

@@ -255,9 +255,10 @@ describe('weekly KPI digest', () => {
       'Complaints',
       'Complaints opened',
     ]);
-    expect(en.slice(0, 6)).toEqual([
+    expect(en.slice(0, 7)).toEqual([
       'Tickets',
       'Opened',
+      'Logged over 1 h after receipt',
       'Resolved',
       'Backlog at week end',
       'Overdue at week end',
@@ -295,6 +296,7 @@ describe('weekly KPI digest', () => {
     );
     expect(fields(post)).toEqual({
       Opened: '3 (+2 vs last week)',
+      'Logged over 1 h after receipt': '0 (±0 vs last week)',
       Resolved: '2 (+1 vs last week)',
       'Backlog at week end': '1 (+1 vs last week)',
       'Overdue at week end': '1 (+1 vs last week)',

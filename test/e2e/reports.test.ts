@@ -120,6 +120,7 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
     );
     expect(fields(post)).toEqual({
       Opened: '3 (+2 vs 2026-09)',
+      'Logged over 1 h after receipt': '0 (±0 vs 2026-09)',
       Resolved: '2 (+1 vs 2026-09)',
       'Backlog at period end': '1 (+1 vs 2026-09)',
       'Overdue at period end': '1 (+1 vs 2026-09)',

@@ -381,6 +381,7 @@ describe('weekly digest figures', () => {
       // createdAt in week: C4 (C5 at `to`)
       newCustomers: 1,
       lateRecords: 0,
+      loggedLate: 0,
       upgradeIntents: 0,
       upgradeIntentsDone: 0,
       // -> churn_warning in week: C3 (11-17), C6 (11-21)
@@ -410,6 +411,7 @@ describe('weekly digest figures', () => {
           medianHandlingMinutes: 2460,
           followUpsDone: 0,
           followUpsNotReached: 0,
+          loggedLate: 0,
         },
         // onTime: T4 breached -> 0/1; satisfaction K2 3 -> 60 (not K9's recovery call); did K1
         // (rating UA) and K2
@@ -424,6 +426,7 @@ describe('weekly digest figures', () => {
           medianHandlingMinutes: 4500,
           followUpsDone: 2,
           followUpsNotReached: 0,
+          loggedLate: 0,
         },
         // onTime: T1 -> 1/1; no ratings; T1's FCR not recorded: not at first contact
         {
@@ -437,6 +440,7 @@ describe('weekly digest figures', () => {
           medianHandlingMinutes: 2400,
           followUpsDone: 0,
           followUpsNotReached: 0,
+          loggedLate: 0,
         },
         {
           agentId: 'UD',
@@ -449,6 +453,7 @@ describe('weekly digest figures', () => {
           medianHandlingMinutes: null,
           followUpsDone: 1,
           followUpsNotReached: 0,
+          loggedLate: 0,
         },
       ],
     });
@@ -567,6 +572,7 @@ describe('weekly digest figures', () => {
       tierDowns: 0,
       newCustomers: 0,
       lateRecords: 0,
+      loggedLate: 0,
       upgradeIntents: 0,
       upgradeIntentsDone: 0,
       churnWarnings: 0,

@@ -31,6 +31,7 @@ import type {
 import { LOCALES, translator } from '../../src/i18n/index.js';
 import { firstWorkingDaySlot, isWorkingDate } from '../../src/schedule/slots.js';
 import { reportMessage } from '../../src/ui/report.js';
+import { join, keep } from '../../src/ui/text.js';
 import { workspaceSettings } from '../helpers/records.js';
 import { expectValidMessage, fields, mrkdwn } from '../helpers/ui.js';
 
@@ -497,6 +498,7 @@ describe('report figures, one table each', () => {
         responseOnTime: 1,
         followUpsDone: 0,
         followUpsNotReached: 0,
+        loggedLate: 0,
       },
       {
         agentId: 'U2',
@@ -509,6 +511,7 @@ describe('report figures, one table each', () => {
         responseOnTime: null,
         followUpsDone: 1,
         followUpsNotReached: 0,
+        loggedLate: 0,
       },
       {
         agentId: 'U3',
@@ -521,6 +524,7 @@ describe('report figures, one table each', () => {
         responseOnTime: 0,
         followUpsDone: 0,
         followUpsNotReached: 1,
+        loggedLate: 0,
       },
       {
         agentId: 'U4',
@@ -668,6 +672,7 @@ describe('the report against its targets', () => {
         responseOnTime: 0.987,
         followUpsDone: 123_456,
         followUpsNotReached: 123_456,
+        loggedLate: 123_456,
       }));
       const report = reportMessage(tl, {
         window: OCT,
@@ -678,13 +683,20 @@ describe('the report against its targets', () => {
       });
       expectValidMessage(report);
       const text = mrkdwn(report.blocks);
-      expect(text.match(/<@U0\d+[A-Z]+>/g) ?? []).toHaveLength(15);
+      // Each of the fifteen on their line, and again on the line of who logged tickets late.
+      expect(text.match(/<@U0\d+[A-Z]+>/g) ?? []).toHaveLength(30);
       expect(text).toContain(tl('report.more', { count: 2 }));
       expect(text).toContain(tl('digest.agent.followUps', { count: 123_456 }));
       expect(text).toContain(tl('digest.agent.withinSla', { rate: '98.7%' }));
       // Every line whole, the last one's end too.
       expect(text).toContain(tl('digest.notReached', { count: 123_456 }));
       expect(text.split(tl('digest.notReached', { count: 123_456 }))).toHaveLength(16);
+      // Who logged tickets late: a line of its own, the first fifteen named, the rest counted.
+      const late = [...figures.perAgent]
+        .sort((a, b) => (a.agentId < b.agentId ? -1 : 1))
+        .slice(0, 15)
+        .map((a) => tl('digest.loggedLateItem', { user: a.agentId, count: 123_456 }));
+      expect(text).toContain(tl('digest.loggedLateBy', { list: keep(join(late, ' · ')), more: 2 }));
     },
   );
 

@@ -34,9 +34,10 @@ const OPEN: ReadonlySet<string> = new Set(OPEN_STATUSES);
  * per-agent "customer not reached"). 13: a ticket's row with when it was entered, filed also by
  * that day (one entered after its receipt's period is opened then: figures.ts `openedAt`). 14:
  * its next replies those since a reopen (figures.ts `nextReplyCounts`). 15: a task with when it
- * was cancelled (one cancelled by a reopen after its day was missed: figures.ts `dueFollowUp`).
+ * was cancelled (one cancelled by a reopen after its day was missed: figures.ts `dueFollowUp`). 16: a ticket's row
+ * with how late it was logged and by whom (`metrics.loggedLateMinutes`, `createdBy`).
  */
-const VERSION = 15;
+const VERSION = 16;
 
 /**
  * The layout of the open tickets' clocks (the weekly digest's snapshot, a document of its own
@@ -231,6 +232,8 @@ type TicketRow = [
   nextReplyBreaches?: number | null,
   /** Layout 13: when it was entered, milliseconds after its receipt (as the answer above). */
   createdAt?: number | null,
+  /** Layout 16: logged over 1 h after its receipt (`metrics.loggedLateMinutes`), and who filed it. */
+  loggedLate?: [minutes: number, by: string | null] | null,
 ];
 
 /** The codes of layout 4 (fixed with it: a new value is stored as itself). */
@@ -275,6 +278,7 @@ function ticketRow(t: ReportTicket): TicketRow {
       ? null
       : m.nextReplyBreaches - (m.nextReplyBreachesCounted ?? 0),
     after(t.createdAt),
+    m.loggedLateMinutes ? [m.loggedLateMinutes, t.createdBy ?? null] : null,
   ];
 }
 
@@ -289,6 +293,8 @@ function fromTicketRow(r: TicketRow): ReportTicket {
   if (typeof r[16] === 'string') metrics.firstResponseBy = r[16];
   if (typeof r[18] === 'number') metrics.nextReplies = r[18];
   if (typeof r[19] === 'number') metrics.nextReplyBreaches = r[19];
+  const late = r[21];
+  if (late) metrics.loggedLateMinutes = late[0];
   const received = r[5];
   const base = received ?? 0;
   const t = {
@@ -306,6 +312,7 @@ function fromTicketRow(r: TicketRow): ReportTicket {
   if (r[8] !== null) t.closedAt = new Date(base + r[8]);
   if (typeof r[17] === 'string') t.mergedInto = r[17];
   if (typeof r[20] === 'number') t.createdAt = new Date(base + r[20]);
+  if (late && late[1] !== null) t.createdBy = late[1];
   const s = r[14];
   if (s) {
     const survey = {} as NonNullable<ReportTicket['survey']>;
