@@ -88,6 +88,10 @@ export function customerInteraction(deps: HandlerDeps) {
               }),
             ]
           : []),
+        // Logged two or more days after it happened (manual B's 24 h): said, never refused.
+        ...(interaction.loggedLate
+          ? [ctx.t('interaction.loggedLate', { days: interaction.loggedLate.days })]
+          : []),
         ...(changed ? [ctx.t('interaction.keptFirst')] : []),
       ],
       '\n',

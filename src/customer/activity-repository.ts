@@ -140,6 +140,17 @@ const NEXT_STEP_OWED: OwedMark = { mark: 'nextStepOwed' };
 export class InteractionRepository {
   constructor(private readonly model: Model<InteractionDoc>) {}
 
+  /**
+   * How many were logged in [from, to) more than 24 h after they happened (`loggedLate`,
+   * manual B): through their own index, team first.
+   */
+  countLoggedLate(teamId: string, from: Date, to: Date): Promise<number> {
+    return this.model.countDocuments({
+      teamId,
+      'loggedLate.at': trusted({ $gte: from, $lt: to }),
+    });
+  }
+
   async insert(interaction: Omit<InteractionRecord, 'id'>): Promise<InteractionRecord> {
     const doc = await this.model.create({
       ...interaction,

@@ -326,8 +326,14 @@ export const interactionSchema = new Schema<InteractionDoc>(
     nextStepOwed: Date,
     nextStepApproverId: String,
     source: String,
+    loggedLate: { days: Number, at: Date },
   },
   { collection: 'interactions', timestamps: true },
+);
+// The reports' interactions logged after 24 h (ReportSource.lateInteractions): the few marked.
+interactionSchema.index(
+  { teamId: 1, 'loggedLate.at': 1 },
+  { partialFilterExpression: { 'loggedLate.at': { $exists: true } } },
 );
 interactionSchema.index({ teamId: 1, customerId: 1, at: -1 });
 /**

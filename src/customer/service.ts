@@ -1748,12 +1748,16 @@ export class CustomerService {
       input.date === ctx.today ? ctx.now : startOfLocalDay(input.date, ctx.settings.timeZone);
     // The form leaves out what was not given, so the input is the interaction's fields.
     const { date: _date, ...fields } = input;
+    // Logged two or more days after it happened (manual B's 24 h): kept, never refused. Log
+    // interaction's own (a task's Done dates its interaction by the task's Done on).
+    const lateDays = partOf === 'task.complete' ? null : recordedLate(input.date, ctx.today);
     const record = {
       teamId: ctx.teamId,
       customerId: customer.id,
       ...fields,
       by: ctx.actor,
       at,
+      ...(lateDays ? { loggedLate: { days: lateDays, at: ctx.now } } : {}),
       ...(upgradeWhat ? { upgradeWhat, upgradeOwed: ctx.now } : {}),
       // A dated next step's task is planned after the insert: owed on it until then.
       ...(input.nextStepDate
@@ -2038,6 +2042,11 @@ export class CustomerService {
   /** When the workspace's first customer was recorded (the digest's new customers), if any. */
   firstRecordAt(ctx: Ctx): Promise<Date | undefined> {
     return this.repos.changes.firstRecordAt(ctx.teamId);
+  }
+
+  /** How many interactions were logged in [from, to) more than 24 h after they happened (the digest's). */
+  lateInteractions(ctx: Ctx, from: Date, to: Date): Promise<number> {
+    return this.repos.interactions.countLoggedLate(ctx.teamId, from, to);
   }
 
   /**

@@ -311,6 +311,13 @@ export interface InteractionRecord {
   /** Who signs the owed next step's task off, kept only while it is owed. */
   nextStepApproverId?: string;
   /**
+   * Logged late (manual B, domain 3: every interaction is recorded within 24 h): logged two or
+   * more days after the day it happened, in the workspace's calendar (`recordedLate`), the days
+   * after and when it was logged (desk time: the reports count it in that period, per owner).
+   * Log interaction's confirmation says it; it never blocks the logging.
+   */
+  loggedLate?: { days: number; at: Date };
+  /**
    * The submission that logged it, when one may come again (Customer wrote…'s or Log
    * response's modal, `view:<id>`, as its ticket event is keyed): logged once however often it
    * is submitted.

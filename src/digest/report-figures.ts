@@ -377,9 +377,13 @@ export function revenueOwnersByTier(
   ) as Record<Tier, string[]>;
 }
 
-/** Per owner: follow-ups done, conversions, revenue; owners with none of them are left out. */
+/**
+ * Per owner: follow-ups done, conversions, revenue and, when read, their customers' interactions
+ * logged after 24 h; owners with none of them are left out.
+ */
 export function perOwner(
-  input: Pick<ReportInputs, 'customers' | 'tasks' | 'changes' | 'orders' | 'window'>,
+  input: Pick<ReportInputs, 'customers' | 'tasks' | 'changes' | 'orders' | 'window'> &
+    Pick<ReportInputs, 'lateInteractions'>,
   /** the local day of the workspace's first customer record (`ReportInputs.firstRecordAt`) */
   firstRecordDay?: string,
 ): OwnerFigures[] {
@@ -401,9 +405,24 @@ export function perOwner(
   const rows = new Map<string, OwnerFigures>();
   const row = (ownerId: string) => {
     let r = rows.get(ownerId);
-    if (!r) rows.set(ownerId, (r = { ownerId, followUpsDone: 0, conversions: 0, revenue: 0 }));
+    if (!r)
+      rows.set(
+        ownerId,
+        (r = {
+          ownerId,
+          followUpsDone: 0,
+          conversions: 0,
+          revenue: 0,
+          ...(input.lateInteractions ? { lateInteractions: 0 } : {}),
+        }),
+      );
     return r;
   };
+  // Their customers' interactions logged in the period after 24 h (manual B), when read.
+  for (const i of input.lateInteractions ?? []) {
+    const owner = ownerOf.get(i.customerId);
+    if (owner) row(owner).lateInteractions = (row(owner).lateInteractions ?? 0) + 1;
+  }
   // The follow-ups of their customers (3-7-30, delivery revisits, progress notes:
   // `countsAsFollowUp`), not greetings, care or complaint calls.
   for (const k of tasks) {
@@ -614,6 +633,8 @@ export function reportFigures(input: ReportInputs, localDate: (at: Date) => stri
   // the weekly digest counts them on its week's last day.
   const lowRisk = lowRiskCustomers(customers, addDaysToDate(window.toDate, -1));
   if (lowRisk !== undefined) overall.lowRiskCustomers = lowRisk;
+  // Interactions logged in the period after 24 h (manual B), when read.
+  if (input.lateInteractions) overall.lateInteractions = input.lateInteractions.length;
 
   const revenue = revenueByTier(orders, window, (id) => tierAtEnd.get(id));
   const previousRevenue = revenueByTier(orders, previous, (id) => tierAtPreviousEnd.get(id));

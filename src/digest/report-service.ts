@@ -221,24 +221,27 @@ export class ReportService {
     const reasonsRead = changesRead.then((changes) =>
       source.churnReasons(teamId, [...churnedIn(changes, window)]),
     );
-    const [facts, reads, customers, changes, reasons, clocks, firstRecordAt] = await Promise.all([
-      daily
-        ? daily.forReport(teamId, tz, window, previous.fromDate, ctx.now, stats, {
-            watermark,
-            ...(watermark ? { changedTickets: live.then((r) => r.changed) } : {}),
-          })
-        : Promise.all([
-            source.tickets(teamId, window),
-            source.tasks(teamId, window),
-            source.orders(teamId, previous.fromDate, window.toDate),
-          ]).then(([tickets, tasks, orders]) => ({ tickets, tasks, orders })),
-      live,
-      source.customers(teamId, (date) => startOfLocalDay(date, tz)),
-      changesRead,
-      reasonsRead,
-      clocksRead,
-      source.firstRecordAt(teamId),
-    ]);
+    const [facts, reads, customers, changes, reasons, clocks, firstRecordAt, lateInteractions] =
+      await Promise.all([
+        daily
+          ? daily.forReport(teamId, tz, window, previous.fromDate, ctx.now, stats, {
+              watermark,
+              ...(watermark ? { changedTickets: live.then((r) => r.changed) } : {}),
+            })
+          : Promise.all([
+              source.tickets(teamId, window),
+              source.tasks(teamId, window),
+              source.orders(teamId, previous.fromDate, window.toDate),
+            ]).then(([tickets, tasks, orders]) => ({ tickets, tasks, orders })),
+        live,
+        source.customers(teamId, (date) => startOfLocalDay(date, tz)),
+        changesRead,
+        reasonsRead,
+        clocksRead,
+        source.firstRecordAt(teamId),
+        // The interactions logged after 24 h in the period (manual B): few, by their own index.
+        source.lateInteractions(teamId, window),
+      ]);
     let { backlog, lateComplaints } = reads;
     if (fromClocks) {
       // The clocks as stored since (by another run) may start after the period's end: then
@@ -319,6 +322,7 @@ export class ReportService {
         churnReasons: reasons,
         tierTargets: settings.digest.tierSatisfaction,
         ...(firstRecordAt ? { firstRecordAt } : {}),
+        lateInteractions,
       },
       (at) => localDate(at, tz),
     );

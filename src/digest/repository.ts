@@ -364,9 +364,23 @@ export class ReportSource {
   constructor(
     private readonly models: Pick<
       Models,
-      'tickets' | 'tasks' | 'customers' | 'orders' | 'customerChanges'
+      'tickets' | 'tasks' | 'customers' | 'orders' | 'customerChanges' | 'interactions'
     >,
   ) {}
+
+  /**
+   * The interactions logged in [from, to) two or more days after they happened (manual B's
+   * 24 h), by customer: through their own index (`loggedLate.at`, team first).
+   */
+  async lateInteractions(teamId: string, w: PeriodWindow): Promise<{ customerId: string }[]> {
+    const docs = await this.models.interactions
+      .find(
+        { teamId, 'loggedLate.at': trusted({ $gte: w.from, $lt: w.to }) },
+        { customerId: 1, _id: 0 },
+      )
+      .lean<{ customerId: unknown }[]>();
+    return docs.map((d) => ({ customerId: String(d.customerId) }));
+  }
 
   /** Tickets with one of TICKET_INSTANTS in [from, to), each once. */
   async tickets(teamId: string, w: PeriodWindow): Promise<ReportTicket[]> {

@@ -169,7 +169,7 @@ export class DigestService {
   async build(ctx: Ctx, window: WeekWindow): Promise<WeekFigures> {
     const { settings } = ctx;
     const calendarOf = ticketCalendars(settings);
-    const [read, tasks, customers, changes, firstRecordAt] = await Promise.all([
+    const [read, tasks, customers, changes, firstRecordAt, lateInteractions] = await Promise.all([
       this.tickets(ctx, window, calendarOf),
       this.deps.tasks.forDigest(ctx, window),
       this.deps.customers.forDigest(ctx),
@@ -181,6 +181,8 @@ export class DigestService {
         window.from,
       ),
       this.deps.customers.firstRecordAt(ctx),
+      // Interactions logged in the week after 24 h (manual B).
+      this.deps.customers.lateInteractions(ctx, window.from, window.to),
     ]);
     const { facts, counted } = read;
     const recorded = recordedAtOf(changes);
@@ -227,6 +229,7 @@ export class DigestService {
     // The low-risk customers on the week's last day (the class the daily signals run stores).
     const lowRisk = lowRiskCustomers(customers, addDaysToDate(window.toDate, -1));
     if (lowRisk !== undefined) figures.lowRiskCustomers = lowRisk;
+    figures.lateInteractions = lateInteractions;
     await this.deps.digests.saveFigures(ctx.teamId, window.week, window, figures, ctx.now);
     return figures;
   }

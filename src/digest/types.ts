@@ -324,6 +324,11 @@ export interface WeekFigures {
    * `metrics.loggedLateMinutes`); absent from weeks stored before it was counted
    */
   loggedLate?: number;
+  /**
+   * interactions logged in the week two or more days after they happened (manual B's 24 h);
+   * absent from weeks stored before it was counted
+   */
+  lateInteractions?: number;
   /** customers whose lifecycle changed to 'churn_warning' in the week, each once */
   churnWarnings: number;
   /**
@@ -458,6 +463,11 @@ export interface ReportInputs {
   churnReasons: Map<string, string>;
   /** per-tier satisfaction targets (0-100) */
   tierTargets: Record<Tier, number>;
+  /**
+   * the interactions logged in the period two or more days after they happened (manual B's
+   * 24 h: `InteractionRecord.loggedLate`), by customer; none read: not counted
+   */
+  lateInteractions?: { customerId: string }[];
 }
 
 /** The weekly figures of one tier's customers (backlog and overdue are not split by tier). */
@@ -505,6 +515,11 @@ export interface OwnerFigures {
   conversions: number;
   /** order amounts dated in the period on the owner's customers */
   revenue: number;
+  /**
+   * interactions with the owner's customers logged in the period more than 24 h after they
+   * happened (manual B); absent from reports stored before it was counted
+   */
+  lateInteractions?: number;
 }
 
 export interface AgentReportFigures {

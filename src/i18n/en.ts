@@ -476,6 +476,8 @@ export const en = {
     'Upgrade intent updated on the file: <@{assignee}> already has its task, due {date}.',
   'interaction.keptFirst':
     'This form was already logged: the first submission is kept, and the changes made before sending it again were not saved. Log a new interaction for them.',
+  'interaction.loggedLate':
+    'It was logged {days, number} days after it happened: the manuals ask within 24 h, so it counts as logged late in the reports.',
   'interaction.logged':
     'Logged {type, select, call {a call} visit {a visit} email {an email} meeting {a meeting} message {a message} other {an interaction}} with *{name}* ({code}).',
   'order.modal.title': 'Record order',
@@ -1794,6 +1796,8 @@ export const en = {
     'Revenue is shown only for the owners you manage ({count, plural, one {# owner} other {# owners}} without).',
   'report.noAgents': 'No tickets were resolved in the period.',
   'report.more': '…and {count, number} more.',
+  'report.ownerLate':
+    '{count, plural, one {# interaction logged after 24 h} other {# interactions logged after 24 h}}',
   'report.chartLater':
     'The trend chart comes once there are two periods of figures (periods with figures so far: {count, number}).',
   'report.chartNone':
@@ -2104,6 +2108,7 @@ export const en = {
   'signal.upgrade':
     ':arrow_up: {name} wants more: “{what}” (heard by <@{by}>). Its owner <@{owner}> holds no desk role: the task is <@{assignee}>’s.',
   'digest.f.lateRecords': 'Recorded after 24 h',
+  'digest.f.lateInteractions': 'Interactions logged after 24 h',
   // Tag pick lists and the needs matrix as rows in the customer modals (#11).
   'customer.tagSuggestions.industry': 'manufacturing, retail',
   'customer.tagSuggestions.value': 'high-value, potential',

@@ -441,6 +441,8 @@ export const zhCN: Record<MessageKey, string> = {
   'interaction.upgradeUpdated': '已更新档案中的升级意向：<@{assignee}> 已有对应任务，{date} 到期。',
   'interaction.keptFirst':
     '此表单已记录过：保留的是第一次提交的内容，再次发送前所做的修改未保存。如需记录，请另行记录一次互动。',
+  'interaction.loggedLate':
+    '此互动在发生 {days, number} 天后才记录：手册要求 24 小时内记录，因此在报表中计为逾期记录。',
   'interaction.logged':
     '已记录与 *{name}*（{code}）的{type, select, call {电话} visit {拜访} email {邮件} meeting {会议} message {消息} other {互动}}。',
   'order.modal.title': '录入订单',
@@ -1649,6 +1651,7 @@ export const zhCN: Record<MessageKey, string> = {
   'report.ownersHidden': '只显示你管理的负责人的销售额（另有 {count, number} 位未显示）。',
   'report.noAgents': '本周期没有已解决的工单。',
   'report.more': '……另有 {count, number} 位。',
+  'report.ownerLate': '超 24 小时记录的互动 {count, number} 次',
   'report.chartLater': '满两个周期的数据后才附趋势图，目前只有 {count, number} 个周期。',
   'report.chartNone':
     '本报告没有趋势图：近 {count, number} {kind, select, week {周} month {个月} other {个季度}}都没有可绘制的数据。',
@@ -1933,6 +1936,7 @@ export const zhCN: Record<MessageKey, string> = {
   'signal.upgrade':
     ':arrow_up: {name}有升级意向：“{what}”（由 <@{by}> 记录）。负责人 <@{owner}> 已无工作台角色：任务交给 <@{assignee}>。',
   'digest.f.lateRecords': '超 24 小时建档',
+  'digest.f.lateInteractions': '超 24 小时记录的互动',
   // Tag pick lists and the needs matrix as rows in the customer modals (#11).
   'customer.tagSuggestions.industry': '制造业, 零售业',
   'customer.tagSuggestions.value': '高价值客户, 潜力客户',

@@ -162,6 +162,8 @@ const SECTIONS: { title: MessageKey; figures: Spec[] }[] = [
     figures: [
       { figure: 'newCustomers', kind: 'count' },
       { figure: 'lateRecords', kind: 'count' },
+      // Manual B's 24 h for interactions; a week stored before reads "–".
+      { figure: 'lateInteractions', kind: 'count' },
       { figure: 'churnWarnings', kind: 'count' },
       {
         figure: 'upgradeIntents',

@@ -98,6 +98,8 @@ const COMPLAINT_FIGURES: readonly Overall[] = [
 const CUSTOMERS: typeof OVERALL = [
   { figure: 'newCustomers', kind: 'count' },
   { figure: 'lateRecords', kind: 'count' },
+  // Manual B's 24 h for interactions (per owner below); a report stored before reads "–".
+  { figure: 'lateInteractions', kind: 'count' },
   { figure: 'churnWarnings', kind: 'count' },
   { figure: 'upgradeIntents', kind: 'count', base: 'upgradeIntentsDone' },
   { figure: 'churned', kind: 'count' },
@@ -454,8 +456,8 @@ export function reportMessage(
   blocks.push(markdown(md`*${t('report.section.owners')}*`));
   // Every owner, as in the channel's post; their revenue only where the reader may read it.
   const shown = input.ownersShown;
-  const owners = figures.perOwner.slice(0, LIST_MAX).map((w) =>
-    shown?.has(w.ownerId)
+  const owners = figures.perOwner.slice(0, LIST_MAX).map((w) => {
+    const line = shown?.has(w.ownerId)
       ? t('report.owner', {
           user: w.ownerId,
           followUps: w.followUpsDone,
@@ -466,8 +468,12 @@ export function reportMessage(
           user: w.ownerId,
           followUps: w.followUpsDone,
           conversions: w.conversions,
-        }),
-  );
+        });
+    // Their customers' interactions logged after 24 h (manual B), when any.
+    return w.lateInteractions
+      ? join([line, t('report.ownerLate', { count: w.lateInteractions })], ' · ')
+      : line;
+  });
   // In as many sections as they need (a line never split, nor cut at Slack's 3000 characters).
   blocks.push(...(owners.length ? lineSections(owners) : [markdown(t('report.noOwners'))]));
   if (figures.perOwner.length > LIST_MAX)
@@ -621,6 +627,8 @@ export function reportCsvRows(
     add('owner', 'followUpsDone', w.ownerId, w.followUpsDone);
     add('owner', 'conversions', w.ownerId, w.conversions);
     add('owner', 'revenue', w.ownerId, w.revenue);
+    if (w.lateInteractions !== undefined)
+      add('owner', 'lateInteractions', w.ownerId, w.lateInteractions);
   }
   for (const a of figures.perAgent) {
     add('agent', 'handled', a.agentId, a.handled);

@@ -329,6 +329,7 @@ describe('weekly KPI digest', () => {
       // W47's customer, first contacted (2026-01-05) before the desk's first record (its own), is
       // history the team brought: not recorded late.
       'Recorded after 24 h': '0 (±0 vs last week)',
+      'Interactions logged after 24 h': '0 (±0 vs last week)',
       'Churn warnings': '0 (±0 vs last week)',
       'Upgrade intents handed to sales': '0 (±0 vs last week)',
       Churned: '0 (±0 vs last week)',

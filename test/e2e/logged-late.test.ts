@@ -8,7 +8,7 @@ import { figuresDailyJob } from '../../jobs/figures-daily.js';
 import { monthlyReportJob } from '../../jobs/report.js';
 import { DataSubjectRepository } from '../../src/privacy/repository.js';
 import { useTestApp } from '../helpers/app.js';
-import { AGENT, makeCustomer } from '../helpers/factories.js';
+import { AGENT, makeCustomer, OWNER } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { latestCard } from '../helpers/clicks.js';
 import { builtDigest, liveDigest } from '../helpers/digest.js';
@@ -29,6 +29,21 @@ const lastModal = () =>
   app.fake.calls.filter((c) => c.method === 'views.open' || c.method === 'views.update').at(-1)!
     .args.view as Record<string, unknown>;
 const confirmation = () => String(app.fake.callsTo('response_url').at(-1)!.args.text);
+
+/** `OWNER` logs a `type` on `code` that happened on `date`: the confirmation. */
+async function logInteraction(code: string, type: string, date: string) {
+  await app.slack.blockAction(
+    { action_id: 'customer_interaction_open', value: code, block_id: 'customer_actions' },
+    { userId: OWNER },
+  );
+  const res = await app.slack.submitView(
+    lastModal(),
+    { type, date, summary: 'Visited the plant' },
+    { userId: OWNER },
+  );
+  expect(res.body).toBe('');
+  return confirmation();
+}
 
 /** A ticket filed by `AGENT` through New ticket, received at `date` `time` (Shanghai). */
 async function fileTicket(customer: string, date: string, time: string) {
@@ -135,5 +150,49 @@ describe('tickets logged late in the digest and the reports', () => {
     const report = JSON.stringify(app.fake.postsTo(MANAGER).at(-1)!.args.blocks);
     expect(report).toMatch(/\*收到超 1 小时才录入\*\\n1/);
     expect(report).toContain(`收到超 1 小时才录入的工单（按录入人）：<@${AGENT}> 1。`);
+  });
+});
+
+describe('an interaction logged more than 24 h after it happened', () => {
+  test('is logged as dated, and the confirmation says how many days after (en, zh-CN); the day after is in time', async () => {
+    const { code } = await makeCustomer(app, { ownerId: OWNER });
+    // Thursday 19 November's visit, logged on Tuesday 24th.
+    expect(await logInteraction(code, 'visit', '2026-11-19')).toContain(
+      'It was logged 5 days after it happened: the manuals ask within 24 h, so it counts as logged late in the reports.',
+    );
+    const late = (await app.db.models.interactions.findOne({ teamId: FAKE_TEAM_ID }).lean())!;
+    expect(late.loggedLate).toMatchObject({ days: 5, at: new Date('2026-11-24T02:00:00Z') });
+    // Yesterday's call, logged today: within 24 h of the day it happened.
+    expect(await logInteraction(code, 'call', '2026-11-23')).not.toContain('days after');
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    expect(await logInteraction(code, 'call', '2026-11-20')).toContain(
+      '此互动在发生 4 天后才记录：手册要求 24 小时内记录',
+    );
+  });
+
+  test('the weekly digest counts them and the monthly report per owner (en, zh-CN)', async () => {
+    await app.setSettings(() => ({ managers: [MANAGER] }));
+    const { code } = await makeCustomer(app, { ownerId: OWNER });
+    await logInteraction(code, 'visit', '2026-11-19');
+    await logInteraction(code, 'call', '2026-11-16');
+    await logInteraction(code, 'call', '2026-11-24'); // today: in time
+
+    await runJobAt(app, digestJob, '2026-11-30T01:30:00Z');
+    const digest = JSON.stringify(app.fake.postsTo(DIGEST)[0]!.args.blocks);
+    expect(digest).toContain('*Interactions logged after 24 h*\\n2 (+2 vs last week)');
+
+    await runJobAt(app, monthlyReportJob, '2026-12-01T01:30:00Z');
+    const report = JSON.stringify(app.fake.postsTo(DIGEST).at(-1)!.args.blocks);
+    expect(report).toMatch(/\*Interactions logged after 24 h\*\\n2 /);
+    expect(report).toContain(
+      `<@${OWNER}>: 0 follow-ups done · 0 conversions · 2 interactions logged after 24 h`,
+    );
+
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    app.clock.set('2026-12-02T02:00:00Z');
+    await app.slack.command('/desk', 'report month 2026-11', { userId: MANAGER });
+    const zh = JSON.stringify(app.fake.postsTo(MANAGER).at(-1)!.args.blocks);
+    expect(zh).toMatch(/\*超 24 小时记录的互动\*\\n2/);
+    expect(zh).toContain('超 24 小时记录的互动 2 次');
   });
 });

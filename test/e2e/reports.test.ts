@@ -84,11 +84,12 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
     const en = titles(app.fake.postsTo(DIGEST)[0]!);
     expect(repeated(en)).toEqual([]);
     const at = en.indexOf('Customers and revenue');
-    expect(en.slice(at - 1, at + 8)).toEqual([
+    expect(en.slice(at - 1, at + 9)).toEqual([
       'Repeat complaints (90 days)',
       'Customers and revenue',
       'New customers',
       'Recorded after 24 h',
+      'Interactions logged after 24 h',
       'Churn warnings',
       'Upgrade intents handed to sales',
       'Churned',
@@ -151,6 +152,7 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
       'Repeat complaints (90 days)': '0 (±0 vs 2026-09)',
       'New customers': '2 (+2 vs 2026-09)',
       'Recorded after 24 h': '0 (±0 vs 2026-09)',
+      'Interactions logged after 24 h': '0 (±0 vs 2026-09)',
       'Churn warnings': '0 (±0 vs 2026-09)',
       'Upgrade intents handed to sales': '0 (±0 vs 2026-09)',
       Churned: '1 (+1 vs 2026-09)',
