@@ -537,6 +537,7 @@ describe('report figures, one table each', () => {
         responseOnTime: null,
         followUpsDone: 0,
         followUpsNotReached: 0,
+        loggedLate: 0,
       },
     ]);
   });
