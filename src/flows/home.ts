@@ -20,6 +20,7 @@ import {
   type TicketRecord,
 } from '../ticket/types.js';
 import { addDaysToDate } from '../time.js';
+import { escalationChannel } from '../workspace/types.js';
 
 /** Rows each Home list shows; the rest are counted. */
 export const HOME_ROWS = 5;
@@ -51,6 +52,8 @@ export type ConfigProblem =
   | { kind: 'noManagers'; overdueTo?: string }
   | { kind: 'noHolidays' }
   | { kind: 'noDigest' }
+  /** `escalationTo`: where escalation posts go instead (alerts, else triage; escalationChannel). */
+  | { kind: 'noEscalation'; escalationTo?: string }
   /**
    * Slack refuses the install's token users.info (no `users:read`): nobody the roles name nowhere
    * reads the desk or, on an open desk, works it (src/slack/people.ts GuestCheck). How to fix it
@@ -352,6 +355,11 @@ export class HomeFlows {
       problems.push({ kind: 'noHolidays' });
     // The digest job builds the week's figures and posts them nowhere without one.
     if (!settings.channels.digest) problems.push({ kind: 'noDigest' });
+    // Escalation posts then go where the alerts go (escalationChannel), else nowhere.
+    if (!settings.channels.escalation) {
+      const escalationTo = escalationChannel(settings);
+      problems.push({ kind: 'noEscalation', ...(escalationTo ? { escalationTo } : {}) });
+    }
     const install = await this.deps.installProblem?.(ctx);
     if (install) problems.push(install);
     for (const { channel, owed } of await this.deps.outbox.unreachableChannels(ctx))

@@ -878,6 +878,8 @@ export const en = {
     ":warning: No holidays are entered for the next 12 months: SLA clocks will run through them. *Settings* → *Holidays* loads China's public holidays.",
   'home.problem.noDigest':
     ':warning: No digest channel is set: the weekly KPI digest is built but posted nowhere. Set one in *Settings* → *Channels*.',
+  'home.problem.noEscalation':
+    ":warning: No escalation channel is set: critical complaints' pages and escalation posts {escalationTo, select, none {go nowhere} other {go to <#{escalationTo}>}}. Set one in *Settings* → *Channels*.",
   'home.problem.noUsersReadOauth':
     ":warning: The app was installed without the `users:read` permission, so Slack won't say who is a guest of this workspace: people without a desk role can't read the desk's lists, customers or other people's tickets, nor work tickets on an open desk. Reinstall the app from the desk's install page (it asks for `users:read`), or give them roles in *Roles*.",
   'home.problem.noUsersReadToken':
@@ -1365,7 +1367,7 @@ export const en = {
   'settings.weekday.6': 'Saturday',
   'settings.weekday.7': 'Sunday',
   'settings.field.channel_triage': 'Triage channel (new ticket cards)',
-  'settings.field.channel_escalation': 'Escalation channel',
+  'settings.field.channel_escalation': 'Escalation channel (else alerts)',
   'settings.field.channel_alerts': 'SLA alerts channel (else triage)',
   'settings.field.channel_digest': 'Weekly digest channel',
   'settings.field.locale': 'Language',

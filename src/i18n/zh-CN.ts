@@ -803,6 +803,8 @@ export const zhCN: Record<MessageKey, string> = {
     ':warning: 未来 12 个月没有录入节假日：SLA 计时会在节假日照常运行。在 *设置* → *节假日* 中可载入中国法定节假日。',
   'home.problem.noDigest':
     ':warning: 尚未设置每周摘要频道：每周 KPI 摘要会生成，但不会发到任何地方。请在 *设置* → *频道* 中设置。',
+  'home.problem.noEscalation':
+    ':warning: 尚未设置升级频道：严重投诉的告警和升级通知{escalationTo, select, none {不会发到任何地方} other {会发到 <#{escalationTo}>}}。请在 *设置* → *频道* 中设置。',
   'home.problem.noUsersReadOauth':
     ':warning: 应用安装时没有 `users:read` 权限，Slack 不会告知谁是本工作区的访客：没有服务台角色的人无法查看服务台的列表、客户和他人的工单，在开放服务台上也无法处理工单。请从服务台的安装页面重新安装应用（会请求 `users:read` 权限），或在 *角色* 中为他们分配角色。',
   'home.problem.noUsersReadToken':
@@ -1253,7 +1255,7 @@ export const zhCN: Record<MessageKey, string> = {
   'settings.weekday.6': '星期六',
   'settings.weekday.7': '星期日',
   'settings.field.channel_triage': '分诊频道（新工单卡片）',
-  'settings.field.channel_escalation': '升级频道',
+  'settings.field.channel_escalation': '升级频道（未设置则用 SLA 告警频道）',
   'settings.field.channel_alerts': 'SLA 告警频道（未设置则用分诊频道）',
   'settings.field.channel_digest': '每周摘要频道',
   'settings.field.locale': '语言',

@@ -2,7 +2,7 @@ import type { Ctx } from '../context.js';
 import type { OutboxService } from '../outbox/service.js';
 import { cardKey, type NewOutboxEntry } from '../outbox/types.js';
 import type { SlaAlert, TicketRecord } from '../ticket/types.js';
-import { complaintManagers } from '../workspace/types.js';
+import { complaintManagers, escalationChannel } from '../workspace/types.js';
 import type { OutboxData } from './types.js';
 
 /**
@@ -18,7 +18,7 @@ function lean(ticket: TicketRecord): TicketRecord {
 
 /**
  * What an SLA sweep says, written to the outbox: one list to the alerts channel (else triage),
- * the automatic escalations also to the escalation channel, one DM per owner with all of theirs
+ * the automatic escalations also to the escalation channel (when one is set), one DM per owner with all of theirs
  * (an escalation also to whom it took the ticket from; each a group: the lines waiting for one place go out as one message, most urgent first), and
  * a reply in each ticket's thread unless the sweep is a burst. Each line is keyed by the ticket,
  * the alert and when it was marked, so a sweep repeated after a crash writes nothing twice.
@@ -30,6 +30,9 @@ export class AlertNotifier {
     if (!alerts.length) return [];
     const { settings } = ctx;
     const channel = settings.channels.alerts ?? settings.channels.triage;
+    // The escalations' own list: the escalation channel, else where the alerts go, whose list
+    // already has them (not posted twice there).
+    const escalationTo = escalationChannel(settings);
     const entries: NewOutboxEntry[] = [];
     const threads = alerts.length <= THREAD_REPLIES_MAX;
     for (const { markedAt, ...a } of alerts) {
@@ -49,12 +52,12 @@ export class AlertNotifier {
           quiet,
         });
       const escalated = a.kind === 'escalateL2' || a.kind === 'escalateL3';
-      if (escalated && settings.channels.escalation)
+      if (escalated && escalationTo && escalationTo !== channel)
         entries.push({
           key: `${key}:escalation`,
           kind: 'alert',
-          to: settings.channels.escalation,
-          group: `alerts-escalation:${settings.channels.escalation}`,
+          to: escalationTo,
+          group: `alerts-escalation:${escalationTo}`,
           data: line('escalation'),
           quiet,
         });

@@ -34,7 +34,7 @@ import {
 } from '../ui/ticket.js';
 import type { SlaStatus } from '../sla/business-time.js';
 import { complaintContactTaskId } from '../task/types.js';
-import { complaintManagers } from '../workspace/types.js';
+import { complaintManagers, escalationChannel } from '../workspace/types.js';
 import type { RequesterNotifier } from './requester.js';
 import type { OutboxData } from './types.js';
 
@@ -190,7 +190,7 @@ export class TicketNotifier {
     event: TicketEvent,
     seq: number,
   ): NewOutboxEntry[] {
-    const channel = ctx.settings.channels.escalation;
+    const channel = escalationChannel(ctx.settings);
     if (!channel) return [];
     return [
       {
@@ -504,7 +504,8 @@ export class TicketNotifier {
   /**
    * A complaint at intake: the account manager's managers are told (every manager when nobody
    * is linked to them in /desk roles; a repeat complaint says so), and a critical one pages the
-   * escalation channel at any hour (quiet hours do not hold it). Keys: `prefix`:manager:…, :page.
+   * escalation channel (else the alerts one, else triage: escalationChannel) at any hour (quiet
+   * hours do not hold it). Keys: `prefix`:manager:…, :page.
    */
   private complaint(
     ctx: Ctx,
@@ -527,7 +528,7 @@ export class TicketNotifier {
       } satisfies OutboxData['message'],
       quiet: !critical,
     }));
-    const channel = ctx.settings.channels.escalation;
+    const channel = escalationChannel(ctx.settings);
     if (critical && channel)
       entries.push({
         key: `${prefix}:page`,

@@ -60,6 +60,8 @@ export type HomeProblem =
     }
   /** `overdueTo`: the channel that gets the overdue list when no manager is set. */
   | { kind: 'noManagers'; overdueTo?: string }
+  /** `escalationTo`: where escalation posts go without an escalation channel (escalationChannel). */
+  | { kind: 'noEscalation'; escalationTo?: string }
   /** `dismissable`: a Dismiss button beside it (the service refuses anyone but an admin). */
   | { kind: 'notInChannel'; channel: string; dismissable?: boolean };
 
@@ -356,7 +358,11 @@ function adminBlocks(t: Translate, problems: HomeProblem[]): Block[] {
               )
             : p.kind === 'noManagers'
               ? markdown(t('home.problem.noManagers', { overdueTo: p.overdueTo ?? 'none' }))
-              : markdown(t(`home.problem.${p.kind}`)),
+              : p.kind === 'noEscalation'
+                ? markdown(
+                    t('home.problem.noEscalation', { escalationTo: p.escalationTo ?? 'none' }),
+                  )
+                : markdown(t(`home.problem.${p.kind}`)),
         )
       : [context(t('home.problem.none'))]),
   ];

@@ -21,6 +21,18 @@ export interface UnfitPerson {
   reason: 'bot' | 'deactivated' | 'guest';
 }
 
+/**
+ * Where the escalation posts go (a critical complaint's page, an escalation's post, the SLA
+ * sweep's escalation list): the escalation channel, else the alerts channel, else the triage
+ * channel (as the alerts fall back), else nowhere.
+ */
+export function escalationChannel(
+  settings: Pick<WorkspaceSettings, 'channels'>,
+): string | undefined {
+  const { escalation, alerts, triage } = settings.channels;
+  return escalation ?? alerts ?? triage;
+}
+
 /** The block that holds who one manager manages in the roles modal. */
 export function managesField(managerId: string): string {
   return `manages:${managerId}`;
