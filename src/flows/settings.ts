@@ -51,6 +51,11 @@ function homeSettings(s: WorkspaceSettings): string {
   return JSON.stringify([s.locale, s.timeZone, s.channels.triage, s.businessHours, s.sla]);
 }
 
+/** What decides when quiet hours end: a save changing it re-times what they hold. */
+function quietSettings(s: WorkspaceSettings): string {
+  return JSON.stringify([s.quietHours, s.timeZone]);
+}
+
 /**
  * The people whose roles (so whose Home: its team part, its admin part) differ between the two,
  * among those either names (`peopleOf`).
@@ -196,6 +201,11 @@ export class SettingsFlows {
     const triage = saved.after.channels.triage;
     if (triage && triage !== saved.before.channels.triage)
       await this.deps.outbox.triageChannelSet(ctx);
+    // What quiet hours hold goes when the new ones say.
+    if (quietSettings(saved.before) !== quietSettings(saved.after)) {
+      const retimed = await this.deps.outbox.quietHoursChanged({ ...ctx, settings: saved.after });
+      if (retimed) this.deps.notify.outbox.kick();
+    }
     if (Object.keys(saved.changed.new).length)
       await this.refreshHomes(ctx, [
         ctx.actor,

@@ -46,6 +46,7 @@ export const outboxSchema = new Schema<OutboxDoc>(
     unaskedTries: Number,
     revived: Boolean,
     nextAt: { type: Date, required: true },
+    quietFrom: Date,
     dueAgain: Date,
     bulk: Boolean,
     leaseOwner: String,

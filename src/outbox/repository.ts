@@ -80,6 +80,7 @@ function fixedFields(e: NewOutboxEntry, now: Date) {
     ...(forgets(e.key) ? { forget: true } : {}),
     ...(e.settingsVersion !== undefined ? { settingsVersion: e.settingsVersion } : {}),
     ...(e.drawnFrom ? { drawnFrom: e.drawnFrom } : {}),
+    ...(e.quietFrom ? { quietFrom: e.quietFrom } : {}),
   };
 }
 
@@ -2019,6 +2020,26 @@ export class OutboxRepository {
       this.model.countDocuments({ ...messages, state: 'dead' }),
     ]);
     return { pending, dead };
+  }
+
+  /**
+   * Quiet hours saved anew: the team's entries they hold (`quietFrom`, due by `now`, not yet due
+   * again, never tried) due at `at` instead (now, or when the new quiet hours end). One update,
+   * bounded by the workspace's owed entries (index teamId, state); each entry is written on its
+   * own, so a delivery or another save meanwhile sees it either before or after. How many.
+   */
+  async retimeQuiet(teamId: string, now: Date, at: Date): Promise<number> {
+    const res = await this.model.updateMany(
+      {
+        teamId,
+        state: 'pending',
+        attempts: 0,
+        quietFrom: trusted({ $lte: now }),
+        nextAt: trusted({ $gt: now }),
+      },
+      { $set: { nextAt: at } },
+    );
+    return res.modifiedCount;
   }
 
   /**

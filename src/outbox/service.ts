@@ -164,7 +164,7 @@ export class OutboxService {
       if (!e.quiet) return e;
       const due = e.notBefore && e.notBefore > ctx.now ? e.notBefore : ctx.now;
       const until = quietUntil(ctx.settings, due);
-      return until ? { ...e, notBefore: until } : e;
+      return until ? { ...e, notBefore: until, quietFrom: due } : e;
     });
     // A hand-over's moves: their DMs to its people are written withheld (its one DM tells them).
     const quiet = new Set(ctx.quietTo ?? []);
@@ -612,6 +612,20 @@ export class OutboxService {
   async counts(ctx: Ctx): Promise<OutboxCounts> {
     this.assertManager(ctx);
     return this.repo.counts(ctx.teamId);
+  }
+
+  /**
+   * Quiet hours or the time zone saved anew (`ctx.settings`: the new ones): the DMs, reminders and
+   * alerts the old quiet hours hold go when the new ones say, now or when they end, as one
+   * written after the save would (OutboxRepository.retimeQuiet). Not re-timed: one held from a
+   * due time still ahead (written to go later), and one another instance writes within the 5 s
+   * its copy of the settings is trusted (README Limits). Returns how many.
+   */
+  async quietHoursChanged(ctx: Pick<Ctx, 'teamId' | 'now' | 'settings' | 'log'>): Promise<number> {
+    const at = quietUntil(ctx.settings, ctx.now) ?? ctx.now;
+    const moved = await this.repo.retimeQuiet(ctx.teamId, ctx.now, at);
+    if (moved) ctx.log.info({ moved, at }, 'outbox: entries quiet hours held re-timed');
+    return moved;
   }
 
   /**

@@ -107,6 +107,11 @@ export interface NewOutboxEntry {
    */
   quiet?: boolean;
   /**
+   * Set by OutboxService.enqueue on a `quiet` entry it made wait for quiet hours: when it was due
+   * (stored), so that quiet hours saved anew re-time it (OutboxService.quietHoursChanged).
+   */
+  quietFrom?: Date;
+  /**
    * Coalesced (App Home): one delivery owed per key at a time. Written while none is owed, it is
    * due this many ms later; written again while one is owed, nothing changes (a burst of writes
    * makes one delivery), except that a delivery already under way goes once more (it may have
