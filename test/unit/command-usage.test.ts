@@ -69,6 +69,18 @@ describe('usage hints and help offer only what the commands accept', () => {
       });
     expect(refused).toEqual([]);
   });
+
+  // The other way: the hint offers every line help lists (as help writes it, the command left
+  // out), so that Slack shows each subcommand while the command is typed.
+  test.each(specs.map((s) => s.command))('%s: its usage hint offers every help line', (command) => {
+    const spec = specs.find((s) => s.command === command)!;
+    const offered = alternatives(hints().get(command)!);
+    const missing = commandUsage(spec)
+      .lines.flatMap((line) => alternatives(line.usage))
+      .map((alt) => alt.replace(`${command} `, ''))
+      .filter((alt) => !offered.includes(alt));
+    expect(missing).toEqual([]);
+  });
 });
 
 describe('what a reader is listed', () => {
