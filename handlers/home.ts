@@ -3,7 +3,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Ctx } from '../src/context.js';
 import { homeView } from '../src/ui/home.js';
 import { commandSpecs } from './commands/index.js';
-import { commandUsages } from './commands/router.js';
+import { commandUsages, usableBy } from './commands/router.js';
 import type { HandlerDeps } from './deps.js';
 
 /** `ctx.actor`'s Home tab as it stands now (what the services let them see). */
@@ -12,7 +12,7 @@ export async function renderHome(deps: HandlerDeps, ctx: Ctx): Promise<HomeView>
   return homeView(
     ctx.t,
     ctx.settings,
-    commandUsages(commandSpecs(deps), ctx),
+    commandUsages(commandSpecs(deps), ctx, await usableBy(deps.services.customers, ctx)),
     data,
     ctx.today,
     ctx.actor,

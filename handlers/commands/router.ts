@@ -173,24 +173,23 @@ export function commandUsage(
 }
 
 /**
- * The commands' usage, as the Home tab and the DM help list it to `reader`: a command with nothing
- * a guest may use is not listed to one (its `help` alone would name it).
+ * The commands' usage, as the Home tab and the DM help list it to `reader` (one list for both): a
+ * command with nothing a guest may use is not listed to one (its `help` alone would name it); to a
+ * member who holds no role on a closed desk, only what they may use: not the staff's subcommands
+ * (`/customer new`, `/task new`, `/desk …`), each of which would refuse them, and a command left
+ * with nothing else is not listed.
  */
 export function commandUsages(
   specs: CommandSpec[],
   reader: UsageReader,
-  /**
-   * To a member who holds no role on a closed desk, only what they may use (the DM help): not the
-   * staff's subcommands (`/customer new`, `/desk …`), each of which would refuse them; a command
-   * left with nothing else is not listed.
-   */
-  usable?: UsableBy,
+  /** What the reader may use beyond the roles (`usableBy`): none unless said. */
+  usable: UsableBy = { ownsCustomer: false },
 ): CommandUsage[] {
   const guest = !readsDesk(reader);
   return specs
     .filter((spec) => !guest || forGuests(spec))
     .map((spec) => commandUsage(spec, reader, usable))
-    .filter((usage) => !usable || usage.lines.length > 1);
+    .filter((usage) => usage.lines.length > 1);
 }
 
 /** What the DM help knows of a member beyond the roles, to list them what they may use. */
@@ -200,6 +199,18 @@ export interface UsableBy {
    * (`/task new`), as `customer.planTask` says.
    */
   ownsCustomer: boolean;
+}
+
+/**
+ * What `reader` may use beyond the roles, read only for a member who holds no role on a closed
+ * desk (the only one the lists filter by it): whether they own a customer.
+ */
+export async function usableBy(
+  customers: { ownedBy(ctx: Ctx, owner: string, limit: number): Promise<unknown[]> },
+  reader: Ctx,
+): Promise<UsableBy> {
+  if (!rolelessOnClosedDesk(reader)) return { ownsCustomer: false };
+  return { ownsCustomer: (await customers.ownedBy(reader, reader.actor, 1)).length > 0 };
 }
 
 /** Whether `reader` may use a subcommand needing `permission`: by a role, or as an owner. */

@@ -18,8 +18,11 @@ export function taskCommand(deps: HandlerDeps): CommandSpec {
     async ({ command, rest, ctx }) => {
       const code = rest.trim().split(/\s+/)[0];
       // A code given: that customer is picked (refused here, before the modal, if unknown or
-      // not one the caller may plan tasks for).
-      const customer = code ? await deps.services.tasks.customerToPlanFor(ctx, code) : undefined;
+      // not one the caller may plan tasks for); none: refused here if they may plan a task for
+      // no customer at all.
+      const customer = code
+        ? await deps.services.tasks.customerToPlanFor(ctx, code)
+        : await deps.services.tasks.assertMayPlanSome(ctx);
       return newTaskView(ctx, {
         responseUrl: command.response_url,
         ...(customer ? { customer: { code: customer.code, name: customer.name } } : {}),

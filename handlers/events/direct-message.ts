@@ -6,7 +6,7 @@ import { directMessageHelp } from '../../src/ui/help.js';
 import { messagePlainText } from '../../src/ui/ticket.js';
 import type { HandlerDeps } from '../deps.js';
 import { commandSpecs } from '../commands/index.js';
-import { commandUsages } from '../commands/router.js';
+import { commandUsages, usableBy } from '../commands/router.js';
 import { once } from './once.js';
 
 type Args = SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs;
@@ -41,10 +41,9 @@ export function directMessage(deps: HandlerDeps) {
         if (answered) return;
         // The help changes nothing: posted directly (the claim keeps it to one post).
         // A customer's owner may plan its tasks without a role (`UsableBy`).
-        const ownsCustomer = (await deps.services.customers.ownedBy(ctx, ctx.actor, 1)).length > 0;
         const help = directMessageHelp(
           ctx.t,
-          commandUsages(commandSpecs(deps), ctx, { ownsCustomer }),
+          commandUsages(commandSpecs(deps), ctx, await usableBy(deps.services.customers, ctx)),
         );
         try {
           await client.chat.postMessage({

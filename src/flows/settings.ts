@@ -389,8 +389,9 @@ export class SettingsFlows {
    * Slack described; only what was changed from what the modal showed, `edit`), then refreshes the Homes they change: the saver's, those of the people
    * whose roles changed (a new manager's gains the team part, a demoted one's loses it) and the
    * admins' (no managers set...); when the admins changed, whom every Home names beside what only
-   * admins may do, those of the people who opened theirs lately (`homeReaders`) too. (The open
-   * desk shows on nobody's Home: a person the roles name nowhere reads the same Home either way.)
+   * admins may do, those of the people who opened theirs lately (`homeReaders`) too; so too when
+   * the desk is opened or closed: a person the roles name nowhere is listed on a closed desk only
+   * the commands they may use (commandUsages).
    */
   async saveRoles(
     ctx: Ctx,
@@ -402,6 +403,8 @@ export class SettingsFlows {
     const changed = rolesChanged(saved.before, saved.after);
     // Every Home names the admins beside what only they may do ("ask <@…>").
     const admins = JSON.stringify(saved.before.admins) !== JSON.stringify(saved.after.admins);
+    // A member with no role reads fewer commands on a closed desk than on an open one.
+    const readersToo = admins || saved.before.openDesk !== saved.after.openDesk;
     // Whom a guest owner's tickets name as account manager may have changed: they follow.
     // Whose Home lists a guest owner's customers among theirs may have changed too, whether or not
     // a ticket or a task moved: the former stand-in's and the new one's are drawn again.
@@ -436,13 +439,13 @@ export class SettingsFlows {
       if (moved.done && read && owed) madeOnce = { id: owed.id, seen: moved.seen };
     }
     const homes =
-      !(changed.length || standIns.length) ||
+      !(changed.length || standIns.length || readersToo) ||
       (await this.refreshHomes(ctx, [
         ctx.actor,
         ...changed,
         ...standIns,
         ...saved.after.admins,
-        ...(admins ? await this.homeReaders(ctx, saved.after) : []),
+        ...(readersToo ? await this.homeReaders(ctx, saved.after) : []),
       ]));
     // Only once the Homes' refreshes are written (and the guest owners read) does the mark forget
     // who stood in before: not, or cut off before, the outbox upkeep's pass draws them

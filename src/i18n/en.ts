@@ -68,6 +68,10 @@ export const en = {
     'Only the service team, the owner (<@{owner}>) and managers can change this customer.',
   'permission.denied.customerInteraction':
     'Only the service team, the owner (<@{owner}>) and managers can log interactions with this customer.',
+  'permission.denied.taskPlan':
+    'You can plan tasks only for a customer you own, and you own none. Agents, experts and managers plan tasks for any customer: an admin can give you a role with `/desk roles`.',
+  'permission.denied.taskPlanAsk':
+    'You can plan tasks only for a customer you own, and you own none. Agents, experts and managers plan tasks for any customer: ask {admins} to give you a role in `/desk roles`.',
   'permission.denied.customerTask':
     'Only the service team, the owner (<@{owner}>) and managers can plan tasks for this customer.',
   'permission.denied.customerOrder':
@@ -81,7 +85,7 @@ export const en = {
   'permission.denied.noAdmin':
     "This desk has no admin yet, so nobody can change its settings or roles. Whoever runs the desk's server makes you one: `npm run admins -- --team {team} --add {user}` (or list your id in `ADMIN_USER_IDS` before a workspace first uses the desk).",
   'permission.denied.roleNoAdmin':
-    "Only {refused, select, claim {agents, experts and managers can claim tickets} customerCreate {agents, experts, account managers and managers can add customers} report {managers and admins of the desk can read reports} handover {managers and admins of the desk can hand a person’s work over} other {people with a desk role can do that}}. This desk has no admin yet to give you a role: whoever runs the desk's server makes you its admin with `npm run admins -- --team {team} --add {user}` (or lists your id in `ADMIN_USER_IDS` before a workspace first uses the desk), then you give yourself a role in `/desk roles`.",
+    "Only {refused, select, claim {agents, experts and managers can claim tickets} customerCreate {agents, experts, account managers and managers can add customers} taskPlan {agents, experts, managers and a customer's account manager can plan tasks} report {managers and admins of the desk can read reports} handover {managers and admins of the desk can hand a person’s work over} other {people with a desk role can do that}}. This desk has no admin yet to give you a role: whoever runs the desk's server makes you its admin with `npm run admins -- --team {team} --add {user}` (or lists your id in `ADMIN_USER_IDS` before a workspace first uses the desk), then you give yourself a role in `/desk roles`.",
   'permission.denied.guest':
     "You're a guest in this workspace, and guests don't work the desk: adding or changing customers, claiming or working tickets, logging interactions and planning tasks are for the workspace's members. You can still open tickets and follow your own.",
   'permission.denied.guestUnknown':

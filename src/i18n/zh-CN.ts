@@ -61,6 +61,10 @@ export const zhCN: Record<MessageKey, string> = {
   'permission.denied.customerEdit': '只有服务团队、负责人（<@{owner}>）和主管可以修改该客户。',
   'permission.denied.customerInteraction':
     '只有服务团队、负责人（<@{owner}>）和主管可以记录与该客户的互动。',
+  'permission.denied.taskPlan':
+    '你只能为自己负责的客户安排任务，而你目前没有负责的客户。一线客服、二线专家和主管可以为任何客户安排任务：管理员可以用 `/desk roles` 为你分配角色。',
+  'permission.denied.taskPlanAsk':
+    '你只能为自己负责的客户安排任务，而你目前没有负责的客户。一线客服、二线专家和主管可以为任何客户安排任务：请联系 {admins}，在 `/desk roles` 中为你分配角色。',
   'permission.denied.customerTask':
     '只有服务团队、负责人（<@{owner}>）和主管可以为该客户安排任务。',
   'permission.denied.customerOrder': '只有负责人（<@{owner}>）和主管可以为该客户录入订单。',
@@ -72,7 +76,7 @@ export const zhCN: Record<MessageKey, string> = {
   'permission.denied.noAdmin':
     '本服务台还没有管理员，因此无人能修改设置或角色。请运行服务台服务器的人执行 `npm run admins -- --team {team} --add {user}` 把你设为管理员（也可在工作区首次使用服务台之前，把你的 ID 填入 `ADMIN_USER_IDS`）。',
   'permission.denied.roleNoAdmin':
-    '只有{refused, select, claim {一线客服、二线专家和主管可以认领工单} customerCreate {一线客服、二线专家、客户经理和主管可以新建客户} report {服务台主管和管理员可以查看报告} handover {服务台主管和管理员可以移交他人的工作} other {拥有服务台角色的人可以执行此操作}}。本服务台还没有管理员为你分配角色：请运行服务台服务器的人执行 `npm run admins -- --team {team} --add {user}` 把你设为管理员（也可在工作区首次使用服务台之前，把你的 ID 填入 `ADMIN_USER_IDS`），然后你在 `/desk roles` 中为自己分配角色。',
+    '只有{refused, select, claim {一线客服、二线专家和主管可以认领工单} customerCreate {一线客服、二线专家、客户经理和主管可以新建客户} taskPlan {一线客服、二线专家、主管和客户的客户经理可以安排任务} report {服务台主管和管理员可以查看报告} handover {服务台主管和管理员可以移交他人的工作} other {拥有服务台角色的人可以执行此操作}}。本服务台还没有管理员为你分配角色：请运行服务台服务器的人执行 `npm run admins -- --team {team} --add {user}` 把你设为管理员（也可在工作区首次使用服务台之前，把你的 ID 填入 `ADMIN_USER_IDS`），然后你在 `/desk roles` 中为自己分配角色。',
   'permission.denied.guest':
     '你是本工作区的访客，访客不能处理服务台事务：新建或修改客户、认领或处理工单、记录互动和安排任务都只限工作区成员。你仍然可以提交工单并跟进自己的工单。',
   'permission.denied.guestUnknown':

@@ -388,6 +388,30 @@ export class TaskService {
   }
 
   /**
+   * `/task new` with no customer named, asked before the modal opens (as `/customer new` is):
+   * refused for whoever may plan a task for no customer, neither on the service team
+   * (`customer.planTask`) nor owning a customer (a member with no role on a closed desk, an
+   * account manager with no customer yet); the refusal names the admins to ask for a role.
+   */
+  async assertMayPlanSome(ctx: Ctx): Promise<undefined> {
+    assertWorksDesk(ctx);
+    if (may(ctx.settings, ctx.actor, 'customer.planTask', {}, ctx.now)) return undefined;
+    if (await this.deps.customers.ownedCount(ctx, ctx.actor, 1)) return undefined;
+    if (!ctx.settings.admins.length)
+      throw new AppError('FORBIDDEN', 'permission.denied.roleNoAdmin', {
+        refused: 'taskPlan',
+        team: ctx.teamId,
+        user: ctx.actor,
+      });
+    throw new AppError(
+      'FORBIDDEN',
+      'permission.denied.taskPlanAsk',
+      { admins: ctx.settings.admins.join(', ') },
+      { users: ['admins'], plainKey: 'permission.denied.taskPlan' },
+    );
+  }
+
+  /**
    * A task planned by hand for a customer (`/task new`, the card's New task): whoever may log an
    * interaction on the customer may plan one, for any executor. Once per modal submission.
    */

@@ -325,9 +325,12 @@ describe('a task planned by hand', () => {
 
   test('on a closed desk someone with no role may not plan one: said on the modal without a raw <@id> (plain text shows no mentions), nothing saved', async () => {
     const { code } = await makeCustomer(app, { name: 'Closed Desk Co' });
-    await app.setSettings(() => ({ openDesk: false, agents: [AGENT] }));
     const submit = async () => {
+      // Opened while they were an agent (`/task new` refuses one with no role before its
+      // modal), their role taken away before they submit it.
+      await app.setSettings(() => ({ openDesk: false, agents: [AGENT, 'U0NOROLE01'] }));
       await app.slack.command('/task', 'new', { userId: 'U0NOROLE01' });
+      await app.setSettings(() => ({ agents: [AGENT] }));
       return app.slack.submitView(
         lastOpened(),
         { customer: code, kind: 'other', content: 'Anything' },
