@@ -877,7 +877,7 @@ export const en = {
   'home.problem.noTriage':
     ":warning: No triage channel is set: new tickets' cards wait until one is set in *Settings* → *Channels*.",
   'home.problem.noManagers':
-    ':warning: No managers are set: {overdueTo, select, none {nobody sees the team queue or gets the overdue list} other {nobody sees the team queue, and the overdue list goes only to <#{overdueTo}>}}. Add them in *Roles*.',
+    ':warning: No managers are set: only admins see the team queue, and {overdueTo, select, none {nobody gets the overdue list} other {the overdue list goes only to <#{overdueTo}>}}. Add them in *Roles*.',
   'home.problem.noHolidays':
     ":warning: No holidays are entered for the next 12 months: SLA clocks will run through them. *Settings* → *Holidays* loads China's public holidays.",
   'home.problem.noDigest':

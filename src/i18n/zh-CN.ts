@@ -802,7 +802,7 @@ export const zhCN: Record<MessageKey, string> = {
   'home.problem.noTriage':
     ':warning: 尚未设置分诊频道：新工单的卡片会先保留，在 *设置* → *频道* 中设置后再发布。',
   'home.problem.noManagers':
-    ':warning: 尚未设置主管：{overdueTo, select, none {没有人能看到团队队列或收到逾期清单} other {没有人能看到团队队列，逾期清单只发到 <#{overdueTo}>}}。请在 *角色* 中添加。',
+    ':warning: 尚未设置主管：只有管理员能看到团队队列，{overdueTo, select, none {没有人会收到逾期清单} other {逾期清单只发到 <#{overdueTo}>}}。请在 *角色* 中添加。',
   'home.problem.noHolidays':
     ':warning: 未来 12 个月没有录入节假日：SLA 计时会在节假日照常运行。在 *设置* → *节假日* 中可载入中国法定节假日。',
   'home.problem.noDigest':

@@ -44,7 +44,7 @@ describe("the admin's App Home checklist", () => {
     );
     expect(admin).not.toContain('cannot be posted');
     expect(admin).toContain(
-      'No managers are set: nobody sees the team queue or gets the overdue list. Add them in *Roles*.',
+      'No managers are set: only admins see the team queue, and nobody gets the overdue list. Add them in *Roles*.',
     );
     expect(admin).toContain("*Settings* → *Holidays* loads China's public holidays.");
 
@@ -78,7 +78,7 @@ describe("the admin's App Home checklist", () => {
     expect(await home(ADMIN)).not.toContain('No triage channel');
     // Without managers the overdue list now goes to the triage channel: said so, not "nobody".
     expect(await home(ADMIN)).toContain(
-      `No managers are set: nobody sees the team queue, and the overdue list goes only to <#${TRIAGE}>. Add them in *Roles*.`,
+      `No managers are set: only admins see the team queue, and the overdue list goes only to <#${TRIAGE}>. Add them in *Roles*.`,
     );
   });
 
@@ -88,7 +88,9 @@ describe("the admin's App Home checklist", () => {
     }));
     expect(await home(ADMIN)).toContain('the overdue list goes only to <#C0ALERTS01>');
     await app.setSettings(() => ({ locale: 'zh-CN' }));
-    expect(await home(ADMIN)).toContain('没有人能看到团队队列，逾期清单只发到 <#C0ALERTS01>');
+    expect(await home(ADMIN)).toContain(
+      '尚未设置主管：只有管理员能看到团队队列，逾期清单只发到 <#C0ALERTS01>。',
+    );
   });
 
   test('says the weekly digest is posted nowhere until a digest channel is set, and where to set it', async () => {
