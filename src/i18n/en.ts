@@ -15,6 +15,8 @@ export const en = {
   'help.sub.help': 'Show this help',
   'help.adminsOnly': '_(admins only: ask {admins})_',
   'help.adminsOnlyNone': '_(admins only)_',
+  'help.adminsOnlyMore':
+    '_(admins only: ask {admins} or one of {count, plural, one {# more admin} other {# more admins}})_',
   'help.footer': 'Replies like this one are only visible to you.',
   'help.guestElsewhere':
     '`{command}` is for the desk’s staff. `{help}` lists what you can do here: ask for help and follow your requests.',

@@ -14,6 +14,7 @@ export const zhCN: Record<MessageKey, string> = {
   'help.sub.help': '显示本帮助',
   'help.adminsOnly': '_（仅管理员：请联系 {admins}）_',
   'help.adminsOnlyNone': '_（仅管理员）_',
+  'help.adminsOnlyMore': '_（仅管理员：请联系 {admins} 或另外 {count, number} 位管理员中的一位）_',
   'help.footer': '此类回复仅你本人可见。',
   'help.guestElsewhere':
     '`{command}` 仅供服务台员工使用。`{help}` 列出你在这里可以做的事：提出请求并跟进进度。',

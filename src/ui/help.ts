@@ -1,7 +1,7 @@
 import type { MessageKey, Translate } from '../i18n/index.js';
 import { context, textMessage, type Message } from './blocks.js';
 import { clip } from '../text/clip.js';
-import { escape, join, keep, md, mentionList, type Mrkdwn } from './text.js';
+import { escape, join, keep, md, mention, mentionList, type Mrkdwn } from './text.js';
 
 export interface UsageLine {
   usage: string;
@@ -27,6 +27,13 @@ const PLACEHOLDERS = {
   contact: 'help.arg.contact',
   period: 'help.arg.period',
 } as const satisfies Record<string, MessageKey>;
+/**
+ * Admins an admin-only line names at most; more are counted ("… or one of 37 more admins"), so
+ * that a desk with 40 admins keeps a command's usage (a Home section, a help reply) under Slack's
+ * 3,000 characters and readable.
+ */
+export const ADMINS_NAMED = 3;
+
 const PLACEHOLDER = new RegExp(`([<[])(${Object.keys(PLACEHOLDERS).join('|')})([>\\]])`, 'g');
 
 /**
@@ -41,9 +48,19 @@ export function usageList(t: Translate, lines: UsageLine[]): Mrkdwn {
         `${open}${t.plain(PLACEHOLDERS[word])}${close}`,
     );
   const adminsOnly = (admins: readonly string[]) =>
-    admins.length
-      ? t('help.adminsOnly', { admins: keep(mentionList(admins, t.locale)) })
-      : t('help.adminsOnlyNone');
+    !admins.length
+      ? t('help.adminsOnlyNone')
+      : admins.length <= ADMINS_NAMED
+        ? t('help.adminsOnly', { admins: keep(mentionList(admins, t.locale)) })
+        : t('help.adminsOnlyMore', {
+            admins: keep(
+              join(
+                admins.slice(0, ADMINS_NAMED).map((a) => mention(a)),
+                t.locale === 'zh-CN' ? '、' : ', ',
+              ),
+            ),
+            count: admins.length - ADMINS_NAMED,
+          });
   return join(
     lines.map((line) => {
       const text = md`\`${escape(usage(line.usage))}\`  ${t(line.summary)}`;
