@@ -273,7 +273,13 @@ function historyValue(t: Translate, group: string, id: string, value: string | u
   const input = inputOf(group, id);
   const show = group === 'roles' ? SHOWN_ROLES.get(id) : input && SHOWN_BY_INPUT[input];
   const shown = show?.(t, text);
-  return shown ? clipMrkdwn(shown, 240) : escapeClipped(text, 120);
+  if (shown) return clipMrkdwn(shown, 240);
+  // Kept one item a line (dates added or removed): joined in the reader's list words (、).
+  const items = (value ?? '')
+    .split('\n')
+    .map((item) => item.trim())
+    .filter(Boolean);
+  return escapeClipped(items.join(t.plain('common.listSeparator')), 120);
 }
 
 /** `1,2,3`: the weekdays' names, or undefined when one is not a weekday. */

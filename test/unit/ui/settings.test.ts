@@ -150,6 +150,25 @@ describe.each(LOCALES)('settings builders in %s', (locale) => {
     expect(lines.join('\n')).not.toMatch(/\ben\b|zh-CN|1,2,3|→ 5/);
   });
 
+  test("history: dates added to a list are joined in the reader's list words (、 in Chinese)", () => {
+    const message = settingsHistoryMessage(
+      t,
+      [
+        {
+          group: 'holidays',
+          by: 'U0ADMIN001',
+          at: new Date('2026-11-24T02:00:00Z'),
+          old: { holidays: '2026-10-01' },
+          new: { holidays: '2026-10-01\n2026-12-25\n2027-01-01' },
+        },
+      ],
+      1,
+      'Asia/Shanghai',
+    );
+    const text = JSON.stringify(message.blocks);
+    expect(text).toContain(locale === 'en' ? '2026-12-25, 2027-01-01' : '2026-12-25、2027-01-01');
+  });
+
   test("history: a switch reads yes and no in the reader's language", () => {
     const message = settingsHistoryMessage(
       t,
