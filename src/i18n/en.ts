@@ -37,6 +37,8 @@ export const en = {
   'error.slackRefused':
     '{unchanged, select, yes {Slack refused the request ({detail}), so nothing was changed. Please try again (reference `{ref}`).} other {Slack refused the request ({detail}), so what you did may not have been saved: check before trying again (reference `{ref}`).}}',
   'home.title': 'Customer care desk',
+  'home.introGuest':
+    'Ask the service team for help and follow your requests, without leaving Slack.',
   'home.intro':
     'Keep one file per customer, open service tickets, and follow up after every resolution, without leaving Slack.',
   'home.commands': '*Commands*',

@@ -34,6 +34,7 @@ export const zhCN: Record<MessageKey, string> = {
   'error.slackRefused':
     '{unchanged, select, yes {Slack 拒绝了该请求（{detail}），本次操作未做任何更改。请重试（参考编号 `{ref}`）。} other {Slack 拒绝了该请求（{detail}），本次操作可能未保存：请先核对再重试（参考编号 `{ref}`）。}}',
   'home.title': '客户服务台',
+  'home.introGuest': '向服务团队求助并跟进您的请求，无需离开 Slack。',
   'home.intro': '一个客户一份档案：在 Slack 里建立服务工单、解决后按时回访，无需离开 Slack。',
   'home.triage': '新工单发布在 <#{channel}>：在那里从工单卡片上认领。',
   'home.commands': '*命令*',

@@ -492,7 +492,8 @@ function drawHome(
   const tz = { timeZone: settings.timeZone, viewer, unlinked: !!data.guest };
   const blocks: Block[] = [
     header(t.plain('home.title')),
-    context(t('home.intro')),
+    // A guest files and follows their own requests: not the staff's pitch.
+    context(t(data.guest ? 'home.introGuest' : 'home.intro')),
     ...(data.noAdmin
       ? [markdown(md`:warning: ${t('permission.denied.noAdmin', data.noAdmin)}`)]
       : []),
