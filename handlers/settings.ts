@@ -4,6 +4,7 @@ import type { Mrkdwn } from '../src/ui/text.js';
 import { settingsChooser, settingsGroupModal } from '../src/ui/settings.js';
 import { savedRepliesModal } from '../src/ui/saved-replies.js';
 import { settingsFormData, settingsShown } from '../src/workspace/form.js';
+import { knowsPublicHolidays } from '../src/workspace/holidays.js';
 import type { SettingsGroup } from '../src/workspace/settings.js';
 
 /** What a settings modal carries to its submission. */
@@ -47,10 +48,14 @@ export function withListsShown(
   return text();
 }
 
-/** The years the holidays modal offers to load: this one and the next (in the workspace's zone). */
+/**
+ * The years the holidays modal offers to load: this one (in the workspace's zone; its Load says
+ * so when the installed package does not know it) and the next once the package knows it (the
+ * State Council publishes it late in the year): no button that can only say "not known yet".
+ */
 export function holidayYears(ctx: Ctx): number[] {
   const year = Number(ctx.today.slice(0, 4));
-  return [year, year + 1];
+  return knowsPublicHolidays(year + 1) ? [year, year + 1] : [year];
 }
 
 /** The group picker, as `/desk settings` and App Home's Settings button open it. */

@@ -46,6 +46,11 @@ export function greetingDates(
     .sort((a, b) => a.date.localeCompare(b.date));
 }
 
+/** Whether the installed `chinese-days` knows the statutory holidays of a year (published yet). */
+export function knowsPublicHolidays(year: number): boolean {
+  return getHolidaysInRange(`${year}-01-01`, `${year}-12-31`, false).length > 0;
+}
+
 export function chinaPublicCalendar(year: number): PublicCalendar {
   const first = `${year}-01-01`;
   const last = `${year}-12-31`;
