@@ -461,7 +461,8 @@ export class TaskService {
 
   /**
    * The account manager's follow-up of a requester's low survey score, due within 24 hours
-   * (tomorrow), once per ticket and resolution (a ticket reopened and resolved again gets its own):
+   * (tomorrow, or the next working day after it), once per ticket and resolution (a ticket
+   * reopened and resolved again gets its own):
    * a low score logged on a 3-7-30 follow-up call of the ticket (`content`: its words) plans the
    * same one, so whichever comes first in a resolution plans it and the other none. Planned by
    * someone else than the account manager (the requester, or a call's executor), it owes them
@@ -505,7 +506,8 @@ export class TaskService {
         ...(guestOwner ? { guestOwner } : {}),
         ...(ticket.assigneeId ? { agentId: ticket.assigneeId } : {}),
         ...(content ? { content } : {}),
-        dueDate: addDaysToDate(ctx.today, 1),
+        // Tomorrow, or the next working day after it: never a weekend or a holiday.
+        dueDate: workingDayOnOrAfter(ctx.settings, addDaysToDate(ctx.today, 1)),
       },
       ctx.now,
       // Planned by the desk (on a requester's answer or a call's score), never in their name;
@@ -523,9 +525,9 @@ export class TaskService {
    * The account manager's follow-up of a low quarterly satisfaction survey (`survey`, done with
    * `outcome` by `by`): a recovery call for the customer's owner now (the survey's executor when
    * the customer is gone), as after a requester's low score, due within 24 hours
-   * (tomorrow), its words the scores; once per survey. Recorded by someone else than its
-   * executor, it owes them the DM of a task planned for them (by the desk), as a requester's low
-   * score's does. Returns whether it was created now and the follow-up as stored (undefined only
+   * (tomorrow, or the next working day after it), its words the scores; once per survey.
+   * Recorded by someone else than its executor, it owes them the DM of a task planned for them
+   * (by the desk), as a requester's low score's does. Returns whether it was created now and the follow-up as stored (undefined only
    * when it is gone), and its due date. An erased customer (`erased`) gets none (undefined due
    * date unless one was planned before).
    */
@@ -535,7 +537,7 @@ export class TaskService {
     outcome: Pick<TaskOutcome, 'satisfaction' | 'nps'>,
     by: string = ctx.actor,
   ): Promise<{ planned: boolean; task: TaskRecord | undefined; dueDate: string | undefined }> {
-    const dueDate = addDaysToDate(ctx.today, 1);
+    const dueDate = workingDayOnOrAfter(ctx.settings, addDaysToDate(ctx.today, 1));
     const name = await this.customerNameOf(ctx, survey);
     // The customer's owner's, whoever the survey was handed to: the rule the daily run applies
     // to an owner's task (`followsOwner`), so it is not moved from them on the day it is due.

@@ -177,7 +177,7 @@ async function surveyHandedToTaker() {
 
 /** The low score Mr Chen gave, recorded by `by`, as the owner's managers read it. */
 const lowScoreText = (by: string) =>
-  `Low score in the quarterly satisfaction survey of Key Co: Mr Chen gave satisfaction 1/5, NPS 2 (recorded by <@${by}>).\nA follow-up for <@${OWNER}> is due 2026-12-19.`;
+  `Low score in the quarterly satisfaction survey of Key Co: Mr Chen gave satisfaction 1/5, NPS 2 (recorded by <@${by}>).\nA follow-up for <@${OWNER}> is due 2026-12-21.`;
 
 /** `plan` with its DMs delivered, the fake Slack's record then cleared. */
 async function plannedAndTold(fields: Record<string, string | null> = {}) {
@@ -404,7 +404,7 @@ describe('the DMs a task change owes are never lost, and go once', () => {
     const id = await surveyHandedToTaker();
     await surveyDone(id, TAKER);
     expect(lastTold()).toContain(
-      `A low score: a *Low-score follow-up* is planned for <@${OWNER}>, due 2026-12-19.`,
+      `A low score: a *Low-score follow-up* is planned for <@${OWNER}>, due 2026-12-21.`,
     );
     await deliverAll();
     expect(dms(OWNER)).toEqual([expect.stringContaining('*Low-score follow-up*')]);
@@ -441,7 +441,7 @@ describe('the DMs a task change owes are never lost, and go once', () => {
     expect(dms(MANAGER)).toEqual([lowScoreText(TAKER)]);
     expect(dms(OTHER_MANAGER)).toEqual([]);
     expect(await app.db.models.tasks.find({ kind: 'recovery' }).lean()).toMatchObject([
-      { assigneeId: OWNER, dueDate: '2026-12-19', status: 'open' },
+      { assigneeId: OWNER, dueDate: '2026-12-21', status: 'open' },
     ]);
     await expectNothingMoreOwed();
   });
