@@ -25,7 +25,7 @@ import { allows } from '../ticket/rules.js';
 import type { TicketService } from '../ticket/service.js';
 import type { TicketRecord } from '../ticket/types.js';
 import { NOTICES_REPAIR_MS, type TicketFlows } from './tickets.js';
-import { addDaysToDate, localDate } from '../time.js';
+import { localDate } from '../time.js';
 import { isWorkingDay } from '../workspace/calendar.js';
 import { standInsMayMove } from '../workspace/roles.js';
 import { ownerExecutor, type UnfitPerson } from '../workspace/types.js';
@@ -612,7 +612,9 @@ export class TaskFlows {
     );
     await this.deps.notify.outbox.deliver(ctx.teamId, keys);
     await this.deps.notify.homes.refresh(ctx, [owner]).catch(() => {});
-    return { recoveryDue: addDaysToDate(ctx.today, 1), recoveryFor: owner };
+    // Its date as planned (the next working day), not worked out again here; gone at once
+    // (erased), nothing to say of it.
+    return recovery.task ? { recoveryDue: recovery.task.dueDate, recoveryFor: owner } : undefined;
   }
 
   /**

@@ -29,6 +29,8 @@ test("a revisit's low score on Friday afternoon: the follow-up is due Monday, no
   await submitLastModal(app, { solved: 'yes', satisfaction: '1', feedback: 'Slow' }, AGENT);
   const recovery = (await app.db.models.tasks.findOne({ kind: 'recovery' }).lean())!;
   expect(recovery.dueDate).toBe('2026-11-30');
+  // The confirmation says that day.
+  expect(String(app.fake.callsTo('response_url').at(-1)!.args.text)).toContain('2026-11-30');
 
   // Monday 30 November, 09:00: due today, so in no overdue list.
   app.fake.reset();
