@@ -1990,8 +1990,12 @@ export class TaskService {
       }
     };
     const cancel = allows('task.cancel');
-    const notReached = closableNotReached(task) && allows('task.complete');
-    if (!cancel && !notReached) assertMay(ctx, 'task.cancel', subject);
+    const mayComplete = allows('task.complete');
+    const notReached = closableNotReached(task) && mayComplete;
+    // Done or cancelled already: said first to whoever may complete it too (its executor), as
+    // Done, Change due date and Edit task say it, not who could have cancelled it while open.
+    if (!cancel && !notReached && !(mayComplete && task.status !== 'open'))
+      assertMay(ctx, 'task.cancel', subject);
     if (task.status === 'cancelled') throw await this.cancelledError(ctx, task);
     if (task.status !== 'open')
       throw new AppError('INVALID_INPUT', 'task.error.done', { user: task.doneBy ?? '' });

@@ -137,6 +137,25 @@ describe('Cancel task', () => {
     );
   });
 
+  test('Cancel task… on a task its executor has done says it is done, not who could have cancelled it', async () => {
+    const { code } = await makeCustomer(app, { name: 'Huadong Machinery' });
+    await newTask(OWNER, {
+      customer: code,
+      kind: 'call',
+      executor: AGENT,
+      due: '2026-11-27',
+      content: 'Call about the spring order',
+    });
+    const id = await firstTaskId();
+    await app.slack.blockAction({ action_id: 'task_done_open', value: id }, { userId: AGENT });
+    await submitLastModal(app, { summary: 'Called' }, AGENT);
+    app.fake.reset();
+    // The Cancel task… button on the task's DM, pressed afterwards.
+    await app.slack.blockAction({ action_id: 'task_cancel_open', value: id }, { userId: AGENT });
+    expect(told()).toBe(`This task is already done (by <@${AGENT}>).`);
+    expect(app.fake.callsTo('views.open')).toEqual([]);
+  });
+
   test("the reason's phones and emails are masked in the DMs of those who may not see the customer's personal data (its executor, an agent; its helper) and when they open it again, in clear for its approver, a manager", async () => {
     await app.setSettings(() => ({ managers: [APPROVER] }));
     const { code } = await makeCustomer(app, { name: 'Huadong Machinery' });
