@@ -14,7 +14,8 @@ import type { ViewArgs } from './types.js';
 /**
  * Submit of a task's Done modal: closes the task with its outcome; a revisit that finds the
  * issue not solved reopens the ticket, or, closed, says a new ticket is needed (see
- * TaskFlows.complete). A dated next step becomes a task, signed off by the approver picked (not
+ * TaskFlows.complete). A 3-7-30 follow-up its ticket's reopen or merge cancelled while the modal
+ * was open is not refused: its call is logged and noted on the ticket, and said so. A dated next step becomes a task, signed off by the approver picked (not
  * who records it; a bot, a deactivated account or a guest refused on the field, as on Log
  * interaction).
  */
@@ -49,10 +50,20 @@ export function taskDone(deps: HandlerDeps) {
       nextStepApprover,
       recoveryDue,
       recoveryFor = task.assigneeId,
+      lateCall,
     } = await deps.flows.tasks.complete(ctx, meta.task, form, () => args.ack());
     const text = join(
       [
-        ctx.t('task.done.confirm', { task: keep(taskTitle(ctx.t, task)) }),
+        // Cancelled by its ticket's reopen or merge while typed: the call logged all the same.
+        lateCall
+          ? ctx.t('task.done.lateCall', {
+              kind: ctx.t.plain(`task.kind.${task.kind}`),
+              merged: lateCall.merged ? 'yes' : 'no',
+              from: task.ticketNumber ?? '',
+              number: lateCall.number,
+              noted: lateCall.noted ? 'yes' : 'no',
+            })
+          : ctx.t('task.done.confirm', { task: keep(taskTitle(ctx.t, task)) }),
         ...(reopened ? [ctx.t('task.done.reopened', { number: task.ticketNumber ?? '' })] : []),
         ...(closed ? [ctx.t('task.done.closedTicket', { number: task.ticketNumber ?? '' })] : []),
         ...(contactNotRecorded

@@ -33,6 +33,16 @@ import type { CustomerService } from '../customer/service.js';
 import type { WorkspaceService } from '../workspace/service.js';
 import { isLow, LOW_NPS, LOW_SATISFACTION } from './requester.js';
 
+/** A Done on a follow-up its ticket's reopen or merge cancelled meanwhile (TaskFlows.lateCall). */
+export interface LateCall {
+  /** The ticket the call was noted on (or would have been): the reopened one, or its merge's. */
+  number: string;
+  /** Cancelled by a merge (into `number`), else by a reopen. */
+  merged: boolean;
+  /** Whether what was said is on that ticket as a note (a closed one takes none). */
+  noted: boolean;
+}
+
 /** A low answer to a quarterly satisfaction survey: the requester survey's rule (satisfaction
  * 1-2, or NPS 0-6 with feedback saying why). */
 function isLowAnswer(outcome: TaskOutcome): boolean {
@@ -451,46 +461,26 @@ export class TaskFlows {
     recoveryDue?: string;
     /** ...for them (the customer's account manager). */
     recoveryFor?: string;
+    /**
+     * The task was cancelled by its ticket's reopen or merge while the modal was open: the call
+     * logged on the customer all the same, and noted on the ticket (`number`) unless it could
+     * not be (closed: `noted` false).
+     */
+    lateCall?: LateCall;
   }> {
     // A quarterly survey's contact, by name (a typed one is kept only in the summary).
     let surveyed = '';
-    const { task, outcome, nextStepDue, nextStep } = await this.deps.tasks.complete(
-      ctx,
-      taskId,
-      async (open) => {
-        // A complaint's contact cannot have happened before the complaint was received.
-        const complaint =
-          open.kind === 'complaint_contact' && open.ticketNumber
-            ? await this.deps.tickets.get(ctx, open.ticketNumber).catch(notFoundAsNull)
-            : null;
-        const outcome = parseTaskOutcome(form, open.kind, {
-          now: ctx.now,
-          timeZone: ctx.settings.timeZone,
-          ...(complaint ? { receivedAt: complaint.receivedAt } : {}),
-          plannedOn: localDate(open.createdAt, ctx.settings.timeZone),
-        });
-        // The step on the ticket the Done stands for, refused before anything is saved.
-        await this.assertMayTakeStep(ctx, open, outcome, complaint);
-        if (open.kind !== 'survey') return outcome;
-        const survey = await this.surveyOutcome(ctx, open, outcome);
-        surveyed = survey.contact;
-        if (!isLowAnswer(survey.outcome)) return survey.outcome;
-        // A low answer of a contact typed (none on file): the managers' DM names them, repaired
-        // too (kept on the DM owed: the task has them only in its summary).
-        const typed = !survey.outcome.contactKey && survey.contact;
-        // Its managers (the customer's owner's; a guest owner's, never their stand-in), kept on
-        // the DM owed: the DM at once and its repair go to the same ones; told none now (the
-        // recovery call's planning or the DM's write failing), the repair reads them again
-        // (surveyManagersNow).
-        const managers = await this.deps.tasks.surveyManagers(ctx, open);
-        return {
-          ...survey.outcome,
-          ...(typed ? { typedContact: survey.contact } : {}),
-          ...(managers.length ? { surveyManagers: managers } : {}),
-        };
-      },
-      owesWork,
-    );
+    let completed: Awaited<ReturnType<TaskService['complete']>>;
+    try {
+      completed = await this.completeTask(ctx, taskId, form, (contact) => (surveyed = contact));
+    } catch (err) {
+      // Cancelled by its ticket's reopen or merge while the modal was open: the call happened,
+      // so what was typed is kept (lateCall), not refused.
+      const late = await this.deps.tasks.cancelledWithTicket(ctx, taskId).catch(() => undefined);
+      if (!late) throw err;
+      return this.lateCall(ctx, late, form, saved);
+    }
+    const { task, outcome, nextStepDue, nextStep } = completed;
     await saved();
     ctx.log.info({ task: task.id, kind: task.kind }, 'task done');
     // A low quarterly survey: the account manager's recovery call, and the owner's managers
@@ -541,6 +531,123 @@ export class TaskFlows {
       ...(lowCall ? { recoveryFor: lowCall.recoveryFor } : {}),
       ...(lowSurvey?.recoveryFor ? { recoveryFor: lowSurvey.recoveryFor } : {}),
     };
+  }
+
+  /**
+   * Done on a 3-7-30 follow-up its ticket's reopen or merge cancelled while the modal was open
+   * (TaskService.cancelledWithTicket): the call happened, so it is logged on the customer
+   * (TaskService.logLateCall) and, after `saved`, what was said is noted on the ticket (the
+   * reopened one, or the one it was merged into), once (keyed by the task): whoever holds it
+   * now reads it. A closed ticket takes no note (`noted` false); a failure of the note is
+   * logged, the call stays logged. The task stays cancelled.
+   */
+  private async lateCall(
+    ctx: Ctx,
+    task: TaskRecord,
+    form: FormData,
+    saved: () => Promise<void>,
+  ): Promise<{
+    task: TaskRecord;
+    reopened: boolean;
+    lateCall: LateCall;
+    nextStepDue?: string;
+    nextStepApprover?: string;
+  }> {
+    const outcome = parseTaskOutcome(form, task.kind, {
+      now: ctx.now,
+      timeZone: ctx.settings.timeZone,
+      plannedOn: localDate(task.createdAt, ctx.settings.timeZone),
+    });
+    const logged = await this.deps.tasks.logLateCall(ctx, task, outcome);
+    await saved();
+    ctx.log.info({ task: task.id, kind: task.kind }, 'late call logged');
+    const merged = task.cancelReason === 'merged';
+    const own = await this.deps.tickets.get(ctx, task.ticketNumber!).catch(notFoundAsNull);
+    const number = merged ? (own?.mergedInto ?? task.ticketNumber!) : task.ticketNumber!;
+    let noted = false;
+    try {
+      const ticket = merged ? await this.deps.tickets.get(ctx, number) : own;
+      const source = `task:${task.id}`;
+      if (ticket && ticket.timeline.some((e) => e.source === source)) noted = true;
+      else if (ticket && allows(ticket.status, 'note')) {
+        const text = [
+          ctx.t.plain('task.lateCall.note', {
+            kind: ctx.t.plain(`task.kind.${task.kind}`),
+            merged: merged ? 'yes' : 'no',
+            from: task.ticketNumber!,
+            summary: logged.summary,
+          }),
+          ...(logged.feedback
+            ? [ctx.t.plain('task.lateCall.noteFeedback', { feedback: logged.feedback })]
+            : []),
+        ].join('\n');
+        await this.deps.ticketFlows.act(ctx, ticket.number, { action: 'note', text, source });
+        noted = true;
+      }
+    } catch (err) {
+      ctx.log.warn({ err, task: task.id }, 'late call not noted on its ticket');
+    }
+    const nextStep = logged.nextStep;
+    if (nextStep?.created && nextStep.owed)
+      await tellOwed(this.deps, ctx, nextStep.created, nextStep.owed);
+    const nextStepApprover = nextStep?.created?.approverId;
+    await refreshHomesAfter(this.deps.notify, ctx, [
+      ctx.actor,
+      ...(nextStepApprover ? [nextStepApprover] : []),
+    ]);
+    return {
+      task,
+      reopened: false,
+      lateCall: { number, merged, noted },
+      ...(nextStep?.due ? { nextStepDue: nextStep.due } : {}),
+      ...(nextStepApprover ? { nextStepApprover } : {}),
+    };
+  }
+
+  /** The service's Done of the task, its outcome read from the modal (`surveyed`: a survey's contact). */
+  private completeTask(
+    ctx: Ctx,
+    taskId: string,
+    form: FormData,
+    surveyed: (contact: string) => void,
+  ): ReturnType<TaskService['complete']> {
+    return this.deps.tasks.complete(
+      ctx,
+      taskId,
+      async (open) => {
+        // A complaint's contact cannot have happened before the complaint was received.
+        const complaint =
+          open.kind === 'complaint_contact' && open.ticketNumber
+            ? await this.deps.tickets.get(ctx, open.ticketNumber).catch(notFoundAsNull)
+            : null;
+        const outcome = parseTaskOutcome(form, open.kind, {
+          now: ctx.now,
+          timeZone: ctx.settings.timeZone,
+          ...(complaint ? { receivedAt: complaint.receivedAt } : {}),
+          plannedOn: localDate(open.createdAt, ctx.settings.timeZone),
+        });
+        // The step on the ticket the Done stands for, refused before anything is saved.
+        await this.assertMayTakeStep(ctx, open, outcome, complaint);
+        if (open.kind !== 'survey') return outcome;
+        const survey = await this.surveyOutcome(ctx, open, outcome);
+        surveyed(survey.contact);
+        if (!isLowAnswer(survey.outcome)) return survey.outcome;
+        // A low answer of a contact typed (none on file): the managers' DM names them, repaired
+        // too (kept on the DM owed: the task has them only in its summary).
+        const typed = !survey.outcome.contactKey && survey.contact;
+        // Its managers (the customer's owner's; a guest owner's, never their stand-in), kept on
+        // the DM owed: the DM at once and its repair go to the same ones; told none now (the
+        // recovery call's planning or the DM's write failing), the repair reads them again
+        // (surveyManagersNow).
+        const managers = await this.deps.tasks.surveyManagers(ctx, open);
+        return {
+          ...survey.outcome,
+          ...(typed ? { typedContact: survey.contact } : {}),
+          ...(managers.length ? { surveyManagers: managers } : {}),
+        };
+      },
+      owesWork,
+    );
   }
 
   /**

@@ -1201,6 +1201,11 @@ export const en = {
     'This task was cancelled: the lead is no longer key potential, so the care plan no longer owes it.',
   'task.done.confirm': ':white_check_mark: Done: {task}. Logged as an interaction.',
   'task.done.reopened': 'The issue is not solved, so *{number}* was reopened.',
+  'task.done.lateCall':
+    ':white_check_mark: *{kind}*: your call is logged on the customer. The task itself was cancelled while you typed: {merged, select, yes {{from} was merged into *{number}*} other {*{number}* was reopened}}.{noted, select, yes { What the customer said is added to *{number}* as a note.} other {}}',
+  'task.lateCall.note':
+    '{kind} call, {merged, select, yes {logged after {from} was merged into this ticket} other {logged after this ticket was reopened}}: {summary}',
+  'task.lateCall.noteFeedback': 'What the customer said: {feedback}',
   'task.done.closedTicket':
     'The issue is not solved, and it is recorded so; *{number}* is closed and cannot be reopened: open a new ticket for what is left.',
   'task.done.contactNotRecorded':

@@ -1092,6 +1092,11 @@ export const zhCN: Record<MessageKey, string> = {
     '该任务已取消：该线索已不再是重点潜在客户，关怀计划不再需要此任务。',
   'task.done.confirm': ':white_check_mark: 已完成：{task}。已记录为一次客户互动。',
   'task.done.reopened': '问题未解决，已重新打开 *{number}*。',
+  'task.done.lateCall':
+    ':white_check_mark: *{kind}*：通话已记录为一次客户互动。任务本身在填写期间已取消：{merged, select, yes {{from} 已合并到 *{number}*} other {*{number}* 已重新打开}}。{noted, select, yes {客户反馈已作为备注添加到 *{number}*。} other {}}',
+  'task.lateCall.note':
+    '{kind}通话（{merged, select, yes {{from} 合并到本工单后记录} other {本工单重新打开后记录}}）：{summary}',
+  'task.lateCall.noteFeedback': '客户反馈：{feedback}',
   'task.done.closedTicket':
     '问题未解决，已如实记录；*{number}* 已关闭，无法重新打开：请为剩余问题新建工单。',
   'task.done.contactNotRecorded':

@@ -122,6 +122,14 @@ const QBR_LEAD_DAYS = 14;
 /** The longest run of days off an early reminder is pulled forward over. */
 const REMINDER_HOLIDAY_DAYS = 14;
 
+/** A dated next step's task (TaskService.planNextStep): when due, and planned now, the DM owed. */
+export interface PlannedNextStep {
+  due: string;
+  approverId?: string;
+  created?: TaskRecord;
+  owed?: TaskNotice;
+}
+
 /** What a person who opens a cancelled task is told, by why it was cancelled. */
 const CANCELLED: Readonly<Record<string, MessageKey>> = {
   reopened: 'task.error.cancelled.reopened',
@@ -1336,9 +1344,7 @@ export class TaskService {
     customer: CustomerRecord,
     interaction: Pick<InteractionRecord, 'id' | 'nextStep' | 'nextStepDate' | 'by'>,
     approverId?: string,
-  ): Promise<
-    { due: string; approverId?: string; created?: TaskRecord; owed?: TaskNotice } | undefined
-  > {
+  ): Promise<PlannedNextStep | undefined> {
     // An erased customer is contacted no more (a Done repaired after the erasure keeps its date).
     if (!interaction.nextStepDate || erased(customer)) return undefined;
     if (approverId === interaction.by)
@@ -2266,6 +2272,84 @@ export class TaskService {
       await this.deps.customers.clearUpgradeIntent(ctx, task.customerCode);
     await this.deps.tasks.interactionLogged(ctx.teamId, task.id, owed.at);
     return logged;
+  }
+
+  /**
+   * A ticket's 3-7-30 follow-up (revisit, guide, check-in) cancelled because its ticket was
+   * reopened or merged, when the actor may complete it (as `actionable` asks): its Done modal,
+   * opened while it was open, records the call as a late call (logLateCall), not refused.
+   * Undefined for any other task (open, done, cancelled otherwise, or not theirs).
+   */
+  async cancelledWithTicket(ctx: Ctx, taskId: string): Promise<TaskRecord | undefined> {
+    assertWorksDesk(ctx);
+    const task = await this.deps.tasks.byId(ctx.teamId, taskId);
+    if (
+      !task ||
+      task.status !== 'cancelled' ||
+      !task.ticketNumber ||
+      !FOLLOW_UP_KINDS.includes(task.kind) ||
+      (task.cancelReason !== 'reopened' && task.cancelReason !== 'merged')
+    )
+      return undefined;
+    if (may(ctx.settings, ctx.actor, 'task.complete', { task })) return task;
+    const customer = ownersTask(task)
+      ? await this.deps.customers.get(ctx, task.customerCode).catch(notFoundAsNull)
+      : null;
+    return customer && may(ctx.settings, ctx.actor, 'task.complete', { task, customer })
+      ? task
+      : undefined;
+  }
+
+  /**
+   * The call of a follow-up cancelled by its ticket's reopen or merge while its Done modal was
+   * open (cancelledWithTicket): it happened, so it is logged on the customer as an interaction
+   * (domain 3: every interaction recorded), keyed by the task (a second submit logs nothing
+   * more), with its dated next step planned as a Done plans it. The task stays cancelled: the
+   * resolution it followed up is undone, so it counts in no revisit figure. Returns the summary
+   * and feedback logged, for the ticket's note (TaskFlows), and the next step planned.
+   */
+  async logLateCall(
+    ctx: Ctx,
+    task: TaskRecord,
+    outcome: TaskOutcome,
+  ): Promise<{ summary: string; feedback?: string; nextStep?: PlannedNextStep }> {
+    this.assertNextStepApprover(ctx, outcome.nextStepDate, outcome.nextStepApproverId);
+    const summary = outcome.summary || revisitSummary(ctx.t, task, outcome);
+    const logged = await this.deps.customers.logInteraction(
+      ctx,
+      task.customerCode,
+      {
+        type: outcome.interactionType,
+        date: outcome.doneDate ?? ctx.today,
+        summary,
+        ...(outcome.feedback ? { feedback: outcome.feedback } : {}),
+        ...(outcome.nextStep ? { nextStep: outcome.nextStep } : {}),
+        ...(outcome.nextStepDate ? { nextStepDate: outcome.nextStepDate } : {}),
+      },
+      'task.complete', // checked by cancelledWithTicket
+      undefined,
+      outcome.nextStepApproverId,
+      `task:${task.id}`,
+    );
+    let nextStep: PlannedNextStep | undefined;
+    // A failure leaves the next step owed on the interaction, for the outbox job's repair.
+    try {
+      nextStep = await this.planNextStep(
+        ctx,
+        logged.customer,
+        logged.interaction,
+        outcome.nextStepApproverId,
+      );
+      if (logged.interaction.nextStepOwed)
+        await this.deps.customers.nextStepPlanned(logged.interaction);
+    } catch (err) {
+      ctx.log.warn({ err, task: task.id }, 'late call: next step not planned');
+    }
+    return {
+      summary,
+      ...(outcome.feedback ? { feedback: outcome.feedback } : {}),
+      ...(nextStep ? { nextStep } : {}),
+    };
   }
 
   /** Tasks across workspaces done at or before `before` whose interaction is still owed. */
