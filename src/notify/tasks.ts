@@ -578,8 +578,9 @@ export class TaskNotifier {
   }
 
   /**
-   * The overdue list of the day, to each manager, else the alerts (or triage) channel. A manager
-   * who is told of their own task today by its reminder (a task past due reminded after
+   * The overdue list of the day, to each manager (the tasks of the people they manage per
+   * `/desk roles`, and of those nobody manages; all of them when they manage nobody), else the
+   * alerts (or triage) channel, all of them. A manager who is told of their own task today by its reminder (a task past due reminded after
    * downtime: its due reminder recorded today, before the list is made) does not find it in
    * their list as well: one DM a day about one task. Read from the stored reminder, so a run
    * repeated or racing on another instance makes the same list (keyed per manager and day).
@@ -602,8 +603,17 @@ export class TaskNotifier {
       !!task.reminders.due && localDate(task.reminders.due, settings.timeZone) === ctx.today;
     // How each customer's contact wants to be reached: as each manager may see it (reachFor); in
     // a channel, masked (TaskService.withReach), as for its least-privileged reader.
+    // A manager linked to people in `/desk roles` reads their tasks and those of whoever nobody
+    // manages (ownersManagers: every manager then); one linked to nobody reads every task.
+    const managesSomeone = (to: string) =>
+      settings.managerLinks.some((l) => l.managerId === to && l.manages.length > 0);
+    const reads = (to: string, task: TaskRecord) =>
+      !settings.managers.length ||
+      !managesSomeone(to) ||
+      ownersManagers(settings, task.assigneeId).includes(to);
     const lists = targets.flatMap((to) => {
       const theirs = tasks
+        .filter((task) => reads(to, task))
         .filter((task) => !(task.assigneeId === to && remindedToday(task)))
         .map((task) =>
           settings.managers.length
