@@ -997,6 +997,7 @@ export const en = {
     'Recorded: the order of {date} ({amount}) of *{name}* ({code}) was delivered on {delivered}. Its revisit was planned for the delivery date recorded before and is closed: no second one is planned (add one with New task if the customer should get it).',
   'delivery.unchanged':
     'The order of {date} ({amount}) of *{name}* ({code}) already says delivered on {delivered}; nothing changed.',
+  'task.alsoTickets': '(also {numbers})',
   'task.kind.revisit': 'Revisit',
   'task.kind.guide': 'Guide and Q&A',
   'task.kind.checkin': 'Account check-in',

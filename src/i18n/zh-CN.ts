@@ -911,6 +911,7 @@ export const zhCN: Record<MessageKey, string> = {
     '已记录：*{name}*（{code}）{date} 的订单（{amount}）已于 {delivered} 交付。它的交付回访已按之前记录的交付日期安排并已结束：不会再安排第二个（如客户需要回访，请用“新建任务”添加）。',
   'delivery.unchanged':
     '*{name}*（{code}）{date} 的订单（{amount}）已记为 {delivered} 交付，未作更改。',
+  'task.alsoTickets': '（另含 {numbers}）',
   'task.kind.revisit': '回访',
   'task.kind.guide': '使用指南与答疑',
   'task.kind.checkin': '客户经理定期走访',

@@ -43,6 +43,8 @@ export const taskSchema = new Schema<TaskDoc>(
     customerNameRevision: Number,
     ticketId: String,
     ticketNumber: String,
+    /** A guide or check-in: the customer's other tickets it covers (TaskRecord.alsoTickets). */
+    alsoTickets: { type: [String], default: undefined },
     /** Which resolution of the ticket (its reopen count then): a reopen cancels that cycle. */
     cycle: Number,
     /** A win-back call: the churn risk episode it was planned for. */

@@ -522,6 +522,28 @@ export class TaskRepository {
       .map((d) => String(d._id));
   }
 
+  /**
+   * The customer's open follow-up of `kind` about another ticket than `ticketId`, with
+   * `ticketNumber` added to the tickets it covers (alsoTickets; a set: a second call adds
+   * nothing). Null when there is none.
+   */
+  async joinOpenFollowUp(
+    teamId: string,
+    customerId: string,
+    kind: TaskKind,
+    ticketId: string,
+    ticketNumber: string,
+  ): Promise<TaskRecord | null> {
+    const doc = await this.model
+      .findOneAndUpdate(
+        { teamId, customerId, kind, status: 'open', ticketId: trusted({ $ne: ticketId }) },
+        { $addToSet: { alsoTickets: ticketNumber } },
+        { returnDocument: 'after', sort: { dueDate: 1, _id: 1 } },
+      )
+      .lean<TaskDoc>();
+    return doc ? toRecord(doc) : null;
+  }
+
   /** The revisits (any status, any cycle) of these tickets: what the daily close waits for. */
   async revisitsOf(
     teamId: string,

@@ -329,8 +329,25 @@ export class TaskService {
         ? { customerName: customer.name, customerNameRevision: customer.revision }
         : await this.customerNameOf(ctx, ticket);
     const manager = this.forAccountManager(ctx, ticket, customer);
+    // One day-7 guide and one day-30 check-in open per customer at a time (domain 7: not
+    // contacted once per ticket): the customer's open one about another ticket covers this
+    // one (noted on it), none planned for it. The per-ticket revisit stays.
+    const steps: typeof plan = [];
+    for (const step of plan) {
+      const joined =
+        (step.kind === 'guide' || step.kind === 'checkin') &&
+        !existing.includes(id(step.day)) &&
+        (await this.deps.tasks.joinOpenFollowUp(
+          ticket.teamId,
+          ticket.customerId,
+          step.kind,
+          ticket.id,
+          ticket.number,
+        ));
+      if (!joined) steps.push(step);
+    }
     const created = await this.deps.tasks.insertAllOnce(
-      plan.map((step) => ({
+      steps.map((step) => ({
         id: id(step.day),
         teamId: ticket.teamId,
         kind: step.kind,

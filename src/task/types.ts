@@ -182,6 +182,12 @@ export interface TaskRecord {
   customerName: string;
   ticketId?: string;
   ticketNumber?: string;
+  /**
+   * A day-7 guide or day-30 check-in: the customer's other tickets resolved while it was open,
+   * which planned no guide or check-in of their own (one at a time per customer: planFollowUps).
+   * Its one contact covers them.
+   */
+  alsoTickets?: string[];
   cycle?: number;
   /** A win-back call: the churn risk episode it was planned for (what the risk was found on). */
   episode?: string;

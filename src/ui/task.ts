@@ -62,7 +62,10 @@ const LIST_MAX = 20;
  */
 export function taskTitle(
   t: Translate,
-  task: Pick<TaskRecord, 'kind' | 'customerName' | 'customerCode' | 'ticketId' | 'ticketNumber'>,
+  task: Pick<
+    TaskRecord,
+    'kind' | 'customerName' | 'customerCode' | 'ticketId' | 'ticketNumber' | 'alsoTickets'
+  >,
   links: ReadonlyMap<string, string> = new Map(),
 ): Mrkdwn {
   const about = t('customer.nameCode', {
@@ -72,7 +75,11 @@ export function taskTitle(
   const url = task.ticketId ? links.get(task.ticketId) : undefined;
   const number = escape(task.ticketNumber ?? '');
   const ticket = task.ticketNumber ? md` · ${url ? link(url, number) : number}` : escape('');
-  return md`*${t(`task.kind.${task.kind}`)}* · ${about}${ticket}`;
+  // A guide or check-in covering the customer's other tickets resolved meanwhile: named.
+  const also = task.alsoTickets?.length
+    ? md` ${t('task.alsoTickets', { numbers: task.alsoTickets.join(', ') })}`
+    : escape('');
+  return md`*${t(`task.kind.${task.kind}`)}* · ${about}${ticket}${also}`;
 }
 
 /**

@@ -766,12 +766,13 @@ describe('weekly KPI digest', () => {
     await app.setSettings(() => ({ locale: 'zh-CN' }));
     await runAt('2026-11-30T01:00:00Z');
     expect(noteUnder(digestPosts()[0]!, '回访记录的满意度与跟进')).toBeUndefined();
-    // T2's check-in (due 25 December) moved by its executor on Wed 2 December, to the 28th.
+    // The customer's one check-in (due 18 December; T2's resolution joined it) moved by its
+    // executor on Wed 2 December, to the 28th.
     const checkin = await app.db.models.tasks
       .findOne({ kind: 'checkin' })
       .sort({ dueDate: -1 })
       .lean();
-    expect(checkin!.dueDate).toBe('2026-12-25');
+    expect(checkin!.dueDate).toBe('2026-12-18');
     app.clock.set('2026-12-02T02:00:00Z');
     const userId = checkin!.assigneeId;
     await app.slack.blockAction({ action_id: 'task_due_open', value: checkin!._id }, { userId });
