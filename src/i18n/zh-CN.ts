@@ -1211,7 +1211,7 @@ export const zhCN: Record<MessageKey, string> = {
   'digest.agent.followUps': '完成跟进 {count, number}',
   'digest.loggedLateBy':
     '收到超 1 小时才录入的工单（按录入人）：{list}{more, plural, =0 {} other {，另有 # 人}}。',
-  'digest.loggedLateItem': '<@{user}> {count, number}',
+  'digest.loggedLateItem': '<@{user}> {count, number} 张',
   'digest.noAgents': '本周没有已解决的工单。',
   'digest.section.breaches': '超出 SLA 的工单',
   'digest.breach.ticket': '{ticket}（{customer}）',

@@ -886,9 +886,12 @@ describe('tiers, orders and interactions', () => {
       { type: 'call', date: '2026-11-01', summary: 'Old call logged late' },
       { userId: OTHER },
     );
-    // Without a next step's date, no task is said.
+    // Without a next step's date, no task is said; 23 days after the call, it says it is late.
     expect(app.fake.callsTo('response_url').at(-1)!.args.text).toBe(
-      `Logged a call with *Shanghai Huadong Machinery* (${code}).`,
+      [
+        `Logged a call with *Shanghai Huadong Machinery* (${code}).`,
+        'It was logged 23 days after it happened: the manuals ask within 24 h, so it counts as logged late in the reports.',
+      ].join('\n'),
     );
     // An email reads "an email"; in Chinese the type's own word.
     await app.slack.submitView(

@@ -22,7 +22,8 @@ const BUDGET = {
   customer: 4,
   ticket: 10,
   claim: 5,
-  resolve: 8,
+  // The follow-up plan's look for the customer's open guide or check-in (one per customer): +2.
+  resolve: 10,
   card: 4,
   list: 2,
   picker: 0,

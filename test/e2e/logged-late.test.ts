@@ -149,7 +149,7 @@ describe('tickets logged late in the digest and the reports', () => {
     await app.slack.command('/desk', 'report month 2026-11', { userId: MANAGER });
     const report = JSON.stringify(app.fake.postsTo(MANAGER).at(-1)!.args.blocks);
     expect(report).toMatch(/\*收到超 1 小时才录入\*\\n1/);
-    expect(report).toContain(`收到超 1 小时才录入的工单（按录入人）：<@${AGENT}> 1。`);
+    expect(report).toContain(`收到超 1 小时才录入的工单（按录入人）：<@${AGENT}> 1 张。`);
   });
 });
 

@@ -42,6 +42,8 @@ describe('parseTicketForm', () => {
       title: 'ERP export fails',
       description: 'Since this morning every export ends with error 500.',
       receivedAt: new Date('2026-11-24T01:30:00Z'),
+      // The filer typed the Received time: held to the 1 h logging rule (loggedLateMinutes).
+      receivedTyped: true,
       submissionId: 'V0123VIEW',
     });
   });
