@@ -3029,52 +3029,13 @@ export class DataSubjectRepository {
       codes: [...codes].sort(),
     });
     if (!write && !countInbox) return result();
-    const events = await this.models.seenEvents
-      .find({ teamId, payload: trusted({ $exists: true }) })
-      .sort({ at: 1, _id: 1 })
-      .select({ _id: 1, payload: 1, error: 1 })
-      .lean<{ _id: string; payload: string; error?: string }[]>();
-    for (const ev of events) {
-      let payload: { event?: Record<string, unknown>; actor?: unknown } | undefined;
-      try {
-        payload = JSON.parse(ev.payload) as typeof payload;
-      } catch {
-        payload = undefined;
-      }
-      const e = payload?.event ?? {};
-      const message = e.message as { user?: unknown } | undefined;
-      // A reaction on their message (someone else's, staff's) is theirs too: redacted, its
-      // `item_user` would fail the reaction's schema and its redo quietly mark it done; done
-      // with nothing kept, it makes no ticket of their message.
-      const theirs = [e.user, message?.user, e.item_user, payload?.actor].includes(userId);
-      if (theirs) {
-        inbox++;
-        if (write) {
-          await keep();
-          await this.models.seenEvents.updateOne(
-            { _id: ev._id, teamId },
-            {
-              $set: { status: 'done', doneAt: now },
-              $unset: { payload: 1, error: 1, leaseUntil: 1, nextAttemptAt: 1 },
-            },
-          );
-          count('slackEvents');
-        }
-        continue;
-      }
-      const next = payload ? JSON.stringify(scrub(payload, erase)) : erase(ev.payload);
-      const error = ev.error === undefined ? undefined : erase(ev.error);
-      if (next === ev.payload && error === ev.error) continue;
+    await this.scrubInboxOf(teamId, userId, erase, {}, now, async (change) => {
       inbox++;
-      if (write) {
-        await keep();
-        await this.models.seenEvents.updateOne(
-          { _id: ev._id, teamId },
-          { $set: { payload: next, ...(error === undefined ? {} : { error }) } },
-        );
-        count('slackEvents');
-      }
-    }
+      if (!write) return;
+      await keep();
+      await change();
+      count('slackEvents');
+    });
     return result();
   }
 
@@ -3169,8 +3130,32 @@ export class DataSubjectRepository {
         if (await rewriteUnchanged(model, doc, rendered)) count(name);
       }
     }
+    await this.scrubInboxOf(teamId, userId, eraseId, made('at'), now, async (change) => {
+      await keep();
+      await change();
+      count('slackEvents');
+    });
+    return changed;
+  }
+
+  /**
+   * The events inbox's payloads of `teamId` (`filter` besides) scrubbed of `userId` by `erase`:
+   * an event that is theirs (their message, its edit, a reaction on their message: redacted, its
+   * `item_user` would fail the reaction's schema and its redo quietly mark it done; their action)
+   * is done with nothing kept, so it makes no ticket of their message; another's text and error
+   * are erased where they name them. `found` is given each event to change, with the write that
+   * changes it (the caller keeps its lease, counts it, or only counts it: a dry run).
+   */
+  private async scrubInboxOf(
+    teamId: string,
+    userId: string,
+    erase: (text: string) => string,
+    filter: Record<string, unknown>,
+    now: Date,
+    found: (write: () => Promise<unknown>) => Promise<void>,
+  ): Promise<void> {
     const events = await this.models.seenEvents
-      .find({ teamId, payload: trusted({ $exists: true }), ...made('at') })
+      .find({ teamId, payload: trusted({ $exists: true }), ...filter })
       .sort({ at: 1, _id: 1 })
       .select({ _id: 1, payload: 1, error: 1 })
       .lean<{ _id: string; payload: string; error?: string }[]>();
@@ -3183,28 +3168,28 @@ export class DataSubjectRepository {
       }
       const e = payload?.event ?? {};
       const message = e.message as { user?: unknown } | undefined;
-      await keep();
       if ([e.user, message?.user, e.item_user, payload?.actor].includes(userId)) {
-        await this.models.seenEvents.updateOne(
-          { _id: ev._id, teamId },
-          {
-            $set: { status: 'done', doneAt: now },
-            $unset: { payload: 1, error: 1, leaseUntil: 1, nextAttemptAt: 1 },
-          },
+        await found(() =>
+          this.models.seenEvents.updateOne(
+            { _id: ev._id, teamId },
+            {
+              $set: { status: 'done', doneAt: now },
+              $unset: { payload: 1, error: 1, leaseUntil: 1, nextAttemptAt: 1 },
+            },
+          ),
         );
-        count('slackEvents');
         continue;
       }
-      const next = payload ? JSON.stringify(scrub(payload, eraseId)) : eraseId(ev.payload);
-      const error = ev.error === undefined ? undefined : eraseId(ev.error);
+      const next = payload ? JSON.stringify(scrub(payload, erase)) : erase(ev.payload);
+      const error = ev.error === undefined ? undefined : erase(ev.error);
       if (next === ev.payload && error === ev.error) continue;
-      await this.models.seenEvents.updateOne(
-        { _id: ev._id, teamId },
-        { $set: { payload: next, ...(error === undefined ? {} : { error }) } },
+      await found(() =>
+        this.models.seenEvents.updateOne(
+          { _id: ev._id, teamId },
+          { $set: { payload: next, ...(error === undefined ? {} : { error }) } },
+        ),
       );
-      count('slackEvents');
     }
-    return changed;
   }
 
   /**
