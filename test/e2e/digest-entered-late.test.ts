@@ -6,7 +6,7 @@ import { SYSTEM_ACTOR } from '../../src/context.js';
 import { periodWindow } from '../../src/digest/periods.js';
 import { digestJob } from '../../jobs/digest.js';
 import { useTestApp } from '../helpers/app.js';
-import { builtDigest, liveDigest } from '../helpers/digest.js';
+import { builtDigest, digestFields as fields, liveDigest } from '../helpers/digest.js';
 import { ctxOf, makeCustomer, makeTicket } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { runJobAt } from '../helpers/jobs.js';
@@ -19,15 +19,6 @@ const app = useTestApp({
   since: '2026-01-01T00:00:00Z',
 });
 const local = (date: string, hhmm: string) => new Date(`2026-${date}T${hhmm}:00+08:00`);
-function fields(message: { args: Record<string, unknown> }): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const block of message.args.blocks as any[])
-    for (const f of block.fields ?? []) {
-      const [label, ...rest] = (f.text as string).split('\n');
-      out[label!.replace(/\*/g, '')] = rest.join(' | ');
-    }
-  return out;
-}
 
 async function complaintEntered(
   code: string,
