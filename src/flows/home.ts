@@ -20,7 +20,7 @@ import {
   type TicketRecord,
 } from '../ticket/types.js';
 import { addDaysToDate } from '../time.js';
-import { escalationChannel } from '../workspace/types.js';
+import { alertsChannel, escalationChannel } from '../workspace/types.js';
 
 /** Rows each Home list shows; the rest are counted. */
 export const HOME_ROWS = 5;
@@ -347,7 +347,7 @@ export class HomeFlows {
     if (!settings.channels.triage) problems.push({ kind: 'noTriage' });
     if (!settings.managers.length) {
       // The overdue list then goes to the alerts channel, else the triage one (TaskNotifier.overdue).
-      const overdueTo = settings.channels.alerts ?? settings.channels.triage;
+      const overdueTo = alertsChannel(settings);
       problems.push({ kind: 'noManagers', ...(overdueTo ? { overdueTo } : {}) });
     }
     const yearOn = addDaysToDate(ctx.today, 365);

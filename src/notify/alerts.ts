@@ -2,7 +2,7 @@ import type { Ctx } from '../context.js';
 import type { OutboxService } from '../outbox/service.js';
 import { cardKey, type NewOutboxEntry } from '../outbox/types.js';
 import type { SlaAlert, TicketRecord } from '../ticket/types.js';
-import { complaintManagers, escalationChannel } from '../workspace/types.js';
+import { alertsChannel, complaintManagers, escalationChannel } from '../workspace/types.js';
 import type { OutboxData } from './types.js';
 
 /**
@@ -29,7 +29,7 @@ export class AlertNotifier {
   async announce(ctx: Ctx, alerts: (SlaAlert & { markedAt: Date })[]): Promise<string[]> {
     if (!alerts.length) return [];
     const { settings } = ctx;
-    const channel = settings.channels.alerts ?? settings.channels.triage;
+    const channel = alertsChannel(settings);
     // The escalations' own list: the escalation channel, else where the alerts go, whose list
     // already has them (not posted twice there).
     const escalationTo = escalationChannel(settings);

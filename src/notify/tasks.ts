@@ -31,7 +31,7 @@ import {
   type TaskVerbs,
 } from '../ui/task.js';
 import { keep } from '../ui/text.js';
-import { ownersManagers } from '../workspace/types.js';
+import { alertsChannel, ownersManagers } from '../workspace/types.js';
 import type { OutboxData } from './types.js';
 
 /** A low quarterly survey's answer as its managers' notice tells it (who recorded it: the change's),
@@ -592,7 +592,7 @@ export class TaskNotifier {
   ): Promise<string[]> {
     if (!tasks.length) return [];
     const { settings } = ctx;
-    const fallback = settings.channels.alerts ?? settings.channels.triage;
+    const fallback = alertsChannel(settings);
     const targets = settings.managers.length ? settings.managers : fallback ? [fallback] : [];
     if (!targets.length)
       ctx.log.warn(

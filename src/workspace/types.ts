@@ -22,15 +22,21 @@ export interface UnfitPerson {
 }
 
 /**
+ * Where the alerts go (the SLA sweep's alerts, the overdue task list without managers): the
+ * alerts channel, else the triage channel, else nowhere.
+ */
+export function alertsChannel(settings: Pick<WorkspaceSettings, 'channels'>): string | undefined {
+  return settings.channels.alerts ?? settings.channels.triage;
+}
+
+/**
  * Where the escalation posts go (a critical complaint's page, an escalation's post, the SLA
- * sweep's escalation list): the escalation channel, else the alerts channel, else the triage
- * channel (as the alerts fall back), else nowhere.
+ * sweep's escalation list): the escalation channel, else where the alerts go (`alertsChannel`).
  */
 export function escalationChannel(
   settings: Pick<WorkspaceSettings, 'channels'>,
 ): string | undefined {
-  const { escalation, alerts, triage } = settings.channels;
-  return escalation ?? alerts ?? triage;
+  return settings.channels.escalation ?? alertsChannel(settings);
 }
 
 /** The block that holds who one manager manages in the roles modal. */
