@@ -32,12 +32,13 @@ const RUN: Record<
   CardAction,
   (deps: HandlerDeps, input: CardButtonInput, ctx: Ctx) => Promise<void>
 > = {
-  claim: (deps, input, ctx) => actDirect(deps, 'claim', input, ctx),
+  // A stale choice on a card shown privately redraws it under the refusal, said of a choice.
+  claim: (deps, input, ctx) => actDirect(deps, 'claim', input, ctx, asChoice),
   // Asks a requester in Slack its question in a modal first, as the button does.
-  wait: (deps, input, ctx) => actDirect(deps, 'wait', input, ctx),
-  resume: (deps, input, ctx) => actDirect(deps, 'resume', input, ctx),
-  reopen: (deps, input, ctx) => actDirect(deps, 'reopen', input, ctx),
-  close: (deps, input, ctx) => actDirect(deps, 'close', input, ctx),
+  wait: (deps, input, ctx) => actDirect(deps, 'wait', input, ctx, asChoice),
+  resume: (deps, input, ctx) => actDirect(deps, 'resume', input, ctx, asChoice),
+  reopen: (deps, input, ctx) => actDirect(deps, 'reopen', input, ctx, asChoice),
+  close: (deps, input, ctx) => actDirect(deps, 'close', input, ctx, asChoice),
   reassign: (deps, input, ctx) => openModalFor(deps, 'reassign', input, ctx),
   escalate: (deps, input, ctx) => openModalFor(deps, 'escalate', input, ctx),
   note: (deps, input, ctx) => openModalFor(deps, 'note', input, ctx),
@@ -94,13 +95,18 @@ export function ticketCardMenu(deps: HandlerDeps) {
     try {
       await RUN[action](deps, { ...input, value: number }, ctx);
     } catch (err) {
-      const said = err instanceof AppError ? STALE_CHOICE[err.messageKey] : undefined;
-      if (!(err instanceof AppError) || !said) throw err;
-      throw new AppError(err.code, said, err.params, {
-        cause: err,
-        users: err.users,
-        ...(err.plainKey ? { plainKey: err.plainKey } : {}),
-      });
+      throw err instanceof AppError ? asChoice(err) : err;
     }
+  });
+}
+
+/** `refusal` said of a menu's choice when it is a stale click's (STALE_CHOICE), else as it is. */
+function asChoice(refusal: AppError): AppError {
+  const said = STALE_CHOICE[refusal.messageKey];
+  if (!said) return refusal;
+  return new AppError(refusal.code, said, refusal.params, {
+    cause: refusal,
+    users: refusal.users,
+    ...(refusal.plainKey ? { plainKey: refusal.plainKey } : {}),
   });
 }

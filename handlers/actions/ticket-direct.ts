@@ -1,4 +1,5 @@
-import { readsOnly } from '../../src/slack/boundary.js';
+import { AppError } from '../../src/errors.js';
+import { readsOnly, reportError } from '../../src/slack/boundary.js';
 import { requesterInSlack } from '../../src/ticket/types.js';
 import type { MessageKey } from '../../src/i18n/index.js';
 import { clickedThread, replaceOriginal, replyPrivately } from '../../src/slack/reply.js';
@@ -26,7 +27,8 @@ const IDS: Record<DirectAction, string> = {
  * Card buttons that act at once: Claim, Waiting on customer, Resume, Reopen, Close. A click the
  * ticket's state no longer allows (someone else claimed it first, it was resolved meanwhile)
  * gets an ephemeral explanation from the flow's error. Clicked on a card shown privately, that
- * copy is drawn again with what was done (`redrawPrivateCard`).
+ * copy is drawn again with what was done (`redrawPrivateCard`), or with that explanation when the
+ * ticket changed meanwhile (`staleRefusal`).
  */
 export function ticketDirect(deps: HandlerDeps, action: DirectAction) {
   return cardButton(IDS[action], deps, (input, ctx) => actDirect(deps, action, input, ctx));
@@ -38,6 +40,8 @@ export async function actDirect(
   action: DirectAction,
   input: CardButtonInput,
   ctx: Ctx,
+  /** The refusal of a stale click as it is said there (the card's menu: "that choice"). */
+  reword: (refusal: AppError) => AppError = (refusal) => refusal,
 ): Promise<void> {
   const { args, action: payload, value } = input;
   // A staff button: one who does not read the desk is refused first (`forStaff`), whatever the
@@ -50,12 +54,30 @@ export async function actDirect(
     readsOnly(args);
     return openTicketModal(deps, input, ctx, current, 'wait');
   }
-  const { ticket } = await deps.flows.tickets.act(ctx, value, { action }, { current });
+  // On a card shown privately (`/ticket T…`, Open: its actions row, or its "…" menu).
+  const privateCopy =
+    payload.container.is_ephemeral === true &&
+    !!payload.response_url &&
+    payload.actions[0]?.block_id === CARD_ACTIONS_BLOCK;
+  const acted = await deps.flows.tickets
+    .act(ctx, value, { action }, { current })
+    .catch((err: unknown) => {
+      // The ticket changed since that copy was drawn (claimed by someone else, resolved): the
+      // copy is drawn again as the ticket stands, under the refusal, so that it no longer
+      // offers the button (revlast3 F4). Anywhere else the refusal is the boundary's to say.
+      if (!privateCopy || !staleRefusal(err)) throw err;
+      return reword(err);
+    });
+  if (acted instanceof AppError) {
+    const { text } = reportError(acted, ctx.log, ctx.locale, { unchanged: true });
+    await redrawPrivateCard(deps, input, ctx, current.number, text);
+    return;
+  }
+  const { ticket } = acted;
   if (payload.container.is_ephemeral !== true || !payload.response_url) return;
   const said = ctx.t(CONFIRM[action], { number: keep(ticketRef(ticket)) });
-  // On a card shown privately (`/ticket T…`, Open: its actions row, or its "…" menu): that copy
-  // drawn again for its reader, in its place, saying what was done.
-  if (payload.actions[0]?.block_id === CARD_ACTIONS_BLOCK) {
+  // That copy drawn again for its reader, in its place, saying what was done.
+  if (privateCopy) {
     await redrawPrivateCard(deps, input, ctx, ticket.number, said);
     return;
   }
@@ -66,6 +88,21 @@ export async function actDirect(
       replace_original: false,
       ...textMessage(said),
     });
+}
+
+/**
+ * A refusal because the ticket's state no longer allows the click (`assertAllowed`: claimed by
+ * someone else, already the clicker's, new, handled, waiting, resolved or closed now), not one of
+ * who may act.
+ */
+function staleRefusal(err: unknown): err is AppError {
+  if (!(err instanceof AppError)) return false;
+  const key: string = err.messageKey;
+  return (
+    key === 'ticket.error.alreadyClaimed' ||
+    key === 'ticket.error.alreadyYours' ||
+    key.startsWith('ticket.error.stale.')
+  );
 }
 
 /** What a direct action on a card shown privately says it did (Claim's words for Claim). */
