@@ -238,7 +238,7 @@ const GUESTS_HELP = `${COMMANDS.ticket} help`;
 /**
  * One listener per slash command: parses the payload, picks the subcommand by its first word,
  * answers `help` (or no text) with the usage and an unknown word with the valid ones, in the
- * ack. To a guest who reads only their own tickets (`readsDesk`), only what guests may use:
+ * ack (a member who holds no role on a closed desk: only what they may use, after it). To a guest who reads only their own tickets (`readsDesk`), only what guests may use:
  * a command with nothing for them sends them to GUESTS_HELP instead. A subcommand is acked before it reads anything but the workspace's settings (cached;
  * Slack waits 3 s, and a busy database must not make it wait), and answers through the
  * command's response_url.
@@ -280,7 +280,23 @@ export function commandListener(spec: CommandSpec, deps: HandlerDeps) {
       return;
     }
     if (name === 'help') {
-      await args.ack({ response_type: 'ephemeral', ...helpMessage(t, commandUsage(spec, ctx)) });
+      if (guest || !rolelessOnClosedDesk(ctx)) {
+        await args.ack({ response_type: 'ephemeral', ...helpMessage(t, commandUsage(spec, ctx)) });
+        return;
+      }
+      // A member who holds no role on a closed desk: only what they may use, the list the Home
+      // and the DM help show them (`commandUsages`), whether they own a customer read after the
+      // ack. A command with nothing for them sends them where a guest is sent.
+      readsOnly(args);
+      await args.ack();
+      const usage = commandUsage(spec, ctx, await usableBy(deps.services.customers, ctx));
+      await args.respond({
+        response_type: 'ephemeral',
+        replace_original: false,
+        ...(usage.lines.length > 1
+          ? helpMessage(t, usage)
+          : helpNote(t, t('help.guestElsewhere', { command: spec.command, help: GUESTS_HELP }))),
+      });
       return;
     }
     if (!sub) {

@@ -1,5 +1,6 @@
-// A member who holds no role on a closed desk: their App Home lists only the commands they may
-// use (the DM help's list), and `/task new` is refused before its modal, naming the admins to ask.
+// A member who holds no role on a closed desk: their App Home and each command's `help` list only
+// the commands they may use (the DM help's list), and `/task new` is refused before its modal,
+// naming the admins to ask.
 import { describe, expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
 import { AGENT, OWNER, makeCustomer } from '../helpers/factories.js';
@@ -42,5 +43,27 @@ describe('a member with no role on a closed desk', { timeout: 120_000 }, () => {
     await app.slack.command('/task', 'new', { userId: MEMBER });
     await app.slack.command('/task', 'new', { userId: AGENT });
     expect(app.fake.callsTo('views.open').length).toBe(opened + 2);
+  });
+
+  test('/desk help, /customer help and /task help list them only what they may use; an owner and an agent still see theirs', async () => {
+    const OWNS = 'U0MEMBER02';
+    await makeCustomer(app, { ownerId: OWNS }); // made before the desk closes
+    await closed();
+    /** What `/command help` answered `userId`. */
+    const help = async (command: string, userId: string) =>
+      ephemeralOf(await app.slack.command(command, 'help', { userId }));
+    const desk = await help('/desk', MEMBER);
+    expect(desk).toContain('`/desk` is for the desk’s staff. `/ticket help` lists what you can do');
+    expect(desk).not.toContain('`/desk roles`');
+    const customer = await help('/customer', MEMBER);
+    expect(customer).toContain('`/customer C2026001`');
+    expect(customer).not.toContain('`/customer new`');
+    const task = await help('/task', MEMBER);
+    expect(task).toContain('`/task mine');
+    expect(task).not.toContain('`/task new');
+    // A customer's owner without a role may plan its tasks; an agent sees every line, as before.
+    expect(await help('/task', OWNS)).toContain('`/task new');
+    expect(await help('/customer', AGENT)).toContain('`/customer new`');
+    expect(await help('/desk', AGENT)).toContain('`/desk handover`');
   });
 });
