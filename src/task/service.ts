@@ -193,6 +193,40 @@ function optOutTopic(task: TaskRecord): OptOutTopic | undefined {
   return PLANNED_CARE_KINDS.has(task.kind) && !madeByHand(task) ? 'care' : undefined;
 }
 
+/** The id of a ticket's 3-7-30 follow-up of `day`, of its current resolution (its reopen count). */
+function followUpId(ticket: Pick<TicketRecord, 'teamId' | 'number' | 'metrics'>, day: number) {
+  return `${ticket.teamId}:followup:${ticket.number}:${ticket.metrics.reopenCount}:${day}`;
+}
+
+/**
+ * A ticket's 3-7-30 follow-up of `day` (`kind`), of its current resolution: the check-in the
+ * account manager's (`manager`), the others its assignee's (the account manager's when it has
+ * none); due and naming what `rest` says.
+ */
+function followUpTask(
+  ticket: TicketRecord,
+  kind: TaskKind,
+  day: number,
+  name: { customerName: string; customerNameRevision?: number },
+  manager: { assigneeId: string; guestOwner?: string },
+  rest: { dueDate: string; alsoTickets?: string[] },
+): NewTask {
+  return {
+    id: followUpId(ticket, day),
+    teamId: ticket.teamId,
+    kind,
+    customerId: ticket.customerId,
+    customerCode: ticket.customerCode,
+    ...name,
+    ticketId: ticket.id,
+    ticketNumber: ticket.number,
+    cycle: ticket.metrics.reopenCount,
+    ...(kind === 'checkin' || !ticket.assigneeId ? manager : { assigneeId: ticket.assigneeId }),
+    ...(ticket.assigneeId ? { agentId: ticket.assigneeId } : {}),
+    ...rest,
+  };
+}
+
 /**
  * The id of the account manager's low-score follow-up of a ticket's resolution (its reopen
  * count, as the requester's survey notices are keyed): the first resolution's keeps the id
@@ -310,7 +344,7 @@ export class TaskService {
       : await this.deps.customers.get(ctx, ticket.customerCode).catch(notFoundAsNull);
     if (customer && !followedUp(customer)) return { created: 0, cancelled };
     const resolvedDate = localDate(ticket.resolvedAt, ctx.settings.timeZone);
-    const id = (day: number) => `${ticket.teamId}:followup:${ticket.number}:${cycle}:${day}`;
+    const id = (day: number) => followUpId(ticket, day);
     const plan = followUpPlan(ctx.settings.revisitDays, resolvedDate);
     // Planned under other revisit days (changed since): that plan stands, none is added. A
     // plan of these days cut short is completed (the ids say which steps exist).
@@ -347,24 +381,13 @@ export class TaskService {
       if (!joined) steps.push(step);
     }
     const created = await this.deps.tasks.insertAllOnce(
-      steps.map((step) => ({
-        id: id(step.day),
-        teamId: ticket.teamId,
-        kind: step.kind,
-        customerId: ticket.customerId,
-        customerCode: ticket.customerCode,
-        ...name,
-        ticketId: ticket.id,
-        ticketNumber: ticket.number,
-        cycle,
-        ...(step.kind === 'checkin' || !ticket.assigneeId
-          ? manager
-          : { assigneeId: ticket.assigneeId }),
-        ...(ticket.assigneeId ? { agentId: ticket.assigneeId } : {}),
-        // Day 3 (7, 30) in calendar days; one falling on a weekend or holiday is due the first
-        // working day after it: never before the customer has had the days to use the fix.
-        dueDate: workingDayOnOrAfter(ctx.settings, step.dueDate),
-      })),
+      steps.map((step) =>
+        followUpTask(ticket, step.kind, step.day, name, manager, {
+          // Day 3 (7, 30) in calendar days; one falling on a weekend or holiday is due the first
+          // working day after it: never before the customer has had the days to use the fix.
+          dueDate: workingDayOnOrAfter(ctx.settings, step.dueDate),
+        }),
+      ),
       ctx.now,
     );
     if (created) await this.catchUpName(ctx, ticket.customerId, name);
@@ -655,7 +678,10 @@ export class TaskService {
     return ends;
   }
 
-  /** A reopened ticket is not solved: its open follow-ups are cancelled. Returns those. */
+  /**
+   * A reopened ticket is not solved: its open follow-ups are cancelled. Returns those. A guide or
+   * check-in among them that covered the customer's other tickets hands them on (`handOnCovered`).
+   */
   async cancelFollowUps(
     ctx: Ctx,
     ticket: TicketRecord,
@@ -664,10 +690,62 @@ export class TaskService {
     const cancelled: TaskRecord[] = [];
     for (const task of await this.deps.tasks.openForTicket(ticket.teamId, ticket.id)) {
       if (!FOLLOW_UP_KINDS.includes(task.kind) || !which(task)) continue;
-      if (await this.deps.tasks.cancel(ticket.teamId, task.id, 'reopened', ctx.now))
+      if (await this.deps.tasks.cancel(ticket.teamId, task.id, 'reopened', ctx.now)) {
         cancelled.push(task);
+        await this.handOnCovered(ctx, task);
+      }
     }
     return cancelled;
+  }
+
+  /**
+   * A customer's guide or check-in just cancelled by its own ticket's reopen that covered the
+   * customer's other tickets (`alsoTickets`: resolved while it was open, so planned none of their
+   * own): those still resolved are not left with none. The step is planned for the first of them
+   * still resolved, as that ticket's resolution's own (its id: a second pass, another instance or
+   * the daily repair plans it once), due the day the cancelled one was (the day the customer was
+   * to be called), naming the rest; should the customer have another one of that kind open by
+   * then, they join it instead. None for a customer no longer followed up (every contact opted out
+   * of care, erased), nor when the revisit days now plan no step of that kind. Returns whether
+   * one was planned now.
+   */
+  private async handOnCovered(ctx: Ctx, cancelled: TaskRecord): Promise<boolean> {
+    if (cancelled.kind !== 'guide' && cancelled.kind !== 'checkin') return false;
+    if (!cancelled.alsoTickets?.length) return false;
+    const covered: TicketRecord[] = [];
+    for (const number of cancelled.alsoTickets) {
+      const ticket = await this.deps.tickets.get(ctx, number).catch(notFoundAsNull);
+      if (ticket?.resolvedAt && !ticket.mergedInto && ticket.customerId === cancelled.customerId)
+        covered.push(ticket);
+    }
+    const [first, ...rest] = covered;
+    if (!first?.resolvedAt) return false;
+    const customer = await this.deps.customers.get(ctx, first.customerCode).catch(notFoundAsNull);
+    if (customer && !followedUp(customer)) return false;
+    const step = followUpPlan(
+      ctx.settings.revisitDays,
+      localDate(first.resolvedAt, ctx.settings.timeZone),
+    ).find((s) => s.kind === cancelled.kind);
+    if (!step) return false;
+    const join = (t: TicketRecord) =>
+      this.deps.tasks.joinOpenFollowUp(t.teamId, t.customerId, step.kind, t.id, t.number);
+    if (await join(first)) {
+      for (const t of rest) await join(t);
+      return false;
+    }
+    const name =
+      customer && customer.id === first.customerId
+        ? { customerName: customer.name, customerNameRevision: customer.revision }
+        : await this.customerNameOf(ctx, first);
+    const planned = await this.deps.tasks.insertOnce(
+      followUpTask(first, step.kind, step.day, name, this.forAccountManager(ctx, first, customer), {
+        dueDate: cancelled.dueDate,
+        ...(rest.length ? { alsoTickets: rest.map((t) => t.number) } : {}),
+      }),
+      ctx.now,
+    );
+    if (planned) await this.catchUpName(ctx, first.customerId, name);
+    return planned;
   }
 
   /**
@@ -717,8 +795,11 @@ export class TaskService {
             !ticket.resolvedAt
           ? 'reopened'
           : undefined;
-      if (reason && (await this.deps.tasks.cancel(ctx.teamId, task.id, reason, ctx.now)))
+      if (reason && (await this.deps.tasks.cancel(ctx.teamId, task.id, reason, ctx.now))) {
         cancelled.push(task);
+        // A reopen's cancel made here: the tickets its guide or check-in covered, handed on.
+        if (reason === 'reopened') await this.handOnCovered(ctx, task);
+      }
     }
     return { planned, cancelled };
   }
