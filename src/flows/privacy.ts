@@ -640,8 +640,10 @@ export class PrivacyFlows {
         const resumed = new Set([...ids, ...done.resumed]).size;
         const key = upkeepErasure(teamId, user, id);
         if (!kept) {
-          // Its marks say done now (resumesReady). An erasure beside it may have written their
-          // id back where both rewrote a document whole (not a ticket: rescrubUser): recorded
+          // Its marks say done now (resumesReady). An erasure beside it of an instance older
+          // than the erasures' rewrite count (SCRUB_MARK: one of this version writes nothing
+          // back) may have written their id back where both rewrote a document whole (not a
+          // ticket: rescrubUser): recorded
           // (revfix F1) for a later pass to scrub that again once the lease is free, only what
           // was made by the time this run ended (nothing the person did since: not run again in
           // full, which would erase it, or be refused as they were made staff since and be told

@@ -535,10 +535,31 @@ interface RawCollection {
 const WRITE_MARKS = ['version', 'updatedAt', 'state', 'status', 'attempts', 'leaseUntil'] as const;
 
 /**
+ * How many times an erasure rewrote a document (rewriteUnchanged; its own atomic writes of
+ * personal data in a document another erasure may rewrite whole, `namesOwed.from` say, count
+ * too): the mark every such write changes, so that another erasure's replace of the document
+ * as read before it misses and reads it again, as a ticket's version bump does. Not
+ * `updatedAt`: what reads that (the reports' stored days, the minute job's look for renamed
+ * files, a ticket card's fallback time) would take an erasure for an edit. None on a document
+ * no erasure rewrote (missing: 0).
+ */
+const SCRUB_MARK = 'scrubV';
+
+/**
+ * The write that counts one more rewrite by an erasure (SCRUB_MARK), for an atomic update (with
+ * `strict: false`: no schema declares it, so mongoose would drop it).
+ */
+const SCRUBBED = { $inc: { [SCRUB_MARK]: 1 } } as const;
+
+/**
  * Replaces `doc` with `rewrite(doc)` only if nobody wrote it since it was read; else reads it
  * again and rewrites that (a ticket resolved meanwhile stays resolved, an outbox entry sent
- * meanwhile stays sent). `rewrite` returns null for nothing to change. A ticket's version is
- * bumped, so a change read before the rewrite does not write the old text back. Returns
+ * meanwhile stays sent). `rewrite` returns null for nothing to change. Every replace counts
+ * itself in SCRUB_MARK, which its filter reads too: another erasure's replace of the document
+ * as read before this one (two erasures at once: a run held up past its lease and the one that
+ * took it) misses and rewrites it as it is now, so neither writes back what the other took
+ * out, whichever lands last. A ticket's version is bumped too (what else reads a ticket's
+ * version, a change read before the rewrite, does not write the old text back). Returns
  * whether the document was rewritten; throws when it kept changing.
  */
 async function rewriteUnchanged(
@@ -554,10 +575,14 @@ async function rewriteUnchanged(
     if (!next) return false;
     const filter: Record<string, unknown> = { _id: current._id };
     for (const key of WRITE_MARKS) if (current[key] !== undefined) filter[key] = current[key];
-    const written =
-      bumpVersion && typeof current.version === 'number'
+    const scrubbed = current[SCRUB_MARK];
+    filter[SCRUB_MARK] = scrubbed === undefined ? { $exists: false } : scrubbed;
+    const written = {
+      ...(bumpVersion && typeof current.version === 'number'
         ? { ...next, version: current.version + 1 }
-        : next;
+        : next),
+      [SCRUB_MARK]: typeof scrubbed === 'number' ? scrubbed + 1 : 1,
+    };
     if ((await model.collection.replaceOne(filter, written)).matchedCount) return true;
     current = (await model.collection.findOne({ _id: current._id })) as Doc | null;
   }
@@ -623,6 +648,32 @@ export interface ErasedSince {
  */
 export interface ErasedUnchecked {
   err: unknown;
+}
+
+/** An inbox event's payload as stored, parsed (undefined: not JSON). */
+type EventPayload = { event?: Record<string, unknown>; actor?: unknown };
+
+function parsedPayload(stored: string): EventPayload | undefined {
+  try {
+    return JSON.parse(stored) as EventPayload;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * An inbox event's payload (`parsed`, else as stored) and error as `read`, erased by `erase`:
+ * the fields to set, or null when nothing names them.
+ */
+function scrubbedEvent(
+  parsed: EventPayload | undefined,
+  read: { payload: string; error?: string },
+  erase: (text: string) => string,
+): { payload: string; error?: string } | null {
+  const payload = parsed ? JSON.stringify(scrub(parsed, erase)) : erase(read.payload);
+  const error = read.error === undefined ? undefined : erase(read.error);
+  if (payload === read.payload && error === read.error) return null;
+  return { payload, ...(error === undefined ? {} : { error }) };
 }
 
 /** Everything held about one customer, across the collections (data-subject requests). */
@@ -2308,8 +2359,8 @@ export class DataSubjectRepository {
   /**
    * The upkeep's run of the erasure of `key` (of `user`, started by `by`: every starter its marks
    * named) ran to its end, its marks done (resumesReady), but outran its lease (another erasure
-   * took it within its scrub and may have run beside it: a document both read before either
-   * wrote it, rewritten whole by the other after this one, has their id back: rescrubUser):
+   * took it within its scrub and may have run beside it: an older instance's, whose rewrite of a
+   * document both read does not read SCRUB_MARK, may have their id back: rescrubUser):
    * recorded (UnmarkedErasureDoc `outranUser`, `outranBefore` when it ended, `_id` `team:owed:dm`
    * as its owed DM's, no `user`: no read of an erasure not done finds it) with whom to tell as the
    * run read them (`by`, `ownerTo` those told it waited on a guest owner in the starter's place),
@@ -2920,12 +2971,14 @@ export class DataSubjectRepository {
     if (write) {
       // A change of owner's mark naming them among whom its tickets named before (a guest
       // owner's, as an earlier version wrote it): taken off, not scrubbed (the repair would
-      // draw `[erased]`'s Home), before the typed text's pass reads the customers.
+      // draw `[erased]`'s Home), before the typed text's pass reads the customers; counted in
+      // SCRUB_MARK, as the marks naming them on tickets below: another erasure's replace of the
+      // document read before this write misses (else it would put them back).
       await keep();
       const owedFrom = await this.models.customers.updateMany(
         { teamId, 'namesOwed.from': userId },
-        { $pull: { 'namesOwed.from': userId } },
-        { timestamps: false },
+        { $pull: { 'namesOwed.from': userId }, ...SCRUBBED },
+        { timestamps: false, strict: false },
       );
       if (owedFrom.modifiedCount) {
         changed.customers = (changed.customers ?? 0) + owedFrom.modifiedCount;
@@ -2944,8 +2997,8 @@ export class DataSubjectRepository {
       await keep();
       await this.models.tickets.updateMany(
         { teamId, erasureResumeBy: userId },
-        { $unset: { erasureResumeBy: '' } },
-        { timestamps: false },
+        { $unset: { erasureResumeBy: '' }, ...SCRUBBED },
+        { timestamps: false, strict: false },
       );
       await this.models.erasuresUnmarked.updateMany({ teamId, by: userId }, { $unset: { by: '' } });
       await this.models.erasuresUnmarked.updateMany(
@@ -2954,8 +3007,8 @@ export class DataSubjectRepository {
       );
       await this.models.tickets.updateMany(
         { teamId, erasureResumeOwnerTo: userId },
-        { $pull: { erasureResumeOwnerTo: userId } },
-        { timestamps: false },
+        { $pull: { erasureResumeOwnerTo: userId }, ...SCRUBBED },
+        { timestamps: false, strict: false },
       );
       await this.models.erasuresUnmarked.updateMany(
         { teamId, ownerTo: userId },
@@ -3042,12 +3095,15 @@ export class DataSubjectRepository {
   /**
    * What an erasure by Slack user (scrubUser) may have left of `userId` when another erasure ran
    * beside it (its lease taken within its scrub: erasureOutran), scrubbed again; only what was
-   * made by `before` (when it ended: nothing the person did since is touched). Two erasures at
-   * once can write back only where a document is rewritten whole from a read without a mark a
-   * write changes (rewriteUnchanged: a replace leaves `updatedAt` as read): the other's rewrite
-   * of a document both read, landing after this one's, has their id back. Not a ticket (each
-   * rewrite bumps its version: a stale one is read again), nor what was deleted (a replace of a
-   * deleted document writes nothing), nor a record's atomic pull. So: their id in the typed text
+   * made by `before` (when it ended: nothing the person did since is touched). Two erasures of
+   * this version at once write back nothing (rewriteUnchanged: each replace changes SCRUB_MARK,
+   * which the other's stale replace reads, and the events inbox's set reads the payload): this
+   * finds nothing then. It is kept for what an instance older than SCRUB_MARK (records in flight
+   * at a deploy, or an erasure beside an older instance's) may have written back: its replace
+   * left every mark as read, so the other's rewrite of a document both read, landing after this
+   * one's, had their id back. Not a ticket (each rewrite bumps its version: a stale one is read
+   * again), nor what was deleted (a replace of a deleted document writes nothing), nor a
+   * record's atomic pull. So: their id in the typed text
    * of the other collections (FREE_TEXT but tickets, those fields only; a task's `guestOwner`:
    * no field they could not be in when erased, a customer they own as a guest since keeps its
    * owner), a change of owner's mark naming them (`namesOwed.from`, pulled), the outbox's and
@@ -3092,8 +3148,8 @@ export class DataSubjectRepository {
     await keep();
     const owedFrom = await this.models.customers.updateMany(
       { teamId, 'namesOwed.from': userId, ...made('createdAt') },
-      { $pull: { 'namesOwed.from': userId } },
-      { timestamps: false },
+      { $pull: { 'namesOwed.from': userId }, ...SCRUBBED },
+      { timestamps: false, strict: false },
     );
     if (owedFrom.modifiedCount) {
       count('customers', owedFrom.modifiedCount);
@@ -3160,12 +3216,7 @@ export class DataSubjectRepository {
       .select({ _id: 1, payload: 1, error: 1 })
       .lean<{ _id: string; payload: string; error?: string }[]>();
     for (const ev of events) {
-      let payload: { event?: Record<string, unknown>; actor?: unknown } | undefined;
-      try {
-        payload = JSON.parse(ev.payload) as typeof payload;
-      } catch {
-        payload = undefined;
-      }
+      const payload = parsedPayload(ev.payload);
       const e = payload?.event ?? {};
       const message = e.message as { user?: unknown } | undefined;
       if ([e.user, message?.user, e.item_user, payload?.actor].includes(userId)) {
@@ -3180,16 +3231,44 @@ export class DataSubjectRepository {
         );
         continue;
       }
-      const next = payload ? JSON.stringify(scrub(payload, erase)) : erase(ev.payload);
-      const error = ev.error === undefined ? undefined : erase(ev.error);
-      if (next === ev.payload && error === ev.error) continue;
-      await found(() =>
-        this.models.seenEvents.updateOne(
-          { _id: ev._id, teamId },
-          { $set: { payload: next, ...(error === undefined ? {} : { error }) } },
-        ),
-      );
+      if (!scrubbedEvent(payload, ev, erase)) continue;
+      await found(() => this.setScrubbedEvent(teamId, ev, erase));
     }
+  }
+
+  /**
+   * An event's payload and error erased by `erase` (scrubbedEvent), set only while they are as
+   * `ev` read them: another erasure's set of them, read before this one's write, misses and
+   * erases in them as they are now (neither writes back what the other took out), and an event
+   * done meanwhile (its payload gone) is left so. Throws when it kept changing.
+   */
+  private async setScrubbedEvent(
+    teamId: string,
+    ev: { _id: string; payload: string; error?: string },
+    erase: (text: string) => string,
+  ): Promise<void> {
+    let current: { payload?: string | null; error?: string | null } | null = ev;
+    for (let attempt = 0; attempt < 5; attempt++) {
+      if (typeof current?.payload !== 'string') return;
+      const read = { payload: current.payload, error: current.error ?? undefined };
+      const next = scrubbedEvent(parsedPayload(read.payload), read, erase);
+      if (!next) return;
+      const res = await this.models.seenEvents.updateOne(
+        {
+          _id: ev._id,
+          teamId,
+          payload: read.payload,
+          error: read.error === undefined ? trusted({ $exists: false }) : read.error,
+        },
+        { $set: next },
+      );
+      if (res.matchedCount) return;
+      current = await this.models.seenEvents
+        .findOne({ _id: ev._id, teamId })
+        .select({ payload: 1, error: 1 })
+        .lean<{ payload?: string | null; error?: string | null }>();
+    }
+    throw new Error('an event kept changing while its personal data was rewritten');
   }
 
   /**
