@@ -989,17 +989,6 @@ export class PrivacyFlows {
   }
 
   /**
-   * Resumes owed by erasures whose marks do not say whose (written before erasureResumeUser
-   * was recorded, 3a8bdacd), their tickets' notices held meanwhile. A ticket that still names
-   * the person (its requester, or filer, whose userKey is the mark: the erasure stopped before
-   * it rewrote it) says whose: its erasure's marks say so from now on and the upkeep finishes it
-   * as any other (logged as a warning with the ticket numbers). Each of the others is logged once
-   * as an error (team, ticket id and number, nothing of the person), with what an operator
-   * runs (a mark an older upkeep logged without this check, before 728032d1, is checked once
-   * too: finished, or logged once more with this line): the CLI's erase by user of the ticket's requester, read in Slack (finishes it: its
-   * resumes announced, the notices then sent). A failure is logged: the next pass tries again.
-   */
-  /**
    * Erasures the upkeep finished whose admins' "finished" DM the outbox did not take
    * (DataSubjectService.erasureTellOwed): their admins told now, as they would have been then
    * (tellAdmins: the starters still admins, else the workspace's; never the person, known by
@@ -1040,6 +1029,17 @@ export class PrivacyFlows {
     }
   }
 
+  /**
+   * Resumes owed by erasures whose marks do not say whose (written before erasureResumeUser
+   * was recorded, 3a8bdacd), their tickets' notices held meanwhile. A ticket that still names
+   * the person (its requester, or filer, whose userKey is the mark: the erasure stopped before
+   * it rewrote it) says whose: its erasure's marks say so from now on and the upkeep finishes it
+   * as any other (logged as a warning with the ticket numbers). Each of the others is logged once
+   * as an error (team, ticket id and number, nothing of the person), with what an operator
+   * runs (a mark an older upkeep logged without this check, before 728032d1, is checked once
+   * too: finished, or logged once more with this line): the CLI's erase by user of the ticket's requester, read in Slack (finishes it: its
+   * resumes announced, the notices then sent). A failure is logged: the next pass tries again.
+   */
   private async finishOrphaned(now: Date, log: Logger, limit: number): Promise<void> {
     try {
       const { named, unnamed } = await this.deps.dataSubjects.erasuresOrphaned(now, limit);
@@ -1063,19 +1063,6 @@ export class PrivacyFlows {
     }
   }
 
-  /**
-   * What became of a cut erasure (`tell`, never whom: finished by the upkeep, given up as the
-   * person was made staff since, or waiting on the person's customers' owner) told by DM through
-   * the outbox to the admin who started the run that was cut (`by`, recorded on its marks), or,
-   * they an admin no longer or none recorded, to the workspace's admins (upkeepAdmins, never
-   * `user`, the person erased: logged,
-   * `admins`, without whom); none at all: nobody, logged as a warning (`noAdmin`, the team and
-   * tickets' ids, with what to run; `onlyThem` when the one admin is the person erased; not
-   * when `quiet`, logged earlier; `warned` called once it is logged). Failures are logged
-   * (`failed`; `untold` called then, for the caller to tell them at a later pass: the same
-   * keys, nobody twice). The admins told: none when it failed or nobody could be told, to be
-   * told at a next try (the workspace given an admin by then, they are told).
-   */
   /**
    * Tells the admins of the erasure of `user` (its starters `by`, else the admins) that it is
    * finished, under the DM key `key`, and the admins told it waited on a guest owner in its
@@ -1112,6 +1099,19 @@ export class PrivacyFlows {
     return !untold;
   }
 
+  /**
+   * What became of a cut erasure (`tell`, never whom: finished by the upkeep, given up as the
+   * person was made staff since, or waiting on the person's customers' owner) told by DM through
+   * the outbox to the admin who started the run that was cut (`by`, recorded on its marks), or,
+   * they an admin no longer or none recorded, to the workspace's admins (upkeepAdmins, never
+   * `user`, the person erased: logged,
+   * `admins`, without whom); none at all: nobody, logged as a warning (`noAdmin`, the team and
+   * tickets' ids, with what to run; `onlyThem` when the one admin is the person erased; not
+   * when `quiet`, logged earlier; `warned` called once it is logged). Failures are logged
+   * (`failed`; `untold` called then, for the caller to tell them at a later pass: the same
+   * keys, nobody twice). The admins told: none when it failed or nobody could be told, to be
+   * told at a next try (the workspace given an admin by then, they are told).
+   */
   private async tellAdmins(
     ctx: Ctx,
     user: string,
