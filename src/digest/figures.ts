@@ -12,7 +12,12 @@ import type { LowRiskState, Tier } from '../customer/types.js';
 import { judgedDueDate } from '../task/rules.js';
 import { localDate } from '../time.js';
 import { FOLLOW_UP_KINDS, type TaskRecord } from '../task/types.js';
-import { countsInFigures, respondedOnTime } from '../ticket/types.js';
+import {
+  countsInFigures,
+  respondedOnTime,
+  TICKET_TYPES,
+  type TicketType,
+} from '../ticket/types.js';
 import type {
   AgentFigures,
   ChangeFacts,
@@ -275,6 +280,11 @@ export class TicketTally {
   firstResponseMinutes: number[] = [];
   resolutionMinutes: number[] = [];
   complaints = 0;
+  /**
+   * The tickets opened per type: every TICKET_TYPES key, 0 when none (their sum is `opened`; a
+   * type not known, none today, is in `opened` only).
+   */
+  openedByType = openedByTypeNone();
   /** Tickets opened (received in the window) logged over 1 business hour after their receipt. */
   loggedLate = 0;
   /** Distinct customers of the tickets opened (those without one apart: see `openedWithout`). */
@@ -338,6 +348,7 @@ export class TicketTally {
     const complaint = t.type === 'complaint';
     if (this.inWindow(openedAt(t, this.firstRecordAt))) {
       this.opened++;
+      if (Object.hasOwn(this.openedByType, t.type)) this.openedByType[t.type as TicketType]++;
       if (t.customerId !== undefined) this.served.add(t.customerId);
       else this.openedWithout = true;
       // Logged late (manual A's 1 h), counted with the tickets opened and for who filed it.
@@ -424,6 +435,11 @@ export function openedAt(
   const entered = t.createdAt;
   if (!received || !entered || entered.getTime() <= received.getTime()) return t.receivedAt;
   return isStartupHistory(received, firstRecordAt) ? received : entered;
+}
+
+/** Every ticket type with a count of 0. */
+function openedByTypeNone(): Record<TicketType, number> {
+  return Object.fromEntries(TICKET_TYPES.map((type) => [type, 0])) as Record<TicketType, number>;
 }
 
 /** The tally of `tickets` over `window`. */
@@ -522,6 +538,7 @@ export function weekFigures(input: FigureInputs, tally?: TicketTally): WeekFigur
 
   return {
     opened: k.opened,
+    openedByType: { ...k.openedByType },
     resolved: k.resolved,
     backlog: k.backlog + (input.counted?.backlog ?? 0),
     overdue: k.overdue + (input.counted?.overdue ?? 0),

@@ -46,7 +46,6 @@
 import { isStartupHistory } from '../customer/rules.js';
 import type { Tier } from '../customer/types.js';
 import { fromFen, toFen } from '../money.js';
-import { countsInFigures, TICKET_TYPES, type TicketType } from '../ticket/types.js';
 import { addDaysToDate } from '../time.js';
 import {
   agentFigures,
@@ -288,25 +287,6 @@ export function complaints(
   const count = opened.filter((t) => t.type === 'complaint').length;
   const served = new Set(opened.map((t) => t.customerId)).size;
   return complaintFigures(count, served, opened.length);
-}
-
-/**
- * The tickets received in the period per type: every type of TICKET_TYPES (0 when none), a
- * duplicate merged into another ticket left out as from Opened (their sum is Opened). A type
- * not known (none today) is not counted.
- */
-export function openedByType(
-  tickets: readonly Pick<ReportInputs['tickets'][number], 'type' | 'receivedAt' | 'mergedInto'>[],
-  window: PeriodWindow,
-): Record<TicketType, number> {
-  const counts = Object.fromEntries(TICKET_TYPES.map((type) => [type, 0])) as Record<
-    TicketType,
-    number
-  >;
-  for (const t of tickets)
-    if (countsInFigures(t) && inPeriod(window, t.receivedAt) && t.type in counts)
-      counts[t.type as TicketType]++;
-  return counts;
 }
 
 /** `complaints`' figures from the tally of the period's tickets. */
@@ -660,6 +640,7 @@ export function reportFigures(input: ReportInputs, localDate: (at: Date) => stri
         perAgent: _p,
         backlog: _bl,
         overdue: _o,
+        openedByType: _t,
         ...service
       } = serviceFigures(input, spans, tally.byTier.get(tier)!, tier);
       const mine = (id: string) => tierAtEnd.get(id) === tier;
@@ -699,7 +680,6 @@ export function reportFigures(input: ReportInputs, localDate: (at: Date) => stri
     },
     tiers,
     tierMoves: tierMoves(customers, spans, tierMoveCauses(changes, window)),
-    openedByType: openedByType(tickets, window),
     perOwner: perOwner(input, input.firstRecordAt && localDate(input.firstRecordAt)),
     perAgent: perAgent({ tickets, tasks, window }, tally.overall),
     survey: quarterlySurvey(tasks, window),

@@ -218,6 +218,11 @@ export interface WeekFigures {
    * (figures.ts `openedAt`)
    */
   opened: number;
+  /**
+   * the tickets opened (as `opened`) per type: every TICKET_TYPES key, 0 when none; absent from
+   * weeks (and reports) stored before (a report stored before holds ReportFigures.openedByType)
+   */
+  openedByType?: Record<TicketType, number>;
   /** tickets resolved in the week */
   resolved: number;
   /** tickets received before `to` and neither resolved nor closed before `to` */
@@ -470,10 +475,13 @@ export interface ReportInputs {
   lateInteractions?: { customerId: string }[];
 }
 
-/** The weekly figures of one tier's customers (backlog and overdue are not split by tier). */
+/**
+ * The weekly figures of one tier's customers (backlog and overdue are not split by tier, nor the
+ * tickets opened by type).
+ */
 export type TierServiceFigures = Omit<
   WeekFigures,
-  'byTier' | 'prospects' | 'perAgent' | 'backlog' | 'overdue'
+  'byTier' | 'prospects' | 'perAgent' | 'backlog' | 'overdue' | 'openedByType'
 >;
 
 export interface TierFigures {
@@ -652,8 +660,9 @@ export interface ReportFigures {
    */
   tierMoves?: { total: number; top: TierMoveFigure[] };
   /**
-   * The tickets received in the period, by type (every TICKET_TYPES key, 0 when none; a merged
-   * duplicate left out, as from Opened). Absent from reports stored before it was kept.
+   * The tickets received in the period, by type, as reports stored before `overall.openedByType`
+   * held them (read for those only; a report built since has `overall.openedByType`, opened as
+   * Opened counts them). Absent from reports stored before either was kept.
    */
   openedByType?: Record<TicketType, number>;
   perOwner: OwnerFigures[];

@@ -1271,6 +1271,7 @@ export const en = {
   'digest.changePoints': '({delta} pts vs last week)',
   'digest.target': 'target {target}',
   'digest.f.opened': 'Opened',
+  'digest.openedByType': 'Opened by type: {list}',
   'digest.f.loggedLate': 'Logged over 1 h after receipt',
   'digest.f.resolved': 'Resolved',
   'digest.f.backlog': 'Backlog at week end',

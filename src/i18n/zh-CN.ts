@@ -1160,6 +1160,7 @@ export const zhCN: Record<MessageKey, string> = {
   'digest.changePoints': '（较上周 {delta} 个百分点）',
   'digest.target': '目标 {target}',
   'digest.f.opened': '新建',
+  'digest.openedByType': '按类型新建：{list}',
   'digest.f.loggedLate': '收到超 1 小时才录入',
   'digest.f.resolved': '已解决',
   'digest.f.backlog': '本周结束时积压',

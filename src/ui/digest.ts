@@ -10,7 +10,7 @@ import type { LineChartInput } from './chart.js';
 import { ChartPngCache } from './chart-cache.js';
 import { catalogues, LOCALES, type MessageKey, type Translate } from '../i18n/index.js';
 import { addDaysToDate } from '../time.js';
-import { reopenedSaid, type TicketRecord } from '../ticket/types.js';
+import { reopenedSaid, TICKET_TYPES, type TicketRecord } from '../ticket/types.js';
 import { ticketLink } from './ticket.js';
 import { tierMoveBlocks } from './tier-moves.js';
 import { formatNumber, formatPercent } from './format.js';
@@ -38,7 +38,10 @@ import {
 
 type Targets = WorkspaceSettings['digest']['targets'];
 export type Kind = 'count' | 'rate' | 'score' | 'minutes';
-type Figure = Exclude<keyof WeekFigures, 'byTier' | 'prospects' | 'perAgent' | 'tierMoves'>;
+type Figure = Exclude<
+  keyof WeekFigures,
+  'byTier' | 'prospects' | 'perAgent' | 'tierMoves' | 'openedByType'
+>;
 
 /** One figure of the digest: how it reads, its target, and what it is over. */
 export interface Spec {
@@ -510,6 +513,35 @@ export function loggedLateLine(
 }
 
 /**
+ * The tickets opened in the week by type, each with its change from the week before, as one line
+ * ("Opened by type: Consultation: 3 (+1 vs last week) · …"): the figures' `openedByType`, counted
+ * as Opened is (their sum is Opened). None for a week stored before it was counted; no change for
+ * a type when the week before was stored before it.
+ */
+function openedByTypeLine(
+  t: Translate,
+  figures: WeekFigures,
+  previous: WeekFigures | undefined,
+): Mrkdwn | undefined {
+  const byType = figures.openedByType;
+  if (!byType) return undefined;
+  const items = TICKET_TYPES.map((type) => {
+    const now = byType[type] ?? 0;
+    return t('report.openedType', {
+      type: t.plain(`ticket.type.${type}`),
+      count: keep(
+        valueWithChange(
+          t,
+          formatValue(t, 'count', now),
+          change(t, 'count', now, previous?.openedByType?.[type]),
+        ),
+      ),
+    });
+  });
+  return t('digest.openedByType', { list: keep(join(items, ' · ')) });
+}
+
+/**
  * The weekly digest message: every figure with its change from the week before and the target
  * it is held to; customers per tier; one line per agent; while fewer than two weeks have
  * figures (`chart`), a line saying the trend chart comes later.
@@ -547,6 +579,10 @@ export function digestMessage(
     blocks.push(
       fieldsSection(section.figures.map((spec) => field(t, spec, figures, previous, targets))),
     );
+    // Under the tickets: those opened by type, each with its change (a week stored before: none).
+    const byType =
+      section.title === 'digest.section.tickets' && openedByTypeLine(t, figures, previous);
+    if (byType) blocks.push(context(byType));
     // Under the follow-ups: how many were moved to a later day in the week, when any were.
     const moved = figures.followUpsMoved ?? 0;
     if (section.title === 'digest.section.satisfaction' && moved > 0)

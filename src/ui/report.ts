@@ -46,7 +46,10 @@ import { escape, join, keep, md, type Mrkdwn, type PlainText } from './text.js';
 import { heldTierBlocks, tierMoveBlocks } from './tier-moves.js';
 
 type Targets = WorkspaceSettings['digest']['targets'];
-type Overall = Exclude<keyof WeekFigures, 'byTier' | 'prospects' | 'perAgent' | 'tierMoves'>;
+type Overall = Exclude<
+  keyof WeekFigures,
+  'byTier' | 'prospects' | 'perAgent' | 'tierMoves' | 'openedByType'
+>;
 
 const LIST_MAX = 15;
 
@@ -301,8 +304,10 @@ export function reportMessage(
       spec.target ? against(t, value, targets[spec.target], spec.kind) : undefined,
     );
   };
-  // The tickets received by type, each with its change (a report stored before: none).
-  const byType = figures.openedByType;
+  // The tickets opened by type, each with its change (the week figures' count; a report stored
+  // before it was there: the one it stored apart; before either: none).
+  const byType = openedByTypeOf(figures);
+  const byTypeBefore = measured && openedByTypeOf(measured);
   const openedByType =
     byType &&
     field(
@@ -310,7 +315,7 @@ export function reportMessage(
       ...TICKET_TYPES.map((type) =>
         t('report.openedType', {
           type: t.plain(`ticket.type.${type}`),
-          count: keep(withChange('count', byType[type], measured?.openedByType?.[type])),
+          count: keep(withChange('count', byType[type], byTypeBefore?.[type])),
         }),
       ),
     );
@@ -567,6 +572,17 @@ export async function reportChart(
 }
 
 /**
+ * A report's tickets opened by type: the week figures' (`overall.openedByType`), else, for a
+ * report stored before they were there, the count it stored apart (by receipt); none before
+ * either was kept.
+ */
+function openedByTypeOf(
+  figures: Pick<ReportFigures, 'overall' | 'openedByType'>,
+): ReportFigures['openedByType'] {
+  return figures.overall.openedByType ?? figures.openedByType;
+}
+
+/**
  * A report's figures as spreadsheet rows: section, figure, tier, person or customer, value.
  * Rates are fractions (0.425), scores 0-100, minutes and amounts as numbers, empty when there is
  * none. Opened by type: one row per ticket type (`who` the type). The tier moves: how many, then each kept (the most valuable first) by its code: its name
@@ -594,7 +610,7 @@ export function reportCsvRows(
     if (figure === 'byTier')
       for (const [tier, n] of Object.entries(value as Record<string, number>))
         add('overall', 'customersByTier', tier, n);
-    else if (figure !== 'perAgent') add('overall', figure, '', value);
+    else if (figure !== 'perAgent' && figure !== 'openedByType') add('overall', figure, '', value);
   }
   for (const [figure, value] of Object.entries(figures.retention)) {
     if (figure === 'churnReasons')
@@ -609,9 +625,8 @@ export function reportCsvRows(
     for (const [figure, value] of Object.entries(service)) add('tier', figure, tier, value);
   }
   // Opened by type, one row each (none in a report stored before it was kept).
-  if (figures.openedByType)
-    for (const type of TICKET_TYPES)
-      add('overall', 'openedByType', type, figures.openedByType[type]);
+  const byType = openedByTypeOf(figures);
+  if (byType) for (const type of TICKET_TYPES) add('overall', 'openedByType', type, byType[type]);
   if (figures.tierMoves) {
     add('tierMove', 'moved', '', figures.tierMoves.total);
     for (const m of figures.tierMoves.top) {

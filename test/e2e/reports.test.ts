@@ -694,12 +694,39 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
       '咨询：1（较 2026-09 +1） | 投诉：1（较 2026-09 +1） | 售后：3（较 2026-09 +2） | 需求/定制：3（较 2026-09 +1） | 其他：0（较 2026-09 −1）',
     );
 
+    // September's report stored before the week figures held the counts (kept apart, by
+    // receipt): October's change is from those, and its CSV has them.
+    await app.db.models.reports.updateOne(
+      { period: '2026-09' },
+      {
+        $unset: { 'figures.overall.openedByType': '' },
+        $set: {
+          'figures.openedByType': {
+            consultation: 0,
+            complaint: 0,
+            after_sales: 1,
+            demand: 2,
+            other: 1,
+          },
+        },
+      },
+    );
+    await app.setSettings(() => ({ locale: 'en' }));
+    expect((await report())['Opened by type']).toBe(
+      'Consultation: 1 (+1 vs 2026-09) | Complaint: 1 (+1 vs 2026-09) | After-sales: 3 (+2 vs 2026-09) | Demand / custom work: 3 (+1 vs 2026-09) | Other: 0 (−1 vs 2026-09)',
+    );
+    const september = (await app.db.models.reports.findOne({ period: '2026-09' }).lean())!;
+    expect(
+      reportCsvRows(periodWindow('2026-09', 'Asia/Shanghai')!, september.figures as never)
+        .filter((r) => r[3] === 'openedByType')
+        .map((r) => r.slice(4).join(',')),
+    ).toEqual(['consultation,0', 'complaint,0', 'after_sales,1', 'demand,2', 'other,1']);
+
     // September's report stored before the counts were kept: October's read without a change.
     await app.db.models.reports.updateOne(
       { period: '2026-09' },
       { $unset: { 'figures.openedByType': '' } },
     );
-    await app.setSettings(() => ({ locale: 'en' }));
     expect((await report())['Opened by type']).toBe(
       'Consultation: 1 | Complaint: 1 | After-sales: 3 | Demand / custom work: 3 | Other: 0',
     );

@@ -312,6 +312,9 @@ describe('weekly digest figures', () => {
     expect(weekFigures({ window, tickets, tasks, customers, changes })).toEqual({
       // receivedAt in week: T3, T4, T5, T6, T7, T9 -> 6 (T1, T2, T10 before; T8 at `to`)
       opened: 6,
+      // by type: T4, T9 consultations; T3, T5, T7 complaints; T6 a 'repair', no type the desk
+      // knows (in Opened only)
+      openedByType: { consultation: 2, complaint: 3, after_sales: 0, demand: 0, other: 0 },
       // resolvedAt in week: T1 (at `from`), T3, T4, T6 -> 4 (T10 before; T5 after `to`)
       resolved: 4,
       // received before `to`, neither resolved nor closed before `to`: T2, T5, T9 -> 3
@@ -532,6 +535,7 @@ describe('weekly digest figures', () => {
     const figures = weekFigures({ window, tickets: [], tasks: [], customers: [], changes: [] });
     expect(figures).toEqual({
       opened: 0,
+      openedByType: { consultation: 0, complaint: 0, after_sales: 0, demand: 0, other: 0 },
       resolved: 0,
       backlog: 0,
       overdue: 0,

@@ -1,10 +1,10 @@
 import { describe, expect, test } from 'vitest';
 import type { Tier } from '../../src/customer/types.js';
+import { ticketTally } from '../../src/digest/figures.js';
 import {
   churn,
   complaints,
   needs,
-  openedByType,
   perAgent,
   perOwner,
   referral,
@@ -295,25 +295,34 @@ describe('report figures, one table each', () => {
     });
   });
 
-  test('opened by type: the tickets received in the period, each type counted (0 when none), a merged duplicate and those of another period left out', () => {
-    const t = (type: string, received: string, mergedInto?: string) => ({
+  test("opened by type: the tickets opened in the period, each type counted (0 when none), a merged duplicate, those of another period and a type not known left out, one entered after its receipt's period in the period entered", () => {
+    const t = (type: string, received: string, mergedInto?: string, entered?: string) => ({
+      number: 'T',
       type,
+      status: 'new',
       receivedAt: at(received),
+      metrics: {},
+      ...(entered ? { createdAt: at(entered) } : {}),
       ...(mergedInto ? { mergedInto } : {}),
     });
-    expect(
-      openedByType(
-        [
-          t('after_sales', '2026-10-01T00:00'), // the period's first instant
-          t('after_sales', '2026-10-31T23:59'),
-          t('after_sales', '2026-10-15T10:00', 'T20260001'), // merged: left out, as from Opened
-          t('complaint', '2026-10-03T10:00'),
-          t('consultation', '2026-11-01T00:00'), // the next period's first instant
-          t('demand', '2026-09-30T23:59'), // the period before
-        ],
-        OCT,
-      ),
-    ).toEqual({ consultation: 0, complaint: 1, after_sales: 2, demand: 0, other: 0 });
+    const tally = ticketTally(OCT, [
+      t('after_sales', '2026-10-01T00:00'), // the period's first instant
+      t('after_sales', '2026-10-31T23:59'),
+      t('after_sales', '2026-10-15T10:00', 'T20260001'), // merged: left out, as from Opened
+      t('complaint', '2026-10-03T10:00'),
+      t('consultation', '2026-11-01T00:00'), // the next period's first instant
+      t('demand', '2026-09-30T23:59'), // the period before
+      t('demand', '2026-09-30T17:30', undefined, '2026-10-08T10:00'), // typed in after September ended
+      t('constructor', '2026-10-05T10:00'), // no type the desk knows: in Opened only
+    ]);
+    expect(tally.openedByType).toEqual({
+      consultation: 0,
+      complaint: 1,
+      after_sales: 2,
+      demand: 1,
+      other: 0,
+    });
+    expect(tally.opened).toBe(5);
   });
 
   test('tiers: revenue by the tier at the instant, rolled back through later tier changes', () => {
