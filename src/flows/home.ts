@@ -315,7 +315,10 @@ export class HomeFlows {
         // keeps that due time (`dueTimes`); one paused in time stores the far future.
         queue({ statuses: [...running, 'waiting'], dueBy: ctx.now }),
         queue({ statuses: ['new', 'assigned', 'waiting'], unassigned: true, minLevel: 2 }),
-        this.deps.tickets.weekSoFar(ctx, week.from),
+        // Opened as the next digest counts it: the desk's first record dates its history.
+        this.deps.customers
+          .firstRecordAt(ctx)
+          .then((first) => this.deps.tickets.weekSoFar(ctx, week.from, first)),
         this.deps.outbox.counts(ctx).catch((err: unknown) => {
           if (err instanceof AppError && err.code === 'FORBIDDEN')
             return { pending: 0, dead: 0, latestDead: [] };

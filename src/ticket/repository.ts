@@ -1599,13 +1599,24 @@ export class TicketRepository {
     return this.pageById({ teamId, customerId: new Types.ObjectId(customerId) }, afterId, limit);
   }
 
-  /** This week so far: tickets opened, resolved, responded to (on time), solved at first contact. */
-  async countsSince(teamId: string, since: Date) {
+  /**
+   * This week so far: tickets opened, resolved, responded to (on time), solved at first contact.
+   * Opened as the digest counts it (digest/figures.ts `openedAt`): received since, or entered
+   * since after a receipt before (a call of last Friday typed in on Monday is this week's, as
+   * the next digest counts it), but for the history a team brings to the desk, received before
+   * its first record (`firstRecordAt`), which stays dated by its receipt.
+   */
+  async countsSince(teamId: string, since: Date, firstRecordAt?: Date) {
     const from = trusted({ $gte: since });
     // A duplicate merged into another ticket counts in none of them, as in the digest.
     const counted = { teamId, mergedInto: trusted(IN_FIGURES) };
+    const enteredLate = {
+      receivedAt: trusted({ $lt: since, ...(firstRecordAt ? { $gte: firstRecordAt } : {}) }),
+      createdAt: from,
+    };
     const [opened, resolved, responded, respondedOnTime, firstContact] = await Promise.all([
-      this.model.countDocuments({ ...counted, receivedAt: from }),
+      // Each branch on its own index (team and receipt; team and entry).
+      this.model.countDocuments({ ...counted, $or: [{ receivedAt: from }, enteredLate] }),
       this.model.countDocuments({ ...counted, resolvedAt: from }),
       this.model.countDocuments({ ...counted, firstResponseAt: from }),
       this.model.countDocuments({

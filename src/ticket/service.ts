@@ -2488,9 +2488,13 @@ export class TicketService {
     return this.repos.tickets.personal(ctx.teamId, userId, limit);
   }
 
-  /** How many tickets were opened, resolved, responded to (on time) and solved at first contact since. */
-  weekSoFar(ctx: Ctx, since: Date) {
-    return this.repos.tickets.countsSince(ctx.teamId, since);
+  /**
+   * How many tickets were opened, resolved, responded to (on time) and solved at first contact
+   * since; opened as the digest counts it, `firstRecordAt` the desk's first record (its history
+   * before stays dated by receipt: TicketRepository.countsSince).
+   */
+  weekSoFar(ctx: Ctx, since: Date, firstRecordAt?: Date) {
+    return this.repos.tickets.countsSince(ctx.teamId, since, firstRecordAt);
   }
 
   /**
