@@ -1605,6 +1605,8 @@ export const en = {
   'ticket.modal.classifySubmit': 'Save',
   'ticket.hint.classify':
     'The targets are counted again from when the ticket was received: first response, resolution, a complaint’s contact, a demand’s plan.',
+  'ticket.wait.error.requesterErased':
+    "The requester's personal data was erased, so nobody is left to answer a question or to be waited on: keep working the ticket, or resolve it.",
   'ticket.classify.error.unchanged': 'The ticket is already of this type and severity.',
   'ticket.classify.error.complaintStays':
     'A complaint stays a complaint (its contact step and root cause are owed): change its urgency or severity instead.',

@@ -1479,6 +1479,8 @@ export const zhCN: Record<MessageKey, string> = {
   'ticket.modal.classifySubmit': '保存',
   'ticket.hint.classify':
     '各项时限按收到工单的时间重新计算：首次响应、解决、投诉的联系、需求的方案。',
+  'ticket.wait.error.requesterErased':
+    '请求人的个人数据已被删除，已无人可以回答问题或被等待：请继续处理此工单，或将其解决。',
   'ticket.classify.error.unchanged': '该工单已是此类型和严重程度。',
   'ticket.classify.error.complaintStays':
     '投诉工单不能改为其他类型（仍需联系客户并填写根本原因）：请改为调整其紧急程度或严重程度。',

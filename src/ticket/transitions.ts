@@ -13,6 +13,7 @@ import {
   deskNoteOnClosed,
   lateReopenOnClosed,
   lateReplyOnClosed,
+  requesterErased,
   requesterInSlack,
   stateAllows,
   TOP_LEVEL,
@@ -318,6 +319,9 @@ export function transition(
       break;
     }
     case 'wait':
+      // Their data erased (by Slack user): nobody would answer, and nothing would reach them.
+      if (requesterErased(t))
+        throw new FieldErrors({ question: { key: 'ticket.wait.error.requesterErased' } });
       if (params.question) event.text = params.question;
       else if (requesterInSlack(t))
         // The requester is told the ticket waits on them: without the question, they cannot act.

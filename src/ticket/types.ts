@@ -1641,6 +1641,19 @@ export function waitsOn(ticket: Pick<TicketRecord, 'requester' | 'createdBy'>): 
 /** How many people may follow a ticket. */
 export const FOLLOWERS_MAX = 20;
 
+/**
+ * Whether the ticket's requester was erased as a Slack user (or filed it themselves and was):
+ * no Slack id left and no conversation, their name `[erased]` where they came by Slack, or the
+ * ticket waiting on `[erased]`. Nobody is left to answer a question, so it cannot wait on them.
+ */
+export function requesterErased(
+  ticket: Pick<TicketRecord, 'requester' | 'conversation' | 'createdBy'>,
+): boolean {
+  if (requesterInSlack(ticket)) return false;
+  const r = ticket.requester;
+  return (r?.via === 'slack' && r.contactName === ERASED) || waitsOn(ticket) === ERASED;
+}
+
 /** Whether the requester hears from the desk in Slack: a conversation thread, or a DM. */
 export function requesterInSlack(
   ticket: Pick<TicketRecord, 'requester' | 'conversation'>,
