@@ -378,14 +378,14 @@ export function deskCommand(deps: HandlerDeps): CommandSpec {
       });
       const opened = await args.client.views.open({
         trigger_id: command.trigger_id,
-        view: eraseConfirmModal(ctx.t, plan, metadata),
+        view: eraseConfirmModal(ctx.t, plan, metadata, ctx.settings.timeZone),
       });
       const counted = await subjects.plan(ctx, code, contact);
       try {
         await args.client.views.update({
           view_id: opened.view?.id ?? '',
           ...(opened.view?.hash ? { hash: opened.view.hash } : {}),
-          view: eraseConfirmModal(ctx.t, counted, metadata),
+          view: eraseConfirmModal(ctx.t, counted, metadata, ctx.settings.timeZone),
         });
       } catch (err) {
         // Closed or submitted meanwhile: the erasure itself still scans and says what it did.

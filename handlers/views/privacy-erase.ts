@@ -150,7 +150,11 @@ async function erase(
     { code: plan.code, whole: plan.whole, changed, elsewhere: plan.elsewhere, cards },
     'personal data erased',
   );
-  const text = withOverran(ctx, eraseDoneText(ctx.t, plan, changed, cards), await giveBack());
+  const text = withOverran(
+    ctx,
+    eraseDoneText(ctx.t, plan, changed, cards, ctx.settings.timeZone),
+    await giveBack(),
+  );
   await shown(text);
   await confirm(deps, args, ctx, meta, text);
 }

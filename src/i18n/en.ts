@@ -2243,6 +2243,14 @@ export const en = {
     'This erases the contact *{contact}* of *{name}* ({code}): their record, and their name, phone, email and IM wherever they were typed or quoted (tickets, interactions, tasks, change log, messages, digests). It cannot be undone.',
   'privacy.erase.confirmCustomer':
     'This erases *{name}* ({code}) and {count, plural, one {its # contact} other {its # contacts}}: the name, contacts, address, needs and tags, and names, phone numbers and emails typed in its tickets, interactions, tasks and change log. Orders, amounts, dates and tiers stay. It cannot be undone.',
+  'privacy.erase.confirmAgain':
+    '*{name}* ({code}) was erased on {when}. Erasing it again only finishes what a run cut short may have left (its name on channel links and tasks, its details typed since) and logs no second erasure.',
+  'privacy.erase.confirmUnfinished':
+    '*{name}* ({code}) was erased on {when}, but that erasure was cut short: its name may still be on its channel links and tasks, and the erasure is not in the privacy log. Erase finishes it and records it there.',
+  'privacy.erase.doneAgain':
+    '{code} was erased on {when}; erasing it again only finished what a run cut short may have left: {count, plural, =0 {nothing was left to change} one {# document changed} other {# documents changed}}. No second erasure is logged.',
+  'privacy.erase.doneUnfinished':
+    'Finished the erasure of {code} begun on {when}, which was cut short: {count, plural, one {# document} other {# documents}} changed. Recorded in the privacy log.',
   'privacy.erase.done':
     'Erased {what} of {code}: {count, plural, one {# document} other {# documents}} changed. Recorded in the privacy log.',
   'privacy.erase.cards':

@@ -2058,6 +2058,14 @@ export const zhCN: Record<MessageKey, string> = {
     '将删除 *{name}*（{code}）的联系人 *{contact}*：其记录，以及在工单、互动、任务、变更记录、消息和周报中出现的姓名、电话、邮箱和即时通讯号。此操作无法撤销。',
   'privacy.erase.confirmCustomer':
     '将删除 *{name}*（{code}）及其 {count, number} 位联系人：名称、联系人、地址、需求和标签，以及其工单、互动、任务和变更记录中的姓名、电话和邮箱。订单、金额、日期和等级保留。此操作无法撤销。',
+  'privacy.erase.confirmAgain':
+    '*{name}*（{code}）已于 {when} 删除。再次删除只会完成中断的运行可能遗留的部分（频道关联和任务上的名称、此后录入的信息），不会再记录一次删除。',
+  'privacy.erase.confirmUnfinished':
+    '*{name}*（{code}）已于 {when} 删除，但那次删除被中断：其名称可能仍在频道关联和任务上，且该删除未记入隐私日志。点击删除将完成它并记入隐私日志。',
+  'privacy.erase.doneAgain':
+    '{code} 已于 {when} 删除；再次删除只完成了中断的运行可能遗留的部分：{count, plural, =0 {没有需要修改的内容} other {修改了 # 条记录}}。不会再记录一次删除。',
+  'privacy.erase.doneUnfinished':
+    '已完成 {code} 于 {when} 开始但被中断的删除：修改了 {count, number} 条记录。已记入隐私日志。',
   'privacy.erase.done': '已删除 {code} 的{what}：修改了 {count, number} 条记录。已记入隐私日志。',
   'privacy.erase.cards':
     '分诊频道中该客户工单的卡片和提到已删除内容的其他客户工单的卡片（共 {count, number} 张）及列出它们的应用主页正在更新，不再显示已删除的内容；已发出的消息保持不变。',

@@ -17,18 +17,33 @@ import { join, keep, md, mention, slackTime, type Kept, type Mrkdwn } from './te
  * The confirmation of an erasure: what will go, named, how many documents of other customers
  * mention it (or that they are being counted), and an Erase button.
  */
-export function eraseConfirmModal(t: Translate, plan: ErasePlan, metadata: string): ModalView {
-  const text = plan.whole
-    ? t('privacy.erase.confirmCustomer', {
+export function eraseConfirmModal(
+  t: Translate,
+  plan: ErasePlan,
+  metadata: string,
+  timeZone: string,
+): ModalView {
+  // Erased before: Erase only finishes what a run cut short may have left (the CLI's reading).
+  const again = plan.erasedAt
+    ? t(plan.unfinished ? 'privacy.erase.confirmUnfinished' : 'privacy.erase.confirmAgain', {
         name: plan.customerName,
         code: plan.code,
-        count: plan.contacts.length,
+        when: keep(slackTime(plan.erasedAt, timeZone)),
       })
-    : t('privacy.erase.confirmContact', {
-        contact: plan.contacts.join(t.plain('common.listSeparator')),
-        name: plan.customerName,
-        code: plan.code,
-      });
+    : undefined;
+  const text = again
+    ? again
+    : plan.whole
+      ? t('privacy.erase.confirmCustomer', {
+          name: plan.customerName,
+          code: plan.code,
+          count: plan.contacts.length,
+        })
+      : t('privacy.erase.confirmContact', {
+          contact: plan.contacts.join(t.plain('common.listSeparator')),
+          name: plan.customerName,
+          code: plan.code,
+        });
   return eraseModal(t, metadata, [
     markdown(text),
     markdown(elsewhereText(t, plan.elsewhere)),
@@ -249,14 +264,24 @@ export function eraseDoneText(
    * customers' tickets whose text named it; said as such, not as the cards "that showed it".
    */
   cards = 0,
+  timeZone = 'UTC',
 ): Mrkdwn {
   const sum = (counts: Record<string, number>) => Object.values(counts).reduce((n, c) => n + c, 0);
   const elsewhere = sum(plan.elsewhere ?? {});
   const what = keep(t(plan.whole ? 'privacy.erase.whatCustomer' : 'privacy.erase.whatContact'));
-  const count = sum(changed) + elsewhere + 1;
-  const done = elsewhere
-    ? t('privacy.erase.doneElsewhere', { what, code: plan.code, count, elsewhere })
-    : t('privacy.erase.done', { what, code: plan.code, count });
+  // A first erasure rewrites the customer's file besides what `changed` counts; one run again
+  // (erased before) finds it erased already, and logs nothing unless the first was cut short.
+  const count = sum(changed) + elsewhere + (plan.erasedAt ? 0 : 1);
+  const when = plan.erasedAt ? keep(slackTime(plan.erasedAt, timeZone)) : undefined;
+  const done = when
+    ? t(plan.unfinished ? 'privacy.erase.doneUnfinished' : 'privacy.erase.doneAgain', {
+        code: plan.code,
+        when,
+        count,
+      })
+    : elsewhere
+      ? t('privacy.erase.doneElsewhere', { what, code: plan.code, count, elsewhere })
+      : t('privacy.erase.done', { what, code: plan.code, count });
   return cards
     ? join([done, t('privacy.erase.cards', { count: cards })], t.plain('common.sentenceSeparator'))
     : done;
