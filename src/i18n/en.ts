@@ -2240,9 +2240,9 @@ export const en = {
   'privacy.erase.unfinished':
     'Not finished: something failed on our side after part of it may have been erased (your DM with the desk has the reference). Run the same erase again to finish it: erasing twice is safe.',
   'privacy.erase.confirmContact':
-    'This erases the contact *{contact}* of *{name}* ({code}): their record, and their name, phone, email and IM wherever they were typed or quoted (tickets, interactions, tasks, change log, messages, digests). It cannot be undone.',
+    "This erases the contact *{contact}* of *{name}* ({code}): their record, and their name, phone, email and IM wherever they were typed or quoted (tickets, interactions, tasks, change log, messages the desk has not sent yet and stored digests). Messages already posted in Slack (the cards' threads, DMs, alerts, digests) stay as they are: only the ticket cards are shown again without what was erased. It cannot be undone.",
   'privacy.erase.confirmCustomer':
-    'This erases *{name}* ({code}) and {count, plural, one {its # contact} other {its # contacts}}: the name, contacts, address, needs and tags, and names, phone numbers and emails typed in its tickets, interactions, tasks and change log. Orders, amounts, dates and tiers stay. It cannot be undone.',
+    "This erases *{name}* ({code}) and {count, plural, one {its # contact} other {its # contacts}}: the name, contacts, address, region, needs, notes, occupation and tags (their values in the change log too), and names, phone numbers and emails typed in its tickets, interactions, tasks and change log. The desk stops contacting it: the next daily tasks run cancels the care, survey, review and 3-7-30 follow-up tasks it planned for it (tasks made by hand stay). Orders, amounts, dates and tiers stay. Messages already posted in Slack (the cards' threads, DMs, alerts, digests) stay as they are: only the ticket cards are shown again without what was erased. It cannot be undone.",
   'privacy.erase.confirmAgain':
     '*{name}* ({code}) was erased on {when}. Erasing it again only finishes what a run cut short may have left (its name on channel links and tasks, its details typed since) and logs no second erasure.',
   'privacy.erase.confirmUnfinished':
