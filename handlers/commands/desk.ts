@@ -16,6 +16,7 @@ import { channelLinkMessage, channelMessage, linkedMessage } from '../../src/ui/
 import { privacyUserArgSchema } from '../../src/slack/payloads.js';
 import { escape, join, keep, mention } from '../../src/ui/text.js';
 import {
+  aboutWhom,
   eraseConfirmModal,
   eraseUserConfirmModal,
   privacyLogMessage,
@@ -322,12 +323,12 @@ export function deskCommand(deps: HandlerDeps): CommandSpec {
               'export files may have been shared: Slack did not answer the share',
             );
             await settle({ delivered: null, error: reason });
-            await reply(subjectExportMaybeShared(ctx.t, result.subject, reason));
+            await reply(subjectExportMaybeShared(ctx.t, aboutWhom(ctx.t, result), reason));
             return;
           }
           ctx.log.warn({ err, subject: result.subject, reason }, 'export files not shared');
           await settle({ delivered: false, error: reason });
-          await reply(subjectExportFailed(ctx.t, result.subject, reason));
+          await reply(subjectExportFailed(ctx.t, aboutWhom(ctx.t, result), reason));
           return;
         }
         ctx.log.info({ subject: result.subject, documents: result.documents }, 'export shared');

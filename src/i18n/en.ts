@@ -2259,12 +2259,20 @@ export const en = {
     'The cards in the triage channel of the tickets the erasure changed ({count, plural, one {# card} other {# cards}}) and the App Homes that list them are being updated without what was erased; messages already posted stay as they were.',
   'privacy.erase.whatContact': 'the contact',
   'privacy.erase.whatCustomer': 'the customer',
+  'privacy.subject.slackUser': 'Slack user {user}',
   'privacy.subject.contact': '{code} contact',
   'privacy.export.done':
     'Everything held about {subject}: {count, plural, one {# document} other {# documents}}, in full, as JSON and CSV. Recorded in the privacy log. Keep these files private and delete them once the request is answered.',
   'privacy.log.title': 'Privacy log ({total, number})',
   'privacy.log.none': 'Nothing is recorded in the privacy log yet.',
   'privacy.log.line': '{at} · {kind} · <@{by}> · {subject}',
+  'privacy.log.lineByDesk':
+    '{at} · {kind} · {why, select, retention {the desk (retention)} erase {the desk (finishing an erasure cut short)} other {the desk}} · {subject}',
+  'privacy.log.all': 'all customers',
+  'privacy.log.exportedCustomers':
+    '{count, plural, one {# customer} other {# customers}}{masked, select, no {, personal data in clear} yes {, personal data masked} other {}}',
+  'privacy.log.exportedContacts':
+    '{count, plural, one {# contact} other {# contacts}}{masked, select, no {, personal data in clear} yes {, personal data masked} other {}}',
   'privacy.log.viaCli': 'from the command line (`--as`)',
   'privacy.log.delivered': 'files delivered in Slack',
   'privacy.log.notDelivered': 'files not delivered: Slack refused them (`{error}`)',

@@ -2073,12 +2073,20 @@ export const zhCN: Record<MessageKey, string> = {
     '分诊频道中此次删除改动过的工单的卡片（共 {count, number} 张）及列出它们的应用主页正在更新，不再显示已删除的内容；已发出的消息保持不变。',
   'privacy.erase.whatContact': '联系人',
   'privacy.erase.whatCustomer': '客户信息',
+  'privacy.subject.slackUser': 'Slack 用户 {user}',
   'privacy.subject.contact': '{code} 的联系人',
   'privacy.export.done':
     '{subject}的全部数据：{count, number} 条记录，完整的 JSON 和 CSV 文件。已记入隐私日志。请妥善保管这些文件，处理完请求后删除。',
   'privacy.log.title': '隐私日志（{total, number}）',
   'privacy.log.none': '隐私日志中还没有记录。',
   'privacy.log.line': '{at} · {kind} · <@{by}> · {subject}',
+  'privacy.log.lineByDesk':
+    '{at} · {kind} · {why, select, retention {服务台（保存期限清理）} erase {服务台（完成被中断的删除）} other {服务台}} · {subject}',
+  'privacy.log.all': '全部客户',
+  'privacy.log.exportedCustomers':
+    '{count, number} 位客户{masked, select, no {，个人信息未脱敏} yes {，个人信息已脱敏} other {}}',
+  'privacy.log.exportedContacts':
+    '{count, number} 位联系人{masked, select, no {，个人信息未脱敏} yes {，个人信息已脱敏} other {}}',
   'privacy.log.viaCli': '通过命令行（`--as`）',
   'privacy.log.delivered': '文件已在 Slack 送达',
   'privacy.log.notDelivered': '文件未送达：Slack 拒收（`{error}`）',

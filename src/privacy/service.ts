@@ -161,6 +161,11 @@ export interface SubjectExport {
    */
   code: string;
   contact: boolean;
+  /**
+   * By Slack user: their user id (what the admin's messages name them by) and its `userKey`
+   * (what the files are named after, so that the file names carry no id).
+   */
+  user?: { id: string; key: string };
   json: string;
   csv: string;
   documents: number;
@@ -1460,6 +1465,7 @@ export class DataSubjectService {
       subject,
       code: codes.join(','),
       contact: asContact,
+      ...(user !== undefined ? { user: { id: user, key: userKey(ctx.teamId, user) } } : {}),
       json,
       csv: `\uFEFF${stringify(cells)}`,
       documents,

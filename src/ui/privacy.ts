@@ -1,4 +1,5 @@
 import type { ModalView } from '@slack/types';
+import { SYSTEM_ACTOR } from '../context.js';
 import type { Translate } from '../i18n/index.js';
 import type {
   ErasePlan,
@@ -294,25 +295,38 @@ export interface ExportFile {
   content: string;
 }
 
-/** Whom an export is about, in the reader's language. */
-const aboutWhom = (t: Translate, r: SubjectExport) =>
-  r.contact ? t.plain('privacy.subject.contact', { code: r.code }) : r.code;
+/**
+ * Whom an export is about, in the reader's language: a customer, a contact, or a Slack user (by
+ * mention in a message; `asTitle`, a file's title, which Slack shows as plain text: by id).
+ */
+export function aboutWhom(t: Translate, r: SubjectExport, asTitle = false): string | Kept {
+  if (r.user)
+    return asTitle
+      ? t.plain('privacy.subject.slackUser', { user: r.user.id })
+      : keep(t('privacy.subject.slackUser', { user: keep(mention(r.user.id)) }));
+  return r.contact ? t.plain('privacy.subject.contact', { code: r.code }) : r.code;
+}
 
 /**
  * The files of a data-subject export, in full: the JSON and the CSV, named after the subject
- * and the day (`C2026001-contact-2026-11-24.json`).
+ * and the day (`C2026001-contact-2026-11-24.json`); a Slack user's after the start of their
+ * `userKey` (`slack-user-1a2b3c4d-2026-11-24.json`), no id in a file name, and one person's
+ * files told from another's.
  */
 export function subjectExportFiles(t: Translate, result: SubjectExport, day: string): ExportFile[] {
-  const base = `${result.subject.replace(/[^A-Za-z0-9]+/g, '-')}-${day}`;
+  const name = result.user
+    ? `slack-user-${result.user.key.slice(0, 8)}`
+    : result.subject.replace(/[^A-Za-z0-9]+/g, '-');
+  const base = `${name}-${day}`;
   return [
     {
       filename: `${base}.json`,
-      title: t('privacy.export.titleJson', { subject: aboutWhom(t, result) }),
+      title: t('privacy.export.titleJson', { subject: aboutWhom(t, result, true) }),
       content: result.json,
     },
     {
       filename: `${base}.csv`,
-      title: t('privacy.export.titleCsv', { subject: aboutWhom(t, result) }),
+      title: t('privacy.export.titleCsv', { subject: aboutWhom(t, result, true) }),
       content: result.csv,
     },
   ];
@@ -340,7 +354,7 @@ export function subjectExportSent(t: Translate, result: SubjectExport): Message 
  * the install lacks (`missing_scope`: installed before the manifest asked for `files:write`) is
  * not passing: said as what it is, and that a reinstall grants it, never "try again in a minute".
  */
-export function subjectExportFailed(t: Translate, subject: string, reason: string): Message {
+export function subjectExportFailed(t: Translate, subject: string | Kept, reason: string): Message {
   if (reason === 'missing_scope') return textMessage(t('privacy.export.missingScope', { subject }));
   return textMessage(
     t('privacy.export.failed', { subject, reason: clipAtCharacter(reason, 60, '') }),
@@ -352,7 +366,11 @@ export function subjectExportFailed(t: Translate, subject: string, reason: strin
  * they may be in the admin's DM, so the admin looks there before trying again (a second try
  * would share them twice).
  */
-export function subjectExportMaybeShared(t: Translate, subject: string, reason: string): Message {
+export function subjectExportMaybeShared(
+  t: Translate,
+  subject: string | Kept,
+  reason: string,
+): Message {
   return textMessage(
     t('privacy.export.maybeShared', { subject, reason: clipAtCharacter(reason, 60, '') }),
   );
@@ -376,6 +394,24 @@ function deliveryText(t: Translate, e: PrivacyLogEntry): Mrkdwn | undefined {
   return t('privacy.log.deliveryUnknown');
 }
 
+/**
+ * What a CSV export of the customer file held, as an auditor looks for it: how many customers
+ * (or contacts) and whether their personal data was masked or in clear (`detail.masked`).
+ */
+function exportedText(t: Translate, e: PrivacyLogEntry): Mrkdwn | undefined {
+  if (e.kind !== 'export.customers' && e.kind !== 'export.contacts') return undefined;
+  const count = e.kind === 'export.customers' ? e.detail.customers : e.detail.contacts;
+  return t(
+    e.kind === 'export.customers'
+      ? 'privacy.log.exportedCustomers'
+      : 'privacy.log.exportedContacts',
+    {
+      count: typeof count === 'number' ? count : 0,
+      masked: typeof e.detail.masked === 'boolean' ? (e.detail.masked ? 'yes' : 'no') : 'unknown',
+    },
+  );
+}
+
 /** The privacy log, newest first (admins). */
 export function privacyLogMessage(
   t: Translate,
@@ -387,16 +423,28 @@ export function privacyLogMessage(
   if (!items.length)
     return { text: title, blocks: [markdown(title), context(t('privacy.log.none'))] };
   const lines = items.map((e) => {
-    const line = t('privacy.log.line', {
-      at: keep(slackTime(e.at, timeZone)),
-      kind: keep(t(`privacy.kind.${e.kind}`)),
-      by: e.by,
-      subject: e.subject,
-    });
+    const at = keep(slackTime(e.at, timeZone));
+    const kind = keep(t(`privacy.kind.${e.kind}`));
+    // Every customer (the CSV exports, a retention run): said in the reader's language.
+    const subject = e.subject === 'all' ? keep(t('privacy.log.all')) : e.subject;
+    // The desk's own runs (retention, an erasure its upkeep finished): no person to mention.
+    const line =
+      e.by === SYSTEM_ACTOR
+        ? t('privacy.log.lineByDesk', { at, kind, why: e.kind, subject })
+        : t('privacy.log.line', { at, kind, by: e.by, subject });
+    const exported = exportedText(t, e);
     const delivery = deliveryText(t, e);
     // Done by a command-line tool in that admin's name (`--as`), not by them in Slack.
     const via = e.detail.via === 'cli' ? t('privacy.log.viaCli') : undefined;
-    return join([line, ...(via ? [via] : []), ...(delivery ? [delivery] : [])], ' · ');
+    return join(
+      [
+        line,
+        ...(exported ? [exported] : []),
+        ...(via ? [via] : []),
+        ...(delivery ? [delivery] : []),
+      ],
+      ' · ',
+    );
   });
   const blocks: Block[] = [markdown(md`*${title}*`), markdown(join(lines, '\n'))];
   return { text: title, blocks };

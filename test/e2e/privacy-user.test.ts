@@ -9,7 +9,7 @@ import { outboxJob } from '../../jobs/outbox.js';
 import { TicketNotifier } from '../../src/notify/tickets.js';
 import { TicketService } from '../../src/ticket/service.js';
 import { DataSubjectRepository } from '../../src/privacy/repository.js';
-import type { ErasureLease } from '../../src/privacy/service.js';
+import { userKey, type ErasureLease } from '../../src/privacy/service.js';
 import { useTestApp } from '../helpers/app.js';
 import { scanStrings } from '../helpers/db.js';
 import { act, AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
@@ -126,13 +126,12 @@ describe('a person in Slack, by user id', () => {
     await app.slack.command('/desk', `privacy export user:<@${REQ}|wang>`, { userId: ADMIN });
     expect(told()).toEqual([
       `Preparing the export of <@${REQ}>… The files will arrive in your DM with the desk.`,
-      expect.stringContaining(`The export of ${code} contact (1 document, JSON and CSV)`),
+      expect.stringContaining(`The export of Slack user <@${REQ}> (1 document, JSON and CSV)`),
     ]);
     const files = app.fake.sharedFiles(DM);
-    expect(files.map((f) => f.filename)).toEqual([
-      `${code}-contact-2026-11-24.json`,
-      `${code}-contact-2026-11-24.csv`,
-    ]);
+    // Named after the start of their userKey, not their id.
+    const base = `slack-user-${userKey(FAKE_TEAM_ID, REQ).slice(0, 8)}-2026-11-24`;
+    expect(files.map((f) => f.filename)).toEqual([`${base}.json`, `${base}.csv`]);
     const json = JSON.parse(files[0]!.content!.toString('utf8'));
     expect(json.tickets.map((t: { number: string }) => t.number)).toEqual([number]);
     expect(json.tickets[0]).toMatchObject({ title: 'Coolant leak on line 3' });
@@ -144,7 +143,7 @@ describe('a person in Slack, by user id', () => {
 
     // A member ID typed as it is does the same; a typed @name is no member: told how.
     await app.slack.command('/desk', `privacy export user: ${REQ}`, { userId: ADMIN });
-    expect(told().at(-1)).toContain(`The export of ${code} contact (1 document`);
+    expect(told().at(-1)).toContain(`The export of Slack user <@${REQ}> (1 document`);
     const named = await app.slack.command('/desk', 'privacy export user:@wang', { userId: ADMIN });
     expect(JSON.stringify(named.body)).toContain('Name the person by their Slack member ID');
     // The same permission as the export by customer.
