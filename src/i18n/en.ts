@@ -2261,6 +2261,8 @@ export const en = {
     'The cards in the triage channel of the tickets the erasure changed ({count, plural, one {# card} other {# cards}}) and the App Homes that list them are being updated without what was erased; messages already posted stay as they were.',
   'privacy.erase.whatContact': 'the contact',
   'privacy.erase.whatCustomer': 'the customer',
+  'privacy.alsoSlackUser':
+    'If this person also wrote to the desk in Slack (a Slack Connect channel, a DM), the desk cannot tell it was them: {verb, select, export {export} other {erase}} them by Slack user too, `/desk privacy {verb, select, export {export} other {erase}} user:@name`.',
   'privacy.subject.slackUser': 'Slack user {user}',
   'privacy.subject.contact': '{code} contact',
   'privacy.export.done':

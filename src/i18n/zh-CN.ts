@@ -2075,6 +2075,8 @@ export const zhCN: Record<MessageKey, string> = {
     '分诊频道中此次删除改动过的工单的卡片（共 {count, number} 张）及列出它们的应用主页正在更新，不再显示已删除的内容；已发出的消息保持不变。',
   'privacy.erase.whatContact': '联系人',
   'privacy.erase.whatCustomer': '客户信息',
+  'privacy.alsoSlackUser':
+    '如果此人也在 Slack 中联系过服务台（Slack Connect 频道、私信），服务台无法识别是同一人：请另外按 Slack 用户{verb, select, export {导出} other {删除}}，即 `/desk privacy {verb, select, export {export} other {erase}} user:@姓名`。',
   'privacy.subject.slackUser': 'Slack 用户 {user}',
   'privacy.subject.contact': '{code} 的联系人',
   'privacy.export.done':

@@ -47,6 +47,8 @@ export function eraseConfirmModal(
         });
   return eraseModal(t, metadata, [
     markdown(text),
+    // A contact has no Slack id on file: the desk cannot tell that they also wrote in Slack.
+    ...(!plan.whole ? [markdown(t('privacy.alsoSlackUser', { verb: 'erase' }))] : []),
     markdown(elsewhereText(t, plan.elsewhere)),
     ...(plan.inbox ? [markdown(t('privacy.erase.inbox', { count: plan.inbox }))] : []),
   ]);
@@ -283,9 +285,15 @@ export function eraseDoneText(
     : elsewhere
       ? t('privacy.erase.doneElsewhere', { what, code: plan.code, count, elsewhere })
       : t('privacy.erase.done', { what, code: plan.code, count });
-  return cards
-    ? join([done, t('privacy.erase.cards', { count: cards })], t.plain('common.sentenceSeparator'))
-    : done;
+  return join(
+    [
+      done,
+      ...(cards ? [t('privacy.erase.cards', { count: cards })] : []),
+      // A contact has no Slack id on file: what they wrote in Slack is theirs to erase apart.
+      ...(!plan.whole ? [t('privacy.alsoSlackUser', { verb: 'erase' })] : []),
+    ],
+    t.plain('common.sentenceSeparator'),
+  );
 }
 
 /** A file to share: its name, its title in Slack, its content. */
@@ -334,7 +342,16 @@ export function subjectExportFiles(t: Translate, result: SubjectExport, day: str
 
 /** The comment the export's files are shared with, in the admin's DM with the desk. */
 export function subjectExportComment(t: Translate, result: SubjectExport): Mrkdwn {
-  return t('privacy.export.done', { subject: aboutWhom(t, result), count: result.documents });
+  const done = t('privacy.export.done', {
+    subject: aboutWhom(t, result),
+    count: result.documents,
+  });
+  // A contact has no Slack id on file: what they wrote in Slack is exported by Slack user.
+  if (!result.contact || result.user) return done;
+  return join(
+    [done, t('privacy.alsoSlackUser', { verb: 'export' })],
+    t.plain('common.sentenceSeparator'),
+  );
 }
 
 /** Said where the command was typed: the export is on its way to the DM. */

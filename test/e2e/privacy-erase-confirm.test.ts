@@ -65,3 +65,19 @@ test('zh-CN: the customer confirmation names notes and posted messages', async (
   expect(text).toContain('备注、职业');
   expect(text).toContain('已发到 Slack 的消息');
 });
+
+test('a contact who may also write in Slack: the export, the confirmation and the result say to export or erase them by Slack user too', async () => {
+  await app.slack.command('/desk', `privacy export ${code} 王芳`, { userId: ADMIN });
+  const comment = String(
+    app.fake.calls.findLast((c) => c.method === 'files.completeUploadExternal')!.args
+      .initial_comment,
+  );
+  expect(comment).toContain('export them by Slack user too, `/desk privacy export user:@name`');
+  const modal = await eraseModal(`${code} 王芳`);
+  expect(blocksText(modal)).toContain(
+    'erase them by Slack user too, `/desk privacy erase user:@name`',
+  );
+  await app.slack.submitView(modal as never, {}, { userId: ADMIN });
+  const result = String(app.fake.callsTo('response_url').at(-1)!.args.text);
+  expect(result).toContain('erase them by Slack user too');
+});
