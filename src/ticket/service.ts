@@ -399,16 +399,16 @@ function requesterStep(event: TicketEvent): RequesterStep[] {
         ? [{ kind: event.action === 'claim' ? 'taken' : 'handedOver', at, user: event.assigneeId }]
         : [];
     case 'wait':
-      return event.text ? [{ kind: 'asked', at, by: event.by, text: event.text }] : [];
+      return event.text ? [{ kind: 'asked', at, ...stepBy(event), text: event.text }] : [];
     case 'response':
       // An answer in the conversation (the requester read it there); a call's summary logged by
       // the agent is the desk's record of it, not their words to the requester.
       return event.via === 'slack' && event.text
-        ? [{ kind: 'answered', at, by: event.by, text: event.text }]
+        ? [{ kind: 'answered', at, ...stepBy(event), text: event.text }]
         : [];
     case 'note':
       return (event.said ?? event.reply) && event.text
-        ? [{ kind: 'said', at, by: event.by, text: event.text }]
+        ? [{ kind: 'said', at, ...stepBy(event), text: event.text }]
         : [];
     case 'resolve':
       return [{ kind: 'resolved', at, text: event.text ?? '' }];
@@ -419,6 +419,16 @@ function requesterStep(event: TicketEvent): RequesterStep[] {
     default:
       return [];
   }
+}
+
+/**
+ * Who a step's words are by, as the requester reads it: the person who wrote them (`writer`: a
+ * colleague of theirs whose reply the desk noted), else who acted; never the desk itself
+ * (`SYSTEM_ACTOR` is no Slack user to mention): then nobody is named.
+ */
+function stepBy(event: Pick<TicketEvent, 'by' | 'writer'>): { by?: string } {
+  const by = event.writer ?? event.by;
+  return by && by !== SYSTEM_ACTOR ? { by } : {};
 }
 
 /** No ticket has the number the person typed or clicked (named back shortened). */

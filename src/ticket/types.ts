@@ -1679,9 +1679,11 @@ export function customerOutsideSlack(
  */
 export type RequesterStep =
   | { kind: 'taken' | 'handedOver'; at: Date; user: string }
-  | { kind: 'asked'; at: Date; by: string; text: string }
-  | { kind: 'answered'; at: Date; by: string; text: string }
-  | { kind: 'said'; at: Date; by: string; text: string }
+  /**
+   * `by`: the person who asked, answered or wrote (for a colleague's words the desk noted, its
+   * `writer`); absent when only the desk (`SYSTEM_ACTOR`) is on record: no person to name.
+   */
+  | { kind: 'asked' | 'answered' | 'said'; at: Date; by?: string; text: string }
   | { kind: 'resolved'; at: Date; text: string }
   | { kind: 'reopened'; at: Date }
   /** Merged into the ticket `into` (its number: its card is the desk's). */

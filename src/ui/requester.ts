@@ -876,6 +876,13 @@ const STEP_KEYS = {
   said: 'requester.card.step.said',
 } as const satisfies Record<string, MessageKey>;
 
+/** The same steps when no person is on record (the desk's own: `RequesterStep.by` absent). */
+const UNNAMED_STEP_KEYS = {
+  asked: 'requester.card.step.askedUnnamed',
+  answered: 'requester.card.step.answeredUnnamed',
+  said: 'requester.card.step.saidUnnamed',
+} as const satisfies Record<string, MessageKey>;
+
 /** One step of the requester's view, in their words. */
 function stepText(t: Translate, step: RequesterStep, timeZone: string): Mrkdwn {
   const when = keep(slackTime(step.at, timeZone));
@@ -886,7 +893,9 @@ function stepText(t: Translate, step: RequesterStep, timeZone: string): Mrkdwn {
     case 'asked':
     case 'answered':
     case 'said':
-      return t(STEP_KEYS[step.kind], { by: step.by, text: clip(step.text, 500), when });
+      return step.by
+        ? t(STEP_KEYS[step.kind], { by: step.by, text: clip(step.text, 500), when })
+        : t(UNNAMED_STEP_KEYS[step.kind], { text: clip(step.text, 500), when });
     case 'resolved':
       return step.text
         ? t('requester.card.step.resolved', { text: clip(step.text, 1000), when })
