@@ -165,19 +165,29 @@ function channelOf(event: unknown): string | undefined {
  * message event): what the boundary's guest check said of them (`Ctx.guest`) goes with it.
  */
 function message(
-  msg: { channel: string; ts: string; thread_ts?: string; user: string; text: string },
+  msg: {
+    channel: string;
+    ts: string;
+    thread_ts?: string;
+    user: string;
+    text: string;
+    user_team?: string;
+    team?: string;
+  },
   external: boolean,
   fallbackTitle: string,
   ctx?: Ctx,
   guessed = false,
 ): ChannelMessage {
   const guest = ctx && ctx.actor === msg.user && !external ? ctx.guest : undefined;
+  const team = msg.user_team ?? msg.team;
   return {
     channel: msg.channel,
     ts: msg.ts,
     ...(msg.thread_ts ? { threadTs: msg.thread_ts } : {}),
     user: msg.user,
     external,
+    ...(team ? { team } : {}),
     ...(guest ? { guest } : {}),
     ...(guessed && guest === 'guest' ? { guessed: true as const } : {}),
     text: messagePlainText(msg.text),

@@ -39,6 +39,11 @@ export interface ChannelMessage {
   /** The author belongs to another organisation (Slack Connect: their team is not ours). */
   external: boolean;
   /**
+   * The author's Slack team as the event said it (`user_team`, else `team`), if it did: kept on
+   * a ticket opened in a shared channel (`TicketConversation.team`).
+   */
+  team?: string;
+  /**
    * What Slack's users.info said of the author, asked because the roles name them nowhere (the
    * boundary's guest check, `Ctx.guest`, remembered per PEOPLE_CACHE_MS): a guest of the
    * workspace, or Slack did not say (`unknown`, `unchecked`). Unset: a member, someone the roles
@@ -465,6 +470,16 @@ export class ChannelFlows {
       }
       return answered.first ? 'response' : 'ignored';
     }
+    // Another customer's ticket (the channel linked to another customer since), or, in a channel
+    // unlinked since, a ticket opened for another organisation than the writer's: only its own
+    // requester and the desk's side act on it; anyone else's words change nothing of it.
+    if (!own && this.notTheirs(ticket, msg, link)) {
+      ctx.log.debug(
+        { channel: msg.channel, ticket: ticket.number, linked: Boolean(link) },
+        'customer channel thread reply not taken: the ticket is another customer’s or organisation’s',
+      );
+      return 'ignored';
+    }
     const asCustomer = this.customerCtx(ctx, ticket, msg);
     // Another person of the customer's: the desk resumes or reopens it for them, and the
     // assignee's DM names who wrote (as it names the requester for theirs); its note of their
@@ -550,6 +565,19 @@ export class ChannelFlows {
     }
     await this.note(asCustomer, ticket, msg.text, source, 'reply', wrote, writer.writer);
     return 'noted';
+  }
+
+  /**
+   * Whether a thread reply's author, not the ticket's own requester, speaks for someone else than
+   * the ticket's customer: in a linked channel, the ticket is not the linked customer's (linked
+   * to another one since); in one unlinked since, the author is of another organisation and the
+   * ticket was opened for another team (`TicketConversation.team`; a ticket without it, opened
+   * before it was recorded, takes them as before).
+   */
+  private notTheirs(ticket: TicketRecord, msg: ChannelMessage, link?: ChannelLink): boolean {
+    if (link) return ticket.customerId !== link.customerId;
+    const team = ticket.conversation?.team;
+    return msg.external && team !== undefined && msg.team !== team;
   }
 
   /**
@@ -774,6 +802,7 @@ export class ChannelFlows {
     previous: TicketRecord | undefined,
     undescribed: boolean,
   ) {
+    const team = undescribed ? previous?.conversation?.team : msg.team;
     return this.deps.ticketFlows.create(
       ctx,
       {
@@ -787,7 +816,14 @@ export class ChannelFlows {
         receivedAt: sentAt(msg.ts, ctx.now),
         source: { channel: msg.channel, ts: msg.ts },
         ...requester,
-        conversation: { channel: msg.channel, ts: threadTs, shared: link.shared },
+        conversation: {
+          channel: msg.channel,
+          ts: threadTs,
+          shared: link.shared,
+          // Whose organisation it is for, in a shared channel: the author's team (one Slack never
+          // described is not its requester: the followed-up ticket's, as its requester is).
+          ...(link.shared && team ? { team } : {}),
+        },
         // The ticket it follows up (`followedBy`): a redo finds it from this one.
         ...(previous ? { follows: previous.number } : {}),
         // A person of another organisation has no Home here: the desk files it for them; and for

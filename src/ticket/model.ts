@@ -84,7 +84,10 @@ export const ticketSchema = new Schema<TicketDoc>(
       default: undefined,
     },
     conversation: {
-      type: new Schema({ channel: String, ts: String, shared: Boolean }, { _id: false }),
+      type: new Schema(
+        { channel: String, ts: String, shared: Boolean, team: String },
+        { _id: false },
+      ),
       default: undefined,
     },
     /** The ticket whose thread a reply too late for it opened this one in (TicketRecord.follows). */

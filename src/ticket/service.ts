@@ -2711,8 +2711,9 @@ export class TicketService {
    * the ticket it went into (or where that one went), as long as it is the same customer's: a
    * merge into another customer's ticket is not followed (the last ticket of this customer on
    * the chain, merged away and closed, is the thread's), so what its people say never lands on,
-   * resumes or answers another customer's ticket. One read per hop, at most MERGE_HOPS, never a
-   * loop.
+   * resumes or answers another customer's ticket (nor, in a channel linked to another customer
+   * since, do that customer's people: `ChannelFlows.reply` takes only its own requester there).
+   * One read per hop, at most MERGE_HOPS, never a loop.
    */
   async byThread(
     ctx: Pick<Ctx, 'teamId'> & Partial<Pick<Ctx, 'log'>>,

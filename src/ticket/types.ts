@@ -870,6 +870,14 @@ export interface TicketConversation {
    * Unset on tickets from before it was recorded (the channel's link now is read instead).
    */
   shared?: boolean;
+  /**
+   * Opened in a channel shared with another organisation: the Slack team (workspace or org id)
+   * of the person it was opened for, as the event said (`user_team`, else `team`). Once the
+   * channel is unlinked, a reply in its thread from a person of another organisation is taken
+   * only from this team (src/flows/channels.ts `reply`). Unset on tickets opened elsewhere, or
+   * before it was recorded (2026-12-06): any such reply is taken there, as before.
+   */
+  team?: string;
 }
 
 /** What a complaint carries beside the generic ticket (#12). */

@@ -51,3 +51,21 @@ test('a coworker’s reply in the thread is shown to the requester as the cowork
   expect(view).toContain(`<@${COWORKER}> wrote: Also seeing it on line 4`);
   expect(view).not.toContain('<@care-desk>');
 });
+
+test('re-linked to Beta: a Beta guest’s reply in an Acme thread is not shown to Acme’s requester', async () => {
+  const BETA_GUEST = 'U0GUEST004';
+  app.fake.users.set(BETA_GUEST, { id: BETA_GUEST, name: 'beta.qian', is_restricted: true });
+  const b = (await makeCustomer(app, { name: 'Beta Foods' })).code;
+  await say(GUEST, 'Line 3 stopped, error E42', ROOT);
+  const t = (await app.db.models.tickets.findOne({ customerCode: a }).lean())!;
+  await act(app, t.number, { action: 'claim' });
+  const res = await app.slack.command('/desk', `channel link ${b}`, {
+    userId: ADMIN,
+    channelId: CH,
+  });
+  expect(JSON.stringify(res.body)).toContain('Beta Foods');
+  await say(BETA_GUEST, 'Beta: our account 7781 invoices are wrong', '1795397600.000100', ROOT);
+  const view = await viewAs(GUEST, t.number);
+  expect(view).toContain('Line 3 stopped');
+  expect(view).not.toContain('account 7781');
+});
