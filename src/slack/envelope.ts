@@ -414,6 +414,13 @@ export interface EnvelopeVerdict {
   /** The kind of request, as far as it could be told: a payload type, `command`, `form`, `json`. */
   kind: string;
   problems: EnvelopeProblem[];
+  /**
+   * Nothing wrong, and nothing to do (no problems then): a message or reaction of a person of
+   * another organisation in a Slack Connect channel linked to no customer (`unlinkedShared`).
+   * Acked and dropped before any listener, so that Slack neither retries it nor counts it as a
+   * failure.
+   */
+  drop?: 'unlinkedShared';
 }
 
 export interface EnvelopeCheck {
@@ -575,6 +582,28 @@ function linkedChannelOf(body: Record<string, unknown>): { teamId?: string; chan
   return {};
 }
 
+/**
+ * Whether an event is a message or reaction in a channel Slack says is shared with another
+ * organisation (`is_ext_shared_channel`), delivered to an installation (its authorization's
+ * team) by a person of exactly one other team (the envelope's `team_id`, the event's
+ * `user_team` and `team` are that team or the installation's): what Slack sends for every
+ * message of a Slack Connect channel the app is in. In a channel not linked to a customer, it is
+ * the desk's to drop, not a forged envelope to refuse.
+ */
+function slackConnectEvent(body: Record<string, unknown>): boolean {
+  if (body.type !== 'event_callback' || body.is_ext_shared_channel !== true) return false;
+  const auth = (body.authorizations as { team_id?: unknown }[] | undefined)?.[0];
+  const event = body.event as { type?: unknown; user_team?: unknown; team?: unknown };
+  if (event.type !== 'message' && event.type !== 'reaction_added') return false;
+  const ours = auth?.team_id;
+  if (typeof ours !== 'string' || !SLACK_ID.team.test(ours)) return false;
+  const others = new Set(
+    [body.team_id, event.user_team, event.team].filter((v) => v !== undefined && v !== ours),
+  );
+  const [other] = [...others];
+  return others.size === 1 && typeof other === 'string' && SLACK_ID.team.test(other);
+}
+
 const MAX_PROBLEMS = 5;
 
 /** Where a parse failed (at most five places), never the values: for a log line. */
@@ -627,7 +656,13 @@ export function envelopeCheck(
     const { teamId, channel } = linkedChannelOf(body as Record<string, unknown>);
     if (!teamId || !channel || !SLACK_ID.team.test(teamId) || !SLACK_ID.channel.test(channel))
       return v;
-    return (await customerChannels.isLinked(teamId, channel)) ? { ...v, problems: [] } : v;
+    if (await customerChannels.isLinked(teamId, channel)) return { ...v, problems: [] };
+    // A Slack Connect channel the app is in but linked to no customer (a partner's, one not
+    // linked yet, a desk channel cleared as shared): Slack sends its every message; acked and
+    // dropped, not refused (Slack would retry each one and count the failures).
+    return slackConnectEvent(body as Record<string, unknown>)
+      ? { ...v, problems: [], drop: 'unlinkedShared' }
+      : v;
   };
   const verdict = (kind: string, schema: z.ZodType | undefined, body: unknown): EnvelopeVerdict => {
     if (!schema) return { kind, problems: [{ path: 'type', code: 'unknown_type' }] };

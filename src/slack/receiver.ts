@@ -123,8 +123,9 @@ function pathOf(url: string | undefined): string | undefined {
  * (src/slack/request-body.ts: the text read and a form split once, where Bolt's
  * HTTPModuleFunctions do each twice); a forged or stale request gets 401, as from Bolt. It then
  * refuses with 400 an envelope that is not one of Slack's (`envelope`): not an object, an unknown
- * type, an id of the wrong shape, an id no listener answers, a response URL that is not Slack's.
- * Only then does the app get the event, as Bolt's receiver hands it over (`dispatch`, the steps
+ * type, an id of the wrong shape, an id no listener answers, a response URL that is not Slack's;
+ * a Slack Connect message or reaction in a channel linked to no customer is answered 200 and
+ * dropped there (`EnvelopeVerdict.drop`). Only then does the app get the event, as Bolt's receiver hands it over (`dispatch`, the steps
  * of HTTPReceiver's own handling after its parse): verified and parsed once, not again by Bolt,
  * which would double the work before each ack (#16).
  *
@@ -217,7 +218,16 @@ export function guardedHttpReceiver(options: GuardedReceiverOptions): HTTPReceiv
       json(res, 400, { ok: false, error: 'invalid_payload', ref });
       return undefined;
     }
-    const { kind, problems } = await envelope.check(body, req.headers['content-type']);
+    const { kind, problems, drop } = await envelope.check(body, req.headers['content-type']);
+    if (drop) {
+      // Nothing of the desk's (no channel id, person or words logged): no reference either.
+      log.info(
+        { kind, drop },
+        'Slack Connect event in a channel linked to no customer: acked and dropped before any listener',
+      );
+      HTTPModuleFunctions.buildNoBodyResponse(res, 200);
+      return undefined;
+    }
     if (problems.length) {
       const ref = newErrorRef();
       log.warn({ ref, kind, problems }, 'request refused before any listener: bad envelope');

@@ -2294,14 +2294,15 @@ describe('Slack Connect: people of another organisation', () => {
     app.fake.channels.set(CUST, { is_ext_shared: true });
     await link();
     await app.setSettings(() => ({ openDesk: true }));
-    // Unlinked channel: the mismatched team ids are refused before any listener.
-    const refused = await say('hello', {
+    // Unlinked channel: dropped before any listener (acked, not refused: Slack would retry it).
+    const dropped = await say('hello', {
       channel: OTHER,
       user: EXTERNAL_USER,
       team: THEIR_TEAM,
       ts: '1764000000.000700',
     });
-    expect(refused.status).toBe(400);
+    expect(dropped.status).toBe(200);
+    expect(await tickets()).toHaveLength(0);
 
     const ok = await say('Our shipment is late', {
       user: EXTERNAL_USER,
