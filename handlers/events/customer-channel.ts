@@ -408,8 +408,9 @@ async function unlinkedWork(
 }
 
 /**
- * A reaction's work: the marked message read from Slack (the event names it only), then the
- * channel flows. A failed read throws, so the event is done again (not dropped).
+ * A reaction's work: the marked message read from Slack (the event names it only: from the
+ * channel's history, else, a thread reply, from its thread), then the channel flows. A failed
+ * read throws, so the event is done again (not dropped).
  */
 async function reactionWork(
   deps: HandlerDeps,
@@ -430,6 +431,19 @@ async function reactionWork(
       limit: 1,
     });
     found = (history.messages ?? []).find((m) => m.ts === item.ts);
+    // A thread reply (not also sent to the channel) is in no history: read from its thread.
+    // Slack puts the thread's parent first whatever the range, so two are asked for, found by ts.
+    if (!found) {
+      const thread = await client.conversations.replies({
+        channel: item.channel,
+        ts: item.ts,
+        oldest: item.ts,
+        latest: item.ts,
+        inclusive: true,
+        limit: 2,
+      });
+      found = (thread.messages ?? []).find((m) => m.ts === item.ts);
+    }
   } catch (err) {
     ctx.log.warn(
       { err, channel: item.channel },

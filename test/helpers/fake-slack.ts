@@ -215,7 +215,11 @@ export class FakeSlack {
       is_private?: boolean;
     }
   >();
-  /** Messages people posted, per channel, that conversations.history returns (newest first). */
+  /**
+   * Messages people posted, per channel: conversations.history returns the top-level ones and
+   * replies also sent to the channel (`thread_broadcast`), newest first, as Slack does;
+   * conversations.replies a thread's (its parent first, then its replies in the range asked).
+   */
   readonly peopleMessages = new Map<string, Record<string, unknown>[]>();
   /** Slack's Socket Mode: the connections the app opened, envelopes and acks. */
   readonly socketMode = new FakeSocketMode(this.violations);
@@ -878,11 +882,41 @@ export class FakeSlack {
                   )?.args.filename,
                 })),
               });
+        const latest = args.latest === undefined ? Infinity : Number(args.latest);
+        const oldest = args.oldest === undefined ? -Infinity : Number(args.oldest);
+        const inRange = (m: Record<string, unknown>) =>
+          args.inclusive === 'true'
+            ? Number(m.ts) <= latest && Number(m.ts) >= oldest
+            : Number(m.ts) < latest && Number(m.ts) > oldest;
+        const posted = this.peopleMessages.get(wanted) ?? [];
+        if (method === 'conversations.replies') {
+          // The thread of the message `ts` names (a parent, or a reply in it): parent first.
+          const named = posted.find((m) => m.ts === args.ts);
+          const root = named ? String(named.thread_ts ?? named.ts) : undefined;
+          const parent = posted.filter((m) => root !== undefined && m.ts === root);
+          const replies = posted
+            .filter((m) => root !== undefined && m.thread_ts === root && m.ts !== root)
+            .filter(inRange)
+            .sort((a, b) => Number(a.ts) - Number(b.ts));
+          const thread = [...parent, ...replies];
+          if (thread.length)
+            return {
+              ok: true,
+              messages: args.limit ? thread.slice(0, Number(args.limit)) : thread,
+            };
+        }
         if (method === 'conversations.history') {
-          const latest = args.latest === undefined ? Infinity : Number(args.latest);
-          const people = (this.peopleMessages.get(wanted) ?? []).filter((m) =>
-            args.inclusive === 'true' ? Number(m.ts) <= latest : Number(m.ts) < latest,
-          );
+          // Top-level messages and replies also sent to the channel only, as Slack's history.
+          const people = posted
+            .filter(
+              (m) =>
+                m.thread_ts === undefined ||
+                m.thread_ts === m.ts ||
+                m.subtype === 'thread_broadcast',
+            )
+            .filter((m) =>
+              args.inclusive === 'true' ? Number(m.ts) <= latest : Number(m.ts) < latest,
+            );
           const all = [...people, ...messages].sort((a, b) => Number(b.ts) - Number(a.ts));
           return { ok: true, messages: args.limit ? all.slice(0, Number(args.limit)) : all };
         }
