@@ -699,15 +699,15 @@ export class TaskService {
   }
 
   /**
-   * A customer's guide or check-in just cancelled by its own ticket's reopen that covered the
-   * customer's other tickets (`alsoTickets`: resolved while it was open, so planned none of their
-   * own): those still resolved are not left with none. The step is planned for the first of them
-   * still resolved, as that ticket's resolution's own (its id: a second pass, another instance or
-   * the daily repair plans it once), due the day the cancelled one was (the day the customer was
-   * to be called), naming the rest; should the customer have another one of that kind open by
-   * then, they join it instead. None for a customer no longer followed up (every contact opted out
-   * of care, erased), nor when the revisit days now plan no step of that kind. Returns whether
-   * one was planned now.
+   * A customer's guide or check-in just cancelled by its own ticket's reopen or merge that
+   * covered the customer's other tickets (`alsoTickets`: resolved while it was open, so planned
+   * none of their own): those still resolved are not left with none. The step is planned for the
+   * first of them still resolved, as that ticket's resolution's own (its id: a second pass,
+   * another instance or the daily repair plans it once), due the day the cancelled one was (the
+   * day the customer was to be called), naming the rest; should the customer have another one of
+   * that kind open by then, they join it instead. None for a customer no longer followed up
+   * (every contact opted out of care, erased), nor when the revisit days now plan no step of that
+   * kind. Returns whether one was planned now.
    */
   private async handOnCovered(ctx: Ctx, cancelled: TaskRecord): Promise<boolean> {
     if (cancelled.kind !== 'guide' && cancelled.kind !== 'checkin') return false;
@@ -752,15 +752,18 @@ export class TaskService {
    * A ticket merged into another (`mergedInto`): its open tasks about it (MERGE_ENDS) cancelled
    * as `merged`, never deleted; their people are told why when they open one. Each a
    * single-document write from open, so a second pass (a repair, another instance) cancels
-   * nothing again. Returns those cancelled now.
+   * nothing again. A guide or check-in among them that covered the customer's other tickets
+   * hands them on (`handOnCovered`), as a reopen's does. Returns those cancelled now.
    */
   async cancelForMerge(ctx: Ctx, ticket: TicketRecord): Promise<TaskRecord[]> {
     if (!ticket.mergedInto) return [];
     const cancelled: TaskRecord[] = [];
     for (const task of await this.deps.tasks.openForTicket(ticket.teamId, ticket.id)) {
       if (!MERGE_ENDS.includes(task.kind)) continue;
-      if (await this.deps.tasks.cancel(ticket.teamId, task.id, 'merged', ctx.now))
+      if (await this.deps.tasks.cancel(ticket.teamId, task.id, 'merged', ctx.now)) {
         cancelled.push(task);
+        await this.handOnCovered(ctx, task);
+      }
     }
     return cancelled;
   }
@@ -797,8 +800,9 @@ export class TaskService {
           : undefined;
       if (reason && (await this.deps.tasks.cancel(ctx.teamId, task.id, reason, ctx.now))) {
         cancelled.push(task);
-        // A reopen's cancel made here: the tickets its guide or check-in covered, handed on.
-        if (reason === 'reopened') await this.handOnCovered(ctx, task);
+        // A reopen's or merge's cancel made here: the tickets its guide or check-in covered,
+        // handed on.
+        await this.handOnCovered(ctx, task);
       }
     }
     return { planned, cancelled };
