@@ -702,21 +702,33 @@ export class TaskService {
    * A customer's guide or check-in just cancelled by its own ticket's reopen or merge that
    * covered the customer's other tickets (`alsoTickets`: resolved while it was open, so planned
    * none of their own): those still resolved are not left with none. The step is planned for the
-   * first of them still resolved, as that ticket's resolution's own (its id: a second pass,
-   * another instance or the daily repair plans it once), due the day the cancelled one was (the
-   * day the customer was to be called), naming the rest; should the customer have another one of
-   * that kind open by then, they join it instead. None for a customer no longer followed up
-   * (every contact opted out of care, erased), nor when the revisit days now plan no step of that
-   * kind. Returns whether one was planned now.
+   * first of them still resolved that has no step of that kind of its own for its resolution (one
+   * that has, whatever its status, had or has its call: passed over, and not named), as that
+   * ticket's resolution's own (its id: a second pass, another instance or the daily repair plans
+   * it once), due the day the cancelled one was (the day the customer was to be called), naming
+   * the rest; should the customer have another one of that kind open by then, they join it
+   * instead. None for a customer no longer followed up (every contact opted out of care,
+   * erased), nor when the revisit days now plan no step of that kind. Returns whether one was
+   * planned now.
    */
   private async handOnCovered(ctx: Ctx, cancelled: TaskRecord): Promise<boolean> {
     if (cancelled.kind !== 'guide' && cancelled.kind !== 'checkin') return false;
     if (!cancelled.alsoTickets?.length) return false;
+    // Those still resolved that have no step of that kind of their own for this resolution: one
+    // that has (done, cancelled or open: planned before it was covered, or by an earlier hand-on)
+    // had or has its own call, and is neither given a second one nor named on another.
     const covered: TicketRecord[] = [];
     for (const number of cancelled.alsoTickets) {
       const ticket = await this.deps.tickets.get(ctx, number).catch(notFoundAsNull);
-      if (ticket?.resolvedAt && !ticket.mergedInto && ticket.customerId === cancelled.customerId)
-        covered.push(ticket);
+      if (!ticket?.resolvedAt || ticket.mergedInto || ticket.customerId !== cancelled.customerId)
+        continue;
+      const own = await this.deps.tasks.idsForCycle(
+        ticket.teamId,
+        ticket.id,
+        ticket.metrics.reopenCount,
+        [cancelled.kind],
+      );
+      if (!own.length) covered.push(ticket);
     }
     const [first, ...rest] = covered;
     if (!first?.resolvedAt) return false;

@@ -2,7 +2,8 @@
 // T…)"). Merged into another ticket, the ticket they were planned for takes them with it
 // (cancelled as merged); the tickets they covered, still resolved, are not left without a day-7
 // guide and a day-30 check-in (smallfix 2): the first of them gets each, due the same day, naming
-// the rest, as after a reopen.
+// the rest, as after a reopen. And a covered ticket that had its own already is passed over
+// (smallfix 3): the next one gets it.
 import { expect, test } from 'vitest';
 import { tasksJob } from '../../jobs/tasks.js';
 import { useTestApp } from '../helpers/app.js';
@@ -93,6 +94,36 @@ test('a merge whose cancel was lost too (the app stopped after closing T1): the 
   await runJobAt(app, tasksJob, '2026-11-25T01:00:00Z', ['a', 'b']);
   await cancelledAsMerged(code, numbers[0]!);
   expect(await open('guide')).toEqual([{ ticket: numbers[1], also: [numbers[2]], due: due.guide }]);
+  expect(await open('checkin')).toEqual([
+    { ticket: numbers[1], also: [numbers[2]], due: due.checkin },
+  ]);
+});
+
+test('the first covered ticket had its own guide already (done): T1 reopened, the guide goes to T3, not named on it; the check-in to T2 as before', async () => {
+  const { numbers, open, due } = await threeResolved();
+  // T2's own day-7 guide of this resolution, done (planned and called before it was covered).
+  const t1Guide = (await app.db.models.tasks
+    .findOne({ ticketNumber: numbers[0], kind: 'guide' })
+    .lean())!;
+  const t2 = (await app.db.models.tickets.findOne({ number: numbers[1] }).lean())!;
+  const { _id, alsoTickets, ...rest } = t1Guide as Record<string, unknown>;
+  void _id;
+  void alsoTickets;
+  await app.db.models.tasks.create({
+    ...rest,
+    _id: `${t2.teamId}:followup:${numbers[1]}:0:7`,
+    ticketId: String(t2._id),
+    ticketNumber: numbers[1],
+    status: 'done',
+    doneAt: new Date('2026-11-24T02:00:00Z'),
+    doneBy: AGENT,
+  });
+
+  await app.slack.blockAction(
+    { action_id: 'ticket_reopen', value: numbers[0], block_id: 'ticket_actions' },
+    { userId: AGENT, channelId: TRIAGE },
+  );
+  expect(await open('guide')).toEqual([{ ticket: numbers[2], also: [], due: due.guide }]);
   expect(await open('checkin')).toEqual([
     { ticket: numbers[1], also: [numbers[2]], due: due.checkin },
   ]);
