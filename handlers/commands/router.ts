@@ -301,18 +301,45 @@ export function commandListener(spec: CommandSpec, deps: HandlerDeps) {
     }
     if (!sub) {
       // A guest is told only what they may use, and not the staff's hint (a customer search).
-      const valid = spec.subcommands.filter((s) => !guest || s.guests).map((s) => s.name);
       const hint =
         spec.unknownHint && !guest
           ? t(spec.unknownHint, { text: clip(unquote(command.text), 80, '') })
           : undefined;
-      await args.ack({
-        response_type: 'ephemeral',
-        ...unknownSubcommandMessage(t, spec.command, typed, [...valid, 'help'], hint),
-      });
+      const unknown = (valid: Subcommand[]) =>
+        unknownSubcommandMessage(
+          t,
+          spec.command,
+          typed,
+          [...valid.map((s) => s.name), 'help'],
+          hint,
+        );
       // What was typed may be a phone number, an email or a person's name (`/customer 王芳`):
       // its length only, never the word.
-      ctx.log.info({ length: typed.length }, 'unknown subcommand');
+      const logged = () => ctx.log.info({ length: typed.length }, 'unknown subcommand');
+      if (guest || !rolelessOnClosedDesk(ctx)) {
+        const valid = spec.subcommands.filter((s) => !guest || s.guests);
+        await args.ack({ response_type: 'ephemeral', ...unknown(valid) });
+        logged();
+        return;
+      }
+      // A member who holds no role on a closed desk: only what they may use, as their `help`
+      // lists it (whether they own a customer read after the ack); a command with nothing for
+      // them sends them where a guest is sent.
+      readsOnly(args);
+      await args.ack();
+      const usable = await usableBy(deps.services.customers, ctx);
+      const valid = spec.subcommands.filter(
+        (s) => !s.permission || mayUse(ctx, s.permission, usable),
+      );
+      const left = valid.length || (spec.fallback && !spec.fallback.permission);
+      await args.respond({
+        response_type: 'ephemeral',
+        replace_original: false,
+        ...(left
+          ? unknown(valid)
+          : helpNote(t, t('help.guestElsewhere', { command: spec.command, help: GUESTS_HELP }))),
+      });
+      logged();
       return;
     }
     const extra = sub.words === undefined ? undefined : restWords[sub.words];
