@@ -9,6 +9,7 @@ import {
   MINE_PAGE_SIZE,
   myTasks,
   tasksToApprove,
+  teamTasks,
   type MineList,
 } from '../src/ui/task.js';
 import type { HandlerDeps } from './deps.js';
@@ -85,7 +86,18 @@ export async function toApprovePage(
 }
 
 /**
- * A page of either list, read from `at`; `notice` (what a Done clicked on it did) opens it. Each
+ * A page of `/task team`: the open tasks of the caller's team (a manager's, an admin's), overdue
+ * first, each with the overseer's menu, paged as `/task mine` is; refused to anyone else.
+ */
+export async function teamPage(deps: HandlerDeps, ctx: Ctx, at: PageAt = {}): Promise<Message> {
+  const page = await deps.services.tasks.teamPageFor(ctx, MINE_PAGE_SIZE, at);
+  const links = await ticketLinks(deps, ctx, page.items);
+  const [items = []] = await deps.services.tasks.withReachEach(ctx, [page.items], ctx.actor);
+  return teamTasks(ctx.t, { ...page, items }, ctx.today, links);
+}
+
+/**
+ * A page of any of the lists, read from `at`; `notice` (what a Done clicked on it did) opens it. Each
  * Done row says where the page was read from, for its Done to draw it again in place.
  */
 export function minePage(
@@ -95,6 +107,7 @@ export function minePage(
   at: PageAt = {},
   notice?: Mrkdwn,
 ) {
+  if (list === 'team') return teamPage(deps, ctx, at);
   return list === 'mine'
     ? myTasksPage(deps, ctx, at, notice)
     : toApprovePage(deps, ctx, at, notice);

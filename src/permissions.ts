@@ -136,6 +136,8 @@ export const PERMISSIONS = {
    * call whose customer was not reached is closed as such by whoever may complete it.
    */
   'task.cancel': ['planner', 'approver', 'executorsManager'],
+  /** Read the team's open tasks (`/task team`): managers (admins), to act on them (each act checked as it is). */
+  'task.seeTeam': ['manager'],
   'outbox.manage': ['manager'],
   'settings.edit': ['admin'],
   'roles.edit': ['admin'],
@@ -482,6 +484,7 @@ const REFUSALS: Record<Permission, MessageKey> = {
   'task.reschedule': 'task.error.rescheduleForbidden',
   'task.edit': 'task.error.editForbidden',
   'task.cancel': 'task.error.cancelForbidden',
+  'task.seeTeam': 'task.team.forbidden',
   'outbox.manage': 'outbox.forbidden',
   'settings.edit': 'permission.denied.admin',
   'roles.edit': 'permission.denied.admin',

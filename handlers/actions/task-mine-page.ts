@@ -13,7 +13,7 @@ import { parsePayload } from '../../src/slack/payloads.js';
  * again from the start. The id is only where the page starts: the read is the clicker's, in
  * their workspace.
  */
-const KEY = /^(mine|approve)\|(\d{4}-\d{2}-\d{2})\|(.{1,1980})$/s;
+const KEY = /^(mine|approve|team)\|(\d{4}-\d{2}-\d{2})\|(.{1,1980})$/s;
 
 const pageValue = z.union([
   z
@@ -31,8 +31,8 @@ const pageValue = z.union([
 ]);
 
 /**
- * Previous / Next under `/task mine` and `/task mine approve`: that page of the clicker's own
- * list (whoever clicks sees theirs), read from the row the page turns from (Next: after the
+ * Previous / Next under `/task mine`, `/task mine approve` and `/task team`: that page of the
+ * clicker's own list (whoever clicks sees theirs; `/task team` refused to whoever may not read it), read from the row the page turns from (Next: after the
  * page's last row, Previous: before its first), shown in place of the list.
  */
 export function taskMinePage(

@@ -60,6 +60,11 @@ export interface Subcommand {
    */
   guests?: true;
   /**
+   * Listed (help, the Home tab) only to whoever may do its `permission` (`/task team`, a
+   * manager's): to others it would be only a refusal. Typed, it is refused as it would be.
+   */
+  listedToPermitted?: true;
+  /**
    * It only reads (a list, a search, a card, a history, a modal opened): a failure is said as
    * "nothing was changed" (the boundary's `readsOnly`).
    */
@@ -162,6 +167,13 @@ export function commandUsage(
       ...[...spec.subcommands, ...(spec.fallback ? [spec.fallback] : [])]
         .filter((s) => !guest || s.guests)
         .filter((s) => !roleless || !s.permission || mayUse(reader!, s.permission, usable!))
+        .filter(
+          (s) =>
+            !reader ||
+            !s.listedToPermitted ||
+            !s.permission ||
+            may(reader.settings, reader.actor, s.permission),
+        )
         .map((s) => ({
           usage: s.usage,
           summary: s.summary,

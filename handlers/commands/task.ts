@@ -1,8 +1,8 @@
-// Usage: /task new [customer code] | /task mine [approve] | /task help
+// Usage: /task new [customer code] | /task mine [approve] | /task team | /task help
 import { COMMANDS } from '../../src/ui/ids.js';
 import type { HandlerDeps } from '../deps.js';
 import { extraWordsMessage } from '../../src/ui/help.js';
-import { myTasksPage, toApprovePage } from '../tasks.js';
+import { myTasksPage, teamPage, toApprovePage } from '../tasks.js';
 import { newTaskView } from '../views/task-new.js';
 import { keyword, modalSubcommand, type CommandSpec, type Subcommand } from './router.js';
 
@@ -46,5 +46,23 @@ export function taskCommand(deps: HandlerDeps): CommandSpec {
       await reply(await myTasksPage(deps, ctx));
     },
   };
-  return { command: COMMANDS.task, title: 'help.task.title', subcommands: [create, mine] };
+  // A manager's (an admin's): their team's open tasks, overdue first, each with its menu; the
+  // overdue list's "…and N more" names it. Refused by the service to anyone else.
+  const team: Subcommand = {
+    name: 'team',
+    usage: '/task team',
+    reads: true,
+    summary: 'help.task.team',
+    words: 0,
+    permission: 'task.seeTeam',
+    listedToPermitted: true,
+    async run({ ctx, reply }) {
+      await reply(await teamPage(deps, ctx));
+    },
+  };
+  return {
+    command: COMMANDS.task,
+    title: 'help.task.title',
+    subcommands: [create, mine, team],
+  };
 }

@@ -550,6 +550,7 @@ export const en = {
   'help.ticket.mine': 'Your open tickets, due first',
   'help.ticket.requests': 'The open tickets you asked for, and where each stands',
   'help.task.mine': 'Your open tasks, due first; `approve`: the ones you sign off',
+  'help.task.team': "Your team's open tasks, overdue first, to act on (managers)",
   'task.mine.header': 'Your open tasks ({count, number})',
   'task.mine.none': 'You have no open tasks. Plan one with `/task new`.',
   // To one who may plan no task by hand (`customer.planTask`, no customer of their own).
@@ -1094,6 +1095,11 @@ export const en = {
   'task.reminder.continued': 'Your follow-up tasks ({count, number}), continued',
   'task.overdue.header': 'Overdue follow-up tasks ({count, number})',
   'task.more': '…and {count, number} more.',
+  'task.overdue.more': '…and {count, number} more: `/task team` lists them all.',
+  'task.team.header': "Your team's open tasks ({count, number}), overdue first",
+  'task.team.none': 'Your team has no open tasks.',
+  'task.team.forbidden':
+    "Only managers and admins of the desk can list the team's tasks. Your own: `/task mine`.",
   'task.done.button': 'Done',
   'task.due.button': 'Change due date',
   'task.due.title': 'Change due date',
@@ -2434,9 +2440,9 @@ export const en = {
   'task.mine.next': 'Next',
   'task.mine.previous': 'Previous',
   'task.mine.expired':
-    'This list can no longer be changed: Slack lets the desk update it for 30 minutes only. Run {list, select, approve {`/task mine approve`} other {`/task mine`}} again for a fresh one.',
+    'This list can no longer be changed: Slack lets the desk update it for 30 minutes only. Run {list, select, approve {`/task mine approve`} team {`/task team`} other {`/task mine`}} again for a fresh one.',
   'task.mine.unreached':
-    'Slack could not be reached to show that page. Try again, or run {list, select, approve {`/task mine approve`} other {`/task mine`}} again.',
+    'Slack could not be reached to show that page. Try again, or run {list, select, approve {`/task mine approve`} team {`/task team`} other {`/task mine`}} again.',
   'roles.field.manages': 'Manages (account managers)',
   'roles.hint.manages':
     "The account managers this manager manages: they are told of those owners' late files and complaints and see their customers' personal data. An owner nobody manages: every manager.",

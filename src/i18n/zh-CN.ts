@@ -498,6 +498,7 @@ export const zhCN: Record<MessageKey, string> = {
   'help.ticket.mine': '我的未结工单，按到期时间排序',
   'help.ticket.requests': '我提交的未结请求及其进展',
   'help.task.mine': '我的未完成任务，按到期时间排序；`approve`：待我审批的任务',
+  'help.task.team': '团队的未完成任务，逾期的在前，可直接处理（主管）',
   'task.mine.header': '我的未完成任务（{count, number}）',
   'task.mine.none': '你没有未完成的任务。用 `/task new` 安排一个。',
   'task.mine.noneCannotPlan': '你没有未完成的任务。',
@@ -997,6 +998,10 @@ export const zhCN: Record<MessageKey, string> = {
   'task.reminder.continued': '你的跟进任务（{count, number}，续）',
   'task.overdue.header': '逾期的跟进任务（{count, number}）',
   'task.more': '……另有 {count, number} 项。',
+  'task.overdue.more': '……另有 {count, number} 项，用 `/task team` 查看全部。',
+  'task.team.header': '团队的未完成任务（{count, number}），逾期的在前',
+  'task.team.none': '你的团队没有未完成的任务。',
+  'task.team.forbidden': '只有服务台主管和管理员可以查看团队的任务。你自己的任务：`/task mine`。',
   'task.done.button': '完成',
   'task.due.button': '修改截止日期',
   'task.due.title': '修改截止日期',
@@ -2236,9 +2241,9 @@ export const zhCN: Record<MessageKey, string> = {
   'task.mine.next': '下一页',
   'task.mine.previous': '上一页',
   'task.mine.expired':
-    '此列表已无法翻页：Slack 只允许服务台在 30 分钟内更新它。请重新运行 {list, select, approve {`/task mine approve`} other {`/task mine`}} 获取新的列表。',
+    '此列表已无法翻页：Slack 只允许服务台在 30 分钟内更新它。请重新运行 {list, select, approve {`/task mine approve`} team {`/task team`} other {`/task mine`}} 获取新的列表。',
   'task.mine.unreached':
-    '无法连接 Slack 来显示该页。请重试，或重新运行 {list, select, approve {`/task mine approve`} other {`/task mine`}}。',
+    '无法连接 Slack 来显示该页。请重试，或重新运行 {list, select, approve {`/task mine approve`} team {`/task team`} other {`/task mine`}}。',
   'roles.field.manages': '管理的客户经理',
   'roles.hint.manages':
     '该主管管理的客户经理：这些负责人的客户逾期建档、投诉会通知该主管，该主管可查看其客户的个人信息。无人管理的负责人：通知所有主管。',

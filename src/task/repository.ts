@@ -184,7 +184,36 @@ export class TaskRepository {
     limit: number,
     at: { after?: TaskPageKey; before?: TaskPageKey } = {},
   ): Promise<TaskPage> {
-    const query = { teamId, [role]: String(userId), status: 'open' as const };
+    return this.pageOf(teamId, { [role]: String(userId) }, limit, at);
+  }
+
+  /**
+   * A page of the team's open tasks but those of `except`'s executors (a manager's `/task team`:
+   * those of people other managers manage), due first (overdue first), read by key as `openPage`.
+   */
+  openTeamPage(
+    teamId: string,
+    except: readonly string[],
+    limit: number,
+    at: { after?: TaskPageKey; before?: TaskPageKey } = {},
+  ): Promise<TaskPage> {
+    const others = except.map(String);
+    return this.pageOf(
+      teamId,
+      others.length ? { assigneeId: trusted({ $nin: others }) } : {},
+      limit,
+      at,
+    );
+  }
+
+  /** `openPage`'s read of the open tasks `who` selects. */
+  private async pageOf(
+    teamId: string,
+    who: object,
+    limit: number,
+    at: { after?: TaskPageKey; before?: TaskPageKey },
+  ): Promise<TaskPage> {
+    const query = { teamId, ...who, status: 'open' as const };
     const read = (where: object, direction: 1 | -1) =>
       this.model
         .find({ ...query, ...where })

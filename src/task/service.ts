@@ -14,6 +14,7 @@ import { greetingDayName } from '../workspace/greeting-days.js';
 import {
   complaintManagers,
   ownerExecutor,
+  outsideManagersTeam,
   ownersManagers,
   type UnfitPerson,
 } from '../workspace/types.js';
@@ -1918,6 +1919,18 @@ export class TaskService {
     assertReadsDesk(ctx);
     const role = list === 'mine' ? 'assigneeId' : 'approverId';
     return this.deps.tasks.openPage(ctx.teamId, role, userId, limit, at);
+  }
+
+  /**
+   * A page of the open tasks of the caller's team (`/task team`), due first (the overdue ones
+   * first): a manager's (`outsideManagersTeam`: not those of people only other managers manage),
+   * an admin's (everyone's); read by key as `pageFor`. Refused to anyone else.
+   */
+  teamPageFor(ctx: Ctx, limit: number, at: { after?: TaskPageKey; before?: TaskPageKey } = {}) {
+    assertReadsDesk(ctx);
+    assertMay(ctx, 'task.seeTeam');
+    const except = outsideManagersTeam(ctx.settings, ctx.actor);
+    return this.deps.tasks.openTeamPage(ctx.teamId, except, limit, at);
   }
 
   async overdue(ctx: Ctx): Promise<TaskRecord[]> {

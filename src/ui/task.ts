@@ -19,7 +19,6 @@ import {
   actions,
   button,
   context,
-  listMessage,
   listText,
   markdown,
   overflow,
@@ -328,6 +327,27 @@ function greetingAccessory(t: Translate, task: TaskRecord) {
 }
 
 /**
+ * A row's menu for whoever oversees the task (a manager's overdue list, `/task team`): Done,
+ * Change due date (not a complaint's contact), Edit task and Cancel task… (not a complaint's
+ * contact), each checked as its button is when chosen; the Done button alone when the task's id
+ * is too long for a menu's value. One block a row: a list of 20 stays within Slack's 50.
+ */
+function overseerAccessory(t: Translate, task: TaskRecord) {
+  const done = rowMenuValue('done', task);
+  const due = reschedulable(task) ? rowMenuValue('due', task) : undefined;
+  const edit = rowMenuValue('edit', task);
+  const cancel = cancellable(task) ? rowMenuValue('cancel', task) : undefined;
+  if (!done || !edit || (reschedulable(task) && !due) || (cancellable(task) && !cancel))
+    return doneButton(t, task);
+  return overflow(TASK.rowMenu, [
+    { text: t.plain('task.done.button'), value: done },
+    ...(due ? [{ text: t.plain('task.due.button'), value: due }] : []),
+    { text: t.plain('task.edit.button'), value: edit },
+    ...(cancel ? [{ text: t.plain('task.cancel.button'), value: cancel }] : []),
+  ]);
+}
+
+/**
  * An owner's holiday greetings of the day, one DM: per holiday, the customers to greet with
  * the contacts named and a menu each with Done and Change due date (the rest counted).
  */
@@ -365,8 +385,11 @@ export const MINE_PAGE_SIZE = LIST_MAX;
 /** Tasks to approve listed under `/task mine`'s own (first page): one block each, in the 50. */
 export const APPROVE_ROWS = 5;
 
-/** Which list a page is of: the caller's open tasks, or those they sign off (`/task mine approve`). */
-export type MineList = 'mine' | 'approve';
+/**
+ * Which list a page is of: the caller's open tasks, those they sign off (`/task mine approve`),
+ * or their team's (`/task team`, a manager's).
+ */
+export type MineList = 'mine' | 'approve' | 'team';
 
 /** A page of a list: its rows, how many there are, and how many come before it. */
 export interface MinePage {
@@ -694,8 +717,12 @@ export function helpingBlocks(
   return blocks;
 }
 
-/** The managers' daily list of overdue tasks, oldest first: each ends with how its customer's
- * primary contact wants to be reached, when known (its reminder's words do too). */
+/**
+ * The managers' daily list of overdue tasks, oldest first: each ends with how its customer's
+ * primary contact wants to be reached, when known (its reminder's words do too), and has a menu
+ * (Done, Change due date, Edit task, Cancel task…: `overseerAccessory`); the first 20, one block
+ * each, the rest counted with `/task team` named (which lists them all).
+ */
 export function overdueList(
   t: Translate,
   tasks: TaskRecord[],
@@ -703,7 +730,8 @@ export function overdueList(
   links: ReadonlyMap<string, string> = new Map(),
 ): Message {
   const heading = t('task.overdue.header', { count: tasks.length });
-  const lines = tasks.slice(0, LIST_MAX).map((task) => {
+  const shown = tasks.slice(0, LIST_MAX);
+  const lines = shown.map((task) => {
     const reach = reachText(t, task);
     return clipMrkdwn(
       md`• ${taskTitle(t, task, links)} · ${mention(task.assigneeId)} · ${dueText(t, task, today)}${reach ? md` · ${reach}` : escape('')}`,
@@ -711,7 +739,49 @@ export function overdueList(
     );
   });
   const hidden = tasks.length - lines.length;
-  return listMessage(heading, lines, hidden ? t('task.more', { count: hidden }) : undefined);
+  const more = hidden ? t('task.overdue.more', { count: hidden }) : undefined;
+  return {
+    text: listText(heading, lines, more),
+    blocks: [
+      markdown(md`*${heading}*`),
+      ...shown.map((task, i) => markdown(lines[i]!, overseerAccessory(t, task))),
+      ...(more ? [context(more)] : []),
+    ],
+  };
+}
+
+/**
+ * `/task team`: a page of the open tasks of the manager's team, due first (the overdue ones
+ * first), each with what to do, who does it, when it is due and the overseer's menu (Done,
+ * Change due date, Edit task, Cancel task…); where the page is, and Previous / Next as under
+ * `/task mine`: at most 1 + 20 + 2 of Slack's 50 blocks.
+ */
+export function teamTasks(
+  t: Translate,
+  page: MinePage,
+  today: string,
+  links: ReadonlyMap<string, string> = new Map(),
+): Message {
+  if (!page.total) {
+    const none = t('task.team.none');
+    return { text: none, blocks: [markdown(none)] };
+  }
+  const heading = t('task.team.header', { count: page.total });
+  const tasks = page.items.slice(0, MINE_PAGE_SIZE);
+  const lines = tasks.map((task) =>
+    clipMrkdwn(
+      md`${taskTitle(t, task, links)}\n${whatText(t, task)} · ${mention(task.assigneeId)} · ${dueText(t, task, today)}${peopleText(t, task)}`,
+      2900,
+    ),
+  );
+  return {
+    text: listText(heading, lines),
+    blocks: [
+      markdown(md`*${heading}*`),
+      ...tasks.map((task, i) => markdown(lines[i]!, overseerAccessory(t, task))),
+      ...pageNav(t, 'team', page, tasks),
+    ],
+  };
 }
 
 /** A low quarterly survey's answer as the managers' notice tells it. */

@@ -63,6 +63,27 @@ export function ownersManagers(
 }
 
 /**
+ * Whose tasks a manager's team list leaves out (`/task team`; the overdue list of the day reads
+ * each task by the same rule, `ownersManagers`): those of the people `/desk roles` links to other
+ * managers only. Nobody's (an empty list) for an admin, or a manager linked to nobody: they read
+ * everyone's; a linked manager reads their people's and those of whoever no manager is linked to.
+ */
+export function outsideManagersTeam(
+  settings: Pick<WorkspaceSettings, 'managers' | 'admins'> & {
+    managerLinks?: WorkspaceSettings['managerLinks'] | undefined;
+  },
+  managerId: string,
+): string[] {
+  const links = settings.managerLinks ?? [];
+  const manages = new Set(links.filter((l) => l.managerId === managerId).flatMap((l) => l.manages));
+  if (settings.admins.includes(managerId) || !manages.size) return [];
+  const linked = links
+    .filter((l) => settings.managers.includes(l.managerId))
+    .flatMap((l) => l.manages);
+  return [...new Set(linked)].filter((id) => !manages.has(id));
+}
+
+/**
  * Who hears of a ticket's complaint (or its missed contact or plan) beside `told`, who has their
  * own word of it (the account manager's intake DM with the contact task, the alert's holder): the
  * owner's managers (`ownersManagers`: linked in /desk roles, else every manager), for a guest

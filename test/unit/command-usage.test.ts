@@ -110,9 +110,15 @@ describe('what a reader is listed', () => {
     );
   });
 
-  test('a member: every command', () => {
+  test("a member: every command, but a manager's team list", () => {
     expect(usages({ settings, actor: 'U0MEMBER01' })).toEqual(
-      specs.map((spec) => commandUsage(spec).lines.map((l) => l.usage)),
+      specs.map((spec) =>
+        commandUsage(spec)
+          .lines.map((l) => l.usage)
+          .filter((u) => u !== '/task team'),
+      ),
     );
+    const manager = { ...settings, managers: ['U0MANAGER1'] };
+    expect(usages({ settings: manager, actor: 'U0MANAGER1' }).flat()).toContain('/task team');
   });
 });

@@ -84,6 +84,7 @@ const EXPECTED: Record<Permission, string> = {
   'task.reschedule': 'YY...YY..',
   'task.edit': 'YY...YY..',
   'task.cancel': 'YY.......',
+  'task.seeTeam': 'YY.......',
   'outbox.manage': 'YY.......',
   'settings.edit': 'Y........',
   'privacy.manage': 'Y........',

@@ -171,22 +171,31 @@ describe.each(LOCALES)('task builders in %s', (locale) => {
 
   describe('overdueList', () => {
     test.each([
-      { count: 3, more: undefined, sections: 1 },
-      { count: 20, more: undefined, sections: 2 },
-      { count: 25, more: 5, sections: 2 },
-    ])('$count overdue: at most 20 lines, "and N more" = $more', ({ count, more, sections }) => {
-      const message = overdueList(t, tasks(count, '2026-10-01'), TODAY);
-      expectValidMessage(message);
-      const heading = t('task.overdue.header', { count });
-      expect(message.text.split('\n')[0]).toBe(heading);
-      const lines = message.blocks.slice(1, 1 + sections).flatMap((b) => mrkdwn([b]).split('\n'));
-      expect(lines).toHaveLength(Math.min(count, 20));
-      expect(mrkdwn(message).includes(t('task.more', { count: more ?? 0 }))).toBe(
-        more !== undefined,
-      );
-      expect(message.blocks).toHaveLength(1 + sections + (more ? 1 : 0));
-      if (count === 25) expect(message).toMatchSnapshot();
-    });
+      { count: 3, more: undefined },
+      { count: 20, more: undefined },
+      { count: 25, more: 5 },
+    ])(
+      '$count overdue: at most 20 lines, each with its menu, "and N more" = $more',
+      ({ count, more }) => {
+        // Ids as stored (the team's prefix): each row's menu names its task without it.
+        const stored = tasks(count, '2026-10-01').map((k) => ({ ...k, id: `${k.teamId}:${k.id}` }));
+        const message = overdueList(t, stored, TODAY);
+        expectValidMessage(message);
+        const heading = t('task.overdue.header', { count });
+        expect(message.text.split('\n')[0]).toBe(heading);
+        const sections = Math.min(count, 20);
+        const rows = message.blocks.slice(1, 1 + sections);
+        expect(rows.flatMap((b) => mrkdwn([b]).split('\n'))).toHaveLength(sections);
+        expect(rows.map((b) => (b as any).accessory?.action_id)).toEqual(
+          rows.map(() => 'task_row_menu'),
+        );
+        expect(mrkdwn(message).includes(t('task.overdue.more', { count: more ?? 0 }))).toBe(
+          more !== undefined,
+        );
+        expect(message.blocks).toHaveLength(1 + sections + (more ? 1 : 0));
+        if (count === 25) expect(message).toMatchSnapshot();
+      },
+    );
 
     test('a line: the task, who has it and how late', () => {
       const [line] = mrkdwn(overdueList(t, [task({ dueDate: '2026-11-20' })], TODAY))
