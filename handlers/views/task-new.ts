@@ -18,13 +18,25 @@ import type { ViewArgs } from './types.js';
  */
 export function newTaskView(
   ctx: Ctx,
-  input: { responseUrl?: string; customer?: { code: string; name: string } },
+  input: {
+    responseUrl?: string;
+    customer?: { code: string; name: string };
+    /** The ticket it follows up (its card's New task): kept in the metadata, an issue follow-up. */
+    ticket?: string;
+    /** What to do, filled in (a message's words and its link). */
+    content?: string;
+  },
 ): ModalView {
   return newTaskModal(ctx.t, {
-    metadata: JSON.stringify(input.responseUrl ? { responseUrl: input.responseUrl } : {}),
+    metadata: JSON.stringify({
+      ...(input.responseUrl ? { responseUrl: input.responseUrl } : {}),
+      ...(input.ticket ? { ticket: input.ticket } : {}),
+    }),
     executor: ctx.actor,
     due: workingDayOnOrAfter(ctx.settings, addDaysToDate(ctx.today, 1)),
     ...(input.customer ? { customer: input.customer } : {}),
+    ...(input.ticket ? { kind: 'issue' as const } : {}),
+    ...(input.content ? { content: input.content } : {}),
   });
 }
 
@@ -35,7 +47,11 @@ export function newTaskView(
 export function taskNew(deps: HandlerDeps) {
   return checked<ViewArgs>(`view:${TASK.newView}`, deps.boundary, async (args, ctx) => {
     const { form, meta, viewId } = readSubmission(args.body);
-    const input = parseManualTaskForm(form, ctx.today, viewId);
+    // A ticket's New task: linked to it (the service checks it is the customer's, in this workspace).
+    const input = {
+      ...parseManualTaskForm(form, ctx.today, viewId),
+      ...(meta.ticket ? { ticketNumber: meta.ticket } : {}),
+    };
     const unfit = await refuseUnfitPeople(deps, args.client, ctx, taskPeople(input));
     // What was typed passed its checks: acked now with the saving view (budget 0), the save
     // after the other requests' acks, as every submission's.

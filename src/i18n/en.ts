@@ -1095,6 +1095,8 @@ export const en = {
   'task.reminder.continued': 'Your follow-up tasks ({count, number}), continued',
   'task.overdue.header': 'Overdue follow-up tasks ({count, number})',
   'task.more': '…and {count, number} more.',
+  'task.error.ticketCustomer':
+    'This task follows up {number}, a ticket of customer {code}: pick that customer.',
   'task.overdue.more': '…and {count, number} more: `/task team` lists them all.',
   'task.team.header': "Your team's open tasks ({count, number}), overdue first",
   'task.team.none': 'Your team has no open tasks.',

@@ -998,6 +998,7 @@ export const zhCN: Record<MessageKey, string> = {
   'task.reminder.continued': '你的跟进任务（{count, number}，续）',
   'task.overdue.header': '逾期的跟进任务（{count, number}）',
   'task.more': '……另有 {count, number} 项。',
+  'task.error.ticketCustomer': '此任务跟进工单 {number}，该工单属于客户 {code}：请选择该客户。',
   'task.overdue.more': '……另有 {count, number} 项，用 `/task team` 查看全部。',
   'task.team.header': '团队的未完成任务（{count, number}），逾期的在前',
   'task.team.none': '你的团队没有未完成的任务。',

@@ -473,6 +473,17 @@ export class TaskService {
     assertWorksDesk(ctx);
     const customer = await this.deps.customers.get(ctx, input.customerCode);
     assertMay(ctx, 'customer.planTask', { customer });
+    // About a ticket (its card's New task): one of this customer's, of this workspace.
+    const ticket = input.ticketNumber
+      ? await this.deps.tickets.get(ctx, input.ticketNumber)
+      : undefined;
+    if (ticket && ticket.customerCode !== customer.code)
+      throw new FieldErrors({
+        customer: {
+          key: 'task.error.ticketCustomer',
+          params: { number: ticket.number, code: ticket.customerCode },
+        },
+      });
     // Nobody of them does, helps with or signs off a task (whatever path planned it).
     refuseUnfitPeople(taskPeople(input), unfit);
     const id = `${ctx.teamId}:manual:${input.submissionId}`;
@@ -494,6 +505,7 @@ export class TaskService {
         ...(input.helperId ? { helperId: input.helperId } : {}),
         ...(input.approverId ? { approverId: input.approverId } : {}),
         content: input.content,
+        ...(ticket ? { ticketId: ticket.id, ticketNumber: ticket.number } : {}),
         createdBy: ctx.actor,
         dueDate: input.dueDate,
       },

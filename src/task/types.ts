@@ -402,6 +402,12 @@ export interface ManualTaskInput {
   approverId?: string;
   dueDate: string;
   content: string;
+  /**
+   * The ticket it follows up (New task from a ticket card's menu): linked to it (its card, its
+   * number on the task's rows), the ticket's customer's. Its reopen or merge leaves it open: a
+   * person planned it (only the desk's own follow-ups are cancelled then).
+   */
+  ticketNumber?: string;
   /** The modal submission: the same submission twice makes one task. */
   submissionId: string;
 }

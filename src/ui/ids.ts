@@ -193,6 +193,8 @@ export const TASK = {
   /** Cancel task… on a task row (cancel, or close as customer not reached), and its modal. */
   cancelOpen: 'task_cancel_open',
   cancelView: 'task_cancel',
+  /** The "Create task" message shortcut: New task with the message's words and link. */
+  fromMessage: 'task_from_message',
   /** A greeting row's menu (Done, Change due date, Edit task): `<verb>:<task id without the team>`. */
   rowMenu: 'task_row_menu',
   /**

@@ -1202,6 +1202,9 @@ export function newTaskModal(
     executor: string;
     due: string;
     customer?: { code: string; name: string };
+    /** What it is and what to do, filled in (a ticket's follow-up; a message's words). */
+    kind?: (typeof MANUAL_TASK_KINDS)[number];
+    content?: string;
   },
 ): ModalView {
   const customerOption = input.customer
@@ -1229,7 +1232,7 @@ export function newTaskModal(
       selectInput(
         { block: 'kind', label: t.plain('task.field.kind') },
         options(t, MANUAL_TASK_KINDS, 'task.kind'),
-        'call',
+        input.kind ?? 'call',
       ),
       inputBlock(
         { block: 'executor', label: t.plain('task.field.executor') },
@@ -1255,7 +1258,7 @@ export function newTaskModal(
           label: t.plain('task.field.content'),
           placeholder: t.plain('task.new.contentPlaceholder'),
         },
-        undefined,
+        input.content,
         { multiline: true, max: 2000 },
       ),
     ],
