@@ -37,6 +37,9 @@ function closePauses(pauses: Pause[], now: Date): Pause[] {
  */
 export function assertAllowed(ticket: TicketRecord, action: TicketAction, actor?: string): void {
   if (stateAllows(ticket, action)) return;
+  // Their data erased (by Slack user): nobody would answer, and nothing would reach them.
+  if (action === 'wait' && allows(ticket.status, action) && requesterErased(ticket))
+    throw new FieldErrors({ question: { key: 'ticket.wait.error.requesterErased' } });
   // The status allows it, the level does not: an escalation past L3, or past L2 for a customer
   // below the key line (no L3 for it: `topLevelOf`).
   if (allows(ticket.status, action))
@@ -319,9 +322,7 @@ export function transition(
       break;
     }
     case 'wait':
-      // Their data erased (by Slack user): nobody would answer, and nothing would reach them.
-      if (requesterErased(t))
-        throw new FieldErrors({ question: { key: 'ticket.wait.error.requesterErased' } });
+      // (An erased requester's ticket is refused by assertAllowed: stateAllows.)
       if (params.question) event.text = params.question;
       else if (requesterInSlack(t))
         // The requester is told the ticket waits on them: without the question, they cannot act.

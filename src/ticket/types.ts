@@ -207,17 +207,22 @@ export const ALLOWED: Record<TicketStatus, readonly TicketAction[]> = {
 };
 
 /**
- * Whether the ticket's state allows `action`: its status does (ALLOWED), and an escalation is
- * below the top level. The one rule the service's refusal (transitions.ts `assertAllowed`) and
+ * Whether the ticket's state allows `action`: its status does (ALLOWED), an escalation is
+ * below the top level, and a Wait has someone left to answer (`requesterErased`). The one rule the service's refusal (transitions.ts `assertAllowed`) and
  * every card's buttons read.
  */
 export function stateAllows(
-  ticket: Pick<TicketRecord, 'status' | 'level' | 'customerTier'>,
+  ticket: Pick<
+    TicketRecord,
+    'status' | 'level' | 'customerTier' | 'requester' | 'conversation' | 'createdBy'
+  >,
   action: TicketAction,
 ): boolean {
   return (
     ALLOWED[ticket.status].includes(action) &&
-    !(action === 'escalate' && ticket.level >= topLevelOf(ticket))
+    !(action === 'escalate' && ticket.level >= topLevelOf(ticket)) &&
+    // Nobody is left to answer a question (transitions refuse it): no Wait button offered.
+    !(action === 'wait' && requesterErased(ticket))
   );
 }
 
@@ -481,7 +486,14 @@ export const CARD_ACTIONS_MAX = 11;
 export function statusCardActions(
   ticket: Pick<
     TicketRecord,
-    'status' | 'level' | 'customerTier' | 'demand' | 'requester' | 'conversation' | 'mergedInto'
+    | 'status'
+    | 'level'
+    | 'customerTier'
+    | 'demand'
+    | 'requester'
+    | 'conversation'
+    | 'mergedInto'
+    | 'createdBy'
   >,
 ): CardAction[] {
   const out: CardAction[] = ALLOWED[ticket.status].filter(
