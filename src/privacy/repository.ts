@@ -515,7 +515,10 @@ function withoutReach(
   return out;
 }
 
-/** A collection as the rewrites below use it: its documents read and replaced whole. */
+/**
+ * A collection as the rewrites below use it: its documents read whole, and the fields a rewrite
+ * changed written (rewriteUnchanged).
+ */
 interface RawCollection {
   find(f: unknown): {
     lean<T>(): Promise<T>;
@@ -523,21 +526,21 @@ interface RawCollection {
     sort(s: Record<string, 1 | -1>): { lean<T>(): Promise<T> };
   };
   collection: {
-    replaceOne(f: unknown, d: unknown): Promise<{ matchedCount: number }>;
+    updateOne(f: unknown, u: unknown): Promise<{ matchedCount: number }>;
     findOne(f: unknown): Promise<unknown>;
   };
 }
 
 /**
  * The fields another write changes (a ticket's version, the update time, an outbox entry's or
- * an event's state): a rewrite replaces a document only as it was read.
+ * an event's state): a rewrite writes a document only as it was read.
  */
 const WRITE_MARKS = ['version', 'updatedAt', 'state', 'status', 'attempts', 'leaseUntil'] as const;
 
 /**
  * How many times an erasure rewrote a document (rewriteUnchanged; its own atomic writes of
  * personal data in a document another erasure may rewrite whole, `namesOwed.from` say, count
- * too): the mark every such write changes, so that another erasure's replace of the document
+ * too): the mark every such write changes, so that another erasure's rewrite of the document
  * as read before it misses and reads it again, as a ticket's version bump does. Not
  * `updatedAt`: what reads that (the reports' stored days, the minute job's look for renamed
  * files, a ticket card's fallback time) would take an erasure for an edit. None on a document
@@ -552,15 +555,65 @@ const SCRUB_MARK = 'scrubV';
 const SCRUBBED = { $inc: { [SCRUB_MARK]: 1 } } as const;
 
 /**
- * Replaces `doc` with `rewrite(doc)` only if nobody wrote it since it was read; else reads it
+ * Whether two values as read from the database (`a`) and as a rewrite made them (`b`) are the
+ * same: primitives, dates, BSON values (an ObjectId...), arrays element by element, plain
+ * objects key by key in their order (as the database compares embedded documents).
+ */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a instanceof Date || b instanceof Date)
+    return a instanceof Date && b instanceof Date && a.getTime() === b.getTime();
+  if (Array.isArray(a) || Array.isArray(b))
+    return (
+      Array.isArray(a) &&
+      Array.isArray(b) &&
+      a.length === b.length &&
+      a.every((v, i) => sameValue(v, b[i]))
+    );
+  if (!a || !b || typeof a !== 'object' || typeof b !== 'object') return false;
+  const bsonA = (a as { _bsontype?: unknown })._bsontype;
+  const bsonB = (b as { _bsontype?: unknown })._bsontype;
+  if (bsonA !== undefined || bsonB !== undefined) {
+    if (bsonA !== bsonB) return false;
+    const equals = (a as { equals?: (o: unknown) => boolean }).equals;
+    return typeof equals === 'function'
+      ? equals.call(a, b)
+      : JSON.stringify(a) === JSON.stringify(b);
+  }
+  if (Buffer.isBuffer(a) || Buffer.isBuffer(b))
+    return Buffer.isBuffer(a) && Buffer.isBuffer(b) && a.equals(b);
+  if (
+    Object.getPrototypeOf(a) !== Object.prototype ||
+    Object.getPrototypeOf(b) !== Object.prototype
+  )
+    return false;
+  const keysA = Object.keys(a);
+  const keysB = Object.keys(b);
+  return (
+    keysA.length === keysB.length &&
+    keysA.every(
+      (k, i) =>
+        k === keysB[i] &&
+        sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]),
+    )
+  );
+}
+
+/**
+ * Rewrites `doc` as `rewrite(doc)` only where nobody wrote it since it was read; else reads it
  * again and rewrites that (a ticket resolved meanwhile stays resolved, an outbox entry sent
- * meanwhile stays sent). `rewrite` returns null for nothing to change. Every replace counts
- * itself in SCRUB_MARK, which its filter reads too: another erasure's replace of the document
- * as read before this one (two erasures at once: a run held up past its lease and the one that
- * took it) misses and rewrites it as it is now, so neither writes back what the other took
- * out, whichever lands last. A ticket's version is bumped too (what else reads a ticket's
- * version, a change read before the rewrite, does not write the old text back). Returns
- * whether the document was rewritten; throws when it kept changing.
+ * meanwhile stays sent). `rewrite` returns null for nothing to change. Only the top-level fields
+ * the rewrite changed are written ($set, a field it dropped $unset), each only while it is as
+ * read, besides the marks another write changes (WRITE_MARKS) as read: a write meanwhile with
+ * none of those (an owed mark taken off or set with its updatedAt kept: src/db/owed.ts, a ticket's
+ * marks) to another field is kept, not undone by a replace of the document as read; one to a
+ * field the rewrite changes makes it miss and read it again. Every rewrite counts itself in
+ * SCRUB_MARK, which its filter reads too: another erasure's rewrite of the document as read
+ * before this one (two erasures at once: a run held up past its lease and the one that took it)
+ * misses and rewrites it as it is now, so neither writes back what the other took out, whichever
+ * lands last. A ticket's version is bumped too (what else reads a ticket's version, a change read
+ * before the rewrite, does not write the old text back). Returns whether the document was
+ * rewritten; throws when it kept changing.
  */
 async function rewriteUnchanged(
   model: RawCollection,
@@ -573,18 +626,29 @@ async function rewriteUnchanged(
     if (!current) return false; // deleted meanwhile
     const next = rewrite(current);
     if (!next) return false;
-    const filter: Record<string, unknown> = { _id: current._id };
-    for (const key of WRITE_MARKS) if (current[key] !== undefined) filter[key] = current[key];
-    const scrubbed = current[SCRUB_MARK];
-    filter[SCRUB_MARK] = scrubbed === undefined ? { $exists: false } : scrubbed;
-    const written = {
-      ...(bumpVersion && typeof current.version === 'number'
-        ? { ...next, version: current.version + 1 }
-        : next),
-      [SCRUB_MARK]: typeof scrubbed === 'number' ? scrubbed + 1 : 1,
+    const read: Doc = current;
+    const set: Record<string, unknown> = {};
+    const unset: Record<string, ''> = {};
+    const filter: Record<string, unknown> = { _id: read._id };
+    const asRead = (key: string) =>
+      read[key] === undefined ? { $exists: false } : { $eq: read[key] };
+    for (const key of new Set([...Object.keys(read), ...Object.keys(next)])) {
+      if (key === '_id' || key === SCRUB_MARK || sameValue(read[key], next[key])) continue;
+      if (next[key] === undefined) unset[key] = '';
+      else set[key] = next[key];
+      filter[key] = asRead(key);
+    }
+    if (!Object.keys(set).length && !Object.keys(unset).length) return false;
+    for (const key of WRITE_MARKS) if (read[key] !== undefined) filter[key] ??= read[key];
+    filter[SCRUB_MARK] = asRead(SCRUB_MARK);
+    if (bumpVersion && typeof read.version === 'number') set.version = read.version + 1;
+    const update = {
+      ...(Object.keys(set).length ? { $set: set } : {}),
+      ...(Object.keys(unset).length ? { $unset: unset } : {}),
+      ...SCRUBBED,
     };
-    if ((await model.collection.replaceOne(filter, written)).matchedCount) return true;
-    current = (await model.collection.findOne({ _id: current._id })) as Doc | null;
+    if ((await model.collection.updateOne(filter, update)).matchedCount) return true;
+    current = (await model.collection.findOne({ _id: read._id })) as Doc | null;
   }
   throw new Error('a document kept changing while its personal data was rewritten');
 }
@@ -2972,7 +3036,7 @@ export class DataSubjectRepository {
       // A change of owner's mark naming them among whom its tickets named before (a guest
       // owner's, as an earlier version wrote it): taken off, not scrubbed (the repair would
       // draw `[erased]`'s Home), before the typed text's pass reads the customers; counted in
-      // SCRUB_MARK, as the marks naming them on tickets below: another erasure's replace of the
+      // SCRUB_MARK, as the marks naming them on tickets below: another erasure's rewrite of the
       // document read before this write misses (else it would put them back).
       await keep();
       const owedFrom = await this.models.customers.updateMany(
@@ -3096,8 +3160,8 @@ export class DataSubjectRepository {
    * What an erasure by Slack user (scrubUser) may have left of `userId` when another erasure ran
    * beside it (its lease taken within its scrub: erasureOutran), scrubbed again; only what was
    * made by `before` (when it ended: nothing the person did since is touched). Two erasures of
-   * this version at once write back nothing (rewriteUnchanged: each replace changes SCRUB_MARK,
-   * which the other's stale replace reads, and the events inbox's set reads the payload): this
+   * this version at once write back nothing (rewriteUnchanged: each rewrite changes SCRUB_MARK,
+   * which the other's stale rewrite reads, and the events inbox's set reads the payload): this
    * finds nothing then. It is kept for what an instance older than SCRUB_MARK (records in flight
    * at a deploy, or an erasure beside an older instance's) may have written back: its replace
    * left every mark as read, so the other's rewrite of a document both read, landing after this

@@ -707,15 +707,17 @@ describe('data-subject requests', () => {
       });
     const other = app.instance('other');
     const tickets = app.db.models.tickets.collection;
-    const replace = tickets.replaceOne.bind(tickets);
+    const update = tickets.updateOne.bind(tickets);
     let writes = 0;
     let midway: ErasureLease | null | undefined;
-    // Each ticket's write takes 2 minutes (the clock moved, no sleeping); after the third, 6
-    // minutes into the step, another instance starts an erasure.
-    const slow = vi.spyOn(tickets, 'replaceOne').mockImplementation((async (
-      ...args: Parameters<typeof replace>
+    // Each ticket's rewrite (the write that counts itself in `scrubV`) takes 2 minutes (the
+    // clock moved, no sleeping); after the third, 6 minutes into the step, another instance
+    // starts an erasure.
+    const slow = vi.spyOn(tickets, 'updateOne').mockImplementation((async (
+      ...args: Parameters<typeof update>
     ) => {
-      const done = await replace(...args);
+      const done = await update(...args);
+      if (!(args[1] as { $inc?: { scrubV?: number } }).$inc?.scrubV) return done;
       app.clock.advance(2 * 60_000);
       if (++writes === 3)
         midway = await other.services.erasureLeases.hold(await ctxOf(app, ADMIN), {
@@ -798,7 +800,9 @@ describe('data-subject requests', () => {
     const before = app.fake.calls.length;
     // The other customer's ticket is rewritten first; the write of its interaction that names
     // her, next, fails.
-    const restore = failCalls(app.db.models.interactions.collection, 'replaceOne');
+    const restore = failCalls(app.db.models.interactions.collection, 'updateOne', {
+      when: (_filter, update) => !!(update as { $inc?: { scrubV?: number } }).$inc?.scrubV,
+    });
     try {
       await submitErase('V0DBFAILED', { code, contact: '王芳' });
     } finally {

@@ -82,22 +82,23 @@ describe('retention', () => {
     // Between retention's read and its write, an erasure on another instance scrubs the
     // customer's name from the ticket (injected just before retention's first write).
     const raw = app.db.models.tickets.collection;
-    const replaceOne = raw.replaceOne.bind(raw);
+    const updateOne = raw.updateOne.bind(raw);
     let first = true;
-    raw.replaceOne = (async (...args: Parameters<typeof replaceOne>) => {
-      if (first) {
+    raw.updateOne = (async (...args: Parameters<typeof updateOne>) => {
+      // Retention's rewrite: the write that counts itself in `scrubV`.
+      if (first && (args[1] as { $inc?: { scrubV?: number } }).$inc?.scrubV) {
         first = false;
-        await raw.updateOne(
+        await updateOne(
           { number: ticket.number },
           { $set: { customerName: '[erased] C2026001' }, $inc: { version: 1 } },
         );
       }
-      return replaceOne(...args);
-    }) as typeof replaceOne;
+      return updateOne(...args);
+    }) as typeof updateOne;
     try {
       await runJobAt(app, privacyRetentionJob, '2027-01-05T01:00:00Z');
     } finally {
-      raw.replaceOne = replaceOne;
+      raw.updateOne = updateOne;
     }
     const stored = (await ticketOf(ticket.number))!;
     expect(stored.customerName).toBe('[erased] C2026001');
