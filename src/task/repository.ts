@@ -552,9 +552,9 @@ export class TaskRepository {
   }
 
   /**
-   * The customer's open follow-up of `kind` about another ticket than `ticketId`, with
-   * `ticketNumber` added to the tickets it covers (alsoTickets; a set: a second call adds
-   * nothing). Null when there is none.
+   * The customer's open follow-up of `kind` about another ticket than `ticketId`, due after
+   * `due.after` and no later than `due.until` (local dates), with `ticketNumber` added to the
+   * tickets it covers (alsoTickets; a set: a second call adds nothing). Null when there is none.
    */
   async joinOpenFollowUp(
     teamId: string,
@@ -562,15 +562,48 @@ export class TaskRepository {
     kind: TaskKind,
     ticketId: string,
     ticketNumber: string,
+    due: { after: string; until: string },
   ): Promise<TaskRecord | null> {
     const doc = await this.model
       .findOneAndUpdate(
-        { teamId, customerId, kind, status: 'open', ticketId: trusted({ $ne: ticketId }) },
+        {
+          teamId,
+          customerId,
+          kind,
+          status: 'open',
+          ticketId: trusted({ $ne: ticketId }),
+          dueDate: trusted({ $gt: due.after, $lte: due.until }),
+        },
         { $addToSet: { alsoTickets: ticketNumber } },
         { returnDocument: 'after', sort: { dueDate: 1, _id: 1 } },
       )
       .lean<TaskDoc>();
     return doc ? toRecord(doc) : null;
+  }
+
+  /**
+   * Whether a follow-up of `kind` of the customer, done at or after `since`, covered ticket
+   * `ticketNumber` (named in its alsoTickets): the customer was contacted about it then.
+   */
+  async doneCovering(
+    teamId: string,
+    customerId: string,
+    kind: TaskKind,
+    ticketNumber: string,
+    since: Date,
+  ): Promise<boolean> {
+    const doc = await this.model
+      .findOne({
+        teamId,
+        customerId,
+        kind,
+        status: 'done',
+        alsoTickets: String(ticketNumber),
+        doneAt: trusted({ $gte: since }),
+      })
+      .select({ _id: 1 })
+      .lean();
+    return doc !== null;
   }
 
   /** The revisits (any status, any cycle) of these tickets: what the daily close waits for. */

@@ -366,19 +366,34 @@ export class TaskService {
     const manager = this.forAccountManager(ctx, ticket, customer);
     // One day-7 guide and one day-30 check-in open per customer at a time (domain 7: not
     // contacted once per ticket): the customer's open one about another ticket covers this
-    // one (noted on it), none planned for it. The per-ticket revisit stays.
+    // one (noted on it), none planned for it, when it is due after the resolution day and no
+    // later than this ticket's own would be (one overdue, or due later, is not joined: this
+    // ticket's own is planned). One that covered it and was done since this resolution (the
+    // daily repair, after the call was made) covers it too. The per-ticket revisit stays.
+    const resolvedAt = ticket.resolvedAt;
     const steps: typeof plan = [];
     for (const step of plan) {
       const joined =
         (step.kind === 'guide' || step.kind === 'checkin') &&
         !existing.includes(id(step.day)) &&
-        (await this.deps.tasks.joinOpenFollowUp(
+        ((await this.deps.tasks.joinOpenFollowUp(
           ticket.teamId,
           ticket.customerId,
           step.kind,
           ticket.id,
           ticket.number,
-        ));
+          { after: resolvedDate, until: workingDayOnOrAfter(ctx.settings, step.dueDate) },
+        )) ||
+          // Done since the resolution: only a resolution made before this request (the
+          // resolve itself finds none; no read then).
+          (resolvedAt < ctx.now &&
+            (await this.deps.tasks.doneCovering(
+              ticket.teamId,
+              ticket.customerId,
+              step.kind,
+              ticket.number,
+              resolvedAt,
+            ))));
       if (!joined) steps.push(step);
     }
     const created = await this.deps.tasks.insertAllOnce(

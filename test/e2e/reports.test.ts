@@ -135,10 +135,10 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
       'Satisfaction (of 100)': '80 | ⚠️ target 90',
       NPS: '0 | ⚠️ target 85',
       'Very satisfied': '50.0% | ✅ target 30%',
-      // due in October: T1's day-30 call, T2's and T3's revisit, and one guide for both (the
-      // customer's one open guide: T3 joins T2's); T2's revisit on time, and T3's (day 3 a
-      // Sunday: due Monday 19, done then)
-      'Follow-ups done on time': '50.0% (+50 pts vs 2026-09) | (2 of 4)',
+      // due in October: T1's day-30 call, T2's and T3's revisit and guide (T2 joins none of
+      // T1's: Alpha's guide and check-in of T1 were overdue when T2 was resolved); T2's revisit
+      // on time, and T3's (day 3 a Sunday: due Monday 19, done then)
+      'Follow-ups done on time': '40.0% (+40 pts vs 2026-09) | (2 of 5)',
       // September: T1 after-sales; October: T2 complaint, T3 after-sales, T4 consultation
       'Opened by type':
         'Consultation: 1 (+1 vs 2026-09) | Complaint: 1 (+1 vs 2026-09) | After-sales: 1 (±0 vs 2026-09) | Demand / custom work: 0 (±0 vs 2026-09) | Other: 0 (±0 vs 2026-09)',
