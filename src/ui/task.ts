@@ -74,9 +74,10 @@ export function taskTitle(
   const url = task.ticketId ? links.get(task.ticketId) : undefined;
   const number = escape(task.ticketNumber ?? '');
   const ticket = task.ticketNumber ? md` · ${url ? link(url, number) : number}` : escape('');
-  // A guide or check-in covering the customer's other tickets resolved meanwhile: named.
+  // A guide or check-in covering the customer's other tickets resolved meanwhile: named, in the
+  // reader's list words (、 in Chinese).
   const also = task.alsoTickets?.length
-    ? md` ${t('task.alsoTickets', { numbers: task.alsoTickets.join(', ') })}`
+    ? md` ${t('task.alsoTickets', { numbers: task.alsoTickets.join(t.plain('common.listSeparator')) })}`
     : escape('');
   return md`*${t(`task.kind.${task.kind}`)}* · ${about}${ticket}${also}`;
 }
