@@ -454,16 +454,33 @@ function pastSlaLines(t: Translate, past: PastSla): Block[] {
   return blocks;
 }
 
+type AgentLineFigures = Omit<AgentFigures, 'onTime'> & { onTime?: number | null | undefined };
+
+/**
+ * Whether an agent has a figure their line says (agentLine): one who only filed tickets late
+ * (a manager typing in a phone call) has none, and is named on the logged-late line alone.
+ */
+export function hasAgentLine(a: AgentLineFigures): boolean {
+  const has = (value: number | null | undefined) => value !== null && value !== undefined;
+  return (
+    a.handled > 0 ||
+    has(a.onTime) ||
+    has(a.responseOnTime) ||
+    has(a.firstContactResolution) ||
+    has(a.medianHandlingMinutes) ||
+    a.satisfaction !== null ||
+    !!a.followUpsDone ||
+    !!a.followUpsNotReached
+  );
+}
+
 /**
  * One agent's line: what they resolved (within SLA, at first contact, the median handling time),
  * their first responses on time, the satisfaction rating them, the follow-ups they did. A figure
  * with nothing under it is left out (a digest or report stored before some were kept has none
  * of them). A report's per-agent line is this one too (src/ui/report.ts), the same figures.
  */
-export function agentLine(
-  t: Translate,
-  a: Omit<AgentFigures, 'onTime'> & { onTime?: number | null | undefined },
-): Mrkdwn {
+export function agentLine(t: Translate, a: AgentLineFigures): Mrkdwn {
   const parts: Mrkdwn[] = [];
   const rate = (key: MessageKey, value: number | null | undefined) => {
     if (value !== null && value !== undefined)
@@ -614,10 +631,12 @@ export function digestMessage(
     );
   if (chart?.past) blocks.push(...pastSlaLines(t, chart.past));
   blocks.push(markdown(md`*${t('digest.section.agents')}*`));
-  const agents = figures.perAgent.slice(0, AGENTS_MAX).map((a) => agentLine(t, a));
+  // Only those with a figure of their line (a filer of late tickets alone: the line below).
+  const listed = figures.perAgent.filter(hasAgentLine);
+  const agents = listed.slice(0, AGENTS_MAX).map((a) => agentLine(t, a));
   blocks.push(markdown(agents.length ? join(agents, '\n') : t('digest.noAgents')));
-  if (figures.perAgent.length > AGENTS_MAX)
-    blocks.push(context(t('digest.moreAgents', { count: figures.perAgent.length - AGENTS_MAX })));
+  if (listed.length > AGENTS_MAX)
+    blocks.push(context(t('digest.moreAgents', { count: listed.length - AGENTS_MAX })));
   const loggedLate = loggedLateLine(t, figures.perAgent);
   if (loggedLate) blocks.push(context(loggedLate));
   // None of the chart's weeks has figures: not "comes once there are two weeks ... so far: 0",

@@ -29,6 +29,7 @@ import {
   type ChartFile,
   figuresText,
   formatValue,
+  hasAgentLine,
   loggedLateLine,
   rateAltItems,
   rateChartLines,
@@ -490,10 +491,12 @@ export function reportMessage(
   // Each agent as the weekly digest says them (a report stored before "within SLA", the first
   // responses and follow-ups were kept reads without them). Fifteen at their longest take two
   // sections: each line whole, none cut at Slack's 3000 characters of one.
-  const agents = figures.perAgent.slice(0, LIST_MAX).map((a) => agentLine(t, a));
+  // Only those with a figure of their line (a filer of late tickets alone: the line below).
+  const listed = figures.perAgent.filter(hasAgentLine);
+  const agents = listed.slice(0, LIST_MAX).map((a) => agentLine(t, a));
   blocks.push(...(agents.length ? lineSections(agents) : [markdown(t('report.noAgents'))]));
-  if (figures.perAgent.length > LIST_MAX)
-    blocks.push(context(t('report.more', { count: figures.perAgent.length - LIST_MAX })));
+  if (listed.length > LIST_MAX)
+    blocks.push(context(t('report.more', { count: listed.length - LIST_MAX })));
   const loggedLate = loggedLateLine(t, figures.perAgent);
   if (loggedLate) blocks.push(context(loggedLate));
   // None of the chart's periods has figures: said so, not "comes once there are two periods ...
@@ -646,6 +649,11 @@ export function reportCsvRows(
       add('owner', 'lateInteractions', w.ownerId, w.lateInteractions);
   }
   for (const a of figures.perAgent) {
+    // One who only filed tickets late: that row alone, not a row of zeros for each figure.
+    if (!hasAgentLine(a)) {
+      if (a.loggedLate !== undefined) add('agent', 'loggedLate', a.agentId, a.loggedLate);
+      continue;
+    }
     add('agent', 'handled', a.agentId, a.handled);
     add('agent', 'medianHandlingMinutes', a.agentId, a.medianHandlingMinutes);
     add('agent', 'firstContactResolution', a.agentId, a.firstContactResolution);
