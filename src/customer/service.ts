@@ -1749,8 +1749,19 @@ export class CustomerService {
     // The form leaves out what was not given, so the input is the interaction's fields.
     const { date: _date, ...fields } = input;
     // Logged two or more days after it happened (manual B's 24 h): kept, never refused. Log
-    // interaction's own (a task's Done dates its interaction by the task's Done on).
-    const lateDays = partOf === 'task.complete' ? null : recordedLate(input.date, ctx.today);
+    // interaction's own (a task's Done dates its interaction by the task's Done on). Not one
+    // dated before the workspace's first record: history the team brings to the desk (its
+    // first days' backfill), as a customer first contacted then is not recorded late (`create`).
+    // The change log is read only for an interaction that would be late.
+    const late = partOf === 'task.complete' ? null : recordedLate(input.date, ctx.today);
+    const lateDays =
+      late !== null &&
+      !isStartupHistory(
+        startOfLocalDay(input.date, ctx.settings.timeZone),
+        await this.repos.changes.firstRecordAt(ctx.teamId),
+      )
+        ? late
+        : null;
     const record = {
       teamId: ctx.teamId,
       customerId: customer.id,

@@ -6,6 +6,7 @@ import type { OutboxRepository } from '../outbox/repository.js';
 import { LINKS_READ_FRESH_MS, type CardThreadRead } from '../outbox/types.js';
 import { systemClock, type Clock } from '../clock.js';
 import type { Ctx } from '../context.js';
+import { isStartupHistory } from '../customer/rules.js';
 import type { CustomerService } from '../customer/service.js';
 import { responseTier } from '../customer/stage-rules.js';
 import type { CustomerNameNow, CustomerRecord } from '../customer/types.js';
@@ -894,9 +895,16 @@ export class TicketService {
     // Logged over 1 business hour after the Received time the filer typed: kept, never refused.
     // Staff only (who reads the desk, filing in their own name): a guest or a person of another
     // organisation filing their own request is the customer's side, held to no intake time.
-    const lateMinutes =
+    // Not a request received before the workspace's first record: history the team brings to
+    // the desk (its first days' backfill of open requests), as the reports count it
+    // (`openedAt`); the change log is read only for a ticket that would be late.
+    const late =
       input.receivedTyped && readsDesk(ctx) && (input.createdBy ?? ctx.actor) === ctx.actor
         ? loggedLateMinutes(ctx.settings, input.receivedAt, ctx.now)
+        : undefined;
+    const lateMinutes =
+      late && !isStartupHistory(input.receivedAt, await this.customers.firstRecordAt(ctx))
+        ? late
         : undefined;
     return insertNumbered({
       sequences: this.repos.sequences,

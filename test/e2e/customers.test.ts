@@ -3,6 +3,7 @@ import { SYSTEM_ACTOR } from '../../src/context.js';
 import { importCustomers } from '../../src/customer/csv.js';
 import { useTestApp } from '../helpers/app.js';
 import { ctxOf, OWNER } from '../helpers/factories.js';
+import { deskInUseSince } from '../helpers/first-record.js';
 import { FULL_CUSTOMER_FORM } from '../helpers/records.js';
 import {
   FAKE_BOT_USER_ID,
@@ -881,6 +882,8 @@ describe('tiers, orders and interactions', () => {
       ['other', OTHER, 'Send quote', '2026-12-01'],
     ]);
 
+    // The desk in use since January: a call of 1 November is not history brought to it.
+    await deskInUseSince(app);
     await app.slack.submitView(
       await openLog('V0LOGINT02'),
       { type: 'call', date: '2026-11-01', summary: 'Old call logged late' },

@@ -10,6 +10,7 @@ import { reportCsvRows } from '../../src/ui/report.js';
 import { useTestApp } from '../helpers/app.js';
 import { lastModalView } from '../helpers/clicks.js';
 import { AGENT, makeCustomer } from '../helpers/factories.js';
+import { deskInUseSince } from '../helpers/first-record.js';
 import { runJobAt } from '../helpers/jobs.js';
 
 const TRIAGE = 'C0TRIAGE01';
@@ -37,6 +38,7 @@ function linesNaming(user: string): { lines: string[]; text: string } {
 
 test('a manager who only filed a phone call late: named on the logged-late line, no empty agent line, in the digest and the monthly report (zh-CN), one CSV row', async () => {
   await app.setSettings(() => ({ agents: [AGENT], managers: [MANAGER] }));
+  await deskInUseSince(app);
   const customer = (await makeCustomer(app, { annualRevenue: 600_000 })).code;
   // Received Mon 23 Nov 09:00, filed Tue 24 10:00: 10 business hours late.
   await app.slack.command('/ticket', 'new Spindle error', { userId: MANAGER });

@@ -2,7 +2,7 @@
 // receipt; manual B, domain 3: an interaction within 24 h of it): a ticket or an interaction
 // logged later is taken as typed, never refused, and marked: the filer is told, the card says
 // it, and the digest and the reports count it per person, so a manager sees who logs late.
-import { describe, expect, test } from 'vitest';
+import { beforeEach, describe, expect, test } from 'vitest';
 import { digestJob } from '../../jobs/digest.js';
 import { figuresDailyJob } from '../../jobs/figures-daily.js';
 import { monthlyReportJob } from '../../jobs/report.js';
@@ -10,6 +10,7 @@ import { DataSubjectRepository } from '../../src/privacy/repository.js';
 import { useTestApp } from '../helpers/app.js';
 import { AGENT, makeCustomer, OWNER } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+import { deskInUseSince } from '../helpers/first-record.js';
 import { latestCard } from '../helpers/clicks.js';
 import { builtDigest, liveDigest } from '../helpers/digest.js';
 import { runJobAt } from '../helpers/jobs.js';
@@ -24,6 +25,8 @@ const app = useTestApp({
   now: '2026-11-24T02:00:00Z',
   since: '2026-01-01T00:00:00Z',
 });
+// A desk in use since January: what these tests date before their customers is not history.
+beforeEach(() => deskInUseSince(app));
 
 const lastModal = () =>
   app.fake.calls.filter((c) => c.method === 'views.open' || c.method === 'views.update').at(-1)!
