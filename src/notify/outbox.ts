@@ -1237,7 +1237,8 @@ export class OutboxWorker {
         return { status: 'deferred' };
       }
       if ('wait' in outcome) {
-        await outbox.defer(held, owner, outcome.wait);
+        // Held by quiet hours: marked, so that quiet hours saved anew re-time it.
+        await outbox.defer(held, owner, outcome.wait, outcome.quiet ? now : undefined);
         // Quiet hours begun since it was written: due when they end.
         if (outcome.quiet) {
           log.debug({ until: outcome.wait }, 'outbox: DM waits for quiet hours to end');

@@ -1893,13 +1893,17 @@ export class OutboxRepository {
     await this.model.updateMany(whereEntries(entries), { $pull: { heldBy: owner } });
   }
 
-  /** Not deliverable yet (a reply whose card is not out): due again later, no attempt counted. */
-  async defer(entries: Held[], owner: string, retryAt: Date): Promise<void> {
+  /**
+   * Not deliverable yet (a reply whose card is not out): due again later, no attempt counted.
+   * `quietFrom`: held by quiet hours begun since it was written (when it would have gone), so
+   * that quiet hours saved anew re-time it (retimeQuiet).
+   */
+  async defer(entries: Held[], owner: string, retryAt: Date, quietFrom?: Date): Promise<void> {
     await this.model.updateMany(
       { ...whereEntries(entries), leaseOwner: owner },
       // Deferred before posting anything: nothing of this delivery's to look for.
       {
-        $set: { nextAt: retryAt },
+        $set: { nextAt: retryAt, ...(quietFrom ? { quietFrom } : {}) },
         $unset: { leaseOwner: '', leaseUntil: '' },
         $pull: { heldBy: owner },
       },

@@ -604,8 +604,8 @@ export class OutboxService {
     return this.repo.letGo(entries, owner);
   }
 
-  defer(entries: HeldEntry[], owner: string, retryAt: Date): Promise<void> {
-    return this.repo.defer(entries, owner, retryAt);
+  defer(entries: HeldEntry[], owner: string, retryAt: Date, quietFrom?: Date): Promise<void> {
+    return this.repo.defer(entries, owner, retryAt, quietFrom);
   }
 
   /** What is waiting and what was given up, for a manager or admin (others are refused). */

@@ -3515,6 +3515,30 @@ describe('Slack Connect: people of another organisation', () => {
     );
   });
 
+  test('a burst’s notice held for an assignee as it goes out, then quiet hours turned off: it goes at once, not at their old end', async () => {
+    const WRITER = 'U0LASTTRYG';
+    const ROOT = '1795485600.001800';
+    const a = await resolvedInShared(WRITER, 'maybe.guestg', ROOT, 'Our line 8 stopped', {
+      claimed: false,
+    });
+    await app.db.models.tickets.updateOne({ _id: a._id }, { $unset: { assigneeId: '' } });
+    await app.setSettings(() => ({ quietHours: { enabled: true, start: '10:00', end: '12:00' } }));
+    await undescribedAtLastTry(WRITER, 'It stopped again', ROOT);
+    await act(app, a.number, { action: 'reopen' }, ADMIN);
+    await act(app, a.number, { action: 'claim' });
+    await act(app, a.number, { action: 'resolve', summary: 'Restarted again' });
+    // The burst's end: held for AGENT as it goes out, quiet hours on.
+    app.clock.advance(KEPT_NOTE_BURST_MS);
+    await app.desk.outbox.drain();
+    expect(keptNoteDms(AGENT)).toEqual([]);
+    // Quiet hours turned off: what they hold is re-timed (as the settings save does), sent now.
+    await app.setSettings(() => ({ quietHours: { enabled: false, start: '10:00', end: '12:00' } }));
+    await app.desk.services.outbox.quietHoursChanged(await ctxOf(app, ADMIN));
+    app.clock.advance(1000);
+    await app.desk.outbox.drain();
+    expect(keptNoteDms(AGENT)).toHaveLength(1);
+  });
+
   test('a lone kept reply whose notice’s write was cut, its writer erased before the repair: the repair writes its notice, naming nobody, once', async () => {
     const WRITER = 'U0LASTTRYD';
     const ROOT = '1795485600.001500';
