@@ -767,8 +767,13 @@ export class TaskService {
       localDate(first.resolvedAt, ctx.settings.timeZone),
     ).find((s) => s.kind === cancelled.kind);
     if (!step) return false;
+    // Joined as the resolve joins (planFollowUps): an open one due after the ticket's resolution
+    // day and no later than this step's own.
     const join = (t: TicketRecord) =>
-      this.deps.tasks.joinOpenFollowUp(t.teamId, t.customerId, step.kind, t.id, t.number);
+      this.deps.tasks.joinOpenFollowUp(t.teamId, t.customerId, step.kind, t.id, t.number, {
+        after: localDate(t.resolvedAt!, ctx.settings.timeZone),
+        until: workingDayOnOrAfter(ctx.settings, step.dueDate),
+      });
     if (await join(first)) {
       for (const t of rest) await join(t);
       return false;
