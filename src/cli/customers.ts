@@ -120,6 +120,11 @@ async function main(say: Say): Promise<number> {
     },
     USAGE,
     say,
+    // `--at` on an export is refused in its own words (exportNoAt).
+    {
+      import: ['team', 'as', 'file', 'orders', 'contacts', 'at'],
+      export: ['team', 'as', 'out', 'contacts-out', 'lang', 'at'],
+    },
   );
   if (typeof a === 'number') return a;
   if (a.at && new Date(a.at).getTime() > Date.now() + 60_000) {

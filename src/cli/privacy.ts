@@ -1,5 +1,5 @@
 // Usage:
-//   npm run privacy -- export --team T0123ABCD --as U0123ABCD --customer C2026001 [--contact 王芳] --out subject (writes subject.json and subject.csv)
+//   npm run privacy -- export --team T0123ABCD --as U0123ABCD --customer C2026001 [--contact 王芳] --out subject (writes subject.json and subject.csv; a .json or .csv ending is dropped)
 //   npm run privacy -- export --team T0123ABCD --as U0123ABCD --user U0456EFGH [--customer C2026001] [--contact 王芳] --out subject
 //     (a Slack user's tickets as requester, and their timeline entries and survey answers)
 //   npm run privacy -- erase --team T0123ABCD --as U0123ABCD --customer C2026001 [--contact 王芳] [--yes]
@@ -98,6 +98,12 @@ async function main(say: Say): Promise<number> {
     ({ values, positionals }) => ({ command: positionals[0], ...values }),
     USAGE,
     say,
+    // `log --customer` is refused in its own words (logByUserOnly).
+    {
+      export: ['team', 'as', 'customer', 'contact', 'user', 'out'],
+      erase: ['team', 'as', 'customer', 'contact', 'user', 'yes'],
+      log: ['team', 'as', 'user', 'customer', 'contact'],
+    },
   );
   if (typeof a === 'number') return a;
   return withServices(async (services, log) => {
@@ -124,11 +130,14 @@ async function main(say: Say): Promise<number> {
         // Both files opened before the export is made and logged: a path that cannot be written
         // (a link, a folder, another user's file) is said in one line, and nothing is written
         // nor logged as exported (a file the opens made is removed again).
+        // --out is the files' stem: `subject.csv` (or `.json`) writes subject.json and
+        // subject.csv, not subject.csv.json and subject.csv.csv.
+        const stem = a.out!.replace(/\.(json|csv)$/i, '');
         const opened: PrivateFile[] = [];
         let result: Awaited<ReturnType<typeof subjects.export>>;
         try {
-          opened.push(openPrivateFile(`${a.out}.json`));
-          opened.push(openPrivateFile(`${a.out}.csv`));
+          opened.push(openPrivateFile(`${stem}.json`));
+          opened.push(openPrivateFile(`${stem}.csv`));
           result = await subjects.export(ctx, a.customer, a.contact, a.user);
         } catch (err) {
           for (const file of opened) file.discard();
@@ -138,7 +147,7 @@ async function main(say: Say): Promise<number> {
         json!.write(result.json);
         csv!.write(result.csv);
         process.stdout.write(
-          `${say('cli.privacy.exported', { count: result.documents, subject: result.subject, json: `${a.out}.json`, csv: `${a.out}.csv` })}\n`,
+          `${say('cli.privacy.exported', { count: result.documents, subject: result.subject, json: `${stem}.json`, csv: `${stem}.csv` })}\n`,
         );
         return 0;
       }

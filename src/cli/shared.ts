@@ -395,7 +395,10 @@ function parseProblem(err: Error & { code?: string }, say: Say): string {
 /**
  * A tool's arguments: the command line read (`readArgs`), then what `input` makes of it (its
  * positionals named, its options renamed) checked by `schema`; or the exit code, the usage
- * printed, when `--help` was asked or an argument is refused (`refuseArguments`).
+ * printed, when `--help` was asked or an argument is refused (`refuseArguments`). A tool of
+ * several commands names the options each takes (`commands`, by the first positional): an
+ * option of another command (`import --lang`, `export --file`) is refused as an unknown one is,
+ * not taken and ignored.
  */
 export function parsedArgs<T extends ParseArgsConfig, S extends z.ZodType>(
   config: T,
@@ -403,9 +406,20 @@ export function parsedArgs<T extends ParseArgsConfig, S extends z.ZodType>(
   input: (read: ReturnType<typeof parseArgs<T>>) => unknown,
   usage: string,
   say: Say,
+  commands?: Readonly<Record<string, readonly string[]>>,
 ): z.output<S> | number {
   const read = readArgs(config, usage, say);
   if (typeof read === 'number') return read;
+  const command = read.positionals?.[0];
+  const takes = command === undefined ? undefined : commands?.[command];
+  const other = takes && Object.keys(read.values).find((option) => !takes.includes(option));
+  if (other) {
+    const problem = say('cli.args.notForCommand', { option: `--${other}`, command: command! });
+    process.stderr.write(
+      `${say('cli.args.problem', { name: say('cli.args.arguments'), problem })}\n${usage}\n`,
+    );
+    return 2;
+  }
   const parsed = schema.safeParse(input(read), ARGS_PARSE);
   if (!parsed.success) return refuseArguments(parsed.error, usage, say);
   return parsed.data;

@@ -2497,6 +2497,7 @@ export const en = {
   'cli.args.isoTime': 'an ISO time such as `2026-11-24T09:00:00+08:00`',
   'cli.args.tooLong': 'at most {max, plural, one {# character} other {# characters}}',
   'cli.args.unknownOption': "Unknown option '{option}'",
+  'cli.args.notForCommand': "'{option}' is not an option of {command}",
   'cli.args.unexpected': "Unexpected argument '{argument}': this command takes no such argument",
   'cli.args.missingValue': "Option '{option}' needs a value",
   'cli.args.noValue': "Option '{option}' takes no value",
@@ -2603,7 +2604,7 @@ export const en = {
   'cli.job.future': '--at may not be in the future',
   'cli.job.outbox': 'outbox: sent {sent}, failed {failed}, given up {dead}, rate limited {limited}',
   'cli.privacy.usage':
-    'Usage:\n  npm run privacy -- export --team T0123ABCD --as U0123ABCD --customer C2026001 [--contact 王芳] --out subject\n  npm run privacy -- export --team T0123ABCD --as U0123ABCD --user U0456EFGH [--customer C2026001] [--contact 王芳] --out subject\n  npm run privacy -- erase --team T0123ABCD --as U0123ABCD --customer C2026001 [--contact 王芳] [--yes]\n  npm run privacy -- erase --team T0123ABCD --as U0123ABCD --user U0456EFGH [--yes]\n  npm run privacy -- log --team T0123ABCD --as U0123ABCD [--user U0456EFGH]\n  (--as must be an admin; export writes subject.json and subject.csv; --user adds the tickets\n  that Slack user requested and their timeline entries and survey answers on other tickets;\n  erase --user erases a Slack user who has no role on the desk (their tickets stay, the\n  requester [erased]); without --yes, erase only says what it would erase; log lists the\n  latest 100 entries of the privacy log, with --user those about that Slack user)',
+    'Usage:\n  npm run privacy -- export --team T0123ABCD --as U0123ABCD --customer C2026001 [--contact 王芳] --out subject\n  npm run privacy -- export --team T0123ABCD --as U0123ABCD --user U0456EFGH [--customer C2026001] [--contact 王芳] --out subject\n  npm run privacy -- erase --team T0123ABCD --as U0123ABCD --customer C2026001 [--contact 王芳] [--yes]\n  npm run privacy -- erase --team T0123ABCD --as U0123ABCD --user U0456EFGH [--yes]\n  npm run privacy -- log --team T0123ABCD --as U0123ABCD [--user U0456EFGH]\n  (--as must be an admin; export writes subject.json and subject.csv,\n  --out subject.csv too; --user adds the tickets\n  that Slack user requested and their timeline entries and survey answers on other tickets;\n  erase --user erases a Slack user who has no role on the desk (their tickets stay, the\n  requester [erased]); without --yes, erase only says what it would erase; log lists the\n  latest 100 entries of the privacy log, with --user those about that Slack user)',
   'cli.privacy.needsCustomer': 'erase needs --customer or --user',
   'cli.privacy.exportNeedsSubject': 'export needs --customer, --user or both',
   'cli.privacy.contactNeedsCustomer': "--contact needs --customer (the contact's customer)",

@@ -2293,6 +2293,7 @@ export const zhCN: Record<MessageKey, string> = {
   'cli.args.isoTime': '应为 ISO 时间，如 `2026-11-24T09:00:00+08:00`',
   'cli.args.tooLong': '最多 {max, number} 个字符',
   'cli.args.unknownOption': '无法识别的选项“{option}”',
+  'cli.args.notForCommand': '{command} 不接受选项“{option}”',
   'cli.args.unexpected': '此命令不接受参数“{argument}”',
   'cli.args.missingValue': '选项“{option}”缺少取值',
   'cli.args.noValue': '选项“{option}”不接受取值',
@@ -2390,7 +2391,7 @@ export const zhCN: Record<MessageKey, string> = {
   'cli.job.future': '--at 不能是将来的时间',
   'cli.job.outbox': '发件箱：已发送 {sent}，失败 {failed}，已放弃 {dead}，受速率限制 {limited}',
   'cli.privacy.usage':
-    '用法：\n  npm run privacy -- export --team T0123ABCD --as U0123ABCD --customer C2026001 [--contact 王芳] --out subject\n  npm run privacy -- export --team T0123ABCD --as U0123ABCD --user U0456EFGH [--customer C2026001] [--contact 王芳] --out subject\n  npm run privacy -- erase --team T0123ABCD --as U0123ABCD --customer C2026001 [--contact 王芳] [--yes]\n  npm run privacy -- erase --team T0123ABCD --as U0123ABCD --user U0456EFGH [--yes]\n  npm run privacy -- log --team T0123ABCD --as U0123ABCD [--user U0456EFGH]\n  （--as 必须是管理员；export 写出 subject.json 和 subject.csv；--user 另外导出该 Slack 用户提交的\n  工单及其在其他工单中的时间线记录和满意度回答；erase --user 清除在服务台没有角色的 Slack 用户\n  （其工单保留，报告人改为 `[erased]`）；不加 --yes 时，erase 只列出将要清除的内容；log 列出\n  隐私日志最近 100 条记录，加 --user 时只列出与该 Slack 用户有关的记录）',
+    '用法：\n  npm run privacy -- export --team T0123ABCD --as U0123ABCD --customer C2026001 [--contact 王芳] --out subject\n  npm run privacy -- export --team T0123ABCD --as U0123ABCD --user U0456EFGH [--customer C2026001] [--contact 王芳] --out subject\n  npm run privacy -- erase --team T0123ABCD --as U0123ABCD --customer C2026001 [--contact 王芳] [--yes]\n  npm run privacy -- erase --team T0123ABCD --as U0123ABCD --user U0456EFGH [--yes]\n  npm run privacy -- log --team T0123ABCD --as U0123ABCD [--user U0456EFGH]\n  （--as 必须是管理员；export 写出 subject.json 和 subject.csv，\n  --out subject.csv 也一样；--user 另外导出该 Slack 用户提交的\n  工单及其在其他工单中的时间线记录和满意度回答；erase --user 清除在服务台没有角色的 Slack 用户\n  （其工单保留，报告人改为 `[erased]`）；不加 --yes 时，erase 只列出将要清除的内容；log 列出\n  隐私日志最近 100 条记录，加 --user 时只列出与该 Slack 用户有关的记录）',
   'cli.privacy.needsCustomer': 'erase 需要 --customer 或 --user',
   'cli.privacy.exportNeedsSubject': 'export 需要 --customer、--user 或两者',
   'cli.privacy.contactNeedsCustomer': '--contact 需要 --customer（该联系人所属的客户）',
