@@ -247,8 +247,12 @@ function columnName(field: string, file: FileColumns, columns: Column[]): string
 interface Row {
   line: number;
   form: FormData;
-  /** Amounts of a `;` file that cannot be read with the comma as decimal mark: the row is refused. */
-  refused?: FieldErrors;
+  /**
+   * The row refused whatever its cells say: amounts of a `;` file that cannot be read with the
+   * comma as decimal mark, or of a tab file that could be either (`1.250`), or filled cells past
+   * the header's last column.
+   */
+  refused?: FieldErrors | AppError;
 }
 
 /**
@@ -275,6 +279,31 @@ export function decimalCommaAmount(cell: string): string | undefined {
   return read === undefined
     ? undefined
     : text.slice(0, run.index) + read + text.slice(run.index + number.length);
+}
+
+/**
+ * An amount cell of a tab-separated file (Excel's "Unicode text") that reads one way where the
+ * decimal mark is a point and another where it is a comma: one point and exactly three digits
+ * after it (`1.250`, `12.500`: 1.25 or 1250?). Refused as the `;` file's are, never read as
+ * 1.25 silently; `1250`, `1.25` and `1,250.00` have one reading.
+ */
+function ambiguousTabAmount(cell: string): boolean {
+  const run = /\d[\d.,]*\d/.exec(cell.normalize('NFKC'));
+  return !!run && /^\d{1,3}\.\d{3}$/.test(run[0]);
+}
+
+/** A tab file's row, refused when an amount could be read two ways (`ambiguousTabAmount`). */
+function withoutAmbiguousPoint(row: Row, columns: Column[]): Row {
+  const problems: Record<string, FieldProblem> = {};
+  for (const { field, money } of columns) {
+    const cell = row.form[field];
+    if (money && cell && ambiguousTabAmount(cell))
+      problems[field] = {
+        key: 'import.error.ambiguousPoint',
+        params: { value: typedExcerpt(cell, QUOTED_CELL_MAX) },
+      };
+  }
+  return Object.keys(problems).length ? { ...row, refused: new FieldErrors(problems) } : row;
 }
 
 /** A `;` file's row with its amounts read with the comma as decimal mark (refused when not read so). */
@@ -359,14 +388,21 @@ export function decodeCsv(bytes: Uint8Array): string | undefined {
   }
 }
 
+/** A file's separator as the reason of a row with too many cells names it. */
+const SEPARATOR_NAME: Record<string, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab' };
+
 /**
- * Reads a CSV (UTF-8, BOM allowed; `;`- or tab-separated when its header row says so) into rows of form data keyed by field, each with the line it
- * starts on.
+ * Reads a CSV (UTF-8, BOM allowed; `;`- or tab-separated when its header row says so) into rows
+ * of form data keyed by field, each with the line it starts on. A row with filled cells past the
+ * header's last column (a separator typed into a cell not in quotes: what follows it would be
+ * dropped) is refused; Excel's trailing blank cells are not. A filled column under a blank
+ * header is listed with the unknown ones (`words`: the language it is named in).
  */
 function readRows(
   csv: string,
   columns: Column[],
   locale: Locale,
+  words: Locale = locale,
 ): { rows: Row[]; unknown: string[]; file: FileColumns } {
   const delimiter = delimiterOf(csv);
   const records = parse(csv, {
@@ -393,15 +429,32 @@ function readRows(
   const [head, ...body] = kept;
   if (!head) return { rows: [], unknown: [], file: { headers: {}, lang: locale } };
   const { fields, unknown } = headerMap(head.record, columns);
-  const rows = body.map(({ record, line }) => {
+  const width = head.record.length;
+  const unnamed = new Set<number>();
+  const rows = body.map(({ record, line }): Row => {
     const form: FormData = {};
     record.forEach((value, i) => {
       const field = fields[i];
       if (field) form[field] = restoreCell(value);
+      else if (i < width && !head.record[i]!.trim() && value.trim()) unnamed.add(i);
     });
+    const cells = record.findLastIndex((cell) => cell.trim() !== '') + 1;
+    if (cells > width)
+      return {
+        line,
+        form,
+        refused: new AppError('INVALID_INPUT', 'import.error.extraCells', {
+          cells,
+          columns: width,
+          separator: SEPARATOR_NAME[delimiter] ?? 'comma',
+        }),
+      };
     const row = { line, form };
-    return delimiter === ';' ? withDecimalComma(row, columns) : row;
+    if (delimiter === ';') return withDecimalComma(row, columns);
+    return delimiter === '\t' ? withoutAmbiguousPoint(row, columns) : row;
   });
+  for (const i of [...unnamed].sort((a, b) => a - b))
+    unknown.push(t(words, 'import.column.unnamed', { n: i + 1 }));
   return { rows, unknown, file: fileColumns(head.record, fields, locale) };
 }
 
@@ -515,7 +568,7 @@ export async function importCustomers(
   ) => Promise<void>,
 ): Promise<ImportReport> {
   const { today } = ctx;
-  const { rows, unknown, file } = readRows(csv, CUSTOMER_COLUMNS, ctx.locale);
+  const { rows, unknown, file } = readRows(csv, CUSTOMER_COLUMNS, ctx.locale, reasons.locale);
   const report: ImportReport = {
     created: 0,
     updated: 0,
@@ -845,7 +898,7 @@ export async function importOrders(
   reasons: RowWords = { locale: ctx.locale },
 ): Promise<OrderImportReport> {
   const { today } = ctx;
-  const { rows, unknown, file } = readRows(csv, ORDER_COLUMNS, ctx.locale);
+  const { rows, unknown, file } = readRows(csv, ORDER_COLUMNS, ctx.locale, reasons.locale);
   const report: OrderImportReport = {
     added: 0,
     delivered: 0,
@@ -900,7 +953,7 @@ export async function importContacts(
    */
   after?: (ctx: Ctx, customer: CustomerRecord) => Promise<void>,
 ): Promise<ContactImportReport> {
-  const { rows, unknown, file } = readRows(csv, CONTACT_IMPORT_COLUMNS, ctx.locale);
+  const { rows, unknown, file } = readRows(csv, CONTACT_IMPORT_COLUMNS, ctx.locale, reasons.locale);
   const report: ContactImportReport = {
     added: 0,
     updated: 0,
@@ -912,8 +965,9 @@ export async function importContacts(
   // The contacts this file's rows imported, by customer code and contact name key, with the
   // line of each row.
   const seen = new Map<string, number>();
-  for (const { line, form } of rows) {
+  for (const { line, form, refused } of rows) {
     try {
+      if (refused) throw refused;
       const customer = await rowCustomer(customers, ctx, form);
       refuseErased(customer);
       const {

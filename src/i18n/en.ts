@@ -523,6 +523,11 @@ export const en = {
   'import.error.nameInFile':
     'Line {line} imported a customer of this name ({code}); only that row is imported.',
   // A customer file's code cell that is no code (`ABC-1`, `C26-001`).
+  'import.error.ambiguousPoint':
+    'In a file separated by tabs {value} reads as two amounts (1.25 where the decimal mark is a point, 1250 where it is a comma): write it as `1250` or `1.25`.',
+  'import.error.extraCells':
+    'This row has {cells} cells and the header {columns}: a {separator, select, semicolon {semicolon} tab {tab} other {comma}} typed inside a cell starts a new cell unless the cell is in quotes ("…"). Nothing was imported from this row.',
+  'import.column.unnamed': 'column {n} (no header)',
   'import.error.decimalComma':
     'In a file separated by semicolons an amount has the comma as decimal mark and the point between thousands (`1.250` is 1250, `12,50` is 12.5): {value} cannot be read so. Write it as `1250` or `1.250,00`.',
   'import.error.codeFormat': 'A code looks like C2026001; leave it empty for a new customer.',

@@ -478,6 +478,11 @@ export const zhCN: Record<MessageKey, string> = {
   'import.error.duplicateRow': '与第 {line} 行是同一客户；只导入该行。',
   'import.error.duplicateContactRow': '与第 {line} 行是同一联系人；只导入该行。',
   'import.error.nameInFile': '第 {line} 行已导入同名客户（{code}）；只导入该行。',
+  'import.error.ambiguousPoint':
+    '以制表符分隔的文件中，{value} 可读作两个金额（以句点为小数点时为 1.25，以逗号为小数点时为 1250）：请写作 `1250` 或 `1.25`。',
+  'import.error.extraCells':
+    '此行有 {cells} 个单元格，表头只有 {columns} 列：单元格中输入的{separator, select, semicolon {分号} tab {制表符} other {逗号}}会开始一个新单元格，除非该单元格加了引号（"…"）。此行未导入任何内容。',
+  'import.column.unnamed': '第 {n} 列（无表头）',
   'import.error.decimalComma':
     '以分号分隔的文件中，金额以逗号为小数点、以句点分隔千位（`1.250` 即 1250，`12,50` 即 12.5）：{value} 无法按此读取。请写作 `1250` 或 `1.250,00`。',
   'import.error.codeFormat': '客户编号形如 C2026001；新客户请留空。',
