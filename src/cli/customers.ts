@@ -324,16 +324,25 @@ async function main(say: Say): Promise<number> {
     await each('orders', async () => {
       if (text.orders === undefined) return;
       const r = await importOrders(services.customers, ctx, text.orders!, reasons);
-      // Rows that gave an order on file its delivery date are said apart (not "already there").
+      // Rows that gave an order on file its delivery date, or its number, are said apart (not
+      // "already there", nor "added").
       const counts = { added: r.added, duplicates: r.duplicates, skipped: r.errors.length };
       process.stdout.write(
         `${
-          r.delivered
-            ? say('cli.customers.importedOrdersDelivered', { ...counts, delivered: r.delivered })
-            : say('cli.customers.importedOrders', counts)
+          r.numbered
+            ? say('cli.customers.importedOrdersNumbered', {
+                ...counts,
+                numbered: r.numbered,
+                delivered: r.delivered,
+              })
+            : r.delivered
+              ? say('cli.customers.importedOrdersDelivered', { ...counts, delivered: r.delivered })
+              : say('cli.customers.importedOrders', counts)
         }\n`,
       );
       printIgnored(say, r.ignoredColumns);
+      // Rows added beside a look-alike order on file: by line, not counted as failed.
+      printErrors(say, 'orders', r.notes);
       printErrors(say, 'orders', r.errors);
       failed += r.errors.length;
     });

@@ -25,6 +25,49 @@ export class OrderRepository {
     return res.upsertedCount === 1;
   }
 
+  /** The customer's orders of `date` and `amount` (an imported row's look-alikes). */
+  async alike(
+    teamId: string,
+    customerId: string,
+    date: string,
+    amount: number,
+  ): Promise<OrderRecord[]> {
+    const docs = await this.model
+      .find({ teamId, customerId: new Types.ObjectId(customerId), date, amount })
+      .sort({ _id: 1 })
+      .lean<WithObjectIds<OrderRecord>[]>();
+    return docs.map((d) => plain<OrderRecord>(d));
+  }
+
+  /**
+   * Gives the order `order` (recorded without a number, its key `order.dedupeKey` still) the
+   * number key `numberKey`, keeping a row key as `rowKey`, with `set` (a note, a delivery): true
+   * when it did; false when the order had another key by then or the number is on file now (a
+   * run at the same time gave it).
+   */
+  async giveNumber(
+    order: Pick<OrderRecord, 'id' | 'teamId' | 'dedupeKey'>,
+    numberKey: string,
+    set: Partial<Pick<OrderRecord, 'note' | 'deliveredOn' | 'deliveryRecordedOn'>>,
+  ): Promise<boolean> {
+    try {
+      const res = await this.model.updateOne(
+        { _id: new Types.ObjectId(order.id), teamId: order.teamId, dedupeKey: order.dedupeKey },
+        {
+          $set: {
+            ...set,
+            dedupeKey: numberKey,
+            ...(order.dedupeKey.startsWith('row:') ? { rowKey: order.dedupeKey } : {}),
+          },
+        },
+      );
+      return res.modifiedCount === 1;
+    } catch (err) {
+      if (isDuplicateKey(err)) return false;
+      throw err;
+    }
+  }
+
   async byDedupeKey(teamId: string, dedupeKey: string): Promise<OrderRecord | null> {
     const doc = await this.model.findOne({ teamId, dedupeKey }).lean<WithObjectIds<OrderRecord>>();
     return doc ? plain<OrderRecord>(doc) : null;

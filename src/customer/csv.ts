@@ -30,7 +30,7 @@ import {
 import { CUSTOMER_CODE, foldCode, nameKey } from './rules.js';
 import { DuplicateKeyError } from './repository.js';
 import type { CustomerService } from './service.js';
-import { HIDDEN, type ChangeRecord, type CustomerRecord } from './types.js';
+import { HIDDEN, orderNumberOf, type ChangeRecord, type CustomerRecord } from './types.js';
 
 interface Column {
   field: string;
@@ -877,10 +877,15 @@ function removedMeanwhile(error: unknown, code: string, contact?: string): never
 
 export interface OrderImportReport {
   added: number;
+  /** Rows with a number that gave it to the one order on file of their customer, date and amount
+   * recorded without one (updated, not added). */
+  numbered: number;
   /** Rows of an order on file that gave it its delivery date (or a corrected one). */
   delivered: number;
   duplicates: number;
   errors: RowError[];
+  /** Rows added beside orders on file of the same customer, date and amount: said by line. */
+  notes: RowError[];
   ignoredColumns: string[];
 }
 
@@ -888,7 +893,10 @@ export interface OrderImportReport {
  * Imports orders (customer code or name, date, amount, order number, note, delivered). An order
  * is added once: by its order number, or else by customer, date, amount and note; a row of one
  * on file with a delivered date it does not have yet sets it (delivered later than first
- * imported), counted as `delivered`, not as a duplicate.
+ * imported), counted as `delivered`, not as a duplicate. A numbered row of the one order on file
+ * of its customer, date and amount without a number gives it that number (`numbered`); a row
+ * added beside orders of the same customer, date and amount that nothing tells apart is said by
+ * line (`notes`), so that nothing is counted twice without a word.
  */
 export async function importOrders(
   customers: CustomerService,
@@ -901,9 +909,11 @@ export async function importOrders(
   const { rows, unknown, file } = readRows(csv, ORDER_COLUMNS, ctx.locale, reasons.locale);
   const report: OrderImportReport = {
     added: 0,
+    numbered: 0,
     delivered: 0,
     duplicates: 0,
     errors: [],
+    notes: [],
     ignoredColumns: unknown,
   };
   for (const { line, form: cells, refused } of rows) {
@@ -913,12 +923,31 @@ export async function importOrders(
       const customer = await rowCustomer(customers, ctx, form);
       refuseErased(customer);
       const order = parseOrderForm(form, today);
-      const { duplicate, delivered } = await customers
+      const { duplicate, delivered, numbered, alike } = await customers
         .recordOrder(ctx, customer.code, order)
         .catch((err: unknown) => removedMeanwhile(err, customer.code));
-      if (delivered) report.delivered++;
+      if (numbered) report.numbered++;
+      else if (delivered) report.delivered++;
       else if (duplicate) report.duplicates++;
       else report.added++;
+      if (alike)
+        report.notes.push({
+          line,
+          reason: shownControls(
+            order.number
+              ? plainMessage(reasons, 'import.note.orderNumberAmbiguous', {
+                  count: alike.count,
+                  date: order.date,
+                  code: customer.code,
+                  number: typedExcerpt(order.number, QUOTED_CELL_MAX),
+                })
+              : plainMessage(reasons, 'import.note.orderLookalike', {
+                  date: order.date,
+                  code: customer.code,
+                  number: orderNumberOf(alike.order) ?? 'none',
+                }),
+          ),
+        });
     } catch (error) {
       report.errors.push({ line, reason: reasonOf(error, reasons, file, ORDER_COLUMNS) });
     }

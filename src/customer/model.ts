@@ -295,6 +295,8 @@ export const orderSchema = new Schema<OrderDoc>(
     deliveryRecordedOn: dateOnly,
     /** Makes a re-imported order a no-op: the order number, or a hash of its fields. */
     dedupeKey: { type: String, required: true },
+    /** The row key it had before an import gave it its number (OrderRecord.rowKey). */
+    rowKey: String,
     createdBy: { type: String, required: true },
   },
   { collection: 'orders', timestamps: true },

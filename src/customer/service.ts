@@ -60,7 +60,7 @@ import {
 } from './rules.js';
 import { cooperationStartWith, lifecycleStage, valueClass } from './stage-rules.js';
 import { contractSignal } from './signal-rules.js';
-import { orderNumberKey } from './types.js';
+import { orderNumberKey, orderNumberOf } from './types.js';
 import type {
   ChangeRecord,
   ChurnReasonCode,
@@ -1573,6 +1573,12 @@ export class CustomerService {
     duplicate: boolean;
     /** An order on file given its delivery date (or a corrected one) by this one's. */
     delivered?: boolean;
+    /** An import's numbered row gave the one order on file of its customer, date and amount
+     * without a number that number (and its note, its delivery): updated, not added. */
+    numbered?: true;
+    /** Added beside orders on file of the same customer, date and amount that nothing tells
+     * apart from it (an import's row: said by line): the first of them, and how many. */
+    alike?: { order: OrderRecord; count: number };
     tierFrom?: Tier;
   }> {
     const customer = await this.get(ctx, code);
@@ -1584,15 +1590,46 @@ export class CustomerService {
         : `row:${createHash('sha256')
             .update(JSON.stringify([customer.id, order.date, order.amount, order.note ?? '']))
             .digest('hex')}`;
+    // An import's row is matched to the orders on file of its customer, date and amount too:
+    // one recorded without a number gets the number a row gives it later, and the row it was
+    // imported from, imported again, is that order (not a second one).
+    const alike =
+      ctx.origin === 'slack'
+        ? []
+        : await this.repos.orders.alike(ctx.teamId, customer.id, order.date, order.amount);
+    const delivery = order.deliveredOn
+      ? { deliveredOn: order.deliveredOn, deliveryRecordedOn: ctx.today }
+      : {};
+    const renumbered = !order.number && alike.find((o) => o.rowKey === dedupeKey);
+    if (renumbered) {
+      const delivered =
+        !!order.deliveredOn &&
+        (await this.repos.orders.setDeliveredById(
+          ctx.teamId,
+          renumbered.id,
+          order.deliveredOn,
+          ctx.today,
+        ));
+      return { customer, duplicate: !delivered, ...(delivered ? { delivered } : {}) };
+    }
+    const unnumbered = alike.filter((o) => orderNumberOf(o) === undefined);
+    if (
+      order.number &&
+      unnumbered.length === 1 &&
+      !(await this.repos.orders.byDedupeKey(ctx.teamId, dedupeKey)) &&
+      (await this.repos.orders.giveNumber(unnumbered[0]!, dedupeKey, {
+        ...(order.note ? { note: order.note } : {}),
+        ...delivery,
+      }))
+    )
+      return { customer, duplicate: false, numbered: true };
     const inserted = await this.repos.orders.insertOnce({
       teamId: ctx.teamId,
       customerId: customer.id,
       date: order.date,
       amount: order.amount,
       ...(order.note ? { note: order.note } : {}),
-      ...(order.deliveredOn
-        ? { deliveredOn: order.deliveredOn, deliveryRecordedOn: ctx.today }
-        : {}),
+      ...delivery,
       dedupeKey,
       createdBy: ctx.actor,
     });
@@ -1609,9 +1646,14 @@ export class CustomerService {
     await this.repos.customers.countOrder(ctx.teamId, customer.id, order.date);
     const { customer: updated, changes } = await this.refreshRevenue(ctx, code, order.date);
     const moved = changes.find((c) => c.field === 'tier');
+    // Added beside look-alikes: a row without a number beside any order of its customer, date
+    // and amount (another note, a number, recorded in Slack); a numbered one beside several
+    // without a number (which one it is cannot be told).
+    const twins = order.number ? (unnumbered.length > 1 ? unnumbered : []) : alike;
     return {
       customer: updated,
       duplicate: false,
+      ...(twins.length ? { alike: { order: twins[0]!, count: twins.length } } : {}),
       ...(moved && moved.oldValue ? { tierFrom: moved.oldValue as Tier } : {}),
     };
   }

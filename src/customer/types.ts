@@ -272,6 +272,11 @@ export interface OrderRecord {
   deliveryRecordedOn?: string;
   /** What records it once: `no:` and its number (`orderNumberKey`), else the submission or row's. */
   dedupeKey: string;
+  /**
+   * The import row's key (`row:`) it was recorded by before an import gave it its order number
+   * (a numbered row of the same customer, date and amount): that row imported again is this order.
+   */
+  rowKey?: string;
   createdBy: string;
 }
 

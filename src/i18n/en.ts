@@ -511,6 +511,10 @@ export const en = {
     'Order {number} is already recorded; nothing was added, but its delivery date is now {date}.',
   'import.error.field': '{column}: {problem}',
   // A customers row whose customer another import created while this one ran (not a refusal).
+  'import.note.orderLookalike':
+    'looks like the order of {date} of {code} on file ({number, select, none {no order number} other {order number {number}}}): same customer, date and amount. Added as a second order; give them order numbers to tell them apart.',
+  'import.note.orderNumberAmbiguous':
+    '{count} orders of {date} of {code} on file have this amount and no order number: none of them was given {number}, it was added as another order. Give them order numbers to tell them apart.',
   'import.note.createdMeanwhile':
     'Another import running at the same time created this customer first ({code}): this row was applied to it as an update{changed, select, yes {} other {, which changed nothing}}.',
   // A customers row with a code that another import, running at the same time, gave a customer
@@ -2582,6 +2586,8 @@ export const en = {
     'customers: {created} created, {updated} updated, {unchanged} unchanged, {skipped} skipped',
   'cli.customers.importedOrders':
     'orders: {added} added, {duplicates} already there, {skipped} skipped',
+  'cli.customers.importedOrdersNumbered':
+    'orders: {added} added, {numbered} updated (on file without an order number: given theirs), {delivered} on file given their delivery date, {duplicates} already there, {skipped} skipped',
   'cli.customers.importedOrdersDelivered':
     'orders: {added} added, {delivered} on file given their delivery date, {duplicates} already there, {skipped} skipped',
   'cli.customers.importedContacts':

@@ -471,6 +471,10 @@ export const zhCN: Record<MessageKey, string> = {
   'order.duplicate': '订单 {number} 已录入过，未重复添加。',
   'order.duplicateDelivered': '订单 {number} 已录入过，未重复添加；其交付日期现记为 {date}。',
   'import.error.field': '{column}：{problem}',
+  'import.note.orderLookalike':
+    '与已有的 {code} 于 {date} 的订单（{number, select, none {无订单号} other {订单号 {number}}}）客户、日期和金额相同：已作为第二笔订单添加；请填写订单号以区分。',
+  'import.note.orderNumberAmbiguous':
+    '{code} 于 {date} 有 {count} 笔相同金额且无订单号的订单：均未设为订单号 {number}，已作为另一笔订单添加。请填写订单号以区分。',
   'import.note.createdMeanwhile':
     '同时运行的另一次导入先新建了这个客户（{code}）：本行已作为更新应用到该客户{changed, select, yes {} other {，没有任何改动}}。',
   'import.error.createdMeanwhileOtherName':
@@ -2369,6 +2373,8 @@ export const zhCN: Record<MessageKey, string> = {
   'cli.customers.importedCustomers':
     '客户：新建 {created}，更新 {updated}，未变 {unchanged}，跳过 {skipped}',
   'cli.customers.importedOrders': '订单：新增 {added}，已存在 {duplicates}，跳过 {skipped}',
+  'cli.customers.importedOrdersNumbered':
+    '订单：新增 {added}，已有订单补录订单号（更新）{numbered}，已有订单补录交付日期 {delivered}，已存在 {duplicates}，跳过 {skipped}',
   'cli.customers.importedOrdersDelivered':
     '订单：新增 {added}，已有订单补录交付日期 {delivered}，已存在 {duplicates}，跳过 {skipped}',
   'cli.customers.importedContacts':
