@@ -12,6 +12,7 @@ import {
   type MessageParams,
 } from '../i18n/index.js';
 import { messagePlainText } from '../i18n/plain.js';
+import { SLACK_ID } from '../slack-ids.js';
 import { typedExcerpt } from '../text/clip.js';
 import { CONTACT_TYPED_TEXT_FIELDS, FIELDS, TYPED_TEXT_FIELDS } from './fields.js';
 import { exportsInClear, maskCustomer } from './visibility.js';
@@ -581,6 +582,8 @@ export async function importCustomers(
   // each with the line of its row.
   const seenCodes = new Map<string, number>();
   const seenNames = new Map<string, number>();
+  // Owners said unknown to the desk by an earlier row (their first row made them an owner).
+  const unknownOwners = new Set<string>();
 
   for (const { line, form: cells, refused } of rows) {
     try {
@@ -689,8 +692,23 @@ export async function importCustomers(
         return created.code;
       };
       const existing = await resolved(await findExisting(customers, ctx, code, form.name));
+      // An Owner the desk does not know (no role, owns no customer): maybe a typo of an id,
+      // which the tool cannot ask Slack about. Imported, and said by line (each row naming them).
+      const owner = form.owner?.trim() ?? '';
+      const strange =
+        SLACK_ID.user.test(owner) &&
+        owner !== existing?.ownerId &&
+        owner !== ctx.actor &&
+        (unknownOwners.has(owner) || !(await customers.userKnown(ctx, owner)));
       if (existing) await update(existing);
       const imported = existing ? existing.code : await create();
+      if (strange) {
+        unknownOwners.add(owner);
+        report.notes.push({
+          line,
+          reason: plainMessage(reasons, 'import.note.ownerUnknown', { owner }),
+        });
+      }
       seenCodes.set(imported, line);
       const name = nameKey(form.name ?? '');
       if (name && !seenNames.has(name)) seenNames.set(name, line);

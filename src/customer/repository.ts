@@ -309,6 +309,12 @@ export class CustomerRepository {
     return doc !== null;
   }
 
+  /** Whether `ownerId` owns any customer of the workspace. */
+  async ownsAny(teamId: string, ownerId: string): Promise<boolean> {
+    const doc = await this.model.findOne({ teamId, ownerId: String(ownerId) }, { _id: 1 }).lean();
+    return doc !== null;
+  }
+
   /** Everyone who owns a customer of the workspace, each once (a distinct read of the index). */
   async ownerIds(teamId: string): Promise<string[]> {
     const ids = await this.model.distinct('ownerId', { teamId });

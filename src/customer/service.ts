@@ -493,6 +493,16 @@ export class CustomerService {
   }
 
   /**
+   * Whether the desk knows `userId` as someone of the workspace without asking Slack (the import,
+   * which has no Slack client): the roles name them, or they own a customer. Anyone else may be a
+   * typo of an id (said by the import's row, not refused).
+   */
+  async userKnown(ctx: Pick<Ctx, 'teamId' | 'settings'>, userId: string): Promise<boolean> {
+    if (!holdsNoRole(ctx.settings, userId)) return true;
+    return this.repos.customers.ownsAny(ctx.teamId, userId);
+  }
+
+  /**
    * The owners of the workspace's customers the daily check asks Slack about today
    * (`TaskFlows.daily`): everyone who owns one, at most `limit`, a different slice each day (by
    * `ctx.today`) when there are more, so that each is asked within ceil(owners / limit) days.

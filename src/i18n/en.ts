@@ -515,6 +515,8 @@ export const en = {
     'looks like the order of {date} of {code} on file ({number, select, none {no order number} other {order number {number}}}): same customer, date and amount. Added as a second order; give them order numbers to tell them apart.',
   'import.note.orderNumberAmbiguous':
     '{count} orders of {date} of {code} on file have this amount and no order number: none of them was given {number}, it was added as another order. Give them order numbers to tell them apart.',
+  'import.note.ownerUnknown':
+    'owner {owner} is not known to the desk (no role, owns no other customer): imported as given; check the id (in Slack: their profile, ⋮, Copy member ID).',
   'import.note.createdMeanwhile':
     'Another import running at the same time created this customer first ({code}): this row was applied to it as an update{changed, select, yes {} other {, which changed nothing}}.',
   // A customers row with a code that another import, running at the same time, gave a customer

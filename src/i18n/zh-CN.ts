@@ -475,6 +475,8 @@ export const zhCN: Record<MessageKey, string> = {
     '与已有的 {code} 于 {date} 的订单（{number, select, none {无订单号} other {订单号 {number}}}）客户、日期和金额相同：已作为第二笔订单添加；请填写订单号以区分。',
   'import.note.orderNumberAmbiguous':
     '{code} 于 {date} 有 {count} 笔相同金额且无订单号的订单：均未设为订单号 {number}，已作为另一笔订单添加。请填写订单号以区分。',
+  'import.note.ownerUnknown':
+    '负责人 {owner} 不是服务台已知的用户（没有角色，也不负责其他客户）：已按所填导入；请核对该 ID（在 Slack 中：其个人资料，⋮，复制成员 ID）。',
   'import.note.createdMeanwhile':
     '同时运行的另一次导入先新建了这个客户（{code}）：本行已作为更新应用到该客户{changed, select, yes {} other {，没有任何改动}}。',
   'import.error.createdMeanwhileOtherName':
