@@ -1662,16 +1662,16 @@ export function waitsOn(ticket: Pick<TicketRecord, 'requester' | 'createdBy'>): 
 export const FOLLOWERS_MAX = 20;
 
 /**
- * Whether the ticket's requester was erased as a Slack user (or filed it themselves and was):
- * no Slack id left and no conversation, their name `[erased]` where they came by Slack, or the
- * ticket waiting on `[erased]`. Nobody is left to answer a question, so it cannot wait on them.
+ * Whether the ticket would wait on nobody: its requester, erased as a Slack user, filed it
+ * themselves (it would wait on `[erased]`), no Slack id left and no conversation. Nobody is left
+ * to answer, and nobody's Home would show it waiting, so it cannot wait. One an agent filed for
+ * them waits on that agent, as for a contact outside Slack (they may call the customer; "Waiting
+ * on you" on their Home: test/e2e/next-reply-outside-slack).
  */
 export function requesterErased(
   ticket: Pick<TicketRecord, 'requester' | 'conversation' | 'createdBy'>,
 ): boolean {
-  if (requesterInSlack(ticket)) return false;
-  const r = ticket.requester;
-  return (r?.via === 'slack' && r.contactName === ERASED) || waitsOn(ticket) === ERASED;
+  return !requesterInSlack(ticket) && waitsOn(ticket) === ERASED;
 }
 
 /** Whether the requester hears from the desk in Slack: a conversation thread, or a DM. */
