@@ -1,4 +1,5 @@
 // Usage: /customer new | /customer find <text> | /customer <code> | /customer help
+import { createDefaults } from '../../src/customer/fields.js';
 import { CUSTOMER_CODE, foldCode, withoutInvisibles } from '../../src/customer/rules.js';
 import { isBlank } from '../../src/forms/kinds.js';
 import { allowed } from '../../src/permissions.js';
@@ -24,7 +25,7 @@ export function customerCommand(deps: HandlerDeps): CommandSpec {
       const { tagsInUse } = await deps.services.customers.forCreating(ctx);
       return customerModal(ctx.t, {
         mode: 'create',
-        values: { owner: ctx.actor, first_contact: ctx.today },
+        values: { ...createDefaults(), owner: ctx.actor, first_contact: ctx.today },
         metadata: JSON.stringify({ responseUrl: command.response_url }),
         currency: ctx.settings.currency,
         showOverride: false,

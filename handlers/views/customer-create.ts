@@ -10,7 +10,7 @@ import type { ViewArgs } from './types.js';
 export function customerCreate(deps: HandlerDeps) {
   return checked<ViewArgs>(`view:${CUSTOMER.createView}`, deps.boundary, async (args, ctx) => {
     const { form, meta, viewId } = readSubmission(args.body);
-    const patch = parseNewCustomerForm(withTagPicks(form), ctx.today);
+    const patch = parseNewCustomerForm(withTagPicks(form), ctx.today, { requiredWith: true });
     // Slack's users select cannot leave out bots or deactivated accounts: users.info says who
     // the owner is, as for `/desk roles` (within a short wait; not described in time: taken).
     const unfit = await deps.people.unfit(args.client, ctx.teamId, [patch.ownerId], ctx.log);

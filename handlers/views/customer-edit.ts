@@ -1,4 +1,4 @@
-import { needRowBlock, TYPED_TEXT_FIELDS } from '../../src/customer/fields.js';
+import { FIELDS, needRowBlock, TYPED_TEXT_FIELDS } from '../../src/customer/fields.js';
 import {
   needsDigest,
   onNeedRows,
@@ -31,6 +31,10 @@ export function customerEdit(deps: HandlerDeps) {
       changed.tier_override = form.tier_override;
       changed.tier_override_reason = form.tier_override_reason;
     }
+    // A field required with another comes with it when that one changed (a renamed contact's
+    // title: refused empty, manual D 1.04; an older file's contact left as it is saves as it is).
+    for (const [field, spec] of FIELDS)
+      if (spec.requiredWith && spec.requiredWith.field in changed) changed[field] = form[field];
     // The needs matrix's rows (when the modal shows them), written when they changed.
     const typedRows = meta.needRows
       ? needRowsOf(parseViewSubmission(args.body).view, meta.needRows, {
@@ -57,6 +61,7 @@ export function customerEdit(deps: HandlerDeps) {
     const patch = parseCustomerForm(changed, {
       mode: 'update',
       today: ctx.today,
+      requiredWith: true,
       ...(needRows
         ? { needRows: { rows: needRows, ...(meta.needsWas ? { was: meta.needsWas } : {}) } }
         : {}),

@@ -73,6 +73,14 @@ export interface FieldSpec {
   label: MessageKey;
   /** Required on create; given empty later, it is refused (it cannot be cleared). */
   required?: boolean;
+  /**
+   * Required along with another field (its form name) in the modals: in New customer when that
+   * one is given (a contact named without a title is refused, manual D 1.04), in Edit when that
+   * one is changed, so an older file without it still saves (form.ts `requiredWith`).
+   */
+  requiredWith?: { field: string; message: MessageKey };
+  /** The value the New customer modal opens with, shown as chosen (the customer type). */
+  createDefault?: string;
   /** An emptied field keeps its value (a field that always has one, like the lifecycle). */
   keepWhenEmpty?: boolean;
   /** Derived by the desk (the tier): logged and shown, never typed in. */
@@ -170,6 +178,7 @@ export const CUSTOMER_FIELDS = {
     kind: choice(CUSTOMER_TYPES, 'customerType'),
     label: 'customer.field.customerType',
     keepWhenEmpty: true,
+    createDefault: 'company',
     modal: { section: 'company', hint: 'customer.modal.customerTypeHint' },
     csv: { en: 'Customer type', zh: '客户类型', also: ['type'] },
   },
@@ -325,6 +334,7 @@ export const CUSTOMER_FIELDS = {
     edit: 'service',
     kind: line(60),
     label: 'customer.field.contactTitle',
+    requiredWith: { field: 'contact_name', message: 'customer.error.contactTitle' },
     modal: { section: 'contact', placeholder: 'customer.placeholder.contactTitle' },
     csv: { en: 'Contact title', zh: '职务', also: ['title', '职位'] },
   },
@@ -504,6 +514,13 @@ export type CustomerField = keyof typeof CUSTOMER_FIELDS;
 export const FIELDS: readonly (readonly [CustomerField, FieldSpec])[] = Object.entries(
   CUSTOMER_FIELDS,
 ) as [CustomerField, FieldSpec][];
+
+/** The values the New customer modal opens with (`createDefault`), by form name. */
+export function createDefaults(): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [field, spec] of FIELDS) if (spec.createDefault) out[field] = spec.createDefault;
+  return out;
+}
 
 /** The name a field has in the change log: `name`, `contact.phone`, `needs.budget`, `tierOverride`. */
 export function logName(at: FieldAt): string {

@@ -42,6 +42,12 @@ export interface ParseOptions {
    * modal opened, so someone else's edit meanwhile is not undone).
    */
   needRows?: { rows: readonly NeedRowInput[]; was?: string };
+  /**
+   * Also refuse a field required with another that the form leaves empty (the New customer
+   * modal; the Edit modal, which gives the contact's title with a changed contact name). The CSV
+   * import and the Contacts form do not ask it (README, The customer file).
+   */
+  requiredWith?: true;
 }
 
 /** One need row as typed: its key (where its problem shows), text, and the two marks if set. */
@@ -145,6 +151,15 @@ export function parseCustomerForm(form: FormData, options: ParseOptions): Custom
     else if (spec.required) problems[field] = { key: 'form.error.required' };
     else if (!spec.keepWhenEmpty) setIn(patch, spec, spec.kind.cleared);
   }
+  // A field required with another (the contact's title with its name), where the caller asks it:
+  // refused empty when the other has a value (on create, given or not; in an update, given: the
+  // Edit modal gives the title with a changed name, so an older file without one still saves).
+  for (const [field, spec] of FIELDS) {
+    const needs = spec.requiredWith;
+    if (!needs || problems[field] || !form[needs.field]?.trim() || form[field]?.trim()) continue;
+    if (!options.requiredWith) continue;
+    if (options.mode === 'create' || field in form) problems[field] = { key: needs.message };
+  }
   if (options.needRows) {
     const { items, problems: rowProblems } = readNeedRows(options.needRows.rows);
     // A matrix left as it opened is neither written nor checked again: a need grown past its
@@ -170,8 +185,12 @@ export function parseCustomerForm(form: FormData, options: ParseOptions): Custom
  * Validates the form of a new customer: every required field must be there (FieldErrors
  * otherwise), so the patch is one a customer can be created from.
  */
-export function parseNewCustomerForm(form: FormData, today: string): NewCustomerPatch {
-  const patch = parseCustomerForm(form, { mode: 'create', today });
+export function parseNewCustomerForm(
+  form: FormData,
+  today: string,
+  options: { requiredWith?: true } = {},
+): NewCustomerPatch {
+  const patch = parseCustomerForm(form, { mode: 'create', today, ...options });
   const { name, industry, source, firstContactDate, ownerId } = patch;
   // The parser refuses a create form without them; this only tells the compiler.
   if (!name || !industry || !source || !firstContactDate || !ownerId)

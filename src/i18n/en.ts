@@ -356,6 +356,8 @@ export const en = {
   'customer.error.contactChanged':
     'The contacts changed since this form opened (the primary contact was removed or replaced): close it and open Edit again, or change the contact in Contacts.',
   'customer.error.contactNameNeeded': 'Give the contact a name too.',
+  'customer.error.contactTitle':
+    "Give the contact's title (job title): it is required with a contact name.",
   'customer.error.overrideReason': 'Say why the tier is overridden.',
   'customer.error.overrideForbidden': 'Only managers and admins can override a tier.',
   'customer.error.revenueFromOrders':

@@ -331,6 +331,7 @@ export const zhCN: Record<MessageKey, string> = {
   'customer.error.contactChanged':
     '此表单打开后联系人已有变动（主要联系人已被删除或更换）：请关闭后重新打开“编辑”，或在“联系人”中修改。',
   'customer.error.contactNameNeeded': '请同时填写联系人姓名。',
+  'customer.error.contactTitle': '填写了联系人，请同时填写其职务。',
   'customer.error.overrideReason': '请填写调整等级的原因。',
   'customer.error.overrideForbidden': '只有主管和管理员可以手动调整客户等级。',
   'customer.error.revenueFromOrders': '该客户已有订单：年采购额按最近 12 个月的订单自动计算。',

@@ -123,7 +123,9 @@ describe('several contacts per customer, from the Contacts modal', () => {
     const code = await createCustomer();
     let list = await openContacts(code);
     expect(list.title.text).toBe('Contacts');
-    expect(contactLines(list)).toEqual(['*Zhang Wei* · 138 1234 5678 · _primary_']);
+    expect(contactLines(list)).toEqual([
+      '*Zhang Wei* · Purchasing manager · 138 1234 5678 · _primary_',
+    ]);
 
     // Add: the form is pushed over the list; saving closes it and the list shows both.
     await app.slack.blockAction(
@@ -160,7 +162,7 @@ describe('several contacts per customer, from the Contacts modal', () => {
     expect(update.view_id).toBe('V0CONTACTS1');
     list = asOpen(update.view);
     expect(contactLines(list)).toEqual([
-      '*Zhang Wei* · 138 1234 5678 · _primary_',
+      '*Zhang Wei* · Purchasing manager · 138 1234 5678 · _primary_',
       // How she wants to be reached is on her line, where whoever calls or greets her reads it.
       '*Li Na* · Day-to-day counterpart · Purchasing assistant · li.na@huadong.example.com · prefers WeChat · opted out of holiday greetings, marketing',
     ]);
@@ -326,11 +328,11 @@ describe('several contacts per customer, from the Contacts modal', () => {
       ),
     );
     expect(await cardText(code, OTHER)).toContain(
-      '*Sun Hui* · 139****2222 · prefers email · opted out of holiday greetings',
+      '*Sun Hui* · Purchasing manager · 139****2222 · prefers email · opted out of holiday greetings',
     );
     await app.setSettings(() => ({ locale: 'zh-CN' }));
     expect(await cardText(code, OTHER)).toContain(
-      '*Sun Hui* · 139****2222 · 偏好“email” · 不接收“holiday greetings”',
+      '*Sun Hui* · Purchasing manager · 139****2222 · 偏好“email” · 不接收“holiday greetings”',
     );
   });
 

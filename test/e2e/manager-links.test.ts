@@ -62,6 +62,7 @@ async function createCustomer(ownerId: string, name: string, firstContact: strin
       source: 'referral',
       first_contact: firstContact,
       contact_name: 'Zhang Wei',
+      contact_title: 'Buyer',
       contact_phone: '138 1234 5678',
     },
     { userId: ownerId },

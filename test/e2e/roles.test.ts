@@ -950,7 +950,11 @@ describe('the permission table through Slack: for each permission, one person re
     await craftedSubmit(
       'customer_edit',
       { code },
-      { contact_name: text('Li Lei'), contact_phone: text('13812345678') },
+      {
+        contact_name: text('Li Lei'),
+        contact_title: text('Buyer'),
+        contact_phone: text('13812345678'),
+      },
       OWNER,
     );
     const card = async (userId: string) =>

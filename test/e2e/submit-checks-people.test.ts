@@ -227,6 +227,7 @@ test('New customer: a bot owner refused on the owner field in the ack, asked of 
     source: 'referral',
     first_contact: '2026-11-20',
     contact_name: 'Zhang Wei',
+    contact_title: 'Buyer',
   };
   const refused = {
     response_action: 'errors',

@@ -15,6 +15,7 @@ const valid = {
   source: 'referral',
   first_contact: '2026-11-20',
   contact_name: 'Zhang Wei',
+  contact_title: 'Buyer',
 };
 
 type View = {

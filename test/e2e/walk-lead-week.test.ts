@@ -56,6 +56,7 @@ async function newCustomer(name: string, annualRevenue: number) {
     source: 'referral',
     first_contact: '2025-03-02',
     contact_name: 'Wang Fang',
+    contact_title: 'Buyer',
     annual_revenue: String(annualRevenue),
   });
   return customer.code as string;

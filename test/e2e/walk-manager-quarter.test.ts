@@ -45,6 +45,7 @@ async function newCustomer(
     owner,
     annual_revenue: String(revenue),
     contact_name: `${name} contact`,
+    contact_title: 'Buyer',
   });
   return customer.code;
 }

@@ -66,7 +66,7 @@ describe("a service team's quarter with eight normal-tier customers", () => {
         source: 'referral',
         first_contact: first,
         owner,
-        ...(contact ? { contact_name: contact } : {}),
+        ...(contact ? { contact_name: contact, contact_title: 'Buyer' } : {}),
       });
       code[name] = doc.code;
       expect(await steps.recordOrder(LEAD, doc.code, order, '60,000')).toBe(
@@ -89,11 +89,11 @@ describe("a service team's quarter with eight normal-tier customers", () => {
     const czCard = JSON.stringify(
       (await app.slack.command('/customer', code['Changzhou Valves']!, { userId: AGENT })).body,
     );
-    expect(czCard).toContain('*Sun Hui* · sun.hui@czv.cn · prefers email');
+    expect(czCard).toContain('*Sun Hui* · Buyer · sun.hui@czv.cn · prefers email');
     const bhCard = JSON.stringify(
       (await app.slack.command('/customer', code['Binhai Textiles']!, { userId: AGENT })).body,
     );
-    expect(bhCard).toContain('*Zhao Min* · opted out of holiday greetings');
+    expect(bhCard).toContain('*Zhao Min* · Buyer · opted out of holiday greetings');
 
     // The quarter, day by day: the tasks and signals runs at 09:00:30, the digest on Mondays.
     // The agents do each task on its due day at 11:00 (Changzhou's by email, as Sun Hui prefers),

@@ -40,6 +40,7 @@ async function newCustomer(name: string, revenue: number, contact: string) {
     owner: REP,
     annual_revenue: String(revenue),
     contact_name: contact,
+    contact_title: 'Buyer',
   });
   // Created on the desk's clock, from which inactivity counts.
   expect(doc.createdAt).toEqual(app.clock.now());

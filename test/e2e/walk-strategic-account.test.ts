@@ -159,6 +159,7 @@ describe("a strategic account's 1+N group over two months", () => {
       annual_revenue: '300000',
       potential: 'key',
       contact_name: 'Zhao Lei',
+      contact_title: 'CTO',
       contact_phone: '139 1234 5678',
     });
     await app.slack.blockAction(

@@ -146,15 +146,17 @@ describe('a Shanghai service team’s week before the Spring Festival, in Chines
     const huadong = await newCustomer({
       name: '上海华东机械有限公司',
       contact_name: '王芳',
+      contact_title: '采购经理',
       contact_phone: '+86 138 0013 8000',
       annual_revenue: '120万',
     });
     expect(huadong).toContain('已创建客户 *上海华东机械有限公司*（C2026001）。');
     expect(huadong).toContain('120万元');
-    expect(huadong).toContain('*王芳* · 138 0013 8000');
+    expect(huadong).toContain('*王芳* · 采购经理 · 138 0013 8000');
     const beijing = await newCustomer({
       name: '北京中关村科技有限公司',
       contact_name: '李娜',
+      contact_title: '采购',
       contact_phone: '010-12345678转123',
       annual_revenue: '55万',
     });
@@ -163,17 +165,23 @@ describe('a Shanghai service team’s week before the Spring Festival, in Chines
     const shenzhen = await newCustomer({
       name: '深圳前海贸易有限公司',
       contact_name: '张伟',
+      contact_title: '总经理',
       contact_phone: '0755 8888 1234',
       annual_revenue: '1,234,567',
     });
     expect(shenzhen).toContain('1,234,567元');
     expect(shenzhen).toContain('0755 8888 1234');
-    await newCustomer({ name: '阿里巴巴华东分公司', contact_name: '赵敏', annual_revenue: '8万' });
+    await newCustomer({
+      name: '阿里巴巴华东分公司',
+      contact_name: '赵敏',
+      contact_title: '经理',
+      annual_revenue: '8万',
+    });
 
     // An agent sees the contact masked.
     let from = app.fake.calls.length;
     await app.slack.command('/customer', 'C2026001', { userId: AGENT });
-    expect(all(seenSince(from))).toContain('*王芳* · 138****8000');
+    expect(all(seenSince(from))).toContain('*王芳* · 采购经理 · 138****8000');
     expectChinese(seenSince(from));
 
     // Monday 10:00: a ticket with a Chinese subject; the customer picked by the part the agent

@@ -43,6 +43,7 @@ async function newCustomer(): Promise<string> {
     name,
     first_contact: '2025-03-02',
     contact_name: 'Wang Fang',
+    contact_title: 'Buyer',
     annual_revenue: '80000',
   });
 }

@@ -118,6 +118,7 @@ export const NEW_CUSTOMER_FORM = {
   source: 'referral',
   first_contact: '2026-11-23',
   contact_name: 'Zhang Wei',
+  contact_title: 'Purchasing manager',
   contact_phone: '138 1234 5678',
 };
 
