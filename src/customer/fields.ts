@@ -67,6 +67,16 @@ export type ModalSection = (typeof MODAL_SECTIONS)[number];
 
 export type FieldEdit = 'service' | 'commercial' | 'managers';
 
+/**
+ * The key facts of a customer file (manual D 1.26, its missing-information rate: the monthly and
+ * quarterly reports count the files lacking one): a contact, the contact's title, a way to reach
+ * them (phone or email), the company's size (a person's occupation) and the region. A fact is
+ * there when any field marked with it (`key`) has a value. The industry, the customer type and
+ * the rest of the basics are required or default, so never missing.
+ */
+export const KEY_FACTS = ['contact', 'title', 'reach', 'size', 'region'] as const;
+export type KeyFact = (typeof KEY_FACTS)[number];
+
 export interface FieldSpec {
   at: FieldAt;
   kind: Kind<unknown>;
@@ -81,6 +91,8 @@ export interface FieldSpec {
   requiredWith?: { field: string; message: MessageKey };
   /** The value the New customer modal opens with, shown as chosen (the customer type). */
   createDefault?: string;
+  /** The key fact it gives (KEY_FACTS): a file with none of its fields lacks it. */
+  key?: KeyFact;
   /** An emptied field keeps its value (a field that always has one, like the lifecycle). */
   keepWhenEmpty?: boolean;
   /** Derived by the desk (the tier): logged and shown, never typed in. */
@@ -186,6 +198,7 @@ export const CUSTOMER_FIELDS = {
     at: onCustomer('companySize'),
     kind: choice(COMPANY_SIZES, 'size'),
     label: 'customer.field.companySize',
+    key: 'size',
     modal: { section: 'company' },
     csv: { en: 'Company size', zh: '公司规模', also: ['规模'] },
   },
@@ -193,6 +206,7 @@ export const CUSTOMER_FIELDS = {
     at: onCustomer('occupation'),
     kind: line(60),
     label: 'customer.field.occupation',
+    key: 'size',
     modal: {
       section: 'company',
       hint: 'customer.modal.occupationHint',
@@ -205,6 +219,7 @@ export const CUSTOMER_FIELDS = {
     edit: 'service',
     kind: line(60),
     label: 'customer.field.region',
+    key: 'region',
     modal: { section: 'company', placeholder: 'customer.placeholder.region' },
     csv: { en: 'Region', zh: '地区', also: ['区域'] },
   },
@@ -318,6 +333,7 @@ export const CUSTOMER_FIELDS = {
     edit: 'service',
     kind: line(60),
     label: 'customer.field.contactName',
+    key: 'contact',
     modal: { section: 'contact', placeholder: 'customer.placeholder.contactName' },
     csv: { en: 'Contact', zh: '联系人', also: ['contact name'] },
   },
@@ -334,6 +350,7 @@ export const CUSTOMER_FIELDS = {
     edit: 'service',
     kind: line(60),
     label: 'customer.field.contactTitle',
+    key: 'title',
     requiredWith: { field: 'contact_name', message: 'customer.error.contactTitle' },
     modal: { section: 'contact', placeholder: 'customer.placeholder.contactTitle' },
     csv: { en: 'Contact title', zh: '职务', also: ['title', '职位'] },
@@ -343,6 +360,7 @@ export const CUSTOMER_FIELDS = {
     edit: 'service',
     kind: phone(),
     label: 'customer.field.contactPhone',
+    key: 'reach',
     personal: 'phone',
     modal: { section: 'contact', placeholder: 'customer.placeholder.contactPhone' },
     csv: { en: 'Phone', zh: '电话', also: ['contact phone', '手机', '联系电话'] },
@@ -352,6 +370,7 @@ export const CUSTOMER_FIELDS = {
     edit: 'service',
     kind: email(),
     label: 'customer.field.contactEmail',
+    key: 'reach',
     personal: 'email',
     modal: { section: 'contact', placeholder: 'customer.placeholder.contactEmail' },
     csv: { en: 'Email', zh: '邮箱', also: ['contact email', '电子邮箱'] },
@@ -520,6 +539,36 @@ export function createDefaults(): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [field, spec] of FIELDS) if (spec.createDefault) out[field] = spec.createDefault;
   return out;
+}
+
+/** Where the key facts' fields are stored: a projection that reads only them. */
+export const KEY_FACT_PROJECTION: Readonly<Record<string, 1>> = Object.fromEntries(
+  FIELDS.flatMap(([, spec]) =>
+    !spec.key
+      ? []
+      : spec.at.on === 'customer'
+        ? [[spec.at.key, 1]]
+        : spec.at.on === 'contact'
+          ? [[`contacts.${spec.at.key}`, 1]]
+          : [],
+  ),
+);
+
+/** The key facts a file lacks (none of their fields has a value), in KEY_FACTS' order. */
+export function missingKeyFacts(c: Partial<NewCustomer>): KeyFact[] {
+  const file = { contacts: [], ...c } as NewCustomer;
+  const given = new Set<KeyFact>();
+  for (const [, spec] of FIELDS) {
+    if (!spec.key) continue;
+    const value = valueAt(file, spec.at);
+    const empty =
+      value === undefined ||
+      value === null ||
+      (typeof value === 'string' && !value.trim()) ||
+      (Array.isArray(value) && !value.length);
+    if (!empty) given.add(spec.key);
+  }
+  return KEY_FACTS.filter((fact) => !given.has(fact));
 }
 
 /** The name a field has in the change log: `name`, `contact.phone`, `needs.budget`, `tierOverride`. */

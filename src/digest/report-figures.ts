@@ -44,6 +44,7 @@
  *   of their answers; never mixed into the satisfaction of the 3-7-30 follow-ups.
  */
 import { isStartupHistory } from '../customer/rules.js';
+import { KEY_FACTS, type KeyFact } from '../customer/fields.js';
 import type { Tier } from '../customer/types.js';
 import { fromFen, toFen } from '../money.js';
 import { addDaysToDate } from '../time.js';
@@ -69,6 +70,7 @@ import type {
   OwnerFigures,
   PeriodWindow,
   ReportCustomerFacts,
+  KeyFactsFigures,
   ReportFigures,
   ReportInputs,
   RetentionFigures,
@@ -683,5 +685,21 @@ export function reportFigures(input: ReportInputs, localDate: (at: Date) => stri
     perOwner: perOwner(input, input.firstRecordAt && localDate(input.firstRecordAt)),
     perAgent: perAgent({ tickets, tasks, window }, tally.overall),
     survey: quarterlySurvey(tasks, window),
+    ...keyFactsOf(customers),
   };
+}
+
+/**
+ * The customer files and those lacking a key fact (manual D 1.26), as read with the report's
+ * customers; none when they were read without them.
+ */
+function keyFactsOf(customers: ReportCustomerFacts[]): { keyFacts?: KeyFactsFigures } {
+  if (customers.some((c) => !c.missing)) return {};
+  const byFact = Object.fromEntries(KEY_FACTS.map((f) => [f, 0])) as Record<KeyFact, number>;
+  let missing = 0;
+  for (const c of customers) {
+    if (c.missing!.length) missing++;
+    for (const fact of c.missing!) byFact[fact]++;
+  }
+  return { keyFacts: { files: customers.length, missing, byFact } };
 }

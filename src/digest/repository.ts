@@ -4,8 +4,9 @@ import type { DigestDoc, ReportDoc } from './model.js';
 import { reportKey } from './periods.js';
 import type { Models } from '../db/models.js';
 import { ChangeLogRepository } from '../customer/activity-repository.js';
+import { KEY_FACT_PROJECTION, missingKeyFacts } from '../customer/fields.js';
 import type { CustomerDoc } from '../customer/model.js';
-import type { Tier } from '../customer/types.js';
+import type { NewCustomer, Tier } from '../customer/types.js';
 import { OPEN_STATUSES, type DigestTicket } from '../ticket/types.js';
 import { addDaysToDate } from '../time.js';
 import type {
@@ -598,6 +599,8 @@ export class ReportSource {
           code: 1,
           annualRevenue: 1,
           lowRisk: 1,
+          // Whether the file has its key facts (manual D 1.26); nothing of them leaves here.
+          ...KEY_FACT_PROJECTION,
         },
       )
       .lean();
@@ -617,6 +620,7 @@ export class ReportSource {
       ...(d.competitorContact ? { competitorContact: true } : {}),
       ...(typeof d.annualRevenue === 'number' ? { annualRevenue: d.annualRevenue } : {}),
       ...(d.lowRisk ? { lowRisk: d.lowRisk } : {}),
+      missing: missingKeyFacts(d as unknown as Partial<NewCustomer>),
     }));
   }
 

@@ -1,4 +1,5 @@
 /** The digest's and the reports' records and figures: what every other layer may know of them. */
+import type { KeyFact } from '../customer/fields.js';
 import type { Lifecycle, LowRiskState, Tier } from '../customer/types.js';
 import type { TaskKind } from '../task/types.js';
 import type { ReopenedBy, TicketRecord, TicketType } from '../ticket/types.js';
@@ -441,6 +442,8 @@ export interface ReportCustomerFacts {
   annualRevenue?: number;
   /** its low churn risk as the daily signals run stored it (the period's last day counts it) */
   lowRisk?: LowRiskState;
+  /** the key facts its file lacks now (customer/fields.ts `missingKeyFacts`); none read: not counted */
+  missing?: KeyFact[];
 }
 
 export interface OrderFacts {
@@ -647,6 +650,12 @@ export interface HeldTier {
 /** How many tier moves a report keeps (and names), the most valuable customers first. */
 export const TIER_MOVES_KEPT = 10;
 
+export interface KeyFactsFigures {
+  files: number;
+  missing: number;
+  byFact: Record<KeyFact, number>;
+}
+
 export interface ReportFigures {
   /** everything the weekly digest has, over the period */
   overall: WeekFigures;
@@ -665,6 +674,11 @@ export interface ReportFigures {
    * Opened counts them). Absent from reports stored before either was kept.
    */
   openedByType?: Record<TicketType, number>;
+  /**
+   * Data quality (manual D 1.26): the customer files as the report is built, those lacking a key
+   * fact (customer/fields.ts KEY_FACTS) and how many lack each. Absent from reports stored before.
+   */
+  keyFacts?: KeyFactsFigures;
   perOwner: OwnerFigures[];
   perAgent: AgentReportFigures[];
 }

@@ -2,6 +2,7 @@
  * The monthly and quarterly reports (and a week's on demand) as a Slack message, a chart and
  * CSV rows. Pure builders.
  */
+import { KEY_FACTS } from '../customer/fields.js';
 import { CHURN_REASONS, type ChurnReasonCode, type Tier } from '../customer/types.js';
 import type { HeldTier, PeriodWindow, ReportFigures, TierFigures } from '../digest/types.js';
 import { REPORT_CHART_PERIODS, REPORT_TIERS } from '../digest/types.js';
@@ -426,6 +427,26 @@ export function reportMessage(
     ),
   );
 
+  // Data quality (manual D 1.26): the files missing a key fact, by fact (a report stored
+  // before it was counted: no line).
+  const facts = figures.keyFacts;
+  if (facts) {
+    const list = KEY_FACTS.filter((f) => facts.byFact[f]).map((f) =>
+      t(`report.keyFact.${f}`, { count: facts.byFact[f] }),
+    );
+    blocks.push(
+      context(
+        facts.missing
+          ? t('report.keyFacts', {
+              missing: facts.missing,
+              files: facts.files,
+              list: keep(join(list, ' · ')),
+            })
+          : t('report.keyFactsNone', { files: facts.files }),
+      ),
+    );
+  }
+
   blocks.push(
     markdown(md`*${t('report.section.tiers', { prospects: figures.overall.prospects ?? 0 })}*`),
   );
@@ -669,5 +690,12 @@ export function reportCsvRows(
   }
   if (figures.survey)
     for (const [figure, value] of Object.entries(figures.survey)) add('survey', figure, '', value);
+  // The files missing a key fact (none in a report stored before it was counted).
+  if (figures.keyFacts) {
+    add('dataQuality', 'files', '', figures.keyFacts.files);
+    add('dataQuality', 'missingKeyField', '', figures.keyFacts.missing);
+    for (const fact of KEY_FACTS)
+      add('dataQuality', 'missing', fact, figures.keyFacts.byFact[fact]);
+  }
   return rows;
 }

@@ -31,6 +31,7 @@ const DYNAMIC_PREFIXES = [
   'privacy.erase.where.',
   'privacy.kind.',
   'report.reason.',
+  'report.keyFact.',
   'report.tierName.',
   'requester.survey.score',
   'roles.field.',
