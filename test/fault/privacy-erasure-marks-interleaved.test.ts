@@ -4,54 +4,16 @@
 // only the fields it changed, each only while it is as read. The interleave is made exact
 // through the repository on the real database, as privacy-erasures-interleaved does.
 import { expect, test } from 'vitest';
-import type { Models } from '../../src/db/models.js';
 import { DataSubjectRepository } from '../../src/privacy/repository.js';
 import { TaskRepository } from '../../src/task/repository.js';
 import { TicketRepository } from '../../src/ticket/repository.js';
 import { useTestApp } from '../helpers/app.js';
 import { makeCustomer, makeTicket } from '../helpers/factories.js';
+import { readBefore } from '../helpers/privacy.js';
 
 const ERASED_USER = 'U0ERASEA01';
 
 const app = useTestApp({ now: '2026-11-24T02:00:00Z' });
-
-/**
- * `models` whose `name` collection's first read matching `when` returns what it read only after
- * `between` ran: the documents as they were before it.
- */
-function readBefore(
-  models: Models,
-  name: keyof Models,
-  when: (filter: Record<string, unknown>) => boolean,
-  between: () => Promise<void>,
-): Models {
-  const real = models[name] as unknown as Record<string | symbol, unknown> & {
-    find(f: unknown): { exec(...a: unknown[]): Promise<unknown> };
-  };
-  let armed = true;
-  const find = (filter: Record<string, unknown>) => {
-    const query = real.find(filter);
-    if (!armed || !when(filter)) return query;
-    armed = false;
-    const exec = query.exec.bind(query);
-    query.exec = async (...a: unknown[]) => {
-      const docs = await exec(...a);
-      await between();
-      return docs;
-    };
-    return query;
-  };
-  const wrapped = new Proxy(real, {
-    get: (target, prop) => {
-      if (prop === 'find') return find;
-      const value = Reflect.get(target, prop) as unknown;
-      return typeof value === 'function'
-        ? (value as (...a: unknown[]) => unknown).bind(target)
-        : value;
-    },
-  });
-  return { ...models, [name]: wrapped } as Models;
-}
 
 test('a Done’s interaction logged between an erasure’s read of the task and its write is owed no more: the repair does not log it a second time', async () => {
   const customer = await makeCustomer(app, { name: 'Huadong Machinery' });

@@ -8,7 +8,7 @@ import type { Models } from '../../src/db/models.js';
 import { DataSubjectRepository } from '../../src/privacy/repository.js';
 import { useTestApp } from '../helpers/app.js';
 import { makeCustomer } from '../helpers/factories.js';
-import { heldIn } from '../helpers/privacy.js';
+import { heldIn, readBefore } from '../helpers/privacy.js';
 
 const HELD_UP = 'U0ERASEA01';
 const OTHER = 'U0ERASEB01';
@@ -16,44 +16,6 @@ const BOTH = `Call <@${HELD_UP}> or <@${OTHER}> about the coolant leak`;
 const NEITHER = 'Call [erased] or [erased] about the coolant leak';
 
 const app = useTestApp({ now: '2026-11-24T02:00:00Z' });
-
-/**
- * `models` whose `name` collection's first read matching `when` returns what it read only after
- * `between` ran: the documents as they were before it.
- */
-function readBefore(
-  models: Models,
-  name: keyof Models,
-  when: (filter: Record<string, unknown>) => boolean,
-  between: () => Promise<void>,
-): Models {
-  const real = models[name] as unknown as Record<string | symbol, unknown> & {
-    find(f: unknown): { exec(...a: unknown[]): Promise<unknown> };
-  };
-  let armed = true;
-  const find = (filter: Record<string, unknown>) => {
-    const query = real.find(filter);
-    if (!armed || !when(filter)) return query;
-    armed = false;
-    const exec = query.exec.bind(query);
-    query.exec = async (...a: unknown[]) => {
-      const docs = await exec(...a);
-      await between();
-      return docs;
-    };
-    return query;
-  };
-  const wrapped = new Proxy(real, {
-    get: (target, prop) => {
-      if (prop === 'find') return find;
-      const value = Reflect.get(target, prop) as unknown;
-      return typeof value === 'function'
-        ? (value as (...a: unknown[]) => unknown).bind(target)
-        : value;
-    },
-  });
-  return { ...models, [name]: wrapped } as Models;
-}
 
 /** Where each collection holds BOTH, and how to read it back. */
 async function seed(): Promise<{ teamId: string; read: Record<string, () => Promise<unknown>> }> {

@@ -1,6 +1,7 @@
 // The steps the erase-by-Slack-user tests share, through the real Bolt stack (signed requests,
 // the fake Slack): where a person's id is held, and an erase of them asked for and confirmed.
 import { vi } from 'vitest';
+import type { Models } from '../../src/db/models.js';
 import { DataSubjectRepository, ErasureLeaseRepository } from '../../src/privacy/repository.js';
 import { TicketService } from '../../src/ticket/service.js';
 import type { TestApp } from './app.js';
@@ -149,4 +150,42 @@ async function eraseUserCut(
     cut.mockRestore();
     kept.mockRestore();
   }
+}
+
+/**
+ * `models` whose `name` collection's first read matching `when` returns what it read only after
+ * `between` ran: the documents as they were before it.
+ */
+export function readBefore(
+  models: Models,
+  name: keyof Models,
+  when: (filter: Record<string, unknown>) => boolean,
+  between: () => Promise<void>,
+): Models {
+  const real = models[name] as unknown as Record<string | symbol, unknown> & {
+    find(f: unknown): { exec(...a: unknown[]): Promise<unknown> };
+  };
+  let armed = true;
+  const find = (filter: Record<string, unknown>) => {
+    const query = real.find(filter);
+    if (!armed || !when(filter)) return query;
+    armed = false;
+    const exec = query.exec.bind(query);
+    query.exec = async (...a: unknown[]) => {
+      const docs = await exec(...a);
+      await between();
+      return docs;
+    };
+    return query;
+  };
+  const wrapped = new Proxy(real, {
+    get: (target, prop) => {
+      if (prop === 'find') return find;
+      const value = Reflect.get(target, prop) as unknown;
+      return typeof value === 'function'
+        ? (value as (...a: unknown[]) => unknown).bind(target)
+        : value;
+    },
+  });
+  return { ...models, [name]: wrapped } as Models;
 }
