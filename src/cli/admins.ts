@@ -35,6 +35,9 @@ async function main(say: Say): Promise<number> {
     const ctx = await jobContext(services, a.team, log, say);
     if (typeof ctx === 'number') return ctx;
     if (a.add) {
+      // An id the desk does not know (no role, owns no customer): maybe a typo, which the tool
+      // cannot ask Slack about. Added as given, and said (as the import says of such an Owner).
+      const known = await services.customers.userKnown(ctx, a.add);
       const added = await services.settings.addAdmin(ctx, a.add);
       // The Homes the same change made with /desk roles redraws (SettingsFlows.saveRoles): the
       // new admin's, the admins', and, as every Home names the admins (and says while there is
@@ -52,6 +55,7 @@ async function main(say: Say): Promise<number> {
       process.stdout.write(
         `${added ? say('cli.admins.added', params) : say('cli.admins.already', params)}\n`,
       );
+      if (added && !known) process.stdout.write(`${say('cli.admins.unknown', params)}\n`);
       return 0;
     }
     const { admins } = await services.workspaces.settings(a.team);

@@ -2569,6 +2569,8 @@ export const en = {
   'cli.admins.usage': 'Usage: npm run admins -- --team T0123ABCD [--add U0123ABCD]',
   'cli.admins.added': '{user} is now an admin of {team}',
   'cli.admins.already': '{user} is an admin of {team} already; nothing changed',
+  'cli.admins.unknown':
+    '{user} is not known to the desk (no role, owns no customer): added as given; check the id (in Slack: their profile, ⋮, Copy member ID)',
   'cli.admins.list': 'admins of {team}: {admins}',
   'cli.admins.none':
     '{team} has no admin; add one (their Slack user id for U0123ABCD): `npm run admins -- --team {team} --add U0123ABCD`',

@@ -2358,6 +2358,8 @@ export const zhCN: Record<MessageKey, string> = {
   'cli.admins.usage': '用法：npm run admins -- --team T0123ABCD [--add U0123ABCD]',
   'cli.admins.added': '{user}现已是{team}的管理员',
   'cli.admins.already': '{user}已是{team}的管理员，未做任何更改',
+  'cli.admins.unknown':
+    '{user} 不是服务台已知的用户（没有角色，也不负责任何客户）：已按所填添加；请核对该 ID（在 Slack 中：其个人资料，⋮，复制成员 ID）',
   'cli.admins.list': '{team}的管理员：{admins}',
   'cli.admins.none':
     '工作区 {team} 没有管理员，添加一位（把 U0123ABCD 换成其 Slack 用户 ID）：`npm run admins -- --team {team} --add U0123ABCD`',

@@ -64,7 +64,9 @@ describe('admins CLI', { timeout: 90_000 }, () => {
     });
     expect(await admins('--team', FAKE_TEAM_ID, '--add', NEW_ADMIN)).toEqual({
       status: 0,
-      stdout: `${NEW_ADMIN} is now an admin of ${FAKE_TEAM_ID}\n`,
+      stdout:
+        `${NEW_ADMIN} is now an admin of ${FAKE_TEAM_ID}\n` +
+        `${NEW_ADMIN} is not known to the desk (no role, owns no customer): added as given; check the id (in Slack: their profile, ⋮, Copy member ID)\n`,
       stderr: '',
     });
     // Again: nothing to do, nothing written.
