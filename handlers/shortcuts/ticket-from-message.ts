@@ -34,11 +34,13 @@ export function ticketFromMessage(deps: HandlerDeps) {
       // is of another organisation: the boundary's rule, said of them.
       const person = author !== undefined && SLACK_ID.user.test(author) ? author : undefined;
       const linking = deps.services.channels.forChannel(ctx, shortcut.channel.id);
+      // The author's Slack team, as the event path reads it (`user_team`, else `team`).
+      const team = shortcut.message.user_team ?? shortcut.message.team;
       const ofOther = ofOtherOrganisation(
         deps.boundary.orgs,
         { teamId: ctx.teamId },
         {
-          team: shortcut.message.user_team ?? shortcut.message.team,
+          team,
           ...(author ? { userId: author } : {}),
         },
       );
@@ -82,6 +84,11 @@ export function ticketFromMessage(deps: HandlerDeps) {
               sourceCustomer: linked.customerCode,
               ...(linked.shared ? { sourceShared: true } : {}),
             }
+          : {}),
+        // In a shared channel, whose organisation it is (the event path's `conversation.team`):
+        // once the channel is unlinked, another organisation's reply changes nothing of it.
+        ...(linked?.shared && author && !erased && team && SLACK_ID.workspace.test(team)
+          ? { sourceTeam: team }
           : {}),
       };
       await client.views.open({

@@ -1,7 +1,12 @@
 import { FieldErrors } from '../../src/errors.js';
 import { messageSubmission, sideOf } from '../../src/flows/channels.js';
 import { beforeSave, checked, savedAs } from '../../src/slack/boundary.js';
-import { hasSource, withoutGuest, withoutSource } from '../../src/slack/modal-proof.js';
+import {
+  hasSource,
+  withoutGuest,
+  withoutSource,
+  withoutTeam,
+} from '../../src/slack/modal-proof.js';
 import { parseTicketForm } from '../../src/ticket/form.js';
 import { readsDesk } from '../../src/permissions.js';
 import type { TicketRecord } from '../../src/ticket/types.js';
@@ -42,7 +47,16 @@ export function ticketCreate(deps: HandlerDeps) {
         { listener: `view:${TICKET.createView}` },
         'New ticket submitted with what Slack said of its source message’s author unsigned: made without it',
       );
-    const meta = guestProven ? signed : withoutGuest(signed);
+    const guestChecked = guestProven ? signed : withoutGuest(signed);
+    // Its author's Slack team, likewise only with its own proof: else none is kept (as before).
+    const teamProven =
+      guestChecked.sourceTeam === undefined || deps.modalProofs.teamHolds(opener, guestChecked);
+    if (!teamProven)
+      ctx.log.warn(
+        { listener: `view:${TICKET.createView}` },
+        'New ticket submitted with its source message’s author’s team unsigned: made without it',
+      );
+    const meta = teamProven ? guestChecked : withoutTeam(guestChecked);
     // A guest's modal in a linked customer channel shows its customer with no picker: the one
     // the desk signed for them (a person who reads the desk always picks, in the picker).
     const fixed =
@@ -143,6 +157,9 @@ export function ticketCreate(deps: HandlerDeps) {
                 channel: source.channel,
                 ts: meta.sourceThreadTs ?? source.ts,
                 shared: linked.shared,
+                // Whose organisation it is for, in a shared channel: its author's team, as the
+                // channel intake keeps it (`TicketConversation.team`).
+                ...(linked.shared && meta.sourceTeam ? { team: meta.sourceTeam } : {}),
               },
             }
           : {}),

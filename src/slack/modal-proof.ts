@@ -18,14 +18,15 @@ export const SOURCE_FIELDS = [
   'sourceCustomer',
   'sourceShared',
   'sourceGuest',
+  'sourceTeam',
 ] as const satisfies readonly (keyof ModalMetadata)[];
 
 /**
- * The fields `sourceProof` signs: all but `sourceGuest`, which has its own proof
- * (`sourceGuestProof`), so that an older instance, which drops the fields it does not know, still
+ * The fields `sourceProof` signs: all but `sourceGuest` and `sourceTeam`, which have their own
+ * proofs (`sourceGuestProof`, `sourceTeamProof`), so that an older instance, which drops the fields it does not know, still
  * finds the proof it computes over these (a rolling upgrade or a rollback keeps the source).
  */
-const PROVEN_FIELDS = SOURCE_FIELDS.filter((f) => f !== 'sourceGuest');
+const PROVEN_FIELDS = SOURCE_FIELDS.filter((f) => f !== 'sourceGuest' && f !== 'sourceTeam');
 
 /** Who a modal was opened for: its workspace and person. */
 export interface ModalOpener {
@@ -49,7 +50,7 @@ export interface ModalProofs {
   sign(
     opener: ModalOpener,
     meta: ModalMetadata,
-  ): Pick<ModalMetadata, 'sourceProof' | 'sourceGuestProof'>;
+  ): Pick<ModalMetadata, 'sourceProof' | 'sourceGuestProof' | 'sourceTeamProof'>;
   /**
    * True when `meta.sourceProof` is the proof of its source fields for this submitter (but
    * `sourceGuest`: `guestHolds`), or, of a modal opened before `sourceGuest` had its own proof, of
@@ -61,6 +62,11 @@ export interface ModalProofs {
    * fields (`sourceGuestProof`, or a `sourceProof` of them all, signed before it had its own).
    */
   guestHolds(submitter: ModalOpener, meta: ModalMetadata): boolean;
+  /**
+   * True when `meta.sourceTeam` is set and signed for this submitter with the other source
+   * fields (`sourceTeamProof`).
+   */
+  teamHolds(submitter: ModalOpener, meta: ModalMetadata): boolean;
   /**
    * The metadata naming the modal a form is pushed over (`parentView`, the view the person
    * clicked in, as Slack sent it), with its proof for that person: the view their save redraws.
@@ -88,6 +94,7 @@ export function modalProofs(secret: string): ModalProofs {
   const keyFor = (purpose: string) => createHmac('sha256', secret).update(purpose).digest();
   const sourceKey = keyFor('care-desk modal source proof v1');
   const guestKey = keyFor('care-desk modal source guest proof v1');
+  const teamKey = keyFor('care-desk modal source team proof v1');
   const parentKey = keyFor('care-desk modal parent view proof v1');
   const surveyKey = keyFor('care-desk modal survey ticket proof v1');
   const mac = (key: Buffer, who: ModalOpener, fields: unknown[]) =>
@@ -100,6 +107,9 @@ export function modalProofs(secret: string): ModalProofs {
   // `sourceGuest` bound to the rest, so it counts only on the message it was said of.
   const guestMac = (who: ModalOpener, meta: ModalMetadata) =>
     mac(guestKey, who, [...proven(meta), meta.sourceGuest ?? null]);
+  // `sourceTeam` bound to the rest, so it counts only on the message it was said of.
+  const teamMac = (who: ModalOpener, meta: ModalMetadata) =>
+    mac(teamKey, who, [...proven(meta), meta.sourceTeam ?? null]);
   // A modal signed with `sourceGuest` in `sourceProof` (343273fb, before it had its own proof).
   const allMac = (who: ModalOpener, meta: ModalMetadata) =>
     mac(sourceKey, who, [...proven(meta), meta.sourceGuest ?? null]);
@@ -118,12 +128,17 @@ export function modalProofs(secret: string): ModalProofs {
       ...(meta.sourceGuest !== undefined
         ? { sourceGuestProof: guestMac(opener, meta).toString('base64url') }
         : {}),
+      ...(meta.sourceTeam !== undefined
+        ? { sourceTeamProof: teamMac(opener, meta).toString('base64url') }
+        : {}),
     }),
     holds: (submitter, meta) =>
       same(meta.sourceProof, sourceMac(submitter, meta)) || signedWithGuest(submitter, meta),
     guestHolds: (submitter, meta) =>
       meta.sourceGuest !== undefined &&
       (same(meta.sourceGuestProof, guestMac(submitter, meta)) || signedWithGuest(submitter, meta)),
+    teamHolds: (submitter, meta) =>
+      meta.sourceTeam !== undefined && same(meta.sourceTeamProof, teamMac(submitter, meta)),
     parent: (opener, viewId) => ({
       parentView: viewId,
       parentProof: parentMac(opener, viewId).toString('base64url'),
@@ -151,6 +166,15 @@ export function withoutSource(meta: ModalMetadata): ModalMetadata {
   for (const f of SOURCE_FIELDS) delete rest[f];
   delete rest.sourceProof;
   delete rest.sourceGuestProof;
+  delete rest.sourceTeamProof;
+  return rest;
+}
+
+/** The metadata without its source message's author's Slack team (and its proof). */
+export function withoutTeam(meta: ModalMetadata): ModalMetadata {
+  const rest: ModalMetadata = { ...meta };
+  delete rest.sourceTeam;
+  delete rest.sourceTeamProof;
   return rest;
 }
 

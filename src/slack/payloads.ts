@@ -415,12 +415,20 @@ export const modalMetadataSchema = z.object({
    */
   sourceGuest: z.enum(['guest', 'unknown', 'unchecked']).optional(),
   /**
+   * Its author's Slack team (`user_team`, else `team`), in a channel shared with another
+   * organisation: kept on the ticket whose conversation its thread becomes
+   * (`TicketConversation.team`).
+   */
+  sourceTeam: z.string().regex(SLACK_ID.workspace).optional(),
+  /**
    * The desk's signature of the source fields above (but `sourceGuest`) for the person it opened
    * the modal for; `sourceGuestProof`, of `sourceGuest` with them (its own, so that an older
    * instance, dropping both, still finds `sourceProof` holds).
    */
   sourceProof: z.string().max(64).optional(),
   sourceGuestProof: z.string().max(64).optional(),
+  /** The desk's signature of `sourceTeam` with the source fields (its own, as `sourceGuestProof`). */
+  sourceTeamProof: z.string().max(64).optional(),
   /** The ticket (by id) a requester's survey modal answers; the draft a Send modal confirms. */
   ticketId: z
     .string()

@@ -1085,7 +1085,7 @@ describe('the shortcut in a linked channel: whose thread', () => {
     const all = await tickets();
     expect(all.map((t) => t.conversation)).toEqual([
       undefined,
-      { channel: CUST, ts: '1764000000.002400', shared: true },
+      { channel: CUST, ts: '1764000000.002400', shared: true, team: THEIR_TEAM },
     ]);
   });
 
