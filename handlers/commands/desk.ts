@@ -14,6 +14,11 @@ import { AppError } from '../../src/errors.js';
 import { readsOnly } from '../../src/slack/boundary.js';
 import { channelLinkMessage, channelMessage, linkedMessage } from '../../src/ui/channel.js';
 import { privacyUserArgSchema } from '../../src/slack/payloads.js';
+import {
+  PRIVACY_LOG_DEFAULT,
+  PRIVACY_LOG_FILTERS,
+  privacyLogFilter,
+} from '../../src/privacy/types.js';
 import { escape, join, keep, mention } from '../../src/ui/text.js';
 import {
   aboutWhom,
@@ -239,7 +244,7 @@ export function deskCommand(deps: HandlerDeps): CommandSpec {
     name: 'privacy',
     permission: 'privacy.manage',
     usage:
-      '/desk privacy export|erase C2026001 [contact] | /desk privacy export|erase user:U0456EFGH | /desk privacy log [user:U0456EFGH]',
+      '/desk privacy export|erase C2026001 [contact] | /desk privacy export|erase user:U0456EFGH | /desk privacy log [erase|export|retention|view] [user:U0456EFGH]',
     summary: 'help.desk.privacy',
     async run({ args, command, rest, ctx, reply }) {
       // A person in Slack, `user:` and their member ID or mention, anywhere after the verb.
@@ -269,10 +274,18 @@ export function deskCommand(deps: HandlerDeps): CommandSpec {
         user = parsed.data;
       }
       if (verb === 'log') {
-        // `user:` lists the entries about that person (their `userKey`), as the CLI's --user.
-        if (code) return usage();
-        const { items, total } = await deps.services.dataSubjects.log(ctx, 20, user);
-        await reply(privacyLogMessage(ctx.t, items, total, ctx.settings.timeZone));
+        // `user:` lists the entries about that person (their `userKey`), as the CLI's --user; a
+        // kind (erase, export, retention, view) those alone; without one, all but views, which
+        // would drown the rest.
+        const kind = code ? privacyLogFilter(keyword(code).toLowerCase()) : undefined;
+        if ((code && !kind) || contactWords.length) return usage();
+        const { items, total } = await deps.services.dataSubjects.log(
+          ctx,
+          20,
+          user,
+          kind ? PRIVACY_LOG_FILTERS[kind] : PRIVACY_LOG_DEFAULT,
+        );
+        await reply(privacyLogMessage(ctx.t, items, total, ctx.settings.timeZone, kind));
         return;
       }
       if ((!code && !typedUser) || (verb !== 'export' && verb !== 'erase')) return usage();

@@ -2258,7 +2258,7 @@ export const en = {
   'help.desk.privacy': 'Data-subject requests (export, erase) and the privacy log',
   'privacy.error.noContact': '{code} has no contact named {name}.',
   'privacy.usage':
-    '`/desk privacy export C2026001 [contact name]` · `/desk privacy erase C2026001 [contact name]` · a person in Slack by their member ID or mention: `/desk privacy export user:U0456EFGH` · `/desk privacy erase user:U0456EFGH` · `/desk privacy log [user:U0456EFGH]` (admins)',
+    '`/desk privacy export C2026001 [contact name]` · `/desk privacy erase C2026001 [contact name]` · a person in Slack by their member ID or mention: `/desk privacy export user:U0456EFGH` · `/desk privacy erase user:U0456EFGH` · `/desk privacy log [erase|export|retention|view] [user:U0456EFGH]` (admins; without a kind, everything but views)',
   'privacy.erase.title': 'Erase personal data',
   'privacy.erase.submit': 'Erase',
   'privacy.erase.erasing':
@@ -2300,7 +2300,13 @@ export const en = {
   'privacy.export.done':
     'Everything held about {subject}: {count, plural, one {# document} other {# documents}}, in full, as JSON and CSV. Recorded in the privacy log. Keep these files private and delete them once the request is answered.',
   'privacy.log.title': 'Privacy log ({total, number})',
-  'privacy.log.none': 'Nothing is recorded in the privacy log yet.',
+  'privacy.log.titleOf':
+    'Privacy log: {kind, select, erase {erasures} export {exports} retention {retention runs} other {views of personal data}} ({total, number})',
+  'privacy.log.none': 'No export, erasure or retention run is recorded in the privacy log yet.',
+  'privacy.log.noneOf':
+    'No {kind, select, erase {erasure} export {export} retention {retention run} other {view of personal data}} is recorded in the privacy log.',
+  'privacy.log.viewsLeftOut':
+    'Views of personal data in clear are not listed here: `/desk privacy log view` lists them; `erase`, `export` or `retention` list those alone.',
   'privacy.log.line': '{at} · {kind} · <@{by}> · {subject}',
   'privacy.log.lineByDesk':
     '{at} · {kind} · {why, select, retention {the desk (retention)} erase {the desk (finishing an erasure cut short)} other {the desk}} · {subject}',

@@ -2071,7 +2071,7 @@ export const zhCN: Record<MessageKey, string> = {
   'help.desk.privacy': '个人数据请求（导出、删除）和隐私日志',
   'privacy.error.noContact': '{code} 没有名为{name}的联系人。',
   'privacy.usage':
-    '`/desk privacy export C2026001 [联系人]` · `/desk privacy erase C2026001 [联系人]` · 按成员 ID 或提及指定 Slack 中的人：`/desk privacy export user:U0456EFGH` · `/desk privacy erase user:U0456EFGH` · `/desk privacy log [user:U0456EFGH]`（管理员）',
+    '`/desk privacy export C2026001 [联系人]` · `/desk privacy erase C2026001 [联系人]` · 按成员 ID 或提及指定 Slack 中的人：`/desk privacy export user:U0456EFGH` · `/desk privacy erase user:U0456EFGH` · `/desk privacy log [erase|export|retention|view] [user:U0456EFGH]`（管理员；不指定类别时列出查看记录以外的全部）',
   'privacy.erase.title': '删除个人信息',
   'privacy.erase.submit': '删除',
   'privacy.erase.erasing': '删除中…工作区较大时需要一些时间：完成后会在这里说明删除了什么。',
@@ -2110,7 +2110,13 @@ export const zhCN: Record<MessageKey, string> = {
   'privacy.export.done':
     '{subject}的全部数据：{count, number} 条记录，完整的 JSON 和 CSV 文件。已记入隐私日志。请妥善保管这些文件，处理完请求后删除。',
   'privacy.log.title': '隐私日志（{total, number}）',
-  'privacy.log.none': '隐私日志中还没有记录。',
+  'privacy.log.titleOf':
+    '隐私日志：{kind, select, erase {删除} export {导出} retention {保存期限清理} other {查看个人信息}}（{total, number}）',
+  'privacy.log.none': '隐私日志中还没有导出、删除或保存期限清理的记录。',
+  'privacy.log.noneOf':
+    '隐私日志中没有{kind, select, erase {删除} export {导出} retention {保存期限清理} other {查看个人信息}}的记录。',
+  'privacy.log.viewsLeftOut':
+    '这里不列出查看未脱敏个人信息的记录：用 `/desk privacy log view` 列出；`erase`、`export` 或 `retention` 只列出该类记录。',
   'privacy.log.line': '{at} · {kind} · <@{by}> · {subject}',
   'privacy.log.lineByDesk':
     '{at} · {kind} · {why, select, retention {服务台（保存期限清理）} erase {服务台（完成被中断的删除）} other {服务台}} · {subject}',

@@ -19,6 +19,8 @@ export const privacyLogSchema = new Schema<PrivacyLogEntry>(
   { collection: 'privacy_log', versionKey: false, minimize: false },
 );
 privacyLogSchema.index({ teamId: 1, at: -1 });
+/** `/desk privacy log` by kind (PRIVACY_LOG_FILTERS: erasures, exports…), newest first. */
+privacyLogSchema.index({ teamId: 1, kind: 1, at: -1 });
 
 /**
  * An erasure under way (`privacy_erasures`): one document per workspace (`_id`: `team:erasure`),

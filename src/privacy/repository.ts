@@ -35,7 +35,7 @@ const CONTACT_DETAILS = ['phone', 'email', 'im', 'preferredChannel'] as const;
 const CUSTOMER_TYPED =
   '^(?:address|region|occupation|notes|tags|tierOverride|upgradeIntent)$|^needs\\.';
 import type { UnmarkedErasureDoc } from './model.js';
-import type { PrivacyLogEntry } from './types.js';
+import type { PrivacyKind, PrivacyLogEntry } from './types.js';
 
 /** The privacy log, scoped by team. */
 /**
@@ -221,8 +221,13 @@ export class PrivacyLogRepository {
     teamId: string,
     limit: number,
     userKey?: string,
+    kinds?: readonly PrivacyKind[],
   ): Promise<{ items: PrivacyLogEntry[]; total: number }> {
-    const filter = { teamId, ...(userKey ? { 'detail.userKey': userKey } : {}) };
+    const filter = {
+      teamId,
+      ...(kinds ? { kind: trusted({ $in: [...kinds] }) } : {}),
+      ...(userKey ? { 'detail.userKey': userKey } : {}),
+    };
     const [items, total] = await Promise.all([
       this.model
         .find(filter)

@@ -248,8 +248,9 @@ export class PrivacyLog {
     ctx: Pick<Ctx, 'teamId'>,
     limit = 20,
     userKey?: string,
+    kinds?: readonly PrivacyKind[],
   ): Promise<{ items: PrivacyLogEntry[]; total: number }> {
-    return this.repo.latest(ctx.teamId, limit, userKey);
+    return this.repo.latest(ctx.teamId, limit, userKey, kinds);
   }
 }
 
@@ -668,10 +669,15 @@ export class DataSubjectService {
   }
 
   /** The privacy log, newest first (admins only); with `user`, the entries about that Slack user. */
-  log(ctx: Ctx, limit = 20, user?: string): Promise<{ items: PrivacyLogEntry[]; total: number }> {
+  log(
+    ctx: Ctx,
+    limit = 20,
+    user?: string,
+    kinds?: readonly PrivacyKind[],
+  ): Promise<{ items: PrivacyLogEntry[]; total: number }> {
     assertMay(ctx, 'privacy.manage');
     if (user !== undefined && !SLACK_ID.user.test(user)) throw new Error('not a Slack user id');
-    return this.privacyLog.latest(ctx, limit, user && userKey(ctx.teamId, user));
+    return this.privacyLog.latest(ctx, limit, user && userKey(ctx.teamId, user), kinds);
   }
 
   /**

@@ -17,6 +17,28 @@ export const PRIVACY_KINDS = [
 ] as const;
 export type PrivacyKind = (typeof PRIVACY_KINDS)[number];
 
+/**
+ * What `/desk privacy log` lists by the word typed after `log`: each word its kinds. Without a
+ * word it lists everything but views (`PRIVACY_LOG_DEFAULT`), which would drown the rest.
+ */
+export const PRIVACY_LOG_FILTERS = {
+  erase: ['erase', 'erase.workspace'],
+  export: ['export.customers', 'export.contacts', 'export.subject'],
+  retention: ['retention'],
+  view: ['view'],
+} as const satisfies Record<string, readonly PrivacyKind[]>;
+export type PrivacyLogFilter = keyof typeof PRIVACY_LOG_FILTERS;
+
+/** The filter a typed word names (`erase`, `export`, `retention`, `view`), if any. */
+export function privacyLogFilter(word: string): PrivacyLogFilter | undefined {
+  return Object.hasOwn(PRIVACY_LOG_FILTERS, word) ? (word as PrivacyLogFilter) : undefined;
+}
+
+/** What the privacy log lists when no kind is asked for: every kind but views. */
+export const PRIVACY_LOG_DEFAULT: readonly PrivacyKind[] = PRIVACY_KINDS.filter(
+  (k) => k !== 'view',
+);
+
 export interface PrivacyLogEntry {
   teamId: string;
   kind: PrivacyKind;

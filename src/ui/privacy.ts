@@ -7,7 +7,7 @@ import type {
   SubjectExport,
   UserErasePlan,
 } from '../privacy/service.js';
-import type { PrivacyLogEntry } from '../privacy/types.js';
+import type { PrivacyLogEntry, PrivacyLogFilter } from '../privacy/types.js';
 import { clipAtCharacter } from '../text/clip.js';
 import { context, markdown, plain, textMessage, type Block, type Message } from './blocks.js';
 import { PRIVACY } from './ids.js';
@@ -429,16 +429,30 @@ function exportedText(t: Translate, e: PrivacyLogEntry): Mrkdwn | undefined {
   );
 }
 
-/** The privacy log, newest first (admins). */
+/**
+ * The privacy log, newest first (admins): the entries of one `kind` of PRIVACY_LOG_FILTERS, or
+ * without one every kind but views, with a line saying how to list those.
+ */
 export function privacyLogMessage(
   t: Translate,
   items: PrivacyLogEntry[],
   total: number,
   timeZone: string,
+  kind?: PrivacyLogFilter,
 ): Message {
-  const title = t('privacy.log.title', { total });
+  const title = kind
+    ? t('privacy.log.titleOf', { kind, total })
+    : t('privacy.log.title', { total });
+  const viewsLeftOut = kind ? [] : [context(t('privacy.log.viewsLeftOut'))];
   if (!items.length)
-    return { text: title, blocks: [markdown(title), context(t('privacy.log.none'))] };
+    return {
+      text: title,
+      blocks: [
+        markdown(title),
+        context(kind ? t('privacy.log.noneOf', { kind }) : t('privacy.log.none')),
+        ...viewsLeftOut,
+      ],
+    };
   const lines = items.map((e) => {
     const at = keep(slackTime(e.at, timeZone));
     const kind = keep(t(`privacy.kind.${e.kind}`));
@@ -463,6 +477,6 @@ export function privacyLogMessage(
       ' · ',
     );
   });
-  const blocks: Block[] = [markdown(md`*${title}*`), markdown(join(lines, '\n'))];
+  const blocks: Block[] = [markdown(md`*${title}*`), markdown(join(lines, '\n')), ...viewsLeftOut];
   return { text: title, blocks };
 }
