@@ -606,6 +606,62 @@ export class TaskRepository {
     return doc !== null;
   }
 
+  /**
+   * Whether another follow-up of `kind` of the customer than `exceptId` covers ticket
+   * `ticketNumber` (names it in alsoTickets) for its resolution at `since`: open, done at or after
+   * it, or cancelled at or after it other than by its own ticket's reopen or merge (whose hand-on
+   * is that one's). The hand-on of a covering guide passes such a ticket over (handOnCovered).
+   */
+  async otherCovering(
+    teamId: string,
+    customerId: string,
+    kind: TaskKind,
+    ticketNumber: string,
+    since: Date,
+    exceptId: string,
+  ): Promise<boolean> {
+    const doc = await this.model
+      .findOne({
+        teamId,
+        customerId,
+        kind,
+        alsoTickets: String(ticketNumber),
+        _id: trusted({ $ne: String(exceptId) }),
+        $or: [
+          { status: 'open' },
+          { status: 'done', doneAt: trusted({ $gte: since }) },
+          {
+            status: 'cancelled',
+            cancelledAt: trusted({ $gte: since }),
+            cancelReason: trusted({ $nin: ['reopened', 'merged'] }),
+          },
+        ],
+      })
+      .select({ _id: 1 })
+      .lean();
+    return doc !== null;
+  }
+
+  /**
+   * The guides and check-ins cancelled by their own ticket's reopen or merge at or after `since`
+   * that covered other tickets (alsoTickets): the daily repair hands those on again, one whose
+   * hand-on was lost (the app stopped after the cancel). Read through (teamId, status,
+   * cancelledAt).
+   */
+  async coveringCancelledSince(teamId: string, since: Date): Promise<TaskRecord[]> {
+    const docs = await this.model
+      .find({
+        teamId,
+        status: 'cancelled',
+        cancelledAt: trusted({ $gte: since }),
+        cancelReason: trusted({ $in: ['reopened', 'merged'] }),
+        kind: trusted({ $in: ['guide', 'checkin'] }),
+        'alsoTickets.0': trusted({ $exists: true }),
+      })
+      .lean<TaskDoc[]>();
+    return docs.map(toRecord);
+  }
+
   /** The revisits (any status, any cycle) of these tickets: what the daily close waits for. */
   async revisitsOf(
     teamId: string,

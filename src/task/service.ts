@@ -756,7 +756,18 @@ export class TaskService {
         ticket.metrics.reopenCount,
         [cancelled.kind],
       );
-      if (!own.length) covered.push(ticket);
+      if (own.length) continue;
+      // Named on another one since its resolution (this one's hand-on made before, its step
+      // done or cancelled since): it had or has that call.
+      const named = await this.deps.tasks.otherCovering(
+        ticket.teamId,
+        ticket.customerId,
+        cancelled.kind,
+        ticket.number,
+        ticket.resolvedAt,
+        cancelled.id,
+      );
+      if (!named) covered.push(ticket);
     }
     const [first, ...rest] = covered;
     if (!first?.resolvedAt) return false;
@@ -817,7 +828,8 @@ export class TaskService {
    * What the daily run repairs: follow-ups of recent resolutions that were not planned (the app
    * stopped between saving the resolution and planning), follow-ups of reopened tickets still
    * open, and the tasks a merge ends (cancelForMerge) still open (a merge whose cancelling
-   * failed). Idempotent. Returns how many it planned and the tasks it cancelled.
+   * failed), and the hand-on of a covering guide or check-in a reopen or merge cancelled in
+   * those days, lost. Idempotent. Returns how many it planned and the tasks it cancelled.
    */
   async reconcileFollowUps(ctx: Ctx): Promise<{ planned: number; cancelled: TaskRecord[] }> {
     let planned = 0;
@@ -849,6 +861,12 @@ export class TaskService {
         // handed on.
         await this.handOnCovered(ctx, task);
       }
+    }
+    // Those a reopen or merge cancelled whose hand-on was lost (the app stopped after the
+    // cancel, or the hand-on failed): handed on now. A second pass plans nothing again (the
+    // handed-on step's id is fixed; a ticket that has or had one is passed over).
+    for (const task of await this.deps.tasks.coveringCancelledSince(ctx.teamId, since)) {
+      if (await this.handOnCovered(ctx, task)) planned++;
     }
     return { planned, cancelled };
   }
