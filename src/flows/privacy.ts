@@ -297,6 +297,8 @@ export class PrivacyFlows {
     step?: (erasing?: boolean) => Promise<void>,
     /** Within them, before each document rewritten or page of cards (ErasureLease.keep). */
     keep: () => Promise<void> = async () => undefined,
+    /** Who started it, when the outbox upkeep finishes it: named in its privacy log entry. */
+    startedBy: readonly string[] = [],
   ): Promise<{
     plan: UserErasePlan;
     changed: Record<string, number>;
@@ -314,8 +316,15 @@ export class PrivacyFlows {
     const rewritten: string[] = [];
     let done: Awaited<ReturnType<DataSubjectService['eraseUser']>>;
     try {
-      done = await this.eraseUserData(ctx, user, desk, resumes, step, keep, (ids) =>
-        rewritten.push(...ids),
+      done = await this.eraseUserData(
+        ctx,
+        user,
+        desk,
+        resumes,
+        step,
+        keep,
+        (ids) => rewritten.push(...ids),
+        startedBy,
       );
     } catch (err) {
       if (rewritten.length)
@@ -376,6 +385,7 @@ export class PrivacyFlows {
     step: ((erasing?: boolean) => Promise<void>) | undefined,
     keep: () => Promise<void>,
     rewrote: (ticketIds: string[]) => void,
+    startedBy: readonly string[],
   ) {
     // The erasure's id on the marks this run writes: the one an earlier run of it (cut, not
     // done) wrote, read once as it resumes (its marks, its record: the least), so that a run
@@ -435,6 +445,7 @@ export class PrivacyFlows {
       step,
       keep,
       rewrote,
+      startedBy,
     );
   }
 
@@ -626,7 +637,7 @@ export class PrivacyFlows {
           continue;
         }
         ran = true;
-        const done = await this.eraseUser(ctx, user, lease.step, lease.keep);
+        const done = await this.eraseUser(ctx, user, lease.step, lease.keep, by);
         // Given back before it is counted: run out within its last step and taken over by
         // another instance's erasure, which may have run beside it, it is not taken as done.
         const held = lease;

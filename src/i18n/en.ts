@@ -2309,7 +2309,7 @@ export const en = {
     'Views of personal data in clear are not listed here: `/desk privacy log view` lists them; `erase`, `export` or `retention` list those alone.',
   'privacy.log.line': '{at} · {kind} · <@{by}> · {subject}',
   'privacy.log.lineByDesk':
-    '{at} · {kind} · {why, select, retention {the desk (retention)} erase {the desk (finishing an erasure cut short)} other {the desk}} · {subject}',
+    '{at} · {kind} · {why, select, retention {the desk (retention)} erase {the desk (finishing an erasure)} eraseStarted {the desk, finishing an erasure {starters} started} other {the desk}} · {subject}',
   'privacy.log.all': 'all customers',
   'privacy.log.exportedCustomers':
     '{count, plural, one {# customer} other {# customers}}{masked, select, no {, personal data in clear} yes {, personal data masked} other {}}',

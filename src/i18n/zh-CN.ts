@@ -2119,7 +2119,7 @@ export const zhCN: Record<MessageKey, string> = {
     '这里不列出查看未脱敏个人信息的记录：用 `/desk privacy log view` 列出；`erase`、`export` 或 `retention` 只列出该类记录。',
   'privacy.log.line': '{at} · {kind} · <@{by}> · {subject}',
   'privacy.log.lineByDesk':
-    '{at} · {kind} · {why, select, retention {服务台（保存期限清理）} erase {服务台（完成被中断的删除）} other {服务台}} · {subject}',
+    '{at} · {kind} · {why, select, retention {服务台（保存期限清理）} erase {服务台（完成一项删除）} eraseStarted {服务台，完成 {starters} 发起的删除} other {服务台}} · {subject}',
   'privacy.log.all': '全部客户',
   'privacy.log.exportedCustomers':
     '{count, number} 位客户{masked, select, no {，个人信息未脱敏} yes {，个人信息已脱敏} other {}}',

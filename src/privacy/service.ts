@@ -770,6 +770,11 @@ export class DataSubjectService {
      * when the erasure stops after it (PrivacyFlows.eraseUser).
      */
     rewrote: (ticketIds: string[]) => void = () => undefined,
+    /**
+     * The admins who started it, when the outbox upkeep finishes it (ctx.actor the desk):
+     * recorded on its privacy log entry (`startedBy`), which names them.
+     */
+    startedBy: readonly string[] = [],
   ): Promise<{ plan: UserErasePlan; changed: Record<string, number>; tickets: string[] }> {
     await this.assertErasableUser(ctx, user);
     const waiting = await this.subjects.waitingOn(ctx.teamId, user);
@@ -814,6 +819,7 @@ export class DataSubjectService {
       ownerChanges: plan.ownerChanges,
       changed: done.changed,
       ...(resumed ? { resumed } : {}),
+      ...(startedBy.length ? { startedBy: startedBy.map(String) } : {}),
     });
     return { plan, changed: done.changed, tickets: done.tickets };
   }

@@ -12,7 +12,7 @@ import { clipAtCharacter } from '../text/clip.js';
 import { context, markdown, plain, textMessage, type Block, type Message } from './blocks.js';
 import { PRIVACY } from './ids.js';
 import { formModal } from './inputs.js';
-import { join, keep, md, mention, slackTime, type Kept, type Mrkdwn } from './text.js';
+import { join, keep, md, mention, mrkdwnList, slackTime, type Kept, type Mrkdwn } from './text.js';
 
 /**
  * The confirmation of an erasure: what will go, named, how many documents of other customers
@@ -459,9 +459,19 @@ export function privacyLogMessage(
     // Every customer (the CSV exports, a retention run): said in the reader's language.
     const subject = e.subject === 'all' ? keep(t('privacy.log.all')) : e.subject;
     // The desk's own runs (retention, an erasure its upkeep finished): no person to mention.
+    // An erasure the upkeep finished (cut short, or held back on a guest owner): who started it.
+    const startedBy = Array.isArray(e.detail.startedBy)
+      ? e.detail.startedBy.filter((id): id is string => typeof id === 'string')
+      : [];
     const line =
       e.by === SYSTEM_ACTOR
-        ? t('privacy.log.lineByDesk', { at, kind, why: e.kind, subject })
+        ? t('privacy.log.lineByDesk', {
+            at,
+            kind,
+            why: e.kind === 'erase' && startedBy.length ? 'eraseStarted' : e.kind,
+            starters: keep(mrkdwnList(startedBy.map(mention), t.locale)),
+            subject,
+          })
         : t('privacy.log.line', { at, kind, by: e.by, subject });
     const exported = exportedText(t, e);
     const delivery = deliveryText(t, e);
