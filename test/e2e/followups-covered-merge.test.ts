@@ -8,29 +8,13 @@ import { expect, test } from 'vitest';
 import { tasksJob } from '../../jobs/tasks.js';
 import { useTestApp } from '../helpers/app.js';
 import { submitLastModal } from '../helpers/clicks.js';
-import { AGENT, ctxOf, makeCustomer, makeTicket } from '../helpers/factories.js';
+import { AGENT, ctxOf, makeTicket } from '../helpers/factories.js';
 import { runJobAt } from '../helpers/jobs.js';
-import { resolvedTicketOf } from '../helpers/tasks.js';
+import { threeResolved } from '../helpers/tasks.js';
 
 const TRIAGE = 'C0TRIAGE01';
 // Tuesday 2026-11-24 10:00 in Shanghai.
 const app = useTestApp({ env: { TRIAGE_CHANNEL_ID: TRIAGE }, now: '2026-11-24T02:00:00Z' });
-
-/** Three tickets of one customer resolved the same day: T1's guide and check-in name T2, T3. */
-async function threeResolved() {
-  const { code } = await makeCustomer(app, { annualRevenue: 600_000, lifecycle: 'active' });
-  const numbers: string[] = [];
-  for (let i = 0; i < 3; i++) numbers.push(await resolvedTicketOf(app, code, TRIAGE, 'important'));
-  const open = async (kind: 'guide' | 'checkin') =>
-    (await app.db.models.tasks.find({ customerCode: code, kind, status: 'open' }).lean()).map(
-      (t) => ({ ticket: t.ticketNumber, also: t.alsoTickets ?? [], due: t.dueDate }),
-    );
-  const guide = await open('guide');
-  const checkin = await open('checkin');
-  expect(guide.map((t) => [t.ticket, t.also])).toEqual([[numbers[0], numbers.slice(1)]]);
-  expect(checkin.map((t) => [t.ticket, t.also])).toEqual([[numbers[0], numbers.slice(1)]]);
-  return { code, numbers, open, due: { guide: guide[0]!.due, checkin: checkin[0]!.due } };
-}
 
 /**
  * T1 reopened as the reopen saves it, its follow-ups not yet cancelled (the app stopped after
@@ -54,7 +38,7 @@ async function cancelledAsMerged(code: string, number: string) {
 }
 
 test('T1 merged from its card into another ticket: T2 gets the guide and the check-in, due the same days, naming T3; the daily run plans nothing more', async () => {
-  const { code, numbers, open, due } = await threeResolved();
+  const { code, numbers, open, due } = await threeResolved(app, TRIAGE);
   await reopenedCancelLost(numbers[0]!);
   const target = await makeTicket(app, { customerCode: code, type: 'after_sales' });
 
@@ -79,7 +63,7 @@ test('T1 merged from its card into another ticket: T2 gets the guide and the che
 });
 
 test('a merge whose cancel was lost too (the app stopped after closing T1): the daily repair cancels them as merged and hands them on', async () => {
-  const { code, numbers, open, due } = await threeResolved();
+  const { code, numbers, open, due } = await threeResolved(app, TRIAGE);
   await reopenedCancelLost(numbers[0]!);
   const target = await makeTicket(app, { customerCode: code, type: 'after_sales' });
   // The merge's first write alone.
@@ -100,7 +84,7 @@ test('a merge whose cancel was lost too (the app stopped after closing T1): the 
 });
 
 test('the first covered ticket had its own guide already (done): T1 reopened, the guide goes to T3, not named on it; the check-in to T2 as before', async () => {
-  const { numbers, open, due } = await threeResolved();
+  const { numbers, open, due } = await threeResolved(app, TRIAGE);
   // T2's own day-7 guide of this resolution, done (planned and called before it was covered).
   const t1Guide = (await app.db.models.tasks
     .findOne({ ticketNumber: numbers[0], kind: 'guide' })

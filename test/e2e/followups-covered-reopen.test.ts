@@ -5,29 +5,13 @@
 import { expect, test } from 'vitest';
 import { tasksJob } from '../../jobs/tasks.js';
 import { useTestApp } from '../helpers/app.js';
-import { AGENT, makeCustomer } from '../helpers/factories.js';
+import { AGENT } from '../helpers/factories.js';
 import { runJobAt } from '../helpers/jobs.js';
-import { resolvedTicketOf } from '../helpers/tasks.js';
+import { threeResolved } from '../helpers/tasks.js';
 
 const TRIAGE = 'C0TRIAGE01';
 // Tuesday 2026-11-24 10:00 in Shanghai.
 const app = useTestApp({ env: { TRIAGE_CHANNEL_ID: TRIAGE }, now: '2026-11-24T02:00:00Z' });
-
-/** Three tickets of one customer resolved the same day: T1's guide and check-in name T2, T3. */
-async function threeResolved() {
-  const { code } = await makeCustomer(app, { annualRevenue: 600_000, lifecycle: 'active' });
-  const numbers: string[] = [];
-  for (let i = 0; i < 3; i++) numbers.push(await resolvedTicketOf(app, code, TRIAGE, 'important'));
-  const open = async (kind: 'guide' | 'checkin') =>
-    (await app.db.models.tasks.find({ customerCode: code, kind, status: 'open' }).lean()).map(
-      (t) => ({ ticket: t.ticketNumber, also: t.alsoTickets ?? [], due: t.dueDate }),
-    );
-  const guide = await open('guide');
-  const checkin = await open('checkin');
-  expect(guide.map((t) => [t.ticket, t.also])).toEqual([[numbers[0], numbers.slice(1)]]);
-  expect(checkin.map((t) => [t.ticket, t.also])).toEqual([[numbers[0], numbers.slice(1)]]);
-  return { numbers, open, due: { guide: guide[0]!.due, checkin: checkin[0]!.due } };
-}
 
 const reopen = (number: string) =>
   app.slack.blockAction(
@@ -36,7 +20,7 @@ const reopen = (number: string) =>
   );
 
 test('the first ticket reopened: the second gets the guide and the check-in, due the same days, naming the third; reopened too, the third gets them', async () => {
-  const { numbers, open, due } = await threeResolved();
+  const { numbers, open, due } = await threeResolved(app, TRIAGE);
   await reopen(numbers[0]!);
   expect(await open('guide')).toEqual([{ ticket: numbers[1], also: [numbers[2]], due: due.guide }]);
   expect(await open('checkin')).toEqual([
@@ -54,7 +38,7 @@ test('the first ticket reopened: the second gets the guide and the check-in, due
 });
 
 test('a reopen whose cancel was lost (the app stopped after saving it): the daily repair cancels the guide and check-in and hands them on too', async () => {
-  const { numbers, open, due } = await threeResolved();
+  const { numbers, open, due } = await threeResolved(app, TRIAGE);
   // T1 reopened as the reopen saves it, its follow-ups not yet cancelled.
   await app.db.models.tickets.updateOne(
     { number: numbers[0] },

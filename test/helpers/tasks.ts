@@ -136,3 +136,23 @@ export function taskSteps(app: TestApp) {
 
   return { deliverAll, newTask, firstTaskId, moveDue };
 }
+
+/**
+ * Three tickets of one customer resolved the same day (filed in `channel`): T1's guide and
+ * check-in name T2, T3 (one open per customer). Its code, the numbers, its open guides/check-ins
+ * read back, and the two tasks' due days.
+ */
+export async function threeResolved(app: TestApp, channel: string) {
+  const { code } = await makeCustomer(app, { annualRevenue: 600_000, lifecycle: 'active' });
+  const numbers: string[] = [];
+  for (let i = 0; i < 3; i++) numbers.push(await resolvedTicketOf(app, code, channel, 'important'));
+  const open = async (kind: 'guide' | 'checkin') =>
+    (await app.db.models.tasks.find({ customerCode: code, kind, status: 'open' }).lean()).map(
+      (t) => ({ ticket: t.ticketNumber, also: t.alsoTickets ?? [], due: t.dueDate }),
+    );
+  const guide = await open('guide');
+  const checkin = await open('checkin');
+  expect(guide.map((t) => [t.ticket, t.also])).toEqual([[numbers[0], numbers.slice(1)]]);
+  expect(checkin.map((t) => [t.ticket, t.also])).toEqual([[numbers[0], numbers.slice(1)]]);
+  return { code, numbers, open, due: { guide: guide[0]!.due, checkin: checkin[0]!.due } };
+}
