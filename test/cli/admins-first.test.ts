@@ -34,7 +34,12 @@ describe('a workspace with no desk admin', { timeout: 90_000 }, () => {
     const ran = await runTool(app, toolArgs('admins'), args, {
       ADMIN_USER_IDS: '',
     });
-    expect(ran.stdout).toBe(`${FIRST} is now an admin of ${FAKE_TEAM_ID}\n`);
+    // The first admin holds no role yet: the tool adds them and asks the operator to check the
+    // id (a typo here would leave the desk without an admin still).
+    expect(ran.stdout).toBe(
+      `${FIRST} is now an admin of ${FAKE_TEAM_ID}\n` +
+        `${FIRST} is not known to the desk (no role, owns no customer): added as given; check the id (in Slack: their profile, ⋮, Copy member ID)\n`,
+    );
     app.desk.services.workspaces.forget();
     await app.slack.command('/desk', 'settings', { userId: FIRST });
     expect((app.fake.callsTo('views.open').at(-1)!.args.view as any).callback_id).toBe(
