@@ -45,6 +45,7 @@ import { requesterReopen } from './requester-reopen.js';
 import { requesterSavedReply } from './requester-saved-reply.js';
 import { SURVEY_BUTTON, surveyAnswer } from './survey-answer.js';
 import { ticketCardMenu } from './ticket-card-menu.js';
+import { ticketTaskNew } from './ticket-task-new.js';
 import { ticketLogResponseOpen } from './ticket-log-response-open.js';
 import { ticketCustomerWroteOpen } from './ticket-customer-wrote-open.js';
 import { ticketModalOpen } from './ticket-modal-open.js';
@@ -86,6 +87,7 @@ export function registerActions(app: App, deps: HandlerDeps): void {
   app.action(TICKET.logResponseOpen, ticketLogResponseOpen(deps));
   app.action(TICKET.customerWroteOpen, ticketCustomerWroteOpen(deps));
   app.action(TICKET.cardMenu, ticketCardMenu(deps));
+  app.action(TICKET.taskNew, ticketTaskNew(deps));
   app.action(SURVEY_BUTTON, surveyAnswer(deps));
   app.action(REQUESTER.draftOpen, requesterDraftOpen(deps));
   app.action(TICKET.delayOpen, requesterDraftOpen(deps, TICKET.delayOpen));

@@ -11,6 +11,7 @@ import { openLogResponse } from './ticket-log-response-open.js';
 import { openCustomerWrote } from './ticket-customer-wrote-open.js';
 import { openModalFor } from './ticket-modal-open.js';
 import { openFollowers } from './ticket-followers-open.js';
+import { openTicketTask } from './ticket-task-new.js';
 import { followTicket } from './requester-follow.js';
 import { openDraft } from './requester-draft-open.js';
 import type { Ctx } from '../../src/context.js';
@@ -55,6 +56,7 @@ const RUN: Record<
   followers: (deps, input, ctx) => openFollowers(deps, input, ctx),
   follow: (deps, input, ctx) => followTicket(deps, true, input, ctx),
   unfollow: (deps, input, ctx) => followTicket(deps, false, input, ctx),
+  task: (deps, input, ctx) => openTicketTask(deps, input, ctx),
 };
 
 /** The choices that only open a modal (its save is the modal's own listener): nothing is changed. */
@@ -71,6 +73,7 @@ const OPENS_A_MODAL: ReadonlySet<CardAction> = new Set<CardAction>([
   'reply',
   'delay',
   'followers',
+  'task',
 ]);
 
 /** A stale click's refusal as said of a menu's choice ("that choice", not "that button"). */

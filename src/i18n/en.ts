@@ -764,6 +764,7 @@ export const en = {
     '<@{user}>, who held it, no longer works tickets: it is back in the queue, unassigned, for whoever claims it.',
   'ticket.event.close': '<@{by}> closed it.',
   'ticket.button.merge': 'Merge into…',
+  'ticket.button.task': 'New task',
   'ticket.modal.mergeTitle': 'Merge {number}',
   'ticket.modal.mergeSubmit': 'Merge',
   'ticket.button.followers': 'Followers…',

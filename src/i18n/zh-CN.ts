@@ -694,6 +694,7 @@ export const zhCN: Record<MessageKey, string> = {
     '原处理人 <@{user}> 已不再处理工单：此工单已退回队列，未分配，等待认领。',
   'ticket.event.close': '<@{by}> 关闭了此工单。',
   'ticket.button.merge': '合并到…',
+  'ticket.button.task': '新建任务',
   'ticket.modal.mergeTitle': '合并 {number}',
   'ticket.modal.mergeSubmit': '合并',
   'ticket.button.followers': '关注人…',

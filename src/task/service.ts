@@ -452,6 +452,18 @@ export class TaskService {
   }
 
   /**
+   * The customer a ticket's New task (its card) opens the modal for: the ticket's, when the actor
+   * may plan a task for it (as `customerToPlanFor`). A closed or merged ticket's card no longer
+   * offers it: a click on one shown before is refused as stale, as its other actions are.
+   */
+  async ticketToPlanFor(ctx: Ctx, ticket: TicketRecord): Promise<CustomerRecord> {
+    assertWorksDesk(ctx);
+    if (ticket.status === 'closed' || ticket.mergedInto)
+      throw new AppError('INVALID_INPUT', 'ticket.error.stale.closed', { number: ticket.number });
+    return this.customerToPlanFor(ctx, ticket.customerCode);
+  }
+
+  /**
    * `/task new` with no customer named, asked before the modal opens (as `/customer new` is):
    * refused for whoever may plan a task for no customer, neither on the service team
    * (`customer.planTask`) nor owning a customer (a member with no role on a closed desk, an

@@ -11,6 +11,7 @@ import {
   allowed,
   guestReadRefusal,
   guestRefusalError,
+  guestStaffRefusal,
   type ActorCtx,
   type RefusedCtx,
   type Subject,
@@ -85,12 +86,19 @@ export function readerCardActions(ctx: ActorCtx, ticket: TicketRecord): CardActi
   const out = statusCardActions(ticket).filter((action) =>
     action === 'follow'
       ? !following && !followRefusal(ctx, ticket)
-      : action === 'logResponse' ||
-          action === 'reply' ||
-          action === 'delay' ||
-          action === 'customerWrote'
-        ? allowed(ctx, 'ticket.respond', { ticket })
-        : action !== 'unfollow' && allowed(ctx, `ticket.${action}`, subject),
+      : action === 'task'
+        ? // New task: who may plan one for its customer (TaskService.ticketToPlanFor), never a
+          // guest (one who owns the customer too) nor a person of another organisation.
+          !guestStaffRefusal(ctx) &&
+          allowed(ctx, 'customer.planTask', {
+            ...(ticket.accountManagerId ? { customer: { ownerId: ticket.accountManagerId } } : {}),
+          })
+        : action === 'logResponse' ||
+            action === 'reply' ||
+            action === 'delay' ||
+            action === 'customerWrote'
+          ? allowed(ctx, 'ticket.respond', { ticket })
+          : action !== 'unfollow' && allowed(ctx, `ticket.${action}`, subject),
   );
   // A follower may always stop following, where Follow would be (on a closed ticket too).
   if (following) {

@@ -449,6 +449,8 @@ export type CardAction =
   | 'customerWrote'
   | 'reply'
   | 'delay'
+  /** New task about the ticket (its customer's, an issue follow-up linked to it). */
+  | 'task'
   | FollowAction;
 
 /**
@@ -467,19 +469,19 @@ export function isFollowAction(action: CardAction): action is FollowAction {
 }
 
 /**
- * The most actions a card's actions row shows: six buttons (four, but for a new demand still
- * owing its plan whose requester is in Slack: Reply to requester… and Tell of a delay… are theirs)
- * and the five choices of its "…" menu (Slack's most). Following (Follow, Followers…) has a row
- * of its own, so it never takes one of these places.
+ * The most actions a card's actions row shows: seven buttons (four, but for a new demand still
+ * owing its plan whose requester is in Slack: Reply to requester…, Tell of a delay… and New task
+ * are theirs) and the five choices of its "…" menu (Slack's most). Following (Follow,
+ * Followers…) has a row of its own, so it never takes one of these places.
  */
-export const CARD_ACTIONS_MAX = 11;
+export const CARD_ACTIONS_MAX = 12;
 
 /**
  * The actions a ticket's card offers in its state (the shared triage card: everyone reads it
  * alike): what `stateAllows` gives (no Escalate at the top level; Plan and dates only on a demand
  * still owing it), and Log a response (Reply to requester…, Tell of a delay, Merge into…) while
- * the ticket is open; and, on every ticket neither closed nor merged, Follow (for whoever clicks
- * it) and Followers….
+ * the ticket is open; and, on every ticket neither closed nor merged, New task (its customer's,
+ * linked to it), Follow (for whoever clicks it) and Followers….
  * A card shown to one reader offers those they may take (src/ticket/card-actions.ts
  * `readerCardActions`), Stop following instead of Follow to a follower.
  */
@@ -514,7 +516,9 @@ export function statusCardActions(
     // Last, the least used: a duplicate closed into another open ticket.
     out.push('merge');
   }
-  if (followable(ticket)) out.push('follow', 'followers');
+  // On every ticket neither closed nor merged: New task about it (a call back, a visit), and
+  // following.
+  if (followable(ticket)) out.push('task', 'follow', 'followers');
   return out;
 }
 

@@ -73,6 +73,8 @@ export const TICKET = {
   fromMessage: 'ticket_from_message',
   newFromCustomer: 'customer_ticket_new',
   claim: 'ticket_claim',
+  /** New task about the ticket (its card's menu, or a button when the card has no menu). */
+  taskNew: 'ticket_task_new',
   reassignOpen: 'ticket_reassign_open',
   escalateOpen: 'ticket_escalate_open',
   wait: 'ticket_wait',

@@ -371,6 +371,9 @@ const BUTTONS: Record<CardAction, { id: string; label: Parameters<Translate>[0] 
   classify: { id: TICKET.classifyOpen, label: 'ticket.button.classify' },
   // A duplicate closed into another open ticket (last: the least used).
   merge: { id: TICKET.mergeOpen, label: 'ticket.button.merge' },
+  // New task about the ticket: its customer and the ticket filled in (the menu's last choice; a
+  // button on a card with room, a resolved one).
+  task: { id: TICKET.taskNew, label: 'ticket.button.task' },
   // Following, in a row of its own under the actions (`followRow`): the reader follows or stops
   // (the listeners of the requester's view and a follower's DM), the assignee or a manager picks.
   follow: { id: REQUESTER.follow, label: 'follower.follow.button' },
@@ -398,6 +401,7 @@ const CARD_ORDER: Record<TicketStatus, readonly CardAction[]> = {
     'classify',
     'delay',
     'merge',
+    'task',
   ],
   // A demand owing its plan and dates (an SLA of its own) puts Plan beside Resolve.
   assigned: [
@@ -413,6 +417,7 @@ const CARD_ORDER: Record<TicketStatus, readonly CardAction[]> = {
     'classify',
     'delay',
     'merge',
+    'task',
   ],
   waiting: [
     'resume',
@@ -426,9 +431,11 @@ const CARD_ORDER: Record<TicketStatus, readonly CardAction[]> = {
     'classify',
     'delay',
     'merge',
+    'task',
   ],
-  // Close last: the desk closes it once the requester's reopen window is over.
-  resolved: ['reopen', 'note', 'close'],
+  // New task (a follow-up planned once it is resolved) before Close; Close last: the desk closes
+  // it once the requester's reopen window is over.
+  resolved: ['reopen', 'note', 'task', 'close'],
   closed: [],
 };
 
@@ -525,8 +532,8 @@ function closeConfirm(t: Translate, ticket: Pick<TicketRecord, 'number'>): Confi
 /**
  * The card's following row, under its actions: Follow or Stop following (the reader: the shared
  * card's Follow is whoever clicks it) and Followers… (the assignee or a manager), as buttons of
- * their own, so that they never take one of the actions row's nine places (four buttons and
- * Slack's five menu choices); none when the card offers none.
+ * their own, so that they never take one of the actions row's places (four buttons, more when the
+ * rest would not fit, and Slack's five menu choices); none when the card offers none.
  */
 function followRow(
   t: Translate,

@@ -619,14 +619,15 @@ describe("the card's Followers…: the assignee or a manager picks who follows t
   test('added from the menu: each told once who added them, with Stop following, and the next step; one taken off hears nothing more', async () => {
     const ticket = await claimed();
     const card = await triageCard(ticket.number);
-    // Five buttons (Reply to requester…, theirs in Slack, beside Resolve), and the menu; Follow
-    // and Followers… in a row of their own.
+    // Six buttons (Reply to requester…, theirs in Slack, beside Resolve; Escalate too, the menu
+    // full with New task last), and the menu; Follow and Followers… in a row of their own.
     expect(buttons(actionsRow(card)).map((b) => b.text)).toEqual([
       'Resolve',
       'Reply to requester…',
       'Waiting on customer',
       'Add note',
       'Log response',
+      'Escalate',
     ]);
     expect(menuChoices(card).map((c) => c.text)).not.toContain('Followers…');
     expect(buttons(followRow(card))).toEqual([
@@ -1601,7 +1602,7 @@ describe("the card's Followers…: the assignee or a manager picks who follows t
     expect(await followersOf(ticket.id)).toEqual(many);
   });
 
-  test('Followers… on every card it is allowed on: beside a demand owing its plan (the actions row still six buttons and five choices), on a resolved ticket; none once closed', async () => {
+  test('Followers… on every card it is allowed on: beside a demand owing its plan (the actions row still seven buttons and five choices), on a resolved ticket; none once closed', async () => {
     const { code } = await makeCustomer(app);
     const demand = await makeTicket(app, {
       customerCode: code,
@@ -1609,13 +1610,13 @@ describe("the card's Followers…: the assignee or a manager picks who follows t
       requester: { userId: REQ },
     });
     const full = await triageCard(demand.number);
-    expect(buttons(actionsRow(full))).toHaveLength(6);
+    expect(buttons(actionsRow(full))).toHaveLength(7);
     expect(menuChoices(full).map((c) => c.value.split(':')[0])).toEqual([
-      'logResponse',
       'plan',
       'classify',
       'delay',
       'merge',
+      'task',
     ]);
     expect(buttons(followRow(full)).map((b) => b.actionId)).toEqual([
       'requester_follow',
@@ -1630,7 +1631,7 @@ describe("the card's Followers…: the assignee or a manager picks who follows t
     await act(app, ticket.number, { action: 'claim' });
     await act(app, ticket.number, { action: 'resolve', summary: 'Replaced the sensor.' });
     const resolved = await triageCard(ticket.number);
-    expect(buttons(actionsRow(resolved))).toHaveLength(3);
+    expect(buttons(actionsRow(resolved))).toHaveLength(4);
     expect(menuChoices(resolved)).toEqual([]);
     expect(buttons(followRow(resolved)).map((b) => b.actionId)).toEqual([
       'requester_follow',

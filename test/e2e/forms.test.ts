@@ -108,10 +108,12 @@ describe('action modals name their ticket; the card has one primary button', () 
       'resolved',
     );
     // Resolved: no primary button (it waits on the requester's reopen window, then the desk
-    // closes it); Close last, and Slack asks before it ends that window.
+    // closes it); New task (a follow-up), then Close last, and Slack asks before it ends that
+    // window.
     expect(cardButtons(currentCard())).toEqual([
       { text: 'Reopen', style: undefined },
       { text: 'Add note', style: undefined },
+      { text: 'New task', style: undefined },
       { text: 'Close', style: undefined },
     ]);
   });

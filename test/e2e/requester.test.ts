@@ -1219,12 +1219,13 @@ describe("the card's Tell of a delay…: a delay notice before any sweep drafted
     const number = await createTicket({ requester: REQ, severity: 'general' });
     expect(buttonIds()).toContain('ticket_delay_open');
     await click('ticket_claim', number);
-    // Log response a button; Tell of a delay… then Merge into… last, in the menu; Follow and
-    // Followers… in the following row under it.
+    // Log response a button; Tell of a delay…, Merge into… then New task last, in the menu;
+    // Follow and Followers… in the following row under it.
     expect(buttonIds()).toContain('ticket_log_response_open');
-    expect(buttonIds().slice(-4)).toEqual([
+    expect(buttonIds().slice(-5)).toEqual([
       'ticket_delay_open',
       'ticket_merge_open',
+      'ticket_card_menu:task',
       'requester_follow',
       'ticket_followers_open',
     ]);

@@ -72,10 +72,11 @@ const BUTTON_OF: Record<string, string> = {
   delay: 'ticket_delay_open',
   classify: 'ticket_classify_open',
   merge: 'ticket_merge_open',
+  task: 'ticket_task_new',
 };
 
 describe('a ticket card: the most used actions as buttons, the rest in one "…" menu', () => {
-  test('a new demand from a requester in Slack: Claim, Reply to requester…, Reassign, Escalate, Add note, Resolve as buttons (eleven actions: six buttons, a full menu); Log response, Plan and dates, Classify…, Tell of a delay…, Merge into… in the menu, each opening the modal its button opened', async () => {
+  test('a new demand from a requester in Slack: Claim, Reply to requester…, Reassign, Escalate, Add note, Resolve, Log response as buttons (twelve actions: seven buttons, a full menu); Plan and dates, Classify…, Tell of a delay…, Merge into…, New task in the menu, each opening the modal its button opened', async () => {
     await app.setSettings(() => ({ managers: [MANAGER] }));
     const ticket = await makeTicket(app, { type: 'demand', requester: { userId: ASKER } });
     const blocks = await triageCard(ticket.number);
@@ -86,14 +87,15 @@ describe('a ticket card: the most used actions as buttons, the rest in one "…"
       ['Escalate', undefined],
       ['Add note', undefined],
       ['Resolve', undefined],
+      ['Log response', undefined],
     ]);
     const menu = menuChoices(blocks);
     expect(menu.map((c) => [c.text, c.value])).toEqual([
-      ['Log response', `logResponse:${ticket.number}`],
       ['Plan and dates', `plan:${ticket.number}`],
       ['Classify…', `classify:${ticket.number}`],
       ['Tell of a delay…', `delay:${ticket.number}`],
       ['Merge into…', `merge:${ticket.number}`],
+      ['New task', `task:${ticket.number}`],
     ]);
     // Following in a row of its own under the full menu: Followers… is not left off.
     expect(
@@ -110,7 +112,11 @@ describe('a ticket card: the most used actions as buttons, the rest in one "…"
       expect(chosen.views, value).toHaveLength(1);
       expect(chosen.told, value).toEqual([]);
       expect(JSON.stringify(chosen.views[0]), value).toContain(ticket.number);
-      expect(chosen, value).toEqual(clicked);
+      // The same modal (New task keeps the click's own response URL, one per click, to say
+      // privately what was planned).
+      const perClick = (o: unknown) =>
+        JSON.parse(JSON.stringify(o).replace(/response\/r\d+/g, 'response/r'));
+      expect(perClick(chosen), value).toEqual(perClick(clicked));
     }
     // Nothing changed on the ticket by opening them.
     expect((await app.db.models.tickets.findOne({ number: ticket.number }).lean())!.status).toBe(
@@ -126,19 +132,21 @@ describe('a ticket card: the most used actions as buttons, the rest in one "…"
     const ticket = await makeTicket(app);
     await click('ticket_claim', ticket.number, AGENT);
     const blocks = await triageCard(ticket.number);
+    // No requester on record: what the customer says is recorded with Customer wrote… (a fifth
+    // button: the menu is full, New task last).
     expect(buttons(actionsRow(blocks)).map((b) => b.text)).toEqual([
       'Resolve',
       'Waiting on customer',
       'Add note',
       'Log response',
+      'Customer wrote…',
     ]);
-    // No requester on record: what the customer says is recorded with Customer wrote….
     expect(menuChoices(blocks).map((c) => c.value)).toEqual([
-      `customerWrote:${ticket.number}`,
       `escalate:${ticket.number}`,
       `reassign:${ticket.number}`,
       `classify:${ticket.number}`,
       `merge:${ticket.number}`,
+      `task:${ticket.number}`,
     ]);
 
     const reassign = await outcome(() => choose(`reassign:${ticket.number}`, AGENT));

@@ -74,15 +74,17 @@ describe('the reopen window of a resolved ticket', () => {
     app.fake.reset();
     await act(app, ticket.number, { action: 'resolve', summary: 'Replaced the encoder' });
     await app.desk.outbox.drain();
-    // The card: Reopen, Add note, Close; none primary; Close asks what it ends.
+    // The card: Reopen, Add note, New task, Close; none primary; Close asks what it ends.
     const card = app.fake.callsTo('chat.update').at(-1)!;
     const buttons = elementsOf(card.args).filter((e) => e.block_id === 'ticket_actions');
     expect(buttons.map((b) => [b.text.text, b.style])).toEqual([
       ['Reopen', undefined],
       ['Add note', undefined],
+      ['New task', undefined],
       ['Close', undefined],
     ]);
-    const confirm = buttons[2]!.confirm;
+    expect(buttons[2]!.confirm).toBeUndefined();
+    const confirm = buttons[3]!.confirm;
     expect([confirm.title, confirm.text, confirm.confirm, confirm.deny].map((p) => p.text)).toEqual(
       [
         `Close ${ticket.number} now?`,

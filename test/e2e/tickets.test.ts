@@ -153,11 +153,12 @@ describe('intake', () => {
       'Reassign',
       'Escalate',
       'Add note',
-      '… Resolve',
+      'Resolve',
       '… Log response',
       '… Customer wrote…',
       '… Classify…',
       '… Merge into…',
+      '… New task',
     ]);
     expect(threadReplies()).toEqual([`<@${AGENT}> opened this ticket.`]);
     const dm = app.fake.callsTo('chat.postMessage').find((c) => c.args.channel === OWNER);
@@ -545,6 +546,7 @@ describe('working a ticket from its card', () => {
       '… Reassign',
       '… Classify…',
       '… Merge into…',
+      '… New task',
     ]);
     app.clock.set('2026-11-25T03:00:00Z'); // next day 11:00: paused across the night
     await click('ticket_resume', number);
@@ -582,7 +584,7 @@ describe('working a ticket from its card', () => {
         reopenCount: 0,
       },
     });
-    expect(buttons(currentCard())).toEqual(['Reopen', 'Add note', 'Close']);
+    expect(buttons(currentCard())).toEqual(['Reopen', 'Add note', 'New task', 'Close']);
 
     await click('ticket_reopen', number);
     ticket = await app.db.models.tickets.findOne({ number }).lean();

@@ -196,10 +196,10 @@ describe("a support agent's week with a customer's people following a ticket", (
     expect(seen(LI)).toEqual([]);
     expect(seen(HUANG)).toEqual([]);
 
-    // 11:00 the agent adds Zhou, the plant manager, with the card's Followers…: five buttons
-    // (Reply to requester…, his in Slack, beside Resolve) and the "…" menu, then the following
-    // row (Follow, Followers…), its picker showing Li already. Zhou is told once who added him;
-    // Li, kept, is not told again.
+    // 11:00 the agent adds Zhou, the plant manager, with the card's Followers…: six buttons
+    // (Reply to requester…, his in Slack, beside Resolve; Escalate, the menu full with New task
+    // last) and the "…" menu, then the following row (Follow, Followers…), its picker showing Li
+    // already. Zhou is told once who added him; Li, kept, is not told again.
     setNow('2026-11-30 11:00');
     expect(buttons(cardBlocks(t1.number)).map((b) => b.text)).toEqual([
       'Resolve',
@@ -207,15 +207,16 @@ describe("a support agent's week with a customer's people following a ticket", (
       'Waiting on customer',
       'Add note',
       'Log response',
+      'Escalate',
       'Follow',
       'Followers…',
     ]);
     expect(menuChoices(cardBlocks(t1.number)).map((c) => c.text)).toEqual([
-      'Escalate',
       'Reassign',
       'Classify…',
       'Tell of a delay…',
       'Merge into…',
+      'New task',
     ]);
     await click('ticket_followers_open', t1.number);
     const picker = lastModal().blocks.find((b: any) => b.block_id === 'followers');

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { Ctx } from '../../src/context.js';
 import { AppError } from '../../src/errors.js';
+import { assertMay, assertWorksDesk } from '../../src/permissions.js';
 import { readerCardActions } from '../../src/ticket/card-actions.js';
 import { TicketService } from '../../src/ticket/service.js';
 import {
@@ -76,6 +77,7 @@ const ALL_NEW: CardAction[] = [
   'reply',
   'delay',
   'merge',
+  'task',
   'follow',
   'followers',
 ];
@@ -90,6 +92,7 @@ const ALL_ASSIGNED: CardAction[] = [
   'reply',
   'delay',
   'merge',
+  'task',
   'follow',
   'followers',
 ];
@@ -103,10 +106,11 @@ const ALL_WAITING: CardAction[] = [
   'reply',
   'delay',
   'merge',
+  'task',
   'follow',
   'followers',
 ];
-const ALL_RESOLVED: CardAction[] = ['reopen', 'close', 'note', 'follow', 'followers'];
+const ALL_RESOLVED: CardAction[] = ['reopen', 'close', 'note', 'task', 'follow', 'followers'];
 /** What the assignee is offered: all but Follow (every step is theirs already). */
 const but = (all: CardAction[], ...left: CardAction[]) => all.filter((a) => !left.includes(a));
 
@@ -123,6 +127,7 @@ const EXPECTED: Record<TicketStatus, Record<Reader, CardAction[]>> = {
       'logResponse',
       'reply',
       'delay',
+      'task',
       'follow',
     ],
     former: [
@@ -134,32 +139,33 @@ const EXPECTED: Record<TicketStatus, Record<Reader, CardAction[]>> = {
       'logResponse',
       'reply',
       'delay',
+      'task',
       'follow',
     ],
     manager: ALL_NEW,
-    owner: ['note', 'logResponse', 'reply', 'delay', 'follow'],
+    owner: ['note', 'logResponse', 'reply', 'delay', 'task', 'follow'],
     // Its requester is told each step anyway: no Follow.
     requester: ['note'],
   },
   assigned: {
     holder: but(ALL_ASSIGNED, 'follow'),
-    former: ['note', 'logResponse', 'reply', 'delay', 'follow'],
+    former: ['note', 'logResponse', 'reply', 'delay', 'task', 'follow'],
     manager: ALL_ASSIGNED,
-    owner: ['note', 'logResponse', 'reply', 'delay', 'follow'],
+    owner: ['note', 'logResponse', 'reply', 'delay', 'task', 'follow'],
     requester: ['note'],
   },
   waiting: {
     holder: but(ALL_WAITING, 'follow'),
-    former: ['note', 'logResponse', 'reply', 'delay', 'follow'],
+    former: ['note', 'logResponse', 'reply', 'delay', 'task', 'follow'],
     manager: ALL_WAITING,
-    owner: ['note', 'logResponse', 'reply', 'delay', 'follow'],
+    owner: ['note', 'logResponse', 'reply', 'delay', 'task', 'follow'],
     requester: ['resume', 'note'],
   },
   resolved: {
     holder: but(ALL_RESOLVED, 'follow'),
-    former: ['note', 'follow'],
+    former: ['note', 'task', 'follow'],
     manager: ALL_RESOLVED,
-    owner: ['note', 'follow'],
+    owner: ['note', 'task', 'follow'],
     requester: ['reopen', 'note'],
   },
   closed: { holder: [], former: [], manager: [], owner: [], requester: [] },
@@ -214,7 +220,14 @@ describe('readerCardActions: what a card shown to one reader offers', () => {
                   ? service.assertMayEditFollowers(ctx, ticket)
                   : action === 'follow' || action === 'unfollow'
                     ? service.assertMayFollow(ctx, ticket)
-                    : service.assertMayAct(ctx, ticket, action),
+                    : action === 'task'
+                      ? // New task: who may plan one for the ticket's customer, as
+                        // TaskService.ticketToPlanFor checks (customerToPlanFor).
+                        (assertWorksDesk(ctx),
+                        assertMay(ctx, 'customer.planTask', {
+                          customer: { ownerId: ticket.accountManagerId ?? '' },
+                        }))
+                      : service.assertMayAct(ctx, ticket, action),
           );
           expect({
             status: ticket.status,
@@ -239,11 +252,12 @@ describe('readerCardActions: what a card shown to one reader offers', () => {
       'reply',
       'delay',
       'merge',
+      'task',
       'followers',
     ]);
   });
 
-  test('Followers… and Follow on every ticket neither closed nor merged, beside a demand owing its plan with a Tell of a delay… too (their own row: the actions stay eleven at most)', () => {
+  test('Followers… and Follow on every ticket neither closed nor merged, beside a demand owing its plan with a Tell of a delay… too (their own row: the actions stay twelve at most)', () => {
     const owing = { demand: { planDueAt: NOW } as TicketRecord['demand'] };
     for (const status of ['new', 'assigned', 'waiting', 'resolved'] as const) {
       const offered = statusCardActions(ticketIn(status, owing));
@@ -266,6 +280,7 @@ describe('readerCardActions: what a card shown to one reader offers', () => {
       'logResponse',
       'reply',
       'delay',
+      'task',
       'unfollow',
     ]);
     expect(readerCardActions(ctxOf('UFORMER'), ticketIn('closed', followed))).toEqual(['unfollow']);
@@ -326,5 +341,16 @@ describe('readerCardActions: what a card shown to one reader offers', () => {
     expect(
       readerCardActions(ctxOf('UGUEST', { settings: open, guest: 'guest' }), ticketIn('new')),
     ).not.toContain('claim');
+  });
+
+  test('New task: offered to who may plan a task for its customer, never to a guest who owns it (TaskService refuses them)', () => {
+    const owned = ticketIn('resolved', { accountManagerId: 'UGUEST' });
+    // A member with no role who owns the customer plans its tasks; the same person as a guest
+    // of the workspace is refused by the service (assertWorksDesk), so the card offers no button.
+    expect(readerCardActions(ctxOf('UGUEST'), owned)).toEqual(['note', 'task', 'follow']);
+    const guest = ctxOf('UGUEST', { guest: 'guest' });
+    expect(readerCardActions(guest, owned)).not.toContain('task');
+    expect(() => assertWorksDesk(guest)).toThrow(AppError);
+    expect(readerCardActions(ctxOf('UGUEST', { external: true }), owned)).not.toContain('task');
   });
 });

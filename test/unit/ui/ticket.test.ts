@@ -119,30 +119,38 @@ const STATES: Record<TicketStatus, { ticket: TicketRecord; clock: TicketClock }>
 };
 
 /**
- * The buttons each status offers, in order (at most four, the most used first), the actions in
- * the card's "…" menu, and the one primary button: the step that moves it on.
+ * The buttons each status offers, in order (four, the most used first, more when the rest would
+ * not fit the menu's five), the actions in the card's "…" menu (New task last), and the one
+ * primary button: the step that moves it on.
  */
 const BUTTONS: [TicketStatus, string[], CardAction[], string[]][] = [
   [
     'new',
-    [TICKET.claim, TICKET.reassignOpen, TICKET.escalateOpen, TICKET.noteOpen],
-    ['resolve', 'logResponse', 'customerWrote', 'classify', 'merge'],
+    [TICKET.claim, TICKET.reassignOpen, TICKET.escalateOpen, TICKET.noteOpen, TICKET.resolveOpen],
+    ['logResponse', 'customerWrote', 'classify', 'merge', 'task'],
     [TICKET.claim],
   ],
   [
     'assigned',
-    [TICKET.resolveOpen, TICKET.wait, TICKET.noteOpen, TICKET.logResponseOpen],
-    ['customerWrote', 'escalate', 'reassign', 'classify', 'merge'],
+    [
+      TICKET.resolveOpen,
+      TICKET.wait,
+      TICKET.noteOpen,
+      TICKET.logResponseOpen,
+      TICKET.customerWroteOpen,
+    ],
+    ['escalate', 'reassign', 'classify', 'merge', 'task'],
     [TICKET.resolveOpen],
   ],
   [
     'waiting',
     [TICKET.resume, TICKET.customerWroteOpen, TICKET.resolveOpen, TICKET.noteOpen],
-    ['logResponse', 'reassign', 'classify', 'merge'],
+    ['logResponse', 'reassign', 'classify', 'merge', 'task'],
     [TICKET.resume],
   ],
-  // Resolved: nothing to move it on (the desk closes it after the reopen window); Close last.
-  ['resolved', [TICKET.reopen, TICKET.noteOpen, TICKET.close], [], []],
+  // Resolved: nothing to move it on (the desk closes it after the reopen window); New task (a
+  // follow-up planned once it is resolved), then Close last: four, no menu.
+  ['resolved', [TICKET.reopen, TICKET.noteOpen, TICKET.taskNew, TICKET.close], [], []],
   ['closed', [], [], []],
 ];
 
@@ -161,6 +169,7 @@ const ACTION_OF: Record<string, string> = {
   [TICKET.customerWroteOpen]: 'customerWrote',
   [TICKET.replyOpen]: 'reply',
   [TICKET.mergeOpen]: 'merge',
+  [TICKET.taskNew]: 'task',
 };
 
 const BUTTON_LABELS = {
@@ -176,6 +185,7 @@ const BUTTON_LABELS = {
   [TICKET.logResponseOpen]: 'ticket.button.logResponse',
   [TICKET.customerWroteOpen]: 'ticket.button.customerWrote',
   [TICKET.mergeOpen]: 'ticket.button.merge',
+  [TICKET.taskNew]: 'ticket.button.task',
 } as const;
 
 const EVENTS: TicketEvent[] = [
@@ -416,15 +426,19 @@ describe.each(LOCALES)('ticket builders in %s', (locale) => {
               : (ACTION_OF[v] ?? v);
         // As a card with no requester on record, but no Customer wrote… (they write there
         // themselves), Reply to requester… right after the step that moves the ticket on, and
-        // Tell of a delay in the menu; Merge into… stays last, after it.
-        const last = (a: string) => a === 'merge';
-        const rest = [...ids.map(action), ...menu].filter((a) => !last(a) && a !== 'customerWrote');
+        // Tell of a delay in the menu; Merge into… and New task stay the menu's last, after it.
+        const last = (a: string) => a === 'merge' || a === 'task';
+        const rest = [...ids.map(action), ...menu.filter((a) => !last(a))].filter(
+          (a) => a !== 'customerWrote',
+        );
         expect(inThread.map(action)).toEqual([
           ...(open ? [rest[0], 'reply', ...rest.slice(1), 'delay'] : rest),
           ...menu.filter(last),
         ]);
         expect(inThread.filter((v) => /^(delay|merge):/.test(v))).toEqual(
-          [...(open ? ['delay'] : []), ...menu.filter(last)].map((a) => `${a}:T20260007`),
+          [...(open ? ['delay'] : []), ...menu.filter((a) => a === 'merge')].map(
+            (a) => `${a}:T20260007`,
+          ),
         );
         // A contact outside Slack: told by phone or email, and that answer logged; what they
         // said recorded with Customer wrote… (while open), as on a card with no requester on
@@ -442,10 +456,10 @@ describe.each(LOCALES)('ticket builders in %s', (locale) => {
       [
         'a demand owing its plan, a requester in Slack',
         { type: 'demand', demand: { planDueAt: at(600) }, requester: { userId: 'UREQ' } },
-        11,
-        6,
+        12,
+        7,
       ],
-      ['a requester in Slack', { requester: { userId: 'UREQ' } }, 10, 5],
+      ['a requester in Slack', { requester: { userId: 'UREQ' } }, 11, 6],
     ] as const)(
       'new, %s: four buttons (more when the menu is full), the rest (five at most) in the menu, none dropped; Follow and Followers… in a row of their own',
       (_, over, count, shownButtons) => {
