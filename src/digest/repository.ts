@@ -254,7 +254,7 @@ type Lean<T> = T & { _id: unknown };
 /** What working out whether a ticket was open and overdue at an instant reads. */
 export type TicketClockFacts = Pick<
   DigestTicket,
-  'receivedAt' | 'firstResponseAt' | 'closedAt' | 'sla' | 'pauses' | 'replyFrom'
+  'receivedAt' | 'firstResponseAt' | 'closedAt' | 'sla' | 'pauses' | 'replyFrom' | 'lastReply'
 >;
 
 const CLOCK_FIELDS = {
@@ -264,21 +264,33 @@ const CLOCK_FIELDS = {
   sla: 1,
   pauses: 1,
   replyFrom: 1,
+  lastReply: 1,
 } as const satisfies Record<keyof TicketClockFacts, 1>;
 
 /**
  * Whether an open ticket's stored due times no longer say whether it was overdue at `end` (epoch
  * ms): it waits on the customer now (they are cleared while it waits), or it was first answered
- * at or after `end` (the response due time is cleared once answered). Its clock says instead
- * (`overdueAt`). Any other open ticket stores the due times `end` had: a pause closed since
- * `end` only moves a due time it had not reached when the pause began, and then past `end`.
+ * at or after `end` (the response due time is cleared once answered), or a next reply owed at
+ * `end` was given at or after it (`lastReply`: its due time is cleared once given). Its clock
+ * says instead (`overdueAt`). Any other open ticket stores the due times `end` had: a pause
+ * closed since `end` only moves a due time it had not reached when the pause began, and then
+ * past `end`.
  */
 export function dueTimesMovedSince(
   status: unknown,
   firstResponseAt: number | null,
   end: number,
+  lastReplyFrom: number | null,
+  lastReplyUntil: number | null,
 ): boolean {
-  return status === 'waiting' || (firstResponseAt !== null && firstResponseAt >= end);
+  return (
+    status === 'waiting' ||
+    (firstResponseAt !== null && firstResponseAt >= end) ||
+    (lastReplyFrom !== null &&
+      lastReplyFrom < end &&
+      lastReplyUntil !== null &&
+      lastReplyUntil >= end)
+  );
 }
 
 /** A ticket's clock, with its id: one open now whose stored due times moved since (above). */
@@ -405,7 +417,8 @@ export class ReportSource {
    * which ignores non-unique indexes, each query on tickets reads them all):
    * - the backlog at `to`: tickets received before `to` and open now, counted by the database
    *   (overdue: a stored response, resolution or next reply due time before `to`) but for those
-   *   waiting now or first answered since `to` (their stored due times moved, `dueTimesMovedSince`), and the
+   *   waiting now, first answered since `to` or given since a next reply owed at `to` (their
+   *   stored due times moved, `dueTimesMovedSince`), and the
    *   tickets received before `to` but resolved since, the last two returned (their clock's
    *   fields) for the caller to work out exactly;
    * - late complaints: received before `to`, past their resolution target then and not resolved
@@ -427,6 +440,8 @@ export class ReportSource {
       status: { $in: OPEN_STATUSES.filter((s) => s !== 'waiting') },
       receivedAt: { $lt: to },
       firstResponseAt: { $not: { $gte: to } },
+      // But for those whose next reply owed at `to` was given since (`repliedSince` below).
+      $nor: [{ 'lastReply.from': { $lt: to }, 'lastReply.until': { $gte: to } }],
     };
     // One $or: a ticket counts once however many of its due times are past.
     const overdue = {
@@ -440,6 +455,13 @@ export class ReportSource {
     const waiting = { status: 'waiting', receivedAt: { $lt: to } };
     const answeredSince = {
       firstResponseAt: { $gte: to },
+      status: { $in: OPEN_STATUSES },
+      receivedAt: { $lt: to },
+    };
+    // A next reply owed at `to` given since (its due time cleared): its clock (`lastReply`).
+    const repliedSince = {
+      'lastReply.until': { $gte: to },
+      'lastReply.from': { $lt: to },
       status: { $in: OPEN_STATUSES },
       receivedAt: { $lt: to },
     };
@@ -458,7 +480,9 @@ export class ReportSource {
     // and the open tickets whose due times moved from the job's clocks) only the changed tickets
     // are read (one test a ticket).
     const branches = [
-      ...(opts.resolved === false ? [] : [resolvedSince, late, waiting, answeredSince]),
+      ...(opts.resolved === false
+        ? []
+        : [resolvedSince, late, waiting, answeredSince, repliedSince]),
       ...(since ? [since] : []),
     ];
     // Without `countOpen` (false: the caller has the open backlog from the stored snapshot) it
@@ -496,10 +520,20 @@ export class ReportSource {
     const from = (v: unknown, t: number) => (date(v) ?? -Infinity) >= t;
     const isResolvedSince = (d: Record<string, unknown>) =>
       from(d.resolvedAt, end) && before(d.receivedAt);
-    const isMoved = (d: Record<string, unknown>) =>
-      (OPEN_STATUSES as unknown[]).includes(d.status) &&
-      before(d.receivedAt) &&
-      dueTimesMovedSince(d.status, date(d.firstResponseAt) ?? null, end);
+    const isMoved = (d: Record<string, unknown>) => {
+      const last = d.lastReply as { from?: unknown; until?: unknown } | undefined;
+      return (
+        (OPEN_STATUSES as unknown[]).includes(d.status) &&
+        before(d.receivedAt) &&
+        dueTimesMovedSince(
+          d.status,
+          date(d.firstResponseAt) ?? null,
+          end,
+          date(last?.from) ?? null,
+          date(last?.until) ?? null,
+        )
+      );
+    };
     const isLate = (d: Record<string, unknown>) =>
       d.type === 'complaint' &&
       before(d.receivedAt) &&

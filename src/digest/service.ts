@@ -30,7 +30,7 @@ import type {
   WeekWindow,
 } from './types.js';
 import type { DailyFacts } from './daily/service.js';
-import type { ClockRow } from './daily/repository.js';
+import { lastReplyOf, type ClockRow } from './daily/repository.js';
 import type { ReportTicket } from './repository.js';
 import {
   OPEN_STATUSES,
@@ -60,6 +60,13 @@ export function weeksEnding(last: WeekWindow, count: number, timeZone: string): 
   );
 }
 
+/**
+ * What working out a ticket's targets at an instant reads: its clocks, and the next reply owed
+ * then (still owed, `replyFrom`, or the last one given since, `lastReply`).
+ */
+export type ClockFacts = Pick<DigestTicket, 'receivedAt' | 'firstResponseAt' | 'sla' | 'pauses'> &
+  Partial<Pick<DigestTicket, 'replyFrom' | 'lastReply'>>;
+
 /** Pauses as they stood at `at`: later ones dropped, one still running then left open. */
 function pausesAt(pauses: Pause[], at: Date): Pause[] {
   return pauses.filter((p) => p.from < at).map((p) => (p.to && p.to <= at ? p : { from: p.from }));
@@ -68,14 +75,15 @@ function pausesAt(pauses: Pause[], at: Date): Pause[] {
 /**
  * Whether a ticket open at `at` was past its SLA then: `at` after a due time (strictly, as
  * slaStatus's breach), worked out with the pauses as they stood; a next reply owed then (the
- * customer wrote again before `at`, `replyFrom`) counts, on its own clock. Once per ticket,
+ * customer wrote again before `at`, `replyFrom`; or the last one owed from before `at`, given or
+ * its ticket resolved or closed at or after it, `lastReply`) counts, on its own clock. Once per ticket,
  * however many of its clocks were late. Only the due times are worked out (a few business days
  * from the receipt), not the business time elapsed since the receipt, which for a ticket open
  * for months walks every day since.
  */
 export function overdueAt(
   settings: WorkspaceSettings,
-  ticket: Pick<DigestTicket, 'receivedAt' | 'firstResponseAt' | 'sla' | 'pauses' | 'replyFrom'>,
+  ticket: ClockFacts,
   at: Date,
   cal = ticketCalendar(settings, ticket),
 ): boolean {
@@ -88,7 +96,7 @@ export function overdueAt(
  */
 export function pastTargetAt(
   settings: WorkspaceSettings,
-  ticket: Pick<DigestTicket, 'receivedAt' | 'firstResponseAt' | 'sla' | 'pauses' | 'replyFrom'>,
+  ticket: ClockFacts,
   at: Date,
   cal = ticketCalendar(settings, ticket),
 ): { what: 'response' | 'reply' | 'resolution'; due: Date } | null {
@@ -100,11 +108,16 @@ export function pastTargetAt(
     if (at.getTime() > response.getTime()) return { what: 'response', due: response };
   }
   const resolution = due(ticket.sla.resolutionMinutes);
-  // A next reply owed at `at`: asked for before it (a message after `at` owed nothing then).
-  const reply =
-    responded && ticket.replyFrom && ticket.replyFrom < at
-      ? due(ticket.sla.responseMinutes, ticket.replyFrom)
-      : null;
+  // A next reply owed at `at`: asked for before it (a message after `at` owed nothing then),
+  // still owed, or the last one given (or the ticket resolved or closed) at or after `at`.
+  const last = ticket.lastReply;
+  const owedFrom =
+    ticket.replyFrom && ticket.replyFrom < at
+      ? ticket.replyFrom
+      : last && last.from < at && last.until >= at
+        ? last.from
+        : undefined;
+  const reply = responded && owedFrom ? due(ticket.sla.responseMinutes, owedFrom) : null;
   if (reply && at.getTime() > reply.getTime() && reply.getTime() <= resolution.getTime())
     return { what: 'reply', due: reply };
   return at.getTime() > resolution.getTime() ? { what: 'resolution', due: resolution } : null;
@@ -419,7 +432,7 @@ function fromStoredDays(
     if (received === null || received >= to) continue;
     if ((resolved !== null && resolved < to) || (closed !== null && closed < to)) continue;
     const [, , , , , , , , surveySent, surveyAt, resolutionDue, responseDue, sla, pauses, c] = r;
-    const [replyFrom, replyDue] = [r[15], r[16]];
+    const [replyFrom, replyDue, lastReplyUntil] = [r[15], r[16], r[18]];
     // Resolution, response or next reply due before the end: once, however many.
     const dueOverdue = [resolutionDue, responseDue, replyDue].some((d) => d !== null && d < to);
     // TicketRepository.forDigest's `counted`, the same tests (one entered in the week, filed by
@@ -435,6 +448,7 @@ function fromStoredDays(
       !sinceMs(responded) &&
       !sinceMs(surveySent) &&
       !sinceMs(surveyAt) &&
+      !sinceMs(lastReplyUntil) &&
       pauses.length === 0 &&
       resolutionDue !== null &&
       (responded !== null || responseDue !== null);
@@ -453,6 +467,7 @@ function fromStoredDays(
         receivedAt: new Date(received),
         ...(responded === null ? {} : { firstResponseAt: new Date(responded) }),
         ...(replyFrom === null ? {} : { replyFrom: new Date(replyFrom) }),
+        ...lastReplyOf(r),
         sla: { responseMinutes: sla[0], resolutionMinutes: sla[1], aroundTheClock: sla[2] },
         pauses: pauses.map(([f, t]) =>
           t === null ? { from: new Date(f) } : { from: new Date(f), to: new Date(t) },

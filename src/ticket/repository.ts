@@ -75,6 +75,7 @@ export const DIGEST_FIELDS = {
   survey: 1,
   mergedInto: 1,
   replyFrom: 1,
+  lastReply: 1,
   createdAt: 1,
   createdBy: 1,
 } as const satisfies Record<keyof DigestTicket, 1>;
@@ -312,6 +313,7 @@ const CHANGEABLE = [
   'pauses',
   'firstResponseAt',
   'replyFrom',
+  'lastReply',
   'resolvedAt',
   'closedAt',
   'resolution',
@@ -1735,8 +1737,8 @@ export class TicketRepository {
    * complaint was resolved). Only the fields it needs.
    *
    * Most of those are the open backlog, which the digest only counts: an open ticket received
-   * before the week, not touched since (no response, resolution, closing or survey since
-   * `from`), never resolved or closed, not a complaint, not waiting and never paused, with its
+   * before the week, not touched since (no response, next reply, resolution, closing or survey
+   * since `from`), never resolved or closed, not a complaint, not waiting and never paused, with its
    * due times stored. It is in the backlog at the week's end, and overdue then if a stored due
    * time is before `to` (its clocks ran without a pause from its receipt, so the due times it
    * stores are those `to` had; they follow calendar changes). The database counts those
@@ -1765,6 +1767,9 @@ export class TicketRepository {
       firstResponseAt: trusted({ $not: since }),
       'survey.sentAt': trusted({ $not: since }),
       'survey.at': trusted({ $not: since }),
+      // A next reply given (or cleared) since: the one owed at `to`, if it was, is no longer
+      // stored as a due time (`replyDueAt`); read, its clock says (`lastReply`).
+      'lastReply.until': trusted({ $not: since }),
       'pauses.0': trusted({ $exists: false }),
       resolutionDueAt: trusted({ $ne: null }),
       $or: [{ firstResponseAt: trusted({ $ne: null }) }, { responseDueAt: trusted({ $ne: null }) }],
@@ -1828,7 +1833,8 @@ export class TicketRepository {
    *   time before `to` (their stored due times are those `to` had: overdue at `to`, as the
    *   figures count them); the first `limit` of them, the most overdue first, and how many;
    * - `moved`: open at `to` whose stored due times no longer say (waiting now, first answered
-   *   since `to`, resolved or closed since): every one, for their clocks to be worked out;
+   *   since `to`, resolved or closed since, a next reply owed at `to` given since: `lastReply`),
+   *   but for those `counted`: every one, for their clocks to be worked out;
    * - `late`: first answered late or resolved late in [from, to), whatever their status now
    *   (but those in `counted`): every one, with only what the list filters and counts them by
    *   (`LateTicket`); the caller reads the few it shows whole (`byIds`).
@@ -1865,7 +1871,15 @@ export class TicketRepository {
     };
     const moved = {
       ...openAtEnd,
-      $or: [{ status: trusted({ $nin: running }) }, { firstResponseAt: trusted({ $gte: to }) }],
+      $or: [
+        { status: trusted({ $nin: running }) },
+        { firstResponseAt: trusted({ $gte: to }) },
+        // A next reply owed at `to` given since (or the ticket resolved or closed since): its
+        // due time is no longer stored; but for those `counted` by another (listed once).
+        { 'lastReply.from': trusted({ $lt: to }), 'lastReply.until': trusted({ $gte: to }) },
+      ],
+      // The database's own operators, not a user's: trusted as the other filters here.
+      $nor: [counted as never],
     };
     const week = { $gte: from, $lt: to };
     const late = {

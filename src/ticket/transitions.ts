@@ -145,6 +145,8 @@ export function answer(
     nextReplyBreaches: (next.metrics.nextReplyBreaches ?? 0) + (reply.breached ? 1 : 0),
   };
   delete next.replyFrom;
+  // Owed until it was given (a response logged afterwards: as given then).
+  next.lastReply = { from, until: at };
 }
 
 /**
@@ -571,6 +573,10 @@ export function transition(
       break;
     }
   }
+  // A next reply owed that is no longer (the ticket resolved or closed; one given: `answer` said
+  // when): when it was owed and until when, so a period's end it spanned still finds it owed.
+  if (t.replyFrom && !next.replyFrom && next.lastReply === t.lastReply)
+    next.lastReply = { from: t.replyFrom, until: now };
   return { next, event };
 }
 

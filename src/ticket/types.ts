@@ -1136,6 +1136,14 @@ export interface TicketRecord {
    * while waiting) until an answer (`respond`'s) clears it. Unset while nothing is owed.
    */
   replyFrom?: Date;
+  /**
+   * The last next reply owed that stopped being owed (`replyFrom` cleared: answered, or the
+   * ticket resolved or closed): from when it was owed, until when. The digest and the reports
+   * judge a next reply owed at a period's end by it once it is given (digest/service.ts
+   * `pastTargetAt`). Unset on tickets whose replies were given before it was kept, and on those
+   * that never owed one.
+   */
+  lastReply?: { from: Date; until: Date };
   resolvedAt?: Date;
   closedAt?: Date;
   resolution?: string;
@@ -1327,6 +1335,7 @@ export type DigestTicket = Pick<
   | 'survey'
   | 'mergedInto'
   | 'replyFrom'
+  | 'lastReply'
   | 'createdBy'
 > &
   // When it was entered (absent from the reports' days stored before it was kept).
