@@ -134,6 +134,7 @@ export function createServices(
     models.refusalNotices,
     models.homesRefreshes,
     models.homeOpens,
+    models.ticketPosts,
   );
   const tickets = new TicketService(
     { tickets: ticketRepository, sequences, links: channelLinks, clock, outbox: outboxRepository },

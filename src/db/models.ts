@@ -17,6 +17,7 @@ import {
   homesRefreshSchema,
   outboxSchema,
   refusalNoticeSchema,
+  ticketPostSchema,
 } from '../outbox/model.js';
 import { erasureLeaseSchema, privacyLogSchema, unmarkedErasureSchema } from '../privacy/model.js';
 import { jobRunSchema } from '../schedule/model.js';
@@ -47,6 +48,7 @@ export function createModels(conn: Connection) {
     refusalNotices: conn.model('RefusalNotice', refusalNoticeSchema),
     homesRefreshes: conn.model('HomesRefresh', homesRefreshSchema),
     homeOpens: conn.model('HomeOpen', homeOpenSchema),
+    ticketPosts: conn.model('TicketPost', ticketPostSchema),
     installations: conn.model('Installation', installationSchema),
     channelLinks: conn.model('ChannelLink', channelLinkSchema),
     seenEvents: conn.model('SeenEvent', seenEventSchema),

@@ -1,5 +1,11 @@
 import { Schema } from 'mongoose';
-import { OUTBOX_KINDS, OUTBOX_STATES, type OutboxEntry } from './types.js';
+import {
+  OUTBOX_KINDS,
+  OUTBOX_STATES,
+  TICKET_POST_KINDS,
+  type OutboxEntry,
+  type TicketPost,
+} from './types.js';
 
 export type OutboxDoc = Omit<OutboxEntry, 'id'> & {
   _id: import('mongoose').Types.ObjectId;
@@ -232,3 +238,26 @@ homeOpenSchema.index({ teamId: 1, userId: 1 }, { unique: true });
 homeOpenSchema.index({ teamId: 1, openedAt: -1 });
 // The outbox job's forgetting of old openings (every minute, every workspace: by `openedAt` alone).
 homeOpenSchema.index({ openedAt: 1 });
+
+/**
+ * Where each of a ticket's posts went in Slack (its card's thread lines, the SLA alerts in that
+ * thread, its assignees' DMs): written by the outbox once Slack took one, one document per
+ * workspace and outbox key (a second delivery's write is a no-op), kept as long as the ticket is
+ * (the outbox forgets its sent entries after a week). What retention and erasures edit in Slack.
+ */
+export const ticketPostSchema = new Schema<TicketPost & { at: Date }>(
+  {
+    teamId: { type: String, required: true },
+    ticketId: { type: String, required: true },
+    key: { type: String, required: true },
+    kind: { type: String, enum: TICKET_POST_KINDS, required: true },
+    seq: Number,
+    channel: { type: String, required: true },
+    ts: { type: String, required: true },
+    at: { type: Date, required: true },
+  },
+  { collection: 'ticket_posts', versionKey: false },
+);
+ticketPostSchema.index({ teamId: 1, key: 1 }, { unique: true });
+// A ticket's posts, read a page of tickets at a time (retention, erasures).
+ticketPostSchema.index({ teamId: 1, ticketId: 1 });

@@ -9,6 +9,7 @@ import type {
   OutboxDoc,
   RefusalNoticeDoc,
 } from './model.js';
+import type { TicketPost } from './types.js';
 import type { ForeignPipeline } from '../db/pipeline.js';
 import {
   cardKey,
@@ -23,6 +24,7 @@ import {
   type OutboxCounts,
   type OutboxEntry,
   placesLeft,
+  ticketPostOf,
   triedBeyondWriter,
   type Written,
 } from './types.js';
@@ -317,7 +319,60 @@ export class OutboxRepository {
     private readonly notices?: Model<RefusalNoticeDoc>,
     private readonly homesRefreshes?: Model<HomesRefreshDoc>,
     private readonly homeOpens?: Model<HomeOpenDoc>,
+    private readonly ticketPosts?: Model<TicketPost & { at: Date }>,
   ) {}
+
+  /**
+   * Of entries Slack took, those that are a ticket's post with its words (ticketPostOf: a thread
+   * line, an SLA alert in its thread, an assignee's DM) recorded where they went (TicketPost): one
+   * command for any number, none without; a key recorded already is left as it is (a second
+   * delivery's, another instance's). Nothing without the collection (a bare repository).
+   */
+  async notePosts(
+    marks: { entry: Pick<HeldEntry, 'teamId' | 'key'>; result?: { channel: string; ts: string } }[],
+    at: Date,
+  ): Promise<void> {
+    if (!this.ticketPosts) return;
+    const ops = marks.flatMap(({ entry, result }) => {
+      const post = result?.ts ? ticketPostOf(entry.key) : undefined;
+      if (!post || !result) return [];
+      const doc = {
+        teamId: entry.teamId,
+        key: entry.key,
+        ticketId: post.ticketId,
+        kind: post.kind,
+        ...(post.seq !== undefined ? { seq: post.seq } : {}),
+        channel: result.channel,
+        ts: result.ts,
+        at,
+      };
+      return [
+        {
+          updateOne: {
+            filter: { teamId: entry.teamId, key: entry.key },
+            update: { $setOnInsert: doc },
+            upsert: true,
+          },
+        },
+      ];
+    });
+    if (!ops.length) return;
+    try {
+      await this.ticketPosts.bulkWrite(ops, { ordered: false });
+    } catch (err) {
+      // Two instances recording the same post at once: one upsert lost the race, the post is kept.
+      if (!onlyDuplicateKeys(err)) throw err;
+    }
+  }
+
+  /** Where the posts of these tickets went (TicketPost), scoped by the workspace. */
+  async postsOf(teamId: string, ticketIds: readonly string[]): Promise<TicketPost[]> {
+    if (!this.ticketPosts || !ticketIds.length) return [];
+    return this.ticketPosts
+      .find({ teamId, ticketId: trusted({ $in: [...ticketIds] }) }, { _id: 0, at: 0 })
+      .sort({ ticketId: 1, key: 1 })
+      .lean<TicketPost[]>();
+  }
 
   /**
    * Stamps that `userId` opened their App Home at `at` (one document per team and person, never

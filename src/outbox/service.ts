@@ -15,6 +15,7 @@ import {
   type OutboxCounts,
   type OutboxEntry,
   type SentMark,
+  type TicketPost,
   type Written,
 } from './types.js';
 
@@ -391,6 +392,17 @@ export class OutboxService {
     } catch (err) {
       log?.warn({ err }, 'outbox: could not record which channels refused the desk');
     }
+    try {
+      await this.repo.notePosts(marks, now);
+    } catch (err) {
+      // Sent all the same: only a later retention or erasure misses editing these posts.
+      log?.warn({ err }, 'outbox: could not record where a ticket’s posts went');
+    }
+  }
+
+  /** Where the posts of these tickets went in Slack (TicketPost), in the request's workspace. */
+  postsOf(ctx: Pick<Ctx, 'teamId'>, ticketIds: readonly string[]): Promise<TicketPost[]> {
+    return this.repo.postsOf(ctx.teamId, ticketIds);
   }
 
   renew(entries: HeldEntry[], owner: string, until: Date): Promise<boolean> {

@@ -372,3 +372,59 @@ export interface HomesClaim {
  * went out (`barredChannel` in src/notify/outbox.ts).
  */
 export const DESK_CHANNEL_UNFIT = 'desk_channel_unfit';
+
+/**
+ * What a ticket's post in Slack is (TicketPost.kind): a line of its card's thread (one of its
+ * timeline's events, `seq` its place: 0 the created event, k `timeline[k - 1]`), an SLA alert in
+ * that thread, or a DM to its assignee about it.
+ */
+export const TICKET_POST_KINDS = ['line', 'alert', 'dm'] as const;
+export type TicketPostKind = (typeof TICKET_POST_KINDS)[number];
+
+/**
+ * Where one of a ticket's posts went in Slack (written by the outbox once Slack took it, one per
+ * workspace and outbox key): what retention and erasures edit when they take the ticket's words,
+ * since the outbox forgets its sent entries after a week (OUTBOX_KEEP_MS).
+ */
+export interface TicketPost {
+  teamId: string;
+  ticketId: string;
+  /** The outbox key it went under. */
+  key: string;
+  kind: TicketPostKind;
+  /** A thread line's place in the thread (`kind` line). */
+  seq?: number;
+  channel: string;
+  ts: string;
+}
+
+/** The DMs to a ticket's assignee whose words come from the ticket (TicketNotifier). */
+const TICKET_DM_KEY =
+  /^ticket:([0-9a-f]{24}):(?:assigned|backToAssignee|wroteToAssignee|handedAway):\d+$/;
+const TICKET_LINE_KEY = /^ticket:([0-9a-f]{24}):event:(\d+)$/;
+const TICKET_ALERT_KEY = /^sla:([0-9a-f]{24}):[A-Za-z0-9]+:\d+:thread$/;
+
+/**
+ * Of an outbox key, the ticket post it names (its ticket and kind), if it is one a ticket's words
+ * are in: a thread line (`ticket:<id>:event:<seq>`), an SLA alert in the thread
+ * (`sla:<id>:<kind>:<ms>:thread`), an assignee's DM (`ticket:<id>:assigned:<seq>` and the like).
+ */
+export function ticketPostOf(
+  key: string,
+): Pick<TicketPost, 'ticketId' | 'kind' | 'seq'> | undefined {
+  const line = TICKET_LINE_KEY.exec(key);
+  if (line) return { ticketId: line[1]!, kind: 'line', seq: Number(line[2]) };
+  const alert = TICKET_ALERT_KEY.exec(key);
+  if (alert) return { ticketId: alert[1]!, kind: 'alert' };
+  const dm = TICKET_DM_KEY.exec(key);
+  if (dm) return { ticketId: dm[1]!, kind: 'dm' };
+  return undefined;
+}
+
+/**
+ * The outbox key of the edit of a ticket's post (`message.edit`) drawn from the ticket at
+ * `version`: written once per post and version of the ticket (a rerun writes nothing new; a
+ * later rewrite of the ticket, its version bumped, edits the post again).
+ */
+export const postEditKey = (post: Pick<TicketPost, 'ticketId' | 'key'>, version: number) =>
+  `edit:${post.ticketId}:${version}:${post.key}`;

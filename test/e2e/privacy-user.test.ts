@@ -505,7 +505,12 @@ describe('a person in Slack, by user id', () => {
     await app.db.models.outbox.deleteMany({});
     const before = (await app.db.models.tickets.findOne({ number }).lean())!;
     expect(before).toMatchObject({ assigneeId: AGENT, firstAssigneeId: AGENT });
-    expect(await heldIn(app, HANDED)).toEqual(['tickets.timeline.assigneeId']);
+    // And where the desk's DM to them went (ticket_posts: the fake answers a DM with the
+    // person's id as its channel, Slack with the DM's own D… id).
+    expect(await heldIn(app, HANDED)).toEqual([
+      'ticket_posts.channel',
+      'tickets.timeline.assigneeId',
+    ]);
 
     const said = await tryEraseUser(app, ADMIN, HANDED);
     expect(said).toContain(`<@${HANDED}> works or has worked on the desk`);
