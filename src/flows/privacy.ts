@@ -200,7 +200,7 @@ export class PrivacyFlows {
        */
       clock?: Clock;
       notify: {
-        tickets: Pick<TicketNotifier, 'cards' | 'changed' | 'changedButCard'>;
+        tickets: Pick<TicketNotifier, 'cards' | 'changed' | 'changedButCard' | 'postEdits'>;
         homes: Pick<HomeNotifier, 'refresh' | 'erased'>;
         outbox: Pick<OutboxWorker, 'kick'>;
         /** The admins told of an erasure the upkeep finished, gave up or waits with (finishErasures). */
@@ -1207,6 +1207,8 @@ export class PrivacyFlows {
   ): Promise<{ cards: number; open: boolean }> {
     const posted = page.filter((t) => t.card.ts);
     const cards = posted.length ? (await this.deps.notify.tickets.cards(ctx, posted)).length : 0;
+    // Their posts (thread lines, SLA alerts there, assignees' DMs) edited as the tickets read now.
+    if (posted.length) await this.deps.notify.tickets.postEdits(ctx, posted);
     let open = false;
     for (const t of page) {
       if (!OPEN_STATUSES.includes(t.status)) continue;
@@ -1243,6 +1245,8 @@ export class PrivacyFlows {
         if (!posted.length) return true;
         const due = new Date(ctx.now.getTime() + pages * RETENTION_CARD_SPACING_MS);
         cards += (await notify.tickets.cards(ctx, posted, pages ? due : undefined)).length;
+        // The lines under those cards, the SLA alerts there and the assignees' DMs: edited too.
+        await notify.tickets.postEdits(ctx, posted, pages ? due : undefined);
         if (!pages++) notify.outbox.kick();
         return true;
       } catch (err) {

@@ -845,6 +845,10 @@ export const en = {
   'ticket.open.noCard': 'Its card is not in the triage channel yet.',
   'ticket.card.reposted':
     ':information_source: The card of {number} was posted again: {why, select, locked {Slack would not let the desk update the earlier one} other {Slack could no longer update the earlier one (it was deleted)}}. Its thread goes on here.',
+  'ticket.post.anonymised':
+    ':information_source: This message was about {number}. Its words were anonymised (retention or an erasure of personal data): read the ticket for what is left.',
+  'ticket.post.alertAnonymised':
+    ':information_source: An SLA alert about {number} was here. Its words were anonymised (retention or an erasure of personal data).',
   'ticket.card.outOfDate':
     ':warning: This card no longer changes: Slack would not let the desk update it. {number} was posted again in <#{channel}>: use the new card, its buttons and its thread.',
   'ticket.confirm.claim': 'You have {number} now.',

@@ -769,6 +769,10 @@ export const zhCN: Record<MessageKey, string> = {
   'ticket.open.noCard': '它的卡片还没有发到分诊频道。',
   'ticket.card.reposted':
     ':information_source: {number} 的卡片已重新发布：{why, select, locked {Slack 不允许服务台更新之前那张} other {Slack 已无法更新之前那张（它已被删除）}}。处理记录在这里继续。',
+  'ticket.post.anonymised':
+    ':information_source: 这条消息与 {number} 有关。其内容已匿名化（保留期限到期或个人数据已删除）：其余信息请查看工单。',
+  'ticket.post.alertAnonymised':
+    ':information_source: 这里原是 {number} 的 SLA 提醒。其内容已匿名化（保留期限到期或个人数据已删除）。',
   'ticket.card.outOfDate':
     ':warning: 这张卡片不再更新：Slack 不允许服务台更新它。{number} 已在 <#{channel}> 重新发布：请使用新卡片及其按钮和处理记录。',
   'ticket.confirm.claim': '{number} 现在由你处理。',

@@ -48,6 +48,7 @@ import {
   accountManagerDm,
   assignedDm,
   ticketCard,
+  ticketPostEdited,
   ticketLink,
   ticketNotice,
 } from '../ui/ticket.js';
@@ -304,6 +305,7 @@ class Slowed extends Error {
 function methodOf(entry: OutboxEntry): string {
   if (entry.kind === 'home') return 'views.publish';
   if (entry.kind === 'ticket.card' && entry.result) return 'chat.update';
+  if (entry.kind === 'message.edit') return 'chat.update';
   return 'chat.postMessage';
 }
 
@@ -489,7 +491,14 @@ async function barredChannel(
   ) => Promise<Pick<TicketRecord, 'customerId' | 'conversation'> | undefined>,
   sharedOutsideNow: (channel: string) => Promise<boolean | undefined>,
 ): Promise<string | undefined> {
-  if (entry.kind === 'ticket.card' || entry.kind === 'home' || isPerson(entry.to)) return undefined;
+  // An edit takes words out of a post already there: never barred (it posts nothing new).
+  if (
+    entry.kind === 'ticket.card' ||
+    entry.kind === 'home' ||
+    entry.kind === 'message.edit' ||
+    isPerson(entry.to)
+  )
+    return undefined;
   if (entry.thread?.parentKey && !entry.thread.ts) return undefined;
   const blocked = blockedChannels(settings).has(entry.to);
   if (!toRequester(entry)) {
@@ -1649,7 +1658,7 @@ export class OutboxWorker {
     linkedNow: (ctx: Ctx, channel: string) => Promise<boolean>,
   ): Promise<string | undefined> {
     const hooks = this.hooks;
-    if (!hooks || entry.kind === 'home') return;
+    if (!hooks || entry.kind === 'home' || entry.kind === 'message.edit') return;
     const ctx = await contextOf();
     const desk = Object.values(ctx.settings.channels);
     const to = entry.kind === 'ticket.card' ? ctx.settings.channels.triage : entry.to;
@@ -2240,6 +2249,35 @@ export class OutboxWorker {
         );
         await done(where);
         return { where };
+      }
+      case 'message.edit': {
+        // One of a ticket's posts whose words retention or an erasure took: drawn from the
+        // ticket as stored now, updated in place at the cards' pace (it is on the bulk lane).
+        // Not there any more (deleted, too old to edit, its channel gone): nothing to edit.
+        const { post } = first.data as OutboxData['message.edit'];
+        const [ticket] = await hooks.tickets(ctx, [post.ticketId]);
+        if (ticket) {
+          const text = ticketPostEdited(t, ticket, post);
+          if (paced) await this.updates.before(ctx.teamId);
+          await this.keepLease(held, owner, tally);
+          tally.to = post.channel;
+          const gone = await this.call(ctx.teamId, 'chat.update', () =>
+            client.chat.update({ channel: post.channel, ts: post.ts, text, blocks: [] }),
+          ).then(
+            () => undefined,
+            (err: unknown) => {
+              if (postGone(err)) return describe(err);
+              throw err;
+            },
+          );
+          if (gone)
+            ctx.log.info(
+              { error: gone, post: post.kind },
+              'outbox: a ticket’s post to edit is no longer in Slack; nothing to edit',
+            );
+        }
+        await done(undefined, held);
+        return {};
       }
       case 'signal': {
         // Told as found only while it still holds for the customer as it stands now (a signal
@@ -3215,6 +3253,16 @@ function lookupRefused(err: unknown): boolean {
  * never will be updated: it is posted again rather than retried.
  */
 const CARD_GONE = ['message_not_found', 'cant_update_message'] as const;
+
+/**
+ * Slack's answers to an edit of a ticket's post (`message.edit`) that mean there is nothing left
+ * to edit: the message deleted, too old or not the desk's to edit, its channel gone. Done.
+ */
+const POST_GONE = ['message_not_found', 'cant_update_message', 'channel_not_found'] as const;
+
+function postGone(err: unknown): boolean {
+  return refused(err) && (POST_GONE as readonly string[]).includes(describe(err));
+}
 
 function cardGone(err: unknown): boolean {
   return refused(err) && (CARD_GONE as readonly string[]).includes(describe(err));

@@ -1,7 +1,14 @@
 import type { WebClient } from '@slack/web-api';
 import { SYSTEM_ACTOR, type Ctx } from '../context.js';
 import type { OutboxService } from '../outbox/service.js';
-import { cardKey, REPLAY_MS, type NewOutboxEntry, type ThreadRef } from '../outbox/types.js';
+import { ERASED } from '../erased.js';
+import {
+  cardKey,
+  postEditKey,
+  REPLAY_MS,
+  type NewOutboxEntry,
+  type ThreadRef,
+} from '../outbox/types.js';
 import {
   holderAfter,
   reopenedForRevisit,
@@ -688,6 +695,42 @@ export class TicketNotifier {
    * or, with `notBefore`, not before then (a backlog spread out); with `bulk`, behind every
    * other message due (a redraw of many cards: NewOutboxEntry.bulk).
    */
+  /**
+   * The edits of the tickets' posts in Slack once retention or an erasure took their words: every
+   * post the outbox recorded (TicketPost: their card's thread lines, the SLA alerts in that
+   * thread, their assignees' DMs), of the tickets that read `[erased]` somewhere (nothing taken,
+   * nothing to edit), one `message.edit` each on the bulk lane (at the cards' pace, behind every
+   * other message due), drawn from the ticket as stored when it goes out. Keyed by the post and
+   * the ticket's version: written again (a rerun, another instance), nothing new is; rewritten
+   * since (its version bumped), the posts are edited again. Posts made before the desk recorded
+   * them are not known, and not edited. Returns the keys written.
+   */
+  async postEdits(
+    ctx: Pick<Ctx, 'teamId' | 'now' | 'settings' | 't'>,
+    tickets: readonly TicketRecord[],
+    notBefore?: Date,
+  ): Promise<string[]> {
+    const taken = tickets.filter((t) => JSON.stringify(t).includes(ERASED));
+    if (!taken.length) return [];
+    const version = new Map(taken.map((t) => [t.id, t.version]));
+    const posts = await this.outbox.postsOf(
+      ctx,
+      taken.map((t) => t.id),
+    );
+    if (!posts.length) return [];
+    return this.outbox.enqueue(
+      ctx,
+      posts.map((post) => ({
+        key: postEditKey(post, version.get(post.ticketId) ?? 0),
+        kind: 'message.edit' as const,
+        to: post.channel,
+        data: { post } satisfies OutboxData['message.edit'],
+        bulk: true,
+        ...(notBefore ? { notBefore } : {}),
+      })),
+    );
+  }
+
   async cards(
     ctx: Ctx,
     tickets: TicketRecord[],

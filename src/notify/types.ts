@@ -9,6 +9,7 @@ import type { TicketNotice } from '../ui/ticket.js';
 import type { HandoverWritten } from '../ui/handover.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
 import type { HandoverIds, HandoverRecords, HandoverRun } from '../workspace/types.js';
+import type { TicketPost } from '../outbox/types.js';
 
 /** What a signal is checked against when it goes (DeliveryHooks.signalCustomers). */
 export interface SignalCustomer {
@@ -191,6 +192,8 @@ export interface OutboxData {
   'ticket.card': { ticketId: string };
   alert: { list: 'channel' | 'escalation' | 'dm'; alert: SlaAlert };
   'alert.thread': { alert: SlaAlert };
+  /** The post to edit (where it went, what it was) and its ticket, read when it goes out. */
+  'message.edit': { post: TicketPost };
   signal: { signal: CustomerSignal };
   reminder: { task: TaskRecord };
   home: Record<string, never>;

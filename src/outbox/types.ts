@@ -23,6 +23,11 @@ export const OUTBOX_KINDS = [
   'reminder',
   /** The weekly digest with its chart. */
   'digest',
+  /**
+   * An edit of one of a ticket's posts (TicketPost) after retention or an erasure took its words:
+   * rendered from the ticket as stored when it goes out, chat.update at the cards' pace.
+   */
+  'message.edit',
   /** A person's App Home: rendered from the records when it goes out, published with
    * views.publish; one entry per person (`home:<userId>`), coalesced (see `coalesceMs`). */
   'home',

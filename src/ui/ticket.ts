@@ -1,4 +1,5 @@
 import type { Button, ModalView, Overflow } from '@slack/types';
+import type { TicketPost } from '../outbox/types.js';
 import { messagePlainText } from '../i18n/plain.js';
 import { maskFreeText } from '../privacy/free-text.js';
 import { SYSTEM_ACTOR } from '../context.js';
@@ -933,6 +934,27 @@ export function ticketEventText(
     ? join([text, t('ticket.event.released', { user: event.released })], ' ')
     : text;
   return clipMrkdwn(released, SECTION_TEXT_MAX);
+}
+
+/**
+ * What one of a ticket's posts in Slack (TicketPost) reads once retention or an erasure took the
+ * ticket's words, drawn from the ticket as stored: a line of its card's thread as its timeline's
+ * event reads now (the created event for the first); an SLA alert in that thread and a DM to its
+ * assignee a fixed line naming the ticket.
+ */
+export function ticketPostEdited(
+  t: Translate,
+  ticket: TicketRecord,
+  post: Pick<TicketPost, 'kind' | 'seq'>,
+): Mrkdwn {
+  if (post.kind === 'line' && post.seq !== undefined) {
+    const created: TicketEvent = { action: 'created', by: ticket.createdBy, at: ticket.createdAt };
+    const event = post.seq === 0 ? created : ticket.timeline[post.seq - 1];
+    if (event) return ticketEventText(t, event, ticket);
+  }
+  return t(post.kind === 'alert' ? 'ticket.post.alertAnonymised' : 'ticket.post.anonymised', {
+    number: ticket.number,
+  });
 }
 
 /** A classify's line: the type, severity (and complaint urgency) given, and the target they make. */
