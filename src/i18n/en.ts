@@ -1666,7 +1666,7 @@ export const en = {
   'settings.about.privacy':
     'How long typed text and interactions are kept; the data after an uninstall',
   'settings.hint.retention_days':
-    'Their cards in the triage channel are shown again without the words. The lines the desk already posted under the cards (notes, resolutions, questions to the customer, escalation reasons, alerts) and its DMs are not edited: they keep their words in Slack, so delete them there if they must go.',
+    'Their cards in the triage channel are shown again without the words, and the desk edits the lines it posted under them (notes, resolutions, questions to the customer, escalation reasons, SLA alerts) and its DMs to the assignees. Lines and DMs posted before this version of the desk, its other messages (alert lists, the escalation channel, other DMs) and Slack’s own copies (notifications, search) keep their words in Slack: delete them there if they must go.',
   'settings.field.retention_days':
     'Anonymise closed tickets, interactions and done or cancelled tasks after … days (0: keep)',
   'settings.field.erase_on_uninstall': 'Erase this workspace’s data when the app is uninstalled',

@@ -1532,7 +1532,7 @@ export const zhCN: Record<MessageKey, string> = {
   'settings.group.privacy': '个人信息',
   'settings.about.privacy': '输入的文字和互动记录保留多久；卸载后的数据处理',
   'settings.hint.retention_days':
-    '分诊频道中的工单卡片会重新显示，不含这些文字。服务台已在卡片下发布的回复（备注、解决说明、向客户的提问、升级原因、提醒）及其私信不会被编辑：它们在 Slack 中保留原文，如须删除，请在 Slack 中删除。',
+    '分诊频道中的工单卡片会重新显示，不含这些文字；服务台在卡片下发布的回复（备注、解决说明、向客户的提问、升级原因、SLA 提醒）及发给处理人的私信也会被编辑。本版本之前发布的回复和私信、服务台的其他消息（提醒列表、升级频道、其他私信）以及 Slack 自身的副本（通知、搜索）在 Slack 中保留原文：如须删除，请在 Slack 中删除。',
   'settings.field.retention_days':
     '已关闭工单、互动记录和已完成或已取消的任务在多少天后匿名化（0：保留）',
   'settings.field.erase_on_uninstall': '卸载应用时删除本工作区的数据',
