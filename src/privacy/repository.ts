@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Types, trusted, type Model } from 'mongoose';
+import { Types, trusted, type Model, type Schema } from 'mongoose';
 import type { Models } from '../db/models.js';
 import type { ForeignPipeline } from '../db/pipeline.js';
 import { isDuplicateKey } from '../db/errors.js';
@@ -24,6 +24,26 @@ import {
 } from './subjects.js';
 import { phoneDigits } from '../phone.js';
 import { overrideLogValue, readOverrideLogValue } from '../customer/fields.js';
+
+/**
+ * Collections whose documents belong to a workspace by their `_id` (`<teamId>:…`), not by a
+ * `teamId` field: the counters of customer codes and ticket numbers (`team:kind:period`).
+ */
+export const WORKSPACE_BY_ID: readonly string[] = ['sequences'];
+
+/**
+ * What selects workspace `teamId`'s documents in collection `name` (its schema `schema`), for
+ * `eraseWorkspace`: by `teamId`, or by `_id` prefix for WORKSPACE_BY_ID (anchored, the id
+ * escaped). Undefined for a collection with neither: nothing of it is erased.
+ */
+export function workspaceFilter(
+  name: string,
+  schema: Schema,
+  teamId: string,
+): Record<string, unknown> | undefined {
+  if (WORKSPACE_BY_ID.includes(name)) return { _id: new RegExp(`^${escapeRegExp(teamId)}:`) };
+  return schema.path('teamId') ? { teamId } : undefined;
+}
 
 /** A contact's details a change log entry about them may hold (`contact.<key>`). */
 const CONTACT_DETAILS = ['phone', 'email', 'im', 'preferredChannel'] as const;
@@ -3540,15 +3560,21 @@ export class DataSubjectRepository {
   /**
    * Everything the desk holds for a workspace, deleted from every collection (the seam the
    * uninstall path calls; nothing here calls it). Returns the documents deleted per collection.
+   * A collection is erased by its `teamId` field, or, for one keyed by `_id` (WORKSPACE_BY_ID:
+   * the counters, `team:kind:period`), by the `_id`s that start with the team id and a colon. A
+   * collection with neither is left: a filter on a field it does not have would match every
+   * document were strictQuery on (test/unit/erase-workspace-models.test.ts lists them all).
    */
   async eraseWorkspace(teamId: string): Promise<Record<string, number>> {
     const deleted: Record<string, number> = {};
     for (const [name, model] of Object.entries(this.models)) {
+      const filter = workspaceFilter(name, (model as { schema: Schema }).schema, teamId);
+      if (!filter) continue;
       const res = await (
         model as unknown as {
           deleteMany(f: unknown): Promise<{ deletedCount: number }>;
         }
-      ).deleteMany({ teamId });
+      ).deleteMany(filter);
       if (res.deletedCount) deleted[name] = res.deletedCount;
     }
     return deleted;
