@@ -39,53 +39,82 @@ export function installStopped(deps: HandlerDeps) {
       return;
     }
     const { teamId, enterpriseId, isEnterpriseInstall } = who.data;
+    const installations = deps.services.installations;
+    let keys: string[];
     if (event.type === 'tokens_revoked') {
       const revoked = tokensRevokedSchema.safeParse(event);
-      // Only user tokens revoked (the desk asks for none): the bot still serves.
-      if (!revoked.success || !revoked.data.tokens.bot?.length) return;
+      // Only user tokens revoked: the desk stores none (it asks for no user scope, and keeps of
+      // an install only its bot's token), so the bot still serves.
+      const bots = revoked.success ? (revoked.data.tokens.bot ?? []) : [];
+      if (!bots.length) return;
+      // The installs whose bot Slack revoked: not the one the delivery is authorized for, which
+      // may be the workspace's other install (its own, or its org's).
+      keys = await installations.revokedBots(teamId, enterpriseId, bots);
+      if (!keys.length && installations.mode === 'oauth') {
+        log.warn(
+          { teamId, enterpriseId, isEnterpriseInstall, bots: bots.length },
+          'tokens_revoked names no bot of an install stored for this workspace or its org: ignored',
+        );
+        return;
+      }
+    } else {
+      const key = isEnterpriseInstall ? enterpriseId : teamId;
+      keys = key ? [key] : [];
     }
-    const key = isEnterpriseInstall ? enterpriseId : teamId;
     const state = event.type === 'app_uninstalled' ? 'uninstalled' : 'revoked';
     // When Slack sent it (seconds; the same on a retry): an install saved from the end of that
     // second on is a reinstall the event does not stop (a late delivery, a retry after a
     // reinstall).
     const sent = eventEnvelopeTimeSchema.safeParse(body);
     const sentBefore = sent.success ? new Date((sent.data.event_time + 1) * 1000) : undefined;
+    const noInstall = () =>
+      log.warn(
+        { teamId, enterpriseId, mode: installations.mode },
+        `${event.type}: no install stored for this workspace (single-token mode: the token no longer works)`,
+      );
     try {
-      const stopped = key
-        ? await deps.services.installations.stop(key, state, event.type, sentBefore)
-        : undefined;
-      if (!stopped) {
-        log.warn(
-          { teamId, enterpriseId, mode: deps.services.installations.mode },
-          `${event.type}: no install stored for this workspace (single-token mode: the token no longer works)`,
-        );
-        return;
-      }
-      if (stopped.newer) {
+      if (!keys.length) noInstall();
+      for (const key of keys) {
+        const stopped = await installations.stop(key, state, event.type, sentBefore);
+        if (!stopped) {
+          noInstall();
+          continue;
+        }
+        if (stopped.newer) {
+          log.info(
+            {
+              teamId,
+              enterpriseId,
+              isEnterpriseInstall,
+              key,
+              eventTime: sent.success ? sent.data.event_time : undefined,
+              retryNum: context.retryNum,
+            },
+            `${event.type} sent before the app was installed again: ignored, the new install goes on`,
+          );
+          continue;
+        }
         log.info(
           {
             teamId,
             enterpriseId,
             isEnterpriseInstall,
-            eventTime: sent.success ? sent.data.event_time : undefined,
-            retryNum: context.retryNum,
+            key,
+            state: stopped.state,
+            teams: stopped.teams,
           },
-          `${event.type} sent before the app was installed again: ignored, the new install goes on`,
+          stopped.changed
+            ? 'workspace no longer served: install stopped'
+            : 'install already stopped',
         );
-        return;
+        // Uninstalled (not merely revoked): each workspace's data is kept, or erased when its
+        // settings say so (`eraseOnUninstall`, default keep). A revocation may be undone; Slack
+        // sends tokens_revoked and app_uninstalled for one uninstall in either order, and the
+        // app_uninstalled after a revocation moves the install to uninstalled (`changed`):
+        // erased then, once.
+        if (!stopped.changed || state !== 'uninstalled') continue;
+        await eraseAsAsked(deps, log, stopped.teams);
       }
-      log.info(
-        { teamId, enterpriseId, isEnterpriseInstall, state: stopped.state, teams: stopped.teams },
-        stopped.changed ? 'workspace no longer served: install stopped' : 'install already stopped',
-      );
-      // Uninstalled (not merely revoked): each workspace's data is kept, or erased when its
-      // settings say so (`eraseOnUninstall`, default keep). A revocation may be undone; Slack
-      // sends tokens_revoked and app_uninstalled for one uninstall in either order, and the
-      // app_uninstalled after a revocation moves the install to uninstalled (`changed`): erased
-      // then, once.
-      if (!stopped.changed || state !== 'uninstalled') return;
-      await eraseAsAsked(deps, log, stopped.teams);
     } catch (err) {
       // Logged as the error it is: Bolt acked the event before any listener ran (the Events API
       // is acked at once), so Slack does not send it again (README, Limits).

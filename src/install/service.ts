@@ -425,6 +425,32 @@ export class InstallationService {
   }
 
   /**
+   * The installs a `tokens_revoked` delivered for workspace `teamId` of org `enterpriseId`
+   * stops: of the workspace's own install and the org's org-wide install (in any state), those
+   * whose bot user is among `botUserIds`, the bots Slack says it revoked (it names bot users, not
+   * tokens). A workspace of an org may be served by both, two bots, and the delivery may be
+   * authorized by either: its context says which bot received it, not which was revoked. Their
+   * keys; empty when no install stored here has one of these bots.
+   */
+  async revokedBots(
+    teamId: string | undefined,
+    enterpriseId: string | undefined,
+    botUserIds: readonly string[],
+  ): Promise<string[]> {
+    const keys: string[] = [];
+    for (const [key, orgWide] of [
+      [teamId, false],
+      [enterpriseId, true],
+    ] as const) {
+      if (!key) continue;
+      const record = await this.repo.byKey(key);
+      if (record?.isEnterpriseInstall === orgWide && botUserIds.includes(record.botUserId))
+        keys.push(key);
+    }
+    return keys;
+  }
+
+  /**
    * Slack refused `token`, the bot token serving `teamId`, as dead for good (`error`: revoked,
    * its app removed, its workspace gone): its install stops as `revoked`, as Slack's
    * tokens_revoked would have stopped it (that event is lost when Slack sent it while the desk

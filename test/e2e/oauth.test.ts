@@ -581,7 +581,15 @@ function stopEvent(
   return app.slack.eventDelivery(
     {
       type,
-      ...(type === 'tokens_revoked' ? { tokens: { oauth: [], bot: [ACME.botUserId] } } : {}),
+      // The workspace's own bot: Slack names the bot it revoked, the desk stops that one's install.
+      ...(type === 'tokens_revoked'
+        ? {
+            tokens: {
+              oauth: [],
+              bot: [[ACME, GLOBEX].find((w) => w.teamId === teamId)!.botUserId],
+            },
+          }
+        : {}),
       event_ts: `${eventTime}.000400`,
     },
     {
