@@ -27,6 +27,7 @@ export const installationSchema = new Schema<InstallationDoc>(
     stoppedBy: String,
     teams: { type: [String], default: [] },
     teamsAddedAt: { type: Map, of: Date },
+    orgLevelSeenAt: Date,
     installedAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
     savedAt: Date,

@@ -30,6 +30,9 @@ export class InstallationRepository {
       stoppedBy: '',
       refreshClaim: '',
       refreshClaimUntil: '',
+      // The org's own desk is seeded again (its installer, unless it has admins) at its next
+      // request: an erase on uninstall may have emptied it.
+      orgLevelSeenAt: '',
     };
     for (const k of ['botRefreshToken', 'botTokenExpiresAt', 'installerUserId'] as const)
       if (fields[k] === undefined) unset[k] = '';
@@ -83,6 +86,24 @@ export class InstallationRepository {
         ...(SLACK_ID.team.test(teamId) ? { $max: { [`teamsAddedAt.${teamId}`]: now } } : {}),
       },
     );
+  }
+
+  /**
+   * The org's own desk (requests naming the org but no workspace) served by the active org-wide
+   * install `enterpriseId` for the first time since it was installed: noted `now`, once (one
+   * conditional update). True for the one call that noted it.
+   */
+  async orgLevelSeen(enterpriseId: string, now: Date): Promise<boolean> {
+    const res = await this.model.updateOne(
+      {
+        key: enterpriseId,
+        isEnterpriseInstall: true,
+        state: 'active',
+        orgLevelSeenAt: trusted({ $exists: false }),
+      },
+      { $set: { orgLevelSeenAt: now } },
+    );
+    return res.modifiedCount > 0;
   }
 
   /**

@@ -155,8 +155,9 @@ export class InstallationService {
   }
 
   /**
-   * Told of each workspace an org-wide install starts serving (its first request), before the
-   * request is served: the org's installer may run its desk.
+   * Told of each workspace an org-wide install starts serving (its first request), and of the
+   * org's own desk (the enterprise id) at its first request, before the request is served: the
+   * org's installer may run its desk.
    */
   onOrgWorkspace(listener: (teamId: string, org: InstallationRecord) => Promise<void>): void {
     this.joinedListeners.push(listener);
@@ -224,6 +225,16 @@ export class InstallationService {
           await this.repo.addOrgTeam(enterpriseId, teamId, this.slackClock.now());
           record = { ...org, teams: [...org.teams, teamId] };
           for (const listener of this.joinedListeners) await listener(teamId, record);
+        } else if (
+          !teamId &&
+          !org.orgLevelSeenAt &&
+          (await this.repo.orgLevelSeen(enterpriseId, this.clock.now()))
+        ) {
+          // The org's own desk (a request naming the org but no workspace, kept under the
+          // enterprise id), first served by this install: its installer is its first admin, as
+          // in each workspace of the org. Once per install (one conditional write, whichever
+          // instance serves it first); a reinstall asks again.
+          for (const listener of this.joinedListeners) await listener(enterpriseId, record);
         }
       }
     }
@@ -396,8 +407,11 @@ export class InstallationService {
       // A token no key opens serves nothing: its jobs wait (their slots caught up once the key
       // is put back or the app installed again), rather than write what could never be sent.
       if (!this.opens(record)) continue;
-      if (record.isEnterpriseInstall) record.teams.forEach((t) => served.add(t));
-      else if (record.teamId) served.add(record.teamId);
+      if (record.isEnterpriseInstall) {
+        record.teams.forEach((t) => served.add(t));
+        // The org's own desk (kept under the enterprise id): served by it as its workspaces are.
+        served.add(record.key);
+      } else if (record.teamId) served.add(record.teamId);
     }
     return teamIds.filter((t) => served.has(t));
   }
@@ -486,7 +500,12 @@ export class InstallationService {
     changed: boolean,
   ): Promise<Stopped> {
     const key = record.key;
-    const listed = record.isEnterpriseInstall ? record.teams : record.teamId ? [record.teamId] : [];
+    // An org-wide install's workspaces, and the org's own desk (its key, the enterprise id).
+    const listed = record.isEnterpriseInstall
+      ? [...record.teams, record.key]
+      : record.teamId
+        ? [record.teamId]
+        : [];
     // A workspace another active install still serves (its own, when the org install stops;
     // the org's, when its own stops) is not stopped: nothing dropped, nothing erased.
     const teams = await this.notServedElsewhere(listed, record.isEnterpriseInstall);

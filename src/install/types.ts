@@ -56,6 +56,12 @@ export interface InstallationRecord extends NewInstallation {
    * with the offset taken off.
    */
   teamsAddedAt?: Record<string, Date>;
+  /**
+   * An org-wide install: when it first served the org's own desk (a request naming the org but
+   * no workspace, kept under the enterprise id), its installer made that desk's first admin then.
+   * Cleared by a reinstall.
+   */
+  orgLevelSeenAt?: Date;
   installedAt: Date;
   /** On the desk's clock: when it was last installed, stopped. */
   updatedAt: Date;
