@@ -200,6 +200,31 @@ function followUpId(ticket: Pick<TicketRecord, 'teamId' | 'number' | 'metrics'>,
 }
 
 /**
+ * What every task of a ticket's resolution holds (a 3-7-30 follow-up, a low score's recovery
+ * call): its workspace, kind, customer (`name`: its name copy), ticket and resolution (its reopen
+ * count), its executor (`owner`) and the ticket's assignee as its agent.
+ */
+function ticketTaskBase(
+  ticket: TicketRecord,
+  kind: TaskKind,
+  name: { customerName: string; customerNameRevision?: number },
+  owner: { assigneeId: string; guestOwner?: string },
+) {
+  return {
+    teamId: ticket.teamId,
+    kind,
+    customerId: ticket.customerId,
+    customerCode: ticket.customerCode,
+    ...name,
+    ticketId: ticket.id,
+    ticketNumber: ticket.number,
+    cycle: ticket.metrics.reopenCount,
+    ...owner,
+    ...(ticket.assigneeId ? { agentId: ticket.assigneeId } : {}),
+  };
+}
+
+/**
  * A ticket's 3-7-30 follow-up of `day` (`kind`), of its current resolution: the check-in the
  * account manager's (`manager`), the others its assignee's (the account manager's when it has
  * none); due and naming what `rest` says.
@@ -214,16 +239,12 @@ function followUpTask(
 ): NewTask {
   return {
     id: followUpId(ticket, day),
-    teamId: ticket.teamId,
-    kind,
-    customerId: ticket.customerId,
-    customerCode: ticket.customerCode,
-    ...name,
-    ticketId: ticket.id,
-    ticketNumber: ticket.number,
-    cycle: ticket.metrics.reopenCount,
-    ...(kind === 'checkin' || !ticket.assigneeId ? manager : { assigneeId: ticket.assigneeId }),
-    ...(ticket.assigneeId ? { agentId: ticket.assigneeId } : {}),
+    ...ticketTaskBase(
+      ticket,
+      kind,
+      name,
+      kind === 'checkin' || !ticket.assigneeId ? manager : { assigneeId: ticket.assigneeId },
+    ),
     ...rest,
   };
 }
@@ -582,17 +603,10 @@ export class TaskService {
     const planned = await this.deps.tasks.insertOnce(
       {
         id,
-        teamId: ticket.teamId,
-        kind: 'recovery',
-        customerId: ticket.customerId,
-        customerCode: ticket.customerCode,
-        ...name,
-        ticketId: ticket.id,
-        ticketNumber: ticket.number,
-        cycle: ticket.metrics.reopenCount,
-        assigneeId,
-        ...(guestOwner ? { guestOwner } : {}),
-        ...(ticket.assigneeId ? { agentId: ticket.assigneeId } : {}),
+        ...ticketTaskBase(ticket, 'recovery', name, {
+          assigneeId,
+          ...(guestOwner ? { guestOwner } : {}),
+        }),
         ...(content ? { content } : {}),
         // Tomorrow, or the next working day after it: never a weekend or a holiday.
         dueDate: workingDayOnOrAfter(ctx.settings, addDaysToDate(ctx.today, 1)),
