@@ -4,13 +4,15 @@
 //     (a Slack user's tickets as requester, and their timeline entries and survey answers)
 //   npm run privacy -- erase --team T0123ABCD --as U0123ABCD --customer C2026001 [--contact 王芳] [--yes]
 //   npm run privacy -- erase --team T0123ABCD --as U0123ABCD --user U0456EFGH [--yes]
-//   npm run privacy -- log --team T0123ABCD --as U0123ABCD [--user U0456EFGH]
+//   npm run privacy -- log --team T0123ABCD --as U0123ABCD [--kind erase|export|retention|view] [--user U0456EFGH]
+//     (with --kind, that kind alone, as `/desk privacy log <kind>`: PRIVACY_LOG_FILTERS)
 // --as must be an admin of the workspace; every export and erasure is recorded in the privacy log.
 // Reads MONGODB_URI (else the embedded database in DATA_DIR, when the app is not running).
 import { z } from 'zod';
 import { AppError } from '../errors.js';
 import { PrivacyFlows } from '../flows/privacy.js';
 import { ErasureLeaseLost, type ErasureLease, type ErasureSubject } from '../privacy/service.js';
+import { PRIVACY_LOG_FILTERS, type PrivacyLogFilter } from '../privacy/types.js';
 import { SLACK_ID } from '../slack-ids.js';
 import { zonedDateTime } from '../time.js';
 import { isMessageKey, type MessageKey } from '../i18n/index.js';
@@ -44,6 +46,10 @@ const args = z
       .optional(),
     out: z.string().optional(),
     yes: z.boolean().default(false),
+    /** log: the entries of that kind alone, the words `/desk privacy log <kind>` takes. */
+    kind: z
+      .enum(Object.keys(PRIVACY_LOG_FILTERS) as [PrivacyLogFilter, ...PrivacyLogFilter[]])
+      .optional(),
   })
   .refine(
     (a) => a.command !== 'erase' || a.customer || a.user,
@@ -92,6 +98,7 @@ async function main(say: Say): Promise<number> {
         user: { type: 'string' },
         out: { type: 'string' },
         yes: { type: 'boolean' },
+        kind: { type: 'string' },
       },
     },
     args,
@@ -102,7 +109,7 @@ async function main(say: Say): Promise<number> {
     {
       export: ['team', 'as', 'customer', 'contact', 'user', 'out'],
       erase: ['team', 'as', 'customer', 'contact', 'user', 'yes'],
-      log: ['team', 'as', 'user', 'customer', 'contact'],
+      log: ['team', 'as', 'user', 'kind', 'customer', 'contact'],
     },
   );
   if (typeof a === 'number') return a;
@@ -119,7 +126,13 @@ async function main(say: Say): Promise<number> {
       say('cli.privacy.alreadyErased', { code, when: zonedDateTime(at, ctx.settings.timeZone) });
     try {
       if (a.command === 'log') {
-        const { items } = await subjects.log(ctx, 100, a.user);
+        // Without --kind, every kind (views too), as before the option was there.
+        const { items } = await subjects.log(
+          ctx,
+          100,
+          a.user,
+          a.kind && PRIVACY_LOG_FILTERS[a.kind],
+        );
         for (const e of items)
           process.stdout.write(
             `${e.at.toISOString()}\t${e.kind}\t${e.by}\t${e.subject}\t${JSON.stringify(e.detail)}\n`,
