@@ -89,11 +89,19 @@ export async function toApprovePage(
  * A page of `/task team`: the open tasks of the caller's team (a manager's, an admin's), overdue
  * first, each with the overseer's menu, paged as `/task mine` is; refused to anyone else.
  */
-export async function teamPage(deps: HandlerDeps, ctx: Ctx, at: PageAt = {}): Promise<Message> {
+export async function teamPage(
+  deps: HandlerDeps,
+  ctx: Ctx,
+  at: PageAt = {},
+  notice?: Mrkdwn,
+): Promise<Message> {
   const page = await deps.services.tasks.teamPageFor(ctx, MINE_PAGE_SIZE, at);
   const links = await ticketLinks(deps, ctx, page.items);
   const [items = []] = await deps.services.tasks.withReachEach(ctx, [page.items], ctx.actor);
-  return teamTasks(ctx.t, { ...page, items }, ctx.today, links);
+  return teamTasks(ctx.t, { ...page, items }, ctx.today, links, {
+    at,
+    ...(notice ? { notice } : {}),
+  });
 }
 
 /**
@@ -107,7 +115,7 @@ export function minePage(
   at: PageAt = {},
   notice?: Mrkdwn,
 ) {
-  if (list === 'team') return teamPage(deps, ctx, at);
+  if (list === 'team') return teamPage(deps, ctx, at, notice);
   return list === 'mine'
     ? myTasksPage(deps, ctx, at, notice)
     : toApprovePage(deps, ctx, at, notice);

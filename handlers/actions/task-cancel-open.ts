@@ -1,5 +1,6 @@
 import { TASK } from '../../src/ui/ids.js';
 import { taskCancelModal } from '../../src/ui/task.js';
+import { fromMinePage } from './task-done-open.js';
 import { openTaskModal, taskButton, type OpenTaskModal } from './task-modal.js';
 
 /**
@@ -14,7 +15,13 @@ export async function openCancelModal(
   ...[deps, args, action, ctx, taskId]: Parameters<OpenTaskModal>
 ): Promise<void> {
   const { task, ...may } = await deps.services.tasks.forCancel(ctx, taskId);
-  await openTaskModal(args, action, task.id, (metadata) =>
-    taskCancelModal(ctx.t, task, ctx.today, metadata, may, ctx.actor),
+  // Chosen on a row of the clicker's `/task team` list: its save draws that page again.
+  const page = fromMinePage(action);
+  await openTaskModal(
+    args,
+    action,
+    task.id,
+    (metadata) => taskCancelModal(ctx.t, task, ctx.today, metadata, may, ctx.actor),
+    page ? { minePage: page } : {},
   );
 }

@@ -41,19 +41,19 @@ export async function openDoneModal(
       ),
     {
       taskKind: task.kind,
-      // Clicked on a row of the clicker's `/task mine` list (only they see it): its save draws
-      // that page again in its place.
+      // Clicked on a row of the clicker's `/task mine` or `/task team` list (only they see it):
+      // its save draws that page again in its place.
       ...(fromMinePage(action) ? { minePage: fromMinePage(action) } : {}),
     },
   );
 }
 
 /**
- * The `/task mine` page a Done was clicked on (its row's block id), as a modal's metadata
- * carries it: only a click on a message only the clicker sees (the list is an ephemeral answer,
- * replaced through the click's response_url), with that URL.
+ * The `/task mine` (or `/task team`) page a Done was clicked on (its row's block id), as a
+ * modal's metadata carries it: only a click on a message only the clicker sees (the list is an
+ * ephemeral answer, replaced through the click's response_url), with that URL.
  */
-function fromMinePage(action: BlockAction): string | undefined {
+export function fromMinePage(action: BlockAction): string | undefined {
   const ref = minePageOfRow(action.actions[0]?.block_id);
   const ephemeral = (action.container as { is_ephemeral?: unknown }).is_ephemeral === true;
   return ref && ephemeral && action.response_url ? minePageRefText(ref) : undefined;

@@ -5,12 +5,14 @@ import { TASK } from '../../src/ui/ids.js';
 import { taskTitle } from '../../src/ui/task.js';
 import { keep } from '../../src/ui/text.js';
 import type { HandlerDeps } from '../deps.js';
-import { confirm, readSubmission } from './submission.js';
+import { readSubmission } from './submission.js';
+import { redrawListOrConfirm } from './task-list-redraw.js';
 import type { ViewArgs } from './types.js';
 
 /**
  * Submit of Cancel task: why, and the person's words (required to cancel it as not needed); the
- * task is cancelled (TaskFlows.cancel: nothing logged, no score) and the person told privately.
+ * task is cancelled (TaskFlows.cancel: nothing logged, no score) and the person told privately
+ * (on the list it was chosen from, drawn again in its place).
  */
 export function taskCancel(deps: HandlerDeps) {
   return checked<ViewArgs>(`view:${TASK.cancelView}`, deps.boundary, async (args, ctx) => {
@@ -23,6 +25,7 @@ export function taskCancel(deps: HandlerDeps) {
       input.reason === 'not_reached' ? 'task.cancel.confirmNotReached' : 'task.cancel.confirm',
       { task: keep(taskTitle(ctx.t, task)) },
     );
-    await confirm(deps, args, ctx, meta, text);
+    // Chosen on a row of the clicker's `/task team` list: that page drawn again in its place.
+    await redrawListOrConfirm(deps, args, ctx, meta, text);
   });
 }

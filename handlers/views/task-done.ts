@@ -2,13 +2,12 @@ import { AppError } from '../../src/errors.js';
 import { beforeSave, checked } from '../../src/slack/boundary.js';
 import { nextStepApproverOf, parseTaskOutcome } from '../../src/task/form.js';
 import { TASK } from '../../src/ui/ids.js';
-import { readMinePageRef, taskTitle } from '../../src/ui/task.js';
-import { replaceOriginal } from '../../src/slack/reply.js';
-import { minePage } from '../tasks.js';
+import { taskTitle } from '../../src/ui/task.js';
 import { join, keep } from '../../src/ui/text.js';
 import type { HandlerDeps } from '../deps.js';
 import { refuseUnfitPeople } from './people.js';
-import { confirm, readSubmission } from './submission.js';
+import { readSubmission } from './submission.js';
+import { redrawListOrConfirm } from './task-list-redraw.js';
 import type { ViewArgs } from './types.js';
 
 /**
@@ -93,28 +92,8 @@ export function taskDone(deps: HandlerDeps) {
       ],
       '\n',
     );
-    // Done on a row of the clicker's `/task mine` list: that page drawn again in its place,
-    // without the task, saying what was done; else (or its response URL expired or used up)
-    // the confirmation as a new message, as from a reminder or App Home. A replacement that
-    // may have been shown (a 5xx, no answer) is not followed by anything; one that never left
-    // is said by the bot, not posted to that URL again.
-    const page = readMinePageRef(meta.minePage);
-    if (page && meta.responseUrl) {
-      // The task is saved: a page that cannot be read now is no error, the confirmation goes.
-      const redrawn = await minePage(deps, ctx, page.list, page.at, text).catch((err: unknown) => {
-        ctx.log.warn({ err }, 'task list not drawn again after Done');
-        return undefined;
-      });
-      const guard = { urls: deps.responseUrls, log: ctx.log };
-      const replaced = redrawn
-        ? await replaceOriginal(meta.responseUrl, redrawn, guard)
-        : undefined;
-      if (replaced === 'replaced' || replaced === 'unsure') return;
-      if (replaced === 'unsent') {
-        await confirm(deps, args, ctx, { ...meta, responseUrl: undefined }, text);
-        return;
-      }
-    }
-    await confirm(deps, args, ctx, meta, text);
+    // Done on a row of the clicker's list: that page drawn again in its place, saying what
+    // was done (redrawListOrConfirm).
+    await redrawListOrConfirm(deps, args, ctx, meta, text);
   });
 }

@@ -437,14 +437,15 @@ const MINE_KEY_ID_MAX = BLOCK_ID_MAX - 'task_mine_49|approve|before|0000-00-00|'
 
 /** A list row's block id: `task_mine_<n>|` and where its page was read from. */
 const MINE_ROW = new RegExp(
-  `^task_mine_\\d{1,2}\\|(mine|approve)(?:\\|(after|before)\\|(\\d{4}-\\d{2}-\\d{2})\\|(.{1,${MINE_KEY_ID_MAX}}))?$`,
+  `^task_mine_\\d{1,2}\\|(mine|approve|team)(?:\\|(after|before)\\|(\\d{4}-\\d{2}-\\d{2})\\|(.{1,${MINE_KEY_ID_MAX}}))?$`,
   's',
 );
 
 /**
- * The page a Done button was clicked on, read from its row's block id (`task_mine_3|mine`,
- * `task_mine_0|approve|after|2026-11-25|T…:manual:V…`); undefined for a Done anywhere else (a
- * reminder, App Home, a DM). Only where the clicker's own list is read from: the read is theirs.
+ * The page a Done button (or a `/task team` row's Done, Cancel task…) was clicked on, read from
+ * its row's block id (`task_mine_3|mine`, `task_mine_0|approve|after|2026-11-25|T…:manual:V…`,
+ * `task_mine_2|team`); undefined for one anywhere else (a reminder, App Home, a DM). Only where
+ * the clicker's own list is read from: the read is theirs.
  */
 export function minePageOfRow(blockId: string | undefined): MinePageRef | undefined {
   const m = blockId ? MINE_ROW.exec(blockId) : null;
@@ -494,7 +495,10 @@ function withPage(
   let n = 0;
   const blocks = message.blocks.map((block) => {
     const b = block as { type?: string; accessory?: { action_id?: string }; block_id?: string };
-    if (b.type !== 'section' || b.accessory?.action_id !== TASK.doneOpen) return block;
+    const row = b.accessory?.action_id;
+    // A `/task team` row's menu (the overseer's: Done, Cancel task…) says its page as Done does.
+    const menu = ref.list === 'team' && row === TASK.rowMenu;
+    if (b.type !== 'section' || (row !== TASK.doneOpen && !menu)) return block;
     const id = `task_mine_${n++}|${refText}`;
     return id.length <= BLOCK_ID_MAX ? ({ ...block, block_id: id } as Block) : block;
   });
@@ -719,8 +723,16 @@ export function helpingBlocks(
 }
 
 /**
- * The managers' daily list of overdue tasks, oldest first: each ends with how its customer's
- * primary contact wants to be reached, when known (its reminder's words do too), and has a menu
+ * An overdue list's line at most: its task's words (up to 300 characters escaped, which may
+ * grow them) fit, and 20 lines with the heading stay within the 3,000 characters the message's
+ * notification text is cut to (listText) as far as words of a normal length go.
+ */
+const OVERDUE_LINE_MAX = 700;
+
+/**
+ * The managers' daily list of overdue tasks, oldest first: each ends with the task's words and
+ * how its customer's primary contact wants to be reached, when known (its reminder's words do
+ * too), and has a menu
  * (Done, Change due date, Edit task, Cancel task…: `overseerAccessory`); the first 20, one block
  * each, the rest counted with `/task team` named (which lists them all).
  */
@@ -733,10 +745,10 @@ export function overdueList(
   const heading = t('task.overdue.header', { count: tasks.length });
   const shown = tasks.slice(0, LIST_MAX);
   const lines = shown.map((task) => {
-    const reach = reachText(t, task);
+    // Its words last (escaped and cut by whatText), with how the contact wants to be reached.
     return clipMrkdwn(
-      md`• ${taskTitle(t, task, links)} · ${mention(task.assigneeId)} · ${dueText(t, task, today)}${reach ? md` · ${reach}` : escape('')}`,
-      290,
+      md`• ${taskTitle(t, task, links)} · ${mention(task.assigneeId)} · ${dueText(t, task, today)} · ${whatText(t, task)}`,
+      OVERDUE_LINE_MAX,
     );
   });
   const hidden = tasks.length - lines.length;
@@ -762,10 +774,14 @@ export function teamTasks(
   page: MinePage,
   today: string,
   links: ReadonlyMap<string, string> = new Map(),
+  drawn: { at?: MinePageAt; notice?: Mrkdwn } = {},
 ): Message {
+  // Each row's menu says where the page was read from: its Done or Cancel task… draws that page
+  // again in place, `notice` (what it did) opening it.
+  const ref: MinePageRef = { list: 'team', at: drawn.at ?? {} };
   if (!page.total) {
     const none = t('task.team.none');
-    return { text: none, blocks: [markdown(none)] };
+    return withPage({ text: none, blocks: [markdown(none)] }, ref, drawn.notice, none);
   }
   const heading = t('task.team.header', { count: page.total });
   const tasks = page.items.slice(0, MINE_PAGE_SIZE);
@@ -775,14 +791,19 @@ export function teamTasks(
       2900,
     ),
   );
-  return {
-    text: listText(heading, lines),
-    blocks: [
-      markdown(md`*${heading}*`),
-      ...tasks.map((task, i) => markdown(lines[i]!, overseerAccessory(t, task))),
-      ...pageNav(t, 'team', page, tasks),
-    ],
-  };
+  return withPage(
+    {
+      text: listText(heading, lines),
+      blocks: [
+        markdown(md`*${heading}*`),
+        ...tasks.map((task, i) => markdown(lines[i]!, overseerAccessory(t, task))),
+        ...pageNav(t, 'team', page, tasks),
+      ],
+    },
+    ref,
+    drawn.notice,
+    md`*${heading}*`,
+  );
 }
 
 /** A low quarterly survey's answer as the managers' notice tells it. */

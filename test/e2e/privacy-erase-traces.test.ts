@@ -243,7 +243,19 @@ describe("an erased contact's preferred channel in the DMs the outbox holds rend
    * The managers' overdue list of 2026-11-24 for `manager`, of an overdue call task of OWNER's on
    * each of `codes`: a reader of the message the outbox holds for it.
    */
-  async function overdueListOf(manager: string, codes: string[], prefix: string) {
+  /**
+   * A task's words that, escaped (407 characters) with the ` · ` before them, take an overdue
+   * line as far past 290 characters as its limit is (700): the reach phrase after them is cut
+   * where it was when the line said no words and was cut at 290.
+   */
+  const WORDS_TO_CUT = `${'&'.repeat(81)}ab`;
+
+  async function overdueListOf(
+    manager: string,
+    codes: string[],
+    prefix: string,
+    content = 'Call about the encoder',
+  ) {
     const ctx = await ctxOf(app, OWNER);
     for (const c of codes)
       await app.desk.services.tasks.createManual(ctx, {
@@ -251,7 +263,7 @@ describe("an erased contact's preferred channel in the DMs the outbox holds rend
         kind: 'call',
         assigneeId: OWNER,
         dueDate: '2026-11-20',
-        content: 'Call about the encoder',
+        content,
         submissionId: `${prefix}-${c}`,
       });
     await runJobAt(app, tasksJob, '2026-11-24T01:00:00Z');
@@ -343,8 +355,9 @@ describe("an erased contact's preferred channel in the DMs the outbox holds rend
       managers: [MANAGER],
     }));
     const channel = '微信 liwei88, evenings after six';
-    // A customer name of 36 ampersands, each escaped to five characters in the message, takes
-    // the line (290 characters at most) to its limit within the reach phrase.
+    // A customer name of 36 ampersands, each escaped to five characters in the message, and the
+    // task's words (WORDS_TO_CUT) take the line (700 characters at most) to its limit within the
+    // reach phrase.
     const name = `${'&'.repeat(36)} Co`;
     const { code } = await makeCustomer(app, {
       name,
@@ -354,7 +367,7 @@ describe("an erased contact's preferred channel in the DMs the outbox holds rend
       name: `${name} 2`,
       contact: { name: '李伟', preferredChannel: channel, optOuts: [] },
     });
-    const overdue = await overdueListOf(MANAGER, [code, other.code], 'overdue-cut');
+    const overdue = await overdueListOf(MANAGER, [code, other.code], 'overdue-cut', WORDS_TO_CUT);
     expect(await overdue()).toContain('王芳 prefers 微信 liwei88…');
     expect(await overdue()).toContain('李伟 prefers 微信');
 
@@ -373,8 +386,8 @@ describe("an erased contact's preferred channel in the DMs the outbox holds rend
       accountManagers: [OWNER],
       managers: [MANAGER],
     }));
-    // Customer names of ampersands (escaped to five characters each) take each line to its
-    // limit (290 characters) within the reach phrase.
+    // Customer names of ampersands (escaped to five characters each) and the task's words
+    // (WORDS_TO_CUT) take each line to its limit (700 characters) within the reach phrase.
     const amps = (n: number, co: string) => `${'&'.repeat(n)} ${co}`;
     const contacts = [
       ['Li', 'WeChat li_88, evenings after six', amps(35, 'Acme')],
@@ -391,7 +404,7 @@ describe("an erased contact's preferred channel in the DMs the outbox holds rend
           })
         ).code,
       );
-    const overdue = await overdueListOf(MANAGER, codes, 'overdue-ends');
+    const overdue = await overdueListOf(MANAGER, codes, 'overdue-ends', WORDS_TO_CUT);
     // Each cut within what her phrase and his share ("Li prefers WeChat ").
     expect(await overdue()).toContain(' · Li prefers WeChat li_88…');
     expect(await overdue()).toContain(' · Wei Li prefers WeChat…');

@@ -899,7 +899,7 @@ describe('3-7-30 follow-ups', () => {
     await runTasksAt('2026-11-30T01:00:00Z'); // Monday: listed, as late as it is
     expect(dms(MANAGER)).toHaveLength(1);
     expect(unlinked(dms(MANAGER)[0]!.args.text)).toBe(
-      `Overdue follow-up tasks (1)\n• *Revisit* · Huadong Machinery (C2026001) · T20260001 · <@${AGENT}> · due 2026-11-27 (*3 days late*)`,
+      `Overdue follow-up tasks (1)\n• *Revisit* · Huadong Machinery (C2026001) · T20260001 · <@${AGENT}> · due 2026-11-27 (*3 days late*) · Ask whether the issue is really solved and how the service was (satisfaction, NPS)`,
     );
     expect(JSON.stringify(dms(MANAGER)[0]!.args.blocks)).toContain(
       `<@${AGENT}> · due 2026-11-27 (*3 days late*)`,

@@ -197,11 +197,31 @@ describe.each(LOCALES)('task builders in %s', (locale) => {
       },
     );
 
-    test('a line: the task, who has it and how late', () => {
+    test('a line: the task, who has it, how late and what to do', () => {
       const [line] = mrkdwn(overdueList(t, [task({ dueDate: '2026-11-20' })], TODAY))
         .split('\n')
         .slice(1);
-      expect(line).toBe(`• ${words.revisit} · <@UAGENT> · ${words.dues[2]}`);
+      expect(line).toBe(
+        `• ${words.revisit} · <@UAGENT> · ${words.dues[2]} · ${words.what.revisit}`,
+      );
+    });
+
+    test("a line says the task's own words, escaped and cut (a whole list within Slack's limits)", () => {
+      const typed = task({ dueDate: '2026-11-20', content: 'Call <@U0BOSS> & ask about *Q4*' });
+      const [line] = mrkdwn(overdueList(t, [typed], TODAY))
+        .split('\n')
+        .slice(1);
+      expect(line).toBe(
+        `• ${words.revisit} · <@UAGENT> · ${words.dues[2]} · Call &lt;@U0BOSS&gt; &amp; ask about *Q4*`,
+      );
+      const long = tasks(25, '2026-10-01').map((k) => ({ ...k, content: '&'.repeat(2000) }));
+      const message = overdueList(t, long, TODAY);
+      expectValidMessage(message);
+      const rows = message.blocks.slice(1, 21).map((b) => mrkdwn([b]));
+      for (const row of rows) {
+        expect(row.length).toBeLessThanOrEqual(700);
+        expect(row).toContain('&amp;&amp;');
+      }
     });
 
     test('a hostile customer name lands escaped', () => {
