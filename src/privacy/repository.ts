@@ -3361,27 +3361,42 @@ export class DataSubjectRepository {
   }
 
   /**
-   * Sets fields of the customer document (the raw document: no revision check, no log). Returns
-   * the revision this write gave it (none: the customer is gone).
+   * Rewrites the customer document (the raw document: no log) as `rewrite` says of it: the
+   * fields to set and those to unset, from `read` (the customer as the erasure read it), written
+   * only while its revision is as read. Another write landing between (a contact added, notes
+   * typed) is not undone: the customer is read again and `rewrite` asked again of it, a few times
+   * at most. Returns the revision this write gave it (none: the customer is gone).
    */
   async rewriteCustomer(
     teamId: string,
     customerId: string,
-    set: Record<string, unknown>,
-    unset: string[],
+    read: Doc,
+    rewrite: (customer: Doc) => { set: Record<string, unknown>; unset: string[] },
   ): Promise<number | undefined> {
-    const doc = await this.models.customers
-      .findOneAndUpdate(
-        { teamId, _id: customerId },
-        {
-          ...(Object.keys(set).length ? { $set: set } : {}),
-          ...(unset.length ? { $unset: Object.fromEntries(unset.map((k) => [k, 1])) } : {}),
-          $inc: { revision: 1 },
-        },
-        { returnDocument: 'after', projection: { revision: 1 } },
-      )
-      .lean<{ revision?: number }>();
-    return doc?.revision;
+    let current: Doc | null = read;
+    for (let attempt = 0; attempt < 5; attempt++) {
+      if (!current) return undefined;
+      const { set, unset } = rewrite(current);
+      const revision = current.revision;
+      const doc = await this.models.customers
+        .findOneAndUpdate(
+          {
+            teamId,
+            _id: customerId,
+            revision: typeof revision === 'number' ? revision : trusted({ $exists: false }),
+          },
+          {
+            ...(Object.keys(set).length ? { $set: set } : {}),
+            ...(unset.length ? { $unset: Object.fromEntries(unset.map((k) => [k, 1])) } : {}),
+            $inc: { revision: 1 },
+          },
+          { returnDocument: 'after', projection: { revision: 1 } },
+        )
+        .lean<{ revision?: number }>();
+      if (doc) return doc.revision;
+      current = await this.models.customers.findOne({ teamId, _id: customerId }).lean<Doc>();
+    }
+    throw new Error('a customer kept changing while its personal data was rewritten');
   }
 
   /**

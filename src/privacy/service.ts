@@ -1519,7 +1519,7 @@ export class DataSubjectService {
      */
     rewrote: (ticketIds: string[]) => void = () => undefined,
   ): Promise<{ plan: ErasePlan; changed: Record<string, number>; mentionedIn: string[] }> {
-    const { customer, contacts, chosen, names, terms, whose, everyName, spare } = await this.load(
+    const { customer, chosen, names, terms, whose, everyName, spare } = await this.load(
       ctx,
       code,
       contact,
@@ -1576,45 +1576,46 @@ export class DataSubjectService {
     await step();
     if (inbox) changed.slackEvents = inbox;
     if (contact) {
-      const kept = contacts.filter((c) => !chosen.includes(c));
-      // The customer's own typed text loses the contact's name, phone and email as the rest of
-      // its documents do: its notes, needs, occupation, override reason and upgrade intent.
-      const scrubbed = scrub(
-        { needs: customer.needs ?? {}, tierOverride: customer.tierOverride ?? null },
-        (s) => replaceAll(s, patterns, false),
-      ) as Record<string, unknown>;
-      const typed = (field: string) =>
-        typeof customer[field] === 'string'
-          ? { [field]: replaceAll(customer[field] as string, patterns, false) }
-          : {};
-      const intent = customer.upgradeIntent as { what?: unknown } | undefined;
-      await this.subjects.rewriteCustomer(
-        ctx.teamId,
-        id,
-        {
-          contacts: kept,
-          needs: scrubbed.needs,
-          ...(customer.tierOverride ? { tierOverride: scrubbed.tierOverride } : {}),
-          ...typed('notes'),
-          ...typed('occupation'),
-          ...(typeof intent?.what === 'string'
-            ? { 'upgradeIntent.what': replaceAll(intent.what, patterns, false) }
-            : {}),
-          searchTerms: searchTerms({
-            code: String(customer.code),
-            name: String(customer.name),
-            contactNames: kept.map((c) => c.name ?? ''),
-            tags: (customer.tags as string[]) ?? [],
-          }),
-        },
-        [],
-      );
+      // Of the customer as read at the start, or read again when another write (a contact
+      // added, its notes typed) landed since: the contact's records go, the others' stay.
+      await this.subjects.rewriteCustomer(ctx.teamId, id, customer, (read) => {
+        // Those who stay: all but the chosen (load: the contacts of that name).
+        const kept = contactsOf(read).filter((c) => !sameName(c.name, contact));
+        // The customer's own typed text loses the contact's name, phone and email as the rest
+        // of its documents do: its notes, needs, occupation, override reason and upgrade intent.
+        const scrubbed = scrub(
+          { needs: read.needs ?? {}, tierOverride: read.tierOverride ?? null },
+          (s) => replaceAll(s, patterns, false),
+        ) as Record<string, unknown>;
+        const typed = (field: string) =>
+          typeof read[field] === 'string'
+            ? { [field]: replaceAll(read[field] as string, patterns, false) }
+            : {};
+        const intent = read.upgradeIntent as { what?: unknown } | undefined;
+        return {
+          set: {
+            contacts: kept,
+            needs: scrubbed.needs,
+            ...(read.tierOverride ? { tierOverride: scrubbed.tierOverride } : {}),
+            ...typed('notes'),
+            ...typed('occupation'),
+            ...(typeof intent?.what === 'string'
+              ? { 'upgradeIntent.what': replaceAll(intent.what, patterns, false) }
+              : {}),
+            searchTerms: searchTerms({
+              code: String(read.code),
+              name: String(read.name),
+              contactNames: kept.map((c) => c.name ?? ''),
+              tags: (read.tags as string[]) ?? [],
+            }),
+          },
+          unset: [],
+        };
+      });
     } else {
       const erased = DataSubjectRepository.erasedName(String(customer.code));
-      const revision = await this.subjects.rewriteCustomer(
-        ctx.teamId,
-        id,
-        {
+      const revision = await this.subjects.rewriteCustomer(ctx.teamId, id, customer, (read) => ({
+        set: {
           ...erased,
           // The desk contacts it no more: its planned tasks go (TaskService.planCare). Erased
           // again, it keeps the date it was first erased.
@@ -1622,18 +1623,18 @@ export class DataSubjectService {
           contacts: [],
           tags: [],
           searchTerms: searchTerms({
-            code: String(customer.code),
+            code: String(read.code),
             name: erased.name,
             contactNames: [],
             tags: [],
           }),
-          ...(customer.tierOverride ? { 'tierOverride.reason': ERASED } : {}),
-          ...(customer.upgradeIntent ? { 'upgradeIntent.what': ERASED } : {}),
+          ...(read.tierOverride ? { 'tierOverride.reason': ERASED } : {}),
+          ...(read.upgradeIntent ? { 'upgradeIntent.what': ERASED } : {}),
         },
         // Its own typed text goes whole: notes and occupation may name anyone (its contacts,
         // their numbers, the names it had).
-        ['address', 'region', 'needs', 'notes', 'occupation'],
-      );
+        unset: ['address', 'region', 'needs', 'notes', 'occupation'],
+      }));
       // Its links and tasks take the erased name at the revision the file has now, after it is
       // written: a rename saved before the erasure (its name scrubbed or not), whose copy is
       // still running, has a lower one and cannot bring that name back. Cut short before here,
