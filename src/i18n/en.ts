@@ -718,11 +718,14 @@ export const en = {
   'ticket.field.resolution': 'Resolution summary',
   'ticket.field.surveyComment': 'Survey comment',
   'ticket.card.unassigned': 'Unassigned',
-  'ticket.card.dueLeft': '{left} of business time left, due {due}',
-  'ticket.card.dueOver': 'Overdue by {over} of business time, was due {due}',
-  'ticket.card.paused': 'Paused while waiting on the customer ({left} of business time left)',
+  'ticket.card.dueLeft':
+    '{clock, select, always {{left} left on the 24x7 clock, due {due}} other {{left} of business time left, due {due}}}',
+  'ticket.card.dueOver':
+    '{clock, select, always {Overdue by {over} on the 24x7 clock, was due {due}} other {Overdue by {over} of business time, was due {due}}}',
+  'ticket.card.paused':
+    '{clock, select, always {Paused while waiting on the customer ({left} left on the 24x7 clock)} other {Paused while waiting on the customer ({left} of business time left)}}',
   'ticket.card.pausedOver':
-    'Paused while waiting on the customer (overdue by {over} of business time, was due {due})',
+    '{clock, select, always {Paused while waiting on the customer (overdue by {over} on the 24x7 clock, was due {due})} other {Paused while waiting on the customer (overdue by {over} of business time, was due {due})}}',
   'ticket.card.dueSince': 'Overdue since {due}',
   'ticket.card.pausedSince': 'Paused while waiting on the customer (overdue since {due})',
   'ticket.card.responded': 'Responded {when}',
@@ -836,7 +839,8 @@ export const en = {
   'ticket.list.reply': 'Reply: {due}',
   'ticket.list.paused': 'paused, waiting on the customer',
   'ticket.list.pausedClocks': 'paused, waiting on the customer; {clocks}',
-  'ticket.list.overdueBy': 'overdue by {over} of business time, was due {due}',
+  'ticket.list.overdueBy':
+    '{clock, select, always {overdue by {over} on the 24x7 clock, was due {due}} other {overdue by {over} of business time, was due {due}}}',
   'ticket.list.overdueSince': 'overdue since {due}',
   'ticket.list.heldByYou': 'you',
   'ticket.button.open': 'Open',
@@ -1885,9 +1889,9 @@ export const en = {
   'requester.target.hoursMinutes':
     '{h, plural, one {# hour} other {# hours}} {m, plural, one {# minute} other {# minutes}}',
   'requester.received':
-    'We have your request: ticket *{number}*, “{title}”. What happens next: someone from our service team takes it and answers you within {target} of working time (by {due}). You will hear from us here at each step.',
+    'We have your request: ticket *{number}*, “{title}”. What happens next: someone from our service team takes it and answers you within {target}{clock, select, always {} other { of working time}} (by {due}). You will hear from us here at each step.',
   'requester.received.complaint':
-    'We have your complaint: ticket *{number}*, “{title}”. What happens next: we contact you about it within {target} of working time (by {due}). You will hear from us here at each step.',
+    'We have your complaint: ticket *{number}*, “{title}”. What happens next: we contact you about it within {target}{clock, select, always {} other { of working time}} (by {due}). You will hear from us here at each step.',
   'requester.taken': '<@{user}> is handling your ticket *{number}* now.',
   'requester.handedOver': 'Your ticket *{number}* is now with <@{user}>.',
   'requester.waiting.thread':

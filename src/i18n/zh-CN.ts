@@ -649,10 +649,14 @@ export const zhCN: Record<MessageKey, string> = {
   'ticket.field.resolution': '解决说明',
   'ticket.field.surveyComment': '调查意见',
   'ticket.card.unassigned': '未分配',
-  'ticket.card.dueLeft': '剩余工作时间 {left}，{due} 到期',
-  'ticket.card.dueOver': '已超时 {over}（工作时间），原定 {due} 到期',
-  'ticket.card.paused': '等待客户中，计时暂停（剩余工作时间 {left}）',
-  'ticket.card.pausedOver': '等待客户中，计时暂停（已超时工作时间 {over}，原定 {due} 到期）',
+  'ticket.card.dueLeft':
+    '{clock, select, always {剩余 {left}（全天候计时），{due} 到期} other {剩余工作时间 {left}，{due} 到期}}',
+  'ticket.card.dueOver':
+    '{clock, select, always {已超时 {over}（全天候计时），原定 {due} 到期} other {已超时 {over}（工作时间），原定 {due} 到期}}',
+  'ticket.card.paused':
+    '{clock, select, always {等待客户中，计时暂停（全天候计时，剩余 {left}）} other {等待客户中，计时暂停（剩余工作时间 {left}）}}',
+  'ticket.card.pausedOver':
+    '{clock, select, always {等待客户中，计时暂停（全天候计时，已超时 {over}，原定 {due} 到期）} other {等待客户中，计时暂停（已超时工作时间 {over}，原定 {due} 到期）}}',
   'ticket.card.dueSince': '已于 {due} 超时',
   'ticket.card.pausedSince': '等待客户中，计时暂停（已于 {due} 超时）',
   'ticket.card.responded': '已于 {when} 响应',
@@ -760,7 +764,8 @@ export const zhCN: Record<MessageKey, string> = {
   'ticket.list.reply': '答复：{due}',
   'ticket.list.paused': '已暂停，等待客户',
   'ticket.list.pausedClocks': '已暂停，等待客户；{clocks}',
-  'ticket.list.overdueBy': '已超时工作时间 {over}，原定 {due} 到期',
+  'ticket.list.overdueBy':
+    '{clock, select, always {已超时 {over}（全天候计时），原定 {due} 到期} other {已超时工作时间 {over}，原定 {due} 到期}}',
   'ticket.list.overdueSince': '已于 {due} 超时',
   'ticket.list.heldByYou': '你',
   'ticket.button.open': '打开',
@@ -1731,9 +1736,9 @@ export const zhCN: Record<MessageKey, string> = {
   'requester.target.hours': '{h, number} 小时',
   'requester.target.hoursMinutes': '{h, number} 小时 {m, number} 分钟',
   'requester.received':
-    '我们已收到您的请求：工单 *{number}*“{title}”。接下来：服务团队会接手处理，并在 {target}工作时间内答复您（最迟 {due}）。每一步进展都会在这里告诉您。',
+    '我们已收到您的请求：工单 *{number}*“{title}”。接下来：服务团队会接手处理，并在 {target}{clock, select, always {内} other {工作时间内}}答复您（最迟 {due}）。每一步进展都会在这里告诉您。',
   'requester.received.complaint':
-    '我们已收到您的投诉：工单 *{number}*“{title}”。接下来：我们会在 {target}工作时间内就此与您联系（最迟 {due}）。每一步进展都会在这里告诉您。',
+    '我们已收到您的投诉：工单 *{number}*“{title}”。接下来：我们会在 {target}{clock, select, always {内} other {工作时间内}}就此与您联系（最迟 {due}）。每一步进展都会在这里告诉您。',
   'requester.taken': '<@{user}> 正在处理您的工单 *{number}*。',
   'requester.handedOver': '您的工单 *{number}* 已转由 <@{user}> 处理。',
   'requester.waiting.thread':

@@ -62,6 +62,11 @@ export interface SlaStatus {
   breached: boolean;
   /** True while a pause covers `now`. */
   paused: boolean;
+  /**
+   * Counted on a 24x7 calendar (every minute, not business time): how its time left or over is
+   * put in words. Unset on business time.
+   */
+  aroundTheClock?: true;
 }
 
 const MS_PER_MINUTE = 60_000;
@@ -149,6 +154,7 @@ export function slaStatus(cal: BusinessCalendar, input: SlaClockInput): SlaStatu
     paused: pauses.some(
       (p) => p.from.valueOf() <= now && (p.to === undefined || p.to.valueOf() > now),
     ),
+    ...(c.aroundTheClock ? { aroundTheClock: true as const } : {}),
   };
 }
 

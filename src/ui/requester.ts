@@ -34,7 +34,13 @@ import {
   type Message,
 } from './blocks.js';
 import { REQUESTER, TICKET } from './ids.js';
-import { actionModal, customerSpeaker, ticketLink, type ModalTicket } from './ticket.js';
+import {
+  actionModal,
+  clockWords,
+  customerSpeaker,
+  ticketLink,
+  type ModalTicket,
+} from './ticket.js';
 import { dateInput, formModal, inputBlock, option, selectInput, textInput } from './inputs.js';
 import { formatDay } from './format.js';
 import { clipMrkdwn, escapeClipped, join, keep, md, slackTime, type Mrkdwn } from './text.js';
@@ -78,19 +84,22 @@ function quotedTitle(title: string): string {
  * "We have your request": the number, what happens next, and the response target; for a
  * complaint, "we contact you" by the sooner of its first-response target and the contact its
  * urgency sets (一般 24 h / 紧急 4 h / 特急 1 h by default, the workspace's complaint settings:
- * the account manager's contact task and its breach alert).
+ * the account manager's contact task and its breach alert). The target in working time, or in
+ * hours for a ticket counted around the clock (24x7: `clockWords`).
  */
 export function receivedNotice(
   t: Translate,
   ticket: TicketRecord,
   due: { responseDueAt?: Date | undefined; timeZone: string },
 ): Message {
+  const clock = clockWords(ticket.sla.aroundTheClock);
   const complaint = ticket.complaint;
   if (complaint?.contactMinutes !== undefined) {
     // The sooner of the two promises the desk keeps: its first response (severity x tier) or the
     // complaint's contact (urgency); a general complaint's 24 h is never promised over an 8 h answer.
     const responseFirst =
       due.responseDueAt !== undefined && due.responseDueAt < complaint.contactDueAt;
+    const when = responseFirst ? due.responseDueAt! : complaint.contactDueAt;
     return message(
       t('requester.received.complaint', {
         number: ticket.number,
@@ -98,9 +107,8 @@ export function receivedNotice(
         target: keep(
           targetWords(t, responseFirst ? ticket.sla.responseMinutes : complaint.contactMinutes),
         ),
-        due: keep(
-          slackTime(responseFirst ? due.responseDueAt! : complaint.contactDueAt, due.timeZone),
-        ),
+        due: keep(slackTime(when, due.timeZone)),
+        clock,
       }),
     );
   }
@@ -109,6 +117,7 @@ export function receivedNotice(
     title: quotedTitle(ticket.title),
     target: keep(targetWords(t, ticket.sla.responseMinutes)),
     due: due.responseDueAt ? keep(slackTime(due.responseDueAt, due.timeZone)) : '-',
+    clock,
   });
   return message(text);
 }

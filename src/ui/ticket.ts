@@ -94,23 +94,35 @@ function overdueUnderAMinute(status: SlaStatus): boolean {
 }
 
 /**
- * A clock on the card: the time left (or over) in business time, and the due time it gives,
- * shown in each reader's own zone (Slack's date token; the workspace's time as fallback). Paused
- * (waiting on the customer), a clock already past its due time says by how much, not "0 min
- * left": the wait does not make it on time (the digest counts it overdue). Past it by less than
- * a business minute, it says since when.
+ * Which words a ticket's clock is put in (the `clock` select of the messages that say its time
+ * left, over or promised): `always` for one counted around the clock (an urgent ticket with 24x7
+ * on, `sla.aroundTheClock`), whose hours are not "of business time" (received Friday 17:30,
+ * 2 h: due 19:30 that evening, not Monday); `business` otherwise. The one place that decides it:
+ * the card, the paused line, the list rows and the requester's received notice all ask here.
+ */
+export function clockWords(aroundTheClock: boolean | undefined): 'always' | 'business' {
+  return aroundTheClock ? 'always' : 'business';
+}
+
+/**
+ * A clock on the card: the time left (or over) in business time (or by the clock, a 24x7 one),
+ * and the due time it gives, shown in each reader's own zone (Slack's date token; the
+ * workspace's time as fallback). Paused (waiting on the customer), a clock already past its due
+ * time says by how much, not "0 min left": the wait does not make it on time (the digest counts
+ * it overdue). Past it by less than a business minute, it says since when.
  */
 function dueText(t: Translate, status: SlaStatus, timeZone: string, paused: boolean): Mrkdwn {
   const due = keep(slackTime(status.dueAt, timeZone));
+  const clock = clockWords(status.aroundTheClock);
   const since = overdueUnderAMinute(status);
+  const over = () => keep(duration(t, -status.remainingMinutes));
+  const left = () => keep(duration(t, status.remainingMinutes));
   if (paused && since) return t('ticket.card.pausedSince', { due });
-  if (paused && status.breached)
-    return t('ticket.card.pausedOver', { due, over: keep(duration(t, -status.remainingMinutes)) });
-  if (paused) return t('ticket.card.paused', { left: keep(duration(t, status.remainingMinutes)) });
+  if (paused && status.breached) return t('ticket.card.pausedOver', { due, over: over(), clock });
+  if (paused) return t('ticket.card.paused', { left: left(), clock });
   if (since) return t('ticket.card.dueSince', { due });
-  if (status.breached)
-    return t('ticket.card.dueOver', { due, over: keep(duration(t, -status.remainingMinutes)) });
-  return t('ticket.card.dueLeft', { due, left: keep(duration(t, status.remainingMinutes)) });
+  if (status.breached) return t('ticket.card.dueOver', { due, over: over(), clock });
+  return t('ticket.card.dueLeft', { due, left: left(), clock });
 }
 
 /**
@@ -1540,7 +1552,8 @@ export function customerSpeaker(ticket: Pick<TicketRecord, 'requester' | 'custom
 }
 
 /**
- * The due time that comes first, "Response: 2 h 0 min of business time left, due …", or paused.
+ * The due time that comes first, "Response: 2 h 0 min of business time left, due …" ("2 h 0 min
+ * left on the 24x7 clock" for a ticket counted around the clock), or paused.
  * A next reply owed (the customer wrote again after the first response) is always said, after the
  * first due time when it is not that one: "Reply: 1 h 0 min over, due …". Paused (waiting on the
  * customer), a clock already overdue is said as overdue, as the card and the digest say it, the
@@ -1575,7 +1588,11 @@ export function nextDueText(t: Translate, clock: TicketClock, timeZone: string):
 function pausedOverRow(t: Translate, status: SlaStatus, timeZone: string): Mrkdwn {
   const due = keep(slackTime(status.dueAt, timeZone));
   if (overdueUnderAMinute(status)) return t('ticket.list.overdueSince', { due });
-  return t('ticket.list.overdueBy', { due, over: keep(duration(t, -status.remainingMinutes)) });
+  return t('ticket.list.overdueBy', {
+    due,
+    over: keep(duration(t, -status.remainingMinutes)),
+    clock: clockWords(status.aroundTheClock),
+  });
 }
 
 /** Who holds a ticket, as its `viewer` reads it: "you" for their own, else a mention. */
