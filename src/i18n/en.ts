@@ -1889,9 +1889,9 @@ export const en = {
   'requester.target.hoursMinutes':
     '{h, plural, one {# hour} other {# hours}} {m, plural, one {# minute} other {# minutes}}',
   'requester.received':
-    'We have your request: ticket *{number}*, “{title}”. What happens next: someone from our service team takes it and answers you within {target}{clock, select, always {} other { of working time}} (by {due}). You will hear from us here at each step.',
+    'We have your request: ticket *{number}*, “{title}”. What happens next: someone from our service team takes it and answers you {past, select, yes {as soon as possible (we usually answer within {target}{clock, select, always {} other { of working time}})} other {within {target}{clock, select, always {} other { of working time}} (by {due})}}. You will hear from us here at each step.',
   'requester.received.complaint':
-    'We have your complaint: ticket *{number}*, “{title}”. What happens next: we contact you about it within {target}{clock, select, always {} other { of working time}} (by {due}). You will hear from us here at each step.',
+    'We have your complaint: ticket *{number}*, “{title}”. What happens next: we contact you about it {past, select, yes {as soon as possible (we usually do so within {target}{clock, select, always {} other { of working time}})} other {within {target}{clock, select, always {} other { of working time}} (by {due})}}. You will hear from us here at each step.',
   'requester.taken': '<@{user}> is handling your ticket *{number}* now.',
   'requester.handedOver': 'Your ticket *{number}* is now with <@{user}>.',
   'requester.waiting.thread':

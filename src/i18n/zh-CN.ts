@@ -1736,9 +1736,9 @@ export const zhCN: Record<MessageKey, string> = {
   'requester.target.hours': '{h, number} 小时',
   'requester.target.hoursMinutes': '{h, number} 小时 {m, number} 分钟',
   'requester.received':
-    '我们已收到您的请求：工单 *{number}*“{title}”。接下来：服务团队会接手处理，并在 {target}{clock, select, always {内} other {工作时间内}}答复您（最迟 {due}）。每一步进展都会在这里告诉您。',
+    '我们已收到您的请求：工单 *{number}*“{title}”。接下来：服务团队会接手处理，并{past, select, yes {尽快答复您（我们通常在 {target}{clock, select, always {内} other {工作时间内}}答复）} other {在 {target}{clock, select, always {内} other {工作时间内}}答复您（最迟 {due}）}}。每一步进展都会在这里告诉您。',
   'requester.received.complaint':
-    '我们已收到您的投诉：工单 *{number}*“{title}”。接下来：我们会在 {target}{clock, select, always {内} other {工作时间内}}就此与您联系（最迟 {due}）。每一步进展都会在这里告诉您。',
+    '我们已收到您的投诉：工单 *{number}*“{title}”。接下来：我们会{past, select, yes {尽快就此与您联系（我们通常在 {target}{clock, select, always {内} other {工作时间内}}联系）} other {在 {target}{clock, select, always {内} other {工作时间内}}就此与您联系（最迟 {due}）}}。每一步进展都会在这里告诉您。',
   'requester.taken': '<@{user}> 正在处理您的工单 *{number}*。',
   'requester.handedOver': '您的工单 *{number}* 已转由 <@{user}> 处理。',
   'requester.waiting.thread':

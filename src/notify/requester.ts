@@ -120,6 +120,7 @@ export class RequesterNotifier {
         receivedNotice(ctx.t, ticket, {
           responseDueAt: ticket.responseDueAt,
           timeZone: ctx.settings.timeZone,
+          now: ctx.now,
         }),
       ),
     ];

@@ -85,14 +85,17 @@ function quotedTitle(title: string): string {
  * complaint, "we contact you" by the sooner of its first-response target and the contact its
  * urgency sets (一般 24 h / 紧急 4 h / 特急 1 h by default, the workspace's complaint settings:
  * the account manager's contact task and its breach alert). The target in working time, or in
- * hours for a ticket counted around the clock (24x7: `clockWords`).
+ * hours for a ticket counted around the clock (24x7: `clockWords`). A due time not after `now`
+ * (a request received days before it was filed, a customer channel's message handled late) is
+ * not promised: "as soon as possible", with the usual target, never "by" a time already past.
  */
 export function receivedNotice(
   t: Translate,
   ticket: TicketRecord,
-  due: { responseDueAt?: Date | undefined; timeZone: string },
+  due: { responseDueAt?: Date | undefined; timeZone: string; now: Date },
 ): Message {
   const clock = clockWords(ticket.sla.aroundTheClock);
+  const past = (when: Date) => (when <= due.now ? 'yes' : 'no');
   const complaint = ticket.complaint;
   if (complaint?.contactMinutes !== undefined) {
     // The sooner of the two promises the desk keeps: its first response (severity x tier) or the
@@ -109,6 +112,7 @@ export function receivedNotice(
         ),
         due: keep(slackTime(when, due.timeZone)),
         clock,
+        past: past(when),
       }),
     );
   }
@@ -118,6 +122,7 @@ export function receivedNotice(
     target: keep(targetWords(t, ticket.sla.responseMinutes)),
     due: due.responseDueAt ? keep(slackTime(due.responseDueAt, due.timeZone)) : '-',
     clock,
+    past: due.responseDueAt ? past(due.responseDueAt) : 'no',
   });
   return message(text);
 }
