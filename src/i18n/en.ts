@@ -1473,7 +1473,8 @@ export const en = {
   'settings.field.quiet_enabled': 'Quiet hours on',
   'settings.field.quiet_start': 'Quiet from',
   'settings.field.quiet_end': 'Quiet until',
-  'settings.hint.time_zone': 'An IANA name such as Asia/Shanghai or Europe/Berlin.',
+  'settings.hint.time_zone':
+    "An IANA name such as Asia/Shanghai or Europe/Berlin. A change counts every open ticket's due times again on the new zone from when it was received, the time already run included: one may gain or lose time, or be overdue at once.",
   'settings.hint.windows': 'One or more windows, e.g. 09:00-12:00, 13:00-18:00.',
   'settings.hint.holidays':
     'Dates as YYYY-MM-DD, a range as 2026-10-01~2026-10-07. Saving moves the SLA clocks of open tickets.',

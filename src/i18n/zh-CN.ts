@@ -1354,7 +1354,8 @@ export const zhCN: Record<MessageKey, string> = {
   'settings.field.quiet_enabled': '启用免打扰时段',
   'settings.field.quiet_start': '免打扰开始',
   'settings.field.quiet_end': '免打扰结束',
-  'settings.hint.time_zone': 'IANA 名称，例如 Asia/Shanghai 或 Europe/Berlin。',
+  'settings.hint.time_zone':
+    'IANA 名称，例如 Asia/Shanghai 或 Europe/Berlin。修改后，所有未结工单的到期时间都会按新时区从收到时起重新计算，已计入的时间也按新时区重算：剩余时间可能增减，也可能立即超时。',
   'settings.hint.windows': '一个或多个时段，例如 09:00-12:00、13:00-18:00。',
   'settings.hint.holidays':
     '日期格式 YYYY-MM-DD，范围写作 2026-10-01~2026-10-07。保存后会重新计算未结工单的 SLA 时钟。',
