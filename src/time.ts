@@ -96,7 +96,10 @@ function offsetFormat(timeZone: string): Intl.DateTimeFormat {
   return format;
 }
 
-/** The zone's offset at an instant, as people read it: `GMT+8`, `GMT+5:30`, `GMT`. */
+/**
+ * The zone's offset at an instant, as people read it: `GMT+8`, `GMT+5:30`; London's winter
+ * offset `GMT` or `GMT+0`, as the ICU Node ships with writes it (ICU 78: `GMT+0`).
+ */
 export function zoneOffset(instant: Date, timeZone: string): string {
   const part = offsetFormat(timeZone)
     .formatToParts(instant)

@@ -614,9 +614,11 @@ export class RequesterFlows {
     if (hours > 0) {
       // Business hours on the ticket's SLA calendar (working days, windows, holidays; every
       // hour for a 24x7 one), not counting time waiting on the customer, and drafted only in
-      // working time: never on a holiday or at night, even when a period ended at the close of
-      // a day (the next working morning's run drafts it). The candidates are read by calendar
-      // hours, which are never fewer.
+      // the ticket's working time: on business hours never on a holiday or at night, even when
+      // a period ended at the close of a day (the next working morning's run drafts it); a 24x7
+      // ticket's at any hour, holidays and nights too, as its clock runs (urgent, so quiet
+      // hours do not hold the assignee's DM). The candidates are read by calendar hours, which
+      // are never fewer.
       const period = hours * 60;
       // Every candidate, a page at a time by id: each is checked in code (its calendar, its
       // pauses), so a capped read alone would give the same first ones every run and none of
