@@ -442,8 +442,10 @@ export class RequesterFlows {
    * - none is guessed: `several` wait, or several are open (`open`, listed: they are told to
    *   reply in the thread of a message about the one it is for); the ticket it is about, or with
    *   none open those they may still reopen, is resolved (`resolved`: Not solved, reopen on its
-   *   message, as the resolved notice says) or closed (`closed`). Null: no ticket of theirs to
-   *   speak of (or an empty message where one would take it): they get the help.
+   *   message, as the resolved notice says) or closed (`closed`); with none open nor
+   *   reopenable, their newest ticket is closed (or past its reopen window: `closed`, `latest`),
+   *   and how to file a new one. Null: no ticket of theirs as its Slack requester (or an empty
+   *   message where one would take it): they get the help.
    * Either way they are answered through the outbox (in `thread`, the message's thread, if any):
    * the thank-you is written in the same command as the ticket's notices, keyed by the message
    * (dmAnswerKey), and delivered at once; Slack refusing it leaves it owed, never lost (Slack
@@ -494,7 +496,11 @@ export class RequesterFlows {
     const resolved = (
       await this.deps.tickets.requestedInSlack(ctx, ['resolved'], DM_ANSWER_LISTED)
     ).items.filter((t) => withinReopenDays(t, ctx.now));
-    return resolved.length ? told({ resolved }) : null;
+    if (resolved.length) return told({ resolved });
+    // Nothing of theirs to add it to: what they wrote (a new problem, often) is not lost without
+    // a word, they are told their newest ticket is closed and how to ask again.
+    const latest = await this.deps.tickets.latestRequestedInSlack(ctx, ['resolved', 'closed']);
+    return latest ? told({ closed: latest, latest: true }) : null;
   }
 
   /**

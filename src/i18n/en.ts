@@ -1915,6 +1915,9 @@ export const en = {
     '{count, plural, one {Ticket *{numbers}* is resolved} other {Tickets *{numbers}* are resolved}}, so this message was added to none. If it is not solved for you, press *Not solved, reopen* on the message that told you it was resolved, within {days, plural, one {# day} other {# days}} of it, and we reopen it.',
   'requester.dmAnswer.closed':
     'Ticket *{number}* is closed, so this message was not added to it. If you need more help, ask our service team for a new ticket.',
+  // Outside any ticket's thread, nothing of theirs open or reopenable (revzh F1, wave p36).
+  'requester.dmAnswer.closedLatest':
+    'Your latest ticket, *{number}* “{title}”, is closed, so this message was added to no ticket. If you need help with something new, open a ticket with `/ticket new`, or ask our service team.',
   'requester.resolved.thread':
     'Ticket *{number}* is resolved: {summary}\nIf it is not solved for you, reply in this thread within {days, plural, one {# day} other {# days}} and we reopen it.',
   'requester.resolved.dm':

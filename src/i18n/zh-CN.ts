@@ -1760,6 +1760,9 @@ export const zhCN: Record<MessageKey, string> = {
     '{count, plural, =1 {工单 *{numbers}*} other {工单 *{numbers}*}} 已解决，因此这条消息没有加入任何工单。如果问题仍未解决，请在解决通知发出后 {days, number} 天内点击该通知中的 *未解决，重新打开*，我们会重新打开工单。',
   'requester.dmAnswer.closed':
     '工单 *{number}* 已关闭，因此这条消息没有加入该工单。如需进一步帮助，请联系服务团队新建工单。',
+  // Outside any ticket's thread, nothing of theirs open or reopenable (revzh F1, wave p36).
+  'requester.dmAnswer.closedLatest':
+    '您最近的工单 *{number}*“{title}”已关闭，因此这条消息没有加入任何工单。如有新的问题，请用 `/ticket new` 新建工单，或联系服务团队。',
   'requester.resolved.thread':
     '工单 *{number}* 已解决：{summary}\n如果问题仍未解决，请于 {days, number} 天内在此话题中回复，我们会重新打开工单。',
   'requester.resolved.dm':

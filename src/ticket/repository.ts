@@ -507,6 +507,28 @@ export class TicketRepository {
   }
 
   /**
+   * The newest ticket (by when it was filed) whose Slack requester is `userId`, in `statuses`:
+   * the one a message of theirs in their DM with the app is about when nothing of theirs is
+   * open or still reopenable (RequesterFlows.answerByDm). The (teamId, requester.userId, status)
+   * index, the person's tickets in those statuses sorted.
+   */
+  async latestRequestedInSlack(
+    teamId: string,
+    userId: string,
+    statuses: TicketStatus[],
+  ): Promise<TicketRecord | null> {
+    const doc = await this.model
+      .findOne({
+        teamId,
+        'requester.userId': String(userId),
+        status: trusted({ $in: statuses }),
+      })
+      .sort({ _id: -1 })
+      .lean<TicketDoc>();
+    return doc ? toRecord(doc) : null;
+  }
+
+  /**
    * The customers of the tickets `userId` asked for (`requestedBy`: its Slack requester, or its
    * filer with nobody else recorded), open or not, the latest ticket's customer first, at most
    * `limit` (as the tickets name them). Read from the newest 100 such tickets (the requester and

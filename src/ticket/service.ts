@@ -2486,6 +2486,21 @@ export class TicketService {
   }
 
   /**
+   * The actor's newest ticket as their Slack requester in `statuses`, if any: what their message
+   * in the app's Messages tab is about when none of theirs is open or still reopenable
+   * (RequesterFlows.answerByDm).
+   */
+  async latestRequestedInSlack(
+    ctx: Ctx,
+    statuses: TicketStatus[],
+  ): Promise<TicketRecord | undefined> {
+    return (
+      (await this.repos.tickets.latestRequestedInSlack(ctx.teamId, ctx.actor, statuses)) ??
+      undefined
+    );
+  }
+
+  /**
    * The ticket whose Slack requester is the actor and whose timeline has what `source` added
    * (their answer in their DM, done again after a delivery that failed half way), if any, open
    * or not, however many tickets they asked for (looked up by the source).

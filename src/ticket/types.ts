@@ -1775,7 +1775,9 @@ export interface FollowerOwed {
  * resumed their ticket waiting on them, or several wait and it was added to none; it was added to
  * their open ticket (the one whose message's thread it was in, or their only one); several are
  * open and it was added to none (`total`: how many, the first of them listed); the ticket it was
- * about (or those they may still reopen) is resolved, or closed, and it was added to none.
+ * about (or those they may still reopen) is resolved, or closed, and it was added to none; or,
+ * none of theirs open or still reopenable, their newest is closed (or past its reopen window:
+ * `latest`) and it was added to none.
  */
 export type DmAnswered =
   | { resumed: TicketRecord }
@@ -1783,7 +1785,7 @@ export type DmAnswered =
   | { added: TicketRecord }
   | { open: TicketRecord[]; total: number }
   | { resolved: TicketRecord[] }
-  | { closed: TicketRecord };
+  | { closed: TicketRecord; latest?: true };
 
 /** The most open tickets the answer to a requester's DM lists (the rest counted). */
 export const DM_ANSWER_LISTED = 10;

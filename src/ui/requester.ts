@@ -307,7 +307,14 @@ export function dmAnswerMessage(t: Translate, answered: DmAnswered): Message {
   if ('added' in answered)
     return message(t('requester.dmAnswer.added', { number: answered.added.number }));
   if ('closed' in answered)
-    return message(t('requester.dmAnswer.closed', { number: answered.closed.number }));
+    return message(
+      answered.latest
+        ? t('requester.dmAnswer.closedLatest', {
+            number: answered.closed.number,
+            title: maskFreeText(quotedTitle(answered.closed.title)),
+          })
+        : t('requester.dmAnswer.closed', { number: answered.closed.number }),
+    );
   if ('resolved' in answered)
     return message(
       t('requester.dmAnswer.resolved', {
