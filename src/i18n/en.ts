@@ -1902,7 +1902,7 @@ export const en = {
   'requester.dmAnswer.resumed':
     'Thank you: your answer is added to ticket *{number}*, and we carry on with it.',
   'requester.dmAnswer.several':
-    'Several of your tickets wait on your answer ({numbers}), so this message was added to none of them. Please send your answer to the person who asked you.',
+    'Several of your tickets wait on your answer ({numbers}), so this message was added to none of them. Please send it again as a reply in the thread of the message that asked you.',
   // A requester's message in their DM with the app, no ticket waiting on them (F2, wave p33).
   'requester.dmAnswer.added': 'Thank you: your message is added to ticket *{number}*.',
   'requester.dmAnswer.open':

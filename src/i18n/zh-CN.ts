@@ -1748,7 +1748,7 @@ export const zhCN: Record<MessageKey, string> = {
     '工单 *{number}* 正在等待您的回复。<@{by}> 想了解：{question}\n请直接在此对话中回复，收到后我们会立即继续处理。',
   'requester.dmAnswer.resumed': '谢谢！您的回复已加入工单 *{number}*，我们会继续处理。',
   'requester.dmAnswer.several':
-    '您有多个工单在等待您的回复（{numbers}），因此这条消息没有加入其中任何一个。请把回复直接发给向您提问的同事。',
+    '您有多个工单在等待您的回复（{numbers}），因此这条消息没有加入其中任何一个。请在提问那条消息的话题中回复，重新发送这条消息。',
   // A requester's message in their DM with the app, no ticket waiting on them (F2, wave p33).
   'requester.dmAnswer.added': '谢谢！您的消息已加入工单 *{number}*。',
   'requester.dmAnswer.open': '您有 {count, number} 个未结工单，因此这条消息没有加入其中任何一个：',

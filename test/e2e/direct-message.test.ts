@@ -207,7 +207,7 @@ describe("a requester's answer in the Messages tab, to the question of a ticket 
     expect(JSON.stringify(ticket.timeline)).not.toContain('"help"');
   });
 
-  test('when two tickets wait on them, neither is guessed: they are told which and whom to answer', async () => {
+  test('when two tickets wait on them, neither is guessed: they are told which and to answer in the thread of the question', async () => {
     await app.setSettings(() => ({ locale: 'zh-CN' }));
     const first = await waitingOnReq('Printer offline');
     const { customerCode } = (await app.db.models.tickets.findOne({ number: first }).lean())!;
@@ -218,7 +218,7 @@ describe("a requester's answer in the Messages tab, to the question of a ticket 
       { userId: REQ },
     );
     expect(String(answers()[0]?.text)).toBe(
-      `您有多个工单在等待您的回复（${first}、${second}），因此这条消息没有加入其中任何一个。请把回复直接发给向您提问的同事。`,
+      `您有多个工单在等待您的回复（${first}、${second}），因此这条消息没有加入其中任何一个。请在提问那条消息的话题中回复，重新发送这条消息。`,
     );
     const statuses = await app.db.models.tickets.find().lean();
     expect(statuses.map((t) => t.status)).toEqual(['waiting', 'waiting']);
