@@ -508,7 +508,7 @@ export const zhCN: Record<MessageKey, string> = {
     '这一行的联系人已从客户{code}中清除（/desk privacy erase），因此未导入这一行：导入会恢复已清除的资料。请从文件中删去这一行，或在 Slack 中重新添加该联系人。',
   'help.ticket.new': '新建服务工单（标题可选）',
   'help.ticket.mine': '我的未结工单，按到期时间排序',
-  'help.ticket.requests': '我提交的未结请求及其进展',
+  'help.ticket.requests': '我提交的处理中请求及其进展',
   'help.task.mine': '我的未完成任务，按到期时间排序；`approve`：待我审批的任务',
   'help.task.team': '团队的未完成任务，逾期的在前，可直接处理（主管）',
   'task.mine.header': '我的未完成任务（{count, number}）',
@@ -1745,17 +1745,18 @@ export const zhCN: Record<MessageKey, string> = {
   'requester.waiting.thread':
     '工单 *{number}* 正在等待您的回复。<@{by}> 想了解：{question}\n请在此话题中回复，我们会继续处理。',
   'requester.waiting.dm':
-    '工单 *{number}* 正在等待您的回复。<@{by}> 想了解：{question}\n请直接在此对话中回复，收到后我们会立即继续处理。',
+    '工单 *{number}* 正在等待您的回复。<@{by}> 想了解：{question}\n请直接在此对话中回复，我们会继续处理。',
   'requester.dmAnswer.resumed': '谢谢！您的回复已加入工单 *{number}*，我们会继续处理。',
   'requester.dmAnswer.several':
     '您有多个工单在等待您的回复（{numbers}），因此这条消息没有加入其中任何一个。请在提问那条消息的话题中回复，重新发送这条消息。',
   // A requester's message in their DM with the app, no ticket waiting on them (F2, wave p33).
   'requester.dmAnswer.added': '谢谢！您的消息已加入工单 *{number}*。',
-  'requester.dmAnswer.open': '您有 {count, number} 个未结工单，因此这条消息没有加入其中任何一个：',
+  'requester.dmAnswer.open':
+    '您有 {count, number} 个处理中的工单，因此这条消息没有加入其中任何一个：',
   'requester.dmAnswer.openRow': '• *{number}* {title}',
   'requester.dmAnswer.openMore': '• 另有 {more, number} 个（`/ticket requests` 可列出全部）',
   'requester.dmAnswer.openHow':
-    '如需加入其中一个工单，请在我关于该工单的某条消息的话题中回复，重新发送这条消息。',
+    '如需加入其中一个工单，请在该工单的任一条通知的话题中重新发送这条消息。',
   'requester.dmAnswer.resolved':
     '{count, plural, =1 {工单 *{numbers}*} other {工单 *{numbers}*}} 已解决，因此这条消息没有加入任何工单。如果问题仍未解决，请在解决通知发出后 {days, number} 天内点击该通知中的 *未解决，重新打开*，我们会重新打开工单。',
   'requester.dmAnswer.closed':
@@ -1770,7 +1771,7 @@ export const zhCN: Record<MessageKey, string> = {
   'requester.reopen.button': '未解决，重新打开',
   'requester.reopen.notYours': '只有工单 {number} 的报告人可以用此按钮重新打开工单。',
   'requester.reopen.notYoursThread':
-    '只有工单 {number} 的报告人可以用此按钮重新打开工单。如果问题对您来说也没有解决，请在此话题中回复，我们会重新打开工单。',
+    '只有工单 {number} 的报告人可以用此按钮重新打开工单。如果您这边的问题也没有解决，请在此话题中回复，我们会重新打开工单。',
   'requester.reopen.tooLate':
     '工单 {number} 已解决超过 {days, number} 天，无法再重新打开。如果问题再次出现，请提交新的请求。',
   'requester.reopened': '工单 *{number}* 已重新打开，我们正在继续处理。',
@@ -1802,8 +1803,8 @@ export const zhCN: Record<MessageKey, string> = {
     '{reason, select, bot {{name}是机器人：请选择工作区中的成员。} deactivated {{name}的账号已停用：请选择其他人。} other {{name}无法关注工单：请选择其他人。}}',
   'follower.error.full': '工单 {number} 已有 {max, number} 位关注人，已达上限：未添加任何人。',
   'follower.error.changed': '保存关注人时工单 {number} 有了变动，未添加任何人：请重试。',
-  'requester.requests.heading': '您提交的未结请求（{total, number}）',
-  'requester.requests.none': '您目前没有未结的请求。',
+  'requester.requests.heading': '您提交的处理中请求（{total, number}）',
+  'requester.requests.none': '您目前没有处理中的请求。',
   'requester.requests.row':
     '*{number}* {title}\n{status, select, waiting {等待您的回复} handled {<@{user}> 正在处理} merged {已合并到 *{into}*{role, select, follower {，在那里继续跟进} requester {，该工单也是您提出的请求} assignee {，该工单由您负责，请在那里继续处理} other {：我们将在那里继续跟进（您未关注该工单）}}} other {已收到，服务团队即将接手}} · 提交于 {received}',
   'requester.requests.more': '另有 {more, number} 个未列出。',
@@ -1864,10 +1865,10 @@ export const zhCN: Record<MessageKey, string> = {
   'requester.survey.score5': '非常满意',
   'requester.survey.title': '评价 {number}',
   'requester.survey.submit': '提交',
-  'requester.survey.thanks': '谢谢！工单 {number} 已记录为“{label}”。还有两个可选问题：',
+  'requester.survey.thanks': '谢谢！已记录您对工单 {number} 的评价：“{label}”。还有两个可选问题：',
   'requester.survey.nps': '您向同事推荐我们的可能性有多大？（0 = 完全不会，10 = 一定会）',
   'requester.survey.comment': '还有什么想告诉我们的？',
-  'requester.survey.recorded': '谢谢！工单 {number} 已记录为“{label}”。',
+  'requester.survey.recorded': '谢谢！已记录您对工单 {number} 的评价：“{label}”。',
   'requester.survey.detailsRecorded': '谢谢！工单 {number} 的反馈已记录。',
   'requester.survey.expired': '工单 {number} 的评价已关闭（有效期 7 天）。仍然感谢您！',
   'requester.survey.notYours': '工单 {number} 的评价只能由报告人填写。',

@@ -1331,7 +1331,7 @@ describe('/ticket requests: the requester’s own open requests', () => {
     const res = await app.slack.command('/ticket', 'requests', { userId: REQ });
     const seen = JSON.stringify(res.body);
     const text = visibleText(res.body as Message);
-    expect(text).toContain('*您提交的未结请求（4）*');
+    expect(text).toContain('*您提交的处理中请求（4）*');
     expect(text).toContain(
       `*${fresh.number}* 3号线停机\n已收到，服务团队即将接手 · 提交于 <!date^`,
     );
@@ -1354,14 +1354,14 @@ describe('/ticket requests: the requester’s own open requests', () => {
       const none = visibleText(
         (await app.slack.command('/ticket', 'requests', { userId: who })).body as Message,
       );
-      expect(none).toContain('*您提交的未结请求（0）*');
-      expect(none).toContain('您目前没有未结的请求。');
+      expect(none).toContain('*您提交的处理中请求（0）*');
+      expect(none).toContain('您目前没有处理中的请求。');
     }
     // The command's help says what it is.
     const help = visibleText(
       (await app.slack.command('/ticket', 'help', { userId: REQ })).body as Message,
     );
-    expect(help).toContain('`/ticket requests`  我提交的未结请求及其进展');
+    expect(help).toContain('`/ticket requests`  我提交的处理中请求及其进展');
   });
 
   test('in English, and only the first ten with a count of the rest', async () => {
@@ -1398,7 +1398,7 @@ describe('/ticket requests: the requester’s own open requests', () => {
     expect(en).not.toContain('wang.fang@');
     await app.setSettings(() => ({ locale: 'zh-CN' }));
     const zh = await listed();
-    expect(zh).toContain('*您提交的未结请求（1）*');
+    expect(zh).toContain('*您提交的处理中请求（1）*');
     expect(zh).toContain(`*${number}* Call Ms Wang on 138****8000 or w***@example.cn`);
     expect(zh).not.toContain('13800138000');
   });

@@ -218,7 +218,7 @@ test('a month as the customer: every step told once, in their language, nothing 
   await app.desk.outbox.drain();
   now = seen();
   expect(now.privately).toEqual([
-    `谢谢！工单 ${t1.number} 已记录为“不满意”。`,
+    `谢谢！已记录您对工单 ${t1.number} 的评价：“不满意”。`,
     `谢谢！工单 ${t1.number} 的反馈已记录。`,
   ]);
   expect(now.posts).toEqual([]);
@@ -283,7 +283,7 @@ test('a month as the customer: every step told once, in their language, nothing 
     [ZHAO, `<@${AGENT}> 正在处理您的工单 *${t3}*。`],
     [
       ZHAO,
-      `工单 *${t3}* 正在等待您的回复。<@${AGENT}> 想了解：打印机型号是什么？\n请直接在此对话中回复，收到后我们会立即继续处理。`,
+      `工单 *${t3}* 正在等待您的回复。<@${AGENT}> 想了解：打印机型号是什么？\n请直接在此对话中回复，我们会继续处理。`,
     ],
   ]);
   app.clock.set('2026-11-10T06:00:00Z');
@@ -305,7 +305,7 @@ test('a month as the customer: every step told once, in their language, nothing 
     `工单 *${t3}* 已解决：重装驱动后恢复`,
     `工单 *${t3}* 已解决。您对我们的处理是否满意？`,
   ]);
-  expect(now.privately).toEqual([`谢谢！工单 ${t3} 已记录为“满意”。`]);
+  expect(now.privately).toEqual([`谢谢！已记录您对工单 ${t3} 的评价：“满意”。`]);
 
   // 王芳's invoice takes long: a progress note after 72 business hours, then a delay notice,
   // each drafted for the agent and sent once, with a date they can read.
@@ -357,7 +357,7 @@ test('a month as the customer: every step told once, in their language, nothing 
   await app.desk.outbox.drain();
   now = seen();
   expect(now.privately).toEqual([
-    `只有工单 ${t2.number} 的报告人可以用此按钮重新打开工单。如果问题对您来说也没有解决，请在此话题中回复，我们会重新打开工单。`,
+    `只有工单 ${t2.number} 的报告人可以用此按钮重新打开工单。如果您这边的问题也没有解决，请在此话题中回复，我们会重新打开工单。`,
     `工单 *${t2.number}* 已重新打开，我们正在继续处理。`,
   ]);
   expect(now.posts).toEqual([]);
@@ -422,7 +422,7 @@ test('a month as the customer: every step told once, in their language, nothing 
   look(); // the admin's own answer
   const complaintSurvey = await buttonsOf(EMOJI, 'requester_survey_', t4.number);
   await theirClick(LI, EMOJI, complaintSurvey[2]!);
-  expect(seen().privately).toEqual([`谢谢！工单 ${t4.number} 已记录为“一般”。`]);
+  expect(seen().privately).toEqual([`谢谢！已记录您对工单 ${t4.number} 的评价：“一般”。`]);
   expect((await stored(t4.number)).survey).toMatchObject({ satisfaction: 3, by: LI });
 
   // Over the month, nothing internal reached them: the notes, the root cause, the tier, the

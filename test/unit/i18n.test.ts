@@ -96,7 +96,7 @@ describe('message catalogue', () => {
     const corner = Object.entries(zh).filter(([, text]) => /[「」『』]/.test(text));
     expect(corner.map(([key]) => key)).toEqual([]);
     expect(t('zh-CN', 'requester.survey.recorded', { number: 'T1', label: '满意' })).toBe(
-      '谢谢！工单 T1 已记录为“满意”。',
+      '谢谢！已记录您对工单 T1 的评价：“满意”。',
     );
   });
 
