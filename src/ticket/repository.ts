@@ -1935,7 +1935,10 @@ export class TicketRepository {
     };
   }
 
-  /** A customer's complaints received from `since` (a repeat complaint names them). */
+  /**
+   * A customer's complaints received from `since` (a repeat complaint names them): a duplicate
+   * merged into another ticket is not one more complaint (`IN_FIGURES`).
+   */
   async complaintsSince(teamId: string, customerId: string, since: Date): Promise<string[]> {
     const docs = await this.model
       .find(
@@ -1944,6 +1947,7 @@ export class TicketRepository {
           customerId: new Types.ObjectId(String(customerId)),
           type: 'complaint',
           receivedAt: trusted({ $gte: since }),
+          mergedInto: trusted(IN_FIGURES),
         },
         { number: 1 },
       )
@@ -2427,7 +2431,7 @@ export class TicketRepository {
   /**
    * A customer's service history for its card, in one command: open tickets (oldest first) and
    * how many, the latest resolved or closed ones, and how many complaints were received since
-   * `complaintsSince`; with `join`, the documents of another collection's pipeline (the card's
+   * `complaintsSince` (a merged duplicate not counted); with `join`, the documents of another collection's pipeline (the card's
    * revisits), raw, for their own repository to read.
    */
   async historyForCustomer(
@@ -2460,7 +2464,13 @@ export class TicketRepository {
             { $limit: opts.closed },
           ],
           complaints: [
-            { $match: { type: 'complaint', receivedAt: { $gte: opts.complaintsSince } } },
+            {
+              $match: {
+                type: 'complaint',
+                receivedAt: { $gte: opts.complaintsSince },
+                mergedInto: IN_FIGURES,
+              },
+            },
             { $count: 'n' },
           ],
         },
