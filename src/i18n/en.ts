@@ -790,6 +790,10 @@ export const en = {
   'ticket.merge.error.filing':
     '{number} is still being filed: merge into it in a minute or two, once its card is in the channel.',
   'ticket.merge.error.already': '{number} is merged into {into} already.',
+  'ticket.merge.error.complaintIntoOther':
+    '{duplicate} is a complaint and {number} is not: merged into it, the complaint would no longer be followed as one (the customer contact, the root cause, the complaint figures). Merge {number} into {duplicate} instead, or make {number} a complaint first (Classify…).',
+  'ticket.merge.error.complaintUrgency':
+    '{duplicate} is {urgency, select, critical {a critical} other {an urgent}} complaint and {number} {targetUrgency, select, urgent {an urgent} other {a general}} one: merged into it, the complaint would lose its shorter contact and resolution targets. Merge {number} into {duplicate} instead, or raise {number}’s urgency first (Classify…).',
   'ticket.merge.error.busy':
     '{number} is being merged with another ticket right now: look at both tickets again in a moment, and merge then if it still applies.',
   'ticket.event.merge': '<@{by}> merged it into {into}{note, select, yes {: {text}} other {.}}',

@@ -67,6 +67,7 @@ import type { MessageKey } from '../i18n/index.js';
 import { answer, assertAllowed, respond, transition } from './transitions.js';
 import { skillsMatch } from './rules.js';
 import {
+  COMPLAINT_URGENCIES,
   FOLLOWERS_MAX,
   OPEN_STATUSES,
   SEVERITIES,
@@ -1532,7 +1533,8 @@ export class TicketService {
    * duplicate not merged already, in a state that may be merged and by whoever may close it
    * (`ticket.merge`); the target a ticket of this workspace (the number read in it: another
    * team's is unknown here), not the duplicate, open (not resolved nor closed), not merged
-   * itself, filed (its intake re-check done), and one the actor may add a note to. Each refusal of the target on the modal's
+   * itself, filed (its intake re-check done), and one the actor may add a note to; a complaint
+   * goes only into a complaint at least as urgent. Each refusal of the target on the modal's
    * `target` field.
    */
   async mergeCheck(
@@ -1559,6 +1561,23 @@ export class TicketService {
     // merged into nothing.
     if (target.intakeCheckOwedAt) throw refuse('ticket.merge.error.filing');
     assertMay(ctx, 'ticket.note', ticketSubject(target), { number: target.number });
+    // A complaint's steps (the contact, the root cause on Resolve, its count) and targets are
+    // followed in the ticket it goes into: that one must be a complaint, at least as urgent
+    // (Classify… never makes a complaint another type; a merge may not either).
+    if (duplicate.type === 'complaint' && duplicate.complaint) {
+      const into = target.type === 'complaint' ? target.complaint : undefined;
+      if (!into)
+        throw refuse('ticket.merge.error.complaintIntoOther', { duplicate: duplicate.number });
+      if (
+        COMPLAINT_URGENCIES.indexOf(duplicate.complaint.urgency) >
+        COMPLAINT_URGENCIES.indexOf(into.urgency)
+      )
+        throw refuse('ticket.merge.error.complaintUrgency', {
+          duplicate: duplicate.number,
+          urgency: duplicate.complaint.urgency,
+          targetUrgency: into.urgency,
+        });
+    }
     return { duplicate, target };
   }
 

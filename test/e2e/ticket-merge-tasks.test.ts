@@ -48,8 +48,11 @@ const lastHome = (user: string) =>
 async function setUp() {
   await app.setSettings(() => ({ managers: [MANAGER], agents: [AGENT] }));
   const { code } = await makeCustomer(app, { name: 'Huadong' });
+  // A complaint goes only into a complaint at least as urgent (mergeCheck).
   const t1 = await makeTicket(app, {
     customerCode: code,
+    type: 'complaint',
+    complaintUrgency: 'urgent',
     title: 'Line 3 down',
     requester: { userId: ASKER1 },
   });
@@ -63,7 +66,9 @@ async function setUp() {
     requester: { userId: ASKER2 },
   });
   await act(app, t2.number, { action: 'claim' }, AGENT);
-  const contact = (await app.db.models.tasks.findOne({ kind: 'complaint_contact' }).lean())!;
+  const contact = (await app.db.models.tasks
+    .findOne({ kind: 'complaint_contact', ticketNumber: t2.number })
+    .lean())!;
   expect(contact).toMatchObject({ status: 'open', assigneeId: OWNER, ticketNumber: t2.number });
   await deliverAll();
   app.fake.reset();
@@ -115,10 +120,11 @@ test("a complaint merged into another ticket: its contact task is cancelled (kep
   );
   await app.setSettings(() => ({ locale: 'en' }));
 
-  // The daily run (two instances) past its due time: not reminded, not overdue, nothing cancelled.
+  // The daily run (two instances) past its due time: not reminded, not overdue, nothing cancelled
+  // (the one reminded and overdue is T1's own contact, the complaint followed instead).
   const runs = await runJobAt(app, tasksJob, '2026-11-25T01:00:00Z', ['a', 'b']);
   expect(runs).toHaveLength(1);
-  expect(runs[0]!.counts).toMatchObject({ followUpsCancelled: 0, reminded: 0, overdue: 0 });
+  expect(runs[0]!.counts).toMatchObject({ followUpsCancelled: 0, reminded: 1, overdue: 1 });
   expect(JSON.stringify(app.fake.postsTo(OWNER))).not.toContain(contactId);
   expect(JSON.stringify(app.fake.postsTo(MANAGER))).not.toContain(contactId);
   expect(await app.db.models.tasks.findById(contactId).lean()).toMatchObject({
@@ -145,7 +151,8 @@ test('a merge cut short before its tasks were cancelled (and its notices not rep
   expect(lastHome(OWNER)).toContain(contactId);
 
   const [run] = await runJobAt(app, tasksJob, '2026-11-25T01:00:00Z');
-  expect(run!.counts).toMatchObject({ followUpsCancelled: 1, reminded: 0, overdue: 0 });
+  // Reminded and overdue: T1's own contact only (T2's is not in the OWNER's DM below).
+  expect(run!.counts).toMatchObject({ followUpsCancelled: 1, reminded: 1, overdue: 1 });
   expect(await app.db.models.tasks.findById(contactId).lean()).toMatchObject({
     status: 'cancelled',
     cancelReason: 'merged',
