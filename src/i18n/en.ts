@@ -1643,6 +1643,8 @@ export const en = {
   'ticket.wait.error.requesterErased':
     "The requester's personal data was erased, so nobody is left to answer a question or to be waited on: keep working the ticket, or resolve it.",
   'ticket.classify.error.unchanged': 'The ticket is already of this type and severity.',
+  'ticket.resolve.error.notContacted':
+    'The customer has not been contacted about this complaint yet: the account manager (or whoever holds the complaint’s contact task) records it with Customer contacted first, then it can be resolved.',
   'ticket.classify.error.complaintStays':
     'A complaint stays a complaint (its contact step and root cause are owed): change its urgency or severity instead.',
   'ticket.event.classify':

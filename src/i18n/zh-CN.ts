@@ -1515,6 +1515,8 @@ export const zhCN: Record<MessageKey, string> = {
   'ticket.wait.error.requesterErased':
     '报告人的个人数据已被删除，已无人可以回答问题或被等待：请继续处理此工单，或将其解决。',
   'ticket.classify.error.unchanged': '该工单已是此类型和严重程度。',
+  'ticket.resolve.error.notContacted':
+    '尚未就此投诉联系客户：请客户经理（或负责该投诉联系任务的人）先点击“已联系客户”记录联系，之后才能解决。',
   'ticket.classify.error.complaintStays':
     '投诉工单不能改为其他类型（仍需联系客户并填写根本原因）：请改为调整其紧急程度或严重程度。',
   'ticket.event.classify':

@@ -377,7 +377,11 @@ export function transition(
       break;
     case 'resolve': {
       if (t.complaint) {
-        // A complaint is resolved only with its root cause and corrective action (#12).
+        // A complaint is resolved only once the customer was contacted (manual B's first step:
+        // the contact task's Customer contacted records it), and with its root cause and
+        // corrective action (#12).
+        if (!t.complaint.contactedAt)
+          throw new FieldErrors({ resolution: { key: 'ticket.resolve.error.notContacted' } });
         const problems: ConstructorParameters<typeof FieldErrors>[0] = {};
         if (!params.rootCause) problems.root_cause = { key: 'form.error.required' };
         if (!params.correctiveAction?.trim())

@@ -17,6 +17,7 @@ import {
   OWNER,
   respond,
 } from '../helpers/factories.js';
+import { resolvedUncontacted } from '../helpers/complaints.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { runJobAt } from '../helpers/jobs.js';
 
@@ -489,16 +490,19 @@ describe("a complaint's contact after the customer changed owner", () => {
       contactVia: 'call',
     });
 
-    // A second complaint closed before its contact was recorded: the task is done, the
-    // complaint cannot take the contact, and the confirmation says so.
+    // A second complaint closed before its contact was recorded (resolved before Resolve asked
+    // for the contact): the task is done, the complaint cannot take the contact, and the
+    // confirmation says so.
     const closed = await intake(code, 'complaint', '2026-11-24T12:00', 'general', 'Late again');
     await act(app, closed, { action: 'claim' });
-    await act(app, closed, {
-      action: 'resolve',
-      summary: 'Parts replaced',
-      rootCause: 'delivery',
-      correctiveAction: 'Second check at packing',
-    });
+    await resolvedUncontacted(app, closed, () =>
+      act(app, closed, {
+        action: 'resolve',
+        summary: 'Parts replaced',
+        rootCause: 'delivery',
+        correctiveAction: 'Second check at packing',
+      }),
+    );
     await act(app, closed, { action: 'close' });
     const second = (await app.db.models.tasks
       .findOne({ ticketNumber: closed, kind: 'complaint_contact' })
@@ -695,16 +699,19 @@ describe('a missed contact of a complaint resolved before it fell due', () => {
     app.clock.set(local('2026-10-01T10:00'));
     const a = (await makeCustomer(app, { name: 'Alpha' })).code;
     // A general complaint Thu 22 Oct 17:00 (contact due Tue 27 Oct 14:00, in week 44), resolved
-    // on time on Fri 23 Oct; the account manager never calls.
+    // on time on Fri 23 Oct (before Resolve asked for the contact); the account manager never
+    // calls.
     const n = await intake(a, 'complaint', '2026-10-22T17:00', 'general');
     app.clock.set(local('2026-10-23T10:00'));
     await act(app, n, { action: 'claim' });
-    await act(app, n, {
-      action: 'resolve',
-      summary: 'Refund',
-      rootCause: 'billing',
-      correctiveAction: 'Price check',
-    });
+    await resolvedUncontacted(app, n, () =>
+      act(app, n, {
+        action: 'resolve',
+        summary: 'Refund',
+        rootCause: 'billing',
+        correctiveAction: 'Price check',
+      }),
+    );
 
     // The digest of week 44 (26 Oct - 1 Nov), posted Monday 2 Nov.
     await runJobAt(app, digestJob, '2026-11-02T01:00:00Z');

@@ -10,6 +10,7 @@ import { customerSignalsJob } from '../../jobs/customer-signals.js';
 import { useTestApp } from '../helpers/app.js';
 import { runJobAt } from '../helpers/jobs.js';
 import { act, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
+import { contactRecorded } from '../helpers/complaints.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { NEW_CUSTOMER_FORM } from '../helpers/records.js';
 import { saved } from '../helpers/walk.js';
@@ -481,6 +482,7 @@ describe('the card: type, notes, figures from orders, service history', () => {
         ...(i <= 2 ? { type: 'complaint' } : {}),
       });
       await act(app, ticket.number, { action: 'claim' });
+      if (i <= 2) await contactRecorded(app, ticket.number);
       app.clock.advance(60_000);
       await act(app, ticket.number, {
         action: 'resolve',

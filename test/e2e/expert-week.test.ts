@@ -5,6 +5,7 @@ import { slaAlertsJob } from '../../jobs/sla-alerts.js';
 import { tasksJob } from '../../jobs/tasks.js';
 import { useTestApp } from '../helpers/app.js';
 import { AGENT, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
+import { contactRecorded } from '../helpers/complaints.js';
 import { runJobAt } from '../helpers/jobs.js';
 
 const TRIAGE = 'C0TRIAGE01';
@@ -204,6 +205,7 @@ describe('an expert resolving a complaint the customer reopened', () => {
       title: 'Billed twice',
     });
     await click('ticket_claim', number, EXPERT);
+    await contactRecorded(app, number);
     await click('ticket_resolve_open', number, EXPERT);
     const first = await app.slack.submitView(
       lastView(),

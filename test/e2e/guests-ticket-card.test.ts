@@ -7,6 +7,7 @@
 // guest), the test database.
 import { beforeEach, describe, expect, test } from 'vitest';
 import { act, AGENT, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
+import { contactRecorded } from '../helpers/complaints.js';
 import { FAKE_GUEST_USER_ID } from '../helpers/fake-slack.js';
 import { TRIAGE, useGuestsApp } from '../helpers/guests.js';
 
@@ -58,6 +59,7 @@ async function guestsComplaint() {
   await act(app, ticket.number, { action: 'claim' });
   await act(app, ticket.number, { action: 'wait', question: 'Which line is it on?' });
   await act(app, ticket.number, { action: 'note', text: INTERNAL });
+  await contactRecorded(app, ticket.number);
   await act(app, ticket.number, {
     action: 'resolve',
     summary: 'We replaced the spindle',

@@ -5,6 +5,7 @@
 import { describe, expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
 import { act, AGENT, makeTicket, OWNER } from '../helpers/factories.js';
+import { contactRecorded } from '../helpers/complaints.js';
 
 const ADMIN = 'U0ADMIN001';
 const AGENT2 = 'U0AGENT002';
@@ -118,6 +119,7 @@ describe("typed phones and emails in a complaint's and a demand's own texts", ()
       );
     const complaint = await makeTicket(app, { type: 'complaint', complaintUrgency: 'general' });
     await act(app, complaint.number, { action: 'claim' }, AGENT);
+    await contactRecorded(app, complaint.number);
     await act(
       app,
       complaint.number,

@@ -9,6 +9,7 @@ import { expect, test } from 'vitest';
 import { requesterJob } from '../../jobs/requester.js';
 import { tasksJob } from '../../jobs/tasks.js';
 import { act, AGENT, makeCustomer, makeTicket } from '../helpers/factories.js';
+import { contactRecorded } from '../helpers/complaints.js';
 import { runJobAt } from '../helpers/jobs.js';
 import { linkSharedChannel } from '../helpers/slack-connect.js';
 import { ADMIN, MANAGER, textsIn, THEIR_TEAM, TRIAGE, useWalkDesk } from '../helpers/walk.js';
@@ -390,6 +391,7 @@ test('a month as the customer: every step told once, in their language, nothing 
   const t4 = (await app.db.models.tickets.findOne({ type: 'complaint' }).lean())!;
   expect(t4.requester).toMatchObject({ userId: LI });
   await act(app, t4.number, { action: 'claim' });
+  await contactRecorded(app, t4.number);
   await act(app, t4.number, {
     action: 'resolve',
     summary: '已向您致歉，下次上门提前确认时间',

@@ -5,6 +5,7 @@ import { ReportRepository, ReportSource } from '../../src/digest/repository.js';
 import type { ActionParams, Severity, TicketType } from '../../src/ticket/types.js';
 import type { TestApp } from './app.js';
 import { act, AGENT, ctxOf, makeCustomer, makeTicket, OWNER, respond } from './factories.js';
+import { resolvedUncontacted } from './complaints.js';
 
 export const OWNER2 = 'U0OWNER002';
 export const AGENT2 = 'U0AGENT002';
@@ -140,16 +141,19 @@ export function reportMonths(app: TestApp) {
 
     const t2 = await ticket(alpha.code, 'general', 'complaint', local('10-13', '10:00'));
     await actAt(t2, { action: 'claim' }, AGENT, local('10-13', '10:30'));
-    await actAt(
-      t2,
-      {
-        action: 'resolve',
-        summary: 'refund',
-        rootCause: 'delivery',
-        correctiveAction: 'Pack spindles in crates',
-      },
-      AGENT,
-      local('10-13', '15:00'),
+    // Never contacted: resolved as Resolve allowed before it asked for the contact.
+    await resolvedUncontacted(app, t2, () =>
+      actAt(
+        t2,
+        {
+          action: 'resolve',
+          summary: 'refund',
+          rootCause: 'delivery',
+          correctiveAction: 'Pack spindles in crates',
+        },
+        AGENT,
+        local('10-13', '15:00'),
+      ),
     );
     const t3 = await ticket(beta.code, 'important', 'after_sales', local('10-14', '10:00'));
     await actAt(t3, { action: 'claim' }, AGENT, local('10-14', '13:00'));
