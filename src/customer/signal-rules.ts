@@ -178,7 +178,9 @@ export function satisfactionOutOf100(answers: readonly number[]): number | undef
  * the scores an agent types after a 3-7-30 call rate one resolution, not the relationship, and
  * stay out. Every answer counts the same, so one dissatisfied requester keeps a customer whose
  * quarterly survey was glowing out of the class: calling a customer low risk is what must not be
- * wrong. No answer in the 90 days: not low risk (nothing says they are satisfied).
+ * wrong. No answer in the 90 days: not low risk (nothing says they are satisfied). Nor is a
+ * customer with a complaint still open, or a critical complaint received in the last 30 days
+ * (LOW_RISK_COMPLAINT_DAYS): "we consider other suppliers" is no low risk (revcomplaint F4).
  */
 export function lowRisk(
   input: {
@@ -187,13 +189,18 @@ export function lowRisk(
     /** out of 100; undefined without answers */
     satisfaction?: number | undefined;
     atRisk: boolean;
+    /** A complaint of the customer still open, or a critical one received in the last 30 days. */
+    complaint?: boolean;
   },
   today: string,
 ): boolean {
-  if (input.atRisk || !LOW_RISK_STAGES.has(input.lifecycle)) return false;
+  if (input.atRisk || input.complaint || !LOW_RISK_STAGES.has(input.lifecycle)) return false;
   if (input.satisfaction === undefined || input.satisfaction < LOW_RISK_SATISFACTION) return false;
   return [1, 2, 3].every((back) => (input.ordersByMonth[monthBefore(today, back)] ?? 0) > 0);
 }
+
+/** How far back a critical complaint keeps a customer out of the low churn risk class. */
+export const LOW_RISK_COMPLAINT_DAYS = 30;
 
 /** How many days of ended low-risk stretches a customer keeps (a report re-run for last year's month). */
 export const LOW_RISK_HISTORY_DAYS = 400;

@@ -5,6 +5,7 @@ import {
   birthdayIn,
   churnRisk,
   contractSignal,
+  LOW_RISK_COMPLAINT_DAYS,
   LOW_RISK_SATISFACTION_DAYS,
   lowRisk,
   mayUpsell,
@@ -74,7 +75,7 @@ export class SignalFlows {
     private readonly deps: {
       customers: CustomerService;
       tasks: TaskService;
-      tickets: Pick<TicketService, 'surveyAnswersSince'>;
+      tickets: Pick<TicketService, 'surveyAnswersSince' | 'complaintRiskCustomers'>;
       notify: Pick<Notifiers, 'signals' | 'homes' | 'outbox'>;
     },
   ) {}
@@ -91,6 +92,13 @@ export class SignalFlows {
     const lifted = { winBacks: 0, executors: [] as string[] };
     // One read of the customers' own satisfaction answers of the last 90 days (low risk).
     const answers = await this.satisfactionAnswers(ctx);
+    // One read of the customers a complaint keeps out of low risk (open, or critical of late).
+    const complained = new Set(
+      await this.deps.tickets.complaintRiskCustomers(
+        ctx,
+        new Date(ctx.now.getTime() - LOW_RISK_COMPLAINT_DAYS * 86_400_000),
+      ),
+    );
     const low = { count: 0 };
     for (const customer of await this.deps.customers.all(ctx)) {
       // Erased whole: contacted no more, so nothing found about it (no DM, no win-back call, no
@@ -98,7 +106,11 @@ export class SignalFlows {
       if (erased(customer)) continue;
       try {
         const open = winBacks.get(customer.id) ?? [];
-        const risk = { answers: answers.get(customer.id) ?? [], low };
+        const risk = {
+          answers: answers.get(customer.id) ?? [],
+          complaint: complained.has(customer.id),
+          low,
+        };
         found.push(...(await this.check(ctx, customer, stages, { open, lifted }, risk)));
       } catch (err) {
         failed++;
@@ -240,7 +252,7 @@ export class SignalFlows {
     customer: CustomerRecord,
     stages: { from: string; to: string }[],
     winBacks: { open: readonly TaskRecord[]; lifted: { winBacks: number; executors: string[] } },
-    risk: { answers: readonly number[]; low: { count: number } },
+    risk: { answers: readonly number[]; complaint: boolean; low: { count: number } },
   ): Promise<CustomerSignal[]> {
     const { settings, today, now } = ctx;
     const { customers } = this.deps;
@@ -449,6 +461,7 @@ export class SignalFlows {
         ordersByMonth: customer.ordersByMonth ?? {},
         satisfaction: satisfactionOutOf100(risk.answers),
         atRisk: !!episode,
+        complaint: risk.complaint,
       },
       today,
     );

@@ -2175,6 +2175,23 @@ export class TicketRepository {
     );
   }
 
+  /**
+   * The customers with a complaint still open, or a critical complaint received since `since`
+   * (a merged duplicate not counted): none of them is low churn risk.
+   */
+  async complaintRiskCustomers(teamId: string, since: Date): Promise<string[]> {
+    const ids = await this.model.distinct('customerId', {
+      teamId,
+      type: 'complaint',
+      mergedInto: trusted(IN_FIGURES),
+      $or: [
+        { status: trusted({ $in: OPEN_STATUSES }) },
+        { 'complaint.urgency': 'critical', receivedAt: trusted({ $gte: since }) },
+      ],
+    });
+    return ids.flatMap((id) => (id ? [String(id)] : []));
+  }
+
   /** Marks a survey field once (`remindedAt`): false when it was marked before. */
   async surveyMark(teamId: string, id: string, field: 'remindedAt', at: Date): Promise<boolean> {
     const res = await this.model.updateOne(

@@ -3081,6 +3081,11 @@ export class TicketService {
     );
   }
 
+  /** The customers with an open complaint, or a critical one received since `since` (not low risk). */
+  complaintRiskCustomers(ctx: Pick<Ctx, 'teamId'>, since: Date) {
+    return this.repos.tickets.complaintRiskCustomers(ctx.teamId, since);
+  }
+
   /** The requesters' survey answers (1-5) given since `since` (a low churn risk). */
   surveyAnswersSince(ctx: Pick<Ctx, 'teamId'>, since: Date) {
     return this.repos.tickets.surveyAnswersSince(ctx.teamId, since);
