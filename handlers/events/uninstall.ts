@@ -132,6 +132,9 @@ async function eraseAsAsked(deps: HandlerDeps, log: Logger, teams: string[]): Pr
       log.info({ teamId: team }, 'data kept after the uninstall');
       continue;
     }
+    // Before the erase: an org install that listed the workspace no longer does, so its next
+    // request through it lists it again and makes the org's installer its first admin.
+    await deps.services.installations.erasing(team);
     const deleted = await deps.services.dataSubjects.eraseWorkspace(team);
     log.info({ teamId: team, deleted }, 'data erased after the uninstall (eraseOnUninstall)');
   }

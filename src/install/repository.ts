@@ -140,6 +140,18 @@ export class InstallationRepository {
   }
 
   /**
+   * A workspace whose data is erased: taken off every org-wide install that lists it (with the
+   * time it was added), in any state. Idempotent.
+   */
+  async unlistOrgTeam(teamId: string): Promise<void> {
+    if (!SLACK_ID.team.test(teamId)) return;
+    await this.model.updateMany(
+      { isEnterpriseInstall: true, teams: teamId },
+      { $pull: { teams: teamId }, $unset: { [`teamsAddedAt.${teamId}`]: '' } },
+    );
+  }
+
+  /**
    * Workspaces an org-wide install no longer serves (the app removed there); returns those
    * removed. Given `sentBefore` (when Slack sent the removal), a workspace added at or after it
    * (re-added since) is kept. One atomic update per workspace.

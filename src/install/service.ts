@@ -558,6 +558,22 @@ export class InstallationService {
   }
 
   /**
+   * Workspace `teamId` is about to be erased (its `eraseOnUninstall`): an org-wide install that
+   * listed it lists it no more. An install keeps its list across an uninstall and a reinstall,
+   * and a listed workspace is not new to it: without this, the erased workspace's next request
+   * after the org's reinstall would find its settings written anew and nobody seeded as their
+   * admin. Unlisted, it is listed again by that request, which seeds the org's installer (and
+   * only them) as for any workspace the install starts serving. A late removal sent before then
+   * finds it added since, as then.
+   */
+  async erasing(teamId: string): Promise<void> {
+    await this.repo.unlistOrgTeam(teamId);
+    for (const cacheKey of this.cache.keys())
+      if (cacheKey === teamId || (cacheKey.startsWith('org:') && cacheKey.endsWith(`:${teamId}`)))
+        this.cache.delete(cacheKey);
+  }
+
+  /**
    * An org-wide install no longer reaches these workspaces of its org (an org admin removed the
    * app there: `team_access_revoked`): they stop being served by it, as an uninstall of theirs
    * (those with an active install of their own go on). Idempotent; undefined without such an
