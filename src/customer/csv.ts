@@ -113,6 +113,12 @@ function withoutBlankContact(form: FormData): FormData {
   return kept;
 }
 
+/** Whether a row over a file on record names another primary contact (renamed, or none on file). */
+function contactRenamed(form: FormData, stored: Record<string, string | undefined>): boolean {
+  const name = form.contact_name?.trim();
+  return !!name && name !== (stored.contact_name ?? '').trim();
+}
+
 /**
  * How an orders or contacts row names its customer: `Customer` 客户 (a code or a name), or a code
  * column and a name column of their own (the usual Chinese layout `客户编号,客户名称,...`), read
@@ -630,16 +636,25 @@ export async function importCustomers(
       const update = async (found: CustomerRecord): Promise<number> => {
         // A blank cell in a required column keeps the current value (it cannot be cleared); a
         // personal or typed-text cell as a masked export showed it keeps the stored value.
+        const stored = customerFormData(found);
         const typed = withoutMaskedTyped(
           withoutMasked(form, maskedFormData(found, maskCustomer(found))),
-          customerFormData(found),
+          stored,
           TYPED_COLUMNS,
         );
         const kept = REQUIRED_COLUMNS.reduce(
           (f, field) => withoutBlank(f, field),
           withoutBlankContact(typed),
         );
-        const patch = parseCustomerForm(kept, { mode: 'update', today });
+        // A row naming another contact than the file's (renamed, or the file had none) comes
+        // with their title, as Edit customer asks it with a changed name: the title's cell, else
+        // the stored one (a column not in the file keeps it). A row naming the contact on file
+        // saves an older file whose contact has no title as it is.
+        const renamed = contactRenamed(kept, stored);
+        const patch = parseCustomerForm(
+          renamed ? { contact_title: stored.contact_title ?? '', ...kept } : kept,
+          { mode: 'update', today, ...(renamed ? { requiredWith: true as const } : {}) },
+        );
         const {
           customer: updated,
           changes,
@@ -657,6 +672,8 @@ export async function importCustomers(
         const patch = parseNewCustomerForm(
           { owner: ctx.actor, ...withoutBlank(withoutMasked(form), 'owner') },
           today,
+          // A new customer's contact comes with their title, as in the New customer modal.
+          { requiredWith: true },
         );
         let created: CustomerRecord;
         try {

@@ -44,8 +44,9 @@ export interface ParseOptions {
   needRows?: { rows: readonly NeedRowInput[]; was?: string };
   /**
    * Also refuse a field required with another that the form leaves empty (the New customer
-   * modal; the Edit modal, which gives the contact's title with a changed contact name). The CSV
-   * import and the Contacts form do not ask it (README, The customer file).
+   * modal and a CSV row of a new customer; the Edit modal, which gives the contact's title with a
+   * changed contact name, as a CSV row naming another contact does). The Contacts form does not
+   * ask it (README, The customer file).
    */
   requiredWith?: true;
 }

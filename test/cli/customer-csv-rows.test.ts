@@ -194,8 +194,8 @@ describe('customers CLI: rows a spreadsheet gets wrong', { timeout: 60_000 }, ()
   test('line breaks in one-line cells read as spaces; a multi-line cell keeps them', async () => {
     const res = importFiles({
       '--file':
-        'Code,Name,Industry,Source,First contact,Contact,Notes\r\n' +
-        'C2026080,"Gamma\r\nCo",Retail\u2028Trade,referral,2026-11-20,"Li\nNa","one\ntwo"\r\n',
+        'Code,Name,Industry,Source,First contact,Contact,Contact title,Notes\r\n' +
+        'C2026080,"Gamma\r\nCo",Retail\u2028Trade,referral,2026-11-20,"Li\nNa",Buyer,"one\ntwo"\r\n',
     });
     expect(res.out).toBe('customers: 1 created, 0 updated, 0 unchanged, 0 skipped\n');
     expect(await customers()).toEqual([

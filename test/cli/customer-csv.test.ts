@@ -548,9 +548,9 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
 
   test('export neutralises cells a spreadsheet would run as formulas, and re-importing the file keeps the values', async () => {
     const hostile =
-      'Name,Industry,Source,First contact,Region,Address,Contact,Phone\n' +
+      'Name,Industry,Source,First contact,Region,Address,Contact,Contact title,Phone\n' +
       '"=HYPERLINK(""http://evil.example"",""click"")",+Optics,other,2026-01-01,-5,@SUM(A1),' +
-      "'Tis Li,+44 20 7946 0958\n";
+      "'Tis Li,Buyer,+44 20 7946 0958\n";
     expect(importCsv(hostile, '2026-11-24T02:00:00Z').out).toContain('1 created');
     const stored = await db.models.customers.findOne({ teamId: TEAM }).lean();
     expect(stored).toMatchObject({
@@ -611,9 +611,9 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
 
   test('contact details, needs and the competitor flag import from their columns', async () => {
     const res = importCsv(
-      '客户名称,行业,客户来源,首次接触日期,联系人,生日,微信,不接收,需求,预算,需求矩阵,竞争对手接触\n' +
-        '苏州精工,制造业,官网,2026-02-01,周敏,3月18日,zhoumin_wx,节日问候,缩短交期,80万,缩短交期（紧急）,是\n' +
-        '无锡轴承,制造业,官网,2026-02-01,吴刚,13-45,,,,,,也许\n',
+      '客户名称,行业,客户来源,首次接触日期,联系人,职务,生日,微信,不接收,需求,预算,需求矩阵,竞争对手接触\n' +
+        '苏州精工,制造业,官网,2026-02-01,周敏,采购经理,3月18日,zhoumin_wx,节日问候,缩短交期,80万,缩短交期（紧急）,是\n' +
+        '无锡轴承,制造业,官网,2026-02-01,吴刚,厂长,13-45,,,,,,也许\n',
       '2026-11-24T02:00:00Z',
     );
     expect(res.out.split('\n')).toEqual([
@@ -667,8 +667,8 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
 
   test('a contacts file: one contact per row by customer code; export and re-import change nothing', async () => {
     importCsv(
-      'Code,Name,Industry,Source,First contact,Contact,Phone\n' +
-        'C2026001,Huadong,Manufacturing,referral,2026-03-01,Zhang Wei,13812345678\n',
+      'Code,Name,Industry,Source,First contact,Contact,Contact title,Phone\n' +
+        'C2026001,Huadong,Manufacturing,referral,2026-03-01,Zhang Wei,Manager,13812345678\n',
       '2026-11-24T02:00:00Z',
     );
     const dir = tempDir('csv-');
@@ -718,9 +718,9 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
 
   test('a contact or customer removed while its row is imported: that row is skipped, said in terminal terms (not "Open Contacts again"), and the other rows are imported (en and zh-CN)', async () => {
     importCsv(
-      'Code,Name,Industry,Source,First contact,Contact,Phone\n' +
-        'C2026001,Huadong,Manufacturing,referral,2026-03-01,Zhang Wei,13812345678\n' +
-        'C2026002,Jiangnan,Manufacturing,referral,2026-03-01,,\n',
+      'Code,Name,Industry,Source,First contact,Contact,Contact title,Phone\n' +
+        'C2026001,Huadong,Manufacturing,referral,2026-03-01,Zhang Wei,Manager,13812345678\n' +
+        'C2026002,Jiangnan,Manufacturing,referral,2026-03-01,,,\n',
       '2026-11-24T02:00:00Z',
     );
     const dir = tempDir('csv-');
@@ -1216,10 +1216,10 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
 
   test('a refused row does not block its corrected copy below it; trailing empty or blank rows are no rows', () => {
     const res = importCsv(
-      'Name,Industry,Source,First contact,Contact,Phone\n' +
-        'Beta Works,Retail,referral,2026-03-01,Li Na,12345\n' +
-        'Beta Works,Retail,referral,2026-03-01,Li Na,13812345678\n' +
-        ',,,,,\n,,,,,\n , ,\t,,,\n',
+      'Name,Industry,Source,First contact,Contact,Contact title,Phone\n' +
+        'Beta Works,Retail,referral,2026-03-01,Li Na,Buyer,12345\n' +
+        'Beta Works,Retail,referral,2026-03-01,Li Na,Buyer,13812345678\n' +
+        ',,,,,,\n,,,,,,\n , ,\t,,,,\n',
     );
     expect(res.out.split('\n')[0]).toBe('customers: 1 created, 0 updated, 0 unchanged, 1 skipped');
     expect(res.out).toMatch(/customers line 2: Phone: Enter a phone number/);
@@ -1228,11 +1228,11 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
 
   test('a bad row is named by the line it starts on, after notes spanning lines (CRLF, as Excel writes them) and an empty line', () => {
     const res = importCsv(
-      'Name,Industry,Source,First contact,Notes,Contact,Phone\r\n' +
-        'Alpha Co,Retail,referral,2026-03-01,"first line\r\nsecond line\r\nthird",Li Na,13812345678\r\n' +
+      'Name,Industry,Source,First contact,Notes,Contact,Contact title,Phone\r\n' +
+        'Alpha Co,Retail,referral,2026-03-01,"first line\r\nsecond line\r\nthird",Li Na,Buyer,13812345678\r\n' +
         '\r\n' +
-        'Beta Works,Retail,referral,2026-03-01,"one\r\ntwo",Wu Gang,12345\r\n' +
-        'Gamma Ltd,Retail,referral,2026-03-01,,Zhou Min,12345\r\n',
+        'Beta Works,Retail,referral,2026-03-01,"one\r\ntwo",Wu Gang,Buyer,12345\r\n' +
+        'Gamma Ltd,Retail,referral,2026-03-01,,Zhou Min,Buyer,12345\r\n',
     );
     // Alpha's row is lines 2-4, the empty line 5; Beta's starts on 6, Gamma's on 8.
     expect(res.out.split('\n').map((l) => l.replace(/: Enter a phone number.*/, ''))).toEqual([
@@ -1270,8 +1270,8 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
   // again, not refused (revmask F1: every such row was refused after 86afe55f).
   test('a masked file that created a customer, imported again: unchanged, not refused', async () => {
     const csv =
-      'Code,Name,Industry,Source,First contact,Owner,Contact,Phone,Email,Address\n' +
-      'C2026901,Masked Co,制造业,老客户转介绍,2026-03-01,U0OPERATOR,Zhang Wei,138****5678,z***@x.example.cn,***\n';
+      'Code,Name,Industry,Source,First contact,Owner,Contact,Contact title,Phone,Email,Address\n' +
+      'C2026901,Masked Co,制造业,老客户转介绍,2026-03-01,U0OPERATOR,Zhang Wei,Buyer,138****5678,z***@x.example.cn,***\n';
     const first = importCsv(csv);
     expect(first.out.split('\n')[0]).toBe(
       'customers: 1 created, 0 updated, 0 unchanged, 0 skipped',

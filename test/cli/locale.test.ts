@@ -42,9 +42,9 @@ function csvFile(csv: string): string {
 }
 
 const BAD_PHONE =
-  'Name,Industry,Source,First contact,Contact,Phone\n' +
-  'Beta Works,Retail,referral,2026-03-01,Li Na,12345\n' +
-  'Gamma Ltd,Retail,referral,2026-03-01,Zhou Min,13812345678\n';
+  'Name,Industry,Source,First contact,Contact,Contact title,Phone\n' +
+  'Beta Works,Retail,referral,2026-03-01,Li Na,Buyer,12345\n' +
+  'Gamma Ltd,Retail,referral,2026-03-01,Zhou Min,Buyer,13812345678\n';
 
 beforeAll(async () => {
   db = await connectDatabase(inject('mongoUri'), dbName, captureLogs().log);

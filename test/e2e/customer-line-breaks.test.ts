@@ -15,8 +15,8 @@ describe('line breaks in one-line customer fields', () => {
     const report = await importCustomers(
       app.desk.services.customers,
       await ctxOf(app, OWNER, { origin: 'import' }),
-      'Code,Name,Industry,Source,First contact,Contact,Notes\r\n' +
-        'C2026080,"Gamma\r\nCo",Retail,referral,2026-11-20,"Li\u2028Na","one\ntwo"\r\n',
+      'Code,Name,Industry,Source,First contact,Contact,Contact title,Notes\r\n' +
+        'C2026080,"Gamma\r\nCo",Retail,referral,2026-11-20,"Li\u2028Na",Buyer,"one\ntwo"\r\n',
     );
     expect(report).toMatchObject({ created: 1, errors: [] });
 

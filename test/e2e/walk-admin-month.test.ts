@@ -161,9 +161,9 @@ describe('an admin’s first month with the desk, in OAuth mode', () => {
     const imported = await importCustomers(
       app.desk.services.customers,
       importing,
-      'Name,Industry,Source,First contact,Owner,Contact,Phone,Email,Annual revenue\n' +
-        `Huadong Machinery,Manufacturing,referral,2026-09-01,${OWNER},Wang Fang,13800138000,wang.fang@huadong.example,300000\n` +
-        `Beijing Optics,Optics,exhibition,2026-09-02,${OWNER},Li Lei,13900139000,li.lei@optics.example,800000\n`,
+      'Name,Industry,Source,First contact,Owner,Contact,Contact title,Phone,Email,Annual revenue\n' +
+        `Huadong Machinery,Manufacturing,referral,2026-09-01,${OWNER},Wang Fang,Buyer,13800138000,wang.fang@huadong.example,300000\n` +
+        `Beijing Optics,Optics,exhibition,2026-09-02,${OWNER},Li Lei,Lab manager,13900139000,li.lei@optics.example,800000\n`,
     );
     expect(imported).toMatchObject({ created: 2, errors: [] });
 
