@@ -2,43 +2,18 @@
 // separator typed into a cell not in quotes (more cells than the header: the row refused by
 // line, not cut), a filled column under a blank header (listed with the ignored columns), and
 // a tab-separated amount `1.250` (1.25 or 1250? refused, as a `;` file refuses it).
-import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, test } from 'vitest';
-import { systemClock } from '../../src/clock.js';
-import { loadToolConfig } from '../../src/config.js';
-import { connectDatabase, type Database } from '../../src/db/connection.js';
-import { createServices } from '../../src/services.js';
-import { seedFromConfig } from '../../src/workspace/service.js';
-import { childEnv } from '../helpers/child.js';
-import { clearDatabase } from '../helpers/db.js';
-import { toolArgs } from '../helpers/jobs.js';
-import { captureLogs } from '../helpers/logs.js';
-import { tempDir } from '../helpers/temp.js';
+import { describe, expect, test } from 'vitest';
+import { importWithTool, toolEnv, useToolDatabase } from '../helpers/tool-db.js';
 
 const TEAM = 'T0CSVCELL1';
 const OPERATOR = 'U0OPERATOR';
 const dbName = `csv_cells_test_${process.pid}`;
-const uri = `${inject('mongoUri').replace(/\/$/, '')}/${dbName}`;
-let db: Database;
-const env = childEnv({ MONGODB_URI: uri, ADMIN_USER_IDS: OPERATOR });
+const env = toolEnv(dbName, { ADMIN_USER_IDS: OPERATOR });
+const db = useToolDatabase(dbName, env, TEAM);
 
 /** `customers import` as the operator of `files` (`--file`, `--contacts`, ...: contents). */
-function importFiles(files: Record<string, string>, ...extra: string[]) {
-  const dir = tempDir('csv-');
-  const args = Object.entries(files).flatMap(([option, content]) => {
-    const file = join(dir, `${option.replace(/^--/, '')}.csv`);
-    writeFileSync(file, content);
-    return [option, file];
-  });
-  const res = spawnSync(
-    process.execPath,
-    [...toolArgs('customers'), 'import', '--team', TEAM, '--as', OPERATOR, ...args, ...extra],
-    { env, encoding: 'utf8', timeout: 60_000 },
-  );
-  return { code: res.status, out: res.stdout, err: res.stderr };
-}
+const importFiles = (files: Record<string, string>, ...extra: string[]) =>
+  importWithTool({ env, team: TEAM, as: OPERATOR }, files, ...extra);
 
 const stored = async () =>
   (await db.models.customers.find({ teamId: TEAM }).sort({ name: 1 }).lean()).map((c) => ({
@@ -46,20 +21,6 @@ const stored = async () =>
     notes: c.notes ?? null,
     annualRevenue: c.annualRevenue ?? null,
   }));
-
-beforeAll(async () => {
-  db = await connectDatabase(inject('mongoUri'), dbName, captureLogs().log);
-});
-beforeEach(async () => {
-  await clearDatabase(db);
-  await createServices(db, seedFromConfig(loadToolConfig(env)), systemClock).workspaces.settings(
-    TEAM,
-  );
-});
-afterAll(async () => {
-  await db.conn.dropDatabase();
-  await db.close();
-});
 
 describe('cells past the header, and amounts read two ways', { timeout: 120_000 }, () => {
   test('a row with more filled cells than the header is refused by line, saying why; trailing blank cells are not', async () => {

@@ -2,54 +2,18 @@
 // one contact) typed differently, a code that is no code, a file in another encoding than UTF-8
 // (Excel's Chinese "CSV" is GBK: skipped, the other files imported), and line breaks in one-line
 // cells.
-import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, test } from 'vitest';
-import { systemClock } from '../../src/clock.js';
-import { loadToolConfig } from '../../src/config.js';
-import { connectDatabase, type Database } from '../../src/db/connection.js';
-import { createServices } from '../../src/services.js';
-import { seedFromConfig } from '../../src/workspace/service.js';
-import { childEnv } from '../helpers/child.js';
-import { clearDatabase } from '../helpers/db.js';
-import { toolArgs } from '../helpers/jobs.js';
-import { captureLogs } from '../helpers/logs.js';
-import { tempDir } from '../helpers/temp.js';
+import { describe, expect, test } from 'vitest';
+import { importWithTool, toolEnv, useToolDatabase } from '../helpers/tool-db.js';
 
 const TEAM = 'T0CSVROWS1';
 const OPERATOR = 'U0OPERATOR';
 const dbName = `csv_rows_test_${process.pid}`;
-const uri = `${inject('mongoUri').replace(/\/$/, '')}/${dbName}`;
-let db: Database;
-const env = childEnv({ MONGODB_URI: uri, ADMIN_USER_IDS: OPERATOR });
+const env = toolEnv(dbName, { ADMIN_USER_IDS: OPERATOR });
+const db = useToolDatabase(dbName, env, TEAM);
 
-/** `customers import` as the operator of `files` (`--file`, `--contacts`, ...: contents). */
-function importFiles(files: Record<string, string | Buffer>, ...extra: string[]) {
-  const dir = tempDir('csv-');
-  const args = Object.entries(files).flatMap(([option, content]) => {
-    const file = join(dir, `${option.replace(/^--/, '')}.csv`);
-    writeFileSync(file, content);
-    return [option, file];
-  });
-  const res = spawnSync(
-    process.execPath,
-    [
-      ...toolArgs('customers'),
-      'import',
-      '--team',
-      TEAM,
-      '--as',
-      OPERATOR,
-      ...args,
-      '--at',
-      '2026-11-24T02:00:00Z',
-      ...extra,
-    ],
-    { env, encoding: 'utf8', timeout: 60_000 },
-  );
-  return { code: res.status, out: res.stdout, err: res.stderr, dir };
-}
+/** `customers import` as the operator, as of the same time each run. */
+const tool = { env, team: TEAM, as: OPERATOR, at: '2026-11-24T02:00:00Z' };
 
 const customers = async () =>
   (await db.models.customers.find({ teamId: TEAM }).sort({ code: 1 }).lean()).map((c) => ({
@@ -58,23 +22,9 @@ const customers = async () =>
     industry: c.industry,
   }));
 
-beforeAll(async () => {
-  db = await connectDatabase(inject('mongoUri'), dbName, captureLogs().log);
-});
-beforeEach(async () => {
-  await clearDatabase(db);
-  await createServices(db, seedFromConfig(loadToolConfig(env)), systemClock).workspaces.settings(
-    TEAM,
-  );
-});
-afterAll(async () => {
-  await db.conn.dropDatabase();
-  await db.close();
-});
-
 describe('customers CLI: rows a spreadsheet gets wrong', { timeout: 60_000 }, () => {
   test('two rows of one file that are one customer: the first is imported, the second refused naming it, not written over the first', async () => {
-    const res = importFiles({
+    const res = importWithTool(tool, {
       '--file':
         'Code,Name,Industry,Source,First contact\n' +
         'C2026050,Acme,Retail,referral,2026-11-20\n' +
@@ -97,7 +47,7 @@ describe('customers CLI: rows a spreadsheet gets wrong', { timeout: 60_000 }, ()
 
     // A code not found, with the name of a customer imported before: refused, that customer
     // kept as it is (its name not taken over by another code).
-    const later = importFiles({
+    const later = importWithTool(tool, {
       '--file': 'Code,Name,Industry,Source,First contact\nC2026070,acme,Food,referral,2026-11-20\n',
     });
     expect(later.out.split('\n')).toEqual([
@@ -109,11 +59,11 @@ describe('customers CLI: rows a spreadsheet gets wrong', { timeout: 60_000 }, ()
   });
 
   test('two rows of one contact in a contacts file: the second is refused naming the first, not clearing its phone', async () => {
-    importFiles({
+    importWithTool(tool, {
       '--file':
         'Code,Name,Industry,Source,First contact\nC2026070,Delta,Retail,referral,2026-11-20\n',
     });
-    const res = importFiles({
+    const res = importWithTool(tool, {
       '--contacts':
         '客户,联系人,电话,主联系人\n' +
         'C2026070,Li Na,13812345678,否\n' +
@@ -133,7 +83,7 @@ describe('customers CLI: rows a spreadsheet gets wrong', { timeout: 60_000 }, ()
   });
 
   test('a code that is no code is told what a code looks like (not to choose the first customer), in English and Chinese', async () => {
-    const res = importFiles({
+    const res = importWithTool(tool, {
       '--file':
         'Code,Name,Industry,Source,First contact\n' +
         'ABC-1,Eta,Retail,referral,2026-11-20\n' +
@@ -145,7 +95,8 @@ describe('customers CLI: rows a spreadsheet gets wrong', { timeout: 60_000 }, ()
       '  customers line 3: Code: A code looks like C2026001; leave it empty for a new customer.',
       '',
     ]);
-    const zh = importFiles(
+    const zh = importWithTool(
+      tool,
       {
         '--file':
           '客户编号,客户名称,行业,客户来源,首次接触日期\nABC-1,Iota,零售,referral,2026-11-20\n',
@@ -167,14 +118,14 @@ describe('customers CLI: rows a spreadsheet gets wrong', { timeout: 60_000 }, ()
     );
     const good = 'Name,Industry,Source,First contact\nGood Co,Retail,referral,2026-11-20\n';
     // The GBK file first on the command line: the good file after it is still imported.
-    const res = importFiles({ '--contacts': gbk, '--file': good });
+    const res = importWithTool(tool, { '--contacts': gbk, '--file': good });
     expect(res.code).toBe(1);
     expect(res.out).toBe(
       'customers: 1 created, 0 updated, 0 unchanged, 0 skipped\n' +
         `contacts: ${join(res.dir, 'contacts.csv')} is not UTF-8, nothing imported from it. Save it as "CSV UTF-8" (in Excel: Save As, CSV UTF-8 (Comma delimited)) and import it again.\n`,
     );
     expect((await customers()).map((c) => c.name)).toEqual(['Good Co']);
-    const zh = importFiles({ '--file': gbk }, '--locale', 'zh-CN');
+    const zh = importWithTool(tool, { '--file': gbk }, '--locale', 'zh-CN');
     expect(zh.code).toBe(1);
     expect(zh.out).toBe(
       `客户文件 ${join(zh.dir, 'file.csv')} 不是 UTF-8 编码，未导入其中任何内容。请另存为“CSV UTF-8”（Excel：另存为“CSV UTF-8（逗号分隔）”）后再导入。\n`,
@@ -186,13 +137,13 @@ describe('customers CLI: rows a spreadsheet gets wrong', { timeout: 60_000 }, ()
       '\uFEFF客户名称\t行业\t客户来源\t首次接触日期\r\n上海华东机械\t制造业\treferral\t2026-03-01\r\n',
       'utf16le',
     );
-    const read = importFiles({ '--file': utf16 });
+    const read = importWithTool(tool, { '--file': utf16 });
     expect(read.out).toBe('customers: 1 created, 0 updated, 0 unchanged, 0 skipped\n');
     expect((await customers()).map((c) => c.name)).toEqual(['Good Co', '上海华东机械']);
   });
 
   test('line breaks in one-line cells read as spaces; a multi-line cell keeps them', async () => {
-    const res = importFiles({
+    const res = importWithTool(tool, {
       '--file':
         'Code,Name,Industry,Source,First contact,Contact,Contact title,Notes\r\n' +
         'C2026080,"Gamma\r\nCo",Retail\u2028Trade,referral,2026-11-20,"Li\nNa",Buyer,"one\ntwo"\r\n',

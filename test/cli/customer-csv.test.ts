@@ -11,37 +11,25 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { systemClock } from '../../src/clock.js';
 import { loadToolConfig } from '../../src/config.js';
-import { connectDatabase, type Database } from '../../src/db/connection.js';
 import { createServices } from '../../src/services.js';
 import { seedFromConfig } from '../../src/workspace/service.js';
-import { childEnv } from '../helpers/child.js';
-import { clearDatabase } from '../helpers/db.js';
-import { toolArgs } from '../helpers/jobs.js';
-import { captureLogs } from '../helpers/logs.js';
 import { trusted } from 'mongoose';
 import { tempDir } from '../helpers/temp.js';
+import { customersTool, toolEnv, useToolDatabase } from '../helpers/tool-db.js';
 
 // The CLI as an operator runs it, against a database of this file's own.
 const TEAM = 'T0CSVTEAM1';
 const OPERATOR = 'U0OPERATOR';
 const dbName = `csv_test_${process.pid}`;
-const uri = `${inject('mongoUri').replace(/\/$/, '')}/${dbName}`;
-let db: Database;
 
 // The operator is the workspace's first admin (the seed): `--as` is held to the roles.
-const env = childEnv({ MONGODB_URI: uri, ADMIN_USER_IDS: OPERATOR });
+const env = toolEnv(dbName, { ADMIN_USER_IDS: OPERATOR });
+const db = useToolDatabase(dbName, env, TEAM);
 
-function cli(...args: string[]) {
-  const res = spawnSync(process.execPath, [...toolArgs('customers'), ...args], {
-    env,
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  return { code: res.status, out: res.stdout, err: res.stderr };
-}
+const cli = (...args: string[]) => customersTool(env, ...args);
 
 /** The CLI from its source with test/cli/hooks/<hook>.ts loaded, `hookEnv` in its environment. */
 function cliWithHook(hook: string, hookEnv: Record<string, string>, ...args: string[]) {
@@ -75,9 +63,6 @@ const importArgs = [
   '2026-11-24T02:00:00Z',
 ];
 
-beforeAll(async () => {
-  db = await connectDatabase(inject('mongoUri'), dbName, captureLogs().log);
-});
 /** `customers import` in the test workspace as the operator, with `args` (the files, `--at`). */
 const importAsOperator = (...args: string[]) =>
   cli('import', '--team', TEAM, '--as', OPERATOR, ...args);
@@ -106,19 +91,6 @@ function importCsv(csv: string, at = '2026-11-24T03:00:00Z', as = OPERATOR) {
   writeFileSync(file, csv);
   return cli('import', '--team', TEAM, '--as', as, '--file', file, '--at', at);
 }
-
-beforeEach(async () => {
-  await clearDatabase(db);
-  // The workspace exists, as the app makes it (installed there, or its first request): the CLI
-  // refuses a team id it does not know.
-  await createServices(db, seedFromConfig(loadToolConfig(env)), systemClock).workspaces.settings(
-    TEAM,
-  );
-});
-afterAll(async () => {
-  await db.conn.dropDatabase();
-  await db.close();
-});
 
 // Each test runs the CLI as child processes (a few seconds each on a busy 2-core machine).
 describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {

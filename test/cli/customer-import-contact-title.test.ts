@@ -2,72 +2,24 @@
 // contact without their title is refused by line with the reason, as the New customer modal
 // refuses it; a row naming another contact than the file's asks for it too, as Edit does; a
 // customer already on file whose contact has no title is updated by its row as before.
-import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, test } from 'vitest';
-import { systemClock } from '../../src/clock.js';
-import { loadToolConfig } from '../../src/config.js';
-import { connectDatabase, type Database } from '../../src/db/connection.js';
-import { createServices } from '../../src/services.js';
-import { seedFromConfig } from '../../src/workspace/service.js';
-import { childEnv } from '../helpers/child.js';
-import { clearDatabase } from '../helpers/db.js';
-import { toolArgs } from '../helpers/jobs.js';
-import { captureLogs } from '../helpers/logs.js';
+import { describe, expect, test } from 'vitest';
 import { tempDir } from '../helpers/temp.js';
+import { customersTool, importWithTool, toolEnv, useToolDatabase } from '../helpers/tool-db.js';
 
 const TEAM = 'T0CSVTITLE';
 const OPERATOR = 'U0OPERATOR';
 const dbName = `csv_title_test_${process.pid}`;
-const uri = `${inject('mongoUri').replace(/\/$/, '')}/${dbName}`;
-let db: Database;
-const env = childEnv({ MONGODB_URI: uri, ADMIN_USER_IDS: OPERATOR });
+const env = toolEnv(dbName, { ADMIN_USER_IDS: OPERATOR });
+const db = useToolDatabase(dbName, env, TEAM);
 
-/** `customers import` as the operator of `files` (`--file`, `--contacts`, ...: contents). */
-function importFiles(files: Record<string, string | Buffer>, ...extra: string[]) {
-  const dir = tempDir('csv-title-');
-  const args = Object.entries(files).flatMap(([option, content]) => {
-    const file = join(dir, `${option.replace(/^--/, '')}.csv`);
-    writeFileSync(file, content);
-    return [option, file];
-  });
-  const res = spawnSync(
-    process.execPath,
-    [
-      ...toolArgs('customers'),
-      'import',
-      '--team',
-      TEAM,
-      '--as',
-      OPERATOR,
-      ...args,
-      '--at',
-      '2026-11-24T02:00:00Z',
-      ...extra,
-    ],
-    { env, encoding: 'utf8', timeout: 60_000 },
-  );
-  return { code: res.status, out: res.stdout, err: res.stderr, dir };
-}
-
-beforeAll(async () => {
-  db = await connectDatabase(inject('mongoUri'), dbName, captureLogs().log);
-});
-beforeEach(async () => {
-  await clearDatabase(db);
-  await createServices(db, seedFromConfig(loadToolConfig(env)), systemClock).workspaces.settings(
-    TEAM,
-  );
-});
-afterAll(async () => {
-  await db.conn.dropDatabase();
-  await db.close();
-});
+/** `customers import` as the operator, as of the same time each run. */
+const tool = { env, team: TEAM, as: OPERATOR, at: '2026-11-24T02:00:00Z' };
 
 describe('customers CLI: a contact comes with their title', { timeout: 60_000 }, () => {
   test('a new customer’s row naming a contact without a title is refused by line; with one, imported', async () => {
-    const res = importFiles({
+    const res = importWithTool(tool, {
       '--file':
         'Name,Industry,Source,First contact,Contact,Contact title,Customer type\n' +
         'Acme,Retail,referral,2026-11-20,Zhang Wei,,\n' +
@@ -88,7 +40,7 @@ describe('customers CLI: a contact comes with their title', { timeout: 60_000 },
   });
 
   test('a customer on file whose contact has no title is updated by its row as before', async () => {
-    importFiles({
+    importWithTool(tool, {
       '--file':
         'Code,Name,Industry,Source,First contact\nC2026050,Acme,Retail,referral,2026-11-20\n',
     });
@@ -96,7 +48,7 @@ describe('customers CLI: a contact comes with their title', { timeout: 60_000 },
       { teamId: TEAM, code: 'C2026050' },
       { $set: { contacts: [{ key: 'k1', name: 'Zhang Wei', optOuts: [] }] } },
     );
-    const res = importFiles({
+    const res = importWithTool(tool, {
       '--file':
         'Code,Name,Industry,Source,First contact,Contact,Contact title\n' +
         'C2026050,Acme,Food,referral,2026-11-20,Zhang Wei,\n',
@@ -106,7 +58,7 @@ describe('customers CLI: a contact comes with their title', { timeout: 60_000 },
     expect(acme!.industry).toBe('Food');
   });
   test('a row naming another contact than the file’s, without a title, is refused by line (zh-CN too)', async () => {
-    importFiles({
+    importWithTool(tool, {
       '--file':
         'Code,Name,Industry,Source,First contact,Contact,Contact title\n' +
         'C2026050,Acme,Retail,referral,2026-11-20,Zhang Wei,Buyer\n' +
@@ -114,7 +66,7 @@ describe('customers CLI: a contact comes with their title', { timeout: 60_000 },
     });
     // Acme's contact renamed with the title's cell empty; Beta, which had none, given one in a
     // file without the title column: both refused, the file's other cells not written.
-    const renamed = importFiles({
+    const renamed = importWithTool(tool, {
       '--file': 'Code,Name,Industry,Contact,Contact title\n' + 'C2026050,Acme,Food,Li Na,\n',
     });
     expect(renamed.out.split('\n')).toEqual([
@@ -122,7 +74,8 @@ describe('customers CLI: a contact comes with their title', { timeout: 60_000 },
       "  customers line 2: Contact title: Give the contact's title (job title): it is required with a contact name.",
       '',
     ]);
-    const added = importFiles(
+    const added = importWithTool(
+      tool,
       { '--file': '客户编号,客户名称,行业,联系人\nC2026051,Beta,Food,王芳\n' },
       '--locale',
       'zh-CN',
@@ -138,7 +91,7 @@ describe('customers CLI: a contact comes with their title', { timeout: 60_000 },
       ['Beta', 'Retail', []],
     ]);
     // Renamed with their title, the row is imported.
-    const titled = importFiles({
+    const titled = importWithTool(tool, {
       '--file': 'Code,Name,Industry,Contact,Contact title\n' + 'C2026050,Acme,Food,Li Na,Manager\n',
     });
     expect(titled.out.split('\n')[0]).toBe(
@@ -146,7 +99,7 @@ describe('customers CLI: a contact comes with their title', { timeout: 60_000 },
     );
   });
   test('an export imported again is refused nowhere, a file whose contact has no title included', async () => {
-    importFiles({
+    importWithTool(tool, {
       '--file':
         'Code,Name,Industry,Source,First contact,Contact,Contact title\n' +
         'C2026050,Acme,Retail,referral,2026-11-20,Zhang Wei,Buyer\n' +
@@ -158,13 +111,9 @@ describe('customers CLI: a contact comes with their title', { timeout: 60_000 },
       { $set: { contacts: [{ key: 'k1', name: 'Li Na', optOuts: [] }] } },
     );
     const out = join(tempDir('csv-title-'), 'export.csv');
-    const exported = spawnSync(
-      process.execPath,
-      [...toolArgs('customers'), 'export', '--team', TEAM, '--as', OPERATOR, '--out', out],
-      { env, encoding: 'utf8', timeout: 60_000 },
-    );
-    expect(exported.stdout).toBe(`exported 2 customers to ${out}\n`);
-    const again = importFiles({ '--file': readFileSync(out) });
+    const exported = customersTool(env, 'export', '--team', TEAM, '--as', OPERATOR, '--out', out);
+    expect(exported.out).toBe(`exported 2 customers to ${out}\n`);
+    const again = importWithTool(tool, { '--file': readFileSync(out) });
     expect(again.out).toBe('customers: 0 created, 0 updated, 2 unchanged, 0 skipped\n');
     expect(again.code).toBe(0);
   });

@@ -1,52 +1,17 @@
 // An Owner cell naming a user id the desk has never seen (no role, owns no customer: a typo of a
 // real id, say) is imported as given but said by line: the tool cannot ask Slack, and the
 // customer's tasks, DMs and L3 would otherwise go to nobody without a word.
-import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, test } from 'vitest';
-import { systemClock } from '../../src/clock.js';
-import { loadToolConfig } from '../../src/config.js';
-import { connectDatabase, type Database } from '../../src/db/connection.js';
-import { createServices } from '../../src/services.js';
-import { seedFromConfig } from '../../src/workspace/service.js';
-import { childEnv } from '../helpers/child.js';
-import { clearDatabase } from '../helpers/db.js';
-import { toolArgs } from '../helpers/jobs.js';
-import { captureLogs } from '../helpers/logs.js';
-import { tempDir } from '../helpers/temp.js';
+import { describe, expect, test } from 'vitest';
+import { importWithTool, toolEnv, useToolDatabase } from '../helpers/tool-db.js';
 
 const TEAM = 'T0OWNUNK01';
 const OPERATOR = 'U0OPERATOR';
 const dbName = `owner_unknown_test_${process.pid}`;
-const uri = `${inject('mongoUri').replace(/\/$/, '')}/${dbName}`;
-let db: Database;
-const env = childEnv({ MONGODB_URI: uri, ADMIN_USER_IDS: OPERATOR });
+const env = toolEnv(dbName, { ADMIN_USER_IDS: OPERATOR });
+const db = useToolDatabase(dbName, env, TEAM);
 
-function importFile(option: '--file' | '--orders', content: string) {
-  const file = join(tempDir('csv-'), 'f.csv');
-  writeFileSync(file, content);
-  const res = spawnSync(
-    process.execPath,
-    [...toolArgs('customers'), 'import', '--team', TEAM, '--as', OPERATOR, option, file],
-    { env, encoding: 'utf8', timeout: 60_000 },
-  );
-  return { code: res.status, out: res.stdout, err: res.stderr };
-}
-
-beforeAll(async () => {
-  db = await connectDatabase(inject('mongoUri'), dbName, captureLogs().log);
-});
-beforeEach(async () => {
-  await clearDatabase(db);
-  await createServices(db, seedFromConfig(loadToolConfig(env)), systemClock).workspaces.settings(
-    TEAM,
-  );
-});
-afterAll(async () => {
-  await db.conn.dropDatabase();
-  await db.close();
-});
+const importFile = (option: '--file' | '--orders', content: string) =>
+  importWithTool({ env, team: TEAM, as: OPERATOR }, { [option]: content });
 
 describe('an Owner the desk does not know', { timeout: 120_000 }, () => {
   test('is imported and said by line, each row naming them; an owner the desk knows is not', async () => {

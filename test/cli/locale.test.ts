@@ -2,38 +2,21 @@
 // environment's (LC_ALL, LC_MESSAGES, LANG: zh_CN.UTF-8 is Chinese), else English. A Chinese
 // operator reads the usage, the import summary and each refused row, and the export summary in
 // Chinese, whatever the workspace's language (this one is English).
-import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, test } from 'vitest';
-import { systemClock } from '../../src/clock.js';
-import { loadToolConfig } from '../../src/config.js';
-import { connectDatabase, type Database } from '../../src/db/connection.js';
-import { createServices } from '../../src/services.js';
-import { seedFromConfig } from '../../src/workspace/service.js';
-import { childEnv } from '../helpers/child.js';
-import { clearDatabase } from '../helpers/db.js';
-import { toolArgs } from '../helpers/jobs.js';
-import { captureLogs } from '../helpers/logs.js';
+import { describe, expect, test } from 'vitest';
 import { tempDir } from '../helpers/temp.js';
+import { customersTool, toolEnv, useToolDatabase } from '../helpers/tool-db.js';
 
 const TEAM = 'T0LOCALE01';
 const OPERATOR = 'U0OPERATOR';
 const dbName = `locale_test_${process.pid}`;
-const uri = `${inject('mongoUri').replace(/\/$/, '')}/${dbName}`;
-let db: Database;
-
-const env = childEnv({ MONGODB_URI: uri, ADMIN_USER_IDS: OPERATOR });
+const env = toolEnv(dbName, { ADMIN_USER_IDS: OPERATOR });
+useToolDatabase(dbName, env, TEAM);
 
 /** `customers` as an operator runs it, with `lang` set as their shell sets it. */
-function customers(args: string[], lang: Record<string, string> = {}) {
-  const res = spawnSync(process.execPath, [...toolArgs('customers'), ...args], {
-    env: { ...env, ...lang },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  return { code: res.status, out: res.stdout, err: res.stderr };
-}
+const customers = (args: string[], lang: Record<string, string> = {}) =>
+  customersTool({ ...env, ...lang }, ...args);
 
 function csvFile(csv: string): string {
   const file = join(tempDir('locale-'), 'import.csv');
@@ -45,20 +28,6 @@ const BAD_PHONE =
   'Name,Industry,Source,First contact,Contact,Contact title,Phone\n' +
   'Beta Works,Retail,referral,2026-03-01,Li Na,Buyer,12345\n' +
   'Gamma Ltd,Retail,referral,2026-03-01,Zhou Min,Buyer,13812345678\n';
-
-beforeAll(async () => {
-  db = await connectDatabase(inject('mongoUri'), dbName, captureLogs().log);
-});
-beforeEach(async () => {
-  await clearDatabase(db);
-  await createServices(db, seedFromConfig(loadToolConfig(env)), systemClock).workspaces.settings(
-    TEAM,
-  );
-});
-afterAll(async () => {
-  await db.conn.dropDatabase();
-  await db.close();
-});
 
 // Each tool run is a child process, several seconds each on a busy 2-core machine.
 describe('the CLI in the operator language', { timeout: 180_000 }, () => {

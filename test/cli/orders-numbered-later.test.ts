@@ -3,38 +3,17 @@
 // that number (updated, not a second order: the annual purchases, so the tier, count it once),
 // and the old sheet imported after that is that order too. A row that nothing tells apart from
 // an order on file (another note; several without a number) is still added, said by line.
-import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, test } from 'vitest';
-import { systemClock } from '../../src/clock.js';
-import { loadToolConfig } from '../../src/config.js';
-import { connectDatabase, type Database } from '../../src/db/connection.js';
-import { createServices } from '../../src/services.js';
-import { seedFromConfig } from '../../src/workspace/service.js';
-import { childEnv } from '../helpers/child.js';
-import { clearDatabase } from '../helpers/db.js';
-import { toolArgs } from '../helpers/jobs.js';
-import { captureLogs } from '../helpers/logs.js';
-import { tempDir } from '../helpers/temp.js';
+import { beforeEach, describe, expect, test } from 'vitest';
+import { importWithTool, toolEnv, useToolDatabase } from '../helpers/tool-db.js';
 
 const TEAM = 'T0ORDNUM01';
 const OPERATOR = 'U0OPERATOR';
 const dbName = `orders_numbered_test_${process.pid}`;
-const uri = `${inject('mongoUri').replace(/\/$/, '')}/${dbName}`;
-let db: Database;
-const env = childEnv({ MONGODB_URI: uri, ADMIN_USER_IDS: OPERATOR });
+const env = toolEnv(dbName, { ADMIN_USER_IDS: OPERATOR });
+const db = useToolDatabase(dbName, env, TEAM);
 
-function importFile(option: '--file' | '--orders', content: string) {
-  const file = join(tempDir('csv-'), 'f.csv');
-  writeFileSync(file, content);
-  const res = spawnSync(
-    process.execPath,
-    [...toolArgs('customers'), 'import', '--team', TEAM, '--as', OPERATOR, option, file],
-    { env, encoding: 'utf8', timeout: 60_000 },
-  );
-  return { code: res.status, out: res.stdout, err: res.stderr };
-}
+const importFile = (option: '--file' | '--orders', content: string) =>
+  importWithTool({ env, team: TEAM, as: OPERATOR }, { [option]: content });
 const orders = (content: string) =>
   importFile('--orders', `Customer,Date,Amount,Order number,Note\n${content}`);
 
@@ -57,19 +36,8 @@ async function acme() {
   };
 }
 
-beforeAll(async () => {
-  db = await connectDatabase(inject('mongoUri'), dbName, captureLogs().log);
-});
-beforeEach(async () => {
-  await clearDatabase(db);
-  await createServices(db, seedFromConfig(loadToolConfig(env)), systemClock).workspaces.settings(
-    TEAM,
-  );
+beforeEach(() => {
   importFile('--file', 'Name,Industry,Source,First contact\nAcme,Tools,referral,2026-03-01\n');
-});
-afterAll(async () => {
-  await db.conn.dropDatabase();
-  await db.close();
 });
 
 describe('orders numbered later', { timeout: 180_000 }, () => {
