@@ -209,11 +209,14 @@ export class TicketFlows {
     const read = await this.deps.tickets.forCard(ctx, number);
     if (read.as === 'requester') return read;
     const { ticket } = read;
+    // New task is offered by the customer's owner now, as its click checks (a resolved ticket
+    // keeps the account manager it had when the customer changes hands).
+    const customer = await this.deps.customers.get(ctx, ticket.customerCode).catch(notFoundAsNull);
     return {
       as: 'desk',
       ...this.view(ctx, ticket),
       reveal: may(ctx.settings, ctx.actor, 'ticket.seePersonal', { ticket }, ctx.now),
-      actions: readerCardActions(ctx, ticket),
+      actions: readerCardActions(ctx, ticket, customer?.ownerId ?? null),
     };
   }
 

@@ -80,7 +80,17 @@ export function followRefusal(
  * Resolve once it was escalated or handed on; Claim for who does not work tickets), Follow
  * only to who may (`followRefusal`), and Stop following, instead, to a follower.
  */
-export function readerCardActions(ctx: ActorCtx, ticket: TicketRecord): CardAction[] {
+export function readerCardActions(
+  ctx: ActorCtx,
+  ticket: TicketRecord,
+  /**
+   * Who owns the ticket's customer now, as TaskService.ticketToPlanFor asks for New task (null:
+   * nobody, or no such customer). Unset: the ticket's account manager, the same while it is open
+   * (a customer's new owner moves its open tickets only); a list row, which offers Claim alone.
+   */
+  customerOwner?: string | null,
+): CardAction[] {
+  const owner = customerOwner === undefined ? ticket.accountManagerId : customerOwner;
   const subject = ticketSubject(ticket);
   const following = (ticket.followers ?? []).includes(ctx.actor);
   const out = statusCardActions(ticket).filter((action) =>
@@ -91,7 +101,7 @@ export function readerCardActions(ctx: ActorCtx, ticket: TicketRecord): CardActi
           // guest (one who owns the customer too) nor a person of another organisation.
           !guestStaffRefusal(ctx) &&
           allowed(ctx, 'customer.planTask', {
-            ...(ticket.accountManagerId ? { customer: { ownerId: ticket.accountManagerId } } : {}),
+            ...(owner ? { customer: { ownerId: owner } } : {}),
           })
         : action === 'logResponse' ||
             action === 'reply' ||
