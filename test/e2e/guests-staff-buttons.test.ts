@@ -38,9 +38,11 @@ const BUTTONS = [
   ['ticket_log_response_open'],
   ['ticket_customer_wrote_open'],
   ['ticket_delay_open'],
+  ['ticket_task_new'],
   ['ticket_card_menu', 'close'],
   ['ticket_card_menu', 'escalate'],
   ['ticket_card_menu', 'delay'],
+  ['ticket_card_menu', 'task'],
 ] as const;
 
 /** Modal submissions crafted without the modal: callback id and form. */
