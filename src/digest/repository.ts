@@ -254,7 +254,7 @@ type Lean<T> = T & { _id: unknown };
 /** What working out whether a ticket was open and overdue at an instant reads. */
 export type TicketClockFacts = Pick<
   DigestTicket,
-  'receivedAt' | 'firstResponseAt' | 'closedAt' | 'sla' | 'pauses' | 'replyFrom' | 'lastReply'
+  'receivedAt' | 'firstResponseAt' | 'closedAt' | 'sla' | 'pauses' | 'replyFrom' | 'pastReplies'
 >;
 
 const CLOCK_FIELDS = {
@@ -264,14 +264,14 @@ const CLOCK_FIELDS = {
   sla: 1,
   pauses: 1,
   replyFrom: 1,
-  lastReply: 1,
+  pastReplies: 1,
 } as const satisfies Record<keyof TicketClockFacts, 1>;
 
 /**
  * Whether an open ticket's stored due times no longer say whether it was overdue at `end` (epoch
  * ms): it waits on the customer now (they are cleared while it waits), or it was first answered
  * at or after `end` (the response due time is cleared once answered), or a next reply owed at
- * `end` was given at or after it (`lastReply`: its due time is cleared once given). Its clock
+ * `end` was given at or after it (`pastReplies`: its due time is cleared once given). Its clock
  * says instead (`overdueAt`). Any other open ticket stores the due times `end` had: a pause
  * closed since `end` only moves a due time it had not reached when the pause began, and then
  * past `end`.
@@ -280,16 +280,12 @@ export function dueTimesMovedSince(
   status: unknown,
   firstResponseAt: number | null,
   end: number,
-  lastReplyFrom: number | null,
-  lastReplyUntil: number | null,
+  pastReplies: readonly (readonly [from: number, until: number])[],
 ): boolean {
   return (
     status === 'waiting' ||
     (firstResponseAt !== null && firstResponseAt >= end) ||
-    (lastReplyFrom !== null &&
-      lastReplyFrom < end &&
-      lastReplyUntil !== null &&
-      lastReplyUntil >= end)
+    pastReplies.some(([from, until]) => from < end && until >= end)
   );
 }
 
@@ -441,7 +437,8 @@ export class ReportSource {
       receivedAt: { $lt: to },
       firstResponseAt: { $not: { $gte: to } },
       // But for those whose next reply owed at `to` was given since (`repliedSince` below).
-      $nor: [{ 'lastReply.from': { $lt: to }, 'lastReply.until': { $gte: to } }],
+      // One span covering `to` (two conditions on the paths could match two spans).
+      $nor: [{ pastReplies: { $elemMatch: { from: { $lt: to }, until: { $gte: to } } } }],
     };
     // One $or: a ticket counts once however many of its due times are past.
     const overdue = {
@@ -458,10 +455,9 @@ export class ReportSource {
       status: { $in: OPEN_STATUSES },
       receivedAt: { $lt: to },
     };
-    // A next reply owed at `to` given since (its due time cleared): its clock (`lastReply`).
+    // A next reply owed at `to` given since (its due time cleared): its clock (`pastReplies`).
     const repliedSince = {
-      'lastReply.until': { $gte: to },
-      'lastReply.from': { $lt: to },
+      pastReplies: { $elemMatch: { from: { $lt: to }, until: { $gte: to } } },
       status: { $in: OPEN_STATUSES },
       receivedAt: { $lt: to },
     };
@@ -521,7 +517,7 @@ export class ReportSource {
     const isResolvedSince = (d: Record<string, unknown>) =>
       from(d.resolvedAt, end) && before(d.receivedAt);
     const isMoved = (d: Record<string, unknown>) => {
-      const last = d.lastReply as { from?: unknown; until?: unknown } | undefined;
+      const past = (d.pastReplies as { from?: unknown; until?: unknown }[] | undefined) ?? [];
       return (
         (OPEN_STATUSES as unknown[]).includes(d.status) &&
         before(d.receivedAt) &&
@@ -529,8 +525,10 @@ export class ReportSource {
           d.status,
           date(d.firstResponseAt) ?? null,
           end,
-          date(last?.from) ?? null,
-          date(last?.until) ?? null,
+          past.flatMap((s) => {
+            const [f, u] = [date(s.from), date(s.until)];
+            return f === undefined || u === undefined ? [] : [[f, u] as const];
+          }),
         )
       );
     };

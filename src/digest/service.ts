@@ -30,7 +30,7 @@ import type {
   WeekWindow,
 } from './types.js';
 import type { DailyFacts } from './daily/service.js';
-import { lastReplyOf, type ClockRow } from './daily/repository.js';
+import { pastRepliesOf, type ClockRow } from './daily/repository.js';
 import type { ReportTicket } from './repository.js';
 import {
   OPEN_STATUSES,
@@ -62,10 +62,10 @@ export function weeksEnding(last: WeekWindow, count: number, timeZone: string): 
 
 /**
  * What working out a ticket's targets at an instant reads: its clocks, and the next reply owed
- * then (still owed, `replyFrom`, or the last one given since, `lastReply`).
+ * then (still owed, `replyFrom`, or the one owed then given since, `pastReplies`).
  */
 export type ClockFacts = Pick<DigestTicket, 'receivedAt' | 'firstResponseAt' | 'sla' | 'pauses'> &
-  Partial<Pick<DigestTicket, 'replyFrom' | 'lastReply'>>;
+  Partial<Pick<DigestTicket, 'replyFrom' | 'pastReplies'>>;
 
 /** Pauses as they stood at `at`: later ones dropped, one still running then left open. */
 function pausesAt(pauses: Pause[], at: Date): Pause[] {
@@ -76,7 +76,7 @@ function pausesAt(pauses: Pause[], at: Date): Pause[] {
  * Whether a ticket open at `at` was past its SLA then: `at` after a due time (strictly, as
  * slaStatus's breach), worked out with the pauses as they stood; a next reply owed then (the
  * customer wrote again before `at`, `replyFrom`; or the last one owed from before `at`, given or
- * its ticket resolved or closed at or after it, `lastReply`) counts, on its own clock. Once per ticket,
+ * its ticket resolved or closed at or after it, `pastReplies`) counts, on its own clock. Once per ticket,
  * however many of its clocks were late. Only the due times are worked out (a few business days
  * from the receipt), not the business time elapsed since the receipt, which for a ticket open
  * for months walks every day since.
@@ -110,13 +110,8 @@ export function pastTargetAt(
   const resolution = due(ticket.sla.resolutionMinutes);
   // A next reply owed at `at`: asked for before it (a message after `at` owed nothing then),
   // still owed, or the last one given (or the ticket resolved or closed) at or after `at`.
-  const last = ticket.lastReply;
-  const owedFrom =
-    ticket.replyFrom && ticket.replyFrom < at
-      ? ticket.replyFrom
-      : last && last.from < at && last.until >= at
-        ? last.from
-        : undefined;
+  const last = ticket.pastReplies?.find((s) => s.from < at && s.until >= at);
+  const owedFrom = ticket.replyFrom && ticket.replyFrom < at ? ticket.replyFrom : last?.from;
   const reply = responded && owedFrom ? due(ticket.sla.responseMinutes, owedFrom) : null;
   if (reply && at.getTime() > reply.getTime() && reply.getTime() <= resolution.getTime())
     return { what: 'reply', due: reply };
@@ -432,7 +427,7 @@ function fromStoredDays(
     if (received === null || received >= to) continue;
     if ((resolved !== null && resolved < to) || (closed !== null && closed < to)) continue;
     const [, , , , , , , , surveySent, surveyAt, resolutionDue, responseDue, sla, pauses, c] = r;
-    const [replyFrom, replyDue, lastReplyUntil] = [r[15], r[16], r[18]];
+    const [replyFrom, replyDue, pastReplies] = [r[15], r[16], r[17]];
     // Resolution, response or next reply due before the end: once, however many.
     const dueOverdue = [resolutionDue, responseDue, replyDue].some((d) => d !== null && d < to);
     // TicketRepository.forDigest's `counted`, the same tests (one entered in the week, filed by
@@ -448,7 +443,7 @@ function fromStoredDays(
       !sinceMs(responded) &&
       !sinceMs(surveySent) &&
       !sinceMs(surveyAt) &&
-      !sinceMs(lastReplyUntil) &&
+      !pastReplies.some(([, until]) => sinceMs(until)) &&
       pauses.length === 0 &&
       resolutionDue !== null &&
       (responded !== null || responseDue !== null);
@@ -467,7 +462,7 @@ function fromStoredDays(
         receivedAt: new Date(received),
         ...(responded === null ? {} : { firstResponseAt: new Date(responded) }),
         ...(replyFrom === null ? {} : { replyFrom: new Date(replyFrom) }),
-        ...lastReplyOf(r),
+        ...pastRepliesOf(r),
         sla: { responseMinutes: sla[0], resolutionMinutes: sla[1], aroundTheClock: sla[2] },
         pauses: pauses.map(([f, t]) =>
           t === null ? { from: new Date(f) } : { from: new Date(f), to: new Date(t) },

@@ -146,7 +146,7 @@ export const ticketSchema = new Schema<TicketDoc>(
     /** The customer's first unanswered message after the first response (next-reply clock). */
     replyFrom: Date,
     /** The last next reply owed that stopped being owed: from, until (the digest's end test). */
-    lastReply: { type: { _id: false, from: Date, until: Date }, default: undefined },
+    pastReplies: { type: [{ _id: false, from: Date, until: Date }], default: undefined },
     resolvedAt: Date,
     closedAt: Date,
     resolution: String,
@@ -402,8 +402,8 @@ ticketSchema.index({ teamId: 1, 'survey.sentAt': 1 });
 ticketSchema.index({ teamId: 1, closedAt: 1 });
 ticketSchema.index({ teamId: 1, 'survey.at': 1 });
 ticketSchema.index({ teamId: 1, 'complaint.contactDueAt': 1 });
-// The reports' tickets whose next reply owed at a period's end was given since (`lastReply`).
-ticketSchema.index({ teamId: 1, 'lastReply.until': 1 });
+// The reports' tickets whose next reply owed at a period's end was given since (`pastReplies`).
+ticketSchema.index({ teamId: 1, 'pastReplies.until': 1 });
 // The cards retention still owes the triage channel: few, so one sparse field holds only them
 // (a compound sparse index would hold every ticket, as each has a teamId); the team is filtered
 // on those few.

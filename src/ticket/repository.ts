@@ -75,7 +75,7 @@ export const DIGEST_FIELDS = {
   survey: 1,
   mergedInto: 1,
   replyFrom: 1,
-  lastReply: 1,
+  pastReplies: 1,
   createdAt: 1,
   createdBy: 1,
 } as const satisfies Record<keyof DigestTicket, 1>;
@@ -313,7 +313,7 @@ const CHANGEABLE = [
   'pauses',
   'firstResponseAt',
   'replyFrom',
-  'lastReply',
+  'pastReplies',
   'resolvedAt',
   'closedAt',
   'resolution',
@@ -1790,8 +1790,8 @@ export class TicketRepository {
       'survey.sentAt': trusted({ $not: since }),
       'survey.at': trusted({ $not: since }),
       // A next reply given (or cleared) since: the one owed at `to`, if it was, is no longer
-      // stored as a due time (`replyDueAt`); read, its clock says (`lastReply`).
-      'lastReply.until': trusted({ $not: since }),
+      // stored as a due time (`replyDueAt`); read, its clock says (`pastReplies`).
+      'pastReplies.until': trusted({ $not: since }),
       'pauses.0': trusted({ $exists: false }),
       resolutionDueAt: trusted({ $ne: null }),
       $or: [{ firstResponseAt: trusted({ $ne: null }) }, { responseDueAt: trusted({ $ne: null }) }],
@@ -1855,7 +1855,7 @@ export class TicketRepository {
    *   time before `to` (their stored due times are those `to` had: overdue at `to`, as the
    *   figures count them); the first `limit` of them, the most overdue first, and how many;
    * - `moved`: open at `to` whose stored due times no longer say (waiting now, first answered
-   *   since `to`, resolved or closed since, a next reply owed at `to` given since: `lastReply`),
+   *   since `to`, resolved or closed since, a next reply owed at `to` given since: `pastReplies`),
    *   but for those `counted`: every one, for their clocks to be worked out;
    * - `late`: first answered late or resolved late in [from, to), whatever their status now
    *   (but those in `counted`): every one, with only what the list filters and counts them by
@@ -1898,7 +1898,8 @@ export class TicketRepository {
         { firstResponseAt: trusted({ $gte: to }) },
         // A next reply owed at `to` given since (or the ticket resolved or closed since): its
         // due time is no longer stored; but for those `counted` by another (listed once).
-        { 'lastReply.from': trusted({ $lt: to }), 'lastReply.until': trusted({ $gte: to }) },
+        // One span of the list covering `to` (two conditions on the paths could match two spans).
+        { pastReplies: trusted({ $elemMatch: { from: { $lt: to }, until: { $gte: to } } }) },
       ],
       // The database's own operators, not a user's: trusted as the other filters here.
       $nor: [counted as never],

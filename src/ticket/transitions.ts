@@ -115,6 +115,21 @@ function firstResponseTimed(
   };
 }
 
+/** How many closed-out next replies a ticket keeps (`pastReplies`), the newest. */
+export const PAST_REPLIES_KEPT = 8;
+
+/**
+ * `past` with `span` (a next reply owed that no longer is) first, the oldest beyond
+ * PAST_REPLIES_KEPT dropped: a period's end spanned by an older one than those is judged by the
+ * due times stored (README Limits).
+ */
+function closedOut(
+  past: { from: Date; until: Date }[] | undefined,
+  span: { from: Date; until: Date },
+): { from: Date; until: Date }[] {
+  return [span, ...(past ?? [])].slice(0, PAST_REPLIES_KEPT);
+}
+
 /**
  * An answer to the customer (what `respond` times as the first response, given after it): the
  * next reply they were owed (`replyFrom`), if any, is given at `at`, counted and timed on the
@@ -146,7 +161,7 @@ export function answer(
   };
   delete next.replyFrom;
   // Owed until it was given (a response logged afterwards: as given then).
-  next.lastReply = { from, until: at };
+  next.pastReplies = closedOut(t.pastReplies, { from, until: at });
 }
 
 /**
@@ -579,8 +594,8 @@ export function transition(
   }
   // A next reply owed that is no longer (the ticket resolved or closed; one given: `answer` said
   // when): when it was owed and until when, so a period's end it spanned still finds it owed.
-  if (t.replyFrom && !next.replyFrom && next.lastReply === t.lastReply)
-    next.lastReply = { from: t.replyFrom, until: now };
+  if (t.replyFrom && !next.replyFrom && next.pastReplies === t.pastReplies)
+    next.pastReplies = closedOut(t.pastReplies, { from: t.replyFrom, until: now });
   return { next, event };
 }
 

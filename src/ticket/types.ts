@@ -1137,13 +1137,14 @@ export interface TicketRecord {
    */
   replyFrom?: Date;
   /**
-   * The last next reply owed that stopped being owed (`replyFrom` cleared: answered, or the
-   * ticket resolved or closed): from when it was owed, until when. The digest and the reports
-   * judge a next reply owed at a period's end by it once it is given (digest/service.ts
-   * `pastTargetAt`). Unset on tickets whose replies were given before it was kept, and on those
-   * that never owed one.
+   * The last next replies owed that stopped being owed (`replyFrom` cleared: answered, or the
+   * ticket resolved or closed): from when each was owed, until when, newest first, at most
+   * PAST_REPLIES_KEPT (ticket/transitions.ts). The digest and the reports judge a next reply owed
+   * at a period's end by the one that spanned it once it is given (digest/service.ts
+   * `pastTargetAt`), however many were owed and given after it. Unset on tickets whose replies
+   * were given before it was kept, and on those that never owed one.
    */
-  lastReply?: { from: Date; until: Date };
+  pastReplies?: { from: Date; until: Date }[];
   resolvedAt?: Date;
   closedAt?: Date;
   resolution?: string;
@@ -1335,7 +1336,7 @@ export type DigestTicket = Pick<
   | 'survey'
   | 'mergedInto'
   | 'replyFrom'
-  | 'lastReply'
+  | 'pastReplies'
   | 'createdBy'
 > &
   // When it was entered (absent from the reports' days stored before it was kept).

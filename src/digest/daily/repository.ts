@@ -42,10 +42,10 @@ const VERSION = 16;
 /**
  * The layout of the open tickets' clocks (the weekly digest's snapshot, a document of its own
  * beside the open snapshot); another layout is not used (the digest reads its tickets as before
- * the stored days) until the job stores it again. 4: a row with the last next reply owed that is
- * no longer (`lastReply`: one owed at a week's end, given before the digest).
+ * the stored days) until the job stores it again. 5: a row with the last next replies owed that are
+ * no longer (`pastReplies`: one owed at a week's end, given before the digest, however many since).
  */
-const CLOCKS_VERSION = 4;
+const CLOCKS_VERSION = 5;
 
 /**
  * The layout of the open snapshot (OpenRow[]); another layout is not used (reports count the
@@ -459,8 +459,7 @@ export type ClockRow = [
   complaint: ComplaintCells | null,
   replyFrom: number | null,
   replyDueAt: number | null,
-  lastReplyFrom: number | null,
-  lastReplyUntil: number | null,
+  pastReplies: [from: number, until: number][],
 ];
 
 /** The fields a ticket's ClockRow is made of. */
@@ -481,7 +480,7 @@ export const CLOCK_ROW_FIELDS = {
   complaint: 1,
   replyFrom: 1,
   replyDueAt: 1,
-  lastReply: 1,
+  pastReplies: 1,
 } as const;
 
 /** A ticket read with CLOCK_ROW_FIELDS as its ClockRow. */
@@ -493,7 +492,7 @@ export function clockRow(d: Raw): ClockRow {
   const c = d.complaint as
     | { contactDueAt?: Date; contactedAt?: Date; resolutionDueAt?: Date; repeatOf?: string[] }
     | undefined;
-  const last = d.lastReply as { from?: unknown; until?: unknown } | undefined;
+  const past = (d.pastReplies as { from?: unknown; until?: unknown }[] | undefined) ?? [];
   return [
     String(d._id),
     String(d.status),
@@ -512,17 +511,23 @@ export function clockRow(d: Raw): ClockRow {
     c ? complaintCells(c) : null,
     ms(d.replyFrom),
     ms(d.replyDueAt),
-    ms(last?.from),
-    ms(last?.until),
+    past.flatMap((s): [number, number][] => {
+      const [from, until] = [ms(s.from), ms(s.until)];
+      return from === null || until === null ? [] : [[from, until]];
+    }),
   ];
 }
 
-/** A ClockRow's last next reply owed that is no longer, as a clock has it (`lastReply`). */
-export function lastReplyOf(r: ClockRow): { lastReply?: { from: Date; until: Date } } {
-  const [from, until] = [r[17], r[18]];
-  return from === null || until === null
-    ? {}
-    : { lastReply: { from: new Date(from), until: new Date(until) } };
+/** A ClockRow's last next replies owed that are no longer, as a clock has them (`pastReplies`). */
+export function pastRepliesOf(r: ClockRow): { pastReplies?: { from: Date; until: Date }[] } {
+  return r[17].length
+    ? {
+        pastReplies: r[17].map(([from, until]) => ({
+          from: new Date(from),
+          until: new Date(until),
+        })),
+      }
+    : {};
 }
 
 /**
@@ -549,7 +554,7 @@ export function resolvedAndLate(rows: ClockRow[], changed: Raw[], to: Date) {
       ...(resolved === null ? {} : { resolvedAt: new Date(resolved) }),
       ...(closed === null ? {} : { closedAt: new Date(closed) }),
       ...(r[15] === null ? {} : { replyFrom: new Date(r[15]) }),
-      ...lastReplyOf(r),
+      ...pastRepliesOf(r),
       sla: { responseMinutes: sla[0], resolutionMinutes: sla[1], aroundTheClock: sla[2] },
       pauses: r[13].map(([from, until]) =>
         until === null ? { from: new Date(from) } : { from: new Date(from), to: new Date(until) },
@@ -559,7 +564,7 @@ export function resolvedAndLate(rows: ClockRow[], changed: Raw[], to: Date) {
   const received = (r: ClockRow) => r[4] !== null && r[4] < end;
   const resolvedSince = all.filter((r) => r[6] !== null && r[6] >= end && received(r) && r[12]);
   const moved = all.filter(
-    (r) => OPEN.has(r[1]) && received(r) && dueTimesMovedSince(r[1], r[5], end, r[17], r[18]),
+    (r) => OPEN.has(r[1]) && received(r) && dueTimesMovedSince(r[1], r[5], end, r[17]),
   );
   const late = all.filter((r) => {
     const c = r[14];
