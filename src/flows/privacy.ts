@@ -1207,8 +1207,10 @@ export class PrivacyFlows {
   ): Promise<{ cards: number; open: boolean }> {
     const posted = page.filter((t) => t.card.ts);
     const cards = posted.length ? (await this.deps.notify.tickets.cards(ctx, posted)).length : 0;
-    // Their posts (thread lines, SLA alerts there, assignees' DMs) edited as the tickets read now.
-    if (posted.length) await this.deps.notify.tickets.postEdits(ctx, posted);
+    // Their posts (thread lines, SLA alerts there, assignees' DMs) edited as the tickets read now:
+    // every ticket's, not only those with a card (a ticket whose card never went out, no triage
+    // channel then, still had its assignees' DMs sent).
+    if (page.length) await this.deps.notify.tickets.postEdits(ctx, page);
     let open = false;
     for (const t of page) {
       if (!OPEN_STATUSES.includes(t.status)) continue;
@@ -1241,12 +1243,16 @@ export class PrivacyFlows {
     let missed = 0;
     const counts = await this.deps.dataSubjects.retention(ctx, async (ids) => {
       try {
-        const posted = (await tickets.byIds(ctx, ids)).filter((t) => t.card.ts);
-        if (!posted.length) return true;
+        const page = await tickets.byIds(ctx, ids);
+        const posted = page.filter((t) => t.card.ts);
         const due = new Date(ctx.now.getTime() + pages * RETENTION_CARD_SPACING_MS);
-        cards += (await notify.tickets.cards(ctx, posted, pages ? due : undefined)).length;
-        // The lines under those cards, the SLA alerts there and the assignees' DMs: edited too.
-        await notify.tickets.postEdits(ctx, posted, pages ? due : undefined);
+        // The lines under their cards, the SLA alerts there and the assignees' DMs: edited, of
+        // every ticket of the page (one whose card never went out, no triage channel then, still
+        // had its assignees' DMs sent); the cards, of those posted.
+        if (posted.length)
+          cards += (await notify.tickets.cards(ctx, posted, pages ? due : undefined)).length;
+        const edits = await notify.tickets.postEdits(ctx, page, pages ? due : undefined);
+        if (!posted.length && !edits.length) return true;
         if (!pages++) notify.outbox.kick();
         return true;
       } catch (err) {

@@ -3430,7 +3430,8 @@ export class DataSubjectRepository {
   }
 
   /**
-   * The tickets retention rewrote in an earlier run whose card refresh never reached the outbox
+   * The tickets retention rewrote in an earlier run whose card refresh and post edits never
+   * reached the outbox
    * (the run failed between the rewrite and the outbox's write): handed to `rewritten`
    * RETENTION_PAGE ids at a time, marked done when it says they are written, else left for the
    * next run. Returns how many were written.
@@ -3472,9 +3473,10 @@ export class DataSubjectRepository {
    * feedback (the interaction they logged, kept on the task). Idempotent: what reads `[erased]`
    * already is left alone. Tickets are read and rewritten RETENTION_PAGE at a time (a first run
    * on years of tickets holds one page in memory); after each page, `rewritten` is given the ids
-   * of its tickets this run changed that have a card posted (their cards show the old text).
-   * Such a ticket is marked `cardOwed` in the same write, and the mark is taken off once
-   * `rewritten` says the cards are in the outbox (CardsOwed). Returns the counts.
+   * of its tickets this run changed (their cards, if posted, show the old text, and the desk's
+   * posts about them, their assignees' DMs even with no card posted, too). Such a ticket is
+   * marked `cardOwed` in the same write, and the mark is taken off once `rewritten` says its
+   * card and edits are in the outbox (CardsOwed). Returns the counts.
    */
   async anonymiseBefore(
     teamId: string,
@@ -3508,10 +3510,9 @@ export class DataSubjectRepository {
       for (const field of FREE_TEXT.tickets)
         next = rewritePath(next, field.split('.'), () => ERASED);
       if (JSON.stringify(next) === JSON.stringify(doc)) return null;
-      // Its card shows the old text until the refresh is in the outbox (taken off then).
-      return (doc.card as { ts?: string } | undefined)?.ts
-        ? { ...(next as Doc), cardOwed: true }
-        : (next as Doc);
+      // Its card and posts show the old text until their refresh and edits are in the outbox
+      // (taken off then); a ticket with no card posted still had its assignees' DMs sent.
+      return { ...(next as Doc), cardOwed: true };
     };
     // Read in closing order from the closedAt index, each page after the last one read (the
     // tickets closed at that very instant already read left out): one pass over the index.
@@ -3527,13 +3528,13 @@ export class DataSubjectRepository {
         .sort({ closedAt: 1 })
         .limit(RETENTION_PAGE)
         .lean<Doc[]>();
-      const posted: string[] = [];
+      const changed: string[] = [];
       for (const doc of page)
         if (await rewriteUnchanged(tickets, doc, anonymised, true)) {
           ticketCount++;
-          if ((doc.card as { ts?: string } | undefined)?.ts) posted.push(String(doc._id));
+          changed.push(String(doc._id));
         }
-      if (posted.length && (await rewritten(posted))) await this.cardsShown(teamId, posted);
+      if (changed.length && (await rewritten(changed))) await this.cardsShown(teamId, changed);
       if (page.length < RETENTION_PAGE) break;
       const last = (page.at(-1)!.closedAt as Date).getTime();
       const tied = page

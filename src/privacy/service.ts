@@ -1675,7 +1675,7 @@ export class DataSubjectService {
    * The retention job's work: with `retentionDays` set (0, the default, is off), closed tickets'
    * typed text, interactions and finished tasks' typed text older than that are anonymised; a
    * run that changed something is recorded in the privacy log. Idempotent. `rewritten` is given
-   * the ids of the tickets this run changed that have a card posted, a page at a time, as they
+   * the ids of the tickets this run changed (posted card or not), a page at a time, as they
    * are done (DataSubjectRepository.anonymiseBefore); first, those of earlier runs whose cards
    * it could not write then (DataSubjectRepository.cardsOwed), even with retention now off.
    */

@@ -14,7 +14,7 @@ import {
 export type TicketDoc = Omit<TicketRecord, 'id' | 'customerId'> & {
   _id: Types.ObjectId;
   customerId: Types.ObjectId;
-  /** Retention rewrote it; its card's refresh is not in the outbox yet (see below). */
+  /** Retention rewrote it; its card's refresh or its posts' edits are not in the outbox yet. */
   cardOwed?: boolean;
   /**
    * A merge under way on this ticket (as its duplicate or its target): `op` is the merge's own
@@ -404,7 +404,7 @@ ticketSchema.index({ teamId: 1, 'survey.at': 1 });
 ticketSchema.index({ teamId: 1, 'complaint.contactDueAt': 1 });
 // The reports' tickets whose next reply owed at a period's end was given since (`pastReplies`).
 ticketSchema.index({ teamId: 1, 'pastReplies.until': 1 });
-// The cards retention still owes the triage channel: few, so one sparse field holds only them
+// The cards and post edits retention still owes Slack: few, so one sparse field holds only them
 // (a compound sparse index would hold every ticket, as each has a teamId); the team is filtered
 // on those few.
 ticketSchema.index({ cardOwed: 1 }, { sparse: true });
