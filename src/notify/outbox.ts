@@ -2253,7 +2253,8 @@ export class OutboxWorker {
       case 'message.edit': {
         // One of a ticket's posts whose words retention or an erasure took: drawn from the
         // ticket as stored now, updated in place at the cards' pace (it is on the bulk lane).
-        // Not there any more (deleted, too old to edit, its channel gone): nothing to edit.
+        // Not there any more (deleted, too old to edit, its channel gone, left or archived):
+        // nothing the desk can edit, done (POST_GONE).
         const { post } = first.data as OutboxData['message.edit'];
         const [ticket] = await hooks.tickets(ctx, [post.ticketId]);
         if (ticket) {
@@ -2273,7 +2274,7 @@ export class OutboxWorker {
           if (gone)
             ctx.log.info(
               { error: gone, post: post.kind },
-              'outbox: a ticket’s post to edit is no longer in Slack; nothing to edit',
+              'outbox: a ticket’s post to edit cannot be edited in Slack any more; done',
             );
         }
         await done(undefined, held);
@@ -3255,10 +3256,12 @@ function lookupRefused(err: unknown): boolean {
 const CARD_GONE = ['message_not_found', 'cant_update_message'] as const;
 
 /**
- * Slack's answers to an edit of a ticket's post (`message.edit`) that mean there is nothing left
- * to edit: the message deleted, too old or not the desk's to edit, its channel gone. Done.
+ * Slack's answers to an edit of a ticket's post (`message.edit`) that mean there is nothing the
+ * desk can edit: the message deleted, too old or not the desk's to edit, its channel gone, the
+ * app not in it any more or it archived (CHANNEL_ERRORS). Done, not retried nor given up (a
+ * channel the desk left would make every old line there a message given up on the Home).
  */
-const POST_GONE = ['message_not_found', 'cant_update_message', 'channel_not_found'] as const;
+const POST_GONE = ['message_not_found', 'cant_update_message', ...CHANNEL_ERRORS] as const;
 
 function postGone(err: unknown): boolean {
   return refused(err) && (POST_GONE as readonly string[]).includes(describe(err));
