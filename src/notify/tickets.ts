@@ -691,11 +691,6 @@ export class TicketNotifier {
   }
 
   /**
-   * Cards shown again after changes announced elsewhere (the sweep's lists say them), due now
-   * or, with `notBefore`, not before then (a backlog spread out); with `bulk`, behind every
-   * other message due (a redraw of many cards: NewOutboxEntry.bulk).
-   */
-  /**
    * The edits of the tickets' posts in Slack once retention or an erasure took their words: every
    * post the outbox recorded (TicketPost: their card's thread lines, the SLA alerts in that
    * thread, their assignees' DMs), of the tickets that read `[erased]` somewhere (nothing taken,
@@ -731,6 +726,11 @@ export class TicketNotifier {
     );
   }
 
+  /**
+   * Cards shown again after changes announced elsewhere (the sweep's lists say them), due now
+   * or, with `notBefore`, not before then (a backlog spread out); with `bulk`, behind every
+   * other message due (a redraw of many cards: NewOutboxEntry.bulk).
+   */
   async cards(
     ctx: Ctx,
     tickets: TicketRecord[],
