@@ -587,7 +587,7 @@ export const zhCN: Record<MessageKey, string> = {
   'ticket.type.after_sales': '售后',
   'ticket.type.demand': '需求/定制',
   'ticket.type.other': '其他',
-  'ticket.severity.urgent': '紧急',
+  'ticket.severity.urgent': '严重',
   'ticket.severity.important': '重要',
   'ticket.severity.general': '一般',
   'ticket.channel.phone': '电话',
@@ -745,7 +745,7 @@ export const zhCN: Record<MessageKey, string> = {
   'ticket.createdCardPending':
     '工单 {number} 已保存，严重程度为{severity}{raised, select, yes {（投诉紧急程度提高了所选的严重程度）} other {}}。Slack 暂未接收其卡片（{error, select, ratelimited {Slack 要求放慢发送} queued {正排在其他消息之后} other {Slack 返回 `{error}`}}），稍后会自动发布。',
   'ticket.dm.accountManager':
-    '新工单 {number}（{severity, select, urgent {紧急} important {重要} other {一般}}），来自你的客户{customer}：{title}',
+    '新工单 {number}（{severity, select, urgent {严重} important {重要} other {一般}}），来自你的客户{customer}：{title}',
   'ticket.dm.guestOwner': '由你作为客户经理负责：客户负责人 <@{user}> 是本工作区的访客。',
   'ticket.dm.standInTaken':
     '{customer}的工单 {number} 现由你作为客户经理负责：客户负责人 <@{user}> 是本工作区的访客，工单进来时无人可以代为负责。',
@@ -837,7 +837,7 @@ export const zhCN: Record<MessageKey, string> = {
   'home.problem.noDigest':
     ':warning: 尚未设置每周摘要频道：每周 KPI 摘要会生成，但不会发到任何地方。请在 *设置* → *频道* 中设置。',
   'home.problem.noEscalation':
-    ':warning: 尚未设置升级频道：严重投诉的告警和升级通知{escalationTo, select, none {不会发到任何地方} other {会发到 <#{escalationTo}>}}。请在 *设置* → *频道* 中设置。',
+    ':warning: 尚未设置升级频道：特急投诉的告警和升级通知{escalationTo, select, none {不会发到任何地方} other {会发到 <#{escalationTo}>}}。请在 *设置* → *频道* 中设置。',
   'home.problem.noUsersReadOauth':
     ':warning: 应用安装时没有 `users:read` 权限，Slack 不会告知谁是本工作区的访客：没有服务台角色的人无法查看服务台的列表、客户和他人的工单，在开放服务台上也无法处理工单。请从服务台的安装页面重新安装应用（会请求 `users:read` 权限），或在 *角色* 中为他们分配角色。',
   'home.problem.noUsersReadToken':
@@ -1283,13 +1283,13 @@ export const zhCN: Record<MessageKey, string> = {
   'settings.group.quiet': '免打扰时段',
   'settings.about.channels': '分诊、升级、告警和摘要频道',
   'settings.about.locale': '服务台语言及所有时钟使用的时区',
-  'settings.about.hours': '工作日、每日工作时段、紧急工单 7x24',
+  'settings.about.hours': '工作日、每日工作时段、严重工单 7x24',
   'settings.about.holidays': '节假日和调休上班日；可载入中国法定节假日',
   'settings.about.sla': '按严重程度和客户等级的首次响应、解决时限、预警和升级',
   'settings.about.customers': '分级门槛、各等级与分群关怀周期、回访天数',
   'settings.about.signals': '流失、增购和合同到期提醒参数',
   'settings.about.digest': '每周摘要的发送日、时间和目标',
-  'settings.about.quiet': '每天的免打扰时段，期间非紧急私信、提醒和告警会延后发送',
+  'settings.about.quiet': '每天的免打扰时段，期间非严重工单的私信、提醒和告警会延后发送',
   'settings.locale.en': 'English（英语）',
   'settings.locale.zh-CN': '简体中文',
   'settings.weekday.1': '星期一',
@@ -1307,12 +1307,12 @@ export const zhCN: Record<MessageKey, string> = {
   'settings.field.time_zone': '时区（IANA）',
   'settings.field.working_days': '工作日',
   'settings.field.windows': '每个工作日的工作时段',
-  'settings.field.urgent_24x7': '紧急工单全天候计时（7x24）',
+  'settings.field.urgent_24x7': '严重工单全天候计时（7x24）',
   'settings.field.holidays': '节假日（每行一个日期或日期范围）',
   'settings.field.extra_workdays': '调休上班日（每行一个日期）',
-  'settings.field.resp_urgent_strategic': '首次响应：紧急 × 战略客户（小时）',
-  'settings.field.resp_urgent_key': '首次响应：紧急 × 重点客户（小时）',
-  'settings.field.resp_urgent_normal': '首次响应：紧急 × 普通客户（小时）',
+  'settings.field.resp_urgent_strategic': '首次响应：严重 × 战略客户（小时）',
+  'settings.field.resp_urgent_key': '首次响应：严重 × 重点客户（小时）',
+  'settings.field.resp_urgent_normal': '首次响应：严重 × 普通客户（小时）',
   'settings.field.resp_important_strategic': '首次响应：重要 × 战略客户（小时）',
   'settings.field.resp_important_key': '首次响应：重要 × 重点客户（小时）',
   'settings.field.resp_important_normal': '首次响应：重要 × 普通客户（小时）',
@@ -1320,7 +1320,7 @@ export const zhCN: Record<MessageKey, string> = {
   'settings.field.resp_general_key': '首次响应：一般 × 重点客户（小时）',
   'settings.field.resp_general_normal': '首次响应：一般 × 普通客户（小时）',
   'settings.field.resolution': '解决时限，各严重程度（工作小时）',
-  'settings.field.resolution_urgent': '解决：紧急（工作小时）',
+  'settings.field.resolution_urgent': '解决：严重（工作小时）',
   'settings.field.resolution_important': '解决：重要（工作小时）',
   'settings.field.resolution_general': '解决：一般（工作小时）',
   'settings.hint.resolution_urgent':
@@ -1328,7 +1328,7 @@ export const zhCN: Record<MessageKey, string> = {
   'settings.field.warn_at': '时限用去该比例时预警（%）',
   'settings.field.auto_escalate': '超时自动升级',
   'settings.field.l3_after': 'L2 升级到 L3 的间隔（工作小时）',
-  'settings.field.urgent_breaches': '紧急工单的超时告警随时发送',
+  'settings.field.urgent_breaches': '严重工单的超时告警随时发送',
   'settings.field.progress_note_hours': '每隔多少工作小时为报告人起草进展说明（0：不起草）',
   'settings.field.tier_strategic': '战略客户年采购额门槛（元）',
   'settings.field.tier_key': '重点客户年采购额门槛（元）',
@@ -1365,7 +1365,7 @@ export const zhCN: Record<MessageKey, string> = {
     '日期格式 YYYY-MM-DD，范围写作 2026-10-01~2026-10-07。保存后会重新计算未结工单的 SLA 时钟。',
   'settings.hint.sla':
     '工作时间小时数：4、1.5 或 90min。修改对之后新建的工单生效；未结工单保持原有时限。',
-  'settings.hint.quiet': '按工作区时区；时段可以跨午夜（22:00 到 08:00）。紧急工单不受影响。',
+  'settings.hint.quiet': '按工作区时区；时段可以跨午夜（22:00 到 08:00）。严重工单不受影响。',
   'settings.holidays.load': '载入 {year} 年法定节假日',
   'settings.holidays.loaded':
     '已加入 {year} 年中国法定节假日（{holidays, number} 天）和调休上班日（{workdays, number} 天）。保存后生效。',
@@ -1413,7 +1413,7 @@ export const zhCN: Record<MessageKey, string> = {
   'settings.error.dayList': '请输入最多十个 1 到 365 之间的天数，例如 3、7、30。',
   'settings.error.bothHoliday': '{date} 同时在额外工作日中：一天只能是其中之一。',
   'settings.error.slaOrderLess':
-    '比同一客户等级{more, select, urgent {紧急} other {重要}}工单的目标（{hours} 小时）还短：更严重的工单至少要同样快地响应。请延长此项，或缩短那一项。',
+    '比同一客户等级{more, select, urgent {严重} other {重要}}工单的目标（{hours} 小时）还短：更严重的工单至少要同样快地响应。请延长此项，或缩短那一项。',
   'settings.error.tierOrderStrategic': '战略客户门槛必须高于重点客户门槛。',
   'settings.error.quietEmptyStart': '免打扰的开始时间不能与结束时间相同。',
   'settings.error.valueClassOrderVip': 'VIP 门槛必须高于高价值门槛。',
@@ -1429,7 +1429,7 @@ export const zhCN: Record<MessageKey, string> = {
   'settings.error.resolutionOrder':
     '比{less, select, important {重要} other {一般}}工单的解决时限（{hours} 小时）还长：更严重的工单至少要同样快地解决。请缩短此项，或延长那一项。',
   'settings.error.resolutionOrderLess':
-    '比{more, select, urgent {紧急} other {重要}}工单的解决时限（{hours} 小时）还短：更严重的工单至少要同样快地解决。请延长此项，或缩短那一项。',
+    '比{more, select, urgent {严重} other {重要}}工单的解决时限（{hours} 小时）还短：更严重的工单至少要同样快地解决。请延长此项，或缩短那一项。',
   'settings.error.slaOrder':
     '比同一客户等级{less, select, important {重要} other {一般}}工单的目标（{hours} 小时）还长：更严重的工单至少要同样快地响应。请缩短此项，或延长那一项。',
   'settings.error.tierOrder': '重点客户门槛必须低于战略客户门槛。',
@@ -1484,7 +1484,7 @@ export const zhCN: Record<MessageKey, string> = {
   'complaint.repeat': ':repeat: 重复投诉：该客户 90 天内另有 {count, number} 次投诉（{numbers}）。',
   'ticket.field.complaintUrgency': '投诉紧急程度',
   'ticket.hint.complaintUrgency':
-    '仅用于投诉：决定联系和解决时限。严重程度取所选严重程度与该紧急程度对应者中较严重的一个（紧急：重要，特急：紧急）。',
+    '仅用于投诉：决定联系和解决时限。严重程度取所选严重程度与该紧急程度对应者中较严重的一个（紧急：重要，特急：严重）。',
   'ticket.field.contact': '联系客户',
   'ticket.field.rootCause': '根本原因',
   'ticket.field.rootCauseText': '原因说明',

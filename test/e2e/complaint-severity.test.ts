@@ -71,7 +71,7 @@ describe('a complaint filed with a severity', () => {
     await app.setSettings(() => ({ locale: 'zh-CN' }));
     await fileComplaint({ severity: 'important', complaint_urgency: 'critical' }, t.customerCode);
     expect(confirmation()).toContain(
-      '已保存，严重程度为紧急（投诉紧急程度提高了所选的严重程度），卡片已发布到 <#C0TRIAGE01>。',
+      '已保存，严重程度为严重（投诉紧急程度提高了所选的严重程度），卡片已发布到 <#C0TRIAGE01>。',
     );
   });
 });

@@ -344,7 +344,7 @@ describe('SLA alerts', () => {
     expect(posts(OWNER).map((c) => c.args.text)).toEqual([
       [
         '需要你跟进的 SLA 告警（4）',
-        `:rotating_light: *${urgent}* Issue 2 · Huadong · 紧急：首次响应已于 ${DUE_NOON} 超时${told}`,
+        `:rotating_light: *${urgent}* Issue 2 · Huadong · 严重：首次响应已于 ${DUE_NOON} 超时${told}`,
         `:arrow_double_up: *${urgent}* Issue 2 · Huadong：超时自动升级到 L2${told}`,
         `:rotating_light: *${general}* Issue 1 · Huadong · 一般：首次响应已于 ${slackTime(generalDue, 'Asia/Shanghai')} 超时${told}`,
         `:arrow_double_up: *${general}* Issue 1 · Huadong：超时自动升级到 L2${told}`,
@@ -372,8 +372,8 @@ describe('SLA alerts', () => {
     await sweepAt('2026-11-24T03:30:30Z'); // both at 75 % of their first response time
     expect(String(posts(ALERTS)[0]!.args.text).split('\n')).toEqual([
       'SLA 告警（2）',
-      `:warning: *${taken}* Issue 1 · Huadong · 紧急：首次响应即将到期（截止 ${DUE_NOON}） · 处理人 <@${AGENT}>`,
-      `:warning: *${waiting}* Issue 2 · Huadong · 紧急：首次响应即将到期（截止 ${DUE_NOON}） · 未分配，已通知客户经理 <@${OWNER}>`,
+      `:warning: *${taken}* Issue 1 · Huadong · 严重：首次响应即将到期（截止 ${DUE_NOON}） · 处理人 <@${AGENT}>`,
+      `:warning: *${waiting}* Issue 2 · Huadong · 严重：首次响应即将到期（截止 ${DUE_NOON}） · 未分配，已通知客户经理 <@${OWNER}>`,
     ]);
     await sweepAt('2026-11-24T04:00:30Z'); // breached: escalated to the expert
     const lines = String(posts('C0ESCAL001')[0]!.args.text).split('\n');

@@ -349,7 +349,7 @@ describe('the card reaches Slack whatever Slack does', () => {
       const number = await createTicket({ customer: code });
       expect(lastEphemeral()).toBe(
         zh
-          ? `工单 ${number} 已保存，严重程度为紧急。Slack 暂未接收其卡片（Slack 要求放慢发送），稍后会自动发布。`
+          ? `工单 ${number} 已保存，严重程度为严重。Slack 暂未接收其卡片（Slack 要求放慢发送），稍后会自动发布。`
           : `Ticket ${number} is saved with severity Urgent. Slack has not taken its card yet (Slack asked the desk to slow down); it will be posted automatically.`,
       );
     }

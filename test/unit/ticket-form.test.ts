@@ -112,7 +112,7 @@ describe('parseTicketForm', () => {
 
   test.each([
     ['type', 'Complaint', 'complaint'],
-    ['severity', '紧急', 'urgent'],
+    ['severity', '严重', 'urgent'],
   ] as const)('%s given by its label %s is taken as %s', (field, label, value) => {
     expect(parse({ ...complete, [field]: label })[field]).toBe(value);
   });

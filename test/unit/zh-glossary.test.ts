@@ -30,4 +30,26 @@ describe('zh-CN glossary', () => {
     expect(zh['ticket.field.requester']).toBe('报告人');
     expect(zh['ticket.field.assignee']).toBe('处理人');
   });
+
+  // Severity (一般/重要/严重) and a complaint's urgency (manual B's 一般/紧急/特急) are two scales on
+  // one card: 紧急 once named both the urgent severity and the urgent complaint, one level apart
+  // (revcomplaint F7). Each word names one level of one scale; 一般 is general on both.
+  test('severity and complaint urgency share no word but 一般', () => {
+    const severity = (['general', 'important', 'urgent'] as const).map(
+      (l) => zh[`ticket.severity.${l}`],
+    );
+    const urgency = (['general', 'urgent', 'critical'] as const).map(
+      (l) => zh[`complaint.urgency.${l}`],
+    );
+    expect(severity).toEqual(['一般', '重要', '严重']);
+    expect(urgency).toEqual(['一般', '紧急', '特急']);
+    // Messages about the severity scale alone (its settings, its selects), not about complaints.
+    const severityOnly = Object.entries(zh).filter(
+      ([key, m]) =>
+        !m.includes('投诉') &&
+        (/^settings\.(field|about|hint)\..*(urgent|hours|quiet)/.test(key) || /urgent \{/.test(m)),
+    );
+    expect(severityOnly.length).toBeGreaterThan(8);
+    expect(severityOnly.filter(([, m]) => /紧急|特急/.test(m)).map(([k]) => k)).toEqual([]);
+  });
 });
