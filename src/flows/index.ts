@@ -99,7 +99,7 @@ export function createFlows(
     tickets: ticketFlows,
     tasks: taskFlows,
     upgrades,
-    sla: new SlaFlows({ tickets, ticketFlows, requester, notify }),
+    sla: new SlaFlows({ tickets, ticketFlows, requester, notify, tasks }),
     requester,
     signals: new SignalFlows({ customers, tasks, tickets, notify }),
     digests: new DigestFlows({

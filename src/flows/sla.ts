@@ -2,6 +2,8 @@ import { actingAs, SYSTEM_ACTOR, type Ctx } from '../context.js';
 import type { Notifiers } from '../notify/index.js';
 import { alertPlan, thresholds } from '../ticket/alerts.js';
 import { ticketCalendar } from '../ticket/clock.js';
+import type { TaskService } from '../task/service.js';
+import { complaintContactTaskId } from '../task/types.js';
 import type { TicketService } from '../ticket/service.js';
 import {
   escalationHandover,
@@ -91,8 +93,28 @@ export class SlaFlows {
       ticketFlows: TicketFlows;
       requester: RequesterFlows;
       notify: Pick<Notifiers, 'alerts' | 'outbox'>;
+      tasks: Pick<TaskService, 'byIds'>;
     },
   ) {}
+
+  /**
+   * A missed contact's DM also goes to whoever holds the complaint's open contact task when that
+   * is not the account manager (Edit task handed it on): they are the one to call (revcomplaint
+   * F6). One read for the sweep's contact alerts.
+   */
+  private async contactExecutors(ctx: Ctx, found: Marked[]): Promise<void> {
+    const contact = found.filter((a) => a.kind === 'contactBreach');
+    if (!contact.length) return;
+    const tasks = await this.deps.tasks.byIds(
+      ctx,
+      contact.map((a) => complaintContactTaskId(a.ticket)),
+    );
+    const held = new Map(tasks.filter((t) => t.status === 'open').map((t) => [t.id, t]));
+    for (const a of contact) {
+      const executor = held.get(complaintContactTaskId(a.ticket))?.assigneeId;
+      if (executor && executor !== a.owner) a.executor = executor;
+    }
+  }
 
   /**
    * The sweep's escalation of a ticket one level up, announced by the sweep itself. Whose Home
@@ -278,6 +300,9 @@ export class SlaFlows {
         ctx.log.error({ err, ticket: ticket.number }, 'SLA check of a ticket failed');
       }
     }
+    await this.contactExecutors(ctx, found).catch((err) =>
+      ctx.log.warn({ err }, 'contact task holders not read'),
+    );
     await this.deps.notify.alerts.announce(ctx, found);
     // The resolution target will be missed: the assignee gets a delay notice to confirm (#10);
     // the one who has it now, when this sweep escalated it (the alert holds it as it was found).

@@ -74,6 +74,21 @@ export class AlertNotifier {
             data: line('dm'),
             quiet,
           });
+      // Whoever holds a complaint's contact task, when not its account manager: once, and not
+      // again when they are among the managers told above.
+      if (
+        a.kind === 'contactBreach' &&
+        a.executor &&
+        !complaintManagers(settings, a.ticket, a.owner).includes(a.executor)
+      )
+        entries.push({
+          key: `${key}:executor`,
+          kind: 'alert',
+          to: a.executor,
+          group: `alerts-dm:${a.executor}`,
+          data: line('dm'),
+          quiet,
+        });
       // The one an escalation took the ticket from is told who has it now.
       if (escalated && a.previous && a.previous !== a.owner)
         entries.push({

@@ -1521,6 +1521,11 @@ export interface SlaAlert {
   holder?: string;
   /** Who held the ticket before that escalation, when someone else (told that it moved on). */
   previous?: string;
+  /**
+   * A missed contact's: who holds the complaint's open contact task, when not `owner` (the account
+   * manager): told by DM too.
+   */
+  executor?: string;
   /** An L2 escalation given to a manager because no L2 experts are set (`/desk roles`). */
   noExperts?: boolean;
   /**
