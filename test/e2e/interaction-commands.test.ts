@@ -20,10 +20,12 @@ const app = useTestApp({ env: { TRIAGE_CHANNEL_ID: TRIAGE } });
  */
 const BUDGET = {
   customer: 4,
-  ticket: 10,
-  claim: 5,
+  // Since 1337f282 each posted thread line's place is recorded (ticket_posts, written after Slack
+  // answered, for retention's and erasures' edits): +1 for ticket, claim and resolve.
+  ticket: 11,
+  claim: 6,
   // The follow-up plan's look for the customer's open guide or check-in (one per customer): +2.
-  resolve: 10,
+  resolve: 11,
   card: 4,
   list: 2,
   picker: 0,
