@@ -493,9 +493,7 @@ export class RequesterFlows {
     );
     if (open.total > 1) return told({ open: open.items, total: open.total });
     if (open.items[0]) return this.takenByDm(ctx, open.items[0], msg, to, 'note');
-    const resolved = (
-      await this.deps.tickets.requestedInSlack(ctx, ['resolved'], DM_ANSWER_LISTED)
-    ).items.filter((t) => withinReopenDays(t, ctx.now));
+    const resolved = await this.deps.tickets.reopenableRequestedInSlack(ctx, DM_ANSWER_LISTED);
     if (resolved.length) return told({ resolved });
     // Nothing of theirs to add it to: what they wrote (a new problem, often) is not lost without
     // a word, they are told their newest ticket is closed and how to ask again.

@@ -507,10 +507,41 @@ export class TicketRepository {
   }
 
   /**
-   * The newest ticket (by when it was filed) whose Slack requester is `userId`, in `statuses`:
-   * the one a message of theirs in their DM with the app is about when nothing of theirs is
-   * open or still reopenable (RequesterFlows.answerByDm). The (teamId, requester.userId, status)
-   * index, the person's tickets in those statuses sorted.
+   * The resolved tickets whose Slack requester is `userId` resolved at `since` or later (or with
+   * no `resolvedAt`: withinReopenDays reads those as reopenable), newest resolved first, at most
+   * `limit`, however many older resolved ones they have: what a message of theirs in their DM
+   * with the app may be about when nothing of theirs is open (RequesterFlows.answerByDm). The
+   * (teamId, requester.userId, status, dueAt, number) index: one person's resolved tickets (few:
+   * a resolved ticket closes within days), sorted by resolvedAt in memory.
+   */
+  async resolvedRequestedSince(
+    teamId: string,
+    userId: string,
+    since: Date,
+    limit: number,
+  ): Promise<TicketRecord[]> {
+    const docs = await this.model
+      .find({
+        teamId,
+        'requester.userId': String(userId),
+        status: 'resolved',
+        $or: [
+          { resolvedAt: trusted({ $gte: since }) },
+          { resolvedAt: trusted({ $exists: false }) },
+        ],
+      })
+      .sort({ resolvedAt: -1, _id: -1 })
+      .limit(limit)
+      .lean<TicketDoc[]>();
+    return docs.map(toRecord);
+  }
+
+  /**
+   * The newest ticket (by when it was filed) whose Slack requester is `userId`, in `statuses`,
+   * not merged into another (whose work goes on there, under another requester maybe): the one
+   * a message of theirs in their DM with the app is about when nothing of theirs is open or
+   * still reopenable (RequesterFlows.answerByDm). The (teamId, requester.userId, status) index,
+   * the person's tickets in those statuses sorted.
    */
   async latestRequestedInSlack(
     teamId: string,
@@ -522,6 +553,7 @@ export class TicketRepository {
         teamId,
         'requester.userId': String(userId),
         status: trusted({ $in: statuses }),
+        mergedInto: trusted({ $exists: false }),
       })
       .sort({ _id: -1 })
       .lean<TicketDoc>();

@@ -2505,7 +2505,25 @@ export class TicketService {
   }
 
   /**
-   * The actor's newest ticket as their Slack requester in `statuses`, if any: what their message
+   * The actor's resolved tickets as their Slack requester still within the reopen window at
+   * `ctx.now` (REOPEN_DAYS), newest resolved first, at most `limit`, however many older resolved
+   * ones they have: what their message in the app's Messages tab, nothing of theirs open, may be
+   * about (RequesterFlows.answerByDm).
+   */
+  async reopenableRequestedInSlack(ctx: Ctx, limit: number): Promise<TicketRecord[]> {
+    const since = new Date(ctx.now.getTime() - REOPEN_DAYS * 86_400_000);
+    const items = await this.repos.tickets.resolvedRequestedSince(
+      ctx.teamId,
+      ctx.actor,
+      since,
+      limit,
+    );
+    return items.filter((t) => withinReopenDays(t, ctx.now));
+  }
+
+  /**
+   * The actor's newest ticket as their Slack requester in `statuses`, not merged into another,
+   * if any: what their message
    * in the app's Messages tab is about when none of theirs is open or still reopenable
    * (RequesterFlows.answerByDm).
    */

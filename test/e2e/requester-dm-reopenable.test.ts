@@ -1,0 +1,87 @@
+// reopenread (wave p36, zhfix F1): a requester writing to the desk's DM outside any thread,
+// nothing of theirs open, is told which of their tickets they may still reopen. That read the
+// first 10 resolved tickets in the lists' order (due first: resolved ones have no due time, so
+// the lowest numbers), so a requester with 11 resolved tickets, only the newest still within the
+// reopen window, was told it "is closed". And a ticket merged into another one still in work
+// was named as their closed ticket: merged ones are no longer named.
+import { expect, test } from 'vitest';
+import { useTestApp } from '../helpers/app.js';
+import { act, AGENT, makeCustomer, makeTicket } from '../helpers/factories.js';
+
+const REQ = 'U0REQUEST1';
+const OTHER = 'U0REQUEST2';
+const REQ_DM = 'D0REQUEST1';
+const app = useTestApp({ env: { TRIAGE_CHANNEL_ID: 'C0TRIAGE01' }, now: '2026-11-10T02:00:00Z' });
+
+let n = 0;
+/** REQ's message `text` in their DM with the app (no thread), handled, the outbox drained. */
+async function dm(text: string) {
+  await app.slack.event(
+    {
+      type: 'message',
+      channel_type: 'im',
+      channel: REQ_DM,
+      user: REQ,
+      text,
+      ts: `${Math.floor(app.clock.now().getTime() / 1000)}.${String(++n).padStart(6, '0')}`,
+    },
+    { userId: REQ },
+  );
+  await app.desk.outbox.drain();
+}
+/** What reached REQ's DM (addressed to them or to the DM's channel). */
+const toReq = () =>
+  app.fake
+    .callsTo('chat.postMessage')
+    .filter((c) => [REQ, REQ_DM].includes(String(c.args.channel)))
+    .map((c) => String(c.args.text));
+
+/** A ticket of `requester`'s (via Slack), claimed; resolved unless `open`. */
+async function ticketOf(code: string, title: string, requester = REQ, open = false) {
+  const t = await makeTicket(app, {
+    customerCode: code,
+    requester: { userId: requester, via: 'slack' },
+    channel: 'slack',
+    title,
+  });
+  await act(app, t.number, { action: 'claim' });
+  if (!open) await act(app, t.number, { action: 'resolve', summary: 'Replaced the drum' });
+  await app.desk.outbox.drain();
+  return t.number;
+}
+
+async function desk() {
+  const code = (await makeCustomer(app, { name: 'Eastern Machinery' })).code;
+  await app.setSettings(() => ({ locale: 'en', agents: [AGENT], openDesk: false }));
+  return code;
+}
+
+test('a requester with 11 resolved tickets, only the newest within the reopen window, is told that one can be reopened, not that it is closed', async () => {
+  const code = await desk();
+  for (let i = 1; i <= 10; i++) await ticketOf(code, `Printer jam ${i}`);
+  // Ten days later: the ten are past the 7-day window (still resolved), the newest is not.
+  app.clock.set('2026-11-20T02:00:00Z');
+  const newest = await ticketOf(code, 'Scanner offline');
+  const before = toReq().length;
+
+  await dm('It broke again');
+  expect(toReq().slice(before)).toEqual([
+    `Ticket *${newest}* is resolved, so this message was added to none. If it is not solved for you, press *Not solved, reopen* on the message that told you it was resolved, within 7 days of it, and we reopen it.`,
+  ]);
+});
+
+test('a ticket merged into another one still in work is not named as their closed ticket: their newest other one is', async () => {
+  const code = await desk();
+  const own = await ticketOf(code, 'Printer jams');
+  await act(app, own, { action: 'close' });
+  const target = await ticketOf(code, 'Whole floor offline', OTHER, true);
+  const dup = await ticketOf(code, 'Network down', REQ, true);
+  await act(app, dup, { action: 'merge', into: target }, AGENT);
+  await app.desk.outbox.drain();
+  const before = toReq().length;
+
+  await dm('Still no network');
+  expect(toReq().slice(before)).toEqual([
+    `Your latest ticket, *${own}* “Printer jams”, is closed, so this message was added to no ticket. If you need help with something new, open a ticket with \`/ticket new\`, or ask our service team.`,
+  ]);
+});
