@@ -79,7 +79,7 @@ describe('no escalation channel', { timeout: 120_000 }, () => {
   test('in zh-CN the Home says it too', async () => {
     await app.setSettings(() => ({ locale: 'zh-CN', managers: [MANAGER] }));
     expect(await homeText(app, ADMIN)).toContain(
-      `尚未设置升级频道：严重投诉的告警和升级通知会发到 <#${TRIAGE}>。`,
+      `尚未设置升级频道：特急投诉的告警和升级通知会发到 <#${TRIAGE}>。`,
     );
   });
 });
