@@ -1605,6 +1605,8 @@ export const en = {
     ':telephone_receiver: {urgency} complaint {number} from your customer {customer}: {title}\nYou are assigned to contact the customer by {due}. Record when and how with *Customer contacted*.',
   'complaint.dm.managers':
     ':warning: New {urgency} complaint {number} from {customer}: {title}\n<@{user}> contacts the customer by {contactDue}; resolution due {resolutionDue}.',
+  'complaint.dm.urgencyChanged':
+    ':information_source: Complaint {number} from {customer} ({title}) is now {urgency}, was {was}: <@{by}> changed it with *Classify…*.\nContact due {contactDue}; resolution due {resolutionDue}.',
   'complaint.page': ':rotating_light: *Critical complaint*',
   'complaint.classifiedBy': 'Set by <@{user}> with *Classify…* on the ticket.',
   'complaint.repeat':

@@ -1479,6 +1479,8 @@ export const zhCN: Record<MessageKey, string> = {
     ':telephone_receiver: 你的客户{customer}的{urgency}投诉 {number}：{title}\n请在 {due} 前联系客户，并用“已联系客户”记录联系时间和方式。',
   'complaint.dm.managers':
     ':warning: 新的{urgency}投诉 {number}，客户{customer}：{title}\n<@{user}> 须在 {contactDue} 前联系客户；解决期限 {resolutionDue}。',
+  'complaint.dm.urgencyChanged':
+    ':information_source: 客户{customer}的投诉 {number}（{title}）的紧急程度已由 <@{by}> 在“分类…”中从{was}改为{urgency}。\n联系期限 {contactDue}；解决期限 {resolutionDue}。',
   'complaint.page': ':rotating_light: *特急投诉*',
   'complaint.classifiedBy': '由 <@{user}> 在工单的“分类…”中设定。',
   'complaint.repeat': ':repeat: 重复投诉：该客户 90 天内另有 {count, number} 次投诉（{numbers}）。',

@@ -33,6 +33,7 @@ import {
   standInTakenDm,
   upgradeHandedDm,
   complaintManagersNotice,
+  complaintUrgencyChangedNotice,
   complaintPageNotice,
   escalationPost,
   ticketEventText,
@@ -406,7 +407,7 @@ export class TicketNotifier {
         ...(e.action === 'escalate' ? this.escalation(ctx, ticket, e, seq) : []),
         ...this.assigned(ctx, ticket, e, seq, pausedReply),
         ...this.keptNote(ctx, ticket, e, seq),
-        ...this.classified(ctx, ticket, e),
+        ...this.classified(ctx, ticket, e, seq),
       ]),
     ];
     // Less what hands the ticket to someone who no longer has it (`stillTheirs`).
@@ -555,9 +556,15 @@ export class TicketNotifier {
    * managers' DM, a critical one's page), once per urgency it reached (the keys name it), a line
    * saying who classified it.
    */
-  private classified(ctx: Ctx, ticket: TicketRecord, event: TicketEvent): NewOutboxEntry[] {
+  private classified(
+    ctx: Ctx,
+    ticket: TicketRecord,
+    event: TicketEvent,
+    seq: number,
+  ): NewOutboxEntry[] {
     const c = event.classified;
-    if (event.action !== 'classify' || !c?.raised || !c.urgency || !ticket.complaint) return [];
+    if (event.action !== 'classify' || !c?.urgency || !ticket.complaint) return [];
+    if (!c.raised) return this.urgencyChanged(ctx, ticket, event, seq);
     const prefix = `ticket:${ticket.id}:complaint:${c.urgency}`;
     const tail: NoticeLine[] = [{ key: 'complaint.classifiedBy', params: { user: event.by } }];
     // The urgency this classify gave, not the ticket's now (a replay after a later raise).
@@ -566,6 +573,41 @@ export class TicketNotifier {
       this.accountManager(raised, `${prefix}:account-manager`, false, true, tail),
       ...this.complaint(ctx, raised, prefix, tail),
     ];
+  }
+
+  /**
+   * A classify that changed a complaint's urgency without raising it past any it reached
+   * (`classified.raised` unset): a lowered one (its contact and resolution targets moved later,
+   * a critical one's breach page gone), or one raised back. The account manager and their
+   * managers intake told hear it (old -> new urgency, who changed it, the due times now), keyed
+   * on the event, but not whoever changed it; at any hour when either urgency is critical.
+   */
+  private urgencyChanged(
+    ctx: Ctx,
+    ticket: TicketRecord,
+    event: TicketEvent,
+    seq: number,
+  ): NewOutboxEntry[] {
+    const c = event.classified!;
+    if (!c.was || !c.urgency || c.was === c.urgency || !ticket.complaint) return [];
+    // The due times are the ticket's now (counted from the receipt): a replay after a later
+    // classify changed the urgency again tells only that one's, which has them.
+    const later = ticket.timeline
+      .slice(seq)
+      .some((e) => e.action === 'classify' && e.classified?.urgency !== c.urgency);
+    if (later) return [];
+    const notice = complaintUrgencyChangedNotice(ticket, c.was, event.by);
+    const quiet = c.was !== 'critical' && c.urgency !== 'critical';
+    const to = [ticket.accountManagerId, ...complaintManagers(ctx.settings, ticket)].filter(
+      (u, i, all) => u !== event.by && all.indexOf(u) === i,
+    );
+    return to.map((user) => ({
+      key: `ticket:${ticket.id}:complaint-urgency:${seq}:${user}`,
+      kind: 'message',
+      to: user,
+      data: { notice } satisfies OutboxData['message'],
+      quiet,
+    }));
   }
 
   /**
@@ -614,7 +656,7 @@ export class TicketNotifier {
       ...(event.action === 'escalate' ? this.escalation(ctx, ticket, event, seq) : []),
       ...this.assigned(ctx, ticket, event, seq, pausedReply),
       ...this.keptNote(ctx, ticket, event, seq),
-      ...this.classified(ctx, ticket, event),
+      ...this.classified(ctx, ticket, event, seq),
       ...this.requester.event(ctx, ticket, event, seq),
     ];
   }

@@ -1127,6 +1127,32 @@ export function complaintManagersNotice(
   };
 }
 
+/**
+ * What the account manager and their managers are told when Classify… changes a complaint's
+ * urgency without raising it past any it had (a lowered one above all), as data: from `was` to
+ * its urgency now, who changed it (`by`), and the contact and resolution due times it sets.
+ */
+export function complaintUrgencyChangedNotice(
+  ticket: NoticeTicket,
+  was: ComplaintUrgency,
+  by: string,
+): TicketNotice {
+  const c = ticket.complaint!;
+  return {
+    key: 'complaint.dm.urgencyChanged',
+    params: {
+      was: { label: `complaint.urgency.${was}` },
+      urgency: { label: `complaint.urgency.${c.urgency}` },
+      customer: ticket.customerName,
+      title: maskFreeText(ticket.title),
+      by,
+      contactDue: { at: new Date(c.contactDueAt).toISOString() },
+      resolutionDue: { at: new Date(c.resolutionDueAt).toISOString() },
+    },
+    ticket: { id: ticket.id, number: ticket.number },
+  };
+}
+
 /** The escalation channel's page about a critical complaint (at any hour), as data. */
 export function complaintPageNotice(
   ticket: NoticeTicket & Pick<TicketRecord, 'accountManagerId'>,

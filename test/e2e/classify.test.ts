@@ -247,15 +247,19 @@ describe('Classify… a ticket from a customer channel', () => {
     expect(said(MANAGER).slice(manager)).toHaveLength(2);
     expect(said(MANAGER).at(-1)).toContain('New Critical (特急) complaint');
 
-    // Lowered, then raised again: the critical notices are not sent twice.
+    // Lowered, then raised again: the critical notices are not sent twice (no page); each
+    // change of urgency is told (revcomplaint F5).
     await classify({ type: 'complaint', severity: 'important', complaint_urgency: 'general' });
     await classify({ type: 'complaint', severity: 'important', complaint_urgency: 'critical' });
     expect(said(ESCALATION)).toHaveLength(1);
-    expect(said(OWNER).slice(owner)).toHaveLength(2);
-    expect(said(MANAGER).slice(manager)).toHaveLength(2);
+    expect(said(OWNER).slice(owner)).toHaveLength(4);
+    expect(said(MANAGER).slice(manager).slice(2)).toEqual([
+      expect.stringContaining('is now General (一般), was Critical (特急)'),
+      expect.stringContaining('is now Critical (特急), was General (一般)'),
+    ]);
   });
 
-  test('a critical complaint lowered and raised back to critical pages once: its keys forgotten (the outbox keeps them a week), or paged at intake', async () => {
+  test('a critical complaint lowered and raised back to critical pages once (each change told): its keys forgotten (the outbox keeps them a week), or paged at intake', async () => {
     const t = await channelTicket();
     await app.setSettings((s) => ({ ...s, managers: [MANAGER] }));
     await app.desk.outbox.drain();
@@ -289,8 +293,13 @@ describe('Classify… a ticket from a customer channel', () => {
       complaint_urgency: 'critical',
     });
     expect(said(ESCALATION)).toHaveLength(1);
-    expect(said(MANAGER)).toHaveLength(1);
-    expect(said(OWNER).slice(owner)).toHaveLength(1);
+    // Told of each change of urgency (revcomplaint F5), not paged, nor told "new complaint".
+    expect(said(MANAGER)).toHaveLength(3);
+    expect(said(MANAGER).slice(1)).toEqual([
+      expect.stringContaining('is now General (一般), was Critical (特急)'),
+      expect.stringContaining('is now Critical (特急), was General (一般)'),
+    ]);
+    expect(said(OWNER).slice(owner)).toHaveLength(3);
 
     // A complaint critical at intake (paged then, under intake's keys), lowered and raised back.
     const intake = await makeTicket(app, {
@@ -314,7 +323,10 @@ describe('Classify… a ticket from a customer channel', () => {
       complaint_urgency: 'critical',
     });
     expect(said(ESCALATION)).toHaveLength(pages);
-    expect(said(MANAGER)).toHaveLength(managers);
+    expect(said(MANAGER).slice(managers)).toEqual([
+      expect.stringContaining('is now Urgent (紧急), was Critical (特急)'),
+      expect.stringContaining('is now Critical (特急), was Urgent (紧急)'),
+    ]);
   });
 
   test('made a critical complaint, its notices cut short (the process died after the save): the notices repair pages and tells them, once', async () => {
