@@ -213,6 +213,7 @@ export const customerSchema = new Schema<CustomerDoc>(
       type: new Schema(
         {
           on: { type: String, required: true },
+          heldBy: String,
           since: String,
           until: String,
           from: String,

@@ -136,6 +136,8 @@ export interface TierOverride {
  */
 export interface LowRiskState {
   on: string;
+  /** Low churn risk but for this complaint (its number): open, or critical of late. */
+  heldBy?: string;
   since?: string;
   until?: string;
   from?: string;

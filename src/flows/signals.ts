@@ -93,11 +93,9 @@ export class SignalFlows {
     // One read of the customers' own satisfaction answers of the last 90 days (low risk).
     const answers = await this.satisfactionAnswers(ctx);
     // One read of the customers a complaint keeps out of low risk (open, or critical of late).
-    const complained = new Set(
-      await this.deps.tickets.complaintRiskCustomers(
-        ctx,
-        new Date(ctx.now.getTime() - LOW_RISK_COMPLAINT_DAYS * 86_400_000),
-      ),
+    const complained = await this.deps.tickets.complaintRiskCustomers(
+      ctx,
+      new Date(ctx.now.getTime() - LOW_RISK_COMPLAINT_DAYS * 86_400_000),
     );
     const low = { count: 0 };
     for (const customer of await this.deps.customers.all(ctx)) {
@@ -108,7 +106,7 @@ export class SignalFlows {
         const open = winBacks.get(customer.id) ?? [];
         const risk = {
           answers: answers.get(customer.id) ?? [],
-          complaint: complained.has(customer.id),
+          complaint: complained.get(customer.id),
           low,
         };
         found.push(...(await this.check(ctx, customer, stages, { open, lifted }, risk)));
@@ -252,7 +250,7 @@ export class SignalFlows {
     customer: CustomerRecord,
     stages: { from: string; to: string }[],
     winBacks: { open: readonly TaskRecord[]; lifted: { winBacks: number; executors: string[] } },
-    risk: { answers: readonly number[]; complaint: boolean; low: { count: number } },
+    risk: { answers: readonly number[]; complaint: string | undefined; low: { count: number } },
   ): Promise<CustomerSignal[]> {
     const { settings, today, now } = ctx;
     const { customers } = this.deps;
@@ -455,18 +453,24 @@ export class SignalFlows {
     // (one write; the same again on a rerun). A customer never low is written once, to say from
     // when its history tells (a report for a period before that reads "–"); one whose history
     // did not change is not written again, unless low (its card says the day computed).
-    const isLow = lowRisk(
-      {
-        lifecycle,
-        ordersByMonth: customer.ordersByMonth ?? {},
-        satisfaction: satisfactionOutOf100(risk.answers),
-        atRisk: !!episode,
-        complaint: risk.complaint,
-      },
-      today,
-    );
+    const lowInput = {
+      lifecycle,
+      ordersByMonth: customer.ordersByMonth ?? {},
+      satisfaction: satisfactionOutOf100(risk.answers),
+      atRisk: !!episode,
+      complaint: !!risk.complaint,
+    };
+    const isLow = lowRisk(lowInput, today);
     if (isLow) risk.low.count++;
-    const nextLow = nextLowRisk(customer.lowRisk, isLow, today);
+    // Low but for a complaint: the card names it (`heldBy`), so the class missing is explained.
+    const heldBy =
+      risk.complaint && lowRisk({ ...lowInput, complaint: false }, today)
+        ? risk.complaint
+        : undefined;
+    const nextLow = {
+      ...nextLowRisk(customer.lowRisk, isLow, today),
+      ...(heldBy ? { heldBy } : {}),
+    };
     if ((isLow && customer.lowRisk?.on !== today) || !sameLowRisk(customer.lowRisk, nextLow))
       await customers.setLowRisk(ctx, customer, nextLow);
 

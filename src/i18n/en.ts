@@ -425,6 +425,8 @@ export const en = {
   'customer.card.never': 'never',
   'customer.card.competitor': 'Competitor contact recorded',
   'customer.card.lowRisk': 'Low churn risk (as of {date})',
+  'customer.card.lowRiskHeld':
+    'Not low churn risk because of complaint {number} (open, or critical in the last 30 days)',
   'customer.card.upgradeIntent':
     ':arrow_up: Upgrade intent: “{what}”, heard by <@{by}> {when}; handed to sales.',
   'customer.button.edit': 'Edit',

@@ -2210,19 +2210,30 @@ export class TicketRepository {
 
   /**
    * The customers with a complaint still open, or a critical complaint received since `since`
-   * (a merged duplicate not counted): none of them is low churn risk.
+   * (a merged duplicate not counted): none of them is low churn risk. Each with the number of
+   * its latest such complaint (the card names it).
    */
-  async complaintRiskCustomers(teamId: string, since: Date): Promise<string[]> {
-    const ids = await this.model.distinct('customerId', {
-      teamId,
-      type: 'complaint',
-      mergedInto: trusted(IN_FIGURES),
-      $or: [
-        { status: trusted({ $in: OPEN_STATUSES }) },
-        { 'complaint.urgency': 'critical', receivedAt: trusted({ $gte: since }) },
-      ],
-    });
-    return ids.flatMap((id) => (id ? [String(id)] : []));
+  async complaintRiskCustomers(teamId: string, since: Date): Promise<Map<string, string>> {
+    const docs = await this.model
+      .find(
+        {
+          teamId,
+          type: 'complaint',
+          mergedInto: trusted(IN_FIGURES),
+          $or: [
+            { status: trusted({ $in: OPEN_STATUSES }) },
+            { 'complaint.urgency': 'critical', receivedAt: trusted({ $gte: since }) },
+          ],
+        },
+        { customerId: 1, number: 1 },
+      )
+      .sort({ receivedAt: -1, _id: -1 })
+      .lean<{ customerId?: unknown; number?: unknown }[]>();
+    const found = new Map<string, string>();
+    for (const d of docs)
+      if (d.customerId && typeof d.number === 'string' && !found.has(String(d.customerId)))
+        found.set(String(d.customerId), d.number);
+    return found;
   }
 
   /** Marks a survey field once (`remindedAt`): false when it was marked before. */

@@ -732,6 +732,8 @@ export function customerCard(t: Translate, c: CustomerRecord, opts: CardExtras):
   // The low churn risk class, while it stands, with the day the signals run computed it.
   if (c.lowRisk?.since && !c.lowRisk.until)
     notes.push(t('customer.card.lowRisk', { date: c.lowRisk.on }));
+  else if (c.lowRisk?.heldBy)
+    notes.push(t('customer.card.lowRiskHeld', { number: c.lowRisk.heldBy }));
   if (notes.length) blocks.push(context(join(notes, ' · ')));
   // An upgrade intent on file (handed to sales): what they want, who heard it, when.
   if (c.upgradeIntent)
