@@ -4,7 +4,13 @@ import { runDue } from '../../src/schedule/runner.js';
 import { dailySlot } from '../../src/schedule/slots.js';
 import { useTestApp } from '../helpers/app.js';
 import { jobDeps } from '../helpers/jobs.js';
-import { installFromPage, oauthEnv, orgCommand, ORG_INSTALL } from '../helpers/oauth.js';
+import {
+  installFromPage,
+  oauthEnv,
+  orgCommand,
+  orgUninstalled,
+  ORG_INSTALL,
+} from '../helpers/oauth.js';
 
 // An org-wide install keeps requests that name the org but no workspace apart, under the
 // enterprise id, "as a workspace of its own" (README, Installing in several workspaces). Its
@@ -88,27 +94,9 @@ describe('an org-wide install’s org-level desk (no workspace named)', () => {
       eraseOnUninstall: true,
     }));
     expect(await app.db.models.workspaces.countDocuments({ teamId: E })).toBe(1);
-    const now = Math.floor(app.clock.now().getTime() / 1000);
-    const body = {
-      token: 'legacy-verification-token',
-      team_id: ORG_TEAM,
-      enterprise_id: E,
-      api_app_id: 'A0APP00001',
-      event: { type: 'app_uninstalled', event_ts: `${now}.000400` },
-      type: 'event_callback',
-      event_id: 'Ev0ORGUNINST',
-      event_time: now,
-      authorizations: [
-        {
-          enterprise_id: E,
-          team_id: null,
-          user_id: ORG.botUserId,
-          is_bot: true,
-          is_enterprise_install: true,
-        },
-      ],
-    };
-    expect((await app.slack.post(JSON.stringify(body), 'application/json')).status).toBe(200);
+    expect(
+      (await orgUninstalled(app, ORG, { teamId: ORG_TEAM, eventId: 'Ev0ORGUNINST' })).status,
+    ).toBe(200);
     expect((await app.db.models.installations.findOne({ key: E }).lean())!.state).toBe(
       'uninstalled',
     );

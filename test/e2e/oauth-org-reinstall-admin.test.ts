@@ -1,6 +1,12 @@
 import { describe, expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
-import { installFromPage, oauthEnv, orgCommand, ORG_INSTALL } from '../helpers/oauth.js';
+import {
+  installFromPage,
+  oauthEnv,
+  orgCommand,
+  orgUninstalled,
+  ORG_INSTALL,
+} from '../helpers/oauth.js';
 
 // An org-wide install's workspace erased at the org's uninstall (its eraseOnUninstall), then the
 // org installed again: the erase takes the workspace off the org install's list (which the
@@ -8,7 +14,6 @@ import { installFromPage, oauthEnv, orgCommand, ORG_INSTALL } from '../helpers/o
 // only them, as its first admin.
 const app = useTestApp({ env: oauthEnv() });
 const ORG = ORG_INSTALL;
-const E = ORG.enterpriseId!;
 const T = 'T0INITECH1';
 const installer = { userId: ORG.installerUserId, teamId: T };
 
@@ -17,27 +22,7 @@ async function erasedThenReinstalled(): Promise<void> {
   await installFromPage(app, 'code-org', ORG);
   expect((await orgCommand(app, ORG, '/ticket', 'help', installer)).status).toBe(200);
   await app.desk.services.workspaces.update(T, (s) => ({ ...s, eraseOnUninstall: true }));
-  const now = Math.floor(app.clock.now().getTime() / 1000);
-  const body = {
-    token: 'legacy-verification-token',
-    team_id: T,
-    enterprise_id: E,
-    api_app_id: 'A0APP00001',
-    event: { type: 'app_uninstalled', event_ts: `${now}.000400` },
-    type: 'event_callback',
-    event_id: 'Ev0ORGUNINST',
-    event_time: now,
-    authorizations: [
-      {
-        enterprise_id: E,
-        team_id: null,
-        user_id: ORG.botUserId,
-        is_bot: true,
-        is_enterprise_install: true,
-      },
-    ],
-  };
-  expect((await app.slack.post(JSON.stringify(body), 'application/json')).status).toBe(200);
+  expect((await orgUninstalled(app, ORG, { teamId: T, eventId: 'Ev0ORGUNINST' })).status).toBe(200);
   expect(await app.db.models.workspaces.countDocuments({ teamId: T })).toBe(0);
   app.clock.advance(5_000);
   await installFromPage(app, 'code-org-again', ORG);

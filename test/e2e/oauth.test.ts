@@ -22,6 +22,7 @@ import {
   newTokenKey,
   oauthEnv,
   orgCommand as sendOrgCommand,
+  orgUninstalled as orgUninstalledBy,
   ORG_INSTALL,
 } from '../helpers/oauth.js';
 import { slashCommandPayload } from '../helpers/slack-requests.js';
@@ -607,30 +608,7 @@ function orgUninstalled(
   eventTs: string,
   type: 'app_uninstalled' | 'tokens_revoked' = 'app_uninstalled',
 ) {
-  const body = {
-    token: 'legacy-verification-token',
-    team_id: ORG_TEAM,
-    enterprise_id: ORG.enterpriseId,
-    api_app_id: 'A0APP00001',
-    event: {
-      type,
-      ...(type === 'tokens_revoked' ? { tokens: { oauth: [], bot: [ORG.botUserId] } } : {}),
-      event_ts: eventTs,
-    },
-    type: 'event_callback',
-    event_id: eventId,
-    event_time: slackNow(),
-    authorizations: [
-      {
-        enterprise_id: ORG.enterpriseId,
-        team_id: null,
-        user_id: ORG.botUserId,
-        is_bot: true,
-        is_enterprise_install: true,
-      },
-    ],
-  };
-  return app.slack.post(JSON.stringify(body), 'application/json');
+  return orgUninstalledBy(app, ORG, { teamId: ORG_TEAM, eventId, eventTs, type });
 }
 
 /**

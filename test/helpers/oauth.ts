@@ -69,6 +69,49 @@ export function orgCommand(
 }
 
 /**
+ * Slack's app_uninstalled (or `type`: the org bot's tokens_revoked) of `org`'s org-wide install,
+ * delivered through `teamId` (a workspace of the org), with `eventTs` (default: now on the test's
+ * clock).
+ */
+export function orgUninstalled(
+  app: Pick<TestApp, 'clock' | 'slack'>,
+  org: FakeInstall,
+  opts: {
+    teamId: string;
+    eventId: string;
+    eventTs?: string;
+    type?: 'app_uninstalled' | 'tokens_revoked';
+  },
+) {
+  const now = Math.floor(app.clock.now().getTime() / 1000);
+  const type = opts.type ?? 'app_uninstalled';
+  const body = {
+    token: 'legacy-verification-token',
+    team_id: opts.teamId,
+    enterprise_id: org.enterpriseId,
+    api_app_id: 'A0APP00001',
+    event: {
+      type,
+      ...(type === 'tokens_revoked' ? { tokens: { oauth: [], bot: [org.botUserId] } } : {}),
+      event_ts: opts.eventTs ?? `${now}.000400`,
+    },
+    type: 'event_callback',
+    event_id: opts.eventId,
+    event_time: now,
+    authorizations: [
+      {
+        enterprise_id: org.enterpriseId,
+        team_id: null,
+        user_id: org.botUserId,
+        is_bot: true,
+        is_enterprise_install: true,
+      },
+    ],
+  };
+  return app.slack.post(JSON.stringify(body), 'application/json');
+}
+
+/**
  * A person installing the app from the desk's install page, as a browser would: the page's
  * state cookie and link, then Slack's redirect back with `code`, which the fake Slack answers
  * with `grant`. The redirect must succeed. `language`: the browser's Accept-Language.
