@@ -57,6 +57,8 @@ export type Role = (typeof ROLES)[number];
 
 /** A requester may reopen their ticket this many days after it was resolved. */
 export const REOPEN_DAYS = 7;
+/** REOPEN_DAYS in milliseconds: how far back from now a resolution still lets its ticket reopen. */
+export const REOPEN_WINDOW_MS = REOPEN_DAYS * 86_400_000;
 
 /**
  * Whether a ticket is resolved and still within REOPEN_DAYS of its resolution at `now`: the one
@@ -72,7 +74,7 @@ export function withinReopenDays(
 ): boolean {
   if (ticket.status !== 'resolved') return false;
   if (!ticket.resolvedAt) return true;
-  return now.getTime() - ticket.resolvedAt.getTime() <= REOPEN_DAYS * 86_400_000;
+  return now.getTime() - ticket.resolvedAt.getTime() <= REOPEN_WINDOW_MS;
 }
 
 const STAFF: Role[] = ['agent', 'expert', 'manager', 'admin'];

@@ -29,6 +29,7 @@ import {
   openDeskOnly,
   readsDesk,
   REOPEN_DAYS,
+  REOPEN_WINDOW_MS,
   withinReopenDays,
   worksTickets,
 } from '../permissions.js';
@@ -2511,7 +2512,7 @@ export class TicketService {
    * about (RequesterFlows.answerByDm).
    */
   async reopenableRequestedInSlack(ctx: Ctx, limit: number): Promise<TicketRecord[]> {
-    const since = new Date(ctx.now.getTime() - REOPEN_DAYS * 86_400_000);
+    const since = new Date(ctx.now.getTime() - REOPEN_WINDOW_MS);
     const items = await this.repos.tickets.resolvedRequestedSince(
       ctx.teamId,
       ctx.actor,
@@ -2608,8 +2609,7 @@ export class TicketService {
     closed: (tickets: TicketRecord[], owing: ReadonlyMap<string, TicketRecord>) => Promise<void>,
     limit = CLOSE_RUN_MAX,
   ): Promise<{ closed: number; left?: number }> {
-    const window = REOPEN_DAYS * 86_400_000;
-    const before = new Date(ctx.now.getTime() - window);
+    const before = new Date(ctx.now.getTime() - REOPEN_WINDOW_MS);
     /** When `ticket` closes as of, or null while it waits on its revisit. */
     const closesAt = (ticket: TicketRecord, revisits: Map<string, RevisitEnd>): Date | null => {
       const revisit = revisits.get(ticket.id);
@@ -2618,11 +2618,11 @@ export class TicketService {
       else if (revisit) {
         end = Math.max(
           ticket.resolvedAt!.getTime() + REVISIT_WAIT_DAYS * 86_400_000,
-          revisit.dueDayEnd.getTime() + window,
+          revisit.dueDayEnd.getTime() + REOPEN_WINDOW_MS,
         );
         if (end > ctx.now.getTime()) return null;
       }
-      return new Date(Math.max(ticket.resolvedAt!.getTime() + window, end));
+      return new Date(Math.max(ticket.resolvedAt!.getTime() + REOPEN_WINDOW_MS, end));
     };
     let after: string | undefined;
     let count = 0;
