@@ -12,6 +12,7 @@ import type { SurveyPlace, TicketService } from '../ticket/service.js';
 import {
   DM_ANSWER_LISTED,
   type DmAnswered,
+  type MergedEnd,
   type DraftKind,
   type ProgressCandidate,
   requesterInSlack,
@@ -444,7 +445,8 @@ export class RequesterFlows {
    *   none open those they may still reopen, is resolved (`resolved`: Not solved, reopen on its
    *   message, as the resolved notice says) or closed (`closed`); with none open nor
    *   reopenable, their newest ticket is closed (or past its reopen window: `closed`, `latest`),
-   *   and how to file a new one. Null: no ticket of theirs as its Slack requester (or an empty
+   *   and how to file a new one; a closed one merged into another ticket names that one and
+   *   where it stands for them (`merged`). Null: no ticket of theirs as its Slack requester (or an empty
    *   message where one would take it): they get the help.
    * Either way they are answered through the outbox (in `thread`, the message's thread, if any):
    * the thank-you is written in the same command as the ticket's notices, keyed by the message
@@ -481,7 +483,8 @@ export class RequesterFlows {
       if (about.status === 'waiting') return this.takenByDm(ctx, about, msg, to, 'resume');
       if (about.status === 'new' || about.status === 'assigned')
         return this.takenByDm(ctx, about, msg, to, 'note');
-      return told(withinReopenDays(about, ctx.now) ? { resolved: [about] } : { closed: about });
+      if (withinReopenDays(about, ctx.now)) return told({ resolved: [about] });
+      return told({ closed: about, ...(await this.mergedOf(ctx, about)) });
     }
     const waiting = await this.deps.tickets.waitingOnRequester(ctx);
     if (waiting.length > 1) return told({ several: waiting });
@@ -498,7 +501,21 @@ export class RequesterFlows {
     // Nothing of theirs to add it to: what they wrote (a new problem, often) is not lost without
     // a word, they are told their newest ticket is closed and how to ask again.
     const latest = await this.deps.tickets.latestRequestedInSlack(ctx, ['resolved', 'closed']);
-    return latest ? told({ closed: latest, latest: true }) : null;
+    return latest
+      ? told({ closed: latest, latest: true, ...(await this.mergedOf(ctx, latest)) })
+      : null;
+  }
+
+  /**
+   * Where the work of `ticket`, merged into another, goes on for the actor (`merged`: the ticket
+   * at the end of its merges and who they are there, or that it is resolved or closed), so a
+   * merged ticket is never named only as closed; nothing when it was not merged (or that ticket
+   * is gone).
+   */
+  private async mergedOf(ctx: Ctx, ticket: TicketRecord): Promise<{ merged?: MergedEnd }> {
+    if (!ticket.mergedInto) return {};
+    const merged = await this.deps.tickets.mergedEnd(ctx, ticket.mergedInto);
+    return merged ? { merged } : {};
   }
 
   /**

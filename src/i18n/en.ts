@@ -1924,7 +1924,10 @@ export const en = {
   'requester.dmAnswer.resolved':
     '{count, plural, one {Ticket *{numbers}* is resolved} other {Tickets *{numbers}* are resolved}}, so this message was added to none. If it is not solved for you, press *Not solved, reopen* on the message that told you it was resolved, within {days, plural, one {# day} other {# days}} of it, and we reopen it.',
   'requester.dmAnswer.closed':
-    'Ticket *{number}* is closed, so this message was not added to it. If you need more help, ask our service team for a new ticket.',
+    'Ticket *{number}* is closed, so this message was not added to it. If you need help with something new, open a ticket with `/ticket new`, or ask our service team.',
+  // A ticket of theirs merged into another (in its DM thread, or their latest): where it goes on.
+  'requester.dmAnswer.merged':
+    '{latest, select, yes {Your latest ticket, *{number}* “{title}”,} other {Ticket *{number}*}} was merged into *{into}*, so this message was added to no ticket. {role, select, requester {*{into}* is yours too and still open: to add this message to it, send it again as a reply in the thread of one of my messages about *{into}*.} resolved {*{into}* is resolved since. If you need help with something new, open a ticket with `/ticket new`, or ask our service team.} closed {*{into}* is closed since. If you need help with something new, open a ticket with `/ticket new`, or ask our service team.} follower {The work on it goes on in *{into}*, still open, and you hear of each of its steps.} other {The work on it goes on in *{into}*, still open.}}',
   // Outside any ticket's thread, nothing of theirs open or reopenable (revzh F1, wave p36).
   'requester.dmAnswer.closedLatest':
     'Your latest ticket, *{number}* “{title}”, is closed, so this message was added to no ticket. If you need help with something new, open a ticket with `/ticket new`, or ask our service team.',

@@ -1769,7 +1769,10 @@ export const zhCN: Record<MessageKey, string> = {
   'requester.dmAnswer.resolved':
     '{count, plural, =1 {工单 *{numbers}*} other {工单 *{numbers}*}} 已解决，因此这条消息没有加入任何工单。如果问题仍未解决，请在解决通知发出后 {days, number} 天内点击该通知中的 *未解决，重新打开*，我们会重新打开工单。',
   'requester.dmAnswer.closed':
-    '工单 *{number}* 已关闭，因此这条消息没有加入该工单。如需进一步帮助，请联系服务团队新建工单。',
+    '工单 *{number}* 已关闭，因此这条消息没有加入该工单。如有新的问题，请用 `/ticket new` 新建工单，或联系服务团队。',
+  // A ticket of theirs merged into another (in its DM thread, or their latest): where it goes on.
+  'requester.dmAnswer.merged':
+    '{latest, select, yes {您最近的工单 *{number}*“{title}”} other {工单 *{number}* }}已合并到工单 *{into}*，因此这条消息没有加入任何工单。{role, select, requester {工单 *{into}* 也是您提交的，仍在处理中：如需加入该工单，请在该工单的任一条通知的话题中重新发送这条消息。} resolved {工单 *{into}* 现已解决。如有新的问题，请用 `/ticket new` 新建工单，或联系服务团队。} closed {工单 *{into}* 现已关闭。如有新的问题，请用 `/ticket new` 新建工单，或联系服务团队。} follower {工单 *{into}* 仍在处理中，我们会在那里继续处理，每一步进展都会告诉您。} other {工单 *{into}* 仍在处理中，我们会在那里继续处理。}}',
   // Outside any ticket's thread, nothing of theirs open or reopenable (revzh F1, wave p36).
   'requester.dmAnswer.closedLatest':
     '您最近的工单 *{number}*“{title}”已关闭，因此这条消息没有加入任何工单。如有新的问题，请用 `/ticket new` 新建工单，或联系服务团队。',

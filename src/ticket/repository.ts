@@ -538,10 +538,10 @@ export class TicketRepository {
 
   /**
    * The newest ticket (by when it was filed) whose Slack requester is `userId`, in `statuses`,
-   * not merged into another (whose work goes on there, under another requester maybe): the one
-   * a message of theirs in their DM with the app is about when nothing of theirs is open or
-   * still reopenable (RequesterFlows.answerByDm). The (teamId, requester.userId, status) index,
-   * the person's tickets in those statuses sorted.
+   * merged into another or not (a merged one is named with where its work goes on): the one a
+   * message of theirs in their DM with the app is about when nothing of theirs is open or still
+   * reopenable (RequesterFlows.answerByDm). The (teamId, requester.userId, status) index, the
+   * person's tickets in those statuses sorted.
    */
   async latestRequestedInSlack(
     teamId: string,
@@ -553,7 +553,6 @@ export class TicketRepository {
         teamId,
         'requester.userId': String(userId),
         status: trusted({ $in: statuses }),
-        mergedInto: trusted({ $exists: false }),
       })
       .sort({ _id: -1 })
       .lean<TicketDoc>();

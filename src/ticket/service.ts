@@ -2523,10 +2523,9 @@ export class TicketService {
   }
 
   /**
-   * The actor's newest ticket as their Slack requester in `statuses`, not merged into another,
-   * if any: what their message
-   * in the app's Messages tab is about when none of theirs is open or still reopenable
-   * (RequesterFlows.answerByDm).
+   * The actor's newest ticket as their Slack requester in `statuses`, merged into another or
+   * not, if any: what their message in the app's Messages tab is about when none of theirs is
+   * open or still reopenable (RequesterFlows.answerByDm).
    */
   async latestRequestedInSlack(
     ctx: Ctx,
@@ -2536,6 +2535,15 @@ export class TicketService {
       (await this.repos.tickets.latestRequestedInSlack(ctx.teamId, ctx.actor, statuses)) ??
       undefined
     );
+  }
+
+  /**
+   * Where the actor's request merged into the ticket `into` stands for them now (`MergedEnd`:
+   * that ticket, or where it went since, and who they are there while it is open, else resolved
+   * or closed), as their card says it; undefined when there is no such ticket.
+   */
+  mergedEnd(ctx: Ctx, into: string): Promise<MergedEnd | undefined> {
+    return this.repos.tickets.mergedEnd(ctx.teamId, into, ctx.actor, mergeChainCut(ctx));
   }
 
   /**

@@ -1783,7 +1783,8 @@ export interface FollowerOwed {
  * open and it was added to none (`total`: how many, the first of them listed); the ticket it was
  * about (or those they may still reopen) is resolved, or closed, and it was added to none; or,
  * none of theirs open or still reopenable, their newest is closed (or past its reopen window:
- * `latest`) and it was added to none.
+ * `latest`) and it was added to none. A closed one merged into another ticket says where its work
+ * goes on (`merged`: that ticket, or where it went since, and who they are there, as their card).
  */
 export type DmAnswered =
   | { resumed: TicketRecord }
@@ -1791,7 +1792,7 @@ export type DmAnswered =
   | { added: TicketRecord }
   | { open: TicketRecord[]; total: number }
   | { resolved: TicketRecord[] }
-  | { closed: TicketRecord; latest?: true };
+  | { closed: TicketRecord; latest?: true; merged?: MergedEnd };
 
 /** The most open tickets the answer to a requester's DM lists (the rest counted). */
 export const DM_ANSWER_LISTED = 10;

@@ -306,6 +306,16 @@ export function dmAnswerMessage(t: Translate, answered: DmAnswered): Message {
     return message(t('requester.dmAnswer.several', { numbers: numbers(answered.several) }));
   if ('added' in answered)
     return message(t('requester.dmAnswer.added', { number: answered.added.number }));
+  if ('closed' in answered && answered.merged)
+    return message(
+      t('requester.dmAnswer.merged', {
+        latest: answered.latest ? 'yes' : 'no',
+        number: answered.closed.number,
+        title: maskFreeText(quotedTitle(answered.closed.title)),
+        into: answered.merged.into,
+        role: answered.merged.role,
+      }),
+    );
   if ('closed' in answered)
     return message(
       answered.latest

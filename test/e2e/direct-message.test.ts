@@ -345,7 +345,7 @@ describe("a requester's answer in the Messages tab, to the question of a ticket 
       app.fake.reset();
       await says('还是坏的', '1795500000.000600', received);
       expect(toReq()).toEqual([
-        `工单 *${number}* 已关闭，因此这条消息没有加入该工单。如需进一步帮助，请联系服务团队新建工单。`,
+        `工单 *${number}* 已关闭，因此这条消息没有加入该工单。如有新的问题，请用 \`/ticket new\` 新建工单，或联系服务团队。`,
       ]);
       expect(JSON.stringify(answers())).not.toContain('我不读取这里的消息');
     });

@@ -3,7 +3,8 @@
 // first 10 resolved tickets in the lists' order (due first: resolved ones have no due time, so
 // the lowest numbers), so a requester with 11 resolved tickets, only the newest still within the
 // reopen window, was told it "is closed". And a ticket merged into another one still in work
-// was named as their closed ticket: merged ones are no longer named.
+// was named as their closed ticket: it is named as merged, with the ticket the work goes on in
+// (dmwords, wave p37).
 import { expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
 import { act, AGENT, makeCustomer, makeTicket } from '../helpers/factories.js';
@@ -70,7 +71,7 @@ test('a requester with 11 resolved tickets, only the newest within the reopen wi
   ]);
 });
 
-test('a ticket merged into another one still in work is not named as their closed ticket: their newest other one is', async () => {
+test('a ticket merged into another one still in work is not named as their closed ticket: it is named as merged, with where the work goes on', async () => {
   const code = await desk();
   const own = await ticketOf(code, 'Printer jams');
   await act(app, own, { action: 'close' });
@@ -82,6 +83,6 @@ test('a ticket merged into another one still in work is not named as their close
 
   await dm('Still no network');
   expect(toReq().slice(before)).toEqual([
-    `Your latest ticket, *${own}* “Printer jams”, is closed, so this message was added to no ticket. If you need help with something new, open a ticket with \`/ticket new\`, or ask our service team.`,
+    `Your latest ticket, *${dup}* “Network down”, was merged into *${target}*, so this message was added to no ticket. The work on it goes on in *${target}*, still open.`,
   ]);
 });
