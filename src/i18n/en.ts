@@ -19,7 +19,7 @@ export const en = {
     '_(admins only: ask {admins} or one of {count, plural, one {# more admin} other {# more admins}})_',
   'help.footer': 'Replies like this one are only visible to you.',
   'help.guestElsewhere':
-    '`{command}` is for the desk’s staff. `{help}` lists what you can do here: ask for help and follow your requests.',
+    '`{command}` is for the desk’s staff. `{help}` lists what you can do here: ask for help and follow your tickets.',
   'help.dm.intro':
     'I do not read messages here: reminders and alerts arrive in this conversation, and you work with me through these commands, in any channel or here.',
   'command.tooLong':
@@ -38,7 +38,7 @@ export const en = {
     '{unchanged, select, yes {Slack refused the request ({detail}), so nothing was changed. Please try again (reference `{ref}`).} other {Slack refused the request ({detail}), so what you did may not have been saved: check before trying again (reference `{ref}`).}}',
   'home.title': 'Customer care desk',
   'home.introGuest':
-    'Ask the service team for help and follow your requests, without leaving Slack.',
+    'Ask the service team for help and follow your tickets, without leaving Slack.',
   'home.intro':
     'Keep one file per customer, open service tickets, and follow up after every resolution, without leaving Slack.',
   'home.commands': '*Commands*',
@@ -111,7 +111,7 @@ export const en = {
   'permission.denied.guestReadUncheckedNoAdmin':
     "This desk can't ask Slack whether you're a member or a guest of this workspace (the app was installed without the `users:read` permission), so only people with a desk role read its lists and customers; your own tickets are in `/ticket requests`. This desk has no admin yet to give you a role: whoever runs the desk's server makes you its admin with `npm run admins -- --team {team} --add {user}` (or lists your id in `ADMIN_USER_IDS` before a workspace first uses the desk), then you give yourself a role in `/desk roles`. Or have the app installed again with `users:read` (its manifest asks for it): from the desk's install page where workspaces install it there, or, where the desk runs on one bot token, from the app's settings in Slack (Install App, Reinstall to Workspace), putting the new token in `SLACK_BOT_TOKEN` if Slack gives one.",
   'permission.denied.externalRead':
-    "The desk's lists, its customers' records and other people's tickets are for the service team: you hear about your requests in their conversation.",
+    "The desk's lists, its customers' records and other people's tickets are for the service team: you hear about your tickets in their conversation.",
   'permission.target.notStaff':
     'This person does not work tickets here. Pick an agent, an expert or a manager (an admin can add roles with /desk roles).',
   // Reassign to whom holds the ticket already (revtickets F5, wave p33). Plain text (an inline
@@ -613,7 +613,7 @@ export const en = {
   'help.ticket.list': 'Open, overdue, unassigned, waiting or your tickets, due first',
   'help.ticket.show': "Show a ticket's card",
   'ticket.error.cardStaffOnly':
-    'Ticket cards are for the service team: you hear about your request in its conversation.',
+    'Ticket cards are for the service team: you hear about your ticket in its conversation.',
   'ticket.error.notFound': 'No ticket has the number {number}.',
   'ticket.error.gone': 'This ticket no longer exists.',
   'ticket.error.guestCustomer':
@@ -925,7 +925,7 @@ export const en = {
     ':warning: Slack refuses the desk in <#{channel}> (not invited, or the channel is gone): invite the app there or choose another channel.',
   'ticket.list.none.open': 'No open tickets. Open one with `/ticket new`.',
   'ticket.list.none.mine':
-    'No open tickets are assigned to you.{next, select, claim { Claim one from `/ticket list unassigned`, or open one with `/ticket new`.} open { The requests you opened are in `/ticket requests`; to ask the service team for help, open one with `/ticket new`.} other {}}',
+    'No open tickets are assigned to you.{next, select, claim { Claim one from `/ticket list unassigned`, or open one with `/ticket new`.} open { The tickets you asked for are in `/ticket requests`; to ask the service team for help, open one with `/ticket new`.} other {}}',
   'ticket.list.none.unassigned':
     'Every open ticket has an assignee. See them all with `/ticket list`.',
   'ticket.list.none.overdue': 'No ticket is overdue. See every open ticket with `/ticket list`.',
@@ -1944,7 +1944,7 @@ export const en = {
     '{number} was resolved more than {days, plural, one {# day} other {# days}} ago and can no longer be reopened. If the problem is back, please raise a new request.',
   'requester.reopened': 'Ticket *{number}* is open again; we are back on it.',
   'requester.merged':
-    'Your request *{number}* was merged into *{into}*{follows, select, assignee {: *{into}* is yours, so you carry on with it there} dm {: we follow it there, and you hear of each of its steps by direct message} follower {: we follow it there, and you hear of each of its steps by direct message} thread {: we follow it there, and you hear of each of its steps in its thread in <#{channel}>} other {: we follow it there}}.',
+    'Your ticket *{number}* was merged into *{into}*{follows, select, assignee {: *{into}* is yours, so you carry on with it there} dm {: we follow it there, and you hear of each of its steps by direct message} follower {: we follow it there, and you hear of each of its steps by direct message} thread {: we follow it there, and you hear of each of its steps in its thread in <#{channel}>} other {: we follow it there}}.',
   'follower.taken': '<@{user}> is handling ticket *{number}* now.',
   'follower.handedOver': 'Ticket *{number}* is now with <@{user}>.',
   'follower.waiting': 'Ticket *{number}* is waiting on its requester. <@{by}> asked: {question}',
@@ -1978,8 +1978,8 @@ export const en = {
     'Ticket {number} has {max, number} followers already, the most it can have: nobody was added.',
   'follower.error.changed':
     'Ticket {number} changed while its followers were being saved, so nobody was added: try again.',
-  'requester.requests.heading': 'Your open requests ({total, number})',
-  'requester.requests.none': 'You have no open requests.',
+  'requester.requests.heading': 'The open tickets you asked for ({total, number})',
+  'requester.requests.none': 'No ticket you asked for is open.',
   'requester.requests.row':
     '*{number}* {title}\n{status, select, waiting {Waiting on your reply} handled {<@{user}> is handling it} merged {Merged into *{into}*{role, select, follower { — followed there} requester {, which you asked for too} assignee {, which is yours to carry on} other {: we follow it there (you do not follow it)}}} other {Received; our service team takes it soon}} · received {received}',
   'requester.requests.more': 'And {more, number} more.',

@@ -385,7 +385,7 @@ describe('an empty /ticket mine', () => {
     await app.setSettings(() => ({ admins: ['U0ADMIN001'], agents: [AGENT], openDesk: false }));
     const customer = await mine(CUSTOMER_USER);
     expect(customer).toContain(
-      'No open tickets are assigned to you. The requests you opened are in `/ticket requests`; to ask the service team for help, open one with `/ticket new`.',
+      'No open tickets are assigned to you. The tickets you asked for are in `/ticket requests`; to ask the service team for help, open one with `/ticket new`.',
     );
     expect(customer).not.toContain('Claim');
     expect(customer).not.toContain('unassigned');

@@ -21,7 +21,7 @@ test('/desk foo, /customer foo and /task foo offer them only what they may use; 
   await closed();
 
   expect(await unknown('/desk', MEMBER)).toBe(
-    '`/desk` is for the desk’s staff. `/ticket help` lists what you can do here: ask for help and follow your requests.',
+    '`/desk` is for the desk’s staff. `/ticket help` lists what you can do here: ask for help and follow your tickets.',
   );
   expect(await unknown('/customer', MEMBER)).toBe(
     '`/customer foo` is not a command I know. Try one of: `/customer find`, `/customer help`.\n' +

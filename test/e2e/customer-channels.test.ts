@@ -3940,7 +3940,7 @@ describe('a ticket card asked for by a person of another organisation', () => {
       expect(res.body).toBe('');
       const answer = JSON.stringify(app.fake.callsTo('response_url').at(-1)!.args);
       expect(answer).toContain(
-        'Ticket cards are for the service team: you hear about your request in its conversation.',
+        'Ticket cards are for the service team: you hear about your ticket in its conversation.',
       );
       expect(answer).not.toMatch(/Nanfang|Huadong|ticket_claim|ticket_resolve_open/);
     }

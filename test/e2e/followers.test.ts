@@ -250,7 +250,7 @@ describe('followers of a ticket', () => {
     );
     // The requester is told where their request went, and that they now hear of its steps.
     expect(texts(ASKER).at(-1)).toBe(
-      `Your request *${dup.number}* was merged into *${target.number}*: we follow it there, and you hear of each of its steps by direct message.`,
+      `Your ticket *${dup.number}* was merged into *${target.number}*: we follow it there, and you hear of each of its steps by direct message.`,
     );
 
     const got = (await resolveAndRead(target, [ASKER])).get(ASKER)!;
@@ -294,7 +294,7 @@ describe('followers of a ticket', () => {
     expect((await app.db.models.tickets.findById(target.id).lean())!.followers).toEqual(full);
     await app.desk.outbox.drain();
     expect(texts(ASKER).at(-1)).toBe(
-      `Your request *${dup.number}* was merged into *${target.number}*: we follow it there.`,
+      `Your ticket *${dup.number}* was merged into *${target.number}*: we follow it there.`,
     );
 
     // A merge cut short after closing the duplicate: the repair follows the target again (still
@@ -316,7 +316,7 @@ describe('followers of a ticket', () => {
     await app.desk.outbox.drain();
     expect((await app.db.models.tickets.findById(target.id).lean())!.followers).toEqual(full);
     expect(texts(LATE).at(-1)).toBe(
-      `Your request *${late.number}* was merged into *${target.number}*: we follow it there.`,
+      `Your ticket *${late.number}* was merged into *${target.number}*: we follow it there.`,
     );
   });
 
@@ -382,7 +382,7 @@ describe('followers of a ticket', () => {
     await mergeFromCard(dup.number, target.number);
     await app.desk.outbox.drain();
     expect(texts(REQ).at(-1)).toBe(
-      `Your request *${dup.number}* was merged into *${target.number}*: we follow it there, and you hear of each of its steps in its thread in <#${CHANNEL}>.`,
+      `Your ticket *${dup.number}* was merged into *${target.number}*: we follow it there, and you hear of each of its steps in its thread in <#${CHANNEL}>.`,
     );
     // Its next step reaches them there, not by DM.
     await act(app, target.number, { action: 'claim' });
@@ -401,7 +401,7 @@ describe('followers of a ticket', () => {
     await mergeFromCard(again.number, byDm.number);
     await app.desk.outbox.drain();
     expect(texts(REQ).at(-1)).toBe(
-      `Your request *${again.number}* was merged into *${byDm.number}*: we follow it there, and you hear of each of its steps by direct message.`,
+      `Your ticket *${again.number}* was merged into *${byDm.number}*: we follow it there, and you hear of each of its steps by direct message.`,
     );
   });
 
@@ -450,7 +450,7 @@ describe('followers of a ticket', () => {
     expect((await app.db.models.tickets.findById(held.id).lean())!.followers ?? []).toEqual([]);
     await app.desk.outbox.drain();
     expect(texts(HOLDER).at(-1)).toBe(
-      `Your request *${asked.number}* was merged into *${held.number}*: *${held.number}* is yours, so you carry on with it there.`,
+      `Your ticket *${asked.number}* was merged into *${held.number}*: *${held.number}* is yours, so you carry on with it there.`,
     );
 
     // In the workspace's language too.
@@ -509,10 +509,10 @@ describe('followers of a ticket', () => {
     );
     // Each requester is told where their request went, and nothing of hearing more of it.
     expect(texts(OTHER).at(-1)).toBe(
-      `Your request *${other.number}* was merged into *${target.number}*: we follow it there.`,
+      `Your ticket *${other.number}* was merged into *${target.number}*: we follow it there.`,
     );
     expect(texts(ASKER).at(-1)).toBe(
-      `Your request *${byGuest.number}* was merged into *${target.number}*: we follow it there.`,
+      `Your ticket *${byGuest.number}* was merged into *${target.number}*: we follow it there.`,
     );
 
     const got = await resolveAndRead(target, [ASKER, GUEST, OTHER]);

@@ -190,7 +190,7 @@ describe.each(DESKS)('a guest who holds no role, on %s', (_, openDesk) => {
     expect(home).not.toContain('Nobody holds this');
     expect(home).toContain('guests read only their own tickets');
     // Its opening line is the requester's, not the staff's pitch (customer files, follow-ups).
-    expect(home).toContain('Ask the service team for help and follow your requests');
+    expect(home).toContain('Ask the service team for help and follow your tickets');
     expect(home).not.toContain('Keep one file per customer');
     // Their row: number, title and where it stands in their words; nothing of the desk's own
     // (the SLA clocks, who holds it, the customer), on the refresh as on the open.
@@ -227,7 +227,7 @@ describe.each(DESKS)('a guest who holds no role, on %s', (_, openDesk) => {
     expect(mistyped).not.toContain('/ticket list');
     const elsewhere = (command: string) =>
       inJson(
-        `\`${command}\` is for the desk’s staff. \`/ticket help\` lists what you can do here: ask for help and follow your requests.`,
+        `\`${command}\` is for the desk’s staff. \`/ticket help\` lists what you can do here: ask for help and follow your tickets.`,
       );
     for (const [command, text] of [
       ['/customer', 'Huadong Machinery'],

@@ -188,3 +188,17 @@ test('with several open, the zh-CN answer lists them and says how to add it to o
   ]);
   await addedNowhere('有进展吗');
 });
+
+test('the DM answer and /ticket requests call the same things by one noun, "open tickets", in English', async () => {
+  const code = await desk('en');
+  await ticketOf(code, 'Printer jams');
+  await ticketOf(code, 'Scanner offline');
+  const before = toReq().length;
+
+  await dm('any news?');
+  expect(toReq().slice(before)[0]).toMatch(/^You have 2 open tickets, so this message/);
+  const res = await app.slack.command('/ticket', 'requests', { userId: REQ });
+  const listed = JSON.stringify(res.body);
+  expect(listed).toContain('The open tickets you asked for (2)');
+  expect(listed).not.toMatch(/open requests/i);
+});

@@ -1375,7 +1375,7 @@ describe('/ticket requests: the requester’s own open requests', () => {
     const text = visibleText(
       (await app.slack.command('/ticket', 'requests', { userId: REQ })).body as Message,
     );
-    expect(text).toContain('*Your open requests (12)*');
+    expect(text).toContain('*The open tickets you asked for (12)*');
     expect(text).toContain('Received; our service team takes it soon · received <!date^');
     expect(text.match(/\*T2026\d{4}\*/g)).toHaveLength(10);
     expect(text).toContain('And 2 more.');

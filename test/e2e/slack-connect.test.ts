@@ -274,7 +274,7 @@ describe("a customer's crafted click on a staff button in the shared channel", (
         /Rival|Secret outage title|\*Tier\*|Latest changes|"callback_id":"customer_contacts"/,
       );
       expect(said, action_id).toContain(
-        "The desk's lists, its customers' records and other people's tickets are for the service team: you hear about your requests in their conversation.",
+        "The desk's lists, its customers' records and other people's tickets are for the service team: you hear about your tickets in their conversation.",
       );
     }
     expect(await guestRecords()).toBe(0);

@@ -71,7 +71,7 @@ test('a merged request reads "Merged into T…" in /ticket requests (a guest not
   await act(app, dup.number, { action: 'merge', into: target.number }, AGENT);
 
   const requests = await ticketCommand('requests');
-  expect(requests).toContain('*Your open requests (1)*');
+  expect(requests).toContain('*The open tickets you asked for (1)*');
   expect(requests).toContain(
     `*${dup.number}* Production stopped\\nMerged into *${target.number}*: we follow it there (you do not follow it) · received <!date^`,
   );
@@ -108,7 +108,7 @@ test('a merged request reads "Merged into T…" in /ticket requests (a guest not
   await act(app, target.number, { action: 'claim' }, AGENT);
   await act(app, target.number, { action: 'resolve', summary: 'Fixed' }, AGENT);
   const after = await ticketCommand('requests');
-  expect(after).toContain('*Your open requests (0)*');
+  expect(after).toContain('*The open tickets you asked for (0)*');
   expect(after).not.toContain(dup.number);
 });
 
@@ -198,7 +198,7 @@ test('a request merged into a ticket merged on since reads where it is followed 
 
   const now = `Merged into *${last.number}* — followed there · received <!date^`;
   const requests = await ticketCommand('requests');
-  expect(requests).toContain('*Your open requests (1)*');
+  expect(requests).toContain('*The open tickets you asked for (1)*');
   expect(requests).toContain(now);
   const view = await ticketCommand(mine.number);
   expect(view).toContain(now);
@@ -211,7 +211,7 @@ test('a request merged into a ticket merged on since reads where it is followed 
   // B resolved: gone from the list; the view says it is resolved, not followed there.
   await act(app, last.number, { action: 'claim' }, AGENT);
   await act(app, last.number, { action: 'resolve', summary: 'Fixed' }, AGENT);
-  expect(await ticketCommand('requests')).toContain('*Your open requests (0)*');
+  expect(await ticketCommand('requests')).toContain('*The open tickets you asked for (0)*');
   const resolved = await ticketCommand(mine.number);
   expect(resolved).toContain(`Merged into *${last.number}*, resolved since · received <!date^`);
   expect(resolved).not.toContain('followed there');

@@ -187,7 +187,7 @@ test("a merge cut short after closing the duplicate: the outbox job writes T1's 
   expect(await thread(t2.number)).toEqual([`<@${AGENT}> merged it into ${t1.number}: Same outage`]);
   expect((await ticketDoc(t1.number))!.followers).toEqual([ASKER2]);
   expect(app.fake.postsTo(ASKER2).map((c) => unlinked(String(c.args.text)))).toEqual([
-    `Your request *${t2.number}* was merged into *${t1.number}*: we follow it there, and you hear of each of its steps by direct message.`,
+    `Your ticket *${t2.number}* was merged into *${t1.number}*: we follow it there, and you hear of each of its steps by direct message.`,
   ]);
   expect(await app.db.models.tasks.findById(contactId).lean()).toMatchObject({
     status: 'cancelled',

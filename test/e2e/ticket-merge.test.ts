@@ -142,7 +142,7 @@ test('an agent merges T2 into T1 from the card: T2 closed and says so, its reque
   // Its requester is told once where the desk talks to them (their DM), with no survey; they
   // follow T1 from now on (the same customer's).
   expect(texts(ASKER2)).toEqual([
-    `Your request *${t2.number}* was merged into *${t1.number}*: we follow it there, and you hear of each of its steps by direct message.`,
+    `Your ticket *${t2.number}* was merged into *${t1.number}*: we follow it there, and you hear of each of its steps by direct message.`,
   ]);
   // T1's thread has the note: from which ticket, who asked and what they wrote, who merged.
   const thread = app.fake

@@ -309,7 +309,7 @@ describe("a support agent's week with a customer's people following a ticket", (
     saved(await app.slack.submitView(lastModal(), { target: t1.number }, { userId: AGENT }));
     await app.desk.outbox.drain();
     expect(seen(CUST).at(-1)).toContain(
-      `Your request *${t2.number}* was merged into *${t1.number}*: we follow it there, and you hear of each of its steps by direct message.`,
+      `Your ticket *${t2.number}* was merged into *${t1.number}*: we follow it there, and you hear of each of its steps by direct message.`,
     );
     expect((await ticket(t1.number)).followers).toEqual([LI, ZHOU, CHEN]);
     // Its card says it was closed as a duplicate, neither due nor resolved.
