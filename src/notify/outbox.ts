@@ -41,7 +41,7 @@ import {
 import { chunks, type Message } from '../ui/blocks.js';
 import { channelRefusedText } from '../ui/refusal.js';
 import { signalsMessage } from '../ui/signals.js';
-import { followerAddedNotice } from '../ui/requester.js';
+import { followerAddedNotice, receivedNotice, type ReceivedFrom } from '../ui/requester.js';
 import { taskReminder } from '../ui/task.js';
 import {
   keptNoteNotice,
@@ -109,6 +109,23 @@ const THREAD_WAIT_MS = 2_000;
 
 /** An idle churn risk's key (`signal:churn:<customer>:inactive:<last activity day>[:…]`). */
 const IDLE_EPISODE = /^signal:churn:[^:]+:inactive:(\d{4}-\d{2}-\d{2})(?::|$)/;
+
+/**
+ * The requester's "We have your request" drawn as it goes out (OutboxData's `received`): "(by
+ * …)" only while that time is still ahead.
+ */
+function receivedAsItGoes(ctx: Ctx, from: ReceivedFrom): Message {
+  return receivedNotice(ctx.t, from, { timeZone: ctx.settings.timeZone, now: ctx.now });
+}
+
+/** Where a requester's notice goes when Slack refuses its channel, as it goes out. */
+function fallbackMessage(
+  ctx: Ctx,
+  data: OutboxData['message'],
+): Partial<Message> & { text: string } {
+  // "We have your request" reads the same in their DM (RequesterNotifier.received).
+  return data.received ? receivedAsItGoes(ctx, data.received) : data.fallback!.message;
+}
 
 /** A signal entry's signal, as written. */
 function signalOf(e: OutboxEntry): CustomerSignal {
@@ -1929,7 +1946,7 @@ export class OutboxWorker {
           const behind = conversation && (await this.earlierOwed(held, conversation, session));
           if (behind) return { wait: behind };
           const dm = data.fallback.to;
-          const where = await post(data.fallback.message, dm).catch((e: unknown) => {
+          const where = await post(fallbackMessage(ctx, data), dm).catch((e: unknown) => {
             throw refused(e) && (channelRefused(e) || personGone(dm, describe(e)))
               ? new BarredDmRefused()
               : e;
@@ -2059,11 +2076,13 @@ export class OutboxWorker {
           // The DM refused too: the channel's error is what the admins need to see. Any other
           // failure (a timeout: the DM may have gone) is thrown as it is, so that the next try
           // looks for the DM in Slack before posting it again.
-          where = await post(data.fallback.message, data.fallback.to).catch((dmErr: unknown) => {
-            if (!refused(dmErr)) throw dmErr;
-            tally.to = thread?.channel ?? first.to;
-            throw err;
-          });
+          where = await post(fallbackMessage(ctx, data), data.fallback.to).catch(
+            (dmErr: unknown) => {
+              if (!refused(dmErr)) throw dmErr;
+              tally.to = thread?.channel ?? first.to;
+              throw err;
+            },
+          );
         }
         await done(where, [first], channelError);
         // The requester was told by DM, but the customer channel refuses the desk: the admins
@@ -2679,6 +2698,7 @@ export class OutboxWorker {
       const view = await hooks.ticketCard(ctx, data.linkTicket.id);
       if (view) return accountManagerDm(ctx.t, view.ticket, ctx.settings.timeZone);
     }
+    if (data.received) return receivedAsItGoes(ctx, data.received);
     if (data.followerAdded && followed) {
       const { by } = data.followerAdded;
       return followerAddedNotice(ctx.t, followed, by && isPerson(by) ? by : undefined);

@@ -17,6 +17,7 @@ import {
   followerNotice,
   lowScoreDetailsNotice,
   lowScoreNotice,
+  receivedFrom,
   receivedNotice,
   sentDraftNotice,
   surveyMessage,
@@ -108,22 +109,20 @@ export class RequesterNotifier {
     };
   }
 
-  /** "We have your request", once per ticket. */
+  /**
+   * "We have your request", once per ticket: kept with what it is drawn from (`received`), drawn
+   * again as it goes out, so that one held past the due time it names does not promise it.
+   */
   received(ctx: Ctx, ticket: TicketRecord): NewOutboxEntry[] {
     const where = requesterPlace(ticket);
     if (!where) return [];
-    return [
-      this.entry(
-        ticket,
-        'received',
-        where,
-        receivedNotice(ctx.t, ticket, {
-          responseDueAt: ticket.responseDueAt,
-          timeZone: ctx.settings.timeZone,
-          now: ctx.now,
-        }),
-      ),
-    ];
+    const from = receivedFrom(ticket, ticket.responseDueAt);
+    const message = receivedNotice(ctx.t, from, {
+      timeZone: ctx.settings.timeZone,
+      now: ctx.now,
+    });
+    const entry = this.entry(ticket, 'received', where, message);
+    return [{ ...entry, data: { ...(entry.data as OutboxData['message']), received: from } }];
   }
 
   /**

@@ -7,6 +7,7 @@ import type { HandoverDmTicket, SlaAlert, TicketClock, TicketRecord } from '../t
 import type { Message } from '../ui/blocks.js';
 import type { TicketNotice } from '../ui/ticket.js';
 import type { HandoverWritten } from '../ui/handover.js';
+import type { ReceivedFrom } from '../ui/requester.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
 import type { HandoverIds, HandoverRecords, HandoverRun } from '../workspace/types.js';
 import type { TicketPost } from '../outbox/types.js';
@@ -71,6 +72,7 @@ type MessageField =
   | 'followerAdded'
   | 'assigned'
   | 'keptNote'
+  | 'received'
   | 'handover'
   | 'handoverRun';
 type Only<T> = T & { [K in Exclude<MessageField, keyof T>]?: never };
@@ -112,6 +114,13 @@ export type MessageData = (
        * longer leads such a burst.
        */
       keptNote?: { ticketId: string; seq: number };
+      /**
+       * The requester's "We have your request" (RequesterNotifier.received): what it is drawn
+       * from, drawn again as it goes out (its fallback DM too), so that one held (quiet hours,
+       * Slack failing) past the due time it names says "as soon as possible", not "(by …)".
+       * `message` is it as written (entries written before it was kept are sent so).
+       */
+      received?: ReceivedFrom;
       /**
        * A hand-over's DM written before it was kept once (`handover` alone): `message` as
        * written, its reply lines drawn again as it goes out.

@@ -86,29 +86,32 @@ function quotedTitle(title: string): string {
  * urgency sets (一般 24 h / 紧急 4 h / 特急 1 h by default, the workspace's complaint settings:
  * the account manager's contact task and its breach alert). The target in working time, or in
  * hours for a ticket counted around the clock (24x7: `clockWords`). A due time not after `now`
- * (a request received days before it was filed, a customer channel's message handled late) is
- * not promised: "as soon as possible", with the usual target, never "by" a time already past.
+ * (a request received days before it was filed, a customer channel's message handled late, the
+ * notice held by quiet hours past it: drawn again as it goes out) is not promised: "as soon as
+ * possible", with the usual target, never "by" a time already past.
  */
 export function receivedNotice(
   t: Translate,
-  ticket: TicketRecord,
-  due: { responseDueAt?: Date | undefined; timeZone: string; now: Date },
+  from: ReceivedFrom,
+  due: { timeZone: string; now: Date },
 ): Message {
-  const clock = clockWords(ticket.sla.aroundTheClock);
+  const clock = clockWords(from.sla.aroundTheClock);
   const past = (when: Date) => (when <= due.now ? 'yes' : 'no');
-  const complaint = ticket.complaint;
-  if (complaint?.contactMinutes !== undefined) {
+  const complaint = from.complaint;
+  // Kept on an outbox entry (`ReceivedFrom`): its times as a date or as written to JSON.
+  const responseDueAt = from.responseDueAt === undefined ? undefined : new Date(from.responseDueAt);
+  if (complaint) {
+    const contactDueAt = new Date(complaint.contactDueAt);
     // The sooner of the two promises the desk keeps: its first response (severity x tier) or the
     // complaint's contact (urgency); a general complaint's 24 h is never promised over an 8 h answer.
-    const responseFirst =
-      due.responseDueAt !== undefined && due.responseDueAt < complaint.contactDueAt;
-    const when = responseFirst ? due.responseDueAt! : complaint.contactDueAt;
+    const responseFirst = responseDueAt !== undefined && responseDueAt < contactDueAt;
+    const when = responseFirst ? responseDueAt : contactDueAt;
     return message(
       t('requester.received.complaint', {
-        number: ticket.number,
-        title: quotedTitle(ticket.title),
+        number: from.number,
+        title: quotedTitle(from.title),
         target: keep(
-          targetWords(t, responseFirst ? ticket.sla.responseMinutes : complaint.contactMinutes),
+          targetWords(t, responseFirst ? from.sla.responseMinutes : complaint.contactMinutes),
         ),
         due: keep(slackTime(when, due.timeZone)),
         clock,
@@ -117,14 +120,51 @@ export function receivedNotice(
     );
   }
   const text = t('requester.received', {
-    number: ticket.number,
-    title: quotedTitle(ticket.title),
-    target: keep(targetWords(t, ticket.sla.responseMinutes)),
-    due: due.responseDueAt ? keep(slackTime(due.responseDueAt, due.timeZone)) : '-',
+    number: from.number,
+    title: quotedTitle(from.title),
+    target: keep(targetWords(t, from.sla.responseMinutes)),
+    due: responseDueAt ? keep(slackTime(responseDueAt, due.timeZone)) : '-',
     clock,
-    past: due.responseDueAt ? past(due.responseDueAt) : 'no',
+    past: responseDueAt ? past(responseDueAt) : 'no',
   });
   return message(text);
+}
+
+/**
+ * What "We have your request" is drawn from (`receivedNotice`): the ticket as filed, with its
+ * first-response due time (`responseDueAt`) and, for a complaint with a contact target, the
+ * contact's. Kept on its outbox entry (OutboxData's `received`), so that it is drawn again as it
+ * goes out, against the time then: held by quiet hours (or Slack failing) past the due time it
+ * names, it says "as soon as possible", not "(by …)".
+ */
+export interface ReceivedFrom {
+  number: string;
+  title: string;
+  sla: Pick<TicketRecord['sla'], 'responseMinutes' | 'aroundTheClock'>;
+  responseDueAt?: Date;
+  complaint?: { contactMinutes: number; contactDueAt: Date };
+}
+
+/** A ticket's `ReceivedFrom`, its first response due by `responseDueAt`. */
+export function receivedFrom(
+  ticket: Pick<TicketRecord, 'number' | 'title' | 'sla' | 'complaint'>,
+  responseDueAt: Date | undefined,
+): ReceivedFrom {
+  const { complaint } = ticket;
+  return {
+    number: ticket.number,
+    title: ticket.title,
+    sla: { responseMinutes: ticket.sla.responseMinutes, aroundTheClock: ticket.sla.aroundTheClock },
+    ...(responseDueAt ? { responseDueAt } : {}),
+    ...(complaint?.contactMinutes !== undefined
+      ? {
+          complaint: {
+            contactMinutes: complaint.contactMinutes,
+            contactDueAt: complaint.contactDueAt,
+          },
+        }
+      : {}),
+  };
 }
 
 /**
