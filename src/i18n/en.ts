@@ -1688,12 +1688,14 @@ export const en = {
   'settings.group.complaints': 'Complaints and demands',
   'settings.about.complaints':
     'Contact and resolution targets per complaint urgency; demand plan days',
+  'settings.hint.complaints':
+    'Contact and resolution targets in hours of business time (4, 1.5 or 90min). A complaint whose severity is urgent counts them around the clock when urgent tickets count 24x7 (Business hours).',
   'settings.field.complaint_contact_general': 'Contact the customer: general complaint (hours)',
   'settings.field.complaint_contact_urgent': 'Contact the customer: urgent complaint (hours)',
   'settings.field.complaint_contact_critical': 'Contact the customer: critical complaint (hours)',
-  'settings.field.complaint_resolution_general': 'Resolve: general complaint (business hours)',
-  'settings.field.complaint_resolution_urgent': 'Resolve: urgent complaint (business hours)',
-  'settings.field.complaint_resolution_critical': 'Resolve: critical complaint (business hours)',
+  'settings.field.complaint_resolution_general': 'Resolve: general complaint (hours)',
+  'settings.field.complaint_resolution_urgent': 'Resolve: urgent complaint (hours)',
+  'settings.field.complaint_resolution_critical': 'Resolve: critical complaint (hours)',
   'settings.field.demand_plan_days': 'Demand: plan and dates within (working days)',
   'digest.section.complaints': 'Complaints',
   'digest.f.complaintRate': 'Complaints per customer served',
