@@ -1320,8 +1320,10 @@ export const en = {
   'digest.f.nextReplies': 'Next replies',
   'digest.f.nextRepliesInTime': 'Next replies in time',
   'digest.f.firstContactResolution': 'First-contact resolution',
-  'digest.f.medianFirstResponseMinutes': 'Median first response (business time)',
-  'digest.f.medianResolutionMinutes': 'Median resolution (business time)',
+  'digest.f.medianFirstResponseMinutes':
+    'Median first response (business time; 24x7 tickets around the clock)',
+  'digest.f.medianResolutionMinutes':
+    'Median resolution (business time; 24x7 tickets around the clock)',
   'digest.f.complaints': 'Complaints opened',
   'digest.f.satisfaction': 'Satisfaction (of 100)',
   'digest.f.satisfactionResponses': 'Satisfaction answers',

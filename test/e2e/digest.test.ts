@@ -225,7 +225,9 @@ describe('weekly KPI digest', () => {
     const shown = fields(digestPosts()[0]!);
     expect(shown['新建']).toBe('3（较上周 +2）');
     expect(shown['首次响应及时率']).toBe('50.0%（较上周 −50 个百分点） | ⚠️ 目标 95%');
-    expect(shown['首次响应中位数（工作时间）']).toBe('1 小时 45 分钟（较上周 +1 小时 15 分钟）');
+    expect(shown['首次响应中位数（工作时间；全天候计时的工单按自然时间）']).toBe(
+      '1 小时 45 分钟（较上周 +1 小时 15 分钟）',
+    );
     // Each line of a field (the helper joins them with ' | ').
     expect(
       Object.values(shown).filter((v) => v.split(' | ').some((line) => line.includes(' （'))),
@@ -312,8 +314,10 @@ describe('weekly KPI digest', () => {
       'Resolved within SLA': '100.0% (±0 pts vs last week)',
       'Next replies on time': '–',
       'First-contact resolution': '50.0% (−50 pts vs last week) | ⚠️ target 85%',
-      'Median first response (business time)': '1 h 45 min (+1 h 15 min vs last week)',
-      'Median resolution (business time)': '5 h 30 min (−3 h 30 min vs last week)',
+      'Median first response (business time; 24x7 tickets around the clock)':
+        '1 h 45 min (+1 h 15 min vs last week)',
+      'Median resolution (business time; 24x7 tickets around the clock)':
+        '5 h 30 min (−3 h 30 min vs last week)',
       // No requester in Slack here: no survey went out; the revisit calls' scores stand apart.
       'Satisfaction, survey (of 100)': '–',
       'NPS, survey': '–',

@@ -490,7 +490,9 @@ describe('a true first response', () => {
     // The digest's first response is the answer at 11:00, not the claim at 10:30.
     await runJobAt(app, digestJob, '2026-11-30T01:00:00Z');
     const figures = digestFields();
-    expect(figures['Median first response (business time)']).toMatch(/^1 h 0 min/);
+    expect(figures['Median first response (business time; 24x7 tickets around the clock)']).toMatch(
+      /^1 h 0 min/,
+    );
     expect(figures['First response on time']).toMatch(/^100\.0%/);
   });
 });

@@ -292,7 +292,8 @@ describe("a manager's quarter: 3 account managers, 2 agents, read through the fi
     const w28 = posted('Weekly KPI digest · 2026-W28');
     expect(w28.fields).toMatchObject({
       'First response on time': '0.0% (−100 pts vs last week) | ⚠️ target 95%',
-      'Median first response (business time)': '9 h 0 min (+8 h 0 min vs last week)',
+      'Median first response (business time; 24x7 tickets around the clock)':
+        '9 h 0 min (+8 h 0 min vs last week)',
       'Satisfaction (of 100)': '100 | of 1 answer | ✅ target 90',
       NPS: '100 | of 1 answer | ✅ target 85',
       'Follow-ups done on time': '50.0% | (1 of 2)',
@@ -331,7 +332,7 @@ describe("a manager's quarter: 3 account managers, 2 agents, read through the fi
     );
     expect(july.fields).toMatchObject({
       // T1 1 h and T2 9 h: the median of two is their mean.
-      'Median first response (business time)': '5 h 0 min',
+      'Median first response (business time; 24x7 tickets around the clock)': '5 h 0 min',
       // T1's revisit 5 and guide 4, T2's revisit 3: 80; NPS 10 and 6: 0; very satisfied 1 of 3.
       'Satisfaction (of 100)': '80 | ⚠️ target 90',
       NPS: '0 | ⚠️ target 85',
@@ -383,7 +384,7 @@ describe("a manager's quarter: 3 account managers, 2 agents, read through the fi
       'Quarterly review · 2026-Q3 (2026-07-01 – 2026-09-30): 3 new tickets, 3 resolved; first responses on time: 33.3%, resolutions within SLA: 100.0%; 1 churn warning',
     );
     expect(quarter.fields).toMatchObject({
-      'Median first response (business time)': '9 h 0 min', // 1 h, 9 h, 9 h
+      'Median first response (business time; 24x7 tickets around the clock)': '9 h 0 min', // 1 h, 9 h, 9 h
       // 5, 4, 3, 5, 2 = 19 / 5 x 20; NPS 10, 6, 9, 3: 2 promoters, 2 detractors; 5s: 2 of 5.
       'Satisfaction (of 100)': '76 | ⚠️ target 90',
       NPS: '0 | ⚠️ target 85',
