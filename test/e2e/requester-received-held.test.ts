@@ -75,3 +75,14 @@ test('a complaint held overnight and sent after the answer it promised was due: 
   expect(toldRequester()).toContain('我们会尽快就此与您联系（我们通常在 8 小时工作时间内联系）。');
   expect(toldRequester()).not.toContain('最迟');
 });
+
+test('held for its conversation thread, the channel archived by Wed 17:30: the DM it falls back on says "as soon as possible" too', async () => {
+  const CUST = 'C0CUSTCH01';
+  const t = await filedAtNight({ conversation: { channel: CUST, ts: '1795532400.000100' } });
+  app.fake.refuseChannel(CUST, 'is_archived');
+  app.clock.set('2026-11-25T09:30:00Z');
+  await app.desk.outbox.drain();
+  expect(toldRequester()).toBe(
+    `We have your request: ticket *${t.number}*, “Spindle error”. What happens next: someone from our service team takes it and answers you as soon as possible (we usually answer within 8 hours of working time). You will hear from us here at each step.`,
+  );
+});
