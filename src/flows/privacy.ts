@@ -16,7 +16,7 @@ import {
   type ErasureLeases,
   type UserErasePlan,
 } from '../privacy/service.js';
-import { AppError } from '../errors.js';
+import { AppError, notFoundAsNull } from '../errors.js';
 import { ERASED } from '../erased.js';
 import { may } from '../permissions.js';
 import type { TaskService } from '../task/service.js';
@@ -200,7 +200,10 @@ export class PrivacyFlows {
        */
       clock?: Clock;
       notify: {
-        tickets: Pick<TicketNotifier, 'cards' | 'changed' | 'changedButCard' | 'postEdits'>;
+        tickets: Pick<
+          TicketNotifier,
+          'cards' | 'changed' | 'changedButCard' | 'postEdits' | 'mergeLineEdits'
+        >;
         homes: Pick<HomeNotifier, 'refresh' | 'erased'>;
         outbox: Pick<OutboxWorker, 'kick'>;
         /** The admins told of an erasure the upkeep finished, gave up or waits with (finishErasures). */
@@ -1211,6 +1214,8 @@ export class PrivacyFlows {
     // every ticket's, not only those with a card (a ticket whose card never went out, no triage
     // channel then, still had its assignees' DMs sent).
     if (page.length) await this.deps.notify.tickets.postEdits(ctx, page);
+    // And of those merged into another ticket, the line in its thread naming who asked for them.
+    await this.mergeLineEdits(ctx, page);
     let open = false;
     for (const t of page) {
       if (!OPEN_STATUSES.includes(t.status)) continue;
@@ -1219,6 +1224,29 @@ export class PrivacyFlows {
       if (t.status === 'waiting') users.add(waitsOn(t));
     }
     return { cards, open };
+  }
+
+  /**
+   * Of a page of tickets, those merged into another: the line their target's thread got at the
+   * merge, naming who asked for each and quoting their words, edited as the duplicate reads now
+   * when it reads `[erased]` (TicketNotifier.mergeLineEdits), each target read once (any
+   * customer's: a merge may cross customers). The keys written.
+   */
+  private async mergeLineEdits(
+    ctx: Ctx,
+    page: readonly TicketRecord[],
+    notBefore?: Date,
+  ): Promise<string[]> {
+    const merged = page.filter((t) => t.mergedInto);
+    if (!merged.length) return [];
+    const targets = new Map<string, TicketRecord | null>();
+    for (const number of new Set(merged.map((t) => t.mergedInto!)))
+      targets.set(number, await this.deps.tickets.get(ctx, number).catch(notFoundAsNull));
+    const pairs = merged.flatMap((duplicate) => {
+      const target = targets.get(duplicate.mergedInto!);
+      return target ? [{ duplicate, target }] : [];
+    });
+    return this.deps.notify.tickets.mergeLineEdits(ctx, pairs, notBefore);
   }
 
   /**
@@ -1251,7 +1279,11 @@ export class PrivacyFlows {
         // had its assignees' DMs sent); the cards, of those posted.
         if (posted.length)
           cards += (await notify.tickets.cards(ctx, posted, pages ? due : undefined)).length;
-        const edits = await notify.tickets.postEdits(ctx, page, pages ? due : undefined);
+        const edits = [
+          ...(await notify.tickets.postEdits(ctx, page, pages ? due : undefined)),
+          // Those merged into another ticket: the line in its thread naming who asked for them.
+          ...(await this.mergeLineEdits(ctx, page, pages ? due : undefined)),
+        ];
         if (!posted.length && !edits.length) return true;
         if (!pages++) notify.outbox.kick();
         return true;

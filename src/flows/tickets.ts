@@ -20,6 +20,7 @@ import type { CustomerService } from '../customer/service.js';
 import type { CustomerNameNow, InteractionType } from '../customer/types.js';
 import {
   holderAfter,
+  namedMergeNote,
   requesterInSlack,
   waitsOn,
   type ActionParams,
@@ -1656,22 +1657,6 @@ export class TicketFlows {
  */
 function heldBefore(ticket: TicketRecord): boolean {
   return holderAfter(ticket.timeline, ticket.timeline.length - 1) !== undefined;
-}
-
-/** A target's note of a merge as the merge posts it: who asked for the duplicate, what they wrote. */
-function namedMergeNote(duplicate: TicketRecord, event: TicketEvent): TicketEvent {
-  const asker = duplicate.requester;
-  return {
-    ...event,
-    mergedAsker: {
-      ...(asker?.userId ? { userId: asker.userId } : {}),
-      ...(asker?.contactName ? { name: asker.contactName } : {}),
-      wrote:
-        duplicate.description.length > 300
-          ? `${duplicate.description.slice(0, 299)}…`
-          : duplicate.description,
-    },
-  };
 }
 
 /**

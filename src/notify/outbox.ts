@@ -47,6 +47,7 @@ import {
   keptNoteNotice,
   accountManagerDm,
   assignedDm,
+  mergeLineEdited,
   ticketCard,
   ticketPostEdited,
   ticketLink,
@@ -2274,10 +2275,18 @@ export class OutboxWorker {
         // ticket as stored now, updated in place at the cards' pace (it is on the bulk lane).
         // Not there any more (deleted, too old to edit, its channel gone, left or archived):
         // nothing the desk can edit, done (POST_GONE).
-        const { post } = first.data as OutboxData['message.edit'];
-        const [ticket] = await hooks.tickets(ctx, [post.ticketId]);
+        // A target's merge line (`mergedFrom`): drawn from the duplicate as stored too.
+        const { post, mergedFrom } = first.data as OutboxData['message.edit'];
+        const read = await hooks.tickets(
+          ctx,
+          mergedFrom ? [post.ticketId, mergedFrom] : [post.ticketId],
+        );
+        const ticket = read.find((x) => x.id === post.ticketId);
         if (ticket) {
-          const text = ticketPostEdited(t, ticket, post);
+          const duplicate = mergedFrom ? read.find((x) => x.id === mergedFrom) : undefined;
+          const text = duplicate
+            ? mergeLineEdited(t, ticket, post, duplicate)
+            : ticketPostEdited(t, ticket, post);
           if (paced) await this.updates.before(ctx.teamId);
           await this.keepLease(held, owner, tally);
           tally.to = post.channel;

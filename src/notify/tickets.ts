@@ -769,6 +769,48 @@ export class TicketNotifier {
   }
 
   /**
+   * The edits of the merge lines in other tickets' threads once retention or an erasure took a
+   * duplicate's words: a merge posts in its target's thread a line naming who asked for the
+   * duplicate and quoting what they wrote (`namedMergeNote`), recorded as one of the target's
+   * posts, which the target's own edits (`postEdits`) never reach, the target not rewritten.
+   * For each duplicate of `merged` that reads `[erased]` somewhere, with its target as read now
+   * (any customer's): the recorded post of the target's note of it, one `message.edit` on the
+   * bulk lane drawn from the duplicate as stored when it goes out. Keyed by the duplicate, its
+   * version and the post: written again (a rerun, another instance), nothing new is; the
+   * duplicate rewritten since, the line is edited again. Returns the keys written.
+   */
+  async mergeLineEdits(
+    ctx: Pick<Ctx, 'teamId' | 'now' | 'settings' | 't'>,
+    merged: readonly { duplicate: TicketRecord; target: TicketRecord }[],
+    notBefore?: Date,
+  ): Promise<string[]> {
+    const lines = merged.flatMap(({ duplicate, target }) => {
+      if (!JSON.stringify(duplicate).includes(ERASED)) return [];
+      const i = target.timeline.findIndex((e) => e.mergedFrom === duplicate.number);
+      return i < 0 ? [] : [{ duplicate, key: `ticket:${target.id}:event:${i + 1}`, target }];
+    });
+    if (!lines.length) return [];
+    const posts = await this.outbox.postsOf(ctx, [...new Set(lines.map((l) => l.target.id))]);
+    return this.outbox.enqueue(
+      ctx,
+      lines.flatMap(({ duplicate, key }) => {
+        const post = posts.find((p) => p.key === key);
+        if (!post) return [];
+        return [
+          {
+            key: postEditKey({ ticketId: duplicate.id, key }, duplicate.version),
+            kind: 'message.edit' as const,
+            to: post.channel,
+            data: { post, mergedFrom: duplicate.id } satisfies OutboxData['message.edit'],
+            bulk: true,
+            ...(notBefore ? { notBefore } : {}),
+          },
+        ];
+      }),
+    );
+  }
+
+  /**
    * Cards shown again after changes announced elsewhere (the sweep's lists say them), due now
    * or, with `notBefore`, not before then (a backlog spread out); with `bulk`, behind every
    * other message due (a redraw of many cards: NewOutboxEntry.bulk).

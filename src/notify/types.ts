@@ -201,8 +201,13 @@ export interface OutboxData {
   'ticket.card': { ticketId: string };
   alert: { list: 'channel' | 'escalation' | 'dm'; alert: SlaAlert };
   'alert.thread': { alert: SlaAlert };
-  /** The post to edit (where it went, what it was) and its ticket, read when it goes out. */
-  'message.edit': { post: TicketPost };
+  /**
+   * The post to edit (where it went, what it was) and its ticket, read when it goes out.
+   * `mergedFrom`: the id of a duplicate merged into that ticket, whose merge line (naming who
+   * asked for it, quoting their words) the post is: drawn from the duplicate as stored then
+   * (TicketNotifier.mergeLineEdits).
+   */
+  'message.edit': { post: TicketPost; mergedFrom?: string };
   signal: { signal: CustomerSignal };
   reminder: { task: TaskRecord };
   home: Record<string, never>;

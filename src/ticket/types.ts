@@ -115,6 +115,30 @@ export function topLevelOf(ticket: Pick<TicketRecord, 'customerTier'>): Level {
   return ticket.customerTier === 'normal' ? 2 : TOP_LEVEL;
 }
 
+/**
+ * A target's note of a merge as the merge posts it: who asked for the duplicate and what they
+ * wrote (the first 300 characters), read from the duplicate. The merge posts it so; an erasure or
+ * retention that took the duplicate's words edits that line from the duplicate as stored then
+ * (TicketNotifier.mergeLineEdits).
+ */
+export function namedMergeNote(
+  duplicate: Pick<TicketRecord, 'requester' | 'description'>,
+  event: TicketEvent,
+): TicketEvent {
+  const asker = duplicate.requester;
+  return {
+    ...event,
+    mergedAsker: {
+      ...(asker?.userId ? { userId: asker.userId } : {}),
+      ...(asker?.contactName ? { name: asker.contactName } : {}),
+      wrote:
+        duplicate.description.length > 300
+          ? `${duplicate.description.slice(0, 299)}…`
+          : duplicate.description,
+    },
+  };
+}
+
 export const TICKET_ACTIONS = [
   'claim',
   'reassign',

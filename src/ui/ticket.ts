@@ -13,6 +13,7 @@ import {
   FOLLOWERS_MAX,
   FOLLOW_ACTIONS,
   isFollowAction,
+  namedMergeNote,
   requesterInSlack,
   reopenedForRevisit,
   reopenedSaid,
@@ -967,6 +968,24 @@ export function ticketPostEdited(
   return t(post.kind === 'alert' ? 'ticket.post.alertAnonymised' : 'ticket.post.anonymised', {
     number: ticket.number,
   });
+}
+
+/**
+ * What a target's merge line in its thread (the line a merge posted naming who asked for the
+ * duplicate and quoting their words) reads once retention or an erasure took the duplicate's
+ * words: drawn from the duplicate as stored (`namedMergeNote`). The post not that line (the
+ * target's timeline changed under it), as `ticketPostEdited` draws it from the target.
+ */
+export function mergeLineEdited(
+  t: Translate,
+  target: TicketRecord,
+  post: Pick<TicketPost, 'kind' | 'seq'>,
+  duplicate: TicketRecord,
+): Mrkdwn {
+  const event = post.kind === 'line' && post.seq ? target.timeline[post.seq - 1] : undefined;
+  if (!event?.mergedFrom || event.mergedFrom !== duplicate.number)
+    return ticketPostEdited(t, target, post);
+  return ticketEventText(t, namedMergeNote(duplicate, event), target);
 }
 
 /** A classify's line: the type, severity (and complaint urgency) given, and the target they make. */
