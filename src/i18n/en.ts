@@ -46,6 +46,8 @@ export const en = {
   'home.outbox.ok': 'Every Slack message the desk sent has been delivered.',
   'home.outbox.pending':
     '{count, plural, one {# Slack message is} other {# Slack messages are}} waiting to be delivered (retried automatically).',
+  'home.outbox.edits':
+    '{count, plural, one {# old post of the desk is} other {# old posts of the desk are}} being edited to take out anonymised words (retention or an erasure of personal data): routine, sent after every other message.',
   'home.outbox.dead':
     ':warning: *{count, plural, one {# Slack message} other {# Slack messages}} could not be delivered* after every retry. First reason: `{error}` (to {to}). Fix the cause (invite the app to the channel, set a channel), then send {count, plural, one {it} other {them}} again.',
   'home.outbox.deadPerson':

@@ -40,6 +40,8 @@ export const zhCN: Record<MessageKey, string> = {
   'home.commands': '*命令*',
   'home.outbox.ok': '服务台发出的所有 Slack 消息都已送达。',
   'home.outbox.pending': '有 {count, number} 条 Slack 消息等待送达（会自动重试）。',
+  'home.outbox.edits':
+    '正在编辑服务台的 {count, number} 条旧消息，去除已匿名化的内容（保留期限到期或个人数据已删除）：例行处理，排在其他消息之后发送。',
   'home.outbox.dead':
     ':warning: *有 {count, number} 条 Slack 消息重试多次后仍未送达。* 首个原因：`{error}`（发往 {to}）。请先排除原因（把应用邀请进频道、设置频道），再重新发送。',
   'home.outbox.deadPerson':

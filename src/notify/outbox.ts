@@ -21,6 +21,7 @@ import {
   type DrawnFrom,
   type HomesClaim,
   type OutboxEntry,
+  type OutboxLane,
   type SentMark,
   triedBeyondWriter,
   type Written,
@@ -783,9 +784,12 @@ export class OutboxWorker {
 
   /**
    * Delivers everything due now, paced; returns what happened. Everything due but the bulk
-   * redraws first, a page at a time; then BULK_SLICE bulk entries, then the others again (those
+   * entries first, a page at a time; then BULK_SLICE bulk redraws, then the others again (those
    * written meanwhile), and so on: an alert or a DM written while a thousand card redraws go out
-   * waits at most one slice of them.
+   * waits at most one slice of them. Once no redraw is due, BULK_SLICE edits of old posts (the
+   * `trail` lane: retention's, erasures'), then the others and the redraws again: a card the
+   * tickets-close job or a settings save redraws during a first retention run's hours of edits
+   * waits at most one slice of them, and goes before them at chat.update's pace (one pacer).
    */
   async drain(limit = 200): Promise<DrainResult> {
     const result = emptyResult();
@@ -798,7 +802,7 @@ export class OutboxWorker {
     // written, then card updates (slow: tier 3).
     const rank = (e: OutboxEntry) => (e.kind !== 'ticket.card' ? 1 : e.result ? 2 : 0);
     /** One page of a lane's entries due: more may be due (a full page), none, or stop here. */
-    const page = async (lane: 'urgent' | 'bulk', size: number) => {
+    const page = async (lane: OutboxLane, size: number) => {
       const now = this.deps.clock.now();
       const due = (await this.deps.outbox.due(now, size, lane)).filter((e) => !seen.has(e.id));
       if (!due.length) return 'none';
@@ -818,7 +822,10 @@ export class OutboxWorker {
       if (urgent === 'stop') break;
       // (After a slice, the others written during it go first, then the next slice.)
       const bulk = await page('bulk', BULK_SLICE);
-      if (bulk === 'stop' || bulk === 'none') break;
+      if (bulk === 'stop') break;
+      if (bulk !== 'none') continue;
+      const edits = await page('trail', BULK_SLICE);
+      if (edits === 'stop' || edits === 'none') break;
     }
     await this.homesAfter(counted, true);
     await this.heldForToken();

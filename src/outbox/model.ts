@@ -31,6 +31,12 @@ export type OutboxDoc = Omit<OutboxEntry, 'id'> & {
    * purge finds one whose delivery was cut before it deleted it (sparse index).
    */
   forget?: boolean;
+  /**
+   * The edits lane (always with `bulk`): an edit of one of a ticket's old posts (`message.edit`,
+   * retention's and erasures'), delivered after every other entry due, the bulk redraws too, a
+   * slice at a time (OutboxWorker.drain), and counted apart on the managers' Homes.
+   */
+  trail?: boolean;
 };
 
 export const outboxSchema = new Schema<OutboxDoc>(
@@ -55,6 +61,7 @@ export const outboxSchema = new Schema<OutboxDoc>(
     quietFrom: Date,
     dueAgain: Date,
     bulk: Boolean,
+    trail: Boolean,
     leaseOwner: String,
     leaseUntil: Date,
     heldBy: { type: [String], default: undefined },
@@ -82,10 +89,14 @@ export const outboxSchema = new Schema<OutboxDoc>(
 outboxSchema.index({ teamId: 1, key: 1 }, { unique: true });
 // What the worker looks for: due entries, oldest first.
 outboxSchema.index({ state: 1, nextAt: 1 });
-// The worker's two lanes: the entries due but the bulk redraws, then those (NewOutboxEntry.bulk).
-outboxSchema.index({ state: 1, bulk: 1, nextAt: 1 });
-// A manager's Home: a workspace's entries waiting or given up, and the channels refused.
-outboxSchema.index({ teamId: 1, state: 1 });
+// The worker's three lanes: the entries due but the bulk ones, then the bulk redraws
+// (NewOutboxEntry.bulk; `trail` absent: one point of the index, read in `nextAt` order), then the
+// edits of old posts (`trail`), none of them walking past another lane's entries.
+outboxSchema.index({ state: 1, bulk: 1, trail: 1, nextAt: 1 });
+// A manager's Home: a workspace's entries waiting or given up, the edits of old posts counted
+// apart (`trail`: tens of thousands after a first retention run) without reading them, and the
+// channels refused.
+outboxSchema.index({ teamId: 1, state: 1, trail: 1 });
 // The outbox job's repair of a hand-over's late notices kept as owed but never written (few).
 outboxSchema.index({ lateOwedAt: 1 }, { sparse: true });
 // The outbox job's purge of self-deleting entries done with, cut before they deleted themselves

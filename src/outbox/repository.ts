@@ -23,6 +23,7 @@ import {
   type NewOutboxEntry,
   type OutboxCounts,
   type OutboxEntry,
+  type OutboxLane,
   placesLeft,
   ticketPostOf,
   triedBeyondWriter,
@@ -86,6 +87,12 @@ function fixedFields(e: NewOutboxEntry, now: Date) {
   };
 }
 
+/**
+ * Whether an entry goes on the edits lane (OutboxDoc.trail): an edit of a ticket's old post
+ * (`message.edit`, retention's and erasures'), after the bulk redraws, never held by its writer.
+ */
+const trails = (e: Pick<NewOutboxEntry, 'kind'>) => e.kind === 'message.edit';
+
 /** An entry written by key, not held: new, or (a refresh) made due again. */
 function plainOp(teamId: string, e: NewOutboxEntry, now: Date): AnyBulkWriteOperation<OutboxDoc> {
   const fixed = fixedFields(e, now);
@@ -125,7 +132,8 @@ function plainOp(teamId: string, e: NewOutboxEntry, now: Date): AnyBulkWriteOper
               nextAt,
               attempts: 0,
               rev: 0,
-              ...(e.bulk ? { bulk: true } : {}),
+              ...(e.bulk || trails(e) ? { bulk: true } : {}),
+              ...(trails(e) ? { trail: true } : {}),
             },
           },
       upsert: true,
@@ -602,8 +610,15 @@ export class OutboxRepository {
         continue;
       }
       const nextAt = e.notBefore ?? now;
-      // A bulk redraw is the worker's (after everything else due), never its writer's.
-      if (!hold || e.group || e.bulk || e.withheld || nextAt.getTime() > now.getTime()) {
+      // A bulk redraw or an edit is the worker's (after everything else due), never its writer's.
+      if (
+        !hold ||
+        e.group ||
+        e.bulk ||
+        trails(e) ||
+        e.withheld ||
+        nextAt.getTime() > now.getTime()
+      ) {
         unheldOps(teamId, e, now).forEach((op, n) => {
           ops.push(op);
           // A bulk refresh's second operation refused by the unique key: the entry is owed
@@ -714,13 +729,16 @@ export class OutboxRepository {
 
   /**
    * Entries due now that nobody holds, oldest first: of one lane (`urgent`: all but the bulk
-   * redraws; `bulk`: those), or of both.
+   * ones; `bulk`: the bulk redraws; `trail`: the edits of old posts, OutboxDoc.trail), or of all.
    */
-  async due(now: Date, limit: number, lane?: 'urgent' | 'bulk'): Promise<OutboxEntry[]> {
+  async due(now: Date, limit: number, lane?: OutboxLane): Promise<OutboxEntry[]> {
     const docs = await this.model
       .find({
         state: 'pending',
-        ...(lane === 'bulk' ? { bulk: true } : {}),
+        // `trail: null` (absent): one point of the lanes' index, so a bulk page never walks
+        // past the edits due before its redraws.
+        ...(lane === 'bulk' ? { bulk: true, trail: null } : {}),
+        ...(lane === 'trail' ? { bulk: true, trail: true } : {}),
         ...(lane === 'urgent' ? { bulk: trusted({ $ne: true }) } : {}),
         nextAt: trusted({ $lte: now }),
         $or: [...LEASE_FREE, leaseEnded(now)],
@@ -1968,8 +1986,11 @@ export class OutboxRepository {
   async counts(teamId: string, latest = 5): Promise<OutboxCounts> {
     // App Home refreshes are not messages: a manager counts what people are owed.
     const messages = { teamId, kind: trusted({ $ne: 'home' }) } as Record<string, unknown>;
-    const [pending, dead, latestDead] = await Promise.all([
-      this.model.countDocuments({ ...messages, state: 'pending' }),
+    const [pending, edits, dead, latestDead] = await Promise.all([
+      // The edits of old posts apart (thousands after a first retention run, routine): counted
+      // from the index alone (teamId, state, trail), the others read past them.
+      this.model.countDocuments({ ...messages, state: 'pending', trail: null }),
+      this.model.countDocuments({ teamId, state: 'pending', trail: true }),
       this.model.countDocuments({ ...messages, state: 'dead' }),
       this.model
         .find({ ...messages, state: 'dead' })
@@ -1979,6 +2000,7 @@ export class OutboxRepository {
     ]);
     return {
       pending,
+      edits,
       dead,
       latestDead: latestDead.map((d) => ({
         key: d.key,

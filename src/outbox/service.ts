@@ -14,6 +14,7 @@ import {
   type NewOutboxEntry,
   type OutboxCounts,
   type OutboxEntry,
+  type OutboxLane,
   type SentMark,
   type TicketPost,
   type Written,
@@ -348,7 +349,7 @@ export class OutboxService {
     return this.repo.owedBefore(teamId, seq, thread, now);
   }
 
-  due(now: Date, limit: number, lane?: 'urgent' | 'bulk'): Promise<OutboxEntry[]> {
+  due(now: Date, limit: number, lane?: OutboxLane): Promise<OutboxEntry[]> {
     return this.repo.due(now, limit, lane);
   }
 

@@ -292,9 +292,19 @@ export interface Written {
   owner: string;
 }
 
+/**
+ * The worker's lanes, served in this order (OutboxWorker.drain): `urgent`, every entry but the
+ * bulk ones; `bulk`, the bulk redraws (NewOutboxEntry.bulk); `trail`, the edits of a ticket's old
+ * posts (`message.edit`), after those.
+ */
+export type OutboxLane = 'urgent' | 'bulk' | 'trail';
+
 /** How many entries wait, have gone, or were given up, for App Home and the logs. */
 export interface OutboxCounts {
+  /** Messages waiting, but the edits of old posts. */
   pending: number;
+  /** Edits of the desk's old posts waiting (retention's, erasures'): routine, counted apart. */
+  edits: number;
   dead: number;
   /** The entries given up, oldest written first (the first is usually the cause of the rest). */
   latestDead: { key: string; to: string; lastError?: string; at: Date }[];

@@ -120,13 +120,21 @@ function recipient(to: string): Mrkdwn {
 
 /**
  * What a manager sees of the outbox: the messages Slack has not taken yet, and the ones given
- * up after every retry, with the latest reason and a button to send them again.
+ * up after every retry, with the latest reason and a button to send them again; the edits of
+ * the desk's old posts waiting (retention's, erasures': thousands after a first retention run,
+ * routine) said apart, in the same block.
  */
 function deliveryBlocks(t: Translate, outbox: OutboxCounts): Block[] {
+  const edits = outbox.edits ? t('home.outbox.edits', { count: outbox.edits }) : undefined;
+  const withEdits = (text: Mrkdwn) => (edits ? md`${text}\n${edits}` : text);
   if (!outbox.dead)
     return [
       context(
-        outbox.pending ? t('home.outbox.pending', { count: outbox.pending }) : t('home.outbox.ok'),
+        withEdits(
+          outbox.pending
+            ? t('home.outbox.pending', { count: outbox.pending })
+            : t('home.outbox.ok'),
+        ),
       ),
     ];
   const first = outbox.latestDead[0];
@@ -135,17 +143,19 @@ function deliveryBlocks(t: Translate, outbox: OutboxCounts): Block[] {
   const gone = !!first && personGone(first.to, first.lastError);
   return [
     markdown(
-      gone
-        ? t('home.outbox.deadPerson', {
-            count: outbox.dead,
-            error: first.lastError ?? '',
-            to: keep(mention(first.to)),
-          })
-        : t('home.outbox.dead', {
-            count: outbox.dead,
-            error: first?.lastError ?? '',
-            to: first ? keep(recipient(first.to)) : '',
-          }),
+      withEdits(
+        gone
+          ? t('home.outbox.deadPerson', {
+              count: outbox.dead,
+              error: first.lastError ?? '',
+              to: keep(mention(first.to)),
+            })
+          : t('home.outbox.dead', {
+              count: outbox.dead,
+              error: first?.lastError ?? '',
+              to: first ? keep(recipient(first.to)) : '',
+            }),
+      ),
     ),
     actions('home_outbox', [
       button({

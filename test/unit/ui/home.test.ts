@@ -62,7 +62,7 @@ const MANAGER: HomeInput = {
     overdue: none,
     escalatedUnassigned: queue('T20260013'),
     week: { since: '2026-11-23', opened: 7, resolved: 4, onTime: 0.75, firstContact: null },
-    outbox: { pending: 0, dead: 0, latestDead: [] },
+    outbox: { pending: 0, edits: 0, dead: 0, latestDead: [] },
   },
 };
 const ADMIN: HomeInput = {
@@ -213,7 +213,12 @@ describe.each(LOCALES)('homeView in %s', (locale) => {
       breaching: full(5),
       overdue: full(5),
       escalatedUnassigned: full(5),
-      outbox: { pending: 0, dead: 2, latestDead: [{ key: 'k', to: 'C1', at: new Date() }] },
+      outbox: {
+        pending: 0,
+        edits: 0,
+        dead: 2,
+        latestDead: [{ key: 'k', to: 'C1', at: new Date() }],
+      },
     };
     const ROLES: [string, HomeInput][] = [
       ['an agent who owns customers', { ...personal, customersUnassigned: full(5) }],

@@ -1,0 +1,58 @@
+// A first retention run leaves tens of thousands of edits of the desk's old posts waiting: the
+// managers' Home says them apart from the messages waiting or given up, in the reader's language
+// (revposts F3).
+import { describe, expect, test } from 'vitest';
+import { LOCALES, translator } from '../../../src/i18n/index.js';
+import type { OutboxCounts } from '../../../src/outbox/types.js';
+import { homeView, type HomeInput } from '../../../src/ui/home.js';
+import { COMMANDS, TODAY, workspaceSettings } from '../../helpers/records.js';
+import { expectValidView, mrkdwn } from '../../helpers/ui.js';
+
+const none = { items: [], total: 0 };
+const managerWith = (outbox: OutboxCounts): HomeInput => ({
+  mine: none,
+  waitingOnMe: none,
+  tasks: none,
+  signals: none,
+  team: {
+    unassigned: none,
+    breaching: none,
+    overdue: none,
+    escalatedUnassigned: none,
+    week: { since: '2026-11-23', opened: 0, resolved: 0, onTime: null, firstContact: null },
+    outbox,
+  },
+});
+
+const EDITS = {
+  en: '12,345 old posts of the desk are being edited to take out anonymised words',
+  'zh-CN': '正在编辑服务台的 12,345 条旧消息，去除已匿名化的内容',
+} as const;
+
+describe.each(LOCALES)("a manager's Home in %s", (locale) => {
+  const t = translator(locale);
+  const home = (outbox: OutboxCounts) =>
+    homeView(t, workspaceSettings(locale), COMMANDS, managerWith(outbox), TODAY, 'UMANAGER');
+
+  test('the edits of old posts waiting are said apart: the messages waiting count without them', () => {
+    const view = home({ pending: 3, edits: 12_345, dead: 0, latestDead: [] });
+    expectValidView(view);
+    const text = mrkdwn(view);
+    expect(text).toContain(EDITS[locale]);
+    expect(text).toContain(t('home.outbox.pending', { count: 3 }));
+    // None waiting but the edits: every message delivered, the edits still said.
+    const quiet = mrkdwn(home({ pending: 0, edits: 12_345, dead: 0, latestDead: [] }));
+    expect(quiet).toContain(t('home.outbox.ok'));
+    expect(quiet).toContain(EDITS[locale]);
+  });
+
+  test('beside messages given up too; no edits, no line', () => {
+    const dead = { key: 'k', to: 'C0GONE0001', lastError: 'not_in_channel', at: new Date() };
+    const view = home({ pending: 0, edits: 12_345, dead: 2, latestDead: [dead] });
+    expectValidView(view);
+    expect(mrkdwn(view)).toContain(EDITS[locale]);
+    const plain = mrkdwn(home({ pending: 3, edits: 0, dead: 0, latestDead: [] }));
+    expect(plain).not.toContain(EDITS[locale].slice(0, 12));
+    expect(plain).toContain(t('home.outbox.pending', { count: 3 }));
+  });
+});
