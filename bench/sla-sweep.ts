@@ -3,9 +3,12 @@
 // delivered by the outbox: DB commands per ticket, Slack calls by method, and how long the
 // outbox takes to deliver the last message at Slack's pace (virtual: the waits are counted, not
 // slept). Then bulk redraws: the posted cards of BENCH_REDRAWS tickets a settings save moved,
-// and a DM written 5 s (of pacing) into their delivery: when it goes out. Alerts go to a fake Slack.
+// and a DM written 5 s (of pacing) into their delivery: when it goes out. Then the edits of old
+// posts (a first retention run's): BENCH_EDITS of them due, and a card redrawn 5 s (of pacing)
+// into them: when it goes out. Alerts go to a fake Slack.
 //   node --import tsx bench/sla-sweep.ts                 # 1,000 and 10,000 open tickets
 //   BENCH_SIZES=1000,10000,100000 BENCH_BURST=500 node --import tsx bench/sla-sweep.ts
+//   BENCH_EDITS=2000 node --import tsx bench/sla-sweep.ts
 import { performance } from 'node:perf_hooks';
 import { Types } from 'mongoose';
 import { SYSTEM_ACTOR } from '../src/context.js';
@@ -16,6 +19,7 @@ const SIZES = (process.env.BENCH_SIZES ?? '1000,10000').split(',').map(Number);
 const DUE = 100;
 const BURST = Number(process.env.BENCH_BURST ?? 500);
 const REDRAWS = Number(process.env.BENCH_REDRAWS ?? 1000);
+const EDITS = Number(process.env.BENCH_EDITS ?? 1000);
 
 async function main() {
   // Pacing would wait between posts; here the waits move a virtual clock and are summed.
@@ -32,7 +36,8 @@ async function main() {
       pacing: {
         sleep: async (ms) => {
           virtualMs += ms;
-          // (The redraws' run: a DM written once they have gone on for 5 s.)
+          // (The redraws' run: a DM written once they have gone on for 5 s; the edits' run, a
+          // card redraw.)
           if (inject && virtualMs >= 5000) await inject().finally(() => (inject = undefined));
         },
         clockMs: () => virtualMs,
@@ -172,6 +177,53 @@ async function main() {
     `${REDRAWS} bulk card redraws: ${JSON.stringify(redrawn)}; the last after ` +
       `${(virtualMs / 1000).toFixed(1)} s of pacing; a DM written after 5 s of them went out ` +
       `after ${updatesBefore} of them (${((updatesBefore * 1200) / 1000).toFixed(1)} s of pacing)`,
+  );
+
+  // The edits of old posts (a first retention run's: its assignees' DMs, a fixed line each), due
+  // first; then, 5 s into them, a card redraw (a settings save's, or the tickets-close job's).
+  await db.models.outbox.deleteMany({});
+  bench.fake.reset();
+  await desk.services.outbox.enqueue(
+    ctx,
+    Array.from({ length: EDITS }, (_, i) => {
+      const ticketId = String(tickets[i % tickets.length]!._id);
+      const post = {
+        teamId: FAKE_TEAM_ID,
+        ticketId,
+        key: `ticket:${ticketId}:assigned:${i}`,
+        kind: 'dm' as const,
+        channel: 'U0AGENT001',
+        ts: `1700000001.${i}`,
+      };
+      return {
+        key: `edit:${ticketId}:0:${post.key}`,
+        kind: 'message.edit' as const,
+        to: post.channel,
+        data: { post },
+        bulk: true,
+      };
+    }),
+  );
+  const redrawn1 = String(tickets[0]!._id);
+  virtualMs = 0;
+  inject = () =>
+    desk.services.outbox.enqueue(ctx, [
+      {
+        key: `card:${redrawn1}`,
+        kind: 'ticket.card',
+        to: 'C0TRIAGE01',
+        data: { ticketId: redrawn1 },
+        refresh: true,
+        bulk: true,
+      },
+    ]);
+  const edited = await desk.outbox.drain(1000);
+  const updates = bench.fake.calls.filter((c) => c.method === 'chat.update');
+  const cardAt = updates.findIndex((c) => c.args.channel === 'C0TRIAGE01');
+  console.log(
+    `${EDITS} edits of old posts: ${JSON.stringify(edited)}; the last after ` +
+      `${(virtualMs / 1000).toFixed(1)} s of pacing; a card redrawn after 5 s of them went out ` +
+      `after ${cardAt} of them (${((cardAt * 1200) / 1000).toFixed(1)} s of pacing)`,
   );
   await bench.stop();
 }
