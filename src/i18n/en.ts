@@ -1661,6 +1661,8 @@ export const en = {
     ':rotating_light: *{number}* {title} · {customer}: the account manager has not contacted the customer by the complaint target{hasDue, select, yes { ({due})} other {}}',
   'alert.contactBreachYou':
     ':rotating_light: *{number}* {title} · {customer}: you have not contacted the customer by the complaint target{hasDue, select, yes { ({due})} other {}}',
+  'alert.contactBreachHolder':
+    ':rotating_light: *{number}* {title} · {customer}: the customer has not been contacted by the complaint target{hasDue, select, yes { ({due})} other {}}, and the contact step is yours: contact them, then record it with Customer contacted',
   'alert.planBreach':
     ':rotating_light: *{number}* {title} · {customer}: no plan and dates given by the demand target{hasDue, select, yes { ({due})} other {}}',
   'task.kind.complaint_contact': 'Complaint contact',

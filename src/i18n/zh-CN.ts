@@ -1530,6 +1530,8 @@ export const zhCN: Record<MessageKey, string> = {
     ':rotating_light: *{number}* {title} · {customer}：客户经理未在投诉时限{hasDue, select, yes {（{due}）} other {}}内联系客户',
   'alert.contactBreachYou':
     ':rotating_light: *{number}* {title} · {customer}：你未在投诉时限{hasDue, select, yes {（{due}）} other {}}内联系客户',
+  'alert.contactBreachHolder':
+    ':rotating_light: *{number}* {title} · {customer}：客户未在投诉时限{hasDue, select, yes {（{due}）} other {}}内得到联系，该投诉的联系任务由你负责：请联系客户，然后点击“已联系客户”记录',
   'alert.planBreach':
     ':rotating_light: *{number}* {title} · {customer}：需求未在时限{hasDue, select, yes {（{due}）} other {}}内给出方案与时间节点',
   'task.kind.complaint_contact': '投诉联系',

@@ -309,10 +309,13 @@ function line(
         : alert.kind === 'contactBreach' && reader && reader === alert.owner
           ? // The account manager's own DM does not name them in the third person.
             'alert.contactBreachYou'
-          : alert.kind === 'replyBreach' && alert.reopened
-            ? // Owed since a reopen, not a message: who reopened it, not "the customer wrote".
-              'alert.replyBreachReopened'
-            : (handover?.key ?? `alert.${alert.kind}`);
+          : alert.kind === 'contactBreach' && reader && reader === alert.executor
+            ? // Whoever holds the contact task (handed to them) reads that the step is theirs.
+              'alert.contactBreachHolder'
+            : alert.kind === 'replyBreach' && alert.reopened
+              ? // Owed since a reopen, not a message: who reopened it, not "the customer wrote".
+                'alert.replyBreachReopened'
+              : (handover?.key ?? `alert.${alert.kind}`);
   const reopened = alert.kind === 'replyBreach' ? alert.reopened : undefined;
   const text = t(key, {
     ...handover?.params,

@@ -34,9 +34,7 @@ test('a missed contact is told to whoever holds the contact task now, once, as w
 
   await sweepAt('2026-11-24T06:00:30Z'); // 14:00:30: the 4 h contact target missed
   const told = (user: string) =>
-    posts(user).filter((c) =>
-      JSON.stringify(c).includes('contacted the customer by the complaint'),
-    );
+    posts(user).filter((c) => JSON.stringify(c).includes('by the complaint target'));
   expect(told(TAKER)).toHaveLength(1);
   expect(JSON.stringify(told(TAKER))).toContain(number);
   expect(told(OWNER)).toHaveLength(1);
