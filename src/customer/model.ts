@@ -214,6 +214,7 @@ export const customerSchema = new Schema<CustomerDoc>(
         {
           on: { type: String, required: true },
           heldBy: String,
+          heldAt: Date,
           since: String,
           until: String,
           from: String,

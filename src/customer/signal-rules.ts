@@ -277,8 +277,9 @@ export function nextLowRisk(
 /** Whether two stored low risks say the same but for the day computed (no write needed). */
 export function sameLowRisk(a: LowRiskState | undefined, b: LowRiskState): boolean {
   if (!a) return false;
-  const { on: _a, ...restA } = { ...a, from: lowRiskKnownFrom(a) };
-  const { on: _b, ...restB } = b;
+  // The day and the instant computed are not a change (a held customer is rewritten daily).
+  const { on: _a, heldAt: _ha, ...restA } = { ...a, from: lowRiskKnownFrom(a) };
+  const { on: _b, heldAt: _hb, ...restB } = b;
   return JSON.stringify(sortKeys(restA)) === JSON.stringify(sortKeys(restB));
 }
 

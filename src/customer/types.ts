@@ -138,6 +138,8 @@ export interface LowRiskState {
   on: string;
   /** Low churn risk but for this complaint (its number): open, or critical of late. */
   heldBy?: string;
+  /** When the run found it so (`heldBy`): the card says "as of", in its reader's time zone. */
+  heldAt?: Date;
   since?: string;
   until?: string;
   from?: string;

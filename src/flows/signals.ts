@@ -469,9 +469,13 @@ export class SignalFlows {
         : undefined;
     const nextLow = {
       ...nextLowRisk(customer.lowRisk, isLow, today),
-      ...(heldBy ? { heldBy } : {}),
+      ...(heldBy ? { heldBy, heldAt: now } : {}),
     };
-    if ((isLow && customer.lowRisk?.on !== today) || !sameLowRisk(customer.lowRisk, nextLow))
+    // Low, or held by a complaint: written each day, so the card's "as of" is the day's.
+    if (
+      ((isLow || heldBy) && customer.lowRisk?.on !== today) ||
+      !sameLowRisk(customer.lowRisk, nextLow)
+    )
       await customers.setLowRisk(ctx, customer, nextLow);
 
     // Not for a prospect, a customer at risk (churn warning, now or since before) nor a churned one.

@@ -428,7 +428,7 @@ export const en = {
   'customer.card.competitor': 'Competitor contact recorded',
   'customer.card.lowRisk': 'Low churn risk (as of {date})',
   'customer.card.lowRiskHeld':
-    'Not low churn risk because of complaint {number} (open, or critical in the last 30 days)',
+    'Not low churn risk because of complaint {number} (open, or critical in the last 30 days), as of {when}',
   'customer.card.upgradeIntent':
     ':arrow_up: Upgrade intent: “{what}”, heard by <@{by}> {when}; handed to sales.',
   'customer.button.edit': 'Edit',

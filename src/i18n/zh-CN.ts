@@ -396,7 +396,8 @@ export const zhCN: Record<MessageKey, string> = {
   'customer.card.never': '暂无',
   'customer.card.competitor': '已记录竞争对手接触',
   'customer.card.lowRisk': '流失风险低（{date} 评估）',
-  'customer.card.lowRiskHeld': '因投诉 {number}（未结，或近 30 天内的特急投诉）不算流失风险低',
+  'customer.card.lowRiskHeld':
+    '因投诉 {number}（未结，或近 30 天内的特急投诉）不算流失风险低（{when} 评估）',
   'customer.card.upgradeIntent':
     ':arrow_up: 升级意向：“{what}”，由 <@{by}> 于 {when} 记录；已转交销售。',
   'customer.button.edit': '编辑',

@@ -733,7 +733,15 @@ export function customerCard(t: Translate, c: CustomerRecord, opts: CardExtras):
   if (c.lowRisk?.since && !c.lowRisk.until)
     notes.push(t('customer.card.lowRisk', { date: c.lowRisk.on }));
   else if (c.lowRisk?.heldBy)
-    notes.push(t('customer.card.lowRiskHeld', { number: c.lowRisk.heldBy }));
+    notes.push(
+      t('customer.card.lowRiskHeld', {
+        number: c.lowRisk.heldBy,
+        // When the run found it so (a state from before it was kept: the day computed).
+        when: keep(
+          c.lowRisk.heldAt ? slackTime(c.lowRisk.heldAt, opts.timeZone) : escape(c.lowRisk.on),
+        ),
+      }),
+    );
   if (notes.length) blocks.push(context(join(notes, ' · ')));
   // An upgrade intent on file (handed to sales): what they want, who heard it, when.
   if (c.upgradeIntent)
