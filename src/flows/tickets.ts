@@ -703,6 +703,15 @@ export class TicketFlows {
     await options.saved?.();
     ctx.log.info({ ticket: duplicate.number, into: target.number }, 'ticket merged');
     const cancelledFor = await this.cancelForMerge(ctx, merged.ticket);
+    // A complaint whose sooner contact due time the target took (noteMerged): the target's
+    // contact task moves with it, as a Classify… moves it.
+    const contactWas = noted.before.complaint?.contactDueAt.getTime();
+    if (contactWas !== undefined && contactWas !== noted.ticket.complaint?.contactDueAt.getTime())
+      await this.deps.tasks
+        .followComplaintContacts(ctx)
+        .catch((err: unknown) =>
+          ctx.log.warn({ err, ticket: target.number }, 'complaint contact task not moved'),
+        );
     const both = [merged.ticket, noted.ticket];
     // Either ticket as the merge read it still owing an earlier change's notices (`owedEarlier`):
     // the duplicate's replayed instead of its merge alone; the target's (as it was before the

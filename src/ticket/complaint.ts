@@ -6,7 +6,7 @@
  */
 import { addBusinessMinutes, dueAt, type BusinessCalendar } from '../sla/business-time.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
-import type { ComplaintUrgency, Severity } from './types.js';
+import type { ComplaintUrgency, Severity, TicketComplaint, TicketRecord } from './types.js';
 
 /** A complaint's urgency as a ticket severity: critical complaints are urgent tickets. */
 export const COMPLAINT_SEVERITY: Record<ComplaintUrgency, Severity> = {
@@ -40,6 +40,43 @@ export function complaintTargets(
     contactDueAt: dueAt(cal, receivedAt, contactMinutes),
     resolutionDueAt: dueAt(cal, receivedAt, resolutionMinutes),
   };
+}
+
+/**
+ * A complaint merged into `target` (a complaint at least as urgent: mergeCheck): the target keeps
+ * the sooner of the two contact due times, while neither contact is made (counted from then on
+ * from the duplicate's receipt and with its target, `contactFrom`, so a calendar change counts it
+ * as the duplicate's), and the sooner of the two resolution due times (`mergedResolutionDueAt`,
+ * kept by a later Classify…). Undefined when the target keeps its own.
+ */
+export function mergedComplaint(
+  target: TicketComplaint,
+  duplicate: Pick<TicketRecord, 'receivedAt' | 'complaint'>,
+): TicketComplaint | undefined {
+  const dup = duplicate.complaint;
+  if (!dup) return undefined;
+  const sooner = (a: Date, b: Date) => b.getTime() < a.getTime();
+  const contact =
+    !target.contactedAt && !dup.contactedAt && sooner(target.contactDueAt, dup.contactDueAt);
+  const resolution = sooner(target.resolutionDueAt, dup.resolutionDueAt);
+  if (!contact && !resolution) return undefined;
+  const next: TicketComplaint = { ...target };
+  if (contact) {
+    next.contactDueAt = dup.contactDueAt;
+    // The duplicate's own target (a duplicate from before targets were kept: a fixed due time).
+    if (dup.contactMinutes !== undefined) {
+      next.contactMinutes = dup.contactMinutes;
+      next.contactFrom = dup.contactFrom ?? duplicate.receivedAt;
+    } else {
+      delete next.contactMinutes;
+      delete next.contactFrom;
+    }
+  }
+  if (resolution) {
+    next.resolutionDueAt = dup.resolutionDueAt;
+    next.mergedResolutionDueAt = dup.resolutionDueAt;
+  }
+  return next;
 }
 
 /** Business minutes of one working day: the sum of the day's windows. */

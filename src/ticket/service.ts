@@ -52,6 +52,7 @@ import {
   REPEAT_COMPLAINT_DAYS,
   complaintTargets,
   demandPlanDue,
+  mergedComplaint,
 } from './complaint.js';
 import { calendarFromSettings } from '../workspace/calendar.js';
 import type { ForeignPipeline } from '../db/pipeline.js';
@@ -201,7 +202,8 @@ export function calendarTargets(
             ...complaint,
             contactDueAt: dueAt(
               ticketCalendar(settings, ticket),
-              ticket.receivedAt,
+              // A duplicate merged into it whose contact fell due sooner: from its receipt.
+              complaint.contactFrom ?? ticket.receivedAt,
               complaint.contactMinutes,
             ),
           };
@@ -810,13 +812,16 @@ export class TicketService {
       const urgency = input.complaintUrgency ?? 'general';
       const severity = stricterSeverity(input.severity, COMPLAINT_SEVERITY[urgency]);
       const sla = slaTargets(ctx.settings, severity, responseTier(customer));
-      const targets = complaintTargets(
-        ctx.settings,
-        urgency,
-        ticketCalendar(ctx.settings, { sla }),
-        input.receivedAt,
-      );
+      const cal = ticketCalendar(ctx.settings, { sla });
+      const targets = complaintTargets(ctx.settings, urgency, cal, input.receivedAt);
       const was = current?.complaint;
+      // A duplicate merged into it whose contact fell due sooner (`mergedComplaint`): its due
+      // time stands while it is still the sooner one.
+      const mergedContact =
+        was?.contactFrom && was.contactMinutes !== undefined
+          ? dueAt(cal, was.contactFrom, was.contactMinutes)
+          : undefined;
+      const mergedResolution = was?.mergedResolutionDueAt;
       const since = new Date(input.receivedAt.getTime() - REPEAT_COMPLAINT_DAYS * 86_400_000);
       const repeatOf = was
         ? (was.repeatOf ?? [])
@@ -832,14 +837,24 @@ export class TicketService {
             ...(was.contactVia ? { contactVia: was.contactVia } : {}),
             ...(was.contactSummary ? { contactSummary: was.contactSummary } : {}),
           }
-        : { contactDueAt: targets.contactDueAt, contactMinutes: targets.contactMinutes };
+        : mergedContact && mergedContact < targets.contactDueAt
+          ? {
+              contactDueAt: mergedContact,
+              contactMinutes: was!.contactMinutes!,
+              contactFrom: was!.contactFrom!,
+            }
+          : { contactDueAt: targets.contactDueAt, contactMinutes: targets.contactMinutes };
       return {
         severity,
         sla: { ...sla, resolutionMinutes: targets.resolutionMinutes },
         complaint: {
           urgency,
           ...contacted,
-          resolutionDueAt: targets.resolutionDueAt,
+          resolutionDueAt:
+            mergedResolution && mergedResolution < targets.resolutionDueAt
+              ? mergedResolution
+              : targets.resolutionDueAt,
+          ...(mergedResolution ? { mergedResolutionDueAt: mergedResolution } : {}),
           ...(repeatOf.length ? { repeatOf } : {}),
         },
         ...planGiven,
@@ -1683,6 +1698,13 @@ export class TicketService {
           ctx.now,
           ticketCalendar(ctx.settings, current),
         );
+        // A complaint merged into a complaint: the sooner of their contact and resolution due
+        // times stands on it (its alerts follow, `clockFields`; its contact task, the flow's).
+        const sooner =
+          current.complaint && duplicate.type === 'complaint'
+            ? mergedComplaint(current.complaint, duplicate)
+            : undefined;
+        if (sooner) next.complaint = sooner;
         return {
           next,
           event,

@@ -930,8 +930,15 @@ export interface TicketComplaint {
   contactDueAt: Date;
   /** The contact target at intake, business minutes (kept when the targets change later). */
   contactMinutes?: number;
+  /**
+   * What the contact target counts from when not the ticket's receipt: a duplicate complaint
+   * merged into it whose contact fell due sooner (its receipt; `contactMinutes` its target).
+   */
+  contactFrom?: Date;
   /** The resolution target's due time at intake (business time, before any pause). */
   resolutionDueAt: Date;
+  /** A duplicate complaint merged into it whose resolution fell due sooner: its due time. */
+  mergedResolutionDueAt?: Date;
   contactedAt?: Date;
   contactedBy?: string;
   /** How the customer was reached (an interaction type: call, visit, ...). */
