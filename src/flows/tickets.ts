@@ -671,9 +671,8 @@ export class TicketFlows {
     options: Pick<ActOptions, 'saved'> = {},
   ): Promise<{ ticket: TicketRecord; target: TicketRecord }> {
     const tickets = this.deps.tickets;
-    const { duplicate, target } = await tickets.mergeCheck(ctx, number, input.into);
     // Both held for the two writes: of two merges sharing a ticket, the other is refused here.
-    const lock = await tickets.lockMerge(ctx, duplicate, target);
+    const { duplicate, target, lock } = await this.checkAndLockMerge(ctx, number, input.into);
     let merged: Awaited<ReturnType<typeof tickets.act>>;
     let noted: Awaited<ReturnType<typeof tickets.noteMerged>>;
     try {
@@ -770,6 +769,28 @@ export class TicketFlows {
       tickets: both,
     });
     return { ticket: merged.ticket, target: noted.ticket };
+  }
+
+  /**
+   * A merge's check (TicketService.mergeCheck) and its hold on both tickets as checked
+   * (`lockMerge`): one classified meanwhile (its type or complaint urgency) is checked again on
+   * what it is now, up to three times, then refused on the modal's field as changed meanwhile.
+   */
+  private async checkAndLockMerge(
+    ctx: Ctx,
+    number: string,
+    into: string,
+  ): Promise<{ duplicate: TicketRecord; target: TicketRecord; lock: string }> {
+    const tickets = this.deps.tickets;
+    for (let attempt = 0; ; attempt++) {
+      const { duplicate, target } = await tickets.mergeCheck(ctx, number, into);
+      const lock = await tickets.lockMerge(ctx, duplicate, target);
+      if (lock) return { duplicate, target, lock };
+      if (attempt === 2)
+        throw new FieldErrors({
+          target: { key: 'ticket.error.changedMeanwhile', params: { number: target.number } },
+        });
+    }
   }
 
   /**

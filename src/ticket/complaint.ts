@@ -43,6 +43,29 @@ export function complaintTargets(
 }
 
 /**
+ * What a merge's complaint check reads of a ticket (TicketService.mergeCheck): its type and, for
+ * a complaint, its urgency. The merge holds both tickets only as checked (`lockForMerge`), and
+ * while it holds them nobody else changes it (Classify…: TicketRepository.applyIfVersion).
+ */
+export function mergeClass(ticket: Pick<TicketRecord, 'type' | 'complaint'>): {
+  type: TicketRecord['type'];
+  urgency?: ComplaintUrgency;
+} {
+  const urgency = ticket.type === 'complaint' ? ticket.complaint?.urgency : undefined;
+  return { type: ticket.type, ...(urgency ? { urgency } : {}) };
+}
+
+/** Whether a change moves what a merge's complaint check read (`mergeClass`). */
+export function mergeClassChanged(
+  before: Pick<TicketRecord, 'type' | 'complaint'>,
+  after: Pick<TicketRecord, 'type' | 'complaint'>,
+): boolean {
+  const a = mergeClass(before);
+  const b = mergeClass(after);
+  return a.type !== b.type || a.urgency !== b.urgency;
+}
+
+/**
  * A complaint merged into `target` (a complaint at least as urgent: mergeCheck): the target keeps
  * the sooner of the two contact due times, while neither contact is made (counted from then on
  * from the duplicate's receipt and with its target, `contactFrom`, so a calendar change counts it

@@ -27,6 +27,7 @@ import {
   type TicketStatus,
 } from './types.js';
 import { roleOnTicket } from './rules.js';
+import { mergeClass, mergeClassChanged } from './complaint.js';
 
 /** Merges a merged request's chain is followed through at most (`mergeEnds`). */
 export const MERGE_HOPS = 10;
@@ -969,8 +970,10 @@ export class TicketRepository {
             : {}),
           // Out of the open states (closed, resolved, merged away) only when no other merge holds
           // it: a merge's target stays open until its note is written, and a ticket being
-          // merged into is not itself merged away (two opposite merges at once).
-          ...(OPEN_STATUSES.includes(before.status) && !OPEN_STATUSES.includes(after.status)
+          // merged into is not itself merged away (two opposite merges at once). Its type and
+          // complaint urgency (Classify…) likewise: the merge holds on what it checked.
+          ...((OPEN_STATUSES.includes(before.status) && !OPEN_STATUSES.includes(after.status)) ||
+          mergeClassChanged(before, after)
             ? { $or: mergeFree(now, mergeOp) }
             : {}),
         },
@@ -997,6 +1000,8 @@ export class TicketRepository {
     id: string,
     lock: { op: string; until: Date },
     now: Date,
+    /** Its type and complaint urgency as the merge checked them (`mergeClass`). */
+    checked: ReturnType<typeof mergeClass>,
   ): Promise<boolean> {
     const res = await this.model.updateOne(
       {
@@ -1005,6 +1010,8 @@ export class TicketRepository {
         status: trusted({ $in: OPEN_STATUSES }),
         mergedInto: trusted({ $exists: false }),
         $or: mergeFree(now),
+        type: checked.type,
+        ...(checked.urgency ? { 'complaint.urgency': checked.urgency } : {}),
       },
       { $set: { mergeLock: lock } },
     );

@@ -52,6 +52,8 @@ import {
   REPEAT_COMPLAINT_DAYS,
   complaintTargets,
   demandPlanDue,
+  mergeClass,
+  mergeClassChanged,
   mergedComplaint,
 } from './complaint.js';
 import { calendarFromSettings } from '../workspace/calendar.js';
@@ -331,8 +333,9 @@ function heldByOtherMerge(
     !!lock &&
     lock.op !== op &&
     lock.until.getTime() > now.getTime() &&
-    OPEN_STATUSES.includes(current.status) &&
-    !OPEN_STATUSES.includes(next.status)
+    ((OPEN_STATUSES.includes(current.status) && !OPEN_STATUSES.includes(next.status)) ||
+      // Its type or complaint urgency (Classify…): the merge holds on what it checked.
+      mergeClassChanged(current, next))
   );
 }
 
@@ -1605,16 +1608,20 @@ export class TicketService {
    * both and the other is refused before it writes anything. While held, nobody takes either out
    * of the open states (`applyIfVersion`): the target is open when its note is written, and the
    * duplicate is never the target of a merge that closed it meanwhile. Refused on the modal's
-   * `target` field, said as the ticket is now. The lock lapses after MERGE_LOCK_MS (a process
-   * cut short mid-merge); `unlockMerge` lets go of it. Returns the lock's id.
+   * `target` field, said as the ticket is now. Each is held only as checked (its type and
+   * complaint urgency, `mergeClass`), and nobody classifies it while held (`applyIfVersion`):
+   * one classified since its check is not held, and null says to check again. The lock lapses
+   * after MERGE_LOCK_MS (a process cut short mid-merge); `unlockMerge` lets go of it. Returns the
+   * lock's id.
    */
-  async lockMerge(ctx: Ctx, duplicate: TicketRecord, target: TicketRecord): Promise<string> {
+  async lockMerge(ctx: Ctx, duplicate: TicketRecord, target: TicketRecord): Promise<string | null> {
     const op = randomUUID();
     const lock = { op, until: new Date(ctx.now.getTime() + MERGE_LOCK_MS) };
     const both = [duplicate, target].sort((a, b) => a.number.localeCompare(b.number));
     const taken: string[] = [];
     for (const ticket of both) {
-      if (await this.repos.tickets.lockForMerge(ctx.teamId, ticket.id, lock, ctx.now)) {
+      const checked = mergeClass(ticket);
+      if (await this.repos.tickets.lockForMerge(ctx.teamId, ticket.id, lock, ctx.now, checked)) {
         taken.push(ticket.id);
         continue;
       }
@@ -1630,6 +1637,8 @@ export class TicketService {
       }
       if (!OPEN_STATUSES.includes(now.status))
         throw field('ticket.merge.error.notOpen', { status: now.status });
+      // Classified since the check (another type, urgency): nothing held, to be checked again.
+      if (mergeClassChanged(ticket, now)) return null;
       throw field('ticket.merge.error.busy');
     }
     return op;
