@@ -798,6 +798,8 @@ export const en = {
     '{duplicate} is a complaint and {number} is not: merged into it, the complaint would no longer be followed as one (the customer contact, the root cause, the complaint figures). Merge {number} into {duplicate} instead, or make {number} a complaint first (Classify…).',
   'ticket.merge.error.complaintUrgency':
     '{duplicate} is {urgency, select, critical {a critical} other {an urgent}} complaint and {number} {targetUrgency, select, urgent {an urgent} other {a general}} one: merged into it, the complaint would lose its shorter contact and resolution targets. Merge {number} into {duplicate} instead, or raise {number}’s urgency first (Classify…).',
+  'ticket.merge.error.complaintOtherCustomer':
+    '{duplicate} is a complaint and {number} is another customer’s ticket: merged into it, the complaint would leave its customer’s file and their contact would never be made. A complaint is merged only into a ticket of the same customer.',
   'ticket.merge.error.busy':
     '{number} is being merged with another ticket right now: look at both tickets again in a moment, and merge then if it still applies.',
   'ticket.event.merge': '<@{by}> merged it into {into}{note, select, yes {: {text}} other {.}}',

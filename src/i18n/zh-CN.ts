@@ -726,6 +726,8 @@ export const zhCN: Record<MessageKey, string> = {
     '{duplicate} 是投诉，{number} 不是：合并后该投诉将不再按投诉跟进（联系客户、根本原因、投诉统计）。请改为将 {number} 合并到 {duplicate}，或先将 {number} 分类为投诉（分类…）。',
   'ticket.merge.error.complaintUrgency':
     '{duplicate} 是{urgency, select, critical {特急} other {紧急}}投诉，{number} 是{targetUrgency, select, urgent {紧急} other {一般}}投诉：合并后该投诉将失去更短的联系和解决时限。请改为将 {number} 合并到 {duplicate}，或先提高 {number} 的投诉紧急程度（分类…）。',
+  'ticket.merge.error.complaintOtherCustomer':
+    '{duplicate} 是投诉，{number} 是其他客户的工单：合并后该投诉将不再计入其客户名下，也不会再联系该客户。投诉只能合并到同一客户的工单。',
   'ticket.merge.error.busy':
     '{number} 正在与另一张工单合并：请稍后重新查看这两张工单，如仍需要再合并。',
   'ticket.event.merge': '<@{by}> 将此工单合并到 {into}{note, select, yes {：{text}} other {。}}',

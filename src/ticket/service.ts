@@ -558,6 +558,22 @@ function mergeChainCut(ctx: Partial<Pick<Ctx, 'log'>>): MergeChainCut {
     );
 }
 
+/**
+ * A complaint merged only into a ticket of its own customer: closed into another customer's
+ * complaint, it would leave its customer's file (their complaint count, repeats, churn hold) and
+ * its contact would never be made, the target's contact and root cause being about the other
+ * customer. Other types may go across customers (one outage reported by several customers).
+ * Refused on the merge modal's `target` field (`refuse`: mergeCheck's).
+ */
+function complaintOfOtherCustomer(
+  duplicate: TicketRecord,
+  target: TicketRecord,
+  refuse: (key: MessageKey, params?: Record<string, string>) => FieldErrors,
+): void {
+  if (duplicate.type !== 'complaint' || target.customerId === duplicate.customerId) return;
+  throw refuse('ticket.merge.error.complaintOtherCustomer', { duplicate: duplicate.number });
+}
+
 export class TicketService {
   constructor(
     private readonly repos: {
@@ -1553,8 +1569,8 @@ export class TicketService {
    * (`ticket.merge`); the target a ticket of this workspace (the number read in it: another
    * team's is unknown here), not the duplicate, open (not resolved nor closed), not merged
    * itself, filed (its intake re-check done), and one the actor may add a note to; a complaint
-   * goes only into a complaint at least as urgent. Each refusal of the target on the modal's
-   * `target` field.
+   * goes only into a complaint at least as urgent, of its own customer. Each refusal of the
+   * target on the modal's `target` field.
    */
   async mergeCheck(
     ctx: Ctx,
@@ -1597,6 +1613,7 @@ export class TicketService {
           targetUrgency: into.urgency,
         });
     }
+    complaintOfOtherCustomer(duplicate, target, refuse);
     return { duplicate, target };
   }
 
