@@ -64,6 +64,10 @@ export async function openTicketModal(
   action: ModalAction,
 ): Promise<void> {
   deps.services.tickets.assertMayAct(ctx, ticket, action);
+  // Resolve on a complaint not contacted is refused before its form opens (unless the contact is
+  // owed no more, said on the form).
+  const resolving =
+    action === 'resolve' ? await deps.services.tickets.resolveCheck(ctx, ticket) : undefined;
   const metadata = JSON.stringify({ ticket: ticket.number, level: ticket.level });
   const view =
     action === 'reassign'
@@ -97,6 +101,10 @@ export async function openTicketModal(
                 ? mergeModal(ctx.t, { metadata, ticket })
                 : action === 'classify'
                   ? classifyModal(ctx.t, { metadata, ticket })
-                  : resolveModal(ctx.t, { metadata, ticket });
+                  : resolveModal(ctx.t, {
+                      metadata,
+                      ticket,
+                      contactWaived: resolving?.contactWaived === true,
+                    });
   await args.client.views.open({ trigger_id: click.trigger_id, view });
 }

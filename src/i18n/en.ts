@@ -1638,6 +1638,8 @@ export const en = {
   'ticket.card.stepOverdue': ':warning: overdue since {due}',
   'ticket.card.contacted': '{when} by <@{user}> ({via}){late}',
   'ticket.card.planned': '{when}: {dates}{late}',
+  'ticket.card.contactWaived':
+    'not owed: the customer was erased at their request, so the desk no longer contacts them',
   'ticket.card.late': ' · late',
   'ticket.error.notComplaint': '{number} is not a complaint.',
   'ticket.error.notDemand': '{number} is not a demand.',
@@ -1653,6 +1655,8 @@ export const en = {
   'ticket.wait.error.requesterErased':
     "The requester's personal data was erased, so nobody is left to answer a question or to be waited on: keep working the ticket, or resolve it.",
   'ticket.classify.error.unchanged': 'The ticket is already of this type and severity.',
+  'ticket.modal.resolveContactWaived':
+    'The customer was erased at their request, so the desk no longer contacts them: this complaint is resolved without the customer contact.',
   'ticket.resolve.error.notContacted':
     'The customer has not been contacted about this complaint yet: the account manager (or whoever holds the complaint’s contact task) records it with Customer contacted first, then it can be resolved.',
   'ticket.classify.error.complaintStays':

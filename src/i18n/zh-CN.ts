@@ -1509,6 +1509,7 @@ export const zhCN: Record<MessageKey, string> = {
   'ticket.card.stepOverdue': ':warning: 已于 {due} 逾期',
   'ticket.card.contacted': '{when}，<@{user}>（{via}）{late}',
   'ticket.card.planned': '{when}：{dates}{late}',
+  'ticket.card.contactWaived': '无需联系：该客户已应其要求被删除，不再联系',
   'ticket.card.late': ' · 逾期',
   'ticket.error.notComplaint': '{number} 不是投诉。',
   'ticket.error.notDemand': '{number} 不是需求工单。',
@@ -1523,6 +1524,8 @@ export const zhCN: Record<MessageKey, string> = {
   'ticket.wait.error.requesterErased':
     '报告人的个人数据已被删除，已无人可以回答问题或被等待：请继续处理此工单，或将其解决。',
   'ticket.classify.error.unchanged': '该工单已是此类型和严重程度。',
+  'ticket.modal.resolveContactWaived':
+    '该客户已应其要求被删除，不再联系：此投诉无需联系客户即可解决。',
   'ticket.resolve.error.notContacted':
     '尚未就此投诉联系客户：请客户经理（或负责该投诉联系任务的人）先点击“已联系客户”记录联系，之后才能解决。',
   'ticket.classify.error.complaintStays':

@@ -119,6 +119,7 @@ export const ticketSchema = new Schema<TicketDoc>(
           contactedBy: String,
           contactVia: String,
           contactSummary: String,
+          contactWaived: { type: String, enum: ['erased'] },
           rootCause: { type: String, enum: ROOT_CAUSES },
           rootCauseText: String,
           correctiveAction: String,

@@ -6,7 +6,7 @@ import type { OutboxRepository } from '../outbox/repository.js';
 import { LINKS_READ_FRESH_MS, type CardThreadRead } from '../outbox/types.js';
 import { systemClock, type Clock } from '../clock.js';
 import type { Ctx } from '../context.js';
-import { isStartupHistory } from '../customer/rules.js';
+import { erased, isStartupHistory } from '../customer/rules.js';
 import type { CustomerService } from '../customer/service.js';
 import { responseTier } from '../customer/stage-rules.js';
 import type { CustomerNameNow, CustomerRecord } from '../customer/types.js';
@@ -556,6 +556,15 @@ function mergeChainCut(ctx: Partial<Pick<Ctx, 'log'>>): MergeChainCut {
       { ...chain, hops: MERGE_HOPS },
       'merge chain followed no further: its end taken as the last ticket reached',
     );
+}
+
+/**
+ * Whether a complaint's contact is owed no more as `ticket` is resolved: not made, and its
+ * customer (`found`, erased included) erased whole, so contacted no more (its contact task is
+ * cancelled `erased` by the daily tasks run). Resolve then goes without it (`transition`).
+ */
+function contactWaived(ticket: TicketRecord, found: CustomerRecord | null): boolean {
+  return !!ticket.complaint && !ticket.complaint.contactedAt && !!found && erased(found);
 }
 
 /**
@@ -1394,6 +1403,20 @@ export class TicketService {
     return { ticket: judged, customer, found };
   }
 
+  /**
+   * What Resolve on `ticket` asks before its modal opens (so nobody fills in the form to be
+   * refused): a complaint whose customer was not contacted is refused, saying who records the
+   * contact, unless the contact is owed no more (its customer erased whole: `contactWaived`, said
+   * on the modal). The submit asks again (`transition`): a contact is never undone, but the
+   * modal may be stale.
+   */
+  async resolveCheck(ctx: Ctx, ticket: TicketRecord): Promise<{ contactWaived: boolean }> {
+    if (!ticket.complaint || ticket.complaint.contactedAt) return { contactWaived: false };
+    const { found } = await this.tierNow(ctx, ticket);
+    if (contactWaived(ticket, found)) return { contactWaived: true };
+    throw new AppError('INVALID_INPUT', 'ticket.resolve.error.notContacted');
+  }
+
   /** `tierNow` for many tickets: their customers read at once. */
   async tiersNow(ctx: Pick<Ctx, 'teamId'>, tickets: TicketRecord[]): Promise<TicketRecord[]> {
     if (!tickets.length) return tickets;
@@ -1491,9 +1514,11 @@ export class TicketService {
             ? { ...params, ...(await this.expertFor(ctx, ticket)) }
             : params.action === 'reopen' && !this.mayHoldAgain(ctx, ticket)
               ? { ...params, release: true }
-              : params.action === 'classify'
-                ? { ...params, rules: await this.classifyRules(ctx, ticket, params, customer) }
-                : params;
+              : params.action === 'resolve'
+                ? { ...params, contactWaived: contactWaived(ticket, found) }
+                : params.action === 'classify'
+                  ? { ...params, rules: await this.classifyRules(ctx, ticket, params, customer) }
+                  : params;
         const { next, event } = transition(
           ticket,
           effective,

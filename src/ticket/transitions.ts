@@ -393,9 +393,10 @@ export function transition(
     case 'resolve': {
       if (t.complaint) {
         // A complaint is resolved only once the customer was contacted (manual B's first step:
-        // the contact task's Customer contacted records it), and with its root cause and
-        // corrective action (#12).
-        if (!t.complaint.contactedAt)
+        // the contact task's Customer contacted records it), unless the contact is owed no more
+        // (its customer erased whole), and with its root cause and corrective action (#12).
+        const waived = !t.complaint.contactedAt && params.contactWaived === true;
+        if (!t.complaint.contactedAt && !waived)
           throw new FieldErrors({ resolution: { key: 'ticket.resolve.error.notContacted' } });
         const problems: ConstructorParameters<typeof FieldErrors>[0] = {};
         if (!params.rootCause) problems.root_cause = { key: 'form.error.required' };
@@ -407,6 +408,7 @@ export function transition(
           rootCause: params.rootCause!,
           correctiveAction: params.correctiveAction!.trim(),
           ...(params.rootCauseText?.trim() ? { rootCauseText: params.rootCauseText.trim() } : {}),
+          ...(waived ? { contactWaived: 'erased' as const } : {}),
         };
       }
       const pauses = closePauses(t.pauses, now);

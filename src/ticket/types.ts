@@ -944,6 +944,11 @@ export interface TicketComplaint {
   /** How the customer was reached (an interaction type: call, visit, ...). */
   contactVia?: string;
   contactSummary?: string;
+  /**
+   * Resolved with no contact made because none was owed any more: the customer was erased whole
+   * (PIPL: contacted no more). Its card says so in place of the contact.
+   */
+  contactWaived?: 'erased';
   rootCause?: RootCause;
   rootCauseText?: string;
   correctiveAction?: string;
@@ -1489,6 +1494,11 @@ export type ActionParams =
       correctiveAction?: string;
       /** An upgrade intent heard: what the customer wants (its hand-off: UpgradeFlows). */
       upgradeWhat?: string;
+      /**
+       * A complaint's contact no longer owed: its customer was erased whole (TicketService.act
+       * sets it from the customer it reads, whatever the caller passed).
+       */
+      contactWaived?: boolean;
     }
   | { action: 'contact'; at: Date; via: string; summary: string }
   | { action: 'plan'; summary: string; dates: string }

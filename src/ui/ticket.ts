@@ -585,7 +585,9 @@ function stepFields(t: Translate, ticket: TicketRecord, timeZone: string, now?: 
               via: keep(t(`interaction.${c.contactVia ?? 'call'}` as MessageKey)),
               late: keep(c.contactedAt > c.contactDueAt ? t('ticket.card.late') : md``),
             })
-          : md`${mention(ticket.accountManagerId)} · ${due(c.contactDueAt)}`,
+          : c.contactWaived
+            ? t('ticket.card.contactWaived')
+            : md`${mention(ticket.accountManagerId)} · ${due(c.contactDueAt)}`,
       ),
     );
   }
@@ -1934,14 +1936,18 @@ export function resolveModal(
   input: {
     metadata: string;
     ticket: ModalTicket & Partial<Pick<TicketRecord, 'requester' | 'conversation'>>;
+    /** A complaint's contact owed no more (its customer erased whole): said above the form. */
+    contactWaived?: boolean;
   },
 ): ModalView {
+  const { contactWaived, ...spec } = input;
   return actionModal(t, {
     callbackId: TICKET.resolveView,
     title: 'ticket.modal.resolveTitle',
     submit: 'ticket.modal.resolveSubmit',
-    ...input,
+    ...spec,
     blocks: [
+      ...(contactWaived ? [context(t('ticket.modal.resolveContactWaived'))] : []),
       textInput(
         {
           block: 'resolution',
