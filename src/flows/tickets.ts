@@ -701,7 +701,10 @@ export class TicketFlows {
     );
     await options.saved?.();
     ctx.log.info({ ticket: duplicate.number, into: target.number }, 'ticket merged');
-    const cancelledFor = await this.cancelForMerge(ctx, merged.ticket);
+    const cancelledFor = [
+      ...(await this.cancelForMerge(ctx, merged.ticket)),
+      ...(await this.cancelContactCarried(ctx, noted.ticket)),
+    ];
     // A complaint whose sooner contact due time the target took (noteMerged): the target's
     // contact task moves with it, as a Classify… moves it.
     const contactWas = noted.before.complaint?.contactDueAt.getTime();
@@ -805,6 +808,21 @@ export class TicketFlows {
       return cancelled.flatMap(homeReaders);
     } catch (err) {
       ctx.log.warn({ err, ticket: duplicate.number }, 'merged ticket tasks not cancelled');
+      return [];
+    }
+  }
+
+  /**
+   * The target's contact task, once the merge carried the duplicate's customer contact to it
+   * (TicketService.noteMerged), cancelled (TaskService.cancelContactMade): whose Homes list it no
+   * more. Never fails the merge: the task left open is the contact already recorded.
+   */
+  private async cancelContactCarried(ctx: Ctx, target: TicketRecord): Promise<string[]> {
+    try {
+      const cancelled = await this.deps.tasks.cancelContactMade(ctx, target);
+      return cancelled.flatMap(homeReaders);
+    } catch (err) {
+      ctx.log.warn({ err, ticket: target.number }, 'merge target contact task not cancelled');
       return [];
     }
   }

@@ -851,6 +851,22 @@ export class TaskService {
   }
 
   /**
+   * A complaint's contact task still open once its complaint records a contact made otherwise
+   * (a merged duplicate's, carried to it: TicketService.noteMerged), cancelled `contacted`: the
+   * customer was contacted, nothing is left to record. Returns it when cancelled now.
+   */
+  async cancelContactMade(ctx: Ctx, ticket: TicketRecord): Promise<TaskRecord[]> {
+    if (!ticket.complaint?.contactedAt) return [];
+    const id = complaintContactTaskId(ticket);
+    const open = (await this.deps.tasks.openForTicket(ticket.teamId, ticket.id)).find(
+      (task) => task.id === id,
+    );
+    if (!open || !(await this.deps.tasks.cancel(ticket.teamId, id, 'contacted', ctx.now)))
+      return [];
+    return [open];
+  }
+
+  /**
    * What the daily run repairs: follow-ups of recent resolutions that were not planned (the app
    * stopped between saving the resolution and planning), follow-ups of reopened tickets still
    * open, and the tasks a merge ends (cancelForMerge) still open (a merge whose cancelling

@@ -124,3 +124,27 @@ export function demandPlanDue(
 ): Date {
   return addBusinessMinutes(cal, receivedAt, settings.demandPlanDays * workingDayMinutes(settings));
 }
+
+/**
+ * The complaint `target` is once `duplicate` (a complaint of the same customer) is merged into
+ * it, when the duplicate's customer contact counts for it: made, and earlier than the target's
+ * own (or the target has none), it is the contact the customer had, so the target's Resolve does
+ * not ask for it again. Undefined when the target's complaint stays as it is.
+ */
+export function contactCarried(
+  target: Pick<TicketRecord, 'complaint'>,
+  duplicate: Pick<TicketRecord, 'complaint'>,
+): TicketComplaint | undefined {
+  const into = target.complaint;
+  const from = duplicate.complaint;
+  if (!into || !from?.contactedAt) return undefined;
+  if (into.contactedAt && into.contactedAt <= from.contactedAt) return undefined;
+  const { contactedAt, contactedBy, contactVia, contactSummary } = from;
+  return {
+    ...into,
+    contactedAt,
+    ...(contactedBy ? { contactedBy } : {}),
+    ...(contactVia ? { contactVia } : {}),
+    ...(contactSummary ? { contactSummary } : {}),
+  };
+}

@@ -51,6 +51,7 @@ import {
   COMPLAINT_SEVERITY,
   REPEAT_COMPLAINT_DAYS,
   complaintTargets,
+  contactCarried,
   demandPlanDue,
   mergeClass,
   mergeClassChanged,
@@ -1756,6 +1757,12 @@ export class TicketService {
             ? mergedComplaint(current.complaint, duplicate)
             : undefined;
         if (sooner) next.complaint = sooner;
+        // The duplicate's customer contact, when earlier, is the target's (once, with the note).
+        const contacted = contactCarried(
+          { complaint: next.complaint ?? current.complaint },
+          duplicate,
+        );
+        if (contacted) next.complaint = contacted;
         return {
           next,
           event,
