@@ -863,6 +863,8 @@ export const en = {
     ':information_source: This message was about {number}. Its words were anonymised (retention or an erasure of personal data): read the ticket for what is left.',
   'ticket.post.alertAnonymised':
     ':information_source: An SLA alert about {number} was here. Its words were anonymised (retention or an erasure of personal data).',
+  'ticket.post.alertsAnonymised':
+    ':information_source: SLA alerts about {numbers} were here. The words of one or more of these tickets were anonymised (retention or an erasure of personal data), so the list was taken out: read the tickets for what is left.',
   'ticket.card.outOfDate':
     ':warning: This card no longer changes: Slack would not let the desk update it. {number} was posted again in <#{channel}>: use the new card, its buttons and its thread.',
   'ticket.confirm.claim': 'You have {number} now.',
@@ -1693,7 +1695,7 @@ export const en = {
   'settings.about.privacy':
     'How long typed text and interactions are kept; the data after an uninstall',
   'settings.hint.retention_days':
-    'Their cards in the triage channel are shown again without the words, and the desk edits the lines it posted under them (notes, resolutions, questions to the customer, escalation reasons, SLA alerts) and its DMs to the assignees. Lines and DMs posted before this version of the desk, its other messages (alert lists, the escalation channel, other DMs) and Slack’s own copies (notifications, search) keep their words in Slack: delete them there if they must go.',
+    'Their cards in the triage channel are shown again without the words, and the desk edits what it posted about them: the lines under the cards (notes, resolutions, questions to the customer, escalation reasons, SLA alerts), the escalation channel’s posts, the SLA alert lists and DMs, and its DMs to the assignees, account managers, managers and followers. Messages posted before this version of the desk, the notices to the requesters and Slack’s own copies (notifications, search) keep their words in Slack: delete them there if they must go.',
   'settings.field.retention_days':
     'Anonymise closed tickets, interactions and done or cancelled tasks after … days (0: keep)',
   'settings.field.erase_on_uninstall': 'Erase this workspace’s data when the app is uninstalled',

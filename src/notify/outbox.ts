@@ -2282,23 +2282,26 @@ export class OutboxWorker {
         // ticket as stored now, updated in place at the cards' pace (it is on the bulk lane).
         // Not there any more (deleted, too old to edit, its channel gone, left or archived):
         // nothing the desk can edit, done (POST_GONE).
-        // A target's merge line (`mergedFrom`): drawn from the duplicate as stored too.
+        // A target's merge line (`mergedFrom`): drawn from the duplicate as stored too; a list of
+        // alerts names every ticket it had a line about (as stored now).
         const { post, mergedFrom } = first.data as OutboxData['message.edit'];
-        const read = await hooks.tickets(
-          ctx,
-          mergedFrom ? [post.ticketId, mergedFrom] : [post.ticketId],
-        );
-        const ticket = read.find((x) => x.id === post.ticketId);
+        const read = await hooks.tickets(ctx, [
+          post.ticketId,
+          ...(mergedFrom ? [mergedFrom] : []),
+          ...(post.others ?? []),
+        ]);
+        const ticket = read.find((k) => k.id === post.ticketId);
+        const others = (post.others ?? []).flatMap((id) => read.filter((k) => k.id === id));
         if (ticket) {
-          const duplicate = mergedFrom ? read.find((x) => x.id === mergedFrom) : undefined;
-          const text = duplicate
+          const duplicate = mergedFrom ? read.find((k) => k.id === mergedFrom) : undefined;
+          const edited = duplicate
             ? mergeLineEdited(t, ticket, post, duplicate)
-            : ticketPostEdited(t, ticket, post);
+            : ticketPostEdited(t, ticket, post, others);
           if (paced) await this.updates.before(ctx.teamId);
           await this.keepLease(held, owner, tally);
           tally.to = post.channel;
           const gone = await this.call(ctx.teamId, 'chat.update', () =>
-            client.chat.update({ channel: post.channel, ts: post.ts, text, blocks: [] }),
+            client.chat.update({ channel: post.channel, ts: post.ts, ...edited }),
           ).then(
             () => undefined,
             (err: unknown) => {

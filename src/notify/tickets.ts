@@ -735,7 +735,8 @@ export class TicketNotifier {
   /**
    * The edits of the tickets' posts in Slack once retention or an erasure took their words: every
    * post the outbox recorded (TicketPost: their card's thread lines, the SLA alerts in that
-   * thread, their assignees' DMs), of the tickets that read `[erased]` somewhere (nothing taken,
+   * thread, their assignees' DMs, their escalation posts, the SLA lists and DMs with a line about
+   * them, the account manager's and other notices naming them), of the tickets that read `[erased]` somewhere (nothing taken,
    * nothing to edit), one `message.edit` each on the bulk lane (at the cards' pace, behind every
    * other message due), drawn from the ticket as stored when it goes out. Keyed by the post and
    * the ticket's version: written again (a rerun, another instance), nothing new is; rewritten

@@ -252,7 +252,8 @@ homeOpenSchema.index({ openedAt: 1 });
 
 /**
  * Where each of a ticket's posts went in Slack (its card's thread lines, the SLA alerts in that
- * thread, its assignees' DMs): written by the outbox once Slack took one, one document per
+ * thread, its assignees' DMs, its escalation posts, the SLA lists and DMs with a line about it,
+ * the other notices naming it: TicketPostKind): written by the outbox once Slack took one, one document per
  * workspace and outbox key (a second delivery's write is a no-op), kept as long as the ticket is
  * (the outbox forgets its sent entries after a week). What retention and erasures edit in Slack.
  */
@@ -263,6 +264,7 @@ export const ticketPostSchema = new Schema<TicketPost & { at: Date }>(
     key: { type: String, required: true },
     kind: { type: String, enum: TICKET_POST_KINDS, required: true },
     seq: Number,
+    others: { type: [String], default: undefined },
     channel: { type: String, required: true },
     ts: { type: String, required: true },
     at: { type: Date, required: true },

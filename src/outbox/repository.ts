@@ -332,37 +332,55 @@ export class OutboxRepository {
 
   /**
    * Of entries Slack took, those that are a ticket's post with its words (ticketPostOf: a thread
-   * line, an SLA alert in its thread, an assignee's DM) recorded where they went (TicketPost): one
-   * command for any number, none without; a key recorded already is left as it is (a second
-   * delivery's, another instance's). Nothing without the collection (a bare repository).
+   * line, an SLA alert in its thread, an assignee's DM, an escalation's post, an SLA list or DM,
+   * another notice naming it) recorded where they went (TicketPost): one command for any number,
+   * none without; a key recorded already is left as it is (a second delivery's, another
+   * instance's). A list's post names the other tickets of the same message (`others`: the
+   * entries marked with the same channel and ts, a group's). Nothing without the collection (a
+   * bare repository).
    */
   async notePosts(
     marks: { entry: Pick<HeldEntry, 'teamId' | 'key'>; result?: { channel: string; ts: string } }[],
     at: Date,
   ): Promise<void> {
     if (!this.ticketPosts) return;
-    const ops = marks.flatMap(({ entry, result }) => {
+    const posts = marks.flatMap(({ entry, result }) => {
       const post = result?.ts ? ticketPostOf(entry.key) : undefined;
-      if (!post || !result) return [];
+      return post && result ? [{ entry, result, post }] : [];
+    });
+    const where = (p: (typeof posts)[number]) =>
+      `${p.entry.teamId}\u0000${p.result.channel}\u0000${p.result.ts}`;
+    const ops = posts.map((p) => {
+      const { entry, result, post } = p;
+      const others =
+        post.kind === 'alerts'
+          ? [
+              ...new Set(
+                posts
+                  .filter((o) => o.post.kind === 'alerts' && where(o) === where(p))
+                  .map((o) => o.post.ticketId)
+                  .filter((id) => id !== post.ticketId),
+              ),
+            ]
+          : [];
       const doc = {
         teamId: entry.teamId,
         key: entry.key,
         ticketId: post.ticketId,
         kind: post.kind,
         ...(post.seq !== undefined ? { seq: post.seq } : {}),
+        ...(others.length ? { others } : {}),
         channel: result.channel,
         ts: result.ts,
         at,
       };
-      return [
-        {
-          updateOne: {
-            filter: { teamId: entry.teamId, key: entry.key },
-            update: { $setOnInsert: doc },
-            upsert: true,
-          },
+      return {
+        updateOne: {
+          filter: { teamId: entry.teamId, key: entry.key },
+          update: { $setOnInsert: doc },
+          upsert: true,
         },
-      ];
+      };
     });
     if (!ops.length) return;
     try {

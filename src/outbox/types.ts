@@ -391,9 +391,13 @@ export const DESK_CHANNEL_UNFIT = 'desk_channel_unfit';
 /**
  * What a ticket's post in Slack is (TicketPost.kind): a line of its card's thread (one of its
  * timeline's events, `seq` its place: 0 the created event, k `timeline[k - 1]`), an SLA alert in
- * that thread, or a DM to its assignee about it.
+ * that thread, a DM to its assignee about it, the escalation channel's post of one of its
+ * escalations (`seq` the escalation's place, as a line's), a list of the SLA sweep's alerts with
+ * a line about it (the alerts or escalation channel's list, an SLA alert DM: `others`, the other
+ * tickets of the same list), or another notice naming it (the account manager's and their
+ * managers' DMs, a complaint's page, a follower's or a low score's DM).
  */
-export const TICKET_POST_KINDS = ['line', 'alert', 'dm'] as const;
+export const TICKET_POST_KINDS = ['line', 'alert', 'dm', 'escalation', 'alerts', 'notice'] as const;
 export type TicketPostKind = (typeof TICKET_POST_KINDS)[number];
 
 /**
@@ -407,22 +411,53 @@ export interface TicketPost {
   /** The outbox key it went under. */
   key: string;
   kind: TicketPostKind;
-  /** A thread line's place in the thread (`kind` line). */
+  /** A thread line's place in the thread (`kind` line), an escalation's (`kind` escalation). */
   seq?: number;
+  /** A list of alerts (`kind` alerts): the other tickets with a line in the same message. */
+  others?: string[];
   channel: string;
   ts: string;
 }
 
+const ID = '([0-9a-f]{24})';
+const USER = '[A-Z0-9]+';
 /** The DMs to a ticket's assignee whose words come from the ticket (TicketNotifier). */
-const TICKET_DM_KEY =
-  /^ticket:([0-9a-f]{24}):(?:assigned|backToAssignee|wroteToAssignee|handedAway):\d+$/;
-const TICKET_LINE_KEY = /^ticket:([0-9a-f]{24}):event:(\d+)$/;
-const TICKET_ALERT_KEY = /^sla:([0-9a-f]{24}):[A-Za-z0-9]+:\d+:thread$/;
+const TICKET_DM_KEY = new RegExp(
+  `^ticket:${ID}:(?:assigned|backToAssignee|wroteToAssignee|handedAway):\\d+$`,
+);
+const TICKET_LINE_KEY = new RegExp(`^ticket:${ID}:event:(\\d+)$`);
+const TICKET_ALERT_KEY = new RegExp(`^sla:${ID}:[A-Za-z0-9]+:\\d+:thread$`);
+/** The escalation channel's post of an escalation by a person (TicketNotifier.escalation). */
+const TICKET_ESCALATION_KEY = new RegExp(`^ticket:${ID}:escalation:(\\d+)$`);
+/**
+ * The SLA sweep's lists (AlertNotifier): the alerts channel's, the escalation channel's, and the
+ * DMs to the owner, their managers, a contact task's holder and whom an escalation took it from.
+ */
+const TICKET_ALERTS_KEY = new RegExp(
+  `^sla:${ID}:[A-Za-z0-9]+:\\d+:(?:list|escalation|dm|executor|previous|manager:${USER})$`,
+);
+/**
+ * Other notices naming a ticket and its customer, to staff or the escalation channel: the account
+ * manager's DM (intake's, a complaint's), the managers' complaint DM and a critical one's page, a
+ * complaint's urgency changed, a stand-in's, a kept reply's, the resolver's upgrade hand-off; a
+ * follower's DMs (added, each step) and the managers' low score DMs (not the requester's own).
+ */
+const TICKET_NOTICE_KEYS = [
+  new RegExp(
+    `^ticket:${ID}:(?:account-manager|complaint(?::[a-z]+)?:(?:account-manager|manager:${USER}|page)|complaint-urgency:\\d+:${USER}|standInTaken:${USER}|keptNote:\\d+)$`,
+  ),
+  new RegExp(`^upgrade-handed:${ID}:\\d+$`),
+  new RegExp(`^follower:${ID}:${USER}:add:\\d+$`),
+  new RegExp(`^requester:${ID}:(?:event:\\d+:f:${USER}|low-score:\\d+:(?:details:\\d+:)?${USER})$`),
+];
 
 /**
  * Of an outbox key, the ticket post it names (its ticket and kind), if it is one a ticket's words
  * are in: a thread line (`ticket:<id>:event:<seq>`), an SLA alert in the thread
- * (`sla:<id>:<kind>:<ms>:thread`), an assignee's DM (`ticket:<id>:assigned:<seq>` and the like).
+ * (`sla:<id>:<kind>:<ms>:thread`), an assignee's DM (`ticket:<id>:assigned:<seq>` and the like),
+ * an escalation's post (`ticket:<id>:escalation:<seq>`), an SLA list or DM with a line about it
+ * (`sla:<id>:<kind>:<ms>:dm` and the like), another notice naming it (TICKET_NOTICE_KEYS). Not
+ * the requester's own notices.
  */
 export function ticketPostOf(
   key: string,
@@ -433,6 +468,15 @@ export function ticketPostOf(
   if (alert) return { ticketId: alert[1]!, kind: 'alert' };
   const dm = TICKET_DM_KEY.exec(key);
   if (dm) return { ticketId: dm[1]!, kind: 'dm' };
+  const escalation = TICKET_ESCALATION_KEY.exec(key);
+  if (escalation)
+    return { ticketId: escalation[1]!, kind: 'escalation', seq: Number(escalation[2]) };
+  const alerts = TICKET_ALERTS_KEY.exec(key);
+  if (alerts) return { ticketId: alerts[1]!, kind: 'alerts' };
+  for (const re of TICKET_NOTICE_KEYS) {
+    const notice = re.exec(key);
+    if (notice) return { ticketId: notice[1]!, kind: 'notice' };
+  }
   return undefined;
 }
 

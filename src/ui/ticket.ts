@@ -62,6 +62,7 @@ import {
   escapeClipped,
   join,
   keep,
+  mrkdwnList,
   link,
   md,
   mention,
@@ -954,22 +955,45 @@ export function ticketEventText(
 /**
  * What one of a ticket's posts in Slack (TicketPost) reads once retention or an erasure took the
  * ticket's words, drawn from the ticket as stored: a line of its card's thread as its timeline's
- * event reads now (the created event for the first); an SLA alert in that thread and a DM to its
- * assignee a fixed line naming the ticket.
+ * event reads now (the created event for the first); an escalation channel's post as it reads now
+ * (with Open); an SLA alert in that thread, a DM to its assignee and another notice naming it a
+ * fixed line naming the ticket; a list of SLA alerts one naming every ticket of it (`others`, as
+ * stored: the list is taken out whole, its other lines with it). `blocks` empty: the post's
+ * buttons and blocks go.
  */
 export function ticketPostEdited(
   t: Translate,
   ticket: TicketRecord,
   post: Pick<TicketPost, 'kind' | 'seq'>,
-): Mrkdwn {
+  others: readonly Pick<TicketRecord, 'number'>[] = [],
+): Message {
+  const bare = (text: Mrkdwn): Message => ({ text, blocks: [] });
   if (post.kind === 'line' && post.seq !== undefined) {
     const created: TicketEvent = { action: 'created', by: ticket.createdBy, at: ticket.createdAt };
     const event = post.seq === 0 ? created : ticket.timeline[post.seq - 1];
-    if (event) return ticketEventText(t, event, ticket);
+    if (event) return bare(ticketEventText(t, event, ticket));
   }
-  return t(post.kind === 'alert' ? 'ticket.post.alertAnonymised' : 'ticket.post.anonymised', {
-    number: ticket.number,
-  });
+  if (post.kind === 'escalation' && post.seq !== undefined) {
+    const event = ticket.timeline[post.seq - 1];
+    if (event?.action === 'escalate') return escalationPost(t, ticket, event);
+  }
+  if (post.kind === 'alerts' && others.length)
+    return bare(
+      t('ticket.post.alertsAnonymised', {
+        numbers: keep(
+          mrkdwnList(
+            [ticket, ...others].map((k) => escape(k.number)),
+            t.locale,
+          ),
+        ),
+      }),
+    );
+  const alert = post.kind === 'alert' || post.kind === 'alerts';
+  return bare(
+    t(alert ? 'ticket.post.alertAnonymised' : 'ticket.post.anonymised', {
+      number: ticket.number,
+    }),
+  );
 }
 
 /**
@@ -983,11 +1007,11 @@ export function mergeLineEdited(
   target: TicketRecord,
   post: Pick<TicketPost, 'kind' | 'seq'>,
   duplicate: TicketRecord,
-): Mrkdwn {
+): Message {
   const event = post.kind === 'line' && post.seq ? target.timeline[post.seq - 1] : undefined;
   if (!event?.mergedFrom || event.mergedFrom !== duplicate.number)
     return ticketPostEdited(t, target, post);
-  return ticketEventText(t, namedMergeNote(duplicate, event), target);
+  return { text: ticketEventText(t, namedMergeNote(duplicate, event), target), blocks: [] };
 }
 
 /** A classify's line: the type, severity (and complaint urgency) given, and the target they make. */

@@ -41,13 +41,15 @@ test.each(['not_in_channel', 'is_archived'])(
       app.clock.advance(3 * 3600_000);
       await app.desk.outbox.drain();
     }
-    const edits = await app.db.models.outbox.find({ kind: 'message.edit' }).lean();
+    const edits = await app.db.models.outbox.find({ kind: 'message.edit', to: TRIAGE }).lean();
     expect(edits).toHaveLength(lines);
     expect(edits.map((e) => e.state)).toEqual(edits.map(() => 'sent'));
     // One chat.update an edit (the card's own update carries blocks; an edit clears them).
     const tries = app.fake
       .callsTo('chat.update')
-      .filter((c) => !(c.args.blocks as unknown[] | undefined)?.length);
+      .filter(
+        (c) => c.args.channel === TRIAGE && !(c.args.blocks as unknown[] | undefined)?.length,
+      );
     expect(tries).toHaveLength(lines);
   },
 );

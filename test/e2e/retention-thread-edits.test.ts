@@ -51,8 +51,9 @@ test('each line under the card reads as the timeline now does, the DM a fixed li
     ),
   ]);
   for (const ts of lines) expect(updatesOf(ts)).toHaveLength(1);
+  // The lines, the assignee's DM and the account manager's (post-edits-more says what it reads).
   const edits = await app.db.models.outbox.countDocuments({ kind: 'message.edit' });
-  expect(edits).toBe(lines.length + 1);
+  expect(edits).toBe(lines.length + 2);
   // The next day's run (nothing left to take) and a repeat of the same day write nothing new.
   await runJobAt(app, privacyRetentionJob, '2027-01-06T01:00:00Z');
   expect(app.fake.callsTo('chat.update')).toEqual([]);
