@@ -2279,9 +2279,11 @@ export class OutboxWorker {
       }
       case 'message.edit': {
         // One of a ticket's posts whose words retention or an erasure took: drawn from the
-        // ticket as stored now, updated in place at the cards' pace (it is on the bulk lane).
+        // ticket as stored now, updated in place at the cards' pace (on the edits' lane, after the bulk one).
         // Not there any more (deleted, too old to edit, its channel gone, left or archived):
-        // nothing the desk can edit, done (POST_GONE).
+        // nothing the desk can edit, done (POST_GONE). Slack refusing the channel itself, the
+        // same channel's other edits are dropped at once (one write, no try each) and the admins
+        // told once (`tellRefusal`'s claim), as for any message refused there.
         // A target's merge line (`mergedFrom`): drawn from the duplicate as stored too; a list of
         // alerts names every ticket it had a line about (as stored now).
         const { post, mergedFrom } = first.data as OutboxData['message.edit'];
@@ -2305,13 +2307,28 @@ export class OutboxWorker {
           ).then(
             () => undefined,
             (err: unknown) => {
-              if (postGone(err)) return describe(err);
+              if (postGone(err)) return { error: describe(err), channel: channelRefused(err) };
               throw err;
             },
           );
-          if (gone)
+          if (gone?.channel) {
+            const dropped = await outbox.dropEdits(ctx.teamId, post.channel, gone.error, ctx.now);
             ctx.log.info(
-              { error: gone, post: post.kind },
+              { error: gone.error, post: post.kind, dropped },
+              'outbox: Slack refuses the channel of a ticket’s post to edit; its edits there dropped',
+            );
+            // A DM's conversation is nobody's channel to fix.
+            if (!isPerson(post.channel) && !post.channel.startsWith('D'))
+              await this.tellRefusal(
+                ctx.teamId,
+                post.channel,
+                gone.error,
+                ctx.now,
+                async () => ctx,
+              );
+          } else if (gone)
+            ctx.log.info(
+              { error: gone.error, post: post.kind },
               'outbox: a ticket’s post to edit cannot be edited in Slack any more; done',
             );
         }
@@ -3298,7 +3315,8 @@ const CARD_GONE = ['message_not_found', 'cant_update_message'] as const;
  * Slack's answers to an edit of a ticket's post (`message.edit`) that mean there is nothing the
  * desk can edit: the message deleted, too old or not the desk's to edit, its channel gone, the
  * app not in it any more or it archived (CHANNEL_ERRORS). Done, not retried nor given up (a
- * channel the desk left would make every old line there a message given up on the Home).
+ * channel the desk left would make every old line there a message given up on the Home); one of
+ * CHANNEL_ERRORS also drops the channel's other edits (OutboxService.dropEdits).
  */
 const POST_GONE = ['message_not_found', 'cant_update_message', ...CHANNEL_ERRORS] as const;
 

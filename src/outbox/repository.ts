@@ -1420,6 +1420,26 @@ export class OutboxRepository {
   }
 
   /**
+   * The edits of tickets' posts (`message.edit`) still owed in `channel` of a workspace, once
+   * Slack refused one there for the channel itself (gone, left, archived): dropped with why
+   * (`reason`, Slack's answer), one write, so that each costs no try of its own. One a delivery
+   * holds now (leased, its lease not over) is left to it. How many were dropped.
+   */
+  async dropEdits(teamId: string, channel: string, reason: string, now: Date): Promise<number> {
+    const res = await this.model.updateMany(
+      {
+        teamId,
+        state: 'pending',
+        kind: 'message.edit',
+        to: channel,
+        $or: [...LEASE_FREE, leaseEnded(now)],
+      },
+      { $set: { state: 'dropped', lastError: reason }, $unset: { leaseOwner: '', leaseUntil: '' } },
+    );
+    return res.modifiedCount;
+  }
+
+  /**
    * An entry written to wait (`notBefore`: a hand-over's notices, held while it runs) that no
    * delivery has taken yet: still owed, never drawn, no live lease at `now` (due or not: its hold
    * over, no delivery took it yet; one drawn, its post failed, awaits its retry: `untakenFilter`).

@@ -401,6 +401,14 @@ export class OutboxService {
     }
   }
 
+  /**
+   * The edits of tickets' posts still owed in a channel Slack refused (OutboxRepository.dropEdits):
+   * dropped at once, one write. How many.
+   */
+  dropEdits(teamId: string, channel: string, reason: string, now: Date): Promise<number> {
+    return this.repo.dropEdits(teamId, channel, reason, now);
+  }
+
   /** Where the posts of these tickets went in Slack (TicketPost), in the request's workspace. */
   postsOf(ctx: Pick<Ctx, 'teamId'>, ticketIds: readonly string[]): Promise<TicketPost[]> {
     return this.repo.postsOf(ctx.teamId, ticketIds);

@@ -1,22 +1,26 @@
 // An edit of a ticket's post in a channel the app was removed from (`not_in_channel`, as after the
 // triage channel moved) or that was archived (`is_archived`) is done at its first answer, as one
 // in a channel gone: nothing the desk can edit there. Not retried for hours, and not given up one
-// by one as messages on the managers' and admins' Home (revposts F2).
+// by one as messages on the managers' and admins' Home (revposts F2); the same channel's other
+// edits are dropped with it, none tried, and the admins are told once (postsfix F2).
 import { expect, test } from 'vitest';
 import { privacyRetentionJob } from '../../jobs/privacy-retention.js';
 import { runDue } from '../../src/schedule/runner.js';
 import { useTestApp } from '../helpers/app.js';
-import { act, AGENT, makeCustomer, makeTicket } from '../helpers/factories.js';
+import { act, AGENT, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { jobDeps } from '../helpers/jobs.js';
 
 const TRIAGE = 'C0TRIAGE01';
+const ESCALATION = 'C0ESCAL001';
+const ADMIN = 'U0ADMIN001';
+const EXPERT = 'U0EXPERT01';
 const app = useTestApp({
-  env: { TRIAGE_CHANNEL_ID: TRIAGE, ADMIN_USER_IDS: 'U0ADMIN001' },
+  env: { TRIAGE_CHANNEL_ID: TRIAGE, ADMIN_USER_IDS: ADMIN },
   now: '2026-11-24T02:00:00Z',
 });
 
-test.each(['not_in_channel', 'is_archived'])(
-  'edits refused with %s are done at their one try: none retried, none given up',
+test.each(['not_in_channel', 'is_archived', 'channel_not_found'])(
+  'edits refused with %s: one try in all, the channel’s other edits dropped, the admin told once',
   async (error) => {
     const { code } = await makeCustomer(app, {
       contact: { name: '王芳', phone: '+8613800138000' },
@@ -37,19 +41,70 @@ test.each(['not_in_channel', 'is_archived'])(
     await runDue(jobDeps(app), [privacyRetentionJob]);
     await app.desk.outbox.drain();
     // Hours go by: nothing is tried again.
-    for (let i = 0; i < 14; i++) {
+    for (let i = 0; i < 6; i++) {
       app.clock.advance(3 * 3600_000);
       await app.desk.outbox.drain();
     }
     const edits = await app.db.models.outbox.find({ kind: 'message.edit', to: TRIAGE }).lean();
     expect(edits).toHaveLength(lines);
-    expect(edits.map((e) => e.state)).toEqual(edits.map(() => 'sent'));
-    // One chat.update an edit (the card's own update carries blocks; an edit clears them).
+    expect(edits.map((e) => e.state).sort()).toEqual([
+      ...Array<string>(lines - 1).fill('dropped'),
+      'sent',
+    ]);
+    expect(edits.filter((e) => e.state === 'dropped').map((e) => e.lastError)).toEqual(
+      Array<string>(lines - 1).fill(error),
+    );
+    // The account manager's DM, elsewhere, is edited all the same.
+    expect(await app.db.models.outbox.countDocuments({ kind: 'message.edit', to: OWNER })).toBe(1);
+    expect(app.fake.tookCalls('chat.update').filter((c) => c.args.channel === OWNER)).toHaveLength(
+      1,
+    );
+    // One chat.update for the channel's edits (the card's own update carries blocks; an edit
+    // clears them).
     const tries = app.fake
       .callsTo('chat.update')
       .filter(
         (c) => c.args.channel === TRIAGE && !(c.args.blocks as unknown[] | undefined)?.length,
       );
-    expect(tries).toHaveLength(lines);
+    expect(tries).toHaveLength(1);
+    // The admin is told once that Slack refuses the channel (the card's refusal tells the same).
+    const told = app.fake
+      .tookCalls('chat.postMessage')
+      .filter((c) => c.args.channel === ADMIN && String(c.args.text).includes(`<#${TRIAGE}>`));
+    expect(told).toHaveLength(1);
+    expect(String(told[0]!.args.text)).toContain(error);
   },
 );
+
+test('an escalation channel that refuses its edits is told to the admin once, though no card is there', async () => {
+  await app.setSettings((s) => ({
+    ...s,
+    agents: [AGENT],
+    experts: [{ userId: EXPERT, skills: [] }],
+    channels: { ...s.channels, escalation: ESCALATION },
+  }));
+  const { code } = await makeCustomer(app);
+  for (const reason of ['Call 王芳', 'Gate 4471 again']) {
+    const t = await makeTicket(app, { customerCode: code, title: 'Gate code 4471' });
+    await act(app, t.number, { action: 'claim' }, AGENT);
+    await act(app, t.number, { action: 'escalate', reason, expertId: EXPERT }, AGENT);
+    await act(app, t.number, { action: 'resolve', summary: 'Gate fixed' }, EXPERT);
+    await act(app, t.number, { action: 'close' }, EXPERT);
+  }
+  await app.desk.outbox.drain();
+  expect(await app.db.models.ticketPosts.countDocuments({ kind: 'escalation' })).toBe(2);
+  await app.setSettings((s) => ({ ...s, retentionDays: 30 }));
+  app.clock.set('2027-01-05T01:00:00Z');
+  app.fake.reset();
+  app.fake.refuseChannel(ESCALATION, 'is_archived');
+  await runDue(jobDeps(app), [privacyRetentionJob]);
+  await app.desk.outbox.drain();
+  const tried = app.fake.callsTo('chat.update').filter((c) => c.args.channel === ESCALATION);
+  expect(tried).toHaveLength(1);
+  const told = app.fake
+    .tookCalls('chat.postMessage')
+    .filter((c) => c.args.channel === ADMIN && String(c.args.text).includes(`<#${ESCALATION}>`));
+  expect(told).toHaveLength(1);
+  // Every other post of the ticket was edited.
+  expect(app.fake.tookCalls('chat.update').length).toBeGreaterThan(1);
+});
