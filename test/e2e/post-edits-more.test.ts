@@ -139,3 +139,40 @@ test('in zh-CN a list taken out says so in Chinese', async () => {
     `:information_source: 这里原是 ${t.number}和${u.number} 的 SLA 提醒。其中有工单的内容已匿名化（保留期限到期或个人数据已删除），因此整条列表已移除：其余信息请查看各工单。`,
   );
 });
+
+test('an erasure edits a critical complaint’s page and the managers’ DM, and the escalation post no longer names the customer', async () => {
+  const MANAGER = 'U0MANAG001';
+  await app.setSettings((s) => ({
+    ...s,
+    managers: [MANAGER],
+    agents: [AGENT],
+    experts: [{ userId: EXPERT, skills: [] }],
+  }));
+  const erased = await makeCustomer(app, { name: 'Wangfang Trading' });
+  const t = await makeTicket(app, {
+    customerCode: erased.code,
+    type: 'complaint',
+    complaintUrgency: 'critical',
+    title: 'Fire risk at Wangfang',
+  });
+  await act(app, t.number, { action: 'claim' }, AGENT);
+  await act(app, t.number, { action: 'escalate', reason: 'needs L2', expertId: EXPERT }, AGENT);
+  await app.desk.outbox.drain();
+  const took = app.fake.tookCalls('chat.postMessage');
+  const inEscalation = took.filter((c) => c.args.channel === ESCALATION);
+  const page = inEscalation.find((c) => String(c.args.text).includes('Fire risk'))!;
+  const post = inEscalation.find((c) => String(c.args.text).includes('escalated to L2'))!;
+  const manager = took.find((c) => c.args.channel === MANAGER)!;
+  for (const c of [page, post, manager]) expect(JSON.stringify(c.args)).toContain('Wangfang');
+
+  app.fake.reset();
+  await erasedInSlack(erased.code);
+  await app.desk.outbox.drain();
+  for (const c of [page, manager])
+    expect(updatesOf(tsOf(c)).map((u) => u.args.text)).toEqual([
+      `:information_source: This message was about ${t.number}. Its words were anonymised (retention or an erasure of personal data): read the ticket for what is left.`,
+    ]);
+  const [edited] = updatesOf(tsOf(post));
+  expect(String(edited!.args.text)).toMatch(/for \[erased\] escalated to L2/);
+  expect(JSON.stringify(edited!.args)).not.toContain('Wangfang');
+});
