@@ -1,4 +1,4 @@
-import { parseContactForm } from '../../src/customer/form.js';
+import { parseContactForm, withRequiredContactFields } from '../../src/customer/form.js';
 import { beforeSave, checked } from '../../src/slack/boundary.js';
 import { redrawAfterSave } from '../../src/slack/reply.js';
 import { CUSTOMER } from '../../src/ui/ids.js';
@@ -16,7 +16,11 @@ export function customerContact(deps: HandlerDeps) {
   return checked<ViewArgs>(`view:${CUSTOMER.contactView}`, deps.boundary, async (args, ctx) => {
     const { form, changed, meta } = readSubmission(args.body);
     const code = customerCodeOf(meta);
-    const patch = parseContactForm(meta.contact ? changed : form, ctx.today);
+    // A new contact comes with their title (manual D 1.04); an edited one when renamed, as Edit
+    // customer asks it: an older contact without one, its name kept, saves as it is.
+    const patch = meta.contact
+      ? parseContactForm(withRequiredContactFields(form, changed), ctx.today, 'given')
+      : parseContactForm(form, ctx.today, 'new');
     // Shown in clear when it opened: a changed text with a phone or email in it is refused if
     // its reader may no longer see them (the service asks it). A form that does not say counts
     // as masked.

@@ -1067,6 +1067,11 @@ export async function importContacts(
           ),
           ctx.today,
         );
+      } else {
+        // A new contact comes with their title, as in the contact form (manual D 1.04): a row
+        // without one (or a file without the column) is refused by line; a row of a contact on
+        // file saves an older contact without a title as it is.
+        patch = parseContactForm(withoutMasked(fields), ctx.today, 'new');
       }
       // The contact (or the customer) read above may be removed before these writes.
       const changed = await (async () => {

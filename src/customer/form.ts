@@ -45,8 +45,8 @@ export interface ParseOptions {
   /**
    * Also refuse a field required with another that the form leaves empty (the New customer
    * modal and a CSV row of a new customer; the Edit modal, which gives the contact's title with a
-   * changed contact name, as a CSV row naming another contact does). The Contacts form does not
-   * ask it (README, The customer file).
+   * changed contact name, as a CSV row naming another contact does; the contact form and a
+   * contacts-file row: `parseContactForm`).
    */
   requiredWith?: true;
 }
@@ -224,11 +224,48 @@ const CONTACT_FIELD_NAMES = FIELDS.filter(([, spec]) => spec.at.on === 'contact'
 /**
  * Validates a contact form (the Contacts modal's, a contacts-file row): only the contact fields
  * given are read; an emptied one clears. Throws FieldErrors naming each bad field.
+ * `requiredWith`: a field required with another (the title with the name, manual D 1.04) is
+ * refused empty: `new`, a new contact's, given or not (a file without the column), as New
+ * customer asks it; `given`, where the form gives it (an edited contact's form gives the title
+ * with a changed name, as Edit customer does), so an older contact without one still saves.
  */
-export function parseContactForm(form: FormData, today: string): ContactPatch {
+export function parseContactForm(
+  form: FormData,
+  today: string,
+  requiredWith?: 'new' | 'given',
+): ContactPatch {
   const only: FormData = {};
   for (const field of CONTACT_FIELD_NAMES) if (field in form) only[field] = form[field];
-  return parseCustomerForm(only, { mode: 'update', today }).contact ?? {};
+  if (requiredWith === 'new')
+    for (const [field, spec] of FIELDS)
+      if (spec.requiredWith && spec.requiredWith.field in only && !(field in only))
+        only[field] = '';
+  return (
+    parseCustomerForm(only, {
+      mode: 'update',
+      today,
+      ...(requiredWith ? { requiredWith: true as const } : {}),
+    }).contact ?? {}
+  );
+}
+
+/**
+ * An edited contact's changed inputs, with each field required with a changed one (the title of
+ * a renamed contact) that the form leaves empty: `parseContactForm` (`given`) refuses it, as Edit
+ * customer does. One the form shows filled is left out, as unchanged.
+ */
+export function withRequiredContactFields(form: FormData, changed: FormData): FormData {
+  const out: FormData = { ...changed };
+  for (const [field, spec] of FIELDS)
+    if (
+      spec.at.on === 'contact' &&
+      spec.requiredWith &&
+      spec.requiredWith.field in changed &&
+      !(field in changed) &&
+      !form[field]?.trim()
+    )
+      out[field] = form[field] ?? '';
+  return out;
 }
 
 /**

@@ -1219,11 +1219,15 @@ export function contactFormModal(
     submit: 'contacts.form.submit',
     metadata: input.metadata,
     // A contact is its name (saveContact refuses one without): required here, though a
-    // customer's Edit modal may leave its contact out.
+    // customer's Edit modal may leave its contact out. A new contact's title too (required with
+    // the name); an older contact's form keeps it optional, asked only with a changed name.
     blocks: CONTACT_INPUTS.map(([field, spec]) =>
       fieldInput(t, field, spec, input.values, {
         currency: input.currency,
-        ...(field === 'contact_name' ? { required: true } : {}),
+        ...(field === 'contact_name' ||
+        (input.mode === 'add' && spec.requiredWith?.field === 'contact_name')
+          ? { required: true }
+          : {}),
       }),
     ),
   });

@@ -65,10 +65,10 @@ describe('customers CLI: rows a spreadsheet gets wrong', { timeout: 60_000 }, ()
     });
     const res = importWithTool(tool, {
       '--contacts':
-        '客户,联系人,电话,主联系人\n' +
-        'C2026070,Li Na,13812345678,否\n' +
-        'C2026070,Wang,13912345678,是\n' +
-        'Delta,li na,,是\n',
+        '客户,联系人,职务,电话,主联系人\n' +
+        'C2026070,Li Na,采购,13812345678,否\n' +
+        'C2026070,Wang,经理,13912345678,是\n' +
+        'Delta,li na,,,是\n',
     });
     expect(res.out.split('\n')).toEqual([
       'contacts: 2 added, 0 updated, 0 unchanged, 1 skipped',

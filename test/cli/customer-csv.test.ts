@@ -225,7 +225,7 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
     const orders = join(dir, 'orders.csv');
     writeFileSync(orders, '客户,订单日期,金额,订单号\nｃ２０２５００７,2026-11-02,1000,SO-FW\n');
     const contacts = join(dir, 'contacts.csv');
-    writeFileSync(contacts, '客户编号,联系人\nＣ２０２５００７,赵敏\n');
+    writeFileSync(contacts, '客户编号,联系人,职务\nＣ２０２５００７,赵敏,采购经理\n');
     const imported = importAsOperator(
       '--orders',
       orders,
@@ -1260,7 +1260,7 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
     const contacts = join(tempDir('csv-'), 'contacts.csv');
     writeFileSync(
       contacts,
-      'Customer code,Contact,Phone,Email\nC2025007,Zhao Min,139****4321,z***@x.example.cn\n',
+      'Customer code,Contact,Contact title,Phone,Email\nC2025007,Zhao Min,Buyer,139****4321,z***@x.example.cn\n',
     );
     const first = importAsOperator('--contacts', contacts, '--at', '2026-11-24T03:00:00Z');
     expect(first.out).toContain('contacts: 1 added, 0 updated, 0 unchanged, 0 skipped');

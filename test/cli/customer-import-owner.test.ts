@@ -133,7 +133,9 @@ test('a CSV import redraws the Homes that show the customers it changes, as Edit
     'Code,Name,Contract end date\n' +
       `${huadong.code},Huadong Robotics,\n` +
       `${lianyun.code},Lianyun Optics,2026-12-10\n`,
-    { contacts: `Customer code,Contact,Phone\n${lianyun.code},Wang Fang,13800138000\n` },
+    {
+      contacts: `Customer code,Contact,Contact title,Phone\n${lianyun.code},Wang Fang,Buyer,13800138000\n`,
+    },
   );
   // One refresh written per person for the whole import (three rows of the owner's customers).
   expect(await revOf(OWNER)).toBe(revs.owner + 1);

@@ -105,7 +105,11 @@ describe('several contacts per customer, from the Contacts modal', () => {
     const form = app.fake.callsTo('views.push').at(-1)!.args.view as Record<string, any>;
     app.fake.reset();
     app.fake.rateLimitNext('views.update', 30);
-    const added = await app.slack.submitView(form, { contact_name: 'Li Na' }, { userId: OWNER });
+    const added = await app.slack.submitView(
+      form,
+      { contact_name: 'Li Na', contact_title: 'Buyer' },
+      { userId: OWNER },
+    );
     expect(added.body).toBe('');
     const reopened = await openContacts(code);
     app.fake.rateLimitNext('views.update', 30);
@@ -140,7 +144,12 @@ describe('several contacts per customer, from the Contacts modal', () => {
     const optional = (id: string) => (form.blocks as any[]).find((b) => b.block_id === id).optional;
     expect(optional('contact_name')).toBe(false);
     expect(optional('contact_phone')).toBe(true);
-    const bad = await submitLastModal(app, { contact_name: 'zhang wei' }, OWNER, { expect: 'any' });
+    const bad = await submitLastModal(
+      app,
+      { contact_name: 'zhang wei', contact_title: 'Buyer' },
+      OWNER,
+      { expect: 'any' },
+    );
     expect(bad.body).toEqual({
       response_action: 'errors',
       errors: { contact_name: 'This customer already has a contact named zhang wei.' },
@@ -240,7 +249,7 @@ describe('several contacts per customer, from the Contacts modal', () => {
       { action_id: 'customer_contact_add', value: code, block_id: 'contact_actions' },
       { userId: OWNER, view: list },
     );
-    await submitLastModal(app, { contact_name: 'Li Na' }, OWNER);
+    await submitLastModal(app, { contact_name: 'Li Na', contact_title: 'Buyer' }, OWNER);
     list = asOpen(app.fake.callsTo('views.update').at(-1)!.args.view);
 
     // The primary's Remove: the question, over the list; nothing removed, nothing logged yet.
@@ -280,7 +289,7 @@ describe('several contacts per customer, from the Contacts modal', () => {
     ]);
     const redrawn = app.fake.callsTo('views.update').at(-1)!.args;
     expect(redrawn.view_id).toBe('V0CONTACTS1');
-    expect(contactLines(asOpen(redrawn.view))).toEqual(['*Li Na* · _primary_']);
+    expect(contactLines(asOpen(redrawn.view))).toEqual(['*Li Na* · Buyer · _primary_']);
 
     // The same question in Chinese.
     await app.setSettings(() => ({ locale: 'zh-CN' }));
@@ -302,14 +311,19 @@ describe('several contacts per customer, from the Contacts modal', () => {
     );
     await submitLastModal(
       app,
-      { contact_name: 'Li Na', contact_role: 'main', contact_phone: '13900001111' },
+      {
+        contact_name: 'Li Na',
+        contact_title: 'Buyer',
+        contact_role: 'main',
+        contact_phone: '13900001111',
+      },
       OWNER,
     );
     expect(await cardText(code, OWNER)).toContain(
-      '*Li Na* · Main responsible person · 139 0000 1111',
+      '*Li Na* · Main responsible person · Buyer · 139 0000 1111',
     );
     const other = await cardText(code, OTHER);
-    expect(other).toContain('*Li Na* · Main responsible person · 139****1111');
+    expect(other).toContain('*Li Na* · Main responsible person · Buyer · 139****1111');
     expect(other).not.toContain('139 0000 1111');
     // Someone else's Contacts modal is masked as well.
     const theirs = await openContacts(code, OTHER);
@@ -400,13 +414,21 @@ describe('a contact form that names a view under it the desk did not push it ove
         parentView: VICTIM,
       }),
     };
-    const res = await app.slack.submitView(forged, { contact_name: 'Li Na' }, { userId: OWNER });
+    const res = await app.slack.submitView(
+      forged,
+      { contact_name: 'Li Na', contact_title: 'Buyer' },
+      { userId: OWNER },
+    );
     expect(res.body).toBe('');
     expect(updatesOf(VICTIM)).toEqual([]);
     expect(updatesOf(list.id)).toEqual([]);
 
     // OWNER's form submitted by OTHER: saved (OTHER may change contacts), OWNER's list untouched.
-    await app.slack.submitView(form, { contact_name: 'Wang Fang' }, { userId: OTHER });
+    await app.slack.submitView(
+      form,
+      { contact_name: 'Wang Fang', contact_title: 'Buyer' },
+      { userId: OTHER },
+    );
     expect(updatesOf(list.id)).toEqual([]);
     const customer = await app.db.models.customers.findOne({ code }).lean();
     expect(customer!.contacts.map((c) => c.name)).toEqual(['Zhang Wei', 'Li Na', 'Wang Fang']);
@@ -414,7 +436,11 @@ describe('a contact form that names a view under it the desk did not push it ove
     expect(JSON.stringify(warned())).not.toMatch(/Li Na|Wang Fang/);
 
     // The form as the desk pushed it, saved by the person it was pushed for: the list is redrawn.
-    await app.slack.submitView(form, { contact_name: 'Zhao Lei' }, { userId: OWNER });
+    await app.slack.submitView(
+      form,
+      { contact_name: 'Zhao Lei', contact_title: 'Buyer' },
+      { userId: OWNER },
+    );
     expect(updatesOf(list.id)).toHaveLength(1);
     expect(JSON.stringify(updatesOf(list.id)[0]!.args.view)).toContain('Zhao Lei');
     expect(warned()).toHaveLength(2);

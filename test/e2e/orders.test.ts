@@ -253,7 +253,7 @@ test('an orders or contacts file with a code column and a name column (客户编
   const contacts = await importContacts(
     app.desk.services.customers,
     ctx,
-    `客户编号,客户名称,联系人,手机\n${customer.code},华东机械有限公司,王芳,13800138000\n`,
+    `客户编号,客户名称,联系人,职务,手机\n${customer.code},华东机械有限公司,王芳,采购经理,13800138000\n`,
   );
   expect(contacts).toMatchObject({ added: 1, errors: [], ignoredColumns: [] });
   const saved = (await stored(customer.code))!;
@@ -276,7 +276,7 @@ test('an ERP file whose 客户编号 holds the ERP’s own numbers (10023, not d
   const contacts = await importContacts(
     app.desk.services.customers,
     ctx,
-    '客户编号,客户名称,联系人,手机\n10023,华东机械,王芳,13800138000\n',
+    '客户编号,客户名称,联系人,职务,手机\n10023,华东机械,王芳,采购经理,13800138000\n',
   );
   expect(contacts).toMatchObject({ added: 1, errors: [] });
   const saved = (await stored(customer.code))!;

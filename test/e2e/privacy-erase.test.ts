@@ -360,7 +360,7 @@ describe('data-subject requests', () => {
     const contacts = await importContacts(
       customers,
       ctx,
-      `Customer,Contact,Phone\n${code}, 王芳 ,13800138000\n${code},李伟,13900139000\n`,
+      `Customer,Contact,Contact title,Phone\n${code}, 王芳 ,,13800138000\n${code},李伟,Buyer,13900139000\n`,
     );
     expect(contacts).toMatchObject({ added: 1, errors: [{ line: 2, reason: refused }] });
     const zh = await importContacts(customers, ctx, `客户,联系人\n${code},王芳\n`, {

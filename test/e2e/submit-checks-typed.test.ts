@@ -137,7 +137,12 @@ test('Add contact: a name another contact of the customer has refused on the nam
     'views.push',
   );
 
-  const refused = await submit(form, 'V0TYPED003', { contact_name: 'zhang wei' }, OWNER);
+  const refused = await submit(
+    form,
+    'V0TYPED003',
+    { contact_name: 'zhang wei', contact_title: 'Buyer' },
+    OWNER,
+  );
   expect(refused).toEqual(
     refusedInAck({ contact_name: 'This customer already has a contact named zhang wei.' }),
   );
