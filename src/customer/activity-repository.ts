@@ -392,6 +392,12 @@ export class ChangeLogRepository {
   }
 }
 
+/**
+ * The kind of the per-owner records of owners Slack says it has no user for (not a customer's
+ * signal: `customerId` is empty, the owner is the key).
+ */
+export const OWNER_UNKNOWN = 'ownerUnknown';
+
 /** Which customer signals were told: each one once. */
 export class SignalRepository {
   constructor(private readonly model: Model<SignalDoc>) {}
@@ -408,6 +414,37 @@ export class SignalRepository {
   async has(teamId: string, kind: SignalKind, customerId: string, key: string) {
     const id = `${teamId}:${kind}:${customerId}:${key}`;
     return (await this.model.countDocuments({ _id: id, teamId })) > 0;
+  }
+
+  /**
+   * Records that Slack says it has no user `ownerId` (users.info: user_not_found or
+   * user_not_visible), who owns customers of the workspace: one record per owner (it names no
+   * customer), so the admins are told once. True only when not recorded before.
+   */
+  async ownerUnknownOnce(teamId: string, ownerId: string, now: Date): Promise<boolean> {
+    return insertIfAbsent(
+      this.model,
+      { _id: `${teamId}:${OWNER_UNKNOWN}::${ownerId}`, teamId },
+      { kind: OWNER_UNKNOWN, customerId: '', key: String(ownerId), at: now },
+    );
+  }
+
+  /** Slack describes `ownerId` again: their record goes. True when there was one. */
+  async ownerKnown(teamId: string, ownerId: string): Promise<boolean> {
+    const res = await this.model.deleteOne({
+      _id: `${teamId}:${OWNER_UNKNOWN}::${String(ownerId)}`,
+      teamId,
+    });
+    return res.deletedCount > 0;
+  }
+
+  /** The owners recorded as no user of Slack's, oldest record first (on the (teamId, kind) index). */
+  async ownersUnknown(teamId: string): Promise<string[]> {
+    const docs = await this.model
+      .find({ teamId, kind: OWNER_UNKNOWN }, { key: 1, at: 1 })
+      .sort({ at: 1, _id: 1 })
+      .lean<{ key: string }[]>();
+    return docs.map((d) => d.key);
   }
 
   /** When a signal of this kind was last told about the customer. */

@@ -390,3 +390,5 @@ export const customerSignalSchema = new Schema<SignalDoc>(
   },
   { collection: 'customer_signals', versionKey: false },
 );
+// The owners Slack says it has no user for (`OWNER_UNKNOWN`), read for an admin's Home.
+customerSignalSchema.index({ teamId: 1, kind: 1 });

@@ -107,6 +107,9 @@ export function logNameClashes(
 /** A customer's contacts at most (the Contacts modal lists them all within Slack's limits). */
 export const MAX_CONTACTS = 20;
 
+/** An owner's customers are counted up to this for an admin's Home. */
+export const OWNED_COUNT_MAX = 1000;
+
 export interface CustomerRepositories {
   customers: CustomerRepository;
   orders: OrderRepository;
@@ -513,6 +516,36 @@ export class CustomerService {
     const day = Math.floor(Date.parse(`${ctx.today}T00:00:00Z`) / 86_400_000);
     const start = (day * limit) % all.length;
     return [...all.slice(start), ...all.slice(0, start)].slice(0, limit);
+  }
+
+  /**
+   * Slack says (the daily check) it has no user `ownerId` (user_not_found, user_not_visible: a
+   * typo of an id in an import, someone removed): recorded once per owner, so that the admins'
+   * Homes say which customers nobody owns (`ownersUnknownToSlack`). True only the first time.
+   */
+  ownerUnknownToSlack(ctx: Pick<Ctx, 'teamId' | 'now'>, ownerId: string): Promise<boolean> {
+    return this.repos.signals.ownerUnknownOnce(ctx.teamId, ownerId, ctx.now);
+  }
+
+  /** Slack describes `ownerId` (again): no longer said. True when they were recorded unknown. */
+  ownerKnownToSlack(ctx: Pick<Ctx, 'teamId'>, ownerId: string): Promise<boolean> {
+    return this.repos.signals.ownerKnown(ctx.teamId, ownerId);
+  }
+
+  /**
+   * The owners Slack said it has no user for who still own customers of the workspace, each
+   * with how many (up to `OWNED_COUNT_MAX`), most first: an admin's Home names them, to give
+   * those customers another owner. One reassigned all their customers is left out.
+   */
+  async ownersUnknownToSlack(
+    ctx: Pick<Ctx, 'teamId'>,
+  ): Promise<{ ownerId: string; customers: number }[]> {
+    const out: { ownerId: string; customers: number }[] = [];
+    for (const ownerId of await this.repos.signals.ownersUnknown(ctx.teamId)) {
+      const customers = await this.repos.customers.ownedCount(ctx.teamId, ownerId, OWNED_COUNT_MAX);
+      if (customers) out.push({ ownerId, customers });
+    }
+    return out.sort((a, b) => b.customers - a.customers);
   }
 
   /**

@@ -45,6 +45,9 @@ export interface HomeList<T> {
   total: number;
 }
 
+/** Owners Slack has no user for named on an admin's Home at most (a line each). */
+export const OWNERS_UNKNOWN_NAMED = 3;
+
 /** What blocks the desk, for an admin. */
 export type ConfigProblem =
   | { kind: 'noTriage' }
@@ -62,7 +65,13 @@ export type ConfigProblem =
    */
   | { kind: 'noUsersReadOauth' | 'noUsersReadToken' }
   /** `dismissable`: only a recorded refusal keeps it (no message to it waits or was given up). */
-  | { kind: 'notInChannel'; channel: string; dismissable: boolean };
+  | { kind: 'notInChannel'; channel: string; dismissable: boolean }
+  /**
+   * Slack said (the daily owners' check) it has no user `owner` (user_not_found,
+   * user_not_visible), who still owns `customers` customers: nobody is told of their tasks,
+   * signals or tickets until those have another owner.
+   */
+  | { kind: 'ownerUnknown'; owner: string; customers: number };
 
 /** Everything one person's App Home shows, read for them (the records, not yet rendered). */
 export interface HomeData {
@@ -365,6 +374,11 @@ export class HomeFlows {
     }
     const install = await this.deps.installProblem?.(ctx);
     if (install) problems.push(install);
+    // Customers owned by an id Slack has no user for (the daily check), the most owned first.
+    for (const { ownerId, customers } of (
+      await this.deps.customers.ownersUnknownToSlack(ctx)
+    ).slice(0, OWNERS_UNKNOWN_NAMED))
+      problems.push({ kind: 'ownerUnknown', owner: ownerId, customers });
     for (const { channel, owed } of await this.deps.outbox.unreachableChannels(ctx))
       problems.push({ kind: 'notInChannel', channel, dismissable: !owed });
     return problems;

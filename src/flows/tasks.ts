@@ -81,10 +81,11 @@ function stillOwed(task: TaskRecord, notice: TaskNotice): boolean {
 
 /**
  * What Slack's users.info says of a person (the workspace's install asked, the answer
- * remembered): a member, a guest of the workspace, `gone` (deactivated, or a bot), `unknown` (not
- * said in time, or failed) or `unchecked` (never, for this install: no users:read).
+ * remembered): a member, a guest of the workspace, `gone` (deactivated, or a bot), `none` (no
+ * such user for this install: user_not_found, user_not_visible), `unknown` (not said in time, or
+ * failed otherwise) or `unchecked` (never, for this install: no users:read).
  */
-export type PersonStanding = 'member' | 'guest' | 'gone' | 'unknown' | 'unchecked';
+export type PersonStanding = 'member' | 'guest' | 'gone' | 'none' | 'unknown' | 'unchecked';
 
 /**
  * How many customers' owners the daily run asks Slack about (users.info, Tier 4) per workspace: a
@@ -97,7 +98,10 @@ export class TaskFlows {
   constructor(
     private readonly deps: {
       tasks: TaskService;
-      customers: Pick<CustomerService, 'ownersToCheck' | 'remarkOwner'>;
+      customers: Pick<
+        CustomerService,
+        'ownersToCheck' | 'remarkOwner' | 'ownerUnknownToSlack' | 'ownerKnownToSlack'
+      >;
       /** Slack asked about a person (none: the daily run's owner check is skipped). */
       describe?: (ctx: Ctx, userId: string) => Promise<PersonStanding>;
       tickets: TicketService;
@@ -376,6 +380,7 @@ export class TaskFlows {
       ownersChecked: owners.checked,
       customersMarkedGuestOwned: owners.marked,
       customersUnmarkedGuestOwned: owners.unmarked,
+      ownersUnknownToSlack: owners.unknown,
       reminded: owed.length,
       executors: new Set(owed.map((o) => o.task.assigneeId)).size,
       overdue: overdue.length,
@@ -390,21 +395,48 @@ export class TaskFlows {
    * tasks following at this run's care planning; a guest made a member is unmarked. Someone Slack
    * says is deactivated or a bot keeps the mark they have; one it did not describe is asked again
    * the next time; an install Slack never describes people to (no users:read) is not asked. One
+   * Slack says it has no user for (`none`: a typo of an id in an import, someone removed) is
+   * recorded once (`ownerUnknownToSlack`): the admins' Homes are drawn again, and name them with
+   * how many customers they own until those have another owner or Slack describes them. One
    * owner's failure is logged and the next asked. Whose Homes show the change (the cards of the
    * files' open complaints to contact are drawn again here, as an owner change's are).
    */
-  private async recheckOwners(
-    ctx: Ctx,
-  ): Promise<{ checked: number; marked: number; unmarked: number; readers: string[] }> {
-    const done = { checked: 0, marked: 0, unmarked: 0, readers: [] as string[] };
+  private async recheckOwners(ctx: Ctx): Promise<{
+    checked: number;
+    marked: number;
+    unmarked: number;
+    unknown: number;
+    readers: string[];
+  }> {
+    const done = { checked: 0, marked: 0, unmarked: 0, unknown: 0, readers: [] as string[] };
     const { describe, customers } = this.deps;
     if (!describe) return done;
     for (const ownerId of await customers.ownersToCheck(ctx, OWNER_CHECK_MAX)) {
       const said = await describe(ctx, ownerId);
       if (said === 'unchecked') break;
+      if (said === 'none') {
+        // Told once: the admins' Homes say it from now on (a later run finds it recorded).
+        await customers
+          .ownerUnknownToSlack(ctx, ownerId)
+          .then((first) => {
+            if (!first) return;
+            done.unknown++;
+            done.readers.push(...ctx.settings.admins);
+            ctx.log.warn(
+              'customer owner unknown to Slack (users.info: no such user): the admins’ Home names them',
+            );
+          })
+          .catch((err: unknown) =>
+            ctx.log.warn({ err }, 'customer owner unknown to Slack not recorded, asked again'),
+          );
+        continue;
+      }
       if (said !== 'member' && said !== 'guest') continue;
       done.checked++;
       try {
+        // Slack describes them again (no longer hidden from this install): no longer named.
+        if (await customers.ownerKnownToSlack(ctx, ownerId))
+          done.readers.push(...ctx.settings.admins);
         const changed = await customers.remarkOwner(ctx, ownerId, said === 'guest');
         if (!changed.length) continue;
         if (said === 'guest') done.marked += changed.length;

@@ -181,12 +181,15 @@ export class GuestCheck {
     log: Logger,
   ): Promise<'member' | Guest> {
     const standing = await this.standingOf(client, teamId, userId, log);
+    if (standing === 'none') return 'unknown';
     return standing === 'gone' ? 'member' : standing;
   }
 
   /**
-   * `describe`'s answer as a standing: `member`, `guest`, `gone` (deactivated, or a bot),
-   * `unknown` or `unchecked` (see `standing`). `asking`: as `describe`'s.
+   * `describe`'s answer as a standing: `member`, `guest`, `gone` (deactivated, or a bot), `none`
+   * (Slack says it has no such user for this install: user_not_found, user_not_visible),
+   * `unknown` (not said in time, or failed otherwise) or `unchecked` (see `standing`).
+   * `asking`: as `describe`'s.
    */
   async standingOf(
     client: WebClient,
@@ -194,8 +197,9 @@ export class GuestCheck {
     userId: string,
     log: Logger,
     asking: keyof typeof NOT_TOLD = 'boundary',
-  ): Promise<'member' | 'gone' | Guest> {
+  ): Promise<'member' | 'gone' | 'none' | Guest> {
     const person = await this.describe(client, teamId, userId, log, asking);
+    if (person === 'unknown' && this.noSuchPerson(client, teamId, userId)) return 'none';
     if (person === 'unknown' || person === 'unchecked') return person;
     if (!person.unfit) return 'member';
     return person.unfit.reason === 'guest' ? 'guest' : 'gone';

@@ -63,7 +63,9 @@ export type HomeProblem =
   /** `escalationTo`: where escalation posts go without an escalation channel (escalationChannel). */
   | { kind: 'noEscalation'; escalationTo?: string }
   /** `dismissable`: a Dismiss button beside it (the service refuses anyone but an admin). */
-  | { kind: 'notInChannel'; channel: string; dismissable?: boolean };
+  | { kind: 'notInChannel'; channel: string; dismissable?: boolean }
+  /** `owner`: a user id Slack says it has no user for, who owns `customers` customers. */
+  | { kind: 'ownerUnknown'; owner: string; customers: number };
 
 /** One person's Home, as read for them (see src/flows/home.ts). */
 export interface HomeInput {
@@ -366,13 +368,15 @@ function adminBlocks(t: Translate, problems: HomeProblem[]): Block[] {
                     })
                   : undefined,
               )
-            : p.kind === 'noManagers'
-              ? markdown(t('home.problem.noManagers', { overdueTo: p.overdueTo ?? 'none' }))
-              : p.kind === 'noEscalation'
-                ? markdown(
-                    t('home.problem.noEscalation', { escalationTo: p.escalationTo ?? 'none' }),
-                  )
-                : markdown(t(`home.problem.${p.kind}`)),
+            : p.kind === 'ownerUnknown'
+              ? markdown(t('home.problem.ownerUnknown', { owner: p.owner, count: p.customers }))
+              : p.kind === 'noManagers'
+                ? markdown(t('home.problem.noManagers', { overdueTo: p.overdueTo ?? 'none' }))
+                : p.kind === 'noEscalation'
+                  ? markdown(
+                      t('home.problem.noEscalation', { escalationTo: p.escalationTo ?? 'none' }),
+                    )
+                  : markdown(t(`home.problem.${p.kind}`)),
         )
       : [context(t('home.problem.none'))]),
   ];
