@@ -1448,18 +1448,18 @@ export const en = {
   'settings.field.resp_general_key': 'First response: general × key (hours)',
   'settings.field.resp_general_normal': 'First response: general × normal (hours)',
   // A change saved when one resolution target applied to every severity, in the history.
-  'settings.field.resolution': 'Resolution target, every severity (business hours)',
-  'settings.field.resolution_urgent': 'Resolution: urgent (business hours)',
-  'settings.field.resolution_important': 'Resolution: important (business hours)',
-  'settings.field.resolution_general': 'Resolution: general (business hours)',
+  'settings.field.resolution': 'Resolution target, every severity (hours)',
+  'settings.field.resolution_urgent': 'Resolution: urgent (hours)',
+  'settings.field.resolution_important': 'Resolution: important (hours)',
+  'settings.field.resolution_general': 'Resolution: general (hours)',
   'settings.hint.resolution_urgent':
     'For every type but complaints, which are resolved within their urgency’s target (Complaints).',
   'settings.field.warn_at': 'Warn when this share of a target is used (%)',
   'settings.field.auto_escalate': 'Escalate automatically on breach',
-  'settings.field.l3_after': 'L2 -> L3 after (business hours)',
+  'settings.field.l3_after': 'L2 -> L3 after (hours)',
   'settings.field.urgent_breaches': 'Urgent breaches are sent at any time',
   'settings.field.progress_note_hours':
-    'Draft a progress note for the requester every … business hours (0: never)',
+    'Draft a progress note for the requester every … hours (0: never)',
   'settings.field.tier_strategic': 'Strategic from annual purchases of (CNY)',
   'settings.field.tier_key': 'Key from annual purchases of (CNY)',
   'settings.field.cadence_strategic': 'Care every … days: strategic',
@@ -1495,7 +1495,7 @@ export const en = {
   'settings.hint.holidays':
     'Dates as YYYY-MM-DD, a range as 2026-10-01~2026-10-07. Saving moves the SLA clocks of open tickets.',
   'settings.hint.sla':
-    'Hours of business time: 4, 1.5 or 90min. A target applies to tickets opened after the change; open tickets keep theirs.',
+    'Targets, L2 -> L3 and progress notes in hours of business time (4, 1.5 or 90min). An urgent ticket counts them around the clock when urgent tickets count 24x7 (Business hours). A target applies to tickets opened after the change; open tickets keep theirs.',
   'settings.hint.quiet':
     'In the workspace time zone; the window may span midnight (22:00 to 08:00). Urgent tickets are never held.',
   'settings.holidays.load': 'Load public holidays of {year}',

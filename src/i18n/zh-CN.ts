@@ -1329,17 +1329,17 @@ export const zhCN: Record<MessageKey, string> = {
   'settings.field.resp_general_strategic': '首次响应：一般 × 战略客户（小时）',
   'settings.field.resp_general_key': '首次响应：一般 × 重点客户（小时）',
   'settings.field.resp_general_normal': '首次响应：一般 × 普通客户（小时）',
-  'settings.field.resolution': '解决时限，各严重程度（工作小时）',
-  'settings.field.resolution_urgent': '解决：严重（工作小时）',
-  'settings.field.resolution_important': '解决：重要（工作小时）',
-  'settings.field.resolution_general': '解决：一般（工作小时）',
+  'settings.field.resolution': '解决时限，各严重程度（小时）',
+  'settings.field.resolution_urgent': '解决：严重（小时）',
+  'settings.field.resolution_important': '解决：重要（小时）',
+  'settings.field.resolution_general': '解决：一般（小时）',
   'settings.hint.resolution_urgent':
     '适用于投诉以外的所有类型；投诉按其紧急程度的时限解决（投诉设置）。',
   'settings.field.warn_at': '时限用去该比例时预警（%）',
   'settings.field.auto_escalate': '超时自动升级',
-  'settings.field.l3_after': 'L2 升级到 L3 的间隔（工作小时）',
+  'settings.field.l3_after': 'L2 升级到 L3 的间隔（小时）',
   'settings.field.urgent_breaches': '严重工单的超时告警随时发送',
-  'settings.field.progress_note_hours': '每隔多少工作小时为报告人起草进展说明（0：不起草）',
+  'settings.field.progress_note_hours': '每隔多少小时为报告人起草进展说明（0：不起草）',
   'settings.field.tier_strategic': '战略客户年采购额门槛（元）',
   'settings.field.tier_key': '重点客户年采购额门槛（元）',
   'settings.field.cadence_strategic': '关怀周期（天）：战略客户',
@@ -1374,7 +1374,7 @@ export const zhCN: Record<MessageKey, string> = {
   'settings.hint.holidays':
     '日期格式 YYYY-MM-DD，范围写作 2026-10-01~2026-10-07。保存后会重新计算未结工单的 SLA 时钟。',
   'settings.hint.sla':
-    '工作时间小时数：4、1.5 或 90min。修改对之后新建的工单生效；未结工单保持原有时限。',
+    '时限、L2 升级到 L3 的间隔和进展说明间隔按工作时间小时数填写（4、1.5 或 90min）。“工作时间”中设置严重工单全天候计时后，严重工单按全天候计时。修改对之后新建的工单生效；未结工单保持原有时限。',
   'settings.hint.quiet': '按工作区时区；时段可以跨午夜（22:00 到 08:00）。严重工单不受影响。',
   'settings.holidays.load': '载入 {year} 年法定节假日',
   'settings.holidays.loaded':

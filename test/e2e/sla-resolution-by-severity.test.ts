@@ -77,9 +77,9 @@ describe('resolution targets per severity', () => {
   test('an admin sets urgent to 8 h: an urgent ticket is due 8 business hours on, warned at 6, breached and escalated at 8, its delay drafted; a general one keeps 72 h', async () => {
     // The modal offers a resolution target per severity, 72 h each until an admin sets them.
     expect(await resolutionInputs()).toEqual({
-      urgent: 'Resolution: urgent (business hours): 72',
-      important: 'Resolution: important (business hours): 72',
-      general: 'Resolution: general (business hours): 72',
+      urgent: 'Resolution: urgent (hours): 72',
+      important: 'Resolution: important (hours): 72',
+      general: 'Resolution: general (hours): 72',
     });
     expect((await saveGroup('sla', { resolution_urgent: '8' })).body).toBe('');
     expect((await settings()).sla.resolutionMinutesBySeverity).toEqual({
@@ -89,9 +89,7 @@ describe('resolution targets per severity', () => {
     });
     // The history names the target changed.
     const history = await app.slack.command('/desk', 'settings history', { userId: ADMIN });
-    expect(JSON.stringify(history.body.blocks)).toContain(
-      'Resolution: urgent (business hours): 72 → 8',
-    );
+    expect(JSON.stringify(history.body.blocks)).toContain('Resolution: urgent (hours): 72 → 8');
 
     // Tuesday 10:00: "Line 3 is down", urgent, for a key customer; and a general question.
     const code = await customer();
@@ -197,9 +195,9 @@ describe('resolution targets per severity', () => {
     );
     app.desk.services.workspaces.forget();
     expect(await resolutionInputs()).toEqual({
-      urgent: 'Resolution: urgent (business hours): 48',
-      important: 'Resolution: important (business hours): 48',
-      general: 'Resolution: general (business hours): 48',
+      urgent: 'Resolution: urgent (hours): 48',
+      important: 'Resolution: important (hours): 48',
+      general: 'Resolution: general (hours): 48',
     });
     const urgent = await createTicket({ customer: code, severity: 'urgent' });
     const general = await createTicket({ customer: code, severity: 'general' });
