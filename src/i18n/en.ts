@@ -1959,7 +1959,7 @@ export const en = {
   'requester.reopen.notYoursThread':
     'Only the person who reported {number} can reopen it with this button. If it is not solved for you either, reply in this thread and we reopen it.',
   'requester.reopen.tooLate':
-    '{number} was resolved more than {days, plural, one {# day} other {# days}} ago and can no longer be reopened. If the problem is back, please raise a new request.',
+    'Ticket {number} was resolved more than {days, plural, one {# day} other {# days}} ago and can no longer be reopened. If the problem is back, open a new ticket with `/ticket new`, or ask our service team.',
   'requester.reopened': 'Ticket *{number}* is open again; we are back on it.',
   'requester.merged':
     'Your ticket *{number}* was merged into *{into}*{follows, select, assignee {: *{into}* is yours, so you carry on with it there} dm {: we follow it there, and you hear of each of its steps by direct message} follower {: we follow it there, and you hear of each of its steps by direct message} thread {: we follow it there, and you hear of each of its steps in its thread in <#{channel}>} other {: we follow it there}}.',

@@ -1801,7 +1801,7 @@ export const zhCN: Record<MessageKey, string> = {
   'requester.reopen.notYoursThread':
     '只有工单 {number} 的报告人可以用此按钮重新打开工单。如果您这边的问题也没有解决，请在此话题中回复，我们会重新打开工单。',
   'requester.reopen.tooLate':
-    '工单 {number} 已解决超过 {days, number} 天，无法再重新打开。如果问题再次出现，请提交新的请求。',
+    '工单 {number} 已解决超过 {days, number} 天，无法再重新打开。如果问题再次出现，请用 `/ticket new` 新建工单，或联系服务团队。',
   'requester.reopened': '工单 *{number}* 已重新打开，我们正在继续处理。',
   'requester.merged':
     '您的请求 *{number}* 已合并到 *{into}*{follows, select, assignee {：*{into}* 由您负责，请在那里继续处理} dm {：我们将在那里继续跟进，其每一步进展都会私信告知您} follower {：我们将在那里继续跟进，其每一步进展都会私信告知您} thread {：我们将在那里继续跟进，其每一步进展都会在 <#{channel}> 的该工单话题中告知您} other {：我们将在那里继续跟进}}。',

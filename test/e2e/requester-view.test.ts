@@ -954,7 +954,7 @@ describe('"Not solved, reopen" on the resolved notice', () => {
     app.clock.advance(7 * 86_400_000 + 60_000);
     await click();
     expect(lastEphemeral()).toBe(
-      `${ticket.number} was resolved more than 7 days ago and can no longer be reopened. If the problem is back, please raise a new request.`,
+      `Ticket ${ticket.number} was resolved more than 7 days ago and can no longer be reopened. If the problem is back, open a new ticket with \`/ticket new\`, or ask our service team.`,
     );
     expect(await statusOf(ticket.number)).toBe('resolved');
 
