@@ -1834,10 +1834,10 @@ export const zhCN: Record<MessageKey, string> = {
   'requester.requests.heading': '您提交的处理中请求（{total, number}）',
   'requester.requests.none': '您目前没有处理中的请求。',
   'requester.requests.row':
-    '*{number}* {title}\n{status, select, waiting {等待您的回复} handled {<@{user}> 正在处理} merged {已合并到 *{into}*{role, select, follower {，在那里继续跟进} requester {，该工单也是您提出的请求} assignee {，该工单由您负责，请在那里继续处理} other {：我们将在那里继续跟进（您未关注该工单）}}} other {已收到，服务团队即将接手}} · 提交于 {received}',
+    '*{number}* {title}\n{status, select, waiting {等待您的回复} handled {<@{user}> 正在处理} merged {已合并到 *{into}*{role, select, follower {，在那里继续跟进} requester {，该工单也是您提交的} assignee {，该工单由您负责，请在那里继续处理} other {：我们将在那里继续跟进（您未关注该工单）}}} other {已收到，服务团队即将接手}} · 提交于 {received}',
   'requester.requests.more': '另有 {more, number} 个未列出。',
   'requester.card.status':
-    '{status, select, waiting {等待您的回复} handled {<@{user}> 正在处理} resolved {已于 {when} 解决} closed {已关闭} merged {已合并到 *{into}*{role, select, follower {，在那里继续跟进} requester {，该工单也是您提出的请求} assignee {，该工单由您负责，请在那里继续处理} resolved {，该工单现已解决} closed {，该工单现已关闭} other {：我们将在那里继续跟进（您未关注该工单）}}} other {已收到，服务团队即将接手}} · 提交于 {received}',
+    '{status, select, waiting {等待您的回复} handled {<@{user}> 正在处理} resolved {已于 {when} 解决} closed {已关闭} merged {已合并到 *{into}*{role, select, follower {，在那里继续跟进} requester {，该工单也是您提交的} assignee {，该工单由您负责，请在那里继续处理} resolved {，该工单现已解决} closed {，该工单现已关闭} other {：我们将在那里继续跟进（您未关注该工单）}}} other {已收到，服务团队即将接手}} · 提交于 {received}',
   'requester.card.steps': '*目前的进展*',
   'requester.card.step.taken': '<@{user}> 已接手 · {when}',
   'requester.card.step.handedOver': '已转交 <@{user}> · {when}',

@@ -137,7 +137,7 @@ test('/ticket requests words a merged request by who the reader is on the ticket
   await app.setSettings(() => ({ locale: 'zh-CN' }));
   const zh = await rows(MEMBER);
   expect(zh).toContain(`已合并到 *${theirs.number}*，在那里继续跟进 · 提交于`);
-  expect(zh).toContain(`已合并到 *${own.number}*，该工单也是您提出的请求 · 提交于`);
+  expect(zh).toContain(`已合并到 *${own.number}*，该工单也是您提交的 · 提交于`);
   expect(await rows(AGENT)).toContain(
     `已合并到 *${held.number}*，该工单由您负责，请在那里继续处理 · 提交于`,
   );
@@ -179,7 +179,7 @@ test("the requester's view of a merged request words its status by who the reade
     `已合并到 *${theirs.number}*，在那里继续跟进 · 提交于 `,
   );
   expect(await ticketCommand(again.number)).toContain(
-    `已合并到 *${own.number}*，该工单也是您提出的请求 · 提交于 `,
+    `已合并到 *${own.number}*，该工单也是您提交的 · 提交于 `,
   );
 });
 
