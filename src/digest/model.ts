@@ -30,6 +30,8 @@ export const digestSchema = new Schema<DigestDoc>(
     week: { type: String, required: true },
     from: { type: Date, required: true },
     to: { type: Date, required: true },
+    /** the zone the figures were built in (absent on older records) */
+    timeZone: String,
     figures: { type: Schema.Types.Mixed, required: true },
     builtAt: { type: Date, required: true },
     post: postFields(),
@@ -53,6 +55,8 @@ export const reportSchema = new Schema<ReportDoc>(
     period: { type: String, required: true },
     from: { type: Date, required: true },
     to: { type: Date, required: true },
+    /** the zone the figures were built in (absent on older records) */
+    timeZone: String,
     figures: { type: Schema.Types.Mixed, required: true },
     builtAt: { type: Date, required: true },
     buildMs: Number,

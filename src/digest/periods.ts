@@ -127,29 +127,47 @@ function addDaysTo(date: string, days: number): string {
 
 /**
  * The figures of several windows (a digest's weeks, a report's periods) by their `key` (`week`,
- * `period`), which their stored records (`stored`) have too: one stored after its window ended
- * and not named in `rebuild` is read back, any other built by `build` (which stores it), one at
- * a time in order.
+ * `period`), which their stored records (`stored`) have too: one stored after its window ended,
+ * in the workspace's time zone (`timeZone`) and not named in `rebuild` is read back, any other
+ * built by `build` (which stores it), one at a time in order. A record built in another zone
+ * (before `/desk settings` changed it) counted other days' tickets, so it is built again; one
+ * stored before records named their zone is read back when its bounds are the window's.
  */
+/** What a stored week or period says of how it was built. */
+interface StoredBounds {
+  from: Date;
+  to: Date;
+  builtAt: Date;
+  /** the zone it was built in; absent on records stored before it was kept */
+  timeZone?: string;
+}
+
 export async function storedOrBuilt<
   K extends 'week' | 'period',
-  W extends Record<K, string> & { to: Date },
+  W extends Record<K, string> & { from: Date; to: Date },
   F,
 >(
   key: K,
   windows: W[],
-  stored: (Record<K, string> & { builtAt: Date; figures: F })[],
+  stored: (Record<K, string> & StoredBounds & { figures: F })[],
+  timeZone: string,
   rebuild: string[],
   build: (window: W) => Promise<F>,
 ): Promise<Map<string, F>> {
-  const byKey = new Map<string, { builtAt: Date; figures: F }>(
+  const byKey = new Map<string, StoredBounds & { figures: F }>(
     stored.map((record) => [record[key], record]),
   );
+  const sameZone = (record: StoredBounds, window: W) =>
+    !record.timeZone
+      ? record.from.getTime() === window.from.getTime() &&
+        record.to.getTime() === window.to.getTime()
+      : record.timeZone === timeZone;
   const result = new Map<string, F>();
   for (const window of windows) {
     const at: string = window[key];
     const record = byKey.get(at);
-    const fresh = record && record.builtAt >= window.to && !rebuild.includes(at);
+    const fresh =
+      record && record.builtAt >= window.to && sameZone(record, window) && !rebuild.includes(at);
     result.set(at, fresh ? record.figures : await build(window));
   }
   return result;

@@ -331,7 +331,7 @@ export class ReportService {
       teamId,
       window.kind,
       window.period,
-      window,
+      { from: window.from, to: window.to, timeZone: tz },
       figures,
       ctx.now,
       buildMs,
@@ -359,7 +359,9 @@ export class ReportService {
       kind,
       windows.map((w) => w.period),
     );
-    return storedOrBuilt('period', windows, stored, rebuild, (window) => this.build(ctx, window));
+    return storedOrBuilt('period', windows, stored, ctx.settings.timeZone, rebuild, (window) =>
+      this.build(ctx, window),
+    );
   }
 }
 

@@ -43,13 +43,22 @@ export class DigestRepository {
   async saveFigures(
     teamId: string,
     week: string,
-    window: { from: Date; to: Date },
+    window: { from: Date; to: Date; timeZone: string },
     figures: WeekFigures,
     now: Date,
   ): Promise<void> {
     await this.model.updateOne(
       { _id: key(teamId, week), teamId },
-      { $set: { week, from: window.from, to: window.to, figures, builtAt: now } },
+      {
+        $set: {
+          week,
+          from: window.from,
+          to: window.to,
+          timeZone: window.timeZone,
+          figures,
+          builtAt: now,
+        },
+      },
       { upsert: true },
     );
   }
@@ -115,14 +124,25 @@ export class ReportRepository {
     teamId: string,
     kind: ReportKind,
     period: string,
-    window: { from: Date; to: Date },
+    window: { from: Date; to: Date; timeZone: string },
     figures: ReportFigures,
     now: Date,
     buildMs: number,
   ): Promise<void> {
     await this.model.updateOne(
       { _id: id(teamId, kind, period), teamId },
-      { $set: { kind, period, from: window.from, to: window.to, figures, builtAt: now, buildMs } },
+      {
+        $set: {
+          kind,
+          period,
+          from: window.from,
+          to: window.to,
+          timeZone: window.timeZone,
+          figures,
+          builtAt: now,
+          buildMs,
+        },
+      },
       { upsert: true },
     );
   }

@@ -238,7 +238,13 @@ export class DigestService {
     const lowRisk = lowRiskCustomers(customers, addDaysToDate(window.toDate, -1));
     if (lowRisk !== undefined) figures.lowRiskCustomers = lowRisk;
     figures.lateInteractions = lateInteractions;
-    await this.deps.digests.saveFigures(ctx.teamId, window.week, window, figures, ctx.now);
+    await this.deps.digests.saveFigures(
+      ctx.teamId,
+      window.week,
+      { from: window.from, to: window.to, timeZone: settings.timeZone },
+      figures,
+      ctx.now,
+    );
     return figures;
   }
 
@@ -351,7 +357,9 @@ export class DigestService {
       ctx.teamId,
       windows.map((w) => w.week),
     );
-    return storedOrBuilt('week', windows, stored, rebuild, (window) => this.build(ctx, window));
+    return storedOrBuilt('week', windows, stored, ctx.settings.timeZone, rebuild, (window) =>
+      this.build(ctx, window),
+    );
   }
 }
 

@@ -377,6 +377,8 @@ export interface DigestRecord {
   week: string;
   from: Date;
   to: Date;
+  /** the zone the figures were built in; absent on records stored before it was kept */
+  timeZone?: string;
   figures: WeekFigures;
   builtAt: Date;
   post?: DigestPost;
@@ -689,6 +691,8 @@ export interface ReportRecord {
   period: string;
   from: Date;
   to: Date;
+  /** the zone the figures were built in; absent on records stored before it was kept */
+  timeZone?: string;
   figures: ReportFigures;
   builtAt: Date;
   /** milliseconds the build took */

@@ -116,9 +116,16 @@ describe('periods', () => {
   });
 
   test('stored figures are read back only when stored after their window ended and not asked to be rebuilt', async () => {
-    const window = (period: string, to: string) => ({ period, to: new Date(to) });
+    const window = (period: string, to: string) => ({
+      period,
+      from: new Date(0),
+      to: new Date(to),
+    });
     const record = (period: string, builtAt: string) => ({
       period,
+      from: new Date(0),
+      to: new Date(0),
+      timeZone: TZ,
       builtAt: new Date(builtAt),
       figures: `stored ${period}`,
     });
@@ -136,6 +143,7 @@ describe('periods', () => {
         record('2026-10', '2026-10-31T23:00Z'),
         record('2026-11', '2026-12-02T00:00Z'),
       ],
+      TZ,
       ['2026-11'],
       async (w) => {
         built.push(w.period);
