@@ -1305,7 +1305,7 @@ export const en = {
   'digest.section.customers': 'Customers',
   'digest.section.agents': 'Per agent',
   'digest.minutes': '{m} min',
-  'digest.hours': '{h} h {m} min',
+  'digest.hours': '{h, number} h {m} min',
   'format.valueChange': '{value} {change}',
   'digest.base.answers': '{count, plural, one {of # answer} other {of # answers}}',
   'digest.base.sent': '{count, plural, one {of # survey sent} other {of # surveys sent}}',

@@ -1192,7 +1192,7 @@ export const zhCN: Record<MessageKey, string> = {
   'digest.section.customers': '客户',
   'digest.section.agents': '按处理人',
   'digest.minutes': '{m} 分钟',
-  'digest.hours': '{h} 小时 {m} 分钟',
+  'digest.hours': '{h, number} 小时 {m} 分钟',
   'format.valueChange': '{value}{change}',
   'digest.base.answers': '共 {count, number} 份回答',
   'digest.base.sent': '共发出 {count, number} 份问卷',

@@ -14,6 +14,7 @@ import { reopenedSaid, TICKET_TYPES, type TicketRecord } from '../ticket/types.j
 import { ticketLink } from './ticket.js';
 import { tierMoveBlocks } from './tier-moves.js';
 import { formatNumber, formatPercent } from './format.js';
+import type { Locale } from '../i18n/index.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
 import {
   context,
@@ -262,20 +263,23 @@ export function formatValue(
     return escape(
       isTarget ? formatNumber(shown * 100, t.locale, 1) + '%' : formatPercent(shown, t.locale),
     );
-  return escape(formatNumber(shown, t.locale, 1));
+  // A negative score reads with the minus sign its change has (−100, −200), not ASCII '-'.
+  return escape(formatNumber(shown, t.locale, 1).replace(/^-/, '−'));
 }
 
 /**
- * A change with its sign (`+2.5`, `−1`, `±0`), to `digits` decimals. A change short of 100 (all
+ * A change with its sign (`+2.5`, `−1`, `±0`, `+1,200` with a `locale`), to `digits` decimals. A change short of 100 (all
  * of a revenue, a rate's whole range) never reads as 100: −99.96 % is `−99.9%`, not `−100%`.
  * One that rounds to nothing at that precision reads as none: +0.04 % is `±0%`, not `+0%`.
  */
-export function signed(n: number, digits = 0): string {
+export function signed(n: number, digits = 0, locale?: Locale): string {
   const abs = Math.abs(n);
   const step = 10 ** -digits;
   const held = abs < 100 && Number(abs.toFixed(digits)) >= 100 ? 100 - step : abs;
-  const text = held.toFixed(digits).replace(/\.0$/, '');
-  const none = Number(text) === 0;
+  const fixed = held.toFixed(digits).replace(/\.0$/, '');
+  const none = Number(fixed) === 0;
+  // Grouped in thousands in the reader's language, as the figure beside it is (1,234 then +1,200).
+  const text = locale ? formatNumber(Number(fixed), locale, digits) : fixed;
   return n > 0 && !none ? `+${text}` : n < 0 && !none ? `−${text}` : '±0';
 }
 
@@ -289,13 +293,13 @@ function change(
   if (now === null || before === null || before === undefined) return undefined;
   // The difference of the figures as read (94.9% then 90.1%: −4.8 pts), not of the raw ones.
   const delta = asShown(kind, now) - asShown(kind, before);
-  if (kind === 'rate') return t('digest.changePoints', { delta: signed(delta * 100, 1) });
+  if (kind === 'rate') return t('digest.changePoints', { delta: signed(delta * 100, 1, t.locale) });
   if (kind === 'minutes') {
     const m = Math.round(delta);
     const sign = m > 0 ? '+' : m < 0 ? '−' : '±';
     return t('digest.change', { delta: keep(md`${escape(sign)}${minutes(t, Math.abs(m))}`) });
   }
-  return t('digest.change', { delta: signed(delta, kind === 'score' ? 1 : 0) });
+  return t('digest.change', { delta: signed(delta, kind === 'score' ? 1 : 0, t.locale) });
 }
 
 function target(

@@ -139,7 +139,8 @@ function change(
   if (now === null || before === null || before === undefined) return undefined;
   // The difference of the figures as read (94.9% then 90.1%: −4.8 pts), not of the raw ones.
   const delta = asShown(kind, now) - asShown(kind, before);
-  if (kind === 'rate') return t('report.changePoints', { delta: signed(delta * 100, 1), previous });
+  if (kind === 'rate')
+    return t('report.changePoints', { delta: signed(delta * 100, 1, t.locale), previous });
   if (kind === 'minutes') {
     const m = Math.round(delta);
     const sign = m > 0 ? '+' : m < 0 ? '−' : '±';
@@ -148,7 +149,7 @@ function change(
       previous,
     });
   }
-  return t('report.change', { delta: signed(delta, kind === 'score' ? 1 : 0), previous });
+  return t('report.change', { delta: signed(delta, kind === 'score' ? 1 : 0, t.locale), previous });
 }
 
 function against(t: Translate, value: number | null, goal: number, kind: Kind): Mrkdwn | undefined {
@@ -213,7 +214,7 @@ function tierLine(
     contributionChange: keep(
       f.contributionChange === null
         ? escape('–')
-        : escape(signed(f.contributionChange * 100, 1) + '%'),
+        : escape(signed(f.contributionChange * 100, 1, t.locale) + '%'),
     ),
     previous,
     contribution: keep(rate(t, f.contribution)),
