@@ -544,6 +544,9 @@ export function parseOrderForm(form: FormData, today: string): OrderInput {
     (values, problems) => {
       if (values.amount !== undefined && values.amount <= 0)
         problems.amount = { key: 'order.error.negative' };
+      // A minus sign is a refund or a return: no order, and the user is told so.
+      if (problems.amount?.key === 'form.error.amountNegative')
+        problems.amount = { key: 'order.error.refund' };
       // Delivered before it was ordered: a typo, not a delivery to revisit.
       if (values.delivered && values.date && values.delivered < values.date)
         problems.delivered = { key: 'order.error.deliveredBeforeOrder' };

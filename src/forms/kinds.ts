@@ -200,30 +200,56 @@ const AMOUNT_UNITS: Record<string, number> = {
   億: 100_000_000,
 };
 
+/** Why a typed amount is not taken: not an amount, finer than the fen, or below zero. */
+export type AmountRefusal =
+  'form.error.amount' | 'form.error.amountFen' | 'form.error.amountNegative';
+
+/** The decimals of yuan an amount may have after its unit: the fen, whatever 万/亿 scale it. */
+const UNIT_DECIMALS: Record<number, number> = { 1: 2, 10_000: 6, 100_000_000: 10 };
+
 /**
- * `1,200,000`, `120万`, `1.5亿`, `¥300000` -> yuan; undefined when it is not an amount. Commas
- * only separate thousands (`1,234,567`): `1,2,3` or `12,34` is refused, not read as 123 or 1234.
- * The traditional 萬 and 億 (Taiwan, Hong Kong; NFKC keeps them) count as 万 and 亿.
+ * `1,200,000`, `120万`, `1.5亿`, `¥300000` -> yuan, or why it is refused. Commas only separate
+ * thousands (`1,234,567`): `1,2,3` or `12,34` is refused, not read as 123 or 1234. The
+ * traditional 萬 and 億 (Taiwan, Hong Kong; NFKC keeps them) count as 万 and 亿. An amount finer
+ * than the fen (`499,999.995`, `0.004`, `1.2345678万`) is refused, never rounded to a figure
+ * nobody typed; a minus sign (`-5000`, a refund) is refused as below zero.
  */
-export function parseAmount(raw: string): number | undefined {
+export function readAmount(raw: string): { value: number } | { refused: AmountRefusal } {
+  const text = raw.normalize('NFKC').trim();
+  const minus = /^([¥￥]?\s*)[-−‒–—﹣]\s*/.exec(text);
+  if (minus) {
+    const rest = readAmount(text.slice(minus[0].length));
+    return 'value' in rest || rest.refused !== 'form.error.amount'
+      ? { refused: 'form.error.amountNegative' }
+      : rest;
+  }
   const m =
-    /^[¥￥]?\s*((?:\d{1,3}(?:[,，]\d{3})+|\d+)(?:\.\d+)?|\.\d+)\s*([万萬亿億])?\s*(元)?$/.exec(
-      raw.normalize('NFKC').trim(),
+    /^[¥￥]?\s*((?:\d{1,3}(?:[,，]\d{3})+|\d+)(?:\.(\d+))?|\.(\d+))\s*([万萬亿億])?\s*(元)?$/.exec(
+      text,
     );
-  if (!m?.[1]) return undefined;
+  if (!m?.[1]) return { refused: 'form.error.amount' };
   const base = Number(m[1].replace(/[,，]/g, ''));
-  if (!Number.isFinite(base)) return undefined;
-  const factor = m[2] ? AMOUNT_UNITS[m[2]]! : 1;
+  if (!Number.isFinite(base)) return { refused: 'form.error.amount' };
+  const factor = m[4] ? AMOUNT_UNITS[m[4]]! : 1;
+  // Counted on the digits typed, not on the float: `0.1` is whole fen however binary stores it.
+  const decimals = (m[2] ?? m[3] ?? '').replace(/0+$/, '').length;
+  if (decimals > UNIT_DECIMALS[factor]!) return { refused: 'form.error.amountFen' };
   const value = Math.round(base * factor * 100) / 100;
-  return value > MAX_AMOUNT ? undefined : value;
+  return value > MAX_AMOUNT ? { refused: 'form.error.amount' } : { value };
+}
+
+/** `readAmount`'s yuan; undefined when the text is refused (for any reason). */
+export function parseAmount(raw: string): number | undefined {
+  const read = readAmount(raw);
+  return 'value' in read ? read.value : undefined;
 }
 
 /** An amount of money (yuan). */
 export function amount(): Kind<number> {
   return {
     parse(raw) {
-      const value = parseAmount(raw);
-      return value === undefined ? fail('form.error.amount') : ok(value);
+      const read = readAmount(raw);
+      return 'value' in read ? ok(read.value) : fail(read.refused);
     },
     format: (v) => String(v),
     cleared: null,

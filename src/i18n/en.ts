@@ -252,6 +252,8 @@ export const en = {
     'This date is more than {days} days ago: a ticket is filed within a year of the request. Check the year.',
   'form.error.pastDate': 'This date is in the past.',
   'form.error.amount': 'Enter an amount in yuan, e.g. 1200000 or 120万.',
+  'form.error.amountFen': 'Enter the amount to the fen: at most two decimals of yuan.',
+  'form.error.amountNegative': 'Enter an amount of zero or more, without a minus sign.',
   'form.error.choice': 'Choose one of: {choices}.',
   'form.error.tooLong': 'At most {max} characters.',
   'form.error.tagTooLong': 'A tag has at most {max} characters.',
@@ -1012,6 +1014,8 @@ export const en = {
   'ticket.event.edited': '<@{by}> edited their message: {text}',
   'ticket.event.desk.edited': 'The customer edited their message: {text}',
   'order.error.negative': 'Enter an amount above zero.',
+  'order.error.refund':
+    'Enter an amount above zero: a refund or return is not recorded as an order.',
   'order.error.deliveredBeforeOrder': 'The delivery date is before the order date.',
   'delivery.modal.title': 'Record delivery',
   'delivery.field.order': 'Order delivered',
