@@ -2164,6 +2164,8 @@ export const en = {
   'customer.field.historicTotal': 'Historic total ({currency})',
   'customer.field.ordersLast12': 'Orders, last 12 months',
   'customer.card.none': 'none',
+  'customer.card.annualPurchases': 'Annual purchases',
+  'customer.card.notRecorded': 'not recorded',
   'customer.card.late':
     ':warning: Recorded {days, plural, one {# day} other {# days}} after the first contact ({date}); files are due within 24 h.',
   'customer.card.serviceHistory': 'Service history',

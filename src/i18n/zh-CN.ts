@@ -1986,6 +1986,8 @@ export const zhCN: Record<MessageKey, string> = {
   'customer.field.historicTotal': '历史合作金额（{currency}）',
   'customer.field.ordersLast12': '近 12 个月订单数',
   'customer.card.none': '无',
+  'customer.card.annualPurchases': '年采购额',
+  'customer.card.notRecorded': '未填写',
   'customer.card.late':
     ':warning: 首次接触（{date}）后 {days, number} 天才建档；应在 24 小时内建档。',
   'customer.card.serviceHistory': '服务记录',

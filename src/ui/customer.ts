@@ -612,14 +612,14 @@ export function customerCard(t: Translate, c: CustomerRecord, opts: CardExtras):
       ),
       item('customer.field.lifecycle', t(`lifecycle.${c.lifecycle}`)),
       item('customer.field.owner', mention(c.ownerId)),
+      // The unit once (in the value); never typed and no orders: not recorded, not 0.
       item(
-        'customer.field.annualRevenue',
-        escape(
-          c.masked?.includes('annualRevenue')
-            ? HIDDEN
-            : formatAmount(c.annualRevenue, c.currency, t.locale),
-        ),
-        { currency: c.currency },
+        'customer.card.annualPurchases',
+        c.masked?.includes('annualRevenue')
+          ? escape(HIDDEN)
+          : typeof c.annualRevenue !== 'number'
+            ? t('customer.card.notRecorded')
+            : escape(formatAmount(c.annualRevenue, c.currency, t.locale)),
       ),
       item('customer.field.industry', escape(c.industry)),
       item('customer.field.source', t(`source.${c.source}`)),

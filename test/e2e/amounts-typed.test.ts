@@ -1,6 +1,6 @@
-// Money amounts as users type them (revtiers F1, F2): an amount finer than the fen is refused,
-// never rounded over a tier line; a minus sign is told "above zero" (a refund is no order).
-// Through the real app and fake Slack.
+// Money amounts as users type them (revtiers F1, F2, F5): an amount finer than the fen is refused,
+// never rounded over a tier line; a minus sign is told "above zero" (a refund is no order); the
+// card says annual purchases were never recorded rather than 0. Through the real app and fake Slack.
 import { describe, expect, test } from 'vitest';
 import { importCustomers, importOrders } from '../../src/customer/csv.js';
 import { useTestApp } from '../helpers/app.js';
@@ -115,5 +115,19 @@ describe('CSV import', () => {
     expect(orders.errors).toEqual([{ line: 3, reason: expect.stringContaining(FEN) }]);
     expect(await stored(c.code)).toMatchObject({ annualRevenue: 400_000, tier: 'normal' });
     expect(await stored(d.code)).toMatchObject({ annualRevenue: 1000, tier: 'normal' });
+  });
+});
+
+describe('the card', () => {
+  test('annual purchases never typed and no orders read "not recorded", the unit once when known', async () => {
+    const none = await makeCustomer(app, { name: 'Unknown Co' });
+    const known = await makeCustomer(app, { name: 'Known Co', annualRevenue: 350_000 });
+    const card = async (code: string) =>
+      JSON.stringify((await app.slack.command('/customer', code, { userId: OWNER })).body.blocks);
+    const unknown = await card(none.code);
+    expect(unknown).toContain('*Annual purchases*\\nnot recorded');
+    expect(unknown).not.toContain('*Annual purchases*\\n0 CNY');
+    expect(await card(known.code)).toContain('*Annual purchases*\\n350,000 CNY');
+    expect(await card(known.code)).not.toContain('Annual purchases (CNY)');
   });
 });

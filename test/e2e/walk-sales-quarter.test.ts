@@ -98,7 +98,7 @@ describe("a sales rep's quarter with 15 customers, and what their manager reads"
       expect(card.find((l) => l.startsWith('*Tier*'))).toMatch(
         new RegExp(`^\\*Tier\\*\\n${tier} · `),
       );
-      expect(card).toContain(`*Annual purchases (CNY)*\n${revenue.toLocaleString('en')} CNY`);
+      expect(card).toContain(`*Annual purchases*\n${revenue.toLocaleString('en')} CNY`);
     }
     const { A, B, C, D, E, G } = codes as Record<string, string>;
     expect(Object.values(codes)).toEqual(

@@ -740,7 +740,7 @@ describe.each(LOCALES)('customer builders in %s', (locale) => {
         `*${t('customer.field.tier')}*\n${words.strategic}`,
         `*${t('customer.field.lifecycle')}*\n${t('lifecycle.active')}`,
         `*${t('customer.field.owner')}*\n<@UOWNER>`,
-        `*${t('customer.field.annualRevenue', { currency: 'CNY' })}*\n${words.revenue.split(' → ')[1]}`,
+        `*${t('customer.card.annualPurchases')}*\n${words.revenue.split(' → ')[1]}`,
         `*${t('customer.field.industry')}*\nManufacturing`,
         `*${t('customer.field.source')}*\n${t('source.referral')}`,
         `*${t('customer.field.lastInteraction')}*\n${at('2026-11-23 10:00')}`,
