@@ -1213,9 +1213,11 @@ export class PrivacyFlows {
     // Their posts (thread lines, SLA alerts there, assignees' DMs) edited as the tickets read now:
     // every ticket's, not only those with a card (a ticket whose card never went out, no triage
     // channel then, still had its assignees' DMs sent).
-    if (page.length) await this.deps.notify.tickets.postEdits(ctx, page);
+    // An erasure's (a data subject's request): before retention's routine edits on their lane.
+    if (page.length)
+      await this.deps.notify.tickets.postEdits(ctx, page, undefined, { erasure: true });
     // And of those merged into another ticket, the line in its thread naming who asked for them.
-    await this.mergeLineEdits(ctx, page);
+    await this.mergeLineEdits(ctx, page, undefined, { erasure: true });
     let open = false;
     for (const t of page) {
       if (!OPEN_STATUSES.includes(t.status)) continue;
@@ -1236,6 +1238,7 @@ export class PrivacyFlows {
     ctx: Ctx,
     page: readonly TicketRecord[],
     notBefore?: Date,
+    opts: { erasure?: boolean } = {},
   ): Promise<string[]> {
     const merged = page.filter((t) => t.mergedInto);
     if (!merged.length) return [];
@@ -1246,7 +1249,7 @@ export class PrivacyFlows {
       const target = targets.get(duplicate.mergedInto!);
       return target ? [{ duplicate, target }] : [];
     });
-    return this.deps.notify.tickets.mergeLineEdits(ctx, pairs, notBefore);
+    return this.deps.notify.tickets.mergeLineEdits(ctx, pairs, notBefore, opts);
   }
 
   /**

@@ -747,6 +747,8 @@ export class TicketNotifier {
     ctx: Pick<Ctx, 'teamId' | 'now' | 'settings' | 't'>,
     tickets: readonly TicketRecord[],
     notBefore?: Date,
+    /** An erasure's (a data subject's request): first on the edits lane (NewOutboxEntry.erasure). */
+    opts: { erasure?: boolean } = {},
   ): Promise<string[]> {
     const taken = tickets.filter((t) => JSON.stringify(t).includes(ERASED));
     if (!taken.length) return [];
@@ -765,6 +767,7 @@ export class TicketNotifier {
         data: { post } satisfies OutboxData['message.edit'],
         bulk: true,
         ...(notBefore ? { notBefore } : {}),
+        ...(opts.erasure ? { erasure: true } : {}),
       })),
     );
   }
@@ -784,6 +787,8 @@ export class TicketNotifier {
     ctx: Pick<Ctx, 'teamId' | 'now' | 'settings' | 't'>,
     merged: readonly { duplicate: TicketRecord; target: TicketRecord }[],
     notBefore?: Date,
+    /** An erasure's: first on the edits lane, as postEdits'. */
+    opts: { erasure?: boolean } = {},
   ): Promise<string[]> {
     const lines = merged.flatMap(({ duplicate, target }) => {
       if (!JSON.stringify(duplicate).includes(ERASED)) return [];
@@ -805,6 +810,7 @@ export class TicketNotifier {
             data: { post, mergedFrom: duplicate.id } satisfies OutboxData['message.edit'],
             bulk: true,
             ...(notBefore ? { notBefore } : {}),
+            ...(opts.erasure ? { erasure: true } : {}),
           },
         ];
       }),

@@ -37,6 +37,11 @@ export type OutboxDoc = Omit<OutboxEntry, 'id'> & {
    * slice at a time (OutboxWorker.drain), and counted apart on the managers' Homes.
    */
   trail?: boolean;
+  /**
+   * On the edits lane, an edit an erasure owes (a data subject's request, NewOutboxEntry.erasure):
+   * delivered before the others there (retention's, routine: tens of thousands after a first run).
+   */
+  erasure?: boolean;
 };
 
 export const outboxSchema = new Schema<OutboxDoc>(
@@ -62,6 +67,7 @@ export const outboxSchema = new Schema<OutboxDoc>(
     dueAgain: Date,
     bulk: Boolean,
     trail: Boolean,
+    erasure: Boolean,
     leaseOwner: String,
     leaseUntil: Date,
     heldBy: { type: [String], default: undefined },
@@ -93,6 +99,12 @@ outboxSchema.index({ state: 1, nextAt: 1 });
 // (NewOutboxEntry.bulk; `trail` absent: one point of the index, read in `nextAt` order), then the
 // edits of old posts (`trail`), none of them walking past another lane's entries.
 outboxSchema.index({ state: 1, bulk: 1, trail: 1, nextAt: 1 });
+// On the edits lane, an erasure's first (OutboxDoc.erasure): only those, so that the worker's
+// look for them never walks past retention's.
+outboxSchema.index(
+  { erasure: 1, state: 1, nextAt: 1 },
+  { partialFilterExpression: { erasure: true } },
+);
 // A manager's Home: a workspace's entries waiting or given up, the edits of old posts counted
 // apart (`trail`: tens of thousands after a first retention run) without reading them, and the
 // channels refused.

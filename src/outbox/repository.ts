@@ -93,6 +93,15 @@ function fixedFields(e: NewOutboxEntry, now: Date) {
  */
 const trails = (e: Pick<NewOutboxEntry, 'kind'>) => e.kind === 'message.edit';
 
+/**
+ * The edits lane's fields of a new entry: an edit an erasure owes (NewOutboxEntry.erasure) is
+ * marked to go before the routine ones (retention's) there; any other entry, none.
+ */
+function editsLane(e: Pick<NewOutboxEntry, 'kind' | 'erasure'>): Partial<OutboxDoc> {
+  if (!trails(e)) return {};
+  return { bulk: true, trail: true, ...(e.erasure ? { erasure: true } : {}) };
+}
+
 /** An entry written by key, not held: new, or (a refresh) made due again. */
 function plainOp(teamId: string, e: NewOutboxEntry, now: Date): AnyBulkWriteOperation<OutboxDoc> {
   const fixed = fixedFields(e, now);
@@ -132,8 +141,8 @@ function plainOp(teamId: string, e: NewOutboxEntry, now: Date): AnyBulkWriteOper
               nextAt,
               attempts: 0,
               rev: 0,
-              ...(e.bulk || trails(e) ? { bulk: true } : {}),
-              ...(trails(e) ? { trail: true } : {}),
+              ...(e.bulk ? { bulk: true } : {}),
+              ...editsLane(e),
             },
           },
       upsert: true,
@@ -747,9 +756,15 @@ export class OutboxRepository {
 
   /**
    * Entries due now that nobody holds, oldest first: of one lane (`urgent`: all but the bulk
-   * ones; `bulk`: the bulk redraws; `trail`: the edits of old posts, OutboxDoc.trail), or of all.
+   * ones; `bulk`: the bulk redraws; `trail`: the edits of old posts, OutboxDoc.trail, those an
+   * erasure owes first), or of all.
    */
   async due(now: Date, limit: number, lane?: OutboxLane): Promise<OutboxEntry[]> {
+    // The edits lane: an erasure's edits alone while any is due, retention's after them.
+    if (lane === 'trail') {
+      const first = await this.erasureEditsDue(now, limit);
+      if (first.length) return first;
+    }
     const docs = await this.model
       .find({
         state: 'pending',
@@ -758,6 +773,25 @@ export class OutboxRepository {
         ...(lane === 'bulk' ? { bulk: true, trail: null } : {}),
         ...(lane === 'trail' ? { bulk: true, trail: true } : {}),
         ...(lane === 'urgent' ? { bulk: trusted({ $ne: true }) } : {}),
+        nextAt: trusted({ $lte: now }),
+        $or: [...LEASE_FREE, leaseEnded(now)],
+      })
+      .sort({ nextAt: 1, seq: 1 })
+      .limit(limit)
+      .lean<OutboxDoc[]>();
+    return docs.map(toEntry);
+  }
+
+  /**
+   * The edits an erasure owes that are due now and nobody holds (OutboxDoc.erasure), oldest
+   * first: the head of the edits lane, before retention's however many of those wait (their own
+   * index, which holds only those).
+   */
+  private async erasureEditsDue(now: Date, limit: number): Promise<OutboxEntry[]> {
+    const docs = await this.model
+      .find({
+        erasure: true,
+        state: 'pending',
         nextAt: trusted({ $lte: now }),
         $or: [...LEASE_FREE, leaseEnded(now)],
       })

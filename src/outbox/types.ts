@@ -133,6 +133,12 @@ export interface NewOutboxEntry {
    */
   bulk?: boolean;
   /**
+   * An edit of a ticket's old post (`message.edit`) an erasure owes (a data subject's request):
+   * first on the edits lane, before retention's routine edits however many wait
+   * (OutboxDoc.erasure).
+   */
+  erasure?: boolean;
+  /**
    * Written but never sent (state `dropped`, this reason in `lastError`): a DM a hand-over tells
    * in its one summary instead. Its key is there, so no repair writes it again.
    */
@@ -295,7 +301,7 @@ export interface Written {
 /**
  * The worker's lanes, served in this order (OutboxWorker.drain): `urgent`, every entry but the
  * bulk ones; `bulk`, the bulk redraws (NewOutboxEntry.bulk); `trail`, the edits of a ticket's old
- * posts (`message.edit`), after those.
+ * posts (`message.edit`), after those, an erasure's before retention's (NewOutboxEntry.erasure).
  */
 export type OutboxLane = 'urgent' | 'bulk' | 'trail';
 

@@ -1,0 +1,131 @@
+// An erasure (a data subject's request) edits the desk's old posts about the tickets whose words
+// it took, on the outbox's edits lane, where a first retention run leaves hours of routine edits
+// (bulklane F1): the erasure's go first, so its posts are edited within the first slices of
+// the worker's pass, not after retention's backlog.
+import { describe, expect, test } from 'vitest';
+import { privacyRetentionJob } from '../../jobs/privacy-retention.js';
+import { runDue } from '../../src/schedule/runner.js';
+import { useTestApp } from '../helpers/app.js';
+import { act, AGENT, makeCustomer, makeTicket } from '../helpers/factories.js';
+import { jobDeps } from '../helpers/jobs.js';
+
+const TRIAGE = 'C0TRIAGE01';
+const ADMIN = 'U0ADMIN001';
+const MANAGER = 'U0MANAGER1';
+/** Closed tickets retention takes, each with LINES recorded posts under its card. */
+const TICKETS = 30;
+const LINES = 10;
+
+// Tuesday 2026-11-24 10:00 in Shanghai.
+const app = useTestApp({
+  env: { TRIAGE_CHANNEL_ID: TRIAGE, ADMIN_USER_IDS: ADMIN },
+  now: '2026-11-24T02:00:00Z',
+});
+
+const ticketOf = async (number: string) =>
+  (await app.db.models.tickets.findOne({ number }).lean())!;
+
+/** ADMIN erases `args` in Slack: `/desk privacy erase <args>`, then Erase on its modal. */
+async function erasedInSlack(args: string) {
+  await app.slack.command('/desk', `privacy erase ${args}`, { userId: ADMIN });
+  const modal = app.fake.callsTo('views.update').at(-1)!.args.view;
+  await app.slack.submitView(modal as never, {}, { userId: ADMIN });
+}
+
+/** TICKETS closed tickets of one customer, each with LINES thread lines recorded. */
+async function retentionBacklog(): Promise<void> {
+  const customer = await makeCustomer(app);
+  const old = await makeTicket(app, { customerCode: customer.code, title: 'Pump 0' });
+  await act(app, old.number, { action: 'resolve', summary: 'Fixed' }, AGENT);
+  await act(app, old.number, { action: 'close' }, AGENT);
+  await app.desk.outbox.drain();
+  const { _id, ...closed } = await ticketOf(old.number);
+  await app.db.models.tickets.collection.insertMany(
+    Array.from({ length: TICKETS - 1 }, (_, k) => ({
+      ...closed,
+      number: `T2026${String(5001 + k)}`,
+      submissionId: `copy-${k}`,
+      title: `Pump ${k + 1}`,
+      card: { ...closed.card, ts: `${closed.card.ts}${String(k).padStart(3, '0')}` },
+    })),
+  );
+  const all = await app.db.models.tickets.find({ status: 'closed' }).lean();
+  expect(all).toHaveLength(TICKETS);
+  await app.db.models.ticketPosts.insertMany(
+    all.flatMap((t) =>
+      Array.from({ length: LINES }, (_, seq) => ({
+        teamId: t.teamId,
+        ticketId: String(t._id),
+        key: `ticket:${String(t._id)}:event:${seq + 10}`,
+        kind: 'line' as const,
+        seq: seq + 10,
+        channel: TRIAGE,
+        ts: `${t.card.ts}.${seq}`,
+        at: new Date(),
+      })),
+    ),
+  );
+}
+
+describe("an erasure's edits of old posts go before a retention run's backlog", () => {
+  test(
+    "a customer erased while retention's edits wait has its ticket's posts edited first",
+    { timeout: 180_000 },
+    async () => {
+      await app.setSettings((s) => ({
+        ...s,
+        agents: [AGENT],
+        retentionDays: 30,
+        managers: [MANAGER],
+      }));
+      await retentionBacklog();
+      // Her open ticket, with lines under its card the outbox records as it posts them.
+      const her = await makeCustomer(app, {
+        name: 'Hongqiao Bakery',
+        contact: { name: '王芳', phone: '+8613800138000' },
+      });
+      const t = await makeTicket(app, { customerCode: her.code, description: '王芳: gate 4471' });
+      await act(app, t.number, { action: 'claim' }, AGENT);
+      await act(app, t.number, { action: 'note', text: 'Called 王芳 about gate 4471' }, AGENT);
+      await app.desk.outbox.drain();
+      const ticket = await ticketOf(t.number);
+      const herPosts = await app.db.models.ticketPosts
+        .find({ ticketId: String(ticket._id) })
+        .lean();
+      expect(herPosts.length).toBeGreaterThan(0);
+      const herTs = new Set(herPosts.map((p) => p.ts));
+
+      // The daily retention run (09:00 in Shanghai): its edits written, due now.
+      app.clock.set('2027-01-05T01:00:00Z');
+      await runDue(jobDeps(app), [privacyRetentionJob]);
+      const routine = await app.db.models.outbox.countDocuments({
+        kind: 'message.edit',
+        state: 'pending',
+      });
+      expect(routine).toBeGreaterThanOrEqual(TICKETS * LINES);
+
+      // Two minutes on, before any went, an admin erases her customer: its edits are due after
+      // every one of retention's.
+      app.clock.set('2027-01-05T01:02:00Z');
+      await erasedInSlack(her.code);
+      expect(
+        await app.db.models.outbox.countDocuments({ kind: 'message.edit', state: 'pending' }),
+      ).toBe(routine + herPosts.length);
+
+      app.fake.reset();
+      await app.desk.outbox.drain();
+      const calls = app.fake.calls.filter((c) => c.outcome === 'ok');
+      const isEdit = (c: (typeof calls)[number]) =>
+        c.method === 'chat.update' && !(c.args.blocks as unknown[] | undefined)?.length;
+      const edits = calls.filter(isEdit);
+      const hers = edits.filter((c) => herTs.has(String(c.args.ts)));
+      // Each of her posts edited once, her contact's name gone from them.
+      expect(hers).toHaveLength(herPosts.length);
+      for (const c of hers) expect(String(c.args.text)).not.toContain('王芳');
+      // Every one of them before the first of retention's, which all went after.
+      const firstRoutine = edits.findIndex((c) => !herTs.has(String(c.args.ts)));
+      expect(firstRoutine).toBe(herPosts.length);
+      expect(edits).toHaveLength(routine + herPosts.length);
+    },
+  );
+});
