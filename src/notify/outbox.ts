@@ -22,6 +22,7 @@ import {
   type HomesClaim,
   type OutboxEntry,
   type OutboxLane,
+  type OutboxTotals,
   type SentMark,
   triedBeyondWriter,
   type Written,
@@ -559,6 +560,9 @@ function withReachOf(task: TaskRecord, written: TaskRecord): TaskRecord {
   };
 }
 
+/** Everything the one bot token's refusal holds back: the messages and the edits of old posts. */
+const heldTotal = (t: OutboxTotals) => t.pending + t.edits.erasure + t.edits.retention;
+
 /**
  * Delivers the outbox: the entries due now, each group of entries as one message (an owner's
  * alerts, signals or reminders), leased first so that one instance sends each, paced per channel
@@ -916,7 +920,7 @@ export class OutboxWorker {
   private async heldForToken(): Promise<boolean> {
     const token = this.deps.botToken;
     if (!token?.refusal()) return false;
-    await token.remind(async () => (await this.deps.outbox.totals()).pending);
+    await token.remind(async () => heldTotal(await this.deps.outbox.totals()));
     return true;
   }
 

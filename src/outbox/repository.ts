@@ -24,6 +24,7 @@ import {
   type OutboxCounts,
   type OutboxEntry,
   type OutboxLane,
+  type OutboxTotals,
   placesLeft,
   ticketPostOf,
   triedBeyondWriter,
@@ -2165,14 +2166,19 @@ export class OutboxRepository {
     return !!before?.error;
   }
 
-  /** Entries waiting and given up, across workspaces (for the metrics). */
-  async totals(): Promise<{ pending: number; dead: number }> {
+  /**
+   * Entries waiting and given up, across workspaces (for the metrics): the edits of old posts
+   * waiting counted apart (OutboxTotals), from the lanes' indexes alone.
+   */
+  async totals(): Promise<OutboxTotals> {
     const messages = { kind: trusted({ $ne: 'home' }) } as Record<string, unknown>;
-    const [pending, dead] = await Promise.all([
-      this.model.countDocuments({ ...messages, state: 'pending' }),
+    const [pending, dead, edits, erasure] = await Promise.all([
+      this.model.countDocuments({ ...messages, state: 'pending', trail: null }),
       this.model.countDocuments({ ...messages, state: 'dead' }),
+      this.model.countDocuments({ state: 'pending', bulk: true, trail: true }),
+      this.model.countDocuments({ erasure: true, state: 'pending' }),
     ]);
-    return { pending, dead };
+    return { pending, dead, edits: { erasure, retention: Math.max(0, edits - erasure) } };
   }
 
   /**

@@ -15,6 +15,7 @@ import {
   type OutboxCounts,
   type OutboxEntry,
   type OutboxLane,
+  type OutboxTotals,
   type SentMark,
   type TicketPost,
   type Written,
@@ -725,7 +726,7 @@ export class OutboxService {
   }
 
   /** Waiting and given up, across workspaces: for the operator's metrics, not for a user. */
-  totals(): Promise<{ pending: number; dead: number }> {
+  totals(): Promise<OutboxTotals> {
     return this.repo.totals();
   }
 

@@ -493,3 +493,15 @@ export function ticketPostOf(
  */
 export const postEditKey = (post: Pick<TicketPost, 'ticketId' | 'key'>, version: number) =>
   `edit:${post.ticketId}:${version}:${post.key}`;
+
+/**
+ * The outbox across workspaces, for the operators' metrics: the messages waiting (`pending`: not
+ * the edits of old posts) and given up (`dead`: edits too), and the edits of old posts waiting
+ * apart (`edits`: an erasure's, retention's), so that an alert on the messages waiting does not
+ * fire on a routine retention run.
+ */
+export interface OutboxTotals {
+  pending: number;
+  dead: number;
+  edits: { erasure: number; retention: number };
+}

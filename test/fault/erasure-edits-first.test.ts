@@ -1,7 +1,9 @@
 // An erasure (a data subject's request) edits the desk's old posts about the tickets whose words
 // it took, on the outbox's edits lane, where a first retention run leaves hours of routine edits
 // (bulklane F1): the erasure's go first, so its posts are edited within the first slices of
-// the worker's pass, not after retention's backlog.
+// the worker's pass, not after retention's backlog. The operators' metrics count those edits apart
+// from the messages waiting.
+import { trusted } from 'mongoose';
 import { describe, expect, test } from 'vitest';
 import { privacyRetentionJob } from '../../jobs/privacy-retention.js';
 import { runDue } from '../../src/schedule/runner.js';
@@ -21,6 +23,14 @@ const app = useTestApp({
   env: { TRIAGE_CHANNEL_ID: TRIAGE, ADMIN_USER_IDS: ADMIN },
   now: '2026-11-24T02:00:00Z',
 });
+
+/** What the operators' scraper reads of `metric{labels}` on GET /metrics. */
+async function scraped(series: string): Promise<number> {
+  const text = await (await fetch(`${app.baseUrl}/metrics`)).text();
+  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+  expect(line, series).toBeDefined();
+  return Number(line!.slice(series.length + 1));
+}
 
 const ticketOf = async (number: string) =>
   (await app.db.models.tickets.findOne({ number }).lean())!;
@@ -103,6 +113,16 @@ describe("an erasure's edits of old posts go before a retention run's backlog", 
         state: 'pending',
       });
       expect(routine).toBeGreaterThanOrEqual(TICKETS * LINES);
+      // The operators' metrics: the messages waiting do not count retention's edits (an alert on
+      // them does not fire on a routine run); the edits are counted apart, by what owes them.
+      const others = await app.db.models.outbox.countDocuments({
+        kind: trusted({ $nin: ['home', 'message.edit'] }),
+        state: 'pending',
+      });
+      expect(others).toBeLessThan(routine);
+      expect(await scraped('care_desk_outbox_entries{state="pending"}')).toBe(others);
+      expect(await scraped('care_desk_outbox_edits_pending{cause="retention"}')).toBe(routine);
+      expect(await scraped('care_desk_outbox_edits_pending{cause="erasure"}')).toBe(0);
 
       // Two minutes on, before any went, an admin erases her customer: its edits are due after
       // every one of retention's.
@@ -111,6 +131,10 @@ describe("an erasure's edits of old posts go before a retention run's backlog", 
       expect(
         await app.db.models.outbox.countDocuments({ kind: 'message.edit', state: 'pending' }),
       ).toBe(routine + herPosts.length);
+      expect(await scraped('care_desk_outbox_edits_pending{cause="erasure"}')).toBe(
+        herPosts.length,
+      );
+      expect(await scraped('care_desk_outbox_edits_pending{cause="retention"}')).toBe(routine);
 
       app.fake.reset();
       await app.desk.outbox.drain();
@@ -126,6 +150,8 @@ describe("an erasure's edits of old posts go before a retention run's backlog", 
       const firstRoutine = edits.findIndex((c) => !herTs.has(String(c.args.ts)));
       expect(firstRoutine).toBe(herPosts.length);
       expect(edits).toHaveLength(routine + herPosts.length);
+      expect(await scraped('care_desk_outbox_edits_pending{cause="retention"}')).toBe(0);
+      expect(await scraped('care_desk_outbox_edits_pending{cause="erasure"}')).toBe(0);
     },
   );
 });
