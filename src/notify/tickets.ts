@@ -737,8 +737,9 @@ export class TicketNotifier {
    * post the outbox recorded (TicketPost: their card's thread lines, the SLA alerts in that
    * thread, their assignees' DMs, their escalation posts, the SLA lists and DMs with a line about
    * them, the account manager's and other notices naming them), of the tickets that read `[erased]` somewhere (nothing taken,
-   * nothing to edit), one `message.edit` each on the bulk lane (at the cards' pace, behind every
-   * other message due), drawn from the ticket as stored when it goes out. Keyed by the post and
+   * nothing to edit), one `message.edit` each on the outbox's edits lane (OutboxDoc.trail: at the
+   * cards' pace, after every other message due and the bulk redraws; an erasure's, `opts.erasure`,
+   * before retention's), drawn from the ticket as stored when it goes out. Keyed by the post and
    * the ticket's version: written again (a rerun, another instance), nothing new is; rewritten
    * since (its version bumped), the posts are edited again. Posts made before the desk recorded
    * them are not known, and not edited. Returns the keys written.
@@ -779,7 +780,7 @@ export class TicketNotifier {
    * posts, which the target's own edits (`postEdits`) never reach, the target not rewritten.
    * For each duplicate of `merged` that reads `[erased]` somewhere, with its target as read now
    * (any customer's): the recorded post of the target's note of it, one `message.edit` on the
-   * bulk lane drawn from the duplicate as stored when it goes out. Keyed by the duplicate, its
+   * edits lane (as postEdits') drawn from the duplicate as stored when it goes out. Keyed by the duplicate, its
    * version and the post: written again (a rerun, another instance), nothing new is; the
    * duplicate rewritten since, the line is edited again. Returns the keys written.
    */
