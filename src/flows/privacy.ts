@@ -180,8 +180,11 @@ function upkeepAdmins(ctx: Ctx, by: string[], user: string): UpkeepAdmins {
  * Data-subject requests that change what the desk keeps up to date in Slack: an erasure, then
  * the customer's ticket cards in the triage channel (and those of other customers' tickets whose
  * typed text named what was erased) and the App Homes that list them, its tasks or signals
- * rendered again, without what was erased. Messages already posted (thread replies, DMs,
- * alerts) are not edited.
+ * rendered again, without what was erased; and the desk's posts about those tickets the outbox
+ * recorded (thread lines, assignees' DMs, SLA alerts and lists, escalation posts, other notices
+ * naming them: TicketNotifier.postEdits, mergeLineEdits) edited through the outbox, an erasure's
+ * before retention's. Posts not recorded (made before they were, the requester's notices, task
+ * DMs) are not edited.
  */
 export class PrivacyFlows {
   constructor(
