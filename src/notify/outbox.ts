@@ -1104,12 +1104,7 @@ export class OutboxWorker {
         ? group
         : first.group
           ? await outbox.leaseGroup(first.teamId, first.group, owner, now, until)
-          : await outbox.lease(
-              group.map((e) => e.id),
-              owner,
-              now,
-              until,
-            );
+          : await outbox.lease(group, owner, now, until);
     } catch (err) {
       // The database did not answer: nothing was taken, a later pass tries again.
       this.deps.log.warn({ err, teamId: first.teamId }, 'outbox: could not lease a delivery');

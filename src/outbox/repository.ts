@@ -1049,14 +1049,29 @@ export class OutboxRepository {
 
   /**
    * Takes the right to deliver these entries until `until` (two commands for any number): the
-   * ones another instance holds, or that went out meanwhile, are not returned.
+   * ones another instance holds, that went out meanwhile, or whose `nextAt` moved since they were
+   * read, are not returned: another instance that read one due too, and tried and failed it
+   * first, set its next try ahead; taken again on the earlier read, it would be tried (and a
+   * failure counted) twice for one due time (revoutage F2: given up within 100 minutes of an
+   * outage with two instances).
    */
-  async lease(ids: string[], owner: string, now: Date, until: Date): Promise<OutboxEntry[]> {
-    if (ids.length === 1) {
+  async lease(
+    entries: Pick<OutboxEntry, 'id' | 'nextAt'>[],
+    owner: string,
+    now: Date,
+    until: Date,
+  ): Promise<OutboxEntry[]> {
+    const ids = entries.map((e) => e.id);
+    if (entries.length === 1) {
       // One entry (most deliveries a request makes): one command.
       const doc = await this.model
         .findOneAndUpdate(
-          { _id: ids[0], state: 'pending', $or: [...LEASE_FREE, leaseEnded(now)] },
+          {
+            _id: ids[0],
+            state: 'pending',
+            nextAt: entries[0]!.nextAt,
+            $or: [...LEASE_FREE, leaseEnded(now)],
+          },
           leasedTo(owner, until),
           { returnDocument: 'after' },
         )
@@ -1064,7 +1079,14 @@ export class OutboxRepository {
       return doc ? [toEntry(doc)] : [];
     }
     await this.model.updateMany(
-      { _id: trusted({ $in: ids }), state: 'pending', $or: [...LEASE_FREE, leaseEnded(now)] },
+      {
+        _id: trusted({ $in: ids }),
+        state: 'pending',
+        $and: [
+          { $or: entries.map((e) => ({ _id: e.id, nextAt: e.nextAt })) },
+          { $or: [...LEASE_FREE, leaseEnded(now)] },
+        ],
+      },
       leasedTo(owner, until),
     );
     const docs = await this.model

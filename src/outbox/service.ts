@@ -354,8 +354,13 @@ export class OutboxService {
     return this.repo.due(now, limit, lane);
   }
 
-  lease(ids: string[], owner: string, now: Date, until: Date): Promise<OutboxEntry[]> {
-    return this.repo.lease(ids, owner, now, until);
+  lease(
+    entries: Pick<OutboxEntry, 'id' | 'nextAt'>[],
+    owner: string,
+    now: Date,
+    until: Date,
+  ): Promise<OutboxEntry[]> {
+    return this.repo.lease(entries, owner, now, until);
   }
 
   leaseGroup(
