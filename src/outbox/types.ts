@@ -401,9 +401,19 @@ export const DESK_CHANNEL_UNFIT = 'desk_channel_unfit';
  * escalations (`seq` the escalation's place, as a line's), a list of the SLA sweep's alerts with
  * a line about it (the alerts or escalation channel's list, an SLA alert DM: `others`, the other
  * tickets of the same list), or another notice naming it (the account manager's and their
- * managers' DMs, a complaint's page, a follower's or a low score's DM).
+ * managers' DMs, a complaint's page, a follower's or a low score's DM), or one of the requester's
+ * own notices (`requester`: their DMs, their conversation's thread: received, each step, the
+ * survey and its reminder, a message an agent confirmed), edited to a line of their own.
  */
-export const TICKET_POST_KINDS = ['line', 'alert', 'dm', 'escalation', 'alerts', 'notice'] as const;
+export const TICKET_POST_KINDS = [
+  'line',
+  'alert',
+  'dm',
+  'escalation',
+  'alerts',
+  'notice',
+  'requester',
+] as const;
 export type TicketPostKind = (typeof TICKET_POST_KINDS)[number];
 
 /**
@@ -456,14 +466,23 @@ const TICKET_NOTICE_KEYS = [
   new RegExp(`^follower:${ID}:${USER}:add:\\d+$`),
   new RegExp(`^requester:${ID}:(?:event:\\d+:f:${USER}|low-score:\\d+:(?:details:\\d+:)?${USER})$`),
 ];
+/**
+ * The requester's own notices (RequesterNotifier, in their DM or their conversation's thread):
+ * "We have your request", each step (taken, handed over, waiting on them, resolved, reopened,
+ * merged), the survey and its reminder, a message an agent confirmed (`sent:<submission>`).
+ * Not a follower's copy of a step (`…:f:<user>`), nor an assignee's draft.
+ */
+const REQUESTER_NOTICE_KEY = new RegExp(
+  `^requester:${ID}:(?:received|event:\\d+|survey(?:-reminder)?:\\d+|sent:[^:]+)$`,
+);
 
 /**
  * Of an outbox key, the ticket post it names (its ticket and kind), if it is one a ticket's words
  * are in: a thread line (`ticket:<id>:event:<seq>`), an SLA alert in the thread
  * (`sla:<id>:<kind>:<ms>:thread`), an assignee's DM (`ticket:<id>:assigned:<seq>` and the like),
  * an escalation's post (`ticket:<id>:escalation:<seq>`), an SLA list or DM with a line about it
- * (`sla:<id>:<kind>:<ms>:dm` and the like), another notice naming it (TICKET_NOTICE_KEYS). Not
- * the requester's own notices.
+ * (`sla:<id>:<kind>:<ms>:dm` and the like), another notice naming it (TICKET_NOTICE_KEYS), one
+ * of the requester's own notices (REQUESTER_NOTICE_KEY).
  */
 export function ticketPostOf(
   key: string,
@@ -483,6 +502,8 @@ export function ticketPostOf(
     const notice = re.exec(key);
     if (notice) return { ticketId: notice[1]!, kind: 'notice' };
   }
+  const requester = REQUESTER_NOTICE_KEY.exec(key);
+  if (requester) return { ticketId: requester[1]!, kind: 'requester' };
   return undefined;
 }
 

@@ -3011,6 +3011,8 @@ export class DataSubjectRepository {
     let owned = 0;
     const tickets: string[] = [];
     const codes = new Set<string>();
+    /** The tickets they requested, with their conversation's channel (a customer's, if any). */
+    const theirs: { id: string; channel?: string }[] = [];
     for (const doc of found) {
       if (((doc.followers as string[] | undefined) ?? []).includes(userId)) followed++;
       if (
@@ -3023,6 +3025,8 @@ export class DataSubjectRepository {
       if (requester(doc) === userId) {
         requested++;
         codes.add(String(doc.customerCode));
+        const channel = (doc.conversation as { channel?: unknown } | undefined)?.channel;
+        theirs.push({ id: String(doc._id), ...(typeof channel === 'string' ? { channel } : {}) });
       } else if (
         ((doc.timeline as Doc[] | undefined) ?? []).some(
           (e) => e.by === userId || e.writer === userId,
@@ -3155,6 +3159,21 @@ export class DataSubjectRepository {
       if (refusals.deletedCount) changed.channelRefusals = refusals.deletedCount;
       const opened = await this.models.homeOpens.deleteMany({ teamId, userId });
       if (opened.deletedCount) changed.homeOpens = opened.deletedCount;
+      // Where the desk's notices to them went outside their customer's channel (ticket_posts,
+      // kind requester: their DM, whose id leads back to them, as a source in it does): the
+      // record goes, so those notices are not edited (README Limits); their channel's thread's
+      // stay, and are edited as the ticket is shown again.
+      if (theirs.length) {
+        const posts = await this.models.ticketPosts.deleteMany({
+          teamId,
+          kind: 'requester',
+          $or: theirs.map((t) => ({
+            ticketId: t.id,
+            ...(t.channel ? { channel: trusted({ $ne: t.channel }) } : {}),
+          })),
+        });
+        if (posts.deletedCount) changed.ticketPosts = posts.deletedCount;
+      }
     }
     // The events inbox: theirs keep nothing; others' that name or quote them are redacted.
     let inbox = 0;

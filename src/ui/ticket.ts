@@ -958,8 +958,9 @@ export function ticketEventText(
  * event reads now (the created event for the first); an escalation channel's post as it reads now
  * (with Open); an SLA alert in that thread, a DM to its assignee and another notice naming it a
  * fixed line naming the ticket; a list of SLA alerts one naming every ticket of it (`others`, as
- * stored: the list is taken out whole, its other lines with it). `blocks` empty: the post's
- * buttons and blocks go.
+ * stored: the list is taken out whole, its other lines with it); one of the requester's own
+ * notices a fixed line of theirs, naming their ticket. `blocks` empty: the post's buttons and
+ * blocks go (a requester's Not solved, reopen and the survey's scores too).
  */
 export function ticketPostEdited(
   t: Translate,
@@ -988,6 +989,9 @@ export function ticketPostEdited(
         ),
       }),
     );
+  // The requester's own notice: a line of their own (they cannot read the ticket).
+  if (post.kind === 'requester')
+    return bare(t('ticket.post.requesterAnonymised', { number: ticket.number }));
   const alert = post.kind === 'alert' || post.kind === 'alerts';
   return bare(
     t(alert ? 'ticket.post.alertAnonymised' : 'ticket.post.anonymised', {
