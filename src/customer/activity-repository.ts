@@ -438,6 +438,18 @@ export class SignalRepository {
     return res.deletedCount > 0;
   }
 
+  /**
+   * The records of `ownerIds` go (they own no customer any more: the daily check). How many went.
+   */
+  async forgetOwnersUnknown(teamId: string, ownerIds: readonly string[]): Promise<number> {
+    if (!ownerIds.length) return 0;
+    const res = await this.model.deleteMany({
+      teamId,
+      _id: trusted({ $in: ownerIds.map((id) => `${teamId}:${OWNER_UNKNOWN}::${String(id)}`) }),
+    });
+    return res.deletedCount;
+  }
+
   /** The owners recorded as no user of Slack's, oldest record first (on the (teamId, kind) index). */
   async ownersUnknown(teamId: string): Promise<string[]> {
     const docs = await this.model

@@ -348,6 +348,28 @@ export class CustomerRepository {
     return this.model.countDocuments({ teamId, ownerId: String(ownerId) }, { limit });
   }
 
+  /**
+   * How many customers each of `ownerIds` owns (each counted up to `limit`), in one grouped read
+   * on the (teamId, ownerId) index: an id that owns none is left out.
+   */
+  async ownedCounts(
+    teamId: string,
+    ownerIds: readonly string[],
+    limit: number,
+  ): Promise<Map<string, number>> {
+    const ids = [...new Set(ownerIds.map(String))];
+    if (!ids.length) return new Map();
+    const rows = await this.model.aggregate<{ _id: unknown; n: number }>([
+      { $match: { teamId, ownerId: { $in: ids } } },
+      { $group: { _id: '$ownerId', n: { $sum: 1 } } },
+    ]);
+    return new Map(
+      rows
+        .filter((r) => typeof r._id === 'string' && r.n > 0)
+        .map((r) => [r._id as string, Math.min(r.n, limit)]),
+    );
+  }
+
   /** Of the customers `ids`, those `ownerId` owns now (their ids; one read, whatever they own). */
   async ownedAmong(teamId: string, ownerId: string, ids: readonly string[]): Promise<string[]> {
     const valid = [...new Set(ids)].filter((id) => Types.ObjectId.isValid(id));

@@ -540,12 +540,30 @@ export class CustomerService {
   async ownersUnknownToSlack(
     ctx: Pick<Ctx, 'teamId'>,
   ): Promise<{ ownerId: string; customers: number }[]> {
-    const out: { ownerId: string; customers: number }[] = [];
-    for (const ownerId of await this.repos.signals.ownersUnknown(ctx.teamId)) {
-      const customers = await this.repos.customers.ownedCount(ctx.teamId, ownerId, OWNED_COUNT_MAX);
-      if (customers) out.push({ ownerId, customers });
-    }
-    return out.sort((a, b) => b.customers - a.customers);
+    const ids = await this.repos.signals.ownersUnknown(ctx.teamId);
+    // One grouped count for them all, however many are recorded (not one count per id).
+    const owned = await this.repos.customers.ownedCounts(ctx.teamId, ids, OWNED_COUNT_MAX);
+    return ids
+      .flatMap((ownerId) => {
+        const customers = owned.get(ownerId) ?? 0;
+        return customers ? [{ ownerId, customers }] : [];
+      })
+      .sort((a, b) => b.customers - a.customers);
+  }
+
+  /**
+   * The daily check: the records of owners Slack said it has no user for who own no customer any
+   * more (all theirs given another owner) go, so that they are not read again at every admin's
+   * Home. How many went.
+   */
+  async forgetUnknownOwnersOwningNothing(ctx: Pick<Ctx, 'teamId'>): Promise<number> {
+    const ids = await this.repos.signals.ownersUnknown(ctx.teamId);
+    if (!ids.length) return 0;
+    const owned = await this.repos.customers.ownedCounts(ctx.teamId, ids, 1);
+    return this.repos.signals.forgetOwnersUnknown(
+      ctx.teamId,
+      ids.filter((id) => !owned.has(id)),
+    );
   }
 
   /**

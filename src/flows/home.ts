@@ -71,7 +71,9 @@ export type ConfigProblem =
    * user_not_visible), who still owns `customers` customers: nobody is told of their tasks,
    * signals or tickets until those have another owner.
    */
-  | { kind: 'ownerUnknown'; owner: string; customers: number };
+  | { kind: 'ownerUnknown'; owner: string; customers: number }
+  /** More such ids than `OWNERS_UNKNOWN_NAMED`: `count` more, not named. */
+  | { kind: 'ownersUnknownMore'; count: number };
 
 /** Everything one person's App Home shows, read for them (the records, not yet rendered). */
 export interface HomeData {
@@ -375,10 +377,11 @@ export class HomeFlows {
     const install = await this.deps.installProblem?.(ctx);
     if (install) problems.push(install);
     // Customers owned by an id Slack has no user for (the daily check), the most owned first.
-    for (const { ownerId, customers } of (
-      await this.deps.customers.ownersUnknownToSlack(ctx)
-    ).slice(0, OWNERS_UNKNOWN_NAMED))
+    const unknown = await this.deps.customers.ownersUnknownToSlack(ctx);
+    for (const { ownerId, customers } of unknown.slice(0, OWNERS_UNKNOWN_NAMED))
       problems.push({ kind: 'ownerUnknown', owner: ownerId, customers });
+    if (unknown.length > OWNERS_UNKNOWN_NAMED)
+      problems.push({ kind: 'ownersUnknownMore', count: unknown.length - OWNERS_UNKNOWN_NAMED });
     for (const { channel, owed } of await this.deps.outbox.unreachableChannels(ctx))
       problems.push({ kind: 'notInChannel', channel, dismissable: !owed });
     return problems;

@@ -100,7 +100,11 @@ export class TaskFlows {
       tasks: TaskService;
       customers: Pick<
         CustomerService,
-        'ownersToCheck' | 'remarkOwner' | 'ownerUnknownToSlack' | 'ownerKnownToSlack'
+        | 'ownersToCheck'
+        | 'remarkOwner'
+        | 'ownerUnknownToSlack'
+        | 'ownerKnownToSlack'
+        | 'forgetUnknownOwnersOwningNothing'
       >;
       /** Slack asked about a person (none: the daily run's owner check is skipped). */
       describe?: (ctx: Ctx, userId: string) => Promise<PersonStanding>;
@@ -381,6 +385,7 @@ export class TaskFlows {
       customersMarkedGuestOwned: owners.marked,
       customersUnmarkedGuestOwned: owners.unmarked,
       ownersUnknownToSlack: owners.unknown,
+      ownersUnknownForgotten: owners.forgotten,
       reminded: owed.length,
       executors: new Set(owed.map((o) => o.task.assigneeId)).size,
       overdue: overdue.length,
@@ -397,7 +402,8 @@ export class TaskFlows {
    * the next time; an install Slack never describes people to (no users:read) is not asked. One
    * Slack says it has no user for (`none`: a typo of an id in an import, someone removed) is
    * recorded once (`ownerUnknownToSlack`): the admins' Homes are drawn again, and name them with
-   * how many customers they own until those have another owner or Slack describes them. One
+   * how many customers they own until those have another owner or Slack describes them; a record
+   * whose id owns no customer any more goes here (not read again at every admin's Home). One
    * owner's failure is logged and the next asked. Whose Homes show the change (the cards of the
    * files' open complaints to contact are drawn again here, as an owner change's are).
    */
@@ -406,10 +412,24 @@ export class TaskFlows {
     marked: number;
     unmarked: number;
     unknown: number;
+    forgotten: number;
     readers: string[];
   }> {
-    const done = { checked: 0, marked: 0, unmarked: 0, unknown: 0, readers: [] as string[] };
+    const done = {
+      checked: 0,
+      marked: 0,
+      unmarked: 0,
+      unknown: 0,
+      forgotten: 0,
+      readers: [] as string[],
+    };
     const { describe, customers } = this.deps;
+    // Ids recorded unknown to Slack whose customers all have another owner now: nothing to say
+    // of them (the Home leaves them out), their records go.
+    done.forgotten = await customers.forgetUnknownOwnersOwningNothing(ctx).catch((err: unknown) => {
+      ctx.log.warn({ err }, 'owners unknown to Slack owning nothing not forgotten, tried again');
+      return 0;
+    });
     if (!describe) return done;
     for (const ownerId of await customers.ownersToCheck(ctx, OWNER_CHECK_MAX)) {
       const said = await describe(ctx, ownerId);

@@ -933,6 +933,8 @@ export const en = {
     ":warning: The desk's bot token lacks the `users:read` permission, so Slack won't say who is a guest of this workspace: people without a desk role can't read the desk's lists, customers or other people's tickets, nor work tickets on an open desk. In the Slack app's config, add `users:read` to its bot token scopes (*OAuth & Permissions*) and reinstall the app to the workspace (if Slack shows a new bot token, the desk's `SLACK_BOT_TOKEN` takes it); or give them roles in *Roles*.",
   'home.problem.ownerUnknown':
     ':warning: Slack has no user `{owner}` (not found, or not visible to the app), yet {count, plural, one {# customer is} other {# customers are}} owned by that id: nobody is told of their tasks, signals or tickets. Give {count, plural, one {it} other {them}} another owner: *Owner* in *Edit* on the card, or the `Owner` column of a customers file (`npm run customers -- import`).',
+  'home.problem.ownersUnknownMore':
+    '…and {count, plural, one {# more id} other {# more ids}} Slack has no user for own customers: named here once those above have another owner.',
   'home.problem.notInChannel':
     ':warning: Slack refuses the desk in <#{channel}> (not invited, or the channel is gone): invite the app there or choose another channel.',
   'ticket.list.none.open': 'No open tickets. Open one with `/ticket new`.',

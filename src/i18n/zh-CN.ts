@@ -856,6 +856,8 @@ export const zhCN: Record<MessageKey, string> = {
     ':warning: 服务台的 `bot` 令牌没有 `users:read` 权限，Slack 不会告知谁是本工作区的访客：没有服务台角色的人无法查看服务台的列表、客户和他人的工单，在开放服务台上也无法处理工单。请在 Slack 应用配置的 `OAuth & Permissions` 中为 `bot` 令牌添加 `users:read` 权限，并将应用重新安装到工作区（如果 Slack 显示了新的 `bot` 令牌，请填入服务台的 `SLACK_BOT_TOKEN`）；或在 *角色* 中为他们分配角色。',
   'home.problem.ownerUnknown':
     ':warning: Slack 中没有用户 `{owner}`（不存在，或应用无权查看），但有 {count, number} 个客户的负责人是这个 ID：其任务、客户信号和工单无人接收。请为这些客户更换负责人：在客户卡片的“编辑”中修改“负责人”，或用客户文件的 `负责人` 列导入（`npm run customers -- import`）。',
+  'home.problem.ownersUnknownMore':
+    '……另有 {count, number} 个 Slack 中不存在的用户 ID 仍是客户的负责人：上面的客户更换负责人后，会在这里列出。',
   'home.problem.notInChannel':
     ':warning: Slack 拒绝服务台在 <#{channel}> 发消息（未邀请应用，或频道已不存在）：请邀请应用加入或换一个频道。',
   'ticket.list.none.open': '没有未结工单。用 `/ticket new` 新建一个。',

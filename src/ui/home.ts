@@ -65,7 +65,9 @@ export type HomeProblem =
   /** `dismissable`: a Dismiss button beside it (the service refuses anyone but an admin). */
   | { kind: 'notInChannel'; channel: string; dismissable?: boolean }
   /** `owner`: a user id Slack says it has no user for, who owns `customers` customers. */
-  | { kind: 'ownerUnknown'; owner: string; customers: number };
+  | { kind: 'ownerUnknown'; owner: string; customers: number }
+  /** More such ids than are named: `count` more. */
+  | { kind: 'ownersUnknownMore'; count: number };
 
 /** One person's Home, as read for them (see src/flows/home.ts). */
 export interface HomeInput {
@@ -370,13 +372,15 @@ function adminBlocks(t: Translate, problems: HomeProblem[]): Block[] {
               )
             : p.kind === 'ownerUnknown'
               ? markdown(t('home.problem.ownerUnknown', { owner: p.owner, count: p.customers }))
-              : p.kind === 'noManagers'
-                ? markdown(t('home.problem.noManagers', { overdueTo: p.overdueTo ?? 'none' }))
-                : p.kind === 'noEscalation'
-                  ? markdown(
-                      t('home.problem.noEscalation', { escalationTo: p.escalationTo ?? 'none' }),
-                    )
-                  : markdown(t(`home.problem.${p.kind}`)),
+              : p.kind === 'ownersUnknownMore'
+                ? context(t('home.problem.ownersUnknownMore', { count: p.count }))
+                : p.kind === 'noManagers'
+                  ? markdown(t('home.problem.noManagers', { overdueTo: p.overdueTo ?? 'none' }))
+                  : p.kind === 'noEscalation'
+                    ? markdown(
+                        t('home.problem.noEscalation', { escalationTo: p.escalationTo ?? 'none' }),
+                      )
+                    : markdown(t(`home.problem.${p.kind}`)),
         )
       : [context(t('home.problem.none'))]),
   ];
