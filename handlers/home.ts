@@ -7,8 +7,9 @@ import { commandUsages, usableBy } from './commands/router.js';
 import type { HandlerDeps } from './deps.js';
 
 /** `ctx.actor`'s Home tab as it stands now (what the services let them see). */
-export async function renderHome(deps: HandlerDeps, ctx: Ctx): Promise<HomeView> {
-  const data = await deps.flows.home.data(ctx);
+/** `pass`: the outbox delivery pass drawing it (its workspace's context), see `HomeFlows.data`. */
+export async function renderHome(deps: HandlerDeps, ctx: Ctx, pass?: object): Promise<HomeView> {
+  const data = await deps.flows.home.data(ctx, pass);
   return homeView(
     ctx.t,
     ctx.settings,

@@ -1250,7 +1250,8 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
     // A person's Home, rendered as they would see it when they open it.
     homeView: async (ctx, userId) => {
       const reader = await homeReader(ctx, userId);
-      return typeof reader === 'string' ? reader : renderHome(handlerDeps, reader);
+      // The pass's context (one per workspace per pass): its Homes share the team part read.
+      return typeof reader === 'string' ? reader : renderHome(handlerDeps, reader, ctx);
     },
   });
   registerHandlers(recordListenerIds(routeListeners(app), listenerIds), handlerDeps);

@@ -140,6 +140,12 @@ export interface HomeData {
  */
 export class HomeFlows {
   private readonly teams = new SingleFlight();
+  /**
+   * The team part read for a delivery pass (keyed by its workspace's context, one per pass): the
+   * managers' Homes one change redraws, one after another, read it once. Not kept past the pass
+   * (its reads began after the change that caused the redraw was written).
+   */
+  private readonly passTeams = new WeakMap<object, Promise<NonNullable<HomeData['team']>>>();
 
   constructor(
     private readonly deps: {
@@ -155,8 +161,11 @@ export class HomeFlows {
     },
   ) {}
 
-  /** The Home of `ctx.actor`. */
-  async data(ctx: Ctx): Promise<HomeData> {
+  /**
+   * The Home of `ctx.actor`. `pass`: the outbox delivery pass drawing it (its context), whose
+   * other Homes share the team part read.
+   */
+  async data(ctx: Ctx, pass?: object): Promise<HomeData> {
     const { tickets, tasks, customers } = this.deps;
     const userId = ctx.actor;
     // A guest of the workspace who holds no role: the requester's part only (src/permissions.ts
@@ -244,7 +253,7 @@ export class HomeFlows {
         ? customers.riskSummary(ctx, userId, HOME_ROWS)
         : undefined,
       // The team's part is the same for every manager: Homes opened at once share its reads.
-      manager ? this.teams.run(ctx.teamId, () => this.team(ctx, queue)) : undefined,
+      manager ? this.teamPart(ctx, queue, pass) : undefined,
       admin ? this.problems(ctx) : undefined,
     ]);
     const ticketIds = [
@@ -308,6 +317,24 @@ export class HomeFlows {
       view({ items: mine.slice(0, 10), total: mine.length }),
       view({ items: waiting.slice(0, HOME_ROWS), total: waiting.length }),
     ];
+  }
+
+  /** The team part: shared by the Homes read at once, and by those of one delivery `pass`. */
+  private teamPart(
+    ctx: Ctx,
+    queue: (filter: Parameters<TicketService['queue']>[1]) => Promise<HomeList<HomeTicket>>,
+    pass: object | undefined,
+  ): Promise<NonNullable<HomeData['team']>> {
+    const read = () => this.teams.run(ctx.teamId, () => this.team(ctx, queue));
+    if (!pass) return read();
+    let part = this.passTeams.get(pass);
+    if (!part) {
+      part = read();
+      this.passTeams.set(pass, part);
+      // A failed read is not shared: the next Home of the pass reads again.
+      part.catch(() => this.passTeams.delete(pass));
+    }
+    return part;
   }
 
   private async team(
