@@ -279,6 +279,7 @@ export const ticketPostSchema = new Schema<TicketPost & { at: Date }>(
     others: { type: [String], default: undefined },
     channel: { type: String, required: true },
     ts: { type: String, required: true },
+    to: String,
     at: { type: Date, required: true },
   },
   { collection: 'ticket_posts', versionKey: false },

@@ -20,6 +20,7 @@ import {
   PARENT_NEVER_POSTED,
   type HeldEntry,
   type HomesClaim,
+  isPerson,
   type NewOutboxEntry,
   type OutboxCounts,
   type OutboxEntry,
@@ -350,7 +351,10 @@ export class OutboxRepository {
    * bare repository).
    */
   async notePosts(
-    marks: { entry: Pick<HeldEntry, 'teamId' | 'key'>; result?: { channel: string; ts: string } }[],
+    marks: {
+      entry: Pick<HeldEntry, 'teamId' | 'key'> & { to?: string };
+      result?: { channel: string; ts: string };
+    }[],
     at: Date,
   ): Promise<void> {
     if (!this.ticketPosts) return;
@@ -382,6 +386,7 @@ export class OutboxRepository {
         ...(others.length ? { others } : {}),
         channel: result.channel,
         ts: result.ts,
+        ...(entry.to && isPerson(entry.to) ? { to: entry.to } : {}),
         at,
       };
       return {
@@ -405,7 +410,7 @@ export class OutboxRepository {
   async postsOf(teamId: string, ticketIds: readonly string[]): Promise<TicketPost[]> {
     if (!this.ticketPosts || !ticketIds.length) return [];
     return this.ticketPosts
-      .find({ teamId, ticketId: trusted({ $in: [...ticketIds] }) }, { _id: 0, at: 0 })
+      .find({ teamId, ticketId: trusted({ $in: [...ticketIds] }) }, { _id: 0, at: 0, to: 0 })
       .sort({ ticketId: 1, key: 1 })
       .lean<TicketPost[]>();
   }

@@ -433,6 +433,11 @@ export interface TicketPost {
   others?: string[];
   channel: string;
   ts: string;
+  /**
+   * A DM's person (their id): an erasure of them by Slack user deletes the record (their DM's
+   * channel id leads back to them), so the DM is not edited. Not read back (`postsOf`).
+   */
+  to?: string;
 }
 
 const ID = '([0-9a-f]{24})';

@@ -3174,6 +3174,10 @@ export class DataSubjectRepository {
         });
         if (posts.deletedCount) changed.ticketPosts = posts.deletedCount;
       }
+      // The desk's other DMs to them (an account manager's, an assignee's notice...): the record
+      // goes too (`to`), so those DMs keep their words rather than the desk keeping their DM.
+      const dms = await this.models.ticketPosts.deleteMany({ teamId, to: userId });
+      if (dms.deletedCount) changed.ticketPosts = (changed.ticketPosts ?? 0) + dms.deletedCount;
     }
     // The events inbox: theirs keep nothing; others' that name or quote them are redacted.
     let inbox = 0;
