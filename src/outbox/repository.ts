@@ -771,21 +771,17 @@ export class OutboxRepository {
       const first = await this.erasureEditsDue(now, limit);
       if (first.length) return first;
     }
-    const docs = await this.model
-      .find({
-        state: 'pending',
+    return this.dueWhere(
+      {
         // `trail: null` (absent): one point of the lanes' index, so a bulk page never walks
         // past the edits due before its redraws.
         ...(lane === 'bulk' ? { bulk: true, trail: null } : {}),
         ...(lane === 'trail' ? { bulk: true, trail: true } : {}),
         ...(lane === 'urgent' ? { bulk: trusted({ $ne: true }) } : {}),
-        nextAt: trusted({ $lte: now }),
-        $or: [...LEASE_FREE, leaseEnded(now)],
-      })
-      .sort({ nextAt: 1, seq: 1 })
-      .limit(limit)
-      .lean<OutboxDoc[]>();
-    return docs.map(toEntry);
+      },
+      now,
+      limit,
+    );
   }
 
   /**
@@ -793,10 +789,19 @@ export class OutboxRepository {
    * first: the head of the edits lane, before retention's however many of those wait (their own
    * index, which holds only those).
    */
-  private async erasureEditsDue(now: Date, limit: number): Promise<OutboxEntry[]> {
+  private erasureEditsDue(now: Date, limit: number): Promise<OutboxEntry[]> {
+    return this.dueWhere({ erasure: true }, now, limit);
+  }
+
+  /** Pending entries matching `where`, due now and held by nobody, oldest first. */
+  private async dueWhere(
+    where: Record<string, unknown>,
+    now: Date,
+    limit: number,
+  ): Promise<OutboxEntry[]> {
     const docs = await this.model
       .find({
-        erasure: true,
+        ...where,
         state: 'pending',
         nextAt: trusted({ $lte: now }),
         $or: [...LEASE_FREE, leaseEnded(now)],
