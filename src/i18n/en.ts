@@ -1845,7 +1845,8 @@ export const en = {
   'report.f.newNeeds': 'New needs logged',
   'report.keyFacts':
     'Customer files missing a key field: {missing, number} of {files, number} ({list})',
-  'report.keyFactsNone': 'Customer files missing a key field: none of {files, number}',
+  'report.keyFactsNone':
+    'Customer files missing a key field: {files, plural, =0 {there are no customer files yet} other {none of #}}',
   'report.keyFact.contact': 'no contact {count, number}',
   'report.keyFact.title': 'no contact title {count, number}',
   'report.keyFact.reach': 'no contact phone or email {count, number}',
@@ -1863,7 +1864,7 @@ export const en = {
   'report.of.needs':
     '{part, number} of {whole, plural, one {# customer} other {# customers}} ordered after the need',
   'report.of.complaints':
-    '{part, plural, one {# complaint} other {# complaints}}, {whole, plural, one {# customer} other {# customers}} served; {per100} per 100 tickets',
+    '{part, plural, one {# complaint} other {# complaints}}, {whole, plural, one {# customer} other {# customers}} served; complaints per 100 tickets: {per100}',
   'report.previousRevenue': '{previous}: {amount}',
   'report.newDesk':
     'New desk: it began serving this workspace on {since}, after {previous} began, so its ticket, service and customer figures show no change from {previous}; revenue and repurchase, from the orders’ own dates, do.',

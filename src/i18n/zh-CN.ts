@@ -1696,7 +1696,8 @@ export const zhCN: Record<MessageKey, string> = {
   'report.f.churnRate': '流失率',
   'report.f.newNeeds': '新增需求',
   'report.keyFacts': '缺少关键信息的客户档案：{files, number} 份中 {missing, number} 份（{list}）',
-  'report.keyFactsNone': '缺少关键信息的客户档案：{files, number} 份中没有',
+  'report.keyFactsNone':
+    '缺少关键信息的客户档案：{files, plural, =0 {还没有客户档案} other {# 份中没有}}',
   'report.keyFact.contact': '无联系人 {count, number}',
   'report.keyFact.title': '无联系人职务 {count, number}',
   'report.keyFact.reach': '无联系电话或邮箱 {count, number}',
@@ -1710,7 +1711,7 @@ export const zhCN: Record<MessageKey, string> = {
   'report.of.churn': '期初 {whole, number} 家客户中 {part, number} 家',
   'report.of.needs': '{whole, number} 家客户中 {part, number} 家在提出需求后下单',
   'report.of.complaints':
-    '投诉 {part, number} 件，服务客户 {whole, number} 家；每 100 张工单 {per100} 件',
+    '投诉 {part, number} 件，服务客户 {whole, number} 家；每百张工单投诉数 {per100}',
   'report.previousRevenue': '{previous}：{amount}',
   'report.newDesk':
     '新开通：服务台自 {since} 起服务本工作区，晚于 {previous} 开始，因此工单、服务与客户指标不显示较 {previous} 的变化；营收与复购按订单本身的日期计算，照常比较。',

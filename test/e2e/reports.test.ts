@@ -169,7 +169,7 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
       'New needs logged': '1 (+1 vs 2026-09)',
       'Need conversion': '100.0% | 1 of 1 customer ordered after the need',
       'Complaint rate':
-        '33.3% (+33.3 pts vs 2026-09) | 1 complaint, 3 customers served; 33.3 per 100 tickets',
+        '33.3% (+33.3 pts vs 2026-09) | 1 complaint, 3 customers served; complaints per 100 tickets: 33.3',
       'Revenue (orders)': '700,000 CNY | 2026-09: 700,000 CNY',
     });
     const blocks = text(post);
@@ -459,7 +459,7 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
       'Repurchase rate': '– | 0 of 0 customers who ordered in the period before',
       'Referrals among new customers': '– | 0 of 0 new customers',
       'Churn rate': '0.0% (±0 pts vs 2026-Q2) | 0 of 2 customers at the start',
-      'Complaint rate': '0.0% | 0 complaints, 1 customer served; 0 per 100 tickets',
+      'Complaint rate': '0.0% | 0 complaints, 1 customer served; complaints per 100 tickets: 0',
       'Revenue (orders)': '700,000 CNY | 2026-Q2: 0 CNY',
     });
     const blocks = text(post);
