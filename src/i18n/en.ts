@@ -2166,7 +2166,7 @@ export const en = {
   'customer.card.cooperationYears':
     '{years, plural, =0 {under a year} one {# year} other {# years}} (since {date})',
   'customer.field.lastOrder': 'Last order',
-  'customer.field.historicTotal': 'Historic total ({currency})',
+  'customer.field.historicTotal': 'Historic total',
   'customer.field.ordersLast12': 'Orders, last 12 months',
   'customer.card.none': 'none',
   'customer.card.annualPurchases': 'Annual purchases',

@@ -1988,7 +1988,7 @@ export const zhCN: Record<MessageKey, string> = {
   'customer.field.cooperationYears': '合作年限',
   'customer.card.cooperationYears': '{years, plural, =0 {不满一年} other {# 年}}（自 {date} 起）',
   'customer.field.lastOrder': '最近订单',
-  'customer.field.historicTotal': '历史合作金额（{currency}）',
+  'customer.field.historicTotal': '历史合作金额',
   'customer.field.ordersLast12': '近 12 个月订单数',
   'customer.card.none': '无',
   'customer.card.annualPurchases': '年采购额',

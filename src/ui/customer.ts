@@ -647,7 +647,7 @@ export function customerCard(t: Translate, c: CustomerRecord, opts: CardExtras):
     about.push(
       item('customer.field.cooperationYears', hidden),
       item('customer.field.lastOrder', hidden),
-      item('customer.field.historicTotal', hidden, { currency: c.currency }),
+      item('customer.field.historicTotal', hidden),
       item('customer.field.ordersLast12', hidden),
     );
   } else if (f) {
@@ -668,7 +668,6 @@ export function customerCard(t: Translate, c: CustomerRecord, opts: CardExtras):
       item(
         'customer.field.historicTotal',
         escape(formatAmount(f.historicTotal, c.currency, t.locale)),
-        { currency: c.currency },
       ),
       item('customer.field.ordersLast12', escape(String(f.ordersLast12Months))),
     );

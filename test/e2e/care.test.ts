@@ -74,7 +74,7 @@ describe('quarterly tier review from the orders of the last 12 months', () => {
     expect(card).not.toContain('High-value');
     // Annual purchases are the last 12 months' (none); the historic total keeps the order.
     expect(card).toContain('*Annual purchases*\\n0 CNY');
-    expect(card).toContain('*Historic total (CNY)*\\n600,000 CNY');
+    expect(card).toContain('*Historic total*\\n600,000 CNY');
 
     // The next Monday's digest counts the downgrade.
     await runJobAt(app, digestJob, '2026-10-05T01:00:00Z');

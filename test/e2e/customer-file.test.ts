@@ -488,7 +488,7 @@ describe('the card: type, notes, figures from orders, service history', () => {
     const card = await cardText(code);
     expect(card).toContain('*Cooperation*\\n2 years (since 2024-02-10)');
     expect(card).toContain('*Last order*\\n2026-10-15');
-    expect(card).toContain('*Historic total (CNY)*\\n650,000 CNY');
+    expect(card).toContain('*Historic total*\\n650,000 CNY');
     expect(card).toContain('*Orders, last 12 months*\\n2');
     expect(card).toContain('*Annual purchases*\\n350,000 CNY');
   });

@@ -125,7 +125,7 @@ describe('sums of amounts with fen', () => {
     const card = JSON.stringify(
       (await app.slack.command('/customer', code, { userId: OWNER })).body.blocks,
     );
-    expect(card).toContain('*Historic total (CNY)*\\n500,000 CNY');
+    expect(card).toContain('*Historic total*\\n500,000 CNY');
     expect(card).toContain('*Annual purchases*\\n500,000 CNY');
   });
 });

@@ -1,8 +1,10 @@
-// revdigestzh F3: the monthly report of a desk with no customer files and no tickets says there
-// are no customer files yet (not "none of 0"), and its per-100-tickets figure reads like the
-// digest's, with no unit after the dash. In en and zh-CN, through the real app and fake Slack.
+// revdigestzh F3 and amounts: the monthly report of a desk with no customer files and no tickets
+// says there are no customer files yet (not "none of 0"), and its per-100-tickets figure reads
+// like the digest's, with no unit after the dash; the customer card names the currency once, in
+// the historic total's value. In en and zh-CN, through the real app and fake Slack.
 import { describe, expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
+import { makeCustomer, OWNER } from '../helpers/factories.js';
 
 const MANAGER = 'U0MANAGER1';
 const app = useTestApp({ now: '2026-09-01T02:00:00Z', since: '2026-01-01T00:00:00Z' });
@@ -30,4 +32,22 @@ describe('an empty desk’s monthly report', () => {
     expect(report).not.toContain('none of 0');
     expect(report).toContain('0 complaints, 0 customers served; complaints per 100 tickets: –');
   });
+});
+
+describe('the customer card', () => {
+  test.each([
+    ['en', '*Historic total*\\n0 CNY', 'Historic total (CNY)'],
+    ['zh-CN', '*历史合作金额*\\n0元', '历史合作金额（CNY）'],
+  ] as const)(
+    '%s: the historic total names the currency once, in the value',
+    async (locale, shown, twice) => {
+      await app.setSettings(() => ({ locale }));
+      const c = await makeCustomer(app, { name: 'Once Co' });
+      const card = JSON.stringify(
+        (await app.slack.command('/customer', c.code, { userId: OWNER })).body.blocks,
+      );
+      expect(card).toContain(shown);
+      expect(card).not.toContain(twice);
+    },
+  );
 });
