@@ -303,14 +303,14 @@ describe("a manager's quarter: 3 account managers, 2 agents, read through the fi
     // on the day): 1 of 2.
     expect(posted('Weekly KPI digest · 2026-W29').fields).toMatchObject({
       'Satisfaction (of 100)': '70 (−30 vs last week) | of 2 answers | ⚠️ target 90',
-      NPS: '-100 (−200 vs last week) | of 1 answer | ⚠️ target 85',
+      NPS: '−100 (−200 vs last week) | of 1 answer | ⚠️ target 85',
       'Very satisfied': '0.0% (−100 pts vs last week) | of 2 answers | ⚠️ target 30%',
       'Follow-ups done on time': '50.0% (±0 pts vs last week) | (1 of 2)',
     });
     // Week 37: T3's revisit (2, NPS 3) on time, its guide 2 days late.
     expect(posted('Weekly KPI digest · 2026-W37').fields).toMatchObject({
       'Satisfaction (of 100)': '40 | of 1 answer | ⚠️ target 90',
-      NPS: '-100 | of 1 answer | ⚠️ target 85',
+      NPS: '−100 | of 1 answer | ⚠️ target 85',
       'Follow-ups done on time': '50.0% | (1 of 2)',
     });
     // Week 40: Charlie's churn warning (29 Sep) and its move down at the review (1 Oct); T3's
