@@ -10,6 +10,7 @@ import { runDue } from '../../src/schedule/runner.js';
 import { useTestApp } from '../helpers/app.js';
 import { act, AGENT, makeCustomer, makeTicket } from '../helpers/factories.js';
 import { jobDeps } from '../helpers/jobs.js';
+import { closedCopiesWithLines } from '../helpers/retention-backlog.js';
 
 const TRIAGE = 'C0TRIAGE01';
 const MANAGER = 'U0MANAGER1';
@@ -46,32 +47,7 @@ async function backlog(): Promise<string> {
   const resolved = await makeTicket(app, { customerCode: customer.code, title: 'Valve' });
   await act(app, resolved.number, { action: 'resolve', summary: 'Valve replaced' }, AGENT);
   await app.desk.outbox.drain();
-  const { _id, ...closed } = await ticketOf(old.number);
-  await app.db.models.tickets.collection.insertMany(
-    Array.from({ length: TICKETS - 1 }, (_, k) => ({
-      ...closed,
-      number: `T2026${String(5001 + k)}`,
-      submissionId: `copy-${k}`,
-      title: `Pump ${k + 1}`,
-      card: { ...closed.card, ts: `${closed.card.ts}${String(k).padStart(3, '0')}` },
-    })),
-  );
-  const all = await app.db.models.tickets.find({ status: 'closed' }).lean();
-  expect(all).toHaveLength(TICKETS);
-  await app.db.models.ticketPosts.insertMany(
-    all.flatMap((t) =>
-      Array.from({ length: LINES }, (_, seq) => ({
-        teamId: t.teamId,
-        ticketId: String(t._id),
-        key: `ticket:${String(t._id)}:event:${seq + 10}`,
-        kind: 'line' as const,
-        seq: seq + 10,
-        channel: TRIAGE,
-        ts: `${t.card.ts}.${seq}`,
-        at: new Date(),
-      })),
-    ),
-  );
+  await closedCopiesWithLines(app, old.number, { tickets: TICKETS, lines: LINES, channel: TRIAGE });
   await app.setSettings(() => ({ retentionDays: 30, managers: [MANAGER] }));
   return resolved.number;
 }
