@@ -6,6 +6,7 @@
 // the fake Slack, the test database.
 import { expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
+import { mergeFromCard as mergeCard } from '../helpers/complaints.js';
 import { act, AGENT, makeCustomer, makeTicket } from '../helpers/factories.js';
 
 const TRIAGE = 'C0TRIAGE01';
@@ -14,17 +15,7 @@ const MANAGER = 'U0MANAGER1';
 // Tuesday 2026-11-24 10:00 in Shanghai.
 const app = useTestApp({ env: { TRIAGE_CHANNEL_ID: TRIAGE }, now: '2026-11-24T02:00:00Z' });
 
-type View = Record<string, any>;
-
-/** AGENT's Merge into… on `number`'s card, submitted with `into`: Slack's answer. */
-async function mergeFromCard(number: string, into: string) {
-  await app.slack.blockAction(
-    { action_id: 'ticket_merge_open', value: number, block_id: 'ticket_actions' },
-    { userId: AGENT, channelId: TRIAGE },
-  );
-  const view = app.fake.callsTo('views.open').at(-1)!.args.view as View;
-  return (await app.slack.submitView(view, { target: into }, { userId: AGENT })).body;
-}
+const mergeFromCard = (number: string, into: string) => mergeCard(app, TRIAGE, number, into);
 
 const ticket = async (number: string) => (await app.db.models.tickets.findOne({ number }).lean())!;
 
