@@ -1758,10 +1758,7 @@ export class TicketService {
             : undefined;
         if (sooner) next.complaint = sooner;
         // The duplicate's customer contact, when earlier, is the target's (once, with the note).
-        const contacted = contactCarried(
-          { complaint: next.complaint ?? current.complaint },
-          duplicate,
-        );
+        const contacted = contactCarried(next, duplicate);
         if (contacted) next.complaint = contacted;
         return {
           next,
