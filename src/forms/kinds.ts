@@ -212,16 +212,16 @@ const UNIT_DECIMALS: Record<number, number> = { 1: 2, 10_000: 6, 100_000_000: 10
  * thousands (`1,234,567`): `1,2,3` or `12,34` is refused, not read as 123 or 1234. The
  * traditional 萬 and 億 (Taiwan, Hong Kong; NFKC keeps them) count as 万 and 亿. An amount finer
  * than the fen (`499,999.995`, `0.004`, `1.2345678万`) is refused, never rounded to a figure
- * nobody typed; a minus sign (`-5000`, a refund) is refused as below zero.
+ * nobody typed; a minus sign (`-5000`, a refund) is refused as below zero, unless what follows is
+ * zero (`-0` is 0).
  */
 export function readAmount(raw: string): { value: number } | { refused: AmountRefusal } {
   const text = raw.normalize('NFKC').trim();
   const minus = /^([¥￥]?\s*)[-−‒–—﹣]\s*/.exec(text);
   if (minus) {
     const rest = readAmount(text.slice(minus[0].length));
-    return 'value' in rest || rest.refused !== 'form.error.amount'
-      ? { refused: 'form.error.amountNegative' }
-      : rest;
+    if ('value' in rest) return rest.value === 0 ? rest : { refused: 'form.error.amountNegative' };
+    return rest.refused === 'form.error.amount' ? rest : { refused: 'form.error.amountNegative' };
   }
   const m =
     /^[¥￥]?\s*((?:\d{1,3}(?:[,，]\d{3})+|\d+)(?:\.(\d+))?|\.(\d+))\s*([万萬亿億])?\s*(元)?$/.exec(

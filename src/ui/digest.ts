@@ -263,8 +263,10 @@ export function formatValue(
     return escape(
       isTarget ? formatNumber(shown * 100, t.locale, 1) + '%' : formatPercent(shown, t.locale),
     );
-  // A negative score reads with the minus sign its change has (−100, −200), not ASCII '-'.
-  return escape(formatNumber(shown, t.locale, 1).replace(/^-/, '−'));
+  // A negative score reads with the minus sign its change has (−100, −200), not ASCII '-'; one that
+  // rounds to nothing at one decimal (−0.04) reads 0, not −0.
+  const text = formatNumber(shown, t.locale, 1);
+  return escape(/[1-9]/.test(text) ? text.replace(/^-/, '−') : text.replace(/^-/, ''));
 }
 
 /**

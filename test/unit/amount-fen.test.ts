@@ -36,6 +36,11 @@ describe('readAmount', () => {
   ])('%j is refused: %s', (raw, refused) => {
     expect(readAmount(raw)).toEqual({ refused });
   });
+
+  // Zero written with a minus sign is zero, as "0" is, not refused as below zero. [revland-d F5]
+  test.each(['-0', '−0.00', '¥-0'])('%j is taken as 0', (raw) => {
+    expect(readAmount(raw)).toEqual({ value: 0 });
+  });
 });
 
 describe('the order form', () => {

@@ -20,5 +20,9 @@ describe('digest and report numbers, one format for a figure and its change', ()
     test(`${locale}: a negative score has the minus sign of its change`, () => {
       expect(formatValue(t, 'score', -100)).toBe('−100');
     });
+    test(`${locale}: a negative score that rounds to nothing reads 0, not −0`, () => {
+      expect(formatValue(t, 'score', -0.04)).toBe('0');
+      expect(formatValue(t, 'score', -0.06)).toBe('−0.1');
+    });
   }
 });
