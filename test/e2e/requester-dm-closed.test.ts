@@ -5,34 +5,12 @@
 // with no ticket of theirs still gets the help.
 import { expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
+import { REQ, requesterDm } from '../helpers/requester-kit.js';
 import { act, AGENT, makeCustomer, makeTicket } from '../helpers/factories.js';
 
-const REQ = 'U0REQUEST1';
-const REQ_DM = 'D0REQUEST1';
 const app = useTestApp({ env: { TRIAGE_CHANNEL_ID: 'C0TRIAGE01' }, now: '2026-11-24T02:00:00Z' });
 
-let n = 0;
-/** REQ's message `text` in their DM with the app (no thread), handled, the outbox drained. */
-async function dm(text: string, user = REQ) {
-  await app.slack.event(
-    {
-      type: 'message',
-      channel_type: 'im',
-      channel: REQ_DM,
-      user,
-      text,
-      ts: `${Math.floor(app.clock.now().getTime() / 1000)}.${String(++n).padStart(6, '0')}`,
-    },
-    { userId: user },
-  );
-  await app.desk.outbox.drain();
-}
-/** What reached REQ's DM (addressed to them or to the DM's channel). */
-const toReq = () =>
-  app.fake
-    .callsTo('chat.postMessage')
-    .filter((c) => [REQ, REQ_DM].includes(String(c.args.channel)))
-    .map((c) => String(c.args.text));
+const { dm, again, toReq } = requesterDm(app);
 
 /** A closed desk in `locale` (REQ holds no role) and REQ's ticket, claimed and resolved. */
 async function resolvedTicket(locale: 'en' | 'zh-CN', title: string) {
@@ -94,8 +72,7 @@ test('the newest of several closed tickets is named, in English; the same messag
   ];
   expect(toReq().slice(before)).toEqual(answer);
   // Slack delivering the same event again: nothing more is sent.
-  n--;
-  await dm('It broke again');
+  await again();
   expect(toReq().slice(before)).toEqual(answer);
 });
 

@@ -5,36 +5,13 @@
 // zh-CN list of their open tickets is asserted in Chinese.
 import { expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
+import { REQ, requesterDm } from '../helpers/requester-kit.js';
 import { act, AGENT, ctxOf, makeCustomer, makeTicket } from '../helpers/factories.js';
 
-const REQ = 'U0REQUEST1';
 const OTHER = 'U0REQUEST2';
-const REQ_DM = 'D0REQUEST1';
 const app = useTestApp({ env: { TRIAGE_CHANNEL_ID: 'C0TRIAGE01' }, now: '2026-11-24T02:00:00Z' });
 
-let n = 0;
-/** REQ's message `text` in their DM with the app (in `thread`'s thread, if any), handled. */
-async function dm(text: string, thread?: string) {
-  await app.slack.event(
-    {
-      type: 'message',
-      channel_type: 'im',
-      channel: REQ_DM,
-      user: REQ,
-      text,
-      ts: `${Math.floor(app.clock.now().getTime() / 1000)}.${String(++n).padStart(6, '0')}`,
-      ...(thread ? { thread_ts: thread } : {}),
-    },
-    { userId: REQ },
-  );
-  await app.desk.outbox.drain();
-}
-/** What reached REQ's DM (addressed to them or to the DM's channel). */
-const toReq = () =>
-  app.fake
-    .callsTo('chat.postMessage')
-    .filter((c) => [REQ, REQ_DM].includes(String(c.args.channel)))
-    .map((c) => String(c.args.text));
+const { dm, toReq } = requesterDm(app);
 /** The ts of the received notice of `number` in REQ's DM (its thread is about that ticket). */
 const receivedTs = (number: string) =>
   String(

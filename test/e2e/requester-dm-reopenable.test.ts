@@ -7,35 +7,13 @@
 // (dmwords, wave p37).
 import { expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
+import { REQ, requesterDm } from '../helpers/requester-kit.js';
 import { act, AGENT, makeCustomer, makeTicket } from '../helpers/factories.js';
 
-const REQ = 'U0REQUEST1';
 const OTHER = 'U0REQUEST2';
-const REQ_DM = 'D0REQUEST1';
 const app = useTestApp({ env: { TRIAGE_CHANNEL_ID: 'C0TRIAGE01' }, now: '2026-11-10T02:00:00Z' });
 
-let n = 0;
-/** REQ's message `text` in their DM with the app (no thread), handled, the outbox drained. */
-async function dm(text: string) {
-  await app.slack.event(
-    {
-      type: 'message',
-      channel_type: 'im',
-      channel: REQ_DM,
-      user: REQ,
-      text,
-      ts: `${Math.floor(app.clock.now().getTime() / 1000)}.${String(++n).padStart(6, '0')}`,
-    },
-    { userId: REQ },
-  );
-  await app.desk.outbox.drain();
-}
-/** What reached REQ's DM (addressed to them or to the DM's channel). */
-const toReq = () =>
-  app.fake
-    .callsTo('chat.postMessage')
-    .filter((c) => [REQ, REQ_DM].includes(String(c.args.channel)))
-    .map((c) => String(c.args.text));
+const { dm, toReq } = requesterDm(app);
 
 /** A ticket of `requester`'s (via Slack), claimed; resolved unless `open`. */
 async function ticketOf(code: string, title: string, requester = REQ, open = false) {

@@ -5,33 +5,12 @@
 // ticket, and that is what they are now told.
 import { expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
+import { REQ, requesterDm } from '../helpers/requester-kit.js';
 import { act, AGENT, makeCustomer, makeTicket } from '../helpers/factories.js';
 
-const REQ = 'U0REQUEST1';
-const REQ_DM = 'D0REQUEST1';
 const app = useTestApp({ env: { TRIAGE_CHANNEL_ID: 'C0TRIAGE01' }, now: '2026-11-24T02:00:00Z' });
 
-let n = 0;
-/** REQ's message `text` in their DM with the app (in `thread`'s, if given), handled, drained. */
-async function dm(text: string, thread?: string) {
-  await app.slack.event(
-    {
-      type: 'message',
-      channel_type: 'im',
-      channel: REQ_DM,
-      user: REQ,
-      text,
-      ts: `${Math.floor(app.clock.now().getTime() / 1000)}.${String(++n).padStart(6, '0')}`,
-      ...(thread ? { thread_ts: thread } : {}),
-    },
-    { userId: REQ },
-  );
-  await app.desk.outbox.drain();
-}
-const posts = () =>
-  app.fake
-    .tookCalls('chat.postMessage')
-    .filter((c) => [REQ, REQ_DM].includes(String(c.args.channel)));
+const { dm, toReqCalls: posts } = requesterDm(app);
 
 test.each([
   [

@@ -124,3 +124,38 @@ export function requesterKit(
     draftsPosted,
   };
 }
+
+/** REQ's DM channel with the app. */
+export const REQ_DM = 'D0REQUEST1';
+
+/**
+ * A requester's messages in their DM with the app (tests/e2e/requester-dm-*): `dm` sends one (in
+ * `thread`'s thread, if given; as `user`, REQ unless told), handles it and drains the outbox;
+ * `again` delivers the last one again, as Slack retrying an event does; `toReq` is what reached REQ's
+ * DM (addressed to them or to the DM's channel), in order.
+ */
+export function requesterDm(app: TestApp) {
+  let n = 0;
+  let last: { event: Record<string, unknown>; user: string } | undefined;
+  async function deliver(event: Record<string, unknown>, user: string) {
+    last = { event, user };
+    await app.slack.event(event, { userId: user });
+    await app.desk.outbox.drain();
+  }
+  async function dm(text: string, thread?: string, user = REQ) {
+    const ts = `${Math.floor(app.clock.now().getTime() / 1000)}.${String(++n).padStart(6, '0')}`;
+    const event = { type: 'message', channel_type: 'im', channel: REQ_DM, user, text, ts };
+    await deliver(thread ? { ...event, thread_ts: thread } : event, user);
+  }
+  const again = () => deliver(last!.event, last!.user);
+  const toReqCalls = () =>
+    app.fake
+      .tookCalls('chat.postMessage')
+      .filter((c) => [REQ, REQ_DM].includes(String(c.args.channel)));
+  const toReq = () =>
+    app.fake
+      .callsTo('chat.postMessage')
+      .filter((c) => [REQ, REQ_DM].includes(String(c.args.channel)))
+      .map((c) => String(c.args.text));
+  return { dm, again, toReq, toReqCalls };
+}
