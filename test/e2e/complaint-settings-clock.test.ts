@@ -5,22 +5,14 @@
 // Limits: 24x7 drives every clock of an urgent ticket) [sla2 3].
 import { expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
-import { settingsKit, type View } from '../helpers/settings.js';
+import { settingsKit } from '../helpers/settings.js';
 
 const ADMIN = 'U0ADMIN001';
 const app = useTestApp({
   env: { ADMIN_USER_IDS: ADMIN, TRIAGE_CHANNEL_ID: 'C0TRIAGE01' },
   now: '2026-11-24T02:00:00Z',
 });
-const { openGroup } = settingsKit(app, ADMIN);
-const label = (view: View, id: string): string =>
-  view.blocks.find((b: View) => b.block_id === id)?.label?.text ?? '';
-/** The line above the fields. */
-const hint = (view: View): string =>
-  view.blocks
-    .filter((b: View) => b.type === 'context')
-    .flatMap((b: View) => b.elements.map((e: View) => String(e.text)))
-    .join('\n');
+const { openGroup, label, hint } = settingsKit(app, ADMIN);
 const RESOLUTION = [
   'complaint_resolution_general',
   'complaint_resolution_urgent',

@@ -6,22 +6,14 @@
 // (complaint-settings-clock.test.ts) [wording 1, sla2].
 import { expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
-import { settingsKit, type View } from '../helpers/settings.js';
+import { settingsKit } from '../helpers/settings.js';
 
 const ADMIN = 'U0ADMIN001';
 const app = useTestApp({
   env: { ADMIN_USER_IDS: ADMIN, TRIAGE_CHANNEL_ID: 'C0TRIAGE01' },
   now: '2026-11-24T02:00:00Z',
 });
-const { openGroup } = settingsKit(app, ADMIN);
-const label = (view: View, id: string): string =>
-  view.blocks.find((b: View) => b.block_id === id)?.label?.text ?? '';
-/** The line above the fields. */
-const hint = (view: View): string =>
-  view.blocks
-    .filter((b: View) => b.type === 'context')
-    .flatMap((b: View) => b.elements.map((e: View) => String(e.text)))
-    .join('\n');
+const { openGroup, label, hint, labels } = settingsKit(app, ADMIN);
 const HOURS = [
   'resolution_urgent',
   'resolution_important',
@@ -29,9 +21,6 @@ const HOURS = [
   'l3_after',
   'progress_note_hours',
 ];
-/** Every label of the group's inputs. */
-const labels = (view: View): string[] =>
-  view.blocks.filter((b: View) => b.type === 'input').map((b: View) => String(b.label.text));
 
 test('en: "Resolution: urgent (hours)", "L2 -> L3 after (hours)", and the group says they count around the clock on an urgent ticket with 24x7 on', async () => {
   const view = await openGroup('sla');

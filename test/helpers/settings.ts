@@ -11,6 +11,18 @@ export function settingsKit(app: TestApp, admin: string) {
     settings: () => app.desk.services.workspaces.settings(FAKE_TEAM_ID),
     lastOpened,
     block: (view: View, id: string) => view.blocks.find((b: any) => b.block_id === id),
+    /** The label of input `id` ('' when there is none). */
+    label: (view: View, id: string): string =>
+      view.blocks.find((b: View) => b.block_id === id)?.label?.text ?? '',
+    /** Every input's label, in order. */
+    labels: (view: View): string[] =>
+      view.blocks.filter((b: View) => b.type === 'input').map((b: View) => String(b.label.text)),
+    /** The group's context lines (its hint above the fields), joined by newlines. */
+    hint: (view: View): string =>
+      view.blocks
+        .filter((b: View) => b.type === 'context')
+        .flatMap((b: View) => b.elements.map((e: View) => String(e.text)))
+        .join('\n'),
     /** `/desk settings <group>` by `userId`: the group's modal. */
     async openGroup(group: SettingsGroup, userId = admin): Promise<View> {
       await app.slack.command('/desk', `settings ${group}`, { userId });
