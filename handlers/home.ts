@@ -7,7 +7,7 @@ import { commandUsages, usableBy } from './commands/router.js';
 import type { HandlerDeps } from './deps.js';
 
 /** `ctx.actor`'s Home tab as it stands now (what the services let them see). */
-/** `pass`: the outbox delivery pass drawing it (its workspace's context), see `HomeFlows.data`. */
+/** `pass`: the key the outbox delivery pass drawing it gives, see `HomeFlows.data`. */
 export async function renderHome(deps: HandlerDeps, ctx: Ctx, pass?: object): Promise<HomeView> {
   const data = await deps.flows.home.data(ctx, pass);
   return homeView(

@@ -1248,10 +1248,10 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
   worker.use({
     ...deliveryHooks(services, flows),
     // A person's Home, rendered as they would see it when they open it.
-    homeView: async (ctx, userId) => {
+    homeView: async (ctx, userId, share) => {
       const reader = await homeReader(ctx, userId);
-      // The pass's context (one per workspace per pass): its Homes share the team part read.
-      return typeof reader === 'string' ? reader : renderHome(handlerDeps, reader, ctx);
+      // The Homes of a pass given one key share the team part read (src/notify/outbox.ts HomeShare).
+      return typeof reader === 'string' ? reader : renderHome(handlerDeps, reader, share);
     },
   });
   registerHandlers(recordListenerIds(routeListeners(app), listenerIds), handlerDeps);

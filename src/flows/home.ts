@@ -141,9 +141,10 @@ export interface HomeData {
 export class HomeFlows {
   private readonly teams = new SingleFlight();
   /**
-   * The team part read for a delivery pass (keyed by its workspace's context, one per pass): the
-   * managers' Homes one change redraws, one after another, read it once. Not kept past the pass
-   * (its reads began after the change that caused the redraw was written).
+   * The team part read for a delivery pass (keyed by the key the pass gives, src/notify/outbox.ts
+   * HomeShare): the managers' Homes one change redraws, one after another, read it once. The pass
+   * gives a new key to a Home whose entry had a change merged into it after the read may have
+   * begun; none is kept past the pass.
    */
   private readonly passTeams = new WeakMap<object, Promise<NonNullable<HomeData['team']>>>();
 
@@ -162,8 +163,8 @@ export class HomeFlows {
   ) {}
 
   /**
-   * The Home of `ctx.actor`. `pass`: the outbox delivery pass drawing it (its context), whose
-   * other Homes share the team part read.
+   * The Home of `ctx.actor`. `pass`: the key the outbox delivery pass drawing it gives; the Homes
+   * given the same key share the team part read.
    */
   async data(ctx: Ctx, pass?: object): Promise<HomeData> {
     const { tickets, tasks, customers } = this.deps;

@@ -937,7 +937,7 @@ export class OutboxWorker {
     report: (group: OutboxEntry[], delivered: Delivered) => void,
     session?: Session,
   ): Promise<boolean> {
-    const contexts = new PassContexts(homesStamped(entries));
+    const contexts = new PassContexts(homesStamped(entries), entries);
     // The customer a channel is linked to, if any, asked once per pass (team, channel). A
     // request's own delivery starts with what that request read of them (`Session.links`: read
     // from the database before its entries were written, never kept past it), while that read
@@ -1036,6 +1036,32 @@ export class OutboxWorker {
         );
       }
     }
+  }
+
+  /**
+   * The key an App Home (`entry`, as leased) shares the pass's team-part read by (HomeShare): the
+   * read the pass's Homes share while their entries had no change merged into them since the
+   * pass listed them; one that had (a change after the shared read may have begun) reads the
+   * revisions again, one command, and it and the Homes after it share a read begun after that.
+   * Not read (the database failing): none, it reads its own.
+   */
+  private async homeShare(
+    contexts: PassContexts,
+    entry: OutboxEntry,
+    ctx: Ctx,
+    log: Logger,
+  ): Promise<object | undefined> {
+    const share = contexts.homeShare(entry.teamId);
+    if (!share.holds(entry)) {
+      try {
+        const keys = new Set([...share.revs.keys(), entry.key]);
+        share.renew(await this.deps.outbox.revs(entry.teamId, [...keys]));
+      } catch (err) {
+        log.warn({ err }, 'outbox: App Homes of the pass not compared, this one reads its own');
+        return undefined;
+      }
+    }
+    return share.keyFor(ctx);
   }
 
   /**
@@ -1250,21 +1276,16 @@ export class OutboxWorker {
         ),
       );
       doubt.delete(owner);
-      const outcome = await this.send(
-        client,
-        await ctx,
-        held,
-        owner,
-        paced,
-        doubt,
-        session,
-        tally,
-        {
-          barred: toDm ? unfit : undefined,
-          linkedNow: (channel) => linkedNow(checked, channel),
-          left,
-        },
-      );
+      const drawn = await ctx;
+      // An App Home's share of the pass's team-part read, by its entry as leased.
+      const homeShare =
+        held[0]!.kind === 'home' ? await this.homeShare(contexts, held[0]!, drawn, log) : undefined;
+      const outcome = await this.send(client, drawn, held, owner, paced, doubt, session, tally, {
+        barred: toDm ? unfit : undefined,
+        linkedNow: (channel) => linkedNow(checked, channel),
+        left,
+        homeShare,
+      });
       if (outcome === 'deferred') {
         await outbox.defer(held, owner, new Date(now.getTime() + PARENT_WAIT_MS));
         return { status: 'deferred' };
@@ -1886,6 +1907,8 @@ export class OutboxWorker {
       linkedNow?: (channel: string) => Promise<boolean>;
       /** A desk channel this delivery just found unfit and left (`deskChannelCheck`). */
       left?: string | undefined;
+      /** An App Home's share of the pass's team-part read (`homeShare`); none: read its own. */
+      homeShare?: object | undefined;
     } = {},
   ): Promise<Outcome> {
     const { outbox } = this.deps;
@@ -2487,7 +2510,7 @@ export class OutboxWorker {
         // Rendered now, from the records as they stand: every change written meanwhile is in it.
         if (paced) await this.publishes.before(ctx.teamId);
         try {
-          const view = await hooks.homeView(ctx, first.to);
+          const view = await hooks.homeView(ctx, first.to, opts.homeShare);
           // Not to be drawn for them yet (Slack did not say whether they are a guest): due again
           // later, no attempt counted, nothing published meanwhile.
           const written = (first.owedAt ?? first.createdAt).getTime();
@@ -3247,8 +3270,58 @@ function groupsOf(entries: OutboxEntry[]): OutboxEntry[][] {
  * the newest settings version the pass's App Home entries were stamped with (`homesStamped`).
  */
 class PassContexts extends Map<string, Promise<Ctx>> {
-  constructor(readonly homes: ReadonlyMap<string, number>) {
+  /** Per workspace, its App Homes' share of one team-part read (HomeShare). */
+  private readonly shares = new Map<string, HomeShare>();
+
+  constructor(
+    readonly homes: ReadonlyMap<string, number>,
+    entries: readonly OutboxEntry[] = [],
+  ) {
     super();
+    for (const e of entries) if (e.kind === 'home') this.homeShare(e.teamId).revs.set(e.key, e.rev);
+  }
+
+  homeShare(teamId: string): HomeShare {
+    let share = this.shares.get(teamId);
+    if (!share) this.shares.set(teamId, (share = new HomeShare(new Map())));
+    return share;
+  }
+}
+
+/**
+ * The App Homes one workspace's pass draws share one read of the team part (queues, the week so
+ * far, the outbox counts: HomeFlows.data's `pass`), begun when the first of them is drawn. It is
+ * shared only with a Home whose entry had no change merged into it since `revs` were read (the
+ * pass's list, read before that read began): a change merged later (a ticket opened while the pass
+ * draws the Homes before it) is read again (revland-d F1). A Home whose change merged into it
+ * after its own lease goes again anyway (its revision moved: `sent` leaves it owed).
+ */
+class HomeShare {
+  /** One key per context: a settings change in the pass makes a new one, read anew. */
+  private keys = new WeakMap<Ctx, object>();
+
+  constructor(readonly revs: Map<string, number>) {}
+
+  /** Whether this entry, as leased, had no change merged into it since `revs` were read. */
+  holds(entry: Pick<OutboxEntry, 'key' | 'rev'>): boolean {
+    return this.revs.get(entry.key) === entry.rev;
+  }
+
+  /**
+   * The revisions read again (before a new team-part read begins): the reads shared so far are
+   * left, and Homes drawn from here on share a new one.
+   */
+  renew(revs: Map<string, number>): void {
+    this.revs.clear();
+    for (const [key, rev] of revs) this.revs.set(key, rev);
+    this.keys = new WeakMap();
+  }
+
+  /** The key the Homes drawn with this context share their read by. */
+  keyFor(ctx: Ctx): object {
+    let key = this.keys.get(ctx);
+    if (!key) this.keys.set(ctx, (key = {}));
+    return key;
   }
 }
 

@@ -285,9 +285,11 @@ export interface DeliveryHooks {
    * A person's App Home as it stands now (rendered for them), or not now: `later` when it cannot
    * be rendered for them yet (Slack did not say in time whether they are a guest: refreshed again
    * later through the outbox), `skip` when this refresh is not published (the install never
-   * says: their own visit draws it, with why).
+   * says: their own visit draws it, with why). `share`: the Homes of one delivery pass given the
+   * same key share one read of the team part (the pass's HomeShare: never one begun before a
+   * change merged into this Home's entry); none, it reads its own.
    */
-  homeView(ctx: Ctx, userId: string): Promise<HomeView | 'later' | 'skip'>;
+  homeView(ctx: Ctx, userId: string, share?: object): Promise<HomeView | 'later' | 'skip'>;
   accountManagerTold(ctx: Ctx, ticketId: string): Promise<void>;
   /**
    * Slack will never deliver to `userId` (deactivated, removed): the managers are told when they

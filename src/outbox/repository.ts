@@ -832,6 +832,18 @@ export class OutboxRepository {
     return docs.map((d) => d.key);
   }
 
+  /**
+   * The revisions (`rev`) of these entries as they stand now, by key (one workspace's; one read,
+   * the revisions only): what an outbox pass compares the ones it leases later with.
+   */
+  async revs(teamId: string, keys: string[]): Promise<Map<string, number>> {
+    if (!keys.length) return new Map();
+    const docs = await this.model
+      .find({ teamId, key: trusted({ $in: keys }) }, { _id: 0, key: 1, rev: 1 })
+      .lean<Pick<OutboxDoc, 'key' | 'rev'>[]>();
+    return new Map(docs.map((d) => [d.key, d.rev]));
+  }
+
   async byKeys(teamId: string, keys: string[]): Promise<OutboxEntry[]> {
     if (!keys.length) return [];
     const docs = await this.model

@@ -277,6 +277,11 @@ export class OutboxService {
     return this.repo.postedAt(teamId, channels, ts);
   }
 
+  /** The revisions of these entries now, by key (OutboxRepository.revs). */
+  revs(teamId: string, keys: string[]): Promise<Map<string, number>> {
+    return this.repo.revs(teamId, keys);
+  }
+
   byKeys(teamId: string, keys: string[]): Promise<OutboxEntry[]> {
     return this.repo.byKeys(teamId, keys);
   }
