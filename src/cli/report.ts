@@ -8,7 +8,14 @@ import { z } from 'zod';
 import { neutraliseCell, shownControls } from '../customer/csv.js';
 import type { MessageKey } from '../i18n/index.js';
 import { AppError } from '../errors.js';
-import { kindOf, lastFullPeriod, periodWindow, REPORT_KINDS } from '../digest/periods.js';
+import {
+  firstReportable,
+  kindOf,
+  lastFullPeriod,
+  periodWindow,
+  REPORT_KINDS,
+} from '../digest/periods.js';
+import { localDate } from '../time.js';
 import { reportCsvRows } from '../ui/report.js';
 import { jobContext, parsedArgs, runCli, teamIdArg, withServices, type Say } from './shared.js';
 import { openPrivateFile, type PrivateFile } from './private-file.js';
@@ -85,6 +92,17 @@ async function main(say: Say): Promise<number> {
       const last = lastFullPeriod(kindOf(window.period)!, ctx.now, ctx.settings.timeZone);
       process.stderr.write(
         `${say('cli.report.notEnded', { period: window.period, last: last.period })}\n`,
+      );
+      return 2;
+    }
+    // Ended before the desk began serving the workspace: no records of it, only zeros (as
+    // `/desk report` refuses it), said with the first period it can report.
+    const { since } = await services.workspaces.workspace(a.team);
+    if (window.to.getTime() <= since.getTime()) {
+      const tz = ctx.settings.timeZone;
+      const first = firstReportable(window.kind, since, tz);
+      process.stderr.write(
+        `${say('cli.report.beforeDesk', { period: window.period, since: localDate(since, tz), first: first.period, ended: first.to.getTime() <= ctx.now.getTime() ? 'yes' : 'no' })}\n`,
       );
       return 2;
     }

@@ -103,6 +103,19 @@ export function periodContaining(kind: ReportKind, date: string, timeZone: strin
   return periodWindow(name, timeZone)!;
 }
 
+/**
+ * The first period of a kind the desk can report on: the one holding its first local day (`since`,
+ * its install or first request). A period that ended before then (`window.to <= since`) has no
+ * report: every ticket figure of it would read as a measured zero (`/desk report`, the CLI).
+ */
+export function firstReportable(kind: ReportKind, since: Date, timeZone: string): PeriodWindow {
+  return periodContaining(
+    kind,
+    format(new TZDate(since.getTime(), timeZone), 'yyyy-MM-dd'),
+    timeZone,
+  );
+}
+
 /** The period before. */
 export function previousPeriod(window: PeriodWindow, timeZone: string): PeriodWindow {
   return periodContaining(window.kind, addDaysTo(window.fromDate, -1), timeZone);

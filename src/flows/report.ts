@@ -2,6 +2,7 @@ import type { Ctx } from '../context.js';
 import { AppError } from '../errors.js';
 import { typedExcerpt } from '../text/clip.js';
 import {
+  firstReportable,
   kindOf,
   lastFullPeriod,
   periodWindow,
@@ -14,6 +15,7 @@ import {
 import type { ReportPosts, ReportService } from '../digest/report-service.js';
 import { REPORT_CHART_PERIODS, type HeldTier, type ReportFigures } from '../digest/types.js';
 import type { Notifiers } from '../notify/index.js';
+import { localDate } from '../time.js';
 import type { WorkspaceService } from '../workspace/service.js';
 import { endedBeforeServing, firstMeasured } from './digest.js';
 
@@ -154,12 +156,33 @@ export class ReportFlows {
   }
 
   /**
+   * Refuses (an explanation for the person) a period that ended before the desk began serving the
+   * workspace: it has no records of it, and its report would read as measured zeros. Said with
+   * the first period of the kind it can report (once that has ended). A period begun before and
+   * ended after is reported, with its "new desk" line (`firstMeasured`).
+   */
+  private async assertServed(ctx: Ctx, window: PeriodWindow): Promise<void> {
+    const { since } = await this.deps.workspaces.workspace(ctx.teamId);
+    if (window.to.getTime() > since.getTime()) return;
+    const tz = ctx.settings.timeZone;
+    const first = firstReportable(window.kind, since, tz);
+    throw new AppError('INVALID_INPUT', 'report.beforeDesk', {
+      period: window.period,
+      kind: window.kind,
+      since: localDate(since, tz),
+      first: first.period,
+      ended: first.to.getTime() <= ctx.now.getTime() ? 'yes' : 'no',
+    });
+  }
+
+  /**
    * `/desk report`: the report of an ended period, from the stored figures (built and stored
    * when missing), sent to the asker privately at `to` (their DM with the desk), with its chart.
    * Managers and admins only.
    */
   async ask(ctx: Ctx, window: PeriodWindow, to: string): Promise<void> {
     this.deps.reports.assertMayRead(ctx);
+    await this.assertServed(ctx, window);
     const gathered = await this.gather(ctx, window, false);
     const key = `report:ask:${ctx.actor}:${reportKey(window.kind, window.period)}:${ctx.now.toISOString()}`;
     // The annual purchases of the customers that moved tier: those the asker may read (the

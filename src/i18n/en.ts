@@ -1809,6 +1809,8 @@ export const en = {
     'Say which report: `/desk report week`, `/desk report month` or `/desk report quarter` (the last full one), or with a period such as `2026-W44`, `2026-10` or `2026-Q3`.',
   'report.notEnded':
     'The {period} report is available once the period has ended. The last full one is {last}: `/desk report {kind} {last}`.',
+  'report.beforeDesk':
+    'There is no {period} report: the desk began serving this workspace on {since}, after that {kind, select, week {week} month {month} other {quarter}} ended. {ended, select, yes {The first one it can report is {first}: `/desk report {kind} {first}`.} other {The first one it can report is {first}, once it has ended.}}',
   'report.sent': 'The {period} report is in your direct messages from the desk.',
   'report.title.week': 'Weekly report · {period} ({from} – {to})',
   'report.title.month': 'Monthly report · {period} ({from} – {to})',
@@ -2748,6 +2750,8 @@ export const en = {
   'cli.report.wrongKind':
     'the period is not of that kind (2026-10 is a month, 2026-Q3 a quarter, 2026-W44 a week); leave --kind out to read it from the period',
   'cli.report.invalidPeriod': '{period} is not a valid period',
+  'cli.report.beforeDesk':
+    '{period} ended before the desk began serving this workspace ({since}): there is no report of it; {ended, select, yes {the first is {first}: --period {first}} other {the first is {first}, once it has ended}}',
   'cli.report.notEnded': '{period} has not ended yet; the last full one is {last}: --period {last}',
   'cli.report.written':
     '{kind, select, week {week} month {month} other {quarter}} {period}: {count, plural, one {# figure} other {# figures}} to {file}',

@@ -1663,6 +1663,8 @@ export const zhCN: Record<MessageKey, string> = {
     '请说明要哪份报告：`/desk report week`、`/desk report month` 或 `/desk report quarter`（最近一个完整周期），或加上周期，如 `2026-W44`、`2026-10`、`2026-Q3`。',
   'report.notEnded':
     '{period} 的报告要等该周期结束后才能查看。最近一个完整周期是 {last}：`/desk report {kind} {last}`。',
+  'report.beforeDesk':
+    '没有 {period} 的报告：服务台自 {since} 起才服务本工作区，那时该{kind, select, week {周} month {月} other {季度}}已经结束。{ended, select, yes {最早可查看的是 {first}：`/desk report {kind} {first}`。} other {最早可查看的是 {first}，要等它结束后才能查看。}}',
   'report.sent': '{period} 的报告已通过服务台私信发给你。',
   'report.title.week': '周报 · {period}（{from} – {to}）',
   'report.title.month': '月度报告 · {period}（{from} – {to}）',
@@ -2530,6 +2532,8 @@ export const zhCN: Record<MessageKey, string> = {
   'cli.report.wrongKind':
     '该期间不属于此类型（2026-10 是月，2026-Q3 是季度，2026-W44 是周）；省略 --kind 即按期间判断',
   'cli.report.invalidPeriod': '{period}不是有效的期间',
+  'cli.report.beforeDesk':
+    '{period}在服务台开始服务本工作区（{since}）之前已结束，没有它的报告；{ended, select, yes {最早的是{first}：--period {first}} other {最早的是{first}，要等它结束后才能导出}}',
   'cli.report.notEnded': '{period}尚未结束；最近一个完整周期是{last}：--period {last}',
   'cli.report.written':
     '{period} {kind, select, week {周报} month {月报} other {季报}}的 {count, number} 项数据已写入文件：{file}',

@@ -18,7 +18,13 @@ const DIGEST = 'C0DIGEST01';
 const MANAGER = 'U0MANAGER1';
 
 // Tuesday 2026-11-24 10:00 in Shanghai.
-const app = useTestApp({ env: { DIGEST_CHANNEL_ID: DIGEST }, now: '2026-11-24T02:00:00Z' });
+// Serving since January: October, before the signals run first looked, is still a month the
+// desk served (one that ended before it began serving has no report, report-before-desk).
+const app = useTestApp({
+  env: { DIGEST_CHANNEL_ID: DIGEST },
+  now: '2026-11-24T02:00:00Z',
+  since: '2026-01-01T00:00:00Z',
+});
 
 describe('low churn risk', () => {
   test("the monthly report counts the customers low risk on the month's last day, in its customer figures and its CSV row; a report stored before the figure was counted reads none, not 0", async () => {

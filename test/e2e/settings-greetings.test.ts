@@ -13,7 +13,13 @@ const ADMIN = 'U0ADMIN001';
 const AGENT = 'U0AGENT777';
 
 // Tuesday 2026-11-24 10:00 in Shanghai.
-const app = useTestApp({ env: { ADMIN_USER_IDS: ADMIN }, now: '2026-11-24T02:00:00Z' });
+// Serving since January: `/desk report month 2026-10` reports a month the desk served (one that
+// ended before it began serving is refused, report-before-desk).
+const app = useTestApp({
+  env: { ADMIN_USER_IDS: ADMIN },
+  now: '2026-11-24T02:00:00Z',
+  since: '2026-01-01T00:00:00Z',
+});
 
 const { settings, lastOpened, block, openGroup } = settingsKit(app, ADMIN);
 
