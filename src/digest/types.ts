@@ -234,7 +234,7 @@ export interface WeekFigures {
   responded: number;
   /** share of the responded ones whose first response was not breached */
   responseOnTime: number | null;
-  /** share of the resolved ones resolved within 72 business hours */
+  /** share of the resolved ones resolved within 72 hours of business time (a 24x7 ticket's around the clock) */
   resolvedWithin72h: number | null;
   /** share of the resolved ones resolved within their SLA */
   resolvedWithinSla: number | null;

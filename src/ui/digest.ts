@@ -602,6 +602,9 @@ export function digestMessage(
     blocks.push(
       fieldsSection(section.figures.map((spec) => field(t, spec, figures, previous, targets))),
     );
+    // Under the service figures: the 72 h are business hours (the label, drawn in the chart too,
+    // is kept short), around the clock for 24x7 tickets.
+    if (section.title === 'digest.section.service') blocks.push(context(t('digest.hoursNote')));
     // Under the tickets: those opened by type, each with its change (a week stored before: none).
     const byType =
       section.title === 'digest.section.tickets' && openedByTypeLine(t, figures, previous);

@@ -326,6 +326,8 @@ export function reportMessage(
   blocks.push(
     ...fieldsSections([...OVERALL.map(overall), ...(openedByType ? [openedByType] : [])]),
   );
+  // The 72 h are business hours (the label, drawn in the chart too, is kept short).
+  blocks.push(context(t('digest.hoursNote')));
 
   // The quarterly satisfaction survey, its own line: it rates the relationship, not a
   // resolution, so it stays out of the satisfaction above (the 3-7-30 follow-ups').

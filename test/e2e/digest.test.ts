@@ -310,7 +310,7 @@ describe('weekly KPI digest', () => {
       'Complaint targets missed': '0 (±0 vs last week)',
       'Repeat complaints (90 days)': '0 (±0 vs last week)',
       'First response on time': '50.0% (−50 pts vs last week) | ⚠️ target 95%',
-      'Resolved within 72 business hours': '100.0% (±0 pts vs last week) | ✅ target 95%',
+      'Resolved within 72 h': '100.0% (±0 pts vs last week) | ✅ target 95%',
       'Resolved within SLA': '100.0% (±0 pts vs last week)',
       'Next replies on time': '–',
       'First-contact resolution': '50.0% (−50 pts vs last week) | ⚠️ target 85%',

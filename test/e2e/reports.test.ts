@@ -74,7 +74,7 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
     expect(blocks).not.toMatch(/\d 位/);
     const alt = String(app.fake.callsTo('files.getUploadURLExternal')[0]!.args.alt_text);
     expect(alt).toBe(
-      '截至 2026-10 的 2 个周期折线图。最近一个周期：首次响应及时率为 100%（目标 95%）、72 工作小时内解决率为 100%（目标 95%）、首次接触解决率为 50%（目标 85%）、满意度（百分制）为 80（目标 90）。',
+      '截至 2026-10 的 2 个周期折线图。最近一个周期：首次响应及时率为 100%（目标 95%）、72 小时内解决率为 100%（目标 95%）、首次接触解决率为 50%（目标 85%）、满意度（百分制）为 80（目标 90）。',
     );
   });
 
@@ -126,7 +126,7 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
       'Backlog at period end': '1 (+1 vs 2026-09)',
       'Overdue at period end': '1 (+1 vs 2026-09)',
       'First response on time': '100.0% (±0 pts vs 2026-09) | ✅ target 95%',
-      'Resolved within 72 business hours': '100.0% (±0 pts vs 2026-09) | ✅ target 95%',
+      'Resolved within 72 h': '100.0% (±0 pts vs 2026-09) | ✅ target 95%',
       'Resolved within SLA': '100.0% (±0 pts vs 2026-09)',
       'Next replies on time': '–',
       'First-contact resolution': '50.0% (−50 pts vs 2026-09) | ⚠️ target 85%',

@@ -313,7 +313,7 @@ describe('a long after-sales fix, told honestly', () => {
     expect(told(DIGEST, from)[0]).toBe(
       'Weekly KPI digest · 2026-W50 (2026-12-07 – 2026-12-13): 0 new tickets, 1 resolved; resolutions within SLA: 0.0%, first responses on time: –; 0 churn warnings',
     );
-    expect(digest[0]).toContain('*Resolved within 72 business hours*\n0.0%\n⚠️ target 95%');
+    expect(digest[0]).toContain('*Resolved within 72 h*\n0.0%\n⚠️ target 95%');
     expect(digest[0]).toContain(
       '*Median resolution (business time; 24x7 tickets around the clock)*\n90 h 30 min',
     );
