@@ -1,0 +1,150 @@
+// The weekly digest with every optional line at once stays within what Slack takes in one
+// message: 50 blocks, 3,000 characters a section's text and 2,000 a field's, in en and zh-CN
+// (revdigestzh "Not covered"). Every figure at its longest, a change on each, the new-desk line,
+// tickets opened by type, the business-hours line, follow-ups moved, tier moves (five named, long
+// names, overrides, then how many more), tickets past SLA (ten, reopened, then how many more),
+// agents over the cap with every figure, the logged-late line over its cap, and the chart's
+// "comes later" line.
+import { describe, expect, test } from 'vitest';
+import type { PastSla, WeekFigures } from '../../src/digest/types.js';
+import { LOCALES, translator } from '../../src/i18n/index.js';
+import { TICKET_TYPES } from '../../src/ticket/types.js';
+import { digestFigures, digestMessage } from '../../src/ui/digest.js';
+import {
+  agentFigures,
+  ticket,
+  weekFigures,
+  weekWindow,
+  workspaceSettings,
+} from '../helpers/records.js';
+import { expectValidMessage } from '../helpers/ui.js';
+
+const SECTIONS = [
+  'digest.section.tickets',
+  'digest.section.complaints',
+  'digest.section.service',
+  'digest.section.customerSatisfaction',
+  'digest.section.satisfaction',
+  'digest.section.customers',
+] as const;
+
+/** Every figure the digest shows, at its longest: rates just short of all, counts in six digits. */
+function longest(scale: number): WeekFigures {
+  const figures: Record<string, unknown> = { ...weekFigures() };
+  for (const title of SECTIONS)
+    for (const spec of digestFigures(title)) {
+      figures[spec.figure] =
+        spec.kind === 'rate'
+          ? 0.987 * scale
+          : spec.kind === 'minutes'
+            ? 99_999 * scale
+            : spec.kind === 'score'
+              ? -99.9 * scale
+              : Math.round(123_456 * scale);
+      if (spec.base) figures[spec.base.figure] = Math.round(987_654 * scale);
+      if (spec.base?.part && spec.base.part !== 'share')
+        figures[spec.base.part] = Math.round(876_543 * scale);
+      if (spec.note) figures[spec.note.figure] = Math.round(765_432 * scale);
+    }
+  return {
+    ...(figures as unknown as WeekFigures),
+    openedByType: Object.fromEntries(
+      TICKET_TYPES.map((type) => [type, Math.round(123_456 * scale)]),
+    ) as WeekFigures['openedByType'],
+    followUpsMoved: 123_456,
+    byTier: { strategic: 123_456, key: 123_456, normal: 123_456 },
+    prospects: 123_456,
+    tierUps: 123_456,
+    tierDowns: 123_456,
+    tierMoves: {
+      total: 999_999,
+      top: Array.from({ length: 12 }, (_, i) => ({
+        customerId: `665f0000000000000000${String(i).padStart(4, '0')}`,
+        code: `C20261${String(i).padStart(5, '0')}`,
+        from: 'normal' as const,
+        to: 'strategic' as const,
+        annualRevenue: 999_999_999.99,
+        cause: i % 2 ? ('override' as const) : ('overrideLifted' as const),
+      })),
+    },
+    perAgent: Array.from({ length: 25 }, (_, i) =>
+      agentFigures({
+        agentId: `U0${i}ABCDEFGHIJKLMNOPQRSTUVWXYZ`.slice(0, 30),
+        handled: 123_456,
+        onTime: 0.987,
+        responded: 123_456,
+        responseOnTime: 0.987,
+        firstContactResolution: 0.987,
+        medianHandlingMinutes: 99_999,
+        satisfaction: 99.9,
+        followUpsDone: 123_456,
+        followUpsNotReached: 123_456,
+        loggedLate: 123_456 + i,
+      }),
+    ),
+  };
+}
+
+/** Twenty tickets past SLA (the digest names ten), customers with the longest names. */
+function past(): PastSla {
+  const late = (i: number) =>
+    ticket({
+      number: `T2026${String(i).padStart(5, '0')}`,
+      customerName: '华东精密机械制造股份有限公司'.repeat(10),
+      assigneeId: `U0${i}ABCDEFGHIJKLMNOPQRSTUVWXYZ`.slice(0, 30),
+    });
+  return {
+    open: Array.from({ length: 10 }, (_, i) => ({
+      ticket: late(i),
+      what: 'both' as const,
+      reopened: { who: 'staff' as const, by: 'U0REOPENERXYZ' },
+    })),
+    done: Array.from({ length: 10 }, (_, i) => ({ ticket: late(10 + i), what: 'both' as const })),
+    total: 999_999,
+  };
+}
+
+describe.each(LOCALES)('the longest digest in %s', (locale) => {
+  const t = translator(locale);
+  const settings = workspaceSettings(locale);
+  const names = new Map(
+    longest(1).tierMoves!.top.map((m) => [m.customerId, '华东精密机械制造股份有限公司'.repeat(10)]),
+  );
+
+  test('every optional line at once: within 50 blocks, 3,000 characters a section', () => {
+    const message = digestMessage(
+      t,
+      weekWindow(),
+      longest(1),
+      longest(0.5),
+      settings.digest.targets,
+      {
+        chartWeeks: 1,
+        newSince: '2026-11-18',
+        past: past(),
+        tierMoves: { names, currency: settings.currency },
+      },
+    );
+    // Every optional line is there (each a block of its own).
+    const lines = (message.blocks as { type: string; elements?: { text: string }[] }[])
+      .filter((b) => b.type === 'context')
+      .map((b) => b.elements![0]!.text);
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        t('digest.newDesk', { since: '2026-11-18' }),
+        t('digest.hoursNote'),
+        t('digest.followUpsMoved', { count: 123_456 }),
+        t('report.tierMovesMore', { count: 999_999 - 5 }),
+        t('digest.breach.more', { count: 999_999 - 10 }),
+        t('digest.moreAgents', { count: 15 }),
+        t('digest.chartLater', { count: 1 }),
+      ]),
+    );
+    expect(lines.length).toBeGreaterThanOrEqual(10);
+    expect(message.blocks.length).toBeLessThanOrEqual(50);
+    for (const block of message.blocks as { type: string; text?: { text: string } }[])
+      if (block.type === 'section' && block.text)
+        expect(block.text.text.length).toBeLessThanOrEqual(3000);
+    expectValidMessage(message);
+  });
+});
