@@ -25,7 +25,8 @@ import { DailyFactsRepository } from './digest/daily/repository.js';
 import { DailyFacts } from './digest/daily/service.js';
 import { OutboxRepository } from './outbox/repository.js';
 import { OutboxService } from './outbox/service.js';
-import { ticketCardEntry } from './notify/tickets.js';
+import { retargetedEntries, ticketCardEntry } from './notify/tickets.js';
+import { translator } from './i18n/index.js';
 import {
   DataSubjectRepository,
   ErasureLeaseRepository,
@@ -105,20 +106,48 @@ export function createServices(
   // The open tickets' copies of the owner and the tier; a tier's copy draws their cards again,
   // behind the other messages (a tier review may move many), before it writes (`before`): a
   // failure leaves the customer's mark for the outbox job's repair, which draws them then.
+  // First, the tickets whose first response the customer's tier now makes due sooner
+  // (TicketService.tightenForTier, the customer read now): their cards and the desk's line in
+  // the thread; one changed meanwhile each time, or notices not written, leave the mark too
+  // (the repair tightens what is left; a ticket's notices owed are the notices repair's).
+  const customerRepository = new CustomerRepository(models.customers);
   const ticketCopies: OwnerCopies = {
     reassignCustomer: (...args) => ticketRepository.reassignCustomer(...args),
     accountManagersToMove: (...args) => ticketRepository.accountManagersToMove(...args),
-    retierCustomer: (teamId, customerId, tier, revision, now) =>
-      ticketRepository.retierCustomer(teamId, customerId, tier, revision, now, async (read) => {
-        const settings = await workspaces.settings(teamId);
+    retierCustomer: async (teamId, customerId, tier, revision, now) => {
+      const settings = await workspaces.settings(teamId);
+      const customer = await customerRepository.byId(teamId, customerId);
+      const { written, missed } =
+        customer && !customer.erasedAt
+          ? await tickets.tightenForTier({ teamId, settings, now }, customer)
+          : { written: [], missed: 0 };
+      if (written.length) {
         await outbox.enqueue(
           { teamId, now, settings },
-          read.map((ticket) => ({ ...ticketCardEntry(settings, ticket.id), bulk: true })),
+          retargetedEntries({ settings, t: translator(settings.locale) }, written),
         );
-      }),
+        await ticketRepository.noticesWritten(written);
+      }
+      const retiered = await ticketRepository.retierCustomer(
+        teamId,
+        customerId,
+        tier,
+        revision,
+        now,
+        async (read) => {
+          await outbox.enqueue(
+            { teamId, now, settings },
+            read.map((ticket) => ({ ...ticketCardEntry(settings, ticket.id), bulk: true })),
+          );
+        },
+      );
+      if (missed)
+        throw new Error(`tier targets: ${missed} tickets changed meanwhile, left to the repair`);
+      return retiered + written.length;
+    },
   };
   const customers = new CustomerService({
-    customers: new CustomerRepository(models.customers),
+    customers: customerRepository,
     orders: new OrderRepository(models.orders),
     interactions: new InteractionRepository(models.interactions),
     changes: new ChangeLogRepository(models.customerChanges),

@@ -1676,6 +1676,8 @@ export const en = {
     'The customer has not been contacted about this complaint yet: the account manager (or whoever holds the complaint’s contact task) records it with Customer contacted first, then it can be resolved.',
   'ticket.classify.error.complaintStays':
     'A complaint stays a complaint (its contact step and root cause are owed): change its urgency or severity instead.',
+  'ticket.event.retarget':
+    'The customer’s tier moved up: its tickets now have the {tier} tier’s first-response target, which is stricter, so the first response is due within {target} of receipt (was {was}).',
   'ticket.event.classify':
     '<@{by}> classified it: {type}, {severity}{urgency, select, none {} other { (complaint urgency {urgency})}}. First response within {target}.{plan, select, dropped { No plan and dates are owed any more: it is no longer a demand.} other {}}',
   'alert.contactBreach':

@@ -95,6 +95,51 @@ export function ticketCardEntry(
   };
 }
 
+/** Where a ticket's lines go: its card's thread (the card's key until it is posted). */
+function threadOf(ticket: TicketRecord): ThreadRef {
+  return ticket.card.ts ? { ts: ticket.card.ts } : { parentKey: cardKey(ticket) };
+}
+
+/**
+ * One event of a ticket's timeline (number `seq` of its thread) as its line in the card's thread,
+ * keyed by its place there: a repair's replay (`TicketNotifier.announce`) writes nothing twice.
+ */
+function eventEntry(
+  ctx: Pick<Ctx, 'settings' | 't'>,
+  ticket: TicketRecord,
+  event: TicketEvent,
+  seq: number,
+): NewOutboxEntry {
+  return {
+    key: eventKey(ticket, seq),
+    kind: 'message',
+    to: ticket.card.channel ?? ctx.settings.channels.triage ?? 'triage',
+    thread: threadOf(ticket),
+    data: {
+      message: { text: ticketEventText(ctx.t, event, ticket) },
+    } satisfies OutboxData['message'],
+  };
+}
+
+/**
+ * Tickets whose first response a move of their customer's tier made due sooner
+ * (TicketService.tightenForTier): each card drawn again and the desk's line in its thread saying
+ * why, behind the other messages due (a tier review may move many customers), under the keys a
+ * change's notices use. Nobody else is told: the assignee's due time is on the card and lists,
+ * and the SLA sweep alerts it as it comes.
+ */
+export function retargetedEntries(
+  ctx: Pick<Ctx, 'settings' | 't'>,
+  tickets: readonly TicketRecord[],
+): NewOutboxEntry[] {
+  return tickets.flatMap((t) => {
+    const i = t.timeline.findLastIndex((e) => e.action === 'retarget');
+    const card = { ...ticketCardEntry(ctx.settings, t.id), bulk: true };
+    if (i < 0) return [card];
+    return [card, { ...eventEntry(ctx, t, t.timeline[i]!, i + 1), bulk: true }];
+  });
+}
+
 /**
  * What a ticket says in Slack, written to the outbox: its card in the triage channel (posted,
  * then updated in place, from the ticket as stored when it goes out), its thread as the
@@ -176,20 +221,8 @@ export class TicketNotifier {
     return ticketCardEntry(ctx.settings, ticket.id);
   }
 
-  private thread(ticket: TicketRecord): ThreadRef {
-    return ticket.card.ts ? { ts: ticket.card.ts } : { parentKey: cardKey(ticket) };
-  }
-
   private event(ctx: Ctx, ticket: TicketRecord, event: TicketEvent, seq: number): NewOutboxEntry {
-    return {
-      key: eventKey(ticket, seq),
-      kind: 'message',
-      to: ticket.card.channel ?? ctx.settings.channels.triage ?? 'triage',
-      thread: this.thread(ticket),
-      data: {
-        message: { text: ticketEventText(ctx.t, event, ticket) },
-      } satisfies OutboxData['message'],
-    };
+    return eventEntry(ctx, ticket, event, seq);
   }
 
   private escalation(

@@ -104,6 +104,7 @@ export const ticketSchema = new Schema<TicketDoc>(
       responseMinutes: { type: Number, required: true },
       resolutionMinutes: { type: Number, required: true },
       aroundTheClock: { type: Boolean, required: true },
+      responseTier: { type: String, enum: TIERS },
     },
     /** Complaints: urgency, contact step, root cause and corrective action, repeats. */
     complaint: {
@@ -313,6 +314,17 @@ export const ticketSchema = new Schema<TicketDoc>(
                 was: { type: String, enum: COMPLAINT_URGENCIES },
                 responseMinutes: Number,
                 planDropped: { type: Boolean, default: undefined },
+              },
+              { _id: false },
+            ),
+            default: undefined,
+          },
+          retargeted: {
+            type: new Schema(
+              {
+                tier: { type: String, enum: TIERS },
+                responseMinutes: Number,
+                was: Number,
               },
               { _id: false },
             ),

@@ -4,6 +4,7 @@ import { SYSTEM_ACTOR } from '../context.js';
 import { isDuplicateKey } from '../db/errors.js';
 import { markedBefore, unmark, type OwedMark } from '../db/owed.js';
 import { newRecordTimes } from '../db/stamps.js';
+import type { Tier } from '../customer/types.js';
 import type { TicketDoc } from './model.js';
 import { PAUSED_DUE_AT, type StoredClock } from './clock.js';
 import {
@@ -11,6 +12,7 @@ import {
   IN_FIGURES,
   KEPT_NOTE_BURST_MS,
   RESPONSE_NOT_BREACHED,
+  SEVERITIES,
   followable,
   reopenOwingReply,
   type AlertKind,
@@ -22,6 +24,7 @@ import {
   type NewTicket,
   type TicketEvent,
   type ProgressCandidate,
+  type Severity,
   type TicketRecord,
   type TicketRef,
   type TicketStatus,
@@ -1556,6 +1559,54 @@ export class TicketRepository {
   async resolvedPage(teamId: string, before: Date, afterId: string | undefined, limit: number) {
     return this.pageById(
       { teamId, status: 'resolved', resolvedAt: trusted({ $lte: before }) },
+      afterId,
+      limit,
+    );
+  }
+
+  /**
+   * Up to `limit` open tickets of the customer, by id after `afterId`, still owing their first
+   * response on a target given for a tier below the one now (`below`: `sla.responseTier`, or the
+   * tier copy of a ticket stored before it was kept) and longer than the tier now gives their
+   * severity (`targets`): those whose first response a tier moved up makes due sooner
+   * (TicketService.tightenForTier), on the (teamId, customerId, status) index. A merged duplicate
+   * owes none. `ticketId`: that ticket only.
+   */
+  async slowerResponsePage(
+    teamId: string,
+    customerId: string,
+    below: readonly Tier[],
+    targets: Readonly<Record<Severity, number>>,
+    afterId: string | undefined,
+    limit: number,
+    ticketId?: string,
+  ): Promise<TicketRecord[]> {
+    return this.pageById(
+      {
+        teamId,
+        customerId,
+        ...(ticketId ? { _id: ticketId } : {}),
+        status: trusted({ $in: OPEN_STATUSES }),
+        firstResponseAt: trusted({ $exists: false }),
+        mergedInto: trusted({ $exists: false }),
+        $and: [
+          {
+            $or: [
+              { 'sla.responseTier': trusted({ $in: [...below] }) },
+              {
+                'sla.responseTier': trusted({ $exists: false }),
+                customerTier: trusted({ $in: [...below] }),
+              },
+            ],
+          },
+          {
+            $or: SEVERITIES.map((severity) => ({
+              severity,
+              'sla.responseMinutes': trusted({ $gt: targets[severity] }),
+            })),
+          },
+        ],
+      },
       afterId,
       limit,
     );

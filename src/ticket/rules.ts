@@ -54,6 +54,7 @@ export function slaTargets(
     responseMinutes: responseMinutes(sla, severity, tier),
     resolutionMinutes: sla.resolutionMinutesBySeverity[severity],
     aroundTheClock: severity === 'urgent' && sla.urgentAroundTheClock,
+    responseTier: tier,
   };
 }
 

@@ -9,7 +9,7 @@ import type { Ctx } from '../context.js';
 import { erased, isStartupHistory } from '../customer/rules.js';
 import type { CustomerService } from '../customer/service.js';
 import { responseTier } from '../customer/stage-rules.js';
-import type { CustomerNameNow, CustomerRecord } from '../customer/types.js';
+import { TIERS, type CustomerNameNow, type CustomerRecord } from '../customer/types.js';
 import { insertNumbered, type SequenceRepository } from '../db/sequence.js';
 import { SYSTEM_ACTOR } from '../context.js';
 import { AppError, FieldErrors, notFoundAsNull } from '../errors.js';
@@ -67,7 +67,13 @@ import {
   type TicketFilter,
   type TicketRepository,
 } from './repository.js';
-import { mergeAddsFollowers, slaTargets, ticketNumber, TICKET_NUMBER } from './rules.js';
+import {
+  mergeAddsFollowers,
+  responseMinutes,
+  slaTargets,
+  ticketNumber,
+  TICKET_NUMBER,
+} from './rules.js';
 import type { MessageKey } from '../i18n/index.js';
 import { answer, assertAllowed, respond, transition } from './transitions.js';
 import { skillsMatch } from './rules.js';
@@ -786,6 +792,27 @@ export class TicketService {
           undefined,
           ticket.id,
         );
+      // A tier moved up since the intake's read: its first response due sooner, as the change's
+      // copies do for the customer's other tickets (the potential as at the intake, whose targets
+      // are stricter already for a key potential customer). Its line is the intake's to post.
+      // Changed meanwhile each time: the customer marked as owing its copies (below), whose
+      // repair tightens it.
+      if (
+        tier &&
+        (
+          await this.tightenForTier(
+            ctx,
+            {
+              id: ticket.customerId,
+              tier: now.tier,
+              potential: 'ordinary',
+              revision: now.revision,
+            },
+            ticket.id,
+          )
+        ).missed
+      )
+        throw new Error('ticket opened: changed meanwhile, its stricter target left to the repair');
       return (await this.repos.tickets.byNumber(ctx.teamId, ticket.number)) ?? ticket;
     } catch (err) {
       ctx.log.warn(
@@ -2667,6 +2694,93 @@ export class TicketService {
     return this.repos.tickets.storeClocks(
       missing.map((t) => ({ ticket: t, clock: clockFields(ctx.settings, t, ctx.now) })),
     );
+  }
+
+  /**
+   * Domain 4's "the customer's tier target also applies: the stricter one wins", when the tier
+   * moves (an order, a revenue edit, an override, a CSV import, the tier review: the change's
+   * copies, `OwnerCopies.retierCustomer`, and a new ticket's intake catch-up): each open ticket
+   * of `customer` (as read now, so a late or repeated copy brings no older tier) still owing its
+   * first response, on a target given for a tier below its response tier now (`responseTier`: a
+   * key potential customer's is strategic) and longer than that tier gives its severity, takes
+   * the stricter target, counted from its own receipt on its own calendar (never later than it
+   * had: the resolution target is its severity's, whatever the tier), its due times and next
+   * alert stored with it (a response now overdue is alerted by the SLA sweep's next run, once),
+   * the desk's `retarget` event on its timeline saying why, and the customer's tier copied
+   * (TicketRepository.retierCustomer then leaves it). A move down changes nothing. In pages of
+   * CLOCK_BATCH, each ticket one write conditional on the version read, read again and tried up
+   * to three times when someone else wrote it meanwhile: done again (a second instance, the
+   * repair), nothing is written twice. `ticketId`: that ticket only. Returns the tickets written
+   * (they owe their card and the event's line: `noticesOwedAt`), and how many were left changed
+   * meanwhile each time (`missed`: a later run writes them).
+   */
+  async tightenForTier(
+    ctx: Pick<Ctx, 'teamId' | 'settings' | 'now'>,
+    customer: Pick<CustomerRecord, 'id' | 'tier' | 'potential' | 'revision'>,
+    ticketId?: string,
+  ): Promise<{ written: TicketRecord[]; missed: number }> {
+    const tier = responseTier(customer);
+    const below = TIERS.slice(TIERS.indexOf(tier) + 1);
+    const written: TicketRecord[] = [];
+    let missed = 0;
+    if (!below.length) return { written, missed };
+    const targets = Object.fromEntries(
+      SEVERITIES.map((severity) => [severity, responseMinutes(ctx.settings.sla, severity, tier)]),
+    ) as Record<Severity, number>;
+    const page = (after: string | undefined, limit: number, id?: string) =>
+      this.repos.tickets.slowerResponsePage(
+        ctx.teamId,
+        customer.id,
+        below,
+        targets,
+        after,
+        limit,
+        id,
+      );
+    let after: string | undefined;
+    for (;;) {
+      const read = await page(after, CLOCK_BATCH, ticketId);
+      for (const first of read) {
+        let ticket: TicketRecord | undefined = first;
+        for (let attempt = 0; ticket; attempt++) {
+          if (attempt === 3) {
+            missed++;
+            break;
+          }
+          const was = ticket.sla.responseMinutes;
+          const target = Math.min(was, targets[ticket.severity]);
+          const copy = (ticket.customerTierRevision ?? -1) < customer.revision;
+          const next: TicketRecord = {
+            ...ticket,
+            sla: { ...ticket.sla, responseMinutes: target, responseTier: tier },
+            ...(copy
+              ? { customerTier: customer.tier, customerTierRevision: customer.revision }
+              : {}),
+          };
+          const event: TicketEvent = {
+            action: 'retarget',
+            by: SYSTEM_ACTOR,
+            at: ctx.now,
+            retargeted: { tier, responseMinutes: target, was },
+          };
+          const updated = await this.repos.tickets.applyIfVersion(
+            ticket,
+            next,
+            event,
+            clockFields(ctx.settings, next, ctx.now, thresholdsOf(ctx.settings, ticket, ctx.now)),
+            ctx.now,
+          );
+          if (updated) {
+            written.push(updated);
+            break;
+          }
+          // Someone else wrote it meanwhile: read again, as long as it still owes the change.
+          ticket = (await page(undefined, 1, ticket.id))[0];
+        }
+      }
+      if (read.length < CLOCK_BATCH) return { written, missed };
+      after = read.at(-1)!.id;
+    }
   }
 
   /**

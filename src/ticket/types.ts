@@ -575,6 +575,13 @@ export interface SlaTargets {
   resolutionMinutes: number;
   /** Urgent tickets on 24x7 when the workspace chose so. */
   aroundTheClock: boolean;
+  /**
+   * The customer's tier the first-response target was given for (`responseTier`: a key potential
+   * customer's is strategic), at intake, Classify… or a move of its tier up since
+   * (TicketService.tightenForTier). Unset on a ticket stored before it was kept: its
+   * `customerTier` is read instead.
+   */
+  responseTier?: Tier;
 }
 
 export interface TicketMetrics {
@@ -685,8 +692,12 @@ export interface EventOwners {
 
 /** What happened to a ticket: posted in its thread and used to update the card. */
 export interface TicketEvent {
-  /** `response`: an answer to the requester (a reply in the conversation, or one logged). */
-  action: TicketAction | 'created' | 'response';
+  /**
+   * `response`: an answer to the requester (a reply in the conversation, or one logged).
+   * `retarget`: the desk's, its customer's tier moved to one with a stricter first-response
+   * target (`retargeted`).
+   */
+  action: TicketAction | 'created' | 'response' | 'retarget';
   by: string;
   at: Date;
   /** The new assignee (claim, reassign, escalate). */
@@ -757,6 +768,12 @@ export interface TicketEvent {
   answersLate?: boolean;
   /** A merge: the number of the ticket this one was merged into. */
   into?: string;
+  /**
+   * A retarget: the customer's tier (as its tickets are served: a key potential customer's is the
+   * strategic tier's) that made the first response due sooner, the target it gave and the one the
+   * ticket had, in business minutes counted from the receipt.
+   */
+  retargeted?: { tier: Tier; responseMinutes: number; was: number };
   /** A classify: the type, severity and complaint urgency it was given, and its first-response target. */
   classified?: {
     type: TicketType;

@@ -931,6 +931,7 @@ export function ticketEventText(
   const key = eventKey(event, ticket);
   if (event.action === 'merge' || event.mergedFrom) return mergeEventText(t, event);
   if (event.action === 'classify') return classifyEventText(t, event);
+  if (event.action === 'retarget') return retargetEventText(t, event);
   const text =
     event.action === 'wait' && event.text
       ? t('ticket.event.waitAsked', { by: event.by, text: maskFreeText(event.text) })
@@ -1019,6 +1020,17 @@ export function mergeLineEdited(
 }
 
 /** A classify's line: the type, severity (and complaint urgency) given, and the target they make. */
+/** The desk's line when the customer's tier moved up made the first response due sooner. */
+function retargetEventText(t: Translate, event: TicketEvent): Mrkdwn {
+  const r = event.retargeted;
+  if (!r) return t('ticket.event.note', { by: event.by, text: '' });
+  return t('ticket.event.retarget', {
+    tier: t.plain(`tier.${r.tier}`),
+    target: keep(duration(t, r.responseMinutes)),
+    was: keep(duration(t, r.was)),
+  });
+}
+
 function classifyEventText(t: Translate, event: TicketEvent): Mrkdwn {
   const c = event.classified;
   if (!c) return t('ticket.event.note', { by: event.by, text: '' });

@@ -45,6 +45,8 @@ describe('ticket rules', () => {
           responseMinutes: slaTargets(settings, sev, tier).responseMinutes,
           resolutionMinutes: set.sla.resolutionMinutesBySeverity[sev],
           aroundTheClock: false,
+          // The tier the first-response target was given for (a move up brings it forward).
+          responseTier: tier,
         })),
       );
     // By default 72 h for every severity, as when it was one target.
