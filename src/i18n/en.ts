@@ -806,7 +806,7 @@ export const en = {
     '{number} is being merged with another ticket right now: look at both tickets again in a moment, and merge then if it still applies.',
   'ticket.event.merge': '<@{by}> merged it into {into}{note, select, yes {: {text}} other {.}}',
   'ticket.event.mergedFrom':
-    'Merged from {from}{asker, select, user { (<@{user}>, “{wrote}”)} contact { ({name}, “{wrote}”)} other {}} by <@{by}>{note, select, yes {: {text}} other {.}}',
+    'Merged from {from}{asker, select, user { (<@{user}>, “{wrote}”)} contact { ({name}, “{wrote}”)} other {}} by <@{by}>{note, select, yes {: {text}} other {.}}{carried, select, yes { (The customer contact recorded on {from} counts for this complaint.)} other {}}',
   'ticket.card.mergedInto': 'Merged into {into}',
   'ticket.card.loggedLate':
     ':hourglass: Logged late: {late} of working time after it was received (the manuals ask within 1 h).',

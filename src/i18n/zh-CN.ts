@@ -734,7 +734,7 @@ export const zhCN: Record<MessageKey, string> = {
     '{number} 正在与另一张工单合并：请稍后重新查看这两张工单，如仍需要再合并。',
   'ticket.event.merge': '<@{by}> 将此工单合并到 {into}{note, select, yes {：{text}} other {。}}',
   'ticket.event.mergedFrom':
-    '由 <@{by}> 从 {from} 合并而来{asker, select, user {（<@{user}>：“{wrote}”）} contact {（{name}：“{wrote}”）} other {}}{note, select, yes {：{text}} other {。}}',
+    '由 <@{by}> 从 {from} 合并而来{asker, select, user {（<@{user}>：“{wrote}”）} contact {（{name}：“{wrote}”）} other {}}{note, select, yes {：{text}} other {。}}{carried, select, yes {（{from} 上记录的客户联系计为本投诉的客户联系。）} other {}}',
   'ticket.card.mergedInto': '已合并到 {into}',
   'ticket.card.loggedLate':
     ':hourglass: 延迟录入：收到后 {late}（工作时间）才录入（手册要求 1 小时内）。',

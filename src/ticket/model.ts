@@ -302,6 +302,7 @@ export const ticketSchema = new Schema<TicketDoc>(
           writer: String,
           into: String,
           mergedFrom: String,
+          contactCarried: Boolean,
           followedBy: String,
           released: String,
           classified: {

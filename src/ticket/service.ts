@@ -1784,9 +1784,20 @@ export class TicketService {
             ? mergedComplaint(current.complaint, duplicate)
             : undefined;
         if (sooner) next.complaint = sooner;
-        // The duplicate's customer contact, when earlier, is the target's (once, with the note).
+        // The duplicate's customer contact, when earlier, is the target's (once, with the note,
+        // whose line says so: `contactCarried`). The customer was spoken to: a target not yet
+        // answered has its first response then, as a contact recorded on it would (`contact`),
+        // so its first-response clock stops and no response alert follows.
         const contacted = contactCarried(next, duplicate);
-        if (contacted) next.complaint = contacted;
+        if (contacted) {
+          next.complaint = contacted;
+          event.contactCarried = true;
+          const by = contacted.contactedBy;
+          if (!current.firstResponseAt && contacted.contactedAt && by && by !== SYSTEM_ACTOR) {
+            const at = contacted.contactedAt < ctx.now ? contacted.contactedAt : ctx.now;
+            respond(next, current, at, ticketCalendar(ctx.settings, current), by);
+          }
+        }
         return {
           next,
           event,

@@ -800,6 +800,11 @@ export interface TicketEvent {
    */
   mergedFrom?: string;
   /**
+   * That merge carried the duplicate's customer contact to the target's complaint
+   * (TicketService.noteMerged, `contactCarried`): its line says the contact came from there.
+   */
+  contactCarried?: boolean;
+  /**
    * The desk's note naming the new ticket a reply in this one's thread opened, too late for it
    * (src/flows/channels.ts `followedBy`): that ticket's number, so the note is written once
    * however often the reply is done again (a redo after a cut between the two writes).

@@ -1067,6 +1067,7 @@ function mergeEventText(t: Translate, event: TicketEvent): Mrkdwn {
       wrote: maskFreeText(asker?.wrote ?? ''),
       note,
       text,
+      carried: event.contactCarried ? 'yes' : 'no',
     }),
     SECTION_TEXT_MAX,
   );
