@@ -169,6 +169,21 @@ const CANCELLED: Readonly<Record<string, MessageKey>> = {
  */
 const MERGE_ENDS: readonly TaskKind[] = [...FOLLOW_UP_KINDS, 'complaint_contact'];
 
+/**
+ * A complaint's own contact task whose complaint records the contact already (made otherwise: a
+ * merged duplicate's, carried to it): nothing is left for it to record (`contacted`).
+ */
+function contactMadeOtherwise(
+  task: Pick<TaskRecord, 'id' | 'kind'>,
+  ticket: TicketRecord | undefined,
+): boolean {
+  return (
+    task.kind === 'complaint_contact' &&
+    !!ticket?.complaint?.contactedAt &&
+    task.id === complaintContactTaskId(ticket)
+  );
+}
+
 /** A task as inserted now (NewTask), as its record reads (the name's revision is the store's). */
 function asPlanned(task: NewTask, now: Date): TaskRecord {
   const { customerNameRevision, ...record } = task;
@@ -870,7 +885,8 @@ export class TaskService {
    * What the daily run repairs: follow-ups of recent resolutions that were not planned (the app
    * stopped between saving the resolution and planning), follow-ups of reopened tickets still
    * open, and the tasks a merge ends (cancelForMerge) still open (a merge whose cancelling
-   * failed), and the hand-on of a covering guide or check-in a reopen or merge cancelled in
+   * failed), a complaint's contact task still open once its complaint records the contact
+   * (`contacted`: a merge whose cancelContactMade failed), and the hand-on of a covering guide or check-in a reopen or merge cancelled in
    * those days, lost. Idempotent. Returns how many it planned and the tasks it cancelled.
    */
   async reconcileFollowUps(ctx: Ctx): Promise<{ planned: number; cancelled: TaskRecord[] }> {
@@ -896,7 +912,9 @@ export class TaskService {
             ticket.metrics.reopenCount > (task.cycle ?? 0) &&
             !ticket.resolvedAt
           ? 'reopened'
-          : undefined;
+          : contactMadeOtherwise(task, ticket)
+            ? 'contacted'
+            : undefined;
       if (reason && (await this.deps.tasks.cancel(ctx.teamId, task.id, reason, ctx.now))) {
         cancelled.push(task);
         // A reopen's or merge's cancel made here: the tickets its guide or check-in covered,
