@@ -326,8 +326,11 @@ export class TicketTally {
     if (t.type !== 'complaint' || !c) return false;
     const to = this.to;
     const before = (d: Date | undefined) => d !== undefined && d.getTime() < to;
+    // A contact owed no more before it fell due (the customer erased first) was not missed.
     const contactMissed =
-      this.inWindow(c.contactDueAt) && !(c.contactedAt && c.contactedAt <= c.contactDueAt);
+      this.inWindow(c.contactDueAt) &&
+      !(c.contactedAt && c.contactedAt <= c.contactDueAt) &&
+      !(c.contactWaivedAt && c.contactWaivedAt <= c.contactDueAt);
     const resolvedLate = this.inWindow(t.resolvedAt) && t.metrics.resolutionBreached === true;
     const openLate =
       !before(t.resolvedAt) && !before(t.closedAt) && before(t.receivedAt) && c.lateAtEnd === true;

@@ -90,6 +90,11 @@ export interface TicketFacts {
   complaint?: {
     contactDueAt: Date;
     contactedAt?: Date;
+    /**
+     * Resolved uncontacted as owed no more (its customer erased: `contactWaived`): since when. A
+     * contact due after it is not missed.
+     */
+    contactWaivedAt?: Date;
     resolutionDueAt: Date;
     repeatOf?: string[];
     /**

@@ -121,6 +121,7 @@ export const ticketSchema = new Schema<TicketDoc>(
           contactVia: String,
           contactSummary: String,
           contactWaived: { type: String, enum: ['erased'] },
+          contactWaivedAt: Date,
           rootCause: { type: String, enum: ROOT_CAUSES },
           rootCauseText: String,
           correctiveAction: String,

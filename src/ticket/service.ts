@@ -1543,7 +1543,11 @@ export class TicketService {
             : params.action === 'reopen' && !this.mayHoldAgain(ctx, ticket)
               ? { ...params, release: true }
               : params.action === 'resolve'
-                ? { ...params, contactWaived: contactWaived(ticket, found) }
+                ? {
+                    ...params,
+                    contactWaived: contactWaived(ticket, found),
+                    ...(found?.erasedAt ? { contactWaivedAt: found.erasedAt } : {}),
+                  }
                 : params.action === 'classify'
                   ? { ...params, rules: await this.classifyRules(ctx, ticket, params, customer) }
                   : params;

@@ -409,6 +409,7 @@ export function transition(
           correctiveAction: params.correctiveAction!.trim(),
           ...(params.rootCauseText?.trim() ? { rootCauseText: params.rootCauseText.trim() } : {}),
           ...(waived ? { contactWaived: 'erased' as const } : {}),
+          ...(waived && params.contactWaivedAt ? { contactWaivedAt: params.contactWaivedAt } : {}),
         };
       }
       const pauses = closePauses(t.pauses, now);

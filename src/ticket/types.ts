@@ -971,6 +971,11 @@ export interface TicketComplaint {
    * (PIPL: contacted no more). Its card says so in place of the contact.
    */
   contactWaived?: 'erased';
+  /**
+   * With `contactWaived`: since when the contact was owed no more (the customer's erasure). The
+   * digest and reports count the contact missed only when it fell due before then.
+   */
+  contactWaivedAt?: Date;
   rootCause?: RootCause;
   rootCauseText?: string;
   correctiveAction?: string;
@@ -1521,6 +1526,8 @@ export type ActionParams =
        * sets it from the customer it reads, whatever the caller passed).
        */
       contactWaived?: boolean;
+      /** Since when the contact was owed no more (the customer's erasure). */
+      contactWaivedAt?: Date;
     }
   | { action: 'contact'; at: Date; via: string; summary: string }
   | { action: 'plan'; summary: string; dates: string }

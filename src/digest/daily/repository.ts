@@ -35,17 +35,19 @@ const OPEN: ReadonlySet<string> = new Set(OPEN_STATUSES);
  * that day (one entered after its receipt's period is opened then: figures.ts `openedAt`). 14:
  * its next replies those since a reopen (figures.ts `nextReplyCounts`). 15: a task with when it
  * was cancelled (one cancelled by a reopen after its day was missed: figures.ts `dueFollowUp`). 16: a ticket's row
- * with how late it was logged and by whom (`metrics.loggedLateMinutes`, `createdBy`).
+ * with how late it was logged and by whom (`metrics.loggedLateMinutes`, `createdBy`). 17: a
+ * complaint's waived contact, since when (`contactWaivedAt`: not missed when due after it).
  */
-const VERSION = 16;
+const VERSION = 17;
 
 /**
  * The layout of the open tickets' clocks (the weekly digest's snapshot, a document of its own
  * beside the open snapshot); another layout is not used (the digest reads its tickets as before
  * the stored days) until the job stores it again. 5: a row with the last next replies owed that are
  * no longer (`pastReplies`: one owed at a week's end, given before the digest, however many since).
+ * 6: a complaint's waived contact, since when (`contactWaivedAt`).
  */
-const CLOCKS_VERSION = 5;
+const CLOCKS_VERSION = 6;
 
 /**
  * The layout of the open snapshot (OpenRow[]); another layout is not used (reports count the
@@ -181,6 +183,8 @@ type ComplaintCells = [
   contactedAt: number | null,
   resolutionDueAt: number | null,
   repeatOf: string[] | null,
+  /** Layout 17 (clocks 6): a contact waived as owed no more, since when (`contactWaivedAt`). */
+  contactWaivedAt?: number | null,
 ];
 
 const complaintCells = (c: {
@@ -188,12 +192,18 @@ const complaintCells = (c: {
   contactedAt?: unknown;
   resolutionDueAt?: unknown;
   repeatOf?: string[];
+  contactWaivedAt?: unknown;
 }): ComplaintCells => [
   ms(c.contactDueAt),
   ms(c.contactedAt),
   ms(c.resolutionDueAt),
   c.repeatOf ?? null,
+  ms(c.contactWaivedAt),
 ];
+
+/** A complaint's waiver time in its cells (absent in rows stored before layout 17). */
+export const waivedAtCell = (c: ComplaintCells): { contactWaivedAt?: Date } =>
+  typeof c[4] === 'number' ? { contactWaivedAt: new Date(c[4]) } : {};
 
 /**
  * A ticket as stored: one array of the fields a report's figures read (report-service.ts
@@ -330,6 +340,7 @@ function fromTicketRow(r: TicketRow): ReportTicket {
     if (c[1] !== null) complaint.contactedAt = at(c[1])!;
     if (c[2] !== null) complaint.resolutionDueAt = at(c[2])!;
     if (c[3] !== null) complaint.repeatOf = c[3];
+    Object.assign(complaint, waivedAtCell(c));
     t.complaint = complaint;
   }
   return t;
@@ -490,7 +501,13 @@ export function clockRow(d: Raw): ClockRow {
     { responseMinutes: number; resolutionMinutes: number; aroundTheClock?: boolean } | undefined;
   const pauses = (d.pauses as { from: Date; to?: Date }[] | undefined) ?? [];
   const c = d.complaint as
-    | { contactDueAt?: Date; contactedAt?: Date; resolutionDueAt?: Date; repeatOf?: string[] }
+    | {
+        contactDueAt?: Date;
+        contactedAt?: Date;
+        resolutionDueAt?: Date;
+        repeatOf?: string[];
+        contactWaivedAt?: Date;
+      }
     | undefined;
   const past = (d.pastReplies as { from?: unknown; until?: unknown }[] | undefined) ?? [];
   return [
@@ -595,6 +612,7 @@ export function resolvedAndLate(rows: ClockRow[], changed: Raw[], to: Date) {
           ...(c[1] === null ? {} : { contactedAt: new Date(c[1]) }),
           resolutionDueAt: new Date(c[2]!),
           ...(c[3] === null ? {} : { repeatOf: c[3] }),
+          ...waivedAtCell(c),
         },
       } as unknown as ReportTicket;
     }),
