@@ -41,6 +41,7 @@ function needsOf(stored: (Needs & { urgent?: boolean; important?: boolean }) | u
 }
 import { isDuplicateKey, isDuplicateOn, onlyDuplicateKeys } from '../db/errors.js';
 import { newRecordTimes } from '../db/stamps.js';
+import { pageWithTotal } from '../db/page.js';
 import type { ForeignPipeline } from '../db/pipeline.js';
 
 function toRecord(doc: CustomerDoc): CustomerRecord {
@@ -805,11 +806,12 @@ export class CustomerRepository {
         },
       ],
     };
-    const [items, total] = await Promise.all([
-      this.model.find(filter).sort({ code: 1 }).limit(limit).lean<CustomerDoc[]>(),
-      this.model.countDocuments(filter),
-    ]);
-    return { items: items.map(toRecord), total };
+    const { docs, total } = await pageWithTotal(
+      () => this.model.find(filter).sort({ code: 1 }).limit(limit).lean<CustomerDoc[]>(),
+      () => this.model.countDocuments(filter),
+      limit,
+    );
+    return { items: docs.map(toRecord), total };
   }
 
   /**

@@ -2,6 +2,7 @@ import type { Model } from 'mongoose';
 import { trusted } from 'mongoose';
 import type { ForeignPipeline } from '../db/pipeline.js';
 import { writeNameCopies } from '../db/name-copies.js';
+import { pageWithTotal } from '../db/page.js';
 import { insertIfAbsent, onlyDuplicateKeys } from '../db/errors.js';
 import { markedBefore, unmark, type OwedMark } from '../db/owed.js';
 import { localDate } from '../time.js';
@@ -160,10 +161,11 @@ export class TaskRepository {
       status: 'open' as const,
       dueDate: trusted({ $lte: date }),
     };
-    const [docs, total] = await Promise.all([
-      this.model.find(query).sort({ dueDate: 1, _id: 1 }).limit(limit).lean<TaskDoc[]>(),
-      this.model.countDocuments(query),
-    ]);
+    const { docs, total } = await pageWithTotal(
+      () => this.model.find(query).sort({ dueDate: 1, _id: 1 }).limit(limit).lean<TaskDoc[]>(),
+      () => this.model.countDocuments(query),
+      limit,
+    );
     return { items: docs.map(toRecord), total };
   }
 
@@ -239,7 +241,10 @@ export class TaskRepository {
     if (fromStart) docs = await read({}, 1);
     const first = docs[0];
     const [total, before] = await Promise.all([
-      this.model.countDocuments(query),
+      // From the start, a short page is all there is (the App Home's lists, `/task mine`).
+      fromStart && docs.length < limit
+        ? Promise.resolve(docs.length)
+        : this.model.countDocuments(query),
       first && !fromStart
         ? this.model.countDocuments({
             ...query,

@@ -2,6 +2,7 @@ import { trusted, Types, type Model, type QueryFilter } from 'mongoose';
 import type { ForeignPipeline } from '../db/pipeline.js';
 import { SYSTEM_ACTOR } from '../context.js';
 import { isDuplicateKey } from '../db/errors.js';
+import { pageWithTotal } from '../db/page.js';
 import { markedBefore, unmark, type OwedMark } from '../db/owed.js';
 import { newRecordTimes } from '../db/stamps.js';
 import type { Tier } from '../customer/types.js';
@@ -61,6 +62,12 @@ function toRecord(doc: TicketDoc): TicketRecord {
     ),
   };
 }
+
+/**
+ * What a Home row never draws, left out of `personal`'s read of up to 200 tickets (the Home
+ * shows 15): the words (description, resolution) and every change (timeline).
+ */
+const HOME_UNREAD = { description: 0, resolution: 0, timeline: 0 } as const;
 
 export const DIGEST_FIELDS = {
   number: 1,
@@ -1381,7 +1388,8 @@ export class TicketRepository {
 
   /**
    * One page of the open tickets a filter picks, due first (then by number), and how many there
-   * are: two commands, each answered by a (teamId, status | assignee | requester, dueAt) index.
+   * are: two commands (one when the page is short: `pageWithTotal`), each answered by a (teamId,
+   * status | assignee | requester, dueAt) index.
    */
   async page(
     teamId: string,
@@ -1390,15 +1398,18 @@ export class TicketRepository {
     limit: number,
   ): Promise<{ items: TicketRecord[]; total: number }> {
     const query = pageQuery(teamId, filter);
-    const [docs, total] = await Promise.all([
-      this.model
-        .find(query)
-        .sort({ dueAt: 1, number: 1 })
-        .skip(offset)
-        .limit(limit)
-        .lean<TicketDoc[]>(),
-      this.model.countDocuments(query),
-    ]);
+    const { docs, total } = await pageWithTotal(
+      () =>
+        this.model
+          .find(query)
+          .sort({ dueAt: 1, number: 1 })
+          .skip(offset)
+          .limit(limit)
+          .lean<TicketDoc[]>(),
+      () => this.model.countDocuments(query),
+      limit,
+      offset,
+    );
     return { items: docs.map(toRecord), total };
   }
 
@@ -1636,21 +1647,28 @@ export class TicketRepository {
   /**
    * A person's open tickets and the waiting tickets that wait on them (`waitsOn`: they are its
    * Slack requester, or filed it with none recorded), due first: one read for their Home (an $or
-   * of indexed ranges), at most `limit`.
+   * of indexed ranges), at most `limit`; without what a Home row never draws (`HOME_UNREAD`:
+   * description '', timeline []).
    */
   async personal(teamId: string, userId: string, limit: number): Promise<TicketRecord[]> {
     const docs = await this.model
-      .find({
-        teamId,
-        $or: [
-          { assigneeId: userId, status: trusted({ $in: OPEN_STATUSES }) },
-          ...waitsOnBranches(userId).map((branch) => ({ ...branch, status: 'waiting' as const })),
-        ],
-      })
+      .find(
+        {
+          teamId,
+          $or: [
+            { assigneeId: userId, status: trusted({ $in: OPEN_STATUSES }) },
+            ...waitsOnBranches(userId).map((branch) => ({
+              ...branch,
+              status: 'waiting' as const,
+            })),
+          ],
+        },
+        HOME_UNREAD,
+      )
       .sort({ dueAt: 1, number: 1 })
       .limit(limit)
       .lean<TicketDoc[]>();
-    return docs.map(toRecord);
+    return docs.map((doc) => ({ ...toRecord(doc), description: '' }));
   }
 
   /**

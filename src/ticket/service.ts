@@ -2681,7 +2681,10 @@ export class TicketService {
     return this.repos.tickets.page(ctx.teamId, filter, 0, limit);
   }
 
-  /** `userId`'s open tickets and the waiting tickets they reported, due first, at most `limit`. */
+  /**
+   * `userId`'s open tickets and the waiting tickets they reported, due first, at most `limit`, as
+   * the App Home draws them: without their description, resolution and timeline.
+   */
   personal(ctx: Ctx, userId: string, limit: number): Promise<TicketRecord[]> {
     return this.repos.tickets.personal(ctx.teamId, userId, limit);
   }
