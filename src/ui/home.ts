@@ -172,15 +172,32 @@ function deliveryBlocks(t: Translate, outbox: OutboxCounts): Block[] {
   ];
 }
 
-/** A titled list of tickets, each with Open; "none" when empty, "and N more" past the rows. */
+/**
+ * The command that lists each Home ticket list in full: its "and N more" names it (the rows a
+ * list shows, or those the block budget left it). The breaching tickets lead the open list (due
+ * first); the escalated ones nobody holds are among the unassigned, as are a customer owner's.
+ */
+const LISTED_IN = {
+  mine: '/ticket mine',
+  waitingOnMe: '/ticket requests',
+  customersUnassigned: '/ticket list unassigned',
+  unassigned: '/ticket list unassigned',
+  breaching: '/ticket list open',
+  overdue: '/ticket list overdue',
+  escalatedUnassigned: '/ticket list unassigned',
+} as const;
+
+/**
+ * A titled list of tickets, each with Open; "none" when empty, "and N more" past the rows, with
+ * the command that lists them (`restIn`).
+ */
 function ticketSection(
   t: Translate,
   title: Mrkdwn,
   list: Listed<TicketView>,
   at: { timeZone: string; viewer: string; unlinked?: boolean },
   none: Mrkdwn,
-  /** The command that lists the rest, said under the rows (the block budget trimmed them). */
-  restIn?: string,
+  restIn: string,
 ): Block[] {
   const blocks = [markdown(title)];
   if (!list.items.length) return [...blocks, context(none)];
@@ -202,14 +219,7 @@ function ticketSection(
     );
   }
   const rest = list.total - list.items.length;
-  if (rest > 0)
-    blocks.push(
-      context(
-        restIn
-          ? t('home.more.in', { count: rest, command: restIn })
-          : t('home.more', { count: rest }),
-      ),
-    );
+  if (rest > 0) blocks.push(context(t('home.more.in', { count: rest, command: restIn })));
   return blocks;
 }
 
@@ -249,8 +259,16 @@ function guestSection(
   const blocks = [markdown(title)];
   if (!list.items.length) return [...blocks, context(none)];
   for (const view of list.items) blocks.push(guestRow(t, view));
+  // They read them all with `/ticket requests`, as a guest may.
   if (list.total > list.items.length)
-    blocks.push(context(t('home.more', { count: list.total - list.items.length })));
+    blocks.push(
+      context(
+        t('home.more.in', {
+          count: list.total - list.items.length,
+          command: LISTED_IN.waitingOnMe,
+        }),
+      ),
+    );
   return blocks;
 }
 
@@ -294,6 +312,7 @@ function signalSection(t: Translate, list: Listed<CustomerWithSignals>): Block[]
     markdown(t('home.signals.title', { total: list.total })),
     markdown(join(lines, '\n')),
   ];
+  // No command lists an owner's customers with signals: the rest are counted only.
   if (list.total > list.items.length)
     blocks.push(context(t('home.more', { count: list.total - list.items.length })));
   return blocks;
@@ -316,22 +335,18 @@ function teamBlocks(
   t: Translate,
   team: NonNullable<HomeInput['team']>,
   at: { timeZone: string; viewer: string },
-  restIn: Partial<Record<TrimmedList, string>>,
 ): Block[] {
   const none = t('home.queue.none');
-  const queue = (
-    key: Parameters<Translate>[0],
-    list: Listed<TicketView>,
-    command: string | undefined,
-  ) => ticketSection(t, t(key, { total: list.total }), list, at, none, command);
+  const queue = (key: Parameters<Translate>[0], list: Listed<TicketView>, command: string) =>
+    ticketSection(t, t(key, { total: list.total }), list, at, none, command);
   const { week } = team;
   return [
     divider(),
     header(t.plain('home.team.title')),
-    ...queue('home.team.unassigned', team.unassigned, restIn.unassigned),
-    ...queue('home.team.breaching', team.breaching, restIn.breaching),
-    ...queue('home.team.overdue', team.overdue, restIn.overdue),
-    ...queue('home.team.escalated', team.escalatedUnassigned, restIn.escalatedUnassigned),
+    ...queue('home.team.unassigned', team.unassigned, LISTED_IN.unassigned),
+    ...queue('home.team.breaching', team.breaching, LISTED_IN.breaching),
+    ...queue('home.team.overdue', team.overdue, LISTED_IN.overdue),
+    ...queue('home.team.escalated', team.escalatedUnassigned, LISTED_IN.escalatedUnassigned),
     markdown(
       md`${t('home.week.title', { date: week.since })}\n${t('home.week.figures', {
         opened: week.opened,
@@ -410,22 +425,9 @@ export const HOME_BLOCKS_MAX = 100;
 /** Rows a list keeps while other lists can still give some up (the README's "three"). */
 const HOME_ROWS_KEPT = 3;
 
-type TrimmedList =
-  | 'escalatedUnassigned'
-  | 'overdue'
-  | 'unassigned'
-  | 'breaching'
-  | 'mine'
-  | 'tasks'
-  | 'customersUnassigned'
-  | 'waitingOnMe'
-  | 'toApprove'
-  | 'helping';
-
 type TeamList = 'escalatedUnassigned' | 'overdue' | 'unassigned' | 'breaching';
-const teamList = (key: TeamList, restIn: string) => ({
+const teamList = (key: TeamList) => ({
   key,
-  restIn,
   items: (d: HomeInput) => d.team?.[key].items,
   keep: (d: HomeInput, n: number): HomeInput => ({
     ...d,
@@ -433,9 +435,8 @@ const teamList = (key: TeamList, restIn: string) => ({
   }),
 });
 type OwnList = 'mine' | 'tasks' | 'customersUnassigned' | 'waitingOnMe' | 'toApprove' | 'helping';
-const ownList = (key: OwnList, restIn?: string) => ({
+const ownList = (key: OwnList) => ({
   key,
-  restIn,
   items: (d: HomeInput): readonly unknown[] | undefined => d[key]?.items,
   keep: (d: HomeInput, n: number): HomeInput => {
     const list = d[key];
@@ -445,15 +446,15 @@ const ownList = (key: OwnList, restIn?: string) => ({
 
 /**
  * The lists that give up rows when a Home would pass HOME_BLOCKS_MAX, the first first: those a
- * command lists in full (its "and N more" says which), then the person's own work.
+ * command lists in full (the team's: `/ticket list …`), then the person's own work. Each "and N
+ * more" says where the rest are.
  */
 const TRIM_ORDER = [
-  teamList('escalatedUnassigned', '/ticket list unassigned'),
-  teamList('overdue', '/ticket list overdue'),
-  teamList('unassigned', '/ticket list unassigned'),
-  teamList('breaching', '/ticket list open'),
-  ownList('mine', '/ticket mine'),
-  // Their "and N more" already says where: `/task mine`, `/task mine approve`.
+  teamList('escalatedUnassigned'),
+  teamList('overdue'),
+  teamList('unassigned'),
+  teamList('breaching'),
+  ownList('mine'),
   ownList('tasks'),
   ownList('toApprove'),
   ownList('customersUnassigned'),
@@ -479,8 +480,7 @@ export function homeView(
   viewer: string,
 ): HomeView {
   let shown = data;
-  const restIn: Partial<Record<TrimmedList, string>> = {};
-  let view = drawHome(t, settings, commands, shown, today, viewer, restIn);
+  let view = drawHome(t, settings, commands, shown, today, viewer);
   for (const floor of [HOME_ROWS_KEPT, 1])
     for (const list of TRIM_ORDER)
       for (
@@ -491,8 +491,7 @@ export function homeView(
         // A row is a block or more: as many rows as blocks too many never give up more than
         // needed (but for a task's second block), and the next turn takes what is still over.
         shown = list.keep(shown, Math.max(floor, rows - (view.blocks.length - HOME_BLOCKS_MAX)));
-        if (list.restIn) restIn[list.key] = list.restIn;
-        view = drawHome(t, settings, commands, shown, today, viewer, restIn);
+        view = drawHome(t, settings, commands, shown, today, viewer);
       }
   return view;
 }
@@ -504,7 +503,6 @@ function drawHome(
   data: HomeInput,
   today: string,
   viewer: string,
-  restIn: Partial<Record<TrimmedList, string>>,
 ): HomeView {
   // A guest never sees the triage card: their rows' numbers are not linked to it.
   const tz = { timeZone: settings.timeZone, viewer, unlinked: !!data.guest };
@@ -523,7 +521,7 @@ function drawHome(
           data.mine,
           tz,
           t('home.mine.none'),
-          restIn.mine,
+          LISTED_IN.mine,
         )),
     ...(data.guest
       ? guestSection(
@@ -538,6 +536,7 @@ function drawHome(
           data.waitingOnMe,
           tz,
           t('home.waiting.none'),
+          LISTED_IN.waitingOnMe,
         )),
     ...(data.customersUnassigned
       ? ticketSection(
@@ -546,6 +545,7 @@ function drawHome(
           data.customersUnassigned,
           tz,
           t('home.customersUnassigned.none'),
+          LISTED_IN.customersUnassigned,
         )
       : []),
     ...(data.guest ? [] : taskSection(t, data.tasks, today, data.taskLinks ?? new Map())),
@@ -572,7 +572,7 @@ function drawHome(
       : []),
     ...(data.guest ? [] : signalSection(t, data.signals)),
     ...(data.risk && !data.guest ? riskSection(t, data.risk) : []),
-    ...(data.team ? teamBlocks(t, data.team, tz, restIn) : []),
+    ...(data.team ? teamBlocks(t, data.team, tz) : []),
     ...(data.problems ? adminBlocks(t, data.problems) : []),
     divider(),
     markdown(t('home.commands')),

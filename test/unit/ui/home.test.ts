@@ -19,14 +19,22 @@ const WORDS = {
     find: 'Find customers by name, code, contact or tag',
     figures:
       'Opened 12,345 · Resolved 1,234 · First response on time 76% · First-contact resolution 100%',
-    counts: ['*Your open tickets* (1,200)', '*Unassigned* (2,500)', '…and 1,199 more.'],
+    counts: [
+      '*Your open tickets* (1,200)',
+      '*Unassigned* (2,500)',
+      '…and 1,199 more: `/ticket mine` lists them.',
+    ],
     footer: 'Workspace time zone: Asia/Shanghai · language: English',
   },
   'zh-CN': {
     title: '客户服务台',
     find: '按名称、编号、联系人或标签查找客户',
     figures: '新建 12,345 · 已解决 1,234 · 首次响应及时率 76% · 首次接触解决率 100%',
-    counts: ['*我的未结工单*（1,200）', '*未分配*（2,500）', '……还有 1,199 条。'],
+    counts: [
+      '*我的未结工单*（1,200）',
+      '*未分配*（2,500）',
+      '……还有 1,199 条，用 `/ticket mine` 查看。',
+    ],
     footer: '工作区时区：Asia/Shanghai · 语言：简体中文',
   },
 } as const;
@@ -85,7 +93,8 @@ describe.each(LOCALES)('homeView in %s', (locale) => {
     expect(text).toContain(t('home.mine.title', { total: 12 }));
     expect(text).toContain('*T20260001*');
     expect(text).toContain(t('ticket.list.paused'));
-    expect(text).toContain(t('home.more', { count: 10 }));
+    // Where the rest are, as every ticket list of the Home says (revhome F3).
+    expect(text).toContain(t('home.more.in', { count: 10, command: '/ticket mine' }));
     expect(text).toContain(t('home.waiting.none'));
     expect(text).toContain(t('home.tasks.title', { total: 1 }));
     expect(text).toContain(t('home.signal.churn'));
@@ -264,9 +273,21 @@ describe.each(LOCALES)('homeView in %s', (locale) => {
       expectValidView(view);
       expect(view.blocks.length).toBeLessThanOrEqual(100);
       const text = mrkdwn(view);
-      // Nothing trimmed: ten of their own tickets, five of each queue, three of each task list.
-      expect(text).toContain(t('home.more', { count: 89 }));
-      expect(text).not.toContain(more('/ticket mine'));
+      // Nothing trimmed: ten of their own tickets, five of each queue, three of each task list;
+      // each ticket list names the command that lists the rest.
+      expect(text).toContain(t('home.more.in', { count: 89, command: '/ticket mine' }));
+      expect(text).not.toContain(t('home.more', { count: 89 }));
+      expect(text).toContain(t('home.more.in', { count: 94, command: '/ticket requests' }));
+      if (data.customersUnassigned)
+        expect(text).toContain(more('/ticket list unassigned').replace('96', '94'));
+      if (data.team) {
+        const queue = (command: string) => t('home.more.in', { count: 94, command });
+        expect(text).toContain(queue('/ticket list unassigned'));
+        expect(text).toContain(queue('/ticket list open'));
+        expect(text).toContain(queue('/ticket list overdue'));
+      }
+      // Nothing lists an owner's customers with signals: the rest counted only.
+      expect(text).toContain(t('home.more', { count: 94 }));
       expect(text).toContain(t('home.tasks.more', { count: 94 }));
       expect(text).toContain(t('task.approve.more', { count: 96 }));
       expect(text).toContain(t('task.more', { count: 96 }));
@@ -289,7 +310,7 @@ describe.each(LOCALES)('homeView in %s', (locale) => {
       expect(text).toContain(t('home.more.in', { count: 95, command: '/ticket list open' }));
       // The person's own work as read: their tickets, tasks, what they sign off and help with.
       expect(text).not.toContain(more('/ticket mine'));
-      expect(text).toContain(t('home.more', { count: 89 }));
+      expect(text).toContain(t('home.more.in', { count: 89, command: '/ticket mine' }));
       expect(text).toContain(t('home.tasks.more', { count: 94 }));
       expect(text).toContain(t('task.more', { count: 96 }));
       expect(text).toContain(t('home.customersUnassigned.title', { total: 99 }));
@@ -318,7 +339,7 @@ describe.each(LOCALES)('homeView in %s', (locale) => {
     const text = mrkdwn(view);
     expect(text).toContain(t('home.customersUnassigned.title', { total: 8 }));
     expect(text).toContain('T20260021');
-    expect(text).toContain(t('home.more', { count: 7 }));
+    expect(text).toContain(t('home.more.in', { count: 7, command: '/ticket list unassigned' }));
     expect(mrkdwn(home({ ...AGENT, customersUnassigned: none }))).toContain(
       t('home.customersUnassigned.none'),
     );
