@@ -85,9 +85,9 @@ export const en = {
   'permission.denied.customerCommercial':
     'Only the owner (<@{owner}>) or a manager can change this.',
   'permission.denied.admin':
-    'Only an admin of the desk can {action, select, settings {see or change the desk settings} roles {see or change the roles} channels {manage customer channels} privacy {handle data-subject requests and read the privacy log} other {do that}}.',
+    'Only an admin of the desk can {action, select, settings {see or change the desk settings} roles {see or change the roles} channels {manage customer channels} refusedChannel {dismiss a channel Slack refuses the desk in} privacy {handle data-subject requests and read the privacy log} other {do that}}.',
   'permission.denied.adminAsk':
-    'Only an admin of the desk can {action, select, settings {see or change the desk settings} roles {see or change the roles} channels {manage customer channels} privacy {handle data-subject requests and read the privacy log} other {do that}}: ask {admins}.',
+    'Only an admin of the desk can {action, select, settings {see or change the desk settings} roles {see or change the roles} channels {manage customer channels} refusedChannel {dismiss a channel Slack refuses the desk in} privacy {handle data-subject requests and read the privacy log} other {do that}}: ask {admins}.',
   'permission.denied.noAdmin':
     "This desk has no admin yet, so nobody can change its settings or roles. Whoever runs the desk's server makes you one: `npm run admins -- --team {team} --add {user}` (or list your id in `ADMIN_USER_IDS` before a workspace first uses the desk).",
   'permission.denied.roleNoAdmin':
@@ -216,6 +216,10 @@ export const en = {
   'settings.field.experts': 'Experts (L2) and skills',
   'settings.field.open_desk': 'Open desk',
   'outbox.forbidden': 'Only a manager or an admin can see or resend undelivered messages.',
+  'outbox.resendForbidden':
+    'Only a manager or an admin can send undelivered messages again: ask one of them to press *Send them again* on their App Home.',
+  'outbox.resendForbiddenAsk':
+    'Only a manager or an admin can send undelivered messages again: ask {people} to press *Send them again* on their App Home.',
   'outbox.channelRefused':
     ':warning: Slack refused the desk in {channel} at {at}: `{error}`. {fix, select, invite {The app is not in the channel: invite it there (`/invite` the app in the channel)} unarchive {The channel is archived: unarchive it} other {The channel is gone, or private without the app: invite the app there}}, or choose another channel in `/desk settings`. Until then the desk holds what it owes that channel and tries again for about two hours; what is still not taken then waits on App Home (messages that could not be delivered), for *Send them again* once the channel is fixed. Nothing is lost.',
   'home.footer': 'Workspace time zone: {timeZone} · language: {locale}',

@@ -74,9 +74,9 @@ export const zhCN: Record<MessageKey, string> = {
   'permission.denied.customerOrder': '只有负责人（<@{owner}>）和主管可以为该客户录入订单。',
   'permission.denied.customerCommercial': '只有负责人（<@{owner}>）或主管可以修改此项。',
   'permission.denied.admin':
-    '只有服务台管理员可以{action, select, settings {查看或修改服务台设置} roles {查看或修改角色} channels {管理客户频道} privacy {处理数据主体请求并查看隐私日志} other {执行此操作}}。',
+    '只有服务台管理员可以{action, select, settings {查看或修改服务台设置} roles {查看或修改角色} channels {管理客户频道} refusedChannel {忽略 Slack 拒绝服务台发消息的频道} privacy {处理数据主体请求并查看隐私日志} other {执行此操作}}。',
   'permission.denied.adminAsk':
-    '只有服务台管理员可以{action, select, settings {查看或修改服务台设置} roles {查看或修改角色} channels {管理客户频道} privacy {处理数据主体请求并查看隐私日志} other {执行此操作}}：请联系 {admins}。',
+    '只有服务台管理员可以{action, select, settings {查看或修改服务台设置} roles {查看或修改角色} channels {管理客户频道} refusedChannel {忽略 Slack 拒绝服务台发消息的频道} privacy {处理数据主体请求并查看隐私日志} other {执行此操作}}：请联系 {admins}。',
   'permission.denied.noAdmin':
     '本服务台还没有管理员，因此无人能修改设置或角色。请运行服务台服务器的人执行 `npm run admins -- --team {team} --add {user}` 把你设为管理员（也可在工作区首次使用服务台之前，把你的 ID 填入 `ADMIN_USER_IDS`）。',
   'permission.denied.roleNoAdmin':
@@ -199,6 +199,10 @@ export const zhCN: Record<MessageKey, string> = {
   'settings.field.experts': '二线专家（L2）及技能',
   'settings.field.open_desk': '开放服务台',
   'outbox.forbidden': '只有主管或管理员可以查看或重新发送未送达的消息。',
+  'outbox.resendForbidden':
+    '只有主管或管理员可以重新发送未送达的消息：请他们在应用主页上点“重新发送”。',
+  'outbox.resendForbiddenAsk':
+    '只有主管或管理员可以重新发送未送达的消息：请 {people} 在应用主页上点“重新发送”。',
   'outbox.channelRefused':
     ':warning: Slack 于 {at} 拒绝服务台在 {channel} 发消息：`{error}`。{fix, select, invite {应用不在该频道中：请把应用邀请进去（在频道中用 `/invite` 邀请应用）} unarchive {该频道已归档：请取消归档} other {该频道已不存在，或是应用不在其中的私有频道：请把应用邀请进去}}，或在 `/desk settings` 中换一个频道。在此之前，服务台会保留发往该频道的消息，并在约两小时内自动重试；届时仍未送达的消息会列在应用主页的“未送达的消息”中，频道修好后按“重新发送”即可。消息不会丢失。',
   'home.footer': '工作区时区：{timeZone} · 语言：{locale}',

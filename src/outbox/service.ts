@@ -1,6 +1,7 @@
 import type { Ctx } from '../context.js';
+import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { assertMay } from '../permissions.js';
+import { allowed, assertMay } from '../permissions.js';
 import { quietUntil } from '../workspace/calendar.js';
 import type { HandoverIds, HandoverRun } from '../workspace/types.js';
 import type { OutboxRepository } from './repository.js';
@@ -38,6 +39,9 @@ export interface BatchHold {
 }
 
 /** The DMs about one record a hand-over withholds from its people (`Ctx.quietTo`). */
+/** The managers and admins a refused Send again names to ask, at most. */
+const RESEND_ASK_NAMED = 3;
+
 const WITHHELD_KINDS: ReadonlySet<string> = new Set(['message', 'reminder']);
 
 /** Sent entries are kept this long (their keys keep a repeated announcement from going twice). */
@@ -672,7 +676,7 @@ export class OutboxService {
 
   /** Makes the given-up messages due again (a manager or admin's Send again). */
   async revive(ctx: Ctx): Promise<number> {
-    this.assertManager(ctx);
+    this.assertMayResend(ctx);
     const revived = await this.repo.revive(ctx.teamId, ctx.now);
     ctx.log.info({ revived }, 'outbox: given-up messages sent again');
     return revived;
@@ -680,6 +684,26 @@ export class OutboxService {
 
   private assertManager(ctx: Ctx): void {
     assertMay(ctx, 'outbox.manage');
+  }
+
+  /**
+   * Send again, refused: whom to ask named (a crafted action; the button is a manager's), the
+   * managers first, then the admins, three at most. A guest or an outsider, or a desk with
+   * neither, is refused as `assertMay` says it.
+   */
+  private assertMayResend(ctx: Ctx): void {
+    if (!ctx.guest && !ctx.external && !allowed(ctx, 'outbox.manage')) {
+      const { managers, admins } = ctx.settings;
+      const people = [...new Set([...managers, ...admins])].slice(0, RESEND_ASK_NAMED);
+      if (people.length)
+        throw new AppError(
+          'FORBIDDEN',
+          'outbox.resendForbiddenAsk',
+          { people: people.join(', ') },
+          { users: ['people'], plainKey: 'outbox.resendForbidden' },
+        );
+    }
+    this.assertManager(ctx);
   }
 
   /**
@@ -700,7 +724,8 @@ export class OutboxService {
    * refusal from before the Dismiss recorded late does not count). Admins only.
    */
   async dismissRefusal(ctx: Ctx, channel: string): Promise<void> {
-    assertMay(ctx, 'channel.link');
+    // Said as what it is: the refused channel may be triage, digest or escalation, not a customer's.
+    assertMay(ctx, 'channel.link', {}, { action: 'refusedChannel' });
     const dismissed = await this.repo.dismissRefusal(ctx.teamId, channel, ctx.now);
     ctx.log.info({ channel, dismissed }, 'outbox: refused channel dismissed');
   }
