@@ -24,6 +24,7 @@ import {
 } from './subjects.js';
 import { phoneDigits } from '../phone.js';
 import { overrideLogValue, readOverrideLogValue } from '../customer/fields.js';
+import { OWNER_UNKNOWN } from '../customer/activity-repository.js';
 
 /**
  * Collections whose documents belong to a workspace by their `_id` (`<teamId>:…`), not by a
@@ -1107,12 +1108,14 @@ export class DataSubjectRepository {
    * which their erasure rewrites (scrubUser): the tickets (`guestOwner`, an escalation's or
    * reassign's `owners.guestOwner`), the tasks planned for the one who stood in for them
    * (`guestOwner`), and the customers' change-log entries whose old or new value is them (the
-   * owner changed from or to them). Team-scoped; in number, due date and time order.
+   * owner changed from or to them). Team-scoped; in number, due date and time order. And the
+   * record that Slack said it has no user of their id, who owned customers (`unknown`:
+   * customer_signals kind OWNER_UNKNOWN, its key the id), which their erasure deletes.
    */
   async ownerTracesOf(
     teamId: string,
     userId: string,
-  ): Promise<{ tickets: Doc[]; tasks: Doc[]; changes: Doc[] }> {
+  ): Promise<{ tickets: Doc[]; tasks: Doc[]; changes: Doc[]; unknown: Doc[] }> {
     const tickets = await this.models.tickets
       .find({ teamId, $or: [{ guestOwner: userId }, { 'timeline.owners.guestOwner': userId }] })
       .sort({ number: 1 })
@@ -1125,7 +1128,10 @@ export class DataSubjectRepository {
       .find({ teamId, $or: [{ oldValue: userId }, { newValue: userId }] })
       .sort({ at: 1, _id: 1 })
       .lean<Doc[]>();
-    return { tickets, tasks, changes };
+    const unknown = await this.models.customerSignals
+      .find({ teamId, kind: OWNER_UNKNOWN, key: String(userId) })
+      .lean<Doc[]>();
+    return { tickets, tasks, changes, unknown };
   }
 
   /**
@@ -2798,8 +2804,9 @@ export class DataSubjectRepository {
    *   rendered line cut within one (`withoutCutForms`: a renderer's clip, not an ellipsis
    *   someone typed) from where it begins to the ellipsis;
    * - the outbox's entries addressed to them (their DMs, their App Home) are deleted, and so is
-   *   a record of Slack refusing a DM to them (`channel_refusals`), and when they last opened
-   *   their App Home (`home_opens`);
+   *   a record of Slack refusing a DM to them (`channel_refusals`), when they last opened
+   *   their App Home (`home_opens`), and the record that Slack has no user of their id
+   *   (`customer_signals`, an owner's: OWNER_UNKNOWN);
    * - a customer's mark of a change of owner still to draw (`namesOwed.from`) no longer names
    *   them;
    * - the events inbox: a message of theirs (or a reaction on one) not yet made into a ticket keeps nothing (its payload
@@ -3159,6 +3166,14 @@ export class DataSubjectRepository {
       if (refusals.deletedCount) changed.channelRefusals = refusals.deletedCount;
       const opened = await this.models.homeOpens.deleteMany({ teamId, userId });
       if (opened.deletedCount) changed.homeOpens = opened.deletedCount;
+      // The record that Slack said it has no user of their id (an owner's: the admins' Home
+      // names it while they own customers), its key their id.
+      const unknown = await this.models.customerSignals.deleteMany({
+        teamId,
+        kind: OWNER_UNKNOWN,
+        key: String(userId),
+      });
+      if (unknown.deletedCount) changed.customerSignals = unknown.deletedCount;
       // Where the desk's notices to them went outside their customer's channel (ticket_posts,
       // kind requester: their DM, whose id leads back to them, as a source in it does): the
       // record goes, so those notices are not edited (README Limits); their channel's thread's

@@ -1405,6 +1405,14 @@ export class DataSubjectService {
             .map((e) => ({ action: e.action, at: e.at, owners: { guestOwner: user } })),
         }));
       if (ownedTickets.length) all.ownedTickets = ownedTickets;
+      // Slack said it has no user of their id, who owned customers: the admins' Home named them.
+      if (owner.unknown.length)
+        all.ownerUnknown = owner.unknown.map((d) => ({
+          _id: d._id,
+          kind: d.kind,
+          key: d.key,
+          at: d.at,
+        }));
       if (owner.tasks.length)
         all.ownedTasks = owner.tasks.map((t) => ({
           _id: t._id,
