@@ -871,6 +871,8 @@ export const en = {
     ':information_source: This message was about your ticket *{number}*. Its words were removed under this workspace’s data retention or an erasure of personal data.',
   'ticket.post.alertAnonymised':
     ':information_source: An SLA alert about {number} was here. Its words were anonymised (retention or an erasure of personal data).',
+  'ticket.post.taskAnonymised':
+    ':information_source: A task of {number} was in this message. Its words were anonymised (retention or an erasure of personal data), so the message was taken out: your open tasks, with their buttons, are in `/task mine` and on your App Home.',
   'ticket.post.alertsAnonymised':
     ':information_source: SLA alerts about {numbers} were here. The words of one or more of these tickets were anonymised (retention or an erasure of personal data), so the list was taken out: read the tickets for what is left.',
   'ticket.card.outOfDate':
@@ -1714,7 +1716,7 @@ export const en = {
   'settings.about.privacy':
     'How long typed text and interactions are kept; the data after an uninstall',
   'settings.hint.retention_days':
-    'Their cards in the triage channel are shown again without the words, and the desk edits what it posted about them: the lines under the cards (notes, resolutions, questions to the customer, escalation reasons, SLA alerts), the escalation channel’s posts, the SLA alert lists and DMs, its DMs to the assignees, account managers, managers and followers, and its notices to the requesters (their DMs and their channel’s thread, each to a line naming their ticket, its buttons gone). Messages posted before this version of the desk and Slack’s own copies (notifications, search) keep their words in Slack: delete them there if they must go.',
+    'Their cards in the triage channel are shown again without the words, and the desk edits what it posted about them: the lines under the cards (notes, resolutions, questions to the customer, escalation reasons, SLA alerts), the escalation channel’s posts, the SLA alert lists and DMs, its DMs to the assignees, account managers, managers and followers and those about their tasks, and its notices to the requesters (their DMs and their channel’s thread, each to a line naming their ticket, its buttons gone). Messages posted before this version of the desk and Slack’s own copies (notifications, search) keep their words in Slack: delete them there if they must go.',
   'settings.field.retention_days':
     'Anonymise closed tickets, interactions and done or cancelled tasks after … days (0: keep)',
   'settings.field.erase_on_uninstall': 'Erase this workspace’s data when the app is uninstalled',

@@ -796,6 +796,8 @@ export const zhCN: Record<MessageKey, string> = {
     ':information_source: 这条消息与您的工单 *{number}* 有关。根据本工作区的数据保留规定或个人数据删除，其内容已移除。',
   'ticket.post.alertAnonymised':
     ':information_source: 这里原是 {number} 的 SLA 提醒。其内容已匿名化（保留期限到期或个人数据已删除）。',
+  'ticket.post.taskAnonymised':
+    ':information_source: 这条消息中原有 {number} 的任务。其内容已匿名化（保留期限到期或个人数据已删除），因此整条消息已移除：你的未完成任务及其按钮见 `/task mine` 和应用主页。',
   'ticket.post.alertsAnonymised':
     ':information_source: 这里原是 {numbers} 的 SLA 提醒。其中有工单的内容已匿名化（保留期限到期或个人数据已删除），因此整条列表已移除：其余信息请查看各工单。',
   'ticket.card.outOfDate':
@@ -1576,7 +1578,7 @@ export const zhCN: Record<MessageKey, string> = {
   'settings.group.privacy': '个人信息',
   'settings.about.privacy': '输入的文字和互动记录保留多久；卸载后的数据处理',
   'settings.hint.retention_days':
-    '分诊频道中的工单卡片会重新显示，不含这些文字；服务台发布的相关消息也会被编辑：卡片下的回复（备注、解决说明、向客户的提问、升级原因、SLA 提醒）、升级频道中的消息、SLA 提醒列表和私信、发给处理人、客户经理、主管和关注人的私信，以及发给报告人的通知（私信和其频道中的话题，改为一句注明其工单的说明，按钮移除）。本版本之前发布的消息以及 Slack 自身的副本（通知、搜索）在 Slack 中保留原文：如须删除，请在 Slack 中删除。',
+    '分诊频道中的工单卡片会重新显示，不含这些文字；服务台发布的相关消息也会被编辑：卡片下的回复（备注、解决说明、向客户的提问、升级原因、SLA 提醒）、升级频道中的消息、SLA 提醒列表和私信、发给处理人、客户经理、主管和关注人的私信及有关其任务的私信，以及发给报告人的通知（私信和其频道中的话题，改为一句注明其工单的说明，按钮移除）。本版本之前发布的消息以及 Slack 自身的副本（通知、搜索）在 Slack 中保留原文：如须删除，请在 Slack 中删除。',
   'settings.field.retention_days':
     '已关闭工单、互动记录和已完成或已取消的任务在多少天后匿名化（0：保留）',
   'settings.field.erase_on_uninstall': '卸载应用时删除本工作区的数据',

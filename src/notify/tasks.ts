@@ -142,13 +142,25 @@ export function reminderKeysOf(task: TaskRecord, to: string): string[] {
   return keys;
 }
 
-/** A DM of one message to `to`, under `key` (written again, it goes once), without a ping. */
-function quietDm(key: string, to: string, message: DmMessage): NewOutboxEntry {
+/**
+ * A DM of one message about `task` to `to`, under `key` (written again, it goes once), without a
+ * ping. A task linked to a ticket says which (`about`): recorded as one of the ticket's posts once
+ * Slack took it (taskPostOf), so that retention and erasures edit it.
+ */
+function quietDm(
+  task: Pick<TaskRecord, 'ticketId'>,
+  key: string,
+  to: string,
+  message: DmMessage,
+): NewOutboxEntry {
   return {
     key,
     kind: 'message' as const,
     to,
-    data: { message } satisfies OutboxData['message'],
+    data: {
+      message,
+      ...(task.ticketId ? { about: { ticketId: task.ticketId } } : {}),
+    } satisfies OutboxData['message'],
     quiet: true,
   };
 }
@@ -255,6 +267,7 @@ export class TaskNotifier {
       if (helper && helper !== by && helper !== planned.assigneeId && helper !== approver)
         out.push(
           quietDm(
+            task,
             `helper:planned:${task.id}`,
             helper,
             helperPlanned(t, planned, by, today, verbsOf(ctx, helper, planned, owner)),
@@ -263,6 +276,7 @@ export class TaskNotifier {
       if (approver && approver !== by)
         out.push(
           quietDm(
+            task,
             `approver:planned:${task.id}`,
             approver,
             approverPlanned(t, planned, by, today, verbsOf(ctx, approver, planned, owner)),
@@ -302,6 +316,7 @@ export class TaskNotifier {
       if (task.assigneeId !== by)
         out.push(
           quietDm(
+            task,
             `rescheduled:${move}`,
             task.assigneeId,
             moved(task.assigneeId, t('task.due.toExecutor', dates)),
@@ -311,6 +326,7 @@ export class TaskNotifier {
       if (toApprover)
         out.push(
           quietDm(
+            task,
             `approver:rescheduled:${move}`,
             task.approverId!,
             moved(
@@ -324,6 +340,7 @@ export class TaskNotifier {
       if (helper && helper !== by && helper !== task.assigneeId && helper !== task.approverId)
         out.push(
           quietDm(
+            task,
             `helper:rescheduled:${move}`,
             helper,
             moved(helper, t('task.due.toHelper', { ...dates, executor: task.assigneeId })),
@@ -348,6 +365,7 @@ export class TaskNotifier {
     if (toApprover)
       out.push(
         quietDm(
+          task,
           `approver:done:${task.id}`,
           task.approverId!,
           approverDone(t, task, !clearTo(task.approverId!)),
@@ -358,6 +376,7 @@ export class TaskNotifier {
     if (task.assigneeId !== by && task.assigneeId !== task.approverId)
       out.push(
         quietDm(
+          task,
           `executor:done:${task.id}`,
           task.assigneeId,
           executorDone(t, task, !clearTo(task.assigneeId)),
@@ -387,6 +406,7 @@ export class TaskNotifier {
       told.add(to);
       out.push(
         quietDm(
+          task,
           `cancelled:${role}:${task.id}`,
           to,
           taskCancelled(ctx.t, task, notice.by, role, !typedInClear(ctx.settings, task, to)),
@@ -428,7 +448,7 @@ export class TaskNotifier {
     const key = `edited:${task.id}:${notice.edit}`;
     const title = keep(taskTitle(t, task));
     const message = (to: string, suffix: string, data: { message: DmMessage }) =>
-      quietDm(`${key}:${suffix}`, to, data.message);
+      quietDm(task, `${key}:${suffix}`, to, data.message);
     const out: NewOutboxEntry[] = [];
     const handed = fields.includes('assigneeId');
     const previous = edit.before?.assigneeId;

@@ -8,6 +8,7 @@ import {
   REPLAY_MS,
   type NewOutboxEntry,
   type ThreadRef,
+  type TicketPost,
 } from '../outbox/types.js';
 import {
   holderAfter,
@@ -792,9 +793,16 @@ export class TicketNotifier {
       taken.map((t) => t.id),
     );
     if (!posts.length) return [];
+    // A day's reminders are one DM for several tasks, each recorded: one edit of it a ticket.
+    const where = (p: TicketPost) => `${p.ticketId}\u0000${p.channel}\u0000${p.ts}`;
+    const once = posts.filter(
+      (p, i) =>
+        p.kind !== 'task' ||
+        posts.findIndex((o) => o.kind === 'task' && where(o) === where(p)) === i,
+    );
     return this.outbox.enqueue(
       ctx,
-      posts.map((post) => ({
+      once.map((post) => ({
         key: postEditKey(post, version.get(post.ticketId) ?? 0),
         kind: 'message.edit' as const,
         to: post.channel,

@@ -169,6 +169,11 @@ export type MessageData = (
   /** Told back when Slack took it (the account manager's DM marks the ticket). */
   after?: { accountManagerTold: string };
   /**
+   * A DM about a task linked to a ticket (TaskNotifier): that ticket, so that the DM is recorded
+   * as one of its posts once Slack took it (taskPostOf) and edited by retention and erasures.
+   */
+  about?: { ticketId: string };
+  /**
    * A DM telling `to` that a ticket is theirs (handed over to them, back with them), or one
    * that is theirs to act on (a delay notice or progress note drafted for its holder): delivered
    * ALERTS_HELD_MS or more after it was written (held by quiet hours, Slack asking to wait), it

@@ -27,6 +27,7 @@ import {
   type OutboxLane,
   type OutboxTotals,
   placesLeft,
+  taskPostOf,
   ticketPostOf,
   triedBeyondWriter,
   type Written,
@@ -344,7 +345,7 @@ export class OutboxRepository {
   /**
    * Of entries Slack took, those that are a ticket's post with its words (ticketPostOf: a thread
    * line, an SLA alert in its thread, an assignee's DM, an escalation's post, an SLA list or DM,
-   * another notice naming it) recorded where they went (TicketPost): one command for any number,
+   * another notice naming it, a DM about one of its tasks: taskPostOf) recorded where they went (TicketPost): one command for any number,
    * none without; a key recorded already is left as it is (a second delivery's, another
    * instance's). A list's post names the other tickets of the same message (`others`: the
    * entries marked with the same channel and ts, a group's). Nothing without the collection (a
@@ -352,14 +353,14 @@ export class OutboxRepository {
    */
   async notePosts(
     marks: {
-      entry: Pick<HeldEntry, 'teamId' | 'key'> & { to?: string };
+      entry: Pick<HeldEntry, 'teamId' | 'key'> & { to?: string; kind?: string; data?: unknown };
       result?: { channel: string; ts: string };
     }[],
     at: Date,
   ): Promise<void> {
     if (!this.ticketPosts) return;
     const posts = marks.flatMap(({ entry, result }) => {
-      const post = result?.ts ? ticketPostOf(entry.key) : undefined;
+      const post = result?.ts ? (ticketPostOf(entry.key) ?? taskPostOf(entry)) : undefined;
       return post && result ? [{ entry, result, post }] : [];
     });
     const where = (p: (typeof posts)[number]) =>

@@ -403,7 +403,10 @@ export const DESK_CHANNEL_UNFIT = 'desk_channel_unfit';
  * tickets of the same list), or another notice naming it (the account manager's and their
  * managers' DMs, a complaint's page, a follower's or a low score's DM), or one of the requester's
  * own notices (`requester`: their DMs, their conversation's thread: received, each step, the
- * survey and its reminder, a message an agent confirmed), edited to a line of their own.
+ * survey and its reminder, a message an agent confirmed), edited to a line of their own, or a
+ * DM about one of its tasks (`task`: a task linked to it, a complaint's contact, a follow-up: the
+ * executor's, helper's and approver's DMs and reminders, which name its customer and its words),
+ * edited to a line pointing to where the tasks are (`/task mine`, the App Home).
  */
 export const TICKET_POST_KINDS = [
   'line',
@@ -413,6 +416,7 @@ export const TICKET_POST_KINDS = [
   'alerts',
   'notice',
   'requester',
+  'task',
 ] as const;
 export type TicketPostKind = (typeof TICKET_POST_KINDS)[number];
 
@@ -510,6 +514,27 @@ export function ticketPostOf(
   const requester = REQUESTER_NOTICE_KEY.exec(key);
   if (requester) return { ticketId: requester[1]!, kind: 'requester' };
   return undefined;
+}
+
+/**
+ * Of an entry Slack took, the ticket post it is when it is a DM about one of a ticket's tasks
+ * (TaskNotifier): a reminder (or a planned task's first DM) of a task linked to a ticket, or a
+ * DM naming that ticket (`about`, set by TaskNotifier on the DMs of a task linked to a ticket).
+ * A task's id is not a ticket's, nor in a form a key's pattern can tell: the entry's data says.
+ */
+export function taskPostOf(entry: {
+  kind?: string;
+  data?: unknown;
+}): Pick<TicketPost, 'ticketId' | 'kind' | 'seq'> | undefined {
+  const data = entry.data as
+    { task?: { ticketId?: unknown }; about?: { ticketId?: unknown } } | null | undefined;
+  const ticketId =
+    entry.kind === 'reminder'
+      ? data?.task?.ticketId
+      : entry.kind === 'message'
+        ? data?.about?.ticketId
+        : undefined;
+  return typeof ticketId === 'string' && ticketId ? { ticketId, kind: 'task' } : undefined;
 }
 
 /**

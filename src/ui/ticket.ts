@@ -960,7 +960,8 @@ export function ticketEventText(
  * (with Open); an SLA alert in that thread, a DM to its assignee and another notice naming it a
  * fixed line naming the ticket; a list of SLA alerts one naming every ticket of it (`others`, as
  * stored: the list is taken out whole, its other lines with it); one of the requester's own
- * notices a fixed line of theirs, naming their ticket. `blocks` empty: the post's buttons and
+ * notices a fixed line of theirs, naming their ticket; a DM about one of its tasks a fixed line
+ * saying where the tasks are (`/task mine`, the App Home). `blocks` empty: the post's buttons and
  * blocks go (a requester's Not solved, reopen and the survey's scores too).
  */
 export function ticketPostEdited(
@@ -993,6 +994,9 @@ export function ticketPostEdited(
   // The requester's own notice: a line of their own (they cannot read the ticket).
   if (post.kind === 'requester')
     return bare(t('ticket.post.requesterAnonymised', { number: ticket.number }));
+  // A DM about one of its tasks (maybe with other tasks' lines: a day's reminders): taken out
+  // whole, pointing to where the tasks and their buttons are.
+  if (post.kind === 'task') return bare(t('ticket.post.taskAnonymised', { number: ticket.number }));
   const alert = post.kind === 'alert' || post.kind === 'alerts';
   return bare(
     t(alert ? 'ticket.post.alertAnonymised' : 'ticket.post.anonymised', {
