@@ -1135,6 +1135,18 @@ export class DataSubjectRepository {
   }
 
   /**
+   * Where the desk's DMs to a Slack user went (ticket_posts: `to`, whom a DM went to; `channel`,
+   * a DM's conversation opened by their id), which their erasure deletes (scrubUser):
+   * team-scoped, in time order.
+   */
+  async postsTo(teamId: string, userId: string): Promise<Doc[]> {
+    return this.models.ticketPosts
+      .find({ teamId, $or: [{ to: userId }, { channel: userId }] })
+      .sort({ at: 1, _id: 1 })
+      .lean<Doc[]>();
+  }
+
+  /**
    * Rewrites every document of the customer's collections, and the workspace's outbox and
    * digests, whose strings match `patterns` (and, with `freeText`, any phone or email in the
    * customer's own documents; `teamPatterns`, when given, instead of `patterns` in the outbox

@@ -1306,7 +1306,8 @@ export class DataSubjectService {
    * the events inbox, found by the erasure's own code (DataSubjectRepository.mentionsOf).
    * With `user` (a Slack user id; with or without a customer): every ticket of the workspace
    * whose Slack requester they are, whole, and under `ticketEntries` what they did on others
-   * (their timeline entries and survey answer only). Recorded in the privacy log as for a
+   * (their timeline entries and survey answer only), and where the desk's DMs to them went
+   * (`ticketPosts`: whom it went to, its channel). Recorded in the privacy log as for a
    * contact (the customer codes, never the user id).
    */
   async export(
@@ -1439,6 +1440,19 @@ export class DataSubjectService {
       );
       if (userHits.length)
         all.mentions = DataSubjectService.byDocument([...customerHits, ...userHits]);
+      // Where the desk's DMs to them went (ticket_posts: whom it went to, its conversation),
+      // which their erasure deletes: the record, not what the DM said.
+      const posts = await this.subjects.postsTo(ctx.teamId, user);
+      if (posts.length)
+        all.ticketPosts = posts.map((p) => ({
+          _id: p._id,
+          ticketId: p.ticketId,
+          kind: p.kind,
+          channel: p.channel,
+          ts: p.ts,
+          ...(p.to ? { to: p.to } : {}),
+          at: p.at,
+        }));
       if (owner.changes.length)
         all.ownerChanges = owner.changes.map((c) => ({
           _id: c._id,

@@ -126,7 +126,8 @@ describe('a person in Slack, by user id', () => {
     await app.slack.command('/desk', `privacy export user:<@${REQ}|wang>`, { userId: ADMIN });
     expect(told()).toEqual([
       `Preparing the export of <@${REQ}>… The files will arrive in your DM with the desk.`,
-      expect.stringContaining(`The export of Slack user <@${REQ}> (1 document, JSON and CSV)`),
+      // Their ticket, and the records of where the desk's two notices to them went (ticket_posts).
+      expect.stringContaining(`The export of Slack user <@${REQ}> (3 documents, JSON and CSV)`),
     ]);
     const files = app.fake.sharedFiles(DM);
     // Named after the start of their userKey, not their id.
@@ -135,6 +136,8 @@ describe('a person in Slack, by user id', () => {
     const json = JSON.parse(files[0]!.content!.toString('utf8'));
     expect(json.tickets.map((t: { number: string }) => t.number)).toEqual([number]);
     expect(json.tickets[0]).toMatchObject({ title: 'Coolant leak on line 3' });
+    expect(json.ticketPosts).toHaveLength(2);
+    for (const post of json.ticketPosts) expect([post.to, post.channel]).toContain(REQ);
     const log = await app.db.models.privacyLog.find().lean();
     expect(log.map((e) => [e.kind, e.by, e.subject])).toEqual([
       ['export.subject', ADMIN, `${code} contact`],
@@ -143,7 +146,7 @@ describe('a person in Slack, by user id', () => {
 
     // A member ID typed as it is does the same; a typed @name is no member: told how.
     await app.slack.command('/desk', `privacy export user: ${REQ}`, { userId: ADMIN });
-    expect(told().at(-1)).toContain(`The export of Slack user <@${REQ}> (1 document`);
+    expect(told().at(-1)).toContain(`The export of Slack user <@${REQ}> (3 documents`);
     const named = await app.slack.command('/desk', 'privacy export user:@wang', { userId: ADMIN });
     expect(JSON.stringify(named.body)).toContain('Name the person by their Slack member ID');
     // The same permission as the export by customer.
