@@ -54,6 +54,7 @@ import {
   type Message,
 } from './blocks.js';
 import { REOPEN_DAYS } from '../permissions.js';
+import { complaintContactTaskId } from '../task/types.js';
 import { TASK, TICKET, CUSTOMER, REQUESTER } from './ids.js';
 import { clip } from '../text/clip.js';
 import {
@@ -953,6 +954,9 @@ export function ticketEventText(
   return clipMrkdwn(released, SECTION_TEXT_MAX);
 }
 
+/** The account manager's DM of a ticket (intake's) or of a complaint (its raise's): TicketNotifier. */
+const ACCOUNT_MANAGER_DM = /^ticket:[0-9a-f]{24}:(?:complaint:[a-z]+:)?account-manager$/;
+
 /**
  * What one of a ticket's posts in Slack (TicketPost) reads once retention or an erasure took the
  * ticket's words, drawn from the ticket as stored: a line of its card's thread as its timeline's
@@ -962,12 +966,14 @@ export function ticketEventText(
  * stored: the list is taken out whole, its other lines with it); one of the requester's own
  * notices a fixed line of theirs, naming their ticket; a DM about one of its tasks a fixed line
  * saying where the tasks are (`/task mine`, the App Home). `blocks` empty: the post's buttons and
- * blocks go (a requester's Not solved, reopen and the survey's scores too).
+ * blocks go (a requester's Not solved, reopen and the survey's scores too), but the account
+ * manager's DM keeps those that still work (Open, a complaint's Customer contacted while the
+ * contact is not recorded).
  */
 export function ticketPostEdited(
   t: Translate,
   ticket: TicketRecord,
-  post: Pick<TicketPost, 'kind' | 'seq'>,
+  post: Pick<TicketPost, 'kind' | 'seq'> & { key?: string },
   others: readonly Pick<TicketRecord, 'number'>[] = [],
 ): Message {
   const bare = (text: Mrkdwn): Message => ({ text, blocks: [] });
@@ -997,6 +1003,39 @@ export function ticketPostEdited(
   // A DM about one of its tasks (maybe with other tasks' lines: a day's reminders): taken out
   // whole, pointing to where the tasks and their buttons are.
   if (post.kind === 'task') return bare(t('ticket.post.taskAnonymised', { number: ticket.number }));
+  // The account manager's DM (intake's, a complaint's): its buttons that still work, drawn from
+  // the ticket as stored: Open, and a complaint's Customer contacted while the contact is not
+  // recorded (the contact task's Done, checked as any Done).
+  if (post.kind === 'notice' && post.key && ACCOUNT_MANAGER_DM.test(post.key)) {
+    const text = t('ticket.post.anonymised', { number: ticket.number });
+    const c = ticket.complaint;
+    const hadContact =
+      !!c &&
+      (!post.key.endsWith(`:${ticket.id}:account-manager`) ||
+        !ticket.timeline.some(
+          (e) => e.action === 'classify' && e.classified?.raised === 'complaint',
+        ));
+    const contact = hadContact && !c?.contactedAt;
+    return {
+      text,
+      blocks: [
+        markdown(text),
+        actions('complaint_contact', [
+          ...(contact
+            ? [
+                button({
+                  actionId: TASK.doneOpen,
+                  value: complaintContactTaskId(ticket),
+                  text: t.plain('complaint.button.contacted'),
+                  style: 'primary',
+                }),
+              ]
+            : []),
+          openTicketButton(t, ticket.number),
+        ]),
+      ],
+    };
+  }
   const alert = post.kind === 'alert' || post.kind === 'alerts';
   return bare(
     t(alert ? 'ticket.post.alertAnonymised' : 'ticket.post.anonymised', {
