@@ -450,6 +450,11 @@ const USER = '[A-Z0-9]+';
 const TICKET_DM_KEY = new RegExp(
   `^ticket:${ID}:(?:assigned|backToAssignee|wroteToAssignee|handedAway):\\d+$`,
 );
+/**
+ * An assignee's draft (a delay notice, a progress note: RequesterNotifier.draft), a DM to whom
+ * holds the ticket naming its customer and title: edited as their other DMs about it.
+ */
+const TICKET_DRAFT_KEY = new RegExp(`^requester:${ID}:draft:.+$`);
 const TICKET_LINE_KEY = new RegExp(`^ticket:${ID}:event:(\\d+)$`);
 const TICKET_ALERT_KEY = new RegExp(`^sla:${ID}:[A-Za-z0-9]+:\\d+:thread$`);
 /** The escalation channel's post of an escalation by a person (TicketNotifier.escalation). */
@@ -500,7 +505,7 @@ export function ticketPostOf(
   if (line) return { ticketId: line[1]!, kind: 'line', seq: Number(line[2]) };
   const alert = TICKET_ALERT_KEY.exec(key);
   if (alert) return { ticketId: alert[1]!, kind: 'alert' };
-  const dm = TICKET_DM_KEY.exec(key);
+  const dm = TICKET_DM_KEY.exec(key) ?? TICKET_DRAFT_KEY.exec(key);
   if (dm) return { ticketId: dm[1]!, kind: 'dm' };
   const escalation = TICKET_ESCALATION_KEY.exec(key);
   if (escalation)
