@@ -16,6 +16,8 @@ import {
   isPerson,
   LINKS_READ_FRESH_MS,
   personGone,
+  refusedTries,
+  SLACK_FAILING_ERRORS,
   type CardThreadRead,
   type DrawnChecked,
   type DrawnFrom,
@@ -69,8 +71,18 @@ import type { DeliveryHooks, OutboxData, SignalCustomer } from './types.js';
 import type { CustomerSignal } from '../customer/types.js';
 import { daysBetween } from '../time.js';
 
-/** Given up after this many failed deliveries (about two hours of back-off). */
+/**
+ * Given up after this many failed deliveries Slack refused or that failed for the message (about
+ * two hours of back-off): `refusedTries`, not the tries of Slack failing as a whole.
+ */
 export const MAX_ATTEMPTS = 10;
+/**
+ * Given up after this many tries failed because Slack itself was failing (an HTTP 5xx, no answer
+ * in time, one of SLACK_FAILING_ERRORS: `slackFailing`), counted apart from MAX_ATTEMPTS's: about
+ * three days at the 30-minute back-off, so that an outage of hours gives nothing up (revoutage
+ * F1) and an entry Slack fails on for ever still ends. A 429 counts in neither.
+ */
+export const TRANSIENT_MAX_ATTEMPTS = 150;
 /**
  * How many times a requester's notice is tried again while Slack fails for a moment to say
  * whether its channel is shared (`ChannelUnasked`; only those failed tries count, recorded on the
@@ -381,7 +393,7 @@ class ChannelUnasked extends Error {
  * moment: asked again later. Any other answer (`channel_not_found`, `not_in_channel`, a scope
  * missing) will not change by asking again.
  */
-const SLACK_FAILING = ['internal_error', 'fatal_error', 'service_unavailable', 'request_timeout'];
+const SLACK_FAILING: readonly string[] = SLACK_FAILING_ERRORS;
 
 /** A delivery found another holding what it was about to post (its lease ran out meanwhile). */
 class LeaseLost extends Error {
@@ -1235,8 +1247,9 @@ export class OutboxWorker {
             channel,
             // Only the tries Slack failed to describe the channel count (`unaskedTries`), never
             // more than the attempts since it was last owed afresh.
+            // Its last try: one more refusal gives it up (Slack failing as a whole does not).
             Math.min(held[0]!.unaskedTries ?? 0, held[0]!.attempts) >= CHANNEL_UNASKED_RETRIES ||
-              held[0]!.attempts + 1 >= MAX_ATTEMPTS,
+              refusedTries(held[0]!) + 1 >= MAX_ATTEMPTS,
           ),
       );
       // A requester's notice barred from their conversation (the channel cleared as Slack
@@ -1450,6 +1463,8 @@ export class OutboxWorker {
       // Slack will never deliver to this person (deactivated, removed, a bot): given up now,
       // and their other DMs of this pass with it, rather than retried for two hours each.
       const recipientGone = !limited && refused(err) && personGone(to, error);
+      // Slack failing as a whole, not this message: counted apart, given up only after days.
+      const transient = !limited && slackFailing(err);
       const dead = await outbox
         .failed(
           held,
@@ -1462,8 +1477,9 @@ export class OutboxWorker {
                   now.getTime() + (limited ? limited.retryAfterMs : backoffMs(held[0]!.attempts)),
                 ),
                 counts: !limited,
-                maxAttempts: MAX_ATTEMPTS,
+                maxAttempts: transient ? TRANSIENT_MAX_ATTEMPTS : MAX_ATTEMPTS,
                 unsent,
+                transient,
               },
           { now, log },
         )
@@ -2823,7 +2839,7 @@ export class OutboxWorker {
    * is posted again: at least once rather than never. When it cannot say now (a 429, an error,
    * no answer) nothing is posted: the failure is thrown, so the delivery waits Slack's
    * Retry-After (held for that method, not counted) or is retried with back-off and given up
-   * after MAX_ATTEMPTS, never posted blind.
+   * after MAX_ATTEMPTS (TRANSIENT_MAX_ATTEMPTS while Slack fails as a whole), never posted blind.
    */
   private async alreadyPosted(
     client: WebClient,
@@ -3052,7 +3068,8 @@ export class OutboxWorker {
    * cut-short message (`alreadyPosted`), only when Slack will never say (LOOKUP_REFUSALS) is the
    * chart uploaded without looking; when it cannot say now (a 429, an error, no answer) the
    * failure is thrown: the delivery waits Slack's Retry-After, or is retried with back-off and
-   * given up after MAX_ATTEMPTS, never uploaded blind. Before each of the upload's calls the
+   * given up after MAX_ATTEMPTS (TRANSIENT_MAX_ATTEMPTS while Slack fails as a whole), never
+   * uploaded blind. Before each of the upload's calls the
    * delivery's lease is kept (`keep`: renewed once half of it is gone, more than any call's
    * limit left), or the delivery stops if another took it over: the digest's post may have
    * used most of it, and a call still under way when it ends would let another instance take
@@ -3403,6 +3420,26 @@ function cardGone(err: unknown): boolean {
 /** Slack refused the channel itself (the app not in it, it is gone or archived). */
 function channelRefused(err: unknown): boolean {
   return refused(err) && (CHANNEL_ERRORS as readonly string[]).includes(describe(err));
+}
+
+/**
+ * Slack itself failing, not refusing this message (counted in `transientAttempts`, given up only
+ * after TRANSIENT_MAX_ATTEMPTS): an HTTP 5xx (from Slack or a gateway before it), a request with
+ * no answer (its time limit, the connection refused or dropped), an `ok: false` of
+ * SLACK_FAILING_ERRORS; an upload's failure of one of those. Never a 429 (not counted at all), an
+ * HTTP 4xx, nor a refusal of the message, the channel or the person.
+ */
+function slackFailing(err: unknown): boolean {
+  if (err instanceof UploadFailed)
+    return err.cause !== undefined
+      ? slackFailing(err.cause)
+      : /^http_5\d\d$/.test(err.reason) || SLACK_FAILING.includes(err.reason);
+  const e = err as { code?: string; statusCode?: unknown; message?: unknown } | null;
+  if (e?.code === 'slack_webapi_http_error')
+    return typeof e.statusCode !== 'number' || e.statusCode >= 500;
+  // Not the client's own wait after a 429 (said as a request error).
+  if (e?.code === 'slack_webapi_request_error') return !/rate limit/i.test(String(e.message));
+  return refused(err) && SLACK_FAILING.includes(describe(err));
 }
 
 /** Slack answered the call with an error (`ok: false`): it took nothing. */

@@ -61,6 +61,8 @@ export const outboxSchema = new Schema<OutboxDoc>(
     rev: { type: Number, required: true },
     attempts: { type: Number, required: true },
     unaskedTries: Number,
+    transientAttempts: Number,
+    lastTransient: Boolean,
     revived: Boolean,
     nextAt: { type: Date, required: true },
     quietFrom: Date,

@@ -134,7 +134,7 @@ function plainOp(teamId: string, e: NewOutboxEntry, now: Date): AnyBulkWriteOper
             $setOnInsert: fixed,
             $set: { state: 'pending', nextAt, attempts: 0 },
             // Asked for by a change: no longer a bulk redraw (delivered with the others).
-            $unset: { bulk: '', unaskedTries: '' },
+            $unset: { bulk: '', unaskedTries: '', transientAttempts: '', lastTransient: '' },
             $inc: { rev: 1 },
           }
         : {
@@ -170,7 +170,11 @@ function bulkRefreshOps(
     {
       updateOne: {
         filter: { teamId, key: e.key, state: 'pending' },
-        update: { $set: { nextAt, attempts: 0 }, $unset: { unaskedTries: '' }, $inc: { rev: 1 } },
+        update: {
+          $set: { nextAt, attempts: 0 },
+          $unset: { unaskedTries: '', transientAttempts: '', lastTransient: '' },
+          $inc: { rev: 1 },
+        },
       },
     },
     {
@@ -179,7 +183,7 @@ function bulkRefreshOps(
         update: {
           $setOnInsert: fixedFields(e, now),
           $set: { state: 'pending', nextAt, attempts: 0, bulk: true },
-          $unset: { unaskedTries: '' },
+          $unset: { unaskedTries: '', transientAttempts: '', lastTransient: '' },
           $inc: { rev: 1 },
         },
         upsert: true,
@@ -245,6 +249,9 @@ function coalescedOps(
           $unset: {
             lastError: '',
             dueAgain: '',
+            // Owed afresh: its tries of Slack failing as a whole too (TRANSIENT_MAX_ATTEMPTS).
+            transientAttempts: '',
+            lastTransient: '',
             ...(version === undefined ? { settingsVersion: '' } : {}),
           },
           $inc: { rev: 1 },
@@ -679,7 +686,13 @@ export class OutboxRepository {
               update: {
                 $setOnInsert: fixed,
                 $set: owed,
-                $unset: { bulk: '', unaskedTries: '', dueAgain: '' },
+                $unset: {
+                  bulk: '',
+                  unaskedTries: '',
+                  transientAttempts: '',
+                  lastTransient: '',
+                  dueAgain: '',
+                },
                 $addToSet: { heldBy: hold.owner },
               },
               upsert: true,
@@ -1343,7 +1356,9 @@ export class OutboxRepository {
 
   /**
    * Slack did not take them: due again at `retryAt`. A failure that counts (not a rate limit)
-   * adds an attempt; at `maxAttempts` the entry is given up (dead) for an admin to see. With
+   * adds an attempt; at `maxAttempts` the entry is given up (dead) for an admin to see: of the
+   * tries Slack refused or that failed for this message (`refusedTries`), or with `transient`
+   * (Slack failing as a whole) of those (`transientAttempts`), each kind counted apart. With
    * `unsent` (Slack answered no, and this delivery posted nothing), the next delivery need not
    * look for this one's post; otherwise (a timeout: Slack may have taken it) it does. A coalesced
    * entry written again during this try (a change's Home refresh) is due when that change asked,
@@ -1360,16 +1375,34 @@ export class OutboxRepository {
       unsent: boolean;
       /** Failed because Slack could not describe the channel: counted in `unaskedTries` too. */
       unasked?: boolean;
+      /** Slack failing as a whole (a 5xx, no answer): counted in `transientAttempts` too. */
+      transient?: boolean;
     },
   ): Promise<number> {
+    const transient = failure.counts && !!failure.transient;
     await this.model.updateMany(
       { ...whereEntries(entries), leaseOwner: owner },
       {
-        $set: { lastError: failure.error, nextAt: failure.retryAt },
-        $unset: { leaseOwner: '', leaseUntil: '' },
+        $set: {
+          lastError: failure.error,
+          nextAt: failure.retryAt,
+          ...(transient ? { lastTransient: true } : {}),
+        },
+        $unset: {
+          leaseOwner: '',
+          leaseUntil: '',
+          // A refusal counted since: its last failure no longer Slack's (a rate limit leaves it).
+          ...(failure.counts && !transient ? { lastTransient: '' } : {}),
+        },
         ...(failure.unsent ? { $pull: { heldBy: owner } } : {}),
         ...(failure.counts
-          ? { $inc: { attempts: 1, ...(failure.unasked ? { unaskedTries: 1 } : {}) } }
+          ? {
+              $inc: {
+                attempts: 1,
+                ...(failure.unasked ? { unaskedTries: 1 } : {}),
+                ...(transient ? { transientAttempts: 1 } : {}),
+              },
+            }
           : {}),
       },
     );
@@ -1379,7 +1412,21 @@ export class OutboxRepository {
       {
         ...whereEntries(entries),
         state: 'pending',
-        attempts: trusted({ $gte: failure.maxAttempts }),
+        // Of Slack failing as a whole (never more than `attempts`: a count left from before
+        // the entry was owed afresh does not give it up), or refusedTries: the others.
+        $expr: trusted({
+          $gte: [
+            transient
+              ? { $min: [{ $ifNull: ['$transientAttempts', 0] }, '$attempts'] }
+              : {
+                  $subtract: [
+                    '$attempts',
+                    { $min: [{ $ifNull: ['$transientAttempts', 0] }, '$attempts'] },
+                  ],
+                },
+            failure.maxAttempts,
+          ],
+        }),
         // Written again during this try (a change's refresh bumped its `rev`): that change is
         // not given up with it; it stays owed for one more try (`maxAttempts` 0, given up now, is
         // final). A change after a give-up makes it owed again (coalescedOps, the refreshes).
@@ -1484,7 +1531,7 @@ export class OutboxRepository {
       },
       {
         $set: { state: 'pending', attempts: 0, nextAt: now, revived: true },
-        $unset: { unaskedTries: '' },
+        $unset: { unaskedTries: '', transientAttempts: '', lastTransient: '' },
       },
     );
     return res.modifiedCount;
@@ -2267,7 +2314,7 @@ export class OutboxRepository {
     const keys = cards.map((c) => c.key);
     const due = {
       $set: { state: 'pending', nextAt: now, attempts: 0, revived: true },
-      $unset: { unaskedTries: '' },
+      $unset: { unaskedTries: '', transientAttempts: '', lastTransient: '' },
     };
     // Still waiting when written (another instance may have sent one meanwhile: sent stays sent).
     await this.model.updateMany(
@@ -2292,7 +2339,7 @@ export class OutboxRepository {
       { teamId, state: 'dead' },
       {
         $set: { state: 'pending', attempts: 0, nextAt: now, revived: true },
-        $unset: { unaskedTries: '' },
+        $unset: { unaskedTries: '', transientAttempts: '', lastTransient: '' },
       },
     );
     return res.modifiedCount;

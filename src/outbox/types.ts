@@ -235,8 +235,24 @@ export interface OutboxEntry extends Omit<
   seq: number;
   /** Bumped by every refresh request: a delivery marks the entry sent only if none came since. */
   rev: number;
-  /** Failed deliveries so far (rate limits do not count). */
+  /**
+   * Failed deliveries so far (rate limits do not count), both kinds: those Slack refused or that
+   * failed for this message, and those of Slack failing as a whole (`transientAttempts`). What
+   * the back-off and the managers' Homes read; the give-up reads each kind apart (`refusedTries`).
+   */
   attempts: number;
+  /**
+   * How many of `attempts` failed because Slack itself was failing (an HTTP 5xx, no answer, one
+   * of SLACK_FAILING_ERRORS: `slackFailing` in src/notify/outbox.ts), given up only after
+   * TRANSIENT_MAX_ATTEMPTS of them, not MAX_ATTEMPTS. Unset when the entry is owed afresh.
+   */
+  transientAttempts?: number;
+  /**
+   * Its last counted failure was Slack failing as a whole (`transientAttempts`), not a refusal:
+   * what Slack answering again brings forward (OutboxRepository.dueAfterSlackFailed) and what a
+   * Home's line of entries given up advises on. A rate limit since leaves it as it was.
+   */
+  lastTransient?: boolean;
   /**
    * How many of `attempts` failed because Slack could not say whether a requester's notice's
    * channel is shared (src/notify/outbox.ts CHANNEL_UNASKED_RETRIES counts these, not the others).
@@ -361,6 +377,26 @@ export function isPerson(to: string): boolean {
 /** Whether `error` said of a DM to `to` is Slack refusing that person for good (RECIPIENT_ERRORS). */
 export function personGone(to: string, error: string | undefined): boolean {
   return !!error && isPerson(to) && (RECIPIENT_ERRORS as readonly string[]).includes(error);
+}
+
+/**
+ * Slack's answers (`ok: false`) that say Slack itself is failing, not refusing this message: a
+ * try failing with one counts in `transientAttempts`, as an HTTP 5xx or no answer does.
+ */
+export const SLACK_FAILING_ERRORS = [
+  'internal_error',
+  'fatal_error',
+  'service_unavailable',
+  'request_timeout',
+] as const;
+
+/**
+ * The failed tries of an entry that count toward MAX_ATTEMPTS (src/notify/outbox.ts): those Slack
+ * refused or that failed for this message, not those of Slack failing as a whole (an entry's
+ * `transientAttempts` never exceed its `attempts`; one owed afresh may keep a stale count).
+ */
+export function refusedTries(e: Pick<OutboxEntry, 'attempts' | 'transientAttempts'>): number {
+  return e.attempts - Math.min(e.transientAttempts ?? 0, e.attempts);
 }
 
 /** Slack's answers that mean the bot cannot post in a channel until someone fixes it. */

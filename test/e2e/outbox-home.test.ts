@@ -1,6 +1,7 @@
 import { expect, test } from 'vitest';
 import { outboxJob } from '../../jobs/outbox.js';
 import { HomeNotifier } from '../../src/notify/home.js';
+import { TRANSIENT_MAX_ATTEMPTS } from '../../src/notify/outbox.js';
 import { useTestApp } from '../helpers/app.js';
 import { claimOnCard } from '../helpers/clicks.js';
 import { AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
@@ -569,7 +570,9 @@ test("opening Home publishes with the hash of the view Slack sent with the event
   expect(mine().at(-1)!.outcome).toBe('ok');
 });
 
-test("a change written while a Home refresh's last try fails (the 10th) is not given up with it: the Home is tried again and published with the change; given up with no change during it, the next change still publishes it", async () => {
+// A Home Slack refuses is not tried again (the next change or visit publishes it): only Slack
+// failing as a whole tries it again, so its last try is the TRANSIENT_MAX_ATTEMPTS-th.
+test("a change written while a Home refresh's last try fails (Slack failing, the 150th) is not given up with it: the Home is tried again and published with the change; given up with no change during it, the next change still publishes it", async () => {
   const {
     tickets: [first, second, third],
     mine,
@@ -577,8 +580,8 @@ test("a change written while a Home refresh's last try fails (the 10th) is not g
     entry,
   } = await agentsOwnTickets('First of three', 'Second of three', 'Third of three');
   await claimOnCard(app, first.number, AGENT, TRIAGE);
-  await failTries(entry, 9);
-  // The 10th try: Slack holds it; the agent claims another ticket meanwhile; then Slack fails it.
+  await failTries(entry, TRANSIENT_MAX_ATTEMPTS - 1);
+  // The last try: Slack holds it; the agent claims another ticket meanwhile; then Slack fails it.
   await claimDuringFailedTry(second.number);
   expect(await entry()).toMatchObject({ state: 'pending' });
   app.clock.advance(31 * 60_000);
@@ -588,9 +591,9 @@ test("a change written while a Home refresh's last try fails (the 10th) is not g
   expect(view).toContain(first.number);
   expect(view).toContain(second.number);
 
-  // Ten failed tries with no change during any: given up; a change after still publishes it.
+  // Every try failed with no change during any: given up; a change after still publishes it.
   await new HomeNotifier(app.desk.services.outbox).refresh(await ctxOf(app, AGENT), [AGENT]);
-  await failTries(entry, 9);
+  await failTries(entry, TRANSIENT_MAX_ATTEMPTS - 1);
   app.fake.failNext('views.publish', 'internal_error');
   app.clock.advance(31 * 60_000);
   await app.desk.outbox.drain();

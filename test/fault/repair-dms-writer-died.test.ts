@@ -11,7 +11,7 @@
 // real Bolt stack: signed requests, the fake Slack, the test database.
 import { afterEach, expect, test, vi } from 'vitest';
 import { outboxJob } from '../../jobs/outbox.js';
-import { OutboxWorker } from '../../src/notify/outbox.js';
+import { MAX_ATTEMPTS, OutboxWorker } from '../../src/notify/outbox.js';
 import { RequesterNotifier } from '../../src/notify/requester.js';
 import { TicketNotifier } from '../../src/notify/tickets.js';
 import { SYSTEM_ACTOR } from '../../src/context.js';
@@ -544,6 +544,20 @@ async function triedThenNoted(
   return number;
 }
 
+/**
+ * Every try of the DM since its first (Slack took it without answering: Slack failing, which is
+ * counted apart, TRANSIENT_MAX_ATTEMPTS) looks in Slack first and Slack refuses the look
+ * (`invalid_cursor`, one of the tries that give it up): MAX_ATTEMPTS of them, the first 31 s on,
+ * the others 31 minutes apart (the last at 06:43:32 after HOLD_ENDED): given up, in doubt.
+ */
+async function looksRefusedUntilGivenUp(): Promise<void> {
+  for (let i = 0; i < MAX_ATTEMPTS; i++) {
+    app.fake.failNext('conversations.history', 'invalid_cursor');
+    app.clock.advance(i === 0 ? 31_000 : 31 * 60_000);
+    await app.desk.outbox.drain();
+  }
+}
+
 /** The outbox job's pass at `at`, then the worker's loop: Slack's record kept (no reset). */
 async function passKeepingSlack(at: string): Promise<void> {
   app.clock.set(at);
@@ -653,13 +667,9 @@ test('a "you now follow" DM its writer never checked, posted by a later delivery
   const number = await triedThenNoted({ takenHttp: 504 });
   await app.setSettings((s) => ({ ...s, managers: ['U0MANAGER1'] }));
   // Its tries look in Slack first and Slack cannot say: held, tried again, never taken back blind.
-  for (let i = 1; i < 10; i++) {
-    app.fake.failNext('conversations.history', 'internal_error');
-    app.clock.advance(31 * 60_000);
-    await app.desk.outbox.drain();
-  }
+  await looksRefusedUntilGivenUp();
   const dead = (await app.db.models.outbox.findOne({ key: /^follower:/ }).lean())!;
-  expect(dead).toMatchObject({ state: 'dead', attempts: 10 });
+  expect(dead).toMatchObject({ state: 'dead', attempts: MAX_ATTEMPTS + 1 });
   for (const at of ['2026-11-24T07:00:00Z', '2026-11-24T07:01:00Z']) await passKeepingSlack(at);
   // Still given up (not drawn anew): the managers' Send again.
   expect(await app.db.models.outbox.countDocuments({ key: /^follower:/, state: 'dead' })).toBe(1);
@@ -685,13 +695,9 @@ test.each([
   'a "you now follow" DM its writer never checked, posted by a later delivery (%s), then a note, then every look in Slack failing until it is given up: once its last back-off is over the repair’s pass makes it owed for one more try, which looks in Slack again, Slack still failing: given up again, nothing posted; the next time Slack answers: found and kept as sent, or taken back and drawn anew; the follower told once, without a Send again',
   async (_, answer, already) => {
     const number = await triedThenNoted(answer);
-    for (let i = 1; i < 10; i++) {
-      app.fake.failNext('conversations.history', 'internal_error');
-      app.clock.advance(31 * 60_000);
-      await app.desk.outbox.drain();
-    }
+    await looksRefusedUntilGivenUp();
     const entry = async () => (await app.db.models.outbox.findOne({ key: /^follower:/ }).lean())!;
-    expect(await entry()).toMatchObject({ state: 'dead', attempts: 10 });
+    expect(await entry()).toMatchObject({ state: 'dead', attempts: MAX_ATTEMPTS + 1 });
     const owedNow = async () =>
       ((await app.db.models.tickets.findOne({ number }).lean())!.followersOwed ?? []).map(
         (o) => o.user,
@@ -706,7 +712,7 @@ test.each([
     });
     // Over: one more try, its look failing again: given up again, nothing posted.
     before = looks();
-    app.fake.failNext('conversations.history', 'internal_error');
+    app.fake.failNext('conversations.history', 'invalid_cursor');
     await passKeepingSlack('2026-11-24T07:14:00Z');
     expect({
       looks: looks() - before,
@@ -735,13 +741,9 @@ test.each([
 async function inDoubtThenAnotherOwed() {
   const number = await triedThenNoted({ takenHttp: 504 });
   await app.setSettings((s) => ({ ...s, managers: ['U0MANAGER1'] }));
-  for (let i = 1; i < 10; i++) {
-    app.fake.failNext('conversations.history', 'internal_error');
-    app.clock.advance(31 * 60_000);
-    await app.desk.outbox.drain();
-  }
+  await looksRefusedUntilGivenUp();
   const dead = (await app.db.models.outbox.findOne({ key: /^follower:/ }).lean())!;
-  expect(dead).toMatchObject({ state: 'dead', attempts: 10 });
+  expect(dead).toMatchObject({ state: 'dead', attempts: MAX_ATTEMPTS + 1 });
   await anotherFollowerOwed(number);
   return number;
 }
@@ -912,13 +914,9 @@ async function stepInDoubtThenAnotherOwed() {
   expect(tried).toMatchObject({ state: 'pending', attempts: 1 });
   expect(tried.drawnFrom).toBeDefined();
   await act(app, number, { action: 'note', text: 'checking the line' }, AGENT);
-  for (let i = 1; i < 10; i++) {
-    app.fake.failNext('conversations.history', 'internal_error');
-    app.clock.advance(31 * 60_000);
-    await app.desk.outbox.drain();
-  }
+  await looksRefusedUntilGivenUp();
   const dead = (await app.db.models.outbox.findOne({ to: FOLLOWER, key: /:f:/ }).lean())!;
-  expect(dead).toMatchObject({ key: tried.key, state: 'dead', attempts: 10 });
+  expect(dead).toMatchObject({ key: tried.key, state: 'dead', attempts: MAX_ATTEMPTS + 1 });
   const stepped = beforeFollowersWrite(app, async () => {
     app.clock.advance(2_000);
     await act(app, number, { action: 'wait', question: 'Which line is it?' }, AGENT);
