@@ -111,6 +111,17 @@ export { LINKS_READ_FRESH_MS } from '../outbox/types.js';
 export function backoffMs(attempts: number): number {
   return Math.min(30 * 60_000, 30_000 * 2 ** attempts);
 }
+/**
+ * How often a pass asks Slack (api.test) whether it answers again in a workspace where it failed
+ * as a whole (`probeSlack`): when it does, the entries held by that failure are due at once.
+ */
+export const SLACK_PROBE_MS = 60_000;
+/**
+ * After a probe made those entries due, the next probe waits this long, so that Slack answering
+ * the probe while still failing the messages (a partial outage) never tries them more often than
+ * twice per their own back-off (30 minutes).
+ */
+export const SLACK_PROBE_AGAIN_MS = 30 * 60_000;
 /** A reply whose card is not out yet looks again this much later. */
 const PARENT_WAIT_MS = 30_000;
 /**
@@ -618,6 +629,13 @@ export class OutboxWorker {
    */
   private readonly homesOwed = new Set<string>();
   /**
+   * Workspaces where Slack failed as a whole on a delivery of this instance (`lastTransient`
+   * entries waiting out their back-off), and when to ask Slack next whether it answers again
+   * (`probeSlack`): not before SLACK_PROBE_MS after that failure, nor SLACK_PROBE_AGAIN_MS after
+   * a probe that made them due. Cleared when a delivery Slack had failed on goes out.
+   */
+  private readonly slackFailedIn = new Map<string, number>();
+  /**
    * Desk channels (triage, escalation, alerts, digest) this instance asked Slack of before its
    * first post there (`deskChannelCheck`), by team and channel: fit ones are not asked of Slack
    * again (whether they are linked to a customer is asked at each pass);
@@ -814,6 +832,7 @@ export class OutboxWorker {
     // The workspaces whose managers' Homes may say a wrong count of the messages waiting or
     // given up now (`homesOfManagers`).
     const counted = new Set<string>();
+    await this.probeSlack();
     // New cards first (their threads wait for them), then messages in the order they were
     // written, then card updates (slow: tier 3).
     const rank = (e: OutboxEntry) => (e.kind !== 'ticket.card' ? 1 : e.result ? 2 : 0);
@@ -846,6 +865,40 @@ export class OutboxWorker {
     await this.homesAfter(counted, true);
     await this.heldForToken();
     return result;
+  }
+
+  /**
+   * Of the workspaces where Slack failed as a whole on this instance's deliveries
+   * (`slackFailedIn`), those whose probe is due: asks Slack (api.test, cheap, no scope); when it
+   * answers, the entries held by that failure are due now (OutboxService.dueAfterSlackFailed,
+   * cards and SLA alerts first), not at their back-off of up to 30 minutes (revoutage F3). Nothing
+   * held any more: forgotten. Never throws.
+   */
+  private async probeSlack(): Promise<void> {
+    const now = this.deps.clock.now();
+    for (const [teamId, at] of this.slackFailedIn) {
+      if (at > now.getTime()) continue;
+      this.slackFailedIn.set(teamId, now.getTime() + SLACK_PROBE_MS);
+      try {
+        const client = await this.deps.clientFor(teamId);
+        if (!client) {
+          this.slackFailedIn.delete(teamId);
+          continue;
+        }
+        await client.api.test();
+        const due = await this.deps.outbox.dueAfterSlackFailed(teamId, now);
+        if (!due) this.slackFailedIn.delete(teamId);
+        else {
+          this.slackFailedIn.set(teamId, now.getTime() + SLACK_PROBE_AGAIN_MS);
+          this.deps.log.info(
+            { teamId, entries: due },
+            'outbox: Slack answers again, the entries it failed on due now',
+          );
+        }
+      } catch {
+        // Still failing (or the database): asked again at a later pass.
+      }
+    }
   }
 
   /**
@@ -1315,6 +1368,21 @@ export class OutboxWorker {
         log.debug({ until: outcome.wait }, 'outbox: reply waits for an earlier one of its thread');
         return { status: 'deferred', error: THREAD_ORDER };
       }
+      // Slack answers again after failing on these as a whole: what it failed on meanwhile in
+      // this workspace is due now, not at its own back-off (revoutage F3); the pass takes the
+      // cards and SLA alerts first.
+      if (held.some((e) => e.lastTransient)) {
+        this.slackFailedIn.delete(teamId);
+        const due = await outbox.dueAfterSlackFailed(teamId, now).catch((e: unknown) => {
+          log.warn({ err: e }, 'outbox: could not make the entries Slack failed on due');
+          return 0;
+        });
+        if (due)
+          log.info(
+            { entries: due },
+            'outbox: Slack answers again, the entries it failed on due now',
+          );
+      }
       return {
         status: 'sent',
         count: held.length,
@@ -1465,6 +1533,9 @@ export class OutboxWorker {
       const recipientGone = !limited && refused(err) && personGone(to, error);
       // Slack failing as a whole, not this message: counted apart, given up only after days.
       const transient = !limited && slackFailing(err);
+      // Asked again whether Slack answers a minute on (`probeSlack`), unless asked already.
+      if (transient && !this.slackFailedIn.has(teamId))
+        this.slackFailedIn.set(teamId, now.getTime() + SLACK_PROBE_MS);
       const dead = await outbox
         .failed(
           held,

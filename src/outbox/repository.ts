@@ -58,6 +58,12 @@ const leasedTo = (owner: string, until: Date) => ({
   $addToSet: { heldBy: owner },
 });
 
+/**
+ * What Slack answering again after failing sends first (dueAfterSlackFailed): ticket cards, whose
+ * thread lines wait on them, and SLA alerts.
+ */
+const URGENT_KINDS = ['ticket.card', 'alert', 'alert.thread'] as const;
+
 /** How many replies naming a parent (not a ts) owedBefore reads: the oldest hold a thread first. */
 const OWED_PARENTS_MAX = 100;
 /**
@@ -1338,6 +1344,43 @@ export class OutboxRepository {
       { $group: { _id: '$result.channel', at: { $max: '$sentAt' } } },
     ]);
     return new Map(rows.map((r) => [r._id, new Date(r.at).getTime()]));
+  }
+
+  /**
+   * Slack answers the workspace again (a delivery went out whose entries Slack had failed on as a
+   * whole): its entries waiting out a back-off that Slack failing set (`lastTransient`) are due
+   * now, not up to 30 minutes on. Ticket cards and SLA alerts (`URGENT_KINDS`) a second before
+   * the rest, so that the pass, which takes what is due by `nextAt` then `seq`, sends them before
+   * DMs and Homes; a thread keeps its order (a line waits for the earlier ones of its thread as
+   * always). One command (two updates), each entry written on its own; idempotent (an instance
+   * doing it again finds them due already). How many.
+   */
+  async dueAfterSlackFailed(teamId: string, now: Date): Promise<number> {
+    const held = {
+      teamId,
+      state: 'pending' as const,
+      lastTransient: true,
+      nextAt: trusted({ $gt: now }),
+    };
+    const urgent = [...URGENT_KINDS];
+    const res = await this.model.bulkWrite(
+      [
+        {
+          updateMany: {
+            filter: { ...held, kind: trusted({ $in: urgent }) },
+            update: { $set: { nextAt: new Date(now.getTime() - 1_000) } },
+          },
+        },
+        {
+          updateMany: {
+            filter: { ...held, kind: trusted({ $nin: urgent }) },
+            update: { $set: { nextAt: now } },
+          },
+        },
+      ],
+      { ordered: false },
+    );
+    return res.modifiedCount;
   }
 
   /** Holds them longer, if this delivery still holds them: false when another took them over. */

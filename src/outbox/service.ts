@@ -372,6 +372,11 @@ export class OutboxService {
     return this.repo.lease(entries, owner, now, until);
   }
 
+  /** Entries backed off while Slack failed, due now it answers (OutboxRepository). */
+  dueAfterSlackFailed(teamId: string, now: Date): Promise<number> {
+    return this.repo.dueAfterSlackFailed(teamId, now);
+  }
+
   leaseGroup(
     teamId: string,
     group: string,
