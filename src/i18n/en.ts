@@ -50,6 +50,8 @@ export const en = {
     '{count, plural, one {# old post of the desk is} other {# old posts of the desk are}} being edited to take out anonymised words (retention or an erasure of personal data): routine, sent after every other message.',
   'home.outbox.dead':
     ':warning: *{count, plural, one {# Slack message} other {# Slack messages}} could not be delivered* after every retry. First reason: `{error}` (to {to}). Fix the cause (invite the app to the channel, set a channel), then send {count, plural, one {it} other {them}} again.',
+  'home.outbox.deadFailing':
+    ':warning: *{count, plural, one {# Slack message} other {# Slack messages}} could not be delivered* after every retry. First reason: `{error}` (to {to}): Slack was failing (an outage, or no answer in time), not the message, so there is nothing to fix here. Send {count, plural, one {it} other {them}} again once Slack answers.',
   'home.outbox.deadPerson':
     ':warning: *{count, plural, one {# Slack message} other {# Slack messages}} could not be delivered.* First reason: `{error}` (to {to}): Slack no longer delivers to this person (deactivated, removed, or a bot), so messages to them are given up at once. Hand their tickets and tasks to someone else; send {count, plural, one {it} other {them}} again only once they are back.',
   'home.outbox.resend': 'Send them again',

@@ -44,6 +44,8 @@ export const zhCN: Record<MessageKey, string> = {
     '正在编辑服务台的 {count, number} 条旧消息，去除已匿名化的内容（保留期限到期或个人数据已删除）：例行处理，排在其他消息之后发送。',
   'home.outbox.dead':
     ':warning: *有 {count, number} 条 Slack 消息重试多次后仍未送达。* 首个原因：`{error}`（发往 {to}）。请先排除原因（把应用邀请进频道、设置频道），再重新发送。',
+  'home.outbox.deadFailing':
+    ':warning: *有 {count, number} 条 Slack 消息重试多次后仍未送达。* 首个原因：`{error}`（发往 {to}）：这是 Slack 本身出错（服务故障或未及时响应），不是消息的问题，无需修复。待 Slack 恢复响应后再重新发送。',
   'home.outbox.deadPerson':
     ':warning: *有 {count, number} 条 Slack 消息未能送达。* 首个原因：`{error}`（发往 {to}）：Slack 已不再向此人投递（账号已停用、已移除或是机器人），发给此人的消息会立即放弃，不再重试。请把此人的工单和任务转交他人；待此人恢复后再重新发送。',
   'home.outbox.resend': '重新发送',

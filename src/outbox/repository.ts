@@ -2215,6 +2215,7 @@ export class OutboxRepository {
         to: d.to,
         at: d.nextAt,
         ...(d.lastError ? { lastError: d.lastError } : {}),
+        ...(d.lastTransient ? { lastTransient: true } : {}),
       })),
     };
   }

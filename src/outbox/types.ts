@@ -329,7 +329,14 @@ export interface OutboxCounts {
   edits: number;
   dead: number;
   /** The entries given up, oldest written first (the first is usually the cause of the rest). */
-  latestDead: { key: string; to: string; lastError?: string; at: Date }[];
+  latestDead: {
+    key: string;
+    to: string;
+    lastError?: string;
+    /** Given up because Slack itself kept failing (OutboxEntry.lastTransient), not refusing it. */
+    lastTransient?: boolean;
+    at: Date;
+  }[];
 }
 
 /**

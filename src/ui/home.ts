@@ -145,6 +145,7 @@ function deliveryBlocks(t: Translate, outbox: OutboxCounts): Block[] {
   // A person Slack no longer delivers to (deactivated, removed): given up at once, not after
   // retries, and no channel to fix: their work is to be handed to someone else.
   const gone = !!first && personGone(first.to, first.lastError);
+  // Slack itself failing for days (an outage): nothing to fix on the desk, only to send again.
   return [
     markdown(
       withEdits(
@@ -154,7 +155,7 @@ function deliveryBlocks(t: Translate, outbox: OutboxCounts): Block[] {
               error: first.lastError ?? '',
               to: keep(mention(first.to)),
             })
-          : t('home.outbox.dead', {
+          : t(first?.lastTransient ? 'home.outbox.deadFailing' : 'home.outbox.dead', {
               count: outbox.dead,
               error: first?.lastError ?? '',
               to: first ? keep(recipient(first.to)) : '',
