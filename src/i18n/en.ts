@@ -224,6 +224,8 @@ export const en = {
     'Only a manager or an admin can send undelivered messages again: ask {people} to press *Send them again* on their App Home.',
   'outbox.channelRefused':
     ':warning: Slack refused the desk in {channel} at {at}: `{error}`. {fix, select, invite {The app is not in the channel: invite it there (`/invite` the app in the channel)} unarchive {The channel is archived: unarchive it} other {The channel is gone, or private without the app: invite the app there}}, or choose another channel in `/desk settings`. Until then the desk holds what it owes that channel and tries again for about two hours; what is still not taken then waits on App Home (messages that could not be delivered), for *Send them again* once the channel is fixed. Nothing is lost.',
+  'outbox.editsDropped':
+    ':warning: Slack does not find {channel} (`{error}`, at {at}): the desk’s edits of its old posts there, which take out the words that retention or an erasure took from their tickets, are given up for good and cannot be sent again. If the channel is still there (private, the app removed from it), those posts still show those words: edit or delete them in Slack.',
   'home.footer': 'Workspace time zone: {timeZone} · language: {locale}',
   'help.customer.new': 'Create a customer file',
   'help.customer.find': 'Find customers by name, code, contact or tag',

@@ -43,7 +43,7 @@ import {
   unsuperseded,
 } from '../ui/alerts.js';
 import { chunks, type Message } from '../ui/blocks.js';
-import { channelRefusedText } from '../ui/refusal.js';
+import { channelRefusedText, editsDroppedText } from '../ui/refusal.js';
 import { signalsMessage } from '../ui/signals.js';
 import { followerAddedNotice, receivedNotice, type ReceivedFrom } from '../ui/requester.js';
 import { taskReminder } from '../ui/task.js';
@@ -424,7 +424,12 @@ type Tally = { posted: number; tried: number; found: number; until: Date; to?: s
  * Sent (where), or not yet: its parent not out (`deferred`), an earlier reply owed (`wait`), or
  * quiet hours begun since it was written (`wait`, `quiet`).
  */
-type Outcome = { where?: Where } | 'deferred' | { wait: Date; quiet?: true };
+type Outcome =
+  | { where?: Where }
+  | 'deferred'
+  | { wait: Date; quiet?: true }
+  /** Settled by the delivery itself, not sent (an edit in a channel Slack refused). */
+  | { settled: 'dead' | 'dropped'; error: string };
 
 /**
  * One request's immediate delivery: the entries it wrote held (leased as written) by `owner`,
@@ -1356,6 +1361,8 @@ export class OutboxWorker {
         await outbox.defer(held, owner, new Date(now.getTime() + PARENT_WAIT_MS));
         return { status: 'deferred' };
       }
+      if ('settled' in outcome)
+        return { status: outcome.settled, count: held.length, error: outcome.error };
       if ('wait' in outcome) {
         // Held by quiet hours: marked, so that quiet hours saved anew re-time it.
         await outbox.defer(held, owner, outcome.wait, outcome.quiet ? now : undefined);
@@ -1837,6 +1844,9 @@ export class OutboxWorker {
    * there are none; nobody but the log when neither is set) get one DM through the outbox naming
    * the channel, Slack's answer and what to do, once per channel and reason (a claim shared by
    * every instance: again once the channel took a message since, or a day later). Never throws.
+   * An edit of an old post finding the channel gone (`editsDropped`): a DM of its own, claimed
+   * apart, saying that the channel's edits are given up for good (the refusal's DM, told by a
+   * message, says that nothing is lost).
    */
   private async tellRefusal(
     teamId: string,
@@ -1844,8 +1854,10 @@ export class OutboxWorker {
     error: string,
     now: Date,
     context: () => Promise<Ctx>,
+    editsDropped = false,
   ): Promise<void> {
-    const memo = `${teamId}\u0000${channel}\u0000${error}`;
+    const claim = editsDropped ? `${error}:edits` : error;
+    const memo = `${teamId}\u0000${channel}\u0000${claim}`;
     const last = this.refusalsChecked.get(memo);
     if (last !== undefined && now.getTime() - last < REFUSAL_CHECK_MS) return;
     this.refusalsChecked.set(memo, now.getTime());
@@ -1858,20 +1870,28 @@ export class OutboxWorker {
         log.warn('outbox: Slack refuses a channel; no admin or manager is set to be told');
         return;
       }
-      const message = { text: channelRefusedText(c.t, channel, error, now, c.settings.timeZone) };
+      const message = {
+        text: (editsDropped ? editsDroppedText : channelRefusedText)(
+          c.t,
+          channel,
+          error,
+          now,
+          c.settings.timeZone,
+        ),
+      };
       // The DMs are written first, under keys of the claim's period (every instance writing them
       // for it writes the same keys), then the claim: a crash in between leaves them written.
       const claimed = await this.deps.outbox.claimRefusalNotice(
         teamId,
         channel,
-        error,
+        claim,
         now,
         REFUSAL_TELL_AGAIN_MS,
         async (period) => {
           await this.deps.outbox.enqueue(
             c,
             told.map((user) => ({
-              key: `refused:${channel}:${error}:${period}:${user}`,
+              key: `refused:${channel}:${claim}:${period}:${user}`,
               kind: 'message' as const,
               to: user,
               data: { message } satisfies OutboxData['message'],
@@ -2390,9 +2410,11 @@ export class OutboxWorker {
         // One of a ticket's posts whose words retention or an erasure took: drawn from the
         // ticket as stored now, updated in place at the cards' pace (on the edits' lane, after the bulk one).
         // Not there any more (deleted, too old to edit, its channel gone, left or archived):
-        // nothing the desk can edit, done (POST_GONE). Slack refusing the channel itself, the
-        // same channel's other edits are dropped at once (one write, no try each) and the admins
-        // told once (`tellRefusal`'s claim), as for any message refused there.
+        // nothing the desk can edit, done (POST_GONE). Slack refusing the channel itself, it and
+        // the same channel's other edits are settled at once (one write, no try each) and the
+        // admins told once (`tellRefusal`'s claim), as for any message refused there: given up
+        // (`dead`) when an admin can fix the channel (the app invited, the channel unarchived),
+        // for *Send them again* then; dropped when Slack does not find it (its DM says so).
         // A target's merge line (`mergedFrom`): drawn from the duplicate as stored too; a list of
         // alerts names every ticket it had a line about (as stored now).
         const { post, mergedFrom } = first.data as OutboxData['message.edit'];
@@ -2421,10 +2443,17 @@ export class OutboxWorker {
             },
           );
           if (gone?.channel) {
-            const dropped = await outbox.dropEdits(ctx.teamId, post.channel, gone.error, ctx.now);
+            const state = gone.error === 'channel_not_found' ? 'dropped' : 'dead';
+            const settled = await outbox.settleChannelEdits(
+              ctx.teamId,
+              post.channel,
+              { state, reason: gone.error },
+              ctx.now,
+              { entries: held, owner },
+            );
             ctx.log.info(
-              { error: gone.error, post: post.kind, dropped },
-              'outbox: Slack refuses the channel of a ticket’s post to edit; its edits there dropped',
+              { error: gone.error, post: post.kind, state, settled },
+              'outbox: Slack refuses the channel of a ticket’s post to edit; its edits there settled',
             );
             // A DM's conversation is nobody's channel to fix.
             if (!isPerson(post.channel) && !post.channel.startsWith('D'))
@@ -2434,7 +2463,9 @@ export class OutboxWorker {
                 gone.error,
                 ctx.now,
                 async () => ctx,
+                state === 'dropped',
               );
+            return { settled: state, error: gone.error };
           } else if (gone)
             ctx.log.info(
               { error: gone.error, post: post.kind },
@@ -3476,7 +3507,7 @@ const CARD_GONE = ['message_not_found', 'cant_update_message'] as const;
  * desk can edit: the message deleted, too old or not the desk's to edit, its channel gone, the
  * app not in it any more or it archived (CHANNEL_ERRORS). Done, not retried nor given up (a
  * channel the desk left would make every old line there a message given up on the Home); one of
- * CHANNEL_ERRORS also drops the channel's other edits (OutboxService.dropEdits).
+ * CHANNEL_ERRORS settles the channel's edits instead (OutboxService.settleChannelEdits).
  */
 const POST_GONE = ['message_not_found', 'cant_update_message', ...CHANNEL_ERRORS] as const;
 

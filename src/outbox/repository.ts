@@ -1591,20 +1591,39 @@ export class OutboxRepository {
 
   /**
    * The edits of tickets' posts (`message.edit`) still owed in `channel` of a workspace, once
-   * Slack refused one there for the channel itself (gone, left, archived): dropped with why
-   * (`reason`, Slack's answer), one write, so that each costs no try of its own. One a delivery
-   * holds now (leased, its lease not over) is left to it. How many were dropped.
+   * Slack refused one there for the channel itself, in one write, so that each costs no try of its
+   * own: `dead` (the app not in it, archived: an admin can fix that), given up with why (`reason`,
+   * Slack's answer) as of `now`, for the managers' *Send them again* (`revive`) once it is fixed;
+   * `dropped` (the channel gone), never sent. The refused one (`held`, leased by `owner`) goes
+   * with them; another a delivery holds now (leased, its lease not over) is left to it. How many.
    */
-  async dropEdits(teamId: string, channel: string, reason: string, now: Date): Promise<number> {
+  async settleChannelEdits(
+    teamId: string,
+    channel: string,
+    to: { state: 'dead' | 'dropped'; reason: string },
+    now: Date,
+    held: { entries: Held[]; owner: string },
+  ): Promise<number> {
     const res = await this.model.updateMany(
       {
         teamId,
         state: 'pending',
         kind: 'message.edit',
         to: channel,
-        $or: [...LEASE_FREE, leaseEnded(now)],
+        $or: [
+          ...LEASE_FREE,
+          leaseEnded(now),
+          { ...whereEntries(held.entries), leaseOwner: held.owner },
+        ],
       },
-      { $set: { state: 'dropped', lastError: reason }, $unset: { leaseOwner: '', leaseUntil: '' } },
+      {
+        $set: {
+          state: to.state,
+          lastError: to.reason,
+          ...(to.state === 'dead' ? { nextAt: now } : {}),
+        },
+        $unset: { leaseOwner: '', leaseUntil: '' },
+      },
     );
     return res.modifiedCount;
   }

@@ -422,11 +422,17 @@ export class OutboxService {
   }
 
   /**
-   * The edits of tickets' posts still owed in a channel Slack refused (OutboxRepository.dropEdits):
-   * dropped at once, one write. How many.
+   * The edits of tickets' posts still owed in a channel Slack refused, the refused one with them
+   * (OutboxRepository.settleChannelEdits): given up for *Send them again*, or dropped. How many.
    */
-  dropEdits(teamId: string, channel: string, reason: string, now: Date): Promise<number> {
-    return this.repo.dropEdits(teamId, channel, reason, now);
+  settleChannelEdits(
+    teamId: string,
+    channel: string,
+    to: { state: 'dead' | 'dropped'; reason: string },
+    now: Date,
+    held: { entries: HeldEntry[]; owner: string },
+  ): Promise<number> {
+    return this.repo.settleChannelEdits(teamId, channel, to, now, held);
   }
 
   /** Where the posts of these tickets went in Slack (TicketPost), in the request's workspace. */

@@ -22,3 +22,22 @@ export function channelRefusedText(
     fix: FIX[error as keyof typeof FIX] ?? 'gone',
   });
 }
+
+/**
+ * The admins' DM when an edit of an old post finds its channel gone (`channel_not_found`): the
+ * channel's edits are dropped (OutboxRepository.settleChannelEdits), never sent again, so its posts
+ * keep the words retention or an erasure took, should the channel still be there.
+ */
+export function editsDroppedText(
+  t: Translate,
+  channel: string,
+  error: string,
+  at: Date,
+  timeZone: string,
+): Mrkdwn {
+  return t('outbox.editsDropped', {
+    channel: keep(channelLink(channel)),
+    error,
+    at: keep(slackTime(at, timeZone)),
+  });
+}

@@ -1,13 +1,15 @@
 // An edit of a ticket's post in a channel the app was removed from (`not_in_channel`, as after the
-// triage channel moved) or that was archived (`is_archived`) is done at its first answer, as one
-// in a channel gone: nothing the desk can edit there. Not retried for hours, and not given up one
-// by one as messages on the managers' and admins' Home (revposts F2); the same channel's other
-// edits are dropped with it, none tried, and the admins are told once (postsfix F2).
+// triage channel moved) or that was archived (`is_archived`) is settled at its first answer with
+// the same channel's other edits, in one write: not retried for hours, nor given up one by one
+// (revposts F2), none tried, and the admins are told once (postsfix F2). An admin can fix those
+// two, so the edits are given up (dead), and the Home's *Send them again* makes them once the
+// channel is fixed, as its DM says (revland-c F1); in a channel Slack does not find
+// (`channel_not_found`) they are dropped, and its DM says so.
 import { expect, test } from 'vitest';
 import { privacyRetentionJob } from '../../jobs/privacy-retention.js';
 import { runDue } from '../../src/schedule/runner.js';
 import { useTestApp } from '../helpers/app.js';
-import { act, AGENT, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
+import { act, AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { jobDeps } from '../helpers/jobs.js';
 
 const TRIAGE = 'C0TRIAGE01';
@@ -19,9 +21,13 @@ const app = useTestApp({
   now: '2026-11-24T02:00:00Z',
 });
 
-test.each(['not_in_channel', 'is_archived', 'channel_not_found'])(
-  'edits refused with %s: one try in all, the channel’s other edits dropped, the admin told once',
-  async (error) => {
+test.each([
+  ['not_in_channel', 'dead'],
+  ['is_archived', 'dead'],
+  ['channel_not_found', 'dropped'],
+])(
+  'edits refused with %s: one try in all, the channel’s edits %s with it, the admin told once',
+  async (error, state) => {
     const { code } = await makeCustomer(app, {
       contact: { name: '王芳', phone: '+8613800138000' },
     });
@@ -47,12 +53,8 @@ test.each(['not_in_channel', 'is_archived', 'channel_not_found'])(
     }
     const edits = await app.db.models.outbox.find({ kind: 'message.edit', to: TRIAGE }).lean();
     expect(edits).toHaveLength(lines);
-    expect(edits.map((e) => e.state).sort()).toEqual([
-      ...Array<string>(lines - 1).fill('dropped'),
-      'sent',
-    ]);
-    expect(edits.filter((e) => e.state === 'dropped').map((e) => e.lastError)).toEqual(
-      Array<string>(lines - 1).fill(error),
+    expect(edits.map((e) => [e.state, e.lastError])).toEqual(
+      Array<[string, string]>(lines).fill([state, error]),
     );
     // The account manager's DM, elsewhere, is edited all the same.
     expect(await app.db.models.outbox.countDocuments({ kind: 'message.edit', to: OWNER })).toBe(1);
@@ -67,14 +69,53 @@ test.each(['not_in_channel', 'is_archived', 'channel_not_found'])(
         (c) => c.args.channel === TRIAGE && !(c.args.blocks as unknown[] | undefined)?.length,
       );
     expect(tries).toHaveLength(1);
-    // The admin is told once that Slack refuses the channel (the card's refusal tells the same).
+    // The admin is told once that Slack refuses the channel (the card's refusal tells the same),
+    // that nothing is lost; the edits dropped (the channel gone), a DM of its own says so.
     const told = app.fake
       .tookCalls('chat.postMessage')
       .filter((c) => c.args.channel === ADMIN && String(c.args.text).includes(`<#${TRIAGE}>`));
-    expect(told).toHaveLength(1);
-    expect(String(told[0]!.args.text)).toContain(error);
+    const texts = told.map((c) => String(c.args.text));
+    expect(texts.map((text) => text.includes('given up for good')).sort()).toEqual(
+      state === 'dead' ? [false] : [false, true],
+    );
+    for (const text of texts) expect(text).toContain(error);
+    expect(texts.filter((text) => text.includes('Nothing is lost.'))).toHaveLength(1);
   },
 );
+
+test('edits given up in a channel the app was removed from are made once the admin invites it back and sends them again', async () => {
+  const { code } = await makeCustomer(app, { contact: { name: '王芳', phone: '+8613800138000' } });
+  const t = await makeTicket(app, { customerCode: code, description: 'Gate code 4471' });
+  await act(app, t.number, { action: 'claim' }, AGENT);
+  await act(app, t.number, { action: 'note', text: 'Met 王芳 at gate code 4471' }, AGENT);
+  await act(app, t.number, { action: 'resolve', summary: 'Gate code 4471 noted' }, AGENT);
+  await act(app, t.number, { action: 'close' }, AGENT);
+  await app.desk.outbox.drain();
+  const noteLine = app.fake
+    .tookCalls('chat.postMessage')
+    .find((c) => c.args.channel === TRIAGE && String(c.args.text).includes('Met 王芳'))!;
+  const noteTs = String((noteLine.answer as { ts: string }).ts);
+  await app.setSettings((s) => ({ ...s, retentionDays: 30 }));
+  app.clock.set('2027-01-05T01:00:00Z');
+  app.fake.reset();
+  app.fake.refuseChannel(TRIAGE, 'not_in_channel');
+  await runDue(jobDeps(app), [privacyRetentionJob]);
+  await app.desk.outbox.drain();
+  expect(app.fake.tookCalls('chat.update').filter((c) => c.args.ts === noteTs)).toEqual([]);
+  // The admin invites the app back (the fake's reset lifts the refusal) and sends them again.
+  app.clock.advance(3600_000);
+  app.fake.reset();
+  expect(await app.desk.services.outbox.revive(await ctxOf(app, ADMIN))).toBeGreaterThan(0);
+  for (let i = 0; i < 4; i++) {
+    app.clock.advance(3 * 3600_000);
+    await app.desk.outbox.drain();
+  }
+  const edited = app.fake.tookCalls('chat.update').filter((c) => c.args.ts === noteTs);
+  expect(edited).toHaveLength(1);
+  expect(String(edited[0]!.args.text)).not.toContain('王芳');
+  const edits = await app.db.models.outbox.find({ kind: 'message.edit', to: TRIAGE }).lean();
+  expect(edits.map((e) => e.state)).toEqual(Array<string>(edits.length).fill('sent'));
+});
 
 test('an escalation channel that refuses its edits is told to the admin once, though no card is there', async () => {
   await app.setSettings((s) => ({
