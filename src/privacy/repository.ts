@@ -3190,15 +3190,35 @@ export class DataSubjectRepository {
       // kind requester: their DM, whose id leads back to them, as a source in it does): the
       // record goes, so those notices are not edited (README Limits); their channel's thread's
       // stay, and are edited as the ticket is shown again.
-      if (theirs.length) {
-        const posts = await this.models.ticketPosts.deleteMany({
+      const requesterPosts = theirs.length
+        ? {
+            teamId,
+            kind: 'requester' as const,
+            $or: theirs.map((t) => ({
+              ticketId: t.id,
+              ...(t.channel ? { channel: trusted({ $ne: t.channel }) } : {}),
+            })),
+          }
+        : undefined;
+      // Their DM's channel (`D…`: Slack answers a post to them with it), as the records about
+      // to go name it: the edits of those posts written to it (owed, or sent and kept a week)
+      // go too, so that no entry keeps the channel that leads back to them.
+      const dmChannels = new Set<string>();
+      for (const filter of [...(requesterPosts ? [requesterPosts] : []), { teamId, to: userId }])
+        for (const p of await this.models.ticketPosts
+          .find(filter, { channel: 1 })
+          .lean<{ channel: string }[]>())
+          if (p.channel.startsWith('D') || p.channel === userId) dmChannels.add(p.channel);
+      if (dmChannels.size) {
+        const edits = await outbox.deleteMany({
           teamId,
-          kind: 'requester',
-          $or: theirs.map((t) => ({
-            ticketId: t.id,
-            ...(t.channel ? { channel: trusted({ $ne: t.channel }) } : {}),
-          })),
+          kind: 'message.edit',
+          to: trusted({ $in: [...dmChannels] }),
         });
+        if (edits.deletedCount) changed.outbox = (changed.outbox ?? 0) + edits.deletedCount;
+      }
+      if (requesterPosts) {
+        const posts = await this.models.ticketPosts.deleteMany(requesterPosts);
         if (posts.deletedCount) changed.ticketPosts = posts.deletedCount;
       }
       // The desk's other DMs to them (an account manager's, an assignee's notice...): the record

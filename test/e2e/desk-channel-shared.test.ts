@@ -896,7 +896,7 @@ test('a ticket opened in a customer channel before it was shared: once the chann
   expect(dm.some((p) => String(p.args.text).includes('Firmware updated'))).toBe(true);
   expect(await app.db.models.outbox.findOne({ key: /:survey:/ }).lean()).toMatchObject({
     state: 'sent',
-    result: { channel: 'U0CUSTUSR1' },
+    result: { channel: 'D0CUSTUSR1' },
   });
   expect(JSON.stringify(app.logs)).toContain('requester told by DM');
   // Slack refusing that DM too (a person it will not deliver to): dropped, not tried again.
@@ -1040,7 +1040,7 @@ test('a requester’s notice whose channel Slack keeps failing to describe takes
   expect(await claimed()).toMatchObject({
     state: 'sent',
     attempts: CHANNEL_UNASKED_RETRIES,
-    result: { channel: 'U0CUSTUSR1' },
+    result: { channel: 'D0CUSTUSR1' },
   });
   expect(asked()).toBe(askedBefore + 1);
   expect(resolved()).toHaveLength(0);
@@ -1094,7 +1094,7 @@ test('a requester’s notice that failed for another reason first (its post refu
   later(120_000);
   app.fake.failNext('conversations.info', 'internal_error');
   await app.desk.outbox.drain();
-  expect(await claimed()).toMatchObject({ state: 'sent', result: { channel: 'U0CUSTUSR1' } });
+  expect(await claimed()).toMatchObject({ state: 'sent', result: { channel: 'D0CUSTUSR1' } });
   expect(dm()).toHaveLength(dmsBefore + 1);
   expect(inThread()).toHaveLength(threadBefore);
 });

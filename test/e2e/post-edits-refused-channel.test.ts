@@ -9,12 +9,15 @@ import { expect, test } from 'vitest';
 import { privacyRetentionJob } from '../../jobs/privacy-retention.js';
 import { runDue } from '../../src/schedule/runner.js';
 import { useTestApp } from '../helpers/app.js';
+import { dmChannelOf } from '../helpers/fake-slack.js';
 import { act, AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { jobDeps } from '../helpers/jobs.js';
 
 const TRIAGE = 'C0TRIAGE01';
 const ESCALATION = 'C0ESCAL001';
 const ADMIN = 'U0ADMIN001';
+// The account manager's DM, as Slack answered a post to OWNER.
+const OWNER_DM = dmChannelOf(OWNER);
 const EXPERT = 'U0EXPERT01';
 const app = useTestApp({
   env: { TRIAGE_CHANNEL_ID: TRIAGE, ADMIN_USER_IDS: ADMIN },
@@ -57,10 +60,12 @@ test.each([
       Array<[string, string]>(lines).fill([state, error]),
     );
     // The account manager's DM, elsewhere, is edited all the same.
-    expect(await app.db.models.outbox.countDocuments({ kind: 'message.edit', to: OWNER })).toBe(1);
-    expect(app.fake.tookCalls('chat.update').filter((c) => c.args.channel === OWNER)).toHaveLength(
+    expect(await app.db.models.outbox.countDocuments({ kind: 'message.edit', to: OWNER_DM })).toBe(
       1,
     );
+    expect(
+      app.fake.tookCalls('chat.update').filter((c) => c.args.channel === OWNER_DM),
+    ).toHaveLength(1);
     // One chat.update for the channel's edits (the card's own update carries blocks; an edit
     // clears them).
     const tries = app.fake

@@ -508,9 +508,8 @@ describe('a person in Slack, by user id', () => {
     await app.db.models.outbox.deleteMany({});
     const before = (await app.db.models.tickets.findOne({ number }).lean())!;
     expect(before).toMatchObject({ assigneeId: AGENT, firstAssigneeId: AGENT });
-    // And where the desk's DM to them went (ticket_posts: the fake answers a DM with the
-    // person's id as its channel, Slack with the DM's own D… id; `to`, whom it went to, which an
-    // erasure of them deletes).
+    // And where the desk's DM to them went (ticket_posts: their DM's D… channel, as Slack
+    // answers; `to`, whom it went to, which an erasure of them deletes).
     expect(await heldIn(app, HANDED)).toEqual([
       'ticket_posts.channel',
       'ticket_posts.to',

@@ -7,12 +7,15 @@
 import { expect, test } from 'vitest';
 import { privacyRetentionJob } from '../../jobs/privacy-retention.js';
 import { useTestApp } from '../helpers/app.js';
+import { dmChannelOf } from '../helpers/fake-slack.js';
 import { act, AGENT, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { runJobAt } from '../helpers/jobs.js';
 import { tryEraseUser } from '../helpers/privacy.js';
 
 const ADMIN = 'U0ADMIN001';
 const REQ = 'U0REQUEST7';
+// Their DM's channel, as Slack answers a post to REQ.
+const REQ_DM = dmChannelOf(REQ);
 // Tuesday 2026-11-24 10:00 in Shanghai.
 const app = useTestApp({
   env: { TRIAGE_CHANNEL_ID: 'C0TRIAGE01', ADMIN_USER_IDS: ADMIN },
@@ -57,7 +60,7 @@ test('retention edits the requester’s received and resolved DMs to their own l
   await runJobAt(app, privacyRetentionJob, '2027-01-05T01:00:00Z');
   for (const ts of [received, resolved]) {
     const edits = updatesOf(ts);
-    expect(edits.map((c) => [c.args.channel, c.args.text])).toEqual([[REQ, line(number)]]);
+    expect(edits.map((c) => [c.args.channel, c.args.text])).toEqual([[REQ_DM, line(number)]]);
     expect(edits[0]!.args.blocks).toEqual([]);
     expect(JSON.stringify(edits[0]!.args)).not.toMatch(/王芳|Coolant|Seal/);
   }
@@ -139,12 +142,13 @@ test('an erasure of the requester edits their notices in their customer channel�
 
   await tryEraseUser(app, ADMIN, REQ);
   // Nothing kept says where their DM is.
-  expect(await app.db.models.ticketPosts.countDocuments({ channel: REQ })).toBe(0);
+  for (const channel of [REQ, REQ_DM])
+    expect(await app.db.models.ticketPosts.countDocuments({ channel })).toBe(0);
   app.clock.advance(10_000);
   await app.desk.outbox.drain();
   expect(updatesOf(tsOf(resolved)).map((c) => [c.args.channel, c.args.text])).toEqual([
     [CUSTOMER_CHANNEL, line(threaded.number)],
   ]);
   expect(updatesOf(tsOf(dm!))).toEqual([]);
-  expect(await app.db.models.outbox.countDocuments({ to: REQ })).toBe(0);
+  for (const to of [REQ, REQ_DM]) expect(await app.db.models.outbox.countDocuments({ to })).toBe(0);
 });

@@ -2,6 +2,7 @@
 // retention and erasures can edit them long after the outbox forgot its sent entries (revpriv F1).
 import { expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
+import { dmChannelOf } from '../helpers/fake-slack.js';
 import { act, AGENT, makeTicket } from '../helpers/factories.js';
 
 const app = useTestApp({
@@ -43,7 +44,7 @@ test('every line under a card and the assignee’s DM are recorded where Slack p
   expect(posts.filter((p) => p.kind === 'dm')).toEqual([
     expect.objectContaining({
       ticketId: String(ticket._id),
-      channel: OTHER,
+      channel: dmChannelOf(OTHER),
       ts: (dm[0]!.answer as { ts: string }).ts,
     }),
   ]);

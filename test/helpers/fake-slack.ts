@@ -842,7 +842,14 @@ export class FakeSlack {
         if (!token?.startsWith('xapp-')) return { ok: false, error: 'not_allowed_token_type' };
         return { ok: true, url: this.socketMode.issueUrl(this.base, token) };
       case 'chat.postMessage':
-        return { ok: true, channel: args.channel, ts, message: { ...args, ts } };
+        // A post to a person (`U…`) is answered with their DM's channel (`D…`), as Slack does
+        // (conversations.open gives the same one).
+        return {
+          ok: true,
+          channel: dmChannelOf(String(args.channel)),
+          ts,
+          message: { ...args, ts },
+        };
       case 'chat.update':
         return { ok: true, channel: args.channel, ts: args.ts, text: args.text };
       case 'chat.delete':
@@ -1039,4 +1046,9 @@ export class FakeSlack {
         return { ok: false, error: 'unknown_method' };
     }
   }
+}
+
+/** The DM channel Slack answers a post to a person with (`D…` for `U…` or `W…`); else as given. */
+export function dmChannelOf(channel: string): string {
+  return /^[UW][A-Z0-9]+$/.test(channel) ? `D${channel.slice(1)}` : channel;
 }

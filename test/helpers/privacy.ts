@@ -6,13 +6,15 @@ import { DataSubjectRepository, ErasureLeaseRepository } from '../../src/privacy
 import { TicketService } from '../../src/ticket/service.js';
 import type { TestApp } from './app.js';
 import { scanStrings } from './db.js';
+import { dmChannelOf } from './fake-slack.js';
 
 /**
  * Where `userId` is held, by collection and field (`scanStrings`), sorted, but for the privacy
- * log (a manager's read of a file in clear is logged there, as who read it).
+ * log (a manager's read of a file in clear is logged there, as who read it): their id, or their
+ * DM's channel (`D…`, which Slack answers a post to them with and which leads back to them).
  */
 export async function heldIn(app: TestApp, userId: string): Promise<string[]> {
-  const found = await scanStrings(app.db, [userId]);
+  const found = await scanStrings(app.db, [...new Set([userId, dmChannelOf(userId)])]);
   const fields = found.map((f) => f.slice(0, f.indexOf(':')).replace(/\[\d+\]/g, ''));
   return [...new Set(fields)].filter((f) => !f.startsWith('privacy_log.')).sort();
 }
