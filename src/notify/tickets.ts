@@ -4,6 +4,7 @@ import type { OutboxService } from '../outbox/service.js';
 import { ERASED } from '../erased.js';
 import {
   cardKey,
+  listEditKey,
   postEditKey,
   REPLAY_MS,
   type NewOutboxEntry,
@@ -775,7 +776,8 @@ export class TicketNotifier {
    * cards' pace, after every other message due and the bulk redraws; an erasure's, `opts.erasure`,
    * before retention's), drawn from the ticket as stored when it goes out. Keyed by the post and
    * the ticket's version: written again (a rerun, another instance), nothing new is; rewritten
-   * since (its version bumped), the posts are edited again. Posts made before the desk recorded
+   * since (its version bumped), the posts are edited again. An SLA list or DM, by its message
+   * alone (`listEditKey`): edited once, however many of its tickets are taken. Posts made before the desk recorded
    * them are not known, and not edited. Returns the keys written.
    */
   async postEdits(
@@ -800,10 +802,19 @@ export class TicketNotifier {
         p.kind !== 'task' ||
         posts.findIndex((o) => o.kind === 'task' && where(o) === where(p)) === i,
     );
+    // A list's message is one post however many of its tickets are taken: edited once.
+    const keyed = new Map(
+      once.map((post) => [
+        post.kind === 'alerts'
+          ? listEditKey(post)
+          : postEditKey(post, version.get(post.ticketId) ?? 0),
+        post,
+      ]),
+    );
     return this.outbox.enqueue(
       ctx,
-      once.map((post) => ({
-        key: postEditKey(post, version.get(post.ticketId) ?? 0),
+      [...keyed].map(([key, post]) => ({
+        key,
         kind: 'message.edit' as const,
         to: post.channel,
         data: { post } satisfies OutboxData['message.edit'],

@@ -594,6 +594,15 @@ export const postEditKey = (post: Pick<TicketPost, 'ticketId' | 'key'>, version:
   `edit:${post.ticketId}:${version}:${post.key}`;
 
 /**
+ * The outbox key of the edit of an SLA list or DM (TicketPost kind `alerts`): one per message,
+ * however many of the tickets it had a line about are taken, and no version, as its edited text
+ * (one line naming every ticket it listed) never changes: written again while the entry is kept,
+ * nothing new is.
+ */
+export const listEditKey = (post: Pick<TicketPost, 'channel' | 'ts'>) =>
+  `edit:list:${post.channel}:${post.ts}`;
+
+/**
  * The outbox across workspaces, for the operators' metrics: the messages waiting (`pending`: not
  * the edits of old posts) and given up (`dead`: edits too), and the edits of old posts waiting
  * apart (`edits`: an erasure's, retention's), so that an alert on the messages waiting does not
