@@ -98,13 +98,15 @@ outboxSchema.index({ teamId: 1, key: 1 }, { unique: true });
 // What the worker looks for: due entries, oldest first.
 outboxSchema.index({ state: 1, nextAt: 1 });
 // The worker's three lanes: the entries due but the bulk ones, then the bulk redraws
-// (NewOutboxEntry.bulk; `trail` absent: one point of the index, read in `nextAt` order), then the
-// edits of old posts (`trail`), none of them walking past another lane's entries.
-outboxSchema.index({ state: 1, bulk: 1, trail: 1, nextAt: 1 });
+// (NewOutboxEntry.bulk; `trail` absent: one point of the index, read in `nextAt` order, `seq`
+// after it: the read's sort from the index, not a sort of every entry due), then the edits of
+// old posts (`trail`: tens of thousands due at once after a first retention run, each slice of
+// ten read off the index in order), none of them walking past another lane's entries.
+outboxSchema.index({ state: 1, bulk: 1, trail: 1, nextAt: 1, seq: 1 });
 // On the edits lane, an erasure's first (OutboxDoc.erasure): only those, so that the worker's
-// look for them never walks past retention's.
+// look for them never walks past retention's (in `nextAt`, `seq` order, as the lane's).
 outboxSchema.index(
-  { erasure: 1, state: 1, nextAt: 1 },
+  { erasure: 1, state: 1, nextAt: 1, seq: 1 },
   { partialFilterExpression: { erasure: true } },
 );
 // A manager's Home: a workspace's entries waiting or given up, the edits of old posts counted
@@ -289,3 +291,8 @@ export const ticketPostSchema = new Schema<TicketPost & { at: Date }>(
 ticketPostSchema.index({ teamId: 1, key: 1 }, { unique: true });
 // A ticket's posts, read a page of tickets at a time (retention, erasures).
 ticketPostSchema.index({ teamId: 1, ticketId: 1 });
+// An erasure by Slack user: the records of the desk's DMs to that person (`to`, only a DM's).
+ticketPostSchema.index(
+  { teamId: 1, to: 1 },
+  { partialFilterExpression: { to: { $exists: true } } },
+);
