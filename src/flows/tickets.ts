@@ -703,17 +703,8 @@ export class TicketFlows {
     ctx.log.info({ ticket: duplicate.number, into: target.number }, 'ticket merged');
     const cancelledFor = [
       ...(await this.cancelForMerge(ctx, merged.ticket)),
-      ...(await this.cancelContactCarried(ctx, noted.ticket)),
+      ...(await this.contactTaskMerged(ctx, noted)),
     ];
-    // A complaint whose sooner contact due time the target took (noteMerged): the target's
-    // contact task moves with it, as a Classify… moves it.
-    const contactWas = noted.before.complaint?.contactDueAt.getTime();
-    if (contactWas !== undefined && contactWas !== noted.ticket.complaint?.contactDueAt.getTime())
-      await this.deps.tasks
-        .followComplaintContacts(ctx)
-        .catch((err: unknown) =>
-          ctx.log.warn({ err, ticket: target.number }, 'complaint contact task not moved'),
-        );
     const both = [merged.ticket, noted.ticket];
     // Either ticket as the merge read it still owing an earlier change's notices (`owedEarlier`):
     // the duplicate's replayed instead of its merge alone; the target's (as it was before the
@@ -828,6 +819,36 @@ export class TicketFlows {
   }
 
   /**
+   * The target's contact task once a merge noted it (TicketService.noteMerged), by the merge or
+   * the repair of one cut short (`mergeDone`): cancelled when the duplicate's customer contact was
+   * carried to it (`cancelContactCarried`), and moved, as a Classify… moves it, when the target
+   * took the duplicate's sooner contact due time: the note written now and the due time changed,
+   * or written by a merge cut short before it moved the task (the target's contact counted from a
+   * duplicate's receipt, `contactFrom`; TaskService.followComplaintContacts moves only a task not
+   * at its due time). Whose Homes list a cancelled task no more. Never fails the merge.
+   */
+  private async contactTaskMerged(
+    ctx: Ctx,
+    noted: { ticket: TicketRecord; before: TicketRecord; written: boolean },
+  ): Promise<string[]> {
+    const cancelledFor = await this.cancelContactCarried(ctx, noted.ticket);
+    const contact = noted.ticket.complaint;
+    const move =
+      !!contact &&
+      !contact.contactedAt &&
+      (noted.written
+        ? noted.before.complaint?.contactDueAt.getTime() !== contact.contactDueAt.getTime()
+        : !!contact.contactFrom);
+    if (move)
+      await this.deps.tasks
+        .followComplaintContacts(ctx)
+        .catch((err: unknown) =>
+          ctx.log.warn({ err, ticket: noted.ticket.number }, 'complaint contact task not moved'),
+        );
+    return cancelledFor;
+  }
+
+  /**
    * A merge's addition of the duplicate's people to its target's followers (followMerged): the
    * steps written on the target between its read and its write, which did not list them, told
    * them (RequesterNotifier.stepsSinceFollowed). None in the steady state.
@@ -893,7 +914,8 @@ export class TicketFlows {
   /**
    * What a merge cut short owes, in the repair of the duplicate's notices (a merge within
    * REPLAY_MS): the note on its target, by whoever merged (written once: noteMerged), in the
-   * target's thread (under the note's key: written once too), and its tasks cancelled. A target
+   * target's thread (under the note's key: written once too), its tasks cancelled, and the
+   * target's contact task as the merge leaves it (`contactTaskMerged`). A target
    * that takes no note now (closed since, or gone) is logged and left: the duplicate is announced
    * all the same. Returns the target when noted now, and whose tasks were cancelled.
    */
@@ -916,6 +938,10 @@ export class TicketFlows {
       );
       return { cancelledFor };
     }
+    // The target's contact task, as the merge leaves it (whether the note is written now or was
+    // by the merge cut short after it): cancelled once the contact was carried, moved to the
+    // sooner contact due time taken.
+    cancelledFor.push(...(await this.contactTaskMerged(ctx, noted)));
     const { reach: intoReach, ...followed } = await this.deps.tickets.followMerged(
       ctx,
       duplicate,
