@@ -5,6 +5,7 @@
  * calendar (the workspace's hours and holidays; every minute for a 24x7 ticket).
  */
 import { addBusinessMinutes, dueAt, type BusinessCalendar } from '../sla/business-time.js';
+import { calendarFromSettings } from '../workspace/calendar.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
 import type { ComplaintUrgency, Severity, TicketComplaint, TicketRecord } from './types.js';
 
@@ -74,7 +75,7 @@ export function mergeClassChanged(
  */
 export function mergedComplaint(
   target: TicketComplaint,
-  duplicate: Pick<TicketRecord, 'receivedAt' | 'complaint'>,
+  duplicate: Pick<TicketRecord, 'receivedAt' | 'sla' | 'complaint'>,
 ): TicketComplaint | undefined {
   const dup = duplicate.complaint;
   if (!dup) return undefined;
@@ -89,10 +90,17 @@ export function mergedComplaint(
     // The duplicate's own target (a duplicate from before targets were kept: a fixed due time).
     if (dup.contactMinutes !== undefined) {
       next.contactMinutes = dup.contactMinutes;
-      next.contactFrom = dup.contactFrom ?? duplicate.receivedAt;
+      // Counted on the duplicate's calendar (its own duplicate's, when merged into it before).
+      const from = dup.contactFrom
+        ? { at: dup.contactFrom, aroundTheClock: dup.contactAroundTheClock }
+        : { at: duplicate.receivedAt, aroundTheClock: duplicate.sla.aroundTheClock };
+      next.contactFrom = from.at;
+      if (from.aroundTheClock !== undefined) next.contactAroundTheClock = from.aroundTheClock;
+      else delete next.contactAroundTheClock;
     } else {
       delete next.contactMinutes;
       delete next.contactFrom;
+      delete next.contactAroundTheClock;
     }
   }
   if (resolution) {
@@ -100,6 +108,21 @@ export function mergedComplaint(
     next.mergedResolutionDueAt = dup.resolutionDueAt;
   }
   return next;
+}
+
+/**
+ * The calendar a merged duplicate's contact target (`contactFrom`) counts on: the duplicate's own
+ * (around the clock or not, `contactAroundTheClock`), whatever the target's calendar now; one
+ * merged before that was kept counts on `calendar`, the target's.
+ */
+export function mergedContactCalendar(
+  settings: Pick<WorkspaceSettings, 'timeZone' | 'businessHours'>,
+  complaint: Pick<TicketComplaint, 'contactAroundTheClock'>,
+  calendar: BusinessCalendar,
+): BusinessCalendar {
+  return complaint.contactAroundTheClock === undefined
+    ? calendar
+    : calendarFromSettings(settings, { aroundTheClock: complaint.contactAroundTheClock });
 }
 
 /** Business minutes of one working day: the sum of the day's windows. */

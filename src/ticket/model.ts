@@ -114,6 +114,7 @@ export const ticketSchema = new Schema<TicketDoc>(
           contactDueAt: { type: Date, required: true },
           contactMinutes: Number,
           contactFrom: Date,
+          contactAroundTheClock: Boolean,
           resolutionDueAt: { type: Date, required: true },
           mergedResolutionDueAt: Date,
           contactedAt: Date,

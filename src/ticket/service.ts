@@ -56,6 +56,7 @@ import {
   mergeClass,
   mergeClassChanged,
   mergedComplaint,
+  mergedContactCalendar,
 } from './complaint.js';
 import { calendarFromSettings } from '../workspace/calendar.js';
 import type { ForeignPipeline } from '../db/pipeline.js';
@@ -209,12 +210,19 @@ export function calendarTargets(
         ? complaint
         : {
             ...complaint,
-            contactDueAt: dueAt(
-              ticketCalendar(settings, ticket),
-              // A duplicate merged into it whose contact fell due sooner: from its receipt.
-              complaint.contactFrom ?? ticket.receivedAt,
-              complaint.contactMinutes,
-            ),
+            contactDueAt: complaint.contactFrom
+              ? // A duplicate merged into it whose contact fell due sooner: from its receipt, on
+                // its calendar.
+                dueAt(
+                  mergedContactCalendar(settings, complaint, ticketCalendar(settings, ticket)),
+                  complaint.contactFrom,
+                  complaint.contactMinutes,
+                )
+              : dueAt(
+                  ticketCalendar(settings, ticket),
+                  ticket.receivedAt,
+                  complaint.contactMinutes,
+                ),
           };
   if (demand)
     out.demand =
@@ -872,10 +880,14 @@ export class TicketService {
       const targets = complaintTargets(ctx.settings, urgency, cal, input.receivedAt);
       const was = current?.complaint;
       // A duplicate merged into it whose contact fell due sooner (`mergedComplaint`): its due
-      // time stands while it is still the sooner one.
+      // time (on the duplicate's calendar) stands while it is still the sooner one.
       const mergedContact =
         was?.contactFrom && was.contactMinutes !== undefined
-          ? dueAt(cal, was.contactFrom, was.contactMinutes)
+          ? dueAt(
+              mergedContactCalendar(ctx.settings, was, cal),
+              was.contactFrom,
+              was.contactMinutes,
+            )
           : undefined;
       const mergedResolution = was?.mergedResolutionDueAt;
       const since = new Date(input.receivedAt.getTime() - REPEAT_COMPLAINT_DAYS * 86_400_000);
@@ -898,6 +910,9 @@ export class TicketService {
               contactDueAt: mergedContact,
               contactMinutes: was!.contactMinutes!,
               contactFrom: was!.contactFrom!,
+              ...(was!.contactAroundTheClock !== undefined
+                ? { contactAroundTheClock: was!.contactAroundTheClock }
+                : {}),
             }
           : { contactDueAt: targets.contactDueAt, contactMinutes: targets.contactMinutes };
       return {

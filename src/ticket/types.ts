@@ -957,6 +957,12 @@ export interface TicketComplaint {
    * merged into it whose contact fell due sooner (its receipt; `contactMinutes` its target).
    */
   contactFrom?: Date;
+  /**
+   * With `contactFrom`: whether that duplicate's contact target counted around the clock (its
+   * `sla.aroundTheClock`), so a recount (Classify…, a calendar change) counts it on its own
+   * calendar, not the target's. Absent on one merged before it was kept: the target's calendar.
+   */
+  contactAroundTheClock?: boolean;
   /** The resolution target's due time at intake (business time, before any pause). */
   resolutionDueAt: Date;
   /** A duplicate complaint merged into it whose resolution fell due sooner: its due time. */

@@ -17,6 +17,8 @@ const at = (day: number, hhmm: string) =>
   new Date(`2026-11-${String(day).padStart(2, '0')}T${hhmm}:00+08:00`);
 const cal = calendarFromSettings(settings);
 
+const sla = { responseMinutes: 240, resolutionMinutes: 72 * 60, aroundTheClock: false };
+
 const complaint = (receivedAt: Date): TicketComplaint => {
   const t = complaintTargets(settings, 'general', cal, receivedAt);
   return {
@@ -28,7 +30,7 @@ const complaint = (receivedAt: Date): TicketComplaint => {
 };
 
 test('the target takes the sooner due times, and a calendar change counts the contact from the duplicate', () => {
-  const dup = { receivedAt: at(24, '10:00'), complaint: complaint(at(24, '10:00')) };
+  const dup = { receivedAt: at(24, '10:00'), sla, complaint: complaint(at(24, '10:00')) };
   const target = complaint(at(25, '09:30'));
   const merged = mergedComplaint(target, dup)!;
   expect(merged.contactDueAt).toEqual(dup.complaint.contactDueAt);
@@ -37,7 +39,6 @@ test('the target takes the sooner due times, and a calendar change counts the co
 
   // Wednesday made a holiday: the contact is due a working day later from the duplicate's receipt.
   const s = { ...settings, businessHours: { ...settings.businessHours, holidays: ['2026-11-25'] } };
-  const sla = { responseMinutes: 240, resolutionMinutes: 72 * 60, aroundTheClock: false };
   const moved = calendarTargets(s, { receivedAt: at(25, '09:30'), sla, complaint: merged });
   expect(moved.complaint!.contactDueAt).toEqual(
     complaintTargets(s, 'general', calendarFromSettings(s), at(24, '10:00')).contactDueAt,
@@ -47,10 +48,18 @@ test('the target takes the sooner due times, and a calendar change counts the co
 test('a duplicate due later, or already contacted, leaves the target its own contact due time', () => {
   const target = complaint(at(24, '10:00'));
   expect(
-    mergedComplaint(target, { receivedAt: at(25, '09:30'), complaint: complaint(at(25, '09:30')) }),
+    mergedComplaint(target, {
+      receivedAt: at(25, '09:30'),
+      sla,
+      complaint: complaint(at(25, '09:30')),
+    }),
   ).toBeUndefined();
   const contacted = { ...complaint(at(23, '10:00')), contactedAt: at(23, '11:00') };
-  const merged = mergedComplaint(target, { receivedAt: at(23, '10:00'), complaint: contacted })!;
+  const merged = mergedComplaint(target, {
+    receivedAt: at(23, '10:00'),
+    sla,
+    complaint: contacted,
+  })!;
   expect(merged.contactDueAt).toEqual(target.contactDueAt);
   expect(merged.resolutionDueAt).toEqual(contacted.resolutionDueAt);
 });
