@@ -68,7 +68,7 @@ export function mergeClassChanged(
 
 /**
  * A complaint merged into `target` (a complaint at least as urgent: mergeCheck): the target keeps
- * the sooner of the two contact due times, while neither contact is made (counted from then on
+ * the sooner of the two contact due times, while its own contact is not made (counted from then on
  * from the duplicate's receipt and with its target, `contactFrom`, so a calendar change counts it
  * as the duplicate's), and the sooner of the two resolution due times (`mergedResolutionDueAt`,
  * kept by a later Classify…). Undefined when the target keeps its own.
@@ -80,8 +80,9 @@ export function mergedComplaint(
   const dup = duplicate.complaint;
   if (!dup) return undefined;
   const sooner = (a: Date, b: Date) => b.getTime() < a.getTime();
-  const contact =
-    !target.contactedAt && !dup.contactedAt && sooner(target.contactDueAt, dup.contactDueAt);
+  // Whether or not the duplicate's contact was made: made, it is carried to the target
+  // (`contactCarried`) and judged against the due time it had, so one made late stays late.
+  const contact = !target.contactedAt && sooner(target.contactDueAt, dup.contactDueAt);
   const resolution = sooner(target.resolutionDueAt, dup.resolutionDueAt);
   if (!contact && !resolution) return undefined;
   const next: TicketComplaint = { ...target };

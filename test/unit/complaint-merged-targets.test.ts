@@ -45,7 +45,7 @@ test('the target takes the sooner due times, and a calendar change counts the co
   );
 });
 
-test('a duplicate due later, or already contacted, leaves the target its own contact due time', () => {
+test('a duplicate due later leaves the target its own contact due time; a sooner one contacted gives it its own', () => {
   const target = complaint(at(24, '10:00'));
   expect(
     mergedComplaint(target, {
@@ -60,6 +60,12 @@ test('a duplicate due later, or already contacted, leaves the target its own con
     sla,
     complaint: contacted,
   })!;
-  expect(merged.contactDueAt).toEqual(target.contactDueAt);
+  // The contact carried from it is judged against the due time it had (revland-d F4).
+  expect(merged.contactDueAt).toEqual(contacted.contactDueAt);
   expect(merged.resolutionDueAt).toEqual(contacted.resolutionDueAt);
+  // A target contacted already keeps its own.
+  const done = { ...target, contactedAt: at(24, '11:00') };
+  expect(
+    mergedComplaint(done, { receivedAt: at(23, '10:00'), sla, complaint: contacted })!.contactDueAt,
+  ).toEqual(target.contactDueAt);
 });
