@@ -1357,7 +1357,6 @@ export class OutboxRepository {
    */
   async dueAfterSlackFailed(teamId: string, now: Date): Promise<number> {
     const held = {
-      teamId,
       state: 'pending' as const,
       lastTransient: true,
       nextAt: trusted({ $gt: now }),
@@ -1367,13 +1366,13 @@ export class OutboxRepository {
       [
         {
           updateMany: {
-            filter: { ...held, kind: trusted({ $in: urgent }) },
+            filter: { teamId, ...held, kind: trusted({ $in: urgent }) },
             update: { $set: { nextAt: new Date(now.getTime() - 1_000) } },
           },
         },
         {
           updateMany: {
-            filter: { ...held, kind: trusted({ $nin: urgent }) },
+            filter: { teamId, ...held, kind: trusted({ $nin: urgent }) },
             update: { $set: { nextAt: now } },
           },
         },
