@@ -105,6 +105,7 @@ export async function openTicketModal(
                       metadata,
                       ticket,
                       contactWaived: resolving?.contactWaived === true,
+                      uncontacted: resolving?.uncontacted === true,
                     });
   await args.client.views.open({ trigger_id: click.trigger_id, view });
 }

@@ -3,7 +3,7 @@ import { beforeSave, checked } from '../../src/slack/boundary.js';
 import { nextStepApproverOf, parseTaskOutcome } from '../../src/task/form.js';
 import { TASK } from '../../src/ui/ids.js';
 import { taskTitle } from '../../src/ui/task.js';
-import { join, keep } from '../../src/ui/text.js';
+import { join, keep, slackTime } from '../../src/ui/text.js';
 import type { HandlerDeps } from '../deps.js';
 import { refuseUnfitPeople } from './people.js';
 import { readSubmission } from './submission.js';
@@ -50,19 +50,26 @@ export function taskDone(deps: HandlerDeps) {
       recoveryDue,
       recoveryFor = task.assigneeId,
       lateCall,
+      notReached,
     } = await deps.flows.tasks.complete(ctx, meta.task, form, () => args.ack());
     const text = join(
       [
-        // Cancelled by its ticket's reopen or merge while typed: the call logged all the same.
-        lateCall
-          ? ctx.t('task.done.lateCall', {
-              kind: ctx.t.plain(`task.kind.${task.kind}`),
-              merged: lateCall.merged ? 'yes' : 'no',
-              from: task.ticketNumber ?? '',
-              number: lateCall.number,
-              noted: lateCall.noted ? 'yes' : 'no',
+        // Tried and not reached: the attempt recorded, the task open, due as it now stands.
+        notReached
+          ? ctx.t('task.done.notReached', {
+              number: task.ticketNumber ?? '',
+              due: task.dueAt ? keep(slackTime(task.dueAt, ctx.settings.timeZone)) : task.dueDate,
             })
-          : ctx.t('task.done.confirm', { task: keep(taskTitle(ctx.t, task)) }),
+          : // Cancelled by its ticket's reopen or merge while typed: the call logged all the same.
+            lateCall
+            ? ctx.t('task.done.lateCall', {
+                kind: ctx.t.plain(`task.kind.${task.kind}`),
+                merged: lateCall.merged ? 'yes' : 'no',
+                from: task.ticketNumber ?? '',
+                number: lateCall.number,
+                noted: lateCall.noted ? 'yes' : 'no',
+              })
+            : ctx.t('task.done.confirm', { task: keep(taskTitle(ctx.t, task)) }),
         ...(reopened ? [ctx.t('task.done.reopened', { number: task.ticketNumber ?? '' })] : []),
         ...(closed ? [ctx.t('task.done.closedTicket', { number: task.ticketNumber ?? '' })] : []),
         ...(contactNotRecorded

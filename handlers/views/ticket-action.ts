@@ -82,6 +82,7 @@ function paramsFor(
           root_cause: optional(choice(ROOT_CAUSES, 'complaint.rootCause')),
           root_cause_text: optional(text({ max: 1000, multiline: true })),
           corrective_action: optional(text({ max: 2000, multiline: true })),
+          uncontacted_reason: optional(text({ max: 1000, multiline: true })),
           ...UPGRADE_RULES,
         },
         ctx.today,
@@ -93,6 +94,7 @@ function paramsFor(
         ...(v.root_cause ? { rootCause: v.root_cause } : {}),
         ...(v.root_cause_text ? { rootCauseText: v.root_cause_text } : {}),
         ...(v.corrective_action ? { correctiveAction: v.corrective_action } : {}),
+        ...(v.uncontacted_reason ? { uncontactedReason: v.uncontacted_reason } : {}),
         ...(intent && v.upgrade_what ? { upgradeWhat: v.upgrade_what } : {}),
       };
     }

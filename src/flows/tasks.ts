@@ -9,7 +9,7 @@ import { tellOwed } from './task-notices.js';
 import type { Notifiers } from '../notify/index.js';
 import type { LowSurveyNotice } from '../notify/tasks.js';
 import { REOPEN_DAYS } from '../permissions.js';
-import { parseTaskOutcome } from '../task/form.js';
+import { contactOutcomeOf, parseTaskOutcome } from '../task/form.js';
 import type { Roles, TaskService } from '../task/service.js';
 import type {
   CancelReason,
@@ -519,7 +519,18 @@ export class TaskFlows {
      * not be (closed: `noted` false).
      */
     lateCall?: LateCall;
+    /**
+     * A complaint's contact tried and not reached: the attempt recorded on the complaint, the
+     * task kept open (`task`: as it stands, moved or not).
+     */
+    notReached?: boolean;
   }> {
+    // "Tried, could not reach" on a complaint's contact: an attempt, the task kept open. Before
+    // the Done, which is one write that closes the task.
+    if (contactOutcomeOf(form) === 'notReached') {
+      const attempt = await this.notReached(ctx, taskId, form, saved);
+      if (attempt) return attempt;
+    }
     // A quarterly survey's contact, by name (a typed one is kept only in the summary).
     let surveyed = '';
     let completed: Awaited<ReturnType<TaskService['complete']>>;
@@ -654,6 +665,54 @@ export class TaskFlows {
       ...(nextStep?.due ? { nextStepDue: nextStep.due } : {}),
       ...(nextStepApprover ? { nextStepApprover } : {}),
     };
+  }
+
+  /**
+   * A complaint's contact task's Done saying "Tried, could not reach": the form read and the
+   * step checked as a Done's (its executor's: assertMayTakeStep), the attempt recorded on the
+   * complaint (`contact` with outcome `notReached`: its thread line and card; the contact still
+   * owed), then the task kept open, moved to the next working day at the same time once the
+   * contact target has passed (TaskService.keepContactOpen), so its reminders come again.
+   * Undefined for any other task (its Done goes on as usual).
+   */
+  private async notReached(
+    ctx: Ctx,
+    taskId: string,
+    form: FormData,
+    saved: () => Promise<void>,
+  ): Promise<{ task: TaskRecord; reopened: false; notReached: true } | undefined> {
+    const open = await this.deps.tasks.forCompletion(ctx, taskId);
+    if (open.kind !== 'complaint_contact' || !open.ticketNumber) return undefined;
+    const complaint = await this.deps.tickets.get(ctx, open.ticketNumber);
+    const outcome = parseTaskOutcome(form, open.kind, {
+      now: ctx.now,
+      timeZone: ctx.settings.timeZone,
+      receivedAt: complaint.receivedAt,
+      plannedOn: localDate(open.createdAt, ctx.settings.timeZone),
+    });
+    await this.assertMayTakeStep(ctx, open, outcome, complaint);
+    await this.deps.ticketFlows.act(
+      ctx,
+      open.ticketNumber,
+      {
+        action: 'contact',
+        at: outcome.contactedAt ?? ctx.now,
+        via: outcome.interactionType,
+        summary: outcome.summary,
+        outcome: 'notReached',
+      },
+      { step: open, current: complaint },
+    );
+    const task = await this.deps.tasks.keepContactOpen(
+      ctx,
+      open,
+      complaint.complaint?.contactDueAt ?? open.dueAt,
+    );
+    await saved();
+    ctx.log.info({ task: task.id, moved: task.dueDate !== open.dueDate }, 'contact not reached');
+    if (task.dueDate !== open.dueDate)
+      await refreshHomesAfter(this.deps.notify, ctx, [...homeReaders(task), ctx.actor]);
+    return { task, reopened: false, notReached: true };
   }
 
   /** The service's Done of the task, its outcome read from the modal (`surveyed`: a survey's contact). */

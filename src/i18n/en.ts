@@ -1204,6 +1204,8 @@ export const en = {
   'task.error.notReachedKind':
     "Only a call whose outcome is the customer's answer (a revisit, a survey, a visit…) can be closed as customer not reached.",
   'task.error.cancelled.by_hand': 'This task was cancelled (by <@{user}>): {note}',
+  'task.error.cancelled.resolvedUncontacted':
+    'This task was closed: the complaint was resolved without reaching the customer.',
   'task.error.cancelled.not_reached':
     'This task was closed (by <@{user}>): the customer could not be reached.',
   'task.edit.button': 'Edit task',
@@ -1671,6 +1673,14 @@ export const en = {
   'ticket.error.contactedAlready':
     'The customer of {number} was already contacted (recorded by <@{user}>).',
   'ticket.event.contact': '<@{by}> contacted the customer: {text}',
+  'ticket.field.uncontactedReason': 'Why resolve without reaching the customer',
+  'ticket.hint.uncontactedReason':
+    'The customer could not be reached. As a complaint manager you may resolve it without the contact; say why (kept on the card).',
+  'ticket.event.contactNotReached':
+    '<@{by}> tried to contact the customer and could not reach them: {text}',
+  'ticket.card.notReached':
+    'not reached: {count, plural, one {# attempt} other {# attempts}}, the last {when} by <@{user}> · {due}',
+  'ticket.card.resolvedUncontacted': 'not reached; resolved without it by <@{user}>: {reason}',
   'ticket.event.plan': '<@{by}> gave the plan and dates: {text}',
   'ticket.button.classify': 'Classify…',
   'ticket.modal.classifyTitle': 'Classify {number}',
@@ -1705,6 +1715,11 @@ export const en = {
   'task.field.doneDate': 'Done on',
   'task.error.doneBeforePlanned':
     'The task was planned on {planned}: it cannot have been done before.',
+  'task.field.contactOutcome': 'Did you reach the customer?',
+  'task.contactOutcome.reached': 'Reached',
+  'task.contactOutcome.notReached': 'Tried, could not reach',
+  'task.done.notReached':
+    'Attempt recorded on complaint *{number}*: the customer was not reached, so the contact is still owed. The contact task stays open, due {due}, and you will be reminded of it.',
   'task.field.contactedTime': 'Contacted at ({timeZone})',
   'task.error.contactInFuture':
     'This time is later than now ({now}): when was the customer contacted?',

@@ -1100,6 +1100,7 @@ export const zhCN: Record<MessageKey, string> = {
   'task.error.notReachedKind':
     '只有以客户答复为结果的任务（回访、满意度调查、拜访等）可以按未联系上客户关闭。',
   'task.error.cancelled.by_hand': '该任务已取消（由 <@{user}> 取消）：{note}',
+  'task.error.cancelled.resolvedUncontacted': '此任务已关闭：该投诉已在未联系上客户的情况下解决。',
   'task.error.cancelled.not_reached': '该任务已关闭（由 <@{user}> 关闭）：未联系上客户。',
   'task.edit.button': '编辑任务',
   'task.edit.title': '编辑任务',
@@ -1538,6 +1539,13 @@ export const zhCN: Record<MessageKey, string> = {
   'ticket.error.notDemand': '{number} 不是需求工单。',
   'ticket.error.contactedAlready': '{number} 的客户已联系过（<@{user}> 记录）。',
   'ticket.event.contact': '<@{by}> 已联系客户：{text}',
+  'ticket.field.uncontactedReason': '未联系上客户即解决的原因',
+  'ticket.hint.uncontactedReason':
+    '未能联系上客户。作为投诉主管，你可以在未联系的情况下解决；请说明原因（将显示在卡片上）。',
+  'ticket.event.contactNotReached': '<@{by}> 尝试联系客户，未能联系上：{text}',
+  'ticket.card.notReached':
+    '未联系上：已尝试 {count, number} 次，最近一次 {when}（<@{user}>）· {due}',
+  'ticket.card.resolvedUncontacted': '未联系上；由 <@{user}> 在未联系的情况下解决：{reason}',
   'ticket.event.plan': '<@{by}> 已给出方案与时间节点：{text}',
   'ticket.button.classify': '分类…',
   'ticket.modal.classifyTitle': '分类 {number}',
@@ -1570,6 +1578,11 @@ export const zhCN: Record<MessageKey, string> = {
   'task.field.contactedDate': '联系日期',
   'task.field.doneDate': '完成日期',
   'task.error.doneBeforePlanned': '该任务于 {planned} 计划，完成日期不能早于此日。',
+  'task.field.contactOutcome': '是否联系上客户？',
+  'task.contactOutcome.reached': '已联系上',
+  'task.contactOutcome.notReached': '已尝试，未联系上',
+  'task.done.notReached':
+    '已在投诉 *{number}* 上记录此次尝试：未联系上客户，仍需联系。联系任务保持未完成，截止时间 {due}，届时会提醒你。',
   'task.field.contactedTime': '联系时间（{timeZone}）',
   'task.error.contactInFuture': '该时间晚于现在（{now}）：请填写实际联系客户的时间。',
   'task.error.contactBeforeReceived':

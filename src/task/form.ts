@@ -11,6 +11,8 @@ import type { UnfitPerson } from '../workspace/types.js';
 import {
   asksScores,
   CANCEL_REASONS,
+  CONTACT_OUTCOMES,
+  type ContactOutcome,
   MANUAL_TASK_KINDS,
   type CancelReason,
   type ManualTaskInput,
@@ -22,6 +24,20 @@ import {
 } from './types.js';
 
 const SOLVED = ['yes', 'no'] as const;
+
+/**
+ * What a complaint's contact task's Done says came of it (`contact_outcome`): "Tried, could not
+ * reach" records an attempt and keeps the task open (TaskFlows.complete). Not given (a modal
+ * opened before it was asked): reached, as before.
+ */
+export function contactOutcomeOf(form: FormData): ContactOutcome {
+  const v = readForm(
+    form,
+    { contact_outcome: optional(choice(CONTACT_OUTCOMES, 'task.contactOutcome')) },
+    undefined,
+  );
+  return v.contact_outcome ?? 'reached';
+}
 
 /** A win-back call's answer to "why are they leaving?": a churn reason, or not leaving. */
 const WINBACK_ANSWERS = [...CHURN_REASONS, 'staying'] as const;
@@ -67,6 +83,7 @@ export function parseTaskOutcome(
       churn_reason: optional(choice(WINBACK_ANSWERS, 'churnReason')),
       // A contact's key (picked), or who answered, typed when no contact is on file.
       contact: optional(text({ max: 200 })),
+      contact_outcome: optional(choice(CONTACT_OUTCOMES, 'task.contactOutcome')),
       ...NEXT_STEP_RULES,
     },
     undefined,

@@ -30,7 +30,14 @@ import { groupBy } from '../group.js';
 import { maskFreeText } from '../privacy/free-text.js';
 import type { RevisitEnd, TicketService } from '../ticket/service.js';
 import type { TicketRecord } from '../ticket/types.js';
-import { addDaysToDate, localDate, maxDate, startOfLocalDay } from '../time.js';
+import {
+  addDaysToDate,
+  localDate,
+  localInstant,
+  localTime,
+  maxDate,
+  startOfLocalDay,
+} from '../time.js';
 import {
   isWorkingDay,
   workingDayOnOrAfter,
@@ -148,6 +155,7 @@ const CANCELLED: Readonly<Record<string, MessageKey>> = {
   merged: 'task.error.cancelled.merged',
   by_hand: 'task.error.cancelled.by_hand',
   not_reached: 'task.error.cancelled.not_reached',
+  resolved_uncontacted: 'task.error.cancelled.resolvedUncontacted',
 } satisfies Record<
   | CareDropReason
   | CancelReason
@@ -157,7 +165,8 @@ const CANCELLED: Readonly<Record<string, MessageKey>> = {
   | 'expired'
   | 'merged'
   | 'project_ended'
-  | 'superseded',
+  | 'superseded'
+  | 'resolved_uncontacted',
   MessageKey
 >;
 
@@ -367,6 +376,39 @@ export class TaskService {
     ctx: Ctx,
     ticket: TicketRecord,
     /** The customer as this request read it already (the resolve's own read): not read again. */
+    read?: { customer: CustomerRecord | null },
+  ): Promise<{ created: number; cancelled: TaskRecord[] }> {
+    if (!ticket.resolvedAt) return { created: 0, cancelled: [] };
+    // A complaint resolved without reaching its customer: its contact task has nothing left to
+    // record (the daily run cancels it too, should this fail).
+    const gaveUp = await this.cancelContactNotReached(ctx, ticket);
+    const planned = await this.planResolvedFollowUps(ctx, ticket, read);
+    return { ...planned, cancelled: [...gaveUp, ...planned.cancelled] };
+  }
+
+  /**
+   * A complaint's contact task still open once its complaint was resolved without the contact
+   * (a complaint manager's Resolve after an attempt that did not reach the customer:
+   * `resolvedUncontacted`), cancelled `resolved_uncontacted`. Returns it when cancelled now.
+   */
+  async cancelContactNotReached(ctx: Ctx, ticket: TicketRecord): Promise<TaskRecord[]> {
+    if (!ticket.complaint?.resolvedUncontacted || ticket.complaint.contactedAt) return [];
+    const id = complaintContactTaskId(ticket);
+    const open = (await this.deps.tasks.openForTicket(ticket.teamId, ticket.id)).find(
+      (task) => task.id === id,
+    );
+    if (
+      !open ||
+      !(await this.deps.tasks.cancel(ticket.teamId, id, 'resolved_uncontacted', ctx.now))
+    )
+      return [];
+    return [open];
+  }
+
+  /** planFollowUps' 3-7-30 follow-ups of the resolution. */
+  private async planResolvedFollowUps(
+    ctx: Ctx,
+    ticket: TicketRecord,
     read?: { customer: CustomerRecord | null },
   ): Promise<{ created: number; cancelled: TaskRecord[] }> {
     if (!ticket.resolvedAt) return { created: 0, cancelled: [] };
@@ -914,7 +956,11 @@ export class TaskService {
           ? 'reopened'
           : contactMadeOtherwise(task, ticket)
             ? 'contacted'
-            : undefined;
+            : task.kind === 'complaint_contact' &&
+                ticket?.complaint?.resolvedUncontacted &&
+                task.id === complaintContactTaskId(ticket)
+              ? 'resolved_uncontacted'
+              : undefined;
       if (reason && (await this.deps.tasks.cancel(ctx.teamId, task.id, reason, ctx.now))) {
         cancelled.push(task);
         // A reopen's or merge's cancel made here: the tickets its guide or check-in covered,
@@ -933,7 +979,8 @@ export class TaskService {
 
   /**
    * The open complaint contact tasks whose due time is no longer their complaint's contact
-   * target (the calendar changed it): moved to it, day included, each a single-document write
+   * target (the calendar changed it): moved to it, day included (not one an attempt moved past
+   * it: keepContactOpen), each a single-document write
    * that yields to a change made meanwhile. Idempotent. Returns how many moved.
    */
   async followComplaintContacts(ctx: Ctx): Promise<number> {
@@ -947,6 +994,9 @@ export class TaskService {
       if (!ticket?.complaint || task.id !== complaintContactTaskId(ticket)) continue;
       const due = ticket.complaint.contactDueAt;
       if (task.dueAt?.getTime() === due.getTime()) continue;
+      // Moved past its target by an attempt that did not reach the customer (keepContactOpen):
+      // it stays on the day the attempt moved it to.
+      if (ticket.complaint.attempts?.length && task.dueAt && task.dueAt > due) continue;
       const to = { dueAt: due, dueDate: localDate(due, ctx.settings.timeZone) };
       if (await this.deps.tasks.moveDue(ctx.teamId, task.id, task, to)) moved++;
     }
@@ -2054,6 +2104,23 @@ export class TaskService {
    */
   forCompletion(ctx: Ctx, taskId: string): Promise<TaskRecord> {
     return this.actionable(ctx, taskId, 'task.complete');
+  }
+
+  /**
+   * A complaint's contact tried and not reached (its Done's "Tried, could not reach"): the task
+   * stays open; once its contact target (`dueAt`) has passed, it is moved to the next working
+   * day at the same time, so its holder is reminded of it again as of any task due then (a move
+   * to another day forgets the reminders sent). Its due time stays when the target is still
+   * ahead. Returns the task as it stands (unmoved when it changed meanwhile).
+   */
+  async keepContactOpen(ctx: Ctx, task: TaskRecord, dueAt: Date | undefined): Promise<TaskRecord> {
+    if (!dueAt || dueAt.getTime() > ctx.now.getTime()) return task;
+    const timeZone = ctx.settings.timeZone;
+    const dueDate = workingDaysAfter(ctx.settings, ctx.today, 1);
+    const to = { dueAt: localInstant(dueDate, localTime(dueAt, timeZone), timeZone), dueDate };
+    return (await this.deps.tasks.moveDue(ctx.teamId, task.id, task, to))
+      ? { ...task, ...to, reminders: {} }
+      : task;
   }
 
   /**

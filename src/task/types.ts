@@ -129,6 +129,10 @@ export function closableNotReached(task: Pick<TaskRecord, 'kind'>): boolean {
   return asksScores(task.kind) || task.kind === 'delivery';
 }
 
+/** A complaint's contact task's Done: the customer reached, or tried and not reached. */
+export const CONTACT_OUTCOMES = ['reached', 'notReached'] as const;
+export type ContactOutcome = (typeof CONTACT_OUTCOMES)[number];
+
 /** Whether a task's Done modal asks the customer's satisfaction and NPS (SCORED_KINDS). */
 export function asksScores(kind: TaskKind): boolean {
   return SCORED_KINDS.includes(kind);

@@ -123,6 +123,16 @@ export const ticketSchema = new Schema<TicketDoc>(
           contactSummary: String,
           contactWaived: { type: String, enum: ['erased'] },
           contactWaivedAt: Date,
+          attempts: {
+            type: [
+              new Schema({ at: Date, by: String, via: String, summary: String }, { _id: false }),
+            ],
+            default: undefined,
+          },
+          resolvedUncontacted: {
+            type: new Schema({ by: String, reason: String, at: Date }, { _id: false }),
+            default: undefined,
+          },
           rootCause: { type: String, enum: ROOT_CAUSES },
           rootCauseText: String,
           correctiveAction: String,
@@ -305,6 +315,7 @@ export const ticketSchema = new Schema<TicketDoc>(
           into: String,
           mergedFrom: String,
           contactCarried: Boolean,
+          notReached: Boolean,
           followedBy: String,
           released: String,
           classified: {

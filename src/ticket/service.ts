@@ -36,7 +36,7 @@ import {
 import { SingleFlight } from '../single-flight.js';
 import { localDate } from '../time.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
-import { ownerExecutor } from '../workspace/types.js';
+import { complaintManagers, ownerExecutor } from '../workspace/types.js';
 import {
   alertThresholds,
   marksKept,
@@ -580,6 +580,18 @@ function mergeChainCut(ctx: Partial<Pick<Ctx, 'log'>>): MergeChainCut {
  */
 function contactWaived(ticket: TicketRecord, found: CustomerRecord | null): boolean {
   return !!ticket.complaint && !ticket.complaint.contactedAt && !!found && erased(found);
+}
+
+/**
+ * Whether the actor may resolve a complaint whose customer could not be reached (after an
+ * attempt, with a reason: `transition`): an admin, or one of the complaint's managers (those
+ * its DMs go to: `complaintManagers`).
+ */
+function mayResolveUncontacted(ctx: Ctx, ticket: TicketRecord): boolean {
+  return (
+    ctx.settings.admins.includes(ctx.actor) ||
+    complaintManagers(ctx.settings, ticket, '').includes(ctx.actor)
+  );
 }
 
 /**
@@ -1453,10 +1465,16 @@ export class TicketService {
    * on the modal). The submit asks again (`transition`): a contact is never undone, but the
    * modal may be stale.
    */
-  async resolveCheck(ctx: Ctx, ticket: TicketRecord): Promise<{ contactWaived: boolean }> {
+  async resolveCheck(
+    ctx: Ctx,
+    ticket: TicketRecord,
+  ): Promise<{ contactWaived: boolean; uncontacted?: boolean }> {
     if (!ticket.complaint || ticket.complaint.contactedAt) return { contactWaived: false };
     const { found } = await this.tierNow(ctx, ticket);
     if (contactWaived(ticket, found)) return { contactWaived: true };
+    // Tried and not reached: a complaint manager or an admin resolves it, saying why.
+    if (ticket.complaint.attempts?.length && mayResolveUncontacted(ctx, ticket))
+      return { contactWaived: false, uncontacted: true };
     throw new AppError('INVALID_INPUT', 'ticket.resolve.error.notContacted');
   }
 
@@ -1562,6 +1580,8 @@ export class TicketService {
                     ...params,
                     contactWaived: contactWaived(ticket, found),
                     ...(found?.erasedAt ? { contactWaivedAt: found.erasedAt } : {}),
+                    // Checked here, whatever the caller passed: a complaint manager or admin.
+                    mayResolveUncontacted: mayResolveUncontacted(ctx, ticket),
                   }
                 : params.action === 'classify'
                   ? { ...params, rules: await this.classifyRules(ctx, ticket, params, customer) }

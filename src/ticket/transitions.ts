@@ -396,8 +396,17 @@ export function transition(
         // the contact task's Customer contacted records it), unless the contact is owed no more
         // (its customer erased whole), and with its root cause and corrective action (#12).
         const waived = !t.complaint.contactedAt && params.contactWaived === true;
-        if (!t.complaint.contactedAt && !waived)
+        // Not reached after trying: a complaint manager or an admin may resolve it, saying why.
+        const reason = params.uncontactedReason?.trim();
+        const uncontacted =
+          !t.complaint.contactedAt &&
+          !waived &&
+          !!t.complaint.attempts?.length &&
+          params.mayResolveUncontacted === true;
+        if (!t.complaint.contactedAt && !waived && !uncontacted)
           throw new FieldErrors({ resolution: { key: 'ticket.resolve.error.notContacted' } });
+        if (uncontacted && !reason)
+          throw new FieldErrors({ uncontacted_reason: { key: 'form.error.required' } });
         const problems: ConstructorParameters<typeof FieldErrors>[0] = {};
         if (!params.rootCause) problems.root_cause = { key: 'form.error.required' };
         if (!params.correctiveAction?.trim())
@@ -410,6 +419,7 @@ export function transition(
           ...(params.rootCauseText?.trim() ? { rootCauseText: params.rootCauseText.trim() } : {}),
           ...(waived ? { contactWaived: 'erased' as const } : {}),
           ...(waived && params.contactWaivedAt ? { contactWaivedAt: params.contactWaivedAt } : {}),
+          ...(uncontacted && reason ? { resolvedUncontacted: { by: actor, reason, at: now } } : {}),
         };
       }
       const pauses = closePauses(t.pauses, now);
@@ -511,6 +521,14 @@ export function transition(
           number: t.number,
           user: t.complaint.contactedBy ?? '',
         });
+      // Tried, could not reach: an attempt, kept; the contact is still owed (its task stays open).
+      if (params.outcome === 'notReached') {
+        const attempt = { at: params.at, by: actor, via: params.via, summary: params.summary };
+        next.complaint = { ...t.complaint, attempts: [...(t.complaint.attempts ?? []), attempt] };
+        event.text = params.summary;
+        event.notReached = true;
+        break;
+      }
       next.complaint = {
         ...t.complaint,
         contactedAt: params.at,

@@ -804,6 +804,8 @@ export interface TicketEvent {
    * (TicketService.noteMerged, `contactCarried`): its line says the contact came from there.
    */
   contactCarried?: boolean;
+  /** A complaint's contact tried and not reached (`contact` with outcome `notReached`). */
+  notReached?: boolean;
   /**
    * The desk's note naming the new ticket a reply in this one's thread opened, too late for it
    * (src/flows/channels.ts `followedBy`): that ticket's number, so the note is written once
@@ -982,6 +984,16 @@ export interface TicketComplaint {
    * digest and reports count the contact missed only when it fell due before then.
    */
   contactWaivedAt?: Date;
+  /**
+   * The contact task's "Tried, could not reach" (its Done's outcome `notReached`): each attempt,
+   * oldest first. None of them is the contact: `contactedAt` stays unset.
+   */
+  attempts?: { at: Date; by: string; via: string; summary: string }[];
+  /**
+   * Resolved with no contact made after at least one attempt, by a complaint manager or an admin,
+   * saying why (`uncontactedReason` on Resolve). Its card's Customer contacted field says so.
+   */
+  resolvedUncontacted?: { by: string; reason: string; at: Date };
   rootCause?: RootCause;
   rootCauseText?: string;
   correctiveAction?: string;
@@ -1534,8 +1546,24 @@ export type ActionParams =
       contactWaived?: boolean;
       /** Since when the contact was owed no more (the customer's erasure). */
       contactWaivedAt?: Date;
+      /**
+       * Resolving a complaint not contacted after an attempt: why (required then; only a
+       * complaint manager or an admin may: `mayResolveUncontacted`, set by TicketService.act).
+       */
+      uncontactedReason?: string;
+      mayResolveUncontacted?: boolean;
     }
-  | { action: 'contact'; at: Date; via: string; summary: string }
+  /**
+   * `outcome` `notReached` (the contact task's "Tried, could not reach"): an attempt, recorded
+   * on `complaint.attempts`, not the contact.
+   */
+  | {
+      action: 'contact';
+      at: Date;
+      via: string;
+      summary: string;
+      outcome?: 'reached' | 'notReached';
+    }
   | { action: 'plan'; summary: string; dates: string }
   /**
    * Classify…: the type, severity and (a complaint's) urgency picked. `rules`: what they make of

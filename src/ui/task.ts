@@ -6,6 +6,7 @@ import {
   asksScores,
   cancellable,
   closableNotReached,
+  CONTACT_OUTCOMES,
   editableFields,
   MANUAL_TASK_KINDS,
   reachPhrase,
@@ -917,6 +918,14 @@ export function taskDoneModal(
     );
   if (contact)
     blocks.push(
+      // Reached, or tried and not reached (an attempt: the task stays open). Asked, not assumed.
+      inputBlock(
+        { block: 'contact_outcome', label: t.plain('task.field.contactOutcome') },
+        {
+          type: 'radio_buttons',
+          options: CONTACT_OUTCOMES.map((o) => option(t.plain(`task.contactOutcome.${o}`), o)),
+        },
+      ),
       dateInput({ block: 'contacted_date', label: t.plain('task.field.contactedDate') }, today),
       inputBlock(
         {

@@ -589,7 +589,19 @@ function stepFields(t: Translate, ticket: TicketRecord, timeZone: string, now?: 
             })
           : c.contactWaived
             ? t('ticket.card.contactWaived')
-            : md`${mention(ticket.accountManagerId)} · ${due(c.contactDueAt)}`,
+            : c.resolvedUncontacted
+              ? t('ticket.card.resolvedUncontacted', {
+                  user: c.resolvedUncontacted.by,
+                  reason: maskFreeText(c.resolvedUncontacted.reason),
+                })
+              : c.attempts?.length
+                ? t('ticket.card.notReached', {
+                    count: c.attempts.length,
+                    when: keep(slackTime(c.attempts.at(-1)!.at, timeZone)),
+                    user: c.attempts.at(-1)!.by,
+                    due: keep(due(c.contactDueAt)),
+                  })
+                : md`${mention(ticket.accountManagerId)} · ${due(c.contactDueAt)}`,
       ),
     );
   }
@@ -903,6 +915,7 @@ function eventKey(
   if (event.action === 'note' && said)
     return event.by === SYSTEM_ACTOR ? `ticket.event.desk.${said}` : `ticket.event.${said}`;
   if (reopenedForRevisit(event)) return 'ticket.event.desk.revisitReopen';
+  if (event.action === 'contact' && event.notReached) return 'ticket.event.contactNotReached';
   if (event.by === SYSTEM_ACTOR) {
     // The desk opens a ticket from a customer's message (a Slack Connect customer's).
     if (event.action === 'created')
@@ -2022,9 +2035,11 @@ export function resolveModal(
     ticket: ModalTicket & Partial<Pick<TicketRecord, 'requester' | 'conversation'>>;
     /** A complaint's contact owed no more (its customer erased whole): said above the form. */
     contactWaived?: boolean;
+    /** A complaint tried and not reached, resolved by a manager: why, asked (required). */
+    uncontacted?: boolean;
   },
 ): ModalView {
-  const { contactWaived, ...spec } = input;
+  const { contactWaived, uncontacted, ...spec } = input;
   return actionModal(t, {
     callbackId: TICKET.resolveView,
     title: 'ticket.modal.resolveTitle',
@@ -2032,6 +2047,19 @@ export function resolveModal(
     ...spec,
     blocks: [
       ...(contactWaived ? [context(t('ticket.modal.resolveContactWaived'))] : []),
+      ...(uncontacted
+        ? [
+            textInput(
+              {
+                block: 'uncontacted_reason',
+                label: t.plain('ticket.field.uncontactedReason'),
+                hint: t.plain('ticket.hint.uncontactedReason'),
+              },
+              undefined,
+              { multiline: true, max: 1000 },
+            ),
+          ]
+        : []),
       textInput(
         {
           block: 'resolution',

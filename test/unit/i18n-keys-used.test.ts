@@ -45,6 +45,7 @@ const DYNAMIC_PREFIXES = [
   'signal.churn.',
   'size.',
   'source.',
+  'task.contactOutcome.',
   'task.kind.',
   'task.what.',
   'ticket.channel.',
