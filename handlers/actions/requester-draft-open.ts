@@ -1,3 +1,4 @@
+import { AppError } from '../../src/errors.js';
 import { readDraftValue } from '../../src/flows/requester.js';
 import { REQUESTER, TICKET } from '../../src/ui/ids.js';
 import { draftModal, replyReach } from '../../src/ui/requester.js';
@@ -32,7 +33,7 @@ export async function openDraft(
   const draft = readDraftValue(
     id === TICKET.delayOpen ? `delay:${value}` : id === TICKET.replyOpen ? `reply:${value}` : value,
   );
-  if (!draft) return;
+  if (!draft) throw new AppError('INVALID_INPUT', 'error.unreadable');
   const { ticket, text, date } = await deps.flows.requester.draftFor(ctx, draft.number, draft.kind);
   await args.client.views.open({
     trigger_id: action.trigger_id,

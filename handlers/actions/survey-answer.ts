@@ -1,3 +1,4 @@
+import { AppError } from '../../src/errors.js';
 import type { MessageKey } from '../../src/i18n/index.js';
 import type { TicketRecord } from '../../src/ticket/types.js';
 import { REQUESTER } from '../../src/ui/ids.js';
@@ -18,7 +19,7 @@ export const SURVEY_BUTTON = new RegExp(`^${REQUESTER.surveyScore}_[1-5]$`);
 export function surveyAnswer(deps: HandlerDeps) {
   return cardButton(REQUESTER.surveyScore, deps, async ({ args, action, value }, ctx) => {
     const m = /^([a-f0-9]{24}):([1-5])$/.exec(value);
-    if (!m) return;
+    if (!m) throw new AppError('INVALID_INPUT', 'error.unreadable');
     const satisfaction = Number(m[2]);
     // Where they clicked: a survey with no Slack requester is answered in its own conversation.
     const channel = action.channel?.id ?? action.container.channel_id;
