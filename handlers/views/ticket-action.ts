@@ -34,6 +34,15 @@ const IDS: Record<ModalAction, string> = {
   classify: TICKET.classifyView,
 };
 
+/**
+ * The forms whose saves are keyed by their view's id (TicketService.act `key`): each adds a line
+ * to the ticket that a second delivery would add again (a note, a plan) or refuses as a stale
+ * step (an escalation, "at L2 already"). The others need no key: a second Reassign, Wait,
+ * Resolve or Classify finds the ticket as the first left it and is refused, or changes nothing,
+ * as its own state check says; a merge's second finds the duplicate merged.
+ */
+const KEYED: ReadonlySet<ModalAction> = new Set(['note', 'plan', 'escalate']);
+
 /** The action a Reassign, Escalate, Add note or Resolve modal asks for, read from its inputs. */
 function paramsFor(
   ctx: Ctx,
@@ -160,7 +169,7 @@ async function whoIsHandedIt(
 /** Submits of Reassign, Escalate, Add note, Resolve and Wait: inline errors, then the change. */
 export function ticketActionView(deps: HandlerDeps, action: ModalAction) {
   return checked<ViewArgs>(`view:${IDS[action]}`, deps.boundary, async (args, ctx) => {
-    const { form, meta } = readSubmission(args.body);
+    const { form, meta, viewId } = readSubmission(args.body);
     if (!meta.ticket) throw new AppError('INVALID_INPUT', 'error.unreadable');
     const ticket = meta.ticket;
     // The Wait question's refusals (too long; required, by the ticket's rule) on its block as
@@ -175,8 +184,10 @@ export function ticketActionView(deps: HandlerDeps, action: ModalAction) {
         await deps.flows.tickets.merge(ctx, ticket, params, { saved: () => args.ack() });
         return;
       }
+      // Keyed by the form (Add note, Plan and dates, Escalate): sent again, it is saved once.
       await deps.flows.tickets.act(ctx, ticket, params, {
         saved: () => args.ack(),
+        ...(KEYED.has(action) ? { key: `view:${viewId}` } : {}),
         ...(handedTo ? { handedTo } : {}),
       });
     });

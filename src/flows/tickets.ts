@@ -73,6 +73,11 @@ export interface ActOptions {
    * assignee DM names them, as it names the requester for theirs.
    */
   writer?: string;
+  /**
+   * The form that asks for it (`view:<view id>`): the same form sent again writes nothing and is
+   * answered as saved (`saved`), nothing shown again (TicketService.act `key`).
+   */
+  key?: string;
 }
 
 /** How a logged response shows on the customer's file. */
@@ -518,16 +523,20 @@ export class TicketFlows {
       (params.action === 'resume' || params.action === 'reopen' || params.action === 'note')
         ? { ...params, writer: options.writer }
         : params;
-    const { ticket, event, before, customer, deskLinks, cardThread } = await this.deps.tickets.act(
-      ctx,
-      number,
-      stored,
-      options.current,
-      options.handedTo,
-      options.step,
-      options.expectAssignee,
-    );
+    const { ticket, event, before, customer, deskLinks, cardThread, again } =
+      await this.deps.tickets.act(
+        ctx,
+        number,
+        stored,
+        options.current,
+        options.handedTo,
+        options.step,
+        options.expectAssignee,
+        options.key,
+      );
     await options.saved?.();
+    // Its form saved already (a repeat of the same view): shown then, nothing more to do.
+    if (again) return { ticket, event };
     // Saved with the resolution, the intent's hand-off owed on the ticket until made (a failure
     // leaves it to the outbox job's repair).
     const upgrade =

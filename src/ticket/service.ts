@@ -555,6 +555,21 @@ export interface RecordedResponse {
   before?: TicketRecord;
 }
 
+/** What TicketService.act did. */
+export interface ActDone {
+  ticket: TicketRecord;
+  event: TicketEvent;
+  before: TicketRecord;
+  /** `key`'s form was saved already: nothing written, `event` the one it wrote. */
+  again?: true;
+  /** The customer as the action read it (erased included; null: gone), for what follows it. */
+  customer: CustomerRecord | null;
+  /** The desk channels' links read with the ticket, if they were (`deskLinksIn`). */
+  deskLinks?: LinksRead;
+  /** The card's thread read with the ticket, if it was (`cardThreadIn`). */
+  cardThread?: CardThreadRead;
+}
+
 type TicketChange<T> =
   | { next: TicketRecord; event: TicketEvent; written: (updated: TicketRecord) => T }
   | { unchanged: T };
@@ -1510,23 +1525,20 @@ export class TicketService {
      * (claimed, reassigned), it is refused (`handover.error.ticketTaken`) and nothing is written.
      */
     expectAssignee?: string,
-  ): Promise<{
-    ticket: TicketRecord;
-    event: TicketEvent;
-    before: TicketRecord;
-    /** The customer as the action read it (erased included; null: gone), for what follows it. */
-    customer: CustomerRecord | null;
-    /** The desk channels' links read with the ticket, if they were (`deskLinksIn`). */
-    deskLinks?: LinksRead;
-    /** The card's thread read with the ticket, if it was (`cardThreadIn`). */
-    cardThread?: CardThreadRead;
-  }> {
+    /**
+     * The form that asks for it (`view:<view id>`: Add note, Plan and dates, Escalate), kept on
+     * its event (`source`): the same form sent again (Slack's redelivery, a double click, a retry
+     * after a lost ack) finds it on the timeline, by the same person, and writes nothing
+     * (`again`), in the same conditional write, so of two deliveries at once one writes it.
+     */
+    key?: string,
+  ): Promise<ActDone> {
     // One who does not read the desk takes only the requester's own steps on their own ticket
     // (`requesterOwnStep`, judged here on the ticket as read, whoever calls); anything else is a
     // staff action, refused as `forStaff` refuses it: before any state or permission check, the
     // same words whether the number is no ticket, another person's or their own.
     const desk = readsDesk(ctx);
-    return this.applyAsRead(
+    return this.applyAsRead<ActDone>(
       ctx,
       async (attempt) => {
         if (attempt === 0 && known) return known;
@@ -1545,6 +1557,20 @@ export class TicketService {
         if (!desk && !requesterOwnStep(ctx.actor, current, params, step)) throw staffRefusal(ctx);
         if (expectAssignee !== undefined && current.assigneeId !== expectAssignee)
           throw ticketTaken(current);
+        // This form saved already: answered as saved, whatever the ticket's state since.
+        const again = key
+          ? current.timeline.find((e) => e.source === key && e.by === ctx.actor)
+          : undefined;
+        if (again)
+          return {
+            unchanged: {
+              ticket: current,
+              event: again,
+              before: current,
+              customer: found,
+              again: true as const,
+            },
+          };
         // A stale click is refused before the escalation's own checks and reads.
         this.assertMayAct(
           ctx,
@@ -1586,7 +1612,7 @@ export class TicketService {
                 : params.action === 'classify'
                   ? { ...params, rules: await this.classifyRules(ctx, ticket, params, customer) }
                   : params;
-        const { next, event } = transition(
+        const { next, event: made } = transition(
           ticket,
           effective,
           ctx.actor,
@@ -1597,6 +1623,7 @@ export class TicketService {
             effective.action === 'classify' && effective.rules ? effective.rules : ticket,
           ),
         );
+        const event = key ? { ...made, source: key } : made;
         // The event is kept on the ticket too: a card posted late replays it into its thread.
         // The ticket as written, shown with the tier it was judged by.
         return {
