@@ -18,9 +18,11 @@ import type { ViewArgs } from './types.js';
  */
 export function settingsReplySave(deps: HandlerDeps) {
   return checked<ViewArgs>(`view:${SETTINGS.replyView}`, deps.boundary, async (args, ctx) => {
-    const { form, meta } = readSubmission(args.body);
+    const { form, meta, viewId } = readSubmission(args.body);
+    // A new reply is keyed by its form: sent again, it is added once.
     const typed = {
       id: meta.reply,
+      form: `view:${viewId}`,
       title: form[REPLY_TITLE_BLOCK],
       text: form[REPLY_TEXT_BLOCK],
     };
@@ -31,7 +33,7 @@ export function settingsReplySave(deps: HandlerDeps) {
     await args.ack();
     const asSaved = makeCtx({ ...ctx, settings: saved.after });
     const notice = asSaved.t(
-      saved.changed ? 'settings.replies.saved' : 'settings.replies.unchanged',
+      saved.changed || saved.again ? 'settings.replies.saved' : 'settings.replies.unchanged',
       {
         title: saved.reply.title,
       },

@@ -487,9 +487,19 @@ export class SettingsAdminService {
    */
   checkReply(
     ctx: Ctx,
-    typed: { id?: string | undefined; title?: string | undefined; text?: string | undefined },
+    typed: {
+      id?: string | undefined;
+      title?: string | undefined;
+      text?: string | undefined;
+      form?: string | undefined;
+    },
   ): void {
     this.assertAdmin(ctx);
+    // A new reply's form sent again (`saveReply`): its reply added already, nothing to check.
+    if (!typed.id && typed.form) {
+      const own = newReplyId(typed.form);
+      if (ctx.settings.savedReplies.some((r) => r.id === own)) return;
+    }
     checkReply(
       typed,
       ctx.settings.savedReplies.filter((r) => r.id !== typed.id),
@@ -505,14 +515,28 @@ export class SettingsAdminService {
    * one whose write came second is worked out again on the first's). Every instance sees it
    * within seconds (the version); logged in the settings history as that reply's change. A
    * reply deleted meanwhile is not added back: refused. The reply as saved, and whether it
-   * changed anything.
+   * changed anything. A new reply added by `form` (its modal's `view:<view id>`) is keyed by it:
+   * the same form sent again (a redelivery, a retry after a lost ack) finds the reply it added
+   * and writes nothing.
    */
   async saveReply(
     ctx: Ctx,
-    typed: { id?: string | undefined; title?: string | undefined; text?: string | undefined },
-  ): Promise<{ reply: SavedReply; changed: boolean; after: WorkspaceSettings }> {
+    typed: {
+      id?: string | undefined;
+      title?: string | undefined;
+      text?: string | undefined;
+      form?: string | undefined;
+    },
+  ): Promise<{
+    reply: SavedReply;
+    changed: boolean;
+    after: WorkspaceSettings;
+    /** `form`'s reply was added already: nothing written. */
+    again?: boolean;
+  }> {
     this.checkReply(ctx, typed);
-    const id = typed.id ?? newReplyId();
+    const id = typed.id ?? newReplyId(typed.form);
+    let again = false;
     let was: SavedReply | undefined;
     let reply: SavedReply | undefined;
     const { before, after } = await this.workspaces.change(
@@ -523,6 +547,12 @@ export class SettingsAdminService {
         was = list.find((r) => r.id === id);
         if (typed.id && !was)
           throw new FieldErrors({ [REPLY_TITLE_BLOCK]: { key: 'settings.reply.gone' } });
+        // This form's reply added already: nothing more (an edit since is kept).
+        if (!typed.id && was) {
+          reply = was;
+          again = true;
+          return null;
+        }
         const checked = checkReply(
           typed,
           list.filter((r) => r.id !== id),
@@ -545,7 +575,7 @@ export class SettingsAdminService {
     const changed = after.version !== before.version;
     if (changed)
       ctx.log.info({ group: 'replies', added: !was, version: after.version }, 'saved reply saved');
-    return { reply: reply!, changed, after: after.settings };
+    return { reply: reply!, changed, after: after.settings, ...(again ? { again } : {}) };
   }
 
   /**

@@ -8,7 +8,7 @@
  * Before, the replies were one box, a reply after another separated by a line `---`:
  * `parseSavedReplies` still reads the settings history entries logged that way.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { FieldErrors, type FieldProblem } from '../errors.js';
 import { typedExcerpt } from '../text/clip.js';
 import {
@@ -34,9 +34,16 @@ export {
   REPLY_TITLE_MAX,
 } from './settings.js';
 
-/** A new reply's id (`r` and 12 random characters; a reply read from before ids: `m…`). */
-export function newReplyId(): string {
-  return `r${randomBytes(9).toString('base64url')}`;
+/**
+ * A new reply's id (`r` and 12 random characters; a reply read from before ids: `m…`). Added by a
+ * form (`form`: `view:<view id>`), the 12 are that form's, so the same form sent again names the
+ * reply it added (TenantAdmin.saveReply adds nothing more).
+ */
+export function newReplyId(form?: string): string {
+  const twelve = form
+    ? createHash('sha256').update(form).digest('base64url').slice(0, 12)
+    : randomBytes(9).toString('base64url');
+  return `r${twelve}`;
 }
 
 /**
