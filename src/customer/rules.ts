@@ -354,13 +354,23 @@ export function searchTerms(input: {
   return [...new Set(terms.filter(Boolean))];
 }
 
+/** The key a new contact added by `form` (`view:<view id>`) is given when free (`newContactKey`). */
+export function formContactKey(form: string): string {
+  return createHash('sha256').update(form).digest('hex').slice(0, 8);
+}
+
 /** A contact's key: short, stable, unique within its customer (`seed` from its place and name). */
 export function contactKey(index: number, name: string): string {
   return createHash('sha256').update(`${index}:${name}`).digest('hex').slice(0, 8);
 }
 
-/** A key for a new contact, not one of `taken`. */
-export function newContactKey(taken: readonly string[]): string {
+/**
+ * A key for a new contact, not one of `taken`. Added by a form (`form`: `view:<view id>`), the
+ * form's own when free, so the same form sent again finds the contact it added.
+ */
+export function newContactKey(taken: readonly string[], form?: string): string {
+  const own = form && formContactKey(form);
+  if (own && !taken.includes(own)) return own;
   for (;;) {
     const key = randomBytes(4).toString('hex');
     if (!taken.includes(key)) return key;

@@ -53,6 +53,7 @@ import {
   fullYears,
   isStartupHistory,
   nameKey,
+  formContactKey,
   newContactKey,
   recordedLate,
   SEARCH_TEXT_MAX,
@@ -1284,8 +1285,12 @@ export class CustomerService {
     code: string,
     key: string | undefined,
     patch: ContactPatch,
-    /** The form showed the contact's details in clear when it opened (as `update`'s). */
-    { shownInClear = false }: { shownInClear?: boolean } = {},
+    /**
+     * `shownInClear`: the form showed the contact's details in clear when it opened (as
+     * `update`'s). `form`: a new contact's form (`view:<view id>`): sent again, it finds the
+     * contact it added (its key the form's, its name the same) and changes nothing.
+     */
+    { shownInClear = false, form }: { shownInClear?: boolean; form?: string } = {},
   ): Promise<{ customer: CustomerRecord; contact: Contact; changes: ChangeRecord[] }> {
     const start = await this.get(ctx, code);
     this.assertMayChange(ctx, start, 'customer.editService');
@@ -1294,7 +1299,14 @@ export class CustomerService {
       ctx,
       start,
       (current) => {
-        const { contacts, contact } = this.contactPatched(ctx, current, key, patch, shownInClear);
+        const { contacts, contact } = this.contactPatched(
+          ctx,
+          current,
+          key,
+          patch,
+          shownInClear,
+          form,
+        );
         saved = contact;
         return { contacts };
       },
@@ -1314,11 +1326,11 @@ export class CustomerService {
     code: string,
     key: string | undefined,
     patch: ContactPatch,
-    { shownInClear = false }: { shownInClear?: boolean } = {},
+    { shownInClear = false, form }: { shownInClear?: boolean; form?: string } = {},
   ): Promise<void> {
     const current = await this.get(ctx, code);
     this.assertMayChange(ctx, current, 'customer.editService');
-    this.contactPatched(ctx, current, key, patch, shownInClear);
+    this.contactPatched(ctx, current, key, patch, shownInClear, form);
   }
 
   /**
@@ -1333,7 +1345,16 @@ export class CustomerService {
     key: string | undefined,
     patch: ContactPatch,
     shownInClear: boolean,
+    /** A new contact's form (`saveContact`): the contact it added already, unchanged. */
+    form?: string,
   ): ReturnType<typeof contactsWith> {
+    if (key === undefined && form !== undefined) {
+      const own = formContactKey(form);
+      const added = current.contacts.find(
+        (c) => c.key === own && nameKey(c.name) === nameKey(patch.name ?? ''),
+      );
+      if (added) return { contacts: current.contacts, contact: added };
+    }
     this.refuseContactAccessLost(ctx, current, key, patch, shownInClear);
     // A title, channel or opt-outs edited around a masked export's mask: as in the patch.
     if (ctx.origin !== 'job' && key !== undefined)
@@ -1343,7 +1364,7 @@ export class CustomerService {
           patch,
         ),
       );
-    return contactsWith(current.contacts, key, patch);
+    return contactsWith(current.contacts, key, patch, form);
   }
 
   /**
@@ -2381,6 +2402,8 @@ function contactsWith(
   current: Contact[],
   key: string | undefined,
   patch: ContactPatch,
+  /** A new contact's form: its key the form's when free (`newContactKey`). */
+  form?: string,
 ): { contacts: Contact[]; contact: Contact } {
   const contacts = current.map((c) => ({ ...c }));
   const index = key ? contacts.findIndex((c) => c.key === key) : -1;
@@ -2391,7 +2414,13 @@ function contactsWith(
     });
   const base: Record<string, unknown> = key
     ? { ...contacts[index] }
-    : { key: newContactKey(contacts.map((c) => c.key)), optOuts: [] };
+    : {
+        key: newContactKey(
+          contacts.map((c) => c.key),
+          form,
+        ),
+        optOuts: [],
+      };
   for (const [field, value] of Object.entries(patch)) {
     if (value === null) delete base[field];
     else if (value !== undefined) base[field] = value;
