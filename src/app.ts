@@ -1237,7 +1237,7 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
     responseUrls,
     // Keyed by what authenticates Slack's payloads in this mode (HTTP or Socket Mode).
     modalProofs: modalProofs(config.SLACK_SIGNING_SECRET ?? config.SLACK_APP_TOKEN ?? ''),
-    people: new PeopleCheck(slackPeople, options.peopleCheckMs),
+    people: new PeopleCheck(slackPeople, options.peopleCheckMs, orgs),
     guests: guestCheck,
     channelCheck: {
       ms: options.channelCheckMs ?? CHANNEL_CHECK_MS,

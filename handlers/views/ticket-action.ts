@@ -143,7 +143,7 @@ function paramsFor(
 /**
  * The person a Reassign or an L2 escalation hands the ticket to, as Slack's users.info says, when
  * only the open desk makes them one who works tickets (the roles name them nowhere): a guest, a
- * bot or a deactivated account is refused it, and a person Slack did not describe in time is not
+ * bot, a deactivated account or a person of another organisation is refused it, and a person Slack did not describe in time is not
  * handed it this time (src/ticket/service.ts `assertTarget`). Nobody else is asked of Slack.
  */
 async function whoIsHandedIt(
@@ -160,10 +160,11 @@ async function whoIsHandedIt(
         : undefined;
   if (!to || !openDeskOnly(ctx.settings, to)) return undefined;
   const person = await deps.guests.describe(args.client, ctx.teamId, to, ctx.log);
-  return {
-    userId: to,
-    unfit: person === 'unknown' || person === 'unchecked' ? person : person.unfit,
-  };
+  if (person === 'unknown' || person === 'unchecked') return { userId: to, unfit: person };
+  // A person of another organisation (Slack Connect) never works the desk's tickets.
+  if (!person.unfit && (await deps.people.external(ctx.teamId, person)))
+    return { userId: to, unfit: { reason: 'external', name: person.name } };
+  return { userId: to, unfit: person.unfit };
 }
 
 /** Submits of Reassign, Escalate, Add note, Resolve and Wait: inline errors, then the change. */

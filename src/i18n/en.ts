@@ -123,7 +123,7 @@ export const en = {
   'ticket.reassign.error.hasItAlready':
     'This person has {number} already: pick someone else to hand it to.',
   'permission.target.unfit':
-    "{reason, select, bot {{name} is a bot} deactivated {The account of {name} is deactivated} other {{name} is a guest in this workspace, and guests don't work tickets}}: pick a member of the workspace.",
+    "{reason, select, bot {{name} is a bot} deactivated {The account of {name} is deactivated} external {{name} is of another organisation (Slack Connect), and only this workspace's people work its tickets} other {{name} is a guest in this workspace, and guests don't work tickets}}: pick a member of the workspace.",
   'permission.target.unknown':
     "Slack didn't say in time whether this person is a member or a guest of this workspace, so nothing was changed. Try again in a moment.",
   'permission.target.unchecked':
@@ -189,7 +189,7 @@ export const en = {
     "Comma separated: a ticket type (complaint, after-sales...) or words of a ticket's title, e.g. billing, ERP, printers.",
   'roles.error.users': 'Pick people from the list.',
   'roles.error.unfit':
-    '{bots, select, none {} other {Bots cannot hold a desk role: {bots}. }}{deactivated, select, none {} other {Deactivated accounts cannot: {deactivated}. }}{guests, select, none {} other {Guests cannot (their account is limited to some channels, a role shows every customer): {guests}. }}Remove them from this list.',
+    '{bots, select, none {} other {Bots cannot hold a desk role: {bots}. }}{deactivated, select, none {} other {Deactivated accounts cannot: {deactivated}. }}{guests, select, none {} other {Guests cannot (their account is limited to some channels, a role shows every customer): {guests}. }}{external, select, none {} other {People of another organisation cannot (Slack Connect: a role shows the tickets of every customer): {external}. }}Remove them from this list.',
   'roles.error.linksChangedMeanwhile':
     'Someone else changed whom the manager {named, select, yes {{user}} other {with member ID {user}}} manages since you opened the form: close it and open it again to see their change, then make yours.',
   'roles.error.skillsChangedMeanwhile':
@@ -364,7 +364,7 @@ export const en = {
   'interaction.message': 'Message',
   'customer.error.duplicateName': 'A customer with this name already exists: {code}.',
   'customer.error.ownerUnfit':
-    '{reason, select, bot {{name} is a bot} other {{name} has a deactivated Slack account}}: pick a person to own this customer.',
+    '{reason, select, bot {{name} is a bot} external {{name} is of another organisation (Slack Connect)} other {{name} has a deactivated Slack account}}: pick a person to own this customer.',
   'customer.error.contactChanged':
     'The contacts changed since this form opened (the primary contact was removed or replaced): close it and open Edit again, or change the contact in Contacts.',
   'customer.error.contactNameNeeded': 'Give the contact a name too.',
@@ -596,7 +596,7 @@ export const en = {
   'task.error.approverIsExecutor':
     'Pick someone other than who does it: nobody signs off their own task.',
   'task.error.unfit':
-    '{reason, select, bot {{name} is a bot: pick a person of the workspace.} deactivated {The account of {name} is deactivated: pick someone else.} other {{name} is a guest (their account is limited to some channels): pick a member of the workspace.}}',
+    '{reason, select, bot {{name} is a bot: pick a person of the workspace.} deactivated {The account of {name} is deactivated: pick someone else.} external {{name} is of another organisation (Slack Connect): pick a member of the workspace.} other {{name} is a guest (their account is limited to some channels): pick a member of the workspace.}}',
   'task.people.planner': 'planned by <@{user}>',
   'task.people.helper': 'helped by <@{user}>',
   'task.people.approver': 'signed off by <@{user}>',

@@ -111,7 +111,7 @@ export const zhCN: Record<MessageKey, string> = {
   // error): no mention.
   'ticket.reassign.error.hasItAlready': '此人已是工单 {number} 的处理人，请选择其他人。',
   'permission.target.unfit':
-    '{reason, select, bot {{name}是机器人} deactivated {{name}的账号已停用} other {{name}是本工作区的访客，访客不处理工单}}：请选择工作区成员。',
+    '{reason, select, bot {{name}是机器人} deactivated {{name}的账号已停用} external {{name}是其他组织的人员（Slack Connect），只有本工作区的人员处理工单} other {{name}是本工作区的访客，访客不处理工单}}：请选择工作区成员。',
   'permission.target.unknown':
     'Slack 未能及时告知此人是本工作区的成员还是访客，因此没有做任何更改。请稍后重试。',
   'permission.target.unchecked':
@@ -172,7 +172,7 @@ export const zhCN: Record<MessageKey, string> = {
     '用逗号分隔：工单类型（投诉、售后……）或工单标题中的词，如：账单、ERP、打印机。',
   'roles.error.users': '请从列表中选择人员。',
   'roles.error.unfit':
-    '{bots, select, none {} other {机器人不能担任服务台角色：{bots}。}}{deactivated, select, none {} other {已停用的账号不能担任：{deactivated}。}}{guests, select, none {} other {访客不能担任（其账号只限部分频道，而角色可看到所有客户）：{guests}。}}请从此列表中移除。',
+    '{bots, select, none {} other {机器人不能担任服务台角色：{bots}。}}{deactivated, select, none {} other {已停用的账号不能担任：{deactivated}。}}{guests, select, none {} other {访客不能担任（其账号只限部分频道，而角色可看到所有客户）：{guests}。}}{external, select, none {} other {其他组织的人员不能担任（Slack Connect：角色可看到所有客户的工单）：{external}。}}请从此列表中移除。',
   'roles.error.linksChangedMeanwhile':
     '你打开表单后，有人修改了{named, select, yes {主管{user}所管理的人员} other {成员 ID 为 {user} 的主管所管理的人员}}：请关闭后重新打开，查看其修改后再做更改。',
   'roles.error.skillsChangedMeanwhile':
@@ -339,7 +339,7 @@ export const zhCN: Record<MessageKey, string> = {
   'interaction.message': '消息',
   'customer.error.duplicateName': '已存在同名客户：{code}。',
   'customer.error.ownerUnfit':
-    '{reason, select, bot {{name}是机器人} other {{name}的 Slack 账号已停用}}：请选择一位同事作为客户负责人。',
+    '{reason, select, bot {{name}是机器人} external {{name}是其他组织的人员（Slack Connect）} other {{name}的 Slack 账号已停用}}：请选择一位同事作为客户负责人。',
   'customer.error.contactChanged':
     '此表单打开后联系人已有变动（主要联系人已被删除或更换）：请关闭后重新打开“编辑”，或在“联系人”中修改。',
   'customer.error.contactNameNeeded': '请同时填写联系人姓名。',
@@ -541,7 +541,7 @@ export const zhCN: Record<MessageKey, string> = {
     '可选：由谁审批该任务。安排和完成时会通知审批人，审批人也可以完成任务或修改截止日期。',
   'task.error.approverIsExecutor': '请选择负责人以外的人：不能审批自己的任务。',
   'task.error.unfit':
-    '{reason, select, bot {{name}是机器人，请选择工作区中的成员。} deactivated {{name}的账号已停用，请选择其他人。} other {{name}是访客（其账号只限部分频道），请选择工作区成员。}}',
+    '{reason, select, bot {{name}是机器人，请选择工作区中的成员。} deactivated {{name}的账号已停用，请选择其他人。} external {{name}是其他组织的人员（Slack Connect），请选择工作区成员。} other {{name}是访客（其账号只限部分频道），请选择工作区成员。}}',
   'task.people.planner': '安排人 <@{user}>',
   'task.people.helper': '协助人 <@{user}>',
   'task.people.approver': '审批人 <@{user}>',

@@ -3,7 +3,8 @@ import type { Guest } from '../context.js';
 import type { Logger } from '../logger.js';
 import type { UnfitPerson } from '../workspace/types.js';
 import { timerDeadline, type Deadline } from './org-people.js';
-import { askerOf, type SlackPeople, type SlackPerson } from './users-info.js';
+import type { OrgWorkspaces } from './envelope.js';
+import { askerOf, externalTo, type SlackPeople, type SlackPerson } from './users-info.js';
 
 /**
  * How long a submission (`/desk roles`, a customer's owner) waits for Slack's users.info
@@ -30,10 +31,13 @@ export class PeopleCheck {
   constructor(
     private readonly people: SlackPeople,
     private readonly waitMs = PEOPLE_CHECK_MS,
+    /** The workspaces' Grid orgs: a person of a sibling workspace of the org is not external. */
+    private readonly orgs?: Pick<OrgWorkspaces, 'enterpriseOf'>,
   ) {}
 
   /**
-   * The people of `userIds` who may not hold a desk role, as far as Slack answered within
+   * The people of `userIds` who may not hold a desk role (nor own a customer, nor be handed a
+   * task: `external`, a person of another organisation, Slack Connect, as `externalTo` says), as far as Slack answered within
    * `waitMs`. The check runs inside a view submission, which Slack wants acked within 3 s: a
    * person Slack did not describe in time (slow, rate limited, down, or an error) is ACCEPTED
    * rather than the admin blocked; the late answer is still remembered for the next save.
@@ -48,6 +52,12 @@ export class PeopleCheck {
     const asking: Promise<void>[] = [];
     // (A client always has its token; without one, the workspace's own answers.)
     const asker = client.token ? askerOf(client.token) : `team:${teamId}`;
+    const unfitOf = async (userId: string, person: SlackPerson): Promise<UnfitPerson | null> => {
+      if (person.unfit) return { userId, ...person.unfit };
+      return (await this.external(teamId, person))
+        ? { userId, name: person.name, reason: 'external' }
+        : null;
+    };
     for (const userId of new Set(userIds)) {
       // Slackbot is answered by users.info as a person (is_bot false): it is not one.
       if (userId === 'USLACKBOT') {
@@ -56,11 +66,14 @@ export class PeopleCheck {
       }
       const cached = this.people.known(asker, userId);
       if (cached) {
-        if (cached.unfit) found.push({ userId, ...cached.unfit });
+        // Remembered: only whether they are of another organisation may be read (the installs).
+        const unfit = await unfitOf(userId, cached);
+        if (unfit) found.push(unfit);
         continue;
       }
       asking.push(
-        this.ask(client, asker, userId, log).then((unfit) => {
+        this.ask(client, asker, userId, log).then(async (person) => {
+          const unfit = person && (await unfitOf(userId, person));
           if (unfit) found.push(unfit);
         }),
       );
@@ -71,6 +84,19 @@ export class PeopleCheck {
     if (outcome === 'late')
       log.warn({ waitMs: this.waitMs, asked: asking.length }, 'users.info late: roles accepted');
     return order([...found], userIds);
+  }
+
+  /**
+   * Whether `person` (as users.info described them) is of another organisation than workspace
+   * `teamId` (`externalTo`; the workspace's Grid org asked of the installs only for a person of
+   * another workspace, a failure taken as no org).
+   */
+  async external(teamId: string, person: SlackPerson): Promise<boolean> {
+    if (!person.stranger && (!person.teamId || person.teamId === teamId)) return false;
+    const ourOrg = await (this.orgs?.enterpriseOf(teamId) ?? Promise.resolve(undefined)).catch(
+      () => undefined,
+    );
+    return externalTo(person, teamId, ourOrg);
   }
 
   /**
@@ -112,18 +138,15 @@ export class PeopleCheck {
     return new Map(found);
   }
 
-  /** One person asked of Slack (remembered when answered); null when fit or unknown. */
+  /** One person asked of Slack (remembered when answered); null when unknown. */
   private async ask(
     client: WebClient,
     asker: string,
     userId: string,
     log: Logger,
-  ): Promise<UnfitPerson | null> {
+  ): Promise<SlackPerson | null> {
     try {
-      const { unfit } = await this.people.ask(asker, userId, () =>
-        client.users.info({ user: userId }),
-      );
-      return unfit ? { userId, ...unfit } : null;
+      return await this.people.ask(asker, userId, () => client.users.info({ user: userId }));
     } catch (err) {
       // Unknown: accepted (see `unfit`); the error's code only, never the person's data.
       const { data, code } = err as { data?: { error?: string }; code?: string };

@@ -22,6 +22,11 @@ const userInfo = z.object({
       is_bot: z.boolean().optional(),
       is_restricted: z.boolean().optional(),
       is_ultra_restricted: z.boolean().optional(),
+      // Slack Connect: a person of another organisation is described with their own
+      // workspace's team_id, and is_stranger where they share no channel with this one. An
+      // unreadable one is none said.
+      team_id: z.string().regex(SLACK_ID.team).optional().catch(undefined),
+      is_stranger: z.boolean().optional().catch(undefined),
       profile: z
         .object({ real_name: z.string().optional(), display_name: z.string().optional() })
         .loose()
@@ -47,6 +52,26 @@ export interface SlackPerson {
   unfit: { reason: UnfitPerson['reason']; name: string } | null;
   /** Their Enterprise Grid org's id, or null for a person of no org (or one Slack did not say). */
   enterpriseId: string | null;
+  /** Their workspace as users.info said (`team_id`), or null when it said none. */
+  teamId: string | null;
+  /** Slack said they share no channel with the asking workspace (`is_stranger`). */
+  stranger: boolean;
+}
+
+/**
+ * Whether `person` is of another organisation than workspace `teamId` (of Grid org `ourOrg`,
+ * if any): Slack says they are a stranger, or their workspace is another one and not of the
+ * same Grid org (their `enterprise_user` naming our org: a person of a sibling workspace of the
+ * org is one of ours). A person whose workspace Slack did not say is taken as ours.
+ */
+export function externalTo(
+  person: Pick<SlackPerson, 'teamId' | 'stranger' | 'enterpriseId'>,
+  teamId: string,
+  ourOrg: string | undefined,
+): boolean {
+  if (person.stranger) return true;
+  if (!person.teamId || person.teamId === teamId) return false;
+  return !(ourOrg && person.enterpriseId === ourOrg);
 }
 
 function person(answer: unknown): SlackPerson {
@@ -69,6 +94,8 @@ function person(answer: unknown): SlackPerson {
       ? { reason, name: user.profile?.real_name || user.real_name || user.name || user.id }
       : null,
     enterpriseId: user.enterprise_user?.enterprise_id ?? null,
+    teamId: user.team_id ?? null,
+    stranger: user.is_stranger === true,
   };
 }
 

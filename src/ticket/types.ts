@@ -1461,7 +1461,11 @@ export interface TicketInput {
  */
 export interface HandedTo {
   userId: string;
-  unfit: { reason: 'bot' | 'deactivated' | 'guest'; name: string } | null | 'unknown' | 'unchecked';
+  unfit:
+    | { reason: 'bot' | 'deactivated' | 'guest' | 'external'; name: string }
+    | null
+    | 'unknown'
+    | 'unchecked';
 }
 
 export type ActionParams =

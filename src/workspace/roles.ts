@@ -159,7 +159,8 @@ function roleBlocks(roles: Roles): [string, string[]][] {
 }
 
 /**
- * Refuses roles given to people who may not hold one (bots, deactivated accounts, guests: see
+ * Refuses roles given to people who may not hold one (bots, deactivated accounts, guests, people of
+ * another organisation: see
  * UnfitPerson), on each list that names them (a manager's "Manages" too: whom a manager manages
  * are account managers), by name, grouped by why.
  */
@@ -175,6 +176,7 @@ export function refuseUnfit(roles: Roles, unfit: readonly UnfitPerson[]): void {
       bots: names('bot'),
       deactivated: names('deactivated'),
       guests: names('guest'),
+      external: names('external'),
     };
     problems[block] = {
       key: 'roles.error.unfit',

@@ -18,7 +18,7 @@ export type Roles = Pick<
 export interface UnfitPerson {
   userId: string;
   name: string;
-  reason: 'bot' | 'deactivated' | 'guest';
+  reason: 'bot' | 'deactivated' | 'guest' | 'external';
 }
 
 /**

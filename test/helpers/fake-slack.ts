@@ -84,6 +84,12 @@ export interface FakeUser {
    */
   enterprise?: { id: string; teams: string[] };
   /**
+   * A person of another organisation (Slack Connect): users.info says their own workspace
+   * (`team_id`), and `is_stranger` where they share no channel with this one.
+   */
+  team?: string;
+  is_stranger?: boolean;
+  /**
    * What users.info says of them when asked with a given bot token, over the rest (a Grid
    * person as one workspace's own install describes them, not as the org's token does).
    */
@@ -992,6 +998,8 @@ export class FakeSlack {
               real_name: user?.real_name ?? `User ${id}`,
               ...(user?.display_name ? { display_name: user.display_name } : {}),
             },
+            ...(user?.team ? { team_id: user.team } : {}),
+            ...(user?.is_stranger ? { is_stranger: true } : {}),
             ...(user?.enterprise
               ? {
                   team_id: user.enterprise.teams[0],
