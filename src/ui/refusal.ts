@@ -16,11 +16,14 @@ export function channelRefusedText(
   timeZone: string,
 ): Mrkdwn {
   return t('outbox.channelRefused', {
-    channel: keep(channelLink(channel)),
-    error,
-    at: keep(slackTime(at, timeZone)),
+    ...refusalParams(channel, error, at, timeZone),
     fix: FIX[error as keyof typeof FIX] ?? 'gone',
   });
+}
+
+/** The channel, Slack's answer and when, as both admins' DMs name them. */
+function refusalParams(channel: string, error: string, at: Date, timeZone: string) {
+  return { channel: keep(channelLink(channel)), error, at: keep(slackTime(at, timeZone)) };
 }
 
 /**
@@ -35,9 +38,5 @@ export function editsDroppedText(
   at: Date,
   timeZone: string,
 ): Mrkdwn {
-  return t('outbox.editsDropped', {
-    channel: keep(channelLink(channel)),
-    error,
-    at: keep(slackTime(at, timeZone)),
-  });
+  return t('outbox.editsDropped', refusalParams(channel, error, at, timeZone));
 }
