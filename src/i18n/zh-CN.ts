@@ -190,8 +190,8 @@ export const zhCN: Record<MessageKey, string> = {
   'roles.saved':
     '角色已保存：管理员 {admins, number} 位，主管 {managers, number} 位，一线客服 {agents, number} 位，二线专家 {experts, number} 位，客户经理 {accountManagers, number} 位。{desk}',
   'roles.stranded':
-    ':warning: <@{user}> 已不再处理工单，但仍有 {count, number} 个未结工单：{tickets}。请在工单卡片上改派，或重新给 TA 分配角色。',
-  'roles.stranded.more': '等另外 {count, number} 个',
+    ':warning: <@{user}> 已不再处理工单，但仍有 {count, number} 张未结工单：{tickets}。请在工单卡片上改派，或重新给 TA 分配角色。',
+  'roles.stranded.more': '等另外 {count, number} 张',
   'roles.saved.open': '所有人都可以处理工单。',
   'roles.saved.closed': '只有一线客服、二线专家和主管处理工单。',
   'settings.field.admins': '管理员',
@@ -833,8 +833,8 @@ export const zhCN: Record<MessageKey, string> = {
   'home.signal.contract': '合同 {date} 到期',
   'home.signal.guestOwner': '由你负责：客户负责人 <@{user}> 是本工作区的访客',
   'home.risk.title': '*你的客户流失风险*',
-  'home.risk.counts': '流失风险：{churn, number} 位 · 低流失风险：{low, number} 位',
-  'home.risk.more': '……另有 {count, number} 位有流失风险。',
+  'home.risk.counts': '流失风险：{churn, number} 家 · 低流失风险：{low, number} 家',
+  'home.risk.more': '……另有 {count, number} 家有流失风险。',
   'home.team.title': '团队',
   'home.team.unassigned': '*未分配*（{total, number}）',
   'home.team.breaching': '*一小时内将超时*（{total, number}）',
@@ -865,7 +865,7 @@ export const zhCN: Record<MessageKey, string> = {
   'home.problem.noUsersReadToken':
     ':warning: 服务台的 `bot` 令牌没有 `users:read` 权限，Slack 不会告知谁是本工作区的访客：没有服务台角色的人无法查看服务台的列表、客户和他人的工单，在开放服务台上也无法处理工单。请在 Slack 应用配置的 `OAuth & Permissions` 中为 `bot` 令牌添加 `users:read` 权限，并将应用重新安装到工作区（如果 Slack 显示了新的 `bot` 令牌，请填入服务台的 `SLACK_BOT_TOKEN`）；或在 *角色* 中为他们分配角色。',
   'home.problem.ownerUnknown':
-    ':warning: Slack 中没有用户 `{owner}`（不存在，或应用无权查看），但有 {count, number} 个客户的负责人是这个 ID：其任务、客户信号和工单无人接收。请为这些客户更换负责人：在客户卡片的“编辑”中修改“负责人”，或用客户文件的 `负责人` 列导入（`npm run customers -- import`）。',
+    ':warning: Slack 中没有用户 `{owner}`（不存在，或应用无权查看），但有 {count, number} 家客户的负责人是这个 ID：其任务、客户信号和工单无人接收。请为这些客户更换负责人：在客户卡片的“编辑”中修改“负责人”，或用客户文件的 `负责人` 列导入（`npm run customers -- import`）。',
   'home.problem.ownersUnknownMore':
     '……另有 {count, number} 个 Slack 中不存在的用户 ID 仍是客户的负责人：上面的客户更换负责人后，会在这里列出。',
   'home.problem.notInChannel':
@@ -1200,7 +1200,7 @@ export const zhCN: Record<MessageKey, string> = {
     ':chart_with_upwards_trend: 增购机会：{name}本月之前的 3 个整月下单 {recent, number} 次，再之前 3 个月为 {previous, number} 次。',
   'digest.title': '每周 KPI 摘要 · {week}（{from} – {to}）',
   'digest.text':
-    '{title}：新建工单 {opened, number} 个，已解决 {resolved, number} 个；{first}，{second}；流失预警 {churn, number} 个',
+    '{title}：新建工单 {opened, number} 张，已解决 {resolved, number} 张；{first}，{second}；流失预警 {churn, number} 家',
   'digest.text.response': '首次响应及时率 {rate}',
   'digest.text.resolution': 'SLA 内解决率 {rate}',
   'digest.section.tickets': '工单',
@@ -1298,7 +1298,7 @@ export const zhCN: Record<MessageKey, string> = {
   'settings.saved': '设置已保存：*{group}*（{count, number} 项修改）。',
   'settings.unchanged': '*{group}* 没有变化。',
   'settings.recomputed':
-    '{count, plural, =0 {没有未结工单的 SLA 时钟需要调整。} other {已重新计算 {count, number} 个未结工单的 SLA 时钟。}}',
+    '{count, plural, =0 {没有未结工单的 SLA 时钟需要调整。} other {已重新计算 {count, number} 张未结工单的 SLA 时钟。}}',
   'settings.tiersAtReview':
     '现有客户的等级在 {date} 的季度等级复核时才会更新；在此之前新建的客户档案，或年采购额有变化（录入订单、修改采购额）的客户，按新的门槛定级。',
   'settings.group.channels': '频道',
@@ -1814,7 +1814,7 @@ export const zhCN: Record<MessageKey, string> = {
   // A requester's message in their DM with the app, no ticket waiting on them (F2, wave p33).
   'requester.dmAnswer.added': '谢谢！您的消息已加入工单 *{number}*。',
   'requester.dmAnswer.open':
-    '您有 {count, number} 个处理中的工单，因此这条消息没有加入其中任何一个：',
+    '您有 {count, number} 张处理中的工单，因此这条消息没有加入其中任何一个：',
   'requester.dmAnswer.openRow': '• *{number}* {title}',
   'requester.dmAnswer.openMore': '• 另有 {more, number} 个（`/ticket requests` 可列出全部）',
   'requester.dmAnswer.openHow':
@@ -2109,9 +2109,9 @@ export const zhCN: Record<MessageKey, string> = {
   'handover.part.customers': '其负责的客户',
   'handover.error.same': '请选择移交人以外的另一人。',
   'handover.error.nothing':
-    '所选内容中没有可移交的：找到未结工单{ticketsMore, select, yes {超过 {max, number}} other { {tickets, number}}} 个、未完成任务{tasksMore, select, yes {超过 {max, number}} other { {tasks, number}}} 个、客户{customersMore, select, yes {超过 {max, number}} other { {customers, number}}} 个。',
+    '所选内容中没有可移交的：找到未结工单{ticketsMore, select, yes {超过 {max, number}} other { {tickets, number}}} 张、未完成任务{tasksMore, select, yes {超过 {max, number}} other { {tasks, number}}} 个、客户{customersMore, select, yes {超过 {max, number}} other { {customers, number}}} 家。',
   'handover.dm':
-    ':inbox_tray: <@{by}> 把 <@{from}> 的工作移交给了你：未结工单 {tickets, number} 个，任务 {tasks, number} 个，客户 {customers, number} 个。现在由你负责；工单卡片和你的主页都已更新。',
+    ':inbox_tray: <@{by}> 把 <@{from}> 的工作移交给了你：未结工单 {tickets, number} 张，任务 {tasks, number} 个，客户 {customers, number} 家。现在由你负责；工单卡片和你的主页都已更新。',
   'handover.line.tickets': '• 工单：{list}',
   'handover.line.task': '• 任务：{task}',
   'handover.line.replyDue':
@@ -2127,27 +2127,27 @@ export const zhCN: Record<MessageKey, string> = {
   'handover.error.followsCustomer':
     '客户负责人的任务：随客户一并移交给接手该客户的人（请勾选“其负责的客户”）。',
   'handover.summaryLost':
-    ':warning: 你将 <@{from}> 的工作移交给 <@{to}> 的操作已执行完毕，但其摘要未能保存：已移交未结工单 {tickets, number} 个、任务 {tasks, number} 个、客户 {customers, number} 个。{left, plural, =0 {原定移交的内容已全部不在 <@{from}> 名下。} other {原定移交的内容中仍有 {left, number} 项在 <@{from}> 名下：请再次运行 `/desk handover` 移交；无法移交的，其摘要会逐项列出原因。}}{more, select, yes {<@{from}> 名下还有本次原定移交之外（尚未读取）的内容：请再次运行 `/desk handover` 移交其余部分。} other {}}',
+    ':warning: 你将 <@{from}> 的工作移交给 <@{to}> 的操作已执行完毕，但其摘要未能保存：已移交未结工单 {tickets, number} 张、任务 {tasks, number} 个、客户 {customers, number} 家。{left, plural, =0 {原定移交的内容已全部不在 <@{from}> 名下。} other {原定移交的内容中仍有 {left, number} 项在 <@{from}> 名下：请再次运行 `/desk handover` 移交；无法移交的，其摘要会逐项列出原因。}}{more, select, yes {<@{from}> 名下还有本次原定移交之外（尚未读取）的内容：请再次运行 `/desk handover` 移交其余部分。} other {}}',
   'handover.movedLate':
     ':information_source: 你将 <@{from}> 的工作移交给 <@{to}> 的通知发出之后，又有{records}移交给了 <@{to}>，这 {total, number} 项已不在 <@{from}> 名下。{told, select, yes {现已通知 <@{to}>。} other {}}',
-  'handover.movedLate.tickets': '未结工单 {count, number} 个',
+  'handover.movedLate.tickets': '未结工单 {count, number} 张',
   'handover.movedLate.tasks': '任务 {count, number} 个',
-  'handover.movedLate.customers': '客户 {count, number} 个',
+  'handover.movedLate.customers': '客户 {count, number} 家',
   'handover.cutShortNone':
     ':warning: 你将 <@{from}> 的工作移交给 <@{to}> 的操作{finished, select, yes {已执行完毕，但其摘要未能保存} other {未完成即中断（系统重启或停止）}}：本次自身未移交任何内容。原定移交的内容已由另一次从 <@{from}> 到 <@{to}> 的移交接手，其通知会逐项说明。{more, select, yes {<@{from}> 名下还有本次原定移交之外（尚未读取）的内容：请再次运行 `/desk handover` 移交其余部分。} other {}}',
   'handover.cutShort':
-    ':warning: 你将 <@{from}> 的工作移交给 <@{to}> 的操作未完成即中断（系统重启或停止）：已移交未结工单 {tickets, number} 个、任务 {tasks, number} 个、客户 {customers, number} 个。{left, plural, =0 {原定移交的内容已全部不在 <@{from}> 名下。} other {原定移交的内容中仍有 {left, number} 项在 <@{from}> 名下：请再次运行 `/desk handover` 移交；无法移交的，其摘要会逐项列出原因。}}{more, select, yes {<@{from}> 名下还有本次原定移交之外（尚未读取）的内容：请再次运行 `/desk handover` 移交其余部分。} other {}}',
+    ':warning: 你将 <@{from}> 的工作移交给 <@{to}> 的操作未完成即中断（系统重启或停止）：已移交未结工单 {tickets, number} 张、任务 {tasks, number} 个、客户 {customers, number} 家。{left, plural, =0 {原定移交的内容已全部不在 <@{from}> 名下。} other {原定移交的内容中仍有 {left, number} 项在 <@{from}> 名下：请再次运行 `/desk handover` 移交；无法移交的，其摘要会逐项列出原因。}}{more, select, yes {<@{from}> 名下还有本次原定移交之外（尚未读取）的内容：请再次运行 `/desk handover` 移交其余部分。} other {}}',
   'handover.withCustomer': '{count, number} 个客户负责人的任务已随客户移交给新的负责人。',
   'handover.followLeft':
     '{count, number} 个客户负责人的任务仍留在本次未移交的 <@{from}> 的客户名下：下次移交该客户时随客户一并移交。',
   'handover.ownerWithoutRole':
     ':warning: <@{to}> 没有客户经理角色：这些客户的 L3 升级会作为“客户经理”转给他。请在 `/desk roles` 中为其分配该角色，或把客户移交给一位客户经理。',
   'handover.moreLeft':
-    ':warning: <@{from}> 持有的{part, select, tickets {未结工单} tasks {未完成任务} other {客户}}超过 {max, number} 个：每次移交最多 {max, number} 个，其余仍归其所有。请再次运行 `/desk handover` 移交其余部分。',
+    ':warning: <@{from}> 持有的{part, select, tickets {未结工单} tasks {未完成任务} other {客户}}超过 {max, number} {part, select, tickets {张} tasks {个} other {家}}：每次移交最多 {max, number} {part, select, tickets {张} tasks {个} other {家}}，其余仍归其所有。请再次运行 `/desk handover` 移交其余部分。',
   'handover.done':
-    '已把 <@{from}> 的工作移交给 <@{to}>：工单 {tickets, number} 个，任务 {tasks, number} 个，客户 {customers, number} 个{refused, plural, =0 {。} other {；# 项未移交：}}',
+    '已把 <@{from}> 的工作移交给 <@{to}>：工单 {tickets, number} 张，任务 {tasks, number} 个，客户 {customers, number} 家{refused, plural, =0 {。} other {；# 项未移交：}}',
   'handover.unreachable':
-    ':warning: <@{user}> 已无法接收 Slack 消息，仍持有{ticketsMore, select, yes {超过 {max, number}} other { {tickets, number}}} 个未结工单、{tasksMore, select, yes {超过 {max, number}} other {{tasks, number}}} 个未完成任务、{customersMore, select, yes {超过 {max, number}} other {{customers, number}}} 个客户。请用 `/desk handover` 移交。',
+    ':warning: <@{user}> 已无法接收 Slack 消息，仍持有{ticketsMore, select, yes {超过 {max, number}} other { {tickets, number}}} 张未结工单、{tasksMore, select, yes {超过 {max, number}} other {{tasks, number}}} 个未完成任务、{customersMore, select, yes {超过 {max, number}} other {{customers, number}}} 家客户。请用 `/desk handover` 移交。',
   'handover.refused': '• {part, select, tickets {工单} tasks {任务} other {客户}} {record}：{why}',
   'handover.refusedMore': '• 另有 {count, number} 项未移交',
   'help.desk.privacy': '个人数据请求（导出、删除）和隐私日志',
@@ -2204,7 +2204,7 @@ export const zhCN: Record<MessageKey, string> = {
     '{at} · {kind} · {why, select, retention {服务台（保存期限清理）} erase {服务台（完成一项删除）} eraseStarted {服务台，完成 {starters} 发起的删除} other {服务台}} · {subject}',
   'privacy.log.all': '全部客户',
   'privacy.log.exportedCustomers':
-    '{count, number} 位客户{masked, select, no {，个人信息未脱敏} yes {，个人信息已脱敏} other {}}',
+    '{count, number} 家客户{masked, select, no {，个人信息未脱敏} yes {，个人信息已脱敏} other {}}',
   'privacy.log.exportedContacts':
     '{count, number} 位联系人{masked, select, no {，个人信息未脱敏} yes {，个人信息已脱敏} other {}}',
   'privacy.log.viaCli': '通过命令行（`--as`）',
@@ -2234,7 +2234,7 @@ export const zhCN: Record<MessageKey, string> = {
   'privacy.erase.elsewhereNone': '在其他客户的文字记录中没有找到。',
   'privacy.erase.elsewhereCounting':
     '_正在查找其他客户文字记录中的提及…_（无论数量多少都会一并删除）',
-  'privacy.erase.where.tickets': '{count, number} 个工单',
+  'privacy.erase.where.tickets': '{count, number} 张工单',
   'privacy.erase.where.interactions': '{count, number} 条互动',
   'privacy.erase.where.tasks': '{count, number} 个任务',
   'privacy.erase.where.customers': '{count, number} 份客户档案',
@@ -2247,7 +2247,7 @@ export const zhCN: Record<MessageKey, string> = {
   'privacy.error.userIsStaff':
     '{user} 正在或曾经在服务台工作（有角色、处理过工单或任务、负责或创建过某个客户、在客户档案中记录过互动、订单或变更、修改过设置）：员工的操作属于服务台的记录，连同其用户 ID 一并保留，因此即使其已离开服务台，也不按 Slack 用户清除。按 Slack 用户清除适用于报告人（Slack Connect 中客户方的人员、访客）；`/desk privacy export user:…` 仍可导出服务台保存的其相关信息。',
   'privacy.error.userOwnsCustomers':
-    '{user} 目前以工作区访客身份负责 {count, number} 个客户：客户负责人是客户档案的一部分，因此在其仍负责客户期间，不按 Slack 用户清除。请先为这些客户指定其他负责人（编辑客户），再清除此人：届时仍记有其为负责人的内容会一并清除。',
+    '{user} 目前以工作区访客身份负责 {count, number} 家客户：客户负责人是客户档案的一部分，因此在其仍负责客户期间，不按 Slack 用户清除。请先为这些客户指定其他负责人（编辑客户），再清除此人：届时仍记有其为负责人的内容会一并清除。',
   'privacy.error.notAUser':
     '请用 Slack 成员 ID 或提及指定此人，例如 `user:U0456EFGH`（其个人资料，⋮，复制成员 ID）：输入的 `@name` 在 Slack 发给服务台时只是名字，而不是成员。',
   'privacy.erase.confirmUser':
@@ -2275,7 +2275,7 @@ export const zhCN: Record<MessageKey, string> = {
   'privacy.erase.givenUpByUpkeep':
     '{started, select, you {您发起的一项 Slack 用户个人数据删除} asked {一项您曾被告知需等待客户负责人变更的 Slack 用户个人数据删除（其发起人也会收到通知）} unknown {一项 Slack 用户个人数据删除（服务台没有其发起人的记录；您作为本服务台的管理员之一收到此通知）} other {一项并非由您发起的 Slack 用户个人数据删除（发起人已不再是本服务台的管理员；您作为本服务台的管理员之一收到此通知）}}在完成前被中断，服务台现已放弃该删除：此人此后已成为服务台人员（客服、主管或管理员），服务台保留其人员的操作记录，因此尚未删除的信息将予以保留，该删除也无法再次执行。{count, number} 张等待其回复并已恢复处理的工单已交回处理人继续处理，并将通知处理人。此处不注明是谁。',
   'privacy.erase.waitsOnOwnerByUpkeep':
-    '{started, select, you {您发起的一项 Slack 用户个人数据删除} unknown {一项 Slack 用户个人数据删除（服务台没有其发起人的记录；您作为本服务台的管理员之一收到此通知）} other {一项并非由您发起的 Slack 用户个人数据删除（发起人已不再是本服务台的管理员；您作为本服务台的管理员之一收到此通知）}}在完成前被中断，服务台暂时无法完成：此人目前以工作区访客身份负责 {count, number} 个客户（{codes}{more, plural, =0 {} other {，另有 # 个}}），客户负责人是客户档案的一部分。请为{count, plural, =1 {该客户} other {这些客户}}指定其他负责人（编辑客户），服务台随后会自动完成该删除并通知您。此处不注明是谁。',
+    '{started, select, you {您发起的一项 Slack 用户个人数据删除} unknown {一项 Slack 用户个人数据删除（服务台没有其发起人的记录；您作为本服务台的管理员之一收到此通知）} other {一项并非由您发起的 Slack 用户个人数据删除（发起人已不再是本服务台的管理员；您作为本服务台的管理员之一收到此通知）}}在完成前被中断，服务台暂时无法完成：此人目前以工作区访客身份负责 {count, number} 家客户（{codes}{more, plural, =0 {} other {，另有 # 家}}），客户负责人是客户档案的一部分。请为{count, plural, =1 {该客户} other {这些客户}}指定其他负责人（编辑客户），服务台随后会自动完成该删除并通知您。此处不注明是谁。',
   'privacy.erase.inboxUser':
     '另有 {count, number} 条客户频道消息尚未生成工单：其本人的消息及他人对其消息添加的表情回应不再生成工单，其他人的消息保留，但不含与其有关的内容。',
   'privacy.erase.doneUser':

@@ -244,7 +244,7 @@ describe('weekly KPI digest', () => {
     await app.setSettings(() => ({ locale: 'zh-CN' }));
     await runAt('2026-11-30T01:00:00Z');
     expect(digestPosts()[0]!.args.text).toBe(
-      '每周 KPI 摘要 · 2026-W48（2026-11-23 – 2026-11-29）：新建工单 1 个，已解决 1 个；首次响应及时率 0.0%，SLA 内解决率 100.0%；流失预警 0 个',
+      '每周 KPI 摘要 · 2026-W48（2026-11-23 – 2026-11-29）：新建工单 1 张，已解决 1 张；首次响应及时率 0.0%，SLA 内解决率 100.0%；流失预警 0 家',
     );
   });
 

@@ -197,7 +197,7 @@ test('in a Chinese workspace: the manager’s help, the receiver’s DM and the 
   expect(summary).toHaveLength(1);
   const [head, ...notMoved] = summary[0]!.split('\n');
   expect(head).toBe(
-    `已把 <@${LEAVER}> 的工作移交给 <@${RECEIVER}>：工单 3 个，任务 4 个，客户 1 个；1 项未移交：`,
+    `已把 <@${LEAVER}> 的工作移交给 <@${RECEIVER}>：工单 3 张，任务 4 个，客户 1 家；1 项未移交：`,
   );
   expect(notMoved).toEqual([
     `• 任务 *拜访* · Huadong Machinery（${l1.customerCode}）：请选择负责人以外的人：不能审批自己的任务。`,
@@ -208,7 +208,7 @@ test('in a Chinese workspace: the manager’s help, the receiver’s DM and the 
   const dms = app.fake.postsTo(RECEIVER).map((c) => String(c.args.text));
   expect(dms).toHaveLength(1);
   expect(dms[0]).toContain(
-    `:inbox_tray: <@${MANAGER}> 把 <@${LEAVER}> 的工作移交给了你：未结工单 3 个，任务 4 个，客户 1 个。`,
+    `:inbox_tray: <@${MANAGER}> 把 <@${LEAVER}> 的工作移交给了你：未结工单 3 张，任务 4 个，客户 1 家。`,
   );
   expect(dms[0]).toContain('• 工单：');
   expect(dms[0]).toContain('• 客户：');

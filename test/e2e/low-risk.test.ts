@@ -109,7 +109,7 @@ describe('low churn risk', () => {
     await app.setSettings(() => ({ locale: 'zh-CN' }));
     const zh = await homeOf(OWNER);
     expect(zh).toContain('*你的客户流失风险*');
-    expect(zh).toContain('流失风险：7 位 · 低流失风险：1 位');
-    expect(zh).toContain('……另有 2 位有流失风险。');
+    expect(zh).toContain('流失风险：7 家 · 低流失风险：1 家');
+    expect(zh).toContain('……另有 2 家有流失风险。');
   }, 60_000);
 });

@@ -69,7 +69,7 @@ test('an owner Slack has no user for is named on the admins’ Home once, with t
   expect(second.publishedToAdmin).toEqual([]);
   await app.setSettings(() => ({ locale: 'zh-CN' }));
   expect(await homeText(app, ADMIN)).toContain(
-    'Slack 中没有用户 `U0NOSUCH01`（不存在，或应用无权查看），但有 2 个客户的负责人是这个 ID',
+    'Slack 中没有用户 `U0NOSUCH01`（不存在，或应用无权查看），但有 2 家客户的负责人是这个 ID',
   );
   await app.setSettings(() => ({ locale: 'en' }));
 

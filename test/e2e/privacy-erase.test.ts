@@ -487,7 +487,7 @@ describe('data-subject requests', () => {
     );
     const modal = await eraseModal(`${code} 王芳`);
     const text = JSON.stringify(modal.blocks);
-    expect(text).toContain('在其他客户的文字记录中也找到：1 个工单、1 条互动。');
+    expect(text).toContain('在其他客户的文字记录中也找到：1 张工单、1 条互动。');
     expect(text).toContain('的联系人 *王芳、王芳*：');
   });
 

@@ -57,7 +57,7 @@ describe('the privacy log lines', () => {
     );
     await app.setSettings((s) => ({ ...s, locale: 'zh-CN' }));
     const zh = await logText();
-    expect(zh).toContain('全部客户 · 250 位客户，个人信息未脱敏');
+    expect(zh).toContain('全部客户 · 250 家客户，个人信息未脱敏');
     expect(zh).not.toMatch(/· all\b/);
   });
 

@@ -157,7 +157,7 @@ test('with several open, the zh-CN answer lists them and says how to add it to o
   await dm('有进展吗？');
   expect(toReq().slice(before)).toEqual([
     [
-      '您有 2 个处理中的工单，因此这条消息没有加入其中任何一个：',
+      '您有 2 张处理中的工单，因此这条消息没有加入其中任何一个：',
       `• *${first}* 打印机卡纸`,
       `• *${second}* 扫描仪离线`,
       '如需加入其中一个工单，请在该工单的任一条通知的话题中重新发送这条消息。',

@@ -254,7 +254,7 @@ describe('/desk roles', () => {
     await app.slack.command('/desk', 'roles', { userId: ADMIN });
     await app.slack.submitView(lastView(), { agents: AGENT }, { userId: ADMIN });
     const zh = String(app.fake.callsTo('response_url').at(-1)!.args.text);
-    expect(zh).toContain(`<@${AGENT2}> 已不再处理工单，但仍有 2 个未结工单：`);
+    expect(zh).toContain(`<@${AGENT2}> 已不再处理工单，但仍有 2 张未结工单：`);
     // The tickets listed as Chinese lists them.
     expect(zh).toMatch(new RegExp(`${first.number}>?、<?[^ ]*${second.number}`));
     expect(zh).not.toContain(', ');

@@ -95,7 +95,7 @@ test('in a Chinese workspace, a deactivated person (user_disabled) linked to no 
   await passes(3);
   expect(app.fake.postsTo(LEAVER)).toHaveLength(2);
   const expected = [
-    `:warning: <@${LEAVER}> 已无法接收 Slack 消息，仍持有 1 个未结工单、0 个未完成任务、0 个客户。请用 \`/desk handover\` 移交。`,
+    `:warning: <@${LEAVER}> 已无法接收 Slack 消息，仍持有 1 张未结工单、0 个未完成任务、0 家客户。请用 \`/desk handover\` 移交。`,
   ];
   for (const manager of [MANAGER, OTHER_MANAGER])
     expect(said(manager).filter((s) => s.includes('已无法接收'))).toEqual(expected);

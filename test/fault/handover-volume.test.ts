@@ -178,7 +178,7 @@ test('a leaver holding more than 500 of a part: the refusal and the managers’ 
   expect((await handOver(MANAGER, { ...everything, what: 'tickets' })).body).toEqual({
     response_action: 'errors',
     errors: {
-      what: '所选内容中没有可移交的：找到未结工单 0 个、未完成任务 0 个、客户超过 500 个。',
+      what: '所选内容中没有可移交的：找到未结工单 0 张、未完成任务 0 个、客户超过 500 家。',
     },
   });
 });

@@ -53,3 +53,35 @@ describe('zh-CN glossary', () => {
     expect(severityOnly.filter(([, m]) => /紧急|特急/.test(m)).map(([k]) => k)).toEqual([]);
   });
 });
+
+// One measure word for each thing counted: a ticket (工单) is 张, as the digest's "每百张工单" and
+// "……另有 N 张" say, and a customer, a company, is 家, as "共 N 家客户" says; 个 for either, or 位
+// (for people) for a customer, once beside them in one digest or one handover (revweekzh F1).
+// "N 个工作小时", "客户经理 N 位" and "N 个客户负责人的任务" count hours, people and tasks.
+describe('zh-CN measure words', () => {
+  const NUM = String.raw`\{[a-zA-Z]+, number\}`;
+  const found = (patterns: RegExp[], keys = /./) =>
+    Object.entries(zh)
+      .filter(([key, m]) => keys.test(key) && patterns.some((p) => p.test(m)))
+      .map(([key]) => key);
+
+  test('tickets are counted with 张', () => {
+    expect(
+      found([
+        new RegExp(`工单[^，。；：、]{0,6}${NUM}\\}* 个(?!工作)`),
+        new RegExp(`${NUM}\\}* 个(未结|处理中的)?工单`),
+      ]),
+    ).toEqual([]);
+  });
+
+  test('customers are counted with 家', () => {
+    expect(
+      found([
+        new RegExp(`客户(?!经理|负责人)[^，。；：、]{0,6}${NUM}\\}* (个|位)`),
+        new RegExp(`${NUM}\\}* (个|位)客户(?!负责人)`),
+      ]),
+    ).toEqual([]);
+    expect(found([new RegExp(`${NUM} (个|位)`)], /^home\.risk\./)).toEqual([]);
+    expect(zh['home.risk.counts']).toContain('{churn, number} 家');
+  });
+});

@@ -133,6 +133,7 @@ test('more found than one hand-over moves: the summary says what remains with th
   expect(en).not.toContain('open tickets:');
   const zh = handoverDone(translator('zh-CN'), FROM, TO, result).text;
   expect(zh).toContain(`<@${FROM}> 持有的未完成任务超过 500 个`);
+  expect(zh).toContain(`<@${FROM}> 持有的客户超过 500 家：每次移交最多 500 家`);
   expect(zh).toContain('请再次运行 `/desk handover` 移交其余部分');
   // Nothing more: no such note.
   expect(handoverDone(translator('en'), FROM, TO, refusedTickets(0)).text).not.toContain(
@@ -144,7 +145,7 @@ test('a summary whose list is cut in its fallback text keeps its notes there: "m
   const result: HandoverResult = { ...refusedTickets(200), moreLeft: ['tickets'] };
   for (const [locale, more] of [
     ['en', `<@${FROM}> holds more than 500 open tickets: one hand-over moves 500`],
-    ['zh-CN', `<@${FROM}> 持有的未结工单超过 500 个`],
+    ['zh-CN', `<@${FROM}> 持有的未结工单超过 500 张`],
   ] as const) {
     const { text } = handoverDone(translator(locale), FROM, TO, result);
     expect(text.length).toBeLessThanOrEqual(3000);
@@ -159,10 +160,10 @@ test('a summary whose list is cut in its fallback text keeps its notes there: "m
 test('the managers’ "no longer receives" DM in Chinese: "超过 500" and the counts spaced as the rest of the catalogue, no stray space before 超过', () => {
   const zh = translator('zh-CN');
   expect(unreachableDm(zh, FROM, { tickets: 501, tasks: 2, customers: 501 }).text).toBe(
-    `:warning: <@${FROM}> 已无法接收 Slack 消息，仍持有超过 500 个未结工单、2 个未完成任务、超过 500 个客户。请用 \`/desk handover\` 移交。`,
+    `:warning: <@${FROM}> 已无法接收 Slack 消息，仍持有超过 500 张未结工单、2 个未完成任务、超过 500 家客户。请用 \`/desk handover\` 移交。`,
   );
   expect(unreachableDm(zh, FROM, { tickets: 1, tasks: 0, customers: 0 }).text).toContain(
-    '仍持有 1 个未结工单、0 个未完成任务、0 个客户。',
+    '仍持有 1 张未结工单、0 个未完成任务、0 家客户。',
   );
 });
 
@@ -238,7 +239,7 @@ test('a held summary gone out for a run that went on to its end (only its summar
     `:warning: Your hand-over of <@${FROM}>’s work to <@${TO}> ran to its end, but its summary could not be saved: 0 open tickets, 0 tasks and 0 customers moved. 2 records it set out to move are still <@${FROM}>’s: run \`/desk handover\` again to move them; its summary names any that cannot be moved, with why.`,
   );
   expect(said('zh-CN')).toBe(
-    `:warning: 你将 <@${FROM}> 的工作移交给 <@${TO}> 的操作已执行完毕，但其摘要未能保存：已移交未结工单 0 个、任务 0 个、客户 0 个。原定移交的内容中仍有 2 项在 <@${FROM}> 名下：请再次运行 \`/desk handover\` 移交；无法移交的，其摘要会逐项列出原因。`,
+    `:warning: 你将 <@${FROM}> 的工作移交给 <@${TO}> 的操作已执行完毕，但其摘要未能保存：已移交未结工单 0 张、任务 0 个、客户 0 家。原定移交的内容中仍有 2 项在 <@${FROM}> 名下：请再次运行 \`/desk handover\` 移交；无法移交的，其摘要会逐项列出原因。`,
   );
   for (const locale of ['en', 'zh-CN'] as const) expect(said(locale)).not.toMatch(/restarted|重启/);
 });
@@ -261,8 +262,8 @@ test('the manager’s line of what a run moved after its notices went out names 
     ', 1 open ticket, 3 tasks and 2 customers also moved to',
   );
   expect(line(zh, { tickets: 0, tasks: 2, customers: 1 })).toEqual([
-    ':information_source: 你将 <@U0LEAVER01> 的工作移交给 <@U0RECEIVE1> 的通知发出之后，又有任务 2 个和客户 1 个移交给了 <@U0RECEIVE1>，这 3 项已不在 <@U0LEAVER01> 名下。现已通知 <@U0RECEIVE1>。',
-    ':information_source: 你将 <@U0LEAVER01> 的工作移交给 <@U0RECEIVE1> 的通知发出之后，又有任务 2 个和客户 1 个移交给了 <@U0RECEIVE1>，这 3 项已不在 <@U0LEAVER01> 名下。',
+    ':information_source: 你将 <@U0LEAVER01> 的工作移交给 <@U0RECEIVE1> 的通知发出之后，又有任务 2 个和客户 1 家移交给了 <@U0RECEIVE1>，这 3 项已不在 <@U0LEAVER01> 名下。现已通知 <@U0RECEIVE1>。',
+    ':information_source: 你将 <@U0LEAVER01> 的工作移交给 <@U0RECEIVE1> 的通知发出之后，又有任务 2 个和客户 1 家移交给了 <@U0RECEIVE1>，这 3 项已不在 <@U0LEAVER01> 名下。',
   ]);
   for (const t of [en, zh])
     expectValidMessage(
