@@ -814,7 +814,7 @@ export const zhCN: Record<MessageKey, string> = {
   'home.mine.title': '*我的未结工单*（{total, number}），按到期时间排序',
   'home.mine.none': '没有分配给你的未结工单。',
   'home.waiting.title':
-    '*等待你回复*（{total, number}）：你的、正在等你答复的请求，以及你替 Slack 之外的客户提交、正在等其答复的请求（由你转达）',
+    '*等待你回复*（{total, number}）：等你答复的工单，以及你替 Slack 之外的客户提交、等其答复的工单（由你转达）',
   'home.waiting.none': '没有等待你的事项。',
   'home.waiting.contact': '等待{name}（{via}）：请用“客户来信…”记录其答复',
   'home.waiting.contactOnly': '等待{name}（{via}）',

@@ -85,3 +85,23 @@ describe('zh-CN measure words', () => {
     expect(zh['home.risk.counts']).toContain('{churn, number} 家');
   });
 });
+
+// Staff call a ticket 工单 (the card, /ticket mine "我的未结工单"); 请求 is the requester's word
+// ("您提交的处理中请求"). The agent's Home once called their waiting tickets 请求 (revweekzh F3).
+// Staff-facing messages are those that do not address the reader as 您 (the requester's do).
+const REQUEST_ALLOWED: Record<string, string> = {
+  'ticket.error.receivedTooOld': 'the customer’s request as received, before it is a ticket',
+  'ticket.new.guestNowhere': 'said to a guest, a requester',
+  'home.problem.noUsersReadOauth': 'the verb: the install requests a scope',
+  'ticket.list.none.mine': 'what a member filed, listed by /ticket requests',
+};
+test('staff-facing Home, ticket and digest messages call a ticket 工单, not 请求', () => {
+  const staff = Object.entries(zh).filter(
+    ([key, m]) => /^(home|ticket|digest)\./.test(key) && !m.includes('您'),
+  );
+  expect(staff.length).toBeGreaterThan(300);
+  expect(
+    staff.filter(([key, m]) => m.includes('请求') && !(key in REQUEST_ALLOWED)).map(([key]) => key),
+  ).toEqual([]);
+  expect(zh['home.waiting.title']).toContain('等你答复的工单');
+});
