@@ -1981,14 +1981,14 @@ export const zhCN: Record<MessageKey, string> = {
   'requester.reply.intoThread':
     '<@{user}> 会在 <#{channel}> 中本工单的话题里看到这条消息（应用无法在那里发布时改为私信）。',
   'requester.lowScore':
-    '工单 {number}（{customer}）收到 <@{by}> 的低分评价：满意度 {satisfaction}/5，NPS {nps}。已为 <@{owner}> 创建回访任务，须在 24 小时内完成。',
+    '工单 {number}（{customer}）收到 <@{by}> 的低分评价：满意度 {satisfaction}/5，NPS {nps}。已为 <@{owner}> 创建“低分回访”任务，须在 24 小时内完成。',
   'requester.lowScoreNoNps':
-    '工单 {number}（{customer}）收到 <@{by}> 的低分评价：满意度 {satisfaction}/5（尚未给出 NPS）。已为 <@{owner}> 创建回访任务，须在 24 小时内完成。',
+    '工单 {number}（{customer}）收到 <@{by}> 的低分评价：满意度 {satisfaction}/5（尚未给出 NPS）。已为 <@{owner}> 创建“低分回访”任务，须在 24 小时内完成。',
   'requester.lowScoreComment': '意见：{comment}',
   'requester.lowScoreDetails':
     '<@{by}> 补充了工单 {number}（{customer}）的低分评价：{satisfaction, select, none {} other {满意度 {satisfaction}/5}}{nps, select, none {} other {{satisfaction, select, none {} other {，}}NPS {nps}}}。',
   'requester.lowScoreCall':
-    '工单 {number}（{customer}）在“{call}”中由 <@{by}> 记录了低分评价：{satisfaction, select, none {} other {满意度 {satisfaction}/5}}{nps, select, none {} other {{satisfaction, select, none {} other {，}}NPS {nps}}}。已为 <@{owner}> 创建回访任务，须在 24 小时内完成。',
+    '工单 {number}（{customer}）在“{call}”中由 <@{by}> 记录了低分评价：{satisfaction, select, none {} other {满意度 {satisfaction}/5}}{nps, select, none {} other {{satisfaction, select, none {} other {，}}NPS {nps}}}。已为 <@{owner}> 创建“低分回访”任务，须在 24 小时内完成。',
   'ticket.event.waitAsked': '<@{by}>：等待客户回复，SLA 计时暂停。已询问报告人：{text}',
   // 客户档案（#11）：联系人、客户类型、备注、标签分类、需求矩阵、卡片上的服务记录。
   'customer.field.customerType': '客户类型',

@@ -750,7 +750,7 @@ describe('satisfaction from the customer', () => {
     const permalink = (await stored(number)).card!.permalink;
     expect(permalink).toBeDefined();
     expect(dms(MANAGER)).toEqual([
-      `工单 <${permalink}|${number}>（Huadong Machinery）收到 <@${REQ}> 的低分评价：满意度 2/5（尚未给出 NPS）。已为 <@${OWNER}> 创建回访任务，须在 24 小时内完成。`,
+      `工单 <${permalink}|${number}>（Huadong Machinery）收到 <@${REQ}> 的低分评价：满意度 2/5（尚未给出 NPS）。已为 <@${OWNER}> 创建“低分回访”任务，须在 24 小时内完成。`,
     ]);
   });
 

@@ -105,3 +105,16 @@ test('staff-facing Home, ticket and digest messages call a ticket 工单, not �
   ).toEqual([]);
   expect(zh['home.waiting.title']).toContain('等你答复的工单');
 });
+
+// A task is named by its kind's label wherever a message names it: the low-score recovery task is
+// 低分回访 on the agent's DM, the owner's Home and /task team, so the manager's low-score DM says so
+// too; it once said 回访任务, the name of the 3-7-30 revisit, another task (revweekzh F4).
+test('a message that reports a low score and a task for it names the task 低分回访', () => {
+  const label = zh['task.kind.recovery'];
+  expect(label).toBe('低分回访');
+  const lowScore = Object.entries(zh).filter(
+    ([, m]) => m.includes('低分评价') && m.includes('任务'),
+  );
+  expect(lowScore.length).toBeGreaterThanOrEqual(3);
+  expect(lowScore.filter(([, m]) => !m.includes(label)).map(([key]) => key)).toEqual([]);
+});
