@@ -102,9 +102,9 @@ describe('a ticket logged more than 1 business hour after it was received', () =
     await app.setSettings(() => ({ locale: 'zh-CN' }));
     const customer = (await makeCustomer(app, { annualRevenue: 600_000 })).code;
     await fileTicket(customer, '2026-11-23', '09:00');
-    expect(confirmation()).toContain('该工单在收到后 10 小时 0 分钟（工作时间）才录入');
+    expect(confirmation()).toContain('该工单在收到后 10 小时（工作时间）才录入');
     expect(JSON.stringify(latestCard(app, TRIAGE))).toContain(
-      '延迟录入：收到后 10 小时 0 分钟（工作时间）才录入（手册要求 1 小时内）。',
+      '延迟录入：收到后 10 小时（工作时间）才录入（手册要求 1 小时内）。',
     );
   });
 });

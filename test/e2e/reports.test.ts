@@ -835,7 +835,7 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
     await app.slack.command('/desk', 'report month 2026-10', { userId: MANAGER });
     const zh = text(app.fake.postsTo(`D${MANAGER.slice(1)}`)[0]!);
     expect(zh).toContain(
-      `<@${AGENT2}>：解决 1 · SLA 内 100.0% · 首次响应及时 0.0% · 首次接触解决率 0.0% · 处理时长 9 小时 0 分钟 · 满意度 60 · 完成跟进 1`,
+      `<@${AGENT2}>：解决 1 · SLA 内 100.0% · 首次响应及时 0.0% · 首次接触解决率 0.0% · 处理时长 9 小时 · 满意度 60 · 完成跟进 1`,
     );
 
     // A report stored before "within SLA", the first responses and follow-ups were kept reads as

@@ -58,7 +58,7 @@ test('en: urgent 24x7 received Fri 17:30: the card says "2 h 0 min left on the 2
   );
 });
 
-test('zh-CN: the same ticket: 剩余 2 小时 0 分钟（全天候计时）on the card, 在 2 小时内答复您 to the requester, never 工作时间', async () => {
+test('zh-CN: the same ticket: 剩余 2 小时（全天候计时）on the card, 在 2 小时内答复您 to the requester, never 工作时间', async () => {
   await app.setSettings(() => ({ locale: 'zh-CN' }));
   const t = await makeTicket(app, {
     customerCode: code,
@@ -67,7 +67,7 @@ test('zh-CN: the same ticket: 剩余 2 小时 0 分钟（全天候计时）on th
   });
   await app.desk.outbox.drain();
   const shown = await card(t.number);
-  expect(shown).toContain(`*首次响应时限*\\n剩余 2 小时 0 分钟（全天候计时），${due} 到期`);
+  expect(shown).toContain(`*首次响应时限*\\n剩余 2 小时（全天候计时），${due} 到期`);
   expect(shown).not.toContain('工作时间');
   expect(toldRequester()).toContain(`并在 2 小时内答复您（最迟 ${due}）。`);
   expect(toldRequester()).not.toContain('工作时间');
@@ -95,13 +95,11 @@ test('paused while waiting on the customer: the card and the waiting list say "o
 
   await app.setSettings(() => ({ locale: 'zh-CN' }));
   const zh = await card(t.number);
-  expect(zh).toContain(
-    `等待客户中，计时暂停（全天候计时，已超时 1 小时 0 分钟，原定 ${due} 到期）`,
-  );
-  expect(zh).toContain('等待客户中，计时暂停（全天候计时，剩余 69 小时 0 分钟）');
+  expect(zh).toContain(`等待客户中，计时暂停（全天候计时，已超时 1 小时，原定 ${due} 到期）`);
+  expect(zh).toContain('等待客户中，计时暂停（全天候计时，剩余 69 小时）');
   expect(zh).not.toContain('工作时间');
   expect(await listed('waiting')).toContain(
-    `已暂停，等待客户；响应：已超时 1 小时 0 分钟（全天候计时），原定 ${due} 到期`,
+    `已暂停，等待客户；响应：已超时 1 小时（全天候计时），原定 ${due} 到期`,
   );
 });
 

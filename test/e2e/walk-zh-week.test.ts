@@ -219,8 +219,8 @@ describe('a Shanghai service team’s week before the Spring Festival, in Chines
     // (Friday's 9, Saturday the 14th's 9 as a make-up working day, the holiday skipped).
     let shownCard = card(first.number);
     expect(shownCard).toContain(`T20260001 · 重要 · 上海华东机械有限公司：${title}`);
-    expect(shownCard).toContain(`剩余工作时间 4 小时 0 分钟，${shown('2026-02-09 14:00')} 到期`);
-    expect(shownCard).toContain(`剩余工作时间 72 小时 0 分钟，${shown('2026-02-26 10:00')} 到期`);
+    expect(shownCard).toContain(`剩余工作时间 4 小时，${shown('2026-02-09 14:00')} 到期`);
+    expect(shownCard).toContain(`剩余工作时间 72 小时，${shown('2026-02-26 10:00')} 到期`);
     // The account manager is told, and the thread opens.
     expect(dmsTo(OWNER).join('\n')).toContain('T20260001');
     expectChinese(app.fake.postsTo(OWNER));
@@ -233,16 +233,14 @@ describe('a Shanghai service team’s week before the Spring Festival, in Chines
     await click('ticket_wait', first.number);
     await app.desk.outbox.drain();
     shownCard = card(first.number);
-    expect(shownCard).toContain('等待客户中，计时暂停（剩余工作时间 3 小时 0 分钟）');
+    expect(shownCard).toContain('等待客户中，计时暂停（剩余工作时间 3 小时）');
     expect(all(seenSince(from))).toContain(`<@${AGENT}>：等待客户回复，SLA 计时暂停。`);
 
     // Wednesday 10:00 the customer answers; 11:00 resolved.
     app.clock.set(at('2026-02-11 10:00').toISOString());
     await click('ticket_resume', first.number);
     await app.desk.outbox.drain();
-    expect(card(first.number)).toContain(
-      `剩余工作时间 3 小时 0 分钟，${shown('2026-02-11 13:00')} 到期`,
-    );
+    expect(card(first.number)).toContain(`剩余工作时间 3 小时，${shown('2026-02-11 13:00')} 到期`);
     app.clock.set(at('2026-02-11 11:00').toISOString());
     await click('ticket_resolve_open', first.number);
     expect(lastModal().title.text).toBe('解决 T20260001');

@@ -2,7 +2,7 @@
 // 处理人, so every other message does too. A Chinese reader seeing "报告人 <@U>" on the card and
 // "提出人 <@U>" in an alert takes them for two people (revtickets F6). Likewise a thread is 话题.
 import { describe, expect, test } from 'vitest';
-import { catalogues } from '../../src/i18n/index.js';
+import { catalogues, translator } from '../../src/i18n/index.js';
 
 const zh = catalogues['zh-CN'];
 
@@ -117,4 +117,21 @@ test('a message that reports a low score and a task for it names the task 低分
   );
   expect(lowScore.length).toBeGreaterThanOrEqual(3);
   expect(lowScore.filter(([, m]) => !m.includes(label)).map(([key]) => key)).toEqual([]);
+});
+
+// A whole number of hours reads "4 小时", as "72 小时" does on every card, not "4 小时 0 分钟"
+// (revweekzh F5): every message built of hours and minutes drops the minutes when they are 0.
+test('hours and minutes drop "0 分钟" when the minutes are 0', () => {
+  const t = translator('zh-CN');
+  const hm = Object.entries(zh).filter(
+    ([, m]) => /小时/.test(m) && /分钟/.test(m) && /\{h\b/.test(m),
+  );
+  expect(hm.map(([key]) => key).sort()).toEqual(
+    ['digest.hours', 'duration.hm', 'requester.target.hoursMinutes'].sort(),
+  );
+  for (const [key] of hm) {
+    if (key === 'requester.target.hoursMinutes') continue; // targetWords never passes m = 0
+    expect(String(t(key as never, { h: 4, m: 0 } as never))).toBe('4 小时');
+    expect(String(t(key as never, { h: 4, m: 5 } as never))).toBe('4 小时 5 分钟');
+  }
 });

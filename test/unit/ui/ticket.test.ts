@@ -70,21 +70,14 @@ const WORDS = {
       `paused, waiting on the customer; Resolution: overdue by 2 h 0 min of business time, was due ${resolution} · Reply: overdue since ${reply}`,
   },
   'zh-CN': {
-    durations: [
-      '0 分钟',
-      '0 分钟',
-      '59 分钟',
-      '1 小时 0 分钟',
-      '3 小时 20 分钟',
-      '70 小时 30 分钟',
-    ],
+    durations: ['0 分钟', '0 分钟', '59 分钟', '1 小时', '3 小时 20 分钟', '70 小时 30 分钟'],
     claim: '认领',
     strategic: '战略客户',
     status: '处理中',
     promised: '2026年12月15日星期二',
     passed: '2026年12月15日星期二 · 已过',
     pausedBoth: (resolution: string, reply: string) =>
-      `已暂停，等待客户；解决：已超时工作时间 2 小时 0 分钟，原定 ${resolution} 到期 · 答复：已于 ${reply} 超时`,
+      `已暂停，等待客户；解决：已超时工作时间 2 小时，原定 ${resolution} 到期 · 答复：已于 ${reply} 超时`,
   },
 } as const;
 
