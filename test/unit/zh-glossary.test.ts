@@ -135,3 +135,26 @@ test('hours and minutes drop "0 分钟" when the minutes are 0', () => {
     expect(String(t(key as never, { h: 4, m: 5 } as never))).toBe('4 小时 5 分钟');
   }
 });
+
+// "（1 次中 0 次）" under a share read as English "(0 of 1)" word for word; the share's base is
+// "（0/1 次）" (revweekzh F6).
+test('a share’s base reads part/count, not "N 次中 M 次"', () => {
+  expect(
+    Object.entries(zh)
+      .filter(([, m]) => /次中 ?\{/.test(m))
+      .map(([key]) => key),
+  ).toEqual([]);
+  expect(String(translator('zh-CN')('digest.base.partOf', { count: 1, part: 0 }))).toBe(
+    '（0/1 次）',
+  );
+});
+
+// The SLA's early warning is an alert, 告警, in every message ("SLA 告警"); 预警 is the churn
+// warning's word (流失预警), a different thing, and was once also used for the SLA (revweekzh).
+test('预警 only in 流失预警; the SLA’s warning is 告警', () => {
+  expect(
+    Object.entries(zh)
+      .filter(([, m]) => m.replaceAll('流失预警', '').includes('预警'))
+      .map(([key]) => key),
+  ).toEqual([]);
+});

@@ -211,7 +211,7 @@ describe.each(LOCALES)('digest builders in %s', (locale) => {
       `0.0%\n${t('digest.base.partOf', { count: 1, part: 0 })}`,
     );
     expect(t('digest.base.partOf', { count: 3, part: 2 })).toBe(
-      locale === 'en' ? '(2 of 3)' : '（3 次中 2 次）',
+      locale === 'en' ? '(2 of 3)' : '（2/3 次）',
     );
     // None due: no share, nothing under it.
     const none = shown(weekFigures({ revisitsOnTime: null, revisitsDue: 0 }), undefined);
