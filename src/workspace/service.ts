@@ -77,6 +77,8 @@ export class WorkspaceService {
   private readonly cache = new Map<string, Cached>();
   /** Reads under way, so simultaneous first requests of a team share one. */
   private readonly loading = new Map<string, Promise<WorkspaceRecord>>();
+  /** When each read under way began (clock ms): a stale copy is not replaced by an older read. */
+  private readonly loadingSince = new Map<string, number>();
   /** Bumped by `forget`: a read started before it is not cached after it. */
   private generation = 0;
   /** Migrations found stamped (`team migration` -> when): a stamp is never taken back. */
@@ -280,17 +282,31 @@ export class WorkspaceService {
       if (age >= this.freshMs / 2) this.reload(teamId, cached.record).catch(() => undefined);
       return cached.record;
     }
-    return this.reload(teamId, cached?.record);
+    // A copy gone stale joins no read begun before it went stale (one begun by an earlier check,
+    // under load still under way): that read could return what another instance changed since.
+    const staleSince = cached && age >= this.freshMs ? cached.checkedAt + this.freshMs : undefined;
+    return this.reload(teamId, cached?.record, staleSince);
   }
 
-  /** Reads the team's settings (or checks the version of `known`), one read at a time. */
-  private reload(teamId: string, known: WorkspaceRecord | undefined): Promise<WorkspaceRecord> {
+  /**
+   * Reads the team's settings (or checks the version of `known`), one read at a time: a read
+   * under way is shared, unless it began before `notBefore` (clock ms), when a new one begins.
+   */
+  private reload(
+    teamId: string,
+    known: WorkspaceRecord | undefined,
+    notBefore?: number,
+  ): Promise<WorkspaceRecord> {
     const pending = this.loading.get(teamId);
-    if (pending) return pending;
+    if (pending && (notBefore === undefined || this.loadingSince.get(teamId)! >= notBefore))
+      return pending;
     const load: Promise<WorkspaceRecord> = this.load(teamId, known).finally(() => {
-      if (this.loading.get(teamId) === load) this.loading.delete(teamId);
+      if (this.loading.get(teamId) !== load) return;
+      this.loading.delete(teamId);
+      this.loadingSince.delete(teamId);
     });
     this.loading.set(teamId, load);
+    this.loadingSince.set(teamId, this.clock.now().getTime());
     return load;
   }
 
@@ -404,6 +420,7 @@ export class WorkspaceService {
     this.generation++;
     this.cache.clear();
     this.loading.clear();
+    this.loadingSince.clear();
     this.migrated.clear();
     this.lookBacksEnded.clear();
   }

@@ -102,3 +102,43 @@ describe('settings across instances', () => {
     }
   });
 });
+
+describe('a stale copy and a check under way', () => {
+  test('a copy gone stale is read again, not taken from a check begun before another instance changed the settings', async () => {
+    const workspaces = app.desk.services.workspaces;
+    await workspaces.settings('T0TEAM0001');
+    // Past half its freshness, a request's read starts a check in the background; this one's
+    // answer is held (read, not yet returned), as a slow read under load is.
+    const repo = (workspaces as unknown as { repo: { findNewer: (...a: unknown[]) => unknown } })
+      .repo;
+    const findNewer = repo.findNewer;
+    let reach!: () => void;
+    const reached = new Promise<void>((resolve) => (reach = resolve));
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    repo.findNewer = async function (this: unknown, ...args: unknown[]) {
+      const read = await findNewer.apply(this, args);
+      reach();
+      await held;
+      return read;
+    };
+    try {
+      app.clock.advance(SETTINGS_FRESH_MS / 2);
+      await workspaces.settings('T0TEAM0001');
+      await reached;
+      // Another instance changes the settings; this copy then goes stale.
+      await other.desk.services.workspaces.update('T0TEAM0001', (s) => ({
+        ...s,
+        managers: [...s.managers, 'U0MANAGER2'],
+      }));
+      app.clock.advance(SETTINGS_FRESH_MS);
+      repo.findNewer = findNewer;
+      const read = workspaces.settings('T0TEAM0001');
+      release();
+      expect((await read).managers).toContain('U0MANAGER2');
+    } finally {
+      repo.findNewer = findNewer;
+      release();
+    }
+  });
+});
