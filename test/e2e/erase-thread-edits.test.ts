@@ -2,6 +2,7 @@
 // lines under their cards read as the timeline now does; another customer's are left as posted.
 import { expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
+import { erasedInSlack } from '../helpers/privacy.js';
 import { act, AGENT, makeCustomer, makeTicket } from '../helpers/factories.js';
 
 const ADMIN = 'U0ADMIN001';
@@ -10,12 +11,7 @@ const app = useTestApp({
   now: '2026-11-24T02:00:00Z',
 });
 
-/** ADMIN erases `args` in Slack: `/desk privacy erase <args>`, then Erase on its modal. */
-async function erasedInSlack(args: string) {
-  await app.slack.command('/desk', `privacy erase ${args}`, { userId: ADMIN });
-  const modal = app.fake.callsTo('views.update').at(-1)!.args.view;
-  await app.slack.submitView(modal as never, {}, { userId: ADMIN });
-}
+const eraseInSlack = (args: string) => erasedInSlack(app, ADMIN, args);
 
 test('erasing a customer edits the lines under its tickets’ cards, not another customer’s', async () => {
   await app.setSettings((s) => ({ ...s, agents: [AGENT] }));
@@ -34,7 +30,7 @@ test('erasing a customer edits the lines under its tickets’ cards, not another
   const hers = tsOf('noted: Called');
   const theirs = tsOf('noted: Oven part');
   app.fake.reset();
-  await erasedInSlack(her.code);
+  await eraseInSlack(her.code);
   await app.desk.outbox.drain();
   const updates = app.fake.tookCalls('chat.update');
   const edited = updates.filter((c) => String(c.args.ts) === hers);

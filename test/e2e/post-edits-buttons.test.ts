@@ -4,6 +4,7 @@
 // on in their DM (postedits 3).
 import { expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
+import { erasedInSlack, updatesOfPost } from '../helpers/privacy.js';
 import { contactRecorded } from '../helpers/complaints.js';
 import { makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 
@@ -15,15 +16,9 @@ const app = useTestApp({
 });
 
 const tsOf = (c: { answer?: unknown }) => String((c.answer as { ts: string }).ts);
-const updatesOf = (ts: string) =>
-  app.fake.tookCalls('chat.update').filter((c) => String(c.args.ts) === ts);
+const updatesOf = (ts: string) => updatesOfPost(app, ts);
 
-/** ADMIN erases `args` in Slack: `/desk privacy erase <args>`, then Erase on its modal. */
-async function erasedInSlack(args: string) {
-  await app.slack.command('/desk', `privacy erase ${args}`, { userId: ADMIN });
-  const modal = app.fake.callsTo('views.update').at(-1)!.args.view;
-  await app.slack.submitView(modal as never, {}, { userId: ADMIN });
-}
+const eraseInSlack = (args: string) => erasedInSlack(app, ADMIN, args);
 
 /** The buttons of a message's blocks: action id and value. */
 const buttonsOf = (blocks: unknown) =>
@@ -56,7 +51,7 @@ const line = (number: string) =>
 test('the account manager’s DM of an open complaint keeps Customer contacted and Open after an erasure of its customer', async () => {
   const { code, t, dm, task } = await complaintDm();
   app.fake.reset();
-  await erasedInSlack(code);
+  await eraseInSlack(code);
   app.clock.advance(10_000);
   await app.desk.outbox.drain();
   const [edit] = updatesOf(tsOf(dm));
@@ -79,7 +74,7 @@ test('once the contact is recorded, the edit keeps only Open', async () => {
   const { code, t, dm } = await complaintDm();
   await contactRecorded(app, t.number);
   app.fake.reset();
-  await erasedInSlack(code);
+  await eraseInSlack(code);
   app.clock.advance(10_000);
   await app.desk.outbox.drain();
   const [edit] = updatesOf(tsOf(dm));

@@ -5,6 +5,7 @@ import { expect, test } from 'vitest';
 
 import { slaAlertsJob } from '../../jobs/sla-alerts.js';
 import { useTestApp } from '../helpers/app.js';
+import { erasedInSlack, updatesOfPost } from '../helpers/privacy.js';
 import { makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { runJobAt } from '../helpers/jobs.js';
 
@@ -22,15 +23,9 @@ const app = useTestApp({
 });
 
 const tsOf = (c: { answer?: unknown }) => String((c.answer as { ts: string }).ts);
-const updatesOf = (ts: string) =>
-  app.fake.tookCalls('chat.update').filter((c) => String(c.args.ts) === ts);
+const updatesOf = (ts: string) => updatesOfPost(app, ts);
 
-/** ADMIN erases `args` in Slack: `/desk privacy erase <args>`, then Erase on its modal. */
-async function erasedInSlack(args: string) {
-  await app.slack.command('/desk', `privacy erase ${args}`, { userId: ADMIN });
-  const modal = app.fake.callsTo('views.update').at(-1)!.args.view;
-  await app.slack.submitView(modal as never, {}, { userId: ADMIN });
-}
+const eraseInSlack = (args: string) => erasedInSlack(app, ADMIN, args);
 
 test('an erasure of a customer with three tickets on one SLA list edits that list once', async () => {
   const erased = await makeCustomer(app, { name: 'Wangfang Trading' });
@@ -43,7 +38,7 @@ test('an erasure of a customer with three tickets on one SLA list edits that lis
   expect(list).toHaveLength(1);
   expect(dms).toHaveLength(1);
   app.fake.reset();
-  await erasedInSlack(erased.code);
+  await eraseInSlack(erased.code);
   await app.desk.outbox.drain();
   const counts = [...list, ...dms].map((c) => updatesOf(tsOf(c)).length);
   expect(counts).toEqual([1, 1]);

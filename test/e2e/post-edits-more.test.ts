@@ -7,6 +7,7 @@ import { expect, test } from 'vitest';
 import { privacyRetentionJob } from '../../jobs/privacy-retention.js';
 import { slaAlertsJob } from '../../jobs/sla-alerts.js';
 import { useTestApp } from '../helpers/app.js';
+import { erasedInSlack, updatesOfPost } from '../helpers/privacy.js';
 import { act, AGENT, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { runJobAt } from '../helpers/jobs.js';
 
@@ -27,15 +28,9 @@ const app = useTestApp({
 });
 
 const tsOf = (c: { answer?: unknown }) => String((c.answer as { ts: string }).ts);
-const updatesOf = (ts: string) =>
-  app.fake.tookCalls('chat.update').filter((c) => String(c.args.ts) === ts);
+const updatesOf = (ts: string) => updatesOfPost(app, ts);
 
-/** ADMIN erases `args` in Slack: `/desk privacy erase <args>`, then Erase on its modal. */
-async function erasedInSlack(args: string) {
-  await app.slack.command('/desk', `privacy erase ${args}`, { userId: ADMIN });
-  const modal = app.fake.callsTo('views.update').at(-1)!.args.view;
-  await app.slack.submitView(modal as never, {}, { userId: ADMIN });
-}
+const eraseInSlack = (args: string) => erasedInSlack(app, ADMIN, args);
 
 test('retention edits the escalation channel’s post (no reason, Open kept) and the account manager’s DM', async () => {
   await app.setSettings((s) => ({
@@ -113,7 +108,7 @@ test('an erasure takes out the SLA alert lists and DMs with a line about its tic
   expect(String(thread.args.text)).toContain('Oven E7');
 
   app.fake.reset();
-  await erasedInSlack(erased.code);
+  await eraseInSlack(erased.code);
   await app.desk.outbox.drain();
   const said = `:information_source: SLA alerts about ${mine.number} and ${theirs.number} were here. The words of one or more of these tickets were anonymised (retention or an erasure of personal data), so the list was taken out: read the tickets for what is left.`;
   for (const c of [...list, ...dms]) {
@@ -135,7 +130,7 @@ test('in zh-CN a list taken out says so in Chinese', async () => {
   await runJobAt(app, slaAlertsJob, '2026-11-24T03:30:30Z');
   const [dm] = app.fake.tookCalls('chat.postMessage').filter((c) => c.args.channel === OWNER);
   app.fake.reset();
-  await erasedInSlack(erased.code);
+  await eraseInSlack(erased.code);
   await app.desk.outbox.drain();
   expect(updatesOf(tsOf(dm!))[0]?.args.text).toBe(
     `:information_source: 这里原是 ${t.number}和${u.number} 的 SLA 提醒。其中有工单的内容已匿名化（保留期限到期或个人数据已删除），因此整条列表已移除：其余信息请查看各工单。`,
@@ -168,7 +163,7 @@ test('an erasure edits a critical complaint’s page and the managers’ DM, and
   for (const c of [page, post, manager]) expect(JSON.stringify(c.args)).toContain('Wangfang');
 
   app.fake.reset();
-  await erasedInSlack(erased.code);
+  await eraseInSlack(erased.code);
   await app.desk.outbox.drain();
   for (const c of [page, manager])
     expect(updatesOf(tsOf(c)).map((u) => u.args.text)).toEqual([

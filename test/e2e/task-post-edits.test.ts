@@ -5,6 +5,7 @@
 import { expect, test } from 'vitest';
 import { tasksJob } from '../../jobs/tasks.js';
 import { useTestApp } from '../helpers/app.js';
+import { erasedInSlack, updatesOfPost } from '../helpers/privacy.js';
 import { AGENT, makeCustomer } from '../helpers/factories.js';
 import { runJobAt } from '../helpers/jobs.js';
 import { resolvedTicketOf, taskSteps } from '../helpers/tasks.js';
@@ -20,15 +21,9 @@ const app = useTestApp({
 const { moveDue } = taskSteps(app);
 
 const tsOf = (c: { answer?: unknown }) => String((c.answer as { ts: string }).ts);
-const updatesOf = (ts: string) =>
-  app.fake.tookCalls('chat.update').filter((c) => String(c.args.ts) === ts);
+const updatesOf = (ts: string) => updatesOfPost(app, ts);
 
-/** ADMIN erases `args` in Slack: `/desk privacy erase <args>`, then Erase on its modal. */
-async function erasedInSlack(args: string) {
-  await app.slack.command('/desk', `privacy erase ${args}`, { userId: ADMIN });
-  const modal = app.fake.callsTo('views.update').at(-1)!.args.view;
-  await app.slack.submitView(modal as never, {}, { userId: ADMIN });
-}
+const eraseInSlack = (args: string) => erasedInSlack(app, ADMIN, args);
 
 test('an erasure of the customer edits the DMs about its ticket’s revisit call (moved, reminded) to a line saying where the tasks are', async () => {
   await app.setSettings((s) => ({ ...s, managers: [MANAGER], agents: [AGENT] }));
@@ -53,7 +48,7 @@ test('an erasure of the customer edits the DMs about its ticket’s revisit call
   const told = [...moved, ...reminded];
 
   app.fake.reset();
-  await erasedInSlack(code);
+  await eraseInSlack(code);
   app.clock.advance(10_000);
   await app.desk.outbox.drain();
   for (const c of told) {
@@ -79,7 +74,7 @@ test('in zh-CN the line is in Chinese', async () => {
     );
   expect(reminder).toBeDefined();
   app.fake.reset();
-  await erasedInSlack(code);
+  await eraseInSlack(code);
   app.clock.advance(10_000);
   await app.desk.outbox.drain();
   expect(updatesOf(tsOf(reminder!)).map((e) => e.args.text)).toEqual([

@@ -8,6 +8,7 @@ import { describe, expect, test } from 'vitest';
 import { privacyRetentionJob } from '../../jobs/privacy-retention.js';
 import { runDue } from '../../src/schedule/runner.js';
 import { useTestApp } from '../helpers/app.js';
+import { erasedInSlack } from '../helpers/privacy.js';
 import { act, AGENT, makeCustomer, makeTicket } from '../helpers/factories.js';
 import { jobDeps } from '../helpers/jobs.js';
 import { closedCopiesWithLines } from '../helpers/retention-backlog.js';
@@ -36,12 +37,7 @@ async function scraped(series: string): Promise<number> {
 const ticketOf = async (number: string) =>
   (await app.db.models.tickets.findOne({ number }).lean())!;
 
-/** ADMIN erases `args` in Slack: `/desk privacy erase <args>`, then Erase on its modal. */
-async function erasedInSlack(args: string) {
-  await app.slack.command('/desk', `privacy erase ${args}`, { userId: ADMIN });
-  const modal = app.fake.callsTo('views.update').at(-1)!.args.view;
-  await app.slack.submitView(modal as never, {}, { userId: ADMIN });
-}
+const eraseInSlack = (args: string) => erasedInSlack(app, ADMIN, args);
 
 /** TICKETS closed tickets of one customer, each with LINES thread lines recorded. */
 async function retentionBacklog(): Promise<void> {
@@ -103,7 +99,7 @@ describe("an erasure's edits of old posts go before a retention run's backlog", 
       // Two minutes on, before any went, an admin erases her customer: its edits are due after
       // every one of retention's.
       app.clock.set('2027-01-05T01:02:00Z');
-      await erasedInSlack(her.code);
+      await eraseInSlack(her.code);
       expect(
         await app.db.models.outbox.countDocuments({ kind: 'message.edit', state: 'pending' }),
       ).toBe(routine + herPosts.length);

@@ -191,3 +191,14 @@ export function readBefore(
   });
   return { ...models, [name]: wrapped } as Models;
 }
+
+/** `admin` erases `args` in Slack: `/desk privacy erase <args>`, then Erase on its modal. */
+export async function erasedInSlack(app: TestApp, admin: string, args: string): Promise<void> {
+  await app.slack.command('/desk', `privacy erase ${args}`, { userId: admin });
+  const modal = app.fake.callsTo('views.update').at(-1)!.args.view;
+  await app.slack.submitView(modal as never, {}, { userId: admin });
+}
+
+/** The chat.update calls Slack took of the post `ts`, in order. */
+export const updatesOfPost = (app: TestApp, ts: string) =>
+  app.fake.tookCalls('chat.update').filter((c) => String(c.args.ts) === ts);
