@@ -75,10 +75,8 @@ interface Cached {
  */
 export class WorkspaceService {
   private readonly cache = new Map<string, Cached>();
-  /** Reads under way, so simultaneous first requests of a team share one. */
-  private readonly loading = new Map<string, Promise<WorkspaceRecord>>();
-  /** When each read under way began (clock ms): a stale copy is not replaced by an older read. */
-  private readonly loadingSince = new Map<string, number>();
+  /** Reads under way (and when each began, clock ms), so simultaneous requests of a team share one. */
+  private readonly loading = new Map<string, { read: Promise<WorkspaceRecord>; since: number }>();
   /** Bumped by `forget`: a read started before it is not cached after it. */
   private generation = 0;
   /** Migrations found stamped (`team migration` -> when): a stamp is never taken back. */
@@ -126,7 +124,7 @@ export class WorkspaceService {
     if (atLeast === undefined || !cached || cached.record.version >= atLeast)
       return this.settings(teamId);
     // A check under way may bring that version already; else one read, begun now.
-    const pending = await this.loading.get(teamId)?.catch(() => undefined);
+    const pending = await this.loading.get(teamId)?.read.catch(() => undefined);
     if (pending && pending.version >= atLeast) return pending.settings;
     return (await this.stored(teamId)).settings;
   }
@@ -298,16 +296,13 @@ export class WorkspaceService {
     notBefore?: number,
   ): Promise<WorkspaceRecord> {
     const pending = this.loading.get(teamId);
-    if (pending && (notBefore === undefined || this.loadingSince.get(teamId)! >= notBefore))
-      return pending;
-    const load: Promise<WorkspaceRecord> = this.load(teamId, known).finally(() => {
-      if (this.loading.get(teamId) !== load) return;
-      this.loading.delete(teamId);
-      this.loadingSince.delete(teamId);
+    if (pending && (notBefore === undefined || pending.since >= notBefore)) return pending.read;
+    const since = this.clock.now().getTime();
+    const read: Promise<WorkspaceRecord> = this.load(teamId, known).finally(() => {
+      if (this.loading.get(teamId)?.read === read) this.loading.delete(teamId);
     });
-    this.loading.set(teamId, load);
-    this.loadingSince.set(teamId, this.clock.now().getTime());
-    return load;
+    this.loading.set(teamId, { read, since });
+    return read;
   }
 
   private async load(teamId: string, known: WorkspaceRecord | undefined) {
@@ -420,7 +415,6 @@ export class WorkspaceService {
     this.generation++;
     this.cache.clear();
     this.loading.clear();
-    this.loadingSince.clear();
     this.migrated.clear();
     this.lookBacksEnded.clear();
   }
