@@ -1,4 +1,5 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { SingleFlight } from './single-flight.js';
 
 /**
  * What the desk exposes on `GET /metrics` (Prometheus text format), one registry per app (the
@@ -41,14 +42,17 @@ export interface MetricSources {
  * the messages waiting (`care_desk_outbox_entries`): a first retention run writes tens of
  * thousands, routine, which an alert on the messages waiting should not count.
  */
-function outboxEditsGauge(sources: MetricSources, registers: Registry[]): void {
+function outboxEditsGauge(
+  outboxTotals: MetricSources['outboxTotals'],
+  registers: Registry[],
+): void {
   new Gauge({
     name: 'care_desk_outbox_edits_pending',
     help: 'Edits of the desk’s old posts waiting in the outbox (not counted among the messages waiting), by what owes them',
     labelNames: ['cause'],
     registers,
     async collect() {
-      const { edits } = await sources.outboxTotals();
+      const { edits } = await outboxTotals();
       this.set({ cause: 'erasure' }, edits.erasure);
       this.set({ cause: 'retention' }, edits.retention);
     },
@@ -90,18 +94,21 @@ function processRegistry(): Registry {
 export function createMetrics(sources: MetricSources): Metrics {
   const own = new Registry();
   const registers = [own];
+  // One read of the outbox's totals per scrape, shared by the two gauges drawn from it.
+  const flight = new SingleFlight();
+  const outboxTotals = () => flight.run('outbox', () => sources.outboxTotals());
   new Gauge({
     name: 'care_desk_outbox_entries',
     help: 'Slack messages in the outbox not yet delivered: waiting (pending) or given up (dead)',
     labelNames: ['state'],
     registers,
     async collect() {
-      const totals = await sources.outboxTotals();
+      const totals = await outboxTotals();
       this.set({ state: 'pending' }, totals.pending);
       this.set({ state: 'dead' }, totals.dead);
     },
   });
-  outboxEditsGauge(sources, registers);
+  outboxEditsGauge(outboxTotals, registers);
   new Gauge({
     name: 'care_desk_tickets_owing_notices',
     help: 'Tickets changed whose card and DMs are not yet in the outbox (repaired by the outbox job)',
