@@ -9,7 +9,6 @@ import {
   REPLAY_MS,
   type NewOutboxEntry,
   type ThreadRef,
-  type TicketPost,
 } from '../outbox/types.js';
 import {
   holderAfter,
@@ -796,12 +795,12 @@ export class TicketNotifier {
     );
     if (!posts.length) return [];
     // A day's reminders are one DM for several tasks, each recorded: one edit of it a ticket.
-    const where = (p: TicketPost) => `${p.ticketId}\u0000${p.channel}\u0000${p.ts}`;
-    const once = posts.filter(
-      (p, i) =>
-        p.kind !== 'task' ||
-        posts.findIndex((o) => o.kind === 'task' && where(o) === where(p)) === i,
-    );
+    const seen = new Set<string>();
+    const once = posts.filter((p) => {
+      if (p.kind !== 'task') return true;
+      const where = `${p.ticketId}\u0000${p.channel}\u0000${p.ts}`;
+      return !seen.has(where) && Boolean(seen.add(where));
+    });
     // A list's message is one post however many of its tickets are taken: edited once.
     const keyed = new Map(
       once.map((post) => [
