@@ -428,7 +428,6 @@ const HOME_ROWS_KEPT = 3;
 
 type TeamList = 'escalatedUnassigned' | 'overdue' | 'unassigned' | 'breaching';
 const teamList = (key: TeamList) => ({
-  key,
   items: (d: HomeInput) => d.team?.[key].items,
   keep: (d: HomeInput, n: number): HomeInput => ({
     ...d,
@@ -437,7 +436,6 @@ const teamList = (key: TeamList) => ({
 });
 type OwnList = 'mine' | 'tasks' | 'customersUnassigned' | 'waitingOnMe' | 'toApprove' | 'helping';
 const ownList = (key: OwnList) => ({
-  key,
   items: (d: HomeInput): readonly unknown[] | undefined => d[key]?.items,
   keep: (d: HomeInput, n: number): HomeInput => {
     const list = d[key];
