@@ -210,19 +210,15 @@ export function calendarTargets(
         ? complaint
         : {
             ...complaint,
-            contactDueAt: complaint.contactFrom
-              ? // A duplicate merged into it whose contact fell due sooner: from its receipt, on
-                // its calendar.
-                dueAt(
-                  mergedContactCalendar(settings, complaint, ticketCalendar(settings, ticket)),
-                  complaint.contactFrom,
-                  complaint.contactMinutes,
-                )
-              : dueAt(
-                  ticketCalendar(settings, ticket),
-                  ticket.receivedAt,
-                  complaint.contactMinutes,
-                ),
+            // A duplicate merged into it whose contact fell due sooner: from its receipt, on its
+            // calendar.
+            contactDueAt: dueAt(
+              complaint.contactFrom
+                ? mergedContactCalendar(settings, complaint, ticketCalendar(settings, ticket))
+                : ticketCalendar(settings, ticket),
+              complaint.contactFrom ?? ticket.receivedAt,
+              complaint.contactMinutes,
+            ),
           };
   if (demand)
     out.demand =

@@ -396,14 +396,12 @@ export function transition(
         // the contact task's Customer contacted records it), unless the contact is owed no more
         // (its customer erased whole), and with its root cause and corrective action (#12).
         const waived = !t.complaint.contactedAt && params.contactWaived === true;
+        const owed = !t.complaint.contactedAt && !waived;
         // Not reached after trying: a complaint manager or an admin may resolve it, saying why.
         const reason = params.uncontactedReason?.trim();
         const uncontacted =
-          !t.complaint.contactedAt &&
-          !waived &&
-          !!t.complaint.attempts?.length &&
-          params.mayResolveUncontacted === true;
-        if (!t.complaint.contactedAt && !waived && !uncontacted)
+          owed && !!t.complaint.attempts?.length && params.mayResolveUncontacted === true;
+        if (owed && !uncontacted)
           throw new FieldErrors({ resolution: { key: 'ticket.resolve.error.notContacted' } });
         if (uncontacted && !reason)
           throw new FieldErrors({ uncontacted_reason: { key: 'form.error.required' } });
