@@ -179,18 +179,16 @@ const CANCELLED: Readonly<Record<string, MessageKey>> = {
 const MERGE_ENDS: readonly TaskKind[] = [...FOLLOW_UP_KINDS, 'complaint_contact'];
 
 /**
- * A complaint's own contact task whose complaint records the contact already (made otherwise: a
- * merged duplicate's, carried to it): nothing is left for it to record (`contacted`).
+ * Why a complaint's own contact task has nothing left to record: its complaint records the
+ * contact already (made otherwise: a merged duplicate's, carried to it: `contacted`), or was
+ * resolved without it after an attempt (`resolved_uncontacted`); undefined while it is owed.
  */
-function contactMadeOtherwise(
-  task: Pick<TaskRecord, 'id' | 'kind'>,
+function contactTaskEnd(
   ticket: TicketRecord | undefined,
-): boolean {
-  return (
-    task.kind === 'complaint_contact' &&
-    !!ticket?.complaint?.contactedAt &&
-    task.id === complaintContactTaskId(ticket)
-  );
+): 'contacted' | 'resolved_uncontacted' | undefined {
+  if (ticket?.complaint?.contactedAt) return 'contacted';
+  if (ticket?.complaint?.resolvedUncontacted) return 'resolved_uncontacted';
+  return undefined;
 }
 
 /** A task as inserted now (NewTask), as its record reads (the name's revision is the store's). */
@@ -391,18 +389,8 @@ export class TaskService {
    * (a complaint manager's Resolve after an attempt that did not reach the customer:
    * `resolvedUncontacted`), cancelled `resolved_uncontacted`. Returns it when cancelled now.
    */
-  async cancelContactNotReached(ctx: Ctx, ticket: TicketRecord): Promise<TaskRecord[]> {
-    if (!ticket.complaint?.resolvedUncontacted || ticket.complaint.contactedAt) return [];
-    const id = complaintContactTaskId(ticket);
-    const open = (await this.deps.tasks.openForTicket(ticket.teamId, ticket.id)).find(
-      (task) => task.id === id,
-    );
-    if (
-      !open ||
-      !(await this.deps.tasks.cancel(ticket.teamId, id, 'resolved_uncontacted', ctx.now))
-    )
-      return [];
-    return [open];
+  cancelContactNotReached(ctx: Ctx, ticket: TicketRecord): Promise<TaskRecord[]> {
+    return this.cancelOwnContactTask(ctx, ticket, 'resolved_uncontacted');
   }
 
   /** planFollowUps' 3-7-30 follow-ups of the resolution. */
@@ -912,14 +900,22 @@ export class TaskService {
    * (a merged duplicate's, carried to it: TicketService.noteMerged), cancelled `contacted`: the
    * customer was contacted, nothing is left to record. Returns it when cancelled now.
    */
-  async cancelContactMade(ctx: Ctx, ticket: TicketRecord): Promise<TaskRecord[]> {
-    if (!ticket.complaint?.contactedAt) return [];
+  cancelContactMade(ctx: Ctx, ticket: TicketRecord): Promise<TaskRecord[]> {
+    return this.cancelOwnContactTask(ctx, ticket, 'contacted');
+  }
+
+  /** A complaint's own contact task, still open, cancelled `reason` when that is why it ended. */
+  private async cancelOwnContactTask(
+    ctx: Ctx,
+    ticket: TicketRecord,
+    reason: 'contacted' | 'resolved_uncontacted',
+  ): Promise<TaskRecord[]> {
+    if (contactTaskEnd(ticket) !== reason) return [];
     const id = complaintContactTaskId(ticket);
     const open = (await this.deps.tasks.openForTicket(ticket.teamId, ticket.id)).find(
       (task) => task.id === id,
     );
-    if (!open || !(await this.deps.tasks.cancel(ticket.teamId, id, 'contacted', ctx.now)))
-      return [];
+    if (!open || !(await this.deps.tasks.cancel(ticket.teamId, id, reason, ctx.now))) return [];
     return [open];
   }
 
@@ -954,13 +950,11 @@ export class TaskService {
             ticket.metrics.reopenCount > (task.cycle ?? 0) &&
             !ticket.resolvedAt
           ? 'reopened'
-          : contactMadeOtherwise(task, ticket)
-            ? 'contacted'
-            : task.kind === 'complaint_contact' &&
-                ticket?.complaint?.resolvedUncontacted &&
-                task.id === complaintContactTaskId(ticket)
-              ? 'resolved_uncontacted'
-              : undefined;
+          : task.kind === 'complaint_contact' &&
+              ticket &&
+              task.id === complaintContactTaskId(ticket)
+            ? contactTaskEnd(ticket)
+            : undefined;
       if (reason && (await this.deps.tasks.cancel(ctx.teamId, task.id, reason, ctx.now))) {
         cancelled.push(task);
         // A reopen's or merge's cancel made here: the tickets its guide or check-in covered,
