@@ -33,6 +33,11 @@ import {
   type Written,
 } from './types.js';
 
+/** An entry owed afresh forgets its tries of Slack failing as a whole (TRANSIENT_MAX_ATTEMPTS). */
+const TRANSIENT_AFRESH = { transientAttempts: '', lastTransient: '' } as const;
+/** ...and its tries whose answer was not known (unaskedTries): the `$unset` of an entry owed afresh. */
+const TRIES_AFRESH = { unaskedTries: '', ...TRANSIENT_AFRESH } as const;
+
 function toEntry(doc: OutboxDoc): OutboxEntry {
   const { _id, ...rest } = doc;
   const entry = { ...rest, id: _id.toHexString() } as OutboxEntry;
@@ -140,7 +145,7 @@ function plainOp(teamId: string, e: NewOutboxEntry, now: Date): AnyBulkWriteOper
             $setOnInsert: fixed,
             $set: { state: 'pending', nextAt, attempts: 0 },
             // Asked for by a change: no longer a bulk redraw (delivered with the others).
-            $unset: { bulk: '', unaskedTries: '', transientAttempts: '', lastTransient: '' },
+            $unset: { bulk: '', ...TRIES_AFRESH },
             $inc: { rev: 1 },
           }
         : {
@@ -178,7 +183,7 @@ function bulkRefreshOps(
         filter: { teamId, key: e.key, state: 'pending' },
         update: {
           $set: { nextAt, attempts: 0 },
-          $unset: { unaskedTries: '', transientAttempts: '', lastTransient: '' },
+          $unset: { ...TRIES_AFRESH },
           $inc: { rev: 1 },
         },
       },
@@ -189,7 +194,7 @@ function bulkRefreshOps(
         update: {
           $setOnInsert: fixedFields(e, now),
           $set: { state: 'pending', nextAt, attempts: 0, bulk: true },
-          $unset: { unaskedTries: '', transientAttempts: '', lastTransient: '' },
+          $unset: { ...TRIES_AFRESH },
           $inc: { rev: 1 },
         },
         upsert: true,
@@ -256,8 +261,7 @@ function coalescedOps(
             lastError: '',
             dueAgain: '',
             // Owed afresh: its tries of Slack failing as a whole too (TRANSIENT_MAX_ATTEMPTS).
-            transientAttempts: '',
-            lastTransient: '',
+            ...TRANSIENT_AFRESH,
             ...(version === undefined ? { settingsVersion: '' } : {}),
           },
           $inc: { rev: 1 },
@@ -694,9 +698,7 @@ export class OutboxRepository {
                 $set: owed,
                 $unset: {
                   bulk: '',
-                  unaskedTries: '',
-                  transientAttempts: '',
-                  lastTransient: '',
+                  ...TRIES_AFRESH,
                   dueAgain: '',
                 },
                 $addToSet: { heldBy: hold.owner },
@@ -1573,7 +1575,7 @@ export class OutboxRepository {
       },
       {
         $set: { state: 'pending', attempts: 0, nextAt: now, revived: true },
-        $unset: { unaskedTries: '', transientAttempts: '', lastTransient: '' },
+        $unset: { ...TRIES_AFRESH },
       },
     );
     return res.modifiedCount;
@@ -2376,7 +2378,7 @@ export class OutboxRepository {
     const keys = cards.map((c) => c.key);
     const due = {
       $set: { state: 'pending', nextAt: now, attempts: 0, revived: true },
-      $unset: { unaskedTries: '', transientAttempts: '', lastTransient: '' },
+      $unset: { ...TRIES_AFRESH },
     };
     // Still waiting when written (another instance may have sent one meanwhile: sent stays sent).
     await this.model.updateMany(
@@ -2401,7 +2403,7 @@ export class OutboxRepository {
       { teamId, state: 'dead' },
       {
         $set: { state: 'pending', attempts: 0, nextAt: now, revived: true },
-        $unset: { unaskedTries: '', transientAttempts: '', lastTransient: '' },
+        $unset: { ...TRIES_AFRESH },
       },
     );
     return res.modifiedCount;
