@@ -10,6 +10,7 @@ import { HOME_OPENED_DAYS, type OutboxService } from '../outbox/service.js';
 import { DESK_CHANNEL_UNFIT } from '../outbox/types.js';
 import { nextQuarterlySlot } from '../schedule/slots.js';
 import type { TaskService } from '../task/service.js';
+import { homeReaders as taskReaders } from '../task/types.js';
 import type { TicketService } from '../ticket/service.js';
 import { localDate } from '../time.js';
 import {
@@ -731,10 +732,13 @@ export class SettingsFlows {
       }
     });
     if (cards) notify.outbox.kick();
-    // A complaint's contact step follows its contact target (moved with the calendar).
+    // A complaint's contact step follows its contact target (moved with the calendar): the Homes
+    // listing it show its new day.
     const contactTasks = await this.deps.tasks.followComplaintContacts(after);
+    if (contactTasks.length)
+      await refreshHomesAfter(notify, ctx, contactTasks.flatMap(taskReaders));
     ctx.log.info(
-      { changed, contactTasks, cards, ms: Date.now() - started },
+      { changed, contactTasks: contactTasks.length, cards, ms: Date.now() - started },
       'ticket clocks computed again',
     );
     return changed;

@@ -274,6 +274,13 @@ export class TaskFlows {
       .then(() => this.deps.tickets.standInTakenTold(taken))
       .catch((err: unknown) => ctx.log.warn({ err }, 'stand-in’s DM of their tickets not written'));
     const repaired = await tasks.reconcileFollowUps(ctx);
+    // A complaint's contact tried before its target and not reached, the target passed since:
+    // moved to the next working day, reminded below that day (and a contact task off its target
+    // by a change whose own move failed, put back on it). Before the reminders.
+    const contactsMoved = await tasks.followComplaintContacts(ctx).catch((err: unknown) => {
+      ctx.log.warn({ err }, 'complaint contact tasks not followed, tried again at the next run');
+      return [];
+    });
     const care = await tasks.planCare(ctx, rolesNow);
     // The rest of the run by the roles as stored now too (read again after the care plan): a
     // guest owner's new delivery revisit, progress note or greeting is the stand-in's a roles
@@ -357,6 +364,7 @@ export class TaskFlows {
         ...owed.map((o) => o.task.assigneeId),
         ...overdue.map((t) => t.assigneeId),
         ...repaired.cancelled.flatMap(homeReaders),
+        ...contactsMoved.flatMap(homeReaders),
         ...expired.flatMap(homeReaders),
         ...care.executors,
         ...deliveries.executors,
@@ -371,6 +379,7 @@ export class TaskFlows {
     return {
       followUpsPlanned: repaired.planned,
       followUpsCancelled: repaired.cancelled.length,
+      complaintContactsMoved: contactsMoved.length,
       careCreated: care.created,
       careSuperseded: care.superseded,
       careCancelled: care.dropped,
@@ -494,6 +503,11 @@ export class TaskFlows {
     taskId: string,
     form: FormData,
     saved: () => Promise<void>,
+    /**
+     * The form that asks for it (`view:<view id>`): a complaint contact's attempt ("Tried, could
+     * not reach") sent again is recorded once (TicketService.act `key`).
+     */
+    key?: string,
   ): Promise<{
     task: TaskRecord;
     reopened: boolean;
@@ -528,7 +542,7 @@ export class TaskFlows {
     // "Tried, could not reach" on a complaint's contact: an attempt, the task kept open. Before
     // the Done, which is one write that closes the task.
     if (contactOutcomeOf(form) === 'notReached') {
-      const attempt = await this.notReached(ctx, taskId, form, saved);
+      const attempt = await this.notReached(ctx, taskId, form, saved, key);
       if (attempt) return attempt;
     }
     // A quarterly survey's contact, by name (a typed one is kept only in the summary).
@@ -671,8 +685,10 @@ export class TaskFlows {
    * A complaint's contact task's Done saying "Tried, could not reach": the form read and the
    * step checked as a Done's (its executor's: assertMayTakeStep), the attempt recorded on the
    * complaint (`contact` with outcome `notReached`: its thread line and card; the contact still
-   * owed), then the task kept open, moved to the next working day at the same time once the
-   * contact target has passed (TaskService.keepContactOpen), so its reminders come again.
+   * owed), keyed by the form (`key`: sent again, recorded once and answered as saved, nothing
+   * moved or told again), then the task kept open, moved to the next working day at the same
+   * time once the contact target has passed (TaskService.keepContactOpen), so its reminders come
+   * again; its executor, when someone else tried, told by DM (owed on the task with it).
    * Undefined for any other task (its Done goes on as usual).
    */
   private async notReached(
@@ -680,6 +696,7 @@ export class TaskFlows {
     taskId: string,
     form: FormData,
     saved: () => Promise<void>,
+    key?: string,
   ): Promise<{ task: TaskRecord; reopened: false; notReached: true } | undefined> {
     const open = await this.deps.tasks.forCompletion(ctx, taskId);
     if (open.kind !== 'complaint_contact' || !open.ticketNumber) return undefined;
@@ -691,25 +708,37 @@ export class TaskFlows {
       plannedOn: localDate(open.createdAt, ctx.settings.timeZone),
     });
     await this.assertMayTakeStep(ctx, open, outcome, complaint);
-    await this.deps.ticketFlows.act(
+    const tried = outcome.contactedAt ?? ctx.now;
+    const { again } = await this.deps.ticketFlows.act(
       ctx,
       open.ticketNumber,
       {
         action: 'contact',
-        at: outcome.contactedAt ?? ctx.now,
+        at: tried,
         via: outcome.interactionType,
         summary: outcome.summary,
         outcome: 'notReached',
       },
-      { step: open, current: complaint },
+      { step: open, current: complaint, ...(key ? { key } : {}) },
     );
+    if (again) {
+      await saved();
+      return { task: open, reopened: false, notReached: true };
+    }
+    // Tried by someone else (its approver, a manager, the customer's owner): its executor told.
+    const owed: TaskNotice | undefined =
+      open.assigneeId !== ctx.actor
+        ? { what: 'attempt', by: ctx.actor, at: ctx.now, via: outcome.interactionType, tried }
+        : undefined;
     const task = await this.deps.tasks.keepContactOpen(
       ctx,
       open,
       complaint.complaint?.contactDueAt ?? open.dueAt,
+      owed,
     );
     await saved();
     ctx.log.info({ task: task.id, moved: task.dueDate !== open.dueDate }, 'contact not reached');
+    if (owed) await tellOwed(this.deps, ctx, task, owed);
     if (task.dueDate !== open.dueDate)
       await refreshHomesAfter(this.deps.notify, ctx, [...homeReaders(task), ctx.actor]);
     return { task, reopened: false, notReached: true };

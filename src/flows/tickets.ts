@@ -514,6 +514,8 @@ export class TicketFlows {
      * one): the caller leaves the ticket's mark for the notices repair.
      */
     noticesOwed?: true;
+    /** `key`'s form was saved already: nothing written, `event` the one it wrote. */
+    again?: true;
   }> {
     // An upgrade intent with a resolution: whoever may log an interaction with the customer
     // records it (TicketService.act asks, before anything is written).
@@ -536,7 +538,7 @@ export class TicketFlows {
       );
     await options.saved?.();
     // Its form saved already (a repeat of the same view): shown then, nothing more to do.
-    if (again) return { ticket, event };
+    if (again) return { ticket, event, again };
     // Saved with the resolution, the intent's hand-off owed on the ticket until made (a failure
     // leaves it to the outbox job's repair).
     const upgrade =
@@ -552,7 +554,8 @@ export class TicketFlows {
     // hand-off above wrote to it since.
     const readBefore =
       upgrade || params.action !== 'resolve' || params.upgradeWhat ? undefined : { customer };
-    // Whose follow-ups (a merged ticket's tasks) were cancelled: their Homes list them no more.
+    // Whose follow-ups (a merged ticket's tasks) were cancelled, or contact task moved: their
+    // Homes list them no more, or list them on another day.
     let cancelledFor: string[] = [];
     try {
       // The 3-7-30 follow-ups, after the ack (nothing in it depends on them). The daily tasks
@@ -574,11 +577,14 @@ export class TicketFlows {
     if (event.action === 'classify' && ticket.complaint) {
       if (!before.complaint) await this.planComplaintContact(ctx, ticket);
       else if (before.complaint.contactDueAt.getTime() !== ticket.complaint.contactDueAt.getTime())
-        await this.deps.tasks
-          .followComplaintContacts(ctx)
-          .catch((err: unknown) =>
-            ctx.log.warn({ err, ticket: ticket.number }, 'complaint contact task not moved'),
-          );
+        cancelledFor.push(
+          ...(
+            await this.deps.tasks.followComplaintContacts(ctx).catch((err: unknown) => {
+              ctx.log.warn({ err, ticket: ticket.number }, 'complaint contact task not moved');
+              return [];
+            })
+          ).flatMap(homeReaders),
+        );
     }
     ctx.log.info({ ticket: ticket.number, action: event.action }, 'ticket action');
     // The resolver is told whom the intent went to, as Log interaction's confirmation says.
@@ -834,7 +840,8 @@ export class TicketFlows {
    * took the duplicate's sooner contact due time: the note written now and the due time changed,
    * or written by a merge cut short before it moved the task (the target's contact counted from a
    * duplicate's receipt, `contactFrom`; TaskService.followComplaintContacts moves only a task not
-   * at its due time). Whose Homes list a cancelled task no more. Never fails the merge.
+   * at its due time). Whose Homes list a cancelled task no more, or the moved one on its new day.
+   * Never fails the merge.
    */
   private async contactTaskMerged(
     ctx: Ctx,
@@ -848,13 +855,14 @@ export class TicketFlows {
       (noted.written
         ? noted.before.complaint?.contactDueAt.getTime() !== contact.contactDueAt.getTime()
         : !!contact.contactFrom);
-    if (move)
-      await this.deps.tasks
-        .followComplaintContacts(ctx)
-        .catch((err: unknown) =>
-          ctx.log.warn({ err, ticket: noted.ticket.number }, 'complaint contact task not moved'),
-        );
-    return cancelledFor;
+    // Whose Homes list the moved task (on its new day) too.
+    const moved = move
+      ? await this.deps.tasks.followComplaintContacts(ctx).catch((err: unknown) => {
+          ctx.log.warn({ err, ticket: noted.ticket.number }, 'complaint contact task not moved');
+          return [];
+        })
+      : [];
+    return [...cancelledFor, ...moved.flatMap(homeReaders)];
   }
 
   /**

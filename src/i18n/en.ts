@@ -1711,16 +1711,18 @@ export const en = {
   'task.kind.complaint_contact': 'Complaint contact',
   'task.what.complaint_contact':
     'Contact the customer about the complaint and record when and how.',
-  'task.field.contactedDate': 'Contacted on',
+  'task.field.contactedDate': 'Contacted or tried on',
   'task.field.doneDate': 'Done on',
   'task.error.doneBeforePlanned':
     'The task was planned on {planned}: it cannot have been done before.',
   'task.field.contactOutcome': 'Did you reach the customer?',
   'task.contactOutcome.reached': 'Reached',
   'task.contactOutcome.notReached': 'Tried, could not reach',
+  'task.attempt.toExecutor':
+    ':telephone_receiver: <@{by}> tried to contact the customer of complaint *{number}* ({via}, {when}) and could not reach them: the contact is still owed. Your task {task} stays open, due {due}.',
   'task.done.notReached':
     'Attempt recorded on complaint *{number}*: the customer was not reached, so the contact is still owed. The contact task stays open, due {due}, and you will be reminded of it.',
-  'task.field.contactedTime': 'Contacted at ({timeZone})',
+  'task.field.contactedTime': 'Contacted or tried at ({timeZone})',
   'task.error.contactInFuture':
     'This time is later than now ({now}): when was the customer contacted?',
   'task.error.contactBeforeReceived':

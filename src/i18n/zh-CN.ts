@@ -1575,15 +1575,17 @@ export const zhCN: Record<MessageKey, string> = {
     ':rotating_light: *{number}* {title} · {customer}：需求未在时限{hasDue, select, yes {（{due}）} other {}}内给出方案与时间节点',
   'task.kind.complaint_contact': '投诉联系',
   'task.what.complaint_contact': '就投诉联系客户，并记录联系时间和方式。',
-  'task.field.contactedDate': '联系日期',
+  'task.field.contactedDate': '联系或尝试日期',
   'task.field.doneDate': '完成日期',
   'task.error.doneBeforePlanned': '该任务于 {planned} 计划，完成日期不能早于此日。',
   'task.field.contactOutcome': '是否联系上客户？',
   'task.contactOutcome.reached': '已联系上',
   'task.contactOutcome.notReached': '已尝试，未联系上',
+  'task.attempt.toExecutor':
+    ':telephone_receiver: <@{by}> 尝试联系投诉 *{number}* 的客户（{via}，{when}），未能联系上，仍需联系。你的任务仍未完成：{task}，截止时间 {due}。',
   'task.done.notReached':
     '已在投诉 *{number}* 上记录此次尝试：未联系上客户，仍需联系。联系任务保持未完成，截止时间 {due}，届时会提醒你。',
-  'task.field.contactedTime': '联系时间（{timeZone}）',
+  'task.field.contactedTime': '联系或尝试时间（{timeZone}）',
   'task.error.contactInFuture': '该时间晚于现在（{now}）：请填写实际联系客户的时间。',
   'task.error.contactBeforeReceived':
     '早于投诉受理时间（{received}）：请填写受理之后联系客户的时间。',

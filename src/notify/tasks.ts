@@ -30,7 +30,7 @@ import {
   type SurveyLowAnswer,
   type TaskVerbs,
 } from '../ui/task.js';
-import { keep } from '../ui/text.js';
+import { keep, slackTime } from '../ui/text.js';
 import { alertsChannel, ownersManagers } from '../workspace/types.js';
 import type { OutboxData } from './types.js';
 
@@ -245,6 +245,7 @@ export class TaskNotifier {
     // A low score's managers' notice is the ticket's (TaskFlows.repairNotices writes it).
     if (notice.what === 'lowScore') return [];
     if (notice.what === 'cancelled') return this.cancelledEntries(ctx, task, notice);
+    if (notice.what === 'attempt') return this.attemptEntries(ctx, task, notice, owner);
     const { by } = notice;
     const { t } = ctx;
     const out: NewOutboxEntry[] = [];
@@ -383,6 +384,39 @@ export class TaskNotifier {
         ),
       );
     return out;
+  }
+
+  /**
+   * A complaint's contact tried and not reached by someone other than its executor: the executor
+   * told who tried, how and when, that the contact is still owed and the task stays theirs, due
+   * as it stands, with the buttons of what they may do to it. Keyed by the attempt's save.
+   */
+  private attemptEntries(
+    ctx: Ctx,
+    task: TaskRecord,
+    notice: Extract<TaskNotice, { what: 'attempt' }>,
+    owner: string | undefined,
+  ): NewOutboxEntry[] {
+    const to = task.assigneeId;
+    if (to === notice.by) return [];
+    const { t } = ctx;
+    const timeZone = ctx.settings.timeZone;
+    const head = t('task.attempt.toExecutor', {
+      by: notice.by,
+      number: task.ticketNumber ?? '',
+      via: t.plain(`interaction.${notice.via}`),
+      when: keep(slackTime(notice.tried, timeZone)),
+      task: keep(taskTitle(t, task)),
+      due: task.dueAt ? keep(slackTime(task.dueAt, timeZone)) : task.dueDate,
+    });
+    return [
+      quietDm(
+        task,
+        `attempt:${task.id}:${notice.at.getTime()}`,
+        to,
+        taskMoved(t, head, task, verbsOf(ctx, to, task, owner)),
+      ),
+    ];
   }
 
   /**

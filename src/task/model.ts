@@ -118,7 +118,7 @@ export const taskSchema = new Schema<TaskDoc>(
           {
             what: {
               type: String,
-              enum: ['planned', 'moved', 'done', 'edited', 'lowScore', 'cancelled'],
+              enum: ['planned', 'moved', 'done', 'edited', 'lowScore', 'cancelled', 'attempt'],
               required: true,
             },
             by: { type: String, required: true },
@@ -133,6 +133,9 @@ export const taskSchema = new Schema<TaskDoc>(
             contact: String,
             /** A low score's follow-up: the call (task id) whose score the managers are told. */
             call: String,
+            /** An attempt to reach a complaint's customer: how, and when it was made. */
+            via: String,
+            tried: Date,
           },
           { _id: false },
         ),

@@ -743,12 +743,27 @@ export class TaskRepository {
     id: string,
     from: { dueAt?: Date | undefined; dueDate: string },
     to: { dueAt: Date; dueDate: string },
+    /** The DM the move's cause owes (an attempt by someone else), in the same write. */
+    owed?: TaskNotice,
   ): Promise<boolean> {
+    const push = owed ? { $push: { noticesOwed: owed } } : {};
     const res = await this.model.updateOne(
       { teamId, _id: id, status: 'open', dueAt: from.dueAt ?? null },
       to.dueDate === from.dueDate
-        ? { $set: to }
-        : { $set: to, $unset: { reminders: '' }, $inc: { calendarMoves: 1 } },
+        ? { $set: to, ...push }
+        : { $set: to, $unset: { reminders: '' }, $inc: { calendarMoves: 1 }, ...push },
+    );
+    return res.modifiedCount === 1;
+  }
+
+  /**
+   * Records on an open task a DM owed of a change made elsewhere (an attempt on its complaint),
+   * for the outbox job's repair (noticesOwed); false when it is no longer open.
+   */
+  async owe(teamId: string, id: string, owed: TaskNotice): Promise<boolean> {
+    const res = await this.model.updateOne(
+      { teamId, _id: id, status: 'open' },
+      { $push: { noticesOwed: owed } },
     );
     return res.modifiedCount === 1;
   }

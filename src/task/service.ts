@@ -191,6 +191,32 @@ function contactTaskEnd(
   return undefined;
 }
 
+/**
+ * Where a complaint's own open contact task is due (followComplaintContacts): its contact target;
+ * once that has passed after an attempt that did not reach the customer, made before it (the
+ * task never moved past it), the working day after the target's day (today at the earliest) at
+ * the target's time, as an attempt made after the target moves it (keepContactOpen): the contact
+ * is still owed, and its holder is reminded of it again that day. Undefined for a task an attempt
+ * moved past its target: it stays on that day.
+ */
+function contactTaskDue(
+  ctx: Pick<Ctx, 'settings' | 'now' | 'today'>,
+  complaint: NonNullable<TicketRecord['complaint']>,
+  task: Pick<TaskRecord, 'dueAt'>,
+): { dueAt: Date; dueDate: string } | undefined {
+  const target = complaint.contactDueAt;
+  const timeZone = ctx.settings.timeZone;
+  const atTarget = { dueAt: target, dueDate: localDate(target, timeZone) };
+  if (!complaint.attempts?.length) return atTarget;
+  // Moved past its target by an attempt (keepContactOpen, or this once the target passed).
+  if (task.dueAt && task.dueAt.getTime() > target.getTime()) return undefined;
+  if (target.getTime() > ctx.now.getTime()) return atTarget;
+  const next = workingDaysAfter(ctx.settings, atTarget.dueDate, 1);
+  const today = workingDayOnOrAfter(ctx.settings, ctx.today);
+  const dueDate = next > today ? next : today;
+  return { dueAt: localInstant(dueDate, localTime(target, timeZone), timeZone), dueDate };
+}
+
 /** A task as inserted now (NewTask), as its record reads (the name's revision is the store's). */
 function asPlanned(task: NewTask, now: Date): TaskRecord {
   const { customerNameRevision, ...record } = task;
@@ -972,27 +998,26 @@ export class TaskService {
   }
 
   /**
-   * The open complaint contact tasks whose due time is no longer their complaint's contact
-   * target (the calendar changed it): moved to it, day included (not one an attempt moved past
-   * it: keepContactOpen), each a single-document write
-   * that yields to a change made meanwhile. Idempotent. Returns how many moved.
+   * The open complaint contact tasks whose due time is no longer where their complaint's contact
+   * says (contactTaskDue: its target, the calendar having changed it; or, the target passed after
+   * an attempt that did not reach the customer, the next working day), moved there, day included
+   * (not one an attempt moved past the target: keepContactOpen), each a single-document write
+   * that yields to a change made meanwhile. Idempotent. Returns the tasks moved, as moved (whose
+   * Homes list them: homeReaders).
    */
-  async followComplaintContacts(ctx: Ctx): Promise<number> {
+  async followComplaintContacts(ctx: Ctx): Promise<TaskRecord[]> {
     const open = await this.deps.tasks.openOfKind(ctx.teamId, 'complaint_contact');
     const ids = [...new Set(open.flatMap((t) => (t.ticketId ? [t.ticketId] : [])))];
     const tickets = new Map((await this.deps.tickets.byIds(ctx, ids)).map((t) => [t.id, t]));
-    let moved = 0;
+    const moved: TaskRecord[] = [];
     for (const task of open) {
       const ticket = task.ticketId ? tickets.get(task.ticketId) : undefined;
       // Only the complaint's own contact step, whose due time is its contact target.
       if (!ticket?.complaint || task.id !== complaintContactTaskId(ticket)) continue;
-      const due = ticket.complaint.contactDueAt;
-      if (task.dueAt?.getTime() === due.getTime()) continue;
-      // Moved past its target by an attempt that did not reach the customer (keepContactOpen):
-      // it stays on the day the attempt moved it to.
-      if (ticket.complaint.attempts?.length && task.dueAt && task.dueAt > due) continue;
-      const to = { dueAt: due, dueDate: localDate(due, ctx.settings.timeZone) };
-      if (await this.deps.tasks.moveDue(ctx.teamId, task.id, task, to)) moved++;
+      const to = contactTaskDue(ctx, ticket.complaint, task);
+      if (!to || task.dueAt?.getTime() === to.dueAt.getTime()) continue;
+      if (await this.deps.tasks.moveDue(ctx.teamId, task.id, task, to))
+        moved.push({ ...task, ...to, ...(to.dueDate !== task.dueDate ? { reminders: {} } : {}) });
     }
     return moved;
   }
@@ -2105,16 +2130,25 @@ export class TaskService {
    * stays open; once its contact target (`dueAt`) has passed, it is moved to the next working
    * day at the same time, so its holder is reminded of it again as of any task due then (a move
    * to another day forgets the reminders sent). Its due time stays when the target is still
-   * ahead. Returns the task as it stands (unmoved when it changed meanwhile).
+   * ahead (once it passes, the daily run moves it: followComplaintContacts). `owed`: its
+   * executor's DM of an attempt someone else made, on the task with the move (else on its own).
+   * Returns the task as it stands (unmoved when it changed meanwhile).
    */
-  async keepContactOpen(ctx: Ctx, task: TaskRecord, dueAt: Date | undefined): Promise<TaskRecord> {
-    if (!dueAt || dueAt.getTime() > ctx.now.getTime()) return task;
-    const timeZone = ctx.settings.timeZone;
-    const dueDate = workingDaysAfter(ctx.settings, ctx.today, 1);
-    const to = { dueAt: localInstant(dueDate, localTime(dueAt, timeZone), timeZone), dueDate };
-    return (await this.deps.tasks.moveDue(ctx.teamId, task.id, task, to))
-      ? { ...task, ...to, reminders: {} }
-      : task;
+  async keepContactOpen(
+    ctx: Ctx,
+    task: TaskRecord,
+    dueAt: Date | undefined,
+    owed?: TaskNotice,
+  ): Promise<TaskRecord> {
+    if (dueAt && dueAt.getTime() <= ctx.now.getTime()) {
+      const timeZone = ctx.settings.timeZone;
+      const dueDate = workingDaysAfter(ctx.settings, ctx.today, 1);
+      const to = { dueAt: localInstant(dueDate, localTime(dueAt, timeZone), timeZone), dueDate };
+      if (await this.deps.tasks.moveDue(ctx.teamId, task.id, task, to, owed))
+        return { ...task, ...to, reminders: {} };
+    }
+    if (owed) await this.deps.tasks.owe(ctx.teamId, task.id, owed);
+    return task;
   }
 
   /**

@@ -370,6 +370,10 @@ export type TaskNotice =
   | { what: 'edited'; by: string; at: Date; edit: number }
   /** Cancel task by a person (`by`): its executor, approver and helper told who and why. */
   | { what: 'cancelled'; by: string; at: Date }
+  /** A complaint's contact tried and not reached ("Tried, could not reach") by someone other
+   * than its executor (`by`): its executor told who tried, how (`via`) and when (`tried`); the
+   * task stays theirs. */
+  | { what: 'attempt'; by: string; at: Date; via: InteractionType; tried: Date }
   /** A ticket's low-score follow-up (`recovery`): the managers' notice of the low score, owed
    * from its insert (by the desk). `call`: the 3-7-30 call (task id) whose score it was; absent,
    * the requester's survey answer. What it says is read from there, never copied here. */
