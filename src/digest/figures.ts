@@ -293,6 +293,7 @@ export class TicketTally {
   openedWithout = false;
   openComplaints = 0;
   complaintBreaches = 0;
+  complaintsNotReached = 0;
   repeatComplaints = 0;
   surveysSent = 0;
   surveysSentAnswered = 0;
@@ -321,16 +322,32 @@ export class TicketTally {
     return this.from <= ms && ms < this.to;
   }
 
+  /** A complaint's contact due in the window and not made by then. */
+  private contactMissed(c: NonNullable<TicketFacts['complaint']>): boolean {
+    // A contact owed no more before it fell due (the customer erased first) was not missed.
+    return (
+      this.inWindow(c.contactDueAt) &&
+      !(c.contactedAt && c.contactedAt <= c.contactDueAt) &&
+      !(c.contactWaivedAt && c.contactWaivedAt <= c.contactDueAt)
+    );
+  }
+
+  /**
+   * A complaint whose contact was missed in the window (`contactMissed`), though tried by its end:
+   * the customer could not be reached ("Tried, could not reach" on its contact task).
+   */
+  private isNotReached(t: TicketFacts): boolean {
+    const c = t.complaint;
+    if (t.type !== 'complaint' || !c || !this.contactMissed(c)) return false;
+    return !!c.attempts?.some((a) => a.at.getTime() < this.to);
+  }
+
   private isComplaintBreach(t: TicketFacts): boolean {
     const c = t.complaint;
     if (t.type !== 'complaint' || !c) return false;
     const to = this.to;
     const before = (d: Date | undefined) => d !== undefined && d.getTime() < to;
-    // A contact owed no more before it fell due (the customer erased first) was not missed.
-    const contactMissed =
-      this.inWindow(c.contactDueAt) &&
-      !(c.contactedAt && c.contactedAt <= c.contactDueAt) &&
-      !(c.contactWaivedAt && c.contactWaivedAt <= c.contactDueAt);
+    const contactMissed = this.contactMissed(c);
     const resolvedLate = this.inWindow(t.resolvedAt) && t.metrics.resolutionBreached === true;
     const openLate =
       !before(t.resolvedAt) && !before(t.closedAt) && before(t.receivedAt) && c.lateAtEnd === true;
@@ -415,6 +432,7 @@ export class TicketTally {
       }
     }
     if (this.isComplaintBreach(t)) this.complaintBreaches++;
+    if (this.isNotReached(t)) this.complaintsNotReached++;
   }
 }
 
@@ -560,6 +578,7 @@ export function weekFigures(input: FigureInputs, tally?: TicketTally): WeekFigur
     complaintsPer100: k.opened ? Math.round((1000 * k.complaints) / k.opened) / 10 : null,
     openComplaints: k.openComplaints,
     complaintBreaches: k.complaintBreaches,
+    complaintsNotReached: k.complaintsNotReached,
     repeatComplaints: k.repeatComplaints,
     satisfaction: score(ratings),
     satisfactionResponses: ratings.length,

@@ -30,7 +30,7 @@ import type {
   WeekWindow,
 } from './types.js';
 import type { DailyFacts } from './daily/service.js';
-import { pastRepliesOf, waivedAtCell, type ClockRow } from './daily/repository.js';
+import { pastRepliesOf, complaintAddedCells, type ClockRow } from './daily/repository.js';
 import type { ReportTicket } from './repository.js';
 import {
   OPEN_STATUSES,
@@ -502,7 +502,7 @@ function fromStoredDays(
               ...(c[1] === null ? {} : { contactedAt: new Date(c[1]) }),
               resolutionDueAt: at(c[2])!,
               ...(c[3] === null ? {} : { repeatOf: c[3] }),
-              ...waivedAtCell(c),
+              ...complaintAddedCells(c),
               lateAtEnd: late,
             },
           }

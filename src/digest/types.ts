@@ -95,6 +95,11 @@ export interface TicketFacts {
      * contact due after it is not missed.
      */
     contactWaivedAt?: Date;
+    /**
+     * Its contact tried and the customer not reached ("Tried, could not reach"): the attempts'
+     * times (the stored days keep the first), for the digest's "customer not reached".
+     */
+    attempts?: readonly { at: Date }[];
     resolutionDueAt: Date;
     repeatOf?: string[];
     /**
@@ -267,6 +272,8 @@ export interface WeekFigures {
   openComplaints?: number;
   /** complaints that missed a target in the week: contact due in it and not made by then, resolved late in it, or open past their resolution due at its end */
   complaintBreaches?: number;
+  /** complaints whose contact fell due in the week and was missed, though tried by its end: the customer could not be reached (a week stored before reads none) */
+  complaintsNotReached?: number;
   /** complaints opened in the week from a customer with another complaint in the 90 days before */
   repeatComplaints?: number;
   /** 0-100 score: average 1-5 satisfaction logged on revisit tasks done in the week * 20, 1 decimal */

@@ -1758,6 +1758,7 @@ export const en = {
   'digest.f.complaintsPer100': 'Complaints per 100 tickets',
   'digest.f.openComplaints': 'Open complaints',
   'digest.f.complaintBreaches': 'Complaint targets missed',
+  'digest.f.complaintsNotReached': 'Complaint contacts missed, customer not reached after trying',
   'digest.f.repeatComplaints': 'Repeat complaints (90 days)',
   'help.desk.channel':
     'Link this channel to a customer (Slack Connect too), choose how its messages become tickets, or unlink it',

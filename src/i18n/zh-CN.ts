@@ -1617,6 +1617,7 @@ export const zhCN: Record<MessageKey, string> = {
   'digest.f.complaintsPer100': '每百张工单投诉数',
   'digest.f.openComplaints': '未结投诉',
   'digest.f.complaintBreaches': '投诉超时',
+  'digest.f.complaintsNotReached': '投诉联系超时（已尝试，未联系上客户）',
   'digest.f.repeatComplaints': '重复投诉（90 天）',
   'help.desk.channel': '把本频道关联到客户（含 Slack Connect），选择消息如何生成工单，或解除关联',
   'channel.reaction.erasedAuthor':

@@ -88,6 +88,8 @@ const SECTIONS: { title: MessageKey; figures: Spec[] }[] = [
       { figure: 'complaintsPer100', kind: 'score' },
       { figure: 'openComplaints', kind: 'count' },
       { figure: 'complaintBreaches', kind: 'count' },
+      // Of the contacts missed, those tried ("Tried, could not reach"): a week stored before reads "–".
+      { figure: 'complaintsNotReached', kind: 'count' },
       { figure: 'repeatComplaints', kind: 'count' },
     ],
   },

@@ -96,6 +96,7 @@ const OVERALL: {
 const COMPLAINT_FIGURES: readonly Overall[] = [
   'openComplaints',
   'complaintBreaches',
+  'complaintsNotReached',
   'repeatComplaints',
 ];
 

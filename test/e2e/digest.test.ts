@@ -308,6 +308,7 @@ describe('weekly KPI digest', () => {
       'Complaints per 100 tickets': '33.3 (+33.3 vs last week)',
       'Open complaints': '1 (+1 vs last week)',
       'Complaint targets missed': '0 (±0 vs last week)',
+      'Complaint contacts missed, customer not reached after trying': '0 (±0 vs last week)',
       'Repeat complaints (90 days)': '0 (±0 vs last week)',
       'First response on time': '50.0% (−50 pts vs last week) | ⚠️ target 95%',
       'Resolved within 72 h': '100.0% (±0 pts vs last week) | ✅ target 95%',

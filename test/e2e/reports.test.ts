@@ -152,6 +152,7 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
       // complaint is resolved, its contact never recorded
       'Open complaints': '0 (±0 vs 2026-09)',
       'Complaint targets missed': '1 (+1 vs 2026-09)',
+      'Complaint contacts missed, customer not reached after trying': '0 (±0 vs 2026-09)',
       'Repeat complaints (90 days)': '0 (±0 vs 2026-09)',
       'New customers': '2 (+2 vs 2026-09)',
       'Recorded after 24 h': '0 (±0 vs 2026-09)',

@@ -346,6 +346,7 @@ describe('weekly digest figures', () => {
       complaintsPer100: 50,
       openComplaints: 2,
       complaintBreaches: 0,
+      complaintsNotReached: 0,
       repeatComplaints: 0,
       // follow-ups done in week with satisfaction: K1 5, K2 3, K5 5 (K7 done after `to`; K9 is
       // a recovery call) -> avg 13/3 = 4.333.. * 20 = 86.666.. -> 86.7
@@ -554,6 +555,7 @@ describe('weekly digest figures', () => {
       complaintsPer100: null,
       openComplaints: 0,
       complaintBreaches: 0,
+      complaintsNotReached: 0,
       repeatComplaints: 0,
       satisfaction: null,
       satisfactionResponses: 0,

@@ -36,18 +36,20 @@ const OPEN: ReadonlySet<string> = new Set(OPEN_STATUSES);
  * its next replies those since a reopen (figures.ts `nextReplyCounts`). 15: a task with when it
  * was cancelled (one cancelled by a reopen after its day was missed: figures.ts `dueFollowUp`). 16: a ticket's row
  * with how late it was logged and by whom (`metrics.loggedLateMinutes`, `createdBy`). 17: a
- * complaint's waived contact, since when (`contactWaivedAt`: not missed when due after it).
+ * complaint's waived contact, since when (`contactWaivedAt`: not missed when due after it). 18:
+ * and its first attempt that did not reach the customer (the digest's "customer not reached").
  */
-const VERSION = 17;
+const VERSION = 18;
 
 /**
  * The layout of the open tickets' clocks (the weekly digest's snapshot, a document of its own
  * beside the open snapshot); another layout is not used (the digest reads its tickets as before
  * the stored days) until the job stores it again. 5: a row with the last next replies owed that are
  * no longer (`pastReplies`: one owed at a week's end, given before the digest, however many since).
- * 6: a complaint's waived contact, since when (`contactWaivedAt`).
+ * 6: a complaint's waived contact, since when (`contactWaivedAt`). 7: and its first attempt
+ * that did not reach the customer.
  */
-const CLOCKS_VERSION = 6;
+const CLOCKS_VERSION = 7;
 
 /**
  * The layout of the open snapshot (OpenRow[]); another layout is not used (reports count the
@@ -185,6 +187,8 @@ type ComplaintCells = [
   repeatOf: string[] | null,
   /** Layout 17 (clocks 6): a contact waived as owed no more, since when (`contactWaivedAt`). */
   contactWaivedAt?: number | null,
+  /** Layout 18 (clocks 7): its first attempt that did not reach the customer (`attempts[0].at`). */
+  triedAt?: number | null,
 ];
 
 const complaintCells = (c: {
@@ -193,17 +197,26 @@ const complaintCells = (c: {
   resolutionDueAt?: unknown;
   repeatOf?: string[];
   contactWaivedAt?: unknown;
+  attempts?: { at?: unknown }[];
 }): ComplaintCells => [
   ms(c.contactDueAt),
   ms(c.contactedAt),
   ms(c.resolutionDueAt),
   c.repeatOf ?? null,
   ms(c.contactWaivedAt),
+  ms(c.attempts?.[0]?.at),
 ];
 
-/** A complaint's waiver time in its cells (absent in rows stored before layout 17). */
-export const waivedAtCell = (c: ComplaintCells): { contactWaivedAt?: Date } =>
-  typeof c[4] === 'number' ? { contactWaivedAt: new Date(c[4]) } : {};
+/**
+ * A complaint's waiver time (absent in rows stored before layout 17) and first attempt that did
+ * not reach the customer (before layout 18) in its cells.
+ */
+export const complaintAddedCells = (
+  c: ComplaintCells,
+): { contactWaivedAt?: Date; attempts?: { at: Date }[] } => ({
+  ...(typeof c[4] === 'number' ? { contactWaivedAt: new Date(c[4]) } : {}),
+  ...(typeof c[5] === 'number' ? { attempts: [{ at: new Date(c[5]) }] } : {}),
+});
 
 /**
  * A ticket as stored: one array of the fields a report's figures read (report-service.ts
@@ -340,7 +353,7 @@ function fromTicketRow(r: TicketRow): ReportTicket {
     if (c[1] !== null) complaint.contactedAt = at(c[1])!;
     if (c[2] !== null) complaint.resolutionDueAt = at(c[2])!;
     if (c[3] !== null) complaint.repeatOf = c[3];
-    Object.assign(complaint, waivedAtCell(c));
+    Object.assign(complaint, complaintAddedCells(c));
     t.complaint = complaint;
   }
   return t;
@@ -507,6 +520,7 @@ export function clockRow(d: Raw): ClockRow {
         resolutionDueAt?: Date;
         repeatOf?: string[];
         contactWaivedAt?: Date;
+        attempts?: { at?: Date }[];
       }
     | undefined;
   const past = (d.pastReplies as { from?: unknown; until?: unknown }[] | undefined) ?? [];
@@ -612,7 +626,7 @@ export function resolvedAndLate(rows: ClockRow[], changed: Raw[], to: Date) {
           ...(c[1] === null ? {} : { contactedAt: new Date(c[1]) }),
           resolutionDueAt: new Date(c[2]!),
           ...(c[3] === null ? {} : { repeatOf: c[3] }),
-          ...waivedAtCell(c),
+          ...complaintAddedCells(c),
         },
       } as unknown as ReportTicket;
     }),
