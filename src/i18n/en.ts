@@ -1724,9 +1724,9 @@ export const en = {
     'Attempt recorded on complaint *{number}*: the customer was not reached, so the contact is still owed. The contact task stays open, due {due}, and you will be reminded of it.',
   'task.field.contactedTime': 'Contacted or tried at ({timeZone})',
   'task.error.contactInFuture':
-    'This time is later than now ({now}): when was the customer contacted?',
+    'This time is later than now ({now}): when was the customer contacted, or tried?',
   'task.error.contactBeforeReceived':
-    'This is before the complaint was received ({received}): when was the customer contacted after it?',
+    'This is before the complaint was received ({received}): when was the customer contacted, or tried, after it?',
   'settings.field.vip_min': 'VIP from annual purchases of (CNY)',
   'settings.field.vip_years': 'VIP after … years of cooperation',
   'settings.field.high_value_min': 'High-value from annual purchases of (CNY)',

@@ -1586,9 +1586,9 @@ export const zhCN: Record<MessageKey, string> = {
   'task.done.notReached':
     '已在投诉 *{number}* 上记录此次尝试：未联系上客户，仍需联系。联系任务保持未完成，截止时间 {due}，届时会提醒你。',
   'task.field.contactedTime': '联系或尝试时间（{timeZone}）',
-  'task.error.contactInFuture': '该时间晚于现在（{now}）：请填写实际联系客户的时间。',
+  'task.error.contactInFuture': '该时间晚于现在（{now}）：请填写实际联系或尝试联系客户的时间。',
   'task.error.contactBeforeReceived':
-    '早于投诉受理时间（{received}）：请填写受理之后联系客户的时间。',
+    '早于投诉受理时间（{received}）：请填写受理之后联系或尝试联系客户的时间。',
   'settings.field.vip_min': 'VIP 年采购额门槛（元）',
   'settings.field.vip_years': 'VIP 合作年限（年）',
   'settings.field.high_value_min': '高价值客户年采购额门槛（元）',

@@ -109,7 +109,7 @@ describe('times typed in the hour the clocks repeat', () => {
       response_action: 'errors',
       errors: {
         contacted_time:
-          'This time is later than now (2026-11-01 01:20 GMT-4): when was the customer contacted?',
+          'This time is later than now (2026-11-01 01:20 GMT-4): when was the customer contacted, or tried?',
       },
     });
   });
@@ -122,7 +122,7 @@ describe('times typed in the hour the clocks repeat', () => {
       response_action: 'errors',
       errors: {
         contacted_time:
-          'This is before the complaint was received (2026-11-01 01:10 GMT-5): when was the customer contacted after it?',
+          'This is before the complaint was received (2026-11-01 01:10 GMT-5): when was the customer contacted, or tried, after it?',
       },
     });
     // 01:15 after the change is accepted: five minutes ago.

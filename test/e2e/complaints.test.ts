@@ -392,7 +392,7 @@ describe("a complaint's contact time", () => {
       response_action: 'errors',
       errors: {
         contacted_time:
-          'This is before the complaint was received (2026-11-24 10:30 GMT+8): when was the customer contacted after it?',
+          'This is before the complaint was received (2026-11-24 10:30 GMT+8): when was the customer contacted, or tried, after it?',
       },
     });
     // The day before: said on the date.
@@ -400,7 +400,7 @@ describe("a complaint's contact time", () => {
       response_action: 'errors',
       errors: {
         contacted_date:
-          'This is before the complaint was received (2026-11-24 10:30 GMT+8): when was the customer contacted after it?',
+          'This is before the complaint was received (2026-11-24 10:30 GMT+8): when was the customer contacted, or tried, after it?',
       },
     });
     expect((await app.db.models.tasks.findById(task._id).lean())!.status).toBe('open');
@@ -434,7 +434,7 @@ describe("a complaint's contact time", () => {
       response_action: 'errors',
       errors: {
         contacted_time:
-          'This time is later than now (2026-11-24 11:00 GMT+8): when was the customer contacted?',
+          'This time is later than now (2026-11-24 11:00 GMT+8): when was the customer contacted, or tried?',
       },
     });
     // Tomorrow: said on the date.
@@ -447,7 +447,8 @@ describe("a complaint's contact time", () => {
     expect((await submit('2026-11-24', '11:30')).body).toEqual({
       response_action: 'errors',
       errors: {
-        contacted_time: '该时间晚于现在（2026-11-24 11:00 GMT+8）：请填写实际联系客户的时间。',
+        contacted_time:
+          '该时间晚于现在（2026-11-24 11:00 GMT+8）：请填写实际联系或尝试联系客户的时间。',
       },
     });
   });
