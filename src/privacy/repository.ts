@@ -449,6 +449,10 @@ export const FREE_TEXT = {
     'resolution',
     'timeline.text',
     'complaint.contactSummary',
+    /** What happened on a try that did not reach the customer ("Li Wei did not answer"). */
+    'complaint.attempts.summary',
+    /** Why a complaint manager resolved it without reaching the customer. */
+    'complaint.resolvedUncontacted.reason',
     'complaint.rootCauseText',
     'complaint.correctiveAction',
     'demand.planSummary',
@@ -3537,7 +3541,7 @@ export class DataSubjectRepository {
   /**
    * Retention: closed tickets (closed before `before`) lose their typed text (every FREE_TEXT
    * field: title, description, resolution, timeline notes, the complaint's contact summary,
-   * root cause and corrective action, the demand's plan, the survey's comment; and the
+   * attempts' summaries, reason for a resolve without the contact, root cause and corrective action, the demand's plan, the survey's comment; and the
    * requester's contact name), interactions before `before` their summary, feedback, next
    * step and upgrade intent, and tasks finished before `before` their words and their outcome's summary and
    * feedback (the interaction they logged, kept on the task). Idempotent: what reads `[erased]`
@@ -3572,7 +3576,7 @@ export class DataSubjectRepository {
       teamId,
       status: 'closed' as const,
       closedAt: trusted({ $lt: before }),
-      $or: anyTyped(FREE_TEXT.tickets, ['timeline']),
+      $or: anyTyped(FREE_TEXT.tickets, ['timeline', 'complaint.attempts']),
     };
     // Rewritten as each ticket is now (an erasure or a change made meanwhile stays).
     const anonymised = (doc: Doc): Doc | null => {

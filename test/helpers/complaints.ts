@@ -50,3 +50,56 @@ export async function mergeFromCard(
   const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, any>;
   return (await app.slack.submitView(view, { target: into }, { userId: AGENT })).body;
 }
+
+/**
+ * The complaint `number`'s customer tried and not reached, then the complaint resolved without
+ * the contact, through Slack: its account manager's contact task Done, "Tried, could not reach"
+ * (`summary` what happened, at 10:30 that day), then `manager`'s Resolve from the card in
+ * `channel`, giving `reason` why. The outbox drained.
+ */
+export async function triedThenResolvedUncontacted(
+  app: TestApp,
+  opts: { number: string; manager: string; channel: string; summary: string; reason: string },
+): Promise<void> {
+  const ticket = (await app.db.models.tickets.findOne({ number: opts.number }).lean())!;
+  const task = (await app.db.models.tasks
+    .findOne({ kind: 'complaint_contact', ticketNumber: opts.number })
+    .lean())!;
+  await app.slack.blockAction(
+    { action_id: 'task_done_open', value: task._id as string },
+    { userId: ticket.accountManagerId },
+  );
+  const done = await app.slack.submitView(
+    app.fake.callsTo('views.open').at(-1)!.args.view as never,
+    {
+      contact_outcome: 'notReached',
+      type: 'call',
+      contacted_date: localDateOf(app.clock.now()),
+      contacted_time: '10:30',
+      summary: opts.summary,
+    },
+    { userId: ticket.accountManagerId },
+  );
+  if (done.body !== '') throw new Error(`Done refused: ${JSON.stringify(done.body)}`);
+  await app.slack.blockAction(
+    { action_id: 'ticket_resolve_open', value: opts.number, block_id: 'ticket_actions' },
+    { userId: opts.manager, channelId: opts.channel },
+  );
+  const resolved = await app.slack.submitView(
+    app.fake.callsTo('views.open').at(-1)!.args.view as never,
+    {
+      resolution: 'Replacement sent',
+      root_cause: 'delivery',
+      corrective_action: 'Check at packing',
+      uncontacted_reason: opts.reason,
+    },
+    { userId: opts.manager },
+  );
+  if (resolved.body !== '') throw new Error(`Resolve refused: ${JSON.stringify(resolved.body)}`);
+  await app.desk.outbox.drain();
+}
+
+/** The Shanghai date (YYYY-MM-DD) of `at`. */
+function localDateOf(at: Date): string {
+  return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+}
