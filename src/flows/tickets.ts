@@ -569,6 +569,15 @@ export class TicketFlows {
               ? await this.deps.tasks.cancelForMerge(ctx, ticket)
               : [];
       cancelledFor = cancelled.flatMap(homeReaders);
+      // A complaint resolved without the contact, reopened: its contact task open again (the
+      // daily tasks run revives it should this fail); its people's Homes list it again.
+      if (event.action === 'reopen' && event.resolvedUncontacted) {
+        const revived = await this.deps.tasks.reviveContact(ctx, ticket);
+        if (revived) {
+          cancelledFor.push(...homeReaders(revived));
+          ctx.log.info({ ticket: ticket.number, task: revived.id }, 'contact task open again');
+        }
+      }
     } catch (err) {
       ctx.log.warn({ err, ticket: ticket.number }, 'follow-up tasks not updated');
     }

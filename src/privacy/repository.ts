@@ -453,6 +453,8 @@ export const FREE_TEXT = {
     'complaint.attempts.summary',
     /** Why a complaint manager resolved it without reaching the customer. */
     'complaint.resolvedUncontacted.reason',
+    /** That reason, kept on the reopen that took it off the complaint. */
+    'timeline.resolvedUncontacted.reason',
     'complaint.rootCauseText',
     'complaint.correctiveAction',
     'demand.planSummary',

@@ -905,6 +905,28 @@ export class TaskRepository {
   }
 
   /**
+   * A task the desk cancelled `reason` opened again, due `to` (a reopened complaint's contact
+   * task: TaskService.reviveContact): its cancel and the reminders it was sent forgotten, in one
+   * conditional write; false when it was not so cancelled (opened again already, or by another
+   * instance).
+   */
+  async reviveCancelled(
+    teamId: string,
+    id: string,
+    reason: string,
+    to: { dueAt: Date; dueDate: string },
+  ): Promise<boolean> {
+    const res = await this.model.updateOne(
+      { teamId, _id: id, status: 'cancelled', cancelReason: reason },
+      {
+        $set: { status: 'open', ...to },
+        $unset: { cancelledAt: '', cancelReason: '', reminders: '' },
+      },
+    );
+    return res.modifiedCount === 1;
+  }
+
+  /**
    * Cancel task by a person: the open task cancelled with why (`reason`, `note`), by whom and
    * when, and the DMs it owes, in one conditional update. Null when it was no longer open.
    */

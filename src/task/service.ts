@@ -29,7 +29,7 @@ import type { MessageKey } from '../i18n/index.js';
 import { groupBy } from '../group.js';
 import { maskFreeText } from '../privacy/free-text.js';
 import type { RevisitEnd, TicketService } from '../ticket/service.js';
-import type { TicketRecord } from '../ticket/types.js';
+import { OPEN_STATUSES, type TicketRecord } from '../ticket/types.js';
 import {
   addDaysToDate,
   localDate,
@@ -417,6 +417,41 @@ export class TaskService {
    */
   cancelContactNotReached(ctx: Ctx, ticket: TicketRecord): Promise<TaskRecord[]> {
     return this.cancelOwnContactTask(ctx, ticket, 'resolved_uncontacted');
+  }
+
+  /**
+   * A complaint resolved without the contact, then reopened (the reopen took
+   * `resolvedUncontacted` off it): the contact is owed again, so its own contact task, cancelled
+   * `resolved_uncontacted`, is opened again for whoever held it: due at its due time while that
+   * is ahead, else at the same time of day on the first working day it is still ahead (today
+   * when reopened before it), so its holder is reminded of it that day. One conditional write
+   * (a second pass, the daily repair, revives nothing again). Returns it as revived, or
+   * undefined.
+   */
+  async reviveContact(ctx: Ctx, ticket: TicketRecord): Promise<TaskRecord | undefined> {
+    const c = ticket.complaint;
+    if (!c || c.contactedAt || c.contactWaived || c.resolvedUncontacted) return undefined;
+    if (!OPEN_STATUSES.includes(ticket.status) || ticket.mergedInto) return undefined;
+    const task = await this.deps.tasks.byId(ticket.teamId, complaintContactTaskId(ticket));
+    if (task?.status !== 'cancelled' || task.cancelReason !== 'resolved_uncontacted')
+      return undefined;
+    const dueAt = task.dueAt ?? c.contactDueAt;
+    const { timeZone } = ctx.settings;
+    const on = (dueDate: string) => ({
+      dueAt: localInstant(dueDate, localTime(dueAt, timeZone), timeZone),
+      dueDate,
+    });
+    const first = on(workingDayOnOrAfter(ctx.settings, ctx.today));
+    const to =
+      dueAt > ctx.now
+        ? { dueAt, dueDate: localDate(dueAt, timeZone) }
+        : first.dueAt > ctx.now
+          ? first
+          : on(workingDaysAfter(ctx.settings, ctx.today, 1));
+    if (!(await this.deps.tasks.reviveCancelled(ctx.teamId, task.id, 'resolved_uncontacted', to)))
+      return undefined;
+    const { cancelledAt: _at, cancelReason: _why, ...open } = task;
+    return { ...open, ...to, status: 'open', reminders: {} };
   }
 
   /** planFollowUps' 3-7-30 follow-ups of the resolution. */
@@ -950,7 +985,9 @@ export class TaskService {
    * stopped between saving the resolution and planning), follow-ups of reopened tickets still
    * open, and the tasks a merge ends (cancelForMerge) still open (a merge whose cancelling
    * failed), a complaint's contact task still open once its complaint records the contact
-   * (`contacted`: a merge whose cancelContactMade failed), and the hand-on of a covering guide or check-in a reopen or merge cancelled in
+   * (`contacted`: a merge whose cancelContactMade failed), the contact task a reopen of a complaint
+   * resolved without the contact did not open again (reviveContact, of a complaint written in
+   * those days), and the hand-on of a covering guide or check-in a reopen or merge cancelled in
    * those days, lost. Idempotent. Returns how many it planned and the tasks it cancelled.
    */
   async reconcileFollowUps(ctx: Ctx): Promise<{ planned: number; cancelled: TaskRecord[] }> {
@@ -987,6 +1024,11 @@ export class TaskService {
         // handed on.
         await this.handOnCovered(ctx, task);
       }
+    }
+    // A complaint resolved without the contact, reopened, whose contact task the reopen did not
+    // open again (the app stopped after the reopen, or the write failed): opened now.
+    for (const ticket of await this.deps.tickets.reopenedOwingContactSince(ctx, since)) {
+      if (await this.reviveContact(ctx, ticket)) planned++;
     }
     // Those a reopen or merge cancelled whose hand-on was lost (the app stopped after the
     // cancel, or the hand-on failed): handed on now. A second pass plans nothing again (the

@@ -344,6 +344,11 @@ export const ticketSchema = new Schema<TicketDoc>(
             ),
             default: undefined,
           },
+          /** A reopen's record of the resolve without the contact it undid (TicketEvent). */
+          resolvedUncontacted: {
+            type: new Schema({ by: String, reason: String, at: Date }, { _id: false }),
+            default: undefined,
+          },
           /** The kept-note notices that went out while it was on the ticket (their leads). */
           toldIn: { type: [Number], default: undefined },
         },

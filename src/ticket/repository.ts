@@ -1848,6 +1848,28 @@ export class TicketRepository {
   }
 
   /** Tickets resolved since `since` and still resolved or closed: their follow-ups are due. */
+  /**
+   * The open complaints written since `since` (the (teamId, updatedAt) index) that were reopened
+   * and still owe a contact tried before: those whose contact task a reopen revives
+   * (TaskService.reviveContact), for the daily repair of one whose revival failed.
+   */
+  async reopenedOwingContactSince(teamId: string, since: Date): Promise<TicketRecord[]> {
+    const docs = await this.model
+      .find({
+        teamId,
+        updatedAt: trusted({ $gte: since }),
+        status: trusted({ $in: OPEN_STATUSES }),
+        'metrics.reopenCount': trusted({ $gt: 0 }),
+        'complaint.attempts': trusted({ $exists: true }),
+        'complaint.contactedAt': trusted({ $exists: false }),
+        'complaint.contactWaived': trusted({ $exists: false }),
+        'complaint.resolvedUncontacted': trusted({ $exists: false }),
+        mergedInto: trusted({ $exists: false }),
+      })
+      .lean<TicketDoc[]>();
+    return docs.map(toRecord);
+  }
+
   async resolvedSince(teamId: string, since: Date): Promise<TicketRecord[]> {
     const docs = await this.model
       .find({

@@ -3482,6 +3482,11 @@ export class TicketService {
     return this.repos.tickets.resolvedSince(ctx.teamId, since);
   }
 
+  /** The reopened complaints still owing a contact tried before, written since `since`. */
+  reopenedOwingContactSince(ctx: Ctx, since: Date): Promise<TicketRecord[]> {
+    return this.repos.tickets.reopenedOwingContactSince(ctx.teamId, since);
+  }
+
   /**
    * The open tickets `userId` is assigned, by number, at most `limit` (a hand-over's); with
    * `after`, those numbered after it. Only what a hand-over names and moves them by (`TicketRef`),

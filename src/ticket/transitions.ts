@@ -491,6 +491,14 @@ export function transition(
       if (!params.reply) customerWrote(next, t, back ?? now);
       if (params.revisit) event.revisit = true;
       if (params.writer && actor === SYSTEM_ACTOR) event.writer = params.writer;
+      // Resolved without the contact, reopened: the customer is owed the contact again (its
+      // task revived: TaskService.reviveContact), so the complaint no longer says it was given
+      // up; who gave it up, why and when stay in the timeline, on this reopen.
+      if (t.complaint?.resolvedUncontacted) {
+        const { resolvedUncontacted, ...complaint } = t.complaint;
+        next.complaint = complaint;
+        event.resolvedUncontacted = resolvedUncontacted;
+      }
       break;
     }
     case 'close':

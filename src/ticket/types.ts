@@ -769,6 +769,11 @@ export interface TicketEvent {
   /** A merge: the number of the ticket this one was merged into. */
   into?: string;
   /**
+   * A reopen of a complaint resolved without the contact: that resolve's who, why and when
+   * (`TicketComplaint.resolvedUncontacted`), taken off the complaint, whose contact is owed again.
+   */
+  resolvedUncontacted?: { by: string; reason: string; at: Date };
+  /**
    * A retarget: the customer's tier (as its tickets are served: a key potential customer's is the
    * strategic tier's) that made the first response due sooner, the target it gave and the one the
    * ticket had, in business minutes counted from the receipt.
