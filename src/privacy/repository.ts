@@ -3545,8 +3545,8 @@ export class DataSubjectRepository {
    * field: title, description, resolution, timeline notes, the complaint's contact summary,
    * attempts' summaries, reason for a resolve without the contact, root cause and corrective action, the demand's plan, the survey's comment; and the
    * requester's contact name), interactions before `before` their summary, feedback, next
-   * step and upgrade intent, and tasks finished before `before` their words and their outcome's summary and
-   * feedback (the interaction they logged, kept on the task). Idempotent: what reads `[erased]`
+   * step and upgrade intent, and tasks finished before `before` their words, their outcome's summary and
+   * feedback (the interaction they logged, kept on the task) and their cancel's note. Idempotent: what reads `[erased]`
    * already is left alone. Tickets are read and rewritten RETENTION_PAGE at a time (a first run
    * on years of tickets holds one page in memory); after each page, `rewritten` is given the ids
    * of its tickets this run changed (their cards, if posted, show the old text, and the desk's
@@ -3642,10 +3642,20 @@ export class DataSubjectRepository {
       },
       { $set: { content: ERASED } },
     );
+    // How a person who cancelled it tried, or why it was not needed (Cancel task…), typed too.
+    const notes = await this.models.tasks.updateMany(
+      {
+        teamId,
+        status: 'cancelled',
+        cancelledAt: trusted({ $lt: before }),
+        ...typed('cancelNote'),
+      },
+      { $set: { cancelNote: ERASED } },
+    );
     return {
       tickets: ticketCount,
       interactions: interactions.modifiedCount,
-      tasks: outcomes.modifiedCount + contents.modifiedCount,
+      tasks: outcomes.modifiedCount + contents.modifiedCount + notes.modifiedCount,
     };
   }
 

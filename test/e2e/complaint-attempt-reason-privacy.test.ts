@@ -8,7 +8,7 @@ import { privacyRetentionJob } from '../../jobs/privacy-retention.js';
 import { useTestApp } from '../helpers/app.js';
 import { triedThenResolvedUncontacted } from '../helpers/complaints.js';
 import { scanStrings } from '../helpers/db.js';
-import { act, AGENT, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
+import { act, AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { runJobAt } from '../helpers/jobs.js';
 
 const TRIAGE = 'C0TRIAGE01';
@@ -135,4 +135,23 @@ test('a Slack user named in an attempt and in the reason: their export lists bot
   const stored = (await app.db.models.tickets.findOne({ number }).lean())!;
   expect(stored.complaint!.attempts![0]!.summary).not.toContain(REQ);
   expect(stored.complaint!.resolvedUncontacted!.reason).not.toContain(REQ);
+});
+
+test('retention takes the note of a task cancelled before then (how its executor tried to reach the customer)', async () => {
+  const { code } = await makeCustomer(app, { name: 'Huadong' });
+  const { number } = await makeTicket(app, { customerCode: code, title: 'Pump stopped' });
+  await act(app, number, { action: 'claim' }, AGENT);
+  await act(app, number, { action: 'resolve', summary: 'Replaced the pump' }, AGENT);
+  const revisit = (await app.db.models.tasks.findOne({ kind: 'revisit' }).lean())!;
+  await app.desk.services.tasks.cancelByPerson(await ctxOf(app, AGENT), String(revisit._id), {
+    reason: 'not_reached',
+    note: 'Li Wei 13900001111 never picks up',
+  });
+  await app.setSettings(() => ({ retentionDays: 30 }));
+  await runJobAt(app, privacyRetentionJob, '2027-01-05T01:00:00Z');
+  const task = (await app.db.models.tasks.findById(revisit._id).lean())!;
+  expect(task).toMatchObject({ status: 'cancelled', cancelReason: 'not_reached' });
+  expect(task.cancelNote).toBe('[erased]');
+  const left = await scanStrings(app.db, ['Li Wei']);
+  expect(left.filter((f) => f.startsWith('tasks.'))).toEqual([]);
 });
