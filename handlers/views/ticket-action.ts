@@ -162,9 +162,8 @@ async function whoIsHandedIt(
   const person = await deps.guests.describe(args.client, ctx.teamId, to, ctx.log);
   if (person === 'unknown' || person === 'unchecked') return { userId: to, unfit: person };
   // A person of another organisation (Slack Connect) never works the desk's tickets.
-  if (!person.unfit && (await deps.people.external(ctx.teamId, person)))
-    return { userId: to, unfit: { reason: 'external', name: person.name } };
-  return { userId: to, unfit: person.unfit };
+  const unfit = await deps.people.unfitOf(ctx.teamId, to, person);
+  return { userId: to, unfit: unfit && { reason: unfit.reason, name: unfit.name } };
 }
 
 /** Submits of Reassign, Escalate, Add note, Resolve and Wait: inline errors, then the change. */

@@ -29,6 +29,9 @@ import { SLACK_ID } from '../slack-ids.js';
 import { problemsOf, someObject, type OrgWorkspaces } from './envelope.js';
 import { parseViewSubmission } from './payloads.js';
 import { checkedRespond, clickedThread, respondFallback } from './reply.js';
+import { ofOtherOrganisation } from './organisation.js';
+
+export { ofOtherOrganisation };
 
 type AckFn = (response?: unknown) => Promise<void>;
 /** Bolt's ack functions differ per payload type; `never` accepts them all. */
@@ -531,43 +534,6 @@ async function otherOrganisation(
     },
     { team, userId },
   );
-}
-
-/**
- * The one rule of who belongs to another organisation than the workspace `where.teamId` (a Slack
- * Connect person: a customer, never staff): the person's team (a workspace's id, or an org's)
- * is neither that workspace nor, for a workspace of an Enterprise Grid org, the org itself or,
- * for an org-wide install, another workspace of the same org. An org's own id is ours only where
- * it is the org of the install serving `teamId` (and the request's, when there is a request: a
- * payload naming an enterprise the install is not of, a Slack Connect person of a Grid org,
- * does not make its person one of ours). Another workspace is of the org when an install of the
- * org serves it, else when Slack says the person is of the org (`OrgWorkspaces.inOrg`, asked
- * only then). No team said: ours. The boundary says it of a request's actor (`ctx.external`);
- * listeners of another person (a message's author) ask it here, with the install's org.
- */
-export async function ofOtherOrganisation(
-  orgs: OrgWorkspaces | undefined,
-  where: {
-    teamId: string;
-    /**
-     * The request the person acts in (Bolt's context): its org, and whether it says its install
-     * is org-wide. Without one (a message's author, a redo), the install's org is taken.
-     */
-    request?: { enterpriseId?: string; orgWide: boolean };
-  },
-  person: { team: unknown; userId?: string },
-): Promise<boolean> {
-  const { teamId, request } = where;
-  const team = person.team;
-  if (typeof team !== 'string' || team === teamId) return false;
-  const enterprise = request ? request.enterpriseId : await orgs?.enterpriseOf(teamId);
-  const ours = typeof enterprise === 'string' && SLACK_ID.enterprise.test(enterprise);
-  if (SLACK_ID.enterprise.test(team))
-    return !ours || team !== enterprise || !orgs || (await orgs.enterpriseOf(teamId)) !== team;
-  if (!SLACK_ID.team.test(team)) return false;
-  if (!ours || !orgs || !SLACK_ID.team.test(teamId)) return true;
-  const orgWide = request?.orgWide === true || (await orgs.orgWide(enterprise, teamId));
-  return !(orgWide && (await orgs.inOrg(enterprise, team, person.userId)));
 }
 
 export interface ReportedError {

@@ -4,7 +4,8 @@ import type { Logger } from '../logger.js';
 import type { UnfitPerson } from '../workspace/types.js';
 import { timerDeadline, type Deadline } from './org-people.js';
 import type { OrgWorkspaces } from './envelope.js';
-import { askerOf, externalTo, type SlackPeople, type SlackPerson } from './users-info.js';
+import { describedOfOtherOrganisation } from './organisation.js';
+import { askerOf, type SlackPeople, type SlackPerson } from './users-info.js';
 
 /**
  * How long a submission (`/desk roles`, a customer's owner) waits for Slack's users.info
@@ -31,13 +32,16 @@ export class PeopleCheck {
   constructor(
     private readonly people: SlackPeople,
     private readonly waitMs = PEOPLE_CHECK_MS,
-    /** The workspaces' Grid orgs: a person of a sibling workspace of the org is not external. */
-    private readonly orgs?: Pick<OrgWorkspaces, 'enterpriseOf'>,
+    /**
+     * The workspaces' Grid orgs: a person of a sibling workspace of the org is not external where
+     * the install is org-wide (`describedOfOtherOrganisation`).
+     */
+    private readonly orgs?: OrgWorkspaces,
   ) {}
 
   /**
    * The people of `userIds` who may not hold a desk role (nor own a customer, nor be handed a
-   * task: `external`, a person of another organisation, Slack Connect, as `externalTo` says), as far as Slack answered within
+   * task: `external`, a person of another organisation, Slack Connect: `unfitOf`), as far as Slack answered within
    * `waitMs`. The check runs inside a view submission, which Slack wants acked within 3 s: a
    * person Slack did not describe in time (slow, rate limited, down, or an error) is ACCEPTED
    * rather than the admin blocked; the late answer is still remembered for the next save.
@@ -52,12 +56,7 @@ export class PeopleCheck {
     const asking: Promise<void>[] = [];
     // (A client always has its token; without one, the workspace's own answers.)
     const asker = client.token ? askerOf(client.token) : `team:${teamId}`;
-    const unfitOf = async (userId: string, person: SlackPerson): Promise<UnfitPerson | null> => {
-      if (person.unfit) return { userId, ...person.unfit };
-      return (await this.external(teamId, person))
-        ? { userId, name: person.name, reason: 'external' }
-        : null;
-    };
+    const unfitOf = (userId: string, person: SlackPerson) => this.unfitOf(teamId, userId, person);
     for (const userId of new Set(userIds)) {
       // Slackbot is answered by users.info as a person (is_bot false): it is not one.
       if (userId === 'USLACKBOT') {
@@ -87,16 +86,23 @@ export class PeopleCheck {
   }
 
   /**
-   * Whether `person` (as users.info described them) is of another organisation than workspace
-   * `teamId` (`externalTo`; the workspace's Grid org asked of the installs only for a person of
-   * another workspace, a failure taken as no org).
+   * Why `userId`, as users.info described them (`person`), may not hold a desk role, own a
+   * customer, be handed a task or a ticket (a bot, deactivated, a guest: `SlackPerson.unfit`; else
+   * `external`, of another organisation than workspace `teamId`: `external`), or null.
    */
-  async external(teamId: string, person: SlackPerson): Promise<boolean> {
-    if (!person.stranger && (!person.teamId || person.teamId === teamId)) return false;
-    const ourOrg = await (this.orgs?.enterpriseOf(teamId) ?? Promise.resolve(undefined)).catch(
-      () => undefined,
-    );
-    return externalTo(person, teamId, ourOrg);
+  async unfitOf(teamId: string, userId: string, person: SlackPerson): Promise<UnfitPerson | null> {
+    if (person.unfit) return { userId, ...person.unfit };
+    return (await this.external(teamId, person))
+      ? { userId, name: person.name, reason: 'external' }
+      : null;
+  }
+
+  /**
+   * Whether `person` (as users.info described them) is of another organisation than workspace
+   * `teamId`: the one rule a request's actor is judged by too (`describedOfOtherOrganisation`).
+   */
+  external(teamId: string, person: SlackPerson): Promise<boolean> {
+    return describedOfOtherOrganisation(this.orgs, teamId, person);
   }
 
   /**

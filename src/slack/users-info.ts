@@ -43,6 +43,8 @@ const userInfo = z.object({
 
 /** What the desk keeps of a person as users.info described them: no more than this. */
 export interface SlackPerson {
+  /** Their Slack user id, as users.info said. */
+  userId: string;
   /**
    * The name Slack shows for them (their display name, else their full name, else their handle;
    * their id when Slack gave none): said where a mention cannot show (an inline modal error).
@@ -58,22 +60,6 @@ export interface SlackPerson {
   stranger: boolean;
 }
 
-/**
- * Whether `person` is of another organisation than workspace `teamId` (of Grid org `ourOrg`,
- * if any): Slack says they are a stranger, or their workspace is another one and not of the
- * same Grid org (their `enterprise_user` naming our org: a person of a sibling workspace of the
- * org is one of ours). A person whose workspace Slack did not say is taken as ours.
- */
-export function externalTo(
-  person: Pick<SlackPerson, 'teamId' | 'stranger' | 'enterpriseId'>,
-  teamId: string,
-  ourOrg: string | undefined,
-): boolean {
-  if (person.stranger) return true;
-  if (!person.teamId || person.teamId === teamId) return false;
-  return !(ourOrg && person.enterpriseId === ourOrg);
-}
-
 function person(answer: unknown): SlackPerson {
   const { user } = userInfo.parse(answer);
   const reason: UnfitPerson['reason'] | undefined = user.is_bot
@@ -84,6 +70,7 @@ function person(answer: unknown): SlackPerson {
         ? 'guest'
         : undefined;
   return {
+    userId: user.id,
     name:
       user.profile?.display_name ||
       user.profile?.real_name ||
