@@ -907,6 +907,9 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
         ? (await home().catch(() => undefined))?.enterpriseId
         : services.installations.enterpriseOf(teamId),
   };
+  // The roles check (bots, guests, deactivated accounts, people of another organisation by the
+  // rule a request's actor is judged by), read by the submissions and the daily holders' check.
+  const peopleCheck = new PeopleCheck(slackPeople, options.peopleCheckMs, orgs);
   // A linked channel, or one a ticket was opened in while it was shared (Slack Connect): after an
   // unlink, that ticket's thread still reaches it (the customer's replies, survey and reopen).
   const customerChannels: CustomerChannels = {
@@ -1169,9 +1172,22 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
       ? guestCheck.standingOf(client, ctx.teamId, userId, ctx.log, 'ownerCheck')
       : 'unknown';
   };
+  /** Whether Slack says a role holder is of another organisation, for the daily check. */
+  const organisationOf = async (
+    ctx: Ctx,
+    userId: string,
+  ): Promise<'external' | 'ours' | 'unknown' | 'unchecked'> => {
+    const client = await clients.clientFor(ctx.teamId).catch(() => undefined);
+    if (!client) return 'unknown';
+    const person = await guestCheck.describe(client, ctx.teamId, userId, ctx.log, 'holderCheck');
+    if (person === 'unknown' || person === 'unchecked') return person;
+    return (await peopleCheck.external(ctx.teamId, person)) ? 'external' : 'ours';
+  };
   const flows = createFlows(services, notify, {
     // The daily run's check of the customers' owners (a member made a guest since).
     describe,
+    // The daily run's check of the role holders (one of another organisation saved before).
+    organisationOf,
     // A hand-over's held notices are pushed on while it runs (HandoverFlows), a move slow too.
     clock: deps.clock,
     every: options.handoverTick ?? intervalTicker,
@@ -1237,7 +1253,7 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
     responseUrls,
     // Keyed by what authenticates Slack's payloads in this mode (HTTP or Socket Mode).
     modalProofs: modalProofs(config.SLACK_SIGNING_SECRET ?? config.SLACK_APP_TOKEN ?? ''),
-    people: new PeopleCheck(slackPeople, options.peopleCheckMs, orgs),
+    people: peopleCheck,
     guests: guestCheck,
     channelCheck: {
       ms: options.channelCheckMs ?? CHANNEL_CHECK_MS,

@@ -190,11 +190,19 @@ export interface Subject {
 type RoleSettings = Pick<
   WorkspaceSettings,
   'admins' | 'managers' | 'agents' | 'experts' | 'accountManagers' | 'openDesk'
-> & { managerLinks?: WorkspaceSettings['managerLinks'] | undefined };
+> & {
+  managerLinks?: WorkspaceSettings['managerLinks'] | undefined;
+  externalHolders?: readonly string[] | undefined;
+};
 
-/** The workspace roles of a user, before any record is looked at. */
+/**
+ * The workspace roles of a user, before any record is looked at. A role holder Slack said is of
+ * another organisation (`externalHolders`: saved before the desk read `team_id`) holds none, as
+ * such a person's own requests do not: no ticket, task or staff DM goes to them by a role.
+ */
 export function workspaceRoles(settings: RoleSettings, userId: string): Set<Role> {
   const roles = new Set<Role>(['member']);
+  if (settings.externalHolders?.includes(userId)) return roles;
   if (settings.admins.includes(userId)) roles.add('admin').add('manager');
   if (settings.managers.includes(userId)) roles.add('manager');
   if (settings.experts.some((e) => e.userId === userId)) roles.add('expert');

@@ -141,10 +141,15 @@ function paramsFor(
 }
 
 /**
- * The person a Reassign or an L2 escalation hands the ticket to, as Slack's users.info says, when
- * only the open desk makes them one who works tickets (the roles name them nowhere): a guest, a
- * bot, a deactivated account or a person of another organisation is refused it, and a person Slack did not describe in time is not
- * handed it this time (src/ticket/service.ts `assertTarget`). Nobody else is asked of Slack.
+ * The person a Reassign or an L2 escalation hands the ticket to, as Slack's users.info says
+ * (remembered, else asked and waited for briefly: `GuestCheck.describe`), with why they may not
+ * take it (`PeopleCheck.unfitOf`). One the roles name nowhere, whom only the open desk makes one
+ * who works tickets: a guest, a bot, a deactivated account or a person of another organisation is
+ * refused it, and one Slack did not describe in time is not handed it this time. One the roles
+ * name (saved before the desk read `team_id`): refused only as a person of another organisation,
+ * and recorded so (`SettingsFlows.externalHolders`: the desk's own hand-offs and staff DMs skip
+ * them from then on, the admins told once); Slack silent, handed it (src/ticket/service.ts
+ * `assertTarget`).
  */
 async function whoIsHandedIt(
   deps: HandlerDeps,
@@ -158,11 +163,13 @@ async function whoIsHandedIt(
       : params.action === 'escalate'
         ? params.expertId
         : undefined;
-  if (!to || !openDeskOnly(ctx.settings, to)) return undefined;
+  if (!to) return undefined;
   const person = await deps.guests.describe(args.client, ctx.teamId, to, ctx.log);
   if (person === 'unknown' || person === 'unchecked') return { userId: to, unfit: person };
   // A person of another organisation (Slack Connect) never works the desk's tickets.
   const unfit = await deps.people.unfitOf(ctx.teamId, to, person);
+  if (unfit?.reason === 'external' && !openDeskOnly(ctx.settings, to))
+    await deps.flows.settings.externalHolders(ctx, [to]);
   return { userId: to, unfit: unfit && { reason: unfit.reason, name: unfit.name } };
 }
 

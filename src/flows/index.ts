@@ -54,6 +54,7 @@ export function createFlows(
   options: Pick<ConstructorParameters<typeof TicketFlows>[0], 'standing'> &
     Pick<ConstructorParameters<typeof TaskFlows>[0], 'describe'> &
     Pick<ConstructorParameters<typeof HomeFlows>[0], 'installProblem'> &
+    Pick<ConstructorParameters<typeof SettingsFlows>[0], 'organisationOf'> &
     Pick<ConstructorParameters<typeof HandoverFlows>[0], 'clock' | 'every'>,
 ): Flows {
   const { customers, tickets, tasks, workspaces } = services;
@@ -124,6 +125,7 @@ export function createFlows(
       outbox: services.outbox,
       channels: services.channels,
       notify,
+      ...(options.organisationOf ? { organisationOf: options.organisationOf } : {}),
     }),
     home: new HomeFlows({
       tickets,

@@ -20,8 +20,8 @@ import {
   type SettingsSaved,
 } from '../workspace/admin.js';
 import { shownDigest } from '../workspace/form.js';
-import { peopleOf, standInsMayMove } from '../workspace/roles.js';
-import type { Roles, UnfitPerson } from '../workspace/types.js';
+import { peopleOf, rolesOf, standInsMayMove } from '../workspace/roles.js';
+import { staffOnly, type Roles, type UnfitPerson } from '../workspace/types.js';
 import { chinaPublicCalendar, type PublicCalendar } from '../workspace/holidays.js';
 import { owedStandIns, type SettingsGroup, type WorkspaceSettings } from '../workspace/settings.js';
 import { SETTINGS_FRESH_MS, type WorkspaceService } from '../workspace/service.js';
@@ -93,24 +93,113 @@ function clockSettings(s: WorkspaceSettings): string {
  * Settings edited in Slack: a group saved by an admin, then the stored clock times of open
  * tickets computed again when the calendar or the SLA rules changed.
  */
+/** How many of the people `/desk roles` names the daily run asks Slack about (`recheckHolders`). */
+export const HOLDER_CHECK_MAX = 100;
+
 export class SettingsFlows {
   constructor(
     private readonly deps: {
       settings: SettingsAdminService;
-      workspaces: Pick<WorkspaceService, 'stored'>;
+      workspaces: Pick<WorkspaceService, 'stored' | 'change'>;
       tickets: TicketService;
       tasks: TaskService;
       customers: Pick<CustomerService, 'standInsChanged'>;
       outbox: OutboxService;
       channels: Pick<ChannelService, 'forChannel'>;
+      /**
+       * What Slack's users.info says of a role holder (remembered, else asked briefly with the
+       * workspace's install): of another organisation, ours, not said in time, or never said to
+       * this install (no users:read). Unset: the daily check asks nothing.
+       */
+      organisationOf?: (
+        ctx: Ctx,
+        userId: string,
+      ) => Promise<'external' | 'ours' | 'unknown' | 'unchecked'>;
       notify: {
         tickets: Pick<Notifiers['tickets'], 'cards' | 'standInTaken'>;
         homes: Pick<Notifiers['homes'], 'refresh'>;
-        settings: Pick<Notifiers['settings'], 'sharedChannelCleared'>;
+        settings: Pick<Notifiers['settings'], 'sharedChannelCleared' | 'externalHolders'>;
         outbox: Pick<Notifiers['outbox'], 'kick'>;
       };
     },
   ) {}
+
+  /**
+   * Slack said these people (`userIds`) are of another organisation (Slack Connect): those of
+   * them `/desk roles` names (a role saved before the desk read `team_id`) and not marked yet are
+   * marked (`externalHolders`: they hold no role from then on, the desk's own hand-offs and staff
+   * DMs skip them), and the admins (none: the managers; never one marked) are told once, by DM
+   * through the outbox, naming the lists and what to do. The DMs are written before the mark, keyed
+   * by the person and the reader: the mark's write failing (or another instance marking them at
+   * the same moment), the next finding writes the same keys, which go once. Whom it marked.
+   */
+  async externalHolders(ctx: Ctx, userIds: readonly string[]): Promise<string[]> {
+    const holders = (settings: WorkspaceSettings) => {
+      const named = new Set(peopleOf(rolesOf(settings)));
+      return userIds.filter((id) => named.has(id) && !settings.externalHolders.includes(id));
+    };
+    const { settings } = await this.deps.workspaces.stored(ctx.teamId);
+    const fresh = holders(settings);
+    if (!fresh.length) return [];
+    const marked = { ...settings, externalHolders: [...settings.externalHolders, ...fresh] };
+    const admins = staffOnly(marked, settings.admins);
+    const told = admins.length ? admins : staffOnly(marked, settings.managers);
+    if (!told.length)
+      ctx.log.warn('role holder of another organisation: no admin or manager is set to be told');
+    await this.deps.notify.settings.externalHolders(makeCtx({ ...ctx, settings }), fresh, told);
+    let wrote: string[] = [];
+    await this.deps.workspaces.change(ctx.teamId, (current) => {
+      wrote = holders(current);
+      return wrote.length
+        ? { ...current, externalHolders: [...current.externalHolders, ...wrote] }
+        : null;
+    });
+    if (wrote.length)
+      ctx.log.warn(
+        { marked: wrote.length },
+        'role holders Slack says are of another organisation: skipped from now on, the admins told',
+      );
+    this.deps.notify.outbox.kick();
+    return wrote;
+  }
+
+  /**
+   * The daily run's check of the people `/desk roles` names (at most HOLDER_CHECK_MAX), asked of
+   * Slack (`organisationOf`): those it says are of another organisation are marked and the admins
+   * told once (`externalHolders`); a marked one it says is ours again (an install made org-wide,
+   * say) is unmarked, their role theirs again. One not said in time is asked at the next run;
+   * an install Slack never describes people to is not asked. Never fails the run: a failure is
+   * logged and asked again the next day. The counts.
+   */
+  async recheckHolders(
+    ctx: Ctx,
+  ): Promise<{ holdersChecked: number; holdersMarkedExternal: number; holdersUnmarked: number }> {
+    const counts = { holdersChecked: 0, holdersMarkedExternal: 0, holdersUnmarked: 0 };
+    const ask = this.deps.organisationOf;
+    if (!ask) return counts;
+    try {
+      const external: string[] = [];
+      const ours: string[] = [];
+      for (const userId of peopleOf(rolesOf(ctx.settings)).slice(0, HOLDER_CHECK_MAX)) {
+        const said = await ask(ctx, userId);
+        if (said === 'unchecked') break;
+        if (said === 'unknown') continue;
+        counts.holdersChecked++;
+        (said === 'external' ? external : ours).push(userId);
+      }
+      counts.holdersMarkedExternal = (await this.externalHolders(ctx, external)).length;
+      const back = new Set(ours.filter((id) => ctx.settings.externalHolders.includes(id)));
+      if (back.size)
+        await this.deps.workspaces.change(ctx.teamId, (current) => {
+          const kept = current.externalHolders.filter((id) => !back.has(id));
+          counts.holdersUnmarked = current.externalHolders.length - kept.length;
+          return counts.holdersUnmarked ? { ...current, externalHolders: kept } : null;
+        });
+    } catch (err) {
+      ctx.log.warn({ err }, 'role holders not checked against Slack: asked again at the next run');
+    }
+    return counts;
+  }
 
   /**
    * An admin's Dismiss beside a channel their Home names as refusing the desk

@@ -1543,6 +1543,8 @@ export const en = {
     'Someone else changed “{item}” here since you opened the form, differently: close it and open it again to see their change, then make yours.',
   'settings.error.changedMeanwhile':
     'Someone else changed this since you opened the form: close it and open it again to see their change, then make yours.',
+  'settings.externalHolder':
+    ':warning: Slack says <@{user}> is of another organisation (Slack Connect), yet `/desk roles` names them ({roles}): they were given the role before the desk checked this. The desk no longer hands them tickets or tasks, counts them in no role and sends them none of its staff messages. Take them off those lists in `/desk roles`, and move what they still hold with `/desk handover`. If they are one of your own people, check with your Slack admin how their account is shared.',
   'settings.sharedCleared':
     ':warning: {channel} is now shared with another organisation (Slack Connect), so the desk no longer uses it as its {roles}: its cards, alerts and figures would show to people outside your team there. Pick a channel of your team only in *Settings* → *Channels* (`/desk settings`).',
   'settings.maybeSharedCleared':

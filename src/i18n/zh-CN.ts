@@ -1418,6 +1418,8 @@ export const zhCN: Record<MessageKey, string> = {
     '你打开表单后，有人以不同方式修改了此处的“{item}”：请关闭后重新打开，查看其修改后再做更改。',
   'settings.error.changedMeanwhile':
     '你打开表单后，有人修改了此项：请关闭后重新打开，查看其修改后再做更改。',
+  'settings.externalHolder':
+    ':warning: Slack 显示 <@{user}> 属于其他组织（Slack Connect），但 `/desk roles` 中仍有其角色（{roles}）：该角色是在服务台检查此项之前设置的。服务台已不再向其分派工单或任务，不再视其担任任何角色，也不再向其发送员工消息。请在 `/desk roles` 中将其从这些列表中移除，并用 `/desk handover` 转交其仍持有的工作。如果其是本组织的人员，请与 Slack 管理员核实其账号的共享方式。',
   'settings.sharedCleared':
     ':warning: {channel} 现已与其他组织共享（Slack Connect），服务台不再把它用作{roles}：否则服务台的卡片、告警和数据会被团队以外的人看到。请在 *设置* → *频道*（`/desk settings`）中选择一个仅限本团队的频道。',
   'settings.maybeSharedCleared':

@@ -1,6 +1,11 @@
 import type { Ctx } from '../context.js';
 import type { OutboxService } from '../outbox/service.js';
-import { sharedChannelClearedDm, type ClearedWhy } from '../ui/settings.js';
+import {
+  externalHolderDm,
+  rolesNaming,
+  sharedChannelClearedDm,
+  type ClearedWhy,
+} from '../ui/settings.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
 import type { OutboxData } from './types.js';
 
@@ -31,6 +36,32 @@ export class SettingsNotifier {
         to: user,
         data: { message } satisfies OutboxData['message'],
       })),
+    );
+  }
+
+  /**
+   * People `/desk roles` names whom Slack said are of another organisation (`marked`), marked so
+   * by the desk (SettingsFlows.externalHolders): one DM per person to each of `told`, in the
+   * workspace's language, naming the lists that name them (as `ctx.settings` has them), keyed by
+   * the person and the reader only: written again (the mark's write failed, another instance
+   * found them too), it goes once. Written only: the caller kicks the worker.
+   */
+  async externalHolders(
+    ctx: Ctx,
+    marked: readonly string[],
+    told: readonly string[],
+  ): Promise<string[]> {
+    return this.outbox.enqueue(
+      ctx,
+      marked.flatMap((userId) => {
+        const message = externalHolderDm(ctx.t, userId, rolesNaming(ctx.settings, userId));
+        return told.map((user) => ({
+          key: `external-holder:${userId}:${user}`,
+          kind: 'message' as const,
+          to: user,
+          data: { message } satisfies OutboxData['message'],
+        }));
+      }),
     );
   }
 }

@@ -297,8 +297,9 @@ export class GuestCheck {
 
 /**
  * The log's words when Slack did not describe a person (`GuestCheck.describe`), by what asked:
- * a request on the open desk (`boundary`: the person is not counted an agent), or the daily check
- * of the customers' owners (`ownerCheck`: their files keep the mark they have).
+ * a request on the open desk (`boundary`: the person is not counted an agent), the daily check
+ * of the customers' owners (`ownerCheck`: their files keep the mark they have), or of the role
+ * holders (`holderCheck`: their mark is as it was).
  */
 const NOT_TOLD = {
   boundary: {
@@ -306,6 +307,13 @@ const NOT_TOLD = {
     failed: 'users.info failed: the open desk does not count the person an agent this time',
     refused:
       'users.info refused for this install: the open desk cannot tell guests from members, and counts nobody without a role an agent (reinstall with users:read, or give roles)',
+  },
+  holderCheck: {
+    late: 'users.info late: whether the role holder is of another organisation is asked again at the next daily check',
+    failed:
+      'users.info failed: whether the role holder is of another organisation is asked again at the next daily check',
+    refused:
+      'users.info refused for this install: the daily check cannot tell role holders of another organisation and asks nobody (reinstall with users:read)',
   },
   ownerCheck: {
     late: 'users.info late: the owner’s customers keep the guest mark they have, asked again at the next daily check',

@@ -36,7 +36,7 @@ import {
 import { SingleFlight } from '../single-flight.js';
 import { localDate } from '../time.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
-import { complaintManagers, ownerExecutor } from '../workspace/types.js';
+import { complaintManagers, ownerExecutor, staffOnly } from '../workspace/types.js';
 import {
   alertThresholds,
   marksKept,
@@ -1511,7 +1511,7 @@ export class TicketService {
     params: ActionParams,
     /** The ticket as the caller just read it (saves a read; a stale copy is read again). */
     known?: TicketRecord,
-    /** What Slack said of the person it is handed to, on an open desk (`assertTarget`). */
+    /** What Slack said of the person it is handed to (`assertTarget`). */
     handedTo?: HandedTo,
     /** The step task the action is taken for (`stepHeld`): its executor may take that step. */
     step?: StepTask,
@@ -2288,8 +2288,10 @@ export class TicketService {
    * open desk, a person the roles name nowhere works tickets only as a member of the workspace:
    * one Slack describes as a guest (or a bot, a deactivated account) is refused on the field, and
    * when Slack did not say in time nothing is handed over ("try again"), as the open desk
-   * refuses such a person's own writes. The caller asks Slack (`handedTo`); when it did not, the
-   * person is taken as the open desk says (the desk's own paths hand tickets to roles only).
+   * refuses such a person's own writes. One the roles name is refused only when Slack says they
+   * are of another organisation (a role saved before the desk read `team_id`). The caller asks
+   * Slack (`handedTo`); when it did not, the person is taken as the roles and the open desk say
+   * (the desk's own paths hand tickets to roles only, skipping `externalHolders`).
    */
   private assertTarget(ctx: Ctx, params: ActionParams, handedTo?: HandedTo): void {
     if (params.action === 'reassign' && !may(ctx.settings, params.to, 'ticket.claim'))
@@ -2315,8 +2317,15 @@ export class TicketService {
         : params.action === 'escalate'
           ? ['expert', params.expertId]
           : [undefined, undefined];
-    if (!field || !to || handedTo?.userId !== to || !openDeskOnly(ctx.settings, to)) return;
+    if (!field || !to || handedTo?.userId !== to) return;
     const { unfit } = handedTo;
+    // One the roles name (saved before the desk read `team_id`): refused only when Slack says
+    // they are of another organisation; Slack silent, handed it as their role says.
+    if (
+      !openDeskOnly(ctx.settings, to) &&
+      (typeof unfit !== 'object' || unfit?.reason !== 'external')
+    )
+      return;
     if (unfit === 'unknown' || unfit === 'unchecked')
       throw new FieldErrors({
         [field]: {
@@ -2347,14 +2356,16 @@ export class TicketService {
     ticket: TicketRecord,
     options: { leaveOut?: readonly string[]; fallback?: boolean } = {},
   ): Promise<{ expertId?: string }> {
-    const experts = ctx.settings.experts;
+    // Never a role holder Slack said is of another organisation (`staffOnly`).
+    const experts = ctx.settings.experts.filter((e) => staffOnly(ctx.settings, [e.userId]).length);
+    const managers = staffOnly(ctx.settings, ctx.settings.managers);
     const holder = ticket.assigneeId;
     const out = new Set([SYSTEM_ACTOR, ...(holder ? [holder] : []), ...(options.leaveOut ?? [])]);
     const others = (ids: string[]) => ids.filter((id) => !out.has(id));
     const matching = others(
       experts.filter((e) => skillsMatch(e.skills, ticket)).map((e) => e.userId),
     );
-    const everyone = experts.length ? experts.map((e) => e.userId) : ctx.settings.managers;
+    const everyone = experts.length ? experts.map((e) => e.userId) : managers;
     const candidates = matching.length ? matching : others(everyone);
     if (!candidates.length)
       return options.fallback !== false && holder && everyone.includes(holder)

@@ -470,4 +470,49 @@ export function sharedChannelClearedDm(
   return { text, blocks: [markdown(text)] };
 }
 
+/** The roles' names in `/desk roles`, by the settings field of their list. */
+const HOLDER_ROLE = {
+  admins: 'roles.field.admins',
+  managers: 'roles.field.managers',
+  agents: 'roles.field.agents',
+  experts: 'roles.field.experts',
+  accountManagers: 'roles.field.account_managers',
+  managerLinks: 'roles.field.manages',
+} as const satisfies Record<string, MessageKey>;
+
+/** The role lists of `/desk roles` that name `userId`, as `externalHolderDm` names them. */
+export function rolesNaming(
+  settings: Pick<
+    WorkspaceSettings,
+    'admins' | 'managers' | 'agents' | 'experts' | 'accountManagers' | 'managerLinks'
+  >,
+  userId: string,
+): (keyof typeof HOLDER_ROLE)[] {
+  const lists: [keyof typeof HOLDER_ROLE, boolean][] = [
+    ['admins', settings.admins.includes(userId)],
+    ['managers', settings.managers.includes(userId)],
+    ['agents', settings.agents.includes(userId)],
+    ['experts', settings.experts.some((e) => e.userId === userId)],
+    ['accountManagers', settings.accountManagers.includes(userId)],
+    ['managerLinks', settings.managerLinks.some((l) => l.manages.includes(userId))],
+  ];
+  return lists.filter(([, named]) => named).map(([list]) => list);
+}
+
+/**
+ * The DM telling the admins that a person `/desk roles` names (on the lists `roles`) is of another
+ * organisation as Slack says, that the desk skips them from now on, and what to do.
+ */
+export function externalHolderDm(
+  t: Translate,
+  userId: string,
+  roles: readonly (keyof typeof HOLDER_ROLE)[],
+): Message & { text: Mrkdwn } {
+  const text = t('settings.externalHolder', {
+    user: userId,
+    ...listParams(t.locale, { roles: roles.map((r) => t.plain(HOLDER_ROLE[r])) }),
+  });
+  return { text, blocks: [markdown(text)] };
+}
+
 export { groupTitle as settingsGroupTitle };

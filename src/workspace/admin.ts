@@ -20,7 +20,14 @@ import type {
   WorkspaceRecord,
 } from './repository.js';
 import type { WorkspaceService } from './service.js';
-import { changedRoles, refuseUnfit, rolesOf, standInsMayMove, type RolesShown } from './roles.js';
+import {
+  changedRoles,
+  peopleOf,
+  refuseUnfit,
+  rolesOf,
+  standInsMayMove,
+  type RolesShown,
+} from './roles.js';
 import {
   owedStandIns,
   STANDIN_REPAIR_MS,
@@ -197,7 +204,14 @@ export class SettingsAdminService {
         if (!roles.admins.length) throw new FieldErrors({ admins: { key: 'roles.error.noAdmin' } });
         changed = rolesDiff(rolesOf(current), roles);
         if (!Object.keys(changed.new).length) return null;
-        const saved = { ...current, ...roles };
+        // A person marked of another organisation keeps the mark only while a role names them
+        // (one removed and given a role again was checked again by the save).
+        const named = new Set(peopleOf(roles));
+        const saved = {
+          ...current,
+          ...roles,
+          externalHolders: current.externalHolders.filter((id) => named.has(id)),
+        };
         const at = ctx.now.getTime();
         const earlier = owedStandIns(current.standInsOwed);
         return standInsMayMove(current, saved)

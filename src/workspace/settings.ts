@@ -248,6 +248,15 @@ export const settingsSchema = z.object({
   managerLinks: z
     .array(z.object({ managerId: z.string(), manages: z.array(z.string()).default([]) }))
     .default([]),
+  /**
+   * People the roles name whom Slack's users.info said are of another organisation (Slack
+   * Connect; a role saved before the desk read `team_id`): they hold no role while marked
+   * (src/permissions.ts `workspaceRoles`), the desk's own hand-offs and staff DMs skip them
+   * (`staffOnly`), and the admins were told once (SettingsFlows.externalHolders). Marked by the
+   * daily check of the role holders and by a Reassign or Escalate to them; a roles save keeps
+   * only those it still names, the daily check drops one Slack says is ours again.
+   */
+  externalHolders: z.array(z.string()).default([]),
   /** Everyone in the workspace works tickets as an agent (the default until roles are set). */
   openDesk: z.boolean().default(true),
   businessHours: z.object({
@@ -434,6 +443,7 @@ export function defaultSettings(seed: SettingsSeed): WorkspaceSettings {
     experts: [],
     accountManagers: [],
     managerLinks: [],
+    externalHolders: [],
     openDesk: true,
     businessHours: {
       workingDays: [1, 2, 3, 4, 5],

@@ -45,21 +45,36 @@ export function managesField(managerId: string): string {
 }
 
 /**
+ * `ids` but the role holders Slack said are of another organisation (`externalHolders`): whom
+ * the desk hands work to or DMs as staff.
+ */
+export function staffOnly(
+  settings: { externalHolders?: readonly string[] | undefined },
+  ids: readonly string[],
+): string[] {
+  const external = settings.externalHolders ?? [];
+  return external.length ? ids.filter((id) => !external.includes(id)) : [...ids];
+}
+
+/**
  * "The owner's manager": the managers linked to `ownerId` in `/desk roles` (who still are
- * managers), else every manager (no owner, or an owner nobody is linked to).
+ * managers), else every manager (no owner, or an owner nobody is linked to); never one Slack said
+ * is of another organisation (`staffOnly`).
  */
 export function ownersManagers(
   settings: Pick<WorkspaceSettings, 'managers'> & {
     managerLinks?: WorkspaceSettings['managerLinks'] | undefined;
+    externalHolders?: readonly string[] | undefined;
   },
   ownerId: string | undefined,
 ): string[] {
+  const managers = staffOnly(settings, settings.managers);
   const linked = ownerId
     ? (settings.managerLinks ?? [])
-        .filter((l) => l.manages.includes(ownerId) && settings.managers.includes(l.managerId))
+        .filter((l) => l.manages.includes(ownerId) && managers.includes(l.managerId))
         .map((l) => l.managerId)
     : [];
-  return [...new Set(linked.length ? linked : settings.managers)];
+  return [...new Set(linked.length ? linked : managers)];
 }
 
 /**
@@ -94,6 +109,7 @@ export function outsideManagersTeam(
 export function complaintManagers(
   settings: Pick<WorkspaceSettings, 'managers'> & {
     managerLinks?: WorkspaceSettings['managerLinks'] | undefined;
+    externalHolders?: readonly string[] | undefined;
   },
   ticket: { accountManagerId: string; guestOwner?: string | undefined },
   told: string = ticket.accountManagerId,
@@ -111,18 +127,20 @@ export function complaintManagers(
  * Who does the tasks the desk plans for a customer's owner: the owner, unless Slack said the
  * owner is a guest of the workspace (`ownerGuest`, recorded when they were made its owner), who
  * does no task: then the owner's manager (`ownersManagers`: linked in /desk roles, else any
- * manager), else the first admin, with `guestOwner` naming the guest. No manager nor admin: the
- * owner (nobody else is there to do it).
+ * manager), else the first admin, with `guestOwner` naming the guest (never one Slack said is of
+ * another organisation: `staffOnly`). No manager nor admin: the owner (nobody else is there to do
+ * it).
  */
 export function ownerExecutor(
   settings: Pick<WorkspaceSettings, 'managers' | 'admins'> & {
     managerLinks?: WorkspaceSettings['managerLinks'] | undefined;
+    externalHolders?: readonly string[] | undefined;
   },
   customer: Pick<CustomerRecord, 'ownerId' | 'ownerGuest'>,
 ): { assigneeId: string; guestOwner?: string } {
   if (!customer.ownerGuest) return { assigneeId: customer.ownerId };
   const managers = ownersManagers(settings, customer.ownerId);
-  const instead = managers[0] ?? settings.admins[0];
+  const instead = managers[0] ?? staffOnly(settings, settings.admins)[0];
   return instead
     ? { assigneeId: instead, guestOwner: customer.ownerId }
     : { assigneeId: customer.ownerId };
