@@ -416,7 +416,9 @@ export class SettingsFlows {
     settings: WorkspaceSettings,
     owed: WorkspaceSettings['clearsUntold'][number],
   ): Promise<void> {
-    const told = settings.admins.length ? settings.admins : settings.managers;
+    // Never one Slack said is of another organisation (`staffOnly`).
+    const admins = staffOnly(settings, settings.admins);
+    const told = admins.length ? admins : staffOnly(settings, settings.managers);
     if (!told.length)
       ctx.log.warn(
         { channel: owed.channel },

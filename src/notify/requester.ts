@@ -25,6 +25,7 @@ import {
 } from '../ui/requester.js';
 import type { OutboxData } from './types.js';
 import { ticketTextFor } from '../privacy/free-text.js';
+import { staffOnly } from '../workspace/types.js';
 
 /** Where the requester hears from the desk: the conversation thread, else their DM. */
 export interface RequesterPlace {
@@ -381,7 +382,8 @@ export class RequesterNotifier {
     options: { unwrittenOnly?: boolean } = {},
   ): Promise<string[]> {
     const message = lowScoreNotice(ctx.t, { ticket, ...answer });
-    const entries = ctx.settings.managers.map((manager) => ({
+    // Never a manager Slack said is of another organisation (`staffOnly`).
+    const entries = staffOnly(ctx.settings, ctx.settings.managers).map((manager) => ({
       key: `requester:${ticket.id}:low-score:${cycleOf(ticket)}:${manager}`,
       kind: 'message' as const,
       to: manager,

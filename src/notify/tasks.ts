@@ -31,7 +31,7 @@ import {
   type TaskVerbs,
 } from '../ui/task.js';
 import { keep, slackTime } from '../ui/text.js';
-import { alertsChannel, ownersManagers } from '../workspace/types.js';
+import { alertsChannel, ownersManagers, staffOnly } from '../workspace/types.js';
 import type { OutboxData } from './types.js';
 
 /** A low quarterly survey's answer as its managers' notice tells it (who recorded it: the change's),
@@ -647,7 +647,9 @@ export class TaskNotifier {
     if (!tasks.length) return [];
     const { settings } = ctx;
     const fallback = alertsChannel(settings);
-    const targets = settings.managers.length ? settings.managers : fallback ? [fallback] : [];
+    // Never a manager Slack said is of another organisation (`staffOnly`).
+    const managers = staffOnly(settings, settings.managers);
+    const targets = managers.length ? managers : fallback ? [fallback] : [];
     if (!targets.length)
       ctx.log.warn(
         { overdue: tasks.length },
