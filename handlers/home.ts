@@ -1,6 +1,7 @@
 import type { HomeView } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import type { Ctx } from '../src/context.js';
+import type { SharedSince } from '../src/single-flight.js';
 import { homeView } from '../src/ui/home.js';
 import { commandSpecs } from './commands/index.js';
 import { commandUsages, usableBy } from './commands/router.js';
@@ -8,7 +9,11 @@ import type { HandlerDeps } from './deps.js';
 
 /** `ctx.actor`'s Home tab as it stands now (what the services let them see). */
 /** `pass`: the key the outbox delivery pass drawing it gives, see `HomeFlows.data`. */
-export async function renderHome(deps: HandlerDeps, ctx: Ctx, pass?: object): Promise<HomeView> {
+export async function renderHome(
+  deps: HandlerDeps,
+  ctx: Ctx,
+  pass?: SharedSince,
+): Promise<HomeView> {
   const data = await deps.flows.home.data(ctx, pass);
   return homeView(
     ctx.t,

@@ -6,7 +6,7 @@ import { weekContaining } from '../digest/service.js';
 import { AppError } from '../errors.js';
 import type { MessageKey } from '../i18n/index.js';
 import { allowed, guestReadRefusal, guestRefusalSaid } from '../permissions.js';
-import { SingleFlight } from '../single-flight.js';
+import { SingleFlight, type SharedSince } from '../single-flight.js';
 import type { OutboxService } from '../outbox/service.js';
 import type { OutboxCounts } from '../outbox/types.js';
 import type { TaskService } from '../task/service.js';
@@ -146,7 +146,7 @@ export class HomeFlows {
    * gives a new key to a Home whose entry had a change merged into it after the read may have
    * begun; none is kept past the pass.
    */
-  private readonly passTeams = new WeakMap<object, Promise<NonNullable<HomeData['team']>>>();
+  private readonly passTeams = new WeakMap<SharedSince, Promise<NonNullable<HomeData['team']>>>();
 
   constructor(
     private readonly deps: {
@@ -164,9 +164,10 @@ export class HomeFlows {
 
   /**
    * The Home of `ctx.actor`. `pass`: the key the outbox delivery pass drawing it gives; the Homes
-   * given the same key share the team part read.
+   * given the same key share the team part read, one begun after `pass.since` (the changes the
+   * pass draws them for stored).
    */
-  async data(ctx: Ctx, pass?: object): Promise<HomeData> {
+  async data(ctx: Ctx, pass?: SharedSince): Promise<HomeData> {
     const { tickets, tasks, customers } = this.deps;
     const userId = ctx.actor;
     // A guest of the workspace who holds no role: the requester's part only (src/permissions.ts
@@ -320,13 +321,17 @@ export class HomeFlows {
     ];
   }
 
-  /** The team part: shared by the Homes read at once, and by those of one delivery `pass`. */
+  /**
+   * The team part: shared by the Homes read at once, and by those of one delivery `pass`. A pass
+   * joins no read under way begun before `pass.since` (a Home opened just before the change it
+   * draws for would show the team without it): it begins its own, which others may join.
+   */
   private teamPart(
     ctx: Ctx,
     queue: (filter: Parameters<TicketService['queue']>[1]) => Promise<HomeList<HomeTicket>>,
-    pass: object | undefined,
+    pass: SharedSince | undefined,
   ): Promise<NonNullable<HomeData['team']>> {
-    const read = () => this.teams.run(ctx.teamId, () => this.team(ctx, queue));
+    const read = () => this.teams.run(ctx.teamId, () => this.team(ctx, queue), pass?.since);
     if (!pass) return read();
     let part = this.passTeams.get(pass);
     if (!part) {

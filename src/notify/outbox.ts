@@ -70,6 +70,7 @@ import { ticketCardEntry } from './tickets.js';
 import type { DeliveryHooks, OutboxData, SignalCustomer } from './types.js';
 import type { CustomerSignal } from '../customer/types.js';
 import { daysBetween } from '../time.js';
+import { flightMark, type SharedSince } from '../single-flight.js';
 
 /**
  * Given up after this many failed deliveries Slack refused or that failed for the message (about
@@ -1120,7 +1121,7 @@ export class OutboxWorker {
     entry: OutboxEntry,
     ctx: Ctx,
     log: Logger,
-  ): Promise<object | undefined> {
+  ): Promise<SharedSince | undefined> {
     const share = contexts.homeShare(entry.teamId);
     if (!share.holds(entry)) {
       try {
@@ -2015,7 +2016,7 @@ export class OutboxWorker {
       /** A desk channel this delivery just found unfit and left (`deskChannelCheck`). */
       left?: string | undefined;
       /** An App Home's share of the pass's team-part read (`homeShare`); none: read its own. */
-      homeShare?: object | undefined;
+      homeShare?: SharedSince | undefined;
     } = {},
   ): Promise<Outcome> {
     const { outbox } = this.deps;
@@ -3409,15 +3410,22 @@ class PassContexts extends Map<string, Promise<Ctx>> {
 
 /**
  * The App Homes one workspace's pass draws share one read of the team part (queues, the week so
- * far, the outbox counts: HomeFlows.data's `pass`), begun when the first of them is drawn. It is
- * shared only with a Home whose entry had no change merged into it since `revs` were read (the
+ * far, the outbox counts: HomeFlows.data's `pass`), begun when the first of them is drawn, never
+ * one begun before `revs` were read (a Home opened on this instance just before the change, its
+ * read still under way, is not joined: homeh1 H1). It is shared only with a Home whose entry had no change merged into it since `revs` were read (the
  * pass's list, read before that read began): a change merged later (a ticket opened while the pass
  * draws the Homes before it) is read again (revland-d F1). A Home whose change merged into it
  * after its own lease goes again anyway (its revision moved: `sent` leaves it owed).
  */
 class HomeShare {
   /** One key per context: a settings change in the pass makes a new one, read anew. */
-  private keys = new WeakMap<Ctx, object>();
+  private keys = new WeakMap<Ctx, SharedSince>();
+  /**
+   * Marked once `revs` were read (flightMark): the changes merged into them stored, so a read
+   * begun after it shows them, and the pass's Homes join none begun before (a Home opened just
+   * before a change, its team read still under way on this instance).
+   */
+  private since = flightMark();
 
   constructor(readonly revs: Map<string, number>) {}
 
@@ -3428,18 +3436,19 @@ class HomeShare {
 
   /**
    * The revisions read again (before a new team-part read begins): the reads shared so far are
-   * left, and Homes drawn from here on share a new one.
+   * left, and Homes drawn from here on share a new one, begun after this.
    */
   renew(revs: Map<string, number>): void {
     this.revs.clear();
     for (const [key, rev] of revs) this.revs.set(key, rev);
     this.keys = new WeakMap();
+    this.since = flightMark();
   }
 
   /** The key the Homes drawn with this context share their read by. */
-  keyFor(ctx: Ctx): object {
+  keyFor(ctx: Ctx): SharedSince {
     let key = this.keys.get(ctx);
-    if (!key) this.keys.set(ctx, (key = {}));
+    if (!key) this.keys.set(ctx, (key = { since: this.since }));
     return key;
   }
 }

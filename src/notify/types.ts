@@ -11,6 +11,7 @@ import type { ReceivedFrom } from '../ui/requester.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
 import type { HandoverIds, HandoverRecords, HandoverRun } from '../workspace/types.js';
 import type { TicketPost } from '../outbox/types.js';
+import type { SharedSince } from '../single-flight.js';
 
 /** What a signal is checked against when it goes (DeliveryHooks.signalCustomers). */
 export interface SignalCustomer {
@@ -292,9 +293,9 @@ export interface DeliveryHooks {
    * later through the outbox), `skip` when this refresh is not published (the install never
    * says: their own visit draws it, with why). `share`: the Homes of one delivery pass given the
    * same key share one read of the team part (the pass's HomeShare: never one begun before a
-   * change merged into this Home's entry); none, it reads its own.
+   * change merged into this Home's entry, `since`); none, it reads its own.
    */
-  homeView(ctx: Ctx, userId: string, share?: object): Promise<HomeView | 'later' | 'skip'>;
+  homeView(ctx: Ctx, userId: string, share?: SharedSince): Promise<HomeView | 'later' | 'skip'>;
   accountManagerTold(ctx: Ctx, ticketId: string): Promise<void>;
   /**
    * Slack will never deliver to `userId` (deactivated, removed): the managers are told when they

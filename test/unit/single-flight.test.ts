@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { SingleFlight } from '../../src/single-flight.js';
+import { flightMark, SingleFlight } from '../../src/single-flight.js';
 
 test('requests for the same key while a read is under way share it; a later request reads again', async () => {
   const flights = new SingleFlight();
@@ -59,4 +59,47 @@ test('a failed read is not kept', async () => {
   const flights = new SingleFlight({ keepMs: 1000, nowMs: () => 0 });
   await expect(flights.run('k', () => Promise.reject(new Error('db down')))).rejects.toThrow();
   expect(await flights.run('k', () => Promise.resolve('read again'))).toBe('read again');
+});
+
+test('a request needing a state no older than a mark joins no read begun before it; later ones join its read', async () => {
+  const flights = new SingleFlight();
+  let reads = 0;
+  const releases: Array<() => void> = [];
+  const read = () =>
+    new Promise<number>((resolve) => {
+      const n = ++reads;
+      releases.push(() => resolve(n));
+    });
+  const old = flights.run('T1', read);
+  // The change is stored here: a read begun before may not show it.
+  const mark = flightMark();
+  const fresh = flights.run('T1', read, mark);
+  const joiningFresh = flights.run('T1', read, mark);
+  const anyRead = flights.run('T1', read);
+  expect(reads).toBe(2);
+  // The older read ending does not drop the newer one under way.
+  releases[0]!();
+  expect(await old).toBe(1);
+  expect(flights.run('T1', read, mark)).toBe(fresh);
+  releases[1]!();
+  expect(await Promise.all([fresh, joiningFresh, anyRead])).toEqual([2, 2, 2]);
+  // A mark taken after a read began: that read is not joined either (marks never tie).
+  const begun = flights.run('T1', read);
+  const after = flights.run('T1', read, flightMark());
+  expect(reads).toBe(4);
+  releases[2]!();
+  releases[3]!();
+  expect(await Promise.all([begun, after])).toEqual([3, 4]);
+});
+
+test('with keepMs a kept result begun before the mark does not serve it', async () => {
+  const flights = new SingleFlight({ keepMs: 1000, nowMs: () => 0 });
+  let reads = 0;
+  const read = () => Promise.resolve(++reads);
+  expect(await flights.run('k', read)).toBe(1);
+  expect(await flights.run('k', read)).toBe(1);
+  const mark = flightMark();
+  expect(await flights.run('k', read, mark)).toBe(2);
+  expect(await flights.run('k', read, mark)).toBe(2);
+  expect(await flights.run('k', read)).toBe(2);
 });
