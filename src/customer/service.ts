@@ -59,7 +59,12 @@ import {
   SEARCH_TEXT_MAX,
   tooLongToFind,
 } from './rules.js';
-import { cooperationStartWith, lifecycleStage, valueClass } from './stage-rules.js';
+import {
+  cooperationStartWith,
+  lifecycleStage,
+  responseTierRises,
+  valueClass,
+} from './stage-rules.js';
 import { contractSignal } from './signal-rules.js';
 import { orderNumberKey, orderNumberOf } from './types.js';
 import type {
@@ -951,8 +956,10 @@ export class CustomerService {
       const renamed = next.name !== base.name;
       const moved = next.ownerId !== base.ownerId;
       // Its value tier moved (an edit, an override, orders, the tier review): its open tickets'
-      // copy of it (lists, rows, their next alert: an automatic L3 comes or goes with it).
-      const retiered = next.tier !== base.tier;
+      // copy of it (lists, rows, their next alert: an automatic L3 comes or goes with it). Or its
+      // potential became key, its tier unmoved: its tickets' first-response tier rises to the
+      // strategic one's all the same (responseTier), so they owe it too (tightenForTier).
+      const retiered = next.tier !== base.tier || responseTierRises(base, next);
       let updated: CustomerRecord | null;
       const mark = renamed || moved || retiered ? randomUUID() : undefined;
       // Handed to another owner: whom its open tickets name until they move (the old owner, and

@@ -161,3 +161,15 @@ export function serviceTier(customer: {
 export function responseTier(customer: { tier: Tier; potential: Potential }): Tier {
   return customer.potential === 'key' ? 'strategic' : customer.tier;
 }
+
+/**
+ * Whether a change of the customer (`before` to `after`) gives its tickets a stricter
+ * first-response tier: its tier moving up, or its potential becoming key while its tier is below
+ * strategic (its revenue tier then stays where it was).
+ */
+export function responseTierRises(
+  before: { tier: Tier; potential: Potential },
+  after: { tier: Tier; potential: Potential },
+): boolean {
+  return TIER_RANK[responseTier(after)] > TIER_RANK[responseTier(before)];
+}

@@ -1700,6 +1700,8 @@ export const en = {
     'A complaint stays a complaint (its contact step and root cause are owed): change its urgency or severity instead.',
   'ticket.event.retarget':
     'The customer’s tier moved up: its tickets now have the {tier} tier’s first-response target, which is stricter, so the first response is due within {target} of receipt (was {was}).',
+  'ticket.event.retargetPotential':
+    'The customer is a key potential customer: its tickets now have the {tier} tier’s first-response target, which is stricter, so the first response is due within {target} of receipt (was {was}).',
   'ticket.event.classify':
     '<@{by}> classified it: {type}, {severity}{urgency, select, none {} other { (complaint urgency {urgency})}}. First response within {target}.{plan, select, dropped { No plan and dates are owed any more: it is no longer a demand.} other {}}',
   'alert.contactBreach':

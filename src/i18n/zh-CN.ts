@@ -1565,6 +1565,8 @@ export const zhCN: Record<MessageKey, string> = {
     '投诉工单不能改为其他类型（仍需联系客户并填写根本原因）：请改为调整其紧急程度或严重程度。',
   'ticket.event.retarget':
     '客户等级已上调：其工单改按{tier}的首次响应时限（更严格），首次响应须在接收后 {target} 内完成（原为 {was}）。',
+  'ticket.event.retargetPotential':
+    '该客户为重点潜力客户：其工单改按{tier}的首次响应时限（更严格），首次响应须在接收后 {target} 内完成（原为 {was}）。',
   'ticket.event.classify':
     '<@{by}> 已将其分类：{type}，{severity}{urgency, select, none {} other {（投诉紧急程度 {urgency}）}}。首次响应时限 {target}。{plan, select, dropped {已不再是需求工单，无需再提供方案和日期。} other {}}',
   'alert.contactBreach':

@@ -339,6 +339,7 @@ export const ticketSchema = new Schema<TicketDoc>(
                 tier: { type: String, enum: TIERS },
                 responseMinutes: Number,
                 was: Number,
+                reason: { type: String, enum: ['potential'], default: undefined },
               },
               { _id: false },
             ),

@@ -2848,7 +2848,16 @@ export class TicketService {
             action: 'retarget',
             by: SYSTEM_ACTOR,
             at: ctx.now,
-            retargeted: { tier, responseMinutes: target, was },
+            retargeted: {
+              tier,
+              responseMinutes: target,
+              was,
+              // The strategic tier's because it is key potential, its own tier below (unmoved by a
+              // change of potential): the line says so rather than that its tier moved up.
+              ...(customer.potential === 'key' && customer.tier !== tier
+                ? { reason: 'potential' as const }
+                : {}),
+            },
           };
           const updated = await this.repos.tickets.applyIfVersion(
             ticket,

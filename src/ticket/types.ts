@@ -776,9 +776,11 @@ export interface TicketEvent {
   /**
    * A retarget: the customer's tier (as its tickets are served: a key potential customer's is the
    * strategic tier's) that made the first response due sooner, the target it gave and the one the
-   * ticket had, in business minutes counted from the receipt.
+   * ticket had, in business minutes counted from the receipt. `reason` `potential`: that tier is
+   * the strategic one because the customer is key potential (its revenue tier below it: it did not
+   * move up); absent, its tier moved up.
    */
-  retargeted?: { tier: Tier; responseMinutes: number; was: number };
+  retargeted?: { tier: Tier; responseMinutes: number; was: number; reason?: 'potential' };
   /** A classify: the type, severity and complaint urgency it was given, and its first-response target. */
   classified?: {
     type: TicketType;

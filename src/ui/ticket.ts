@@ -1076,11 +1076,14 @@ export function mergeLineEdited(
 }
 
 /** A classify's line: the type, severity (and complaint urgency) given, and the target they make. */
-/** The desk's line when the customer's tier moved up made the first response due sooner. */
+/**
+ * The desk's line when the customer's tier moved up (or it became key potential, `reason`) made the
+ * first response due sooner.
+ */
 function retargetEventText(t: Translate, event: TicketEvent): Mrkdwn {
   const r = event.retargeted;
   if (!r) return t('ticket.event.note', { by: event.by, text: '' });
-  return t('ticket.event.retarget', {
+  return t(r.reason === 'potential' ? 'ticket.event.retargetPotential' : 'ticket.event.retarget', {
     tier: t.plain(`tier.${r.tier}`),
     target: keep(duration(t, r.responseMinutes)),
     was: keep(duration(t, r.was)),
