@@ -457,6 +457,8 @@ export const en = {
   'customer.history.line': '{when} · {by} · {field}: {old} → {new} · {source}',
   'customer.history.created': '{when} · {by} · created · {source}',
   'customer.history.desk': 'the desk',
+  'customer.history.field.annualRevenue': 'Annual purchases',
+  'customer.history.field.needsBudget': 'Budget',
   'customer.history.none': 'No changes recorded yet.',
   'customer.history.more':
     'Showing the latest {shown, number}; {count, plural, one {# earlier change is} other {# earlier changes are}} not shown here.',

@@ -424,6 +424,8 @@ export const zhCN: Record<MessageKey, string> = {
   'customer.history.line': '{when} · {by} · {field}：{old} → {new} · {source}',
   'customer.history.created': '{when} · {by} · 创建 · {source}',
   'customer.history.desk': '服务台',
+  'customer.history.field.annualRevenue': '年采购额',
+  'customer.history.field.needsBudget': '预算',
   'customer.history.none': '暂无变更记录。',
   'customer.history.more':
     '这里只显示最近 {shown, number} 条；更早的 {count, number} 条变更未显示。',

@@ -840,6 +840,10 @@ function changeValue(t: Translate, field: string, value: unknown, currency: stri
 function fieldLabel(t: Translate, field: string, currency: string): Mrkdwn {
   if (field === 'contacts.primary') return t('customer.field.primaryContact');
   if (field === 'upgradeIntent') return t('customer.field.upgradeIntent');
+  // Its values are amounts that say their currency (changeValue): the name says it once more
+  // in the form's label ("Annual purchases (CNY)"), not here.
+  if (field === 'annualRevenue') return t('customer.history.field.annualRevenue');
+  if (field === 'needs.budget') return t('customer.history.field.needsBudget');
   const spec = FIELDS_BY_LOG_NAME.get(field)?.[1];
   return spec ? t(spec.label, { currency }) : escape(field);
 }

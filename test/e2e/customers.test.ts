@@ -675,6 +675,31 @@ describe('editing and history', () => {
       `${shown('2026-11-24 10:00')} · <@${OWNER}> · created · Slack`,
     ]);
   });
+  test.each([
+    ['en', 'Annual purchases: 200,000 CNY → 500,000 CNY', 'Budget: (empty) → 400,000 CNY', '(CNY)'],
+    ['zh-CN', '年采购额：20万元 → 50万元', '预算：（空） → 40万元', '（CNY）'],
+  ])(
+    '%s: History names the amounts’ currency once, with each amount, not in the field’s name too',
+    async (locale, revenue, budget, unitInLabel) => {
+      await app.setSettings(() => ({ locale: locale as 'en' | 'zh-CN' }));
+      const code = await createCustomer({ annual_revenue: '200000' });
+      await app.slack.blockAction(cardButton(code, 'customer_edit_open'), { userId: OWNER });
+      app.clock.advance(60_000);
+      const saved = await app.slack.submitView(
+        lastModal(),
+        { annual_revenue: '500000', needs_budget: '400000' },
+        { userId: OWNER },
+      );
+      expect(saved.body).toBe('');
+      await app.slack.blockAction(cardButton(code, 'customer_history'), { userId: OWNER });
+      const lines = (app.fake.callsTo('response_url').at(-1)!.args.blocks as any[])
+        .slice(1)
+        .map((b) => String(b.text.text));
+      expect(lines.filter((l) => l.includes(` · ${revenue} · `))).toHaveLength(1);
+      expect(lines.filter((l) => l.includes(` · ${budget} · `))).toHaveLength(1);
+      expect(lines.join('\n')).not.toContain(unitInLabel);
+    },
+  );
 });
 
 describe('tiers, orders and interactions', () => {
@@ -707,8 +732,10 @@ describe('tiers, orders and interactions', () => {
     expect(JSON.stringify(card.body.blocks)).toContain(
       'Strategic (overridden from Normal: Industry leader)',
     );
+    // Written in one command: in no order the stand-in keeps (it varies with the tests before).
     const logged = await app.db.models.customerChanges
       .find({ customerId: customer!._id, field: trusted({ $in: ['tier', 'tierOverride'] }) })
+      .sort({ field: 1 })
       .lean();
     expect(logged.map((c) => [c.field, c.oldValue, c.newValue])).toEqual([
       ['tier', 'normal', 'strategic'],

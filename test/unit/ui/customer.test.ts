@@ -166,7 +166,8 @@ const CHANGE_LABELS: [string, MessageKey][] = [
   ['companySize', 'customer.field.companySize'],
   ['region', 'customer.field.region'],
   ['address', 'customer.field.address'],
-  ['annualRevenue', 'customer.field.annualRevenue'],
+  // Amounts say their currency: the label does not say it again (History).
+  ['annualRevenue', 'customer.history.field.annualRevenue'],
   ['contact.name', 'customer.field.contactName'],
   ['contact.title', 'customer.field.contactTitle'],
   ['contact.phone', 'customer.field.contactPhone'],
@@ -187,7 +188,7 @@ const CHANGE_LABELS: [string, MessageKey][] = [
   ['needs.stated', 'customer.field.needsStated'],
   ['needs.implicit', 'customer.field.needsImplicit'],
   ['needs.productPreferences', 'customer.field.needsProducts'],
-  ['needs.budget', 'customer.field.needsBudget'],
+  ['needs.budget', 'customer.history.field.needsBudget'],
   ['needs.purchaseCycle', 'customer.field.needsCycle'],
   ['needs.items', 'customer.field.needsMatrix'],
   ['customerType', 'customer.field.customerType'],
