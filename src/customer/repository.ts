@@ -214,8 +214,13 @@ export class CustomerRepository {
   async nameById(teamId: string, id: string): Promise<CustomerNameNow | null> {
     if (!Types.ObjectId.isValid(id)) return null;
     const doc = await this.model
-      .findOne({ teamId, _id: id }, { name: 1, ownerId: 1, ownerGuest: 1, tier: 1, revision: 1 })
-      .lean<Pick<CustomerDoc, 'name' | 'ownerId' | 'ownerGuest' | 'tier' | 'revision'>>();
+      .findOne(
+        { teamId, _id: id },
+        { name: 1, ownerId: 1, ownerGuest: 1, tier: 1, potential: 1, revision: 1 },
+      )
+      .lean<
+        Pick<CustomerDoc, 'name' | 'ownerId' | 'ownerGuest' | 'tier' | 'potential' | 'revision'>
+      >();
     return this.nameOf(doc);
   }
 
@@ -248,7 +253,7 @@ export class CustomerRepository {
       pipeline: [
         { $match: { teamId, _id: new Types.ObjectId(id) } },
         { $limit: 1 },
-        { $project: { name: 1, ownerId: 1, ownerGuest: 1, tier: 1, revision: 1 } },
+        { $project: { name: 1, ownerId: 1, ownerGuest: 1, tier: 1, potential: 1, revision: 1 } },
       ],
     };
   }
@@ -256,13 +261,18 @@ export class CustomerRepository {
   /** What `nameById` says, from such a pipeline's raw documents. */
   nameOfDocs(docs: unknown[]): CustomerNameNow | null {
     return this.nameOf(
-      (docs[0] as Pick<CustomerDoc, 'name' | 'ownerId' | 'ownerGuest' | 'tier' | 'revision'>) ??
-        null,
+      (docs[0] as Pick<
+        CustomerDoc,
+        'name' | 'ownerId' | 'ownerGuest' | 'tier' | 'potential' | 'revision'
+      >) ?? null,
     );
   }
 
   private nameOf(
-    doc: Pick<CustomerDoc, 'name' | 'ownerId' | 'ownerGuest' | 'tier' | 'revision'> | null,
+    doc: Pick<
+      CustomerDoc,
+      'name' | 'ownerId' | 'ownerGuest' | 'tier' | 'potential' | 'revision'
+    > | null,
   ): CustomerNameNow | null {
     return doc
       ? {
@@ -270,6 +280,7 @@ export class CustomerRepository {
           ownerId: doc.ownerId,
           ...(doc.ownerGuest ? { ownerGuest: true as const } : {}),
           tier: doc.tier,
+          potential: doc.potential ?? 'ordinary',
           revision: doc.revision ?? 0,
         }
       : null;

@@ -170,6 +170,8 @@ export interface CustomerNameNow {
   ownerGuest?: true;
   /** The tier in force (CustomerRecord.tier). */
   tier: Tier;
+  /** Key potential: its tickets' first response is the strategic tier's (responseTier). */
+  potential: Potential;
   revision: number;
 }
 

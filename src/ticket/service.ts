@@ -823,9 +823,9 @@ export class TicketService {
           undefined,
           ticket.id,
         );
-      // A tier moved up since the intake's read: its first response due sooner, as the change's
-      // copies do for the customer's other tickets (the potential as at the intake, whose targets
-      // are stricter already for a key potential customer). Its line is the intake's to post.
+      // A tier moved up (or the customer marked key potential) since the intake's read: its first
+      // response due sooner, as the change's copies do for the customer's other tickets. Its line
+      // is the intake's to post.
       // Changed meanwhile each time: the customer marked as owing its copies (below), whose
       // repair tightens it.
       if (
@@ -836,7 +836,7 @@ export class TicketService {
             {
               id: ticket.customerId,
               tier: now.tier,
-              potential: 'ordinary',
+              potential: now.potential,
               revision: now.revision,
             },
             ticket.id,

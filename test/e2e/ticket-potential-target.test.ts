@@ -4,7 +4,7 @@
 // brought forward as a tier move up brings them (ticket-tier-target), their thread saying why
 // (the potential, not "the tier moved up"), in English and in Chinese (homeh1 2).
 import { expect, test } from 'vitest';
-import { openCustomerEdit } from '../helpers/clicks.js';
+import { newTicketByModal, openCustomerEdit } from '../helpers/clicks.js';
 import { makeCustomer, makeTicket } from '../helpers/factories.js';
 import { useTierDesk } from '../helpers/setups-9-tiers.js';
 
@@ -74,3 +74,31 @@ test.each([
     expect((await stored(number)).timeline.filter((e) => e.action === 'retarget')).toHaveLength(1);
   },
 );
+
+test('a general ticket opened while the customer is marked key potential (saved and copied before its insert) gets the strategic 4 h from the intake’s catch-up', async () => {
+  await app.setSettings(() => ({ managers: [MANAGER] }));
+  const { code } = await makeCustomer(app, { name: 'Huadong', annualRevenue: 100_000 });
+  // The change saved, and its copies run (no open ticket yet), once the intake read the customer.
+  const tickets = app.db.models.tickets as any;
+  const create = tickets.create;
+  let ran = false;
+  tickets.create = async function (...args: unknown[]) {
+    if (!ran) {
+      ran = true;
+      await markPotential(code, 'key');
+    }
+    return create.apply(tickets, args);
+  };
+  let number: string;
+  try {
+    number = await newTicketByModal(app, code, { severity: 'general' });
+  } finally {
+    tickets.create = create;
+  }
+  expect(ran).toBe(true);
+  const ticket = await stored(number);
+  expect(ticket.sla).toMatchObject({ responseMinutes: 240, responseTier: 'strategic' });
+  expect(ticket.timeline.filter((e) => e.action === 'retarget')).toEqual([
+    expect.objectContaining({ retargeted: expect.objectContaining({ reason: 'potential' }) }),
+  ]);
+});
