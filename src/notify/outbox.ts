@@ -1171,10 +1171,12 @@ export class OutboxWorker {
     const first = group[0]!;
     // Slack asked to wait for this workspace's method: not asked again before then (a held
     // entry left untried is made due again for the worker).
+    // (Read on the clock, not at the pass's start: a long paced pass is past a wait it began in.)
     const slowKey = `${first.teamId}\u0000${methodOf(first)}`;
     const slowed = this.slowedUntil.get(slowKey);
     if (slowed !== undefined) {
-      if (now.getTime() < slowed) return { status: 'deferred', error: 'ratelimited' };
+      if (this.deps.clock.now().getTime() < slowed)
+        return { status: 'deferred', error: 'ratelimited' };
       this.slowedUntil.delete(slowKey);
     }
     // The one bot token refused: held for the new one (a held entry left untried is due again).
@@ -1399,8 +1401,11 @@ export class OutboxWorker {
         ...(tally.found && !tally.tried ? { found: true as const } : {}),
       };
     } catch (err) {
-      /** Held until `retryAt`, no attempt counted (nothing Slack refused of this delivery). */
-      const holdUncounted = (error: string, retryAt: Date) =>
+      /**
+       * Held until `retryAt`, no attempt counted (nothing Slack refused of this delivery); with
+       * `notSooner` (Slack's wait), no sooner than each entry was due already.
+       */
+      const holdUncounted = (error: string, retryAt: Date, notSooner = false) =>
         outbox
           .failed(held, owner, {
             error,
@@ -1408,6 +1413,7 @@ export class OutboxWorker {
             counts: false,
             maxAttempts: MAX_ATTEMPTS,
             unsent: !tally.posted,
+            ...(notSooner ? { notSooner } : {}),
           })
           .catch((e: unknown) => log.error({ err: e }, 'outbox: could not record a held delivery'));
       // What the session sent before this failure is marked first (a hook that failed after
@@ -1504,7 +1510,7 @@ export class OutboxWorker {
       if (err instanceof Slowed) {
         // Slack's wait for this method is not over: due again when it is, no attempt counted
         // (and not a new 429: the rest of the pass goes on).
-        await holdUncounted('ratelimited', new Date(err.until));
+        await holdUncounted('ratelimited', new Date(err.until), true);
         log.debug({ method: err.method }, "outbox: held until Slack's wait is over");
         return { status: 'deferred', error: 'ratelimited' };
       }
@@ -1544,6 +1550,17 @@ export class OutboxWorker {
       // Asked again whether Slack answers a minute on (`probeSlack`), unless asked already.
       if (transient && !this.slackFailedIn.has(teamId))
         this.slackFailedIn.set(teamId, now.getTime() + SLACK_PROBE_MS);
+      // Waits run from Slack's answer, not from the pass's start (a paced pass through a backlog
+      // takes minutes: a 429's Retry-After, or a back-off, measured from its start may be over
+      // before it was said). A 429 holds the workspace's method until Slack's wait is over, the
+      // longest it asked (`hold`), and its entries no sooner than that.
+      const answeredAt = this.deps.clock.now().getTime();
+      const method = limited && (limited.method ?? methodOf(held[0]!));
+      const retryAt = new Date(
+        limited
+          ? this.hold(teamId, method!, answeredAt + limited.retryAfterMs)
+          : answeredAt + backoffMs(held[0]!.attempts),
+      );
       const dead = await outbox
         .failed(
           held,
@@ -1552,13 +1569,12 @@ export class OutboxWorker {
             ? { ...giveUpNow(error, now), unsent }
             : {
                 error,
-                retryAt: new Date(
-                  now.getTime() + (limited ? limited.retryAfterMs : backoffMs(held[0]!.attempts)),
-                ),
+                retryAt,
                 counts: !limited,
                 maxAttempts: transient ? TRANSIENT_MAX_ATTEMPTS : MAX_ATTEMPTS,
                 unsent,
                 transient,
+                ...(limited ? { notSooner: true } : {}),
               },
           { now, log },
         )
@@ -1567,8 +1583,6 @@ export class OutboxWorker {
           return 0;
         });
       if (limited) {
-        const method = limited.method ?? methodOf(held[0]!);
-        this.hold(teamId, method, now.getTime() + limited.retryAfterMs);
         log.warn(
           { retryAfterMs: limited.retryAfterMs, method },
           'outbox: Slack asked to slow down',
@@ -3271,9 +3285,11 @@ export class OutboxWorker {
   }
 
   /** Slack asked this workspace to wait for `method` until `until` (a 429's Retry-After). */
-  private hold(teamId: string, method: string, until: number): void {
+  private hold(teamId: string, method: string, until: number): number {
     const key = `${teamId}\u0000${method}`;
-    this.slowedUntil.set(key, Math.max(this.slowedUntil.get(key) ?? 0, until));
+    const held = Math.max(this.slowedUntil.get(key) ?? 0, until);
+    this.slowedUntil.set(key, held);
+    return held;
   }
 
   /** Throws Slowed while Slack's wait for this workspace's method lasts. */

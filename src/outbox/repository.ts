@@ -1421,6 +1421,11 @@ export class OutboxRepository {
       unasked?: boolean;
       /** Slack failing as a whole (a 5xx, no answer): counted in `transientAttempts` too. */
       transient?: boolean;
+      /**
+       * Slack's wait (a 429): due at `retryAt` or, if later, when the entry was due already (a
+       * back-off of its own still running, one taken before its time): never sooner.
+       */
+      notSooner?: boolean;
     },
   ): Promise<number> {
     const transient = failure.counts && !!failure.transient;
@@ -1429,9 +1434,10 @@ export class OutboxRepository {
       {
         $set: {
           lastError: failure.error,
-          nextAt: failure.retryAt,
+          ...(failure.notSooner ? {} : { nextAt: failure.retryAt }),
           ...(transient ? { lastTransient: true } : {}),
         },
+        ...(failure.notSooner ? { $max: { nextAt: failure.retryAt } } : {}),
         $unset: {
           leaseOwner: '',
           leaseUntil: '',
