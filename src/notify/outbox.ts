@@ -838,7 +838,9 @@ export class OutboxWorker {
     // The workspaces whose managers' Homes may say a wrong count of the messages waiting or
     // given up now (`homesOfManagers`).
     const counted = new Set<string>();
-    await this.probeSlack();
+    // The workspaces where Slack answering again was acted on in this pass (`slackAnswers`).
+    const answered = new Set<string>();
+    await this.probeSlack(answered);
     // New cards first (their threads wait for them), then messages in the order they were
     // written, then card updates (slow: tier 3).
     const rank = (e: OutboxEntry) => (e.kind !== 'ticket.card' ? 1 : e.result ? 2 : 0);
@@ -848,11 +850,19 @@ export class OutboxWorker {
       const due = (await this.deps.outbox.due(now, size, lane)).filter((e) => !seen.has(e.id));
       if (!due.length) return 'none';
       due.forEach((e) => seen.add(e.id));
-      const finished = await this.inOrder(due, rank, now, true, (group, { status, count }) => {
-        if (status === 'sent' && group[0]?.kind === 'home') result.published += 1;
-        else result[status] += status === 'sent' || status === 'dropped' ? (count ?? 1) : 1;
-        noteCounts(counted, group, status);
-      });
+      const finished = await this.inOrder(
+        due,
+        rank,
+        now,
+        true,
+        (group, { status, count }) => {
+          if (status === 'sent' && group[0]?.kind === 'home') result.published += 1;
+          else result[status] += status === 'sent' || status === 'dropped' ? (count ?? 1) : 1;
+          noteCounts(counted, group, status);
+        },
+        undefined,
+        answered,
+      );
       if (!finished) return 'stop';
       return due.length < size ? 'last' : 'more';
     };
@@ -878,9 +888,9 @@ export class OutboxWorker {
    * (`slackFailedIn`), those whose probe is due: asks Slack (api.test, cheap, no scope); when it
    * answers, the entries held by that failure are due now (OutboxService.dueAfterSlackFailed,
    * cards and SLA alerts first), not at their back-off of up to 30 minutes (revoutage F3). Nothing
-   * held any more: forgotten. Never throws.
+   * held any more: forgotten. Never throws. `answered`: the pass's (`slackAnswers`).
    */
-  private async probeSlack(): Promise<void> {
+  private async probeSlack(answered: Set<string>): Promise<void> {
     const now = this.deps.clock.now();
     for (const [teamId, at] of this.slackFailedIn) {
       if (at > now.getTime()) continue;
@@ -892,18 +902,42 @@ export class OutboxWorker {
           continue;
         }
         await client.api.test();
-        const due = await this.deps.outbox.dueAfterSlackFailed(teamId, now);
-        if (!due) this.slackFailedIn.delete(teamId);
-        else {
+        const due = await this.slackAnswers(teamId, now, answered);
+        if (due === 0) this.slackFailedIn.delete(teamId);
+        else if (due !== undefined)
           this.slackFailedIn.set(teamId, now.getTime() + SLACK_PROBE_AGAIN_MS);
-          this.deps.log.info(
-            { teamId, entries: due },
-            'outbox: Slack answers again, the entries it failed on due now',
-          );
-        }
       } catch {
         // Still failing (or the database): asked again at a later pass.
       }
+    }
+  }
+
+  /**
+   * Slack answers a workspace again after failing there as a whole (a probe, or a delivery of
+   * entries it had failed on): the entries held by that failure are due now
+   * (OutboxService.dueAfterSlackFailed, cards and SLA alerts first), said when there were any.
+   * Once per pass and workspace (`answered`, the pass's: after an outage every group it delivers
+   * held such an entry, and a second call finds nothing). How many, or undefined when the database
+   * did not answer (logged; the next pass asks again). Never throws.
+   */
+  private async slackAnswers(
+    teamId: string,
+    now: Date,
+    answered: Set<string>,
+  ): Promise<number | undefined> {
+    if (answered.has(teamId)) return undefined;
+    answered.add(teamId);
+    try {
+      const due = await this.deps.outbox.dueAfterSlackFailed(teamId, now);
+      if (due)
+        this.deps.log.info(
+          { teamId, entries: due },
+          'outbox: Slack answers again, the entries it failed on due now',
+        );
+      return due;
+    } catch (err) {
+      this.deps.log.warn({ err, teamId }, 'outbox: could not make the entries Slack failed on due');
+      return undefined;
     }
   }
 
@@ -1007,8 +1041,9 @@ export class OutboxWorker {
     paced: boolean,
     report: (group: OutboxEntry[], delivered: Delivered) => void,
     session?: Session,
+    answered = new Set<string>(),
   ): Promise<boolean> {
-    const contexts = new PassContexts(homesStamped(entries), entries);
+    const contexts = new PassContexts(homesStamped(entries), entries, answered);
     // The customer a channel is linked to, if any, asked once per pass (team, channel). A
     // request's own delivery starts with what that request read of them (`Session.links`: read
     // from the database before its entries were written, never kept past it), while that read
@@ -1383,15 +1418,7 @@ export class OutboxWorker {
       // cards and SLA alerts first.
       if (held.some((e) => e.lastTransient)) {
         this.slackFailedIn.delete(teamId);
-        const due = await outbox.dueAfterSlackFailed(teamId, now).catch((e: unknown) => {
-          log.warn({ err: e }, 'outbox: could not make the entries Slack failed on due');
-          return 0;
-        });
-        if (due)
-          log.info(
-            { entries: due },
-            'outbox: Slack answers again, the entries it failed on due now',
-          );
+        await this.slackAnswers(teamId, now, contexts.answered);
       }
       return {
         status: 'sent',
@@ -3412,6 +3439,8 @@ class PassContexts extends Map<string, Promise<Ctx>> {
   constructor(
     readonly homes: ReadonlyMap<string, number>,
     entries: readonly OutboxEntry[] = [],
+    /** The pass's workspaces where Slack answering again was acted on (`slackAnswers`). */
+    readonly answered = new Set<string>(),
   ) {
     super();
     for (const e of entries) if (e.kind === 'home') this.homeShare(e.teamId).revs.set(e.key, e.rev);

@@ -53,3 +53,40 @@ test('Slack failing for 100 minutes, then back: the card still owed goes out wit
       .map((c) => String(c.args.text)),
   ).toEqual([`<@${AGENT}> opened this ticket.`]);
 });
+
+test('Slack back after failing on several tickets: the pass that sends what it failed on makes those entries due once for the workspace, not once per message it sends', async () => {
+  for (const title of ['Seal', 'Pump', 'Valve']) await fileTicket(title, () => app.fake.outage(5));
+  await passFor(40 * 60_000);
+  const failedOn = await app.db.models.outbox.countDocuments({
+    state: 'pending',
+    lastTransient: true,
+  });
+  expect(failedOn).toBeGreaterThan(3);
+  app.fake.restore();
+  // Every command making the entries Slack failed on due (OutboxRepository.dueAfterSlackFailed).
+  const recoveries: number[] = [];
+  const client = app.db.conn.getClient();
+  const started = (e: { commandName: string; command: Record<string, any> }) => {
+    const updates = (e.command.updates ?? []) as { q?: Record<string, unknown> }[];
+    if (e.commandName === 'update' && updates.some((u) => u.q?.lastTransient === true))
+      recoveries.push(updates.length);
+  };
+  const logged = app.logs.length;
+  client.on('commandStarted', started);
+  try {
+    app.clock.advance(60_000);
+    await app.desk.outbox.drain();
+  } finally {
+    client.off('commandStarted', started);
+  }
+  expect(recoveries).toHaveLength(1);
+  expect(
+    app.logs
+      .slice(logged)
+      .filter((l) => l.msg === 'outbox: Slack answers again, the entries it failed on due now'),
+  ).toHaveLength(1);
+  // And it all went out in that pass.
+  expect(await app.db.models.outbox.countDocuments({ state: 'pending', lastTransient: true })).toBe(
+    0,
+  );
+});
