@@ -27,11 +27,12 @@ export interface Metrics {
 
 /** What the gauges read from the database at each scrape, across workspaces. */
 export interface MetricSources {
-  /** The messages waiting and given up; the edits of old posts waiting apart (OutboxTotals). */
+  /** The messages waiting and given up; the edits of old posts apart (OutboxTotals). */
   outboxTotals(): Promise<{
     pending: number;
     dead: number;
     edits: { erasure: number; retention: number };
+    editsDead: number;
   }>;
   /** Tickets changed whose card and DMs are not yet in the outbox (a crash between). */
   ticketsOwingNotices(): Promise<number>;
@@ -55,6 +56,16 @@ function outboxEditsGauge(
       const { edits } = await outboxTotals();
       this.set({ cause: 'erasure' }, edits.erasure);
       this.set({ cause: 'retention' }, edits.retention);
+    },
+  });
+  // Given up (Slack refusing their channel: thousands at once after a retention run), apart from
+  // the messages given up (`care_desk_outbox_entries{state="dead"}`), whose alert they would drown.
+  new Gauge({
+    name: 'care_desk_outbox_edits_dead',
+    help: 'Edits of the desk’s old posts given up (Slack refused their channel; not counted among the messages given up)',
+    registers,
+    async collect() {
+      this.set((await outboxTotals()).editsDead);
     },
   });
 }
@@ -99,7 +110,7 @@ export function createMetrics(sources: MetricSources): Metrics {
   const outboxTotals = () => flight.run('outbox', () => sources.outboxTotals());
   new Gauge({
     name: 'care_desk_outbox_entries',
-    help: 'Slack messages in the outbox not yet delivered: waiting (pending) or given up (dead)',
+    help: 'Slack messages in the outbox not yet delivered: waiting (pending) or given up (dead); edits of old posts are counted apart',
     labelNames: ['state'],
     registers,
     async collect() {

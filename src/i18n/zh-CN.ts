@@ -48,6 +48,8 @@ export const zhCN: Record<MessageKey, string> = {
     ':warning: *有 {count, number} 条 Slack 消息重试多次后仍未送达。* 首个原因：`{error}`（发往 {to}）：这是 Slack 本身出错（服务故障或未及时响应），不是消息的问题，无需修复。待 Slack 恢复响应后再重新发送。',
   'home.outbox.deadPerson':
     ':warning: *有 {count, number} 条 Slack 消息未能送达。* 首个原因：`{error}`（发往 {to}）：Slack 已不再向此人投递（账号已停用、已移除或是机器人），发给此人的消息会立即放弃，不再重试。请把此人的工单和任务转交他人；待此人恢复后再重新发送。',
+  'home.outbox.editsDead':
+    ':warning: 服务台有 {count, number} 条旧消息的编辑（去除保留期限到期或个人数据删除后从工单中去掉的内容）未能完成：Slack 拒绝了编辑，首个原因：`{error}`（在 {to}）。在编辑完成之前，这些消息仍显示那些内容。请先排除原因（把应用邀请进频道、取消频道归档），再重新发送。这些编辑不计入未送达的消息。',
   'home.outbox.resend': '重新发送',
   'permission.denied.ticket': '你无法在此工作区创建工单。',
   'permission.denied.claim':
@@ -206,7 +208,9 @@ export const zhCN: Record<MessageKey, string> = {
   'outbox.resendForbiddenAsk':
     '只有主管或管理员可以重新发送未送达的消息：请 {people} 在应用主页上点“重新发送”。',
   'outbox.channelRefused':
-    ':warning: Slack 于 {at} 拒绝服务台在 {channel} 发消息：`{error}`。{fix, select, invite {应用不在该频道中：请把应用邀请进去（在频道中用 `/invite` 邀请应用）} unarchive {该频道已归档：请取消归档} other {该频道已不存在，或是应用不在其中的私有频道：请把应用邀请进去}}，或在 `/desk settings` 中换一个频道。在此之前，服务台会保留发往该频道的消息，并在约两小时内自动重试；届时仍未送达的消息会列在应用主页的“未送达的消息”中，频道修好后按“重新发送”即可。消息不会丢失。',
+    ':warning: Slack 于 {at} 拒绝服务台在 {channel} 发消息：`{error}`。{fix, select, invite {应用不在该频道中：请把应用邀请进去（在频道中用 `/invite` 邀请应用）} unarchive {该频道已归档：请取消归档} other {该频道已不存在，或是应用不在其中的私有频道：请把应用邀请进去}}，或在 `/desk settings` 中换一个频道。在此之前，服务台会保留发往该频道的消息并逐条自动重试，间隔逐次拉长，直到 Slack 拒绝同一条消息 {tries, number} 次（两小时或更久）；届时仍未送达的消息会列在应用主页的“未送达的消息”中，频道修好后按“重新发送”即可。消息不会丢失。',
+  'outbox.editsRefused':
+    ':warning: Slack 于 {at} 拒绝服务台在 {channel} 发消息：`{error}`。{fix, select, invite {应用不在该频道中：请把应用邀请进去（在频道中用 `/invite` 邀请应用）} unarchive {该频道已归档：请取消归档} other {该频道已不存在，或是应用不在其中的私有频道：请把应用邀请进去}}。服务台对该频道中旧消息的编辑（去除保留期限到期或个人数据删除后从工单中去掉的内容）不会再重试：这些编辑会立即放弃，列在应用主页的“未能完成的编辑”中，频道修好后按“重新发送”即可。在此之前，这些消息仍显示那些内容。',
   'outbox.editsDropped':
     ':warning: Slack 找不到 {channel}（{at}：`{error}`）：服务台对该频道中旧消息的修改（移除因保留期限或删除个人信息而从工单中去掉的文字）已永久放弃，无法重新发送。如果该频道仍然存在（私有频道，应用已被移出），这些消息仍显示原文：请在 Slack 中编辑或删除它们。',
   'home.footer': '工作区时区：{timeZone} · 语言：{locale}',

@@ -43,7 +43,7 @@ import {
   unsuperseded,
 } from '../ui/alerts.js';
 import { chunks, type Message } from '../ui/blocks.js';
-import { channelRefusedText, editsDroppedText } from '../ui/refusal.js';
+import { channelRefusedText, editsDroppedText, editsRefusedText } from '../ui/refusal.js';
 import { signalsMessage } from '../ui/signals.js';
 import { followerAddedNotice, receivedNotice, type ReceivedFrom } from '../ui/requester.js';
 import { taskReminder } from '../ui/task.js';
@@ -1886,9 +1886,11 @@ export class OutboxWorker {
    * there are none; nobody but the log when neither is set) get one DM through the outbox naming
    * the channel, Slack's answer and what to do, once per channel and reason (a claim shared by
    * every instance: again once the channel took a message since, or a day later). Never throws.
-   * An edit of an old post finding the channel gone (`editsDropped`): a DM of its own, claimed
-   * apart, saying that the channel's edits are given up for good (the refusal's DM, told by a
-   * message, says that nothing is lost).
+   * What it says is true of what Slack refused (`what`): messages are tried again until Slack
+   * refused each MAX_ATTEMPTS times; the edits of old posts (`edits`: the app removed, the channel
+   * archived) are given up at once, for *Send them again*; edits finding the channel gone
+   * (`editsDropped`) are given up for good. The edits' DMs are claimed apart from the messages'
+   * (both may be owed the admins: a card refused, then its channel's edits).
    */
   private async tellRefusal(
     teamId: string,
@@ -1896,9 +1898,11 @@ export class OutboxWorker {
     error: string,
     now: Date,
     context: () => Promise<Ctx>,
-    editsDropped = false,
+    what: 'messages' | 'edits' | 'editsDropped' = 'messages',
   ): Promise<void> {
-    const claim = editsDropped ? `${error}:edits` : error;
+    // (An edit finding its channel gone is claimed `channel_not_found:edits`, as before edits
+    // given up were told apart.)
+    const claim = what === 'messages' ? error : `${error}:edits`;
     const memo = `${teamId}\u0000${channel}\u0000${claim}`;
     const last = this.refusalsChecked.get(memo);
     if (last !== undefined && now.getTime() - last < REFUSAL_CHECK_MS) return;
@@ -1913,13 +1917,16 @@ export class OutboxWorker {
         return;
       }
       const message = {
-        text: (editsDropped ? editsDroppedText : channelRefusedText)(
-          c.t,
-          channel,
-          error,
-          now,
-          c.settings.timeZone,
-        ),
+        text:
+          what === 'messages'
+            ? channelRefusedText(c.t, channel, error, now, c.settings.timeZone, MAX_ATTEMPTS)
+            : (what === 'edits' ? editsRefusedText : editsDroppedText)(
+                c.t,
+                channel,
+                error,
+                now,
+                c.settings.timeZone,
+              ),
       };
       // The DMs are written first, under keys of the claim's period (every instance writing them
       // for it writes the same keys), then the claim: a crash in between leaves them written.
@@ -2454,9 +2461,10 @@ export class OutboxWorker {
         // Not there any more (deleted, too old to edit, its channel gone, left or archived):
         // nothing the desk can edit, done (POST_GONE). Slack refusing the channel itself, it and
         // the same channel's other edits are settled at once (one write, no try each) and the
-        // admins told once (`tellRefusal`'s claim), as for any message refused there: given up
-        // (`dead`) when an admin can fix the channel (the app invited, the channel unarchived),
-        // for *Send them again* then; dropped when Slack does not find it (its DM says so).
+        // admins told once (`tellRefusal`'s claim, the edits' own, apart from the messages'):
+        // given up (`dead`) when an admin can fix the channel (the app invited, the channel
+        // unarchived), for *Send them again* then; dropped when Slack does not find it (each DM
+        // says which).
         // A target's merge line (`mergedFrom`): drawn from the duplicate as stored too; a list of
         // alerts names every ticket it had a line about (as stored now).
         const { post, mergedFrom } = first.data as OutboxData['message.edit'];
@@ -2505,7 +2513,7 @@ export class OutboxWorker {
                 gone.error,
                 ctx.now,
                 async () => ctx,
-                state === 'dropped',
+                state === 'dropped' ? 'editsDropped' : 'edits',
               );
             return { settled: state, error: gone.error };
           } else if (gone)

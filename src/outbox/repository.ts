@@ -2220,22 +2220,44 @@ export class OutboxRepository {
   async counts(teamId: string, latest = 5): Promise<OutboxCounts> {
     // App Home refreshes are not messages: a manager counts what people are owed.
     const messages = { teamId, kind: trusted({ $ne: 'home' }) } as Record<string, unknown>;
-    const [pending, edits, dead, latestDead] = await Promise.all([
-      // The edits of old posts apart (thousands after a first retention run, routine): counted
-      // from the index alone (teamId, state, trail), the others read past them.
+    const [pending, edits, given, latestDead] = await Promise.all([
+      // The edits of old posts apart (thousands after a first retention run, routine), waiting
+      // or given up: counted from the index alone (teamId, state, trail), the others read past
+      // them; given up, both counts in one command.
       this.model.countDocuments({ ...messages, state: 'pending', trail: null }),
       this.model.countDocuments({ teamId, state: 'pending', trail: true }),
-      this.model.countDocuments({ ...messages, state: 'dead' }),
+      this.model.aggregate<{ _id: boolean | null; n: number }>([
+        { $match: { ...messages, state: 'dead' } },
+        { $group: { _id: '$trail', n: { $sum: 1 } } },
+      ]),
       this.model
-        .find({ ...messages, state: 'dead' })
+        .find({ ...messages, state: 'dead', trail: null })
         .sort({ seq: 1 })
         .limit(latest)
         .lean<OutboxDoc[]>(),
     ]);
+    const deadEdits = given.find((g) => g._id === true)?.n ?? 0;
+    const dead = given.filter((g) => g._id !== true).reduce((n, g) => n + g.n, 0);
+    // Their first reason, read only when there are any (rare).
+    const firstDeadEdit = deadEdits
+      ? await this.model
+          .findOne({ teamId, state: 'dead', trail: true }, { to: 1, lastError: 1 })
+          .sort({ seq: 1 })
+          .lean<Pick<OutboxDoc, 'to' | 'lastError'>>()
+      : null;
     return {
       pending,
       edits,
       dead,
+      deadEdits,
+      ...(firstDeadEdit
+        ? {
+            firstDeadEdit: {
+              to: firstDeadEdit.to,
+              ...(firstDeadEdit.lastError ? { lastError: firstDeadEdit.lastError } : {}),
+            },
+          }
+        : {}),
       latestDead: latestDead.map((d) => ({
         key: d.key,
         to: d.to,
@@ -2330,17 +2352,23 @@ export class OutboxRepository {
 
   /**
    * Entries waiting and given up, across workspaces (for the metrics): the edits of old posts
-   * waiting counted apart (OutboxTotals), from the lanes' indexes alone.
+   * waiting and given up counted apart (OutboxTotals), from the lanes' indexes alone.
    */
   async totals(): Promise<OutboxTotals> {
     const messages = { kind: trusted({ $ne: 'home' }) } as Record<string, unknown>;
-    const [pending, dead, edits, erasure] = await Promise.all([
+    const [pending, dead, edits, erasure, editsDead] = await Promise.all([
       this.model.countDocuments({ ...messages, state: 'pending', trail: null }),
-      this.model.countDocuments({ ...messages, state: 'dead' }),
+      this.model.countDocuments({ ...messages, state: 'dead', trail: null }),
       this.model.countDocuments({ state: 'pending', bulk: true, trail: true }),
       this.model.countDocuments({ erasure: true, state: 'pending' }),
+      this.model.countDocuments({ state: 'dead', bulk: true, trail: true }),
     ]);
-    return { pending, dead, edits: { erasure, retention: Math.max(0, edits - erasure) } };
+    return {
+      pending,
+      dead,
+      edits: { erasure, retention: Math.max(0, edits - erasure) },
+      editsDead,
+    };
   }
 
   /**

@@ -327,8 +327,15 @@ export interface OutboxCounts {
   pending: number;
   /** Edits of the desk's old posts waiting (retention's, erasures'): routine, counted apart. */
   edits: number;
+  /** Messages given up (not the edits of old posts: `deadEdits`). */
   dead: number;
-  /** The entries given up, oldest written first (the first is usually the cause of the rest). */
+  /**
+   * Edits of old posts given up (Slack refusing their channel: thousands after a retention run),
+   * counted apart so that they do not drown the messages given up; the oldest's reason and place.
+   */
+  deadEdits: number;
+  firstDeadEdit?: { to: string; lastError?: string };
+  /** The messages given up, oldest written first (the first is usually the cause of the rest). */
   latestDead: {
     key: string;
     to: string;
@@ -603,13 +610,14 @@ export const listEditKey = (post: Pick<TicketPost, 'channel' | 'ts'>) =>
   `edit:list:${post.channel}:${post.ts}`;
 
 /**
- * The outbox across workspaces, for the operators' metrics: the messages waiting (`pending`: not
- * the edits of old posts) and given up (`dead`: edits too), and the edits of old posts waiting
- * apart (`edits`: an erasure's, retention's), so that an alert on the messages waiting does not
- * fire on a routine retention run.
+ * The outbox across workspaces, for the operators' metrics: the messages waiting (`pending`) and
+ * given up (`dead`), neither counting the edits of old posts; those waiting apart (`edits`: an
+ * erasure's, retention's) and given up apart (`editsDead`), so that an alert on the messages
+ * waiting or lost does not fire on a routine retention run.
  */
 export interface OutboxTotals {
   pending: number;
   dead: number;
   edits: { erasure: number; retention: number };
+  editsDead: number;
 }

@@ -126,21 +126,37 @@ function recipient(to: string): Mrkdwn {
  * What a manager sees of the outbox: the messages Slack has not taken yet, and the ones given
  * up after every retry, with the latest reason and a button to send them again; the edits of
  * the desk's old posts waiting (retention's, erasures': thousands after a first retention run,
- * routine) said apart, in the same block.
+ * routine) said apart, in the same block, and so are those given up (Slack refusing their
+ * channel), with their own reason: never counted among the messages that could not be delivered.
  */
 function deliveryBlocks(t: Translate, outbox: OutboxCounts): Block[] {
   const edits = outbox.edits ? t('home.outbox.edits', { count: outbox.edits }) : undefined;
-  const withEdits = (text: Mrkdwn) => (edits ? md`${text}\n${edits}` : text);
-  if (!outbox.dead)
-    return [
-      context(
-        withEdits(
-          outbox.pending
-            ? t('home.outbox.pending', { count: outbox.pending })
-            : t('home.outbox.ok'),
-        ),
-      ),
-    ];
+  const lostEdit = outbox.firstDeadEdit;
+  const deadEdits = outbox.deadEdits
+    ? t('home.outbox.editsDead', {
+        count: outbox.deadEdits,
+        error: lostEdit?.lastError ?? '',
+        to: lostEdit ? keep(recipient(lostEdit.to)) : '',
+      })
+    : undefined;
+  const withEdits = (text: Mrkdwn) =>
+    [edits, deadEdits].reduce<Mrkdwn>((all, line) => (line ? md`${all}\n${line}` : all), text);
+  const resend = actions('home_outbox', [
+    button({
+      actionId: HOME.resendUndelivered,
+      text: t.plain('home.outbox.resend'),
+      value: 'dead',
+      style: 'primary',
+    }),
+  ]);
+  if (!outbox.dead) {
+    const waiting = withEdits(
+      outbox.pending ? t('home.outbox.pending', { count: outbox.pending }) : t('home.outbox.ok'),
+    );
+    // Edits given up only: said as a warning (the posts still show the words), sent again with
+    // the same button.
+    return deadEdits ? [markdown(waiting), resend] : [context(waiting)];
+  }
   const first = outbox.latestDead[0];
   // A person Slack no longer delivers to (deactivated, removed): given up at once, not after
   // retries, and no channel to fix: their work is to be handed to someone else.
@@ -162,14 +178,7 @@ function deliveryBlocks(t: Translate, outbox: OutboxCounts): Block[] {
             }),
       ),
     ),
-    actions('home_outbox', [
-      button({
-        actionId: HOME.resendUndelivered,
-        text: t.plain('home.outbox.resend'),
-        value: 'dead',
-        style: 'primary',
-      }),
-    ]),
+    resend,
   ];
 }
 

@@ -5,8 +5,9 @@ import { channelLink, keep, slackTime, type Mrkdwn } from './text.js';
 const FIX = { not_in_channel: 'invite', is_archived: 'unarchive' } as const;
 
 /**
- * The admins' DM when Slack starts refusing the desk in a channel: which channel, what Slack
- * answered and when, what to do, and that what the desk owes the channel is held, not lost.
+ * The admins' DM when Slack starts refusing the desk's messages in a channel: which channel, what
+ * Slack answered and when, what to do, and that the messages the desk owes the channel are held,
+ * not lost: each tried again until Slack refused it `tries` times (MAX_ATTEMPTS), then on App Home.
  */
 export function channelRefusedText(
   t: Translate,
@@ -14,8 +15,29 @@ export function channelRefusedText(
   error: string,
   at: Date,
   timeZone: string,
+  tries: number,
 ): Mrkdwn {
   return t('outbox.channelRefused', {
+    ...refusalParams(channel, error, at, timeZone),
+    fix: FIX[error as keyof typeof FIX] ?? 'gone',
+    tries,
+  });
+}
+
+/**
+ * The admins' DM when Slack refuses the desk's edits of its old posts in a channel an admin can
+ * fix (the app removed, the channel archived): they are given up at once
+ * (OutboxRepository.settleChannelEdits), never retried, and wait on App Home for *Send them
+ * again*; meanwhile the posts still show the words retention or an erasure took.
+ */
+export function editsRefusedText(
+  t: Translate,
+  channel: string,
+  error: string,
+  at: Date,
+  timeZone: string,
+): Mrkdwn {
+  return t('outbox.editsRefused', {
     ...refusalParams(channel, error, at, timeZone),
     fix: FIX[error as keyof typeof FIX] ?? 'gone',
   });

@@ -29,7 +29,7 @@ test.each([
   ['is_archived', 'dead'],
   ['channel_not_found', 'dropped'],
 ])(
-  'edits refused with %s: one try in all, the channel’s edits %s with it, the admin told once',
+  'edits refused with %s: one try in all, the channel’s edits %s with it, the admin told once of them (and once of the messages)',
   async (error, state) => {
     const { code } = await makeCustomer(app, {
       contact: { name: '王芳', phone: '+8613800138000' },
@@ -74,19 +74,71 @@ test.each([
         (c) => c.args.channel === TRIAGE && !(c.args.blocks as unknown[] | undefined)?.length,
       );
     expect(tries).toHaveLength(1);
-    // The admin is told once that Slack refuses the channel (the card's refusal tells the same),
-    // that nothing is lost; the edits dropped (the channel gone), a DM of its own says so.
+    // The admin is told once that Slack refuses the channel's messages (the card's refusal),
+    // that nothing is lost; once of its edits, in a DM of their own saying what befalls them:
+    // given up at once, for Send them again (the app removed, the channel archived), or for good
+    // (the channel gone). Neither says they are tried again for hours.
     const told = app.fake
       .tookCalls('chat.postMessage')
       .filter((c) => c.args.channel === ADMIN && String(c.args.text).includes(`<#${TRIAGE}>`));
     const texts = told.map((c) => String(c.args.text));
-    expect(texts.map((text) => text.includes('given up for good')).sort()).toEqual(
-      state === 'dead' ? [false] : [false, true],
+    expect(texts).toHaveLength(2);
+    const editsTold = texts.filter((text) => text.includes('edits of its old posts there'));
+    expect(editsTold).toHaveLength(1);
+    expect(editsTold[0]).toContain(
+      state === 'dead' ? 'given up at once and wait on App Home' : 'given up for good',
     );
+    expect(editsTold[0]).not.toContain('Nothing is lost.');
+    expect(editsTold[0]).not.toContain('tries each again');
     for (const text of texts) expect(text).toContain(error);
     expect(texts.filter((text) => text.includes('Nothing is lost.'))).toHaveLength(1);
+    expect(
+      texts.filter((text) => text.includes('until Slack has refused it 10 times')),
+    ).toHaveLength(1);
   },
 );
+
+test('edits given up in a channel the app was removed from are counted apart from the messages that could not be delivered, on the admin’s Home and in the metrics, with their reason', async () => {
+  const { code } = await makeCustomer(app, { contact: { name: '王芳', phone: '+8613800138000' } });
+  const t = await makeTicket(app, { customerCode: code, description: 'Gate code 4471' });
+  await act(app, t.number, { action: 'claim' }, AGENT);
+  await act(app, t.number, { action: 'note', text: 'Met 王芳 at gate code 4471' }, AGENT);
+  await act(app, t.number, { action: 'resolve', summary: 'Gate code 4471 noted' }, AGENT);
+  await act(app, t.number, { action: 'close' }, AGENT);
+  await app.desk.outbox.drain();
+  await app.setSettings((s) => ({ ...s, retentionDays: 30 }));
+  app.clock.set('2027-01-05T01:00:00Z');
+  app.fake.reset();
+  app.fake.refuseChannel(TRIAGE, 'not_in_channel');
+  await runDue(jobDeps(app), [privacyRetentionJob]);
+  await app.desk.outbox.drain();
+  const dead = await app.db.models.outbox
+    .find({ kind: 'message.edit', to: TRIAGE, state: 'dead' })
+    .lean();
+  expect(dead.length).toBeGreaterThanOrEqual(4);
+  await app.slack.event({
+    type: 'app_home_opened',
+    user: ADMIN,
+    channel: 'D0HOME0001',
+    tab: 'home',
+  });
+  const home = JSON.stringify(
+    app.fake
+      .callsTo('views.publish')
+      .filter((c) => c.args.user_id === ADMIN)
+      .at(-1)!.args.view,
+  );
+  // Not among the messages that could not be delivered (the card, refused too, is still tried).
+  expect(home).not.toMatch(/Slack messages? could not be delivered/);
+  expect(home).toContain(
+    `${dead.length} edits of the desk’s old posts (taking out the words retention or an erasure took from their tickets) could not be made`,
+  );
+  expect(home).toContain('`not_in_channel` (in <#C0TRIAGE01>)');
+  expect(home).toContain('home_resend_undelivered');
+  const metrics = await (await fetch(`${app.baseUrl}/metrics`)).text();
+  expect(metrics).toContain('care_desk_outbox_entries{state="dead"} 0');
+  expect(metrics).toContain(`care_desk_outbox_edits_dead ${dead.length}`);
+});
 
 test('edits given up in a channel the app was removed from are made once the admin invites it back and sends them again', async () => {
   const { code } = await makeCustomer(app, { contact: { name: '王芳', phone: '+8613800138000' } });

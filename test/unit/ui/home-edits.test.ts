@@ -35,23 +35,62 @@ describe.each(LOCALES)("a manager's Home in %s", (locale) => {
     homeView(t, workspaceSettings(locale), COMMANDS, managerWith(outbox), TODAY, 'UMANAGER');
 
   test('the edits of old posts waiting are said apart: the messages waiting count without them', () => {
-    const view = home({ pending: 3, edits: 12_345, dead: 0, latestDead: [] });
+    const view = home({ pending: 3, edits: 12_345, dead: 0, deadEdits: 0, latestDead: [] });
     expectValidView(view);
     const text = mrkdwn(view);
     expect(text).toContain(EDITS[locale]);
     expect(text).toContain(t('home.outbox.pending', { count: 3 }));
     // None waiting but the edits: every message delivered, the edits still said.
-    const quiet = mrkdwn(home({ pending: 0, edits: 12_345, dead: 0, latestDead: [] }));
+    const quiet = mrkdwn(
+      home({ pending: 0, edits: 12_345, dead: 0, deadEdits: 0, latestDead: [] }),
+    );
     expect(quiet).toContain(t('home.outbox.ok'));
     expect(quiet).toContain(EDITS[locale]);
   });
 
+  test('edits given up are said apart, with their reason and the button to send them again; never as messages given up', () => {
+    const view = home({
+      pending: 0,
+      edits: 0,
+      dead: 0,
+      deadEdits: 4_321,
+      firstDeadEdit: { to: 'C0GONE0001', lastError: 'not_in_channel' },
+      latestDead: [],
+    });
+    expectValidView(view);
+    const text = mrkdwn(view);
+    expect(text).toContain(t('home.outbox.ok'));
+    expect(text).toContain('4,321');
+    expect(text).toContain('`not_in_channel`');
+    expect(text).toContain('<#C0GONE0001>');
+    expect(JSON.stringify(view)).toContain('home_resend_undelivered');
+    // Beside two messages given up: those are counted as two, the edits apart.
+    const dead = { key: 'k', to: 'C0GONE0001', lastError: 'not_in_channel', at: new Date() };
+    const both = mrkdwn(
+      home({
+        pending: 0,
+        edits: 0,
+        dead: 2,
+        deadEdits: 4_321,
+        firstDeadEdit: { to: 'C0GONE0001', lastError: 'not_in_channel' },
+        latestDead: [dead],
+      }),
+    );
+    expect(both).toContain(
+      t('home.outbox.dead', { count: 2, error: 'not_in_channel', to: '<#C0GONE0001>' }).slice(
+        0,
+        20,
+      ),
+    );
+    expect(both).toContain('4,321');
+  });
+
   test('beside messages given up too; no edits, no line', () => {
     const dead = { key: 'k', to: 'C0GONE0001', lastError: 'not_in_channel', at: new Date() };
-    const view = home({ pending: 0, edits: 12_345, dead: 2, latestDead: [dead] });
+    const view = home({ pending: 0, edits: 12_345, dead: 2, deadEdits: 0, latestDead: [dead] });
     expectValidView(view);
     expect(mrkdwn(view)).toContain(EDITS[locale]);
-    const plain = mrkdwn(home({ pending: 3, edits: 0, dead: 0, latestDead: [] }));
+    const plain = mrkdwn(home({ pending: 3, edits: 0, dead: 0, deadEdits: 0, latestDead: [] }));
     expect(plain).not.toContain(EDITS[locale].slice(0, 12));
     expect(plain).toContain(t('home.outbox.pending', { count: 3 }));
   });

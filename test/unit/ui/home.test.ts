@@ -70,7 +70,7 @@ const MANAGER: HomeInput = {
     overdue: none,
     escalatedUnassigned: queue('T20260013'),
     week: { since: '2026-11-23', opened: 7, resolved: 4, onTime: 0.75, firstContact: null },
-    outbox: { pending: 0, edits: 0, dead: 0, latestDead: [] },
+    outbox: { pending: 0, edits: 0, dead: 0, deadEdits: 0, latestDead: [] },
   },
 };
 const ADMIN: HomeInput = {
@@ -226,6 +226,7 @@ describe.each(LOCALES)('homeView in %s', (locale) => {
         pending: 0,
         edits: 0,
         dead: 2,
+        deadEdits: 0,
         latestDead: [{ key: 'k', to: 'C1', at: new Date() }],
       },
     };
