@@ -11,7 +11,7 @@ import { ChartPngCache } from './chart-cache.js';
 import { catalogues, LOCALES, type MessageKey, type Translate } from '../i18n/index.js';
 import { addDaysToDate } from '../time.js';
 import { reopenedSaid, TICKET_TYPES, type TicketRecord } from '../ticket/types.js';
-import { ticketLink } from './ticket.js';
+import { duration, ticketLink } from './ticket.js';
 import { tierMoveBlocks } from './tier-moves.js';
 import { formatNumber, formatPercent } from './format.js';
 import type { Locale } from '../i18n/index.js';
@@ -218,11 +218,8 @@ export const CHART_MIN_WEEKS = 2;
 
 const AGENTS_MAX = 10;
 
-function minutes(t: Translate, value: number): Mrkdwn {
-  const m = Math.round(value);
-  if (m < 60) return t('digest.minutes', { m });
-  return t('digest.hours', { h: Math.floor(m / 60), m: m % 60 });
-}
+/** A figure in minutes as every duration reads (`duration`: `4 h`, `3 h 20 min`, `45 min`). */
+const minutes = (t: Translate, value: number): Mrkdwn => duration(t, value);
 
 /**
  * A figure at the precision it is shown with: rates to a tenth of a percentage point (0.94975

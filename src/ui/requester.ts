@@ -64,8 +64,10 @@ function message(text: Mrkdwn, ...more: Block[]): Message {
  * differ per workspace), "1 hour 30 minutes", "45 minutes".
  */
 export function targetWords(t: Translate, minutes: number): Mrkdwn {
-  const h = Math.floor(minutes / 60);
-  const m = Math.round(minutes % 60);
+  // Rounded whole first: 119.6 minutes read "2 hours", not "1 hour 60 minutes".
+  const total = Math.round(minutes);
+  const h = Math.floor(total / 60);
+  const m = total % 60;
   if (!h) return t('requester.target.minutes', { m });
   if (!m) return t('requester.target.hours', { h });
   return t('requester.target.hoursMinutes', { h, m });

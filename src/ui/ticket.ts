@@ -80,7 +80,10 @@ const SEVERITY_ICON = {
   general: ':white_circle:',
 };
 
-/** Business minutes as `3 h 20 min`. */
+/**
+ * Minutes as people read a duration, the one formatter of the cards, alerts, lists, digest and
+ * reports: `3 h 20 min`, `4 h` (no "0 min"), `45 min`; Chinese `3 小时 20 分钟`, `4 小时`.
+ */
 export function duration(t: Translate, minutes: number): Mrkdwn {
   const total = Math.max(0, Math.round(minutes));
   const h = Math.floor(total / 60);

@@ -151,7 +151,7 @@ describe('Classify… a ticket from a customer channel', () => {
     });
     await app.desk.outbox.drain();
     expect(thread()).toContain(
-      `<@${AGENT}> classified it: After-sales, Urgent. First response within 2 h 0 min.`,
+      `<@${AGENT}> classified it: After-sales, Urgent. First response within 2 h.`,
     );
     const redrawn = app.fake.callsTo('chat.update').slice(updates);
     expect(JSON.stringify(redrawn.map((c) => c.args.blocks))).toContain('Urgent');
@@ -404,7 +404,7 @@ describe('Classify… a ticket from a customer channel', () => {
     const afterSales = await classify('after_sales');
     expect(afterSales.demand).toBeUndefined();
     expect(thread()).toContain(
-      'First response within 4 h 0 min. No plan and dates are owed any more: it is no longer a demand.',
+      'First response within 4 h. No plan and dates are owed any more: it is no longer a demand.',
     );
     // A demand again: due from the receipt, as if filed so; then the plan is given.
     expect((await classify('demand')).demand?.planDueAt).toEqual(dueFromReceipt);

@@ -45,7 +45,7 @@ describe('times typed in the hour the clocks repeat', () => {
     // Urgent around the clock: the whole 2 h are left, due 03:30 EST (08:30Z).
     const due = slackTime(new Date('2026-11-01T08:30:00Z'), NY);
     expect(field('First response due')).toBe(
-      `*First response due*\n2 h 0 min left on the 24x7 clock, due ${due}`,
+      `*First response due*\n2 h left on the 24x7 clock, due ${due}`,
     );
   });
 

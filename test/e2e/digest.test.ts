@@ -349,10 +349,10 @@ describe('weekly KPI digest', () => {
     // resolved T2, handed over, in 9 business hours, answered nothing first and has no rating
     // (those figures are left out, not "–").
     expect(text).toContain(
-      `<@${AGENT}>: 1 resolved · 100.0% within SLA · first responses on time 50.0% · first-contact resolution 100.0% · handling time 2 h 0 min · satisfaction 80 · 2 follow-ups done`,
+      `<@${AGENT}>: 1 resolved · 100.0% within SLA · first responses on time 50.0% · first-contact resolution 100.0% · handling time 2 h · satisfaction 80 · 2 follow-ups done`,
     );
     expect(text).toContain(
-      `<@${AGENT2}>: 1 resolved · 100.0% within SLA · first-contact resolution 0.0% · handling time 9 h 0 min"`,
+      `<@${AGENT2}>: 1 resolved · 100.0% within SLA · first-contact resolution 0.0% · handling time 9 h"`,
     );
 
     // The chart: after the message, the two-step upload of a PNG with its alt text, shared
@@ -641,7 +641,7 @@ describe('weekly KPI digest', () => {
       '100.0% | (1 of 1) | 2 follow-ups: customer not reached',
     );
     expect(JSON.stringify(digestPosts()[0]!.args.blocks)).toContain(
-      `<@${AGENT}>: 3 resolved · 100.0% within SLA · first responses on time 100.0% · first-contact resolution 100.0% · handling time 1 h 0 min · satisfaction 80 · 1 follow-up done · 2 follow-ups: customer not reached"`,
+      `<@${AGENT}>: 3 resolved · 100.0% within SLA · first responses on time 100.0% · first-contact resolution 100.0% · handling time 1 h · satisfaction 80 · 1 follow-up done · 2 follow-ups: customer not reached"`,
     );
   });
 

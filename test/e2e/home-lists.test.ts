@@ -142,7 +142,7 @@ describe('/ticket list', () => {
     expect(numbers(first)).toEqual([...urgent, ...general].slice(0, 10));
     const text = JSON.stringify(first.blocks);
     expect(text).toContain(
-      'Response: 2 h 0 min of business time left, due <!date^1795492800^{date_short_pretty} {time}|2026-11-24 12:00 GMT+8>',
+      'Response: 2 h of business time left, due <!date^1795492800^{date_short_pretty} {time}|2026-11-24 12:00 GMT+8>',
     );
     expect(text).toContain('Unassigned');
     expect(text).toContain('1-10 of 23, due first');
@@ -179,7 +179,7 @@ describe('/ticket list', () => {
     expect(numbers(lastResponse())).toEqual([...urgent, ...general].slice(20));
     // The claimed one, last: its assignee and its resolution due time.
     expect(JSON.stringify(lastResponse().blocks)).toContain(
-      'Resolution: 72 h 0 min of business time left, due <!date^1796349600^{date_short_pretty} {time}|2026-12-04 10:00 GMT+8> · you',
+      'Resolution: 72 h of business time left, due <!date^1796349600^{date_short_pretty} {time}|2026-12-04 10:00 GMT+8> · you',
     );
     expect(nav().map((b) => b.action_id)).toEqual(['ticket_list_previous']);
     await page(nav()[0]!.value, 'ticket_list_previous');
@@ -326,7 +326,7 @@ describe('/ticket list', () => {
     let overdue = await command('list overdue');
     expect(overdue.text).toBe('Overdue tickets (1)');
     expect(numbers(overdue)).toEqual([urgent]);
-    expect(JSON.stringify(overdue.blocks)).toContain('Overdue by 1 h 0 min of business time');
+    expect(JSON.stringify(overdue.blocks)).toContain('Overdue by 1 h of business time');
 
     // Thursday: the unanswered general one is past its first response (Tuesday 18:00) too; the
     // answered one (resolution due 4 December) and the waiting one are not.
@@ -356,13 +356,13 @@ describe('/ticket list', () => {
     app.clock.set('2026-11-24T07:00:00Z');
     const waitingList = await command('list waiting');
     expect(JSON.stringify(waitingList.blocks)).toMatch(
-      new RegExp(`${late}[^"]*paused, waiting on the customer; Response: overdue by 1 h 0 min`),
+      new RegExp(`${late}[^"]*paused, waiting on the customer; Response: overdue by 1 h`),
     );
     const overdue = await command('list overdue');
     // A pause stops the clock; it does not undo the breach the row and the card tell of.
     expect(overdue.text).toBe('Overdue tickets (1)');
     expect(numbers(overdue)).toEqual([late]);
-    expect(JSON.stringify(overdue.blocks)).toContain('overdue by 1 h 0 min');
+    expect(JSON.stringify(overdue.blocks)).toContain('overdue by 1 h');
 
     // Resumed, it is overdue as before; the other, resumed, has its time left.
     await act(app, late, { action: 'resume' });
@@ -1287,7 +1287,7 @@ describe('App Home, per person', () => {
     expect(manager).toContain('*Overdue* (1)');
     const overdue = section('*Overdue*', '*Escalated and unassigned*');
     expect(overdue).toContain(late);
-    expect(overdue).toContain('paused, waiting on the customer; Response: overdue by 1 h 0 min');
+    expect(overdue).toContain('paused, waiting on the customer; Response: overdue by 1 h');
     expect(overdue).not.toContain(inTime);
     // A waiting ticket's clocks stand still: the paused-in-time one is not about to breach.
     expect(manager).toContain('*Breaching within the hour* (1)');

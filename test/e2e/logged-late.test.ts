@@ -75,10 +75,10 @@ describe('a ticket logged more than 1 business hour after it was received', () =
     expect(t.receivedAt).toEqual(new Date('2026-11-23T01:00:00Z'));
     expect(t.metrics.loggedLateMinutes).toBe(600);
     expect(confirmation()).toContain(
-      'It was logged 10 h 0 min of working time after it was received: the manuals ask within 1 h',
+      'It was logged 10 h of working time after it was received: the manuals ask within 1 h',
     );
     expect(JSON.stringify(latestCard(app, TRIAGE))).toContain(
-      'Logged late: 10 h 0 min of working time after it was received (the manuals ask within 1 h).',
+      'Logged late: 10 h of working time after it was received (the manuals ask within 1 h).',
     );
     // The reports name its filer (their stored days too): a staff trace an erasure refuses.
     const subjects = new DataSubjectRepository(app.db.models);

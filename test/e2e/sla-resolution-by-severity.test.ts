@@ -108,7 +108,7 @@ describe('resolution targets per severity', () => {
     // The card: 8 business hours left, due today 18:00 (10:00Z).
     await app.desk.outbox.drain();
     expect(cardFields(down)).toContain(
-      `*Resolution due*\n8 h 0 min of business time left, due ${shown('2026-11-24T10:00:00Z')}`,
+      `*Resolution due*\n8 h of business time left, due ${shown('2026-11-24T10:00:00Z')}`,
     );
 
     // Claimed and answered at once: only the resolution clock is left.

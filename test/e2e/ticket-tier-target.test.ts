@@ -13,7 +13,7 @@ const MANAGER = 'U0MANAGER1';
 const TRIAGE = 'C0TRIAGE01';
 const ALERTS = 'C0ALERTS01';
 const LINE =
-  'The customer’s tier moved up: its tickets now have the Strategic tier’s first-response target, which is stricter, so the first response is due within 4 h 0 min of receipt (was 8 h 0 min).';
+  'The customer’s tier moved up: its tickets now have the Strategic tier’s first-response target, which is stricter, so the first response is due within 4 h of receipt (was 8 h).';
 
 // Tuesday 24 November 2026, 10:00 in Shanghai; business hours 09:00-18:00.
 const { app, stored } = useTierDesk();

@@ -179,7 +179,7 @@ describe('an admin’s first month with the desk, in OAuth mode', () => {
       description: 'Printer offline after firmware 3.2',
     });
     expect(card('T20260001')).toContain(
-      `6 h 0 min of business time left, due ${shown('2026-10-10 14:00')}`,
+      `6 h of business time left, due ${shown('2026-10-10 14:00')}`,
     );
     app.clock.set(at('2026-09-29 16:30'));
     await fileTicket(AGENT2, 'Lens coating defect', {
@@ -190,7 +190,7 @@ describe('an admin’s first month with the desk, in OAuth mode', () => {
       description: 'Batch 42 coating peels',
     });
     expect(card('T20260002')).toContain(
-      `4 h 0 min of business time left, due ${shown('2026-10-10 11:30')}`,
+      `4 h of business time left, due ${shown('2026-10-10 11:30')}`,
     );
     app.clock.set(at('2026-09-29 17:00'));
     await click('ticket_claim', 'T20260001', AGENT);

@@ -112,7 +112,7 @@ describe("an L1 agent's first week", () => {
     );
     await app.desk.outbox.drain();
     expect(card(t1.number)).toContain(
-      `*First response due*\n4 h 0 min of business time left, due ${slackDate('2026-11-30 13:05')}`,
+      `*First response due*\n4 h of business time left, due ${slackDate('2026-11-30 13:05')}`,
     );
     app.clock.set(at('2026-11-30 09:10').toISOString());
     const before = told().length;
@@ -143,7 +143,7 @@ describe("an L1 agent's first week", () => {
     ]);
     // 72 business hours across the holiday: Monday two weeks on.
     expect(card(t2.number)).toContain(
-      `*Resolution due*\n72 h 0 min of business time left, due ${slackDate('2026-12-14 10:00')}`,
+      `*Resolution due*\n72 h of business time left, due ${slackDate('2026-12-14 10:00')}`,
     );
     await click('ticket_claim', t2.number);
     await app.desk.outbox.drain();

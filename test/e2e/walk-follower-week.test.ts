@@ -191,7 +191,7 @@ describe("a support agent's week with a customer's people following a ticket", (
     await say(HUANG, 'The usual 100x50 roll. Still blank.', '2026-11-30 10:30', root);
     expect(card(t1.number)).toContain(`*First response*\nResponded ${shown('2026-11-30 10:20')}`);
     expect(card(t1.number)).toContain(
-      `*Reply due*\n8 h 0 min of business time left, due ${shown('2026-12-01 09:30')}`,
+      `*Reply due*\n8 h of business time left, due ${shown('2026-12-01 09:30')}`,
     );
     expect(seen(LI)).toEqual([]);
     expect(seen(HUANG)).toEqual([]);
@@ -291,7 +291,7 @@ describe("a support agent's week with a customer's people following a ticket", (
       `is back in progress: <@${HUANG}> replied in its conversation.`,
     );
     expect(card(t1.number)).toContain(
-      `*Reply due*\n8 h 0 min of business time left, due ${shown('2026-12-02 10:00')}`,
+      `*Reply due*\n8 h of business time left, due ${shown('2026-12-02 10:00')}`,
     );
 
     // 14:00 Chen writes about the same printer: another ticket; the agent claims it and merges it

@@ -164,10 +164,10 @@ describe("a service lead's week when Slack misbehaves", () => {
     await click('ticket_wait', t2.number);
     await app.desk.outbox.drain();
     expect(card(t2.number)).toContain(
-      'Paused while waiting on the customer (7 h 0 min of business time left)',
+      'Paused while waiting on the customer (7 h of business time left)',
     );
     expect(card(t2.number)).toContain(
-      'Paused while waiting on the customer (71 h 0 min of business time left)',
+      'Paused while waiting on the customer (71 h of business time left)',
     );
 
     // Someone archives the alerts channel. The 12:00 sweep warns of the strategic ticket, the
@@ -237,7 +237,7 @@ describe("a service lead's week when Slack misbehaves", () => {
     await app.desk.outbox.drain();
     // 7 business hours were left: due 16:10 today.
     expect(card(t2.number)).toContain(
-      `7 h 0 min of business time left, due <!date^${at('2026-11-24 16:10').getTime() / 1000}^`,
+      `7 h of business time left, due <!date^${at('2026-11-24 16:10').getTime() / 1000}^`,
     );
     expect(posted(AGENT2).join('\n')).toContain(
       `is yours now (L2), from <@${LEAD}>: Spindle stopped on line 3`,
@@ -268,7 +268,7 @@ describe("a service lead's week when Slack misbehaves", () => {
     await app.desk.outbox.drain();
     // 15 business hours used; the hour it sat resolved does not count: 57 left, due Thursday.
     expect(card(t1.number)).toContain(
-      `57 h 0 min of business time left, due <!date^${at('2026-12-03 10:00').getTime() / 1000}^`,
+      `57 h of business time left, due <!date^${at('2026-12-03 10:00').getTime() / 1000}^`,
     );
     expect(posted(OWNER).join('\n')).toContain(
       `(“Spindle stopped on line 3”) is reopened and back with you: <@${LEAD}> reopened it.`,

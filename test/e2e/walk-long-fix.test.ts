@@ -84,7 +84,7 @@ describe('a long after-sales fix, told honestly', () => {
     ]);
     expect(told(OWNER, from)).toHaveLength(1);
     expect(card(n)).toContain(`due ${shown('2026-11-23 13:30')}`);
-    expect(card(n)).toContain(`72 h 0 min of business time left, due ${shown('2026-12-04 09:30')}`);
+    expect(card(n)).toContain(`72 h of business time left, due ${shown('2026-12-04 09:30')}`);
 
     // 09:45 the agent claims it; 10:00 asks for the drive's firmware: waiting on the customer.
     setTime('2026-11-23 09:45');

@@ -293,7 +293,7 @@ describe("a manager's quarter: 3 account managers, 2 agents, read through the fi
     expect(w28.fields).toMatchObject({
       'First response on time': '0.0% (−100 pts vs last week) | ⚠️ target 95%',
       'Median first response (business time; 24x7 tickets around the clock)':
-        '9 h 0 min (+8 h 0 min vs last week)',
+        '9 h (+8 h vs last week)',
       'Satisfaction (of 100)': '100 | of 1 answer | ✅ target 90',
       NPS: '100 | of 1 answer | ✅ target 85',
       'Follow-ups done on time': '50.0% | (1 of 2)',
@@ -332,7 +332,7 @@ describe("a manager's quarter: 3 account managers, 2 agents, read through the fi
     );
     expect(july.fields).toMatchObject({
       // T1 1 h and T2 9 h: the median of two is their mean.
-      'Median first response (business time; 24x7 tickets around the clock)': '5 h 0 min',
+      'Median first response (business time; 24x7 tickets around the clock)': '5 h',
       // T1's revisit 5 and guide 4, T2's revisit 3: 80; NPS 10 and 6: 0; very satisfied 1 of 3.
       'Satisfaction (of 100)': '80 | ⚠️ target 90',
       NPS: '0 | ⚠️ target 85',
@@ -351,7 +351,7 @@ describe("a manager's quarter: 3 account managers, 2 agents, read through the fi
     );
     // Each agent as the weekly digest says them: AG2's first response (T2's) was late.
     expect(july.lines).toContain(
-      `<@${AG1}>: 1 resolved · 100.0% within SLA · first responses on time 100.0% · first-contact resolution 100.0% · handling time 1 h 0 min · satisfaction 90 · 2 follow-ups done\n<@${AG2}>: 1 resolved · 100.0% within SLA · first responses on time 0.0% · first-contact resolution 100.0% · handling time 9 h 0 min · satisfaction 60 · 2 follow-ups done`,
+      `<@${AG1}>: 1 resolved · 100.0% within SLA · first responses on time 100.0% · first-contact resolution 100.0% · handling time 1 h · satisfaction 90 · 2 follow-ups done\n<@${AG2}>: 1 resolved · 100.0% within SLA · first responses on time 0.0% · first-contact resolution 100.0% · handling time 9 h · satisfaction 60 · 2 follow-ups done`,
     );
     // August: the check-ins (Alpha's 5, NPS 9; Echo's without scores), both on their day;
     // July's buyers Alpha, Echo, Foxtrot: Foxtrot ordered again.
@@ -384,7 +384,7 @@ describe("a manager's quarter: 3 account managers, 2 agents, read through the fi
       'Quarterly review · 2026-Q3 (2026-07-01 – 2026-09-30): 3 new tickets, 3 resolved; first responses on time: 33.3%, resolutions within SLA: 100.0%; 1 churn warning',
     );
     expect(quarter.fields).toMatchObject({
-      'Median first response (business time; 24x7 tickets around the clock)': '9 h 0 min', // 1 h, 9 h, 9 h
+      'Median first response (business time; 24x7 tickets around the clock)': '9 h', // 1 h, 9 h, 9 h
       // 5, 4, 3, 5, 2 = 19 / 5 x 20; NPS 10, 6, 9, 3: 2 promoters, 2 detractors; 5s: 2 of 5.
       'Satisfaction (of 100)': '76 | ⚠️ target 90',
       NPS: '0 | ⚠️ target 85',
@@ -405,7 +405,7 @@ describe("a manager's quarter: 3 account managers, 2 agents, read through the fi
     expect(quarter.lines).toContain('No customer changed tier in the quarter.');
     // Who did follow-ups is listed too, as in the digest: R1 and R3 each marked one done.
     expect(quarter.lines).toContain(
-      `<@${AG1}>: 2 resolved · 100.0% within SLA · first responses on time 50.0% · first-contact resolution 100.0% · handling time 5 h 0 min · satisfaction 80 · 4 follow-ups done\n<@${AG2}>: 1 resolved · 100.0% within SLA · first responses on time 0.0% · first-contact resolution 100.0% · handling time 9 h 0 min · satisfaction 60 · 2 follow-ups done\n<@${R1}>: 1 follow-up done\n<@${R3}>: 1 follow-up done`,
+      `<@${AG1}>: 2 resolved · 100.0% within SLA · first responses on time 50.0% · first-contact resolution 100.0% · handling time 5 h · satisfaction 80 · 4 follow-ups done\n<@${AG2}>: 1 resolved · 100.0% within SLA · first responses on time 0.0% · first-contact resolution 100.0% · handling time 9 h · satisfaction 60 · 2 follow-ups done\n<@${R1}>: 1 follow-up done\n<@${R3}>: 1 follow-up done`,
     );
     // October's report names the move.
     expect(posted('Monthly report · 2026-10').lines).toContain(

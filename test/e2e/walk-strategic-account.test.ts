@@ -261,7 +261,7 @@ describe("a strategic account's 1+N group over two months", () => {
     const triageCard = texts(app.fake.postsTo(TRIAGE)[0]!.args.blocks).join('\n');
     expect(triageCard).toContain('Huadong Heavy Industry (C2026001) · Strategic');
     expect(triageCard).toContain(
-      '*First response due*\n4 h 0 min of business time left, due <!date^1780380000^{date_short_pretty} {time}|2026-06-02 14:00 GMT+8>',
+      '*First response due*\n4 h of business time left, due <!date^1780380000^{date_short_pretty} {time}|2026-06-02 14:00 GMT+8>',
     );
     expect(String(app.fake.postsTo(AM)[0]!.args.text)).toContain(
       `(general) for your customer Huadong Heavy Industry: Hydraulic press leaks oil`,

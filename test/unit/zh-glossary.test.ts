@@ -127,13 +127,17 @@ test('hours and minutes drop "0 分钟" when the minutes are 0', () => {
     ([, m]) => /小时/.test(m) && /分钟/.test(m) && /\{h\b/.test(m),
   );
   expect(hm.map(([key]) => key).sort()).toEqual(
-    ['digest.hours', 'duration.hm', 'requester.target.hoursMinutes'].sort(),
+    ['duration.hm', 'requester.target.hoursMinutes'].sort(),
   );
   for (const [key] of hm) {
     if (key === 'requester.target.hoursMinutes') continue; // targetWords never passes m = 0
     expect(String(t(key as never, { h: 4, m: 0 } as never))).toBe('4 小时');
     expect(String(t(key as never, { h: 4, m: 5 } as never))).toBe('4 小时 5 分钟');
   }
+  // English too ("4 h", not "4 h 0 min"), by the one formatter the digest also goes through.
+  const en = translator('en');
+  expect(String(en('duration.hm', { h: 4, m: 0 }))).toBe('4 h');
+  expect(String(en('duration.hm', { h: 1200, m: 5 }))).toBe('1,200 h 5 min');
 });
 
 // "（1 次中 0 次）" under a share read as English "(0 of 1)" word for word; the share's base is

@@ -76,14 +76,14 @@ describe.each(LOCALES)('digest builders in %s', (locale) => {
     );
     expect(figure('digest.f.medianFirstResponseMinutes')).toBe(
       vc(
-        t('digest.minutes', { m: 35 }),
-        t('digest.change', { delta: `−${t('digest.minutes', { m: 15 })}` }),
+        t('duration.m', { m: 35 }),
+        t('digest.change', { delta: `−${t('duration.m', { m: 15 })}` }),
       ),
     );
     expect(figure('digest.f.medianResolutionMinutes')).toBe(
       vc(
-        t('digest.hours', { h: 4, m: 5 }),
-        t('digest.change', { delta: `±${t('digest.minutes', { m: 0 })}` }),
+        t('duration.hm', { h: 4, m: 5 }),
+        t('digest.change', { delta: `±${t('duration.m', { m: 0 })}` }),
       ),
     );
     // rates always carry one decimal, so 99.0% and 99.4% read alike; targets read as set
@@ -286,7 +286,7 @@ describe.each(LOCALES)('digest builders in %s', (locale) => {
           t('digest.agent.withinSla', { rate: '85.7%' }),
           t('digest.agent.responseOnTime', { rate: '75.0%' }),
           t('digest.agent.fcr', { rate: '50.0%' }),
-          t('digest.agent.handling', { time: keep(t('digest.hours', { h: 2, m: 5 })) }),
+          t('digest.agent.handling', { time: keep(t('duration.hm', { h: 2, m: 5 })) }),
           t('digest.agent.satisfaction', { score: '92' }),
           t('digest.agent.followUps', { count: 2 }),
         ].join(' · '),

@@ -60,14 +60,14 @@ const METADATA = JSON.stringify({ number: 'T20260007', responseUrl: 'https://hoo
 
 const WORDS = {
   en: {
-    durations: ['0 min', '0 min', '59 min', '1 h 0 min', '3 h 20 min', '70 h 30 min'],
+    durations: ['0 min', '0 min', '59 min', '1 h', '3 h 20 min', '70 h 30 min'],
     claim: 'Claim',
     strategic: 'Strategic',
     status: 'In progress',
     promised: 'Tuesday, December 15, 2026',
     passed: 'Tuesday, December 15, 2026 · passed',
     pausedBoth: (resolution: string, reply: string) =>
-      `paused, waiting on the customer; Resolution: overdue by 2 h 0 min of business time, was due ${resolution} · Reply: overdue since ${reply}`,
+      `paused, waiting on the customer; Resolution: overdue by 2 h of business time, was due ${resolution} · Reply: overdue since ${reply}`,
   },
   'zh-CN': {
     durations: ['0 分钟', '0 分钟', '59 分钟', '1 小时', '3 小时 20 分钟', '70 小时 30 分钟'],
