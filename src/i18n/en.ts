@@ -2339,9 +2339,9 @@ export const en = {
   'handover.cutShort':
     ':warning: Your hand-over of <@{from}>’s work to <@{to}> stopped before it was done (the desk was restarted or stopped): {tickets, plural, one {# open ticket} other {# open tickets}}, {tasks, plural, one {# task} other {# tasks}} and {customers, plural, one {# customer} other {# customers}} moved. {left, plural, =0 {Nothing it set out to move is still <@{from}>’s.} one {# record it set out to move is still <@{from}>’s: run `/desk handover` again to move it, or to see why it cannot be moved.} other {# records it set out to move are still <@{from}>’s: run `/desk handover` again to move them; its summary names any that cannot be moved, with why.}}{more, select, yes { <@{from}> also holds more than it set out to move (it had not read them yet): run `/desk handover` again for the rest.} other {}}',
   'handover.withCustomer':
-    '{count, plural, one {# owner’s task} other {# owner’s tasks}} went with the customers to their new owner.',
+    '{count, plural, one {# task that comes} other {# tasks that come}} with owning a customer went with the customers to their new owner.',
   'handover.followLeft':
-    '{count, plural, one {# owner’s task stays} other {# owner’s tasks stay}} with <@{from}>’s customers this hand-over did not move: each goes with its customer when a next hand-over moves that customer.',
+    '{count, plural, one {# task that comes with owning a customer stays} other {# tasks that come with owning a customer stay}} with <@{from}>’s customers this hand-over did not move: each goes with its customer when a next hand-over moves that customer.',
   'handover.ownerWithoutRole':
     ':warning: <@{to}> holds no account manager role: the L3 escalations of these customers go to them as “the account manager”. Make them one in `/desk roles`, or hand the customers to an account manager.',
   'handover.moreLeft':

@@ -1154,7 +1154,7 @@ export const zhCN: Record<MessageKey, string> = {
   'task.error.cancelled.churned': '该任务已取消：客户已流失，关怀计划不再需要此任务。',
   'task.error.cancelled.opted_out':
     '该任务已取消：客户的所有联系人均已拒收此类联系，关怀计划不再需要此任务。',
-  'task.error.cancelled.risk_lifted': '该任务已取消：流失风险已解除，无需再进行挽回回访。',
+  'task.error.cancelled.risk_lifted': '该任务已取消：流失风险已解除，无需再打挽回电话。',
   'task.error.cancelled.not_cared':
     '该任务已取消：该线索已不再是重点潜在客户，关怀计划不再需要此任务。',
   'task.done.confirm': ':white_check_mark: 已完成：{task}。已记录为一次客户互动。',
@@ -2148,9 +2148,9 @@ export const zhCN: Record<MessageKey, string> = {
     ':warning: 你将 <@{from}> 的工作移交给 <@{to}> 的操作{finished, select, yes {已执行完毕，但其摘要未能保存} other {未完成即中断（系统重启或停止）}}：本次自身未移交任何内容。原定移交的内容已由另一次从 <@{from}> 到 <@{to}> 的移交接手，其通知会逐项说明。{more, select, yes {<@{from}> 名下还有本次原定移交之外（尚未读取）的内容：请再次运行 `/desk handover` 移交其余部分。} other {}}',
   'handover.cutShort':
     ':warning: 你将 <@{from}> 的工作移交给 <@{to}> 的操作未完成即中断（系统重启或停止）：已移交未结工单 {tickets, number} 张、任务 {tasks, number} 个、客户 {customers, number} 家。{left, plural, =0 {原定移交的内容已全部不在 <@{from}> 名下。} other {原定移交的内容中仍有 {left, number} 项在 <@{from}> 名下：请再次运行 `/desk handover` 移交；无法移交的，其摘要会逐项列出原因。}}{more, select, yes {<@{from}> 名下还有本次原定移交之外（尚未读取）的内容：请再次运行 `/desk handover` 移交其余部分。} other {}}',
-  'handover.withCustomer': '{count, number} 个客户负责人的任务已随客户移交给新的负责人。',
+  'handover.withCustomer': '客户负责人的任务 {count, number} 个已随客户移交给新的负责人。',
   'handover.followLeft':
-    '{count, number} 个客户负责人的任务仍留在本次未移交的 <@{from}> 的客户名下：下次移交该客户时随客户一并移交。',
+    '客户负责人的任务 {count, number} 个仍留在本次未移交的 <@{from}> 的客户名下：下次移交该客户时随客户一并移交。',
   'handover.ownerWithoutRole':
     ':warning: <@{to}> 没有客户经理角色：这些客户的 L3 升级会作为“客户经理”转给他。请在 `/desk roles` 中为其分配该角色，或把客户移交给一位客户经理。',
   'handover.moreLeft':

@@ -238,7 +238,7 @@ test('an owner’s task goes with its customer: a hand-over of the tasks alone l
   expect(await assigneeOf({ kind: 'upgrade' })).toBe(OWNER2);
   expect(summaryOf()).toBe(
     `Hand-over from <@${LEAVER}> to <@${OWNER2}>: 0 tickets, 1 task, 1 customer moved.\n` +
-      `1 owner’s task went with the customers to their new owner.`,
+      `1 task that comes with owning a customer went with the customers to their new owner.`,
   );
   const dms = app.fake.postsTo(OWNER2).map((c) => String(c.args.text));
   expect(dms).toHaveLength(1);

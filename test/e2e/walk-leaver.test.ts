@@ -289,7 +289,7 @@ describe('an agent leaves', () => {
     const m3 = log.mark();
     expect(await handOver(C, 'tickets,tasks,customers')).toBe(
       `Hand-over from <@${A}> to <@${C}>: 0 tickets, 4 tasks, 2 customers moved.\n` +
-        `3 owner’s tasks went with the customers to their new owner.\n` +
+        `3 tasks that come with owning a customer went with the customers to their new owner.\n` +
         `:warning: <@${C}> holds no account manager role: the L3 escalations of these customers go to them as “the account manager”. Make them one in \`/desk roles\`, or hand the customers to an account manager.`,
     );
     expect(told(C, m3)).toEqual([

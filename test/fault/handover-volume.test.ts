@@ -141,7 +141,7 @@ test('everything ticked, a leaver owning more than one run’s 500 customers: th
     ),
   );
   expect(summary).toContain(
-    `1 owner’s task stays with <@${LEAVER}>’s customers this hand-over did not move: each goes with its customer when a next hand-over moves that customer.`,
+    `1 task that comes with owning a customer stays with <@${LEAVER}>’s customers this hand-over did not move: each goes with its customer when a next hand-over moves that customer.`,
   );
   expect(summary).toContain(`<@${LEAVER}> holds more than 500 customers`);
   // In Chinese too.
@@ -152,7 +152,7 @@ test('everything ticked, a leaver owning more than one run’s 500 customers: th
     .map((c) => String(c.args.text))
     .at(-1)!;
   expect(zh).toContain(
-    `1 个客户负责人的任务仍留在本次未移交的 <@${LEAVER}> 的客户名下：下次移交该客户时随客户一并移交。`,
+    `客户负责人的任务 1 个仍留在本次未移交的 <@${LEAVER}> 的客户名下：下次移交该客户时随客户一并移交。`,
   );
   expect(zh).not.toContain('其负责的客户');
 });

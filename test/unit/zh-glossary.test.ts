@@ -57,7 +57,7 @@ describe('zh-CN glossary', () => {
 // One measure word for each thing counted: a ticket (工单) is 张, as the digest's "每百张工单" and
 // "……另有 N 张" say, and a customer, a company, is 家, as "共 N 家客户" says; 个 for either, or 位
 // (for people) for a customer, once beside them in one digest or one handover (revweekzh F1).
-// "N 个工作小时", "客户经理 N 位" and "N 个客户负责人的任务" count hours, people and tasks.
+// "N 个工作小时", "客户经理 N 位" and "客户负责人的任务 N 个" count hours, people and tasks.
 describe('zh-CN measure words', () => {
   const NUM = String.raw`\{[a-zA-Z]+, number\}`;
   const found = (patterns: RegExp[], keys = /./) =>
@@ -161,4 +161,34 @@ test('预警 only in 流失预警; the SLA’s warning is 告警', () => {
       .filter(([, m]) => m.replaceAll('流失预警', '').includes('预警'))
       .map(([key]) => key),
   ).toEqual([]);
+});
+
+// The win-back call is 挽回电话, the task's label, in every message: the risk-lifted cancellation
+// once said 挽回回访, which reads as the 3-7-30 revisit (回访), another task (zhweeks).
+test('the win-back call is 挽回电话 wherever a message names it', () => {
+  expect(zh['task.kind.winback']).toBe('挽回电话');
+  const named = Object.entries(zh).filter(([, m]) => /挽回(?!。|并)/.test(m));
+  expect(named.length).toBeGreaterThanOrEqual(5);
+  expect(named.filter(([, m]) => !m.includes('挽回电话')).map(([key]) => key)).toEqual([]);
+  expect(zh['task.error.cancelled.risk_lifted']).toContain('挽回电话');
+});
+
+// What a hand-over moved with the customers counts tasks, not their owners: "3 owner’s tasks" and
+// "3 个客户负责人的任务" read as three owners (zhweeks). The count follows its noun, as the hand-over's
+// own "任务 4 个" does.
+test('the hand-over’s owner’s tasks are counted as tasks, in both languages', () => {
+  const en = translator('en');
+  const t = translator('zh-CN');
+  expect(String(en('handover.withCustomer', { count: 3 }))).toBe(
+    '3 tasks that come with owning a customer went with the customers to their new owner.',
+  );
+  expect(String(t('handover.withCustomer', { count: 3 }))).toBe(
+    '客户负责人的任务 3 个已随客户移交给新的负责人。',
+  );
+  expect(String(en('handover.followLeft', { count: 1, from: 'U1' }))).toMatch(
+    /^1 task that comes with owning a customer stays with <@U1>’s customers/,
+  );
+  expect(String(t('handover.followLeft', { count: 1, from: 'U1' }))).toMatch(
+    /^客户负责人的任务 1 个仍留在/,
+  );
 });
