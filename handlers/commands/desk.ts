@@ -34,6 +34,7 @@ import {
 } from '../../src/ui/privacy.js';
 import { failureReason, shareFiles, shareUnanswered, UploadFailed } from '../../src/slack/files.js';
 import { localDate } from '../../src/time.js';
+import { periodName } from '../../src/ui/format.js';
 import { handoverModal } from '../../src/ui/handover.js';
 import { COMMANDS } from '../../src/ui/ids.js';
 import { settingsHistoryMessage } from '../../src/ui/settings.js';
@@ -230,7 +231,7 @@ export function deskCommand(deps: HandlerDeps): CommandSpec {
       // A long report with its chart goes to the asker's DM with the desk (private, kept).
       const dm = await args.client.conversations.open({ users: ctx.actor });
       await deps.flows.reports.ask(ctx, window, dm.channel?.id ?? ctx.actor);
-      await reply(textMessage(ctx.t('report.sent', { period: window.period })));
+      await reply(textMessage(ctx.t('report.sent', { period: periodName(ctx.t, window.period) })));
     },
   };
 

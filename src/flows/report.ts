@@ -16,6 +16,7 @@ import type { ReportPosts, ReportService } from '../digest/report-service.js';
 import { REPORT_CHART_PERIODS, type HeldTier, type ReportFigures } from '../digest/types.js';
 import type { Notifiers } from '../notify/index.js';
 import { localDate } from '../time.js';
+import { periodName } from '../ui/format.js';
 import type { WorkspaceService } from '../workspace/service.js';
 import { endedBeforeServing, firstMeasured } from './digest.js';
 
@@ -146,12 +147,16 @@ export class ReportFlows {
         kind,
       });
     // Not ended: said with the last full one, which is what the asker can read now.
-    if (window.to.getTime() > ctx.now.getTime())
+    if (window.to.getTime() > ctx.now.getTime()) {
+      const last = lastFullPeriod(kind, ctx.now, tz).period;
+      // Named in the reader's language; the command suggested keeps the code it takes.
       throw new AppError('INVALID_INPUT', 'report.notEnded', {
-        period: window.period,
+        name: periodName(ctx.t, window.period),
         kind,
-        last: lastFullPeriod(kind, ctx.now, tz).period,
+        last,
+        lastName: periodName(ctx.t, last),
       });
+    }
     return window;
   }
 
@@ -167,10 +172,11 @@ export class ReportFlows {
     const tz = ctx.settings.timeZone;
     const first = firstReportable(window.kind, since, tz);
     throw new AppError('INVALID_INPUT', 'report.beforeDesk', {
-      period: window.period,
+      name: periodName(ctx.t, window.period),
       kind: window.kind,
       since: localDate(since, tz),
       first: first.period,
+      firstName: periodName(ctx.t, first.period),
       ended: first.to.getTime() <= ctx.now.getTime() ? 'yes' : 'no',
     });
   }

@@ -1319,6 +1319,10 @@ export const en = {
     ':arrow_down: Tier review: {name} moves down from {from} to {to}, with {revenue} of purchases in the last 12 months. Its general tickets now get a first response within {hours, number} business hours.',
   'signal.upsell':
     ':chart_with_upwards_trend: Upsell: {name} placed {recent, plural, one {# order} other {# orders}} in the 3 full months before this one, up from {previous, number} in the 3 before those.',
+  // A report period's name (src/ui/format.ts periodName): the code, as typed after /desk report.
+  'period.week': '{year}-W{n, number, ::integer-width/*00 group-off}',
+  'period.month': '{year}-{n, number, ::integer-width/*00 group-off}',
+  'period.quarter': '{year}-Q{n, number}',
   'digest.title': 'Weekly KPI digest · {week} ({from} – {to})',
   'digest.text':
     '{title}: {opened, plural, one {# new ticket} other {# new tickets}}, {resolved, number} resolved; {first}, {second}; {churn, plural, one {# churn warning} other {# churn warnings}}',
@@ -1849,9 +1853,9 @@ export const en = {
   'report.usage':
     'Say which report: `/desk report week`, `/desk report month` or `/desk report quarter` (the last full one), or with a period such as `2026-W44`, `2026-10` or `2026-Q3`.',
   'report.notEnded':
-    'The {period} report is available once the period has ended. The last full one is {last}: `/desk report {kind} {last}`.',
+    'The {name} report is available once the period has ended. The last full one is {lastName}: `/desk report {kind} {last}`.',
   'report.beforeDesk':
-    'There is no {period} report: the desk began serving this workspace on {since}, after that {kind, select, week {week} month {month} other {quarter}} ended. {ended, select, yes {The first one it can report is {first}: `/desk report {kind} {first}`.} other {The first one it can report is {first}, once it has ended.}}',
+    'There is no {name} report: the desk began serving this workspace on {since}, after that {kind, select, week {week} month {month} other {quarter}} ended. {ended, select, yes {The first one it can report is {firstName}: `/desk report {kind} {first}`.} other {The first one it can report is {firstName}, once it has ended.}}',
   'report.sent': 'The {period} report is in your direct messages from the desk.',
   'report.title.week': 'Weekly report · {period} ({from} – {to})',
   'report.title.month': 'Monthly report · {period} ({from} – {to})',

@@ -13,7 +13,7 @@ import { addDaysToDate } from '../time.js';
 import { reopenedSaid, TICKET_TYPES, type TicketRecord } from '../ticket/types.js';
 import { duration, ticketLink } from './ticket.js';
 import { tierMoveBlocks } from './tier-moves.js';
-import { formatNumber, formatPercent } from './format.js';
+import { formatNumber, formatPercent, periodName } from './format.js';
 import type { Locale } from '../i18n/index.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
 import {
@@ -210,6 +210,10 @@ const CHART_DRAWN: MessageKey[] = [
   'digest.chart.week',
   'digest.chart.target',
   'digest.chart.legend',
+  // The period the title names, and a month's or quarter's label under a report's chart.
+  'period.week',
+  'period.month',
+  'period.quarter',
   ...CHART_SERIES.map((s) => `digest.f.${s.figure}` as const),
 ];
 
@@ -590,7 +594,7 @@ export function digestMessage(
   },
 ): Message {
   const params = {
-    week: window.week,
+    week: periodName(t, window.week),
     from: window.fromDate,
     to: addDaysToDate(window.toDate, -1),
   };
@@ -707,7 +711,7 @@ export function digestChartInput(
   const shown = chartWeeks(weeks, figures);
   if (shown.length < CHART_MIN_WEEKS) return null;
   return {
-    title: t.plain('digest.chart.title', { week: week.week, count: shown.length }),
+    title: t.plain('digest.chart.title', { week: periodName(t, week.week), count: shown.length }),
     subtitle: t.plain('digest.chart.subtitle'),
     labels: shown.map((w) => t.plain('digest.chart.week', { n: Number(w.week.slice(6)) })),
     ...rateChartLines(
@@ -814,10 +818,10 @@ export async function digestChart(
   if (!input) return null;
   return chartFile(input, {
     filename: `kpi-${week.week}.png`,
-    title: t.plain('digest.chartTitle', { week: week.week }),
+    title: t.plain('digest.chartTitle', { week: periodName(t, week.week) }),
     altText: t.plain('digest.chartAlt', {
       count: input.labels.length,
-      week: week.week,
+      week: periodName(t, week.week),
       latest: rateAltItems(t, targets, figures.get(week.week)),
     }),
   });

@@ -3,7 +3,7 @@
  * counts. Pure. Chinese amounts read in 万 and 亿 where that is exact to the yuan shown
  * (`120万元`, `1.5亿元`); English ones carry the ISO code after the figure (`1,200,000 CNY`).
  */
-import type { Locale } from '../i18n/index.js';
+import type { Locale, Translate } from '../i18n/index.js';
 
 const grouped = (locale: Locale, digits: number) =>
   new Intl.NumberFormat(locale === 'zh-CN' ? 'zh-CN' : 'en-US', {
@@ -77,4 +77,21 @@ export function formatDay(date: string, locale: Locale): string {
       })),
     );
   return format.format(at);
+}
+
+const PERIOD = /^(\d{4})-(?:W(\d{2})|Q([1-4])|(\d{2}))$/;
+
+/**
+ * A report period (`2026-W08`, `2026-10`, `2026-Q3`, as stored and as typed after `/desk report`)
+ * as its reader's language names it: English keeps the code, Chinese says `2026 年第 8 周`,
+ * `2026 年 10 月`, `2026 年第 3 季度` (an ISO week code reads as a code to a Chinese reader). The
+ * command a message suggests keeps the code. Anything that is no period is returned as it is.
+ */
+export function periodName(t: Translate, period: string): string {
+  const m = PERIOD.exec(period);
+  if (!m) return period;
+  const [, year, week, quarter, month] = m;
+  const kind = week ? 'week' : quarter ? 'quarter' : 'month';
+  // The year as written (a number would be grouped: 2,026), the week or month as a number.
+  return t.plain(`period.${kind}`, { year: year!, n: Number(week ?? quarter ?? month) });
 }

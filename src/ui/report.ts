@@ -43,7 +43,7 @@ import {
   partOf,
   type Spec,
 } from './digest.js';
-import { formatAmount } from './format.js';
+import { formatAmount, periodName } from './format.js';
 import { escape, join, keep, md, type Mrkdwn, type PlainText } from './text.js';
 import { heldTierBlocks, tierMoveBlocks } from './tier-moves.js';
 
@@ -123,7 +123,7 @@ const TITLES = {
 /** The report's title: kind, period and its first and last day. */
 export function reportTitle(t: Translate, window: PeriodWindow): PlainText {
   return t.plain(TITLES[window.kind], {
-    period: window.period,
+    period: periodName(t, window.period),
     from: window.fromDate,
     to: addDaysToDate(window.toDate, -1),
   });
@@ -274,7 +274,7 @@ export function reportMessage(
   },
 ): Message {
   const { window, figures, before, settings } = input;
-  const prev = input.previous.period;
+  const prev = periodName(t, input.previous.period);
   const targets = settings.digest.targets;
   const money = (n: number) => formatAmount(n, settings.currency, t.locale);
   const o = figures.overall;
@@ -535,7 +535,7 @@ export function reportMessage(
   else if (input.chartPeriods !== undefined && input.chartPeriods < CHART_MIN_WEEKS)
     blocks.push(context(t('report.chartLater', { count: input.chartPeriods })));
   const params = {
-    period: window.period,
+    period: periodName(t, window.period),
     from: window.fromDate,
     to: addDaysToDate(window.toDate, -1),
   };
@@ -567,9 +567,18 @@ export function reportChartInput(
   const shown = chartPeriods(windows, figures);
   if (shown.length < CHART_MIN_WEEKS) return null;
   return {
-    title: t.plain('report.chart.title', { period: window.period, count: shown.length }),
+    title: t.plain('report.chart.title', {
+      period: periodName(t, window.period),
+      count: shown.length,
+    }),
     subtitle: t.plain('report.chart.subtitle'),
-    labels: shown.map((w) => w.period),
+    // Weeks as the digest's chart labels them (`W44`, `第44周`: eight full names would not fit),
+    // months and quarters by name (`2026-10`, `2026 年 10 月`).
+    labels: shown.map((w) =>
+      w.kind === 'week'
+        ? t.plain('digest.chart.week', { n: Number(w.period.slice(6)) })
+        : periodName(t, w.period),
+    ),
     ...rateChartLines(
       t,
       targets,
@@ -590,10 +599,10 @@ export async function reportChart(
   if (!input) return null;
   return chartFile(input, {
     filename: `kpi-${window.period}.png`,
-    title: t.plain('report.chartFile', { period: window.period }),
+    title: t.plain('report.chartFile', { period: periodName(t, window.period) }),
     altText: t.plain('report.chartAlt', {
       count: input.labels.length,
-      period: window.period,
+      period: periodName(t, window.period),
       latest: rateAltItems(t, targets, figures.get(window.period)?.overall),
     }),
   });

@@ -27,7 +27,7 @@ describe('/desk report of a period before the desk served the workspace', () => 
 
   test('zh-CN: a month that ended before is refused, in Chinese', async () => {
     expect(await ask('report month 2026-02', 'zh-CN')).toBe(
-      '没有 2026-02 的报告：服务台自 2026-03-10 起才服务本工作区，那时该月已经结束。最早可查看的是 2026-03：`/desk report month 2026-03`。',
+      '没有 2026 年 2 月的报告：服务台自 2026-03-10 起才服务本工作区，那时该月已经结束。最早可查看的是 2026 年 3 月：`/desk report month 2026-03`。',
     );
     expect(app.fake.callsTo('chat.postMessage')).toEqual([]);
   });
@@ -39,7 +39,7 @@ describe('/desk report of a period before the desk served the workspace', () => 
       'There is no 2026-W10 report: the desk began serving this workspace on 2026-03-10, after that week ended. The first one it can report is 2026-W11, once it has ended.',
     );
     expect(await ask('report month', 'zh-CN')).toBe(
-      '没有 2026-02 的报告：服务台自 2026-03-10 起才服务本工作区，那时该月已经结束。最早可查看的是 2026-03，要等它结束后才能查看。',
+      '没有 2026 年 2 月的报告：服务台自 2026-03-10 起才服务本工作区，那时该月已经结束。最早可查看的是 2026 年 3 月，要等它结束后才能查看。',
     );
     expect(app.fake.callsTo('chat.postMessage')).toEqual([]);
   });

@@ -44,7 +44,7 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
     await app.setSettings(() => ({ locale: 'zh-CN' }));
     await runJobAt(app, monthlyReportJob, '2026-11-02T01:00:00Z');
     const shown = fields(app.fake.postsTo(DIGEST)[0]!);
-    expect(shown['新建']).toBe('3（较 2026-09 +2）');
+    expect(shown['新建']).toBe('3（较 2026 年 9 月 +2）');
     // Each line of a field (the helper joins them with ' | ').
     expect(
       Object.values(shown).filter((v) => v.split(' | ').some((line) => line.includes(' （'))),
@@ -74,7 +74,7 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
     expect(blocks).not.toMatch(/\d 位/);
     const alt = String(app.fake.callsTo('files.getUploadURLExternal')[0]!.args.alt_text);
     expect(alt).toBe(
-      '截至 2026-10 的 2 个周期折线图。最近一个周期：首次响应及时率为 100%（目标 95%）、72 小时内解决率为 100%（目标 95%）、首次接触解决率为 50%（目标 85%）、满意度（百分制）为 80（目标 90）。',
+      '近 2 个周期（截至 2026 年 10 月）的折线图。最近一个周期：首次响应及时率为 100%（目标 95%）、72 小时内解决率为 100%（目标 95%）、首次接触解决率为 50%（目标 85%）、满意度（百分制）为 80（目标 90）。',
     );
   });
 
@@ -670,7 +670,7 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
       app.clock.set(new Date(Date.parse('2026-11-05T02:00:00Z') + ++minute * 60_000));
       app.fake.reset();
       const res = await app.slack.command('/desk', 'report month 2026-10', { userId: MANAGER });
-      expect(res.body).toMatchObject({ text: expect.stringContaining('2026-10') });
+      expect(res.body).toMatchObject({ text: expect.stringMatching(/2026-10|2026 年 10 月/) });
       return fields(app.fake.postsTo(dm)[0]!);
     };
     const en = await report();
@@ -693,7 +693,7 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
 
     await app.setSettings(() => ({ locale: 'zh-CN' }));
     expect((await report())['按类型新建']).toBe(
-      '咨询：1（较 2026-09 +1） | 投诉：1（较 2026-09 +1） | 售后：3（较 2026-09 +2） | 需求/定制：3（较 2026-09 +1） | 其他：0（较 2026-09 −1）',
+      '咨询：1（较 2026 年 9 月 +1） | 投诉：1（较 2026 年 9 月 +1） | 售后：3（较 2026 年 9 月 +2） | 需求/定制：3（较 2026 年 9 月 +1） | 其他：0（较 2026 年 9 月 −1）',
     );
 
     // September's report stored before the week figures held the counts (kept apart, by
@@ -802,10 +802,31 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
       userId: MANAGER,
     });
     expect(String((futureZh.body as { text?: string }).text)).toContain(
-      '2026-Q4 的报告要等该周期结束后才能查看。最近一个完整周期是 2026-Q3：`/desk report quarter 2026-Q3`。',
+      '2026 年第 4 季度的报告要等该周期结束后才能查看。最近一个完整周期是 2026 年第 3 季度：`/desk report quarter 2026-Q3`。',
     );
     expect(await said('report week 2026-W99')).toBe(
       '“2026-W99”不是有效的周：请写成 `2026-W44` 这样的形式（第 1 至 52 或 53 周，周一至周日）。',
+    );
+    // Asked for in Chinese: the period named as a Chinese reader says it, its days joined by 至;
+    // the chart's title and labels likewise (a week as 第 N 周 where the command takes 2026-W44).
+    // A later ask (a request is one per asker, report and instant).
+    app.clock.set('2026-11-05T03:00:00Z');
+    app.fake.reset();
+    expect(await said('report month 2026-10')).toBe('2026 年 10 月的报告已通过服务台私信发给你。');
+    const [zhSent] = app.fake.postsTo(dm);
+    expect(String(zhSent!.args.text)).toMatch(
+      /^月度报告 · 2026 年 10 月（2026-10-01 至 2026-10-31）：新建工单 3 张/,
+    );
+    expect(app.fake.callsTo('files.completeUploadExternal')[0]!.args).toMatchObject({
+      files: [{ title: 'KPI 趋势（截至 2026 年 10 月）' }],
+    });
+    app.clock.set('2026-11-05T04:00:00Z');
+    app.fake.reset();
+    expect(await said('report week 2026-W44')).toBe(
+      '2026 年第 44 周的报告已通过服务台私信发给你。',
+    );
+    expect(String(app.fake.postsTo(dm)[0]!.args.text)).toMatch(
+      /^周报 · 2026 年第 44 周（2026-10-26 至 2026-11-01）：/,
     );
   });
 

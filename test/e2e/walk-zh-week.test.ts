@@ -333,7 +333,7 @@ describe('a Shanghai service team’s week before the Spring Festival, in Chines
     expect(digest).toHaveLength(1);
     const digestText = all(digest);
     expect(String(digest[0]!.args.text)).toMatch(
-      /^每周 KPI 摘要 · 2026-W07（2026-02-09 – 2026-02-15）：/,
+      /^每周 KPI 摘要 · 2026 年第 7 周（2026-02-09 至 2026-02-15）：/,
     );
     expect(digestText).toContain('*新建*\n3（较上周 +3）');
     expect(digestText).toContain('*已解决*\n1（较上周 +1）');

@@ -891,7 +891,7 @@ describe.each(LOCALES)("a tier's revenue change that rounds to nothing, in %s", 
     return text;
   };
   const reads = (delta: string) =>
-    locale === 'en' ? `(${delta} vs 2026-09)` : `（较 2026-09 ${delta}）`;
+    locale === 'en' ? `(${delta} vs 2026-09)` : `（较 2026 年 9 月 ${delta}）`;
 
   test('100,000 then 100,040 (+0.04%) and 99,960 (−0.04%) read ±0%, not +0% or −0%', () => {
     for (const october of [100_040, 99_960]) {

@@ -3,6 +3,7 @@
 // "提出人 <@U>" in an alert takes them for two people (revtickets F6). Likewise a thread is 话题.
 import { describe, expect, test } from 'vitest';
 import { catalogues, translator } from '../../src/i18n/index.js';
+import { periodName } from '../../src/ui/format.js';
 
 const zh = catalogues['zh-CN'];
 
@@ -191,4 +192,44 @@ test('the hand-over’s owner’s tasks are counted as tasks, in both languages'
   expect(String(t('handover.followLeft', { count: 1, from: 'U1' }))).toMatch(
     /^客户负责人的任务 1 个仍留在/,
   );
+});
+
+// An ISO week code ("2026-W08") reads as a code to a Chinese reader: the digest, the reports and
+// their charts name a period "2026 年第 8 周", "2026 年 10 月", "2026 年第 3 季度"; English keeps the
+// code people type after /desk report. A range of days is joined by 至, not a dash (zhweeks).
+test('report periods are named in words in Chinese, and their days joined by 至', () => {
+  const zhT = translator('zh-CN');
+  const en = translator('en');
+  expect(
+    ['2026-W08', '2026-W47', '2026-10', '2027-01', '2026-Q3'].map((p) => periodName(zhT, p)),
+  ).toEqual([
+    '2026 年第 8 周',
+    '2026 年第 47 周',
+    '2026 年 10 月',
+    '2027 年 1 月',
+    '2026 年第 3 季度',
+  ]);
+  expect(['2026-W08', '2026-10', '2026-Q3'].map((p) => periodName(en, p))).toEqual([
+    '2026-W08',
+    '2026-10',
+    '2026-Q3',
+  ]);
+  expect(periodName(zhT, 'not a period')).toBe('not a period');
+  const titles = [
+    'digest.title',
+    'report.title.week',
+    'report.title.month',
+    'report.title.quarter',
+  ] as const;
+  for (const key of titles) expect(zh[key], key).toContain('{from} 至 {to}');
+  expect(zh['digest.change']).toContain('较上周');
+  expect(
+    String(
+      zhT('report.title.week', {
+        period: periodName(zhT, '2026-W08'),
+        from: '2026-02-16',
+        to: '2026-02-22',
+      }),
+    ),
+  ).toBe('周报 · 2026 年第 8 周（2026-02-16 至 2026-02-22）');
 });

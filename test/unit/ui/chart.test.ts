@@ -15,6 +15,7 @@ import {
   type LineChartInput,
 } from '../../../src/ui/chart.js';
 import { chartCharacters, digestChart, digestChartInput } from '../../../src/ui/digest.js';
+import { periodName } from '../../../src/ui/format.js';
 import { readPng, sampleChartWeeks, type Pixels } from '../../helpers/chart.js';
 import { workspaceSettings } from '../../helpers/records.js';
 
@@ -147,7 +148,15 @@ describe.each(LOCALES)('the digest chart in %s', (locale) => {
     const { week, weeks } = sampleChartWeeks();
     const { svg } = await renderLineChart(sampleInput(locale)!);
     const text = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
-    expect(svg).toContain(text(t.plain('digest.chart.title', { week: week.week, count: 8 })));
+    expect(svg).toContain(
+      text(t.plain('digest.chart.title', { week: periodName(t, week.week), count: 8 })),
+    );
+    // The week as its reader names it: a Chinese reader reads no ISO week code.
+    expect(svg).toContain(
+      locale === 'zh-CN'
+        ? '关键指标：近 8 周（截至 2026 年第 48 周）'
+        : 'Key rates, 8 weeks to 2026-W48',
+    );
     for (const w of weeks)
       expect(svg).toContain(`>${t.plain('digest.chart.week', { n: Number(w.week.slice(6)) })}<`);
     // Two rates share the 95 % target: one line, one label.
