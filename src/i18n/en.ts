@@ -1606,6 +1606,7 @@ export const en = {
   'settings.history.operator': 'the operator, from the command line',
   'settings.history.desk': 'Care Desk itself (a channel it may no longer use)',
   'settings.history.change': '{field}: {old} → {new}',
+  'settings.history.listMore': '{list} and {count, number} more',
   'settings.history.listAdded': '{field}: added {added}',
   'settings.history.listRemoved': '{field}: removed {removed}',
   'settings.history.listChanged': '{field}: removed {removed}; added {added}',

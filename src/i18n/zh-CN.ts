@@ -1479,6 +1479,7 @@ export const zhCN: Record<MessageKey, string> = {
   'settings.history.operator': '运维人员（命令行）',
   'settings.history.desk': '服务台自动修改（不能再使用的频道）',
   'settings.history.change': '{field}：{old} → {new}',
+  'settings.history.listMore': '{list}等 {count, number} 项',
   'settings.history.listAdded': '{field}：新增 {added}',
   'settings.history.listRemoved': '{field}：删除 {removed}',
   'settings.history.listChanged': '{field}：删除 {removed}；新增 {added}',

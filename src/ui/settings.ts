@@ -279,7 +279,29 @@ function historyValue(t: Translate, group: string, id: string, value: string | u
     .split('\n')
     .map((item) => item.trim())
     .filter(Boolean);
-  return escapeClipped(items.join(t.plain('common.listSeparator')), 120);
+  return listClipped(t, items, 120);
+}
+
+/**
+ * Items joined in the reader's list words, as many whole ones as `max` characters hold, then
+ * "and N more": a list is cut between two dates, never inside one (`2026-10-0…` read as a date
+ * of its own). One item longer than `max` alone is clipped.
+ */
+function listClipped(t: Translate, items: string[], max: number): Mrkdwn {
+  const separator = t.plain('common.listSeparator');
+  let shown = 0;
+  let length = 0;
+  for (const item of items) {
+    const more = (shown ? separator.length : 0) + item.length;
+    if (shown && length + more > max) break;
+    length += more;
+    shown++;
+  }
+  if (shown >= items.length) return escapeClipped(items.join(separator), max);
+  return t('settings.history.listMore', {
+    list: keep(escapeClipped(items.slice(0, shown).join(separator), max)),
+    count: items.length - shown,
+  });
 }
 
 /** `1,2,3`: the weekdays' names, or undefined when one is not a weekday. */

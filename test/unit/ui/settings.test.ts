@@ -169,6 +169,36 @@ describe.each(LOCALES)('settings builders in %s', (locale) => {
     expect(text).toContain(locale === 'en' ? '2026-12-25, 2027-01-01' : '2026-12-25、2027-01-01');
   });
 
+  // A year's statutory holidays loaded at once: the list was clipped to 120 characters, which in
+  // Chinese (11 a date with its 、) cut the eleventh date to "2026-10-0…" (revweekzh F7).
+  test('history: a long list of dates is cut between two dates, then says how many more', () => {
+    const dates = Array.from({ length: 30 }, (_, i) => `2026-10-${String(i + 1).padStart(2, '0')}`);
+    const message = settingsHistoryMessage(
+      t,
+      [
+        {
+          group: 'holidays',
+          by: 'U0ADMIN001',
+          at: new Date('2026-11-24T02:00:00Z'),
+          old: { holidays: '' },
+          new: { holidays: dates.join('\n') },
+        },
+      ],
+      1,
+      'Asia/Shanghai',
+    );
+    const text = (message.blocks as { text?: { text: string } }[])
+      .map((b) => b.text?.text ?? '')
+      .join('\n');
+    const separator = locale === 'en' ? ', ' : '、';
+    const shown = locale === 'en' ? 10 : 11;
+    const list = dates.slice(0, shown).join(separator);
+    expect(text).toContain(
+      locale === 'en' ? `added ${list} and ${30 - shown} more` : `新增 ${list} 等 ${30 - shown} 项`,
+    );
+    expect(text).not.toMatch(/2026-10-\d?…|2026-1…/);
+  });
+
   test("history: a switch reads yes and no in the reader's language", () => {
     const message = settingsHistoryMessage(
       t,
