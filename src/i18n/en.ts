@@ -648,6 +648,7 @@ export const en = {
   'ticket.error.alreadyYours':
     'You already have {number}: it is assigned to you, nothing more to claim.',
   'ticket.error.alreadyClaimed': '{number} is already claimed (by <@{user}>).',
+  'ticket.error.alreadyEscalated': '{number} was escalated to L{level} (handled by <@{user}>).',
   'ticket.error.stale.new': '{number} is new and unassigned now; that button no longer applies.',
   'ticket.error.stale.assigned': '{number} is being handled now; that button no longer applies.',
   'ticket.error.stale.waiting':

@@ -587,6 +587,7 @@ export const zhCN: Record<MessageKey, string> = {
   'ticket.error.beingMerged': '{number} 正在与另一张工单合并，因此未做任何更改。请稍后重试。',
   'ticket.error.alreadyYours': '{number} 已分配给你，无需再次认领。',
   'ticket.error.alreadyClaimed': '{number} 已被认领（认领人 <@{user}>）。',
+  'ticket.error.alreadyEscalated': '{number} 已升级到 L{level}（处理人 <@{user}>）。',
   'ticket.error.stale.new': '{number} 目前是未分配的新工单；该按钮已不适用。',
   'ticket.error.stale.assigned': '{number} 正在处理中；该按钮已不适用。',
   'ticket.error.stale.waiting': '{number} 正在等待客户；该按钮已不适用。',

@@ -55,6 +55,13 @@ export function assertAllowed(ticket: TicketRecord, action: TicketAction, actor?
   ) {
     if (actor !== undefined && ticket.assigneeId === actor)
       throw new AppError('INVALID_INPUT', 'ticket.error.alreadyYours', { number: ticket.number });
+    // Escalated to them (by the desk on a breach, or a colleague), not claimed: said so.
+    if (ticket.level > 1)
+      throw new AppError('INVALID_INPUT', 'ticket.error.alreadyEscalated', {
+        number: ticket.number,
+        level: ticket.level,
+        user: ticket.assigneeId,
+      });
     throw new AppError('INVALID_INPUT', 'ticket.error.alreadyClaimed', {
       number: ticket.number,
       user: ticket.assigneeId,
