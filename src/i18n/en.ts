@@ -230,6 +230,8 @@ export const en = {
     ':warning: Slack refused the desk in {channel} at {at}: `{error}`. {fix, select, invite {The app is not in the channel: invite it there (`/invite` the app in the channel)} unarchive {The channel is archived: unarchive it} other {The channel is gone, or private without the app: invite the app there}}. The desk’s edits of its old posts there, which take out the words that retention or an erasure took from their tickets, are not tried again: they are given up at once and wait on App Home (edits that could not be made), for *Send them again* once the channel is fixed. Until then those posts still show those words.',
   'outbox.editsDropped':
     ':warning: Slack does not find {channel} (`{error}`, at {at}): the desk’s edits of its old posts there, which take out the words that retention or an erasure took from their tickets, are given up for good and cannot be sent again. If the channel is still there (private, the app removed from it), those posts still show those words: edit or delete them in Slack.',
+  // Mainland China's zone by the name its readers use (src/ui/format.ts zoneName).
+  'zone.china': 'Asia/Shanghai',
   'home.footer': 'Workspace time zone: {timeZone} · language: {locale}',
   'help.customer.new': 'Create a customer file',
   'help.customer.find': 'Find customers by name, code, contact or tag',

@@ -213,6 +213,7 @@ export const zhCN: Record<MessageKey, string> = {
     ':warning: Slack 于 {at} 拒绝服务台在 {channel} 发消息：`{error}`。{fix, select, invite {应用不在该频道中：请把应用邀请进去（在频道中用 `/invite` 邀请应用）} unarchive {该频道已归档：请取消归档} other {该频道已不存在，或是应用不在其中的私有频道：请把应用邀请进去}}。服务台对该频道中旧消息的编辑（去除保留期限到期或个人数据删除后从工单中去掉的内容）不会再重试：这些编辑会立即放弃，列在应用主页的“未能完成的编辑”中，频道修好后按“重新发送”即可。在此之前，这些消息仍显示那些内容。',
   'outbox.editsDropped':
     ':warning: Slack 找不到 {channel}（{at}：`{error}`）：服务台对该频道中旧消息的修改（移除因保留期限或删除个人信息而从工单中去掉的文字）已永久放弃，无法重新发送。如果该频道仍然存在（私有频道，应用已被移出），这些消息仍显示原文：请在 Slack 中编辑或删除它们。',
+  'zone.china': '北京时间',
   'home.footer': '工作区时区：{timeZone} · 语言：{locale}',
   'help.customer.new': '新建客户档案',
   'help.customer.find': '按名称、编号、联系人或标签查找客户',

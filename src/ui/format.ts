@@ -95,3 +95,12 @@ export function periodName(t: Translate, period: string): string {
   // The year as written (a number would be grouped: 2,026), the week or month as a number.
   return t.plain(`period.${kind}`, { year: year!, n: Number(week ?? quarter ?? month) });
 }
+
+/**
+ * A workspace's time zone as its reader knows it: mainland China's one zone (Intl spells its
+ * links, Asia/Chongqing or PRC, so) is 北京时间 to a Chinese reader, where `Asia/Shanghai` is a
+ * setting's value; any other zone, and every zone in English, is its IANA id.
+ */
+export function zoneName(t: Translate, timeZone: string): string {
+  return timeZone === 'Asia/Shanghai' ? t.plain('zone.china') : timeZone;
+}

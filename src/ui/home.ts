@@ -16,7 +16,7 @@ import {
   SECTION_TEXT_MAX,
   type Block,
 } from './blocks.js';
-import { formatPercent } from './format.js';
+import { formatPercent, zoneName } from './format.js';
 import { HOME } from './ids.js';
 import { usageList, type CommandUsage } from './help.js';
 import {
@@ -591,7 +591,7 @@ function drawHome(
       : []),
     context(
       t('home.footer', {
-        timeZone: settings.timeZone,
+        timeZone: zoneName(t, settings.timeZone),
         locale: t.plain(`settings.locale.${settings.locale}`),
       }),
     ),

@@ -42,7 +42,7 @@ import {
   type ModalTicket,
 } from './ticket.js';
 import { dateInput, formModal, inputBlock, option, selectInput, textInput } from './inputs.js';
-import { formatDay } from './format.js';
+import { formatDay, zoneName } from './format.js';
 import { clipMrkdwn, escapeClipped, join, keep, md, slackTime, type Mrkdwn } from './text.js';
 
 /** How an agent answered a customer outside Slack ("Log response"). */
@@ -479,7 +479,7 @@ function whatWasSaidModal(
       selectInput({ block: 'via', label: t.plain(keys.via) }, vias, initial),
       dateInput({ block: 'date', label: t.plain(keys.date) }, input.date),
       inputBlock(
-        { block: 'time', label: t.plain(keys.time, { timeZone: input.timeZone }) },
+        { block: 'time', label: t.plain(keys.time, { timeZone: zoneName(t, input.timeZone) }) },
         { type: 'timepicker', initial_time: input.time, timezone: input.timeZone },
       ),
       textInput(

@@ -40,6 +40,7 @@ import {
   textInput,
 } from './inputs.js';
 import { clip } from '../text/clip.js';
+import { zoneName } from './format.js';
 import {
   clipMrkdwn,
   escape,
@@ -930,7 +931,9 @@ export function taskDoneModal(
       inputBlock(
         {
           block: 'contacted_time',
-          label: t.plain('task.field.contactedTime', { timeZone: clock?.timeZone ?? '' }),
+          label: t.plain('task.field.contactedTime', {
+            timeZone: zoneName(t, clock?.timeZone ?? ''),
+          }),
         },
         {
           type: 'timepicker',
@@ -1041,7 +1044,7 @@ export function taskDueModal(
         {
           block: 'due',
           label: t.plain('task.due.field'),
-          hint: t.plain('task.due.hint', { timeZone }),
+          hint: t.plain('task.due.hint', { timeZone: zoneName(t, timeZone) }),
         },
         task.dueDate < today ? today : task.dueDate,
       ),

@@ -71,7 +71,7 @@ import {
   type Mrkdwn,
 } from './text.js';
 import { dateInput, formModal, inputBlock, options, selectInput, textInput } from './inputs.js';
-import { formatDay } from './format.js';
+import { formatDay, zoneName } from './format.js';
 import { upgradeIntentInputs } from './customer.js';
 
 const SEVERITY_ICON = {
@@ -351,7 +351,7 @@ export function ticketModal(t: Translate, input: TicketModalInput): ModalView {
     inputBlock(
       {
         block: 'received_time',
-        label: t.plain('ticket.field.receivedTime', { timeZone: input.timeZone }),
+        label: t.plain('ticket.field.receivedTime', { timeZone: zoneName(t, input.timeZone) }),
       },
       { type: 'timepicker', initial_time: input.receivedTime, timezone: input.timeZone },
     ),

@@ -383,7 +383,7 @@ describe('a Shanghai service team’s week before the Spring Festival, in Chines
     const agentHome = all([homes[0]!]);
     expect(agentHome).toContain('*今天到期和已逾期的任务*（2）');
     expect(agentHome).toContain('*使用指南与答疑* · 上海华东机械有限公司（C2026001）');
-    expect(agentHome).toContain('工作区时区：Asia/Shanghai · 语言：简体中文');
+    expect(agentHome).toContain('工作区时区：北京时间 · 语言：简体中文');
     const managerHome = all([homes[1]!]);
     expect(managerHome).toContain('*已超时*（1）');
     expectChinese(homes);

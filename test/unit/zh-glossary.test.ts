@@ -3,7 +3,7 @@
 // "提出人 <@U>" in an alert takes them for two people (revtickets F6). Likewise a thread is 话题.
 import { describe, expect, test } from 'vitest';
 import { catalogues, translator } from '../../src/i18n/index.js';
-import { periodName } from '../../src/ui/format.js';
+import { periodName, zoneName } from '../../src/ui/format.js';
 
 const zh = catalogues['zh-CN'];
 
@@ -232,4 +232,18 @@ test('report periods are named in words in Chinese, and their days joined by 至
       }),
     ),
   ).toBe('周报 · 2026 年第 8 周（2026-02-16 至 2026-02-22）');
+});
+
+// A Chinese reader knows mainland China's zone as 北京时间, not the setting's value Asia/Shanghai
+// (revweekzh F9): the Home's footer and the time fields' labels name it so; another zone, and
+// every zone in English, is its IANA id.
+test('the workspace’s zone reads 北京时间 for mainland China, its IANA id otherwise', () => {
+  const zhT = translator('zh-CN');
+  const en = translator('en');
+  expect(zoneName(zhT, 'Asia/Shanghai')).toBe('北京时间');
+  expect(zoneName(zhT, 'Asia/Tokyo')).toBe('Asia/Tokyo');
+  expect(zoneName(en, 'Asia/Shanghai')).toBe('Asia/Shanghai');
+  expect(zhT.plain('ticket.field.receivedTime', { timeZone: zoneName(zhT, 'Asia/Shanghai') })).toBe(
+    '接收时间（北京时间）',
+  );
 });

@@ -35,7 +35,7 @@ const WORDS = {
       '*未分配*（2,500）',
       '……还有 1,199 条，用 `/ticket mine` 查看。',
     ],
-    footer: '工作区时区：Asia/Shanghai · 语言：简体中文',
+    footer: '工作区时区：北京时间 · 语言：简体中文',
   },
 } as const;
 

@@ -305,7 +305,9 @@ describe.each(LOCALES)('ticket builders in %s', (locale) => {
       });
       expect(element(view, 'received_time').timezone).toBe(TIME_ZONE);
       expect(labels(view).received_time).toBe(
-        t('ticket.field.receivedTime', { timeZone: TIME_ZONE }),
+        t('ticket.field.receivedTime', {
+          timeZone: locale === 'zh-CN' ? '北京时间' : TIME_ZONE,
+        }),
       );
       expect(view).toMatchSnapshot();
     });
