@@ -562,7 +562,20 @@ export interface ServiceHistory {
   closed: ClosedTicket[];
   /** Complaints received in the last 12 months. */
   complaints: number;
-  lastRevisit?: { at: Date; solved?: boolean; satisfaction?: number; summary: string };
+  lastRevisit?: {
+    at: Date;
+    solved?: boolean;
+    satisfaction?: number;
+    nps?: number;
+    /** The ticket revisited (a 3-7-30 revisit's). */
+    ticketNumber?: string;
+    summary: string;
+    /**
+     * The summary is the one the desk wrote from the scores alone (task.summary.solved), which
+     * says again what the line says: left out.
+     */
+    summaryGenerated?: boolean;
+  };
 }
 
 /** What the card shows of a customer's orders. */

@@ -24,6 +24,8 @@ import type { TaskRecord } from '../task/types.js';
 import type { TicketService } from '../ticket/service.js';
 import type { TicketRecord } from '../ticket/types.js';
 import { startOfLocalDay, yearWindowStart } from '../time.js';
+import { LOCALES, translator } from '../i18n/index.js';
+import { revisitSummary } from '../task/rules.js';
 import type { PrivacyLog } from '../privacy/service.js';
 import { ownerExecutor, ownersManagers } from '../workspace/types.js';
 
@@ -389,6 +391,16 @@ export class CustomerFlows {
               lastRevisit: {
                 at: last.doneAt,
                 summary: last.outcome.summary,
+                ...(last.ticketNumber ? { ticketNumber: last.ticketNumber } : {}),
+                ...(last.outcome.nps !== undefined ? { nps: last.outcome.nps } : {}),
+                // Written from the scores in whichever language the desk spoke then.
+                ...(LOCALES.some(
+                  (locale) =>
+                    last.outcome!.summary ===
+                    revisitSummary(translator(locale), last, last.outcome!),
+                )
+                  ? { summaryGenerated: true }
+                  : {}),
                 ...(last.outcome.solved !== undefined ? { solved: last.outcome.solved } : {}),
                 ...(last.outcome.satisfaction !== undefined
                   ? { satisfaction: last.outcome.satisfaction }

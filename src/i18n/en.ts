@@ -2235,6 +2235,8 @@ export const en = {
   'customer.card.revisitSolved': 'solved',
   'customer.card.revisitUnsolved': 'not solved',
   'customer.card.revisitScore': 'satisfaction {score}/5',
+  'customer.card.revisitNps': 'NPS {nps}',
+  'customer.card.lastRevisitOf': 'Last revisit, of {number} ({date}): {result}',
   'customer.card.moreContacts':
     '…and {count, plural, one {# more contact} other {# more contacts}}.',
   'customer.button.contacts': 'Contacts',

@@ -2052,6 +2052,8 @@ export const zhCN: Record<MessageKey, string> = {
   'customer.card.revisitSolved': '已解决',
   'customer.card.revisitUnsolved': '未解决',
   'customer.card.revisitScore': '满意度 {score}/5',
+  'customer.card.revisitNps': 'NPS {nps}',
+  'customer.card.lastRevisitOf': '最近回访（{number}，{date}）：{result}',
   'customer.card.moreContacts': '……另有 {count, number} 位联系人。',
   'customer.button.contacts': '联系人',
   'contacts.modal.title': '联系人',

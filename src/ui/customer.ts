@@ -522,6 +522,8 @@ function serviceLines(t: Translate, s: ServiceHistory, timeZone: string, typed: 
         })
       : t('customer.card.openTicketsNone'),
   ];
+  // The last revisit's score is said on its own line (with its date): not again on its ticket's.
+  const revisited = s.lastRevisit?.ticketNumber;
   for (const c of s.closed) {
     const line = t('customer.card.closedLine', {
       number: keep(ticketRef(c)),
@@ -540,7 +542,8 @@ function serviceLines(t: Translate, s: ServiceHistory, timeZone: string, typed: 
       ),
     });
     lines.push(
-      c.satisfaction !== undefined
+      c.satisfaction !== undefined &&
+        !(revisited === c.number && s.lastRevisit?.satisfaction !== undefined)
         ? t('customer.card.closedSatisfaction', { line: keep(line), score: c.satisfaction })
         : line,
     );
@@ -553,12 +556,17 @@ function serviceLines(t: Translate, s: ServiceHistory, timeZone: string, typed: 
       result.push(t(r.solved ? 'customer.card.revisitSolved' : 'customer.card.revisitUnsolved'));
     if (r.satisfaction !== undefined)
       result.push(t('customer.card.revisitScore', { score: r.satisfaction }));
-    result.push(escapeClipped(typed(r.summary), 200));
+    if (r.nps !== undefined) result.push(t('customer.card.revisitNps', { nps: r.nps }));
+    // The summary the desk wrote from those scores says them again: said once.
+    if (!r.summaryGenerated || !result.length) result.push(escapeClipped(typed(r.summary), 200));
+    const params = {
+      date: keep(slackTime(r.at, timeZone)),
+      result: keep(join(result, ' · ')),
+    };
     lines.push(
-      t('customer.card.lastRevisit', {
-        date: keep(slackTime(r.at, timeZone)),
-        result: keep(join(result, ' · ')),
-      }),
+      r.ticketNumber
+        ? t('customer.card.lastRevisitOf', { ...params, number: r.ticketNumber })
+        : t('customer.card.lastRevisit', params),
     );
   }
   return lines;

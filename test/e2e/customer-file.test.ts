@@ -540,13 +540,52 @@ describe('the card: type, notes, figures from orders, service history', () => {
       `Open: <https://fake.slack.com/archives/C0TRIAGE/p1|${open.number}> Spindle noise`,
     );
     expect(card).toContain(`${resolved[5]} · `);
-    expect(card).toContain('Fixed 6 · satisfaction 4/5');
+    // The revisit's score once, on its own line: not again on its ticket's.
+    expect(card).toContain('Fixed 6');
+    expect(card).not.toContain('Fixed 6 · satisfaction');
     expect(card).toContain('Fixed 2');
     expect(card).not.toContain('Fixed 1'); // the sixth closed one is beyond the last five
     expect(card).toContain('Complaints in the last 12 months: 2');
-    expect(card).toContain('solved · satisfaction 4/5 · Running fine');
+    expect(card).toMatch(
+      new RegExp(
+        `Last revisit, of ${resolved[5]} \\(.+\\): solved · satisfaction 4/5 · Running fine`,
+      ),
+    );
     const res = await app.slack.command('/customer', code, { userId: OWNER });
     expect(res.body.blocks.length).toBeLessThanOrEqual(50);
+
+    // A revisit done with the scores alone: the summary the desk wrote from them ("Revisit of
+    // T…: solved. Satisfaction 5/5, NPS 9.") said them a second time on the card (revweekzh
+    // F10): the line says each once, in either language.
+    const before = await app.db.models.tickets.findOne({ number: resolved[4] }).lean();
+    const scoresOnly = await app.db.models.tasks
+      .findOne({ teamId: FAKE_TEAM_ID, ticketId: String(before!._id), kind: 'revisit' })
+      .lean();
+    app.clock.advance(60_000);
+    await app.desk.services.tasks.complete(
+      await ctxOf(app, scoresOnly!.assigneeId),
+      String(scoresOnly!._id),
+      () => ({ interactionType: 'call', summary: '', solved: true, satisfaction: 5, nps: 9 }),
+    );
+    // The card's service history (the call itself is listed under the interactions, as logged).
+    const history = (card: string) =>
+      (JSON.parse(card) as { text?: { text: string } }[])
+        .map((b) => b.text?.text ?? '')
+        .find((text) => /Last revisit|最近回访/.test(text)) ?? '';
+    const scored = history(await cardText(code));
+    expect(scored).toMatch(
+      new RegExp(`Last revisit, of ${resolved[4]} \\(.+\\): solved · satisfaction 5/5 · NPS 9`),
+    );
+    expect(scored).not.toContain('Revisit of');
+    expect(scored.match(/5\/5/g)).toHaveLength(1);
+    // The earlier revisit's ticket has its score back on its line (it is no longer the last).
+    expect(scored).toContain('Fixed 6 · satisfaction 4/5');
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    const zh = history(await cardText(code));
+    expect(zh).toMatch(new RegExp(`最近回访（${resolved[4]}，.+）：已解决 · 满意度 5/5 · NPS 9`));
+    expect(zh).not.toContain('回访：已解决');
+    expect(zh).toContain('最近回访');
+    expect(zh.match(/5\/5/g)).toHaveLength(1);
   });
 });
 
