@@ -1,6 +1,7 @@
 import type { Ctx } from '../src/context.js';
 import { AppError } from '../src/errors.js';
-import { allowed, guestReadRefusal, readsDesk } from '../src/permissions.js';
+import { allowed, guestReadRefusal, readsDesk, worksTickets } from '../src/permissions.js';
+import { SLACK_ID } from '../src/slack-ids.js';
 import { localTime } from '../src/time.js';
 import type { Message } from '../src/ui/blocks.js';
 import { requesterTicketCard } from '../src/ui/requester.js';
@@ -24,14 +25,27 @@ export async function ticketCardFor(deps: HandlerDeps, ctx: Ctx, number: string)
   return ticketCard(ctx.t, ticket, clock, ctx.settings.timeZone, ctx.now, { reveal, actions });
 }
 
-/** The New ticket modal, with "received" defaulting to now in the workspace's zone. */
+/**
+ * The New ticket modal, with "received" defaulting to now in the workspace's zone. A member who
+ * works no tickets (a closed desk's member without a role: the requester side) files for
+ * themselves: the Requester field names them, so they hear of each step and are asked for
+ * satisfaction (left empty, the ticket had no requester and they heard nothing, F11); they may
+ * clear it or name someone else. On an open desk every member works tickets, and files for
+ * customers as staff do.
+ */
 export function newTicketModal(
   ctx: Ctx,
   input: Omit<TicketModalInput, 'receivedDate' | 'receivedTime' | 'timeZone'>,
 ) {
   const { timeZone } = ctx.settings;
+  const self =
+    input.requester === undefined &&
+    !input.guest &&
+    SLACK_ID.user.test(ctx.actor) &&
+    !worksTickets(ctx.settings, ctx.actor);
   return ticketModal(ctx.t, {
     ...input,
+    ...(self ? { requester: ctx.actor } : {}),
     receivedDate: ctx.today,
     receivedTime: localTime(ctx.now, timeZone),
     timeZone,
