@@ -134,7 +134,7 @@ export function deskCommand(deps: HandlerDeps): CommandSpec {
         const link = await channels.forChannel(ctx, channelId);
         await reply(
           link
-            ? channelLinkMessage(ctx.t, link, 'channel.show')
+            ? channelLinkMessage(ctx.t, link, 'channel.show', ctx.settings.timeZone)
             : channelMessage(ctx.t('channel.show.none', { channel: channelId })),
         );
         return;

@@ -136,6 +136,10 @@ export function channelShared(deps: HandlerDeps) {
     const channel = parsed.data.channel;
     try {
       const ctx = await channelEventContext(deps, teamId, log);
+      // A customer channel its customer had left (Slack Connect disconnected), shared again: its
+      // link is live again (the desk posts there again). Ordered by the event's own time.
+      if (await deps.services.channels.isLinked(teamId, channel))
+        await deps.flows.channels.reshared(ctx, channel, sharedAt(event, body, ctx.now));
       // Asked only of a desk channel, or a former one still holding cards (cleared, or moved:
       // its cards would be taken away) or owed a message the desk wrote for itself (dropped);
       // another is cleared of nothing: not asked of Slack.
@@ -170,6 +174,19 @@ export function channelShared(deps: HandlerDeps) {
       throw err;
     }
   }
+}
+
+/** When channel_shared happened: its `event_ts`, else the envelope's `event_time`, else now. */
+function sharedAt(event: unknown, body: unknown, now: Date): Date {
+  const ts = (event as { event_ts?: unknown }).event_ts;
+  const seconds = (body as { event_time?: unknown }).event_time;
+  const ms =
+    typeof ts === 'string' && /^\d{1,12}(\.\d{1,8})?$/.test(ts)
+      ? Math.floor(Number(ts) * 1000)
+      : typeof seconds === 'number' && Number.isFinite(seconds)
+        ? seconds * 1000
+        : now.getTime();
+  return new Date(Math.min(ms, now.getTime()));
 }
 
 /**

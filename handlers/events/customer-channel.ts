@@ -13,6 +13,7 @@ import { holdsNoRole } from '../../src/permissions.js';
 import { boundary, ofOtherOrganisation } from '../../src/slack/boundary.js';
 import {
   channelMessageSchema,
+  channelUnsharedSchema,
   historyMessageSchema,
   messageChangedSchema,
   messageDeletedSchema,
@@ -73,7 +74,7 @@ type Work = (eventId: string) => Promise<void>;
  * job does failed ones again, and pending ones whose instance died. Slack's retries and the same
  * event at another instance find it written and stop here.
  */
-async function inboxed(
+export async function inboxed(
   deps: HandlerDeps,
   ctx: Ctx,
   body: unknown,
@@ -562,6 +563,8 @@ export function redoChannelEvent(
         await messageWork(deps, ctx, link, event, stored.eventId, guessed);
       } else if (payload.unlinkedShared !== undefined)
         await unlinkedWork(deps, ctx, payload.unlinkedShared, event, guessed);
+    } else if (stored.type === 'channel_unshared') {
+      await unsharedWork(deps, ctx, event);
     } else if (stored.type === 'reaction_added') {
       const parsed = reactionAddedSchema.safeParse(event);
       if (!parsed.success) return;
@@ -580,4 +583,39 @@ const GUESTS: readonly Guest[] = ['guest', 'unknown', 'unchecked'];
 /** The saved event's `guest`, if it is one (the payload is read back from JSON). */
 function savedGuest(value: unknown): Guest | undefined {
   return GUESTS.find((g) => g === value);
+}
+
+/**
+ * When the event happened: its `event_ts`, else the envelope's `event_time` (seconds), else now
+ * (the desk's clock). Never later than now.
+ */
+export function unsharedAt(
+  event: { event_ts?: string | undefined },
+  body: unknown,
+  now: Date,
+): Date {
+  const seconds = (body as { event_time?: unknown }).event_time;
+  const ms = event.event_ts
+    ? Math.floor(Number(event.event_ts) * 1000)
+    : typeof seconds === 'number' && Number.isFinite(seconds)
+      ? seconds * 1000
+      : now.getTime();
+  return new Date(Math.min(ms, now.getTime()));
+}
+
+/**
+ * A stored channel_unshared's work (the listener's delivery, or the events inbox's redo): the
+ * channel flows mark a customer channel whose customer left (ChannelFlows.unshared).
+ */
+export async function unsharedWork(deps: HandlerDeps, ctx: Ctx, event: unknown): Promise<void> {
+  const parsed = channelUnsharedSchema.safeParse(event);
+  if (!parsed.success) return;
+  const e = parsed.data;
+  const outcome = await deps.flows.channels.unshared(ctx, {
+    channel: e.channel,
+    ...(e.previously_connected_team_id ? { team: e.previously_connected_team_id } : {}),
+    stillShared: e.is_ext_shared === true,
+    at: unsharedAt(e, {}, ctx.now),
+  });
+  ctx.log.info({ channel: e.channel, outcome }, 'channel_unshared');
 }

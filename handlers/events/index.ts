@@ -4,6 +4,7 @@ import type { HandlerDeps } from '../deps.js';
 import { appHomeOpened } from './app-home-opened.js';
 import { channelDeleted } from './channel-deleted.js';
 import { channelShared } from './channel-shared.js';
+import { channelUnshared } from './channel-unshared.js';
 import { customerChannelMessage, reactionAdded } from './customer-channel.js';
 import { directMessage } from './direct-message.js';
 import { installStopped, orgTeamsAdded, orgTeamsRemoved } from './uninstall.js';
@@ -23,6 +24,7 @@ export function registerEvents(app: App, deps: HandlerDeps): void {
   });
   app.event(EVENTS.reactionAdded, reactionAdded(deps));
   app.event(EVENTS.channelShared, channelShared(deps));
+  app.event(EVENTS.channelUnshared, channelUnshared(deps));
   const deleted = channelDeleted(deps);
   app.event(EVENTS.channelDeleted, deleted);
   app.event(EVENTS.groupDeleted, deleted);

@@ -8,6 +8,11 @@ export type ChannelLinkDoc = ChannelLink & {
    * rename's copy never replaces a later one's (ChannelLinkRepository.renameCustomer).
    */
   customerNameRevision?: number;
+  /**
+   * When the channel was last shared again after a disconnect (`channel_shared`'s time): an
+   * older channel_unshared delivered late (a redo) does not mark it disconnected again.
+   */
+  reconnectedAt?: Date;
 };
 
 export const channelLinkSchema = new Schema<ChannelLinkDoc>(
@@ -26,6 +31,9 @@ export const channelLinkSchema = new Schema<ChannelLinkDoc>(
     linkedBy: { type: String, required: true },
     linkedAt: { type: Date, required: true },
     cleared: Boolean,
+    disconnectedAt: Date,
+    disconnectedTeam: String,
+    reconnectedAt: Date,
   },
   { collection: 'channel_links', versionKey: false },
 );

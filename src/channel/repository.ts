@@ -6,9 +6,10 @@ import type { ChannelLinkDoc, SeenEventDoc } from './model.js';
 import type { ChannelLink, InboxEvent, InboxPayload, InboxStatus } from './types.js';
 
 function toLink(doc: ChannelLinkDoc): ChannelLink {
-  const { _id, customerNameRevision, ...rest } = doc;
+  const { _id, customerNameRevision, reconnectedAt, ...rest } = doc;
   void _id;
   void customerNameRevision;
+  void reconnectedAt;
   return rest;
 }
 
@@ -74,7 +75,14 @@ export class ChannelLinkRepository {
           $set: fields,
           $setOnInsert: { customerName, customerNameRevision: nameRevision },
           // Linked again: its flag is as of now (what Slack said), older events' flags are stale.
-          $unset: { sharedAsOf: 1, ...(link.sharedPending ? {} : { sharedPending: 1 }) },
+          // Linked anew (conversations.info found it): no longer taken as disconnected.
+          $unset: {
+            sharedAsOf: 1,
+            disconnectedAt: 1,
+            disconnectedTeam: 1,
+            reconnectedAt: 1,
+            ...(link.sharedPending ? {} : { sharedPending: 1 }),
+          },
         },
         { upsert: true, returnDocument: 'before' },
       )
@@ -139,6 +147,70 @@ export class ChannelLinkRepository {
       )
       .lean<ChannelLinkDoc>();
     return before !== null && before.shared !== shared;
+  }
+
+  /**
+   * The customer's organisation left the channel at `at` (`team`, who left): marked disconnected,
+   * one single-document update, unless a later event (a share again, or another disconnect) was
+   * taken or the link was made after it. The link as it was before (null: not linked, or the
+   * event older than what the link holds), so the caller tells whether it changed.
+   */
+  async setDisconnected(
+    teamId: string,
+    channelId: string,
+    team: string | undefined,
+    at: Date,
+  ): Promise<{ changed: boolean; link: ChannelLink } | null> {
+    const before = await this.model
+      .findOneAndUpdate(
+        {
+          teamId,
+          channelId,
+          linkedAt: trusted({ $lte: at }),
+          $and: [
+            {
+              $or: [
+                { disconnectedAt: trusted({ $exists: false }) },
+                { disconnectedAt: trusted({ $lte: at }) },
+              ],
+            },
+            {
+              $or: [
+                { reconnectedAt: trusted({ $exists: false }) },
+                { reconnectedAt: trusted({ $lte: at }) },
+              ],
+            },
+          ],
+        },
+        {
+          $set: { disconnectedAt: at, ...(team ? { disconnectedTeam: team } : {}) },
+          ...(team ? {} : { $unset: { disconnectedTeam: 1 } }),
+        },
+        { returnDocument: 'before' },
+      )
+      .lean<ChannelLinkDoc>();
+    if (!before) return null;
+    const link = toLink(before);
+    return {
+      changed: before.disconnectedAt === undefined,
+      link: {
+        ...link,
+        disconnectedAt: before.disconnectedAt ?? at,
+        ...(team ? { disconnectedTeam: team } : {}),
+      },
+    };
+  }
+
+  /**
+   * Shared again at `at` (`channel_shared`): the link is live again, unless it was marked
+   * disconnected by a later event. Whether it changed.
+   */
+  async setReconnected(teamId: string, channelId: string, at: Date): Promise<boolean> {
+    const res = await this.model.updateOne(
+      { teamId, channelId, disconnectedAt: trusted({ $lte: at }) },
+      { $unset: { disconnectedAt: 1, disconnectedTeam: 1 }, $set: { reconnectedAt: at } },
+    );
+    return res.modifiedCount === 1;
   }
 
   async remove(teamId: string, channelId: string): Promise<boolean> {

@@ -252,6 +252,26 @@ export class ChannelService {
     return flag.shared === link.shared ? link : { ...link, shared: flag.shared };
   }
 
+  /**
+   * The channel's customer left it at `at` (`team`, who left: Slack Connect disconnected): its
+   * link marked so. The link as it is then, and whether this marked it (false: marked already,
+   * a redo of the same event); null when the channel is linked to nobody, or the link holds a
+   * later event (shared again since) or was made after it.
+   */
+  disconnected(
+    ctx: Pick<Ctx, 'teamId'>,
+    channelId: string,
+    team: string | undefined,
+    at: Date,
+  ): Promise<{ changed: boolean; link: ChannelLink } | null> {
+    return this.repos.links.setDisconnected(ctx.teamId, channelId, team, at);
+  }
+
+  /** Shared again at `at` (`channel_shared`): a link its customer left is live again. */
+  reconnected(ctx: Pick<Ctx, 'teamId'>, channelId: string, at: Date): Promise<boolean> {
+    return this.repos.links.setReconnected(ctx.teamId, channelId, at);
+  }
+
   forCustomer(ctx: Pick<Ctx, 'teamId'>, customerId: string): Promise<ChannelLink[]> {
     return this.repos.links.byCustomer(ctx.teamId, customerId);
   }

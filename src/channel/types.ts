@@ -86,6 +86,15 @@ export interface ChannelLink {
    * linked: listed again if unlinked while still shared (ChannelService.unlink).
    */
   cleared?: boolean;
+  /**
+   * The customer's organisation left the channel (Slack Connect disconnected: `channel_unshared`),
+   * when (the event's own time): nobody of theirs reads or answers there any more, so the desk
+   * posts nothing there (the outbox drops it: CUSTOMER_LEFT) and its tickets waiting on the
+   * customer resume (ChannelFlows.unshared). Gone once it is shared again (`channel_shared`).
+   */
+  disconnectedAt?: Date;
+  /** Who left, as Slack named them (`previously_connected_team_id`: a `T…` or `E…` id). */
+  disconnectedTeam?: string;
 }
 
 /** What an event says of its channel: shared with another organisation or not, and when. */

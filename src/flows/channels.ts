@@ -27,6 +27,8 @@ import {
 } from '../ticket/types.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
 import type { TicketFlows } from './tickets.js';
+import type { ChannelService } from '../channel/service.js';
+import type { Notifiers } from '../notify/index.js';
 import { sideOf, type ChannelSide } from '../channel/side.js';
 
 /** A message in a linked customer channel, as the listener read it (text as people read it). */
@@ -83,6 +85,9 @@ export type ChannelOutcome =
   | 'ignored';
 
 const DAY_MS = 86_400_000;
+
+/** The most open tickets of a channel its customer left that the desk resumes and names. */
+export const UNSHARED_TICKETS_MAX = 200;
 
 export { isStaff, sideOf, type ChannelSide } from '../channel/side.js';
 
@@ -240,8 +245,124 @@ export class ChannelFlows {
       erasures?: Pick<PrivacyLog, 'erasedSinceWritten'>;
       /** The channel's customer's owner now (`nameNow`): absent, none is looked for. */
       owners?: Pick<CustomerService, 'nameNow'>;
+      /** The links, marked when their customer leaves (`unshared`) and live again (`reshared`). */
+      links?: Pick<ChannelService, 'forChannel' | 'disconnected' | 'reconnected'>;
+      /** Who is told when a customer leaves their channel (`unshared`). */
+      notify?: Pick<Notifiers, 'channels' | 'outbox'>;
     },
   ) {}
+
+  /**
+   * `channel_unshared`: an organisation (`team`, a `T…` or `E…` id, when Slack said) left
+   * `channel` at `at`. When the channel is a customer channel and no longer shared with that
+   * customer's organisation (Slack says it is shared with no other organisation any more, or the
+   * team that left is the one its tickets were opened for: `TicketConversation.team`), its link is
+   * marked disconnected (when, who left), so the desk posts nothing more there (the outbox drops
+   * it: CUSTOMER_LEFT). Its open tickets (of that organisation, when another one is still there):
+   * those waiting on the customer are resumed by the desk as of the disconnect (nobody can answer
+   * the question there, so the SLA clock runs again from then; one line on the ticket says why),
+   * and each agent holding some, and the admins (the managers when there are none), get one DM
+   * saying what happened and what to do. Idempotent: a redo of the same event resumes none
+   * twice and writes the same DM keys. A channel linked to nobody, or still shared with the
+   * customer, is left as it is.
+   */
+  async unshared(
+    ctx: Ctx,
+    input: { channel: string; team?: string; stillShared: boolean; at: Date },
+  ): Promise<'notLinked' | 'stillShared' | 'stale' | 'disconnected'> {
+    const links = this.deps.links;
+    if (!links) return 'notLinked';
+    const { channel, team, at } = input;
+    const found = await links.forChannel(ctx, channel);
+    if (!found) return 'notLinked';
+    // Another organisation is still there: the customer's left only when it is whom its tickets
+    // were opened for (a ticket opened before that was kept names no team: not told apart).
+    if (
+      input.stillShared &&
+      !(team && (await this.deps.tickets.hasConversationForTeam(ctx, channel, team)))
+    ) {
+      ctx.log.info(
+        { channel },
+        'customer channel: an organisation left it, still shared with another one: kept live',
+      );
+      return 'stillShared';
+    }
+    const marked = await links.disconnected(ctx, channel, team, at);
+    if (!marked) {
+      ctx.log.info({ channel }, 'customer channel: an older disconnect not taken');
+      return 'stale';
+    }
+    const { link } = marked;
+    if (marked.changed)
+      ctx.log.warn(
+        { channel },
+        'customer channel: the customer left it (Slack Connect disconnected)',
+      );
+    const open = await this.deps.tickets.openInConversationChannel(
+      ctx,
+      channel,
+      UNSHARED_TICKETS_MAX,
+    );
+    const theirs = input.stillShared ? open.filter((t) => t.conversation?.team === team) : open;
+    const desk = actingAs(ctx, SYSTEM_ACTOR, ctx.origin);
+    const byAssignee = new Map<string, { tickets: TicketRecord[]; waiting: number }>();
+    let waiting = 0;
+    for (const ticket of theirs) {
+      let now = ticket;
+      // Resumed by this disconnect already (a redo): counted, not resumed again.
+      let resumed = ticket.timeline.some(
+        (e) => e.unshared === channel && (e.sentAt ?? e.at).getTime() >= at.getTime(),
+      );
+      if (ticket.status === 'waiting') {
+        now = (
+          await this.deps.ticketFlows.act(desk, ticket.number, {
+            action: 'resume',
+            sentAt: at,
+            unshared: channel,
+          })
+        ).ticket;
+        resumed = true;
+      }
+      if (resumed) waiting++;
+      if (!now.assigneeId) continue;
+      const held = byAssignee.get(now.assigneeId) ?? { tickets: [], waiting: 0 };
+      held.tickets.push(now);
+      if (resumed) held.waiting++;
+      byAssignee.set(now.assigneeId, held);
+    }
+    const { admins, managers } = ctx.settings;
+    const told = admins.length ? admins : managers;
+    if (!told.length)
+      ctx.log.warn(
+        { channel },
+        'customer channel left by its customer: no admin or manager to tell',
+      );
+    if (this.deps.notify) {
+      await this.deps.notify.channels.unshared(ctx, {
+        channel,
+        customer: link.customerName,
+        code: link.customerCode,
+        at: link.disconnectedAt ?? at,
+        byAssignee,
+        admins: told,
+        open: theirs.length,
+        waiting,
+      });
+      this.deps.notify.outbox.kick();
+    }
+    return 'disconnected';
+  }
+
+  /**
+   * `channel_shared` on a customer channel its customer had left: the link is live again (the
+   * desk posts there again). Whether it was disconnected.
+   */
+  async reshared(ctx: Ctx, channel: string, at: Date): Promise<boolean> {
+    if (!this.deps.links) return false;
+    const live = await this.deps.links.reconnected(ctx, channel, at);
+    if (live) ctx.log.info({ channel }, 'customer channel shared again: its link is live again');
+    return live;
+  }
 
   /** A person's message (top-level or a thread reply) in a linked channel. */
   async message(ctx: Ctx, link: ChannelLink, msg: ChannelMessage): Promise<ChannelOutcome> {

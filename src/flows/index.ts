@@ -139,6 +139,8 @@ export function createFlows(
       ticketFlows,
       erasures: services.privacyLog,
       owners: services.customers,
+      links: services.channels,
+      notify,
     }),
     privacy: new PrivacyFlows({
       dataSubjects: services.dataSubjects,
@@ -228,6 +230,11 @@ export function deliveryHooks(services: Services, flows: Flows): Omit<DeliveryHo
     personGone: (ctx, userId) => flows.handover.tellUnreachable(ctx, userId),
     customerChannel: async (ctx, channelId) =>
       (await services.channels.forChannel(ctx, channelId))?.customerId,
+    customerChannelState: async (ctx, channelId) => {
+      const link = await services.channels.forChannel(ctx, channelId);
+      if (!link) return undefined;
+      return link.disconnectedAt ? 'left' : link.shared ? 'shared' : 'linked';
+    },
     deskChannelUnfit: async (ctx, channelId, why) =>
       (await flows.settings.deskChannelUnfit(ctx, channelId, why)).after,
     handoverCutShort: (ctx, run, entry) => flows.handover.cutShort(ctx, run, entry),

@@ -228,6 +228,10 @@ export const en = {
     ':warning: Slack refused the desk in {channel} at {at}: `{error}`. {fix, select, invite {The app is not in the channel: invite it there (`/invite` the app in the channel)} unarchive {The channel is archived: unarchive it} other {The channel is gone, or private without the app: invite the app there}}, or choose another channel in `/desk settings`. Until then the desk holds the messages it owes that channel and tries each again, further apart each time, until Slack has refused it {tries, number} times (two hours or more); what is still not taken then waits on App Home (messages that could not be delivered), for *Send them again* once the channel is fixed. Nothing is lost.',
   'outbox.editsRefused':
     ':warning: Slack refused the desk in {channel} at {at}: `{error}`. {fix, select, invite {The app is not in the channel: invite it there (`/invite` the app in the channel)} unarchive {The channel is archived: unarchive it} other {The channel is gone, or private without the app: invite the app there}}. The desk’s edits of its old posts there, which take out the words that retention or an erasure took from their tickets, are not tried again: they are given up at once and wait on App Home (edits that could not be made), for *Send them again* once the channel is fixed. Until then those posts still show those words.',
+  'outbox.channelLeftRefused':
+    ':warning: Slack refused the desk in {channel} at {at}: `{error}`. The customer’s organisation left this Slack Connect channel (disconnected), so nobody of theirs reads it any more: the desk does not try there again and drops what it owed that channel; the agents of its open tickets are told to reach the customer another way. Inviting the app changes nothing: share the channel with their organisation again to resume.',
+  'outbox.channelRefusedShared':
+    'It is a customer’s Slack Connect channel: if their organisation disconnected it, inviting the app changes nothing. Nobody of theirs reads it any more: reach them another way, and share the channel with them again to resume.',
   'outbox.editsDropped':
     ':warning: Slack does not find {channel} (`{error}`, at {at}): the desk’s edits of its old posts there, which take out the words that retention or an erasure took from their tickets, are given up for good and cannot be sent again. If the channel is still there (private, the app removed from it), those posts still show those words: edit or delete them in Slack.',
   // Mainland China's zone by the name its readers use (src/ui/format.ts zoneName).
@@ -1008,6 +1012,8 @@ export const en = {
   'alert.who.you': 'handled by you',
   'alert.who.handedOver': 'handed over to <@{user}>',
   'ticket.event.autoEscalate': 'SLA breached: escalated automatically to L{level}, <@{user}>.',
+  'ticket.event.desk.unsharedResume':
+    'The customer’s organisation left <#{channel}> (Slack Connect disconnected): nobody can answer the question there any more, so the desk resumed this ticket and the SLA clock runs again from the disconnect. Reach the customer another way.',
   'ticket.event.desk.created': 'Opened from a message of <@{user}> in <#{channel}>.',
   'ticket.event.desk.createdPlain': 'The desk opened this ticket.',
   'ticket.event.desk.note': 'The desk noted: {text}',
@@ -1784,6 +1790,12 @@ export const en = {
     'This message’s customer was erased from the desk while its ticket was being made, so it is not made into a ticket. Ask an admin before filing anything more for them.',
   'channel.usage':
     'Usage: `/desk channel link &lt;customer code&gt; [all | emoji [:name:] | shortcut]` in the channel, `/desk channel unlink`, or `/desk channel` to see its link.',
+  'channel.unshared.agentDm':
+    ':warning: {customer}’s organisation left {channel} at {at} (Slack Connect disconnected): nobody of theirs can read or answer there any more. Your open {count, plural, one {ticket} other {tickets}} from that channel: {tickets}.{waiting, plural, =0 {} one { The one that waited on the customer is back in progress: its SLA clock runs again from the disconnect.} other { The # that waited on the customer are back in progress: their SLA clocks run again from the disconnect.}} Reach the customer another way (phone, email) and record what they say with *Customer wrote…*; the desk posts nothing more in that channel until it is shared with them again.',
+  'channel.unshared.adminDm':
+    ':warning: {customer}’s organisation left {channel} at {at} (Slack Connect disconnected): the channel is linked to their file (`{code}`), and nobody of theirs can read or answer there any more, so the desk posts nothing more there.{open, plural, =0 {} one { The agent of its open ticket is told to reach the customer another way.} other { The agents of its # open tickets are told to reach the customer another way.}}{waiting, plural, =0 {} one { The ticket that waited on the customer is back in progress (its SLA clock runs again).} other { The # tickets that waited on the customer are back in progress (their SLA clocks run again).}} To resume, share the channel with their organisation again: the link comes back by itself. Or link another channel of theirs with `/desk channel link {code}` there.',
+  'channel.show.disconnected':
+    ':warning: Their organisation left this channel at {at} (Slack Connect disconnected): the desk posts nothing here until it is shared with them again.',
   'channel.show':
     '<#{channel}> is the customer channel of *{customer}* (`{code}`){shared}. {intake}',
   'channel.show.none':

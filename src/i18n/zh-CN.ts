@@ -211,6 +211,10 @@ export const zhCN: Record<MessageKey, string> = {
     ':warning: Slack 于 {at} 拒绝服务台在 {channel} 发消息：`{error}`。{fix, select, invite {应用不在该频道中：请把应用邀请进去（在频道中用 `/invite` 邀请应用）} unarchive {该频道已归档：请取消归档} other {该频道已不存在，或是应用不在其中的私有频道：请把应用邀请进去}}，或在 `/desk settings` 中换一个频道。在此之前，服务台会保留发往该频道的消息并逐条自动重试，间隔逐次拉长，直到 Slack 拒绝同一条消息 {tries, number} 次（两小时或更久）；届时仍未送达的消息会列在应用主页的“未送达的消息”中，频道修好后按“重新发送”即可。消息不会丢失。',
   'outbox.editsRefused':
     ':warning: Slack 于 {at} 拒绝服务台在 {channel} 发消息：`{error}`。{fix, select, invite {应用不在该频道中：请把应用邀请进去（在频道中用 `/invite` 邀请应用）} unarchive {该频道已归档：请取消归档} other {该频道已不存在，或是应用不在其中的私有频道：请把应用邀请进去}}。服务台对该频道中旧消息的编辑（去除保留期限到期或个人数据删除后从工单中去掉的内容）不会再重试：这些编辑会立即放弃，列在应用主页的“未能完成的编辑”中，频道修好后按“重新发送”即可。在此之前，这些消息仍显示那些内容。',
+  'outbox.channelLeftRefused':
+    ':warning: Slack 于 {at} 拒绝服务台在 {channel} 发消息：`{error}`。客户的组织已退出这个 Slack Connect 频道（已断开），对方无人再能看到：服务台不会再在那里重试，并放弃发往该频道的消息；其未结工单的处理人会被通知通过其他方式联系客户。邀请应用并无作用：重新与对方组织共享该频道即可恢复。',
+  'outbox.channelRefusedShared':
+    '这是客户的 Slack Connect 频道：如果对方组织已断开该频道，邀请应用并无作用。对方无人再能看到：请通过其他方式联系客户，重新与对方共享该频道即可恢复。',
   'outbox.editsDropped':
     ':warning: Slack 找不到 {channel}（{at}：`{error}`）：服务台对该频道中旧消息的修改（移除因保留期限或删除个人信息而从工单中去掉的文字）已永久放弃，无法重新发送。如果该频道仍然存在（私有频道，应用已被移出），这些消息仍显示原文：请在 Slack 中编辑或删除它们。',
   'zone.china': '北京时间',
@@ -925,6 +929,8 @@ export const zhCN: Record<MessageKey, string> = {
   'alert.who.you': '由你处理',
   'alert.who.handedOver': '已转交 <@{user}>',
   'ticket.event.autoEscalate': 'SLA 超时：已自动升级到 L{level}，由 <@{user}> 处理。',
+  'ticket.event.desk.unsharedResume':
+    '客户的组织已退出 <#{channel}>（Slack Connect 已断开）：没有人能再在那里答复提问，因此服务台恢复了此工单，SLA 从断开时起继续计时。请通过其他方式联系客户。',
   'ticket.event.desk.created': '由 <@{user}> 在 <#{channel}> 发的消息创建。',
   'ticket.event.desk.createdPlain': '服务台创建了此工单。',
   'ticket.event.desk.note': '服务台备注：{text}',
@@ -1640,6 +1646,12 @@ export const zhCN: Record<MessageKey, string> = {
     '转为工单期间，这条消息所属客户的资料已从服务台清除，因此不会转为工单。如需再为其建工单，请先询问管理员。',
   'channel.usage':
     '用法：在频道中输入 `/desk channel link &lt;客户编号&gt; [all | emoji [:名称:] | shortcut]`，`/desk channel unlink` 解除关联，`/desk channel` 查看关联。',
+  'channel.unshared.agentDm':
+    ':warning: {customer}的组织已于 {at} 退出 {channel}（Slack Connect 已断开）：对方任何人都无法再在那里查看或答复。你在该频道的 {count, plural, other {# 个}}未结工单：{tickets}。{waiting, plural, =0 {} other {其中 # 个原本等待客户答复的工单已恢复处理：SLA 从断开时起继续计时。}}请通过其他方式（电话、邮件）联系客户，并用“*客户来信…*”记录对方所说；在频道重新与对方共享之前，服务台不会再在该频道发任何消息。',
+  'channel.unshared.adminDm':
+    ':warning: {customer}的组织已于 {at} 退出 {channel}（Slack Connect 已断开）：该频道关联到其客户档案（`{code}`），对方任何人都无法再在那里查看或答复，因此服务台不再在那里发消息。{open, plural, =0 {} other {已通知其 # 个未结工单的处理人通过其他方式联系客户。}}{waiting, plural, =0 {} other {其中 # 个原本等待客户答复的工单已恢复处理（SLA 继续计时）。}}如需恢复，请重新与对方组织共享该频道：关联会自动恢复。也可以在对方的另一个频道中用 `/desk channel link {code}` 关联。',
+  'channel.show.disconnected':
+    ':warning: 对方组织已于 {at} 退出本频道（Slack Connect 已断开）：在重新与对方共享之前，服务台不会在此发消息。',
   'channel.show': '<#{channel}> 是客户 *{customer}*（`{code}`）的客户频道{shared}。{intake}',
   'channel.show.none': '<#{channel}> 尚未关联客户。用 `/desk channel link &lt;客户编号&gt;` 关联。',
   'channel.shared': '，与对方组织共享（Slack Connect）',

@@ -2,6 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import type { OutboxService } from '../outbox/service.js';
 import { HandoverNotifier } from './handover.js';
 import { AlertNotifier } from './alerts.js';
+import { ChannelNotifier } from './channels.js';
 import { DigestNotifier } from './digest.js';
 import { HomeNotifier } from './home.js';
 import { ReportNotifier } from './report.js';
@@ -38,6 +39,8 @@ export interface Notifiers {
   settings: SettingsNotifier;
   /** The admin told of an erasure the desk finished for them (the outbox upkeep). */
   privacy: PrivacyNotifier;
+  /** A customer channel's customer left it (Slack Connect disconnected): its agents, the admins. */
+  channels: ChannelNotifier;
   /**
    * Delivers what was written: `deliver` now, or `kick` the background loop; or `takeBack` what a
    * `batch` wrote and is not to go after all; `confirmDrawn` a repair's DMs found unchanged.
@@ -63,6 +66,7 @@ export function createNotifiers(
     handover: new HandoverNotifier(outbox, () => worker),
     settings: new SettingsNotifier(outbox),
     privacy: new PrivacyNotifier(outbox),
+    channels: new ChannelNotifier(outbox),
     outbox: worker,
   };
 }

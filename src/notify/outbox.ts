@@ -222,6 +222,11 @@ const UNREADABLE_WAIT_MS = 5 * 60_000;
 export { DESK_CHANNEL_UNFIT };
 /** Why entries were dropped: their workspace stopped being served. */
 export const NOT_SERVED = 'workspace_not_served';
+/**
+ * Why entries were dropped: the customer channel they went to was left by its customer (Slack
+ * Connect disconnected: ChannelLink.disconnectedAt), where nobody of theirs reads any more.
+ */
+export const CUSTOMER_LEFT = 'customer_left';
 /** The metadata event type on every message the outbox posts. */
 export const OUTBOX_EVENT = 'care_desk_outbox';
 /** chat.update is Slack's tier 3 (about 50 a minute per workspace). */
@@ -1372,6 +1377,31 @@ export class OutboxWorker {
         );
         return { status: 'dropped', count: held.length, error: DESK_CHANNEL_UNFIT };
       }
+      // A customer channel its customer left (Slack Connect disconnected): nothing more goes
+      // there, not tried again and again (Slack answers channel_not_found): dropped now. Not a
+      // card (the triage channel's), an App Home, a DM, nor an edit of an old post.
+      const first = held[0]!;
+      if (
+        !toDm &&
+        first.kind !== 'ticket.card' &&
+        first.kind !== 'home' &&
+        first.kind !== 'message.edit' &&
+        !isPerson(first.to) &&
+        // A reply waiting for its card follows the card (the triage channel's).
+        !(first.thread?.parentKey && !first.thread.ts) &&
+        // A desk channel is never a customer's (the link refuses one): not asked. Another, asked
+        // only when linked (read once per pass: `linkedTo`).
+        !Object.values(checked.settings.channels).includes(first.to) &&
+        (await linkedTo(checked, first.to)) !== undefined &&
+        (await this.customerLeftIn(checked, first.to))
+      ) {
+        await outbox.dropHeld(held, owner, CUSTOMER_LEFT);
+        log.info(
+          { to: first.to, entries: held.length },
+          'outbox: not sent, the customer left that channel (Slack Connect disconnected)',
+        );
+        return { status: 'dropped', count: held.length, error: CUSTOMER_LEFT };
+      }
       const ctx = contextOf();
       // Entries an earlier delivery held and may have posted (an instance died holding them,
       // or stalled past its lease while another took over): Slack may have taken them, so
@@ -1830,6 +1860,30 @@ export class OutboxWorker {
     return now;
   }
 
+  /**
+   * What `channel` is as a customer channel (`DeliveryHooks.customerChannelState`; a failure:
+   * taken as none, logged).
+   */
+  private async customerChannelState(
+    ctx: Ctx,
+    channel: string,
+  ): Promise<'left' | 'shared' | 'linked' | undefined> {
+    try {
+      return await this.hooks?.customerChannelState?.(ctx, channel);
+    } catch (err) {
+      this.deps.log.warn(
+        { err, teamId: ctx.teamId, to: channel },
+        'outbox: could not read whether the customer left the channel; taken as not',
+      );
+      return undefined;
+    }
+  }
+
+  /** Whether `channel` is a customer channel its customer left (Slack Connect disconnected). */
+  private async customerLeftIn(ctx: Ctx, channel: string): Promise<boolean> {
+    return (await this.customerChannelState(ctx, channel)) === 'left';
+  }
+
   /** The desk channel found unfit and left (cleared, its cards forgotten), if any. */
   private async deskChannelCheck(
     client: WebClient,
@@ -1916,10 +1970,21 @@ export class OutboxWorker {
         log.warn('outbox: Slack refuses a channel; no admin or manager is set to be told');
         return;
       }
+      // The customer left that channel (Slack Connect disconnected): said so, not "invite the
+      // app"; a customer's Slack Connect channel not known to be left: that it may be why.
+      const state = what === 'messages' ? await this.customerChannelState(c, channel) : undefined;
       const message = {
         text:
           what === 'messages'
-            ? channelRefusedText(c.t, channel, error, now, c.settings.timeZone, MAX_ATTEMPTS)
+            ? channelRefusedText(
+                c.t,
+                channel,
+                error,
+                now,
+                c.settings.timeZone,
+                MAX_ATTEMPTS,
+                state === 'left' || state === 'shared' ? state : undefined,
+              )
             : (what === 'edits' ? editsRefusedText : editsDroppedText)(
                 c.t,
                 channel,

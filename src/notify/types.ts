@@ -305,6 +305,16 @@ export interface DeliveryHooks {
   /** The customer (its id) `channelId` is linked to (`/desk channel link`), if any. */
   customerChannel(ctx: Ctx, channelId: string): Promise<string | undefined>;
   /**
+   * What `channelId` is as a customer channel: `left`, its customer left it (Slack Connect
+   * disconnected: ChannelLink.disconnectedAt), where nothing more is posted (CUSTOMER_LEFT);
+   * `shared`, a Slack Connect channel of a customer's; `linked`, another customer channel;
+   * undefined, none.
+   */
+  customerChannelState?(
+    ctx: Ctx,
+    channelId: string,
+  ): Promise<'left' | 'shared' | 'linked' | undefined>;
+  /**
    * A desk channel the desk must not post to (`why`), found before a post there: cleared from
    * the settings and the admins told (SettingsFlows.deskChannelUnfit); the settings after. Also
    * a former one holding a card, found linked to a customer as the card is updated (or a line

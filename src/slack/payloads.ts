@@ -653,3 +653,25 @@ export const channelSharedSchema = z.object({
   /** Who joined the channel: a workspace (`T…`) or an organisation (`E…`); not always said. */
   connected_team_id: z.string().max(64).optional().catch(undefined),
 });
+
+/**
+ * channel_unshared: an organisation left (or was removed from) a shared channel the app is in.
+ * `previously_connected_team_id`: who left, a workspace (`T…`) or an organisation (`E…`);
+ * `is_ext_shared`: whether the channel is still shared with another organisation; `event_ts`:
+ * when (what orders it against a later channel_shared).
+ */
+export const channelUnsharedSchema = z.object({
+  type: z.literal('channel_unshared'),
+  channel: channelId,
+  previously_connected_team_id: z
+    .string()
+    .regex(/^[TE][A-Z0-9]{2,31}$/)
+    .optional()
+    .catch(undefined),
+  is_ext_shared: z.boolean().optional().catch(undefined),
+  event_ts: z
+    .string()
+    .regex(/^\d{1,12}(\.\d{1,8})?$/)
+    .optional()
+    .catch(undefined),
+});

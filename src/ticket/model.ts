@@ -312,6 +312,7 @@ export const ticketSchema = new Schema<TicketDoc>(
           revisit: Boolean,
           answersLate: Boolean,
           writer: String,
+          unshared: String,
           into: String,
           mergedFrom: String,
           contactCarried: Boolean,

@@ -478,6 +478,35 @@ export class TicketRepository {
     return doc !== null;
   }
 
+  /**
+   * The open tickets (new, assigned, waiting) whose conversation is in customer channel `channel`,
+   * oldest first, at most `limit` (on the conversation index).
+   */
+  async openInConversationChannel(
+    teamId: string,
+    channel: string,
+    limit: number,
+  ): Promise<TicketRecord[]> {
+    const docs = await this.model
+      .find({ teamId, 'conversation.channel': channel, status: trusted({ $in: OPEN_STATUSES }) })
+      .sort({ receivedAt: 1, _id: 1 })
+      .limit(limit)
+      .lean<TicketDoc[]>();
+    return docs.map(toRecord);
+  }
+
+  /**
+   * Whether a ticket was opened in `channel` for a person of `team` (`conversation.team`, their
+   * Slack workspace or organisation): that organisation is the channel's customer's.
+   */
+  async hasConversationForTeam(teamId: string, channel: string, team: string): Promise<boolean> {
+    const doc = await this.model
+      .findOne({ teamId, 'conversation.channel': channel, 'conversation.team': team })
+      .select({ _id: 1 })
+      .lean();
+    return doc !== null;
+  }
+
   /** The newest ticket of a customer channel's thread (a later ticket may share an old thread). */
   async byConversation(teamId: string, channel: string, ts: string): Promise<TicketRecord | null> {
     const doc = await this.model

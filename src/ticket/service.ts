@@ -3100,6 +3100,16 @@ export class TicketService {
   }
 
   /** The newest open tickets (at most 5) a requester opened in a customer channel. */
+  /** Open tickets whose conversation is in customer channel `channel` (at most `limit`). */
+  openInConversationChannel(ctx: Pick<Ctx, 'teamId'>, channel: string, limit: number) {
+    return this.repos.tickets.openInConversationChannel(ctx.teamId, channel, limit);
+  }
+
+  /** Whether a ticket was opened in `channel` for a person of Slack team `team`. */
+  hasConversationForTeam(ctx: Pick<Ctx, 'teamId'>, channel: string, team: string) {
+    return this.repos.tickets.hasConversationForTeam(ctx.teamId, channel, team);
+  }
+
   openFromRequester(ctx: Pick<Ctx, 'teamId'>, channel: string, userId: string) {
     return this.repos.tickets.openFromRequester(ctx.teamId, channel, userId);
   }

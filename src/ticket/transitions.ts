@@ -377,6 +377,7 @@ export function transition(
       replied(params, sent && began && sent < began ? began : sent);
       if (params.said) event.said = params.said;
       if (params.writer && actor === SYSTEM_ACTOR) event.writer = params.writer;
+      if (params.unshared && actor === SYSTEM_ACTOR) event.unshared = params.unshared;
       break;
     }
     case 'note':

@@ -840,6 +840,12 @@ export interface TicketEvent {
    */
   writer?: string;
   /**
+   * The desk's resume of a ticket waiting on the customer because their organisation left its
+   * conversation's Slack Connect channel (ChannelFlows.unshared): that channel. Nobody can answer
+   * the question there any more, so the SLA clock runs again from the disconnect (`sentAt`).
+   */
+  unshared?: string;
+  /**
    * On the desk's notes (the kept undescribed replies among them): the leads of the kept-note
    * notices that went out while this note was on the ticket (TicketRepository.keptNoteTold marks
    * them in the write that records the notice), so a reply kept after a burst's notice is told
@@ -1513,6 +1519,11 @@ export type ActionParams =
        * customer channel's thread): who wrote (`TicketEvent.writer`).
        */
       writer?: string;
+      /**
+       * The desk's resume when the customer's organisation left the conversation's channel
+       * (`TicketEvent.unshared`): that channel. Taken from the desk (SYSTEM_ACTOR) only.
+       */
+      unshared?: string;
     }
   /** `question`: what the requester is asked for (required when they are in Slack). */
   | { action: 'wait'; question?: string }
@@ -1757,8 +1768,15 @@ export function isBreach(kind: AlertKind): boolean {
  * The desk's resume of a ticket at the erasure of whom it waited on (PrivacyFlows.eraseUser): a
  * Resume by the desk with no words (the desk's resume for a customer's reply carries them).
  */
-export function resumedAtErasure(event: Pick<TicketEvent, 'action' | 'by' | 'text'>): boolean {
-  return event.action === 'resume' && event.by === SYSTEM_ACTOR && event.text === undefined;
+export function resumedAtErasure(
+  event: Pick<TicketEvent, 'action' | 'by' | 'text'> & { unshared?: string },
+): boolean {
+  return (
+    event.action === 'resume' &&
+    event.by === SYSTEM_ACTOR &&
+    event.text === undefined &&
+    event.unshared === undefined
+  );
 }
 
 /**

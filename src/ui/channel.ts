@@ -9,7 +9,17 @@ import { CUSTOMER } from './ids.js';
 import { formModal, inputBlock, options, selectInput, textInput } from './inputs.js';
 import type { Translate } from '../i18n/index.js';
 import { context, markdown, type Message } from './blocks.js';
-import { escapeClipped, keep, type Mrkdwn } from './text.js';
+import {
+  channelLink,
+  escapeClipped,
+  join,
+  keep,
+  mrkdwnList,
+  slackTime,
+  type Mrkdwn,
+} from './text.js';
+import type { TicketRecord } from '../ticket/types.js';
+import { ticketLink } from './ticket.js';
 
 /** How a linked channel's messages become tickets, in words. */
 export function intakeText(t: Translate, link: Pick<ChannelLink, 'intake' | 'emoji'>): Mrkdwn {
@@ -28,14 +38,81 @@ export function channelLinkMessage(
   t: Translate,
   link: ChannelLink,
   key: 'channel.show' | 'channel.linked' | 'channel.alreadyLinked',
+  /** The workspace's time zone: a channel its customer left says when (`disconnectedAt`). */
+  timeZone?: string,
+): Message {
+  const shown = t(key, {
+    channel: link.channelId,
+    customer: link.customerName,
+    code: link.customerCode,
+    shared: keep(link.shared ? t('channel.shared') : ('' as Mrkdwn)),
+    intake: keep(intakeText(t, link)),
+  });
+  return text(
+    link.disconnectedAt && timeZone
+      ? join(
+          [
+            shown,
+            t('channel.show.disconnected', {
+              at: keep(slackTime(link.disconnectedAt, timeZone)),
+            }),
+          ],
+          '\n',
+        )
+      : shown,
+  );
+}
+
+/**
+ * The DM to an agent holding open tickets whose conversation is in a customer channel that
+ * customer's organisation left (Slack Connect disconnected): which channel, when, their tickets
+ * (linked to their cards), how many of them waited on the customer and resumed, what to do.
+ */
+export function unsharedAgentDm(
+  t: Translate,
+  input: {
+    channel: string;
+    customer: string;
+    at: Date;
+    timeZone: string;
+    locale: string;
+    tickets: readonly Pick<TicketRecord, 'number' | 'card'>[];
+    waiting: number;
+  },
 ): Message {
   return text(
-    t(key, {
-      channel: link.channelId,
-      customer: link.customerName,
-      code: link.customerCode,
-      shared: keep(link.shared ? t('channel.shared') : ('' as Mrkdwn)),
-      intake: keep(intakeText(t, link)),
+    t('channel.unshared.agentDm', {
+      channel: keep(channelLink(input.channel)),
+      customer: input.customer,
+      at: keep(slackTime(input.at, input.timeZone)),
+      tickets: keep(mrkdwnList(input.tickets.map(ticketLink), input.locale)),
+      count: input.tickets.length,
+      waiting: input.waiting,
+    }),
+  );
+}
+
+/** The admins' DM when a customer channel's customer left it (Slack Connect disconnected). */
+export function unsharedAdminDm(
+  t: Translate,
+  input: {
+    channel: string;
+    customer: string;
+    code: string;
+    at: Date;
+    timeZone: string;
+    open: number;
+    waiting: number;
+  },
+): Message {
+  return text(
+    t('channel.unshared.adminDm', {
+      channel: keep(channelLink(input.channel)),
+      customer: input.customer,
+      code: input.code,
+      at: keep(slackTime(input.at, input.timeZone)),
+      open: input.open,
+      waiting: input.waiting,
     }),
   );
 }

@@ -26,6 +26,11 @@ export const EVENTS = {
   reactionAdded: 'reaction_added',
   /** A channel shared with another organisation (Slack Connect): a desk channel stops being one. */
   channelShared: 'channel_shared',
+  /**
+   * An organisation left a shared channel: a customer channel whose customer left is marked
+   * disconnected (its waiting tickets resume, its agents and the admins are told).
+   */
+  channelUnshared: 'channel_unshared',
   /** A public channel deleted: it leaves the channels the desk barred (`clearedChannels`). */
   channelDeleted: 'channel_deleted',
   /** A private channel deleted: the same. */

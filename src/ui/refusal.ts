@@ -1,5 +1,5 @@
 import type { Translate } from '../i18n/index.js';
-import { channelLink, keep, slackTime, type Mrkdwn } from './text.js';
+import { channelLink, join, keep, slackTime, type Mrkdwn } from './text.js';
 
 /** What fixes each of Slack's refusals of a channel (CHANNEL_ERRORS). */
 const FIX = { not_in_channel: 'invite', is_archived: 'unarchive' } as const;
@@ -16,12 +16,20 @@ export function channelRefusedText(
   at: Date,
   timeZone: string,
   tries: number,
+  /**
+   * A customer's Slack Connect channel: `left`, its customer left it (disconnected), said so
+   * rather than "invite the app"; `shared`, not known to be left: that it may be why.
+   */
+  customer?: 'left' | 'shared',
 ): Mrkdwn {
-  return t('outbox.channelRefused', {
+  if (customer === 'left')
+    return t('outbox.channelLeftRefused', refusalParams(channel, error, at, timeZone));
+  const refused = t('outbox.channelRefused', {
     ...refusalParams(channel, error, at, timeZone),
     fix: FIX[error as keyof typeof FIX] ?? 'gone',
     tries,
   });
+  return customer === 'shared' ? join([refused, t('outbox.channelRefusedShared')], ' ') : refused;
 }
 
 /**

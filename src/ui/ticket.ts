@@ -918,6 +918,9 @@ function eventKey(
   if (event.action === 'note' && said)
     return event.by === SYSTEM_ACTOR ? `ticket.event.desk.${said}` : `ticket.event.${said}`;
   if (reopenedForRevisit(event)) return 'ticket.event.desk.revisitReopen';
+  // The desk's resume when the customer's organisation left the conversation's channel.
+  if (event.action === 'resume' && event.by === SYSTEM_ACTOR && event.unshared)
+    return 'ticket.event.desk.unsharedResume';
   if (event.action === 'contact' && event.notReached) return 'ticket.event.contactNotReached';
   if (event.by === SYSTEM_ACTOR) {
     // The desk opens a ticket from a customer's message (a Slack Connect customer's).
@@ -958,7 +961,7 @@ export function ticketEventText(
             key === 'ticket.event.desk.created'
               ? (ticket?.requester?.userId ?? '')
               : (event.assigneeId ?? ''),
-          channel: ticket?.source?.channel ?? ticket?.conversation?.channel ?? '',
+          channel: event.unshared ?? ticket?.source?.channel ?? ticket?.conversation?.channel ?? '',
           level: event.level ?? '',
           text: maskFreeText(event.text ?? ''),
           via: event.via ? t.plain(`ticket.channel.${event.via}`) : '',

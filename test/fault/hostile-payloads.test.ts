@@ -201,6 +201,19 @@ const EVENT_BASES: Record<(typeof EVENTS)[keyof typeof EVENTS], { event: Json; d
     event: { type: EVENTS.channelShared, channel: 'C0CHAN0001', connected_team_id: 'T0OTHER001' },
     deep: [['event', 'channel']],
   },
+  [EVENTS.channelUnshared]: {
+    event: {
+      type: EVENTS.channelUnshared,
+      channel: 'C0CHAN0001',
+      previously_connected_team_id: 'T0OTHER001',
+      is_ext_shared: false,
+    },
+    deep: [
+      ['event', 'channel'],
+      ['event', 'previously_connected_team_id'],
+      ['event', 'is_ext_shared'],
+    ],
+  },
   [EVENTS.channelDeleted]: {
     event: { type: EVENTS.channelDeleted, channel: 'C0CHAN0001' },
     deep: [['event', 'channel']],

@@ -57,6 +57,8 @@ const EVENT_SUBSCRIPTIONS: Record<string, { manifest: string[]; scopes: string[]
   reaction_added: { manifest: ['reaction_added'], scopes: ['reactions:read'] },
   // A desk channel shared with another organisation (handlers/events/channel-shared.ts).
   channel_shared: { manifest: ['channel_shared'], scopes: ['channels:read', 'groups:read'] },
+  // A customer's organisation left their Slack Connect channel (handlers/events/channel-unshared.ts).
+  channel_unshared: { manifest: ['channel_unshared'], scopes: ['channels:read', 'groups:read'] },
   // A channel deleted leaves the cleared list (handlers/events/channel-deleted.ts).
   channel_deleted: { manifest: ['channel_deleted'], scopes: ['channels:read'] },
   group_deleted: { manifest: ['group_deleted'], scopes: ['groups:read'] },
