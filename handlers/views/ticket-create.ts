@@ -68,6 +68,18 @@ export function ticketCreate(deps: HandlerDeps) {
       timeZone: ctx.settings.timeZone,
       submissionId: viewId,
     });
+    // Whether the requester named is a person of another organisation (Slack Connect): the
+    // message's author as the event said, else asked of Slack (users.info, remembered; a bounded
+    // wait, started now and read before the save: Slack late or failing, taken as ours).
+    const requesterId = input.requester?.userId;
+    const requesterExternal: Promise<boolean> = !requesterId
+      ? Promise.resolve(false)
+      : requesterId === meta.sourceUser && meta.sourceExternal === true
+        ? Promise.resolve(true)
+        : deps.people.unfit(args.client, ctx.teamId, [requesterId], ctx.log).then(
+            (unfit) => unfit.some((p) => p.reason === 'external'),
+            () => false,
+          );
     /**
      * Whether the message's author is surely the customer's, as the intake takes them (`sideOf`;
      * src/flows/channels.ts `sideIn`): one Slack did not describe (`unknown`) is taken for neither
@@ -138,6 +150,10 @@ export function ticketCreate(deps: HandlerDeps) {
       (await customersOwn(linked.shared, async () => linked.customerId)) &&
       // Not the thread of a person erased since they wrote it (a modal opened before the erasure).
       !(await deps.services.privacyLog.erasedSinceWritten(ctx, meta.sourceUser, source.ts));
+    // A person of another organisation as the requester, the ticket not taking their thread as
+    // its conversation: accepted, but no DM of the desk reaches them, so none is written
+    // (TicketRequester.external); the agent is told to answer them in the shared channel.
+    const external = !customerThread && (await requesterExternal);
     // A linked channel's message makes one ticket whichever way it comes (every-message intake,
     // the emoji, another agent's shortcut): keyed as the channel intake keys it, by its own ts.
     const fromMessage = linked && source ? messageSubmission(source.channel, source.ts) : undefined;
@@ -149,6 +165,9 @@ export function ticketCreate(deps: HandlerDeps) {
       {
         ...input,
         ...(fromMessage ? { submissionId: fromMessage } : {}),
+        ...(external && input.requester
+          ? { requester: { ...input.requester, external: true as const } }
+          : {}),
         ...(source ? { source } : {}),
         // A thread reply's conversation is its thread (the key stays the reply's own ts).
         ...(customerThread && source
@@ -203,6 +222,16 @@ export function ticketCreate(deps: HandlerDeps) {
     const late = lateMinutes
       ? t('ticket.loggedLate', { late: keep(duration(t, lateMinutes)) })
       : undefined;
-    await confirm(deps, args, ctx, meta, late ? join([done, late], ' ') : done);
+    const unreachable =
+      ticket.requester?.external && ticket.requester.userId
+        ? t('ticket.requesterExternal', { user: ticket.requester.userId })
+        : undefined;
+    await confirm(
+      deps,
+      args,
+      ctx,
+      meta,
+      join([done, ...(late ? [late] : []), ...(unreachable ? [unreachable] : [])], ' '),
+    );
   });
 }

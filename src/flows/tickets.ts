@@ -1285,7 +1285,8 @@ export class TicketFlows {
     const users = new Set<string>([...ctx.settings.managers, ...ctx.settings.admins, ...others]);
     for (const t of tickets) {
       if (t.assigneeId) users.add(t.assigneeId);
-      users.add(waitsOn(t));
+      // A person of another organisation has no Home in this workspace (none is written).
+      if (!t.requester?.external) users.add(waitsOn(t));
       // An account manager's Home lists their customers' tickets nobody holds: one is, or was
       // until this change.
       if (!t.assigneeId || wasUnassigned) users.add(t.accountManagerId);

@@ -831,6 +831,8 @@ export const en = {
   'ticket.card.mergedInto': 'Merged into {into}',
   'ticket.card.loggedLate':
     ':hourglass: Logged late: {late} of working time after it was received (the manuals ask within 1 h).',
+  'ticket.requesterExternal':
+    ':warning: <@{user}> is a person of another organisation (Slack Connect): the desk cannot message them, so they get none of this ticket’s notices. Answer them yourself in the channel you share with them, or another way (phone, email), and log it with *Log response*.',
   'ticket.loggedLate':
     'It was logged {late} of working time after it was received: the manuals ask within 1 h, so it counts as logged late in the digest and the reports.',
   'ticket.escalation.post':
@@ -1984,6 +1986,8 @@ export const en = {
     'Who is told of each step and asked for satisfaction. Leave it empty for a customer outside Slack, and name them below.',
   'ticket.field.contactName': 'Contact outside Slack',
   'ticket.modal.contactPlaceholder': 'e.g. Ms Wang, plant manager',
+  'ticket.card.requesterExternal':
+    '{user} _(another organisation: the desk cannot message them; answer them in your shared channel or another way)_',
   'ticket.card.requesterOutside': '{name}, by {via}',
   'requester.target.minutes': '{m, plural, one {# minute} other {# minutes}}',
   'requester.target.hours': '{h, plural, one {# hour} other {# hours}}',

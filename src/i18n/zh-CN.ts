@@ -758,6 +758,8 @@ export const zhCN: Record<MessageKey, string> = {
   'ticket.card.mergedInto': '已合并到 {into}',
   'ticket.card.loggedLate':
     ':hourglass: 延迟录入：收到后 {late}（工作时间）才录入（手册要求 1 小时内）。',
+  'ticket.requesterExternal':
+    ':warning: <@{user}> 是其他组织的成员（Slack Connect）：服务台无法给对方发消息，对方不会收到此工单的任何通知。请亲自在与对方共享的频道中，或通过其他方式（电话、邮件）答复，并用“*记录答复*”登记。',
   'ticket.loggedLate':
     '该工单在收到后 {late}（工作时间）才录入：手册要求 1 小时内录入，因此在周报和报表中计为延迟录入。',
   'ticket.escalation.post':
@@ -1823,6 +1825,8 @@ export const zhCN: Record<MessageKey, string> = {
     '报告人会收到每一步进展并被邀请评价满意度。Slack 外的客户请留空，并在下方填写联系人。',
   'ticket.field.contactName': 'Slack 外联系人',
   'ticket.modal.contactPlaceholder': '例如：王女士，厂长',
+  'ticket.card.requesterExternal':
+    '{user} _（其他组织：服务台无法给对方发消息；请在共享频道或通过其他方式答复）_',
   'ticket.card.requesterOutside': '{name}（{via}）',
   'requester.target.minutes': '{m, number} 分钟',
   'requester.target.hours': '{h, number} 小时',

@@ -43,7 +43,9 @@ export function requesterPlace(
       thread: { ts: ticket.conversation.ts },
       place: 'thread',
     };
-  if (ticket.requester?.userId) return { to: ticket.requester.userId, place: 'dm' };
+  // A person of another organisation: no DM of the desk reaches them (none is written).
+  if (ticket.requester?.userId && !ticket.requester.external)
+    return { to: ticket.requester.userId, place: 'dm' };
   return null;
 }
 

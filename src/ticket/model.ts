@@ -59,7 +59,12 @@ export const ticketSchema = new Schema<TicketDoc>(
     },
     requester: {
       type: new Schema(
-        { userId: String, contactName: String, via: { type: String, enum: INTAKE_CHANNELS } },
+        {
+          userId: String,
+          contactName: String,
+          via: { type: String, enum: INTAKE_CHANNELS },
+          external: Boolean,
+        },
         { _id: false },
       ),
       default: undefined,

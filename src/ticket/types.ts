@@ -935,6 +935,13 @@ export interface TicketRequester {
   /** For customers outside Slack: the contact's name and how they came. */
   contactName?: string;
   via?: IntakeChannel;
+  /**
+   * The Slack user is a person of another organisation (Slack Connect), named by `/ticket new`
+   * or Create ticket without the ticket taking their channel thread as its conversation: no DM
+   * of the desk reaches them from this workspace, so none is written (`requesterPlace`); the
+   * agent answers them in the shared channel or another way (the card says so).
+   */
+  external?: true;
 }
 
 /** A thread in a customer channel (Slack Connect included): its root message. */

@@ -818,6 +818,8 @@ export function ticketCard(
 /** Who the ticket answers: the Slack user, or the contact outside Slack and how they came. */
 function requesterText(t: Translate, ticket: TicketRecord): Mrkdwn | undefined {
   const r = ticket.requester;
+  if (r?.userId && r.external)
+    return t('ticket.card.requesterExternal', { user: keep(mention(r.userId)) });
   if (r?.userId) return mention(r.userId);
   if (r?.contactName)
     return t('ticket.card.requesterOutside', {
