@@ -14,7 +14,7 @@ import type { ViewArgs } from './types.js';
  */
 export function customerContact(deps: HandlerDeps) {
   return checked<ViewArgs>(`view:${CUSTOMER.contactView}`, deps.boundary, async (args, ctx) => {
-    const { form, changed, meta, viewId } = readSubmission(args.body);
+    const { form, changed, meta, key } = readSubmission(args.body);
     const code = customerCodeOf(meta);
     // A new contact comes with their title (manual D 1.04); an edited one when renamed, as Edit
     // customer asks it: an older contact without one, its name kept, saves as it is.
@@ -24,10 +24,11 @@ export function customerContact(deps: HandlerDeps) {
     // Shown in clear when it opened: a changed text with a phone or email in it is refused if
     // its reader may no longer see them (the service asks it). A form that does not say counts
     // as masked.
-    // A new contact is keyed by its form: sent again, it is added once (nothing refused).
+    // A new contact is keyed by its submission: delivered again, it is added once (nothing
+    // refused); the form submitted with something changed is another submission.
     const opts = {
       shownInClear: meta.textMasked === false,
-      ...(meta.contact ? {} : { form: `view:${viewId}` }),
+      ...(meta.contact ? {} : { form: key }),
     };
     // A duplicate name (or one too many) is refused here, on its field in the ack, before the
     // saving view (the save asks it again).

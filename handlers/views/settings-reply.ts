@@ -18,11 +18,12 @@ import type { ViewArgs } from './types.js';
  */
 export function settingsReplySave(deps: HandlerDeps) {
   return checked<ViewArgs>(`view:${SETTINGS.replyView}`, deps.boundary, async (args, ctx) => {
-    const { form, meta, viewId } = readSubmission(args.body);
-    // A new reply is keyed by its form: sent again, it is added once.
+    const { form, meta, key } = readSubmission(args.body);
+    // A new reply is keyed by its submission: delivered again, it is added once; the form
+    // submitted with something changed is another submission.
     const typed = {
       id: meta.reply,
-      form: `view:${viewId}`,
+      form: key,
       title: form[REPLY_TITLE_BLOCK],
       text: form[REPLY_TEXT_BLOCK],
     };

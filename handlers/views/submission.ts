@@ -7,6 +7,7 @@ import {
   initialFormData,
   parseViewSubmission,
   readMetadata,
+  submissionKey,
   type ModalMetadata,
 } from '../../src/slack/payloads.js';
 import { replyPrivately } from '../../src/slack/reply.js';
@@ -22,8 +23,14 @@ export interface Submission {
   changed: FormData;
   /** What the inputs were drawn with (their initial values, as the view's blocks carry them). */
   initial: FormData;
-  /** The view's id: one submission of one modal, for idempotent writes. */
+  /** The view's id: one modal, for idempotent writes of the forms that add a record. */
   viewId: string;
+  /**
+   * This submission of the modal (`submissionKey`: its view's id and its values' digest): the
+   * same submission delivered again (Slack's redelivery, a double click) has the same key; the
+   * same modal submitted with something changed has another.
+   */
+  key: string;
   meta: ModalMetadata;
 }
 
@@ -41,6 +48,9 @@ export function readSubmission(body: unknown): Submission {
       return initialFormData(view);
     },
     viewId: view.id,
+    get key() {
+      return submissionKey(view);
+    },
     meta: readMetadata(view.private_metadata),
   };
 }

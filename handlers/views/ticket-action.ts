@@ -176,7 +176,7 @@ async function whoIsHandedIt(
 /** Submits of Reassign, Escalate, Add note, Resolve and Wait: inline errors, then the change. */
 export function ticketActionView(deps: HandlerDeps, action: ModalAction) {
   return checked<ViewArgs>(`view:${IDS[action]}`, deps.boundary, async (args, ctx) => {
-    const { form, meta, viewId } = readSubmission(args.body);
+    const { form, meta, key } = readSubmission(args.body);
     if (!meta.ticket) throw new AppError('INVALID_INPUT', 'error.unreadable');
     const ticket = meta.ticket;
     // The Wait question's refusals (too long; required, by the ticket's rule) on its block as
@@ -191,10 +191,11 @@ export function ticketActionView(deps: HandlerDeps, action: ModalAction) {
         await deps.flows.tickets.merge(ctx, ticket, params, { saved: () => args.ack() });
         return;
       }
-      // Keyed by the form (Add note, Plan and dates, Escalate): sent again, it is saved once.
+      // Keyed by the submission (Add note, Plan and dates, Escalate): delivered again, it is
+      // saved once; the form submitted with something changed is another submission.
       await deps.flows.tickets.act(ctx, ticket, params, {
         saved: () => args.ack(),
-        ...(KEYED.has(action) ? { key: `view:${viewId}` } : {}),
+        ...(KEYED.has(action) ? { key } : {}),
         ...(handedTo ? { handedTo } : {}),
       });
     });

@@ -354,7 +354,7 @@ export function searchTerms(input: {
   return [...new Set(terms.filter(Boolean))];
 }
 
-/** The key a new contact added by `form` (`view:<view id>`) is given when free (`newContactKey`). */
+/** The key a new contact added by `form` (`submissionKey`) is given when free (`newContactKey`). */
 export function formContactKey(form: string): string {
   return createHash('sha256').update(form).digest('hex').slice(0, 8);
 }
@@ -365,8 +365,8 @@ export function contactKey(index: number, name: string): string {
 }
 
 /**
- * A key for a new contact, not one of `taken`. Added by a form (`form`: `view:<view id>`), the
- * form's own when free, so the same form sent again finds the contact it added.
+ * A key for a new contact, not one of `taken`. Added by a form (`form`: its `submissionKey`), the
+ * form's own when free, so the same submission delivered again finds the contact it added.
  */
 export function newContactKey(taken: readonly string[], form?: string): string {
   const own = form && formContactKey(form);

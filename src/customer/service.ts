@@ -1294,8 +1294,8 @@ export class CustomerService {
     patch: ContactPatch,
     /**
      * `shownInClear`: the form showed the contact's details in clear when it opened (as
-     * `update`'s). `form`: a new contact's form (`view:<view id>`): sent again, it finds the
-     * contact it added (its key the form's, its name the same) and changes nothing.
+     * `update`'s). `form`: a new contact's form (`submissionKey`: view id and values):
+     * delivered again, it finds the contact it added (its key the form's, its name the same) and changes nothing.
      */
     { shownInClear = false, form }: { shownInClear?: boolean; form?: string } = {},
   ): Promise<{ customer: CustomerRecord; contact: Contact; changes: ChangeRecord[] }> {

@@ -74,8 +74,8 @@ export interface ActOptions {
    */
   writer?: string;
   /**
-   * The form that asks for it (`view:<view id>`): the same form sent again writes nothing and is
-   * answered as saved (`saved`), nothing shown again (TicketService.act `key`).
+   * The submission that asks for it (`submissionKey`: view id and values): delivered again, it
+   * writes nothing and is answered as saved (`saved`), nothing shown again (TicketService.act `key`).
    */
   key?: string;
 }
@@ -514,7 +514,7 @@ export class TicketFlows {
      * one): the caller leaves the ticket's mark for the notices repair.
      */
     noticesOwed?: true;
-    /** `key`'s form was saved already: nothing written, `event` the one it wrote. */
+    /** `options.key`'s submission was saved already: nothing written, `event` the one it wrote. */
     again?: true;
   }> {
     // An upgrade intent with a resolution: whoever may log an interaction with the customer

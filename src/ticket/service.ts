@@ -1522,9 +1522,9 @@ export class TicketService {
      */
     expectAssignee?: string,
     /**
-     * The form that asks for it (`view:<view id>`: Add note, Plan and dates, Escalate), kept on
-     * its event (`source`): the same form sent again (Slack's redelivery, a double click, a retry
-     * after a lost ack) finds it on the timeline, by the same person, and writes nothing
+     * The submission that asks for it (`submissionKey`, view id and values: Add note, Plan and
+     * dates, Escalate), kept on its event (`source`): the same submission delivered again (Slack's
+     * redelivery, a double click) finds it on the timeline, by the same person, and writes nothing
      * (`again`), in the same conditional write, so of two deliveries at once one writes it.
      */
     key?: string,

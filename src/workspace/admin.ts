@@ -529,9 +529,9 @@ export class SettingsAdminService {
    * one whose write came second is worked out again on the first's). Every instance sees it
    * within seconds (the version); logged in the settings history as that reply's change. A
    * reply deleted meanwhile is not added back: refused. The reply as saved, and whether it
-   * changed anything. A new reply added by `form` (its modal's `view:<view id>`) is keyed by it:
-   * the same form sent again (a redelivery, a retry after a lost ack) finds the reply it added
-   * and writes nothing.
+   * changed anything. A new reply added by `form` (its modal's `submissionKey`: view id and values)
+   * is keyed by it: the same submission delivered again (a redelivery, a double click) finds the
+   * reply it added and writes nothing; the form submitted with something changed is another.
    */
   async saveReply(
     ctx: Ctx,

@@ -36,8 +36,8 @@ export {
 
 /**
  * A new reply's id (`r` and 12 random characters; a reply read from before ids: `m…`). Added by a
- * form (`form`: `view:<view id>`), the 12 are that form's, so the same form sent again names the
- * reply it added (TenantAdmin.saveReply adds nothing more).
+ * form (`form`: its `submissionKey`), the 12 are that submission's, so the same submission
+ * delivered again names the reply it added (TenantAdmin.saveReply adds nothing more).
  */
 export function newReplyId(form?: string): string {
   const twelve = form

@@ -53,4 +53,20 @@ describe('Add contact sent more than once', () => {
     expect(answers.map((a) => a.body)).toEqual(['', '']);
     expect(await names(code)).toEqual(['Zhang Wei', 'Li Na']);
   });
+
+  test('submitted again with something changed (the ack lost, typed again): another submission, judged as one: the same name refused, another added', async () => {
+    const { code } = await makeCustomer(app, {
+      contact: { name: 'Zhang Wei', title: 'Purchasing manager' },
+    });
+    const form = await openAddContact(code, 'V0CONTACT04');
+    expect((await app.slack.submitView(form, LI_NA, { userId: OWNER })).body).toBe('');
+    const phone = { ...LI_NA, contact_phone: '13812345678' };
+    expect((await app.slack.submitView(form, phone, { userId: OWNER })).body).toEqual({
+      response_action: 'errors',
+      errors: { contact_name: 'This customer already has a contact named Li Na.' },
+    });
+    const renamed = { ...LI_NA, contact_name: 'Li Nan' };
+    expect((await app.slack.submitView(form, renamed, { userId: OWNER })).body).toBe('');
+    expect(await names(code)).toEqual(['Zhang Wei', 'Li Na', 'Li Nan']);
+  });
 });

@@ -100,4 +100,32 @@ describe('a ticket form sent more than once', () => {
     expect([tk.level, tk.assigneeId]).toEqual([2, EXPERT]);
     expect(tk.timeline.filter((e: any) => e.action === 'escalate')).toHaveLength(1);
   });
+
+  test('Add note submitted again with its words changed (the ack lost, the note typed again): a second submission, saved', async () => {
+    const t = await claimed();
+    const view = await openForm('ticket_note_open', t.number, 'V0NOTE0004');
+    await app.slack.submitView(view, { note: NOTE }, { userId: AGENT });
+    const changed = `${NOTE} (Friday)`;
+    const again = await app.slack.submitView(view, { note: changed }, { userId: AGENT });
+    expect(again.body).toBe('');
+    const texts = (await timeline(t.number)).filter((e) => e.action === 'note').map((e) => e.text);
+    expect(texts).toEqual([NOTE, changed]);
+    // Its redelivery is still once.
+    await app.slack.submitView(view, { note: changed }, { userId: AGENT });
+    expect((await timeline(t.number)).filter((e) => e.action === 'note')).toHaveLength(2);
+  });
+
+  test('Escalate submitted again with another reason after it saved: not taken as a repeat, the ticket at L2 says so on the form', async () => {
+    const t = await claimed();
+    const view = await openForm('ticket_escalate_open', t.number, 'V0ESC00002');
+    await app.slack.submitView(view, { reason: 'Beyond L1', expert: EXPERT }, { userId: AGENT });
+    const again = await app.slack.submitView(
+      view,
+      { reason: 'Beyond L1: firmware', expert: EXPERT },
+      { userId: AGENT },
+    );
+    expect(JSON.stringify(again.body)).toContain('top level');
+    const tk = (await app.db.models.tickets.findOne({ number: t.number }).lean()) as any;
+    expect(tk.timeline.filter((e: any) => e.action === 'escalate')).toHaveLength(1);
+  });
 });

@@ -59,4 +59,19 @@ describe('a new saved reply sent more than once', () => {
     expect(answers.map((a) => a.body)).toEqual(['', '']);
     expect(await titles()).toEqual(['Engineer booked']);
   });
+
+  test('submitted again with something changed after it saved: another submission, judged as one (its title taken, refused; retitled, added)', async () => {
+    const typed = { reply_title: 'Invoice sent', reply_text: 'The invoice went out today.' };
+    const form = await addForm('V0REPLY004');
+    expect((await app.slack.submitView(form, typed, { userId: ADMIN })).body).toBe('');
+    const reworded = { ...typed, reply_text: 'The invoice went out this morning.' };
+    const refused = await app.slack.submitView(form, reworded, { userId: ADMIN });
+    expect(refused.body).toMatchObject({
+      response_action: 'errors',
+      errors: { reply_title: expect.stringContaining('Another reply is titled') },
+    });
+    const retitled = { ...reworded, reply_title: 'Invoice sent (am)' };
+    expect((await app.slack.submitView(form, retitled, { userId: ADMIN })).body).toBe('');
+    expect(await titles()).toEqual(['Invoice sent', 'Invoice sent (am)']);
+  });
 });
