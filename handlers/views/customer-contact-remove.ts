@@ -10,7 +10,9 @@ import type { ViewArgs } from './types.js';
 /**
  * Remove in the "Remove <contact> from <customer>?" modal: the contact removed (the service's
  * permission check and change log, as before the question was asked), the modal closed and the
- * Contacts modal under it showing the list as it is now.
+ * Contacts modal under it showing the list as it is now. A contact gone already (this Remove
+ * delivered again, Slack's redelivery or a double click; or removed by someone else meanwhile)
+ * is what was asked: the modal closes as saved, nothing written or logged again, nobody told.
  */
 export function customerContactRemove(deps: HandlerDeps) {
   const listener = `view:${CUSTOMER.contactRemoveView}`;
@@ -19,15 +21,18 @@ export function customerContactRemove(deps: HandlerDeps) {
     const code = customerCodeOf(meta);
     if (!meta.contact) throw new AppError('INVALID_INPUT', 'error.unreadable');
     await beforeSave(args);
-    const { customer, changes } = await deps.services.customers.removeContact(
-      ctx,
-      code,
-      meta.contact,
-    );
+    const removed = await deps.services.customers
+      .removeContact(ctx, code, meta.contact)
+      .catch((err: unknown) => {
+        if (err instanceof AppError && err.messageKey === 'contacts.error.gone') return undefined;
+        throw err;
+      });
     await args.ack();
-    ctx.log.info({ code, what: 'remove' }, 'contacts changed');
-    // The Homes showing the customer's contact (its owner's; its open tasks' "prefers" line).
-    await deps.flows.customers.edited(ctx, customer, changes);
+    if (removed) {
+      ctx.log.info({ code, what: 'remove' }, 'contacts changed');
+      // The Homes showing the customer's contact (its owner's; its open tasks' "prefers" line).
+      await deps.flows.customers.edited(ctx, removed.customer, removed.changes);
+    }
     const parent = parentViewOf(deps, ctx, meta, listener);
     if (parent)
       await redrawAfterSave(

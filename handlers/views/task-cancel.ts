@@ -16,11 +16,19 @@ import type { ViewArgs } from './types.js';
  */
 export function taskCancel(deps: HandlerDeps) {
   return checked<ViewArgs>(`view:${TASK.cancelView}`, deps.boundary, async (args, ctx) => {
-    const { form, meta } = readSubmission(args.body);
+    const { form, meta, key } = readSubmission(args.body);
     if (!meta.task) throw new AppError('INVALID_INPUT', 'error.unreadable');
     const input = parseCancelForm(form);
     await beforeSave(args);
-    const task = await deps.flows.tasks.cancel(ctx, meta.task, input, () => args.ack());
+    const { task, again } = await deps.flows.tasks.cancel(
+      ctx,
+      meta.task,
+      input,
+      () => args.ack(),
+      key,
+    );
+    // This submission cancelled it already (delivered again): closed as saved, told once.
+    if (again) return;
     const text = ctx.t(
       input.reason === 'not_reached' ? 'task.cancel.confirmNotReached' : 'task.cancel.confirm',
       { task: keep(taskTitle(ctx.t, task)) },

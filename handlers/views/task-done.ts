@@ -20,7 +20,7 @@ import type { ViewArgs } from './types.js';
  */
 export function taskDone(deps: HandlerDeps) {
   return checked<ViewArgs>(`view:${TASK.doneView}`, deps.boundary, async (args, ctx) => {
-    const { form, meta, viewId } = readSubmission(args.body);
+    const { form, meta, key } = readSubmission(args.body);
     if (!meta.task) throw new AppError('INVALID_INPUT', 'error.unreadable');
     // What was typed is checked before anything is read, so that a mistake comes back on its
     // field in the ack (the save checks it again, against the task as stored).
@@ -51,9 +51,10 @@ export function taskDone(deps: HandlerDeps) {
       recoveryFor = task.assigneeId,
       lateCall,
       notReached,
-      // Keyed by the form: an attempt sent again (Slack's redelivery, a retry after a lost ack) is
-      // recorded once.
-    } = await deps.flows.tasks.complete(ctx, meta.task, form, () => args.ack(), `view:${viewId}`);
+      again,
+    } = await deps.flows.tasks.complete(ctx, meta.task, form, () => args.ack(), key);
+    // This submission was saved already (delivered again): closed as saved, told once.
+    if (again) return;
     const text = join(
       [
         // Tried and not reached: the attempt recorded, the task open, due as it now stands.

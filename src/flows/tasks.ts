@@ -10,7 +10,7 @@ import type { Notifiers } from '../notify/index.js';
 import type { LowSurveyNotice } from '../notify/tasks.js';
 import { REOPEN_DAYS } from '../permissions.js';
 import { contactOutcomeOf, parseTaskOutcome } from '../task/form.js';
-import type { Roles, TaskService } from '../task/service.js';
+import { TaskSubmittedAgain, type Roles, type TaskService } from '../task/service.js';
 import type {
   CancelReason,
   EditField,
@@ -202,13 +202,26 @@ export class TaskFlows {
     taskId: string,
     input: { reason: CancelReason; note?: string },
     saved: () => Promise<void> = async () => {},
-  ): Promise<TaskRecord> {
-    const { task, owed } = await this.deps.tasks.cancelByPerson(ctx, taskId, input);
+    /**
+     * Its submission (`submissionKey`): delivered again after it cancelled the task, nothing is
+     * written and it is answered as saved (`again`), nobody told twice.
+     */
+    key?: string,
+  ): Promise<{ task: TaskRecord; again?: true }> {
+    let cancelled: Awaited<ReturnType<TaskService['cancelByPerson']>>;
+    try {
+      cancelled = await this.deps.tasks.cancelByPerson(ctx, taskId, input, key);
+    } catch (err) {
+      if (!(err instanceof TaskSubmittedAgain)) throw err;
+      await saved();
+      return { task: err.task, again: true };
+    }
+    const { task, owed } = cancelled;
     await saved();
     ctx.log.info({ task: task.id, reason: input.reason }, 'task cancelled by hand');
     if (owed) await tellOwed(this.deps, ctx, task, owed);
     await refreshHomesAfter(this.deps.notify, ctx, [...homeReaders(task), ctx.actor]);
-    return task;
+    return { task };
   }
 
   /**
@@ -504,13 +517,15 @@ export class TaskFlows {
     form: FormData,
     saved: () => Promise<void>,
     /**
-     * The form that asks for it (`view:<view id>`): a complaint contact's attempt ("Tried, could
-     * not reach") sent again is recorded once (TicketService.act `key`).
+     * Its submission (`submissionKey`): delivered again after it closed the task (or recorded
+     * its "not reached" attempt), nothing is written and it is answered as saved (`again`).
      */
     key?: string,
   ): Promise<{
     task: TaskRecord;
     reopened: boolean;
+    /** `key`'s submission was saved already: nothing written, nothing more to say. */
+    again?: true;
     /** A revisit's "not solved" on a closed ticket: a new ticket is needed. */
     closed?: boolean;
     /** A complaint's contact the complaint refused (closed meanwhile, say): said to the person. */
@@ -549,8 +564,19 @@ export class TaskFlows {
     let surveyed = '';
     let completed: Awaited<ReturnType<TaskService['complete']>>;
     try {
-      completed = await this.completeTask(ctx, taskId, form, (contact) => (surveyed = contact));
+      completed = await this.completeTask(
+        ctx,
+        taskId,
+        form,
+        (contact) => (surveyed = contact),
+        key,
+      );
     } catch (err) {
+      // This submission closed it already (delivered again): saved, nothing more.
+      if (err instanceof TaskSubmittedAgain) {
+        await saved();
+        return { task: err.task, reopened: false, again: true };
+      }
       // Cancelled by its ticket's reopen or merge while the modal was open: the call happened,
       // so what was typed is kept (lateCall), not refused.
       const late = await this.deps.tasks.cancelledWithTicket(ctx, taskId).catch(() => undefined);
@@ -696,8 +722,9 @@ export class TaskFlows {
     taskId: string,
     form: FormData,
     saved: () => Promise<void>,
+    /** Its submission: the attempt keyed by it on the complaint (delivered again: `again`). */
     key?: string,
-  ): Promise<{ task: TaskRecord; reopened: false; notReached: true } | undefined> {
+  ): Promise<{ task: TaskRecord; reopened: false; notReached: true; again?: true } | undefined> {
     const open = await this.deps.tasks.forCompletion(ctx, taskId);
     if (open.kind !== 'complaint_contact' || !open.ticketNumber) return undefined;
     const complaint = await this.deps.tickets.get(ctx, open.ticketNumber);
@@ -709,7 +736,7 @@ export class TaskFlows {
     });
     await this.assertMayTakeStep(ctx, open, outcome, complaint);
     const tried = outcome.contactedAt ?? ctx.now;
-    const { again } = await this.deps.ticketFlows.act(
+    const attempt = await this.deps.ticketFlows.act(
       ctx,
       open.ticketNumber,
       {
@@ -721,9 +748,10 @@ export class TaskFlows {
       },
       { step: open, current: complaint, ...(key ? { key } : {}) },
     );
-    if (again) {
+    // Recorded by this submission already (delivered again): saved, nothing more.
+    if (attempt.again) {
       await saved();
-      return { task: open, reopened: false, notReached: true };
+      return { task: open, reopened: false, notReached: true, again: true };
     }
     // Tried by someone else (its approver, a manager, the customer's owner): its executor told.
     const owed: TaskNotice | undefined =
@@ -750,6 +778,7 @@ export class TaskFlows {
     taskId: string,
     form: FormData,
     surveyed: (contact: string) => void,
+    key?: string,
   ): ReturnType<TaskService['complete']> {
     return this.deps.tasks.complete(
       ctx,
@@ -787,6 +816,7 @@ export class TaskFlows {
         };
       },
       owesWork,
+      key,
     );
   }
 

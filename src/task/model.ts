@@ -94,6 +94,8 @@ export const taskSchema = new Schema<TaskDoc>(
     /** Cancel task: who, and why in their words. */
     cancelledBy: String,
     cancelNote: String,
+    /** The submission (Done, Cancel task: `submissionKey`) that closed it. */
+    closedForm: String,
     /** Each change of the due date by a person (Change due date). */
     rescheduled: {
       type: [

@@ -852,7 +852,7 @@ export class TaskRepository {
   async complete(
     teamId: string,
     id: string,
-    done: { outcome: TaskOutcome; by: string; at: Date; date: string },
+    done: { outcome: TaskOutcome; by: string; at: Date; date: string; form?: string },
     owed?: TaskNotice,
     interaction?: InteractionOwed,
   ): Promise<TaskRecord | null> {
@@ -866,6 +866,7 @@ export class TaskRepository {
             doneBy: done.by,
             doneAt: done.at,
             doneDate: done.date,
+            ...(done.form ? { closedForm: done.form } : {}),
             ...(interaction ? { interactionOwed: interaction } : {}),
           },
           ...(owed ? { $push: { noticesOwed: owed } } : {}),
@@ -933,7 +934,7 @@ export class TaskRepository {
   async cancelByPerson(
     teamId: string,
     id: string,
-    cancel: { reason: string; note?: string; by: string; at: Date },
+    cancel: { reason: string; note?: string; by: string; at: Date; form?: string },
     owed?: TaskNotice,
   ): Promise<TaskRecord | null> {
     const doc = await this.model
@@ -946,6 +947,7 @@ export class TaskRepository {
             cancelReason: cancel.reason,
             cancelledBy: cancel.by,
             ...(cancel.note ? { cancelNote: cancel.note } : {}),
+            ...(cancel.form ? { closedForm: cancel.form } : {}),
           },
           ...(owed ? { $push: { noticesOwed: owed } } : {}),
         },

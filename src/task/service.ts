@@ -352,6 +352,28 @@ const EDIT_BLOCKS: Record<EditField, string> = {
 /** Where a greeting's content names whom to greet, split on before the names go in. */
 const NAME_SLOT = '\u0000';
 
+/**
+ * A Done or Cancel task submission delivered again (Slack's redelivery of a submission it got no
+ * ack for in time, a double click) that closed `task` already: nothing to write, answered as
+ * saved (TaskFlows.complete and cancel catch it).
+ */
+export class TaskSubmittedAgain extends Error {
+  constructor(readonly task: TaskRecord) {
+    super('task closed by this submission already');
+  }
+}
+
+/** Throws TaskSubmittedAgain when `form` (its submissionKey) closed `task`, by the actor. */
+function sayIfSubmittedAgain(ctx: Ctx, task: TaskRecord, form: string | undefined): void {
+  if (
+    form &&
+    task.status !== 'open' &&
+    task.closedForm === form &&
+    (task.doneBy ?? task.cancelledBy) === ctx.actor
+  )
+    throw new TaskSubmittedAgain(task);
+}
+
 export class TaskService {
   constructor(
     private readonly deps: {
@@ -2163,8 +2185,8 @@ export class TaskService {
    * manager or an admin; for a task the desk planned for the customer's owner, whoever owns the
    * customer now.
    */
-  forCompletion(ctx: Ctx, taskId: string): Promise<TaskRecord> {
-    return this.actionable(ctx, taskId, 'task.complete');
+  forCompletion(ctx: Ctx, taskId: string, form?: string): Promise<TaskRecord> {
+    return this.actionable(ctx, taskId, 'task.complete', form);
   }
 
   /**
@@ -2350,6 +2372,8 @@ export class TaskService {
   async forCancel(
     ctx: Ctx,
     taskId: string,
+    /** Its submission (`submissionKey`): one that cancelled it already is TaskSubmittedAgain. */
+    form?: string,
   ): Promise<{ task: TaskRecord; cancel: boolean; notReached: boolean }> {
     // A guest of the workspace works no task, not even one planned for the customer they own.
     assertWorksDesk(ctx);
@@ -2376,6 +2400,7 @@ export class TaskService {
     // Done, Change due date and Edit task say it, not who could have cancelled it while open.
     if (!cancel && !notReached && !(mayComplete && task.status !== 'open'))
       assertMay(ctx, 'task.cancel', subject);
+    sayIfSubmittedAgain(ctx, task, form);
     if (task.status === 'cancelled') throw await this.cancelledError(ctx, task);
     if (task.status !== 'open')
       throw new AppError('INVALID_INPUT', 'task.error.done', { user: task.doneBy ?? '' });
@@ -2394,8 +2419,14 @@ export class TaskService {
     ctx: Ctx,
     taskId: string,
     input: { reason: CancelReason; note?: string },
+    /**
+     * Its submission (`submissionKey`), kept on the task: delivered again, it writes nothing
+     * (TaskSubmittedAgain), in the same conditional write, so of two deliveries at once one
+     * cancels it.
+     */
+    form?: string,
   ): Promise<{ task: TaskRecord; owed?: TaskNotice }> {
-    const allowed = await this.forCancel(ctx, taskId);
+    const allowed = await this.forCancel(ctx, taskId, form);
     const { task } = allowed;
     if (input.reason === 'by_hand' && !allowed.cancel)
       throw new FieldErrors({ reason: { key: 'task.error.cancelForbiddenField' } });
@@ -2418,11 +2449,12 @@ export class TaskService {
         ...(input.note ? { note: input.note } : {}),
         by: ctx.actor,
         at: ctx.now,
+        ...(form ? { form } : {}),
       },
       owed,
     );
     if (!cancelled) {
-      await this.forCancel(ctx, task.id); // throws: done or cancelled meanwhile
+      await this.forCancel(ctx, task.id, form); // throws: done or cancelled meanwhile
       throw new AppError('INVALID_INPUT', 'task.error.changedMeanwhile');
     }
     return { task: cancelled, ...(owed ? { owed } : {}) };
@@ -2467,6 +2499,8 @@ export class TaskService {
     ctx: Ctx,
     taskId: string,
     permission: 'task.complete' | 'task.reschedule' | 'task.edit' | 'task.cancel',
+    /** The submission asking (`submissionKey`): one that closed it already is TaskSubmittedAgain. */
+    form?: string,
   ): Promise<TaskRecord> {
     // A guest of the workspace works no task, not even one planned for the customer they own
     // (before any relation to the task or the customer is asked).
@@ -2480,6 +2514,7 @@ export class TaskService {
         ? await this.deps.customers.get(ctx, task.customerCode).catch(notFoundAsNull)
         : null;
     assertMay(ctx, permission, { task, ...(customer ? { customer } : {}) });
+    sayIfSubmittedAgain(ctx, task, form);
     if (task.status === 'cancelled') throw await this.cancelledError(ctx, task);
     if (task.status !== 'open')
       throw new AppError('INVALID_INPUT', 'task.error.done', { user: task.doneBy ?? '' });
@@ -2503,13 +2538,19 @@ export class TaskService {
     taskId: string,
     outcomeOf: (task: TaskRecord) => TaskOutcome | Promise<TaskOutcome>,
     owesWork: (task: TaskRecord, outcome: TaskOutcome) => boolean = () => false,
+    /**
+     * Its submission (`submissionKey`), kept on the task: delivered again, it writes nothing
+     * (TaskSubmittedAgain), in the same conditional write, so of two deliveries at once one
+     * closes it.
+     */
+    form?: string,
   ): Promise<{
     task: TaskRecord;
     outcome: TaskOutcome;
     nextStepDue?: string;
     nextStep?: { due: string; created?: TaskRecord; owed?: TaskNotice };
   }> {
-    const task = await this.forCompletion(ctx, taskId);
+    const task = await this.forCompletion(ctx, taskId, form);
     const outcome = await outcomeOf(task);
     this.assertNextStepApprover(ctx, outcome.nextStepDate, outcome.nextStepApproverId);
     const summary =
@@ -2553,7 +2594,13 @@ export class TaskService {
     const done = await this.deps.tasks.complete(
       ctx.teamId,
       task.id,
-      { outcome: { ...kept, summary }, by: ctx.actor, at: ctx.now, date },
+      {
+        outcome: { ...kept, summary },
+        by: ctx.actor,
+        at: ctx.now,
+        date,
+        ...(form ? { form } : {}),
+      },
       tells
         ? {
             what: 'done',
@@ -2566,7 +2613,7 @@ export class TaskService {
       interaction,
     );
     if (!done) {
-      await this.forCompletion(ctx, task.id); // throws: done or cancelled meanwhile
+      await this.forCompletion(ctx, task.id, form); // throws: done or cancelled meanwhile
       throw new AppError('INVALID_INPUT', 'task.error.done', { user: '' });
     }
     // The Done is saved: never undone. A failure from here leaves the interaction owed on the

@@ -225,6 +225,11 @@ export interface TaskRecord {
   cancelledBy?: string;
   /** Why, in their words (Cancel task); erased with the task's other words. */
   cancelNote?: string;
+  /**
+   * The submission of Done or Cancel task that closed it (`submissionKey`: its view's id and its
+   * values' digest): the same delivered again is answered as saved (TaskSubmittedAgain).
+   */
+  closedForm?: string;
   /** Each change of its due date: from, to, by whom, when (Change due date). */
   rescheduled?: { from: string; to: string; by: string; at: Date }[];
   /** How many times the calendar moved it to another day (a complaint's contact step following
