@@ -113,6 +113,11 @@ export function settingsGroupSave(deps: HandlerDeps) {
     // confirmation (and the picker under it) in Chinese, as everything after it.
     const asSaved = makeCtx({ ...ctx, settings: saved.after });
     const count = Object.keys(saved.changed.new).length;
+    // Changed from what the modal showed, yet nothing to write: the settings hold it already
+    // (this submission delivered again, or Submit pressed again after a lost ack). Closed as
+    // saved, not "Nothing changed": the first delivery said what it saved.
+    if (!count && Object.entries(fields).some(([f, v]) => (shownText[f] ?? '') !== (v ?? '')))
+      return;
     const name = settingsGroupTitle(asSaved.t, group);
     const done = asSaved.t(count ? 'settings.saved' : 'settings.unchanged', { group: name, count });
     const recomputed = count ? await deps.flows.settings.applyClocks(ctx, saved) : undefined;

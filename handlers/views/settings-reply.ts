@@ -18,7 +18,7 @@ import type { ViewArgs } from './types.js';
  */
 export function settingsReplySave(deps: HandlerDeps) {
   return checked<ViewArgs>(`view:${SETTINGS.replyView}`, deps.boundary, async (args, ctx) => {
-    const { form, meta, key } = readSubmission(args.body);
+    const { form, meta, key, changed } = readSubmission(args.body);
     // A new reply is keyed by its submission: delivered again, it is added once; the form
     // submitted with something changed is another submission.
     const typed = {
@@ -33,8 +33,11 @@ export function settingsReplySave(deps: HandlerDeps) {
     const saved = await deps.services.settings.saveReply(ctx, typed);
     await args.ack();
     const asSaved = makeCtx({ ...ctx, settings: saved.after });
+    // Saved, or its submission saved already (delivered again; an edit changed from what the
+    // modal showed that finds the reply so): "Saved", as the first delivery said.
+    const asSavedBefore = saved.again || Object.keys(changed).length > 0;
     const notice = asSaved.t(
-      saved.changed || saved.again ? 'settings.replies.saved' : 'settings.replies.unchanged',
+      saved.changed || asSavedBefore ? 'settings.replies.saved' : 'settings.replies.unchanged',
       {
         title: saved.reply.title,
       },

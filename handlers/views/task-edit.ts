@@ -19,7 +19,7 @@ import type { ViewArgs } from './types.js';
  */
 export function taskEdit(deps: HandlerDeps) {
   return checked<ViewArgs>(`view:${TASK.editView}`, deps.boundary, async (args, ctx) => {
-    const { form, meta } = readSubmission(args.body);
+    const { form, meta, changed } = readSubmission(args.body);
     if (!meta.task) throw new AppError('INVALID_INPUT', 'error.unreadable');
     const current = await deps.services.tasks.forEdit(ctx, meta.task);
     // What the modal showed (a modal opened before the desk kept it: the task as it is now):
@@ -39,6 +39,10 @@ export function taskEdit(deps: HandlerDeps) {
       () => args.ack(),
       unfit,
     );
+    // Changed from what the modal showed, yet nothing to write: the task holds it already (this
+    // submission delivered again, or Submit pressed again after a lost ack). Closed as saved,
+    // not "Nothing changed": the first delivery said what it saved.
+    if (!fields.length && Object.keys(changed).length) return;
     const title = keep(taskTitle(ctx.t, task));
     const text = fields.length
       ? ctx.t('task.edit.confirm', { task: title, fields: editedFieldsText(ctx.t, fields) })

@@ -167,16 +167,16 @@ describe('a task form sent twice', () => {
     ]);
   });
 
-  test('Edit task: one edit, its DMs once', async () => {
+  test('Edit task: one edit, its DMs once; the repeat closes as saved, not "Nothing changed"', async () => {
     const id = await visit();
     await app.slack.blockAction({ action_id: 'task_edit_open', value: id }, { userId: OWNER });
     const form = { executor: TAKER, due: '2026-12-01', content: 'Visit with the 2027 list' };
-    await twice(opened(), 'V0TASKEDT1', form, OWNER);
+    expect(await twice(opened(), 'V0TASKEDT1', form, OWNER)).toEqual([]);
   });
 });
 
 describe('an edit form sent twice', () => {
-  test('Edit customer: each change logged once', async () => {
+  test('Edit customer: each change logged once; the repeat closes as saved, not "Nothing changed"', async () => {
     const { code } = await makeCustomer(app);
     await app.slack.blockAction(
       { action_id: 'customer_edit_open', value: code, block_id: 'customer_actions' },
@@ -185,13 +185,26 @@ describe('an edit form sent twice', () => {
     const view = app.fake.calls
       .filter((c) => c.method === 'views.open' || c.method === 'views.update')
       .at(-1)!.args.view as View;
-    await twice(view, 'V0CEDIT001', { industry: 'Machinery', region: 'Suzhou' }, OWNER);
+    const form = { industry: 'Machinery', region: 'Suzhou' };
+    expect(await twice(view, 'V0CEDIT001', form, OWNER)).toEqual([]);
+    // Submitted as it opened, it still says nothing changed.
+    await app.slack.blockAction(
+      { action_id: 'customer_edit_open', value: code, block_id: 'customer_actions' },
+      { userId: OWNER },
+    );
+    const reopened = app.fake.calls
+      .filter((c) => c.method === 'views.open' || c.method === 'views.update')
+      .at(-1)!.args.view as View;
+    await app.slack.submitView({ ...reopened, id: 'V0CEDIT002' }, {}, { userId: OWNER });
+    expect(String(app.fake.callsTo('response_url').at(-1)!.args.text)).toBe(
+      'Nothing changed for *Huadong Machinery* (C2026001).',
+    );
   });
 
-  test('a settings group (SLA targets): one History entry', async () => {
+  test('a settings group (SLA targets): one History entry; the repeat closes as saved, not "Nothing changed"', async () => {
     const view = await openGroup('sla');
     const form = { resp_general_normal: '6', resolution_urgent: '48' };
-    await twice(view, 'V0SETSLA01', form, ADMIN);
+    expect(await twice(view, 'V0SETSLA01', form, ADMIN)).toEqual([]);
   });
 
   test('/desk roles: one History entry; the repeat confirms the roles as saved', async () => {
@@ -230,7 +243,7 @@ describe('an edit form sent twice', () => {
     expect(told).toEqual([expect.stringContaining('is already the customer channel of')]);
   });
 
-  test('a saved reply edited: one History entry', async () => {
+  test('a saved reply edited: one History entry; the repeat draws the list saying "Saved", not "Nothing changed"', async () => {
     const list = async (id: string) => {
       await app.slack.command('/desk', 'settings replies', { userId: ADMIN });
       return { ...lastOpened(), id, hash: 'h-list', state: { values: {} } };
@@ -253,6 +266,9 @@ describe('an edit form sent twice', () => {
     const edit = await push(await list('V0LIST0002'), 'settings_reply_edit', reply.id);
     const form = { reply_title: 'Part shipped', reply_text: 'It shipped today.' };
     await twice(edit, 'V0REPLYEDT', form, ADMIN);
+    expect(JSON.stringify(app.fake.callsTo('views.update').at(-1)!.args)).toContain(
+      'Saved “Part shipped”.',
+    );
   });
 });
 
