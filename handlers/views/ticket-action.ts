@@ -35,13 +35,21 @@ const IDS: Record<ModalAction, string> = {
 };
 
 /**
- * The forms whose saves are keyed by their view's id (TicketService.act `key`): each adds a line
- * to the ticket that a second delivery would add again (a note, a plan) or refuses as a stale
- * step (an escalation, "at L2 already"). The others need no key: a second Reassign, Wait,
- * Resolve or Classify finds the ticket as the first left it and is refused, or changes nothing,
- * as its own state check says; a merge's second finds the duplicate merged.
+ * The forms whose saves are keyed by their submission (TicketService.act `key`: view id and
+ * values): each adds a line to the ticket that a second delivery would add again (a note, a
+ * plan) or refuses as a stale step (an escalation, "at L2 already"; a Resolve, "resolved now";
+ * a Reassign, "only the assignee"; a Wait, "waiting now"; a Classify). Delivered again, each
+ * closes as saved. A merge needs no key: its second finds the duplicate merged.
  */
-const KEYED: ReadonlySet<ModalAction> = new Set(['note', 'plan', 'escalate']);
+const KEYED: ReadonlySet<ModalAction> = new Set([
+  'note',
+  'plan',
+  'escalate',
+  'resolve',
+  'reassign',
+  'wait',
+  'classify',
+]);
 
 /** The action a Reassign, Escalate, Add note or Resolve modal asks for, read from its inputs. */
 function paramsFor(
@@ -191,8 +199,8 @@ export function ticketActionView(deps: HandlerDeps, action: ModalAction) {
         await deps.flows.tickets.merge(ctx, ticket, params, { saved: () => args.ack() });
         return;
       }
-      // Keyed by the submission (Add note, Plan and dates, Escalate): delivered again, it is
-      // saved once; the form submitted with something changed is another submission.
+      // Keyed by the submission (KEYED): delivered again, it is saved once; the form submitted
+      // with something changed is another submission.
       await deps.flows.tickets.act(ctx, ticket, params, {
         saved: () => args.ack(),
         ...(KEYED.has(action) ? { key } : {}),

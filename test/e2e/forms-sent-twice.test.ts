@@ -5,11 +5,12 @@
 import { describe, expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
 import { lastModalView } from '../helpers/clicks.js';
-import { act, AGENT, makeTicket, OWNER } from '../helpers/factories.js';
+import { act, AGENT, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 
 const app = useTestApp({ now: '2026-11-24T02:00:00Z' });
 const NOTE = 'Called the plant, waiting for parts';
 const EXPERT = 'U0EXPERT01';
+const AGENT2 = 'U0AGENT002';
 
 /** The modal `open` opens on the ticket's card, with the view id Slack gives every delivery of it. */
 async function openForm(open: string, number: string, id: string) {
@@ -127,5 +128,28 @@ describe('a ticket form sent more than once', () => {
     expect(JSON.stringify(again.body)).toContain('top level');
     const tk = (await app.db.models.tickets.findOne({ number: t.number }).lean()) as any;
     expect(tk.timeline.filter((e: any) => e.action === 'escalate')).toHaveLength(1);
+  });
+
+  test('Resolve, Reassign and Wait sent again after they saved: once each, the repeat closes as saved, not "resolved now" / "only the assignee" / "waiting now"', async () => {
+    await app.setSettings(() => ({ agents: [AGENT, AGENT2], accountManagers: [OWNER] }));
+    const { code } = await makeCustomer(app);
+    for (const [open, form, id] of [
+      ['ticket_resolve_open', { resolution: 'Replaced the encoder' }, 'V0RES00001'],
+      ['ticket_reassign_open', { assignee: AGENT2 }, 'V0REA00001'],
+      ['ticket_wait_open', { question: 'The serial number?' }, 'V0WAI00001'],
+    ] as const) {
+      const t = await makeTicket(app, { customerCode: code });
+      await act(app, t.number, { action: 'claim' });
+      const view = await openForm(open, t.number, id);
+      expect((await app.slack.submitView(view, form, { userId: AGENT })).body).toBe('');
+      await app.desk.outbox.drain();
+      const steps = (await timeline(t.number)).length;
+      const outbox = await app.db.models.outbox.countDocuments();
+      const again = await app.slack.submitView(view, form, { userId: AGENT });
+      expect([open, again.body]).toEqual([open, '']);
+      await app.desk.outbox.drain();
+      expect((await timeline(t.number)).length).toBe(steps);
+      expect(await app.db.models.outbox.countDocuments()).toBe(outbox);
+    }
   });
 });
