@@ -92,6 +92,7 @@ async function main() {
   const raw = new ReportService({
     reports: new ReportRepository(bench.db.models.reports),
     source: new ReportSource(bench.db.models),
+    workspaces: bench.desk.services.workspaces,
   });
   // The weekly digest reading every ticket it touches whole, the open backlog included, as
   // before the database counted it.

@@ -201,6 +201,7 @@ export function createServices(
       reports: reportRepository,
       source: new ReportSource(models),
       daily: dailyFacts,
+      workspaces,
     }),
     dailyFigures: dailyFacts,
     reportPosts: new ReportPosts(reportRepository),

@@ -64,11 +64,14 @@ function describeRun(
     return { line: say('cli.job.failed', { ...head, error: result.error }), code: 1 };
   }
   if (result.ran) {
-    // The counts by their names in the job's log line (`sent 3`).
-    const counts = Object.entries(result.counts ?? {}).map(([k, v]) => `${k} ${v}`);
+    // The counts by their names in the job's log line (`sent 3`); a run that posted nothing (a
+    // forced report of a period before the desk) says why in words first.
+    const ran = Object.entries(result.counts ?? {});
+    const why = ran.find(([k, v]) => NOT_POSTED.includes(k) && v > 0)?.[0] ?? 'none';
+    const counts = ran.map(([k, v]) => `${k} ${v}`);
     return {
       line: counts.length
-        ? say('cli.job.ranCounts', { ...head, ...listParams(say.locale, { counts }) })
+        ? say('cli.job.ranCounts', { ...head, why, ...listParams(say.locale, { counts }) })
         : say('cli.job.ran', head),
       code: 0,
     };

@@ -8,14 +8,7 @@ import { z } from 'zod';
 import { neutraliseCell, shownControls } from '../customer/csv.js';
 import type { MessageKey } from '../i18n/index.js';
 import { AppError } from '../errors.js';
-import {
-  firstReportable,
-  kindOf,
-  lastFullPeriod,
-  periodWindow,
-  REPORT_KINDS,
-} from '../digest/periods.js';
-import { localDate } from '../time.js';
+import { kindOf, lastFullPeriod, periodWindow, REPORT_KINDS } from '../digest/periods.js';
 import { reportCsvRows } from '../ui/report.js';
 import { jobContext, parsedArgs, runCli, teamIdArg, withServices, type Say } from './shared.js';
 import { openPrivateFile, type PrivateFile } from './private-file.js';
@@ -95,15 +88,12 @@ async function main(say: Say): Promise<number> {
       );
       return 2;
     }
-    // Ended before the desk began serving the workspace: no records of it, only zeros (as
-    // `/desk report` refuses it), said with the first period it can report.
-    const { since } = await services.workspaces.workspace(a.team);
-    if (window.to.getTime() <= since.getTime()) {
-      const tz = ctx.settings.timeZone;
-      const first = firstReportable(window.kind, since, tz);
-      process.stderr.write(
-        `${say('cli.report.beforeDesk', { period: window.period, since: localDate(since, tz), first: first.period, ended: first.to.getTime() <= ctx.now.getTime() ? 'yes' : 'no' })}\n`,
-      );
+    // Ended before the desk began serving the workspace: no records of it, only zeros (the
+    // service's one rule, as `/desk report` and the report jobs refuse it), said with the first
+    // period it can report.
+    const refused = await services.reports.beforeDesk(ctx, window);
+    if (refused) {
+      process.stderr.write(`${say('cli.report.beforeDesk', refused.params)}\n`);
       return 2;
     }
     // The file (the owners' revenue: personal data) is opened before the figures are built, as

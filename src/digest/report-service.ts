@@ -1,11 +1,12 @@
 import { performance } from 'node:perf_hooks';
 import type { Ctx } from '../context.js';
+import { AppError } from '../errors.js';
 import type { Tier } from '../customer/types.js';
 import { allowed, assertMay, assertReadsDesk, workspaceRoles } from '../permissions.js';
 import { localDate, startOfLocalDay } from '../time.js';
 import { churnedIn, recordedAtOf, taskFactsOf } from './figures.js';
 import { reportFigures } from './report-figures.js';
-import { previousPeriod, storedOrBuilt, type PeriodWindow } from './periods.js';
+import { firstReportable, previousPeriod, storedOrBuilt, type PeriodWindow } from './periods.js';
 import type { ReportRepository } from './repository.js';
 import type { ReportSource, ReportTask, ReportTicket } from './repository.js';
 import { REPORT_TIERS } from './types.js';
@@ -18,6 +19,7 @@ import type {
 } from './types.js';
 import { overdueAt, resolutionLateAt, ticketCalendars } from './service.js';
 import type { DigestPost } from './types.js';
+import type { WorkspaceService } from '../workspace/service.js';
 import type { DailyFacts, DailyStats } from './daily/service.js';
 import {
   changedFields,
@@ -94,6 +96,8 @@ export class ReportService {
       source: ReportSource;
       /** The stored days (src/digest/daily/); without them every record is read. */
       daily?: DailyFacts;
+      /** When the desk began serving the workspace: no report of a period that ended before. */
+      workspaces: Pick<WorkspaceService, 'workspace'>;
     },
   ) {}
 
@@ -177,6 +181,35 @@ export class ReportService {
     // A guest of the workspace is told so, not to ask for a role no guest may hold.
     assertReadsDesk(ctx);
     assertMay(ctx, 'report.view');
+  }
+
+  /**
+   * Why a period has no report, or undefined when it has one: it ended before the desk began
+   * serving the workspace (its install or first request), so it has no records and its report
+   * would read as measured zeros. Said with the first period of its kind the desk can report
+   * (once that has ended). A period begun before and ended after is reported, with its "new
+   * desk" line. The one rule of every path: `/desk report` (checked before its DM is opened),
+   * the report CLI, and the scheduled and the forced (`--force`) runs of report-month and
+   * report-quarter.
+   */
+  async beforeDesk(ctx: Ctx, window: PeriodWindow): Promise<AppError | undefined> {
+    const { since } = await this.deps.workspaces.workspace(ctx.teamId);
+    if (window.to.getTime() > since.getTime()) return undefined;
+    const tz = ctx.settings.timeZone;
+    const first = firstReportable(window.kind, since, tz);
+    return new AppError('INVALID_INPUT', 'report.beforeDesk', {
+      period: window.period,
+      kind: window.kind,
+      since: localDate(since, tz),
+      first: first.period,
+      ended: first.to.getTime() <= ctx.now.getTime() ? 'yes' : 'no',
+    });
+  }
+
+  /** Throws `beforeDesk`'s refusal (an explanation for the person) of a period before the desk. */
+  async assertServed(ctx: Ctx, window: PeriodWindow): Promise<void> {
+    const refused = await this.beforeDesk(ctx, window);
+    if (refused) throw refused;
   }
 
   /** Computes a period's figures from the records and stores them. */

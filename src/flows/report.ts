@@ -2,7 +2,6 @@ import type { Ctx } from '../context.js';
 import { AppError } from '../errors.js';
 import { typedExcerpt } from '../text/clip.js';
 import {
-  firstReportable,
   kindOf,
   lastFullPeriod,
   periodWindow,
@@ -15,10 +14,9 @@ import {
 import type { ReportPosts, ReportService } from '../digest/report-service.js';
 import { REPORT_CHART_PERIODS, type HeldTier, type ReportFigures } from '../digest/types.js';
 import type { Notifiers } from '../notify/index.js';
-import { localDate } from '../time.js';
 import { periodName } from '../ui/format.js';
 import type { WorkspaceService } from '../workspace/service.js';
-import { endedBeforeServing, firstMeasured } from './digest.js';
+import { firstMeasured } from './digest.js';
 
 /**
  * The monthly and quarterly reports: built (the reported period always rebuilt, so late changes
@@ -33,7 +31,7 @@ export class ReportFlows {
       reports: ReportService;
       posts: ReportPosts;
       notify: Pick<Notifiers, 'reports' | 'outbox'>;
-      /** When the desk began serving the workspace: no report of a period that ended before. */
+      /** When the desk began serving the workspace: the "new desk" line of a period partly before. */
       workspaces: Pick<WorkspaceService, 'workspace'>;
     },
   ) {}
@@ -86,13 +84,15 @@ export class ReportFlows {
     opts: { force: boolean },
   ): Promise<Record<string, number>> {
     const window = lastFullPeriod(kind, slot, ctx.settings.timeZone);
-    // As the digest: a desk installed in a period's first days posts nothing of the period
-    // before it existed (`/desk report` still shows any period; --force still posts it).
-    if (
-      !opts.force &&
-      (await endedBeforeServing(ctx, this.deps.workspaces, window.period, window.to))
-    )
+    // As `/desk report` and the report CLI: a period that ended before the desk began serving the
+    // workspace (one installed in a period's first days) has no report, forced or not.
+    if (await this.deps.reports.beforeDesk(ctx, window)) {
+      ctx.log.info(
+        { period: window.period, forced: opts.force },
+        'not posted: its period ended before the desk served this workspace',
+      );
       return { queued: 0, beforeInstall: 1 };
+    }
     const gathered = await this.gather(ctx, window, true);
     const channel = ctx.settings.channels.digest;
     if (!channel) {
@@ -161,34 +161,20 @@ export class ReportFlows {
   }
 
   /**
-   * Refuses (an explanation for the person) a period that ended before the desk began serving the
-   * workspace: it has no records of it, and its report would read as measured zeros. Said with
-   * the first period of the kind it can report (once that has ended). A period begun before and
-   * ended after is reported, with its "new desk" line (`firstMeasured`).
-   */
-  private async assertServed(ctx: Ctx, window: PeriodWindow): Promise<void> {
-    const { since } = await this.deps.workspaces.workspace(ctx.teamId);
-    if (window.to.getTime() > since.getTime()) return;
-    const tz = ctx.settings.timeZone;
-    const first = firstReportable(window.kind, since, tz);
-    throw new AppError('INVALID_INPUT', 'report.beforeDesk', {
-      name: periodName(ctx.t, window.period),
-      kind: window.kind,
-      since: localDate(since, tz),
-      first: first.period,
-      firstName: periodName(ctx.t, first.period),
-      ended: first.to.getTime() <= ctx.now.getTime() ? 'yes' : 'no',
-    });
-  }
-
-  /**
    * `/desk report`: the report of an ended period, from the stored figures (built and stored
    * when missing), sent to the asker privately at `to` (their DM with the desk), with its chart.
    * Managers and admins only.
    */
   async ask(ctx: Ctx, window: PeriodWindow, to: string): Promise<void> {
     this.deps.reports.assertMayRead(ctx);
-    await this.assertServed(ctx, window);
+    const refused = await this.deps.reports.beforeDesk(ctx, window);
+    // Said with the periods' names (2026 年第 8 周 to a Chinese reader), their codes in the command.
+    if (refused)
+      throw new AppError('INVALID_INPUT', 'report.beforeDesk', {
+        ...refused.params,
+        name: periodName(ctx.t, window.period),
+        firstName: periodName(ctx.t, String(refused.params?.first)),
+      });
     const gathered = await this.gather(ctx, window, false);
     const key = `report:ask:${ctx.actor}:${reportKey(window.kind, window.period)}:${ctx.now.toISOString()}`;
     // The annual purchases of the customers that moved tier: those the asker may read (the

@@ -2746,7 +2746,8 @@ export const en = {
   'cli.job.slot': '{time} (for {period})',
   'cli.job.slotUtc': '{time} UTC',
   'cli.job.ran': '{job} for {team}, slot {slot}: ran',
-  'cli.job.ranCounts': '{job} for {team}, slot {slot}: ran ({counts})',
+  'cli.job.ranCounts':
+    '{job} for {team}, slot {slot}: ran{why, select, noChannel {, not posted: no digest channel is set} beforeInstall {, not posted: its period ended before the desk served this workspace} alreadyPosted {, not posted again: it was posted before} other {}} ({counts})',
   'cli.job.failedRetried':
     '{job} for {team}, slot {slot}: failed {attempt, plural, one {# time} other {# times}} of {max}{hasError, select, yes { (last error: {error})} other {}}, retried after {at} (use --force to run it now)',
   'cli.job.failedGivenUp':

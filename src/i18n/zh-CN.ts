@@ -2524,7 +2524,8 @@ export const zhCN: Record<MessageKey, string> = {
   'cli.job.slot': '{time}（对应 {period}）',
   'cli.job.slotUtc': '{time}（UTC）',
   'cli.job.ran': '{job}（{team}，时段{slot}）：已运行',
-  'cli.job.ranCounts': '{job}（{team}，时段{slot}）：已运行（{counts}）',
+  'cli.job.ranCounts':
+    '{job}（{team}，时段{slot}）：已运行{why, select, noChannel {，未发布：尚未设置每周摘要频道} beforeInstall {，未发布：其时段在本工作区开始使用之前已结束} alreadyPosted {，未再次发布：此前已发布} other {}}（{counts}）',
   'cli.job.failedRetried':
     '{job}（{team}，时段{slot}）：已失败 {attempt, number} 次（共 {max, number} 次）{hasError, select, yes {，最近一次错误：{error}} other {}}，将在{at}后重试（用 --force 立即运行）',
   'cli.job.failedGivenUp':

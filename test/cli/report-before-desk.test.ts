@@ -1,7 +1,9 @@
 // revdigestzh F4 (lead's decision), the report CLI: a period that ended before the desk began
 // serving the workspace has no report (its ticket figures would read as measured zeros), as
 // `/desk report` refuses it (test/e2e/report-before-desk): exit 2, the first period it can report
-// named, no file written; a period partly before is written. The tool runs as a child process.
+// named, no file written; a period partly before is written. The job CLI's forced report-month
+// of such a month posts nothing either (digest6: it posted a report of zeros), and says why. The
+// tools run as child processes.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -11,7 +13,12 @@ import { runTool, toolArgs } from '../helpers/jobs.js';
 import { tempDir } from '../helpers/temp.js';
 
 // Serving since Tuesday 10 March 2026 (quarter 2026-Q1, month 2026-03).
-const app = useTestApp({ now: '2026-10-08T02:00:00Z', since: '2026-03-10T04:00:00Z' });
+const DIGEST = 'C0DIGEST01';
+const app = useTestApp({
+  env: { DIGEST_CHANNEL_ID: DIGEST },
+  now: '2026-10-08T02:00:00Z',
+  since: '2026-03-10T04:00:00Z',
+});
 
 const report = (period: string, kind: string, out: string, ...extra: string[]) =>
   runTool(app, toolArgs('report'), [
@@ -48,5 +55,26 @@ describe('the report CLI for a period before the desk', { timeout: 60_000 }, () 
     expect(written.stderr).toBe('');
     expect(written.status).toBe(0);
     expect(existsSync(march)).toBe(true);
+  });
+
+  test('a forced report-month of a month before the desk posts nothing, and says why (en and zh-CN)', async () => {
+    await app.desk.services.workspaces.settings(FAKE_TEAM_ID);
+    app.fake.reset();
+    // Monday 2 March 2026, 09:00 in Shanghai: the slot of the report of February.
+    const at = ['report-month', '--team', FAKE_TEAM_ID, '--at', '2026-03-02T01:00:00Z', '--force'];
+    const env = { DIGEST_CHANNEL_ID: DIGEST };
+    const en = await runTool(app, toolArgs('jobs'), at, env);
+    expect(en.stderr).toBe('');
+    expect(en.status).toBe(0);
+    expect(en.stdout).toBe(
+      `report-month for ${FAKE_TEAM_ID}, slot 2026-03-02 09:00 GMT+8 (for 2026-02): ran, not posted: its period ended before the desk served this workspace (queued 0, beforeInstall 1)\n`,
+    );
+    const zh = await runTool(app, toolArgs('jobs'), [...at, '--locale', 'zh-CN'], env);
+    expect(zh.status).toBe(0);
+    expect(zh.stdout).toContain(
+      '已运行，未发布：其时段在本工作区开始使用之前已结束（queued 0、beforeInstall 1）',
+    );
+    expect(app.fake.callsTo('chat.postMessage')).toEqual([]);
+    expect(app.fake.callsTo('files.uploadV2')).toEqual([]);
   });
 });

@@ -21,8 +21,9 @@ describe('/desk report of a period before the desk served the workspace', () => 
     expect(await ask('report quarter 2025-Q4')).toBe(
       'There is no 2025-Q4 report: the desk began serving this workspace on 2026-03-10, after that quarter ended. The first one it can report is 2026-Q1: `/desk report quarter 2026-Q1`.',
     );
-    // Nothing sent: no report of zeros in the asker's DM.
+    // Nothing sent: no report of zeros in the asker's DM, which is not even opened (digest6).
     expect(app.fake.callsTo('chat.postMessage')).toEqual([]);
+    expect(app.fake.callsTo('conversations.open')).toEqual([]);
   });
 
   test('zh-CN: a month that ended before is refused, in Chinese', async () => {
@@ -30,6 +31,7 @@ describe('/desk report of a period before the desk served the workspace', () => 
       '没有 2026 年 2 月的报告：服务台自 2026-03-10 起才服务本工作区，那时该月已经结束。最早可查看的是 2026 年 3 月：`/desk report month 2026-03`。',
     );
     expect(app.fake.callsTo('chat.postMessage')).toEqual([]);
+    expect(app.fake.callsTo('conversations.open')).toEqual([]);
   });
 
   test('the first period not ended yet: said to come once it has ended (en and zh-CN)', async () => {

@@ -18,6 +18,7 @@ export async function fromEveryRecord(app: TestApp) {
   const raw = new ReportService({
     reports: new ReportRepository(app.db.models.reports),
     source: new ReportSource(app.db.models),
+    workspaces: app.desk.services.workspaces,
   });
   const ctx = await ctxOf(app, SYSTEM_ACTOR);
   return raw.build(ctx, periodWindow('2026-10', ctx.settings.timeZone)!);
