@@ -2,7 +2,7 @@
 // colours where the points are), compared with the pictures the README shows (docs/), and
 // checked for Chinese that is really drawn. Refresh the pictures after an intended change with
 //   UPDATE_CHART_IMAGES=1 npx vitest run --project unit test/unit/ui/chart.test.ts
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
@@ -136,11 +136,14 @@ describe.each(LOCALES)('the digest chart in %s', (locale) => {
     expect([stored.width, stored.height]).toEqual([img.width, img.height]);
     const share = difference(img, stored);
     // A failing comparison leaves the picture this run drew, for a person to look at (the
-    // failure names it): kept on purpose, unlike tempDir's. One that matches takes away what an
-    // earlier failing run left, so a file there is always of the last run's failure.
-    const actual = join(tmpdir(), `digest-chart-${locale}.actual.png`);
-    if (share > 0.005) writeFileSync(actual, chart.png);
-    else rmSync(actual, { force: true });
+    // failure names it): kept on purpose, unlike tempDir's, in a directory of this run's own,
+    // made only then (a path shared by every run would be written by the worktrees and runs in
+    // parallel: one's picture taken for another's, or removed by a run that matched).
+    const actual =
+      share > 0.005
+        ? join(mkdtempSync(join(tmpdir(), 'digest-chart-')), `${locale}.actual.png`)
+        : undefined;
+    if (actual) writeFileSync(actual, chart.png);
     expect(share, `differs from ${file}; this run drew ${actual}`).toBeLessThanOrEqual(0.005);
   });
 
