@@ -6,10 +6,21 @@
 // agents over the cap with every figure, the logged-late line over its cap, and the chart's
 // "comes later" line.
 import { describe, expect, test } from 'vitest';
-import type { PastSla, WeekFigures } from '../../src/digest/types.js';
-import { LOCALES, translator } from '../../src/i18n/index.js';
+import { KEY_FACTS, type KeyFact } from '../../src/customer/fields.js';
+import { CHURN_REASONS } from '../../src/customer/types.js';
+import { periodWindow, previousPeriod } from '../../src/digest/periods.js';
+import { REPORT_TIERS } from '../../src/digest/types.js';
+import type {
+  HeldTier,
+  PastSla,
+  ReportFigures,
+  TierFigures,
+  WeekFigures,
+} from '../../src/digest/types.js';
+import { LOCALES, translator, type Locale } from '../../src/i18n/index.js';
 import { TICKET_TYPES } from '../../src/ticket/types.js';
 import { digestFigures, digestMessage } from '../../src/ui/digest.js';
+import { reportMessage } from '../../src/ui/report.js';
 import {
   agentFigures,
   ticket,
@@ -148,3 +159,136 @@ describe.each(LOCALES)('the longest digest in %s', (locale) => {
     expectValidMessage(message);
   });
 });
+
+// digest6: the monthly report and the quarterly review with every section full at once stay
+// within the same limits, en and zh-CN: the new-desk line, every service, satisfaction and
+// complaint figure at its longest with a change, opened by type, the quarterly survey, every churn
+// reason, the key-fact line, each tier with its revenue (a report sent to an admin), the tier
+// moves (a month five, a quarter ten: longest names, overrides, then how many more), the overrides held (quarter: ten
+// named, then how many more), owners and agents over the cap with every figure, the logged-late
+// line, and the chart's "comes later" line.
+const LONG_NAME = '华东精密机械制造股份有限公司'.repeat(10);
+
+function longestReport(scale: number): ReportFigures {
+  const overall = longest(scale);
+  const { byTier: _b, prospects: _p, perAgent: _a, backlog: _k, overdue: _o, ...service } = overall;
+  void [_b, _p, _a, _k, _o];
+  const tier = (): TierFigures => ({
+    customers: 123_456,
+    share: 0.987,
+    revenue: 999_999_999.99 * scale,
+    previousRevenue: 999_999_999.99,
+    contribution: 0.987,
+    revenueOwners: ['U0OWNER0000000000000000000001'],
+    contributionChange: -0.987,
+    churned: 123_456,
+    repurchaseRate: 0.987,
+    satisfaction: -99.9,
+    satisfactionTarget: 100,
+    service: service as TierFigures['service'],
+  });
+  return {
+    overall,
+    survey: { owed: 123_456, surveyed: 123_455, satisfaction: -99.9, nps: -99.9, npsResponses: 9 },
+    retention: {
+      repurchasers: 123_456,
+      previousBuyers: 987_654,
+      repurchaseRate: 0.987 * scale,
+      referred: 123_456,
+      newCustomers: 987_654,
+      referralShare: 0.987 * scale,
+      churned: 123_456,
+      customersAtStart: 987_654,
+      churnRate: 0.987 * scale,
+      churnReasons: [...CHURN_REASONS, 'unrecorded', 'a reason of an older version'.repeat(4)].map(
+        (reason) => ({ reason, count: 123_456 }),
+      ),
+      newNeeds: 123_456,
+      needCustomers: 123_456,
+      needsConverted: 123_455,
+      needConversion: 0.987,
+      complaints: 123_456,
+      customersServed: 987_654,
+      complaintRate: 0.987 * scale,
+      complaintsPer100Tickets: 99.9,
+      revenue: 999_999_999.99,
+      previousRevenue: 999_999_999.99,
+    },
+    tiers: { strategic: tier(), key: tier(), normal: tier() },
+    tierMoves: longest(1).tierMoves!,
+    openedByType: overall.openedByType,
+    keyFacts: {
+      files: 987_654,
+      missing: 123_456,
+      byFact: Object.fromEntries(KEY_FACTS.map((f) => [f, 123_456])) as Record<KeyFact, number>,
+    },
+    perOwner: Array.from({ length: 25 }, (_, i) => ({
+      ownerId: `U0${i}OWNERABCDEFGHIJKLMNOPQRSTUVWXYZ`.slice(0, 30),
+      followUpsDone: 123_456,
+      conversions: 123_456,
+      revenue: 999_999_999.99,
+      lateInteractions: 123_456,
+    })),
+    perAgent: overall.perAgent.map((a) => ({
+      ...a,
+      medianHandlingMinutes: a.medianHandlingMinutes ?? null,
+      firstContactResolution: a.firstContactResolution ?? null,
+    })),
+  };
+}
+
+describe.each(LOCALES.flatMap((locale) => (['month', 'quarter'] as const).map((k) => [locale, k])))(
+  'the longest report in %s, %s',
+  (locale, kind) => {
+    const t = translator(locale as Locale);
+    const settings = workspaceSettings(locale as Locale);
+    const window = periodWindow(kind === 'month' ? '2026-10' : '2026-Q3', settings.timeZone)!;
+    const previous = previousPeriod(window, settings.timeZone);
+    const figures = longestReport(1);
+    const names = new Map(figures.tierMoves!.top.map((m) => [m.customerId, LONG_NAME]));
+    const held: HeldTier[] = Array.from({ length: 25 }, (_, i) => ({
+      customerId: `665f1000000000000000${String(i).padStart(4, '0')}`,
+      code: `C20262${String(i).padStart(5, '0')}`,
+      name: LONG_NAME,
+      tier: 'strategic',
+      computedTier: 'normal',
+      by: `U0${i}MANAGERABCDEFGHIJKLMNOPQRSTUVWXYZ`.slice(0, 30),
+      at: new Date('2026-09-30T16:00:00Z'),
+      reason: '客户战略合作协议要求保持战略级服务，直至合同续签。'.repeat(10),
+    }));
+
+    test('every section full, sent to an admin: within 50 blocks and Slack’s text limits', () => {
+      const message = reportMessage(t, {
+        window,
+        previous,
+        figures,
+        before: longestReport(0.5),
+        newSince: '2026-09-18',
+        settings,
+        chartPeriods: 1,
+        ownersShown: new Set(figures.perOwner.map((w) => w.ownerId)),
+        tiersShown: new Set(REPORT_TIERS),
+        names,
+        revenueShown: new Set(figures.tierMoves!.top.map((m) => m.customerId)),
+        held,
+      });
+      const lines = (message.blocks as { type: string; elements?: { text: string }[] }[])
+        .filter((b) => b.type === 'context')
+        .map((b) => b.elements![0]!.text);
+      expect(lines).toEqual(
+        expect.arrayContaining([
+          t('report.newDesk', { since: '2026-09-18', previous: previous.period }),
+          t('digest.hoursNote'),
+          // A month names five tier moves, a quarter ten.
+          t('report.tierMovesMore', { count: 999_999 - (kind === 'month' ? 5 : 10) }),
+          t('report.more', { count: 10 }),
+          t('report.chartLater', { count: 1 }),
+          ...(kind === 'quarter' ? [t('report.tierMovesMore', { count: 15 })] : []),
+        ]),
+      );
+      expect(message.blocks.length).toBeLessThanOrEqual(50);
+      expect(message.text.length).toBeLessThanOrEqual(3000);
+      expectValidMessage(message);
+    });
+  },
+);
