@@ -229,7 +229,7 @@ export function deskCommand(deps: HandlerDeps): CommandSpec {
       deps.services.reports.assertMayRead(ctx);
       const window = deps.flows.reports.period(ctx, rest);
       // A period before the desk served the workspace is refused before the DM is opened.
-      await deps.services.reports.assertServed(ctx, window);
+      await deps.flows.reports.assertServed(ctx, window);
       // A long report with its chart goes to the asker's DM with the desk (private, kept).
       const dm = await args.client.conversations.open({ users: ctx.actor });
       await deps.flows.reports.ask(ctx, window, dm.channel?.id ?? ctx.actor);

@@ -206,12 +206,6 @@ export class ReportService {
     });
   }
 
-  /** Throws `beforeDesk`'s refusal (an explanation for the person) of a period before the desk. */
-  async assertServed(ctx: Ctx, window: PeriodWindow): Promise<void> {
-    const refused = await this.beforeDesk(ctx, window);
-    if (refused) throw refused;
-  }
-
   /** Computes a period's figures from the records and stores them. */
   async build(ctx: Ctx, window: PeriodWindow): Promise<ReportFigures> {
     const started = performance.now();

@@ -161,20 +161,29 @@ export class ReportFlows {
   }
 
   /**
+   * Refuses (ReportService.beforeDesk, an explanation for the person) a period that ended before
+   * the desk began serving the workspace, said with the periods' names (2026 年第 8 周 to a
+   * Chinese reader) and their codes in the command it suggests. `/desk report` asks it before
+   * opening the asker's DM.
+   */
+  async assertServed(ctx: Ctx, window: PeriodWindow): Promise<void> {
+    const refused = await this.deps.reports.beforeDesk(ctx, window);
+    if (!refused) return;
+    throw new AppError('INVALID_INPUT', 'report.beforeDesk', {
+      ...refused.params,
+      name: periodName(ctx.t, window.period),
+      firstName: periodName(ctx.t, String(refused.params?.first)),
+    });
+  }
+
+  /**
    * `/desk report`: the report of an ended period, from the stored figures (built and stored
    * when missing), sent to the asker privately at `to` (their DM with the desk), with its chart.
    * Managers and admins only.
    */
   async ask(ctx: Ctx, window: PeriodWindow, to: string): Promise<void> {
     this.deps.reports.assertMayRead(ctx);
-    const refused = await this.deps.reports.beforeDesk(ctx, window);
-    // Said with the periods' names (2026 年第 8 周 to a Chinese reader), their codes in the command.
-    if (refused)
-      throw new AppError('INVALID_INPUT', 'report.beforeDesk', {
-        ...refused.params,
-        name: periodName(ctx.t, window.period),
-        firstName: periodName(ctx.t, String(refused.params?.first)),
-      });
+    await this.assertServed(ctx, window);
     const gathered = await this.gather(ctx, window, false);
     const key = `report:ask:${ctx.actor}:${reportKey(window.kind, window.period)}:${ctx.now.toISOString()}`;
     // The annual purchases of the customers that moved tier: those the asker may read (the
