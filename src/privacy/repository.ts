@@ -162,6 +162,14 @@ function namesUser(text: string, patterns: { mention: RegExp; bare: RegExp }): b
   return text.search(patterns.mention) >= 0 || text.search(patterns.bare) >= 0;
 }
 
+/**
+ * The records of where the desk's DMs to a Slack user went (ticket_posts): whom a DM went to
+ * (`to`), or a DM posted to their id (`channel`, an older record with no `to`). What an export by
+ * Slack user lists and their erasure deletes: the one filter, so the two agree.
+ */
+function dmRecordsOf(teamId: string, userId: string) {
+  return { teamId, $or: [{ to: userId }, { channel: userId }] };
+}
 export class PrivacyLogRepository {
   constructor(private readonly model: Model<PrivacyLogEntry>) {}
 
@@ -1147,7 +1155,7 @@ export class DataSubjectRepository {
    */
   async postsTo(teamId: string, userId: string): Promise<Doc[]> {
     return this.models.ticketPosts
-      .find({ teamId, $or: [{ to: userId }, { channel: userId }] })
+      .find(dmRecordsOf(teamId, userId))
       .sort({ at: 1, _id: 1 })
       .lean<Doc[]>();
   }
@@ -3210,7 +3218,10 @@ export class DataSubjectRepository {
       // to go name it: the edits of those posts written to it (owed, or sent and kept a week)
       // go too, so that no entry keeps the channel that leads back to them.
       const dmChannels = new Set<string>();
-      for (const filter of [...(requesterPosts ? [requesterPosts] : []), { teamId, to: userId }])
+      for (const filter of [
+        ...(requesterPosts ? [requesterPosts] : []),
+        dmRecordsOf(teamId, userId),
+      ])
         for (const p of await this.models.ticketPosts
           .find(filter, { channel: 1 })
           .lean<{ channel: string }[]>())
@@ -3228,8 +3239,9 @@ export class DataSubjectRepository {
         if (posts.deletedCount) changed.ticketPosts = posts.deletedCount;
       }
       // The desk's other DMs to them (an account manager's, an assignee's notice...): the record
-      // goes too (`to`), so those DMs keep their words rather than the desk keeping their DM.
-      const dms = await this.models.ticketPosts.deleteMany({ teamId, to: userId });
+      // goes too (`to`, or an older record's channel, their id: what the export lists), so those
+      // DMs keep their words rather than the desk keeping their DM.
+      const dms = await this.models.ticketPosts.deleteMany(dmRecordsOf(teamId, userId));
       if (dms.deletedCount) changed.ticketPosts = (changed.ticketPosts ?? 0) + dms.deletedCount;
     }
     // The events inbox: theirs keep nothing; others' that name or quote them are redacted.

@@ -5,7 +5,7 @@ import { expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
 import { makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { dmChannelOf } from '../helpers/fake-slack.js';
-import { heldIn } from '../helpers/privacy.js';
+import { heldIn, tryEraseUser } from '../helpers/privacy.js';
 
 const ADMIN = 'U0ADMIN001';
 const REQ = 'U0CUSTREQ1';
@@ -59,4 +59,36 @@ test('an export by Slack user lists the records of where the desk’s DMs to the
       })),
     );
   }
+});
+
+test('after an erasure by Slack user, an export of them lists no record of where the desk’s DMs went, an older record naming them only by its channel too', async () => {
+  const { code } = await makeCustomer(app, { name: 'Wangfang Trading' });
+  const ticket = await makeTicket(app, {
+    customerCode: code,
+    title: 'Gate code 4471',
+    requester: { userId: REQ, via: 'slack' },
+  });
+  await app.desk.outbox.drain();
+  // A record written before the desk kept `to`: a notice (a follower's, say) posted to their id,
+  // kept as its channel (the export lists it as theirs).
+  await app.db.models.ticketPosts.create({
+    teamId: ticket.teamId,
+    ticketId: ticket.id,
+    key: `notice:${ticket.id}:legacy`,
+    kind: 'notice',
+    channel: REQ,
+    ts: '1795400000.000100',
+    at: new Date('2026-11-20T02:00:00Z'),
+  });
+  const before = await exportByUser(REQ);
+  expect((before.ticketPosts as { channel: string }[]).map((p) => p.channel)).toEqual(
+    expect.arrayContaining([REQ, dmChannelOf(REQ)]),
+  );
+  app.fake.reset();
+  await tryEraseUser(app, ADMIN, REQ);
+  await app.desk.outbox.drain();
+  expect(await app.db.models.ticketPosts.find({ channel: REQ }).lean()).toEqual([]);
+  const after = await exportByUser(REQ);
+  expect(after.ticketPosts).toBeUndefined();
+  expect(await heldIn(app, REQ)).not.toEqual(expect.arrayContaining(['ticket_posts.channel']));
 });
