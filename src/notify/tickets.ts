@@ -9,6 +9,7 @@ import {
   REPLAY_MS,
   type NewOutboxEntry,
   type ThreadRef,
+  type TicketPost,
 } from '../outbox/types.js';
 import {
   holderAfter,
@@ -801,22 +802,39 @@ export class TicketNotifier {
       const where = `${p.ticketId}\u0000${p.channel}\u0000${p.ts}`;
       return !seen.has(where) && Boolean(seen.add(where));
     });
+    // A target's merge line whose duplicate is taken too (mergeLineEdits writes its edit): the
+    // one edit, drawn from the duplicate under mergeLineEdits' key, so the line is edited once.
+    const byNumber = new Map(taken.map((t) => [t.number, t]));
+    const duplicateOf = (post: TicketPost): TicketRecord | undefined => {
+      if (post.kind !== 'line' || !post.seq) return undefined;
+      const target = taken.find((t) => t.id === post.ticketId);
+      const from = target?.timeline[post.seq - 1]?.mergedFrom;
+      return from ? byNumber.get(from) : undefined;
+    };
     // A list's message is one post however many of its tickets are taken: edited once.
     const keyed = new Map(
-      once.map((post) => [
-        post.kind === 'alerts'
-          ? listEditKey(post)
-          : postEditKey(post, version.get(post.ticketId) ?? 0),
-        post,
-      ]),
+      once.map((post) => {
+        const duplicate = duplicateOf(post);
+        return [
+          post.kind === 'alerts'
+            ? listEditKey(post)
+            : duplicate
+              ? postEditKey({ ticketId: duplicate.id, key: post.key }, duplicate.version)
+              : postEditKey(post, version.get(post.ticketId) ?? 0),
+          { post, duplicate },
+        ] as const;
+      }),
     );
     return this.outbox.enqueue(
       ctx,
-      [...keyed].map(([key, post]) => ({
+      [...keyed].map(([key, { post, duplicate }]) => ({
         key,
         kind: 'message.edit' as const,
         to: post.channel,
-        data: { post } satisfies OutboxData['message.edit'],
+        data: {
+          post,
+          ...(duplicate ? { mergedFrom: duplicate.id } : {}),
+        } satisfies OutboxData['message.edit'],
         bulk: true,
         ...(notBefore ? { notBefore } : {}),
         ...(opts.erasure ? { erasure: true } : {}),

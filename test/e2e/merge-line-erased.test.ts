@@ -122,3 +122,15 @@ test('retention of the duplicate alone (its target still open) edits the merge l
   expect(editsOf(ts)).toEqual([]);
   expect(await app.db.models.outbox.countDocuments({ kind: 'message.edit' })).toBe(edits);
 });
+
+test('erasing the whole customer of both the duplicate and its target edits the merge line once, drawn from the duplicate (M1)', async () => {
+  const { code, ts } = await merged({ contactName: '王芳' });
+  await erasedInSlack(code);
+  const edited = editsOf(ts);
+  expect(edited).toHaveLength(1);
+  expect(edited[0]).not.toContain('王芳');
+  expect(edited[0]).toContain('ask for [erased] at home');
+  expect(
+    await app.db.models.outbox.countDocuments({ kind: 'message.edit', 'data.post.ts': ts }),
+  ).toBe(1);
+});
