@@ -209,7 +209,30 @@ function unheldOps(
   e: NewOutboxEntry,
   now: Date,
 ): AnyBulkWriteOperation<OutboxDoc>[] {
-  return e.bulk && e.refresh ? bulkRefreshOps(teamId, e, now) : [plainOp(teamId, e, now)];
+  if (e.bulk && e.refresh) return bulkRefreshOps(teamId, e, now);
+  return trails(e) && e.erasure && !e.withheld
+    ? [plainOp(teamId, e, now), erasureForwardOp(teamId, e, now)]
+    : [plainOp(teamId, e, now)];
+}
+
+/**
+ * An erasure's edit whose key is owed already (an SLA list's, `listEditKey`, has no version:
+ * retention's edit of it, waiting on the edits lane behind the bulk redraws or put off to a later
+ * page): the stricter one wins, the owed entry made an erasure's (first on the lane) and due no
+ * later than this one asks. Matches nothing when the key is new (the upsert beside it writes it)
+ * or not owed (sent: the list's edited text never changes). A single-document update.
+ */
+function erasureForwardOp(
+  teamId: string,
+  e: NewOutboxEntry,
+  now: Date,
+): AnyBulkWriteOperation<OutboxDoc> {
+  return {
+    updateOne: {
+      filter: { teamId, key: e.key, kind: 'message.edit', state: 'pending' },
+      update: { $set: { erasure: true }, $min: { nextAt: e.notBefore ?? now } },
+    },
+  };
 }
 
 /**
