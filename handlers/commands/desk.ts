@@ -34,7 +34,7 @@ import {
 } from '../../src/ui/privacy.js';
 import { failureReason, shareFiles, shareUnanswered, UploadFailed } from '../../src/slack/files.js';
 import { localDate } from '../../src/time.js';
-import { periodName } from '../../src/ui/format.js';
+import { periodName } from '../../src/i18n/period.js';
 import { handoverModal } from '../../src/ui/handover.js';
 import { COMMANDS } from '../../src/ui/ids.js';
 import { settingsHistoryMessage } from '../../src/ui/settings.js';

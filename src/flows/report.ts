@@ -14,7 +14,7 @@ import {
 import type { ReportPosts, ReportService } from '../digest/report-service.js';
 import { REPORT_CHART_PERIODS, type HeldTier, type ReportFigures } from '../digest/types.js';
 import type { Notifiers } from '../notify/index.js';
-import { periodName } from '../ui/format.js';
+import { periodName } from '../i18n/period.js';
 import type { WorkspaceService } from '../workspace/service.js';
 import { firstMeasured } from './digest.js';
 

@@ -1330,7 +1330,7 @@ export const en = {
     ':arrow_down: Tier review: {name} moves down from {from} to {to}, with {revenue} of purchases in the last 12 months. Its general tickets now get a first response within {hours, number} business hours.',
   'signal.upsell':
     ':chart_with_upwards_trend: Upsell: {name} placed {recent, plural, one {# order} other {# orders}} in the 3 full months before this one, up from {previous, number} in the 3 before those.',
-  // A report period's name (src/ui/format.ts periodName): the code, as typed after /desk report.
+  // A report period's name (src/i18n/period.ts periodName): the code, as typed after /desk report.
   'period.week': '{year}-W{n, number, ::integer-width/*00 group-off}',
   'period.month': '{year}-{n, number, ::integer-width/*00 group-off}',
   'period.quarter': '{year}-Q{n, number}',

@@ -13,7 +13,8 @@ import { addDaysToDate } from '../time.js';
 import { reopenedSaid, TICKET_TYPES, type TicketRecord } from '../ticket/types.js';
 import { duration, ticketLink } from './ticket.js';
 import { tierMoveBlocks } from './tier-moves.js';
-import { formatNumber, formatPercent, periodName } from './format.js';
+import { formatNumber, formatPercent } from './format.js';
+import { periodName } from '../i18n/period.js';
 import type { Locale } from '../i18n/index.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
 import {

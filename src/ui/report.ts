@@ -43,7 +43,8 @@ import {
   partOf,
   type Spec,
 } from './digest.js';
-import { formatAmount, periodName } from './format.js';
+import { formatAmount } from './format.js';
+import { periodName } from '../i18n/period.js';
 import { escape, join, keep, md, type Mrkdwn, type PlainText } from './text.js';
 import { heldTierBlocks, tierMoveBlocks } from './tier-moves.js';
 

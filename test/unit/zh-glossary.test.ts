@@ -3,7 +3,8 @@
 // "提出人 <@U>" in an alert takes them for two people (revtickets F6). Likewise a thread is 话题.
 import { describe, expect, test } from 'vitest';
 import { catalogues, translator } from '../../src/i18n/index.js';
-import { periodName, zoneName } from '../../src/ui/format.js';
+import { periodName } from '../../src/i18n/period.js';
+import { zoneName } from '../../src/ui/format.js';
 
 const zh = catalogues['zh-CN'];
 

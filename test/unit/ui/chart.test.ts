@@ -15,7 +15,7 @@ import {
   type LineChartInput,
 } from '../../../src/ui/chart.js';
 import { chartCharacters, digestChart, digestChartInput } from '../../../src/ui/digest.js';
-import { periodName } from '../../../src/ui/format.js';
+import { periodName } from '../../../src/i18n/period.js';
 import { readPng, sampleChartWeeks, type Pixels } from '../../helpers/chart.js';
 import { workspaceSettings } from '../../helpers/records.js';
 
