@@ -2250,7 +2250,7 @@ export class OutboxRepository {
       this.model.countDocuments({ ...messages, state: 'pending', trail: null }),
       this.model.countDocuments({ teamId, state: 'pending', trail: true }),
       this.model.aggregate<{ _id: boolean | null; n: number }>([
-        { $match: { ...messages, state: 'dead' } },
+        { $match: { teamId, kind: trusted({ $ne: 'home' }), state: 'dead' } },
         { $group: { _id: '$trail', n: { $sum: 1 } } },
       ]),
       this.model
