@@ -18,6 +18,7 @@ import type {
   WeekFigures,
 } from '../../src/digest/types.js';
 import { LOCALES, translator, type Locale } from '../../src/i18n/index.js';
+import { periodName } from '../../src/i18n/period.js';
 import { TICKET_TYPES } from '../../src/ticket/types.js';
 import { digestFigures, digestMessage } from '../../src/ui/digest.js';
 import { reportMessage } from '../../src/ui/report.js';
@@ -277,7 +278,7 @@ describe.each(LOCALES.flatMap((locale) => (['month', 'quarter'] as const).map((k
         .map((b) => b.elements![0]!.text);
       expect(lines).toEqual(
         expect.arrayContaining([
-          t('report.newDesk', { since: '2026-09-18', previous: previous.period }),
+          t('report.newDesk', { since: '2026-09-18', previous: periodName(t, previous.period) }),
           t('digest.hoursNote'),
           // A month names five tier moves, a quarter ten.
           t('report.tierMovesMore', { count: 999_999 - (kind === 'month' ? 5 : 10) }),
