@@ -68,6 +68,8 @@ const NOT_TYPED: Record<FreeTextCollection, string[]> = {
     'timeline.mergedFrom',
     'timeline.followedBy',
     'timeline.released',
+    // The Slack Connect channel its customer disconnected (an id).
+    'timeline.unshared',
   ],
   interactions: [
     // Dates as YYYY-MM-DD, the submission's key.
@@ -91,6 +93,10 @@ const NOT_TYPED: Record<FreeTextCollection, string[]> = {
     // A DM's typed contact: the customer's own, taken off by its erasure (withoutTypedContacts).
     'noticesOwed.contact',
     'noticesOwed.call',
+    // How a complaint contact attempt was made: one of the form's channels.
+    'noticesOwed.via',
+    // The submission that closed it: its view id and a digest of the values, no words.
+    'closedForm',
     'interactionOwed.date',
     'interactionOwed.nextStepDate',
   ],
