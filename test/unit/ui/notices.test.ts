@@ -3,6 +3,7 @@
 import { describe, expect, test } from 'vitest';
 import type { CustomerSignal } from '../../../src/customer/types.js';
 import { LOCALES, translator } from '../../../src/i18n/index.js';
+import { periodName } from '../../../src/i18n/period.js';
 import type { SlaAlert } from '../../../src/ticket/types.js';
 import { alertLine, alertList, alertThreadText, byUrgency } from '../../../src/ui/alerts.js';
 import { digestChart } from '../../../src/ui/digest.js';
@@ -240,7 +241,8 @@ describe.each(LOCALES)('in %s', (locale) => {
     const chart = (await digestChart(t, week, weeks, figures, targets))!;
     expect(chart.png.subarray(1, 4).toString()).toBe('PNG');
     expect(chart.filename).toBe(`kpi-${week.week}.png`);
-    expect(chart.title).toBe(t('digest.chartTitle', { week: week.week }));
+    // The week in words to a Chinese reader (2026 年第 48 周), its code in English.
+    expect(chart.title).toBe(t('digest.chartTitle', { week: periodName(t, week.week) }));
     // The alt text says what the picture shows: the weeks, and the latest figures and targets.
     const item = (
       figure: 'responseOnTime' | 'resolvedWithin72h' | 'firstContactResolution' | 'satisfaction',
@@ -250,7 +252,7 @@ describe.each(LOCALES)('in %s', (locale) => {
     expect(chart.altText).toBe(
       t.plain('digest.chartAlt', {
         count: 8,
-        week: week.week,
+        week: periodName(t, week.week),
         latest: [
           item('responseOnTime', '100%', '95%'),
           item('resolvedWithin72h', '100%', '95%'),
