@@ -34,7 +34,7 @@ async function markPotential(code: string, potential: 'key' | 'ordinary') {
 test.each([
   [
     'en',
-    'The customer is a key potential customer: its tickets now have the Strategic tier’s first-response target, which is stricter, so the first response is due within 4 h 0 min of receipt (was 8 h 0 min).',
+    'The customer is a key potential customer: its tickets now have the Strategic tier’s first-response target, which is stricter, so the first response is due within 4 h of receipt (was 8 h).',
   ],
   [
     'zh-CN',
