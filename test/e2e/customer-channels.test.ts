@@ -1113,6 +1113,8 @@ describe('the shortcut in a linked channel: whose thread', () => {
     // Never described before (none remembered): Slack fails to say each time it is asked.
     const UNDESCRIBED = 'U0UNDESCR1';
     await link();
+    // Asked when the modal opens (whose side) and at the submit (of another organisation?).
+    app.fake.failNext('users.info', 'internal_error');
     app.fake.failNext('users.info', 'internal_error');
     await shortcut({ text: 'Note for the team', ts: '1764000000.002700', user: UNDESCRIBED });
     const opened = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, any>;
@@ -1123,6 +1125,7 @@ describe('the shortcut in a linked channel: whose thread', () => {
     expect((await tickets()).map((t) => t.conversation)).toEqual([undefined]);
     // Nor refused as the customer's person when filed for another customer (as a colleague is).
     const other = await otherCorp();
+    app.fake.failNext('users.info', 'internal_error');
     app.fake.failNext('users.info', 'internal_error');
     await filedForOther(other, UNDESCRIBED, '1764000000.002800');
   });
