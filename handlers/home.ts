@@ -30,15 +30,18 @@ export async function renderHome(
  * changes go through the outbox instead (one coalesced entry per person). With `hash` (the
  * app_home_opened event's view), Slack refuses it (`hash_conflict`) when another publish landed
  * since the event, an outbox refresh drawn meanwhile: that newer view stands, and this is no
- * error (returns false).
+ * error (returns false). `after`: a change just made here (a button's), taken as a `flightMark`
+ * once it is stored: the Home joins no team read begun before it, which would show the team
+ * without that change.
  */
 export async function publishHome(
   deps: HandlerDeps,
   ctx: Ctx,
   client: WebClient,
   hash?: string,
+  after?: SharedSince,
 ): Promise<boolean> {
-  const view = await renderHome(deps, ctx);
+  const view = await renderHome(deps, ctx, after);
   try {
     await client.views.publish({ user_id: ctx.actor, view, ...(hash ? { hash } : {}) });
     return true;

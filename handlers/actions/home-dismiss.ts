@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../../src/errors.js';
 import { SLACK_ID } from '../../src/slack-ids.js';
+import { flightMark } from '../../src/single-flight.js';
 import { HOME } from '../../src/ui/ids.js';
 import type { HandlerDeps } from '../deps.js';
 import { publishHome } from '../home.js';
@@ -19,6 +20,7 @@ export function homeDismissRefusal(deps: HandlerDeps) {
     const channel = channelId.safeParse(value);
     if (!channel.success) throw new AppError('INVALID_INPUT', 'error.unreadable');
     await deps.flows.settings.dismissRefusal(ctx, channel.data);
-    await publishHome(deps, ctx, args.client);
+    // Its Home joins no team read begun before the change (it would show the old count).
+    await publishHome(deps, ctx, args.client, undefined, { since: flightMark() });
   });
 }

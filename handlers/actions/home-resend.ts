@@ -1,3 +1,4 @@
+import { flightMark } from '../../src/single-flight.js';
 import { HOME } from '../../src/ui/ids.js';
 import type { HandlerDeps } from '../deps.js';
 import { publishHome } from '../home.js';
@@ -10,6 +11,7 @@ import { cardButton } from './card-button.js';
 export function homeResend(deps: HandlerDeps) {
   return cardButton(HOME.resendUndelivered, deps, async ({ args }, ctx) => {
     await deps.services.outbox.revive(ctx);
-    await publishHome(deps, ctx, args.client);
+    // Its Home joins no team read begun before the change (it would show the old count).
+    await publishHome(deps, ctx, args.client, undefined, { since: flightMark() });
   });
 }
