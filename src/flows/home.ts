@@ -365,7 +365,7 @@ export class HomeFlows {
           .then((first) => this.deps.tickets.weekSoFar(ctx, week.from, first)),
         this.deps.outbox.counts(ctx).catch((err: unknown) => {
           if (err instanceof AppError && err.code === 'FORBIDDEN')
-            return { pending: 0, edits: 0, dead: 0, deadEdits: 0, latestDead: [] };
+            return { pending: 0, edits: 0, dead: 0, deadEdits: 0, deadFailing: 0, firstDead: {} };
           throw err;
         }),
       ],

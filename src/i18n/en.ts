@@ -52,6 +52,8 @@ export const en = {
     ':warning: *{count, plural, one {# Slack message} other {# Slack messages}} could not be delivered* after every retry. First reason: `{error}` (to {to}). Fix the cause (invite the app to the channel, set a channel), then send {count, plural, one {it} other {them}} again.',
   'home.outbox.deadFailing':
     ':warning: *{count, plural, one {# Slack message} other {# Slack messages}} could not be delivered* after every retry. First reason: `{error}` (to {to}): Slack was failing (an outage, or no answer in time), not the message, so there is nothing to fix here. Send {count, plural, one {it} other {them}} again once Slack answers.',
+  'home.outbox.deadFailingToo':
+    ':warning: {count, plural, one {# more Slack message} other {# more Slack messages}} could not be delivered because Slack itself was failing (an outage, or no answer in time), not the message. First reason: `{error}` (to {to}). Nothing to fix for {count, plural, one {it} other {them}}: the same button sends {count, plural, one {it} other {them}} again with the others once Slack answers.',
   'home.outbox.deadPerson':
     ':warning: *{count, plural, one {# Slack message} other {# Slack messages}} could not be delivered.* First reason: `{error}` (to {to}): Slack no longer delivers to this person (deactivated, removed, or a bot), so messages to them are given up at once. Hand their tickets and tasks to someone else; send {count, plural, one {it} other {them}} again only once they are back.',
   'home.outbox.editsDead':

@@ -46,6 +46,8 @@ export const zhCN: Record<MessageKey, string> = {
     ':warning: *有 {count, number} 条 Slack 消息重试多次后仍未送达。* 首个原因：`{error}`（发往 {to}）。请先排除原因（把应用邀请进频道、设置频道），再重新发送。',
   'home.outbox.deadFailing':
     ':warning: *有 {count, number} 条 Slack 消息重试多次后仍未送达。* 首个原因：`{error}`（发往 {to}）：这是 Slack 本身出错（服务故障或未及时响应），不是消息的问题，无需修复。待 Slack 恢复响应后再重新发送。',
+  'home.outbox.deadFailingToo':
+    ':warning: 另有 {count, number} 条 Slack 消息因 Slack 本身出错（服务故障或未及时响应）未能送达，不是消息的问题。首个原因：`{error}`（发往 {to}）。这些消息无需修复：待 Slack 恢复响应后，用同一按钮与其他消息一起重新发送。',
   'home.outbox.deadPerson':
     ':warning: *有 {count, number} 条 Slack 消息未能送达。* 首个原因：`{error}`（发往 {to}）：Slack 已不再向此人投递（账号已停用、已移除或是机器人），发给此人的消息会立即放弃，不再重试。请把此人的工单和任务转交他人；待此人恢复后再重新发送。',
   'home.outbox.editsDead':

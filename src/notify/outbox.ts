@@ -379,6 +379,8 @@ class ParentGivenUp extends Error {
   constructor(
     readonly parentKey: string,
     readonly reason: typeof PARENT_GIVEN_UP | typeof PARENT_NEVER_POSTED = PARENT_GIVEN_UP,
+    /** The parent was given up because Slack itself kept failing (its `lastTransient`). */
+    readonly transient = false,
   ) {
     super(reason);
   }
@@ -1549,7 +1551,12 @@ export class OutboxWorker {
         await (
           never
             ? outbox.dropHeld(held, owner, err.reason)
-            : outbox.failed(held, owner, { ...giveUpNow(err.reason, now), unsent: !tally.posted })
+            : outbox.failed(held, owner, {
+                ...giveUpNow(err.reason, now),
+                unsent: !tally.posted,
+                // Given up with its parent's reason: Slack failing (nothing to fix) or refusing.
+                transient: err.transient,
+              })
         )
           // Its parent sent again meanwhile (a Send again since it was read): owed with it.
           .then(() => outbox.orphansBack(teamId, [err.parentKey], err.reason, now))
@@ -1671,6 +1678,8 @@ export class OutboxWorker {
             held.map((e) => e.key),
             PARENT_GIVEN_UP,
             now,
+            // Given up for Slack failing as a whole: the replies too (the Home counts them so).
+            transient,
           )
           .catch((e: unknown) => {
             log.error({ err: e }, 'outbox: could not give up the replies of a message given up');
@@ -3236,7 +3245,8 @@ export class OutboxWorker {
     // entry still saying it is there (its channel being left this moment) is taken as not out.
     if (parent?.result?.ts && !(await this.deskBarred(ctx, parent.result.channel)))
       return parent.result;
-    if (!parent || parent.state === 'dead') throw new ParentGivenUp(entry.thread.parentKey);
+    if (!parent || parent.state === 'dead')
+      throw new ParentGivenUp(entry.thread.parentKey, PARENT_GIVEN_UP, !!parent?.lastTransient);
     // A card whose channel the desk left (OutboxService.channelLeft: it forgot where it was) of a
     // ticket still waiting for a new one: owed again now (its ticket's next update would), the
     // reply waits for it, as a reply written before its card does.

@@ -1545,14 +1545,18 @@ export class OutboxRepository {
   /**
    * Messages given up (`parentKeys`) that replies were waiting on: the replies still owed that
    * nobody is delivering are given up with them (`error`), to go again with them on a Send again.
-   * A parent sent again meanwhile (a Send again between its give-up and this) takes its replies
-   * back with it (`orphansBack`). Returns how many stay given up.
+   * `transient`: the parents were given up because Slack itself kept failing (their
+   * `lastTransient`), which the replies take too: the managers' Home counts them with their
+   * parents' reason (nothing to fix), not as refused. A parent sent again meanwhile (a Send again
+   * between its give-up and this) takes its replies back with it (`orphansBack`). Returns how
+   * many stay given up.
    */
   async giveUpReplies(
     teamId: string,
     parentKeys: string[],
     error: string,
     now: Date,
+    transient = false,
   ): Promise<number> {
     if (!parentKeys.length) return 0;
     const res = await this.model.updateMany(
@@ -1562,7 +1566,9 @@ export class OutboxRepository {
         'thread.parentKey': trusted({ $in: parentKeys }),
         $or: [...LEASE_FREE, leaseEnded(now)],
       },
-      { $set: { state: 'dead', lastError: error, nextAt: now } },
+      transient
+        ? { $set: { state: 'dead', lastError: error, nextAt: now, lastTransient: true } }
+        : { $set: { state: 'dead', lastError: error, nextAt: now }, $unset: { lastTransient: '' } },
     );
     if (!res.modifiedCount) return 0;
     const back = await this.orphansBack(teamId, parentKeys, error, now);
@@ -2240,27 +2246,43 @@ export class OutboxRepository {
     );
   }
 
-  async counts(teamId: string, latest = 5): Promise<OutboxCounts> {
+  async counts(teamId: string): Promise<OutboxCounts> {
     // App Home refreshes are not messages: a manager counts what people are owed.
     const messages = { teamId, kind: trusted({ $ne: 'home' }) } as Record<string, unknown>;
-    const [pending, edits, given, latestDead] = await Promise.all([
+    const [pending, edits, given] = await Promise.all([
       // The edits of old posts apart (thousands after a first retention run, routine), waiting
       // or given up: counted from the index alone (teamId, state, trail), the others read past
-      // them; given up, both counts in one command.
+      // them; given up, every count in one command: the edits, and the messages Slack refused
+      // apart from those given up while it failed (an outage), each with its oldest's place and
+      // reason (a manager is told what to fix for each, not only for the oldest of all).
       this.model.countDocuments({ ...messages, state: 'pending', trail: null }),
       this.model.countDocuments({ teamId, state: 'pending', trail: true }),
-      this.model.aggregate<{ _id: boolean | null; n: number }>([
+      this.model.aggregate<{
+        _id: { trail?: boolean | null; failing?: boolean | null };
+        n: number;
+        seq: number;
+        to: string;
+        error?: string | null;
+      }>([
         { $match: { teamId, kind: trusted({ $ne: 'home' }), state: 'dead' } },
-        { $group: { _id: '$trail', n: { $sum: 1 } } },
+        { $sort: { seq: 1 } },
+        {
+          $group: {
+            _id: { trail: '$trail', failing: '$lastTransient' },
+            n: { $sum: 1 },
+            seq: { $first: '$seq' },
+            to: { $first: '$to' },
+            error: { $first: '$lastError' },
+          },
+        },
       ]),
-      this.model
-        .find({ ...messages, state: 'dead', trail: null })
-        .sort({ seq: 1 })
-        .limit(latest)
-        .lean<OutboxDoc[]>(),
     ]);
-    const deadEdits = given.find((g) => g._id === true)?.n ?? 0;
-    const dead = given.filter((g) => g._id !== true).reduce((n, g) => n + g.n, 0);
+    const isEdit = (g: (typeof given)[number]) => g._id?.trail === true;
+    const messagesGiven = given.filter((g) => !isEdit(g)).sort((x, y) => x.seq - y.seq);
+    const failingGiven = messagesGiven.filter((g) => g._id?.failing === true);
+    const refusedGiven = messagesGiven.filter((g) => g._id?.failing !== true);
+    const sum = (groups: typeof given) => groups.reduce((n, g) => n + g.n, 0);
+    const deadEdits = sum(given.filter(isEdit));
     // Their first reason, read only when there are any (rare).
     const firstDeadEdit = deadEdits
       ? await this.model
@@ -2268,10 +2290,14 @@ export class OutboxRepository {
           .sort({ seq: 1 })
           .lean<Pick<OutboxDoc, 'to' | 'lastError'>>()
       : null;
+    const first = (g: (typeof given)[number] | undefined) =>
+      g ? { to: g.to, ...(g.error ? { lastError: g.error } : {}) } : undefined;
+    const refused = first(refusedGiven[0]);
+    const failing = first(failingGiven[0]);
     return {
       pending,
       edits,
-      dead,
+      dead: sum(messagesGiven),
       deadEdits,
       ...(firstDeadEdit
         ? {
@@ -2281,13 +2307,8 @@ export class OutboxRepository {
             },
           }
         : {}),
-      latestDead: latestDead.map((d) => ({
-        key: d.key,
-        to: d.to,
-        at: d.nextAt,
-        ...(d.lastError ? { lastError: d.lastError } : {}),
-        ...(d.lastTransient ? { lastTransient: true } : {}),
-      })),
+      deadFailing: sum(failingGiven),
+      firstDead: { ...(refused ? { refused } : {}), ...(failing ? { failing } : {}) },
     };
   }
 

@@ -516,9 +516,18 @@ export class OutboxService {
     return this.repo.releaseHomesRefresh(teamId, claim);
   }
 
-  /** Replies waiting on messages given up are given up with them; returns how many. */
-  giveUpReplies(teamId: string, parentKeys: string[], error: string, now: Date): Promise<number> {
-    return this.repo.giveUpReplies(teamId, parentKeys, error, now);
+  /**
+   * Replies waiting on messages given up are given up with them (with the parents' `transient`:
+   * Slack failing as a whole); returns how many.
+   */
+  giveUpReplies(
+    teamId: string,
+    parentKeys: string[],
+    error: string,
+    now: Date,
+    transient = false,
+  ): Promise<number> {
+    return this.repo.giveUpReplies(teamId, parentKeys, error, now, transient);
   }
 
   /**

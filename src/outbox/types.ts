@@ -335,15 +335,22 @@ export interface OutboxCounts {
    */
   deadEdits: number;
   firstDeadEdit?: { to: string; lastError?: string };
-  /** The messages given up, oldest written first (the first is usually the cause of the rest). */
-  latestDead: {
-    key: string;
-    to: string;
-    lastError?: string;
-    /** Given up because Slack itself kept failing (OutboxEntry.lastTransient), not refusing it. */
-    lastTransient?: boolean;
-    at: Date;
-  }[];
+  /**
+   * Of `dead`, those given up because Slack itself kept failing (OutboxEntry.lastTransient: an
+   * outage, nothing to fix), the rest Slack refused (a channel to invite the app to, a person gone).
+   */
+  deadFailing: number;
+  /**
+   * The oldest written of the messages given up that Slack refused (`refused`), and of those given
+   * up while it failed (`failing`): where each went and why, the first usually the cause of the rest.
+   */
+  firstDead: { refused?: DeadMessage; failing?: DeadMessage };
+}
+
+/** A message given up: where it was going, and Slack's last answer. */
+export interface DeadMessage {
+  to: string;
+  lastError?: string;
 }
 
 /**

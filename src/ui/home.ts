@@ -157,29 +157,38 @@ function deliveryBlocks(t: Translate, outbox: OutboxCounts): Block[] {
     // the same button.
     return deadEdits ? [markdown(waiting), resend] : [context(waiting)];
   }
-  const first = outbox.latestDead[0];
-  // A person Slack no longer delivers to (deactivated, removed): given up at once, not after
-  // retries, and no channel to fix: their work is to be handed to someone else.
-  const gone = !!first && personGone(first.to, first.lastError);
-  // Slack itself failing for days (an outage): nothing to fix on the desk, only to send again.
-  return [
-    markdown(
-      withEdits(
-        gone
-          ? t('home.outbox.deadPerson', {
-              count: outbox.dead,
-              error: first.lastError ?? '',
-              to: keep(mention(first.to)),
-            })
-          : t(first?.lastTransient ? 'home.outbox.deadFailing' : 'home.outbox.dead', {
-              count: outbox.dead,
-              error: first?.lastError ?? '',
-              to: first ? keep(recipient(first.to)) : '',
-            }),
-      ),
-    ),
-    resend,
-  ];
+  // Those Slack refused (a channel to invite the app to, a person gone) are said first, with what
+  // to fix; those given up while Slack itself failed (an outage: nothing to fix, only to send
+  // again) apart, so that an outage given up before a refusal does not hide the refusal.
+  const { refused, failing } = outbox.firstDead;
+  const failed = Math.min(outbox.deadFailing, outbox.dead);
+  const refusedCount = outbox.dead - failed;
+  const failingLine = (count: number) =>
+    t(refusedCount ? 'home.outbox.deadFailingToo' : 'home.outbox.deadFailing', {
+      count,
+      error: failing?.lastError ?? '',
+      to: failing ? keep(recipient(failing.to)) : '',
+    });
+  let line: Mrkdwn;
+  if (!refusedCount) line = failingLine(outbox.dead);
+  else {
+    // A person Slack no longer delivers to (deactivated, removed): given up at once, not after
+    // retries, and no channel to fix: their work is to be handed to someone else.
+    line =
+      refused && personGone(refused.to, refused.lastError)
+        ? t('home.outbox.deadPerson', {
+            count: refusedCount,
+            error: refused.lastError ?? '',
+            to: keep(mention(refused.to)),
+          })
+        : t('home.outbox.dead', {
+            count: refusedCount,
+            error: refused?.lastError ?? '',
+            to: refused ? keep(recipient(refused.to)) : '',
+          });
+    if (failed) line = md`${line}\n${failingLine(failed)}`;
+  }
+  return [markdown(withEdits(line)), resend];
 }
 
 /**

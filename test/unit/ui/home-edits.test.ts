@@ -5,6 +5,7 @@ import { describe, expect, test } from 'vitest';
 import { LOCALES, translator } from '../../../src/i18n/index.js';
 import type { OutboxCounts } from '../../../src/outbox/types.js';
 import { homeView, type HomeInput } from '../../../src/ui/home.js';
+import { channelLink, keep } from '../../../src/ui/text.js';
 import { COMMANDS, TODAY, workspaceSettings } from '../../helpers/records.js';
 import { expectValidView, mrkdwn } from '../../helpers/ui.js';
 
@@ -35,14 +36,21 @@ describe.each(LOCALES)("a manager's Home in %s", (locale) => {
     homeView(t, workspaceSettings(locale), COMMANDS, managerWith(outbox), TODAY, 'UMANAGER');
 
   test('the edits of old posts waiting are said apart: the messages waiting count without them', () => {
-    const view = home({ pending: 3, edits: 12_345, dead: 0, deadEdits: 0, latestDead: [] });
+    const view = home({
+      pending: 3,
+      edits: 12_345,
+      dead: 0,
+      deadEdits: 0,
+      deadFailing: 0,
+      firstDead: {},
+    });
     expectValidView(view);
     const text = mrkdwn(view);
     expect(text).toContain(EDITS[locale]);
     expect(text).toContain(t('home.outbox.pending', { count: 3 }));
     // None waiting but the edits: every message delivered, the edits still said.
     const quiet = mrkdwn(
-      home({ pending: 0, edits: 12_345, dead: 0, deadEdits: 0, latestDead: [] }),
+      home({ pending: 0, edits: 12_345, dead: 0, deadEdits: 0, deadFailing: 0, firstDead: {} }),
     );
     expect(quiet).toContain(t('home.outbox.ok'));
     expect(quiet).toContain(EDITS[locale]);
@@ -55,7 +63,8 @@ describe.each(LOCALES)("a manager's Home in %s", (locale) => {
       dead: 0,
       deadEdits: 4_321,
       firstDeadEdit: { to: 'C0GONE0001', lastError: 'not_in_channel' },
-      latestDead: [],
+      deadFailing: 0,
+      firstDead: {},
     });
     expectValidView(view);
     const text = mrkdwn(view);
@@ -65,7 +74,7 @@ describe.each(LOCALES)("a manager's Home in %s", (locale) => {
     expect(text).toContain('<#C0GONE0001>');
     expect(JSON.stringify(view)).toContain('home_resend_undelivered');
     // Beside two messages given up: those are counted as two, the edits apart.
-    const dead = { key: 'k', to: 'C0GONE0001', lastError: 'not_in_channel', at: new Date() };
+    const dead = { to: 'C0GONE0001', lastError: 'not_in_channel' };
     const both = mrkdwn(
       home({
         pending: 0,
@@ -73,7 +82,8 @@ describe.each(LOCALES)("a manager's Home in %s", (locale) => {
         dead: 2,
         deadEdits: 4_321,
         firstDeadEdit: { to: 'C0GONE0001', lastError: 'not_in_channel' },
-        latestDead: [dead],
+        deadFailing: 0,
+        firstDead: { refused: dead },
       }),
     );
     expect(both).toContain(
@@ -86,12 +96,67 @@ describe.each(LOCALES)("a manager's Home in %s", (locale) => {
   });
 
   test('beside messages given up too; no edits, no line', () => {
-    const dead = { key: 'k', to: 'C0GONE0001', lastError: 'not_in_channel', at: new Date() };
-    const view = home({ pending: 0, edits: 12_345, dead: 2, deadEdits: 0, latestDead: [dead] });
+    const dead = { to: 'C0GONE0001', lastError: 'not_in_channel' };
+    const view = home({
+      pending: 0,
+      edits: 12_345,
+      dead: 2,
+      deadEdits: 0,
+      deadFailing: 0,
+      firstDead: { refused: dead },
+    });
     expectValidView(view);
     expect(mrkdwn(view)).toContain(EDITS[locale]);
-    const plain = mrkdwn(home({ pending: 3, edits: 0, dead: 0, deadEdits: 0, latestDead: [] }));
+    const plain = mrkdwn(
+      home({ pending: 3, edits: 0, dead: 0, deadEdits: 0, deadFailing: 0, firstDead: {} }),
+    );
     expect(plain).not.toContain(EDITS[locale].slice(0, 12));
     expect(plain).toContain(t('home.outbox.pending', { count: 3 }));
+  });
+
+  test('given up while Slack failed and refused besides: the refusal first, with what to fix, the outage apart', () => {
+    const refused = { to: 'C0GONE0001', lastError: 'not_in_channel' };
+    const failing = {
+      to: 'C0TRIAGE01',
+      lastError: 'An HTTP protocol error occurred: statusCode = 500',
+    };
+    const view = home({
+      pending: 0,
+      edits: 0,
+      dead: 5,
+      deadEdits: 0,
+      deadFailing: 3,
+      firstDead: { refused, failing },
+    });
+    expectValidView(view);
+    const text = mrkdwn(view);
+    const fix = t('home.outbox.dead', {
+      count: 2,
+      error: refused.lastError,
+      to: keep(channelLink('C0GONE0001')),
+    });
+    const too = t('home.outbox.deadFailingToo', {
+      count: 3,
+      error: failing.lastError,
+      to: keep(channelLink('C0TRIAGE01')),
+    });
+    expect(text).toContain(fix);
+    expect(text).toContain(too);
+    expect(text.indexOf(fix)).toBeLessThan(text.indexOf(too));
+    expect(text).not.toContain(
+      t('home.outbox.deadFailing', { count: 5, error: '', to: '' }).slice(0, 30),
+    );
+    // All of them given up while Slack failed: one line, nothing to fix.
+    const outage = mrkdwn(
+      home({ pending: 0, edits: 0, dead: 3, deadEdits: 0, deadFailing: 3, firstDead: { failing } }),
+    );
+    expect(outage).toContain(
+      t('home.outbox.deadFailing', {
+        count: 3,
+        error: failing.lastError,
+        to: keep(channelLink('C0TRIAGE01')),
+      }),
+    );
+    expect(outage).not.toContain('not_in_channel');
   });
 });

@@ -70,7 +70,7 @@ const MANAGER: HomeInput = {
     overdue: none,
     escalatedUnassigned: queue('T20260013'),
     week: { since: '2026-11-23', opened: 7, resolved: 4, onTime: 0.75, firstContact: null },
-    outbox: { pending: 0, edits: 0, dead: 0, deadEdits: 0, latestDead: [] },
+    outbox: { pending: 0, edits: 0, dead: 0, deadEdits: 0, deadFailing: 0, firstDead: {} },
   },
 };
 const ADMIN: HomeInput = {
@@ -227,7 +227,8 @@ describe.each(LOCALES)('homeView in %s', (locale) => {
         edits: 0,
         dead: 2,
         deadEdits: 0,
-        latestDead: [{ key: 'k', to: 'C1', at: new Date() }],
+        deadFailing: 0,
+        firstDead: { refused: { to: 'C1' } },
       },
     };
     const ROLES: [string, HomeInput][] = [
