@@ -2,9 +2,9 @@
 // instance another manager's Home may still be reading the team part (its outbox counts read
 // before the click, not yet returned, as a slow read under load is). The click's Home joins no
 // such read: it reads the team part anew, so it does not show the messages still given up.
-import { expect, test, vi } from 'vitest';
-import type { TicketRepository } from '../../src/ticket/repository.js';
+import { expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
+import { holdTeamRead } from '../helpers/hold.js';
 import { makeTicket } from '../helpers/factories.js';
 
 const [CLICKER, OPENER] = ['U0MANAGER1', 'U0MANAGER2'];
@@ -22,35 +22,7 @@ test("Send them again: the clicker's Home joins no team read begun before the me
   app.fake.reset();
 
   // The opener's Home reads the team's unassigned queue; its answer is held.
-  const repo = (app.desk.services.tickets as unknown as { repos: { tickets: TicketRepository } })
-    .repos.tickets;
-  const page = repo.page.bind(repo);
-  let reach!: () => void;
-  const reached = new Promise<void>((resolve) => (reach = resolve));
-  let release!: () => void;
-  const held = new Promise<void>((resolve) => (release = resolve));
-  let holding = true;
-  const pages = vi.spyOn(repo, 'page').mockImplementation(async (...args) => {
-    const filter = args[1];
-    const teamQueue = filter.unassigned && !filter.minLevel && !filter.accountManagerId;
-    const read = await page(...args);
-    if (holding && teamQueue) {
-      holding = false;
-      reach();
-      await held;
-    }
-    return read;
-  });
-  const home = app.desk.flows.home;
-  const data = home.data.bind(home);
-  let ask!: () => void;
-  const asked = new Promise<void>((resolve) => (ask = resolve));
-  const homes = vi.spyOn(home, 'data').mockImplementation((ctx, pass) => {
-    // The team part is asked for as the Home's reads begin (before its first await).
-    const drawing = data(ctx, pass);
-    if (ctx.actor === CLICKER) ask();
-    return drawing;
-  });
+  const { reached, asked, release, restore } = holdTeamRead(app, (ctx) => ctx.actor === CLICKER);
   try {
     const opened = app.slack.event({
       type: 'app_home_opened',
@@ -68,9 +40,7 @@ test("Send them again: the clicker's Home joins no team read begun before the me
     release();
     await Promise.all([opened, clicked]);
   } finally {
-    release();
-    pages.mockRestore();
-    homes.mockRestore();
+    restore();
   }
   const views = app.fake.homesPublishedTo(CLICKER);
   expect(views.length).toBeGreaterThan(0);

@@ -3,9 +3,9 @@
 // ticket, not yet returned, as a slow read under load is). The pass joins no such read: it reads
 // the team part anew, so its Homes show the ticket (homeh1 H1, as settings-cache 'a copy gone
 // stale is read again…' for the settings).
-import { expect, test, vi } from 'vitest';
-import type { TicketRepository } from '../../src/ticket/repository.js';
+import { expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
+import { holdTeamRead } from '../helpers/hold.js';
 import { AGENT, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 
 const app = useTestApp({ env: { TRIAGE_CHANNEL_ID: 'C0TRIAGE01' }, now: '2026-11-24T02:00:00Z' });
@@ -22,35 +22,7 @@ test("a pass drawing the managers' Homes for a new ticket joins no team read beg
   );
 
   // The opener's Home reads the team's unassigned queue; its answer (one ticket) is held.
-  const repo = (app.desk.services.tickets as unknown as { repos: { tickets: TicketRepository } })
-    .repos.tickets;
-  const page = repo.page.bind(repo);
-  let reach!: () => void;
-  const reached = new Promise<void>((resolve) => (reach = resolve));
-  let release!: () => void;
-  const held = new Promise<void>((resolve) => (release = resolve));
-  let holding = true;
-  const pages = vi.spyOn(repo, 'page').mockImplementation(async (...args) => {
-    const filter = args[1];
-    const teamQueue = filter.unassigned && !filter.minLevel && !filter.accountManagerId;
-    const read = await page(...args);
-    if (holding && teamQueue) {
-      holding = false;
-      reach();
-      await held;
-    }
-    return read;
-  });
-  const home = app.desk.flows.home;
-  const data = home.data.bind(home);
-  let ask!: () => void;
-  const asked = new Promise<void>((resolve) => (ask = resolve));
-  const homes = vi.spyOn(home, 'data').mockImplementation((ctx, pass) => {
-    // The team part is asked for as the Home's reads begin (before its first await).
-    const drawing = data(ctx, pass);
-    if (pass) ask();
-    return drawing;
-  });
+  const { reached, asked, release, restore } = holdTeamRead(app, (_ctx, pass) => Boolean(pass));
   try {
     const opened = app.slack.event({
       type: 'app_home_opened',
@@ -68,9 +40,7 @@ test("a pass drawing the managers' Homes for a new ticket joins no team read beg
     release();
     await Promise.all([opened, drain]);
   } finally {
-    release();
-    pages.mockRestore();
-    homes.mockRestore();
+    restore();
   }
   const views = app.fake.homesPublishedTo(drawn);
   expect(views).toHaveLength(1);
