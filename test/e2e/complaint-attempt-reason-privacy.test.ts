@@ -3,10 +3,14 @@
 // text: retention takes them, and an erasure of a contact named there (the customer's own, or
 // another customer's) takes the name, as it does every typed field (FREE_TEXT). Through the real
 // Bolt HTTP path: signed requests, the fake Slack, the test database. (revland F1, p39.)
-import { beforeEach, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { privacyRetentionJob } from '../../jobs/privacy-retention.js';
 import { useTestApp } from '../helpers/app.js';
-import { triedThenResolvedUncontacted } from '../helpers/complaints.js';
+import {
+  claimedUrgentComplaint,
+  complaintDeskEach,
+  triedThenResolvedUncontacted,
+} from '../helpers/complaints.js';
 import { scanStrings } from '../helpers/db.js';
 import { act, AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { runJobAt } from '../helpers/jobs.js';
@@ -20,25 +24,14 @@ const app = useTestApp({
 });
 type View = Record<string, any>;
 
-beforeEach(async () => {
-  app.clock.set('2026-09-01T02:00:00Z');
-  await app.setSettings(() => ({ managers: [MANAGER], agents: [AGENT], accountManagers: [OWNER] }));
-  app.clock.set('2026-11-24T02:00:00Z');
-});
+complaintDeskEach(app, { managers: [MANAGER], accountManagers: [OWNER] });
 
 /** Huadong's complaint, tried and resolved without the contact, both texts naming `who`. */
 async function complaintNaming(who: string) {
-  const { code } = await makeCustomer(app, {
+  const { code, number } = await claimedUrgentComplaint(app, {
     name: 'Huadong',
     contact: { name: '王芳', phone: '+8613800138000' },
   });
-  const { number } = await makeTicket(app, {
-    customerCode: code,
-    type: 'complaint',
-    complaintUrgency: 'urgent',
-    title: 'Wrong parts delivered',
-  });
-  await act(app, number, { action: 'claim' }, AGENT);
   // Tuesday 10:40 in Shanghai.
   app.clock.set('2026-11-24T02:40:00Z');
   await triedThenResolvedUncontacted(app, {

@@ -5,11 +5,12 @@
 // the task to the next working day, where its holder is reminded again (as an attempt made after
 // the target does); a contact task the desk moves (a new urgency) is redrawn on its holder's Home.
 // Through the real Bolt HTTP path: signed requests, the fake Slack, the test database.
-import { beforeEach, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { tasksJob } from '../../jobs/tasks.js';
 import { createLogger } from '../../src/logger.js';
 import { useTestApp } from '../helpers/app.js';
-import { act, AGENT, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
+import { claimedUrgentComplaint, complaintDeskEach } from '../helpers/complaints.js';
+import { act, AGENT, OWNER } from '../helpers/factories.js';
 import { runJobAt } from '../helpers/jobs.js';
 
 const TRIAGE = 'C0TRIAGE01';
@@ -25,22 +26,11 @@ const ticket = async (number: string) => (await app.db.models.tickets.findOne({ 
 const contactTask = async (number: string) =>
   (await app.db.models.tasks.findOne({ kind: 'complaint_contact', ticketNumber: number }).lean())!;
 
-beforeEach(async () => {
-  app.clock.set('2026-09-01T02:00:00Z');
-  await app.setSettings(() => ({ managers: [MANAGER], agents: [AGENT] }));
-  app.clock.set('2026-11-24T02:00:00Z');
-});
+complaintDeskEach(app, { managers: [MANAGER] });
 
 /** An urgent complaint of a new customer received now (Tuesday 10:00; contact by 14:00), claimed by the agent. */
 async function complaint(name = 'Huadong'): Promise<string> {
-  const { code } = await makeCustomer(app, { name });
-  const { number } = await makeTicket(app, {
-    customerCode: code,
-    type: 'complaint',
-    complaintUrgency: 'urgent',
-    title: 'Wrong parts delivered',
-  });
-  await act(app, number, { action: 'claim' }, AGENT);
+  const { number } = await claimedUrgentComplaint(app, { name });
   return number;
 }
 

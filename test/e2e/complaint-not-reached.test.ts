@@ -5,10 +5,11 @@
 // without an attempt, while a complaint manager may resolve it, saying why (required, checked in
 // the service), which the card then shows. Through the real Bolt HTTP path: signed requests, the
 // fake Slack, the test database.
-import { beforeEach, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { tasksJob } from '../../jobs/tasks.js';
 import { useTestApp } from '../helpers/app.js';
-import { act, AGENT, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
+import { claimedUrgentComplaint, complaintDeskEach } from '../helpers/complaints.js';
+import { act, AGENT, OWNER } from '../helpers/factories.js';
 import { runJobAt } from '../helpers/jobs.js';
 import { fields } from '../helpers/ui.js';
 
@@ -25,22 +26,11 @@ const ticket = async (number: string) => (await app.db.models.tickets.findOne({ 
 const contactTask = async (number: string) =>
   (await app.db.models.tasks.findOne({ kind: 'complaint_contact', ticketNumber: number }).lean())!;
 
-beforeEach(async () => {
-  app.clock.set('2026-09-01T02:00:00Z');
-  await app.setSettings(() => ({ managers: [MANAGER], agents: [AGENT] }));
-  app.clock.set('2026-11-24T02:00:00Z');
-});
+complaintDeskEach(app, { managers: [MANAGER] });
 
 /** An urgent complaint of a new customer received now (Tuesday 10:00; contact by 14:00), claimed by the agent. */
 async function complaint(): Promise<string> {
-  const { code } = await makeCustomer(app, { name: 'Huadong' });
-  const { number } = await makeTicket(app, {
-    customerCode: code,
-    type: 'complaint',
-    complaintUrgency: 'urgent',
-    title: 'Wrong parts delivered',
-  });
-  await act(app, number, { action: 'claim' }, AGENT);
+  const { number } = await claimedUrgentComplaint(app);
   return number;
 }
 

@@ -6,11 +6,15 @@
 // when the customer calls back; a reopen whose revival failed is revived by the next daily tasks
 // run, once however many instances run it. Through the real Bolt HTTP path: signed requests, the
 // fake Slack, the test database. (revland F2, p39.)
-import { beforeEach, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { tasksJob } from '../../jobs/tasks.js';
 import { useTestApp } from '../helpers/app.js';
-import { triedThenResolvedUncontacted } from '../helpers/complaints.js';
-import { act, AGENT, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
+import {
+  claimedUrgentComplaint,
+  complaintDeskEach,
+  triedThenResolvedUncontacted,
+} from '../helpers/complaints.js';
+import { act, OWNER } from '../helpers/factories.js';
 import { failCalls } from '../helpers/faults.js';
 import { runJobAt } from '../helpers/jobs.js';
 import { fields } from '../helpers/ui.js';
@@ -21,22 +25,11 @@ type View = Record<string, any>;
 // Tuesday 2026-11-24 10:00 in Shanghai.
 const app = useTestApp({ env: { TRIAGE_CHANNEL_ID: TRIAGE }, now: '2026-11-24T02:00:00Z' });
 
-beforeEach(async () => {
-  app.clock.set('2026-09-01T02:00:00Z');
-  await app.setSettings(() => ({ managers: [MANAGER], agents: [AGENT], accountManagers: [OWNER] }));
-  app.clock.set('2026-11-24T02:00:00Z');
-});
+complaintDeskEach(app, { managers: [MANAGER], accountManagers: [OWNER] });
 
 /** An urgent complaint (contact due Tuesday 14:00), tried at 10:30, resolved without it at 10:40. */
 async function resolvedWithoutContact(): Promise<string> {
-  const { code } = await makeCustomer(app, { name: 'Huadong' });
-  const { number } = await makeTicket(app, {
-    customerCode: code,
-    type: 'complaint',
-    complaintUrgency: 'urgent',
-    title: 'Wrong parts delivered',
-  });
-  await act(app, number, { action: 'claim' }, AGENT);
+  const { number } = await claimedUrgentComplaint(app);
   app.clock.set('2026-11-24T02:40:00Z');
   await triedThenResolvedUncontacted(app, {
     number,

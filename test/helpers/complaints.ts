@@ -1,7 +1,10 @@
 // A complaint's customer contact for the tests that resolve complaints: Resolve asks for it
 // (revcomplaint F2), so a test resolving a complaint records it first, as the account manager
 // does with the contact task's Customer contacted.
-import { act, AGENT } from './factories.js';
+import { beforeEach } from 'vitest';
+import type { NewCustomerPatch } from '../../src/customer/types.js';
+import type { WorkspaceSettings } from '../../src/workspace/settings.js';
+import { act, AGENT, makeCustomer, makeTicket } from './factories.js';
 import type { TestApp } from './app.js';
 
 /** The complaint `number`'s contact, recorded by its account manager at `at` (now by default). */
@@ -102,4 +105,35 @@ export async function triedThenResolvedUncontacted(
 /** The Shanghai date (YYYY-MM-DD) of `at`. */
 function localDateOf(at: Date): string {
   return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+}
+
+/**
+ * Before each test: the desk's roles set (`roles`, with AGENT as the agent), as of 2026-09-01 (so
+ * the desk served the months before), then the clock at Tuesday 2026-11-24 10:00 in Shanghai.
+ */
+export function complaintDeskEach(app: TestApp, roles: Partial<WorkspaceSettings>): void {
+  beforeEach(async () => {
+    app.clock.set('2026-09-01T02:00:00Z');
+    await app.setSettings(() => ({ agents: [AGENT], ...roles }));
+    app.clock.set('2026-11-24T02:00:00Z');
+  });
+}
+
+/**
+ * An urgent complaint ("Wrong parts delivered") of a new customer (Huadong unless `customer` says
+ * otherwise) received now, claimed by the agent: the customer's code and the ticket's number.
+ */
+export async function claimedUrgentComplaint(
+  app: TestApp,
+  customer: Partial<NewCustomerPatch> = {},
+): Promise<{ code: string; number: string }> {
+  const { code } = await makeCustomer(app, { name: 'Huadong', ...customer });
+  const { number } = await makeTicket(app, {
+    customerCode: code,
+    type: 'complaint',
+    complaintUrgency: 'urgent',
+    title: 'Wrong parts delivered',
+  });
+  await act(app, number, { action: 'claim' }, AGENT);
+  return { code, number };
 }
