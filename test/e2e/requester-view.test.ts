@@ -631,7 +631,11 @@ describe('refused channels owed hundreds of messages', () => {
     const asked = new Set<number>();
     const read: number[] = [];
     const started = (ev: { requestId: number; command: Record<string, unknown> }) => {
-      if (JSON.stringify(ev.command).includes('lastError')) asked.add(ev.requestId);
+      // Asked by their last error: a find's filter or a pipeline's first $match names it (the
+      // Home's counts, grouped in one command, only name it as what each group's first says).
+      const pipeline = ev.command.pipeline as { $match?: unknown }[] | undefined;
+      const filter = pipeline ? pipeline[0]?.$match : ev.command.filter;
+      if (JSON.stringify(filter ?? {}).includes('lastError')) asked.add(ev.requestId);
     };
     const succeeded = (ev: { requestId: number; reply: unknown }) => {
       const cursor = (
