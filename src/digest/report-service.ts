@@ -3,6 +3,7 @@ import type { Ctx } from '../context.js';
 import { AppError } from '../errors.js';
 import type { Tier } from '../customer/types.js';
 import { allowed, assertMay, assertReadsDesk, workspaceRoles } from '../permissions.js';
+import { periodName } from '../i18n/period.js';
 import { localDate, startOfLocalDay } from '../time.js';
 import { churnedIn, recordedAtOf, taskFactsOf } from './figures.js';
 import { reportFigures } from './report-figures.js';
@@ -197,11 +198,14 @@ export class ReportService {
     if (window.to.getTime() > since.getTime()) return undefined;
     const tz = ctx.settings.timeZone;
     const first = firstReportable(window.kind, since, tz);
+    // The periods by their names (2026 年第 8 周 to a Chinese reader), their codes in the command.
     return new AppError('INVALID_INPUT', 'report.beforeDesk', {
       period: window.period,
+      name: periodName(ctx.t, window.period),
       kind: window.kind,
       since: localDate(since, tz),
       first: first.period,
+      firstName: periodName(ctx.t, first.period),
       ended: first.to.getTime() <= ctx.now.getTime() ? 'yes' : 'no',
     });
   }

@@ -162,28 +162,21 @@ export class ReportFlows {
 
   /**
    * Refuses (ReportService.beforeDesk, an explanation for the person) a period that ended before
-   * the desk began serving the workspace, said with the periods' names (2026 年第 8 周 to a
-   * Chinese reader) and their codes in the command it suggests. `/desk report` asks it before
-   * opening the asker's DM.
+   * the desk began serving the workspace. `/desk report` asks it before opening the asker's DM.
    */
   async assertServed(ctx: Ctx, window: PeriodWindow): Promise<void> {
     const refused = await this.deps.reports.beforeDesk(ctx, window);
-    if (!refused) return;
-    throw new AppError('INVALID_INPUT', 'report.beforeDesk', {
-      ...refused.params,
-      name: periodName(ctx.t, window.period),
-      firstName: periodName(ctx.t, String(refused.params?.first)),
-    });
+    if (refused) throw refused;
   }
 
   /**
    * `/desk report`: the report of an ended period, from the stored figures (built and stored
    * when missing), sent to the asker privately at `to` (their DM with the desk), with its chart.
-   * Managers and admins only.
+   * Managers and admins only; a period before the desk served refused by its caller first
+   * (`assertServed`, before the DM is opened).
    */
   async ask(ctx: Ctx, window: PeriodWindow, to: string): Promise<void> {
     this.deps.reports.assertMayRead(ctx);
-    await this.assertServed(ctx, window);
     const gathered = await this.gather(ctx, window, false);
     const key = `report:ask:${ctx.actor}:${reportKey(window.kind, window.period)}:${ctx.now.toISOString()}`;
     // The annual purchases of the customers that moved tier: those the asker may read (the
