@@ -34,23 +34,6 @@ const IDS: Record<ModalAction, string> = {
   classify: TICKET.classifyView,
 };
 
-/**
- * The forms whose saves are keyed by their submission (TicketService.act `key`: view id and
- * values): each adds a line to the ticket that a second delivery would add again (a note, a
- * plan) or refuses as a stale step (an escalation, "at L2 already"; a Resolve, "resolved now";
- * a Reassign, "only the assignee"; a Wait, "waiting now"; a Classify). Delivered again, each
- * closes as saved. A merge needs no key: its second finds the duplicate merged.
- */
-const KEYED: ReadonlySet<ModalAction> = new Set([
-  'note',
-  'plan',
-  'escalate',
-  'resolve',
-  'reassign',
-  'wait',
-  'classify',
-]);
-
 /** The action a Reassign, Escalate, Add note or Resolve modal asks for, read from its inputs. */
 function paramsFor(
   ctx: Ctx,
@@ -199,11 +182,15 @@ export function ticketActionView(deps: HandlerDeps, action: ModalAction) {
         await deps.flows.tickets.merge(ctx, ticket, params, { saved: () => args.ack() });
         return;
       }
-      // Keyed by the submission (KEYED): delivered again, it is saved once; the form submitted
-      // with something changed is another submission.
+      // Every other form's save is keyed by its submission (TicketService.act `key`: view id and
+      // values): each adds a line to the ticket that a second delivery would add again (a note, a
+      // plan) or refuses as a stale step (an escalation, "at L2 already"; a Resolve, "resolved
+      // now"; a Reassign, "only the assignee"; a Wait, "waiting now"; a Classify). Delivered
+      // again, it closes as saved; the form submitted with something changed is another
+      // submission. (A merge needs no key: its second finds the duplicate merged.)
       await deps.flows.tickets.act(ctx, ticket, params, {
         saved: () => args.ack(),
-        ...(KEYED.has(action) ? { key } : {}),
+        key,
         ...(handedTo ? { handedTo } : {}),
       });
     });

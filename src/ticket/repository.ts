@@ -1876,7 +1876,6 @@ export class TicketRepository {
     return docs.map(toRecord);
   }
 
-  /** Tickets resolved since `since` and still resolved or closed: their follow-ups are due. */
   /**
    * The open complaints written since `since` (the (teamId, updatedAt) index) that were reopened
    * and still owe a contact tried before: those whose contact task a reopen revives
@@ -1899,6 +1898,7 @@ export class TicketRepository {
     return docs.map(toRecord);
   }
 
+  /** Tickets resolved since `since` and still resolved or closed: their follow-ups are due. */
   async resolvedSince(teamId: string, since: Date): Promise<TicketRecord[]> {
     const docs = await this.model
       .find({

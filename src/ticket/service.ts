@@ -3099,7 +3099,6 @@ export class TicketService {
     return this.repos.tickets.bySubmission(ctx.teamId, submissionId);
   }
 
-  /** The newest open tickets (at most 5) a requester opened in a customer channel. */
   /** Open tickets whose conversation is in customer channel `channel` (at most `limit`). */
   openInConversationChannel(ctx: Pick<Ctx, 'teamId'>, channel: string, limit: number) {
     return this.repos.tickets.openInConversationChannel(ctx.teamId, channel, limit);
@@ -3110,6 +3109,7 @@ export class TicketService {
     return this.repos.tickets.hasConversationForTeam(ctx.teamId, channel, team);
   }
 
+  /** The newest open tickets (at most 5) a requester opened in a customer channel. */
   openFromRequester(ctx: Pick<Ctx, 'teamId'>, channel: string, userId: string) {
     return this.repos.tickets.openFromRequester(ctx.teamId, channel, userId);
   }
