@@ -34,3 +34,19 @@ export function channelEventContext(deps: HandlerDeps, teamId: string, log: Logg
     origin: 'slack',
   });
 }
+
+/**
+ * When a channel event happened: its `event_ts` (when it is a Slack timestamp), else the
+ * envelope's `event_time` (seconds), else now (the desk's clock). Never later than now.
+ */
+export function channelEventAt(event: unknown, body: unknown, now: Date): Date {
+  const ts = (event as { event_ts?: unknown }).event_ts;
+  const seconds = (body as { event_time?: unknown }).event_time;
+  const ms =
+    typeof ts === 'string' && /^\d{1,12}(\.\d{1,8})?$/.test(ts)
+      ? Math.floor(Number(ts) * 1000)
+      : typeof seconds === 'number' && Number.isFinite(seconds)
+        ? seconds * 1000
+        : now.getTime();
+  return new Date(Math.min(ms, now.getTime()));
+}

@@ -6,7 +6,7 @@ import { inFlight } from '../../src/slack/boundary.js';
 import { channelSharedSchema } from '../../src/slack/payloads.js';
 import { CHANNEL_CHECK_MS, orLate } from '../../src/slack/people.js';
 import type { HandlerDeps } from '../deps.js';
-import { channelEvent, channelEventContext } from './channel-event.js';
+import { channelEvent, channelEventAt, channelEventContext } from './channel-event.js';
 
 type Args = SlackEventMiddlewareArgs<'channel_shared'> & AllMiddlewareArgs;
 
@@ -139,7 +139,7 @@ export function channelShared(deps: HandlerDeps) {
       // A customer channel its customer had left (Slack Connect disconnected), shared again: its
       // link is live again (the desk posts there again). Ordered by the event's own time.
       if (await deps.services.channels.isLinked(teamId, channel))
-        await deps.flows.channels.reshared(ctx, channel, sharedAt(event, body, ctx.now));
+        await deps.flows.channels.reshared(ctx, channel, channelEventAt(event, body, ctx.now));
       // Asked only of a desk channel, or a former one still holding cards (cleared, or moved:
       // its cards would be taken away) or owed a message the desk wrote for itself (dropped);
       // another is cleared of nothing: not asked of Slack.
@@ -174,19 +174,6 @@ export function channelShared(deps: HandlerDeps) {
       throw err;
     }
   }
-}
-
-/** When channel_shared happened: its `event_ts`, else the envelope's `event_time`, else now. */
-function sharedAt(event: unknown, body: unknown, now: Date): Date {
-  const ts = (event as { event_ts?: unknown }).event_ts;
-  const seconds = (body as { event_time?: unknown }).event_time;
-  const ms =
-    typeof ts === 'string' && /^\d{1,12}(\.\d{1,8})?$/.test(ts)
-      ? Math.floor(Number(ts) * 1000)
-      : typeof seconds === 'number' && Number.isFinite(seconds)
-        ? seconds * 1000
-        : now.getTime();
-  return new Date(Math.min(ms, now.getTime()));
 }
 
 /**

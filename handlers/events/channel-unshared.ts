@@ -2,8 +2,8 @@ import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { inFlight } from '../../src/slack/boundary.js';
 import { channelUnsharedSchema } from '../../src/slack/payloads.js';
 import type { HandlerDeps } from '../deps.js';
-import { channelEvent, channelEventContext } from './channel-event.js';
-import { inboxed, unsharedAt, unsharedWork } from './customer-channel.js';
+import { channelEvent, channelEventAt, channelEventContext } from './channel-event.js';
+import { inboxed, unsharedWork } from './customer-channel.js';
 
 type Args = SlackEventMiddlewareArgs<'channel_unshared'> & AllMiddlewareArgs;
 
@@ -41,7 +41,7 @@ export function channelUnshared(deps: HandlerDeps) {
         ? parsed.data
         : {
             ...parsed.data,
-            event_ts: (unsharedAt(parsed.data, body, ctx.now).getTime() / 1000).toFixed(6),
+            event_ts: (channelEventAt(parsed.data, body, ctx.now).getTime() / 1000).toFixed(6),
           };
       await inboxed(deps, ctx, body, 'channel_unshared', stored, () =>
         unsharedWork(deps, ctx, stored),

@@ -24,6 +24,7 @@ import { messagePlainText, titleFromMessage } from '../../src/ui/ticket.js';
 import { DESCRIPTION_MAX } from '../../src/ticket/form.js';
 import type { Logger } from '../../src/logger.js';
 import type { HandlerDeps } from '../deps.js';
+import { channelEventAt } from './channel-event.js';
 
 type MessageArgs = SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs;
 type ReactionArgs = SlackEventMiddlewareArgs<'reaction_added'> & AllMiddlewareArgs;
@@ -586,24 +587,6 @@ function savedGuest(value: unknown): Guest | undefined {
 }
 
 /**
- * When the event happened: its `event_ts`, else the envelope's `event_time` (seconds), else now
- * (the desk's clock). Never later than now.
- */
-export function unsharedAt(
-  event: { event_ts?: string | undefined },
-  body: unknown,
-  now: Date,
-): Date {
-  const seconds = (body as { event_time?: unknown }).event_time;
-  const ms = event.event_ts
-    ? Math.floor(Number(event.event_ts) * 1000)
-    : typeof seconds === 'number' && Number.isFinite(seconds)
-      ? seconds * 1000
-      : now.getTime();
-  return new Date(Math.min(ms, now.getTime()));
-}
-
-/**
  * A stored channel_unshared's work (the listener's delivery, or the events inbox's redo): the
  * channel flows mark a customer channel whose customer left (ChannelFlows.unshared).
  */
@@ -615,7 +598,7 @@ export async function unsharedWork(deps: HandlerDeps, ctx: Ctx, event: unknown):
     channel: e.channel,
     ...(e.previously_connected_team_id ? { team: e.previously_connected_team_id } : {}),
     stillShared: e.is_ext_shared === true,
-    at: unsharedAt(e, {}, ctx.now),
+    at: channelEventAt(e, {}, ctx.now),
   });
   ctx.log.info({ channel: e.channel, outcome }, 'channel_unshared');
 }
