@@ -191,6 +191,15 @@ function contactTaskEnd(
   return undefined;
 }
 
+/** Working day `dueDate` at the time of day `like` has in `timeZone`, as a task's due time. */
+function sameTimeOn(
+  timeZone: string,
+  dueDate: string,
+  like: Date,
+): { dueAt: Date; dueDate: string } {
+  return { dueAt: localInstant(dueDate, localTime(like, timeZone), timeZone), dueDate };
+}
+
 /**
  * Where a complaint's own open contact task is due (followComplaintContacts): its contact target;
  * once that has passed after an attempt that did not reach the customer, made before it (the
@@ -213,8 +222,7 @@ function contactTaskDue(
   if (target.getTime() > ctx.now.getTime()) return atTarget;
   const next = workingDaysAfter(ctx.settings, atTarget.dueDate, 1);
   const today = workingDayOnOrAfter(ctx.settings, ctx.today);
-  const dueDate = next > today ? next : today;
-  return { dueAt: localInstant(dueDate, localTime(target, timeZone), timeZone), dueDate };
+  return sameTimeOn(timeZone, next > today ? next : today, target);
 }
 
 /** A task as inserted now (NewTask), as its record reads (the name's revision is the store's). */
@@ -459,10 +467,7 @@ export class TaskService {
       return undefined;
     const dueAt = task.dueAt ?? c.contactDueAt;
     const { timeZone } = ctx.settings;
-    const on = (dueDate: string) => ({
-      dueAt: localInstant(dueDate, localTime(dueAt, timeZone), timeZone),
-      dueDate,
-    });
+    const on = (dueDate: string) => sameTimeOn(timeZone, dueDate, dueAt);
     const first = on(workingDayOnOrAfter(ctx.settings, ctx.today));
     const to =
       dueAt > ctx.now
@@ -2205,9 +2210,8 @@ export class TaskService {
     owed?: TaskNotice,
   ): Promise<TaskRecord> {
     if (dueAt && dueAt.getTime() <= ctx.now.getTime()) {
-      const timeZone = ctx.settings.timeZone;
-      const dueDate = workingDaysAfter(ctx.settings, ctx.today, 1);
-      const to = { dueAt: localInstant(dueDate, localTime(dueAt, timeZone), timeZone), dueDate };
+      const next = workingDaysAfter(ctx.settings, ctx.today, 1);
+      const to = sameTimeOn(ctx.settings.timeZone, next, dueAt);
       if (await this.deps.tasks.moveDue(ctx.teamId, task.id, task, to, owed))
         return { ...task, ...to, reminders: {} };
     }
