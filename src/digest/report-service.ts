@@ -190,8 +190,8 @@ export class ReportService {
    * would read as measured zeros. Said with the first period of its kind the desk can report
    * (once that has ended). A period begun before and ended after is reported, with its "new
    * desk" line. The one rule of every path: `/desk report` (checked before its DM is opened),
-   * the report CLI, and the scheduled and the forced (`--force`) runs of report-month and
-   * report-quarter.
+   * the report CLI, and the scheduled and the forced (`--force`) runs of the weekly digest,
+   * report-month and report-quarter.
    */
   async beforeDesk(ctx: Ctx, window: PeriodWindow): Promise<AppError | undefined> {
     const { since } = await this.deps.workspaces.workspace(ctx.teamId);

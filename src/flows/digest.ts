@@ -6,13 +6,14 @@ import {
   type DigestService,
 } from '../digest/service.js';
 import type { ReportService } from '../digest/report-service.js';
-import { BREACHES_MAX, CHART_WEEKS } from '../digest/types.js';
+import { BREACHES_MAX, CHART_WEEKS, type PeriodWindow, type WeekWindow } from '../digest/types.js';
 import type { Notifiers } from '../notify/index.js';
 import { localDate } from '../time.js';
 import type { WorkspaceService } from '../workspace/service.js';
 
 /**
- * The weekly digest of a workspace, of a week that ended after the desk began serving it: the
+ * The weekly digest of a workspace, of a week that ended after the desk began serving it
+ * (ReportService.beforeDesk, a forced run too): the
  * reported week (always rebuilt, so late changes count;
  * a customer recorded in it after its first contact's week ended is one of its new customers,
  * figures.ts `newFrom`, so the weeks already out need no rebuild for it) and the weeks before it for the comparison and the chart, written to the outbox under the
@@ -26,9 +27,12 @@ export class DigestFlows {
       digests: DigestService;
       posts: DigestPosts;
       notify: Pick<Notifiers, 'digests' | 'outbox'>;
-      /** The names of the customers that moved tier, read as the digest is sent. */
-      reports: Pick<ReportService, 'customerNames'>;
-      /** When the desk began serving the workspace: no digest of a week that ended before. */
+      /**
+       * The names of the customers that moved tier, read as the digest is sent; and the one rule
+       * of a period before the desk (`beforeDesk`), as the reports go by.
+       */
+      reports: Pick<ReportService, 'customerNames' | 'beforeDesk'>;
+      /** When the desk began serving the workspace: the "new desk" line of a week partly before. */
       workspaces: Pick<WorkspaceService, 'workspace'>;
     },
   ) {}
@@ -38,9 +42,17 @@ export class DigestFlows {
     const week = reportedWeek(slot, tz);
     // A desk's first digest is of a week that ended after it began serving the workspace: one
     // installed on a Wednesday, or with its digest day moved after that, says nothing of the
-    // week before it existed. An operator's --force still builds and posts any week.
-    if (!opts.force && (await endedBeforeServing(ctx, this.deps.workspaces, week.week, week.to)))
+    // week before it existed (its figures would be zeros nobody measured). Forced or not, as
+    // report-month and report-quarter, `/desk report week` and the report CLI: one rule.
+    if (
+      await this.deps.reports.beforeDesk(ctx, { kind: 'week', period: week.week, ...span(week) })
+    ) {
+      ctx.log.info(
+        { period: week.week, forced: opts.force },
+        'not posted: its period ended before the desk served this workspace',
+      );
       return { queued: 0, beforeInstall: 1 };
+    }
     const weeks = weeksEnding(week, CHART_WEEKS, tz);
     const figures = await this.deps.digests.figures(ctx, weeks, [week.week]);
     // The week before is not compared with when it began before the desk served the workspace.
@@ -77,24 +89,9 @@ export class DigestFlows {
   }
 }
 
-/**
- * Whether the scheduled digest or report of `period` (ending at `end`) is of a time before the
- * desk began serving the workspace (its install or first request): then it is not posted, and
- * the log says so.
- */
-export async function endedBeforeServing(
-  ctx: Ctx,
-  workspaces: Pick<WorkspaceService, 'workspace'>,
-  period: string,
-  end: Date,
-): Promise<boolean> {
-  const { since } = await workspaces.workspace(ctx.teamId);
-  if (end.getTime() > since.getTime()) return false;
-  ctx.log.info(
-    { period, since: since.toISOString() },
-    'not posted: its period ended before the desk served this workspace',
-  );
-  return true;
+/** A week's bounds, as a report period's window has them. */
+function span(week: WeekWindow): Pick<PeriodWindow, 'from' | 'to' | 'fromDate' | 'toDate'> {
+  return { from: week.from, to: week.to, fromDate: week.fromDate, toDate: week.toDate };
 }
 
 /**

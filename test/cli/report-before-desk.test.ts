@@ -2,8 +2,9 @@
 // serving the workspace has no report (its ticket figures would read as measured zeros), as
 // `/desk report` refuses it (test/e2e/report-before-desk): exit 2, the first period it can report
 // named, no file written; a period partly before is written. The job CLI's forced report-month
-// of such a month posts nothing either (digest6: it posted a report of zeros), and says why. The
-// tools run as child processes.
+// of such a month posts nothing either (digest6: it posted a report of zeros), and says why; so
+// does a forced weekly digest of such a week (digest7: it posted a digest of zeros). The tools run
+// as child processes.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -68,6 +69,27 @@ describe('the report CLI for a period before the desk', { timeout: 60_000 }, () 
     expect(en.status).toBe(0);
     expect(en.stdout).toBe(
       `report-month for ${FAKE_TEAM_ID}, slot 2026-03-02 09:00 GMT+8 (for 2026-02): ran, not posted: its period ended before the desk served this workspace (queued 0, beforeInstall 1)\n`,
+    );
+    const zh = await runTool(app, toolArgs('jobs'), [...at, '--locale', 'zh-CN'], env);
+    expect(zh.status).toBe(0);
+    expect(zh.stdout).toContain(
+      '已运行，未发布：其时段在本工作区开始使用之前已结束（queued 0、beforeInstall 1）',
+    );
+    expect(app.fake.callsTo('chat.postMessage')).toEqual([]);
+    expect(app.fake.callsTo('files.uploadV2')).toEqual([]);
+  });
+
+  test('a forced digest of a week before the desk posts nothing either, and says why (en and zh-CN)', async () => {
+    await app.desk.services.workspaces.settings(FAKE_TEAM_ID);
+    app.fake.reset();
+    // Monday 9 March 2026, 09:00 in Shanghai: the slot of the digest of week 10 (2-8 March).
+    const at = ['digest', '--team', FAKE_TEAM_ID, '--at', '2026-03-09T01:00:00Z', '--force'];
+    const env = { DIGEST_CHANNEL_ID: DIGEST };
+    const en = await runTool(app, toolArgs('jobs'), at, env);
+    expect(en.stderr).toBe('');
+    expect(en.status).toBe(0);
+    expect(en.stdout).toBe(
+      `digest for ${FAKE_TEAM_ID}, slot 2026-03-09 09:00 GMT+8 (for 2026-W10): ran, not posted: its period ended before the desk served this workspace (queued 0, beforeInstall 1)\n`,
     );
     const zh = await runTool(app, toolArgs('jobs'), [...at, '--locale', 'zh-CN'], env);
     expect(zh.status).toBe(0);

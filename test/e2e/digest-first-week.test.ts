@@ -1,11 +1,14 @@
 // A desk's first weekly digest (and monthly report) is of a period that ended after the desk
 // began serving the workspace: never one before it existed, however the digest's day is set or
-// moved.
+// moved. digest7: nor when an operator forces it (`npm run job -- digest --force`), as a forced
+// report-month or report-quarter of such a period posts nothing (ReportService.beforeDesk).
 import { describe, expect, test } from 'vitest';
 import { digestJob } from '../../jobs/digest.js';
 import { monthlyReportJob } from '../../jobs/report.js';
+import { runSlot } from '../../src/schedule/runner.js';
 import { useTestApp } from '../helpers/app.js';
-import { runJobAt } from '../helpers/jobs.js';
+import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+import { jobDeps, runJobAt } from '../helpers/jobs.js';
 import { settingsKit } from '../helpers/settings.js';
 
 const ADMIN = 'U0ADMIN001';
@@ -57,5 +60,39 @@ describe("a new desk's first digest", () => {
     const posts = app.fake.postsTo(DIGEST);
     expect(posts).toHaveLength(1);
     expect(posts[0]!.args.text).toContain('2026-12');
+  });
+
+  test('a forced digest of the week before the install posts nothing either, and says why; the week the desk began in is forced as usual', async () => {
+    await openGroup('digest');
+    app.fake.reset();
+    // Monday 30 November 09:00: the slot of week 48, which ended before the desk's first request.
+    const before = await runSlot(
+      jobDeps(app, 'cli'),
+      digestJob,
+      FAKE_TEAM_ID,
+      new Date('2026-11-30T01:00:00Z'),
+      app.clock.now(),
+      { force: true },
+    );
+    expect(before.counts).toEqual({ queued: 0, beforeInstall: 1 });
+    await app.desk.outbox.drain();
+    expect(app.fake.postsTo(DIGEST)).toEqual([]);
+    expect(app.fake.callsTo('files.getUploadURLExternal')).toEqual([]);
+
+    // Week 49, begun before the desk and ended after it, is forced as any week.
+    app.clock.set('2026-12-07T02:00:00Z');
+    const after = await runSlot(
+      jobDeps(app, 'cli'),
+      digestJob,
+      FAKE_TEAM_ID,
+      new Date('2026-12-07T01:00:00Z'),
+      app.clock.now(),
+      { force: true },
+    );
+    expect(after.counts).toEqual({ queued: 1 });
+    await app.desk.outbox.drain();
+    expect(app.fake.postsTo(DIGEST).map((p) => String(p.args.text).slice(0, 36))).toEqual([
+      'Weekly KPI digest · 2026-W49 (2026-1',
+    ]);
   });
 });
