@@ -111,7 +111,7 @@ export function tierMoveBlocks(
  * The quarterly review's customers whose tier a manager's override holds now (read as it is
  * sent), so a manager can decide whether each should stay: named, the tier it holds and the one
  * its annual purchases give, who set it and since when; "…and N more" beyond HELD_TIERS_NAMED.
- * Nothing when none is held.
+ * Nothing when none is held. Each line whole, in as many sections as they need (`lineSections`).
  */
 export function heldTierBlocks(
   t: Translate,
@@ -129,9 +129,11 @@ export function heldTierBlocks(
       date: localDate(h.at, timeZone),
     }),
   );
+  // In as many sections as they need, as the tier moves, owners and agents: a line never cut at
+  // Slack's 3,000 characters (ten of the longest names the desk accepts, escaped, need two).
   const blocks: Block[] = [
     markdown(md`*${t('report.section.heldTiers', { count: held.length })}*`),
-    markdown(join(lines, '\n')),
+    ...lineSections(lines),
   ];
   if (held.length > lines.length)
     blocks.push(context(t('report.tierMovesMore', { count: held.length - lines.length })));

@@ -6,7 +6,7 @@
 // agents over the cap with every figure, the logged-late line over its cap, and the chart's
 // "comes later" line.
 import { describe, expect, test } from 'vitest';
-import { KEY_FACTS, type KeyFact } from '../../src/customer/fields.js';
+import { CUSTOMER_FIELDS, KEY_FACTS, type KeyFact } from '../../src/customer/fields.js';
 import { CHURN_REASONS } from '../../src/customer/types.js';
 import { periodWindow, previousPeriod } from '../../src/digest/periods.js';
 import { REPORT_TIERS } from '../../src/digest/types.js';
@@ -290,6 +290,41 @@ describe.each(LOCALES.flatMap((locale) => (['month', 'quarter'] as const).map((k
       expect(message.blocks.length).toBeLessThanOrEqual(50);
       expect(message.text.length).toBeLessThanOrEqual(3000);
       expectValidMessage(message);
+    });
+
+    // digest7: the longest customer name the desk accepts (the field registry's `name`, 100
+    // characters), of the character mrkdwn escapes longest (`&` reads `&amp;`): the tier moves'
+    // and (quarter) the overrides' lines each whole, never cut at a section's 3,000 characters,
+    // and the report still within 50 blocks.
+    test('the longest customer names the desk accepts: every named line whole, each section within 3,000 characters', () => {
+      const widest = '&'.repeat(CUSTOMER_FIELDS.name.kind.max!);
+      const named = new Map(figures.tierMoves!.top.map((m) => [m.customerId, widest]));
+      const message = reportMessage(t, {
+        window,
+        previous,
+        figures,
+        before: longestReport(0.5),
+        newSince: '2026-09-18',
+        settings,
+        chartPeriods: 1,
+        ownersShown: new Set(figures.perOwner.map((w) => w.ownerId)),
+        tiersShown: new Set(REPORT_TIERS),
+        names: named,
+        revenueShown: new Set(figures.tierMoves!.top.map((m) => m.customerId)),
+        held: held.map((h) => ({ ...h, name: widest })),
+      });
+      expect(message.blocks.length).toBeLessThanOrEqual(50);
+      expectValidMessage(message);
+      const sections = (message.blocks as { type: string; text?: { text: string } }[])
+        .filter((b) => b.type === 'section' && b.text)
+        .map((b) => b.text!.text);
+      for (const text of sections) expect(text.length).toBeLessThanOrEqual(3000);
+      // Each customer named in full as the report names it (clipped to 60 characters, escaped),
+      // on its line: ten held (quarter) and five or ten moved, none cut.
+      const lines = sections.flatMap((text) => text.split('\n'));
+      const withName = lines.filter((line) => line.includes('&amp;'.repeat(59)));
+      expect(withName).toHaveLength((kind === 'month' ? 5 : 10) + (kind === 'quarter' ? 10 : 0));
+      for (const line of withName) expect(line).toMatch(/\d{4}-\d{2}-\d{2}|CNY|元/);
     });
   },
 );
