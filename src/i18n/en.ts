@@ -1459,7 +1459,7 @@ export const en = {
   'settings.about.sla': 'First response by severity and tier, resolution, warnings, escalation',
   'settings.about.customers': 'Tier thresholds, care cadence per tier and by segment, revisit days',
   'settings.about.signals': 'Churn, upsell and contract notice parameters',
-  'settings.about.digest': 'Weekday, time and targets of the weekly digest',
+  'settings.about.digest': 'Weekday, time and targets of the weekly digest and the reports',
   'settings.about.quiet': 'A daily window in which non-urgent DMs, reminders and alerts wait',
   'settings.locale.en': 'English',
   'settings.locale.zh-CN': '简体中文 (Simplified Chinese)',
@@ -1908,6 +1908,7 @@ export const en = {
   'report.f.overdue': 'Overdue at period end',
   'report.f.repurchaseRate': 'Repurchase rate',
   'report.f.referralShare': 'Referrals among new customers',
+  'report.f.retentionRate': 'Retention rate',
   'report.f.churnRate': 'Churn rate',
   'report.f.newNeeds': 'New needs logged',
   'report.keyFacts':
@@ -1926,6 +1927,8 @@ export const en = {
     '{part, number} of {whole, plural, one {# customer} other {# customers}} who ordered in the period before',
   'report.of.referral':
     '{part, number} of {whole, plural, one {# new customer} other {# new customers}}',
+  'report.of.retention':
+    '{part, number} of {whole, plural, one {# customer} other {# customers}} at the start stayed',
   'report.of.churn':
     '{part, number} of {whole, plural, one {# customer} other {# customers}} at the start',
   'report.of.needs':
@@ -2532,6 +2535,12 @@ export const en = {
     'Report target: satisfaction, strategic tier (0-100)',
   'settings.field.tier_satisfaction_key': 'Report target: satisfaction, key tier (0-100)',
   'settings.field.tier_satisfaction_normal': 'Report target: satisfaction, normal tier (0-100)',
+  'settings.field.target_repurchase': 'Report target: repurchase rate (%)',
+  'settings.hint.target_repurchase':
+    'Of the customers who ordered in the period before, those who order again (monthly and quarterly reports).',
+  'settings.field.target_referral': 'Report target: referrals among new customers (%)',
+  'settings.hint.target_referral':
+    'The share of the new customers referred by an existing customer (monthly and quarterly reports).',
   'settings.group.greetings': 'Holiday greetings',
   'settings.about.greetings':
     'The days customers are greeted on (a greeting task 3 days before each)',

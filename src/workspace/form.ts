@@ -496,6 +496,8 @@ export function settingsFormData(group: SettingsGroup, s: WorkspaceSettings): Fo
         tier_satisfaction_strategic: String(s.digest.tierSatisfaction.strategic),
         tier_satisfaction_key: String(s.digest.tierSatisfaction.key),
         tier_satisfaction_normal: String(s.digest.tierSatisfaction.normal),
+        target_repurchase: pct(t.repurchaseRate),
+        target_referral: pct(t.referralShare),
       };
     }
     case 'complaints': {
@@ -770,6 +772,11 @@ export function parseSettingsForm(
       return s;
     }
     case 'digest': {
+      // A modal drawn before the reports' targets were there (open across a deploy) has no
+      // input of them: they stay as stored.
+      const stored = settingsFormData('digest', current);
+      for (const id of ['target_repurchase', 'target_referral'])
+        if (form[id] === undefined) form = { ...form, [id]: stored[id] };
       const v = readForm(
         form,
         {
@@ -784,6 +791,8 @@ export function parseSettingsForm(
           tier_satisfaction_strategic: required(whole(0, 100)),
           tier_satisfaction_key: required(whole(0, 100)),
           tier_satisfaction_normal: required(whole(0, 100)),
+          target_repurchase: required(percent(0, 100)),
+          target_referral: required(percent(0, 100)),
         },
         undefined,
       );
@@ -797,6 +806,8 @@ export function parseSettingsForm(
           satisfaction: v.target_satisfaction,
           nps: v.target_nps,
           verySatisfiedShare: v.target_very_satisfied,
+          repurchaseRate: v.target_repurchase,
+          referralShare: v.target_referral,
         },
         tierSatisfaction: {
           strategic: v.tier_satisfaction_strategic,

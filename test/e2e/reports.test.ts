@@ -57,8 +57,8 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
     await runJobAt(app, monthlyReportJob, '2026-11-02T01:00:00Z');
     const post = app.fake.postsTo(DIGEST)[0]!;
     const shown = fields(post);
-    expect(shown['复购率']).toBe('50.0% | 上一周期下单的 2 家客户中 1 家再次下单');
-    expect(shown['新客户中转介绍占比']).toBe('50.0% | 2 家新客户中 1 家');
+    expect(shown['复购率']).toBe('50.0% | 上一周期下单的 2 家客户中 1 家再次下单 | ⚠️ 目标 55%');
+    expect(shown['新客户中转介绍占比']).toBe('50.0% | 2 家新客户中 1 家 | ✅ 目标 25%');
     expect(shown['流失率']).toContain('期初 2 家客户中 1 家');
     expect(shown['需求转化率']).toBe('100.0% | 1 家客户中 1 家在提出需求后下单');
     expect(shown['投诉率']).toContain('服务客户 3 家；');
@@ -78,7 +78,7 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
     );
   });
 
-  test('no heading reads twice in a row: the customer figures, Retention among them, head the "Customers and revenue" section', async () => {
+  test('no heading reads twice in a row: the customer figures head the "Customers and revenue" section, the retention rate beside the churn rate', async () => {
     await twoMonths();
     await runJobAt(app, monthlyReportJob, '2026-11-02T01:00:00Z');
     const en = titles(app.fake.postsTo(DIGEST)[0]!);
@@ -93,8 +93,12 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
       'Churn warnings',
       'Upgrade intents handed to sales',
       'Churned',
-      'Retention',
       'Low-risk customers',
+      'Repurchase rate',
+    ]);
+    expect(en.slice(en.indexOf('Retention rate'), en.indexOf('Retention rate') + 2)).toEqual([
+      'Retention rate',
+      'Churn rate',
     ]);
   });
 
@@ -159,12 +163,14 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
       'Churn warnings': '0 (±0 vs 2026-09)',
       'Upgrade intents handed to sales': '0 (±0 vs 2026-09)',
       Churned: '1 (+1 vs 2026-09)',
-      Retention: '50.0% (−50 pts vs 2026-09)',
       // no signals run stored a low risk
       // No signals run has computed the low churn risk class yet: not known, not 0.
       'Low-risk customers': '–',
-      'Repurchase rate': '50.0% | 1 of 2 customers who ordered in the period before',
-      'Referrals among new customers': '50.0% | 1 of 2 new customers',
+      'Repurchase rate':
+        '50.0% | 1 of 2 customers who ordered in the period before | ⚠️ target 55%',
+      'Referrals among new customers': '50.0% | 1 of 2 new customers | ✅ target 25%',
+      // digest7: beside the churn rate, from the same counts
+      'Retention rate': '50.0% (−50 pts vs 2026-09) | 1 of 2 customers at the start stayed',
       'Churn rate': '50.0% (+50 pts vs 2026-09) | 1 of 2 customers at the start',
       'New needs logged': '1 (+1 vs 2026-09)',
       'Need conversion': '100.0% | 1 of 1 customer ordered after the need',
@@ -302,7 +308,8 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
     // was marked churned.
     expect(fields(post)).toMatchObject({
       Churned: '1 (+1 vs 2026-09)',
-      Retention: '50.0% (−50 pts vs 2026-09)',
+      // digest7: beside the churn rate, from the same counts
+      'Retention rate': '50.0% (−50 pts vs 2026-09) | 1 of 2 customers at the start stayed',
       'Churn rate': '50.0% (+50 pts vs 2026-09) | 1 of 2 customers at the start',
     });
     const blocks = text(post);
@@ -368,7 +375,7 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
     // Gamma (referral), Delta and Epsilon (referral); September, built from the records, has none.
     expect(fields(app.fake.postsTo(DIGEST)[0]!)).toMatchObject({
       'New customers': '3 (+3 vs 2026-09)',
-      'Referrals among new customers': '66.7% | 2 of 3 new customers',
+      'Referrals among new customers': '66.7% | 2 of 3 new customers | ✅ target 25%',
     });
   });
 
@@ -754,7 +761,7 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
     // Sent to a manager: each owner's revenue is in it.
     expect(JSON.stringify(sent!.args.blocks)).toContain('1 conversion · revenue 700,000 CNY');
     expect(fields(sent!)['Repurchase rate']).toBe(
-      '50.0% | 1 of 2 customers who ordered in the period before',
+      '50.0% | 1 of 2 customers who ordered in the period before | ⚠️ target 55%',
     );
     expect(app.fake.callsTo('files.completeUploadExternal')[0]!.args).toMatchObject({
       channel_id: dm,

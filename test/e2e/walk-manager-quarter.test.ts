@@ -339,9 +339,10 @@ describe("a manager's quarter: 3 account managers, 2 agents, read through the fi
       'Very satisfied': '33.3% | ✅ target 30%',
       'Follow-ups done on time': '50.0% | (2 of 4)', // 4 due, 2 on time
       'New customers': '4 (+3 vs 2026-06)', // June: Delta, first met then
-      'Referrals among new customers': '75.0% (−25 pts vs 2026-06) | 3 of 4 new customers',
+      'Referrals among new customers':
+        '75.0% (−25 pts vs 2026-06) | 3 of 4 new customers | ✅ target 25%',
       // June's buyer (Delta) did not order in July.
-      'Repurchase rate': '0.0% | 0 of 1 customer who ordered in the period before',
+      'Repurchase rate': '0.0% | 0 of 1 customer who ordered in the period before | ⚠️ target 55%',
       'Revenue (orders)': '1,950,000 CNY | 2026-06: 300,000 CNY', // 1,200,000 + 50,000 + 700,000
     });
     // Owners, by the channel's rule without revenue: R1 T1's two follow-ups and Alpha converted;
@@ -359,7 +360,8 @@ describe("a manager's quarter: 3 account managers, 2 agents, read through the fi
       'Satisfaction (of 100)': '100 (+20 vs 2026-07) | ✅ target 90',
       'Follow-ups done on time': '100.0% (+50 pts vs 2026-07) | (2 of 2)',
       'Repurchase rate':
-        '33.3% (+33.3 pts vs 2026-07) | 1 of 3 customers who ordered in the period before',
+        '33.3% (+33.3 pts vs 2026-07) | 1 of 3 customers who ordered in the period before | ⚠️ target 55%',
+      'Retention rate': '100.0% | 5 of 5 customers at the start stayed',
       'Churn rate': '0.0% | 0 of 5 customers at the start',
       'Revenue (orders)': '60,000 CNY | 2026-07: 1,950,000 CNY',
     });
@@ -371,7 +373,7 @@ describe("a manager's quarter: 3 account managers, 2 agents, read through the fi
       'Follow-ups done on time': '50.0% (−50 pts vs 2026-08) | (1 of 2)',
       'Churn warnings': '1 (+1 vs 2026-08)',
       'Repurchase rate':
-        '100.0% (+66.7 pts vs 2026-08) | 1 of 1 customer who ordered in the period before',
+        '100.0% (+66.7 pts vs 2026-08) | 1 of 1 customer who ordered in the period before | ✅ target 55%',
       'Revenue (orders)': '240,000 CNY | 2026-08: 60,000 CNY',
     });
     expect(september.lines).toContain(
@@ -395,7 +397,7 @@ describe("a manager's quarter: 3 account managers, 2 agents, read through the fi
       'New customers': '4 (+3 vs 2026-Q2)',
       'Churn warnings': '1 (+1 vs 2026-Q2)',
       Churned: '0 (±0 vs 2026-Q2)',
-      'Repurchase rate': '0.0% | 0 of 1 customer who ordered in the period before',
+      'Repurchase rate': '0.0% | 0 of 1 customer who ordered in the period before | ⚠️ target 55%',
       'Revenue (orders)': '2,250,000 CNY | 2026-Q2: 300,000 CNY',
     });
     expect(quarter.lines).toContain(

@@ -307,7 +307,7 @@ describe("a sales rep's quarter with 15 customers, and what their manager reads"
       'New customers': '15 (+15 vs 2026-Q2)',
       'Churn warnings': '1 (+1 vs 2026-Q2)',
       Churned: '0 (±0 vs 2026-Q2)',
-      'Referrals among new customers': '100.0% | 15 of 15 new customers',
+      'Referrals among new customers': '100.0% | 15 of 15 new customers | ✅ target 25%',
       'Revenue (orders)': '2,200,000 CNY | 2026-Q2: 0 CNY', // 1,300,000 + 600,000 + 200,000 + 100,000
       'Satisfaction (of 100)': '100 | ✅ target 90',
       'Follow-ups done on time': '100.0% | (3 of 3)',

@@ -768,8 +768,9 @@ describe('the report against its targets', () => {
     };
     const read = shown(input);
     expect(read[t('digest.f.newCustomers')]).toBe('4');
+    // Against its target (digest7: 25 % of the new customers by default).
     expect(read[t('report.f.referralShare')]).toBe(
-      `50.0%\n${t.plain('report.of.referral', { part: 2, whole: 4 })}`,
+      `50.0%\n${t.plain('report.of.referral', { part: 2, whole: 4 })}\n✅ ${t.plain('digest.target', { target: '25%' })}`,
     );
   });
 
@@ -800,7 +801,10 @@ describe('the report against its targets', () => {
     expect(read[t('report.f.churnRate')]).toBe(
       `25.0%\n${t.plain('report.of.churn', { part: 1, whole: 4 })}`,
     );
-    expect(read[t('digest.f.retention')]).toBe('75.0%');
+    // The retention rate from the same counts, beside it (digest7).
+    expect(read[t('report.f.retentionRate')]).toBe(
+      `75.0%\n${t.plain('report.of.retention', { part: 3, whole: 4 })}`,
+    );
     const text = mrkdwn(message(input).blocks);
     expect(text).toContain(
       t.plain('report.churnReasons', {
