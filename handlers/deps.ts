@@ -1,4 +1,5 @@
 import type { Flows } from '../src/flows/index.js';
+import type { SubmissionKeys } from '../src/forms/submission-key.js';
 import type { Services } from '../src/services.js';
 import type { BoundaryDeps } from '../src/slack/boundary.js';
 import type { ModalProofs } from '../src/slack/modal-proof.js';
@@ -16,6 +17,8 @@ export interface HandlerDeps {
   responseUrls: ResponseUrlPolicy;
   /** Signs what a modal says it was opened from, and checks it on submit. */
   modalProofs: ModalProofs;
+  /** A modal submission's key (view id and a keyed digest of its values): repeats found by it. */
+  submissionKeys: SubmissionKeys;
   /** Who may not hold a desk role, as Slack's users.info says (cached per token that asked). */
   people: PeopleCheck;
   /**

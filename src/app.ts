@@ -76,6 +76,7 @@ import { answeredRestarting } from './slack/boundary.js';
 import { tPlainText, translator } from './i18n/index.js';
 import { responseUrlPolicy } from './slack/response-url.js';
 import { modalProofs } from './slack/modal-proof.js';
+import { submissionKeys } from './forms/submission-key.js';
 import { MIGRATION_CLOCKS_MS, seedFromConfig } from './workspace/service.js';
 
 // web-api is CommonJS and defines retryPolicies through a getter Node's ESM loader does not see
@@ -1253,6 +1254,9 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
     responseUrls,
     // Keyed by what authenticates Slack's payloads in this mode (HTTP or Socket Mode).
     modalProofs: modalProofs(config.SLACK_SIGNING_SECRET ?? config.SLACK_APP_TOKEN ?? ''),
+    // The same secret, never stored: a submission key stored on a record confirms no guess of
+    // what was typed to whoever reads the database (src/forms/submission-key.ts).
+    submissionKeys: submissionKeys(config.SLACK_SIGNING_SECRET ?? config.SLACK_APP_TOKEN ?? ''),
     people: peopleCheck,
     guests: guestCheck,
     channelCheck: {

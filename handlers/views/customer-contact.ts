@@ -4,7 +4,7 @@ import { redrawAfterSave } from '../../src/slack/reply.js';
 import { CUSTOMER } from '../../src/ui/ids.js';
 import { contactsView } from '../actions/customer-contacts.js';
 import type { HandlerDeps } from '../deps.js';
-import { customerCodeOf, parentViewOf, readSubmission } from './submission.js';
+import { customerCodeOf, parentViewOf, readKeyedSubmission } from './submission.js';
 import type { ViewArgs } from './types.js';
 
 /**
@@ -14,7 +14,7 @@ import type { ViewArgs } from './types.js';
  */
 export function customerContact(deps: HandlerDeps) {
   return checked<ViewArgs>(`view:${CUSTOMER.contactView}`, deps.boundary, async (args, ctx) => {
-    const { form, changed, meta, key } = readSubmission(args.body);
+    const { form, changed, meta, key } = readKeyedSubmission(deps, args.body);
     const code = customerCodeOf(meta);
     // A new contact comes with their title (manual D 1.04); an edited one when renamed, as Edit
     // customer asks it: an older contact without one, its name kept, saves as it is.

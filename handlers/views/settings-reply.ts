@@ -5,7 +5,7 @@ import { SETTINGS } from '../../src/ui/ids.js';
 import { REPLY_TEXT_BLOCK, REPLY_TITLE_BLOCK } from '../../src/workspace/saved-replies.js';
 import type { HandlerDeps } from '../deps.js';
 import { repliesView } from '../settings.js';
-import { parentViewOf, readSubmission } from './submission.js';
+import { parentViewOf, readKeyedSubmission } from './submission.js';
 import type { ViewArgs } from './types.js';
 
 /**
@@ -18,7 +18,7 @@ import type { ViewArgs } from './types.js';
  */
 export function settingsReplySave(deps: HandlerDeps) {
   return checked<ViewArgs>(`view:${SETTINGS.replyView}`, deps.boundary, async (args, ctx) => {
-    const { form, meta, key, changed } = readSubmission(args.body);
+    const { form, meta, key, changed } = readKeyedSubmission(deps, args.body);
     // A new reply is keyed by its submission: delivered again, it is added once; the form
     // submitted with something changed is another submission.
     const typed = {

@@ -7,7 +7,6 @@ import {
   initialFormData,
   parseViewSubmission,
   readMetadata,
-  submissionKey,
   type ModalMetadata,
 } from '../../src/slack/payloads.js';
 import { replyPrivately } from '../../src/slack/reply.js';
@@ -25,13 +24,17 @@ export interface Submission {
   initial: FormData;
   /** The view's id: one modal, for idempotent writes of the forms that add a record. */
   viewId: string;
+  meta: ModalMetadata;
+}
+
+/** A submission with its key (`readKeyedSubmission`). */
+export interface KeyedSubmission extends Submission {
   /**
-   * This submission of the modal (`submissionKey`: its view's id and its values' digest): the
-   * same submission delivered again (Slack's redelivery, a double click) has the same key; the
-   * same modal submitted with something changed has another.
+   * This submission of the modal (`SubmissionKeys.of`: its view's id and its values' keyed
+   * digest): the same submission delivered again (Slack's redelivery, a double click) has the
+   * same key; the same modal submitted with something changed has another.
    */
   key: string;
-  meta: ModalMetadata;
 }
 
 /** What every modal submission starts with: the parsed payload, flattened. */
@@ -48,11 +51,20 @@ export function readSubmission(body: unknown): Submission {
       return initialFormData(view);
     },
     viewId: view.id,
-    get key() {
-      return submissionKey(view);
-    },
     meta: readMetadata(view.private_metadata),
   };
+}
+
+/** `readSubmission`, with the submission's key (made with the desk's `submissionKeys`). */
+export function readKeyedSubmission(
+  deps: Pick<HandlerDeps, 'submissionKeys'>,
+  body: unknown,
+): KeyedSubmission {
+  const { view } = parseViewSubmission(body);
+  // The submission's lazy reads (`changed`, `initial`) kept as they are.
+  return Object.assign(readSubmission(body), {
+    key: deps.submissionKeys.of(view.id, view.state.values),
+  });
 }
 
 /**

@@ -5,7 +5,7 @@ import { TASK } from '../../src/ui/ids.js';
 import { taskTitle } from '../../src/ui/task.js';
 import { keep } from '../../src/ui/text.js';
 import type { HandlerDeps } from '../deps.js';
-import { readSubmission } from './submission.js';
+import { readKeyedSubmission } from './submission.js';
 import { redrawListOrConfirm } from './task-list-redraw.js';
 import type { ViewArgs } from './types.js';
 
@@ -16,7 +16,7 @@ import type { ViewArgs } from './types.js';
  */
 export function taskCancel(deps: HandlerDeps) {
   return checked<ViewArgs>(`view:${TASK.cancelView}`, deps.boundary, async (args, ctx) => {
-    const { form, meta, key } = readSubmission(args.body);
+    const { form, meta, key } = readKeyedSubmission(deps, args.body);
     if (!meta.task) throw new AppError('INVALID_INPUT', 'error.unreadable');
     const input = parseCancelForm(form);
     await beforeSave(args);

@@ -6,7 +6,7 @@ import { taskTitle } from '../../src/ui/task.js';
 import { join, keep, slackTime } from '../../src/ui/text.js';
 import type { HandlerDeps } from '../deps.js';
 import { refuseUnfitPeople } from './people.js';
-import { readSubmission } from './submission.js';
+import { readKeyedSubmission } from './submission.js';
 import { redrawListOrConfirm } from './task-list-redraw.js';
 import type { ViewArgs } from './types.js';
 
@@ -20,7 +20,7 @@ import type { ViewArgs } from './types.js';
  */
 export function taskDone(deps: HandlerDeps) {
   return checked<ViewArgs>(`view:${TASK.doneView}`, deps.boundary, async (args, ctx) => {
-    const { form, meta, key } = readSubmission(args.body);
+    const { form, meta, key } = readKeyedSubmission(deps, args.body);
     if (!meta.task) throw new AppError('INVALID_INPUT', 'error.unreadable');
     // What was typed is checked before anything is read, so that a mistake comes back on its
     // field in the ack (the save checks it again, against the task as stored).

@@ -17,7 +17,7 @@ import {
 import { TICKET } from '../../src/ui/ids.js';
 import { WAIT_MESSAGE, messageBlockId } from '../../src/ui/requester.js';
 import type { HandlerDeps } from '../deps.js';
-import { onRevisedBlock, readSubmission } from './submission.js';
+import { onRevisedBlock, readKeyedSubmission } from './submission.js';
 import type { ViewArgs } from './types.js';
 
 type ModalAction =
@@ -167,7 +167,7 @@ async function whoIsHandedIt(
 /** Submits of Reassign, Escalate, Add note, Resolve and Wait: inline errors, then the change. */
 export function ticketActionView(deps: HandlerDeps, action: ModalAction) {
   return checked<ViewArgs>(`view:${IDS[action]}`, deps.boundary, async (args, ctx) => {
-    const { form, meta, key } = readSubmission(args.body);
+    const { form, meta, key } = readKeyedSubmission(deps, args.body);
     if (!meta.ticket) throw new AppError('INVALID_INPUT', 'error.unreadable');
     const ticket = meta.ticket;
     // The Wait question's refusals (too long; required, by the ticket's rule) on its block as

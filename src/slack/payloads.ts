@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
 import { messagePlainText } from '../i18n/plain.js';
@@ -260,32 +259,6 @@ export const viewSubmissionSchema = z.object({
 export type ViewSubmission = z.infer<typeof viewSubmissionSchema>;
 
 const viewSubmissions = new WeakMap<object, ViewSubmission>();
-
-/** `value` as JSON with every object's keys in order: the same values, the same text. */
-function orderedJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(orderedJson).join(',')}]`;
-  if (value && typeof value === 'object')
-    return `{${Object.keys(value)
-      .sort()
-      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
-      .map((k) => `${JSON.stringify(k)}:${orderedJson((value as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  return JSON.stringify(value ?? null);
-}
-
-/**
- * One submission of one modal (`view:<view id>#<digest>`): its view's id and a digest of the
- * values submitted. Slack's redelivery of a view_submission it got no ack for in time, or a
- * double click, carries the same key; the same modal submitted with something changed (typed
- * again after an inline error, or after an ack lost) is another submission, with another key.
- */
-export function submissionKey(view: Pick<ViewSubmission['view'], 'id' | 'state'>): string {
-  // The view's id in the digest too: the same values in two modals never share a digest.
-  const digest = createHash('sha256')
-    .update(`${view.id}\n${orderedJson(view.state.values)}`)
-    .digest('base64url');
-  return `view:${view.id}#${digest.slice(0, 16)}`;
-}
 
 /**
  * A modal submission's body parsed with `viewSubmissionSchema` (refused as `parsePayload`

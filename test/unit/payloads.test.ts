@@ -11,7 +11,6 @@ import {
   needRowsOf,
   parsePayload,
   readMetadata,
-  submissionKey,
   viewSubmissionSchema,
 } from '../../src/slack/payloads.js';
 
@@ -450,26 +449,5 @@ describe('parsePayload', () => {
       }
     })();
     expect(classifyError(thrown).code).toBe('INTERNAL');
-  });
-});
-
-describe('submissionKey: one submission of one modal', () => {
-  type Values = Parameters<typeof submissionKey>[0]['state']['values'];
-  const state = (values: Values) => ({ values });
-  const note = (text: string) => ({ note: { v: { type: 'plain_text_input', value: text } } });
-  const who = { who: { v: { type: 'users_select', selected_user: 'U0AGENT001' } } };
-
-  test('the same values (in any order) make the same key; its form names the view', () => {
-    const a = submissionKey({ id: 'V0NOTE0001', state: state({ ...note('Called'), ...who }) });
-    const b = submissionKey({ id: 'V0NOTE0001', state: state({ ...who, ...note('Called') }) });
-    expect(a).toBe(b);
-    expect(a).toMatch(/^view:V0NOTE0001#[A-Za-z0-9_-]{16}$/);
-  });
-
-  test('another value, or the same values in another modal, make another key', () => {
-    const a = submissionKey({ id: 'V0NOTE0001', state: state(note('Called')) });
-    expect(submissionKey({ id: 'V0NOTE0001', state: state(note('Called.')) })).not.toBe(a);
-    const other = submissionKey({ id: 'V0NOTE0002', state: state(note('Called')) });
-    expect(other.split('#')[1]).not.toBe(a.split('#')[1]);
   });
 });

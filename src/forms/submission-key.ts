@@ -1,0 +1,50 @@
+import { createHmac } from 'node:crypto';
+
+/**
+ * A modal submission's key (`view:<view id>#<digest>`): its view's id and a keyed digest of the
+ * values submitted. Slack's redelivery of a view_submission it got no ack for in time, or a
+ * double click, carries the same key; the same modal submitted with something changed (typed
+ * again after an inline error, or after an ack lost) is another submission, with another key.
+ *
+ * The digest is an HMAC-SHA-256 (96 bits kept) under a key derived from the secret that
+ * authenticates Slack's payloads (as the modal proofs are: src/slack/modal-proof.ts), which is
+ * never stored in the database nor written anywhere by the desk. An unkeyed digest, stored on
+ * ticket events and tasks, let whoever read the database (or a copy of it) confirm a short typed
+ * value (a name, a phone number) by hashing guesses with the view id; without the secret, the
+ * key says nothing about what was typed.
+ */
+export interface SubmissionKeys {
+  /** The key of the modal `viewId` submitted with `values` (its `state.values`). */
+  of(viewId: string, values: unknown): string;
+}
+
+/** `value` as JSON with every object's keys in order: the same values, the same text. */
+function orderedJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(orderedJson).join(',')}]`;
+  if (value && typeof value === 'object')
+    return `{${Object.keys(value)
+      .sort()
+      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+      .map((k) => `${JSON.stringify(k)}:${orderedJson((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  return JSON.stringify(value ?? null);
+}
+
+/**
+ * The submission keys under `secret` (the signing secret, or the app-level token in Socket
+ * Mode): every instance given the same secret makes the same key, with nothing read or stored.
+ */
+export function submissionKeys(secret: string): SubmissionKeys {
+  if (!secret) throw new Error('submission keys need a secret (the signing secret or app token)');
+  // Its own key: never the same MAC as a modal proof made from the same secret.
+  const key = createHmac('sha256', secret).update('care-desk form submission key v1').digest();
+  return {
+    of: (viewId, values) => {
+      // The view's id in the digest too: the same values in two modals never share a digest.
+      const digest = createHmac('sha256', key)
+        .update(`${viewId}\n${orderedJson(values)}`)
+        .digest('base64url');
+      return `view:${viewId}#${digest.slice(0, 16)}`;
+    },
+  };
+}
