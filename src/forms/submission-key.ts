@@ -48,3 +48,34 @@ export function submissionKeys(secret: string): SubmissionKeys {
     },
   };
 }
+
+/** A submission key as `SubmissionKeys.of` writes it (and as versions before it did). */
+const SUBMISSION_KEY = /^(view:[^#\s]+)#[A-Za-z0-9_-]{16}$/;
+
+/** True when `value` is a submission key with its digest (`view:<id>#<digest>`). */
+export function isSubmissionKey(value: unknown): value is string {
+  return typeof value === 'string' && SUBMISSION_KEY.test(value);
+}
+
+/**
+ * `value` without a submission key's digest (`view:<id>`), as an erasure leaves it: what the
+ * form's values were can no longer be tested against it. Anything else as it is.
+ */
+export function withoutSubmissionDigest<T>(value: T): T | string {
+  return isSubmissionKey(value) ? value.replace(SUBMISSION_KEY, '$1') : value;
+}
+
+/**
+ * `value` (a document as read, however deep) without the fields holding a submission key: what
+ * a data-subject export lists. The key is the desk's own (finding a repeat of a form), no data
+ * of the person's; its digest is of what they typed, which the export lists as stored.
+ */
+export function withoutSubmissionKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutSubmissionKeys);
+  if (!value || typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype)
+    return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value))
+    if (!isSubmissionKey(v)) out[k] = withoutSubmissionKeys(v);
+  return out;
+}

@@ -23,6 +23,7 @@ import {
   type ReachPhrase,
 } from './subjects.js';
 import { phoneDigits } from '../phone.js';
+import { isSubmissionKey, withoutSubmissionDigest } from '../forms/submission-key.js';
 import { overrideLogValue, readOverrideLogValue } from '../customer/fields.js';
 import { OWNER_UNKNOWN } from '../customer/activity-repository.js';
 
@@ -499,6 +500,23 @@ export const FREE_TEXT = {
   orders: ['note'],
 } as const;
 export type FreeTextCollection = keyof typeof FREE_TEXT;
+
+/**
+ * The fields that hold a form's submission key (src/forms/submission-key.ts: its view's id and a
+ * keyed digest of the values submitted, kept to find the same submission delivered again), per
+ * collection. An erasure takes the digest off where it reaches: the customer's, on every
+ * document of theirs (any string that is a key: scrubEverywhere); a Slack user's, on their
+ * timeline entries, every entry of the tickets they requested and the tasks of those tickets
+ * (scrubUser). A data-subject export lists none (withoutSubmissionKeys). A field added
+ * to hold one is listed here and erased so (test/unit/free-text-schema.test.ts,
+ * test/e2e/privacy-submission-keys.test.ts).
+ */
+export const SUBMISSION_KEY_FIELDS = {
+  /** Add note, Plan, Escalate, Resolve, Reassign, Wait, Classify, a complaint's attempt. */
+  tickets: ['timeline.source'],
+  /** Done, Cancel task: the submission that closed it. */
+  tasks: ['closedForm'],
+} as const satisfies Partial<Record<FreeTextCollection, readonly string[]>>;
 
 /** `doc` with the strings at `path` (through arrays and objects) passed through `replace`. */
 function rewritePath(value: unknown, path: string[], replace: (s: string) => string): unknown {
@@ -1238,10 +1256,15 @@ export class DataSubjectRepository {
     ) => {
       await step();
       const model = this.models[name as keyof Models] as unknown as RawCollection;
-      const cut = (BY_TEAM as readonly string[]).includes(name) ? (whose.cut ?? []) : [];
+      const team = (BY_TEAM as readonly string[]).includes(name);
+      const cut = team ? (whose.cut ?? []) : [];
+      // On the customer's own documents, a form's submission key (a ticket event's `source`, a
+      // task's `closedForm`) loses its digest of what was typed, whatever else matches: the
+      // view's id is all that stays.
+      const key = team ? (s: string) => s : withoutSubmissionDigest<string>;
       const erased = (doc: Doc) => {
         let next = scrub(whole(name, doc), (s) =>
-          withoutCutTerms(replaceAll(s, found, withFreeText), cut, whose.staying),
+          withoutCutTerms(replaceAll(key(s), found, withFreeText), cut, whose.staying),
         ) as Doc;
         if (name === 'tasks' && withFreeText) next = withoutTypedContacts(next);
         return JSON.stringify(next) === JSON.stringify(doc) ? null : next;
@@ -3014,7 +3037,15 @@ export class DataSubjectRepository {
       // with the desk (`D…:ts`, their answer there): that channel's id leads back to them.
       // The desk's resume or reopen for their reply keeps its action, time and the desk's `by`:
       // their words go, and who wrote (the assignee's DM is not written again naming nobody).
-      next.timeline = ((doc.timeline as Doc[] | undefined) ?? []).map((e) => {
+      // A form's submission key on their entries (on every entry of a ticket they requested)
+      // loses its digest of what was typed: the view's id stays (withoutSubmissionDigest).
+      const theirTicket = requester(doc) === userId;
+      next.timeline = ((doc.timeline as Doc[] | undefined) ?? []).map((read) => {
+        const e =
+          (theirTicket || read.by === userId || read.writer === userId) &&
+          isSubmissionKey(read.source)
+            ? { ...read, source: withoutSubmissionDigest(read.source) }
+            : read;
         if (e.writer === userId) {
           const { writer: _gone, ...rest } = e;
           return { ...rest, ...(e.text !== undefined ? { text: ERASED } : {}) };
@@ -3177,6 +3208,24 @@ export class DataSubjectRepository {
           await keep();
           if (await rewriteUnchanged(model, doc, scrubbed(name))) count(name);
         }
+      }
+      // The submission that closed a task of a ticket they requested (Done, Cancel task: its key,
+      // a digest of what was typed about them), as their ticket's entries lose theirs above: it
+      // found a repeat of that form, no longer needed. (Whoever did or cancelled a task is staff,
+      // whom an erasure by Slack user refuses: staffTrace.)
+      if (theirs.length) {
+        await keep();
+        const closedForms = await this.models.tasks.updateMany(
+          {
+            teamId,
+            closedForm: trusted({ $exists: true }),
+            ticketId: trusted({ $in: theirs.map((t) => t.id) }),
+          },
+          { $unset: { closedForm: '' }, ...SCRUBBED },
+          { timestamps: false, strict: false },
+        );
+        if (closedForms.modifiedCount)
+          changed.tasks = (changed.tasks ?? 0) + closedForms.modifiedCount;
       }
       const outbox = this.models.outbox;
       const gone = await outbox.deleteMany({ teamId, to: userId });
@@ -3597,6 +3646,9 @@ export class DataSubjectRepository {
       let next: unknown = doc;
       for (const field of FREE_TEXT.tickets)
         next = rewritePath(next, field.split('.'), () => ERASED);
+      // The submission keys of its forms go with what was typed in them (the view's id stays).
+      for (const field of SUBMISSION_KEY_FIELDS.tickets)
+        next = rewritePath(next, field.split('.'), withoutSubmissionDigest);
       if (JSON.stringify(next) === JSON.stringify(doc)) return null;
       // Its card and posts show the old text until their refresh and edits are in the outbox
       // (taken off then); a ticket with no card posted still had its assignees' DMs sent.
@@ -3663,6 +3715,16 @@ export class DataSubjectRepository {
         ...typed('cancelNote'),
       },
       { $set: { cancelNote: ERASED } },
+    );
+    // The submission that closed a task (Done, Cancel task: a digest of what was typed in it),
+    // kept to find that form sent again, goes with its words (not counted: no words of its own).
+    await this.models.tasks.updateMany(
+      {
+        teamId,
+        closedForm: trusted({ $exists: true }),
+        $or: [{ doneAt: trusted({ $lt: before }) }, { cancelledAt: trusted({ $lt: before }) }],
+      },
+      { $unset: { closedForm: '' } },
     );
     return {
       tickets: ticketCount,

@@ -33,6 +33,7 @@ import {
   type ReachPhrase,
 } from './subjects.js';
 import { maskFreeText, personalIn } from './free-text.js';
+import { withoutSubmissionKeys } from '../forms/submission-key.js';
 import { escapeMrkdwn } from '../text/mrkdwn.js';
 import { erasedPersonIn, LOCALES, translator } from '../i18n/index.js';
 import { reachPhrase } from '../task/types.js';
@@ -1464,6 +1465,8 @@ export class DataSubjectService {
           at: c.at,
         }));
     }
+    // A form's submission key (a ticket event's `source`, a task's `closedForm`) is not listed.
+    all = withoutSubmissionKeys(all) as Record<string, Doc[]>;
     const asContact = !!contact || user !== undefined;
     const subject = asContact ? userSubject(codes) : codes.join(',');
     const rows: string[][] = [['collection', 'id', 'field', 'value']];

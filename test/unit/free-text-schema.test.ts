@@ -6,7 +6,11 @@ import {
   interactionSchema,
   orderSchema,
 } from '../../src/customer/model.js';
-import { FREE_TEXT, type FreeTextCollection } from '../../src/privacy/repository.js';
+import {
+  FREE_TEXT,
+  SUBMISSION_KEY_FIELDS,
+  type FreeTextCollection,
+} from '../../src/privacy/repository.js';
 import { taskSchema } from '../../src/task/model.js';
 import { ticketSchema } from '../../src/ticket/model.js';
 
@@ -61,7 +65,6 @@ const NOT_TYPED: Record<FreeTextCollection, string[]> = {
     'timeline.action',
     'timeline.owners.guestOwner',
     'timeline.via',
-    'timeline.source',
     'timeline.said',
     'timeline.writer',
     'timeline.into',
@@ -95,8 +98,6 @@ const NOT_TYPED: Record<FreeTextCollection, string[]> = {
     'noticesOwed.call',
     // How a complaint contact attempt was made: one of the form's channels.
     'noticesOwed.via',
-    // The submission that closed it: its view id and a digest of the values, no words.
-    'closedForm',
     'interactionOwed.date',
     'interactionOwed.nextStepDate',
   ],
@@ -144,6 +145,24 @@ const NOT_TYPED: Record<FreeTextCollection, string[]> = {
   orders: ['date', 'deliveredOn', 'deliveryRecordedOn', 'dedupeKey', 'rowKey'],
 };
 
+/**
+ * A field named as one keeping a form's submission (`…Form`, `…submission…`, `source`): it may
+ * hold a submission key (view id and a digest of what was typed), which an erasure must take off
+ * (SUBMISSION_KEY_FIELDS), unless it is known to hold none (below).
+ */
+const FORM_LIKE = /(^|\.)(\w*(Form|form|Submission|submission)\w*|source)$/;
+
+/** Fields named so that hold no submission key, per collection, and why. */
+const NOT_A_SUBMISSION_KEY: Partial<Record<FreeTextCollection, string[]>> = {
+  // New ticket: its view's id alone (no digest of the values).
+  tickets: ['submissionId'],
+  // Log interaction: `view:<view id>`, no digest of the values.
+  interactions: ['source'],
+};
+
+const keyFields = (name: FreeTextCollection): readonly string[] =>
+  (SUBMISSION_KEY_FIELDS as Partial<Record<FreeTextCollection, readonly string[]>>)[name] ?? [];
+
 /** The schema's string leaves (dotted, through subdocuments and arrays), enums left out. */
 function stringPaths(schema: Schema, prefix = ''): string[] {
   const out: string[] = [];
@@ -172,7 +191,7 @@ function stringPaths(schema: Schema, prefix = ''): string[] {
 describe('the typed text retention and the erasures rewrite (FREE_TEXT)', () => {
   for (const [name, schema] of Object.entries(SCHEMAS) as [FreeTextCollection, Schema][]) {
     test(`every string field of ${name} is in FREE_TEXT or known not to be typed`, () => {
-      const known = new Set<string>([...FREE_TEXT[name], ...NOT_TYPED[name]]);
+      const known = new Set<string>([...FREE_TEXT[name], ...NOT_TYPED[name], ...keyFields(name)]);
       const unknown = stringPaths(schema).filter((p) => !known.has(p) && !IDS.test(p));
       expect(unknown).toEqual([]);
     });
@@ -181,6 +200,27 @@ describe('the typed text retention and the erasures rewrite (FREE_TEXT)', () => 
       const mixed = name === 'customerChanges' ? ['oldValue', 'newValue'] : [];
       const stored = new Set([...stringPaths(schema), ...mixed]);
       expect(FREE_TEXT[name].filter((f) => !stored.has(f))).toEqual([]);
+    });
+  }
+});
+
+describe('the fields holding a submission key (SUBMISSION_KEY_FIELDS), which the erasures take off', () => {
+  for (const [name, schema] of Object.entries(SCHEMAS) as [FreeTextCollection, Schema][]) {
+    test(`every field of ${name} that may keep a form's submission is declared`, () => {
+      const declared = new Set([...keyFields(name), ...(NOT_A_SUBMISSION_KEY[name] ?? [])]);
+      const undeclared = stringPaths(schema).filter((p) => FORM_LIKE.test(p) && !declared.has(p));
+      expect(undeclared).toEqual([]);
+    });
+
+    test(`every SUBMISSION_KEY_FIELDS field of ${name} is stored, and not said to be typed text or no key`, () => {
+      const stored = new Set(stringPaths(schema));
+      expect(keyFields(name).filter((f) => !stored.has(f))).toEqual([]);
+      const elsewhere = new Set<string>([
+        ...FREE_TEXT[name],
+        ...NOT_TYPED[name],
+        ...(NOT_A_SUBMISSION_KEY[name] ?? []),
+      ]);
+      expect(keyFields(name).filter((f) => elsewhere.has(f))).toEqual([]);
     });
   }
 });

@@ -1,6 +1,10 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
-import { submissionKeys } from '../../src/forms/submission-key.js';
+import {
+  isSubmissionKey,
+  submissionKeys,
+  withoutSubmissionDigest,
+} from '../../src/forms/submission-key.js';
 
 const state = (values: Record<string, unknown>) => values;
 const note = (text: string) => ({ note: { v: { type: 'plain_text_input', value: text } } });
@@ -13,6 +17,7 @@ describe('submission keys: one submission of one modal', () => {
     const b = keys.of('V0NOTE0001', state({ ...who, ...note('Called') }));
     expect(a).toBe(b);
     expect(a).toMatch(/^view:V0NOTE0001#[A-Za-z0-9_-]{16}$/);
+    expect(isSubmissionKey(a)).toBe(true);
   });
 
   test('another value, or the same values in another modal, make another key', () => {
@@ -39,5 +44,14 @@ describe('submission keys: one submission of one modal', () => {
     // Another install's secret: another key for the very same submission.
     expect(submissionKeys('another-install-secret').of('V0CONTACT1', values)).not.toBe(key);
     expect(() => submissionKeys('')).toThrow();
+  });
+
+  test("an erasure's rewrite keeps the view's id, not the digest; other values as they are", () => {
+    const key = keys.of('V0NOTE0001', state(note('Called')));
+    expect(withoutSubmissionDigest(key)).toBe('view:V0NOTE0001');
+    expect(isSubmissionKey('view:V0NOTE0001')).toBe(false);
+    expect(withoutSubmissionDigest('view:V0NOTE0001')).toBe('view:V0NOTE0001');
+    expect(withoutSubmissionDigest('D0DM000001:1733.0001')).toBe('D0DM000001:1733.0001');
+    expect(withoutSubmissionDigest(undefined)).toBeUndefined();
   });
 });
