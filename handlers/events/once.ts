@@ -19,11 +19,33 @@ export async function once(
 ): Promise<void> {
   const eventId = (body as { event_id?: unknown } | undefined)?.event_id;
   if (typeof eventId !== 'string' || !eventId) return work(false);
-  const about = { eventId: eventId.slice(0, 40), type };
-  const claim = await deps.services.eventClaims.take(ctx, eventId, type);
+  await onceByKey(deps, ctx, { id: eventId, type, what: 'event' }, work);
+}
+
+/**
+ * `once`'s claim, for any delivery that names itself: `id` (an event_id, a modal submission's
+ * `form:` key), claimed under its workspace; `what` names it in the log lines. The deliveries
+ * that find it taken (done, or held by one still working) do nothing; true when this one did
+ * the work.
+ */
+export async function onceByKey(
+  deps: Pick<HandlerDeps, 'services'>,
+  ctx: Ctx,
+  claimed: {
+    id: string;
+    type: string;
+    what: string;
+    /** What the log lines name it by, when not its id (a form's key holds a digest of its values). */
+    shown?: string;
+  },
+  work: (redo: boolean) => Promise<void>,
+): Promise<boolean> {
+  const { id, type, what } = claimed;
+  const about = { eventId: (claimed.shown ?? id).slice(0, 40), type };
+  const claim = await deps.services.eventClaims.take(ctx, id, type);
   if (!claim) {
-    ctx.log.info(about, 'event delivered again: skipped');
-    return;
+    ctx.log.info(about, `${what} delivered again: skipped`);
+    return false;
   }
   try {
     await work(claim.attempt > 1);
@@ -31,13 +53,14 @@ export async function once(
     await deps.services.eventClaims.failed(claim, ctx.now, err).catch((markErr: unknown) => {
       ctx.log.warn(
         { err: markErr, ...about },
-        'event work failed and its claim could not be freed: a delivery after its lease does it again',
+        `${what} work failed and its claim could not be freed: a delivery after its lease does it again`,
       );
     });
     throw err;
   }
   await deps.services.eventClaims.done(claim, ctx.now).catch((err: unknown) => {
     // The work is done: a delivery after the lease would do it again, which is rare.
-    ctx.log.warn({ err, ...about }, 'event done but not marked so');
+    ctx.log.warn({ err, ...about }, `${what} done but not marked so`);
   });
+  return true;
 }

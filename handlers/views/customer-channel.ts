@@ -13,7 +13,7 @@ import { SLACK_ID } from '../../src/slack-ids.js';
 import { linkedMessage } from '../../src/ui/channel.js';
 import { CUSTOMER } from '../../src/ui/ids.js';
 import type { HandlerDeps } from '../deps.js';
-import { confirm, customerCodeOf, readSubmission } from './submission.js';
+import { confirm, customerCodeOf, oncePerSubmission, readSubmission } from './submission.js';
 import type { ViewArgs } from './types.js';
 
 /**
@@ -41,12 +41,14 @@ export async function channelToLink(
 /**
  * Submit of the customer card's Link a channel (#10): the form is checked, the modal closes,
  * then Slack says whether the app is a member (else the admin is told to invite it) and
- * whether the channel is shared; the link is saved and confirmed.
+ * whether the channel is shared; the link is saved and confirmed, once per submission (a repeat
+ * finds it linked and says nothing).
  */
 export function customerChannel(deps: HandlerDeps) {
   return boundary<ViewArgs>(`view:${CUSTOMER.channelView}`, deps.boundary, async (args, ctx) => {
     deps.services.channels.assertMayLink(ctx);
-    const { form, meta } = readSubmission(args.body);
+    const submission = readSubmission(args.body);
+    const { form, meta } = submission;
     const code = customerCodeOf(meta);
     const channelId = form.channel ?? '';
     const intake = (form.intake ?? 'all') as IntakeMode;
@@ -64,7 +66,9 @@ export function customerChannel(deps: HandlerDeps) {
     await args.ack();
     const info = await channelToLink(args.client, channelId, ctx.log);
     if (!info?.is_member) {
-      await confirm(deps, args, ctx, meta, ctx.t('channel.notMember', { channel: channelId }));
+      await oncePerSubmission(deps, ctx, submission, CUSTOMER.channelView, () =>
+        confirm(deps, args, ctx, meta, ctx.t('channel.notMember', { channel: channelId })),
+      );
       return;
     }
     const link = await deps.services.channels.link(ctx, {
@@ -80,6 +84,8 @@ export function customerChannel(deps: HandlerDeps) {
     });
     ctx.log.info({ channel: channelId, customer: link.customerCode }, 'channel linked');
     const message = linkedMessage(ctx.t, link);
-    await confirm(deps, args, ctx, meta, message.text);
+    await oncePerSubmission(deps, ctx, submission, CUSTOMER.channelView, () =>
+      confirm(deps, args, ctx, meta, message.text),
+    );
   });
 }

@@ -12,16 +12,20 @@ import {
   rolesOf,
 } from '../../src/workspace/roles.js';
 import type { HandlerDeps } from '../deps.js';
-import { confirm, readSubmission } from './submission.js';
+import { confirm, oncePerSubmission, readSubmission } from './submission.js';
 import type { ViewArgs } from './types.js';
 
 /** Tickets named per person whose role was taken while they hold some. */
 const STRANDED_SHOWN = 5;
 
-/** Submit of `/desk roles`: inline errors, else the roles saved and applied on every instance. */
+/**
+ * Submit of `/desk roles`: inline errors, else the roles saved and applied on every instance,
+ * and confirmed privately once per submission (its repeat saves nothing and says nothing).
+ */
 export function rolesView(deps: HandlerDeps) {
   return checked<ViewArgs>(`view:${ROLES.view}`, deps.boundary, async (args, ctx) => {
-    const { form, meta, initial } = readSubmission(args.body);
+    const submission = readSubmission(args.body);
+    const { form, meta, initial } = submission;
     // Who may save comes first: someone else is told so, not what is wrong with their form.
     deps.services.settings.assertMayEditRoles(ctx);
     const roles = parseRolesForm(form, ctx.settings);
@@ -74,6 +78,8 @@ export function rolesView(deps: HandlerDeps) {
         ),
       });
     });
-    await confirm(deps, args, ctx, meta, join([summary, ...lines], '\n'));
+    await oncePerSubmission(deps, ctx, submission, ROLES.view, () =>
+      confirm(deps, args, ctx, meta, join([summary, ...lines], '\n')),
+    );
   });
 }

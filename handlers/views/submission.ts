@@ -13,6 +13,7 @@ import { replyPrivately } from '../../src/slack/reply.js';
 import { markdown, type Message } from '../../src/ui/blocks.js';
 import type { Mrkdwn } from '../../src/ui/text.js';
 import type { HandlerDeps } from '../deps.js';
+import { onceByKey } from '../events/once.js';
 import type { ViewArgs } from './types.js';
 
 export interface Submission {
@@ -85,6 +86,35 @@ export function parentViewOf(
       'modal submitted naming a view under it the desk did not sign for its submitter: not redrawn',
     );
   return parent;
+}
+
+/**
+ * Does what follows a submission's save once per submission (`Submission.key`: its view and its
+ * values), whichever delivery gets there first: Slack's redelivery, a double click or Submit
+ * pressed again after a lost ack carry the same key, and find its claim taken (done, or held by
+ * the delivery still at it: `slack_event_claims`, `form:` and the key, one atomic command) and
+ * do nothing, so the person is told once. The same modal sent with something changed, or another
+ * modal, is another submission. A failed `work` frees the claim for the next delivery. True when
+ * this delivery did it.
+ */
+export function oncePerSubmission(
+  deps: Pick<HandlerDeps, 'services'>,
+  ctx: Ctx,
+  submission: Pick<Submission, 'key' | 'viewId'>,
+  callbackId: string,
+  work: () => Promise<void>,
+): Promise<boolean> {
+  return onceByKey(
+    deps,
+    ctx,
+    {
+      id: `form:${submission.key}`,
+      type: `view:${callbackId}`,
+      what: 'submission',
+      shown: `form:${submission.viewId}`,
+    },
+    () => work(),
+  );
 }
 
 /** The customer code a modal about one customer carries. */

@@ -5,16 +5,18 @@ import { TASK } from '../../src/ui/ids.js';
 import { taskTitle } from '../../src/ui/task.js';
 import { keep } from '../../src/ui/text.js';
 import type { HandlerDeps } from '../deps.js';
-import { confirm, readSubmission } from './submission.js';
+import { confirm, oncePerSubmission, readSubmission } from './submission.js';
 import type { ViewArgs } from './types.js';
 
 /**
  * Submit of Change due date: a date in the past (the workspace's today) is refused on the field;
- * else the task moves (TaskFlows.reschedule) and the person is told privately.
+ * else the task moves (TaskFlows.reschedule) and the person is told privately, once per
+ * submission (its repeat finds the task due then already and says nothing).
  */
 export function taskDue(deps: HandlerDeps) {
   return checked<ViewArgs>(`view:${TASK.dueView}`, deps.boundary, async (args, ctx) => {
-    const { form, meta } = readSubmission(args.body);
+    const submission = readSubmission(args.body);
+    const { form, meta } = submission;
     if (!meta.task) throw new AppError('INVALID_INPUT', 'error.unreadable');
     const due = parseDueForm(form, ctx.today);
     await beforeSave(args);
@@ -26,6 +28,8 @@ export function taskDue(deps: HandlerDeps) {
       task: title,
       date: task.dueDate,
     });
-    await confirm(deps, args, ctx, meta, text);
+    await oncePerSubmission(deps, ctx, submission, TASK.dueView, () =>
+      confirm(deps, args, ctx, meta, text),
+    );
   });
 }

@@ -9,7 +9,7 @@ import { addDaysToDate } from '../../src/time.js';
 import { workingDayOnOrAfter } from '../../src/workspace/calendar.js';
 import type { HandlerDeps } from '../deps.js';
 import { refuseUnfitPeople } from './people.js';
-import { confirm, readSubmission } from './submission.js';
+import { confirm, oncePerSubmission, readSubmission } from './submission.js';
 import type { ViewArgs } from './types.js';
 
 /**
@@ -42,11 +42,13 @@ export function newTaskView(
 
 /**
  * Submit of New task: each bad field inline; saved once per submission (the modal closes),
- * then the executor is told by DM when someone else planned it, and the planner privately.
+ * then the executor is told by DM when someone else planned it, and the planner privately, once
+ * per submission (a repeat finds the task planned and says nothing).
  */
 export function taskNew(deps: HandlerDeps) {
   return checked<ViewArgs>(`view:${TASK.newView}`, deps.boundary, async (args, ctx) => {
-    const { form, meta, viewId } = readSubmission(args.body);
+    const submission = readSubmission(args.body);
+    const { form, meta, viewId } = submission;
     // A ticket's New task: linked to it (the service checks it is the customer's, in this workspace).
     const input = {
       ...parseManualTaskForm(form, ctx.today, viewId),
@@ -67,6 +69,8 @@ export function taskNew(deps: HandlerDeps) {
       user: keep(mention(task.assigneeId)),
       due: keep(escape(task.dueDate)),
     });
-    await confirm(deps, args, ctx, meta, text);
+    await oncePerSubmission(deps, ctx, submission, TASK.newView, () =>
+      confirm(deps, args, ctx, meta, text),
+    );
   });
 }

@@ -10,7 +10,9 @@ export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
  * event_id): a retry (X-Slack-Retry-Num, Socket Mode's `retry_attempt`) or the same event at
  * another instance finds it `working` (its lease not run out) or `done` and does nothing. A
  * failed attempt leaves it `failed`, so that the next delivery does the work again. Nothing of
- * what was said is kept; the `slack-events-cleanup` job deletes claims older than a day.
+ * what was said is kept; the `slack-events-cleanup` job deletes claims older than a day. A modal
+ * submission's claim (`form:` and its `submissionKey`, type `view:<callback_id>`) is the same:
+ * taken by the delivery that tells its person (handlers/views/submission.ts oncePerSubmission).
  */
 export interface EventClaimDoc {
   _id: string;

@@ -1,0 +1,145 @@
+// The forms left after edit-forms-sent-twice: the survey's details, Record delivery, Merge and
+// Erase, each submitted twice with the same view id and the same values (Slack's redelivery of a
+// view_submission it got no ack for in time, a double click, the person pressing Submit again
+// after a lost ack). The second delivery writes nothing and sends nothing: the database as the
+// first left it, no second Slack post, DM, private reply, card or view update. Through the real
+// Bolt stack: signed view_submissions, the fake Slack, the test database.
+import { expect, test } from 'vitest';
+import { useTestApp } from '../helpers/app.js';
+import { act, AGENT, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
+import { newTicketByModal } from '../helpers/clicks.js';
+
+const ADMIN = 'U0ADMIN001';
+const MANAGER = 'U0MANAGER1';
+const REQ = 'U0REQUEST1';
+const TRIAGE = 'C0TRIAGE01';
+type View = Record<string, any>;
+
+// Tuesday 2026-11-24 10:00 in Shanghai.
+const app = useTestApp({
+  env: { TRIAGE_CHANNEL_ID: TRIAGE, ADMIN_USER_IDS: ADMIN },
+  now: '2026-11-24T02:00:00Z',
+});
+
+/** Slack methods that only read: a repeat may ask them again (its checks before the ack). */
+const READS = new Set(['users.info', 'conversations.info', 'auth.test', 'team.info']);
+
+/** Every document of every collection, as stored. */
+async function database(): Promise<Record<string, unknown[]>> {
+  const all: Record<string, unknown[]> = {};
+  for (const [name, model] of Object.entries(app.db.models))
+    all[name] = await (model as any).find().sort({ _id: 1 }).lean();
+  return all;
+}
+
+/**
+ * `view` submitted with `form` by `userId`, then again with the same id and values: the first's
+ * answer; the second's must close as saved (or as the first did), write nothing and call Slack
+ * for nothing but reads. What the first sent (Slack methods, in order).
+ */
+async function twice(
+  view: View,
+  form: Record<string, string | null>,
+  userId: string,
+  /** What the repeat may still call: the form's own view (an Erase's says "received already"). */
+  allowed: string[] = [],
+) {
+  const before = app.fake.calls.length;
+  const first = await app.slack.submitView(view, form, { userId });
+  await app.desk.outbox.drain();
+  const sent = app.fake.calls.slice(before).map((c) => c.method);
+  const stored = await database();
+  const from = app.fake.calls.length;
+  const again = await app.slack.submitView(view, form, { userId });
+  await app.desk.outbox.drain();
+  const more = app.fake.calls
+    .slice(from)
+    .map((c) => c.method)
+    .filter((m) => !READS.has(m) && !allowed.includes(m));
+  expect(more).toEqual([]);
+  expect(await database()).toEqual(stored);
+  return { first, again, sent };
+}
+
+/** REQ clicks `score` on the last survey they were sent (its modal opens). */
+async function click(score: number) {
+  const post = app.fake
+    .postsTo(REQ)
+    .filter((c) => JSON.stringify(c.args.blocks ?? '').includes('requester_survey_'))
+    .at(-1)!;
+  const blocks = (
+    typeof post.args.blocks === 'string' ? JSON.parse(post.args.blocks) : post.args.blocks
+  ) as any[];
+  const button = blocks
+    .find((b) => b.type === 'actions')
+    .elements.find((b: any) => b.action_id === `requester_survey_${score}`);
+  await app.slack.blockAction(
+    { action_id: button.action_id, value: button.value, block_id: 'survey' },
+    { userId: REQ, channelId: 'D0REQUEST1' },
+  );
+}
+
+test("the survey's details sent twice: the requester thanked once, the answer written once", async () => {
+  await app.setSettings(() => ({ managers: [MANAGER] }));
+  const { code } = await makeCustomer(app, { annualRevenue: 600_000 });
+  const number = await newTicketByModal(app, code, { requester: REQ });
+  await act(app, number, { action: 'claim' }, AGENT);
+  await act(app, number, { action: 'resolve', summary: 'Replaced the encoder' }, AGENT);
+  await app.desk.outbox.drain();
+  await click(2);
+  await app.desk.outbox.drain();
+  const modal = { ...(app.fake.callsTo('views.open').at(-1)!.args.view as View), id: 'V0SURVEY01' };
+  const { first, again, sent } = await twice(
+    modal,
+    { nps: '3', comment: 'The part came late' },
+    REQ,
+  );
+  expect([first.body, again.body]).toEqual(['', '']);
+  expect(sent).toContain('response_url');
+  expect(String(app.fake.callsTo('response_url').at(-1)!.args.text)).toContain(number);
+  const tk = (await app.db.models.tickets.findOne({ number }).lean())!;
+  expect(tk.survey).toMatchObject({ satisfaction: 2, nps: 3, comment: 'The part came late' });
+});
+
+test("the survey's details delivered twice at once (a double click): one thanks", async () => {
+  const { code } = await makeCustomer(app, { annualRevenue: 600_000 });
+  const number = await newTicketByModal(app, code, { requester: REQ });
+  await act(app, number, { action: 'claim' }, AGENT);
+  await act(app, number, { action: 'resolve', summary: 'Replaced the encoder' }, AGENT);
+  await app.desk.outbox.drain();
+  await click(4);
+  const modal = { ...(app.fake.callsTo('views.open').at(-1)!.args.view as View), id: 'V0SURVEY02' };
+  const told = app.fake.callsTo('response_url').length;
+  const answers = await Promise.all([
+    app.slack.submitView(modal, { nps: '9' }, { userId: REQ }),
+    app.slack.submitView(modal, { nps: '9' }, { userId: REQ }),
+  ]);
+  expect(answers.map((a) => a.body)).toEqual(['', '']);
+  expect(app.fake.callsTo('response_url').slice(told)).toHaveLength(1);
+  const tk = (await app.db.models.tickets.findOne({ number }).lean())!;
+  expect(tk.survey).toMatchObject({ satisfaction: 4, nps: 9 });
+});
+
+test('Record delivery sent twice: the delivery recorded and confirmed once', async () => {
+  const { code } = await makeCustomer(app, { lifecycle: 'active' } as never);
+  const open = async (action: string) => {
+    await app.slack.blockAction(
+      { action_id: action, value: code, block_id: 'customer_actions' },
+      { userId: OWNER },
+    );
+    return app.fake.callsTo('views.update').at(-1)!.args.view as View;
+  };
+  const order = await open('customer_order_open');
+  await app.slack.submitView(
+    { ...order, id: 'V0ORDER001' },
+    { date: '2026-11-20', amount: '30000' },
+    { userId: OWNER },
+  );
+  const modal = { ...(await open('customer_delivery_open')), id: 'V0DELIVER1' };
+  const { first, again, sent } = await twice(modal, { delivered: '2026-11-23' }, OWNER);
+  expect([first.body, again.body]).toEqual(['', '']);
+  expect(sent).toContain('response_url');
+  expect(String(app.fake.callsTo('response_url').at(-1)!.args.text)).toContain(
+    'was delivered on 2026-11-23',
+  );
+});
