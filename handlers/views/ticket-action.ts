@@ -179,7 +179,7 @@ export function ticketActionView(deps: HandlerDeps, action: ModalAction) {
       await beforeSave(args);
       // A merge writes two tickets (the duplicate closed, a note on its target): its own flow.
       if (params.action === 'merge') {
-        await deps.flows.tickets.merge(ctx, ticket, params, { saved: () => args.ack() });
+        await deps.flows.tickets.merge(ctx, ticket, params, { saved: () => args.ack(), key });
         return;
       }
       // Every other form's save is keyed by its submission (TicketService.act `key`: view id and
@@ -187,7 +187,7 @@ export function ticketActionView(deps: HandlerDeps, action: ModalAction) {
       // plan) or refuses as a stale step (an escalation, "at L2 already"; a Resolve, "resolved
       // now"; a Reassign, "only the assignee"; a Wait, "waiting now"; a Classify). Delivered
       // again, it closes as saved; the form submitted with something changed is another
-      // submission. (A merge needs no key: its second finds the duplicate merged.)
+      // submission. (A merge is keyed the same way, on its duplicate's merge event.)
       await deps.flows.tickets.act(ctx, ticket, params, {
         saved: () => args.ack(),
         key,

@@ -686,17 +686,30 @@ export class TicketFlows {
    * theirs: RequesterNotifier.event); the target's thread names who asked for the duplicate and
    * what they wrote, as posted now (not kept on it). The note is a second write (noteMerged,
    * once per duplicate): cut short before it, the duplicate still owes its notices and their
-   * repair (repairNotices, `mergeDone`) writes what is missing, once.
+   * repair (repairNotices, `mergeDone`) writes what is missing, once. `key`: the form's
+   * submission (`submissionKey`), kept on the duplicate's merge event (`source`): the same
+   * submission delivered again (Slack's redelivery, a double click) finds the duplicate merged
+   * by it: `saved` (the modal closes as saved), nothing written or said again, null. Another
+   * submission (another form, or this one with its note changed) is refused "merged already".
    */
   async merge(
     ctx: Ctx,
     number: string,
     input: { into: string; note?: string },
-    options: Pick<ActOptions, 'saved'> = {},
-  ): Promise<{ ticket: TicketRecord; target: TicketRecord }> {
+    options: Pick<ActOptions, 'saved' | 'key'> = {},
+  ): Promise<{ ticket: TicketRecord; target: TicketRecord } | null> {
     const tickets = this.deps.tickets;
     // Both held for the two writes: of two merges sharing a ticket, the other is refused here.
-    const { duplicate, target, lock } = await this.checkAndLockMerge(ctx, number, input.into);
+    let checked: Awaited<ReturnType<typeof this.checkAndLockMerge>>;
+    try {
+      checked = await this.checkAndLockMerge(ctx, number, input.into);
+    } catch (err) {
+      if (!options.key || !(await this.mergedBy(ctx, number, options.key, err))) throw err;
+      await options.saved?.();
+      ctx.log.info({ ticket: number }, 'merge submitted again: merged already by them');
+      return null;
+    }
+    const { duplicate, target, lock } = checked;
     let merged: Awaited<ReturnType<typeof tickets.act>>;
     let noted: Awaited<ReturnType<typeof tickets.noteMerged>>;
     try {
@@ -711,6 +724,10 @@ export class TicketFlows {
           ...(target.card.permalink ? { link: target.card.permalink } : {}),
         },
         duplicate,
+        undefined,
+        undefined,
+        undefined,
+        options.key,
       );
       noted = await tickets.noteMerged(ctx, merged.ticket, input.note, target);
     } finally {
@@ -794,6 +811,17 @@ export class TicketFlows {
    * (`lockMerge`): one classified meanwhile (its type or complaint urgency) is checked again on
    * what it is now, up to three times, then refused on the modal's field as changed meanwhile.
    */
+  /**
+   * Whether a merge refused as "merged already" (`err`) is the one submission `key` asked for
+   * (its form delivered again): the duplicate's merge event carries it, by this person.
+   */
+  private async mergedBy(ctx: Ctx, number: string, key: string, err: unknown): Promise<boolean> {
+    if (!(err instanceof AppError) || err.messageKey !== 'ticket.merge.error.already') return false;
+    const duplicate = await this.deps.tickets.get(ctx, number).catch(notFoundAsNull);
+    const merge = duplicate?.timeline.findLast((e) => e.action === 'merge');
+    return merge?.source === key && merge.by === ctx.actor;
+  }
+
   private async checkAndLockMerge(
     ctx: Ctx,
     number: string,

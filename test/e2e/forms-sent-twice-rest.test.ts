@@ -143,3 +143,26 @@ test('Record delivery sent twice: the delivery recorded and confirmed once', asy
     'was delivered on 2026-11-23',
   );
 });
+
+test('Merge sent twice: merged once, its notices once, the repeat closes as saved', async () => {
+  await app.setSettings(() => ({ managers: [MANAGER], agents: [AGENT] }));
+  const { code } = await makeCustomer(app, { name: 'Huadong' });
+  const t1 = await makeTicket(app, { customerCode: code, title: 'Line 3 down' });
+  app.clock.advance(60_000);
+  const t2 = await makeTicket(app, {
+    customerCode: code,
+    title: 'Production stopped',
+    requester: { userId: REQ },
+  });
+  await act(app, t2.number, { action: 'claim' }, AGENT);
+  await app.desk.outbox.drain();
+  await app.slack.blockAction(
+    { action_id: 'ticket_merge_open', value: t2.number, block_id: 'ticket_actions' },
+    { userId: AGENT, channelId: TRIAGE },
+  );
+  const modal = { ...(app.fake.callsTo('views.open').at(-1)!.args.view as View), id: 'V0MERGE001' };
+  const { first, again } = await twice(modal, { target: t1.number, note: 'Same outage' }, AGENT);
+  expect([first.body, again.body]).toEqual(['', '']);
+  const dup = (await app.db.models.tickets.findOne({ number: t2.number }).lean())!;
+  expect(dup).toMatchObject({ status: 'closed', mergedInto: t1.number });
+});
