@@ -17,7 +17,7 @@ import { boundary } from '../../src/slack/boundary.js';
 import { PRIVACY } from '../../src/ui/ids.js';
 import { join, type Mrkdwn } from '../../src/ui/text.js';
 import type { HandlerDeps } from '../deps.js';
-import { confirm, customerCodeOf, readSubmission } from './submission.js';
+import { confirm, customerCodeOf, oncePerSubmission, readSubmission } from './submission.js';
 import type { ViewArgs } from './types.js';
 
 /**
@@ -29,78 +29,99 @@ import type { ViewArgs } from './types.js';
  * step, the erasure stopping at one that finds it taken, and kept within a long step), then the contact, customer or Slack user erased
  * (admins only), the cards and the Homes listing what changed (and an erased Slack user's own)
  * refreshed through the outbox, and
- * the result said on the view and told privately.
+ * the result said on the view and told privately. Once per submission: its second delivery
+ * (Slack's redelivery, a double click before the view changed) finds its claim taken after the
+ * ack (`oncePerSubmission`) and says "received already" on the view, erasing and telling nothing
+ * again; the erasure it started says its result.
  */
 export function privacyErase(deps: HandlerDeps) {
   return boundary<ViewArgs>(`view:${PRIVACY.eraseView}`, deps.boundary, async (args, ctx) => {
-    const { meta } = readSubmission(args.body);
+    const submission = readSubmission(args.body);
     await args.ack({ response_action: 'update', view: eraseStateModal(ctx.t, 'erasing') });
-    const viewId = (args.body as { view?: { id?: string } }).view?.id;
-    const show = async (view: ModalView) => {
-      if (!viewId) return;
-      try {
-        await args.client.views.update({ view_id: viewId, view });
-      } catch (err) {
-        // Closed meanwhile: the DM says it all the same.
-        ctx.log.info({ err }, 'erase modal not updated with the outcome');
-      }
-    };
-    const { erasureLeases } = deps.services;
-    const subject: ErasureSubject = meta.subjectUser
-      ? { user: meta.subjectUser }
-      : { code: customerCodeOf(meta), contact: meta.contact };
-    let lease: ErasureLease | null;
-    let running: ErasureSubject | undefined;
+    const show = showOn(args, ctx);
+    const ran = await oncePerSubmission(deps, ctx, submission, PRIVACY.eraseView, () =>
+      eraseOnce(deps, args, ctx, submission.meta, show),
+    );
+    if (!ran) await show(eraseStateModal(ctx.t, 'pressedAgain'));
+  });
+}
+
+/** Shows `view` on the erase modal submitted (closed meanwhile: the DM says it all the same). */
+function showOn(args: ViewArgs, ctx: Ctx): (view: ModalView) => Promise<void> {
+  const viewId = (args.body as { view?: { id?: string } }).view?.id;
+  return async (view) => {
+    if (!viewId) return;
     try {
-      lease = await erasureLeases.hold(ctx, subject);
-      if (!lease) running = await erasureLeases.running(ctx);
+      await args.client.views.update({ view_id: viewId, view });
     } catch (err) {
-      await show(eraseStateModal(ctx.t, 'failed')); // nothing erased yet
-      throw err;
+      ctx.log.info({ err }, 'erase modal not updated with the outcome');
     }
-    if (!lease) {
-      // The same erasure (pressed again; a contact while the whole customer is being erased):
-      // being erased already; else what runs (another contact of the same customer too).
-      await show(
-        !running || sameErasure(subject, running)
-          ? eraseStateModal(ctx.t, 'running')
-          : eraseOtherRunningModal(ctx.t, running),
-      );
+  };
+}
+
+/** `privacyErase`'s work, for the one delivery of its submission that took its claim. */
+async function eraseOnce(
+  deps: HandlerDeps,
+  args: ViewArgs,
+  ctx: Ctx,
+  meta: ReturnType<typeof readSubmission>['meta'],
+  show: (view: ModalView) => Promise<void>,
+): Promise<void> {
+  const { erasureLeases } = deps.services;
+  const subject: ErasureSubject = meta.subjectUser
+    ? { user: meta.subjectUser }
+    : { code: customerCodeOf(meta), contact: meta.contact };
+  let lease: ErasureLease | null;
+  let running: ErasureSubject | undefined;
+  try {
+    lease = await erasureLeases.hold(ctx, subject);
+    if (!lease) running = await erasureLeases.running(ctx);
+  } catch (err) {
+    await show(eraseStateModal(ctx.t, 'failed')); // nothing erased yet
+    throw err;
+  }
+  if (!lease) {
+    // The same erasure (pressed again; a contact while the whole customer is being erased):
+    // being erased already; else what runs (another contact of the same customer too).
+    await show(
+      !running || sameErasure(subject, running)
+        ? eraseStateModal(ctx.t, 'running')
+        : eraseOtherRunningModal(ctx.t, running),
+    );
+    return;
+  }
+  // Renewed at each step of the erasure; given back once its writes are done, before it is
+  // said: whether it outran its lease (another erasure may have run beside it) is said with
+  // the rest.
+  const held = lease;
+  let given: Promise<boolean> | undefined;
+  const giveBack = () =>
+    (given ??= held.release().catch((err: unknown) => {
+      ctx.log.warn({ err }, 'erasure lease not given back: free when it runs out');
+      return true;
+    }));
+  try {
+    await erase(deps, args, ctx, meta, held, giveBack, (text) =>
+      show(eraseStateModal(ctx.t, { done: text })),
+    );
+  } catch (err) {
+    if (err instanceof ErasureLeaseLost) {
+      // Held up past its lease at one step, which another erasure took: stopped there, not
+      // run on beside it; the admin is asked to run it again (on the view and in the DM).
+      ctx.log.warn('erasure stopped: its lease ran out and another erasure took it');
+      const text = ctx.t('privacy.erase.overran');
+      await show(eraseStateModal(ctx.t, { done: text }));
+      await confirm(deps, args, ctx, meta, text);
       return;
     }
-    // Renewed at each step of the erasure; given back once its writes are done, before it is
-    // said: whether it outran its lease (another erasure may have run beside it) is said with
-    // the rest.
-    const held = lease;
-    let given: Promise<boolean> | undefined;
-    const giveBack = () =>
-      (given ??= held.release().catch((err: unknown) => {
-        ctx.log.warn({ err }, 'erasure lease not given back: free when it runs out');
-        return true;
-      }));
-    try {
-      await erase(deps, args, ctx, meta, held, giveBack, (text) =>
-        show(eraseStateModal(ctx.t, { done: text })),
-      );
-    } catch (err) {
-      if (err instanceof ErasureLeaseLost) {
-        // Held up past its lease at one step, which another erasure took: stopped there, not
-        // run on beside it; the admin is asked to run it again (on the view and in the DM).
-        ctx.log.warn('erasure stopped: its lease ran out and another erasure took it');
-        const text = ctx.t('privacy.erase.overran');
-        await show(eraseStateModal(ctx.t, { done: text }));
-        await confirm(deps, args, ctx, meta, text);
-        return;
-      }
-      // A refusal (the desk's own: a contact gone, no permission) comes before anything is
-      // written; anything else may come after part of it was (the privacy log's entry, the
-      // resumed tickets' notices): said as unfinished, to be run again, not as "not erased".
-      await show(eraseStateModal(ctx.t, err instanceof AppError ? 'failed' : 'unfinished'));
-      throw err;
-    } finally {
-      await giveBack();
-    }
-  });
+    // A refusal (the desk's own: a contact gone, no permission) comes before anything is
+    // written; anything else may come after part of it was (the privacy log's entry, the
+    // resumed tickets' notices): said as unfinished, to be run again, not as "not erased".
+    await show(eraseStateModal(ctx.t, err instanceof AppError ? 'failed' : 'unfinished'));
+    throw err;
+  } finally {
+    await giveBack();
+  }
 }
 
 async function erase(

@@ -2394,6 +2394,8 @@ export const en = {
     'Erasing… On a large workspace this takes a while: what was erased is said here when it is done.',
   'privacy.erase.running':
     'This is being erased already (started before: in Slack, here or by another admin, or from the privacy CLI): whoever started it is told what was erased when it is done.',
+  'privacy.erase.pressedAgain':
+    'Erase on this form was received already: the erasure it started tells you what was erased in your DM with the desk (and here, if it is still running).',
   'privacy.erase.otherRunning':
     'Not erased: another erasure is running in this workspace ({subject}, started in Slack, here or by another admin, or from the privacy CLI), and erasures run one at a time. Press Erase again when it is done.',
   'privacy.erase.overran':

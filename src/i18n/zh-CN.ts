@@ -2198,6 +2198,8 @@ export const zhCN: Record<MessageKey, string> = {
   'privacy.erase.erasing': '删除中…工作区较大时需要一些时间：完成后会在这里说明删除了什么。',
   'privacy.erase.running':
     '已在删除中（之前已开始：由你或其他管理员在 Slack 中按下“删除”，或通过隐私命令行工具）：完成后会告诉发起删除的人删除了什么。',
+  'privacy.erase.pressedAgain':
+    '已收到此表单的“删除”：由它发起的删除会在你与服务台的私信中说明删除了什么（若仍在进行，也会在这里说明）。',
   'privacy.erase.otherRunning':
     '未删除：本工作区正在进行另一项删除（{subject}，由你或其他管理员在 Slack 中按下，或通过隐私命令行工具发起），删除一次只能进行一项。完成后请再按一次“删除”。',
   'privacy.erase.overran':

@@ -72,6 +72,7 @@ function eraseModal(
 const ERASE_STATES = {
   erasing: 'privacy.erase.erasing',
   running: 'privacy.erase.running',
+  pressedAgain: 'privacy.erase.pressedAgain',
   failed: 'privacy.erase.failed',
   unfinished: 'privacy.erase.unfinished',
 } as const;
@@ -79,7 +80,7 @@ const ERASE_STATES = {
 /**
  * The erase modal once Erase is pressed (the ack, before anything is erased): erasing; then what
  * was erased (`done`), or that it failed (the reason in the DM), or that the same erasure is
- * running already. No Erase button: it cannot be pressed again.
+ * running already, or that this form's Erase was received already (its submission again). No Erase button: it cannot be pressed again.
  */
 export function eraseStateModal(
   t: Translate,

@@ -166,3 +166,22 @@ test('Merge sent twice: merged once, its notices once, the repeat closes as save
   const dup = (await app.db.models.tickets.findOne({ number: t2.number }).lean())!;
   expect(dup).toMatchObject({ status: 'closed', mergedInto: t1.number });
 });
+
+test('Erase sent twice: erased and logged once, told once', async () => {
+  const { code } = await makeCustomer(app, { contact: { name: '王芳', phone: '+8613800138000' } });
+  await makeTicket(app, { customerCode: code, title: 'Spindle error' });
+  await app.desk.outbox.drain();
+  await app.slack.command('/desk', `privacy erase ${code}`, { userId: ADMIN });
+  const modal = {
+    ...(app.fake.callsTo('views.update').at(-1)!.args.view as View),
+    id: 'V0ERASE001',
+  };
+  const updates = app.fake.callsTo('views.update').length;
+  const { sent } = await twice(modal, {}, ADMIN, ['views.update']);
+  expect(sent).toContain('response_url');
+  // The repeat says on the form that its Erase was received already, nothing more.
+  const shown = app.fake.callsTo('views.update').slice(updates);
+  expect(shown.at(-1)!.args.view_id).toBe('V0ERASE001');
+  expect(JSON.stringify(shown.at(-1)!.args.view)).toContain('was received already');
+  expect(await app.db.models.privacyLog.countDocuments({ kind: 'erase' })).toBe(1);
+});
