@@ -13,7 +13,7 @@ import { SLACK_ID } from '../../src/slack-ids.js';
 import { linkedMessage } from '../../src/ui/channel.js';
 import { CUSTOMER } from '../../src/ui/ids.js';
 import type { HandlerDeps } from '../deps.js';
-import { confirm, customerCodeOf, oncePerSubmission, readSubmission } from './submission.js';
+import { confirm, customerCodeOf, oncePerSubmission, readKeyedSubmission } from './submission.js';
 import type { ViewArgs } from './types.js';
 
 /**
@@ -47,7 +47,7 @@ export async function channelToLink(
 export function customerChannel(deps: HandlerDeps) {
   return boundary<ViewArgs>(`view:${CUSTOMER.channelView}`, deps.boundary, async (args, ctx) => {
     deps.services.channels.assertMayLink(ctx);
-    const submission = readSubmission(args.body);
+    const submission = readKeyedSubmission(deps, args.body);
     const { form, meta } = submission;
     const code = customerCodeOf(meta);
     const channelId = form.channel ?? '';

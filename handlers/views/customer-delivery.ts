@@ -8,7 +8,7 @@ import { formatAmount } from '../../src/ui/format.js';
 import { ownerExecutor } from '../../src/workspace/types.js';
 import { CUSTOMER } from '../../src/ui/ids.js';
 import type { HandlerDeps } from '../deps.js';
-import { confirm, customerCodeOf, oncePerSubmission, readSubmission } from './submission.js';
+import { confirm, customerCodeOf, oncePerSubmission, readKeyedSubmission } from './submission.js';
 import type { ViewArgs } from './types.js';
 
 /**
@@ -17,7 +17,7 @@ import type { ViewArgs } from './types.js';
  */
 export function customerDelivery(deps: HandlerDeps) {
   return checked<ViewArgs>(`view:${CUSTOMER.deliveryView}`, deps.boundary, async (args, ctx) => {
-    const submission = readSubmission(args.body);
+    const submission = readKeyedSubmission(deps, args.body);
     const { form, meta } = submission;
     const { orderId, deliveredOn } = parseDeliveryForm(form, ctx.today);
     const code = customerCodeOf(meta);

@@ -17,7 +17,7 @@ import { boundary } from '../../src/slack/boundary.js';
 import { PRIVACY } from '../../src/ui/ids.js';
 import { join, type Mrkdwn } from '../../src/ui/text.js';
 import type { HandlerDeps } from '../deps.js';
-import { confirm, customerCodeOf, oncePerSubmission, readSubmission } from './submission.js';
+import { confirm, customerCodeOf, oncePerSubmission, readKeyedSubmission } from './submission.js';
 import type { ViewArgs } from './types.js';
 
 /**
@@ -36,7 +36,7 @@ import type { ViewArgs } from './types.js';
  */
 export function privacyErase(deps: HandlerDeps) {
   return boundary<ViewArgs>(`view:${PRIVACY.eraseView}`, deps.boundary, async (args, ctx) => {
-    const submission = readSubmission(args.body);
+    const submission = readKeyedSubmission(deps, args.body);
     await args.ack({ response_action: 'update', view: eraseStateModal(ctx.t, 'erasing') });
     const show = showOn(args, ctx);
     const ran = await oncePerSubmission(deps, ctx, submission, PRIVACY.eraseView, () =>
@@ -64,7 +64,7 @@ async function eraseOnce(
   deps: HandlerDeps,
   args: ViewArgs,
   ctx: Ctx,
-  meta: ReturnType<typeof readSubmission>['meta'],
+  meta: ReturnType<typeof readKeyedSubmission>['meta'],
   show: (view: ModalView) => Promise<void>,
 ): Promise<void> {
   const { erasureLeases } = deps.services;
@@ -128,7 +128,7 @@ async function erase(
   deps: HandlerDeps,
   args: ViewArgs,
   ctx: Ctx,
-  meta: ReturnType<typeof readSubmission>['meta'],
+  meta: ReturnType<typeof readKeyedSubmission>['meta'],
   /**
    * Its lease: renewed between the erasure's steps (ErasureLeaseLost: taken meanwhile) and kept
    * within them.

@@ -12,7 +12,7 @@ import {
   rolesOf,
 } from '../../src/workspace/roles.js';
 import type { HandlerDeps } from '../deps.js';
-import { confirm, oncePerSubmission, readSubmission } from './submission.js';
+import { confirm, oncePerSubmission, readKeyedSubmission } from './submission.js';
 import type { ViewArgs } from './types.js';
 
 /** Tickets named per person whose role was taken while they hold some. */
@@ -24,7 +24,7 @@ const STRANDED_SHOWN = 5;
  */
 export function rolesView(deps: HandlerDeps) {
   return checked<ViewArgs>(`view:${ROLES.view}`, deps.boundary, async (args, ctx) => {
-    const submission = readSubmission(args.body);
+    const submission = readKeyedSubmission(deps, args.body);
     const { form, meta, initial } = submission;
     // Who may save comes first: someone else is told so, not what is wrong with their form.
     deps.services.settings.assertMayEditRoles(ctx);

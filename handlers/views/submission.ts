@@ -100,7 +100,7 @@ export function parentViewOf(
 export function oncePerSubmission(
   deps: Pick<HandlerDeps, 'services'>,
   ctx: Ctx,
-  submission: Pick<Submission, 'key' | 'viewId'>,
+  submission: Pick<KeyedSubmission, 'key' | 'viewId'>,
   callbackId: string,
   work: () => Promise<void>,
 ): Promise<boolean> {

@@ -4,7 +4,7 @@ import { optional, readForm } from '../../src/forms/read.js';
 import { boundary } from '../../src/slack/boundary.js';
 import { REQUESTER } from '../../src/ui/ids.js';
 import type { HandlerDeps } from '../deps.js';
-import { confirm, oncePerSubmission, readSubmission } from './submission.js';
+import { confirm, oncePerSubmission, readKeyedSubmission } from './submission.js';
 import type { ViewArgs } from './types.js';
 
 /**
@@ -15,7 +15,7 @@ import type { ViewArgs } from './types.js';
  */
 export function surveyDetails(deps: HandlerDeps) {
   return boundary<ViewArgs>(`view:${REQUESTER.surveyView}`, deps.boundary, async (args, ctx) => {
-    const submission = readSubmission(args.body);
+    const submission = readKeyedSubmission(deps, args.body);
     const { form, meta } = submission;
     const ticketId = meta.ticketId;
     if (!ticketId) throw new AppError('INVALID_INPUT', 'error.unreadable');

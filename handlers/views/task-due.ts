@@ -5,7 +5,7 @@ import { TASK } from '../../src/ui/ids.js';
 import { taskTitle } from '../../src/ui/task.js';
 import { keep } from '../../src/ui/text.js';
 import type { HandlerDeps } from '../deps.js';
-import { confirm, oncePerSubmission, readSubmission } from './submission.js';
+import { confirm, oncePerSubmission, readKeyedSubmission } from './submission.js';
 import type { ViewArgs } from './types.js';
 
 /**
@@ -15,7 +15,7 @@ import type { ViewArgs } from './types.js';
  */
 export function taskDue(deps: HandlerDeps) {
   return checked<ViewArgs>(`view:${TASK.dueView}`, deps.boundary, async (args, ctx) => {
-    const submission = readSubmission(args.body);
+    const submission = readKeyedSubmission(deps, args.body);
     const { form, meta } = submission;
     if (!meta.task) throw new AppError('INVALID_INPUT', 'error.unreadable');
     const due = parseDueForm(form, ctx.today);

@@ -9,7 +9,7 @@ import { addDaysToDate } from '../../src/time.js';
 import { workingDayOnOrAfter } from '../../src/workspace/calendar.js';
 import type { HandlerDeps } from '../deps.js';
 import { refuseUnfitPeople } from './people.js';
-import { confirm, oncePerSubmission, readSubmission } from './submission.js';
+import { confirm, oncePerSubmission, readKeyedSubmission } from './submission.js';
 import type { ViewArgs } from './types.js';
 
 /**
@@ -47,7 +47,7 @@ export function newTaskView(
  */
 export function taskNew(deps: HandlerDeps) {
   return checked<ViewArgs>(`view:${TASK.newView}`, deps.boundary, async (args, ctx) => {
-    const submission = readSubmission(args.body);
+    const submission = readKeyedSubmission(deps, args.body);
     const { form, meta, viewId } = submission;
     // A ticket's New task: linked to it (the service checks it is the customer's, in this workspace).
     const input = {
