@@ -26,6 +26,7 @@ import {
   type TicketRecord,
 } from '../ticket/types.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
+import { staffToTell } from '../workspace/types.js';
 import type { TicketFlows } from './tickets.js';
 import type { ChannelService } from '../channel/service.js';
 import type { Notifiers } from '../notify/index.js';
@@ -330,8 +331,8 @@ export class ChannelFlows {
       if (resumed) held.waiting++;
       byAssignee.set(now.assigneeId, held);
     }
-    const { admins, managers } = ctx.settings;
-    const told = admins.length ? admins : managers;
+    // Never one Slack said is of another organisation (`staffToTell`).
+    const told = staffToTell(ctx.settings);
     if (!told.length)
       ctx.log.warn(
         { channel },

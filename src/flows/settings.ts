@@ -21,7 +21,7 @@ import {
 } from '../workspace/admin.js';
 import { shownDigest } from '../workspace/form.js';
 import { peopleOf, rolesOf, standInsMayMove } from '../workspace/roles.js';
-import { staffOnly, type Roles, type UnfitPerson } from '../workspace/types.js';
+import { staffToTell, type Roles, type UnfitPerson } from '../workspace/types.js';
 import { chinaPublicCalendar, type PublicCalendar } from '../workspace/holidays.js';
 import { owedStandIns, type SettingsGroup, type WorkspaceSettings } from '../workspace/settings.js';
 import { SETTINGS_FRESH_MS, type WorkspaceService } from '../workspace/service.js';
@@ -142,8 +142,7 @@ export class SettingsFlows {
     const fresh = holders(settings);
     if (!fresh.length) return [];
     const marked = { ...settings, externalHolders: [...settings.externalHolders, ...fresh] };
-    const admins = staffOnly(marked, settings.admins);
-    const told = admins.length ? admins : staffOnly(marked, settings.managers);
+    const told = staffToTell(marked);
     if (!told.length)
       ctx.log.warn('role holder of another organisation: no admin or manager is set to be told');
     await this.deps.notify.settings.externalHolders(makeCtx({ ...ctx, settings }), fresh, told);
@@ -416,9 +415,8 @@ export class SettingsFlows {
     settings: WorkspaceSettings,
     owed: WorkspaceSettings['clearsUntold'][number],
   ): Promise<void> {
-    // Never one Slack said is of another organisation (`staffOnly`).
-    const admins = staffOnly(settings, settings.admins);
-    const told = admins.length ? admins : staffOnly(settings, settings.managers);
+    // Never one Slack said is of another organisation (`staffToTell`).
+    const told = staffToTell(settings);
     if (!told.length)
       ctx.log.warn(
         { channel: owed.channel },

@@ -65,7 +65,7 @@ import { HOME_COALESCE_MS, HomeNotifier } from './home.js';
 import { toRequester } from './requester.js';
 import { reminderHandedOn, reminderKeysOf } from './tasks.js';
 import { signalBase, signalKeysOf, signalsHandedOn } from './signals.js';
-import { ownersManagers } from '../workspace/types.js';
+import { ownersManagers, staffToTell } from '../workspace/types.js';
 import { ticketCardEntry } from './tickets.js';
 import type { DeliveryHooks, OutboxData, SignalCustomer } from './types.js';
 import type { CustomerSignal } from '../customer/types.js';
@@ -1973,8 +1973,8 @@ export class OutboxWorker {
     const log = this.deps.log.child({ teamId, to: channel, error });
     try {
       const c = await context();
-      const { admins, managers } = c.settings;
-      const told = admins.length ? admins : managers;
+      // Never one Slack said is of another organisation (`staffToTell`).
+      const told = staffToTell(c.settings);
       if (!told.length) {
         log.warn('outbox: Slack refuses a channel; no admin or manager is set to be told');
         return;
@@ -2024,7 +2024,7 @@ export class OutboxWorker {
       );
       if (!claimed) return;
       log.info(
-        { told: told.length, admins: admins.length > 0 },
+        { told: told.length, admins: told.some((u) => c.settings.admins.includes(u)) },
         'outbox: told the admins that Slack refuses a channel',
       );
       this.kick();

@@ -57,6 +57,21 @@ export function staffOnly(
 }
 
 /**
+ * Whom the desk tells of something an admin should act on (a refused channel, a customer channel
+ * left, a role holder of another organisation, a desk channel cleared): the admins that are staff
+ * (`staffOnly`), else the managers that are staff. Never a person Slack said is of another
+ * organisation, even when that leaves nobody (the caller logs it).
+ */
+export function staffToTell(settings: {
+  admins: readonly string[];
+  managers: readonly string[];
+  externalHolders?: readonly string[] | undefined;
+}): string[] {
+  const admins = staffOnly(settings, settings.admins);
+  return admins.length ? admins : staffOnly(settings, settings.managers);
+}
+
+/**
  * "The owner's manager": the managers linked to `ownerId` in `/desk roles` (who still are
  * managers), else every manager (no owner, or an owner nobody is linked to); never one Slack said
  * is of another organisation (`staffOnly`).

@@ -5,6 +5,7 @@ import {
   ownerExecutor,
   ownersManagers,
   staffOnly,
+  staffToTell,
 } from '../../src/workspace/types.js';
 
 // A role holder Slack said is of another organisation (`externalHolders`) is skipped wherever
@@ -46,4 +47,12 @@ test('a marked person holds no role, the open desk included', () => {
   expect(worksTickets(settings, 'U0EXTAGT01')).toBe(false);
   expect(worksTickets(settings, 'U0MEMBER01')).toBe(true);
   expect(worksTickets({ ...settings, externalHolders: [] }, 'U0EXTAGT01')).toBe(true);
+});
+
+test('staffToTell: the staff admins, else the staff managers, never a marked person', () => {
+  expect(staffToTell(settings)).toEqual(['U0ADMIN001']);
+  const onlyMarkedAdmin = { ...settings, admins: ['U0EXTADM01'] };
+  expect(staffToTell(onlyMarkedAdmin)).toEqual(['U0MANAGER1']);
+  expect(staffToTell({ ...onlyMarkedAdmin, managers: ['U0EXTMGR01'] })).toEqual([]);
+  expect(staffToTell({ admins: [], managers: ['U1'] })).toEqual(['U1']);
 });
