@@ -1711,6 +1711,8 @@ export const en = {
   'ticket.modal.classifySubmit': 'Save',
   'ticket.hint.classify':
     'The targets are counted again from when the ticket was received: first response, resolution, a complaint’s contact, a demand’s plan.',
+  'ticket.wait.error.customerLeft':
+    '{customer}’s organisation left the Slack Connect channel where this ticket talks with them (disconnected): a question there would reach nobody and the ticket would wait for good, so it cannot wait on them. Reach the customer another way (phone, email), record what they say with Customer wrote…, and keep working the ticket.',
   'ticket.wait.error.requesterErased':
     "The requester's personal data was erased, so nobody is left to answer a question or to be waited on: keep working the ticket, or resolve it.",
   'ticket.classify.error.unchanged': 'The ticket is already of this type and severity.',

@@ -626,8 +626,11 @@ export class TicketService {
     private readonly repos: {
       tickets: TicketRepository;
       sequences: SequenceRepository;
-      /** The desk channels' links, read along with a ticket (`deskLinksIn`). */
-      links?: Pick<ChannelLinkRepository, 'byChannelsPipeline'>;
+      /**
+       * The desk channels' links, read along with a ticket (`deskLinksIn`); a conversation's
+       * channel link, read before a Wait (`assertCustomerStays`).
+       */
+      links?: Pick<ChannelLinkRepository, 'byChannelsPipeline' | 'byChannel'>;
       /** The desk's clock: when such a read began (`LinksRead.at`). */
       clock?: Clock;
       /** The card's thread in the outbox, read along with a ticket (`cardThreadIn`). */
@@ -1586,6 +1589,7 @@ export class TicketService {
             !retentionTook(current, ctx.settings.retentionDays, ctx.now),
         );
         this.assertTarget(ctx, params, handedTo);
+        if (params.action === 'wait') await this.assertCustomerStays(ctx, current);
         if (params.action === 'resolve' && params.upgradeWhat)
           await this.assertMayHearUpgrade(ctx, current);
         const ticket =
@@ -2202,6 +2206,36 @@ export class TicketService {
       },
       { number: ticket.number },
     );
+  }
+
+  /**
+   * Refuses a Wait as `act` would, before its modal opens or a saved reply fills its question:
+   * the ticket's state and the actor (`assertMayAct`), then a customer gone from the ticket's
+   * conversation channel (`assertCustomerStays`).
+   */
+  async assertMayWait(ctx: Ctx, ticket: TicketRecord): Promise<void> {
+    this.assertMayAct(ctx, ticket, 'wait');
+    await this.assertCustomerStays(ctx, ticket);
+  }
+
+  /**
+   * Refuses a Wait on a ticket whose conversation is in a customer's Slack Connect channel their
+   * organisation left (its link marked disconnected, ChannelFlows.unshared): the question would
+   * be dropped there, not delivered, and nobody could answer it, so the pause would never end.
+   * Refused on the question's field (inline in the Wait modal, said privately elsewhere). One
+   * read of the link, for a ticket with a conversation only; shared again, Wait is taken again.
+   */
+  private async assertCustomerStays(ctx: Ctx, ticket: TicketRecord): Promise<void> {
+    const channel = ticket.conversation?.channel;
+    if (!channel || !this.repos.links) return;
+    const link = await this.repos.links.byChannel(ctx.teamId, channel);
+    if (link?.disconnectedAt)
+      throw new FieldErrors({
+        question: {
+          key: 'ticket.wait.error.customerLeft',
+          params: { customer: link.customerName },
+        },
+      });
   }
 
   /**

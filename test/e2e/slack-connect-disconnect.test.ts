@@ -121,9 +121,10 @@ test('the customer disconnects: the link is marked, the waiting ticket resumes a
   const shown = await app.slack.command('/desk', 'channel', { userId: ADMIN, channelId: SHARED });
   expect(JSON.stringify(shown.body)).toContain('Their organisation left this channel');
 
-  // Anything owed the channel afterwards (the agent's question in the thread) is dropped, not tried.
+  // Anything owed the channel afterwards (the requester's resolved notice in the thread) is
+  // dropped, not tried. (A Wait is refused now: slack-connect-disconnect-wait.)
   const after = app.fake.callsTo('chat.postMessage').length;
-  await act(app, number, { action: 'wait', question: 'Still there?' });
+  await act(app, number, { action: 'resolve', summary: 'Controller replaced on site' });
   await app.desk.outbox.drain();
   expect(
     app.fake
