@@ -1177,17 +1177,19 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
   const organisationOf = async (
     ctx: Ctx,
     userId: string,
+    asking: 'holderCheck' | 'requesterCheck' = 'holderCheck',
   ): Promise<'external' | 'ours' | 'unknown' | 'unchecked'> => {
     const client = await clients.clientFor(ctx.teamId).catch(() => undefined);
     if (!client) return 'unknown';
-    const person = await guestCheck.describe(client, ctx.teamId, userId, ctx.log, 'holderCheck');
+    const person = await guestCheck.describe(client, ctx.teamId, userId, ctx.log, asking);
     if (person === 'unknown' || person === 'unchecked') return person;
     return (await peopleCheck.external(ctx.teamId, person)) ? 'external' : 'ours';
   };
   const flows = createFlows(services, notify, {
     // The daily run's check of the customers' owners (a member made a guest since).
     describe,
-    // The daily run's check of the role holders (one of another organisation saved before).
+    // The daily run's check of the role holders (one of another organisation saved before), and
+    // a requester whose DM Slack refused (one of another organisation filed before it was read).
     organisationOf,
     // A hand-over's held notices are pushed on while it runs (HandoverFlows), a move slow too.
     clock: deps.clock,

@@ -51,7 +51,7 @@ export interface Flows {
 export function createFlows(
   services: Services,
   notify: Notifiers,
-  options: Pick<ConstructorParameters<typeof TicketFlows>[0], 'standing'> &
+  options: Pick<ConstructorParameters<typeof TicketFlows>[0], 'standing' | 'organisationOf'> &
     Pick<ConstructorParameters<typeof TaskFlows>[0], 'describe'> &
     Pick<ConstructorParameters<typeof HomeFlows>[0], 'installProblem'> &
     Pick<ConstructorParameters<typeof SettingsFlows>[0], 'organisationOf'> &
@@ -69,6 +69,7 @@ export function createFlows(
     erasures: services.privacyLog,
     erasing: services.erasureLeases,
     ...(options.standing ? { standing: options.standing } : {}),
+    ...(options.organisationOf ? { organisationOf: options.organisationOf } : {}),
   });
   const requester = new RequesterFlows({
     tickets,
@@ -228,6 +229,8 @@ export function deliveryHooks(services: Services, flows: Flows): Omit<DeliveryHo
       );
     },
     personGone: (ctx, userId) => flows.handover.tellUnreachable(ctx, userId),
+    requesterRefused: (ctx, userId, ticketIds) =>
+      flows.tickets.requesterRefused(ctx, userId, ticketIds),
     customerChannel: async (ctx, channelId) =>
       (await services.channels.forChannel(ctx, channelId))?.customerId,
     customerChannelState: async (ctx, channelId) => {

@@ -186,6 +186,17 @@ export class TicketFlows {
        * `filedByGuest`. Unset: not asked.
        */
       standing?: (ctx: Ctx) => Promise<'member' | Guest>;
+      /**
+       * What Slack's users.info says of a person (remembered, else asked briefly with the
+       * workspace's install): of another organisation, ours, not said in time, or never said to
+       * this install. Asked when Slack refused a requester's DM (`requesterRefused`). Unset: not
+       * asked (nothing is marked).
+       */
+      organisationOf?: (
+        ctx: Ctx,
+        userId: string,
+        asking: 'holderCheck' | 'requesterCheck',
+      ) => Promise<'external' | 'ours' | 'unknown' | 'unchecked'>;
       /** Erasures by Slack user (the privacy log): absent, none is looked for. */
       erasures?: Pick<PrivacyLog, 'erasedSinceWritten'>;
       /** The erasure under way (its lease), read again once a ticket is in: absent, not read. */
@@ -195,6 +206,31 @@ export class TicketFlows {
 
   private get notify() {
     return this.deps.notify.tickets;
+  }
+
+  /**
+   * Slack refused a DM to `userId`, the requester of `ticketIds` (their notices), as it refuses
+   * a person it will not deliver to. A ticket filed before `requester.external` was recorded (or
+   * while Slack did not describe them in time) may name a person of another organisation, whom
+   * no DM of the desk reaches: Slack is asked (users.info, remembered). Of another organisation:
+   * those tickets' requester is marked so, once (no DM is written to them for those tickets
+   * again; their cards say so, drawn again). Whether Slack says they are of another
+   * organisation (the outbox then drops what it still owes them for those tickets).
+   */
+  async requesterRefused(ctx: Ctx, userId: string, ticketIds: readonly string[]): Promise<boolean> {
+    const ask = this.deps.organisationOf;
+    if (!ask || !ticketIds.length) return false;
+    if ((await ask(ctx, userId, 'requesterCheck')) !== 'external') return false;
+    const marked = await this.deps.tickets.markRequesterExternal(ctx, ticketIds, userId);
+    if (marked.length) {
+      ctx.log.warn(
+        { tickets: marked.map((t) => t.number) },
+        'requester of another organisation (Slack refused their DM): marked, no DM written to them for these tickets again',
+      );
+      const posted = marked.filter((t) => t.card.channel && t.card.ts);
+      if (posted.length) await this.notify.cards(ctx, posted);
+    }
+    return true;
   }
 
   /**

@@ -227,6 +227,26 @@ export const NOT_SERVED = 'workspace_not_served';
  * Connect disconnected: ChannelLink.disconnectedAt), where nobody of theirs reads any more.
  */
 export const CUSTOMER_LEFT = 'customer_left';
+/**
+ * Why entries were dropped: DMs to a ticket's requester whom Slack says is of another
+ * organisation (found as Slack refused one: TicketRecord's `requester.external` marked then).
+ */
+export const REQUESTER_EXTERNAL = 'requester_external';
+/**
+ * Slack's answers to a DM that a person of another organisation may be behind (the app cannot
+ * open a DM with someone of another organisation, Slack Connect): asked of users.info before
+ * anything is marked. Slack's documentation names none for this case, so these are the ones it
+ * gives for a DM it cannot open: the person unknown or hidden to this install, the DM not
+ * found, and conversations.open's "external people must share a channel".
+ */
+const EXTERNAL_DM_REFUSALS = [
+  'channel_not_found',
+  'user_not_found',
+  'user_not_visible',
+  'invalid_user_combination',
+] as const;
+/** A requester notice's key (RequesterNotifier: `requester:<ticket id>:…`): the ticket id. */
+const REQUESTER_KEY = /^requester:([0-9a-f]{24}):/i;
 /** The metadata event type on every message the outbox posts. */
 export const OUTBOX_EVENT = 'care_desk_outbox';
 /** chat.update is Slack's tier 3 (about 50 a minute per workspace). */
@@ -1606,6 +1626,28 @@ export class OutboxWorker {
       const unsent = !tally.posted && (!!limited || refused(err));
       // Where it was going (a channel or user id, never a name): which channel is broken.
       const to = tally.to ?? held[0]!.to;
+      // A requester's notice refused by DM as Slack refuses a person of another organisation
+      // (a ticket filed before that was recorded): asked of Slack; so, their tickets are marked
+      // (no DM written to them for those tickets again), and these and what is still owed them
+      // for those tickets are dropped, not retried nor given up (nobody is told: the card says).
+      if (
+        !limited &&
+        refused(err) &&
+        isPerson(to) &&
+        (EXTERNAL_DM_REFUSALS as readonly string[]).includes(error)
+      ) {
+        const external = await this.requesterExternal(teamId, to, held, now, contextOf);
+        if (external) {
+          await outbox
+            .dropHeld(held, owner, REQUESTER_EXTERNAL)
+            .catch((e: unknown) => log.error({ err: e }, 'outbox: could not drop a delivery'));
+          log.info(
+            { toPerson: true, entries: held.length + external.more, error },
+            'outbox: not sent, the requester is of another organisation (Slack refuses their DMs)',
+          );
+          return { status: 'dropped', count: held.length, error: REQUESTER_EXTERNAL };
+        }
+      }
       // Slack will never deliver to this person (deactivated, removed, a bot): given up now,
       // and their other DMs of this pass with it, rather than retried for two hours each.
       const recipientGone = !limited && refused(err) && personGone(to, error);
@@ -2050,6 +2092,51 @@ export class OutboxWorker {
         { err, teamId },
         'outbox: could not tell the managers of a person Slack no longer reaches',
       );
+    }
+  }
+
+  /**
+   * Slack refused `held`, DMs to `userId` (EXTERNAL_DM_REFUSALS): when some are a ticket's
+   * requester notices (`requester:<ticket id>:…`), whether Slack says that person is of another
+   * organisation (`DeliveryHooks.requesterRefused`, which marks those tickets' requester so), and
+   * then how many more of those tickets' notices still owed them were dropped. Undefined: not
+   * such notices, not of another organisation, or not said (a failure logged: the delivery is
+   * recorded as failed as usual). Never throws.
+   */
+  private async requesterExternal(
+    teamId: string,
+    userId: string,
+    held: readonly OutboxEntry[],
+    now: Date,
+    context: () => Promise<Ctx>,
+  ): Promise<{ more: number } | undefined> {
+    const hook = this.hooks?.requesterRefused;
+    if (!hook) return undefined;
+    const ticketIds = [
+      ...new Set(
+        held.flatMap((e) => {
+          const id = e.to === userId ? REQUESTER_KEY.exec(e.key)?.[1] : undefined;
+          return id ? [id] : [];
+        }),
+      ),
+    ];
+    if (!ticketIds.length) return undefined;
+    try {
+      if (!(await hook(await context(), userId, ticketIds))) return undefined;
+      const more = await this.deps.outbox.dropRequesterDms(
+        teamId,
+        ticketIds,
+        userId,
+        REQUESTER_EXTERNAL,
+        now,
+      );
+      return { more };
+    } catch (err) {
+      this.deps.log.warn(
+        { err, teamId },
+        'outbox: could not tell whether a requester Slack refused is of another organisation',
+      );
+      return undefined;
     }
   }
 

@@ -302,6 +302,12 @@ export interface DeliveryHooks {
    * still hold open work. Whether a DM was written (for the worker to deliver).
    */
   personGone(ctx: Ctx, userId: string): Promise<boolean>;
+  /**
+   * Slack refused a DM to `userId`, the requester of `ticketIds` (their notices), as it refuses
+   * a person of another organisation: whether Slack says they are (the tickets' requester then
+   * marked so, once: TicketFlows.requesterRefused). Unset: never.
+   */
+  requesterRefused?(ctx: Ctx, userId: string, ticketIds: readonly string[]): Promise<boolean>;
   /** The customer (its id) `channelId` is linked to (`/desk channel link`), if any. */
   customerChannel(ctx: Ctx, channelId: string): Promise<string | undefined>;
   /**

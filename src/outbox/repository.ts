@@ -2020,6 +2020,35 @@ export class OutboxRepository {
     return found !== null;
   }
 
+  /**
+   * The requester notices (`requester:<ticket id>:…`) of these tickets still owed to `userId` by
+   * DM, whom Slack will not deliver to (a person of another organisation): dropped with why
+   * (`reason`), never sent, in one write. One a delivery holds now (leased, its lease not over)
+   * is left to it. How many.
+   */
+  async dropRequesterDms(
+    teamId: string,
+    ticketIds: readonly string[],
+    userId: string,
+    reason: string,
+    now: Date,
+  ): Promise<number> {
+    // Ids as the desk writes them (hex): nothing of a key's text reaches the pattern otherwise.
+    const ids = ticketIds.filter((id) => /^[0-9a-f]{24}$/i.test(id));
+    if (!ids.length) return 0;
+    const res = await this.model.updateMany(
+      {
+        teamId,
+        to: String(userId),
+        state: 'pending',
+        key: trusted({ $in: ids.map((id) => new RegExp(`^requester:${id}:`)) }),
+        $or: [...LEASE_FREE, leaseEnded(now)],
+      },
+      { $set: { state: 'dropped', lastError: reason }, $unset: { leaseOwner: '', leaseUntil: '' } },
+    );
+    return res.modifiedCount;
+  }
+
   /** Leased entries of a workspace found no longer served as they were to go out: dropped. */
   async dropHeld(entries: Held[], owner: string, reason: string): Promise<void> {
     await this.model.updateMany(

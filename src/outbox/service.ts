@@ -607,6 +607,17 @@ export class OutboxService {
     return this.repo.dropHeld(entries, owner, reason);
   }
 
+  /** What is still owed by DM to `userId` of these tickets' requester notices: dropped (`reason`). */
+  dropRequesterDms(
+    teamId: string,
+    ticketIds: readonly string[],
+    userId: string,
+    reason: string,
+    now: Date,
+  ): Promise<number> {
+    return this.repo.dropRequesterDms(teamId, ticketIds, userId, reason, now);
+  }
+
   /**
    * A repair's DMs (`keys`) drawn from the ticket `from` says, found unchanged by their writer:
    * delivered from now on as any entry (OutboxRepository.confirmDrawn), but the unsettled ones:

@@ -315,6 +315,13 @@ const NOT_TOLD = {
     refused:
       'users.info refused for this install: the daily check cannot tell role holders of another organisation and asks nobody (reinstall with users:read)',
   },
+  requesterCheck: {
+    late: 'users.info late: whether the requester Slack refused a DM to is of another organisation is asked again at their next refused DM',
+    failed:
+      'users.info failed: whether the requester Slack refused a DM to is of another organisation is asked again at their next refused DM',
+    refused:
+      'users.info refused for this install: a requester of another organisation is not told from a person Slack will not deliver to (reinstall with users:read)',
+  },
   ownerCheck: {
     late: 'users.info late: the owner’s customers keep the guest mark they have, asked again at the next daily check',
     failed:

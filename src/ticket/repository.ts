@@ -2477,6 +2477,44 @@ export class TicketRepository {
     );
   }
 
+  /**
+   * These tickets' requester `userId`, whom Slack says is of another organisation (a ticket
+   * filed before `requester.external` was recorded, whose DM Slack refused), marked so
+   * (`requester.external`: no DM of the desk is written to them for it again), in one write, its
+   * version bumped (an action that read it before writes nothing over the mark). Only a ticket
+   * that still names them as its requester outside any conversation (one of theirs in a channel
+   * thread is told there), and not marked already: idempotent. The tickets as stored after that
+   * this call marked.
+   */
+  async markRequesterExternal(
+    teamId: string,
+    ids: readonly string[],
+    userId: string,
+  ): Promise<TicketRecord[]> {
+    const valid = ids.filter((id) => Types.ObjectId.isValid(id));
+    if (!valid.length) return [];
+    const filter = {
+      teamId,
+      _id: trusted({ $in: valid }),
+      'requester.userId': String(userId),
+      'requester.external': trusted({ $ne: true as const }),
+      conversation: trusted({ $exists: false }),
+    };
+    const unmarked = await this.model.find(filter).select({ _id: 1 }).lean<{ _id: unknown }[]>();
+    if (!unmarked.length) return [];
+    const res = await this.model.updateMany(filter, {
+      $set: { 'requester.external': true },
+      $inc: { version: 1 },
+    });
+    if (!res.modifiedCount) return [];
+    return (
+      await this.byIds(
+        teamId,
+        unmarked.map((d) => String(d._id)),
+      )
+    ).filter((t) => t.requester?.userId === userId && t.requester.external);
+  }
+
   async byIds(teamId: string, ids: string[]): Promise<TicketRecord[]> {
     if (!ids.length) return [];
     const docs = await this.model.find({ teamId, _id: trusted({ $in: ids }) }).lean<TicketDoc[]>();

@@ -3575,6 +3575,18 @@ export class TicketService {
     return this.repos.tickets.handoverDmTickets(ctx.teamId, ids);
   }
 
+  /**
+   * These tickets' requester `userId` marked as of another organisation (Slack refused a DM to
+   * them and says so): TicketRepository.markRequesterExternal. The tickets marked by this call.
+   */
+  markRequesterExternal(
+    ctx: Pick<Ctx, 'teamId'>,
+    ids: readonly string[],
+    userId: string,
+  ): Promise<TicketRecord[]> {
+    return this.repos.tickets.markRequesterExternal(ctx.teamId, ids, userId);
+  }
+
   byIds(ctx: Ctx, ids: string[]): Promise<TicketRecord[]> {
     return this.repos.tickets.byIds(ctx.teamId, ids);
   }
