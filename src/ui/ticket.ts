@@ -987,9 +987,9 @@ const ACCOUNT_MANAGER_DM = /^ticket:[0-9a-f]{24}:(?:complaint:[a-z]+:)?account-m
  * stored: the list is taken out whole, its other lines with it); one of the requester's own
  * notices a fixed line of theirs, naming their ticket; a DM about one of its tasks a fixed line
  * saying where the tasks are (`/task mine`, the App Home). `blocks` empty: the post's buttons and
- * blocks go (a requester's Not solved, reopen and the survey's scores too), but the account
- * manager's DM keeps those that still work (Open, a complaint's Customer contacted while the
- * contact is not recorded).
+ * blocks go (a requester's Not solved, reopen and the survey's scores too), but a notice naming
+ * it keeps Open (checked when used, as any Open), and the account manager's DM the buttons that
+ * still work (Open, a complaint's Customer contacted while the contact is not recorded).
  */
 export function ticketPostEdited(
   t: Translate,
@@ -1056,6 +1056,12 @@ export function ticketPostEdited(
         ]),
       ],
     };
+  }
+  // Every other notice naming it (the managers' complaint DM and page, a follower's, a
+  // stand-in's, a low score's…): Open, as the notice had it (its handler checks the reader may).
+  if (post.kind === 'notice') {
+    const text = t('ticket.post.anonymised', { number: ticket.number });
+    return { text, blocks: [markdown(text, openTicketButton(t, ticket.number))] };
   }
   const alert = post.kind === 'alert' || post.kind === 'alerts';
   return bare(
