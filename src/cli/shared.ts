@@ -31,6 +31,7 @@ import {
 } from '../i18n/index.js';
 import { createLogger, type Logger } from '../logger.js';
 import { HomeNotifier } from '../notify/home.js';
+import { TaskNotifier } from '../notify/tasks.js';
 import { RequesterNotifier } from '../notify/requester.js';
 import { TicketNotifier } from '../notify/tickets.js';
 import type { OutboxService } from '../outbox/service.js';
@@ -501,6 +502,7 @@ export function outboxNotifiers(outbox: OutboxService) {
   return {
     tickets: new TicketNotifier(outbox, async () => undefined, new RequesterNotifier(outbox)),
     homes: new HomeNotifier(outbox),
+    tasks: new TaskNotifier(outbox),
     outbox: { kick: () => undefined },
   };
 }

@@ -8,6 +8,7 @@ import type { PrivacyNotifier, UpkeepAdmins } from '../notify/privacy.js';
 import { repairOwed } from './owed.js';
 import { homesShowingCustomer } from './refresh-homes.js';
 import type { TicketNotifier } from '../notify/tickets.js';
+import type { TaskNotifier } from '../notify/tasks.js';
 import {
   ErasureLeaseLost,
   userKey,
@@ -208,6 +209,8 @@ export class PrivacyFlows {
           'cards' | 'changed' | 'changedButCard' | 'postEdits' | 'mergeLineEdits'
         >;
         homes: Pick<HomeNotifier, 'refresh' | 'erased'>;
+        /** The edits of the DMs about tasks linked to no ticket (retention's, an erasure's). */
+        tasks?: Pick<TaskNotifier, 'postEdits'>;
         outbox: Pick<OutboxWorker, 'kick'>;
         /** The admins told of an erasure the upkeep finished, gave up or waits with (finishErasures). */
         privacy?: Pick<
@@ -1275,30 +1278,50 @@ export class PrivacyFlows {
     let cards = 0;
     let pages = 0;
     let missed = 0;
-    const counts = await this.deps.dataSubjects.retention(ctx, async (ids) => {
+    // A page of tasks it is about to anonymise: the edits of the DMs about those linked to no
+    // ticket (a ticket's tasks' DMs are its posts, edited with it), spaced as the cards' pages.
+    const tasksTaken = async (ids: string[]) => {
       try {
-        const page = await tickets.byIds(ctx, ids);
-        const posted = page.filter((t) => t.card.ts);
         const due = new Date(ctx.now.getTime() + pages * RETENTION_CARD_SPACING_MS);
-        // The lines under their cards, the SLA alerts there and the assignees' DMs: edited, of
-        // every ticket of the page (one whose card never went out, no triage channel then, still
-        // had its assignees' DMs sent); the cards, of those posted.
-        if (posted.length)
-          cards += (await notify.tickets.cards(ctx, posted, pages ? due : undefined)).length;
-        const edits = [
-          ...(await notify.tickets.postEdits(ctx, page, pages ? due : undefined)),
-          // Those merged into another ticket: the line in its thread naming who asked for them.
-          ...(await this.mergeLineEdits(ctx, page, pages ? due : undefined)),
-        ];
-        if (!posted.length && !edits.length) return true;
-        if (!pages++) notify.outbox.kick();
+        const edits = await notify.tasks?.postEdits(ctx, { taskIds: ids }, pages ? due : undefined);
+        if (edits?.length && !pages++) notify.outbox.kick();
         return true;
       } catch (err) {
-        missed += ids.length;
-        ctx.log.warn({ err, tickets: ids.length }, 'retention: cards not written to the outbox');
+        ctx.log.warn(
+          { err, tasks: ids.length },
+          'retention: task DM edits not written to the outbox',
+        );
         return false;
       }
-    });
+    };
+    const counts = await this.deps.dataSubjects.retention(
+      ctx,
+      async (ids) => {
+        try {
+          const page = await tickets.byIds(ctx, ids);
+          const posted = page.filter((t) => t.card.ts);
+          const due = new Date(ctx.now.getTime() + pages * RETENTION_CARD_SPACING_MS);
+          // The lines under their cards, the SLA alerts there and the assignees' DMs: edited, of
+          // every ticket of the page (one whose card never went out, no triage channel then, still
+          // had its assignees' DMs sent); the cards, of those posted.
+          if (posted.length)
+            cards += (await notify.tickets.cards(ctx, posted, pages ? due : undefined)).length;
+          const edits = [
+            ...(await notify.tickets.postEdits(ctx, page, pages ? due : undefined)),
+            // Those merged into another ticket: the line in its thread naming who asked for them.
+            ...(await this.mergeLineEdits(ctx, page, pages ? due : undefined)),
+          ];
+          if (!posted.length && !edits.length) return true;
+          if (!pages++) notify.outbox.kick();
+          return true;
+        } catch (err) {
+          missed += ids.length;
+          ctx.log.warn({ err, tickets: ids.length }, 'retention: cards not written to the outbox');
+          return false;
+        }
+      },
+      tasksTaken,
+    );
     return { ...counts, ...(cards ? { cards } : {}), ...(missed ? { cardsMissed: missed } : {}) };
   }
 
@@ -1336,10 +1359,16 @@ export class PrivacyFlows {
     }
     for (let i = 0; i < mentionedIn.length; i += ERASE_CARD_PAGE)
       await refresh(await tickets.byIds(ctx, mentionedIn.slice(i, i + ERASE_CARD_PAGE)));
+    // The DMs about its tasks linked to no ticket (they name it and quote the task; a contact's
+    // reach too), an erasure's edits: every one recorded, whole or a contact erased.
+    await keep();
+    const taskEdits = await notify.tasks?.postEdits(ctx, { customerId: customer.id }, undefined, {
+      erasure: true,
+    });
     if (open) for (const u of [...ctx.settings.managers, ...ctx.settings.admins]) users.add(u);
     // A Home is due a few seconds from now (coalesced), which the outbox's poll finds.
     await notify.homes.refresh(ctx, users);
-    if (cards) notify.outbox.kick();
+    if (cards || taskEdits?.length) notify.outbox.kick();
     return cards;
   }
 }

@@ -54,6 +54,7 @@ import {
   mergeLineEdited,
   ticketCard,
   ticketPostEdited,
+  customerTaskPostEdited,
   ticketLink,
   ticketNotice,
 } from '../ui/ticket.js';
@@ -2628,19 +2629,25 @@ export class OutboxWorker {
         // says which).
         // A target's merge line (`mergedFrom`): drawn from the duplicate as stored too; a list of
         // alerts names every ticket it had a line about (as stored now).
+        // A DM about a task linked to no ticket: a fixed line, nothing to read.
         const { post, mergedFrom } = first.data as OutboxData['message.edit'];
-        const read = await hooks.tickets(ctx, [
-          post.ticketId,
-          ...(mergedFrom ? [mergedFrom] : []),
-          ...(post.others ?? []),
-        ]);
-        const ticket = read.find((k) => k.id === post.ticketId);
-        const others = (post.others ?? []).flatMap((id) => read.filter((k) => k.id === id));
-        if (ticket) {
+        let edited: Message | undefined;
+        if (post.kind === 'customerTask') edited = customerTaskPostEdited(t);
+        else {
+          const read = await hooks.tickets(ctx, [
+            post.ticketId,
+            ...(mergedFrom ? [mergedFrom] : []),
+            ...(post.others ?? []),
+          ]);
+          const ticket = read.find((k) => k.id === post.ticketId);
+          const others = (post.others ?? []).flatMap((id) => read.filter((k) => k.id === id));
           const duplicate = mergedFrom ? read.find((k) => k.id === mergedFrom) : undefined;
-          const edited = duplicate
-            ? mergeLineEdited(t, ticket, post, duplicate)
-            : ticketPostEdited(t, ticket, post, others);
+          if (ticket)
+            edited = duplicate
+              ? mergeLineEdited(t, ticket, post, duplicate)
+              : ticketPostEdited(t, ticket, post, others);
+        }
+        if (edited) {
           if (paced) await this.updates.before(ctx.teamId);
           await this.keepLease(held, owner, tally);
           tally.to = post.channel;

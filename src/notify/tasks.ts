@@ -1,7 +1,7 @@
 import type { Ctx } from '../context.js';
 import type { OutboxService } from '../outbox/service.js';
 import { may, typedInClear } from '../permissions.js';
-import type { NewOutboxEntry } from '../outbox/types.js';
+import { taskEditKey, type NewOutboxEntry } from '../outbox/types.js';
 import {
   cancellable,
   closableNotReached,
@@ -144,11 +144,12 @@ export function reminderKeysOf(task: TaskRecord, to: string): string[] {
 
 /**
  * A DM of one message about `task` to `to`, under `key` (written again, it goes once), without a
- * ping. A task linked to a ticket says which (`about`): recorded as one of the ticket's posts once
- * Slack took it (taskPostOf), so that retention and erasures edit it.
+ * ping. It says which ticket the task is linked to (`about`), else the task and its customer:
+ * recorded as one of the ticket's posts, or as the task's, once Slack took it (taskPostOf), so
+ * that retention and erasures edit it.
  */
 function quietDm(
-  task: Pick<TaskRecord, 'ticketId'>,
+  task: Pick<TaskRecord, 'id' | 'customerId' | 'ticketId'>,
   key: string,
   to: string,
   message: DmMessage,
@@ -159,7 +160,9 @@ function quietDm(
     to,
     data: {
       message,
-      ...(task.ticketId ? { about: { ticketId: task.ticketId } } : {}),
+      about: task.ticketId
+        ? { ticketId: task.ticketId }
+        : { taskId: task.id, customerId: task.customerId },
     } satisfies OutboxData['message'],
     quiet: true,
   };
@@ -175,6 +178,41 @@ const surveyLowKey = (taskId: string, manager: string) => `survey-low:${taskId}:
 
 export class TaskNotifier {
   constructor(private readonly outbox: OutboxService) {}
+
+  /**
+   * The edits of the DMs about tasks linked to no ticket (TaskPost: their reminders, the DMs of
+   * their planning, moves, edits, hand-overs, cancelling and done, which name the customer and
+   * quote the task) once retention or an erasure of their customer took their words: of a
+   * customer's tasks (`customerId`: an erasure of it, whole or a contact, whose reach a DM may
+   * show though the task's words do not name them) or of these tasks (`taskIds`: a page retention
+   * anonymises), one `message.edit` a message on the outbox's edits lane (as TicketNotifier
+   * .postEdits'; an erasure's, `opts.erasure`, first), to a fixed line saying where the tasks are.
+   * Keyed by the message (`taskEditKey`): a day's reminders, one DM for several tasks, edited
+   * once; written again while the entry is kept, nothing new is. DMs sent before the desk
+   * recorded them are not known, and not edited. Returns the keys written.
+   */
+  async postEdits(
+    ctx: Pick<Ctx, 'teamId' | 'now' | 'settings' | 't'>,
+    of: { customerId: string } | { taskIds: readonly string[] },
+    notBefore?: Date,
+    opts: { erasure?: boolean } = {},
+  ): Promise<string[]> {
+    const posts = await this.outbox.taskPostsOf(ctx, of);
+    if (!posts.length) return [];
+    const keyed = new Map(posts.map((post) => [taskEditKey(post), post]));
+    return this.outbox.enqueue(
+      ctx,
+      [...keyed].map(([key, post]) => ({
+        key,
+        kind: 'message.edit' as const,
+        to: post.channel,
+        data: { post } satisfies OutboxData['message.edit'],
+        bulk: true,
+        ...(notBefore ? { notBefore } : {}),
+        ...(opts.erasure ? { erasure: true } : {}),
+      })),
+    );
+  }
 
   /**
    * Whether a low quarterly survey's notice is in the outbox (sent or not) for any of

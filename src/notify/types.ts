@@ -10,7 +10,7 @@ import type { HandoverWritten } from '../ui/handover.js';
 import type { ReceivedFrom } from '../ui/requester.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
 import type { HandoverIds, HandoverRecords, HandoverRun } from '../workspace/types.js';
-import type { TicketPost } from '../outbox/types.js';
+import type { PostRecord } from '../outbox/types.js';
 import type { SharedSince } from '../single-flight.js';
 
 /** What a signal is checked against when it goes (DeliveryHooks.signalCustomers). */
@@ -170,10 +170,11 @@ export type MessageData = (
   /** Told back when Slack took it (the account manager's DM marks the ticket). */
   after?: { accountManagerTold: string };
   /**
-   * A DM about a task linked to a ticket (TaskNotifier): that ticket, so that the DM is recorded
-   * as one of its posts once Slack took it (taskPostOf) and edited by retention and erasures.
+   * A DM about a task (TaskNotifier): the ticket it is linked to, so that the DM is recorded as
+   * one of its posts once Slack took it (taskPostOf); a task linked to none, the task and its
+   * customer (recorded as theirs: TaskPost). Edited by retention and erasures either way.
    */
-  about?: { ticketId: string };
+  about?: { ticketId: string } | { taskId: string; customerId: string };
   /**
    * A DM telling `to` that a ticket is theirs (handed over to them, back with them), or one
    * that is theirs to act on (a delay notice or progress note drafted for its holder): delivered
@@ -213,7 +214,7 @@ export interface OutboxData {
    * asked for it, quoting their words) the post is: drawn from the duplicate as stored then
    * (TicketNotifier.mergeLineEdits).
    */
-  'message.edit': { post: TicketPost; mergedFrom?: string };
+  'message.edit': { post: PostRecord; mergedFrom?: string };
   signal: { signal: CustomerSignal };
   reminder: { task: TaskRecord };
   home: Record<string, never>;

@@ -4,7 +4,7 @@ import {
   OUTBOX_STATES,
   TICKET_POST_KINDS,
   type OutboxEntry,
-  type TicketPost,
+  type PostRecord,
 } from './types.js';
 
 export type OutboxDoc = Omit<OutboxEntry, 'id'> & {
@@ -272,11 +272,17 @@ homeOpenSchema.index({ openedAt: 1 });
  * the other notices naming it: TicketPostKind): written by the outbox once Slack took one, one document per
  * workspace and outbox key (a second delivery's write is a no-op), kept as long as the ticket is
  * (the outbox forgets its sent entries after a week). What retention and erasures edit in Slack.
+ * The DMs about a task linked to no ticket are recorded here too (TaskPost, kind `customerTask`:
+ * `taskId` and `customerId`, no ticket).
  */
-export const ticketPostSchema = new Schema<TicketPost & { at: Date }>(
+export const ticketPostSchema = new Schema<PostRecord & { at: Date }>(
   {
     teamId: { type: String, required: true },
-    ticketId: { type: String, required: true },
+    // A ticket's post's (every kind but `customerTask`).
+    ticketId: String,
+    // A DM about a task linked to no ticket (`customerTask`): the task and its customer.
+    taskId: String,
+    customerId: String,
     key: { type: String, required: true },
     kind: { type: String, enum: TICKET_POST_KINDS, required: true },
     seq: Number,
@@ -296,3 +302,10 @@ ticketPostSchema.index(
   { teamId: 1, to: 1 },
   { partialFilterExpression: { to: { $exists: true } } },
 );
+// An export and an erasure by Slack user: the older records of the desk's DMs to that person
+// (`channel`, their id: dmRecordsOf's other branch, which the index on `to` cannot answer).
+ticketPostSchema.index({ teamId: 1, channel: 1 });
+// An erasure of a customer: the DMs about its tasks linked to no ticket (TaskPost).
+ticketPostSchema.index({ teamId: 1, customerId: 1 });
+// Retention: the DMs about the tasks of a page it anonymises (TaskPost).
+ticketPostSchema.index({ teamId: 1, taskId: 1 });

@@ -9,7 +9,7 @@ import type {
   OutboxDoc,
   RefusalNoticeDoc,
 } from './model.js';
-import type { TicketPost } from './types.js';
+import type { PostRecord, TaskPost, TicketPost } from './types.js';
 import type { ForeignPipeline } from '../db/pipeline.js';
 import {
   cardKey,
@@ -379,7 +379,7 @@ export class OutboxRepository {
     private readonly notices?: Model<RefusalNoticeDoc>,
     private readonly homesRefreshes?: Model<HomesRefreshDoc>,
     private readonly homeOpens?: Model<HomeOpenDoc>,
-    private readonly ticketPosts?: Model<TicketPost & { at: Date }>,
+    private readonly ticketPosts?: Model<PostRecord & { at: Date }>,
   ) {}
 
   /**
@@ -412,8 +412,9 @@ export class OutboxRepository {
           ? [
               ...new Set(
                 posts
-                  .filter((o) => o.post.kind === 'alerts' && where(o) === where(p))
-                  .map((o) => o.post.ticketId)
+                  .flatMap((o) =>
+                    o.post.kind === 'alerts' && where(o) === where(p) ? [o.post.ticketId] : [],
+                  )
                   .filter((id) => id !== post.ticketId),
               ),
             ]
@@ -421,9 +422,13 @@ export class OutboxRepository {
       const doc = {
         teamId: entry.teamId,
         key: entry.key,
-        ticketId: post.ticketId,
-        kind: post.kind,
-        ...(post.seq !== undefined ? { seq: post.seq } : {}),
+        ...(post.kind === 'customerTask'
+          ? { kind: post.kind, taskId: post.taskId, customerId: post.customerId }
+          : {
+              ticketId: post.ticketId,
+              kind: post.kind,
+              ...(post.seq !== undefined ? { seq: post.seq } : {}),
+            }),
         ...(others.length ? { others } : {}),
         channel: result.channel,
         ts: result.ts,
@@ -445,6 +450,32 @@ export class OutboxRepository {
       // Two instances recording the same post at once: one upsert lost the race, the post is kept.
       if (!onlyDuplicateKeys(err)) throw err;
     }
+  }
+
+  /**
+   * Where the DMs about tasks linked to no ticket went (TaskPost), scoped by the workspace: of a
+   * customer's tasks (`customerId`: an erasure of it), or of these tasks (`taskIds`: retention's
+   * page of them).
+   */
+  async taskPostsOf(
+    teamId: string,
+    of: { customerId: string } | { taskIds: readonly string[] },
+  ): Promise<TaskPost[]> {
+    if (!this.ticketPosts) return [];
+    if ('taskIds' in of && !of.taskIds.length) return [];
+    return this.ticketPosts
+      .find(
+        {
+          teamId,
+          ...('customerId' in of
+            ? { customerId: of.customerId }
+            : { taskId: trusted({ $in: [...of.taskIds] }) }),
+          kind: 'customerTask',
+        },
+        { _id: 0, at: 0, to: 0 },
+      )
+      .sort({ key: 1 })
+      .lean<TaskPost[]>();
   }
 
   /** Where the posts of these tickets went (TicketPost), scoped by the workspace. */

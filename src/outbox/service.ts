@@ -18,6 +18,7 @@ import {
   type OutboxLane,
   type OutboxTotals,
   type SentMark,
+  type TaskPost,
   type TicketPost,
   type Written,
 } from './types.js';
@@ -433,6 +434,17 @@ export class OutboxService {
     held: { entries: HeldEntry[]; owner: string },
   ): Promise<number> {
     return this.repo.settleChannelEdits(teamId, channel, to, now, held);
+  }
+
+  /**
+   * Where the DMs about tasks linked to no ticket went in Slack (TaskPost), in the request's
+   * workspace: a customer's, or these tasks'.
+   */
+  taskPostsOf(
+    ctx: Pick<Ctx, 'teamId'>,
+    of: { customerId: string } | { taskIds: readonly string[] },
+  ): Promise<TaskPost[]> {
+    return this.repo.taskPostsOf(ctx.teamId, of);
   }
 
   /** Where the posts of these tickets went in Slack (TicketPost), in the request's workspace. */

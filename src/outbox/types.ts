@@ -463,7 +463,9 @@ export const DESK_CHANNEL_UNFIT = 'desk_channel_unfit';
  * survey and its reminder, a message an agent confirmed), edited to a line of their own, or a
  * DM about one of its tasks (`task`: a task linked to it, a complaint's contact, a follow-up: the
  * executor's, helper's and approver's DMs and reminders, which name its customer and its words),
- * edited to a line pointing to where the tasks are (`/task mine`, the App Home).
+ * edited to a line pointing to where the tasks are (`/task mine`, the App Home). And, of no
+ * ticket (TaskPost, `customerTask`), a DM about a task linked to none: its customer's and its
+ * task's (a care call, a visit, a task planned by hand), edited likewise.
  */
 export const TICKET_POST_KINDS = [
   'line',
@@ -474,6 +476,7 @@ export const TICKET_POST_KINDS = [
   'notice',
   'requester',
   'task',
+  'customerTask',
 ] as const;
 export type TicketPostKind = (typeof TICKET_POST_KINDS)[number];
 
@@ -487,7 +490,7 @@ export interface TicketPost {
   ticketId: string;
   /** The outbox key it went under. */
   key: string;
-  kind: TicketPostKind;
+  kind: Exclude<TicketPostKind, 'customerTask'>;
   /** A thread line's place in the thread (`kind` line), an escalation's (`kind` escalation). */
   seq?: number;
   /** A list of alerts (`kind` alerts): the other tickets with a line in the same message. */
@@ -500,6 +503,29 @@ export interface TicketPost {
    */
   to?: string;
 }
+
+/**
+ * Where a DM about a task linked to no ticket went (TaskNotifier: its reminders, the DMs of its
+ * planning, moves, edits, hand-overs, cancelling and done, to its executor, helper and approver),
+ * which names its customer and quotes the task: written by the outbox once Slack took it, in the
+ * same collection as a ticket's posts (one per workspace and outbox key). An erasure of its
+ * customer (whole or a contact) edits it, read by `customerId`; retention, of a task it
+ * anonymises, by `taskId`: to a fixed line saying where the tasks are.
+ */
+export interface TaskPost {
+  teamId: string;
+  key: string;
+  kind: 'customerTask';
+  taskId: string;
+  customerId: string;
+  channel: string;
+  ts: string;
+  /** Whom the DM went to (as TicketPost's): not read back (`taskPostsOf`). */
+  to?: string;
+}
+
+/** A record of ticket_posts: a ticket's post, or a DM about a task linked to no ticket. */
+export type PostRecord = TicketPost | TaskPost;
 
 const ID = '([0-9a-f]{24})';
 const USER = '[A-Z0-9]+';
@@ -579,24 +605,38 @@ export function ticketPostOf(
 }
 
 /**
- * Of an entry Slack took, the ticket post it is when it is a DM about one of a ticket's tasks
- * (TaskNotifier): a reminder (or a planned task's first DM) of a task linked to a ticket, or a
- * DM naming that ticket (`about`, set by TaskNotifier on the DMs of a task linked to a ticket).
- * A task's id is not a ticket's, nor in a form a key's pattern can tell: the entry's data says.
+ * Of an entry Slack took, the post it is when it is a DM about a task (TaskNotifier): a reminder
+ * (or a planned task's first DM) or a DM naming the task (`about`, set by TaskNotifier on a task's
+ * DMs): one of its ticket's posts for a task linked to a ticket, else a DM of the task and its
+ * customer (`customerTask`). A task's id is not a ticket's, nor in a form a key's pattern can
+ * tell: the entry's data says.
  */
 export function taskPostOf(entry: {
   kind?: string;
   data?: unknown;
-}): Pick<TicketPost, 'ticketId' | 'kind' | 'seq'> | undefined {
+}):
+  | Pick<TicketPost, 'ticketId' | 'kind' | 'seq'>
+  | Pick<TaskPost, 'taskId' | 'customerId' | 'kind'>
+  | undefined {
   const data = entry.data as
-    { task?: { ticketId?: unknown }; about?: { ticketId?: unknown } } | null | undefined;
-  const ticketId =
+    | {
+        task?: { id?: unknown; ticketId?: unknown; customerId?: unknown };
+        about?: { ticketId?: unknown; taskId?: unknown; customerId?: unknown };
+      }
+    | null
+    | undefined;
+  const about =
     entry.kind === 'reminder'
-      ? data?.task?.ticketId
+      ? { ...data?.task, taskId: data?.task?.id }
       : entry.kind === 'message'
-        ? data?.about?.ticketId
+        ? data?.about
         : undefined;
-  return typeof ticketId === 'string' && ticketId ? { ticketId, kind: 'task' } : undefined;
+  const id = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
+  const ticketId = id(about?.ticketId);
+  if (ticketId) return { ticketId, kind: 'task' };
+  const taskId = id(about?.taskId);
+  const customerId = id(about?.customerId);
+  return taskId && customerId ? { taskId, customerId, kind: 'customerTask' } : undefined;
 }
 
 /**
@@ -615,6 +655,14 @@ export const postEditKey = (post: Pick<TicketPost, 'ticketId' | 'key'>, version:
  */
 export const listEditKey = (post: Pick<TicketPost, 'channel' | 'ts'>) =>
   `edit:list:${post.channel}:${post.ts}`;
+
+/**
+ * The outbox key of the edit of a DM about a task linked to no ticket (TaskPost): one per
+ * message, its edited text (a fixed line) never changing, as a list's: a day's reminders are one
+ * DM for several tasks, each recorded, edited once; an erasure and retention both taking it, once.
+ */
+export const taskEditKey = (post: Pick<TaskPost, 'channel' | 'ts'>) =>
+  `edit:task:${post.channel}:${post.ts}`;
 
 /**
  * The outbox across workspaces, for the operators' metrics: the messages waiting (`pending`) and

@@ -405,6 +405,13 @@ export const RETENTION_PAGE = 100;
  */
 export type CardsRewritten = (ticketIds: string[]) => Promise<boolean>;
 
+/**
+ * Given the ids of tasks retention is about to anonymise: writes the edits of the DMs about those
+ * linked to no ticket to the outbox (TaskNotifier.postEdits); true when written (false: the page
+ * is left as it is, for the next run to take again, so that its DMs are not left unedited).
+ */
+export type TasksTaken = (taskIds: string[]) => Promise<boolean>;
+
 /** The collections tied to one customer by `customerId`. */
 const BY_CUSTOMER = [
   'orders',
@@ -3613,12 +3620,15 @@ export class DataSubjectRepository {
    * of its tickets this run changed (their cards, if posted, show the old text, and the desk's
    * posts about them, their assignees' DMs even with no card posted, too). Such a ticket is
    * marked `cardOwed` in the same write, and the mark is taken off once `rewritten` says its
-   * card and edits are in the outbox (CardsOwed). Returns the counts.
+   * card and edits are in the outbox (CardsOwed). Tasks are taken RETENTION_PAGE at a time, each
+   * page handed to `tasksTaken` first (the edits of their DMs); one it says were not written is
+   * left for the next run. Returns the counts.
    */
   async anonymiseBefore(
     teamId: string,
     before: Date,
     rewritten: CardsRewritten = async () => true,
+    tasksTaken: TasksTaken = async () => true,
   ): Promise<{ tickets: number; interactions: number; tasks: number }> {
     const tickets = this.models.tickets as unknown as RawCollection;
     let ticketCount = 0;
@@ -3689,33 +3699,58 @@ export class DataSubjectRepository {
       { $set: { summary: ERASED }, $unset: { feedback: 1, nextStep: 1, upgradeWhat: 1 } },
     );
     // A task's outcome is the interaction it logged (its summary and feedback, shown as the
-    // card's "Last revisit"); its words (`content`) are typed too.
-    const outcomes = await this.models.tasks.updateMany(
-      {
-        teamId,
-        doneAt: trusted({ $lt: before }),
-        $or: anyTyped(['outcome.summary', 'outcome.feedback'], []),
-      },
-      { $set: { 'outcome.summary': ERASED }, $unset: { 'outcome.feedback': 1 } },
-    );
-    const contents = await this.models.tasks.updateMany(
-      {
-        teamId,
-        $or: [{ doneAt: trusted({ $lt: before }) }, { cancelledAt: trusted({ $lt: before }) }],
-        ...typed('content'),
-      },
-      { $set: { content: ERASED } },
-    );
-    // How a person who cancelled it tried, or why it was not needed (Cancel task…), typed too.
-    const notes = await this.models.tasks.updateMany(
-      {
-        teamId,
-        status: 'cancelled',
-        cancelledAt: trusted({ $lt: before }),
-        ...typed('cancelNote'),
-      },
-      { $set: { cancelNote: ERASED } },
-    );
+    // card's "Last revisit"); its words (`content`) are typed too; and how a person who
+    // cancelled it tried, or why it was not needed (Cancel task…).
+    const outcome = {
+      doneAt: trusted({ $lt: before }),
+      $or: anyTyped(['outcome.summary', 'outcome.feedback'], []),
+    };
+    const content = {
+      $or: [{ doneAt: trusted({ $lt: before }) }, { cancelledAt: trusted({ $lt: before }) }],
+      ...typed('content'),
+    };
+    const note = {
+      status: 'cancelled' as const,
+      cancelledAt: trusted({ $lt: before }),
+      ...typed('cancelNote'),
+    };
+    // A page of them at a time, in id order: the edits of their DMs written first (tasksTaken),
+    // then their words taken; a page whose edits could not be written is left for the next run.
+    // Filters built apart from their query (mongoose types a filter only in place).
+    const taskModel = this.models.tasks as unknown as Model<Doc>;
+    let taskCount = 0;
+    let afterTask: Types.ObjectId | undefined;
+    for (;;) {
+      const page = await taskModel
+        .find({
+          teamId,
+          $or: [outcome, content, note],
+          ...(afterTask ? { _id: trusted({ $gt: afterTask }) } : {}),
+        })
+        .sort({ _id: 1 })
+        .limit(RETENTION_PAGE)
+        .select({ _id: 1 })
+        .lean<{ _id: Types.ObjectId }[]>();
+      if (!page.length) break;
+      afterTask = page.at(-1)!._id;
+      if (await tasksTaken(page.map((d) => String(d._id)))) {
+        const ids = { _id: trusted({ $in: page.map((d) => d._id) }) };
+        const outcomes = await taskModel.updateMany(
+          { teamId, ...ids, ...outcome },
+          { $set: { 'outcome.summary': ERASED }, $unset: { 'outcome.feedback': 1 } },
+        );
+        const contents = await taskModel.updateMany(
+          { teamId, ...ids, ...content },
+          { $set: { content: ERASED } },
+        );
+        const notes = await taskModel.updateMany(
+          { teamId, ...ids, ...note },
+          { $set: { cancelNote: ERASED } },
+        );
+        taskCount += outcomes.modifiedCount + contents.modifiedCount + notes.modifiedCount;
+      }
+      if (page.length < RETENTION_PAGE) break;
+    }
     // The submission that closed a task (Done, Cancel task: a digest of what was typed in it),
     // kept to find that form sent again, goes with its words (not counted: no words of its own).
     await this.models.tasks.updateMany(
@@ -3729,7 +3764,7 @@ export class DataSubjectRepository {
     return {
       tickets: ticketCount,
       interactions: interactions.modifiedCount,
-      tasks: outcomes.modifiedCount + contents.modifiedCount + notes.modifiedCount,
+      tasks: taskCount,
     };
   }
 

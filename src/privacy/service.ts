@@ -13,6 +13,7 @@ import { foldCode, nameKey, searchTerms } from '../customer/rules.js';
 import {
   DataSubjectRepository,
   type CardsRewritten,
+  type TasksTaken,
   type ErasedSince,
   type ErasedUnchecked,
   type ErasureLeaseRepository,
@@ -1447,7 +1448,8 @@ export class DataSubjectService {
       if (posts.length)
         all.ticketPosts = posts.map((p) => ({
           _id: p._id,
-          ticketId: p.ticketId,
+          // A DM about a task linked to no ticket: the task, no ticket.
+          ...(p.ticketId ? { ticketId: p.ticketId } : { taskId: p.taskId }),
           kind: p.kind,
           channel: p.channel,
           ts: p.ts,
@@ -1707,12 +1709,19 @@ export class DataSubjectService {
   async retention(
     ctx: Ctx,
     rewritten?: CardsRewritten,
+    /** A page of tasks about to be anonymised: the edits of their DMs (TasksTaken). */
+    tasksTaken?: TasksTaken,
   ): Promise<{ tickets?: number; interactions?: number; tasks?: number }> {
     if (rewritten) await this.subjects.cardsOwed(ctx.teamId, rewritten);
     const days = ctx.settings.retentionDays ?? 0;
     if (!days) return {};
     const before = new Date(ctx.now.getTime() - days * 86_400_000);
-    const { tasks, ...counts } = await this.subjects.anonymiseBefore(ctx.teamId, before, rewritten);
+    const { tasks, ...counts } = await this.subjects.anonymiseBefore(
+      ctx.teamId,
+      before,
+      rewritten,
+      tasksTaken,
+    );
     const all = { ...counts, ...(tasks ? { tasks } : {}) };
     if (counts.tickets || counts.interactions || tasks)
       await this.privacyLog.record(ctx, 'retention', 'all', { ...all, days });

@@ -1072,6 +1072,16 @@ export function ticketPostEdited(
 }
 
 /**
+ * What a DM about a task linked to no ticket (TaskPost: its reminders, the DMs of its planning,
+ * moves, edits, hand-overs, cancelling and done) reads once retention or an erasure of its
+ * customer took the task's words: a fixed line saying where the tasks and their buttons are
+ * (`/task mine`, the App Home), the message taken out whole (a day's reminders name other tasks).
+ */
+export function customerTaskPostEdited(t: Translate): Message {
+  return { text: t('ticket.post.customerTaskAnonymised'), blocks: [] };
+}
+
+/**
  * What a target's merge line in its thread (the line a merge posted naming who asked for the
  * duplicate and quoting their words) reads once retention or an erasure took the duplicate's
  * words: drawn from the duplicate as stored (`namedMergeNote`). The post not that line (the

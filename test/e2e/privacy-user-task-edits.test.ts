@@ -51,9 +51,11 @@ test.each([
       { ...people, [field]: field === 'executor' ? OWNER : 'U0NEWONE01', due: '2026-11-27' },
       OWNER,
     );
-    // Their DMs delivered and gone: the edit history alone names them.
+    // Their DMs delivered and gone, and the records of where they went (ticket_posts, which
+    // their erasure would delete): the edit history alone names them.
     await deliverAll();
     await app.db.models.outbox.deleteMany({});
+    await app.db.models.ticketPosts.deleteMany({});
     expect(await heldIn(app, FORMER)).toEqual([`tasks.edits.before.${key}`]);
 
     const said = await tryEraseUser(app, ADMIN, FORMER);

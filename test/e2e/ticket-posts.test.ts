@@ -4,6 +4,7 @@ import { expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
 import { dmChannelOf } from '../helpers/fake-slack.js';
 import { act, AGENT, makeTicket } from '../helpers/factories.js';
+import type { TicketPost } from '../../src/outbox/types.js';
 
 const app = useTestApp({
   env: { TRIAGE_CHANNEL_ID: 'C0TRIAGE01', ADMIN_USER_IDS: 'U0ADMIN001' },
@@ -28,7 +29,7 @@ test('every line under a card and the assignee’s DM are recorded where Slack p
   const dm = app.fake.tookCalls('chat.postMessage').filter((c) => c.args.channel === OTHER);
   expect(lines.length).toBeGreaterThanOrEqual(4);
   expect(dm).toHaveLength(1);
-  const posts = await app.db.models.ticketPosts.find({}).lean();
+  const posts = await app.db.models.ticketPosts.find({}).lean<TicketPost[]>();
   expect(
     posts
       .filter((p) => p.kind === 'line')
