@@ -81,8 +81,8 @@ async function main() {
   let runs = 0;
   const deps = jobDepsOf(desk, {
     log,
-    // (A forced run is keyed by its start: each repeat starts a second later, its own key.)
-    clock: { now: () => new Date(now.getTime() + runs * 1000) },
+    // (A forced run is keyed by its start: each repeat an hour later on the ledger's clock (past the lock the one before left), its own key; the job still acts as of `now`.)
+    clock: { now: () => new Date(now.getTime() + runs * 3_600_000) },
     instanceId: 'bench-1',
     metrics: false,
   });
