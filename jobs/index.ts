@@ -11,8 +11,8 @@ import { slackEventsCleanupJob, slackEventsJob } from './slack-events.js';
 import { tasksJob } from './tasks.js';
 import { ticketsCloseJob } from './tickets-close.js';
 import { tierReviewJob } from './tier-review.js';
-import type { Job, JobDeps } from '../src/schedule/job.js';
-import { runDue, type RunUnderWay } from '../src/schedule/runner.js';
+import type { Job, JobDeps, JobLane } from '../src/schedule/job.js';
+import { runDue, type RunResult, type RunUnderWay } from '../src/schedule/runner.js';
 
 /** Every job, declared once. */
 export const JOBS: Job[] = [
@@ -34,7 +34,7 @@ export const JOBS: Job[] = [
 
 export interface JobRunner {
   /**
-   * No new ticks; resolves once the tick under way (if any) has finished, or after `waitMs` at
+   * No new ticks; resolves once the ticks under way (each lane's, if any) have finished, or after `waitMs` at
    * most (JOB_STOP_WAIT_MS): then the runs still under way are said in one warning each and
    * handed over (src/schedule/runner.ts RunUnderWay), their leases ending `handOverMs` on, and
    * the tick starts no run from then on (its next jobs' slots are left to another instance).
@@ -75,8 +75,16 @@ export interface JobRunnerOptions {
   handOverMs?: number;
   /** Tests: the stop's waits (virtual time), instead of timers. */
   wait?: (ms: number) => Promise<void>;
-  /** Tests: what calls the tick (node-cron's minute ticker by default). */
-  ticker?: (tick: () => Promise<unknown>) => { stop(): unknown };
+  /**
+   * Tests: what calls the tick every minute (node-cron's minute ticker by default, given
+   * `options` as node-cron is). The tick resolves with the runs of the lanes it started.
+   */
+  ticker?: (
+    tick: () => Promise<RunResult[]>,
+    options: { noOverlap: boolean },
+  ) => { stop(): unknown };
+  /** Tests: each lane's tick as it starts (what it runs, once it has ended). */
+  onLane?: (lane: JobLane, tick: Promise<RunResult[]>) => void;
 }
 
 /** Resolves after `ms` (an unref'd timer), or at once on `cancel`. */
@@ -95,28 +103,50 @@ function timer(ms: number): { done: Promise<void>; cancel(): void } {
 
 /**
  * One node-cron ticker a minute, on every instance: it runs whatever slots are due, and the
- * ledger in MongoDB makes each slot run once however many instances tick. Ticks never overlap.
+ * ledger in MongoDB makes each slot run once however many instances tick. The jobs run on lanes
+ * (`Job.lane`): each minute, every lane whose last tick has ended starts its next one, which runs
+ * its jobs' due slots in turn; a lane whose tick is still under way skips that minute. So the
+ * minute jobs (the SLA sweep, the outbox's upkeep, the Events API redos) tick every minute
+ * while a long daily, weekly or quarterly run goes on, and a periodic tick never starts while
+ * the last one is under way (no long run started twice by one instance; the per-job lock keeps
+ * two instances' runs of one job apart).
  */
 export function startJobs(
   deps: JobDeps,
   jobs: Job[] = JOBS,
   options: JobRunnerOptions = {},
 ): JobRunner {
-  let running: Promise<unknown> | undefined;
+  const lanes = new Map<JobLane, Job[]>();
+  for (const job of jobs) {
+    const lane = job.lane ?? 'periodic';
+    lanes.set(lane, [...(lanes.get(lane) ?? []), job]);
+  }
+  // Each lane's tick under way.
+  const running = new Map<JobLane, Promise<RunResult[]>>();
   const underWay = new Set<RunUnderWay>();
   // Set once the stop no longer waits for the tick: the tick starts no run from then on.
   let gaveUp = false;
   // The runs the stop handed over (those still going are in `underWay` too).
   let handedOver: RunUnderWay[] = [];
   const tick = () => {
-    running = runDue(deps, jobs, underWay, () => gaveUp).finally(() => {
-      running = undefined;
-    });
-    return running;
+    const started: Promise<RunResult[]>[] = [];
+    for (const [lane, list] of lanes) {
+      // Its last tick still under way (a long run): this minute is skipped on this lane only.
+      if (running.has(lane)) continue;
+      const run = runDue(deps, list, underWay, () => gaveUp).finally(() => {
+        running.delete(lane);
+      });
+      running.set(lane, run);
+      started.push(run);
+      options.onLane?.(lane, run);
+    }
+    return Promise.all(started).then((results) => results.flat());
   };
+  // Overlap is the lanes' own: node-cron calls the tick every minute, whatever is under way.
+  const cronOptions = { noOverlap: false };
   const task = options.ticker
-    ? options.ticker(tick)
-    : cron.schedule('* * * * *', tick, { name: 'job-ticker', noOverlap: true });
+    ? options.ticker(tick, cronOptions)
+    : cron.schedule('* * * * *', tick, { name: 'job-ticker', ...cronOptions });
   const wait = (ms: number) => {
     if (options.wait) return { done: options.wait(ms), cancel: () => undefined };
     return timer(ms);
@@ -148,8 +178,8 @@ export function startJobs(
   return {
     async stop() {
       await task.stop();
-      const tickUnderWay = running;
-      if (!tickUnderWay) return;
+      if (running.size === 0) return;
+      const tickUnderWay = Promise.all(running.values());
       const waitMs = options.stopWaitMs ?? JOB_STOP_WAIT_MS;
       const bound = wait(waitMs);
       const ended = await Promise.race([

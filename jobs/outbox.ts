@@ -30,6 +30,7 @@ export const outboxJob: GlobalJob = {
   scope: 'global',
   slotAt: (now) => minuteSlot(now),
   leaseMs: MINUTE_JOB_LEASE_MS,
+  lane: 'minute',
   run: async (deps, run) => {
     const { repaired, takenBack } = await deps.flows.tickets.repairNotices(run.now, run.log);
     const tasks = await deps.flows.tasks.repairNotices(run.now, run.log);

@@ -209,6 +209,7 @@ export const slaAlertsJob: WorkspaceJob = {
   scope: 'workspace',
   slotAt: (now) => minuteSlot(now),
   leaseMs: MINUTE_JOB_LEASE_MS,
+  lane: 'minute',
   run: async (deps, ctx) => {
     const backfilled = await deps.services.tickets.backfillDueTimes(ctx);
     // Waiting tickets an older instance saved with the far-future due time although a clock had

@@ -27,6 +27,7 @@ export const slackEventsJob: WorkspaceJob = {
   scope: 'workspace',
   slotAt: (now) => minuteSlot(now),
   leaseMs: MINUTE_JOB_LEASE_MS,
+  lane: 'minute',
   run: async (deps, ctx) => {
     const counts = { redone: 0, failed: 0, dead: 0, taken: 0 };
     // The bot token refused: redone after the restart with a new one, no try used up.

@@ -55,7 +55,16 @@ interface JobBase {
    * (default: the runner's LEASE_MS, ten minutes).
    */
   leaseMs?: number;
+  /**
+   * The lane the ticker runs it on (jobs/index.ts startJobs): `minute` for the jobs run every
+   * minute (the SLA sweep, the outbox's upkeep, the Events API redos), whose tick never waits for
+   * the daily, weekly, monthly and quarterly runs; every other job on the `periodic` lane.
+   */
+  lane?: JobLane;
 }
+
+/** A ticker lane: each lane's tick runs its jobs in turn, never waiting for another lane. */
+export type JobLane = 'minute' | 'periodic';
 
 /** One run of a job: its slot, and whether an operator forced it (`--force`). */
 export interface RunInfo {
