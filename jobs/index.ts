@@ -10,9 +10,13 @@ import { slaAlertsJob } from './sla-alerts.js';
 import { slackEventsCleanupJob, slackEventsJob } from './slack-events.js';
 import { tasksJob } from './tasks.js';
 import { ticketsCloseJob } from './tickets-close.js';
+import { jobRunsCleanup } from './job-runs-cleanup.js';
 import { tierReviewJob } from './tier-review.js';
 import type { Job, JobDeps, JobLane } from '../src/schedule/job.js';
 import { runDue, type RunResult, type RunUnderWay } from '../src/schedule/runner.js';
+
+/** The job ledger's cleanup: the runs of the jobs keyed by their slot, of every job in JOBS. */
+export const jobRunsCleanupJob = jobRunsCleanup(() => JOBS);
 
 /** Every job, declared once. */
 export const JOBS: Job[] = [
@@ -30,6 +34,7 @@ export const JOBS: Job[] = [
   slackEventsJob,
   slackEventsCleanupJob,
   figuresDailyJob,
+  jobRunsCleanupJob,
 ];
 
 export interface JobRunner {

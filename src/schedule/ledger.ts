@@ -227,6 +227,45 @@ export class JobLedger {
     );
   }
 
+  /**
+   * Deletes old runs of the jobs keyed by their slot (`jobs`, each with the slot before which its
+   * done runs go): done ones whose slot is before the job's `doneBefore`, failed ones and those
+   * left running by an instance that died (their lease ended) before `failedBefore`, at most
+   * `limit` (one read of their ids, one delete re-checking the same conditions, so a run taken
+   * over meanwhile stays). The job locks (`lock:…`, slot at the epoch) are never read. Several
+   * instances at once delete each run once. How many went.
+   */
+  async forget(input: {
+    jobs: { job: string; doneBefore: Date }[];
+    failedBefore: Date;
+    limit: number;
+  }): Promise<number> {
+    if (!input.jobs.length) return 0;
+    const after = new Date(0);
+    const filter = {
+      $or: input.jobs.flatMap(({ job, doneBefore }) => [
+        { job, status: 'done' as const, slot: trusted({ $gt: after, $lt: doneBefore }) },
+        { job, status: 'failed' as const, slot: trusted({ $gt: after, $lt: input.failedBefore }) },
+        {
+          job,
+          status: 'running' as const,
+          slot: trusted({ $gt: after, $lt: input.failedBefore }),
+          leaseUntil: trusted({ $lt: input.failedBefore }),
+        },
+      ]),
+    };
+    const docs = await this.model
+      .find(filter, { _id: 1 })
+      .limit(input.limit)
+      .lean<{ _id: string }[]>();
+    if (!docs.length) return 0;
+    const res = await this.model.deleteMany({
+      _id: trusted({ $in: docs.map((d) => d._id) }),
+      ...filter,
+    });
+    return res.deletedCount;
+  }
+
   /** The run of a slot, or of a period (a job keyed by its period: `WorkspaceJob.periodOf`). */
   async find(job: string, teamId: string, slot: Date | string): Promise<JobRunRecord | null> {
     const doc = await this.model.findOne({ _id: runId(job, teamId, slot) }).lean<JobRunDoc>();

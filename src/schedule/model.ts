@@ -29,7 +29,10 @@ export interface JobRunDoc {
 
 /**
  * One document per run of a slot: `_id` is job, workspace and slot (or the local period a daily,
- * weekly, monthly or quarterly run covers), so a slot, or a period, runs once.
+ * weekly, monthly or quarterly run covers), so a slot, or a period, runs once. The runs of the
+ * jobs keyed by their slot (every minute, every quarter of an hour...) are deleted a day after
+ * their catch-up window, failed ones after 30 days (jobs/job-runs-cleanup.ts); period-keyed runs
+ * are kept, as they keep a day, week, month or quarter from running twice.
  */
 export const jobRunSchema = new Schema<JobRunDoc>(
   {
@@ -53,3 +56,5 @@ export const jobRunSchema = new Schema<JobRunDoc>(
   { collection: 'job_runs', versionKey: false },
 );
 jobRunSchema.index({ job: 1, teamId: 1, slot: -1 });
+// The cleanup of old runs (JobLedger.forget): a job's runs of one status by slot.
+jobRunSchema.index({ job: 1, status: 1, slot: 1 });
