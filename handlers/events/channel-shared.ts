@@ -137,9 +137,9 @@ export function channelShared(deps: HandlerDeps) {
     try {
       const ctx = await channelEventContext(deps, teamId, log);
       // A customer channel its customer had left (Slack Connect disconnected), shared again: its
-      // link is live again (the desk posts there again). Ordered by the event's own time.
-      if (await deps.services.channels.isLinked(teamId, channel))
-        await deps.flows.channels.reshared(ctx, channel, channelEventAt(event, body, ctx.now));
+      // link is live again (the desk posts there again). Ordered by the event's own time. One
+      // conditional update: a channel linked to nobody, or not left, is not changed.
+      await deps.flows.channels.reshared(ctx, channel, channelEventAt(event, body, ctx.now));
       // Asked only of a desk channel, or a former one still holding cards (cleared, or moved:
       // its cards would be taken away) or owed a message the desk wrote for itself (dropped);
       // another is cleared of nothing: not asked of Slack.

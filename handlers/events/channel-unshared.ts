@@ -31,7 +31,9 @@ export function channelUnshared(deps: HandlerDeps) {
     const { teamId } = parsed;
     const channel = parsed.data.channel;
     try {
-      if (!(await deps.services.channels.isLinked(teamId, channel))) {
+      // The link read once: the work takes it as read here (its update is conditional).
+      const link = await deps.services.channels.forChannel({ teamId }, channel);
+      if (!link) {
         log.debug({ channel }, 'channel_unshared: not a customer channel');
         return;
       }
@@ -44,7 +46,7 @@ export function channelUnshared(deps: HandlerDeps) {
             event_ts: (channelEventAt(parsed.data, body, ctx.now).getTime() / 1000).toFixed(6),
           };
       await inboxed(deps, ctx, body, 'channel_unshared', stored, () =>
-        unsharedWork(deps, ctx, stored),
+        unsharedWork(deps, ctx, stored, link),
       );
     } catch (err) {
       log.error({ err, teamId, channel }, 'channel_unshared: could not mark the customer channel');

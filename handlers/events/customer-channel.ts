@@ -588,17 +588,27 @@ function savedGuest(value: unknown): Guest | undefined {
 
 /**
  * A stored channel_unshared's work (the listener's delivery, or the events inbox's redo): the
- * channel flows mark a customer channel whose customer left (ChannelFlows.unshared).
+ * channel flows mark a customer channel whose customer left (ChannelFlows.unshared). `link`: the
+ * channel's link as the listener just read it (the redo reads it again).
  */
-export async function unsharedWork(deps: HandlerDeps, ctx: Ctx, event: unknown): Promise<void> {
+export async function unsharedWork(
+  deps: HandlerDeps,
+  ctx: Ctx,
+  event: unknown,
+  link?: ChannelLink,
+): Promise<void> {
   const parsed = channelUnsharedSchema.safeParse(event);
   if (!parsed.success) return;
   const e = parsed.data;
-  const outcome = await deps.flows.channels.unshared(ctx, {
-    channel: e.channel,
-    ...(e.previously_connected_team_id ? { team: e.previously_connected_team_id } : {}),
-    stillShared: e.is_ext_shared === true,
-    at: channelEventAt(e, {}, ctx.now),
-  });
+  const outcome = await deps.flows.channels.unshared(
+    ctx,
+    {
+      channel: e.channel,
+      ...(e.previously_connected_team_id ? { team: e.previously_connected_team_id } : {}),
+      stillShared: e.is_ext_shared === true,
+      at: channelEventAt(e, {}, ctx.now),
+    },
+    link,
+  );
   ctx.log.info({ channel: e.channel, outcome }, 'channel_unshared');
 }

@@ -3,7 +3,14 @@ import { olderNameCopy, writeNameCopies } from '../db/name-copies.js';
 import { insertIfAbsent } from '../db/errors.js';
 import type { ForeignPipeline } from '../db/pipeline.js';
 import type { ChannelLinkDoc, SeenEventDoc } from './model.js';
-import type { ChannelLink, InboxEvent, InboxPayload, InboxStatus } from './types.js';
+import {
+  linkedChannel,
+  type ChannelLink,
+  type InboxEvent,
+  type InboxPayload,
+  type InboxStatus,
+  type LinkedChannel,
+} from './types.js';
 
 function toLink(doc: ChannelLinkDoc): ChannelLink {
   const { _id, customerNameRevision, reconnectedAt, ...rest } = doc;
@@ -14,18 +21,17 @@ function toLink(doc: ChannelLinkDoc): ChannelLink {
 }
 
 /**
- * What `byChannelsPipeline` found for `channelIds`: each channel's customer id, undefined for one
- * linked to none (every channel asked has its answer).
+ * What `byChannelsPipeline` found for `channelIds`: each channel's link (`linkedChannel`),
+ * undefined for one linked to none (every channel asked has its answer).
  */
 export function linkedCustomers(
   channelIds: readonly string[],
   docs: unknown[],
-): Map<string, string | undefined> {
+): Map<string, LinkedChannel | undefined> {
   const found = new Map(
-    (docs as Pick<ChannelLinkDoc, 'channelId' | 'customerId'>[]).map((d) => [
-      d.channelId,
-      String(d.customerId),
-    ]),
+    (docs as Pick<ChannelLinkDoc, 'channelId' | 'customerId' | 'shared' | 'disconnectedAt'>[]).map(
+      (d) => [d.channelId, linkedChannel(d)],
+    ),
   );
   return new Map(channelIds.map((c) => [c, found.get(c)]));
 }
@@ -47,7 +53,7 @@ export class ChannelLinkRepository {
       from: this.model.collection.collectionName,
       pipeline: [
         { $match: { teamId, channelId: { $in: channelIds.map(String) } } },
-        { $project: { _id: 0, channelId: 1, customerId: 1 } },
+        { $project: { _id: 0, channelId: 1, customerId: 1, shared: 1, disconnectedAt: 1 } },
       ],
     };
   }

@@ -3,13 +3,34 @@
 import type { Guest } from '../context.js';
 
 /**
+ * A channel linked to a customer, as a delivery asks of it: the customer (its id), and `state`:
+ * `left`, its customer left it (Slack Connect disconnected: ChannelLink.disconnectedAt), where
+ * nothing more is posted (the outbox's CUSTOMER_LEFT); `shared`, a Slack Connect channel of the
+ * customer's; `linked`, another customer channel.
+ */
+export interface LinkedChannel {
+  customerId: string;
+  state: 'left' | 'shared' | 'linked';
+}
+
+/** What a link says of its channel (`LinkedChannel`). */
+export function linkedChannel(
+  link: Pick<ChannelLink, 'customerId' | 'shared' | 'disconnectedAt'>,
+): LinkedChannel {
+  return {
+    customerId: String(link.customerId),
+    state: link.disconnectedAt ? 'left' : link.shared ? 'shared' : 'linked',
+  };
+}
+
+/**
  * What a request read of some channels' links in the database (ChannelLinkRepository
- * `linkedCustomers`: each channel's customer id, undefined for one linked to none), and when: the
+ * `linkedCustomers`: each channel's link, undefined for one linked to none), and when: the
  * desk's clock (ms) as the read began, so that whoever takes the answer can tell its age.
  */
 export interface LinksRead {
   at: number;
-  linked: ReadonlyMap<string, string | undefined>;
+  linked: ReadonlyMap<string, LinkedChannel | undefined>;
 }
 
 /**

@@ -270,11 +270,13 @@ export class ChannelFlows {
   async unshared(
     ctx: Ctx,
     input: { channel: string; team?: string; stillShared: boolean; at: Date },
+    /** The channel's link as the caller just read it (else read here). */
+    read?: ChannelLink,
   ): Promise<'notLinked' | 'stillShared' | 'stale' | 'disconnected'> {
     const links = this.deps.links;
     if (!links) return 'notLinked';
     const { channel, team, at } = input;
-    const found = await links.forChannel(ctx, channel);
+    const found = read ?? (await links.forChannel(ctx, channel));
     if (!found) return 'notLinked';
     // Another organisation is still there: the customer's left only when it is whom its tickets
     // were opened for (a ticket opened before that was kept names no team: not told apart).

@@ -1,5 +1,6 @@
 import type { DeliveryHooks, Notifiers } from '../notify/index.js';
 import type { Services } from '../services.js';
+import { linkedChannel } from '../channel/types.js';
 import { pausedReplyStatus } from '../ticket/clock.js';
 import { isKeyCustomer } from '../customer/rules.js';
 import { kindsToOwnersManagers, lastActivity } from '../customer/signal-rules.js';
@@ -231,12 +232,9 @@ export function deliveryHooks(services: Services, flows: Flows): Omit<DeliveryHo
     personGone: (ctx, userId) => flows.handover.tellUnreachable(ctx, userId),
     requesterRefused: (ctx, userId, ticketIds) =>
       flows.tickets.requesterRefused(ctx, userId, ticketIds),
-    customerChannel: async (ctx, channelId) =>
-      (await services.channels.forChannel(ctx, channelId))?.customerId,
-    customerChannelState: async (ctx, channelId) => {
+    customerChannel: async (ctx, channelId) => {
       const link = await services.channels.forChannel(ctx, channelId);
-      if (!link) return undefined;
-      return link.disconnectedAt ? 'left' : link.shared ? 'shared' : 'linked';
+      return link ? linkedChannel(link) : undefined;
     },
     deskChannelUnfit: async (ctx, channelId, why) =>
       (await flows.settings.deskChannelUnfit(ctx, channelId, why)).after,

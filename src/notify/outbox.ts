@@ -1,7 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { Clock } from '../clock.js';
 import { makeCtx, SYSTEM_ACTOR, type Ctx } from '../context.js';
-import { sharedOutside, type LinksRead } from '../channel/types.js';
+import { sharedOutside, type LinkedChannel, type LinksRead } from '../channel/types.js';
 import { groupBy } from '../group.js';
 import type { Logger } from '../logger.js';
 import type { OutboxService } from '../outbox/service.js';
@@ -472,12 +472,12 @@ interface Session {
   tickets: TicketRecord[];
   /**
    * Channels whose link this request read from the database before it wrote its entries (its
-   * ticket's read: TicketService.deskLinksIn), by channel: the customer each is linked to, if
-   * any (keyed as the pass's memo: team and channel), and when that read began (`at`). A pass
-   * beginning within LINKS_READ_FRESH_MS of it takes these answers instead of reading the links
-   * again; a later one reads them.
+   * ticket's read: TicketService.deskLinksIn), by channel: the customer each is linked to and
+   * whether they left it, if linked (keyed as the pass's memo: team and channel), and when that
+   * read began (`at`). A pass beginning within LINKS_READ_FRESH_MS of it takes these answers
+   * instead of reading the links again; a later one reads them.
    */
-  links?: { at: number; linked: ReadonlyMap<string, string | undefined> };
+  links?: { at: number; linked: ReadonlyMap<string, LinkedChannel | undefined> };
   /**
    * The replies still owed in a ticket card's thread as this request read them with its ticket
    * (TicketService's read, before its entries were written), and when: `earlierOwed` takes them
@@ -1072,16 +1072,16 @@ export class OutboxWorker {
     answered = new Set<string>(),
   ): Promise<boolean> {
     const contexts = new PassContexts(homesStamped(entries), entries, answered);
-    // The customer a channel is linked to, if any, asked once per pass (team, channel). A
-    // request's own delivery starts with what that request read of them (`Session.links`: read
-    // from the database before its entries were written, never kept past it), while that read
-    // is fresh: begun at most LINKS_READ_FRESH_MS before this pass (what came between it and the
-    // pass may include a Slack call, a slow one), else they are read again as any pass reads.
-    const links = new Map<string, Promise<string | undefined>>();
+    // The customer a channel is linked to and whether they left it, if linked, asked once per
+    // pass (team, channel). A request's own delivery starts with what that request read of them
+    // (`Session.links`: read from the database before its entries were written, never kept past
+    // it), while that read is fresh: begun at most LINKS_READ_FRESH_MS before this pass (what
+    // came between it and the pass may include a Slack call, a slow one), else they are read
+    // again as any pass reads.
+    const links = new Map<string, Promise<LinkedChannel | undefined>>();
     const linksAge = session?.links && this.deps.clock.now().getTime() - session.links.at;
     if (linksAge !== undefined && linksAge >= 0 && linksAge <= LINKS_READ_FRESH_MS)
-      for (const [key, customer] of session!.links!.linked)
-        links.set(key, Promise.resolve(customer));
+      for (const [key, link] of session!.links!.linked) links.set(key, Promise.resolve(link));
     // People Slack said it will never deliver to in this pass (team, user -> its answer).
     const gone = new Map<string, string>();
     const done = new Set<string>();
@@ -1206,7 +1206,7 @@ export class OutboxWorker {
     group: OutboxEntry[],
     now: Date,
     contexts: PassContexts,
-    links: Map<string, Promise<string | undefined>>,
+    links: Map<string, Promise<LinkedChannel | undefined>>,
     gone: Map<string, string>,
     paced: boolean,
     session?: Session,
@@ -1225,7 +1225,7 @@ export class OutboxWorker {
     group: OutboxEntry[],
     now: Date,
     contexts: PassContexts,
-    links: Map<string, Promise<string | undefined>>,
+    links: Map<string, Promise<LinkedChannel | undefined>>,
     gone: Map<string, string>,
     paced: boolean,
     session?: Session,
@@ -1341,19 +1341,22 @@ export class OutboxWorker {
       }
       // A desk channel this instance posts to for the first time is asked of first: one seeded
       // from the environment was never checked as the Channels form checks one.
-      // The customer a channel is linked to now, read once per pass (a failure is not remembered).
-      const linkedTo = (c: Ctx, channel: string): Promise<string | undefined> => {
+      // The customer a channel is linked to now and whether they left it, read once per pass (a
+      // failure is not remembered).
+      const linkOf = (c: Ctx, channel: string): Promise<LinkedChannel | undefined> => {
         const key = `${c.teamId}\u0000${channel}`;
         let linked = links.get(key);
         if (!linked) {
           linked = Promise.resolve(this.hooks?.customerChannel(c, channel)).then(
-            (customer) => customer ?? undefined,
+            (link) => link ?? undefined,
           );
           links.set(key, linked);
           linked.catch(() => links.delete(key));
         }
         return linked;
       };
+      const linkedTo = async (c: Ctx, channel: string): Promise<string | undefined> =>
+        (await linkOf(c, channel))?.customerId;
       const linkedNow = async (c: Ctx, channel: string) =>
         (await linkedTo(c, channel)) !== undefined;
       const left = await this.deskChannelCheck(client, held[0]!, contextOf, contexts, linkedNow);
@@ -1412,11 +1415,10 @@ export class OutboxWorker {
         !isPerson(first.to) &&
         // A reply waiting for its card follows the card (the triage channel's).
         !(first.thread?.parentKey && !first.thread.ts) &&
-        // A desk channel is never a customer's (the link refuses one): not asked. Another, asked
-        // only when linked (read once per pass: `linkedTo`).
+        // A desk channel is never a customer's (the link refuses one): not asked. Another, as its
+        // link says (read once per pass: `linkOf`).
         !Object.values(checked.settings.channels).includes(first.to) &&
-        (await linkedTo(checked, first.to)) !== undefined &&
-        (await this.customerLeftIn(checked, first.to))
+        (await linkOf(checked, first.to))?.state === 'left'
       ) {
         await outbox.dropHeld(held, owner, CUSTOMER_LEFT);
         log.info(
@@ -1913,15 +1915,15 @@ export class OutboxWorker {
   }
 
   /**
-   * What `channel` is as a customer channel (`DeliveryHooks.customerChannelState`; a failure:
-   * taken as none, logged).
+   * What `channel` is as a customer channel (`DeliveryHooks.customerChannel`; a failure: taken as
+   * none, logged).
    */
   private async customerChannelState(
     ctx: Ctx,
     channel: string,
-  ): Promise<'left' | 'shared' | 'linked' | undefined> {
+  ): Promise<LinkedChannel['state'] | undefined> {
     try {
-      return await this.hooks?.customerChannelState?.(ctx, channel);
+      return (await this.hooks?.customerChannel(ctx, channel))?.state;
     } catch (err) {
       this.deps.log.warn(
         { err, teamId: ctx.teamId, to: channel },
@@ -1929,11 +1931,6 @@ export class OutboxWorker {
       );
       return undefined;
     }
-  }
-
-  /** Whether `channel` is a customer channel its customer left (Slack Connect disconnected). */
-  private async customerLeftIn(ctx: Ctx, channel: string): Promise<boolean> {
-    return (await this.customerChannelState(ctx, channel)) === 'left';
   }
 
   /** The desk channel found unfit and left (cleared, its cards forgotten), if any. */

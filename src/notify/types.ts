@@ -1,4 +1,5 @@
 import type { HomeView } from '@slack/types';
+import type { LinkedChannel } from '../channel/types.js';
 import type { Ctx } from '../context.js';
 import type { CustomerSignal, Lifecycle, SignalKind, Tier } from '../customer/types.js';
 import type { TaskRecord } from '../task/types.js';
@@ -309,18 +310,11 @@ export interface DeliveryHooks {
    * marked so, once: TicketFlows.requesterRefused). Unset: never.
    */
   requesterRefused?(ctx: Ctx, userId: string, ticketIds: readonly string[]): Promise<boolean>;
-  /** The customer (its id) `channelId` is linked to (`/desk channel link`), if any. */
-  customerChannel(ctx: Ctx, channelId: string): Promise<string | undefined>;
   /**
-   * What `channelId` is as a customer channel: `left`, its customer left it (Slack Connect
-   * disconnected: ChannelLink.disconnectedAt), where nothing more is posted (CUSTOMER_LEFT);
-   * `shared`, a Slack Connect channel of a customer's; `linked`, another customer channel;
-   * undefined, none.
+   * The customer `channelId` is linked to (`/desk channel link`) and what it is as their channel
+   * (`LinkedChannel`: left, shared, linked), if it is linked.
    */
-  customerChannelState?(
-    ctx: Ctx,
-    channelId: string,
-  ): Promise<'left' | 'shared' | 'linked' | undefined>;
+  customerChannel(ctx: Ctx, channelId: string): Promise<LinkedChannel | undefined>;
   /**
    * A desk channel the desk must not post to (`why`), found before a post there: cleared from
    * the settings and the admins told (SettingsFlows.deskChannelUnfit); the settings after. Also
