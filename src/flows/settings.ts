@@ -134,32 +134,52 @@ export class SettingsFlows {
    * the same moment), the next finding writes the same keys, which go once. Whom it marked.
    */
   async externalHolders(ctx: Ctx, userIds: readonly string[]): Promise<string[]> {
+    return (await this.markHolders(ctx, userIds, new Set())).marked;
+  }
+
+  /**
+   * `externalHolders` for `external`, and the marked people Slack says are ours again (`ours`)
+   * unmarked, in the same write of the settings: whom it marked, and how many it unmarked.
+   */
+  private async markHolders(
+    ctx: Ctx,
+    external: readonly string[],
+    ours: ReadonlySet<string>,
+  ): Promise<{ marked: string[]; unmarked: number }> {
     const holders = (settings: WorkspaceSettings) => {
       const named = new Set(peopleOf(rolesOf(settings)));
-      return userIds.filter((id) => named.has(id) && !settings.externalHolders.includes(id));
+      return external.filter((id) => named.has(id) && !settings.externalHolders.includes(id));
     };
-    const { settings } = await this.deps.workspaces.stored(ctx.teamId);
-    const fresh = holders(settings);
-    if (!fresh.length) return [];
-    const marked = { ...settings, externalHolders: [...settings.externalHolders, ...fresh] };
-    const told = staffToTell(marked);
-    if (!told.length)
-      ctx.log.warn('role holder of another organisation: no admin or manager is set to be told');
-    await this.deps.notify.settings.externalHolders(makeCtx({ ...ctx, settings }), fresh, told);
+    let fresh: string[] = [];
+    if (external.length) {
+      const { settings } = await this.deps.workspaces.stored(ctx.teamId);
+      fresh = holders(settings);
+      if (fresh.length) {
+        const marked = { ...settings, externalHolders: [...settings.externalHolders, ...fresh] };
+        const told = staffToTell(marked);
+        if (!told.length)
+          ctx.log.warn(
+            'role holder of another organisation: no admin or manager is set to be told',
+          );
+        await this.deps.notify.settings.externalHolders(makeCtx({ ...ctx, settings }), fresh, told);
+      }
+    }
+    if (!fresh.length && !ours.size) return { marked: [], unmarked: 0 };
     let wrote: string[] = [];
+    let unmarked = 0;
     await this.deps.workspaces.change(ctx.teamId, (current) => {
-      wrote = holders(current);
-      return wrote.length
-        ? { ...current, externalHolders: [...current.externalHolders, ...wrote] }
-        : null;
+      wrote = fresh.length ? holders(current) : [];
+      const kept = current.externalHolders.filter((id) => !ours.has(id));
+      unmarked = current.externalHolders.length - kept.length;
+      return wrote.length || unmarked ? { ...current, externalHolders: [...kept, ...wrote] } : null;
     });
     if (wrote.length)
       ctx.log.warn(
         { marked: wrote.length },
         'role holders Slack says are of another organisation: skipped from now on, the admins told',
       );
-    this.deps.notify.outbox.kick();
-    return wrote;
+    if (fresh.length) this.deps.notify.outbox.kick();
+    return { marked: wrote, unmarked };
   }
 
   /**
@@ -186,14 +206,11 @@ export class SettingsFlows {
         counts.holdersChecked++;
         (said === 'external' ? external : ours).push(userId);
       }
-      counts.holdersMarkedExternal = (await this.externalHolders(ctx, external)).length;
+      // Marked and unmarked in one write of the settings.
       const back = new Set(ours.filter((id) => ctx.settings.externalHolders.includes(id)));
-      if (back.size)
-        await this.deps.workspaces.change(ctx.teamId, (current) => {
-          const kept = current.externalHolders.filter((id) => !back.has(id));
-          counts.holdersUnmarked = current.externalHolders.length - kept.length;
-          return counts.holdersUnmarked ? { ...current, externalHolders: kept } : null;
-        });
+      const { marked, unmarked } = await this.markHolders(ctx, external, back);
+      counts.holdersMarkedExternal = marked.length;
+      counts.holdersUnmarked = unmarked;
     } catch (err) {
       ctx.log.warn({ err }, 'role holders not checked against Slack: asked again at the next run');
     }

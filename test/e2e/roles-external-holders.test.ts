@@ -4,6 +4,7 @@
 // refused (asked of Slack, role or not), the desk's own picks skip them, and the admins are told
 // once what to do.
 import { expect, test } from 'vitest';
+import { countCommands } from '../../bench/commands.js';
 import { slaAlertsJob } from '../../jobs/sla-alerts.js';
 import { tasksJob } from '../../jobs/tasks.js';
 import { claimOnCard } from '../helpers/clicks.js';
@@ -124,4 +125,31 @@ test('the daily run asks Slack about the role holders: one of another organisati
   const [again] = await runJobAt(app, tasksJob, '2026-11-27T01:00:00Z');
   expect(again!.counts).toMatchObject({ holdersMarkedExternal: 0, holdersUnmarked: 1 });
   expect((await app.desk.services.workspaces.settings('T0TEAM0001')).externalHolders).toEqual([]);
+});
+
+test('one daily run that marks one holder and unmarks another writes the settings once', async () => {
+  const BACK = 'U0BACKOUR1';
+  // Not a person an earlier test asked Slack about (what Slack said is remembered a while).
+  const OTHER = 'U0EXTERN02';
+  app.fake.users.set(OTHER, { id: OTHER, real_name: 'Jo Rival', team: 'T0OTHERORG' });
+  app.fake.users.set(BACK, { id: BACK, real_name: 'Lu Back', team: 'T0TEAM0001' });
+  await app.setSettings(() => ({
+    managers: [OTHER],
+    agents: [BACK],
+    externalHolders: [BACK],
+  }));
+  const counter = countCommands(app.db);
+  let run;
+  try {
+    [run] = await runJobAt(app, tasksJob, '2026-11-25T01:00:00Z');
+  } finally {
+    counter.stop();
+  }
+  expect(run!.counts).toMatchObject({ holdersMarkedExternal: 1, holdersUnmarked: 1 });
+  expect((await app.desk.services.workspaces.settings('T0TEAM0001')).externalHolders).toEqual([
+    OTHER,
+  ]);
+  expect(adminDms()).toHaveLength(1);
+  // One change of the settings: its read (find or create) and its versioned write.
+  expect(counter.trace().filter((c) => c.startsWith('findAndModify workspaces'))).toHaveLength(2);
 });
