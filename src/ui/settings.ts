@@ -15,6 +15,7 @@ import {
   type SettingsInput,
   type WorkspaceSettings,
 } from '../workspace/settings.js';
+import { roleLists, type RoleList } from '../workspace/types.js';
 import {
   actions,
   button,
@@ -492,7 +493,7 @@ export function sharedChannelClearedDm(
   return { text, blocks: [markdown(text)] };
 }
 
-/** The roles' names in `/desk roles`, by the settings field of their list. */
+/** The roles' names in `/desk roles`, by the settings field of their list, in the DM's order. */
 const HOLDER_ROLE = {
   admins: 'roles.field.admins',
   managers: 'roles.field.managers',
@@ -500,25 +501,25 @@ const HOLDER_ROLE = {
   experts: 'roles.field.experts',
   accountManagers: 'roles.field.account_managers',
   managerLinks: 'roles.field.manages',
-} as const satisfies Record<string, MessageKey>;
+} as const satisfies Record<RoleList, MessageKey>;
 
-/** The role lists of `/desk roles` that name `userId`, as `externalHolderDm` names them. */
+/**
+ * The role lists of `/desk roles` (`roleLists`) that name `userId`, as `externalHolderDm` names
+ * them.
+ */
 export function rolesNaming(
   settings: Pick<
     WorkspaceSettings,
     'admins' | 'managers' | 'agents' | 'experts' | 'accountManagers' | 'managerLinks'
   >,
   userId: string,
-): (keyof typeof HOLDER_ROLE)[] {
-  const lists: [keyof typeof HOLDER_ROLE, boolean][] = [
-    ['admins', settings.admins.includes(userId)],
-    ['managers', settings.managers.includes(userId)],
-    ['agents', settings.agents.includes(userId)],
-    ['experts', settings.experts.some((e) => e.userId === userId)],
-    ['accountManagers', settings.accountManagers.includes(userId)],
-    ['managerLinks', settings.managerLinks.some((l) => l.manages.includes(userId))],
-  ];
-  return lists.filter(([, named]) => named).map(([list]) => list);
+): RoleList[] {
+  const named = new Set(
+    roleLists(settings)
+      .filter((l) => l.people.includes(userId))
+      .map((l) => l.list),
+  );
+  return (Object.keys(HOLDER_ROLE) as RoleList[]).filter((list) => named.has(list));
 }
 
 /**
@@ -528,7 +529,7 @@ export function rolesNaming(
 export function externalHolderDm(
   t: Translate,
   userId: string,
-  roles: readonly (keyof typeof HOLDER_ROLE)[],
+  roles: readonly RoleList[],
 ): Message & { text: Mrkdwn } {
   const text = t('settings.externalHolder', {
     user: userId,

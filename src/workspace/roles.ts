@@ -9,6 +9,7 @@ import {
   managesField,
   MAX_SKILL_LENGTH,
   MAX_SKILLS,
+  roleLists,
   skillsField,
   type Roles,
   type UnfitPerson,
@@ -146,18 +147,6 @@ export function peopleOf(roles: Roles, form?: FormData): string[] {
   ];
 }
 
-/** The roles modal's user lists, by block, each manager's "Manages" included. */
-function roleBlocks(roles: Roles): [string, string[]][] {
-  return [
-    ['admins', roles.admins],
-    ['managers', roles.managers],
-    ...roles.managerLinks.map((l): [string, string[]] => [managesField(l.managerId), l.manages]),
-    ['agents', roles.agents],
-    ['account_managers', roles.accountManagers],
-    ['experts', roles.experts.map((e) => e.userId)],
-  ];
-}
-
 /**
  * Refuses roles given to people who may not hold one (bots, deactivated accounts, guests, people of
  * another organisation: see
@@ -167,7 +156,7 @@ function roleBlocks(roles: Roles): [string, string[]][] {
 export function refuseUnfit(roles: Roles, unfit: readonly UnfitPerson[]): void {
   if (!unfit.length) return;
   const problems: Record<string, FieldProblem> = {};
-  for (const [block, picked] of roleBlocks(roles)) {
+  for (const { block, people: picked } of roleLists(roles)) {
     const here = unfit.filter((p) => picked.includes(p.userId));
     if (!here.length) continue;
     const names = (reason: UnfitPerson['reason']) =>

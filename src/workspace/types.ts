@@ -44,6 +44,32 @@ export function managesField(managerId: string): string {
   return `manages:${managerId}`;
 }
 
+/** A user list of `/desk roles`, by its settings field (each manager's "Manages": `managerLinks`). */
+export type RoleList =
+  'admins' | 'managers' | 'agents' | 'experts' | 'accountManagers' | 'managerLinks';
+
+/**
+ * The user lists of `/desk roles`, in the roles modal's order: each by its settings field
+ * (`list`), its block in the modal (`block`: each manager's "Manages" its own) and whom it names.
+ * The one list of them: the modal's refusals go by it, the DM naming a person's roles too.
+ */
+export function roleLists(
+  roles: Omit<Roles, 'openDesk'>,
+): { list: RoleList; block: string; people: readonly string[] }[] {
+  return [
+    { list: 'admins', block: 'admins', people: roles.admins },
+    { list: 'managers', block: 'managers', people: roles.managers },
+    ...roles.managerLinks.map((l) => ({
+      list: 'managerLinks' as const,
+      block: managesField(l.managerId),
+      people: l.manages,
+    })),
+    { list: 'agents', block: 'agents', people: roles.agents },
+    { list: 'accountManagers', block: 'account_managers', people: roles.accountManagers },
+    { list: 'experts', block: 'experts', people: roles.experts.map((e) => e.userId) },
+  ];
+}
+
 /**
  * `ids` but the role holders Slack said are of another organisation (`externalHolders`): whom
  * the desk hands work to or DMs as staff.
