@@ -14,7 +14,7 @@ import { needRowsOf, parseViewSubmission } from '../../src/slack/payloads.js';
 import { CUSTOMER } from '../../src/ui/ids.js';
 import { renderCustomerCard } from '../cards.js';
 import type { HandlerDeps } from '../deps.js';
-import { confirm, customerCodeOf, readSubmission } from './submission.js';
+import { confirm, customerCodeOf, readSubmission, savedBefore } from './submission.js';
 import type { ViewArgs } from './types.js';
 
 /**
@@ -99,11 +99,7 @@ export function customerEdit(deps: HandlerDeps) {
       },
     );
     await args.ack();
-    // Changed from what the modal showed, yet nothing to write: the file holds it already (this
-    // submission delivered again, by Slack or a double click, or Submit pressed again after a
-    // lost ack; or the same change made meanwhile). Closed as saved, not "Nothing changed": the
-    // first delivery said what it saved.
-    if (!changes.length && (rowsChanged || Object.keys(changed).length)) return;
+    if (savedBefore({ changed }, changes.length > 0, rowsChanged)) return;
     ctx.log.info({ code: customer.code, fields: changes.map((c) => c.field) }, 'customer updated');
     await deps.flows.customers.edited(ctx, customer, changes, formerGuest);
     const params = { name: customer.name, code: customer.code, count: changes.length };

@@ -69,6 +69,21 @@ export function readKeyedSubmission(
 }
 
 /**
+ * Changed from what the modal showed (`sub.changed`; `more`: a change the form data does not
+ * hold, as the needs matrix's rows), yet nothing written (`wrote`): the record holds it already
+ * (this submission delivered again, by Slack or a double click, or Submit pressed again after a
+ * lost ack; or the same change made meanwhile). It closes as saved, not "Nothing changed": the
+ * first delivery said what it saved.
+ */
+export function savedBefore(
+  sub: Pick<Submission, 'changed'>,
+  wrote: boolean,
+  more = false,
+): boolean {
+  return !wrote && (more || Object.keys(sub.changed).length > 0);
+}
+
+/**
  * The modal a pushed form's save redraws (the one it was pushed over): only the view the desk
  * signed for this submitter when it pushed the form. Another view named in the metadata (forged,
  * or another person's form submitted) is not touched, and a warn line says so.

@@ -7,7 +7,7 @@ import { editedFieldsText, taskTitle } from '../../src/ui/task.js';
 import { keep } from '../../src/ui/text.js';
 import type { HandlerDeps } from '../deps.js';
 import { refuseUnfitPeople } from './people.js';
-import { confirm, readSubmission } from './submission.js';
+import { confirm, readSubmission, savedBefore } from './submission.js';
 import type { ViewArgs } from './types.js';
 
 /**
@@ -39,10 +39,7 @@ export function taskEdit(deps: HandlerDeps) {
       () => args.ack(),
       unfit,
     );
-    // Changed from what the modal showed, yet nothing to write: the task holds it already (this
-    // submission delivered again, or Submit pressed again after a lost ack). Closed as saved,
-    // not "Nothing changed": the first delivery said what it saved.
-    if (!fields.length && Object.keys(changed).length) return;
+    if (savedBefore({ changed }, fields.length > 0)) return;
     const title = keep(taskTitle(ctx.t, task));
     const text = fields.length
       ? ctx.t('task.edit.confirm', { task: title, fields: editedFieldsText(ctx.t, fields) })
