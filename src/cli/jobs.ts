@@ -42,6 +42,21 @@ const argsSchema = z.object({
 const NOT_POSTED = ['noChannel', 'beforeInstall', 'alreadyPosted'];
 
 /**
+ * A run's counts by their names in the job's log line (`sent 3`), and why a run that posted
+ * nothing did not (`why`: a NOT_POSTED count, said in words first; else `none`).
+ */
+function countsSaid(counts: Record<string, number> | undefined): {
+  why: string;
+  counts: string[];
+} {
+  const all = Object.entries(counts ?? {});
+  return {
+    why: all.find(([k, v]) => NOT_POSTED.includes(k) && v > 0)?.[0] ?? 'none',
+    counts: all.map(([k, v]) => `${k} ${v}`),
+  };
+}
+
+/**
  * The one line that says what became of the slot, and the exit code: 0 when it ran and
  * completed, or was not run because it is done or another instance runs it; 1 when this run
  * failed or the slot stands failed (an external scheduler sees it).
@@ -64,11 +79,8 @@ function describeRun(
     return { line: say('cli.job.failed', { ...head, error: result.error }), code: 1 };
   }
   if (result.ran) {
-    // The counts by their names in the job's log line (`sent 3`); a run that posted nothing (a
-    // forced report of a period before the desk) says why in words first.
-    const ran = Object.entries(result.counts ?? {});
-    const why = ran.find(([k, v]) => NOT_POSTED.includes(k) && v > 0)?.[0] ?? 'none';
-    const counts = ran.map(([k, v]) => `${k} ${v}`);
+    // A run that posted nothing (a forced report of a period before the desk) says why first.
+    const { why, counts } = countsSaid(result.counts);
     return {
       line: counts.length
         ? say('cli.job.ranCounts', { ...head, why, ...listParams(say.locale, { counts }) })
@@ -93,10 +105,8 @@ function describeRun(
   if (result.state === 'running') {
     return { line: say('cli.job.running', head), code: 0 };
   }
-  const recorded = Object.entries(result.counts ?? {});
   // A run that posted nothing says why in words (no digest channel...), its counts after.
-  const why = recorded.find(([k, v]) => NOT_POSTED.includes(k) && v > 0)?.[0] ?? 'none';
-  const counts = recorded.map(([k, v]) => `${k} ${v}`);
+  const { why, counts } = countsSaid(result.counts);
   return {
     line: say('cli.job.done', {
       ...head,
