@@ -201,6 +201,20 @@ function sameTimeOn(
 }
 
 /**
+ * The day a complaint's contact, tried and not reached, is owed again: the working day after
+ * `after`, today at the earliest. `after` is the target's day when the daily run moves the task
+ * once the target passed (contactTaskDue: the attempt was made before the target), the attempt's
+ * own day, today, when an attempt made after the target moves it (keepContactOpen). So a move
+ * that attempt's write missed, repaired by the daily run, counts from the target's day, not the
+ * attempt's: which day the two count from is the one difference between them.
+ */
+function contactOwedAgain(settings: Ctx['settings'], after: string, today: string): string {
+  const next = workingDaysAfter(settings, after, 1);
+  const first = workingDayOnOrAfter(settings, today);
+  return next > first ? next : first;
+}
+
+/**
  * Where a complaint's own open contact task is due (followComplaintContacts): its contact target;
  * once that has passed after an attempt that did not reach the customer, made before it (the
  * task never moved past it), the working day after the target's day (today at the earliest) at
@@ -220,9 +234,7 @@ function contactTaskDue(
   // Moved past its target by an attempt (keepContactOpen, or this once the target passed).
   if (task.dueAt && task.dueAt.getTime() > target.getTime()) return undefined;
   if (target.getTime() > ctx.now.getTime()) return atTarget;
-  const next = workingDaysAfter(ctx.settings, atTarget.dueDate, 1);
-  const today = workingDayOnOrAfter(ctx.settings, ctx.today);
-  return sameTimeOn(timeZone, next > today ? next : today, target);
+  return sameTimeOn(timeZone, contactOwedAgain(ctx.settings, atTarget.dueDate, ctx.today), target);
 }
 
 /** A task as inserted now (NewTask), as its record reads (the name's revision is the store's). */
@@ -2210,7 +2222,7 @@ export class TaskService {
     owed?: TaskNotice,
   ): Promise<TaskRecord> {
     if (dueAt && dueAt.getTime() <= ctx.now.getTime()) {
-      const next = workingDaysAfter(ctx.settings, ctx.today, 1);
+      const next = contactOwedAgain(ctx.settings, ctx.today, ctx.today);
       const to = sameTimeOn(ctx.settings.timeZone, next, dueAt);
       if (await this.deps.tasks.moveDue(ctx.teamId, task.id, task, to, owed))
         return { ...task, ...to, reminders: {} };
