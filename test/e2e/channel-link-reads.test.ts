@@ -50,6 +50,20 @@ async function ticketInChannel(): Promise<string> {
   return number;
 }
 
+/** Acme's organisation leaves the channel (Slack Connect disconnected). */
+function unshared(eventId: string) {
+  return app.slack.eventDelivery(
+    {
+      type: 'channel_unshared',
+      channel: SHARED,
+      previously_connected_team_id: ACME_TEAM,
+      is_ext_shared: false,
+      event_ts: LEFT_TS,
+    },
+    { eventId },
+  );
+}
+
 /** The commands on channel_links while `run` runs. */
 async function linkCommands(run: () => Promise<unknown>): Promise<string[]> {
   const counter = countCommands(app.db);
@@ -76,18 +90,7 @@ test('a question to the customer in their channel: its link read once by the del
 test('channel_unshared: the link read once, then its one conditional update', async () => {
   await ticketInChannel();
   app.clock.set('2026-11-24T03:05:00Z');
-  const reads = await linkCommands(() =>
-    app.slack.eventDelivery(
-      {
-        type: 'channel_unshared',
-        channel: SHARED,
-        previously_connected_team_id: ACME_TEAM,
-        is_ext_shared: false,
-        event_ts: LEFT_TS,
-      },
-      { eventId: 'EvLeft1' },
-    ),
-  );
+  const reads = await linkCommands(() => unshared('EvLeft1'));
   expect(
     (await app.db.models.channelLinks.findOne({ channelId: SHARED }).lean())!.disconnectedAt,
   ).toEqual(new Date(Number(LEFT_TS) * 1000));
@@ -97,16 +100,7 @@ test('channel_unshared: the link read once, then its one conditional update', as
 test('channel_shared of a channel its customer left: one conditional update, no read', async () => {
   await ticketInChannel();
   app.clock.set('2026-11-24T03:05:00Z');
-  await app.slack.eventDelivery(
-    {
-      type: 'channel_unshared',
-      channel: SHARED,
-      previously_connected_team_id: ACME_TEAM,
-      is_ext_shared: false,
-      event_ts: LEFT_TS,
-    },
-    { eventId: 'EvLeft2' },
-  );
+  await unshared('EvLeft2');
   app.clock.set('2026-11-24T04:00:00Z');
   const reads = await linkCommands(() =>
     app.slack.eventDelivery(
