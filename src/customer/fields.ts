@@ -134,6 +134,23 @@ const onCustomer = (key: Extract<FieldAt, { on: 'customer' }>['key']): FieldAt =
 });
 const onContact = (key: Exclude<keyof Contact, 'key'>): FieldAt => ({ on: 'contact', key });
 const onNeeds = (key: keyof Needs): FieldAt => ({ on: 'needs', key });
+/**
+ * A tag family's list (industry, value, need tags: TAG_PICKS): picked from the workspace's
+ * suggestions, changed by any service staff, in the modals' company section.
+ */
+const pickedTags = (
+  key: 'industryTags' | 'valueTags' | 'needTags',
+  label: MessageKey,
+  placeholder: MessageKey,
+  csv: NonNullable<FieldSpec['csv']>,
+): FieldSpec => ({
+  at: onCustomer(key),
+  edit: 'service',
+  kind: tags({ max: 400, picks: true }),
+  label,
+  modal: { section: 'company', placeholder },
+  csv,
+});
 
 /** Every customer field, keyed by its form name (the modal's block id and the CSV field). */
 export const CUSTOMER_FIELDS = {
@@ -264,39 +281,22 @@ export const CUSTOMER_FIELDS = {
     },
     csv: { en: 'Tags', zh: '标签' },
   },
-  industry_tags: {
-    at: onCustomer('industryTags'),
-    edit: 'service',
-    kind: tags({ max: 400, picks: true }),
-    label: 'customer.field.industryTags',
-    modal: {
-      section: 'company',
-      placeholder: 'customer.placeholder.industryTags',
-    },
-    csv: { en: 'Industry tags', zh: '行业标签' },
-  },
-  value_tags: {
-    at: onCustomer('valueTags'),
-    edit: 'service',
-    kind: tags({ max: 400, picks: true }),
-    label: 'customer.field.valueTags',
-    modal: {
-      section: 'company',
-      placeholder: 'customer.placeholder.valueTags',
-    },
-    csv: { en: 'Value tags', zh: '价值标签' },
-  },
-  need_tags: {
-    at: onCustomer('needTags'),
-    edit: 'service',
-    kind: tags({ max: 400, picks: true }),
-    label: 'customer.field.needTags',
-    modal: {
-      section: 'company',
-      placeholder: 'customer.placeholder.needTags',
-    },
-    csv: { en: 'Need tags', zh: '需求标签' },
-  },
+  industry_tags: pickedTags(
+    'industryTags',
+    'customer.field.industryTags',
+    'customer.placeholder.industryTags',
+    { en: 'Industry tags', zh: '行业标签' },
+  ),
+  value_tags: pickedTags(
+    'valueTags',
+    'customer.field.valueTags',
+    'customer.placeholder.valueTags',
+    { en: 'Value tags', zh: '价值标签' },
+  ),
+  need_tags: pickedTags('needTags', 'customer.field.needTags', 'customer.placeholder.needTags', {
+    en: 'Need tags',
+    zh: '需求标签',
+  }),
   lifecycle: {
     at: onCustomer('lifecycle'),
     kind: choice(LIFECYCLES, 'lifecycle'),
