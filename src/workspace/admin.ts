@@ -10,6 +10,7 @@ import {
   savedReplyChange,
   type SavedRepliesChange,
   type SavedReply,
+  type TypedReply,
 } from './saved-replies.js';
 import { assertMay } from '../permissions.js';
 import type { FormData } from '../forms/kinds.js';
@@ -499,15 +500,7 @@ export class SettingsAdminService {
    * anything is read or saved (a refusal comes back on its input in the ack); `saveReply`
    * checks it again on the settings as stored.
    */
-  checkReply(
-    ctx: Ctx,
-    typed: {
-      id?: string | undefined;
-      title?: string | undefined;
-      text?: string | undefined;
-      form?: string | undefined;
-    },
-  ): void {
+  checkReply(ctx: Ctx, typed: TypedReply): void {
     this.assertAdmin(ctx);
     // A new reply's form sent again (`saveReply`): its reply added already, nothing to check.
     if (!typed.id && typed.form) {
@@ -535,12 +528,7 @@ export class SettingsAdminService {
    */
   async saveReply(
     ctx: Ctx,
-    typed: {
-      id?: string | undefined;
-      title?: string | undefined;
-      text?: string | undefined;
-      form?: string | undefined;
-    },
+    typed: TypedReply,
   ): Promise<{
     reply: SavedReply;
     changed: boolean;

@@ -24,6 +24,16 @@ import {
 export type SavedReply = WorkspaceSettings['savedReplies'][number];
 /** A reply as a settings history entry holds it (no id). */
 export type LoggedReply = Pick<SavedReply, 'title' | 'text'>;
+/**
+ * A reply as typed in its modal (Add or Edit saved reply): the reply edited (`id`; none when
+ * added), its title and text, and the submission's key (`form`) that keys a new reply.
+ */
+export interface TypedReply {
+  id?: string | undefined;
+  title?: string | undefined;
+  text?: string | undefined;
+  form?: string | undefined;
+}
 
 export {
   MAX_REPLIES,
