@@ -2327,19 +2327,14 @@ export class DataSubjectRepository {
         erasureResumeId: 1,
       })
       .lean<
-        {
-          _id: unknown;
-          teamId: string;
-          erasureResumeUser: string;
-          erasureResumeBy?: string;
-          erasureResumeTries?: number;
-          erasureResumeOwnerTold?: Date;
-          erasureResumeOwnerNamed?: string[];
-          erasureResumeOwnerTo?: string[];
-          erasureResumeNoAdminWarned?: Date;
-          erasureResumeWaitWarned?: Date;
-          erasureResumeId?: string;
-        }[]
+        ({ _id: unknown; teamId: string; erasureResumeUser: string } & Omit<
+          HeldMark,
+          | 'erasureResumeUser'
+          | 'erasureResumeOwed'
+          | 'erasureResumeReady'
+          | 'erasureResumeRetryAt'
+          | 'erasureResumeOwnerKey'
+        >)[]
       >();
     const found = new Map<string, UnfinishedErasure>();
     for (const d of docs) {
