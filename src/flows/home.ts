@@ -16,6 +16,7 @@ import type { TicketService } from '../ticket/service.js';
 import {
   customerOutsideSlack,
   waitsOn,
+  type HomeWeek,
   type TicketClock,
   type TicketRecord,
 } from '../ticket/types.js';
@@ -110,15 +111,7 @@ export interface HomeData {
     breaching: HomeList<HomeTicket>;
     overdue: HomeList<HomeTicket>;
     escalatedUnassigned: HomeList<HomeTicket>;
-    week: {
-      since: string;
-      opened: number;
-      resolved: number;
-      /** Share of first responses this week that were on time; null when there were none. */
-      onTime: number | null;
-      /** Share of this week's resolutions at first contact; null when there were none. */
-      firstContact: number | null;
-    };
+    week: HomeWeek;
     outbox: OutboxCounts;
   };
   /** Admins: what blocks the desk. */

@@ -1936,3 +1936,16 @@ export type DmAnswered =
 
 /** The most open tickets the answer to a requester's DM lists (the rest counted). */
 export const DM_ANSWER_LISTED = 10;
+
+/**
+ * The team's week so far on a manager's App Home: since when (the week's first date), the
+ * tickets opened and resolved, the share of this week's first responses that were on time and
+ * of its resolutions at first contact (null when there were none).
+ */
+export interface HomeWeek {
+  since: string;
+  opened: number;
+  resolved: number;
+  onTime: number | null;
+  firstContact: number | null;
+}

@@ -5,6 +5,7 @@ import { maskFreeText } from '../privacy/free-text.js';
 import { clip } from '../text/clip.js';
 import { personGone, UNREACHABLE_NAMED, type OutboxCounts } from '../outbox/types.js';
 import type { TaskRecord } from '../task/types.js';
+import type { HomeWeek } from '../ticket/types.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
 import {
   actions,
@@ -93,13 +94,7 @@ export interface HomeInput {
     breaching: Listed<TicketView>;
     overdue: Listed<TicketView>;
     escalatedUnassigned: Listed<TicketView>;
-    week: {
-      since: string;
-      opened: number;
-      resolved: number;
-      onTime: number | null;
-      firstContact: number | null;
-    };
+    week: HomeWeek;
     outbox: OutboxCounts;
   };
   problems?: HomeProblem[];
