@@ -164,6 +164,7 @@ export function createServices(
     models.homesRefreshes,
     models.homeOpens,
     models.ticketPosts,
+    models.slackWaits,
   );
   const tickets = new TicketService(
     { tickets: ticketRepository, sequences, links: channelLinks, clock, outbox: outboxRepository },

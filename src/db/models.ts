@@ -17,6 +17,7 @@ import {
   homesRefreshSchema,
   outboxSchema,
   refusalNoticeSchema,
+  slackWaitSchema,
   ticketPostSchema,
 } from '../outbox/model.js';
 import { erasureLeaseSchema, privacyLogSchema, unmarkedErasureSchema } from '../privacy/model.js';
@@ -49,6 +50,7 @@ export function createModels(conn: Connection) {
     homesRefreshes: conn.model('HomesRefresh', homesRefreshSchema),
     homeOpens: conn.model('HomeOpen', homeOpenSchema),
     ticketPosts: conn.model('TicketPost', ticketPostSchema),
+    slackWaits: conn.model('SlackWait', slackWaitSchema),
     installations: conn.model('Installation', installationSchema),
     channelLinks: conn.model('ChannelLink', channelLinkSchema),
     seenEvents: conn.model('SeenEvent', seenEventSchema),

@@ -644,9 +644,10 @@ export class OutboxWorker {
    */
   private halted = false;
   /**
-   * Until when Slack asked this instance to wait (429 Retry-After), per workspace and method:
-   * nothing else of that workspace goes to that method before then (each entry's own nextAt
-   * says only when it may be tried again, not that the others must wait too).
+   * Until when Slack asked to wait (429 Retry-After), per workspace and method: this instance's
+   * 429s and every instance's as its passes read them (`readWaits`). Nothing else of that
+   * workspace goes to that method before then (each entry's own nextAt says only when it may be
+   * tried again, not that the others must wait too).
    */
   private readonly slowedUntil = new Map<string, number>();
   /** When this instance last looked whether to tell of a refusal (team, channel, reason). */
@@ -862,6 +863,7 @@ export class OutboxWorker {
   async drain(limit = 200): Promise<DrainResult> {
     const result = emptyResult();
     if (await this.heldForToken()) return result;
+    await this.readWaits(this.deps.clock.now());
     const seen = new Set<string>();
     // The workspaces whose managers' Homes may say a wrong count of the messages waiting or
     // given up now (`homesOfManagers`).
@@ -1667,7 +1669,7 @@ export class OutboxWorker {
       const method = limited && (limited.method ?? methodOf(held[0]!));
       const retryAt = new Date(
         limited
-          ? this.hold(teamId, method!, answeredAt + limited.retryAfterMs)
+          ? await this.slowDown(teamId, method!, answeredAt + limited.retryAfterMs, log)
           : answeredAt + backoffMs(held[0]!.attempts),
       );
       const dead = await outbox
@@ -3019,7 +3021,12 @@ export class OutboxWorker {
       return res.permalink;
     } catch (err) {
       if (err instanceof RateLimited) {
-        this.hold(ctx.teamId, method, this.deps.clock.now().getTime() + err.retryAfterMs);
+        await this.slowDown(
+          ctx.teamId,
+          method,
+          this.deps.clock.now().getTime() + err.retryAfterMs,
+          ctx.log,
+        );
         ctx.log.warn(
           { retryAfterMs: err.retryAfterMs, method },
           'outbox: Slack asked to slow down',
@@ -3482,6 +3489,41 @@ export class OutboxWorker {
       return await fn();
     } catch (err) {
       throw rateLimit(err, method) ?? err;
+    }
+  }
+
+  /**
+   * Slack asked this workspace to wait for `method` until `until` (a 429's Retry-After): held here
+   * (`hold`) and kept for every other instance (OutboxService.holdSlack, which their passes read:
+   * `readWaits`). When the hold ends, the longest wait asked. Never throws: the wait not kept
+   * (the database failing), the others learn it from Slack, as each did before it was kept.
+   */
+  private async slowDown(
+    teamId: string,
+    method: string,
+    until: number,
+    log: Logger,
+  ): Promise<number> {
+    const held = this.hold(teamId, method, until);
+    await this.deps.outbox.holdSlack(teamId, method, new Date(held)).catch((err: unknown) => {
+      log.warn({ err, method }, "outbox: Slack's wait not kept for the other instances");
+    });
+    return held;
+  }
+
+  /**
+   * The waits Slack asked any instance for that are not over (OutboxService.slackWaits), held
+   * here too: read at the start of every delivery pass (one command), so that no instance calls a
+   * method Slack asked another to wait for. This instance's requests deliver by what it knows
+   * (its own 429s and its last pass's read, within the loop's 2 s). Never throws (the database
+   * failing: what this instance knows stands).
+   */
+  private async readWaits(now: Date): Promise<void> {
+    try {
+      for (const w of await this.deps.outbox.slackWaits(now))
+        this.hold(w.teamId, w.method, new Date(w.until).getTime());
+    } catch (err) {
+      this.deps.log.warn({ err }, "outbox: Slack's waits kept by other instances not read");
     }
   }
 

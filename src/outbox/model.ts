@@ -242,6 +242,32 @@ homesRefreshSchema.index({ teamId: 1 }, { unique: true });
 homesRefreshSchema.index({ owedAt: 1 }, { sparse: true });
 
 /**
+ * Slack asked the desk to wait (a 429's Retry-After) before calling one Web API method of a
+ * workspace again, until `until`: one document per team and method, only moved forward (`$max`)
+ * by whichever instance Slack answered, and read by every instance's delivery pass
+ * (OutboxRepository.slackWaits), so that no instance calls that method there before then, not
+ * only the one Slack told. Never deleted: a workspace has a handful (one per method Slack ever
+ * rate-limited), reused by the next 429.
+ */
+export interface SlackWaitDoc {
+  teamId: string;
+  method: string;
+  until: Date;
+}
+
+export const slackWaitSchema = new Schema<SlackWaitDoc>(
+  {
+    teamId: { type: String, required: true },
+    method: { type: String, required: true },
+    until: { type: Date, required: true },
+  },
+  { collection: 'slack_waits', versionKey: false },
+);
+slackWaitSchema.index({ teamId: 1, method: 1 }, { unique: true });
+// Every delivery pass's read, across workspaces, of the waits not over yet (few or none).
+slackWaitSchema.index({ until: 1 });
+
+/**
  * When a person last opened their App Home (`app_home_opened`), stamped at most once a day per
  * person (OutboxService.homeOpened): whom a settings or roles save refreshes beyond the people
  * the roles name (src/flows/settings.ts). One document per team and person; a data subject's

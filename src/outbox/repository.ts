@@ -8,6 +8,7 @@ import type {
   HomesRefreshDoc,
   OutboxDoc,
   RefusalNoticeDoc,
+  SlackWaitDoc,
 } from './model.js';
 import type { PostRecord, TaskPost, TicketPost } from './types.js';
 import type { ForeignPipeline } from '../db/pipeline.js';
@@ -380,6 +381,7 @@ export class OutboxRepository {
     private readonly homesRefreshes?: Model<HomesRefreshDoc>,
     private readonly homeOpens?: Model<HomeOpenDoc>,
     private readonly ticketPosts?: Model<PostRecord & { at: Date }>,
+    private readonly waits?: Model<SlackWaitDoc>,
   ) {}
 
   /**
@@ -624,6 +626,36 @@ export class OutboxRepository {
       },
       $unset: { claim: 1 },
     });
+  }
+
+  /**
+   * Slack asked the workspace to wait for `method` until `until` (a 429): kept for every instance
+   * (SlackWaitDoc), one document per team and method, only moved forward: a shorter wait said
+   * later, or by another instance, never shortens it. Nothing without the collection.
+   */
+  async holdSlack(teamId: string, method: string, until: Date): Promise<void> {
+    if (!this.waits) return;
+    const write = () =>
+      this.waits!.updateOne({ teamId, method }, { $max: { until } }, { upsert: true });
+    try {
+      await write();
+    } catch (err) {
+      // Two instances creating the document at once: the other's is there now; moved forward.
+      if (!isDuplicateKey(err)) throw err;
+      await write();
+    }
+  }
+
+  /**
+   * The waits Slack asked for that are not over at `now` (`holdSlack`), any instance's, across
+   * workspaces: what every delivery pass honours. Few or none (one per rate-limited method).
+   */
+  async slackWaits(now: Date): Promise<SlackWaitDoc[]> {
+    if (!this.waits) return [];
+    // team-scope: every team, the worker's pass (no request's value).
+    return this.waits
+      .find({ until: trusted({ $gt: now }) }, { _id: 0, teamId: 1, method: 1, until: 1 })
+      .lean<SlackWaitDoc[]>();
   }
 
   /**

@@ -5,6 +5,7 @@ import { allowed, assertMay } from '../permissions.js';
 import { quietUntil } from '../workspace/calendar.js';
 import type { HandoverIds, HandoverRun } from '../workspace/types.js';
 import type { OutboxRepository } from './repository.js';
+import type { SlackWaitDoc } from './model.js';
 import {
   CHANNEL_ERRORS,
   UNREACHABLE_NAMED,
@@ -501,6 +502,16 @@ export class OutboxService {
     tell: (period: string) => Promise<void>,
   ): Promise<boolean> {
     return this.repo.claimRefusalNotice(teamId, channel, error, now, againMs, tell);
+  }
+
+  /** Slack asked the workspace to wait for `method` until `until`: kept for every instance. */
+  holdSlack(teamId: string, method: string, until: Date): Promise<void> {
+    return this.repo.holdSlack(teamId, method, until);
+  }
+
+  /** The waits Slack asked for, not over at `now`, any instance's (OutboxRepository.slackWaits). */
+  slackWaits(now: Date): Promise<SlackWaitDoc[]> {
+    return this.repo.slackWaits(now);
   }
 
   /** When the managers' Homes are to be refreshed after a delivery pass (OutboxRepository). */

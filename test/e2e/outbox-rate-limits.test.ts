@@ -1,12 +1,14 @@
 // Slack's 429 on the outbox's own deliveries: Slack's wait (Retry-After) runs from its answer, not
 // from the start of the pass that asked (a paced pass through a backlog takes minutes), holds the
-// workspace's method that long, and never makes an entry due sooner than it was.
+// workspace's method that long, on every instance, and never makes an entry due sooner than it was.
 import { trusted } from 'mongoose';
 import { expect, test } from 'vitest';
 import { slaAlertsJob } from '../../jobs/sla-alerts.js';
 import { runDue } from '../../src/schedule/runner.js';
+import { cardKey } from '../../src/outbox/types.js';
 import { useTestApp } from '../helpers/app.js';
-import { makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
+import { contextIn } from '../helpers/context.js';
+import { AGENT, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { jobDeps } from '../helpers/jobs.js';
 
 const TRIAGE = 'C0TRIAGE01';
@@ -72,4 +74,62 @@ test("a pass's first post is slow (10 minutes), then chat.postMessage answers 42
     .tookCalls('chat.postMessage')
     .map((c) => `${String(c.args.channel)} ${String(c.args.text)}`);
   expect(new Set(posted).size).toBe(posted.length);
+});
+
+test("Slack's 429 to one instance holds the method on every instance: another instance's passes and its request's own delivery ask Slack for no post until the wait is over; then everything goes, once", async () => {
+  for (let i = 0; i < 3; i++)
+    await makeTicket(app, {
+      customerCode: (await makeCustomer(app, { name: `Customer ${i}`, ownerId: OWNER })).code,
+      severity: 'urgent',
+      title: `Urgent ${i}`,
+    });
+  await app.desk.outbox.drain();
+  app.clock.set('2026-11-30T01:00:00Z');
+  await runDue(jobDeps(app), [slaAlertsJob]);
+  app.fake.reset();
+  const b = app.instance('b');
+  // Instance A's pass: its first post is answered 429, wait 30 s.
+  app.fake.rateLimitNext('chat.postMessage', 30, 1);
+  await app.desk.outbox.drain();
+  const answeredAt = app.clock.now().getTime();
+  expect(app.fake.callsTo('chat.postMessage')).toHaveLength(1);
+  // Instance B's passes within the wait: no post asked for.
+  for (let pass = 0; pass < 10; pass++) {
+    app.clock.advance(2_000);
+    await b.outbox.drain();
+  }
+  expect(app.fake.callsTo('chat.postMessage')).toHaveLength(1);
+  // A request served by B meanwhile: the new ticket is saved, its card owed, not posted.
+  const ctx = await contextIn(b, AGENT, app.clock.now());
+  const { ticket } = await b.flows.tickets.create(ctx, {
+    submissionId: 'rate-limited-elsewhere',
+    type: 'other',
+    severity: 'general',
+    channel: 'phone',
+    title: 'During the wait',
+    description: 'E42',
+    receivedAt: app.clock.now(),
+    customerCode: (await makeCustomer(app, { name: 'Later Co' })).code,
+  });
+  expect(app.fake.callsTo('chat.postMessage')).toHaveLength(1);
+  expect(await app.db.models.outbox.findOne({ key: cardKey(ticket) }).lean()).toMatchObject({
+    state: 'pending',
+  });
+  // After it, both instances deliver everything, once each.
+  app.clock.set(new Date(answeredAt + 31_000));
+  for (let pass = 0; pass < 5; pass++) {
+    await Promise.all([app.desk.outbox.drain(), b.outbox.drain()]);
+    app.clock.advance(2_000);
+  }
+  expect(
+    await app.db.models.outbox.countDocuments({
+      state: trusted({ $ne: 'sent' as const }),
+      kind: trusted({ $ne: 'home' as const }),
+    }),
+  ).toBe(0);
+  const posted = app.fake
+    .tookCalls('chat.postMessage')
+    .map((c) => `${String(c.args.channel)} ${String(c.args.text)}`);
+  expect(new Set(posted).size).toBe(posted.length);
+  expect(posted.some((p) => p.includes(ticket.number))).toBe(true);
 });
