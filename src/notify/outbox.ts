@@ -1120,7 +1120,13 @@ export class OutboxWorker {
             ? session.newCards.has(first.key) && !(first.id && session.held.has(first.key))
             : !first.result)
         ) {
-          const waiting = await this.deps.outbox.waitingOn(first.teamId, [first.key]);
+          // Those that only waited for it (OutboxEntry.parentWait) or are due: one waiting out a
+          // back-off, Slack's wait or quiet hours of its own (a line that followed a card posted
+          // anew, say) keeps to its own time.
+          const at = this.deps.clock.now().getTime();
+          const waiting = (await this.deps.outbox.waitingOn(first.teamId, [first.key])).filter(
+            (e) => e.parentWait || e.nextAt.getTime() <= at,
+          );
           if (!(await deliver(groupsOf(waiting)))) return false;
         }
       }
@@ -1453,7 +1459,7 @@ export class OutboxWorker {
         homeShare,
       });
       if (outcome === 'deferred') {
-        await outbox.defer(held, owner, new Date(now.getTime() + PARENT_WAIT_MS));
+        await outbox.deferForParent(held, owner, new Date(now.getTime() + PARENT_WAIT_MS));
         return { status: 'deferred' };
       }
       if ('settled' in outcome)

@@ -63,6 +63,7 @@ export const outboxSchema = new Schema<OutboxDoc>(
     unaskedTries: Number,
     transientAttempts: Number,
     lastTransient: Boolean,
+    parentWait: Boolean,
     revived: Boolean,
     nextAt: { type: Date, required: true },
     quietFrom: Date,

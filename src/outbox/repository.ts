@@ -60,7 +60,8 @@ const leaseEnded = (now: Date) => ({ leaseUntil: trusted({ $lte: now }) });
  */
 const leasedTo = (owner: string, until: Date) => ({
   $set: { leaseOwner: owner, leaseUntil: until },
-  $unset: { dueAgain: '' },
+  // (A wait for its parent, OutboxEntry.parentWait, is its last try's: this try says anew.)
+  $unset: { dueAgain: '', parentWait: '' },
   $addToSet: { heldBy: owner },
 });
 
@@ -2324,14 +2325,25 @@ export class OutboxRepository {
   /**
    * Not deliverable yet (a reply whose card is not out): due again later, no attempt counted.
    * `quietFrom`: held by quiet hours begun since it was written (when it would have gone), so
-   * that quiet hours saved anew re-time it (retimeQuiet).
+   * that quiet hours saved anew re-time it (retimeQuiet). `parentWait`: deferred only because its
+   * parent is not posted yet (OutboxEntry.parentWait): it goes right after its parent.
    */
-  async defer(entries: Held[], owner: string, retryAt: Date, quietFrom?: Date): Promise<void> {
+  async defer(
+    entries: Held[],
+    owner: string,
+    retryAt: Date,
+    quietFrom?: Date,
+    parentWait = false,
+  ): Promise<void> {
     await this.model.updateMany(
       { ...whereEntries(entries), leaseOwner: owner },
       // Deferred before posting anything: nothing of this delivery's to look for.
       {
-        $set: { nextAt: retryAt, ...(quietFrom ? { quietFrom } : {}) },
+        $set: {
+          nextAt: retryAt,
+          ...(quietFrom ? { quietFrom } : {}),
+          ...(parentWait ? { parentWait } : {}),
+        },
         $unset: { leaseOwner: '', leaseUntil: '' },
         $pull: { heldBy: owner },
       },

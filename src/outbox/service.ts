@@ -698,6 +698,11 @@ export class OutboxService {
     return this.repo.defer(entries, owner, retryAt, quietFrom);
   }
 
+  /** Replies whose parent message is not posted yet: due at `retryAt`, or right after it. */
+  deferForParent(entries: HeldEntry[], owner: string, retryAt: Date): Promise<void> {
+    return this.repo.defer(entries, owner, retryAt, undefined, true);
+  }
+
   /** What is waiting and what was given up, for a manager or admin (others are refused). */
   async counts(ctx: Ctx): Promise<OutboxCounts> {
     this.assertManager(ctx);

@@ -254,6 +254,13 @@ export interface OutboxEntry extends Omit<
    */
   lastTransient?: boolean;
   /**
+   * Its last try found its parent message (its card) not posted yet and deferred it for that
+   * alone (OutboxRepository.defer with `parentWait`; any lease clears it): its `nextAt` is that
+   * wait's, not a back-off, a rate limit or quiet hours of its own, so it goes right after its
+   * parent is posted (OutboxWorker.inOrder), where another reply waits for its own `nextAt`.
+   */
+  parentWait?: boolean;
+  /**
    * How many of `attempts` failed because Slack could not say whether a requester's notice's
    * channel is shared (src/notify/outbox.ts CHANNEL_UNASKED_RETRIES counts these, not the others).
    * Unset when the entry is owed afresh (its attempts back to 0).

@@ -154,6 +154,31 @@ test('a note’s line still owed under the old card (Slack failed it a moment ag
   expect(lines[1]).toBe(`<@${AGENT}> claimed it.`);
 });
 
+test('a note’s line Slack refused a moment ago (its back-off of 30 s running), then the claim posts the card anew: the line keeps to its back-off rather than going right after the card, the claim’s line behind it; then both go, in order, once', async () => {
+  const ticket = await cardInChannelLinkedSince(async (number) => {
+    await app.slack.blockAction(
+      { action_id: 'ticket_note_open', value: number, block_id: 'ticket_actions' },
+      { userId: AGENT, channelId: TRIAGE },
+    );
+    app.fake.answerNextPostsTo(TRIAGE, [{ error: 'invalid_blocks' }]);
+    const noted = await submitLastModal(app, { note: 'Call them back' }, { userId: AGENT });
+    expect(noted.status).toBe(200);
+    expect(app.fake.callsTo('chat.postMessage').at(-1)!.outcome).toBe('error');
+  });
+  expect((await claim(ticket.number)).status).toBe(200);
+  await app.desk.outbox.drain();
+  // The new card is out; nothing in its thread before the note's back-off is over.
+  expect(newCardAndThread(ticket.number).lines).toEqual([]);
+  app.clock.advance(31_000);
+  await app.desk.outbox.drain();
+
+  nothingWhereTheCustomerReads();
+  const lines = await noneOwedNoneTwice(ticket.number);
+  expect(lines).toHaveLength(2);
+  expect(lines[0]).toContain('Call them back');
+  expect(lines[1]).toBe(`<@${AGENT}> claimed it.`);
+});
+
 test('a triage channel cleared as shared with another organisation (Slack Connect) while a claim’s line is still owed under a card there: the line goes under the card posted anew in the next triage channel, not dropped', async () => {
   await app.setSettings(() => ({ agents: [AGENT] }));
   const ticket = await makeTicket(app);
