@@ -2000,8 +2000,9 @@ export class OutboxWorker {
    * What it says is true of what Slack refused (`what`): messages are tried again until Slack
    * refused each MAX_ATTEMPTS times; the edits of old posts (`edits`: the app removed, the channel
    * archived) are given up at once, for *Send them again*; edits finding the channel gone
-   * (`editsDropped`) are given up for good. The edits' DMs are claimed apart from the messages'
-   * (both may be owed the admins: a card refused, then its channel's edits).
+   * (`editsDropped`) are given up for good. One claim for both, by channel and Slack's answer:
+   * a card refused, then its channel's edits (or the other way round), tell the admins once, in
+   * a DM that says what befalls both.
    */
   private async tellRefusal(
     teamId: string,
@@ -2011,9 +2012,7 @@ export class OutboxWorker {
     context: () => Promise<Ctx>,
     what: 'messages' | 'edits' | 'editsDropped' = 'messages',
   ): Promise<void> {
-    // (An edit finding its channel gone is claimed `channel_not_found:edits`, as before edits
-    // given up were told apart.)
-    const claim = what === 'messages' ? error : `${error}:edits`;
+    const claim = error;
     const memo = `${teamId}\u0000${channel}\u0000${claim}`;
     const last = this.refusalsChecked.get(memo);
     if (last !== undefined && now.getTime() - last < REFUSAL_CHECK_MS) return;
@@ -2048,6 +2047,7 @@ export class OutboxWorker {
                 error,
                 now,
                 c.settings.timeZone,
+                MAX_ATTEMPTS,
               ),
       };
       // The DMs are written first, under keys of the claim's period (every instance writing them
@@ -2628,7 +2628,7 @@ export class OutboxWorker {
         // Not there any more (deleted, too old to edit, its channel gone, left or archived):
         // nothing the desk can edit, done (POST_GONE). Slack refusing the channel itself, it and
         // the same channel's other edits are settled at once (one write, no try each) and the
-        // admins told once (`tellRefusal`'s claim, the edits' own, apart from the messages'):
+        // admins told once (`tellRefusal`'s claim, the channel's and answer's, the messages' too):
         // given up (`dead`) when an admin can fix the channel (the app invited, the channel
         // unarchived), for *Send them again* then; dropped when Slack does not find it (each DM
         // says which).
