@@ -11,6 +11,7 @@ import {
   DESK_CHANNEL_UNFIT,
   DRAWN_STALE,
   NO_TRIAGE_CHANNEL,
+  PARENT_GIVEN_UP,
   PARENT_NEVER_POSTED,
   RECIPIENT_ERRORS,
   isPerson,
@@ -390,7 +391,7 @@ class NoTriageChannel extends Error {
 export const THREAD_ORDER = 'thread_order';
 
 /** Why a reply is given up: the message it threads under was given up (`parentKey`). */
-export const PARENT_GIVEN_UP = 'thread_parent_not_posted';
+export { PARENT_GIVEN_UP };
 
 /**
  * A reply whose parent message was given up (it goes, or not, with its parent: PARENT_GIVEN_UP)

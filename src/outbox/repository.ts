@@ -18,6 +18,7 @@ import {
   type DrawnFrom,
   forgets,
   NO_TRIAGE_CHANNEL,
+  PARENT_GIVEN_UP,
   PARENT_NEVER_POSTED,
   type HeldEntry,
   type HomesClaim,
@@ -2362,7 +2363,7 @@ export class OutboxRepository {
       this.model.countDocuments({ ...messages, state: 'pending', trail: null }),
       this.model.countDocuments({ teamId, state: 'pending', trail: true }),
       this.model.aggregate<{
-        _id: { trail?: boolean | null; failing?: boolean | null };
+        _id: { trail?: boolean | null; failing?: boolean | null; error?: string | null };
         n: number;
         seq: number;
         to: string;
@@ -2372,7 +2373,9 @@ export class OutboxRepository {
         { $sort: { seq: 1 } },
         {
           $group: {
-            _id: { trail: '$trail', failing: '$lastTransient' },
+            // By reason too (a handful: Slack's answers), so that a reply given up with its card
+            // (PARENT_GIVEN_UP) is never the first reason shown while another is there.
+            _id: { trail: '$trail', failing: '$lastTransient', error: '$lastError' },
             n: { $sum: 1 },
             seq: { $first: '$seq' },
             to: { $first: '$to' },
@@ -2383,8 +2386,17 @@ export class OutboxRepository {
     ]);
     const isEdit = (g: (typeof given)[number]) => g._id?.trail === true;
     const messagesGiven = given.filter((g) => !isEdit(g)).sort((x, y) => x.seq - y.seq);
-    const failingGiven = messagesGiven.filter((g) => g._id?.failing === true);
-    const refusedGiven = messagesGiven.filter((g) => g._id?.failing !== true);
+    let failingGiven = messagesGiven.filter((g) => g._id?.failing === true);
+    let refusedGiven = messagesGiven.filter((g) => g._id?.failing !== true);
+    // A reply given up with its card carries the card's reason (`lastTransient`); one given up
+    // by a version before it did not. Such replies alone among the refused, with messages given
+    // up while Slack failed, are their cards' (a refused card would be among the refused): counted
+    // with those, not told as a refusal to fix.
+    const isReply = (g: (typeof given)[number]) => g._id?.error === PARENT_GIVEN_UP;
+    if (failingGiven.length && refusedGiven.length && refusedGiven.every(isReply)) {
+      failingGiven = [...failingGiven, ...refusedGiven].sort((x, y) => x.seq - y.seq);
+      refusedGiven = [];
+    }
     const sum = (groups: typeof given) => groups.reduce((n, g) => n + g.n, 0);
     const deadEdits = sum(given.filter(isEdit));
     // Their first reason, read only when there are any (rare).
@@ -2394,10 +2406,14 @@ export class OutboxRepository {
           .sort({ seq: 1 })
           .lean<Pick<OutboxDoc, 'to' | 'lastError'>>()
       : null;
-    const first = (g: (typeof given)[number] | undefined) =>
-      g ? { to: g.to, ...(g.error ? { lastError: g.error } : {}) } : undefined;
-    const refused = first(refusedGiven[0]);
-    const failing = first(failingGiven[0]);
+    // The oldest of a kind, a reply given up with its card only when nothing else is: its card's
+    // own reason is what to fix, never "its card not posted".
+    const first = (groups: typeof given) => {
+      const g = groups.find((x) => !isReply(x)) ?? groups[0];
+      return g ? { to: g.to, ...(g.error ? { lastError: g.error } : {}) } : undefined;
+    };
+    const refused = first(refusedGiven);
+    const failing = first(failingGiven);
     return {
       pending,
       edits,

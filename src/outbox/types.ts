@@ -55,6 +55,13 @@ export const NO_TRIAGE_CHANNEL = 'no_triage_channel';
  */
 export const PARENT_NEVER_POSTED = 'thread_parent_gone';
 
+/**
+ * Why a reply is given up: the message it threads under was given up (its `thread.parentKey`);
+ * it goes again with it on Send again. Never the reason a manager is told to fix (the parent's
+ * is: OutboxRepository.counts).
+ */
+export const PARENT_GIVEN_UP = 'thread_parent_not_posted';
+
 /** Where a reply goes: a known thread, or the message another entry posted (a ticket's card). */
 export interface ThreadRef {
   ts?: string;

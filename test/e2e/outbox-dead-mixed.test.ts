@@ -68,3 +68,26 @@ test('an outage give-up first, then a channel refusal: the Home says to fix the 
   expect(home.indexOf('Fix the cause')).toBeLessThan(home.indexOf('more Slack message'));
   expect(home).toContain('home_resend_undelivered');
 });
+
+test('a card given up while Slack failed, its reply given up with it by an older version (no flag of its card’s reason): the Home counts the reply with the card, never says to fix the cause, and never names the reply’s reason (its card not posted)', async () => {
+  await app.setSettings(() => ({ managers: [MANAGER], admins: [] }));
+  app.fake.failNextHttp('chat.postMessage', 500, 1000);
+  const ticket = await makeTicket(app);
+  for (let pass = 0; pass < 3; pass++) {
+    app.clock.advance(31 * 60_000);
+    await app.desk.outbox.drain();
+  }
+  await countSlackFailedTries(app, cardKey(ticket), TRANSIENT_MAX_ATTEMPTS - 2);
+  await untilDead(1);
+  const replies = { state: 'dead', lastError: PARENT_GIVEN_UP } as const;
+  expect(await app.db.models.outbox.countDocuments(replies)).toBeGreaterThan(0);
+  // As a version before replies took their card's reason left them.
+  await app.db.models.outbox.updateMany(replies, { $unset: { lastTransient: '' } });
+  app.fake.reset();
+  const home = await homeOf(MANAGER);
+  const dead = await app.db.models.outbox.countDocuments({ state: 'dead', trail: null });
+  expect(home).toContain(`*${dead} Slack messages could not be delivered*`);
+  expect(home).toContain('Slack was failing');
+  expect(home).not.toContain('Fix the cause');
+  expect(home).not.toContain(PARENT_GIVEN_UP);
+});
