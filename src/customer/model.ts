@@ -281,6 +281,11 @@ customerSchema.index({ teamId: 1, updatedAt: 1 });
 customerSchema.index({ 'namesOwed.nextAt': 1 }, { sparse: true });
 /** The outbox job's write giving a next try to the marks owed long enough without one. */
 customerSchema.index({ 'namesOwed.at': 1 }, { sparse: true });
+/**
+ * The tier review's read of the customers whose writes owe change-log entries (`withChangesOwed`):
+ * only those are in it (sparse: a customer owing none has no entry's key).
+ */
+customerSchema.index({ 'changesOwed.key': 1 }, { sparse: true });
 /** A modal submitted again finds the customer it made (CustomerRepository.byNameOrSubmission). */
 customerSchema.index({ teamId: 1, createdIn: 1 });
 

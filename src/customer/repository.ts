@@ -23,6 +23,7 @@ import {
   type Needs,
   type NewCustomer,
   type TagFamily,
+  type Tier,
 } from './types.js';
 
 /**
@@ -1010,10 +1011,35 @@ export class CustomerRepository {
     return res.modifiedCount;
   }
 
-  /** The customers whose writes owe change-log entries (`changesOwed`), with them. */
+  /**
+   * Every customer's id with what the tier review compares (its revenue, computed tier), in
+   * code order, streamed (a cursor of three fields: the desk's customers are never all in memory).
+   */
+  async *tierFigures(
+    teamId: string,
+  ): AsyncGenerator<{ id: string; annualRevenue?: number; computedTier: Tier }> {
+    const cursor = this.model
+      .find({ teamId }, { annualRevenue: 1, computedTier: 1 })
+      .sort({ code: 1 })
+      .lean<Pick<CustomerDoc, '_id' | 'annualRevenue' | 'computedTier'>[]>()
+      .cursor({ batchSize: 1000 });
+    for await (const d of cursor as AsyncIterable<
+      Pick<CustomerDoc, '_id' | 'annualRevenue' | 'computedTier'>
+    >)
+      yield {
+        id: d._id.toHexString(),
+        ...(d.annualRevenue != null ? { annualRevenue: d.annualRevenue } : {}),
+        computedTier: d.computedTier,
+      };
+  }
+
+  /**
+   * The customers whose writes owe change-log entries (`changesOwed`), with them: through the
+   * sparse index on `changesOwed.key` (every entry has a key), not a read of every customer.
+   */
   async withChangesOwed(teamId: string): Promise<{ id: string; owed: ChangesOwed[] }[]> {
     const docs = await this.model
-      .find({ teamId, 'changesOwed.0': trusted({ $exists: true }) }, { changesOwed: 1 })
+      .find({ 'changesOwed.key': trusted({ $exists: true }), teamId }, { changesOwed: 1 })
       .lean<Pick<CustomerDoc, '_id' | 'changesOwed'>[]>();
     return docs.map((d) => ({ id: d._id.toHexString(), owed: d.changesOwed ?? [] }));
   }

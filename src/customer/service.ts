@@ -2219,7 +2219,10 @@ export class CustomerService {
     const owed = new Map(
       (await this.repos.customers.withChangesOwed(ctx.teamId)).map((o) => [o.id, o.owed]),
     );
-    for (const customer of await this.repos.customers.all(ctx.teamId)) {
+    // The 12 months' totals of every customer with orders, read once for the workspace; the
+    // customers streamed with the two figures compared, read whole only to be written.
+    const orders = await this.repos.orders.totalsSince(ctx.teamId, since);
+    for await (const customer of this.repos.customers.tierFigures(ctx.teamId)) {
       // A change-log write that failed: the entries stay owed on the customer, which is reviewed
       // all the same (its write records what it owes in turn).
       let logFailed: { err: unknown } | undefined;
@@ -2229,7 +2232,7 @@ export class CustomerService {
           await this.writeChangesOwed(ctx, customer.id, logOwed).catch((err: unknown) => {
             logFailed = { err };
           });
-        const reviewed = await this.recomputeTier(ctx, customer, since, review);
+        const reviewed = await this.recomputeTier(ctx, customer, orders, since, review);
         if (reviewed.changed) changed++;
         logFailed ??= reviewed.logFailed;
       } catch (err) {
@@ -2254,11 +2257,20 @@ export class CustomerService {
    */
   private async recomputeTier(
     ctx: Ctx,
-    customer: CustomerRecord,
+    customer: { id: string; annualRevenue?: number; computedTier: Tier },
+    orders: { totals: Map<string, number>; withOrders: Set<string> },
     since: string,
     review: string | undefined,
   ): Promise<{ changed: boolean; logFailed?: { err: unknown } }> {
-    const fromOrders = await this.repos.orders.hasAny(ctx.teamId, customer.id);
+    const fromOrders = orders.withOrders.has(customer.id);
+    const revenue = fromOrders ? (orders.totals.get(customer.id) ?? 0) : customer.annualRevenue;
+    const tierChanges = computeTier(revenue, ctx.settings.tiers) !== customer.computedTier;
+    if (!tierChanges && (revenue ?? null) === (customer.annualRevenue ?? null))
+      return { changed: false };
+    // It moves: read whole, to be written, its total read again over the revision written (an
+    // order recorded since the workspace's totals were read is in it).
+    const start = await this.repos.customers.byId(ctx.teamId, customer.id);
+    if (!start) return { changed: false };
     const patchFor = async (current: CustomerRecord): Promise<CustomerPatch> => {
       const patch: CustomerPatch = fromOrders
         ? {
@@ -2275,15 +2287,9 @@ export class CustomerService {
       if (review && to !== current.tier) patch.tierMove = { review, from: current.tier, to };
       return withValueClass(ctx, current, patch);
     };
-    const revenue = fromOrders
-      ? (await this.repos.orders.totalSince(ctx.teamId, customer.id, since)).total
-      : customer.annualRevenue;
-    const tierChanges = computeTier(revenue, ctx.settings.tiers) !== customer.computedTier;
-    if (!tierChanges && (revenue ?? null) === (customer.annualRevenue ?? null))
-      return { changed: false };
     const { logFailed } = await this.applyAndLog(
       ctx,
-      customer,
+      start,
       patchFor,
       changedFields,
       undefined,
