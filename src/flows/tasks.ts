@@ -294,20 +294,22 @@ export class TaskFlows {
       ctx.log.warn({ err }, 'complaint contact tasks not followed, tried again at the next run');
       return [];
     });
-    const care = await tasks.planCare(ctx, rolesNow);
+    // The customers read once for the planners below, at the first that needs them.
+    const customers = tasks.runCustomers(ctx);
+    const care = await tasks.planCare(ctx, rolesNow, customers);
     // The rest of the run by the roles as stored now too (read again after the care plan): a
     // guest owner's new delivery revisit, progress note or greeting is the stand-in's a roles
     // save made meanwhile, not the former one's (who would get its reminder or greeting DM).
     ctx = makeCtx({ ...ctx, settings: { ...ctx.settings, ...(await rolesNow()) } });
     // A revisit within 3 working days of each delivery: reminded below like any task.
-    const deliveries = await tasks.planDeliveryRevisits(ctx);
+    const deliveries = await tasks.planDeliveryRevisits(ctx, customers);
     // A running project's weekly progress note, due on Wednesday.
-    const progress = await tasks.planProgressNotes(ctx);
+    const progress = await tasks.planProgressNotes(ctx, customers);
     // Holiday greetings: one DM per owner listing them, which stands for their early reminder,
     // and for the due one when they are due today (a long holiday: planned on its eve).
     // Each greeting says how its customer's primary contact wants to be reached (unless they
     // opted out of greetings: the greeting is for the others).
-    let greetings = await tasks.planGreetings(ctx);
+    let greetings = await tasks.planGreetings(ctx, customers);
     // A /desk roles save (another instance) that landed after a planner read the roles but
     // before it wrote a guest owner's task: the save's own move did not find that task, written
     // for the former stand-in. Read the roles once more before anyone is told: changed since any

@@ -327,6 +327,14 @@ export class TaskRepository {
   }
 
   /** Every open task of the team (the daily run's one read of them). */
+  /** The open tasks of some kinds (a part of `allOpen`, through the same index). */
+  async openOfKinds(teamId: string, kinds: readonly TaskKind[]): Promise<TaskRecord[]> {
+    const docs = await this.model
+      .find({ teamId, status: 'open', kind: trusted({ $in: [...kinds] }) })
+      .lean<TaskDoc[]>();
+    return docs.map(toRecord);
+  }
+
   async allOpen(teamId: string): Promise<TaskRecord[]> {
     const docs = await this.model.find({ teamId, status: 'open' }).lean<TaskDoc[]>();
     return docs.map(toRecord);

@@ -179,6 +179,13 @@ const CANCELLED: Readonly<Record<string, MessageKey>> = {
 const MERGE_ENDS: readonly TaskKind[] = [...FOLLOW_UP_KINDS, 'complaint_contact'];
 
 /**
+ * The daily run's customers, read once for its planners (care, delivery revisits, progress
+ * notes, greetings) at the first that needs them, instead of each reading every file again.
+ * None of them writes a customer; an edit made while the run goes on is planned by tomorrow's.
+ */
+export type RunCustomers = () => Promise<readonly CustomerRecord[]>;
+
+/**
  * Why a complaint's own contact task has nothing left to record: its complaint records the
  * contact already (made otherwise: a merged duplicate's, carried to it: `contacted`), or was
  * resolved without it after an attempt (`resolved_uncontacted`); undefined while it is owed.
@@ -1038,8 +1045,8 @@ export class TaskService {
       planned += plan.created;
       cancelled.push(...plan.cancelled);
     }
-    const open = (await this.deps.tasks.allOpen(ctx.teamId)).filter(
-      (task) => task.ticketId && MERGE_ENDS.includes(task.kind),
+    const open = (await this.deps.tasks.openOfKinds(ctx.teamId, MERGE_ENDS)).filter(
+      (task) => task.ticketId,
     );
     const ticketIds = [...new Set(open.flatMap((t) => (t.ticketId ? [t.ticketId] : [])))];
     const byId = new Map((await this.deps.tickets.byIds(ctx, ticketIds)).map((t) => [t.id, t]));
@@ -1240,6 +1247,8 @@ export class TaskService {
     runCtx: Ctx,
     /** The roles as stored now (the daily run's): read after the open tasks, see below. */
     rolesNow?: () => Promise<Roles>,
+    /** The run's one read of the customers (RunCustomers), else read here. */
+    customers?: RunCustomers,
   ): Promise<{
     created: number;
     superseded: number;
@@ -1279,7 +1288,7 @@ export class TaskService {
       addDaysToDate(today, -longest),
       settings.timeZone,
     );
-    for (const customer of await this.deps.customers.all(ctx)) {
+    for (const customer of await (customers ?? (() => this.deps.customers.all(ctx)))()) {
       const open = openByCustomer.get(customer.id) ?? [];
       // Erased whole (PIPL): nothing more is planned or reminded for it; what the desk planned
       // (care, surveys, reviews, follow-ups...) goes, a task a person made stays theirs to close.
@@ -1490,7 +1499,24 @@ export class TaskService {
    * (`deliveryRevisitAhead` of the day it was recorded, as Record delivery tells). Returns how
    * many it planned and for whom.
    */
-  async planDeliveryRevisits(ctx: Ctx): Promise<{ created: number; executors: string[] }> {
+  /**
+   * The daily run's customers (RunCustomers): read at the first call, the same array after; a
+   * read that failed is tried again by the next call.
+   */
+  runCustomers(ctx: Ctx): RunCustomers {
+    let read: Promise<readonly CustomerRecord[]> | undefined;
+    return () =>
+      (read ??= this.deps.customers.all(ctx).catch((err: unknown) => {
+        read = undefined;
+        throw err;
+      }));
+  }
+
+  async planDeliveryRevisits(
+    ctx: Ctx,
+    /** The run's one read of the customers (RunCustomers), else read here. */
+    all?: RunCustomers,
+  ): Promise<{ created: number; executors: string[] }> {
     const { teamId, settings, today } = ctx;
     const orders = await this.deps.customers.deliveredBetween(
       ctx,
@@ -1498,7 +1524,9 @@ export class TaskService {
       today,
     );
     if (!orders.length) return { created: 0, executors: [] };
-    const customers = new Map((await this.deps.customers.all(ctx)).map((c) => [c.id, c] as const));
+    const customers = new Map(
+      (await (all ?? (() => this.deps.customers.all(ctx)))()).map((c) => [c.id, c] as const),
+    );
     let created = 0;
     const executors = new Set<string>();
     for (const order of orders) {
@@ -1553,19 +1581,21 @@ export class TaskService {
    */
   async planProgressNotes(
     ctx: Ctx,
+    /** The run's one read of the customers (RunCustomers), else read here. */
+    customers?: RunCustomers,
   ): Promise<{ created: number; dropped: number; executors: string[] }> {
     const { teamId, settings, today } = ctx;
     let created = 0;
     let dropped = 0;
     const executors = new Set<string>();
     const open = groupBy(
-      (await this.deps.tasks.allOpen(teamId)).filter((t) => t.kind === 'progress'),
+      await this.deps.tasks.openOfKinds(teamId, ['progress']),
       (t) => t.customerId,
     );
     // This week's Wednesday, and the day its note is due (null: a week off up to it, no note).
     const [thisWednesday] = progressWednesdays(today);
     const thisWeekDue = progressDue(settings, thisWednesday);
-    for (const customer of await this.deps.customers.all(ctx)) {
+    for (const customer of await (customers ?? (() => this.deps.customers.all(ctx)))()) {
       if (erased(customer)) continue;
       const noted = followedUp(customer) && customer.lifecycle !== 'churned';
       // This week owes its own note (planned by now: the Friday before, or at once).
@@ -1626,7 +1656,11 @@ export class TaskService {
    * whose contacts all did is skipped). Planned on working days only, as reminders are sent.
    * Returns the tasks this run created, with the holiday they are for.
    */
-  async planGreetings(ctx: Ctx): Promise<{ holiday: string; date: string; tasks: TaskRecord[] }[]> {
+  async planGreetings(
+    ctx: Ctx,
+    /** The run's one read of the customers (RunCustomers), else read here. */
+    all?: RunCustomers,
+  ): Promise<{ holiday: string; date: string; tasks: TaskRecord[] }[]> {
     const { teamId, settings, today } = ctx;
     if (!isWorkingDay(settings, today)) return [];
     const year = Number(today.slice(0, 4));
@@ -1640,7 +1674,7 @@ export class TaskService {
     );
     if (!upcoming.length) return [];
     // Not an erased customer: contacted no more.
-    const customers = (await this.deps.customers.all(ctx)).filter(
+    const customers = (await (all ?? (() => this.deps.customers.all(ctx)))()).filter(
       (c) => CARED_FOR.has(c.lifecycle) && !erased(c),
     );
     const planned: { holiday: string; date: string; tasks: TaskRecord[] }[] = [];
