@@ -188,6 +188,26 @@ export class OrderRepository {
     );
   }
 
+  /**
+   * Every customer's orders as dates and amounts, latest first (as `forCustomer`), by customer
+   * id: one read for the workspace, one row a customer (the daily signals run's stage recompute).
+   */
+  async factsByCustomer(teamId: string): Promise<Map<string, { date: string; amount: number }[]>> {
+    const rows = await this.model.aggregate<{
+      _id: Types.ObjectId;
+      facts: { date: string; amount: number }[];
+    }>([
+      { $match: { teamId } },
+      { $group: { _id: '$customerId', facts: { $push: { date: '$date', amount: '$amount' } } } },
+    ]);
+    return new Map(
+      rows.map((r) => [
+        r._id.toHexString(),
+        r.facts.sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0)),
+      ]),
+    );
+  }
+
   async forCustomer(teamId: string, customerId: string): Promise<OrderRecord[]> {
     const docs = await this.model
       .find({ teamId, customerId: new Types.ObjectId(customerId) })
@@ -431,6 +451,17 @@ export class SignalRepository {
       { _id: `${teamId}:${kind}:${customerId}:${key}`, teamId },
       { kind, customerId, key, at: now },
     );
+  }
+
+  /**
+   * Every signal of this kind recorded in the workspace, as `customerId:key` (the daily run's
+   * one read instead of a `has` a customer; through the (teamId, kind) index).
+   */
+  async keysOf(teamId: string, kind: SignalKind): Promise<Set<string>> {
+    const docs = await this.model
+      .find({ teamId, kind }, { customerId: 1, key: 1 })
+      .lean<{ customerId: string; key: string }[]>();
+    return new Set(docs.map((d) => `${String(d.customerId)}:${d.key}`));
   }
 
   async has(teamId: string, kind: SignalKind, customerId: string, key: string) {

@@ -64,6 +64,7 @@ import {
   lifecycleStage,
   responseTierRises,
   valueClass,
+  type OrderFact,
 } from './stage-rules.js';
 import { contractSignal } from './signal-rules.js';
 import { orderNumberKey, orderNumberOf } from './types.js';
@@ -1983,6 +1984,16 @@ export class CustomerService {
     return this.repos.customers.setLowRisk(ctx.teamId, customer.id, state);
   }
 
+  /** Every signal of this kind recorded in the workspace, as `customerId:key` (one read). */
+  signalKeys(ctx: Ctx, kind: SignalKind): Promise<Set<string>> {
+    return this.repos.signals.keysOf(ctx.teamId, kind);
+  }
+
+  /** Every customer's orders as dates and amounts, latest first, by id (one read). */
+  orderFactsByCustomer(ctx: Ctx): Promise<Map<string, OrderFact[]>> {
+    return this.repos.orders.factsByCustomer(ctx.teamId);
+  }
+
   /** When a signal of this kind was last told about the customer. */
   lastSignalAt(ctx: Ctx, kind: SignalKind, customer: CustomerRecord): Promise<Date | undefined> {
     return this.repos.signals.lastAt(ctx.teamId, kind, customer.id);
@@ -1997,8 +2008,12 @@ export class CustomerService {
     ctx: Ctx,
     customer: CustomerRecord,
     churnRisk: boolean,
+    /** Its orders as read for the whole workspace (orderFactsByCustomer), else read here. */
+    facts?: readonly OrderFact[],
   ): Promise<{ customer: CustomerRecord; stage?: { from: string; to: string } }> {
-    const orders = await this.repos.orders.forCustomer(ctx.teamId, customer.id);
+    const orders: OrderFact[] = facts
+      ? [...facts]
+      : await this.repos.orders.forCustomer(ctx.teamId, customer.id);
     const patchFor = (current: CustomerRecord): CustomerPatch => {
       const lifecycle = lifecycleStage(
         { current: current.lifecycle, orders, churnRisk },

@@ -15,7 +15,12 @@ import {
   toOwnersManagers,
   upsellSignal,
 } from '../customer/signal-rules.js';
-import { orderFrequencyFall, responseTier, serviceTier } from '../customer/stage-rules.js';
+import {
+  orderFrequencyFall,
+  responseTier,
+  serviceTier,
+  type OrderFact,
+} from '../customer/stage-rules.js';
 import type { CustomerRecord, CustomerSignal, SignalKind } from '../customer/types.js';
 import type { Notifiers } from '../notify/index.js';
 import type { TaskService } from '../task/service.js';
@@ -98,6 +103,12 @@ export class SignalFlows {
       new Date(ctx.now.getTime() - LOW_RISK_COMPLAINT_DAYS * 86_400_000),
     );
     const low = { count: 0 };
+    // One read each, not one a customer: the churn episodes told (the one signal looked for on
+    // every customer with a risk standing) and every customer's orders (its stage).
+    const told = {
+      churn: await this.deps.customers.signalKeys(ctx, 'churn'),
+      orders: await this.deps.customers.orderFactsByCustomer(ctx),
+    };
     for (const customer of await this.deps.customers.all(ctx)) {
       // Erased whole: contacted no more, so nothing found about it (no DM, no win-back call, no
       // lifecycle move); the daily care planning cancels what the desk planned for it.
@@ -109,7 +120,7 @@ export class SignalFlows {
           complaint: complained.get(customer.id),
           low,
         };
-        found.push(...(await this.check(ctx, customer, stages, { open, lifted }, risk)));
+        found.push(...(await this.check(ctx, customer, stages, { open, lifted }, risk, told)));
       } catch (err) {
         failed++;
         ctx.log.error({ err, customer: customer.code }, 'customer signal check failed');
@@ -251,12 +262,17 @@ export class SignalFlows {
     stages: { from: string; to: string }[],
     winBacks: { open: readonly TaskRecord[]; lifted: { winBacks: number; executors: string[] } },
     risk: { answers: readonly number[]; complaint: string | undefined; low: { count: number } },
+    /** The run's reads for every customer: churn episodes told (`customerId:key`), orders. */
+    read: { churn: ReadonlySet<string>; orders: ReadonlyMap<string, readonly OrderFact[]> },
   ): Promise<CustomerSignal[]> {
     const { settings, today, now } = ctx;
     const { customers } = this.deps;
     const found: CustomerSignal[] = [];
     const fresh = async (kind: SignalKind, key: string) =>
-      !(await customers.hasSignal(ctx, kind, customer, key));
+      kind === 'churn'
+        ? !read.churn.has(`${customer.id}:${key}`)
+        : !(await customers.hasSignal(ctx, kind, customer, key));
+    const orders = read.orders.get(customer.id) ?? [];
     // Found on a day off (a public holiday, a weekend), the DMs wait for the start of the next
     // working day; their day counts are told as of then.
     const goOut = signalsGoOut(settings, today);
@@ -406,6 +422,7 @@ export class SignalFlows {
         system,
         customer,
         true,
+        orders,
       );
       lifecycle = current.lifecycle;
       if (stage) stages.push(stage);
@@ -436,6 +453,7 @@ export class SignalFlows {
         system,
         customer,
         !!episode,
+        orders,
       );
       lifecycle = current.lifecycle;
       if (stage) stages.push(stage);
