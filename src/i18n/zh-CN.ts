@@ -1581,7 +1581,7 @@ export const zhCN: Record<MessageKey, string> = {
   'ticket.hint.classify':
     '各项时限按收到工单的时间重新计算：首次响应、解决、投诉的联系、需求的方案。',
   'ticket.wait.error.customerLeft':
-    '{customer} 的组织已退出此工单与其沟通所用的 Slack Connect 频道（已断开）：在那里提问无人能收到，工单将一直等待，因此不能设为等待客户。请通过其他方式（电话、邮件）联系客户，用“客户来信…”记录其答复，并继续处理此工单。',
+    '{customer}的组织已退出此工单与其沟通所用的 Slack Connect 频道（已断开）：在那里提问无人能收到，工单将一直等待，因此不能设为等待客户。请通过其他方式（电话、邮件）联系客户，用“客户来信…”记录其答复，并继续处理此工单。',
   'ticket.wait.error.requesterErased':
     '报告人的个人数据已被删除，已无人可以回答问题或被等待：请继续处理此工单，或将其解决。',
   'ticket.classify.error.unchanged': '该工单已是此类型和严重程度。',
