@@ -1167,11 +1167,16 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
     return client ? guestCheck.standing(client, ctx.teamId, ctx.actor, ctx.log) : 'unknown';
   };
   /** What Slack says of `userId` for a job (remembered, else asked with the workspace's client). */
+  // A member or guest Slack describes as of another organisation (organisation.ts's rule) is
+  // `external`: read from the answer standingOf just had (remembered), no second request.
   const describe = async (ctx: Ctx, userId: string): Promise<PersonStanding> => {
     const client = await clients.clientFor(ctx.teamId).catch(() => undefined);
-    return client
-      ? guestCheck.standingOf(client, ctx.teamId, userId, ctx.log, 'ownerCheck')
-      : 'unknown';
+    if (!client) return 'unknown';
+    const standing = await guestCheck.standingOf(client, ctx.teamId, userId, ctx.log, 'ownerCheck');
+    if (standing !== 'member' && standing !== 'guest') return standing;
+    const person = await guestCheck.describe(client, ctx.teamId, userId, ctx.log, 'ownerCheck');
+    if (typeof person !== 'object') return standing;
+    return (await peopleCheck.external(ctx.teamId, person)) ? 'external' : standing;
   };
   /** Whether Slack says a role holder is of another organisation, for the daily check. */
   const organisationOf = async (

@@ -81,11 +81,13 @@ function stillOwed(task: TaskRecord, notice: TaskNotice): boolean {
 
 /**
  * What Slack's users.info says of a person (the workspace's install asked, the answer
- * remembered): a member, a guest of the workspace, `gone` (deactivated, or a bot), `none` (no
+ * remembered): a member, a guest of the workspace, `external` (of another organisation, Slack
+ * Connect: src/slack/organisation.ts's rule), `gone` (deactivated, or a bot), `none` (no
  * such user for this install: user_not_found, user_not_visible), `unknown` (not said in time, or
  * failed otherwise) or `unchecked` (never, for this install: no users:read).
  */
-export type PersonStanding = 'member' | 'guest' | 'gone' | 'none' | 'unknown' | 'unchecked';
+export type PersonStanding =
+  'member' | 'guest' | 'external' | 'gone' | 'none' | 'unknown' | 'unchecked';
 
 /**
  * How many customers' owners the daily run asks Slack about (users.info, Tier 4) per workspace: a
@@ -407,6 +409,7 @@ export class TaskFlows {
       standInTicketsMoved: standIns.moved,
       ownersChecked: owners.checked,
       customersMarkedGuestOwned: owners.marked,
+      customersMarkedExternalOwned: owners.external,
       customersUnmarkedGuestOwned: owners.unmarked,
       ownersUnknownToSlack: owners.unknown,
       ownersUnknownForgotten: owners.forgotten,
@@ -421,7 +424,10 @@ export class TaskFlows {
    * of Slack (`describe`: users.info, remembered; at most OWNER_CHECK_MAX a day, a different slice
    * each day), and their files marked as it says (`CustomerService.remarkOwner`): a member made a
    * guest since is marked, their open tickets naming their stand-in (`ownerExecutor`) and their
-   * tasks following at this run's care planning; a guest made a member is unmarked. Someone Slack
+   * tasks following at this run's care planning; so is one Slack describes as of another
+   * organisation (`external`, Slack Connect: src/slack/organisation.ts's rule, read from the same
+   * answer, no other request), who must get none of the desk's work; a guest (or such a person)
+   * Slack says is a member of the workspace again is unmarked. Someone Slack
    * says is deactivated or a bot keeps the mark they have; one it did not describe is asked again
    * the next time; an install Slack never describes people to (no users:read) is not asked. One
    * Slack says it has no user for (`none`: a typo of an id in an import, someone removed) is
@@ -434,6 +440,8 @@ export class TaskFlows {
   private async recheckOwners(ctx: Ctx): Promise<{
     checked: number;
     marked: number;
+    /** Of `marked`, the files whose owner Slack says is of another organisation. */
+    external: number;
     unmarked: number;
     unknown: number;
     forgotten: number;
@@ -442,6 +450,7 @@ export class TaskFlows {
     const done = {
       checked: 0,
       marked: 0,
+      external: 0,
       unmarked: 0,
       unknown: 0,
       forgotten: 0,
@@ -475,18 +484,21 @@ export class TaskFlows {
           );
         continue;
       }
-      if (said !== 'member' && said !== 'guest') continue;
+      if (said !== 'member' && said !== 'guest' && said !== 'external') continue;
       done.checked++;
+      // Of another organisation (Slack Connect): no work of the desk goes to them, as for a guest.
+      const standsIn = said !== 'member';
       try {
         // Slack describes them again (no longer hidden from this install): no longer named.
         if (await customers.ownerKnownToSlack(ctx, ownerId))
           done.readers.push(...ctx.settings.admins);
-        const changed = await customers.remarkOwner(ctx, ownerId, said === 'guest');
+        const changed = await customers.remarkOwner(ctx, ownerId, standsIn);
         if (!changed.length) continue;
-        if (said === 'guest') done.marked += changed.length;
+        if (standsIn) done.marked += changed.length;
         else done.unmarked += changed.length;
+        if (said === 'external') done.external += changed.length;
         ctx.log.info(
-          { customers: changed.length, guest: said === 'guest' },
+          { customers: changed.length, guest: said === 'guest', external: said === 'external' },
           'customer owner re-marked as Slack says',
         );
         // Their open complaints still to be contacted name the account manager: drawn again

@@ -532,7 +532,7 @@ export const en = {
   'order.hint.delivered':
     "When it was delivered: the customer's owner gets a revisit within 3 working days.",
   'order.hint.deliveredGuestOwner':
-    'When it was delivered: <@{user}> gets a revisit within 3 working days, standing in for the customer’s owner <@{owner}>, a guest of the workspace.',
+    'When it was delivered: <@{user}> gets a revisit within 3 working days, standing in for the customer’s owner <@{owner}>, not a member of the workspace.',
   'order.recorded':
     'Recorded an order of {amount} for *{name}* ({code}). Annual purchases: {revenue}; tier: {tier}.',
   'order.recordedNoRevenue': 'Recorded an order of {amount} for *{name}* ({code}). Tier: {tier}.',
@@ -618,8 +618,8 @@ export const en = {
   'task.people.planner': 'planned by <@{user}>',
   'task.people.helper': 'helped by <@{user}>',
   'task.people.approver': 'signed off by <@{user}>',
-  'task.people.guestOwner': 'yours: the owner <@{user}> is a guest of the workspace',
-  'task.people.guestOwnerFor': 'for the owner <@{user}>, a guest of the workspace',
+  'task.people.guestOwner': 'yours: the owner <@{user}> is not a member of the workspace',
+  'task.people.guestOwnerFor': 'for the owner <@{user}>, not a member of the workspace',
   'task.approve.more': '…and {count, number} more: `/task mine approve` lists them all.',
   'task.approve.none': 'You sign off no open tasks.',
   'task.mine.approveHeader': 'To approve ({count, number})',
@@ -726,7 +726,7 @@ export const en = {
   'ticket.modal.customerPlaceholder': 'Type a name or code',
   'ticket.modal.escalateToL3': 'It goes to the account manager, <@{user}> (L3).',
   'ticket.modal.escalateToL3GuestOwner':
-    'It goes to the account manager, <@{user}> (L3), who stands in for the customer’s owner <@{owner}>, a guest of the workspace.',
+    'It goes to the account manager, <@{user}> (L3), who stands in for the customer’s owner <@{owner}>, not a member of the workspace.',
   'ticket.field.customer': 'Customer',
   'ticket.field.type': 'Type',
   'ticket.field.severity': 'Severity',
@@ -844,7 +844,7 @@ export const en = {
   'ticket.escalation.post':
     '{number} for {customer} escalated to L{level} by <@{by}>, now with <@{user}>: {text}',
   'ticket.escalation.guestOwner':
-    'The account manager <@{user}> stands in for the customer’s owner <@{owner}>, a guest of the workspace.',
+    'The account manager <@{user}> stands in for the customer’s owner <@{owner}>, not a member of the workspace (a guest, or of another organisation).',
   'ticket.created':
     'Ticket {number} is saved with severity {severity}{raised, select, yes { (its complaint urgency raised the one picked)} other {}}; its card is in <#{channel}>.',
   'ticket.savedAs': 'Saved as ticket {number}.',
@@ -856,11 +856,11 @@ export const en = {
   'ticket.dm.accountManager':
     'New ticket {number} ({severity, select, urgent {urgent} important {important} other {general}}) for your customer {customer}: {title}',
   'ticket.dm.guestOwner':
-    'Yours as the account manager: the customer’s owner <@{user}> is a guest of the workspace.',
+    'Yours as the account manager: the customer’s owner <@{user}> is not a member of the workspace (a guest, or of another organisation).',
   'ticket.dm.standInTaken':
-    '{number} for {customer} is yours now as the account manager: its owner <@{user}> is a guest of the workspace, and nobody could stand in for them when it came in.',
+    '{number} for {customer} is yours now as the account manager: its owner <@{user}> is not a member of the workspace (a guest, or of another organisation), and nobody could stand in for them when it came in.',
   'ticket.dm.standInTakenHanded':
-    '{number} for {customer} is yours now as the account manager: its owner <@{user}> is a guest of the workspace. When it came in, nobody could stand in for its owner then, another guest.',
+    '{number} for {customer} is yours now as the account manager: its owner <@{user}> is not a member of the workspace (a guest, or of another organisation). When it came in, nobody could stand in for its owner then, who was not a member of the workspace either.',
   'ticket.list.mine': 'Your open tickets ({total})',
   'ticket.list.open': 'Open tickets ({total})',
   'ticket.list.expired':
@@ -931,7 +931,7 @@ export const en = {
   'home.signals.title': '*Your customers with signals* ({total, number})',
   'home.signal.churn': 'churn risk',
   'home.signal.contract': 'contract ends {date}',
-  'home.signal.guestOwner': 'yours: the owner <@{user}> is a guest of the workspace',
+  'home.signal.guestOwner': 'yours: the owner <@{user}> is not a member of the workspace',
   'home.risk.title': '*Churn risk of your customers*',
   'home.risk.counts': 'At churn risk: {churn, number} · Low risk: {low, number}',
   'home.risk.more': '…and {count, number} more at churn risk.',
@@ -1009,7 +1009,7 @@ export const en = {
   'alert.escalateL3':
     ':arrow_double_up: *{number}* {title} · {customer}: escalated to L3, the account manager',
   'alert.guestOwner':
-    '(the account manager stands in for the customer’s owner <@{user}>, a guest of the workspace)',
+    '(the account manager stands in for the customer’s owner <@{user}>, not a member of the workspace)',
   'alert.escalatedToYou':
     ':arrow_double_up: *{number}* {title} · {customer}: escalated to L{level} on breach, and it is yours now{hasFrom, select, yes {, taken over from <@{from}>} other {}}. Its SLA is already breached: answer it first.',
   'alert.escalatedAway':
@@ -1066,7 +1066,7 @@ export const en = {
   'delivery.recorded':
     "Recorded: the order of {date} ({amount}) of *{name}* ({code}) was delivered on {delivered}; the customer's owner gets a revisit within 3 working days.",
   'delivery.recordedGuestOwner':
-    'Recorded: the order of {date} ({amount}) of *{name}* ({code}) was delivered on {delivered}; <@{user}> gets a revisit within 3 working days, standing in for the customer’s owner <@{owner}>, a guest of the workspace.',
+    'Recorded: the order of {date} ({amount}) of *{name}* ({code}) was delivered on {delivered}; <@{user}> gets a revisit within 3 working days, standing in for the customer’s owner <@{owner}>, not a member of the workspace.',
   'delivery.recordedNoRevisit':
     'Recorded: the order of {date} ({amount}) of *{name}* ({code}) was delivered on {delivered}. No revisit is planned for it: the desk plans one only for a delivery of the last 7 days (add one with New task if the customer should get it).',
   'delivery.recordedOptedOut':
@@ -1315,7 +1315,7 @@ export const en = {
   'signal.tier.forManager': '{line} _Account manager: <@{owner}>._',
   'signal.upsell.forManager':
     '{line} _Account manager: <@{owner}>. Worth meeting the customer with them._',
-  'signal.forStandIn': '{line} _Yours: the owner <@{owner}> is a guest of the workspace._',
+  'signal.forStandIn': '{line} _Yours: the owner <@{owner}> is not a member of the workspace._',
   'signal.birthday': ':birthday: Today is the birthday of {contact} ({name}).',
   'signal.birthdayOn': ':birthday: {date} is the birthday of {contact} ({name}), a day off.',
   'signal.birthdayWas':

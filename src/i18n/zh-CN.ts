@@ -492,7 +492,7 @@ export const zhCN: Record<MessageKey, string> = {
   'order.field.delivered': '交付日期',
   'order.hint.delivered': '交付后，客户负责人会收到一个 3 个工作日内的交付回访任务。',
   'order.hint.deliveredGuestOwner':
-    '交付后，<@{user}> 会收到一个 3 个工作日内的交付回访任务，代客户负责人 <@{owner}>（本工作区的访客）负责。',
+    '交付后，<@{user}> 会收到一个 3 个工作日内的交付回访任务，代客户负责人 <@{owner}>（非本工作区成员）负责。',
   'order.recorded':
     '已为 *{name}*（{code}）录入{amount}的订单。年采购额：{revenue}；客户等级：{tier}。',
   'order.recordedNoRevenue': '已为 *{name}*（{code}）录入{amount}的订单。客户等级：{tier}。',
@@ -562,8 +562,8 @@ export const zhCN: Record<MessageKey, string> = {
   'task.people.planner': '安排人 <@{user}>',
   'task.people.helper': '协助人 <@{user}>',
   'task.people.approver': '审批人 <@{user}>',
-  'task.people.guestOwner': '由你负责：客户负责人 <@{user}> 是本工作区的访客',
-  'task.people.guestOwnerFor': '为客户负责人 <@{user}>（本工作区的访客）代办',
+  'task.people.guestOwner': '由你负责：客户负责人 <@{user}> 不是本工作区成员',
+  'task.people.guestOwnerFor': '为客户负责人 <@{user}>（非本工作区成员）代办',
   'task.approve.more': '……另有 {count, number} 项，用 `/task mine approve` 查看全部。',
   'task.approve.none': '没有待你审批的未完成任务。',
   'task.mine.approveHeader': '待我审批（{count, number}）',
@@ -656,7 +656,7 @@ export const zhCN: Record<MessageKey, string> = {
   'ticket.modal.customerPlaceholder': '输入客户名称或编号',
   'ticket.modal.escalateToL3': '将转给客户经理 <@{user}>（L3）。',
   'ticket.modal.escalateToL3GuestOwner':
-    '将转给客户经理 <@{user}>（L3），由其代替客户负责人 <@{owner}>（本工作区的访客）负责。',
+    '将转给客户经理 <@{user}>（L3），由其代替客户负责人 <@{owner}>（非本工作区成员）负责。',
   'ticket.field.customer': '客户',
   'ticket.field.type': '类型',
   'ticket.field.severity': '严重程度',
@@ -771,7 +771,7 @@ export const zhCN: Record<MessageKey, string> = {
   'ticket.escalation.post':
     '{customer}的工单 {number} 已由 <@{by}> 升级到 L{level}，现由 <@{user}> 处理：{text}',
   'ticket.escalation.guestOwner':
-    '客户经理 <@{user}> 代替客户负责人 <@{owner}>（本工作区的访客）负责。',
+    '客户经理 <@{user}> 代替客户负责人 <@{owner}>（非本工作区成员：访客，或其他组织的人）负责。',
   'ticket.created':
     '工单 {number} 已保存，严重程度为{severity}{raised, select, yes {（投诉紧急程度提高了所选的严重程度）} other {}}，卡片已发布到 <#{channel}>。',
   'ticket.savedAs': '已保存为工单 {number}。',
@@ -782,11 +782,12 @@ export const zhCN: Record<MessageKey, string> = {
     '工单 {number} 已保存，严重程度为{severity}{raised, select, yes {（投诉紧急程度提高了所选的严重程度）} other {}}。Slack 暂未接收其卡片（{error, select, ratelimited {Slack 要求放慢发送} queued {正排在其他消息之后} other {Slack 返回 `{error}`}}），稍后会自动发布。',
   'ticket.dm.accountManager':
     '新工单 {number}（{severity, select, urgent {严重} important {重要} other {一般}}），来自你的客户{customer}：{title}',
-  'ticket.dm.guestOwner': '由你作为客户经理负责：客户负责人 <@{user}> 是本工作区的访客。',
+  'ticket.dm.guestOwner':
+    '由你作为客户经理负责：客户负责人 <@{user}> 不是本工作区成员（访客，或其他组织的人）。',
   'ticket.dm.standInTaken':
-    '{customer}的工单 {number} 现由你作为客户经理负责：客户负责人 <@{user}> 是本工作区的访客，工单进来时无人可以代为负责。',
+    '{customer}的工单 {number} 现由你作为客户经理负责：客户负责人 <@{user}> 不是本工作区成员（访客，或其他组织的人），工单进来时无人可以代为负责。',
   'ticket.dm.standInTakenHanded':
-    '{customer}的工单 {number} 现由你作为客户经理负责：客户负责人 <@{user}> 是本工作区的访客。工单进来时，当时的客户负责人（另一位访客）无人可以代为负责。',
+    '{customer}的工单 {number} 现由你作为客户经理负责：客户负责人 <@{user}> 不是本工作区成员（访客，或其他组织的人）。工单进来时，当时的客户负责人（同样不是本工作区成员）无人可以代为负责。',
   'ticket.list.mine': '我的未结工单（{total}）',
   'ticket.list.open': '未结工单（{total}）',
   'ticket.list.expired':
@@ -853,7 +854,7 @@ export const zhCN: Record<MessageKey, string> = {
   'home.signals.title': '*需关注的客户*（{total, number}）',
   'home.signal.churn': '流失风险',
   'home.signal.contract': '合同 {date} 到期',
-  'home.signal.guestOwner': '由你负责：客户负责人 <@{user}> 是本工作区的访客',
+  'home.signal.guestOwner': '由你负责：客户负责人 <@{user}> 不是本工作区成员',
   'home.risk.title': '*你的客户流失风险*',
   'home.risk.counts': '流失风险：{churn, number} 家 · 低流失风险：{low, number} 家',
   'home.risk.more': '……另有 {count, number} 家有流失风险。',
@@ -926,7 +927,7 @@ export const zhCN: Record<MessageKey, string> = {
   'alert.escalateL2.kept':
     ':arrow_double_up: *{number}* {title} · {customer}：超时自动升级到 L2；没有其他人可接手，仍由当前处理人负责。请在 `/desk roles` 中添加更多专家',
   'alert.escalateL3': ':arrow_double_up: *{number}* {title} · {customer}：已升级到 L3（客户经理）',
-  'alert.guestOwner': '（客户负责人 <@{user}> 是本工作区的访客，由客户经理代为负责）',
+  'alert.guestOwner': '（客户负责人 <@{user}> 不是本工作区成员，由客户经理代为负责）',
   'alert.escalatedToYou':
     ':arrow_double_up: *{number}* {title} · {customer}：超时自动升级到 L{level}，现由你负责{hasFrom, select, yes {（接手自 <@{from}>）} other {}}。该工单已超出 SLA，请优先处理。',
   'alert.escalatedAway':
@@ -978,7 +979,7 @@ export const zhCN: Record<MessageKey, string> = {
   'delivery.recorded':
     '已记录：*{name}*（{code}）{date} 的订单（{amount}）已于 {delivered} 交付；客户负责人会收到一个 3 个工作日内的交付回访任务。',
   'delivery.recordedGuestOwner':
-    '已记录：*{name}*（{code}）{date} 的订单（{amount}）已于 {delivered} 交付；<@{user}> 会收到一个 3 个工作日内的交付回访任务，代客户负责人 <@{owner}>（本工作区的访客）负责。',
+    '已记录：*{name}*（{code}）{date} 的订单（{amount}）已于 {delivered} 交付；<@{user}> 会收到一个 3 个工作日内的交付回访任务，代客户负责人 <@{owner}>（非本工作区成员）负责。',
   'delivery.recordedNoRevisit':
     '已记录：*{name}*（{code}）{date} 的订单（{amount}）已于 {delivered} 交付。不会为它安排交付回访：系统只为最近 7 天内的交付安排回访（如客户需要回访，请用“新建任务”添加）。',
   'delivery.recordedOptedOut':
@@ -1200,7 +1201,7 @@ export const zhCN: Record<MessageKey, string> = {
   'signal.forManager': '{line}_（重点客户，客户经理 <@{owner}>）_',
   'signal.tier.forManager': '{line}_（客户经理 <@{owner}>）_',
   'signal.upsell.forManager': '{line}_（客户经理 <@{owner}>，值得与其一同约见客户）_',
-  'signal.forStandIn': '{line}_（由你负责：客户负责人 <@{owner}> 是本工作区的访客）_',
+  'signal.forStandIn': '{line}_（由你负责：客户负责人 <@{owner}> 不是本工作区成员）_',
   'signal.birthday': ':birthday: 今天是{contact}（{name}）的生日。',
   'signal.birthdayOn': ':birthday: {date} 是{contact}（{name}）的生日（非工作日）。',
   'signal.birthdayWas':

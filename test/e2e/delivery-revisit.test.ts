@@ -340,18 +340,18 @@ test("New order and Record delivery on a guest-owned customer name who gets the 
   // so does New order's, whose delivery date plans the same revisit.
   const texts = (v: any) => JSON.stringify(v.blocks);
   expect(texts(order)).toContain(
-    `When it was delivered: <@${MANAGER}> gets a revisit within 3 working days, standing in for the customer’s owner <@${GUEST}>, a guest of the workspace.`,
+    `When it was delivered: <@${MANAGER}> gets a revisit within 3 working days, standing in for the customer’s owner <@${GUEST}>, not a member of the workspace.`,
   );
   expect(texts(order)).not.toContain("the customer's owner gets a revisit");
   await app.slack.submitView(order, { date: '2026-11-20', amount: '30000' }, { userId: MANAGER });
   const modal = await openFromCard('customer_delivery_open', code, MANAGER);
   expect(texts(modal)).toContain(
-    `When it was delivered: <@${MANAGER}> gets a revisit within 3 working days, standing in for the customer’s owner <@${GUEST}>, a guest of the workspace.`,
+    `When it was delivered: <@${MANAGER}> gets a revisit within 3 working days, standing in for the customer’s owner <@${GUEST}>, not a member of the workspace.`,
   );
   expect(texts(modal)).not.toContain("the customer's owner gets a revisit");
   await app.slack.submitView(modal, { delivered: '2026-11-23' }, { userId: MANAGER });
   expect(app.fake.callsTo('response_url').at(-1)!.args.text).toBe(
-    `Recorded: the order of 2026-11-20 (30,000 CNY) of *Delivered Co * (${code}) was delivered on 2026-11-23; <@${MANAGER}> gets a revisit within 3 working days, standing in for the customer’s owner <@${GUEST}>, a guest of the workspace.`,
+    `Recorded: the order of 2026-11-20 (30,000 CNY) of *Delivered Co * (${code}) was delivered on 2026-11-23; <@${MANAGER}> gets a revisit within 3 working days, standing in for the customer’s owner <@${GUEST}>, not a member of the workspace.`,
   );
   await runJobAt(app, tasksJob, '2026-11-25T01:00:00Z');
   expect((await revisitsOf(code)).map((t) => t.who)).toEqual([MANAGER]);
@@ -359,13 +359,13 @@ test("New order and Record delivery on a guest-owned customer name who gets the 
   await app.setSettings(() => ({ locale: 'zh-CN' }));
   const second = await openFromCard('customer_order_open', code, MANAGER);
   expect(texts(second)).toContain(
-    `交付后，<@${MANAGER}> 会收到一个 3 个工作日内的交付回访任务，代客户负责人 <@${GUEST}>（本工作区的访客）负责。`,
+    `交付后，<@${MANAGER}> 会收到一个 3 个工作日内的交付回访任务，代客户负责人 <@${GUEST}>（非本工作区成员）负责。`,
   );
   expect(texts(second)).not.toContain('交付后，客户负责人');
   await app.slack.submitView(second, { date: '2026-11-23', amount: '20000' }, { userId: MANAGER });
   const again = await openFromCard('customer_delivery_open', code, MANAGER);
   expect(texts(again)).toContain(
-    `交付后，<@${MANAGER}> 会收到一个 3 个工作日内的交付回访任务，代客户负责人 <@${GUEST}>（本工作区的访客）负责。`,
+    `交付后，<@${MANAGER}> 会收到一个 3 个工作日内的交付回访任务，代客户负责人 <@${GUEST}>（非本工作区成员）负责。`,
   );
   expect(texts(again)).not.toContain('交付后，客户负责人');
   const select = (again.blocks as Record<string, any>[]).find((b) => b.block_id === 'order')!;
@@ -376,7 +376,7 @@ test("New order and Record delivery on a guest-owned customer name who gets the 
     { userId: MANAGER },
   );
   expect(app.fake.callsTo('response_url').at(-1)!.args.text).toContain(
-    `<@${MANAGER}> 会收到一个 3 个工作日内的交付回访任务，代客户负责人 <@${GUEST}>（本工作区的访客）负责。`,
+    `<@${MANAGER}> 会收到一个 3 个工作日内的交付回访任务，代客户负责人 <@${GUEST}>（非本工作区成员）负责。`,
   );
 });
 

@@ -22,9 +22,9 @@ const dms = (user: string) => app.fake.tookPostsTo(user).map((c) => String(c.arg
 for (const [locale, owner] of [
   [
     'en',
-    'the customer’s owner someone whose personal data was erased is a guest of the workspace.',
+    'the customer’s owner someone whose personal data was erased is not a member of the workspace (a guest, or of another organisation).',
   ],
-  ['zh-CN', '客户负责人某人（其个人数据已被删除）是本工作区的访客。'],
+  ['zh-CN', '客户负责人某人（其个人数据已被删除）不是本工作区成员（访客，或其他组织的人）。'],
 ] as const) {
   test(`${locale}: the stand-in’s DM of a new ticket, held back by Slack until the guest owner was handed over and erased, names "someone whose personal data was erased" as the owner, not \`<@[erased]>\``, async () => {
     // The first manager stands in for the guest (no link naming the guest in /desk roles).

@@ -34,7 +34,7 @@ test("a guest-owned key customer's contract end: the stand-in is told it as thei
   expect(app.fake.postsTo(OTHER_MANAGER)).toEqual([]);
   expect(dmText(MANAGER)).toHaveLength(1);
   expect(dmText(MANAGER)[0]).toContain(
-    `(${code}) ends on 2026-12-20 (in 25 days). _Yours: the owner <@${GUEST}> is a guest of the workspace._`,
+    `(${code}) ends on 2026-12-20 (in 25 days). _Yours: the owner <@${GUEST}> is not a member of the workspace._`,
   );
   expect(dmText(THIRD_MANAGER)).toHaveLength(1);
   expect(dmText(THIRD_MANAGER)[0]).toContain(
@@ -62,7 +62,7 @@ test("a guest-owned customer's tier move (its revenue) goes to the stand-in and 
   expect(dmText(MANAGER)).toHaveLength(1);
   expect(dmText(MANAGER)[0]).toContain(code);
   expect(dmText(MANAGER)[0]).toContain(
-    `_Yours: the owner <@${GUEST}> is a guest of the workspace._`,
+    `_Yours: the owner <@${GUEST}> is not a member of the workspace._`,
   );
   expect(dmText(THIRD_MANAGER)).toHaveLength(1);
   expect(dmText(THIRD_MANAGER)[0]).toContain(`_Account manager: <@${GUEST}>._`);
@@ -89,7 +89,7 @@ test('a signal held over a weekend whose customer was handed to a guest meanwhil
   expect(app.fake.postsTo(GUEST)).toEqual([]);
   expect(dmText(MANAGER)).toHaveLength(1);
   expect(dmText(MANAGER)[0]).toContain(
-    `(${code}) ends on 2026-12-21 (in 21 days). _Yours: the owner <@${GUEST}> is a guest of the workspace._`,
+    `(${code}) ends on 2026-12-21 (in 21 days). _Yours: the owner <@${GUEST}> is not a member of the workspace._`,
   );
   expect(await app.db.models.outbox.countDocuments({ kind: 'signal', state: 'pending' })).toBe(0);
 });
@@ -110,7 +110,7 @@ test('App Home: a guest-owned customer with signals is listed for the stand-in, 
   const stand = signals(await openHome(app, MANAGER));
   expect(stand).toContain('*Your customers with signals* (2)');
   expect(stand).toContain(
-    `*Shanghai Huadong Machinery* (${code}) · contract ends 2026-12-20 · yours: the owner <@${GUEST}> is a guest of the workspace`,
+    `*Shanghai Huadong Machinery* (${code}) · contract ends 2026-12-20 · yours: the owner <@${GUEST}> is not a member of the workspace`,
   );
   expect(stand).toContain(`*Own Works* (${own.code}) · churn risk`);
   expect(stand).not.toContain(`(${own.code}) · churn risk · yours`);
@@ -122,7 +122,7 @@ test('App Home: a guest-owned customer with signals is listed for the stand-in, 
 
   await app.setSettings(() => ({ locale: 'zh-CN' }));
   expect(await openHome(app, MANAGER)).toContain(
-    `合同 2026-12-20 到期 · 由你负责：客户负责人 <@${GUEST}> 是本工作区的访客`,
+    `合同 2026-12-20 到期 · 由你负责：客户负责人 <@${GUEST}> 不是本工作区成员`,
   );
 });
 
@@ -186,12 +186,12 @@ test('Edit customer giving a guest-owned customer a contract end and then a chur
   const ending = await edit({ contract_end: '2026-12-20' });
   expect(ending).toHaveLength(1);
   expect(signals(ending[0]!.args.view)).toContain(
-    `*Shanghai Huadong Machinery* (${code}) · contract ends 2026-12-20 · yours: the owner <@${GUEST}> is a guest of the workspace`,
+    `*Shanghai Huadong Machinery* (${code}) · contract ends 2026-12-20 · yours: the owner <@${GUEST}> is not a member of the workspace`,
   );
   const churn = await edit({ lifecycle: 'churn_warning' });
   expect(churn).toHaveLength(1);
   expect(signals(churn[0]!.args.view)).toContain(
-    `*Shanghai Huadong Machinery* (${code}) · churn risk · contract ends 2026-12-20 · yours: the owner <@${GUEST}> is a guest of the workspace`,
+    `*Shanghai Huadong Machinery* (${code}) · churn risk · contract ends 2026-12-20 · yours: the owner <@${GUEST}> is not a member of the workspace`,
   );
   // The guest's other managers do not stand in: their Homes are not drawn for it.
   expect(app.fake.homesPublishedTo(THIRD_MANAGER)).toEqual([]);

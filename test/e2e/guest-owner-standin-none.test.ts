@@ -75,12 +75,12 @@ test('an admin added by the operator while nobody stood in: the outbox job moves
   app.clock.advance(10_000);
   await app.desk.outbox.drain();
   const home = JSON.stringify(app.fake.homesPublishedTo(NEW_ADMIN).at(-1)!.args.view);
-  expect(home).toContain(`yours: the owner <@${GUEST}> is a guest of the workspace`);
+  expect(home).toContain(`yours: the owner <@${GUEST}> is not a member of the workspace`);
   // The guest's Home lists neither (a guest reads only the tickets they filed): not drawn.
   expect(app.fake.homesPublishedTo(GUEST)).toEqual([]);
   // The intake DM went to the guest: the new admin is told the ticket is theirs now, once.
   expect(takenDms(NEW_ADMIN)).toEqual([
-    `${number} for Shanghai Huadong Machinery is yours now as the account manager: its owner <@${GUEST}> is a guest of the workspace, and nobody could stand in for them when it came in.`,
+    `${number} for Shanghai Huadong Machinery is yours now as the account manager: its owner <@${GUEST}> is not a member of the workspace (a guest, or of another organisation), and nobody could stand in for them when it came in.`,
   ]);
 
   // Another instance's (or a late) pass of the same moves: nothing left to move, nobody told again.
@@ -132,7 +132,7 @@ test('the stand-in’s DM refused by the outbox as the outbox job moves the tick
   app.clock.advance(10_000);
   await app.desk.outbox.drain();
   expect(takenDms(NEW_ADMIN)).toEqual([
-    `${number} for Shanghai Huadong Machinery is yours now as the account manager: its owner <@${GUEST}> is a guest of the workspace, and nobody could stand in for them when it came in.`,
+    `${number} for Shanghai Huadong Machinery is yours now as the account manager: its owner <@${GUEST}> is not a member of the workspace (a guest, or of another organisation), and nobody could stand in for them when it came in.`,
   ]);
   expect((await ticket()).standInTakenOwedAt).toBeUndefined();
   app.fake.reset();
@@ -152,7 +152,7 @@ test('a manager or admin who appears around the desk while nobody stood in (no r
   app.clock.advance(10_000);
   await app.desk.outbox.drain();
   expect(takenDms(MANAGER)).toEqual([
-    `Shanghai Huadong Machinery 的工单 ${number} 现由你作为客户经理负责：客户负责人 <@${GUEST}> 是本工作区的访客，工单进来时无人可以代为负责。`,
+    `Shanghai Huadong Machinery 的工单 ${number} 现由你作为客户经理负责：客户负责人 <@${GUEST}> 不是本工作区成员（访客，或其他组织的人），工单进来时无人可以代为负责。`,
   ]);
   // The next day's run: nothing moves, nobody is told again.
   await runJobAt(app, tasksJob, '2026-11-26T01:00:00Z');
@@ -180,7 +180,7 @@ test('the stand-in’s DM in the outbox but its mark-off lost, then a roles save
     standInTakenOwedAt: expect.any(Date),
   });
   expect(takenDms(NEW_ADMIN)).toEqual([
-    `${number} for Shanghai Huadong Machinery is yours now as the account manager: its owner <@${GUEST}> is a guest of the workspace, and nobody could stand in for them when it came in.`,
+    `${number} for Shanghai Huadong Machinery is yours now as the account manager: its owner <@${GUEST}> is not a member of the workspace (a guest, or of another organisation), and nobody could stand in for them when it came in.`,
   ]);
 
   // The new admin makes MANAGER a manager: MANAGER stands in for the guest now.
@@ -253,9 +253,9 @@ test('the stand-in’s DM in the outbox but its mark-off lost, then the customer
 /** The DM to the stand-in of a ticket moved to them whose customer went to another guest since. */
 const handedDm = {
   en: (number: string, guest: string) =>
-    `${number} for Shanghai Huadong Machinery is yours now as the account manager: its owner <@${guest}> is a guest of the workspace. When it came in, nobody could stand in for its owner then, another guest.`,
+    `${number} for Shanghai Huadong Machinery is yours now as the account manager: its owner <@${guest}> is not a member of the workspace (a guest, or of another organisation). When it came in, nobody could stand in for its owner then, who was not a member of the workspace either.`,
   'zh-CN': (number: string, guest: string) =>
-    `Shanghai Huadong Machinery 的工单 ${number} 现由你作为客户经理负责：客户负责人 <@${guest}> 是本工作区的访客。工单进来时，当时的客户负责人（另一位访客）无人可以代为负责。`,
+    `Shanghai Huadong Machinery 的工单 ${number} 现由你作为客户经理负责：客户负责人 <@${guest}> 不是本工作区成员（访客，或其他组织的人）。工单进来时，当时的客户负责人（同样不是本工作区成员）无人可以代为负责。`,
 };
 
 /** The outbox job `ms` on, and its deliveries. */

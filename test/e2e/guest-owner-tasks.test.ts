@@ -83,7 +83,9 @@ test("a guest made owner on New customer: the desk's tasks for the owner are the
   ]);
   // Reminded of the care contact (due today), with why it is theirs; the guest gets nothing.
   const reminders = app.fake.postsTo(MANAGER).map((m) => JSON.stringify(m.args.blocks));
-  expect(reminders.join()).toContain(`yours: the owner <@${GUEST}> is a guest of the workspace`);
+  expect(reminders.join()).toContain(
+    `yours: the owner <@${GUEST}> is not a member of the workspace`,
+  );
   expect(app.fake.postsTo(GUEST)).toEqual([]);
   expect(app.fake.postsTo(OTHER_MANAGER)).toEqual([]);
 
@@ -91,7 +93,7 @@ test("a guest made owner on New customer: the desk's tasks for the owner are the
   await app.setSettings(() => ({ locale: 'zh-CN' }));
   await app.slack.command('/task', 'mine', { userId: MANAGER });
   const mine = JSON.stringify(app.fake.callsTo('response_url').at(-1)?.args.blocks ?? []);
-  expect(mine).toContain(`由你负责：客户负责人 <@${GUEST}> 是本工作区的访客`);
+  expect(mine).toContain(`由你负责：客户负责人 <@${GUEST}> 不是本工作区成员`);
 
   // A member made owner: the mark goes, and the next run hands them the owner's tasks, unmarked.
   await app.desk.services.customers.update(await ctxOf(app, MANAGER), code, { ownerId: OWNER });
@@ -476,11 +478,11 @@ test('a guest owner\'s task read by its helper: the row says whom it is for, not
   await app.db.models.tasks.updateOne({ _id: care._id }, { $set: { helperId: AGENT } });
   const helper = await openHome(app, AGENT);
   expect(helper).toContain(`done by <@${MANAGER}>`);
-  expect(helper).toContain(`for the owner <@${GUEST}>, a guest of the workspace`);
+  expect(helper).toContain(`for the owner <@${GUEST}>, not a member of the workspace`);
   expect(helper).not.toContain('yours:');
   await app.slack.command('/task', 'mine', { userId: MANAGER });
   const executor = JSON.stringify(app.fake.callsTo('response_url').at(-1)?.args.blocks ?? []);
-  expect(executor).toContain(`yours: the owner <@${GUEST}> is a guest of the workspace`);
+  expect(executor).toContain(`yours: the owner <@${GUEST}> is not a member of the workspace`);
 });
 
 test('a guest owner\'s task opened or told to its executor says it is theirs ("yours: …"), to anyone else whom it is for: its Done, Change due date, Edit and Cancel modals, the DMs of a hand-over and a cancel', async () => {
@@ -492,8 +494,8 @@ test('a guest owner\'s task opened or told to its executor says it is theirs ("y
   await runJobAt(app, tasksJob, '2026-11-24T01:00:00Z');
   const care = (await app.db.models.tasks.findOne({ teamId: FAKE_TEAM_ID, kind: 'care' }).lean())!;
   expect([care.assigneeId, care.guestOwner]).toEqual([MANAGER, GUEST]);
-  const yours = `yours: the owner <@${GUEST}> is a guest of the workspace`;
-  const forGuest = `for the owner <@${GUEST}>, a guest of the workspace`;
+  const yours = `yours: the owner <@${GUEST}> is not a member of the workspace`;
+  const forGuest = `for the owner <@${GUEST}>, not a member of the workspace`;
   const opened = async (actionId: string, user: string) => {
     await app.slack.blockAction({ action_id: actionId, value: String(care._id) }, { userId: user });
     return JSON.stringify(lastModalView(app, 'views.open'));

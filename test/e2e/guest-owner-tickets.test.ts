@@ -74,7 +74,7 @@ test('a key customer owned by a guest: the intake notice (en, zh-CN) and an L3 e
   expect(ticket).toMatchObject({ accountManagerId: MANAGER, guestOwner: GUEST });
   expect(texts(MANAGER).map(strip)).toEqual([
     `New ticket ${number} (urgent) for your customer Shanghai Huadong Machinery: Line 3 is down\n` +
-      `Yours as the account manager: the customer’s owner <@${GUEST}> is a guest of the workspace.`,
+      `Yours as the account manager: the customer’s owner <@${GUEST}> is not a member of the workspace (a guest, or of another organisation).`,
   ]);
 
   // zh-CN: the same notice in the reader's language.
@@ -92,7 +92,9 @@ test('a key customer owned by a guest: the intake notice (en, zh-CN) and an L3 e
   const zh = texts(MANAGER).map(strip);
   expect(zh).toHaveLength(1);
   expect(zh[0]).toContain('来自你的客户 Shanghai Huadong Machinery：二号线停机');
-  expect(zh[0]).toContain(`由你作为客户经理负责：客户负责人 <@${GUEST}> 是本工作区的访客。`);
+  expect(zh[0]).toContain(
+    `由你作为客户经理负责：客户负责人 <@${GUEST}> 不是本工作区成员（访客，或其他组织的人）。`,
+  );
   await app.setSettings(() => ({ locale: 'en' }));
 
   // Claimed, escalated to an expert (L2), then to L3: the account manager is the guest's manager.
@@ -105,7 +107,7 @@ test('a key customer owned by a guest: the intake notice (en, zh-CN) and an L3 e
   await click('ticket_escalate_open', number, EXPERT);
   view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
   expect(JSON.stringify(view)).toContain(
-    `It goes to the account manager, <@${MANAGER}> (L3), who stands in for the customer’s owner <@${GUEST}>, a guest of the workspace.`,
+    `It goes to the account manager, <@${MANAGER}> (L3), who stands in for the customer’s owner <@${GUEST}>, not a member of the workspace.`,
   );
   res = await app.slack.submitView(view, { reason: 'Cancelling' }, { userId: EXPERT });
   expect(res.body).toBe('');
@@ -120,7 +122,7 @@ test('a key customer owned by a guest: the intake notice (en, zh-CN) and an L3 e
   expect(dm).toHaveLength(1);
   expect(dm[0]).toContain(`ticket ${number} for Shanghai Huadong Machinery is yours now (L3)`);
   expect(dm[0]).toContain(
-    `Yours as the account manager: the customer’s owner <@${GUEST}> is a guest of the workspace.`,
+    `Yours as the account manager: the customer’s owner <@${GUEST}> is not a member of the workspace (a guest, or of another organisation).`,
   );
   // The escalation channel's post says why the L3 went to the manager, not the owner.
   const post = app.fake
@@ -129,7 +131,7 @@ test('a key customer owned by a guest: the intake notice (en, zh-CN) and an L3 e
     .at(-1);
   expect(post).toContain(`escalated to L3 by <@${EXPERT}>, now with <@${MANAGER}>: Cancelling\n`);
   expect(post).toContain(
-    `The account manager <@${MANAGER}> stands in for the customer’s owner <@${GUEST}>, a guest of the workspace.`,
+    `The account manager <@${MANAGER}> stands in for the customer’s owner <@${GUEST}>, not a member of the workspace (a guest, or of another organisation).`,
   );
   expect(app.fake.tookPostsTo(GUEST)).toEqual([]);
 });
@@ -150,7 +152,7 @@ test('the SLA sweep escalating a guest-owned key customer’s ticket to L3 gives
     assigneeId: MANAGER,
     guestOwner: GUEST,
   });
-  const guestLine = `(the account manager stands in for the customer’s owner <@${GUEST}>, a guest of the workspace)`;
+  const guestLine = `(the account manager stands in for the customer’s owner <@${GUEST}>, not a member of the workspace)`;
   const dm = texts(MANAGER).map(strip).join('\n');
   expect(dm).toContain(`*${number}* Issue 1`);
   expect(dm).toContain('escalated to L3 on breach, and it is yours now');
@@ -280,7 +282,9 @@ test('/desk roles changing who stands in for a guest owner hands their open task
   for (const home of [JSON.stringify(theirs[0]!.args.view), await openHome(app, OTHER_MANAGER)]) {
     expect(dueToday(home)).toContain('due today and overdue* (1)');
     expect(dueToday(home)).toContain(`Complaint contact* · Shanghai Huadong Machinery`);
-    expect(dueToday(home)).toContain(`yours: the owner <@${GUEST}> is a guest of the workspace`);
+    expect(dueToday(home)).toContain(
+      `yours: the owner <@${GUEST}> is not a member of the workspace`,
+    );
   }
   expect(dueToday(await openHome(app, MANAGER))).toContain('due today and overdue* (0)');
 
@@ -356,7 +360,7 @@ test('/desk roles changing who stands in for a guest owner, no ticket or task to
     JSON.stringify(app.fake.homesPublishedTo(user).at(-1)?.args.view ?? null);
   expect(app.fake.homesPublishedTo(OTHER_MANAGER)).toHaveLength(1);
   expect(signals(drawn(OTHER_MANAGER))).toContain(
-    `(${code}) · contract ends 2026-12-20 · yours: the owner <@${GUEST}> is a guest of the workspace`,
+    `(${code}) · contract ends 2026-12-20 · yours: the owner <@${GUEST}> is not a member of the workspace`,
   );
   expect(app.fake.homesPublishedTo(MANAGER)).toHaveLength(1);
   expect(drawn(MANAGER)).not.toContain(`(${code})`);

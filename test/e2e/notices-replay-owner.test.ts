@@ -83,13 +83,13 @@ test('an L3 escalation to a guest owner’s stand-in cut short, /desk roles then
   expect(dm).toHaveLength(1);
   expect(dm[0]).toContain(`ticket ${number} for Shanghai Huadong Machinery is yours now (L3)`);
   expect(dm[0]).toContain(
-    `Yours as the account manager: the customer’s owner <@${GUEST}> is a guest of the workspace.`,
+    `Yours as the account manager: the customer’s owner <@${GUEST}> is not a member of the workspace (a guest, or of another organisation).`,
   );
   const post = texts(ESCALATION);
   expect(post).toHaveLength(1);
   expect(post[0]).toContain(`escalated to L3 by <@${EXPERT}>, now with <@${MANAGER}>: Cancelling`);
   expect(post[0]).toContain(
-    `The account manager <@${MANAGER}> stands in for the customer’s owner <@${GUEST}>, a guest of the workspace.`,
+    `The account manager <@${MANAGER}> stands in for the customer’s owner <@${GUEST}>, not a member of the workspace (a guest, or of another organisation).`,
   );
   expect(texts(OTHER_MANAGER).filter((t) => t.includes('yours now'))).toEqual([]);
 });
@@ -141,7 +141,7 @@ test('a Reassign at L2 to a guest owner’s stand-in cut short, then an L3 escal
   expect((await stored()).noticesOwedAt).toBeUndefined();
   await runJobAt(app, outboxJob, '2026-11-24T02:04:00Z');
   dms.push(...texts(MANAGER));
-  const guestLine = `Yours as the account manager: the customer’s owner <@${GUEST}> is a guest of the workspace.`;
+  const guestLine = `Yours as the account manager: the customer’s owner <@${GUEST}> is not a member of the workspace (a guest, or of another organisation).`;
   const reassigned = dms.filter((t) => t.includes(`from <@${EXPERT}>`));
   expect(reassigned).toHaveLength(1);
   expect(reassigned[0]).toContain(

@@ -373,10 +373,10 @@ describe('message catalogue', () => {
   test('a mention of someone erased (`[erased]` in the place of their id) reads as the catalogue words for them, in mrkdwn and plain text, ICU or not; a real id stays a mention', () => {
     const en = translator('en');
     expect(en('ticket.dm.guestOwner', { user: ERASED })).toBe(
-      'Yours as the account manager: the customer’s owner someone whose personal data was erased is a guest of the workspace.',
+      'Yours as the account manager: the customer’s owner someone whose personal data was erased is not a member of the workspace (a guest, or of another organisation).',
     );
     expect(en('ticket.dm.guestOwner', { user: 'U0GUEST001' })).toBe(
-      'Yours as the account manager: the customer’s owner <@U0GUEST001> is a guest of the workspace.',
+      'Yours as the account manager: the customer’s owner <@U0GUEST001> is not a member of the workspace (a guest, or of another organisation).',
     );
     // Passed as a kept mention (`mention()` shows a non-id escaped: `[erased]`), the same.
     expect(en('ticket.event.reply', { by: keep(mention(ERASED)), text: ERASED })).toBe(
@@ -414,7 +414,7 @@ describe('message catalogue', () => {
       'Someone whose personal data was erased replied: [erased]',
     );
     expect(tPlainText('en', 'task.people.guestOwnerFor', { user: ERASED })).toBe(
-      'for the owner someone whose personal data was erased, a guest of the workspace',
+      'for the owner someone whose personal data was erased, not a member of the workspace',
     );
     // Capitalised where it starts the message or a sentence (after `. `, `: `, an emoji or a
     // line break, an ICU branch's start as its argument's), not elsewhere.
@@ -459,7 +459,7 @@ describe('message catalogue', () => {
     // apart from a Latin word before it.
     const zh = translator('zh-CN');
     expect(zh('task.people.guestOwnerFor', { user: ERASED })).toBe(
-      '为客户负责人某人（其个人数据已被删除）（本工作区的访客）代办',
+      '为客户负责人某人（其个人数据已被删除）（非本工作区成员）代办',
     );
     expect(t('zh-CN', 'ticket.event.reply', { by: ERASED, text: ERASED })).toBe(
       '某人（其个人数据已被删除）回复：[erased]',
@@ -475,7 +475,7 @@ describe('message catalogue', () => {
       }),
     ).toBe('Acme 的工单 T1 已由某人（其个人数据已被删除）升级到 L3，现由 <@U0OWNER001> 处理：x');
     expect(zh('ticket.dm.guestOwner', { user: 'U0GUEST001' })).toBe(
-      '由你作为客户经理负责：客户负责人 <@U0GUEST001> 是本工作区的访客。',
+      '由你作为客户经理负责：客户负责人 <@U0GUEST001> 不是本工作区成员（访客，或其他组织的人）。',
     );
   });
 });
