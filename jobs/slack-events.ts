@@ -8,6 +8,7 @@ import {
   type WorkspaceJob,
 } from '../src/schedule/job.js';
 import { minuteSlot } from '../src/schedule/slots.js';
+import { staffToTell } from '../src/workspace/types.js';
 
 /** Events redone per workspace and minute at most (the rest wait for the next minute). */
 const REDO_BATCH = 50;
@@ -20,7 +21,7 @@ const DAY = 86_400_000;
  * its 2-minute lease ran out) are done again with the listeners' own work, as the person who
  * acted. The work is idempotent (a message's ticket is keyed by its channel and ts), so a redo
  * after a partial success makes no second ticket. After EVENT_MAX_ATTEMPTS failed attempts an
- * event is `dead`: logged as an error and told once to the workspace's admins.
+ * event is `dead`: logged as an error and told once to the workspace's admins (`staffToTell`).
  */
 export const slackEventsJob: WorkspaceJob = {
   name: 'slack-events',
@@ -84,7 +85,12 @@ export const slackEventsJob: WorkspaceJob = {
   },
 };
 
-/** The workspace's admins told once (keyed per event and admin) that an event was given up. */
+/**
+ * The workspace's admins told once (keyed per event and person) that an event was given up: the
+ * admins that are staff, else the managers that are staff (`staffToTell`), never one Slack said
+ * is of another organisation (the channel is a customer's; the DM names it and the log's
+ * reference). Nobody to tell: a warning says so (the event's error line follows).
+ */
 async function tellAdmins(
   deps: JobDeps,
   ctx: Ctx,
@@ -94,11 +100,16 @@ async function tellAdmins(
 ): Promise<void> {
   const e = event.payload?.event as { channel?: unknown; item?: { channel?: unknown } } | undefined;
   const channel = e?.channel ?? e?.item?.channel;
-  if (!ctx.settings.admins.length || typeof channel !== 'string') return;
+  if (typeof channel !== 'string') return;
+  const told = staffToTell(ctx.settings);
+  if (!told.length) {
+    ctx.log.warn({ ref, type: event.type }, 'Slack event given up: no admin or manager to tell');
+    return;
+  }
   const text = String(ctx.t('channel.eventDead', { type: event.type, channel, attempts, ref }));
   await deps.services.outbox.enqueue(
     ctx,
-    ctx.settings.admins.map((admin) => ({
+    told.map((admin) => ({
       key: `slack-event:dead:${event.id}:${admin}`,
       kind: 'message' as const,
       to: admin,

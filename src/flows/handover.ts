@@ -21,6 +21,7 @@ import {
   HANDOVER_MAX,
   HANDOVER_PARTS,
   ownersManagers,
+  staffOnly,
   type HandoverIds,
   type HandoverPart,
   type HandoverResult,
@@ -593,9 +594,12 @@ export class HandoverFlows {
       this.deps.customers.ownedCount(ctx, userId, HANDOVER_MAX + 1),
     ]);
     if (!tickets && !tasks && !customers) return false;
-    // No manager set (a workspace its admins run alone): the admins, who may hand work over too.
+    // No manager set (a workspace its admins run alone): the admins, who may hand work over too;
+    // never one Slack said is of another organisation (`staffOnly`, as `ownersManagers`).
     const managers = ownersManagers(ctx.settings, userId).filter((id) => id !== userId);
-    const told = managers.length ? managers : ctx.settings.admins.filter((id) => id !== userId);
+    const told = managers.length
+      ? managers
+      : staffOnly(ctx.settings, ctx.settings.admins).filter((id) => id !== userId);
     if (!told.length) return false;
     return this.deps.notify.handover.unreachable(ctx, userId, { tickets, tasks, customers }, told);
   }

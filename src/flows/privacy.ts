@@ -77,7 +77,7 @@ type UpkeepNotices = Pick<
 type UpkeepLines = { noAdmin: string; onlyThem: string; admins: string; failed: string };
 const FINISHED: UpkeepLines = {
   noAdmin:
-    'erasure by Slack user finished by the outbox upkeep: no admin told, the workspace has none; make one to be told of such erasures',
+    'erasure by Slack user finished by the outbox upkeep: no admin told, the workspace has none, or only ones Slack said are of another organisation; make one to be told of such erasures',
   onlyThem:
     'erasure by Slack user finished by the outbox upkeep: no admin told, the workspace’s only admin is the person erased (not told of their own erasure); make another to be told of such erasures',
   admins:
@@ -86,7 +86,7 @@ const FINISHED: UpkeepLines = {
 };
 const GIVEN_UP: UpkeepLines = {
   noAdmin:
-    'erasure by Slack user given up by the outbox upkeep: no admin told, the workspace has none; make one to be told of such erasures',
+    'erasure by Slack user given up by the outbox upkeep: no admin told, the workspace has none, or only ones Slack said are of another organisation; make one to be told of such erasures',
   onlyThem:
     'erasure by Slack user given up by the outbox upkeep: no admin told, the workspace’s only admin is the person erased (made one since: not told of their own erasure); make another to be told of such erasures',
   admins:
@@ -95,7 +95,7 @@ const GIVEN_UP: UpkeepLines = {
 };
 const WAITS_ON_OWNER: UpkeepLines = {
   noAdmin:
-    'erasure by Slack user waiting on a guest owner: no admin told, the workspace has none; make one, told at the next try, to have the customers given another owner',
+    'erasure by Slack user waiting on a guest owner: no admin told, the workspace has none, or only ones Slack said are of another organisation; make one, told at the next try, to have the customers given another owner',
   onlyThem:
     'erasure by Slack user waiting on a guest owner: no admin told, the workspace’s only admin is the person erased (not told of their own erasure); make another, told at the next try, to have the customers given another owner',
   admins:
@@ -162,7 +162,8 @@ function upkeepAsked(
 /**
  * Whom the upkeep tells of a cut erasure of `user`: the admins who started it (`by`, each
  * recorded on its marks: run again by another admin, both) that still are (`you`); else the
- * workspace's admins as they now stand, each once, saying whether whoever started it is an
+ * workspace's admins as they now stand (those holding the role: never one Slack said is of
+ * another organisation), each once, saying whether whoever started it is an
  * admin no longer (`other`) or the desk has no record of who (`unknown`: marks older than that
  * record, the upkeep's own run, or its starter erased since); none: nobody. Never the person
  * erased (given up as they were made staff since: an admin now, they are not told of their own
@@ -172,7 +173,8 @@ function upkeepAdmins(ctx: Ctx, by: string[], user: string): UpkeepAdmins {
   const starters = [...new Set(by)].filter((a) => upkeepAdmin(ctx, a, user));
   if (starters.length) return { ids: starters, started: 'you' };
   return {
-    ids: [...new Set(ctx.settings.admins)].filter((a) => a !== user),
+    // Never an admin Slack said is of another organisation (they hold no role: `upkeepAdmin`).
+    ids: [...new Set(ctx.settings.admins)].filter((a) => upkeepAdmin(ctx, a, user)),
     started: by.length ? 'other' : 'unknown',
   };
 }

@@ -100,3 +100,21 @@ test('in a Chinese workspace, a deactivated person (user_disabled) linked to no 
   for (const manager of [MANAGER, OTHER_MANAGER])
     expect(said(manager).filter((s) => s.includes('已无法接收'))).toEqual(expected);
 });
+
+test('no manager set: the admins that are staff read it, never an admin Slack said is of another organisation', async () => {
+  const ADMIN = 'U0ADMIN001';
+  const EXTERNAL_ADMIN = 'U0EXTADM01';
+  await app.setSettings(() => ({
+    admins: [ADMIN, EXTERNAL_ADMIN],
+    managers: [],
+    agents: [AGENT, LEAVER],
+    externalHolders: [EXTERNAL_ADMIN],
+  }));
+  const ticket = await makeTicket(app, { title: 'Invoice wrong' });
+  await passes(1);
+  app.fake.refuseChannel(LEAVER, 'user_disabled');
+  await act(app, ticket.number, { action: 'reassign', to: LEAVER }, ADMIN);
+  await passes(2);
+  expect(unreachable(ADMIN)).toHaveLength(1);
+  expect(unreachable(EXTERNAL_ADMIN)).toEqual([]);
+});

@@ -1264,3 +1264,19 @@ test('the finished DM refused and the check of who was erased since failing once
   const told = await laterPasses();
   expect(told.filter((t) => t.includes(FINISHED))).toHaveLength(1);
 });
+
+test('an erasure cut, its starter and another admin then marked as of another organisation: only the admin that is staff is told it is finished', async () => {
+  await eraseUserCutAfterResume(app, ADMIN, REQ, 'V0EXTADMIN1');
+  await app.setSettings(() => ({
+    admins: [ADMIN, ADMIN2, ADMIN3],
+    externalHolders: [ADMIN, ADMIN3],
+  }));
+  const told = new Map<string, string[]>([ADMIN, ADMIN2, ADMIN3].map((a) => [a, []]));
+  for (const at of ['2026-11-24T02:10:00Z', '2026-11-24T02:11:00Z', '2026-11-24T02:20:00Z']) {
+    await passLogged(at);
+    for (const [a, texts] of told)
+      texts.push(...app.fake.textsTo(a).filter((t) => t.includes(FINISHED)));
+  }
+  expect(told.get(ADMIN2)).toHaveLength(1);
+  expect([...told.get(ADMIN)!, ...told.get(ADMIN3)!]).toEqual([]);
+});
