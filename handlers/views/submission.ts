@@ -1,6 +1,7 @@
 import type { Ctx } from '../../src/context.js';
 import { AppError, FieldErrors } from '../../src/errors.js';
 import type { FormData } from '../../src/forms/kinds.js';
+import { submissionClaimId } from '../../src/forms/submission-key.js';
 import {
   changedFormData,
   formData,
@@ -107,7 +108,8 @@ export function parentViewOf(
  * Does what follows a submission's save once per submission (`Submission.key`: its view and its
  * values), whichever delivery gets there first: Slack's redelivery, a double click or Submit
  * pressed again after a lost ack carry the same key, and find its claim taken (done, or held by
- * the delivery still at it: `slack_event_claims`, `form:` and the key, one atomic command) and
+ * the delivery still at it: `slack_event_claims`, `form:` and a hash of the key, keeping nothing
+ * of what was typed: `submissionClaimId`; one atomic command) and
  * do nothing, so the person is told once. The same modal sent with something changed, or another
  * modal, is another submission. A failed `work` frees the claim for the next delivery. True when
  * this delivery did it.
@@ -123,7 +125,7 @@ export function oncePerSubmission(
     deps,
     ctx,
     {
-      id: `form:${submission.key}`,
+      id: submissionClaimId(submission.key),
       type: `view:${callbackId}`,
       what: 'submission',
       shown: `form:${submission.viewId}`,

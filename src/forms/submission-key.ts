@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 
 /**
  * A modal submission's key (`view:<view id>#<digest>`): its view's id and a keyed digest of the
@@ -50,6 +50,17 @@ export function submissionKeys(secret: string): SubmissionKeys {
 }
 
 /** A submission key as `SubmissionKeys.of` writes it (and as versions before it did). */
+/**
+ * The id of a once-per-submission claim (`slack_event_claims`, handlers/views/submission.ts
+ * oncePerSubmission): `form:` and a SHA-256 of the submission's key, so that the claim keeps
+ * neither the view's id nor the digest of what was typed (an erasure need not reach it; it goes
+ * with the day's claims). The same submission, the same id; the key is keyed already, so its
+ * hash needs no secret of its own.
+ */
+export function submissionClaimId(key: string): string {
+  return `form:${createHash('sha256').update(key).digest('base64url')}`;
+}
+
 const SUBMISSION_KEY = /^(view:[^#\s]+)#[A-Za-z0-9_-]{16}$/;
 
 /** True when `value` is a submission key with its digest (`view:<id>#<digest>`). */

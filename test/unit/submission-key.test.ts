@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
 import {
   isSubmissionKey,
+  submissionClaimId,
   submissionKeys,
   withoutSubmissionDigest,
 } from '../../src/forms/submission-key.js';
@@ -53,5 +54,17 @@ describe('submission keys: one submission of one modal', () => {
     expect(withoutSubmissionDigest('view:V0NOTE0001')).toBe('view:V0NOTE0001');
     expect(withoutSubmissionDigest('D0DM000001:1733.0001')).toBe('D0DM000001:1733.0001');
     expect(withoutSubmissionDigest(undefined)).toBeUndefined();
+  });
+});
+
+describe('a once-per-submission claim id', () => {
+  test('the same submission, the same id; it keeps neither the view id nor the digest', () => {
+    const key = keys.of('V0SURVEY01', state(note('王芳 13812345678')));
+    const id = submissionClaimId(key);
+    expect(submissionClaimId(keys.of('V0SURVEY01', state(note('王芳 13812345678'))))).toBe(id);
+    expect(submissionClaimId(keys.of('V0SURVEY01', state(note('王芳'))))).not.toBe(id);
+    expect(id).toMatch(/^form:[A-Za-z0-9_-]{43}$/);
+    expect(id).not.toContain('V0SURVEY01');
+    expect(id).not.toContain(key.split('#')[1]);
   });
 });
