@@ -1237,6 +1237,9 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
     if (said === 'unchecked') return 'skip';
     return said === 'member' ? reader : withGuest(reader, said);
   };
+  // What keys the modal proofs and the forms' submission keys: the signing secret when set (in
+  // Socket Mode too, where it authenticates nothing), else the app-level token. Never stored.
+  const formSecret = config.SLACK_SIGNING_SECRET ?? config.SLACK_APP_TOKEN ?? '';
   const handlerDeps: HandlerDeps = {
     services,
     flows,
@@ -1259,11 +1262,12 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
         : { submitChecksDeadlineMs: options.submitChecksDeadlineMs }),
     },
     responseUrls,
-    // Keyed by what authenticates Slack's payloads in this mode (HTTP or Socket Mode).
-    modalProofs: modalProofs(config.SLACK_SIGNING_SECRET ?? config.SLACK_APP_TOKEN ?? ''),
+    // Keyed by the signing secret when it is set (in Socket Mode too), else the app-level
+    // token: every instance must be given the same (README: Personal data, Scale out).
+    modalProofs: modalProofs(formSecret),
     // The same secret, never stored: a submission key stored on a record confirms no guess of
     // what was typed to whoever reads the database (src/forms/submission-key.ts).
-    submissionKeys: submissionKeys(config.SLACK_SIGNING_SECRET ?? config.SLACK_APP_TOKEN ?? ''),
+    submissionKeys: submissionKeys(formSecret),
     people: peopleCheck,
     guests: guestCheck,
     channelCheck: {

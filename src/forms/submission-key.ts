@@ -6,8 +6,8 @@ import { createHash, createHmac } from 'node:crypto';
  * double click, carries the same key; the same modal submitted with something changed (typed
  * again after an inline error, or after an ack lost) is another submission, with another key.
  *
- * The digest is an HMAC-SHA-256 (96 bits kept) under a key derived from the secret that
- * authenticates Slack's payloads (as the modal proofs are: src/slack/modal-proof.ts), which is
+ * The digest is an HMAC-SHA-256 (96 bits kept) under a key derived from the app's secret (the
+ * signing secret when set, else the app-level token, as the modal proofs are), which is
  * never stored in the database nor written anywhere by the desk. An unkeyed digest, stored on
  * ticket events and tasks, let whoever read the database (or a copy of it) confirm a short typed
  * value (a name, a phone number) by hashing guesses with the view id; without the secret, the
@@ -31,8 +31,9 @@ function orderedJson(value: unknown): string {
 }
 
 /**
- * The submission keys under `secret` (the signing secret, or the app-level token in Socket
- * Mode): every instance given the same secret makes the same key, with nothing read or stored.
+ * The submission keys under `secret` (the signing secret when it is set, in Socket Mode too,
+ * else the app-level token: src/app.ts `formSecret`): every instance given the same secret makes
+ * the same key, with nothing read or stored.
  */
 export function submissionKeys(secret: string): SubmissionKeys {
   if (!secret) throw new Error('submission keys need a secret (the signing secret or app token)');
@@ -49,7 +50,6 @@ export function submissionKeys(secret: string): SubmissionKeys {
   };
 }
 
-/** A submission key as `SubmissionKeys.of` writes it (and as versions before it did). */
 /**
  * The id of a once-per-submission claim (`slack_event_claims`, handlers/views/submission.ts
  * oncePerSubmission): `form:` and a SHA-256 of the submission's key, so that the claim keeps
@@ -61,6 +61,7 @@ export function submissionClaimId(key: string): string {
   return `form:${createHash('sha256').update(key).digest('base64url')}`;
 }
 
+/** A submission key as `SubmissionKeys.of` writes it (and as versions before it did). */
 const SUBMISSION_KEY = /^(view:[^#\s]+)#[A-Za-z0-9_-]{16}$/;
 
 /** True when `value` is a submission key with its digest (`view:<id>#<digest>`). */

@@ -38,8 +38,8 @@ export interface ModalOpener {
  * Signs and checks a modal's source fields, and the view a pushed form's save redraws (the modal
  * it was pushed over), each with HMAC-SHA256 bound to the workspace and the person it was opened
  * for, so that neither another person's submission nor edited fields count. The key
- * is derived from the secret that authenticates Slack's payloads (the signing secret, or the
- * app-level token in Socket Mode): whoever could forge the proof could forge the payload itself.
+ * is derived from the signing secret when it is set (in Socket Mode too), else the app-level
+ * token (src/app.ts `formSecret`): a secret of the app's, as what authenticates Slack's payloads.
  * Stateless: any instance checks what another signed, and nothing is read on the ack path.
  */
 export interface ModalProofs {
