@@ -1182,7 +1182,7 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
   const organisationOf = async (
     ctx: Ctx,
     userId: string,
-    asking: 'holderCheck' | 'requesterCheck' = 'holderCheck',
+    asking: 'holderCheck' | 'requesterCheck' | 'followerCheck' = 'holderCheck',
   ): Promise<'external' | 'ours' | 'unknown' | 'unchecked'> => {
     const client = await clients.clientFor(ctx.teamId).catch(() => undefined);
     if (!client) return 'unknown';
@@ -1194,7 +1194,8 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
     // The daily run's check of the customers' owners (a member made a guest since).
     describe,
     // The daily run's check of the role holders (one of another organisation saved before), and
-    // a requester whose DM Slack refused (one of another organisation filed before it was read).
+    // a requester whose DM Slack refused (one of another organisation filed before it was read),
+    // and the open tickets' followers (one of another organisation added before it was checked).
     organisationOf,
     // A hand-over's held notices are pushed on while it runs (HandoverFlows), a move slow too.
     clock: deps.clock,

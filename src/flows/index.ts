@@ -53,7 +53,7 @@ export function createFlows(
   services: Services,
   notify: Notifiers,
   options: Pick<ConstructorParameters<typeof TicketFlows>[0], 'standing' | 'organisationOf'> &
-    Pick<ConstructorParameters<typeof TaskFlows>[0], 'describe'> &
+    Pick<ConstructorParameters<typeof TaskFlows>[0], 'describe' | 'organisationOf'> &
     Pick<ConstructorParameters<typeof HomeFlows>[0], 'installProblem'> &
     Pick<ConstructorParameters<typeof SettingsFlows>[0], 'organisationOf'> &
     Pick<ConstructorParameters<typeof HandoverFlows>[0], 'clock' | 'every'>,
@@ -88,6 +88,7 @@ export function createFlows(
     workspaces,
     notify,
     ...(options.describe ? { describe: options.describe } : {}),
+    ...(options.organisationOf ? { organisationOf: options.organisationOf } : {}),
   });
   return {
     customers: new CustomerFlows({

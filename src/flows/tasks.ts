@@ -95,6 +95,13 @@ export type PersonStanding =
  */
 export const OWNER_CHECK_MAX = 100;
 
+/**
+ * How many followers of open tickets the daily run asks Slack about (users.info, Tier 4) per
+ * workspace: a different slice each day when there are more (`TicketService.followersToCheck`).
+ * One asked already this run (an owner) is answered from what Slack said (remembered).
+ */
+export const FOLLOWER_CHECK_MAX = 100;
+
 /** Follow-up and care task use cases: the daily run, and a task's Done. */
 export class TaskFlows {
   constructor(
@@ -110,6 +117,15 @@ export class TaskFlows {
       >;
       /** Slack asked about a person (none: the daily run's owner check is skipped). */
       describe?: (ctx: Ctx, userId: string) => Promise<PersonStanding>;
+      /**
+       * Whether Slack says a person is of another organisation (users.info, remembered; none: the
+       * daily run's follower check is skipped).
+       */
+      organisationOf?: (
+        ctx: Ctx,
+        userId: string,
+        asking: 'followerCheck',
+      ) => Promise<'external' | 'ours' | 'unknown' | 'unchecked'>;
       tickets: TicketService;
       ticketFlows: TicketFlows;
       workspaces: WorkspaceService;
@@ -241,6 +257,8 @@ export class TaskFlows {
     // A member made a guest since they were made an owner (or a guest made a member, or an owner
     // the CSV import could not ask Slack about): their files marked as Slack says now.
     const owners = await this.recheckOwners(ctx);
+    // A follower of another organisation (Slack Connect, added before anyone checked): taken off.
+    const followers = await this.recheckFollowers(ctx);
     // Every roles read the run plans by (its start's, and each of rolesNow's), for the check
     // before anyone is told.
     const { managers, managerLinks, admins } = ctx.settings;
@@ -413,10 +431,59 @@ export class TaskFlows {
       customersUnmarkedGuestOwned: owners.unmarked,
       ownersUnknownToSlack: owners.unknown,
       ownersUnknownForgotten: owners.forgotten,
+      followersChecked: followers.checked,
+      followersExternalRemoved: followers.removed,
+      followerTicketsChanged: followers.tickets,
       reminded: owed.length,
       executors: new Set(owed.map((o) => o.task.assigneeId)).size,
       overdue: overdue.length,
     };
+  }
+
+  /**
+   * The daily check of the open tickets' followers: whether each is of another organisation is
+   * asked of Slack (`organisationOf`: users.info, remembered, so an owner asked just before is
+   * not asked again; at most FOLLOWER_CHECK_MAX a day, a different slice each day), by
+   * src/slack/organisation.ts's rule. One it says is (a Slack Connect person added before the
+   * check) is taken off the followers of every open ticket (`dropExternalFollower`), so that no
+   * step is DMed to them; nobody is told (the card does not list followers; Followers… shows the
+   * change). A guest stays: a guest may follow. One Slack did not describe is asked again the
+   * next time; an install Slack never describes people to (no users:read) is not asked. One
+   * follower's failure is logged and the next asked.
+   */
+  private async recheckFollowers(
+    ctx: Ctx,
+  ): Promise<{ checked: number; removed: number; tickets: number }> {
+    const done = { checked: 0, removed: 0, tickets: 0 };
+    const { organisationOf, tickets } = this.deps;
+    if (!organisationOf) return done;
+    let userIds: string[];
+    try {
+      userIds = await tickets.followersToCheck(ctx, FOLLOWER_CHECK_MAX);
+    } catch (err) {
+      ctx.log.warn({ err }, 'open tickets’ followers not read, checked at the next run');
+      return done;
+    }
+    for (const userId of userIds) {
+      const said = await organisationOf(ctx, userId, 'followerCheck');
+      if (said === 'unchecked') break;
+      if (said === 'unknown') continue;
+      done.checked++;
+      if (said !== 'external') continue;
+      try {
+        const changed = await tickets.dropExternalFollower(ctx, userId);
+        if (!changed.length) continue;
+        done.removed++;
+        done.tickets += changed.length;
+        ctx.log.info(
+          { tickets: changed.length },
+          'follower of another organisation taken off the open tickets',
+        );
+      } catch (err) {
+        ctx.log.warn({ err }, 'follower of another organisation not taken off, asked again');
+      }
+    }
+    return done;
   }
 
   /**

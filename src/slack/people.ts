@@ -299,7 +299,8 @@ export class GuestCheck {
  * The log's words when Slack did not describe a person (`GuestCheck.describe`), by what asked:
  * a request on the open desk (`boundary`: the person is not counted an agent), the daily check
  * of the customers' owners (`ownerCheck`: their files keep the mark they have), or of the role
- * holders (`holderCheck`: their mark is as it was).
+ * holders (`holderCheck`: their mark is as it was), or of the open tickets' followers
+ * (`followerCheck`: they keep following).
  */
 const NOT_TOLD = {
   boundary: {
@@ -321,6 +322,13 @@ const NOT_TOLD = {
       'users.info failed: whether the requester Slack refused a DM to is of another organisation is asked again at their next refused DM',
     refused:
       'users.info refused for this install: a requester of another organisation is not told from a person Slack will not deliver to (reinstall with users:read)',
+  },
+  followerCheck: {
+    late: 'users.info late: whether the follower is of another organisation is asked again at their next daily check',
+    failed:
+      'users.info failed: whether the follower is of another organisation is asked again at their next daily check',
+    refused:
+      'users.info refused for this install: the daily check cannot tell followers of another organisation and asks nobody (reinstall with users:read)',
   },
   ownerCheck: {
     late: 'users.info late: the owner’s customers keep the guest mark they have, asked again at the next daily check',

@@ -1411,6 +1411,33 @@ export class TicketRepository {
     return doc ? toRecord(doc) : null;
   }
 
+  /**
+   * Everyone following an open ticket of the workspace (the daily check of the followers asks
+   * Slack about them): one distinct read by the (teamId, status) index.
+   */
+  async openFollowerIds(teamId: string): Promise<string[]> {
+    const ids = await this.model.distinct('followers', {
+      teamId,
+      status: trusted({ $in: OPEN_STATUSES }),
+    });
+    return ids.filter((id): id is string => typeof id === 'string' && id.length > 0);
+  }
+
+  /**
+   * Takes `userId` off the followers of every open ticket of the workspace (Slack says they are
+   * of another organisation), with the DMs they were owed of being added: one updateMany, each
+   * ticket's `$pull` atomic on its document, a second run finding none. The ids of the tickets
+   * they followed (read first; one added between the read and the write is taken off too, not
+   * named).
+   */
+  async dropFollowerFromOpen(teamId: string, userId: string): Promise<string[]> {
+    const query = { teamId, status: trusted({ $in: OPEN_STATUSES }), followers: userId };
+    const docs = await this.model.find(query, { _id: 1 }).lean<{ _id: Types.ObjectId }[]>();
+    if (!docs.length) return [];
+    await this.model.updateMany(query, { $pull: unfollowing([userId]) });
+    return docs.map((d) => String(d._id));
+  }
+
   async setSourcePermalink(teamId: string, id: string, permalink: string): Promise<void> {
     await this.model.updateOne({ teamId, _id: id }, { $set: { sourcePermalink: permalink } });
   }

@@ -1231,6 +1231,28 @@ export class TicketService {
   }
 
   /**
+   * The followers of the workspace's open tickets the daily check asks Slack about today
+   * (`TaskFlows.daily`): at most `limit`, a different slice each day (by `ctx.today`) when there
+   * are more, so that each is asked within ceil(followers / limit) days.
+   */
+  async followersToCheck(ctx: Pick<Ctx, 'teamId' | 'today'>, limit: number): Promise<string[]> {
+    const all = (await this.repos.tickets.openFollowerIds(ctx.teamId)).sort();
+    if (all.length <= limit) return all;
+    const day = Math.floor(Date.parse(`${ctx.today}T00:00:00Z`) / 86_400_000);
+    const start = (day * limit) % all.length;
+    return [...all.slice(start), ...all.slice(0, start)].slice(0, limit);
+  }
+
+  /**
+   * A follower Slack says is of another organisation (the daily check, Slack Connect) follows no
+   * open ticket of the workspace any more: no step of the desk's work is DMed to them. The ids of
+   * the tickets they followed (none when a run before took them off).
+   */
+  dropExternalFollower(ctx: Pick<Ctx, 'teamId'>, userId: string): Promise<string[]> {
+    return this.repos.tickets.dropFollowerFromOpen(ctx.teamId, userId);
+  }
+
+  /**
    * Merge into…: the duplicate's requester and its followers follow the target (whose requester
    * is left out), so they hear of the ticket their issue now lives in. Only when both are the
    * same customer's tickets and nobody of the duplicate is known to read no more than their own
