@@ -104,3 +104,30 @@ test('a follower Slack says is a guest of the workspace stays (a guest may follo
     app.fake.users.delete(STAFF);
   }
 });
+
+test('with more than 100 followers of open tickets, each day asks 100 of them, a different slice: every one is asked within two days', async () => {
+  await app.setSettings(() => ({ agents: [AGENT], accountManagers: [OWNER] }));
+  const { code } = await makeCustomer(app);
+  const people = Array.from({ length: 101 }, (_, i) => `U0FOL${String(i).padStart(5, '0')}`);
+  for (let i = 0; i < 6; i++) {
+    const t = await makeTicket(app, { customerCode: code });
+    const followers = people.slice(i * 17, i * 17 + 17);
+    await app.db.models.tickets.updateOne({ _id: t.id }, { $set: { followers } });
+  }
+  const asked = () =>
+    new Set(
+      app.fake
+        .callsTo('users.info')
+        .map((c) => String(c.args.user))
+        .filter((u) => people.includes(u)),
+    );
+  app.fake.reset();
+  await runJobAt(app, tasksJob, '2026-11-25T01:00:00Z');
+  const first = asked();
+  expect(first.size).toBe(100);
+  app.fake.reset();
+  await runJobAt(app, tasksJob, '2026-11-26T01:00:00Z');
+  const second = asked();
+  expect(second.size).toBe(100);
+  expect(new Set([...first, ...second]).size).toBe(101);
+});
