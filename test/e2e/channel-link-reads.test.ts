@@ -5,64 +5,29 @@
 import { beforeEach, expect, test } from 'vitest';
 import { countCommands } from '../../bench/commands.js';
 import { useTestApp } from '../helpers/app.js';
-import { act, AGENT, makeCustomer } from '../helpers/factories.js';
-import { linkSharedChannel } from '../helpers/slack-connect.js';
-
-const ADMIN = 'U0ADMIN001';
-const SHARED = 'C0SHARED01';
-const TRIAGE = 'C0TRIAGE01';
-const ACME_TEAM = 'T0ACMEORG1';
-const ACME = 'U0ACME0001';
-const ROOT = '1795483200.000100'; // 2026-11-24T01:20:00Z
-const LEFT_TS = '1795489200.000200'; // 2026-11-24T03:00:00Z
+import { act } from '../helpers/factories.js';
+import {
+  acmeDesk,
+  ADMIN,
+  claimedTicketInChannel,
+  LEFT_TS,
+  SHARED,
+  sharedAgain,
+  unshared as unsharedIn,
+} from '../helpers/slack-connect.js';
 
 const app = useTestApp({ env: { ADMIN_USER_IDS: ADMIN }, now: '2026-11-24T02:00:00Z' });
 
 let code = '';
 beforeEach(async () => {
-  code = (await makeCustomer(app, { name: 'Acme Machinery' })).code;
-  await app.setSettings((s) => ({
-    agents: [AGENT],
-    openDesk: false,
-    channels: { ...s.channels, triage: TRIAGE },
-  }));
-  await linkSharedChannel(app, SHARED, code, ADMIN);
+  code = await acmeDesk(app);
 });
 
 /** Acme's message opens a ticket, the agent claims it: its number. */
-async function ticketInChannel(): Promise<string> {
-  await app.slack.eventDelivery(
-    {
-      type: 'message',
-      channel_type: 'channel',
-      channel: SHARED,
-      user: ACME,
-      user_team: ACME_TEAM,
-      team: ACME_TEAM,
-      text: 'Our line 3 stopped with error E42',
-      ts: ROOT,
-    },
-    { eventId: 'Ev1', teamId: ACME_TEAM, shared: true },
-  );
-  const { number } = (await app.db.models.tickets.findOne({ customerCode: code }).lean())!;
-  await act(app, number, { action: 'claim' });
-  await app.desk.outbox.drain();
-  return number;
-}
+const ticketInChannel = () => claimedTicketInChannel(app, code);
 
 /** Acme's organisation leaves the channel (Slack Connect disconnected). */
-function unshared(eventId: string) {
-  return app.slack.eventDelivery(
-    {
-      type: 'channel_unshared',
-      channel: SHARED,
-      previously_connected_team_id: ACME_TEAM,
-      is_ext_shared: false,
-      event_ts: LEFT_TS,
-    },
-    { eventId },
-  );
-}
+const unshared = (eventId: string) => unsharedIn(app, eventId);
 
 /** The commands on channel_links while `run` runs. */
 async function linkCommands(run: () => Promise<unknown>): Promise<string[]> {
@@ -103,17 +68,7 @@ test('channel_shared of a channel its customer left: one conditional update, no 
   app.clock.set('2026-11-24T03:05:00Z');
   await unshared('EvLeft2');
   app.clock.set('2026-11-24T04:00:00Z');
-  const reads = await linkCommands(() =>
-    app.slack.eventDelivery(
-      {
-        type: 'channel_shared',
-        channel: SHARED,
-        connected_team_id: ACME_TEAM,
-        event_ts: '1795492800.000100',
-      },
-      { eventId: 'EvShared2' },
-    ),
-  );
+  const reads = await linkCommands(() => sharedAgain(app, 'EvShared2'));
   expect(
     (await app.db.models.channelLinks.findOne({ channelId: SHARED }).lean())!.disconnectedAt,
   ).toBeUndefined();

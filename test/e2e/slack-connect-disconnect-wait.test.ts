@@ -5,14 +5,17 @@
 // privately. Shared with them again, Wait is taken again.
 import { beforeEach, expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
-import { act, AGENT, makeCustomer } from '../helpers/factories.js';
-import { linkSharedChannel } from '../helpers/slack-connect.js';
+import { AGENT } from '../helpers/factories.js';
+import {
+  acmeDesk,
+  ADMIN,
+  claimedTicketInChannel,
+  SHARED,
+  sharedAgain,
+  TRIAGE,
+  unshared,
+} from '../helpers/slack-connect.js';
 
-const ADMIN = 'U0ADMIN001';
-const SHARED = 'C0SHARED01';
-const TRIAGE = 'C0TRIAGE01';
-const ACME_TEAM = 'T0ACMEORG1';
-const ACME = 'U0ACME0001';
 const LEFT = 'Acme Machinery’s organisation left the Slack Connect channel';
 
 const app = useTestApp({ env: { ADMIN_USER_IDS: ADMIN }, now: '2026-11-24T02:00:00Z' });
@@ -21,30 +24,14 @@ const ticket = (number: string) => app.db.models.tickets.findOne({ number }).lea
 
 let number = '';
 beforeEach(async () => {
-  const { code } = await makeCustomer(app, { name: 'Acme Machinery' });
-  await app.setSettings((s) => ({
-    agents: [AGENT],
-    openDesk: false,
-    channels: { ...s.channels, triage: TRIAGE },
-    savedReplies: [{ id: 'serial', title: 'Serial', text: 'Which serial does {ticket} concern?' }],
-  }));
-  await linkSharedChannel(app, SHARED, code, ADMIN);
-  await app.slack.eventDelivery(
-    {
-      type: 'message',
-      channel_type: 'channel',
-      channel: SHARED,
-      user: ACME,
-      user_team: ACME_TEAM,
-      team: ACME_TEAM,
-      text: 'Our line 3 stopped with error E42',
-      ts: '1795483200.000100',
+  const code = await acmeDesk(app, {
+    more: {
+      savedReplies: [
+        { id: 'serial', title: 'Serial', text: 'Which serial does {ticket} concern?' },
+      ],
     },
-    { eventId: 'Ev1', teamId: ACME_TEAM, shared: true },
-  );
-  number = (await app.db.models.tickets.findOne({ customerCode: code }).lean())!.number;
-  await act(app, number, { action: 'claim' });
-  await app.desk.outbox.drain();
+  });
+  number = await claimedTicketInChannel(app, code);
 });
 
 /** The Wait modal as Slack shows it, opened from the card. */
@@ -62,16 +49,7 @@ async function openWait() {
 
 async function disconnect() {
   app.clock.set('2026-11-24T03:05:00Z');
-  await app.slack.eventDelivery(
-    {
-      type: 'channel_unshared',
-      channel: SHARED,
-      previously_connected_team_id: ACME_TEAM,
-      is_ext_shared: false,
-      event_ts: '1795489200.000200',
-    },
-    { eventId: 'EvLeft' },
-  );
+  await unshared(app, 'EvLeft');
   await app.desk.outbox.drain();
 }
 
@@ -157,15 +135,7 @@ test('shared with them again: Wait is taken again', async () => {
   await disconnect();
   expect(await openWait()).toBeUndefined();
   app.clock.set('2026-11-24T04:00:00Z');
-  await app.slack.eventDelivery(
-    {
-      type: 'channel_shared',
-      channel: SHARED,
-      connected_team_id: ACME_TEAM,
-      event_ts: '1795492800.000100',
-    },
-    { eventId: 'EvShared' },
-  );
+  await sharedAgain(app, 'EvShared');
   const modal = (await openWait())!;
   expect(modal).toBeDefined();
   const res = await app.slack.submitView(

@@ -6,76 +6,38 @@
 import { beforeEach, expect, test } from 'vitest';
 import { SYSTEM_ACTOR } from '../../src/context.js';
 import { useTestApp } from '../helpers/app.js';
-import { act, AGENT, makeCustomer } from '../helpers/factories.js';
-import { linkSharedChannel } from '../helpers/slack-connect.js';
+import { act, AGENT } from '../helpers/factories.js';
+import {
+  acmeDesk,
+  ACME_TEAM,
+  ADMIN,
+  claimedTicketInChannel,
+  dmsTo as dmsOf,
+  LEFT_TS,
+  SHARED,
+  sharedAgain,
+  TRIAGE,
+  unshared as unsharedIn,
+} from '../helpers/slack-connect.js';
 
-const ADMIN = 'U0ADMIN001';
-const SHARED = 'C0SHARED01';
-const TRIAGE = 'C0TRIAGE01';
-const ACME_TEAM = 'T0ACMEORG1';
-const ACME = 'U0ACME0001';
-const ROOT = '1795483200.000100'; // 2026-11-24T01:20:00Z
-/** The disconnect: 2026-11-24T03:00:00Z. */
-const LEFT_TS = '1795489200.000200';
 const LEFT_AT = new Date(Number(LEFT_TS) * 1000);
 
 const app = useTestApp({ env: { ADMIN_USER_IDS: ADMIN }, now: '2026-11-24T02:00:00Z' });
 
-function say(text: string, ts: string, eventId: string, thread?: string) {
-  return app.slack.eventDelivery(
-    {
-      type: 'message',
-      channel_type: 'channel',
-      channel: SHARED,
-      user: ACME,
-      user_team: ACME_TEAM,
-      team: ACME_TEAM,
-      text,
-      ts,
-      ...(thread ? { thread_ts: thread } : {}),
-    },
-    { eventId, teamId: ACME_TEAM, shared: true },
-  );
-}
-
-function unshared(eventId: string, more: Record<string, unknown> = {}, retryNum?: number) {
-  return app.slack.eventDelivery(
-    {
-      type: 'channel_unshared',
-      channel: SHARED,
-      previously_connected_team_id: ACME_TEAM,
-      is_ext_shared: false,
-      event_ts: LEFT_TS,
-      ...more,
-    },
-    { eventId, ...(retryNum ? { retryNum } : {}) },
-  );
-}
-
+const unshared = (eventId: string, more: Record<string, unknown> = {}, retryNum?: number) =>
+  unsharedIn(app, eventId, more, retryNum);
 const link = () => app.db.models.channelLinks.findOne({ channelId: SHARED }).lean();
 const ticket = (number: string) => app.db.models.tickets.findOne({ number }).lean();
-const dmsTo = (user: string) =>
-  app.fake
-    .callsTo('chat.postMessage')
-    .filter((c) => c.args.channel === user || c.args.channel === `D${user.slice(1)}`)
-    .map((c) => String(c.args.text));
+const dmsTo = (user: string) => dmsOf(app, user);
 
 let code = '';
 beforeEach(async () => {
-  code = (await makeCustomer(app, { name: 'Acme Machinery' })).code;
-  await app.setSettings((s) => ({
-    agents: [AGENT],
-    openDesk: false,
-    channels: { ...s.channels, triage: TRIAGE },
-  }));
-  await linkSharedChannel(app, SHARED, code, ADMIN);
+  code = await acmeDesk(app);
 });
 
 /** Acme's message opens a ticket, the agent claims it and asks a question in its thread. */
 async function waitingTicket(): Promise<string> {
-  await say('Our line 3 stopped with error E42', ROOT, 'Ev1');
-  const { number } = (await app.db.models.tickets.findOne({ customerCode: code }).lean())!;
-  await act(app, number, { action: 'claim' });
+  const number = await claimedTicketInChannel(app, code);
   await act(app, number, { action: 'wait', question: 'Which controller serial?' });
   await app.desk.outbox.drain();
   return number;
@@ -154,15 +116,7 @@ test('shared again (channel_shared): the link is live again and the desk posts t
   expect((await link())!.disconnectedAt).toBeDefined();
 
   app.clock.set('2026-11-24T04:00:00Z');
-  await app.slack.eventDelivery(
-    {
-      type: 'channel_shared',
-      channel: SHARED,
-      connected_team_id: ACME_TEAM,
-      event_ts: '1795492800.000100',
-    },
-    { eventId: 'EvShared2' },
-  );
+  await sharedAgain(app, 'EvShared2');
   const l = (await link())!;
   expect(l.disconnectedAt).toBeUndefined();
   expect(l.disconnectedTeam).toBeUndefined();
@@ -196,16 +150,7 @@ test('another organisation left, the channel still shared with the customer’s:
 });
 
 test('a channel linked to no customer: channel_unshared writes nothing', async () => {
-  await app.slack.eventDelivery(
-    {
-      type: 'channel_unshared',
-      channel: 'C0OTHER001',
-      previously_connected_team_id: ACME_TEAM,
-      is_ext_shared: false,
-      event_ts: LEFT_TS,
-    },
-    { eventId: 'EvNone' },
-  );
+  await unshared('EvNone', { channel: 'C0OTHER001' });
   expect(await app.db.models.seenEvents.countDocuments({ type: 'channel_unshared' })).toBe(0);
 });
 
