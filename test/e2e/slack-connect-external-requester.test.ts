@@ -5,44 +5,30 @@
 import { beforeEach, expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
 import { lastModalView } from '../helpers/clicks.js';
-import { AGENT, makeCustomer } from '../helpers/factories.js';
-
-const ADMIN = 'U0ADMIN001';
-const TRIAGE = 'C0TRIAGE01';
-const ACME_TEAM = 'T0ACMEORG1';
-const ACME = 'U0ACME0001';
-const MEMBER = 'U0MEMBER01';
+import { AGENT } from '../helpers/factories.js';
+import {
+  ACME,
+  ACME_TEAM,
+  acmeAndMember,
+  acmeDesk,
+  ADMIN,
+  MEMBER,
+  newTicketFor,
+  TRIAGE,
+} from '../helpers/slack-connect.js';
 
 const app = useTestApp({ env: { ADMIN_USER_IDS: ADMIN }, now: '2026-11-24T02:00:00Z' });
 
 let code = '';
 beforeEach(async () => {
-  code = (await makeCustomer(app, { name: 'Acme Machinery' })).code;
-  await app.setSettings((s) => ({
-    agents: [AGENT],
-    openDesk: false,
-    channels: { ...s.channels, triage: TRIAGE },
-  }));
-  app.fake.users.set(ACME, { id: ACME, name: 'li.wei', team: ACME_TEAM });
-  app.fake.users.set(MEMBER, { id: MEMBER, name: 'zhang.min' });
+  code = await acmeDesk(app, { linked: false });
+  acmeAndMember(app);
 });
 
 async function fileFor(requester: string) {
-  await app.slack.command('/ticket', 'new Line 3 is down', { userId: AGENT });
-  const res = await app.slack.submitView(
-    lastModalView(app, 'views.open'),
-    {
-      customer: code,
-      severity: 'general',
-      type: 'after_sales',
-      description: 'E42 on the panel',
-      requester,
-    },
-    { userId: AGENT },
-  );
+  const { res, ticket } = await newTicketFor(app, code, requester);
   expect(res.status).toBe(200);
-  await app.desk.outbox.drain();
-  return (await app.db.models.tickets.findOne().sort({ _id: -1 }).lean())!;
+  return ticket;
 }
 
 /** Everything the agent was told privately (ephemeral or by the modal's response URL). */

@@ -7,45 +7,30 @@
 import { beforeEach, expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
 import { lastModalView } from '../helpers/clicks.js';
-import { act, AGENT, makeCustomer } from '../helpers/factories.js';
+import { act, AGENT } from '../helpers/factories.js';
+import {
+  ACME,
+  acmeAndMember,
+  acmeDesk,
+  ADMIN,
+  MEMBER,
+  newTicketFor,
+  TRIAGE,
+} from '../helpers/slack-connect.js';
 
-const ADMIN = 'U0ADMIN001';
-const TRIAGE = 'C0TRIAGE01';
-const ACME_TEAM = 'T0ACMEORG1';
-const ACME = 'U0ACME0001';
-const MEMBER = 'U0MEMBER01';
 const REQUESTER_EXTERNAL = 'requester_external';
 
 const app = useTestApp({ env: { ADMIN_USER_IDS: ADMIN }, now: '2026-11-24T02:00:00Z' });
 
 let code = '';
 beforeEach(async () => {
-  code = (await makeCustomer(app, { name: 'Acme Machinery' })).code;
-  await app.setSettings((s) => ({
-    agents: [AGENT],
-    openDesk: false,
-    channels: { ...s.channels, triage: TRIAGE },
-  }));
-  app.fake.users.set(ACME, { id: ACME, name: 'li.wei', team: ACME_TEAM });
-  app.fake.users.set(MEMBER, { id: MEMBER, name: 'zhang.min' });
+  code = await acmeDesk(app, { linked: false });
+  acmeAndMember(app);
 });
 
 /** A ticket for `requester` as one filed before the mark was recorded (no `requester.external`). */
 async function oldTicket(requester: string): Promise<string> {
-  await app.slack.command('/ticket', 'new Line 3 is down', { userId: AGENT });
-  await app.slack.submitView(
-    lastModalView(app, 'views.open'),
-    {
-      customer: code,
-      severity: 'general',
-      type: 'after_sales',
-      description: 'E42 on the panel',
-      requester,
-    },
-    { userId: AGENT },
-  );
-  await app.desk.outbox.drain();
-  const ticket = (await app.db.models.tickets.findOne().sort({ _id: -1 }).lean())!;
+  const { ticket } = await newTicketFor(app, code, requester);
   await app.db.models.tickets.updateOne(
     { _id: ticket._id },
     { $unset: { 'requester.external': 1 } },

@@ -3,6 +3,7 @@
 import { expect } from 'vitest';
 import type { WorkspaceSettings } from '../../src/workspace/settings.js';
 import type { TestApp } from './app.js';
+import { lastModalView } from './clicks.js';
 import { act, AGENT, makeCustomer } from './factories.js';
 
 /** The desk's admin, its triage channel, and Acme's Slack Connect channel and organisation. */
@@ -168,4 +169,25 @@ export async function fileForContact(
     { userId: agent },
   );
   return (await app.db.models.tickets.findOne({ customerCode }).lean())!;
+}
+
+/**
+ * `/ticket new` by `AGENT` for customer `code` naming `requester`, submitted and its notices
+ * delivered: Slack's answer to the submit and the ticket stored.
+ */
+export async function newTicketFor(app: TestApp, code: string, requester: string) {
+  await app.slack.command('/ticket', 'new Line 3 is down', { userId: AGENT });
+  const res = await app.slack.submitView(
+    lastModalView(app, 'views.open'),
+    {
+      customer: code,
+      severity: 'general',
+      type: 'after_sales',
+      description: 'E42 on the panel',
+      requester,
+    },
+    { userId: AGENT },
+  );
+  await app.desk.outbox.drain();
+  return { res, ticket: (await app.db.models.tickets.findOne().sort({ _id: -1 }).lean())! };
 }
