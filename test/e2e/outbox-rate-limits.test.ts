@@ -3,13 +3,11 @@
 // workspace's method that long, on every instance, and never makes an entry due sooner than it was.
 import { trusted } from 'mongoose';
 import { expect, test } from 'vitest';
-import { slaAlertsJob } from '../../jobs/sla-alerts.js';
-import { runDue } from '../../src/schedule/runner.js';
 import { cardKey } from '../../src/outbox/types.js';
 import { useTestApp } from '../helpers/app.js';
 import { contextIn } from '../helpers/context.js';
-import { AGENT, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
-import { jobDeps } from '../helpers/jobs.js';
+import { AGENT, makeCustomer } from '../helpers/factories.js';
+import { expectAllSentOnce, mondaySweepOwed } from '../helpers/rate-limits.js';
 
 const TRIAGE = 'C0TRIAGE01';
 const ALERTS = 'C0ALERTS01';
@@ -22,15 +20,7 @@ const app = useTestApp({
 
 test("a pass's first post is slow (10 minutes), then chat.postMessage answers 429 with Retry-After 30 s: the entry and the workspace's posts wait 30 s from Slack's answer, not from the pass's start, and then go once", async () => {
   // Friday: urgent tickets nobody claims; Monday 09:00 the sweep owes an alert list and DMs.
-  for (let i = 0; i < 3; i++)
-    await makeTicket(app, {
-      customerCode: (await makeCustomer(app, { name: `Customer ${i}`, ownerId: OWNER })).code,
-      severity: 'urgent',
-      title: `Urgent ${i}`,
-    });
-  await app.desk.outbox.drain();
-  app.clock.set('2026-11-30T01:00:00Z');
-  await runDue(jobDeps(app), [slaAlertsJob]);
+  await mondaySweepOwed(app, 3);
   expect(
     await app.db.models.outbox.countDocuments({
       state: 'pending',
@@ -64,28 +54,11 @@ test("a pass's first post is slow (10 minutes), then chat.postMessage answers 42
     await app.desk.outbox.drain();
     app.clock.advance(2_000);
   }
-  expect(
-    await app.db.models.outbox.countDocuments({
-      state: trusted({ $ne: 'sent' as const }),
-      kind: trusted({ $ne: 'home' as const }),
-    }),
-  ).toBe(0);
-  const posted = app.fake
-    .tookCalls('chat.postMessage')
-    .map((c) => `${String(c.args.channel)} ${String(c.args.text)}`);
-  expect(new Set(posted).size).toBe(posted.length);
+  await expectAllSentOnce(app);
 });
 
 test("Slack's 429 to one instance holds the method on every instance: another instance's passes and its request's own delivery ask Slack for no post until the wait is over; then everything goes, once", async () => {
-  for (let i = 0; i < 3; i++)
-    await makeTicket(app, {
-      customerCode: (await makeCustomer(app, { name: `Customer ${i}`, ownerId: OWNER })).code,
-      severity: 'urgent',
-      title: `Urgent ${i}`,
-    });
-  await app.desk.outbox.drain();
-  app.clock.set('2026-11-30T01:00:00Z');
-  await runDue(jobDeps(app), [slaAlertsJob]);
+  await mondaySweepOwed(app, 3);
   app.fake.reset();
   const b = app.instance('b');
   // Instance A's pass: its first post is answered 429, wait 30 s.
@@ -121,15 +94,6 @@ test("Slack's 429 to one instance holds the method on every instance: another in
     await Promise.all([app.desk.outbox.drain(), b.outbox.drain()]);
     app.clock.advance(2_000);
   }
-  expect(
-    await app.db.models.outbox.countDocuments({
-      state: trusted({ $ne: 'sent' as const }),
-      kind: trusted({ $ne: 'home' as const }),
-    }),
-  ).toBe(0);
-  const posted = app.fake
-    .tookCalls('chat.postMessage')
-    .map((c) => `${String(c.args.channel)} ${String(c.args.text)}`);
-  expect(new Set(posted).size).toBe(posted.length);
+  const posted = await expectAllSentOnce(app);
   expect(posted.some((p) => p.includes(ticket.number))).toBe(true);
 });

@@ -2,11 +2,9 @@
 // left waiting while the app sleeps through Slack's wait; the outbox waits what Slack asked
 // before it calls the workspace's method again, and says where a refused delivery was going.
 import { describe, expect, test } from 'vitest';
-import { slaAlertsJob } from '../../jobs/sla-alerts.js';
 import { useTestApp } from '../helpers/app.js';
 import { AGENT, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
-import { jobDeps } from '../helpers/jobs.js';
-import { runDue } from '../../src/schedule/runner.js';
+import { mondaySweepOwed } from '../helpers/rate-limits.js';
 
 const TRIAGE = 'C0TRIAGE01';
 const ALERTS = 'C0ALERTS01';
@@ -38,15 +36,7 @@ describe('Slack rate-limits a click', () => {
 describe('Slack rate-limits the outbox on Monday morning', () => {
   test('chat.postMessage answers 429 with Retry-After 30 s: the worker passing every 2 s asks Slack once in those 30 s, then delivers everything once', async () => {
     // Friday: eight urgent tickets nobody claims; Monday 09:00 the sweep owes alert lists and DMs.
-    for (let i = 0; i < 8; i++)
-      await makeTicket(app, {
-        customerCode: (await makeCustomer(app, { name: `Customer ${i}`, ownerId: OWNER })).code,
-        severity: 'urgent',
-        title: `Urgent ${i}`,
-      });
-    await app.desk.outbox.drain();
-    app.clock.set('2026-11-30T01:00:00Z');
-    await runDue(jobDeps(app), [slaAlertsJob]);
+    await mondaySweepOwed(app, 8);
     const owed = await app.db.models.outbox.countDocuments({ state: 'pending' });
     expect(owed).toBeGreaterThan(2);
     app.fake.reset();
