@@ -3,8 +3,6 @@
 // report say under their service figures, outside the chart, that the hours are business time,
 // 24x7 tickets around the clock; the target's field in `/desk settings digest` says so as its hint.
 import { describe, expect, test } from 'vitest';
-import { reportFigures } from '../../src/digest/report-figures.js';
-import { periodWindow } from '../../src/digest/periods.js';
 import { LOCALES, translator } from '../../src/i18n/index.js';
 import { digestMessage } from '../../src/ui/digest.js';
 import { reportMessage } from '../../src/ui/report.js';
@@ -12,11 +10,7 @@ import { settingsGroupModal } from '../../src/ui/settings.js';
 import { settingsFormData } from '../../src/workspace/form.js';
 import { weekFigures, weekWindow, workspaceSettings } from '../helpers/records.js';
 import { expectValidMessage, fields } from '../helpers/ui.js';
-
-const TZ = 'Asia/Shanghai';
-const OCT = periodWindow('2026-10', TZ)!;
-const SEP = periodWindow('2026-09', TZ)!;
-const localDate = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+import { emptyOctoberFigures, OCT, SEP } from '../helpers/report-figures.js';
 
 const WORDS = {
   en: {
@@ -66,21 +60,7 @@ describe.each(LOCALES)('the 72 h figure in %s', (locale) => {
   });
 
   test('the monthly report: the short label, and the same line', () => {
-    const figures = reportFigures(
-      {
-        window: OCT,
-        previous: SEP,
-        tickets: [],
-        tasks: [],
-        customers: [],
-        changes: [],
-        orders: [],
-        backlog: { backlog: 0, overdue: 0 },
-        churnReasons: new Map(),
-        tierTargets: { strategic: 90, key: 90, normal: 90 },
-      },
-      localDate,
-    );
+    const figures = emptyOctoberFigures();
     const report = reportMessage(t, {
       window: OCT,
       previous: SEP,

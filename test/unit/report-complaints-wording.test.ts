@@ -2,17 +2,11 @@
 // report's complaints line with a figure reads the per-100-tickets figure in the digest's words
 // (每百张工单投诉数 33.3 / "complaints per 100 tickets: 33.3"), with no unit after it, in zh-CN and en.
 import { describe, expect, test } from 'vitest';
-import { reportFigures } from '../../src/digest/report-figures.js';
-import { periodWindow } from '../../src/digest/periods.js';
 import { LOCALES, translator } from '../../src/i18n/index.js';
 import { reportMessage } from '../../src/ui/report.js';
 import { workspaceSettings } from '../helpers/records.js';
 import { mrkdwn } from '../helpers/ui.js';
-
-const TZ = 'Asia/Shanghai';
-const OCT = periodWindow('2026-10', TZ)!;
-const SEP = periodWindow('2026-09', TZ)!;
-const localDate = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+import { emptyOctoberFigures, OCT, SEP } from '../helpers/report-figures.js';
 
 const LINE = {
   en: '1 complaint, 3 customers served; complaints per 100 tickets: 33.3',
@@ -22,21 +16,7 @@ const LINE = {
 describe.each(LOCALES)('the complaints line of a report in %s', (locale) => {
   test('the per-100-tickets figure in the digest’s words, no unit after it', () => {
     const t = translator(locale);
-    const figures = reportFigures(
-      {
-        window: OCT,
-        previous: SEP,
-        tickets: [],
-        tasks: [],
-        customers: [],
-        changes: [],
-        orders: [],
-        backlog: { backlog: 0, overdue: 0 },
-        churnReasons: new Map(),
-        tierTargets: { strategic: 90, key: 90, normal: 90 },
-      },
-      localDate,
-    );
+    const figures = emptyOctoberFigures();
     figures.retention = {
       ...figures.retention,
       complaints: 1,

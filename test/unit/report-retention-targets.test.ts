@@ -3,35 +3,15 @@
 // 100 % with), and the repurchase rate and the referrals against their targets (manual E's 55 %,
 // 25 % of new customers; workspace settings `digest.targets`). The report's builder, en and zh-CN.
 import { describe, expect, test } from 'vitest';
-import { reportFigures } from '../../src/digest/report-figures.js';
-import { periodWindow } from '../../src/digest/periods.js';
 import type { ReportFigures } from '../../src/digest/types.js';
 import { LOCALES, translator, type Locale } from '../../src/i18n/index.js';
 import { reportMessage } from '../../src/ui/report.js';
 import { workspaceSettings } from '../helpers/records.js';
-
-const TZ = 'Asia/Shanghai';
-const OCT = periodWindow('2026-10', TZ)!;
-const SEP = periodWindow('2026-09', TZ)!;
-const localDate = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+import { emptyOctoberFigures, OCT, SEP } from '../helpers/report-figures.js';
 
 /** A report's figures with its retention figures as given. */
 function figures(retention: Partial<ReportFigures['retention']>): ReportFigures {
-  const f = reportFigures(
-    {
-      window: OCT,
-      previous: SEP,
-      tickets: [],
-      tasks: [],
-      customers: [],
-      changes: [],
-      orders: [],
-      backlog: { backlog: 0, overdue: 0 },
-      churnReasons: new Map(),
-      tierTargets: { strategic: 90, key: 90, normal: 90 },
-    },
-    localDate,
-  );
+  const f = emptyOctoberFigures();
   return { ...f, retention: { ...f.retention, ...retention } };
 }
 
