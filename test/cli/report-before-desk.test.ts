@@ -34,6 +34,30 @@ const report = (period: string, kind: string, out: string, ...extra: string[]) =
     ...extra,
   ]);
 
+/**
+ * `jobs <job> --force` at `at`, run in en then zh-CN: it runs, posts nothing and says its period
+ * (its slot named as `slot`) ended before the desk served the workspace.
+ */
+async function expectForcedRunNotPosted(job: string, at: string, slot: string) {
+  await app.desk.services.workspaces.settings(FAKE_TEAM_ID);
+  app.fake.reset();
+  const args = [job, '--team', FAKE_TEAM_ID, '--at', at, '--force'];
+  const env = { DIGEST_CHANNEL_ID: DIGEST };
+  const en = await runTool(app, toolArgs('jobs'), args, env);
+  expect(en.stderr).toBe('');
+  expect(en.status).toBe(0);
+  expect(en.stdout).toBe(
+    `${job} for ${FAKE_TEAM_ID}, slot ${slot}: ran, not posted: its period ended before the desk served this workspace (queued 0, beforeInstall 1)\n`,
+  );
+  const zh = await runTool(app, toolArgs('jobs'), [...args, '--locale', 'zh-CN'], env);
+  expect(zh.status).toBe(0);
+  expect(zh.stdout).toContain(
+    '已运行，未发布：其时段在本工作区开始使用之前已结束（queued 0、beforeInstall 1）',
+  );
+  expect(app.fake.callsTo('chat.postMessage')).toEqual([]);
+  expect(app.fake.callsTo('files.uploadV2')).toEqual([]);
+}
+
 describe('the report CLI for a period before the desk', { timeout: 60_000 }, () => {
   test('refused with the first period it can report, en and zh-CN; a period partly before is written', async () => {
     const dir = tempDir('report-before-');
@@ -59,44 +83,20 @@ describe('the report CLI for a period before the desk', { timeout: 60_000 }, () 
   });
 
   test('a forced report-month of a month before the desk posts nothing, and says why (en and zh-CN)', async () => {
-    await app.desk.services.workspaces.settings(FAKE_TEAM_ID);
-    app.fake.reset();
     // Monday 2 March 2026, 09:00 in Shanghai: the slot of the report of February.
-    const at = ['report-month', '--team', FAKE_TEAM_ID, '--at', '2026-03-02T01:00:00Z', '--force'];
-    const env = { DIGEST_CHANNEL_ID: DIGEST };
-    const en = await runTool(app, toolArgs('jobs'), at, env);
-    expect(en.stderr).toBe('');
-    expect(en.status).toBe(0);
-    expect(en.stdout).toBe(
-      `report-month for ${FAKE_TEAM_ID}, slot 2026-03-02 09:00 GMT+8 (for 2026-02): ran, not posted: its period ended before the desk served this workspace (queued 0, beforeInstall 1)\n`,
+    await expectForcedRunNotPosted(
+      'report-month',
+      '2026-03-02T01:00:00Z',
+      '2026-03-02 09:00 GMT+8 (for 2026-02)',
     );
-    const zh = await runTool(app, toolArgs('jobs'), [...at, '--locale', 'zh-CN'], env);
-    expect(zh.status).toBe(0);
-    expect(zh.stdout).toContain(
-      '已运行，未发布：其时段在本工作区开始使用之前已结束（queued 0、beforeInstall 1）',
-    );
-    expect(app.fake.callsTo('chat.postMessage')).toEqual([]);
-    expect(app.fake.callsTo('files.uploadV2')).toEqual([]);
   });
 
   test('a forced digest of a week before the desk posts nothing either, and says why (en and zh-CN)', async () => {
-    await app.desk.services.workspaces.settings(FAKE_TEAM_ID);
-    app.fake.reset();
     // Monday 9 March 2026, 09:00 in Shanghai: the slot of the digest of week 10 (2-8 March).
-    const at = ['digest', '--team', FAKE_TEAM_ID, '--at', '2026-03-09T01:00:00Z', '--force'];
-    const env = { DIGEST_CHANNEL_ID: DIGEST };
-    const en = await runTool(app, toolArgs('jobs'), at, env);
-    expect(en.stderr).toBe('');
-    expect(en.status).toBe(0);
-    expect(en.stdout).toBe(
-      `digest for ${FAKE_TEAM_ID}, slot 2026-03-09 09:00 GMT+8 (for 2026-W10): ran, not posted: its period ended before the desk served this workspace (queued 0, beforeInstall 1)\n`,
+    await expectForcedRunNotPosted(
+      'digest',
+      '2026-03-09T01:00:00Z',
+      '2026-03-09 09:00 GMT+8 (for 2026-W10)',
     );
-    const zh = await runTool(app, toolArgs('jobs'), [...at, '--locale', 'zh-CN'], env);
-    expect(zh.status).toBe(0);
-    expect(zh.stdout).toContain(
-      '已运行，未发布：其时段在本工作区开始使用之前已结束（queued 0、beforeInstall 1）',
-    );
-    expect(app.fake.callsTo('chat.postMessage')).toEqual([]);
-    expect(app.fake.callsTo('files.uploadV2')).toEqual([]);
   });
 });
