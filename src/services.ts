@@ -170,7 +170,18 @@ export function createServices(
     { tickets: ticketRepository, sequences, links: channelLinks, clock, outbox: outboxRepository },
     customers,
   );
-  const tasks = new TaskService({ tasks: taskRepository, tickets, customers });
+  // Read by the daily planners after each task they write (TaskService: erasedMeanwhile).
+  const erasureLeases = new ErasureLeases(
+    new ErasureLeaseRepository(models.erasureLeases),
+    clock,
+    options.erasureTick,
+  );
+  const tasks = new TaskService({
+    tasks: taskRepository,
+    tickets,
+    customers,
+    erasing: erasureLeases,
+  });
   const digestRepository = new DigestRepository(models.digests);
   const reportRepository = new ReportRepository(models.reports);
   const dailyFacts = new DailyFacts(new DailyFactsRepository(models));
@@ -230,10 +241,6 @@ export function createServices(
     dataSubjects: new DataSubjectService(new DataSubjectRepository(models), privacyLog, (team) =>
       customers.forgetSuggestions(team),
     ),
-    erasureLeases: new ErasureLeases(
-      new ErasureLeaseRepository(models.erasureLeases),
-      clock,
-      options.erasureTick,
-    ),
+    erasureLeases,
   };
 }

@@ -92,6 +92,15 @@ export class TaskRepository {
   }
 
   /**
+   * Deletes a task this run has just planned while it is still open (taken back: its customer
+   * erased meanwhile); true when this call deleted it.
+   */
+  async takeBack(teamId: string, id: string): Promise<boolean> {
+    const res = await this.model.deleteOne({ _id: id, teamId, status: 'open' });
+    return res.deletedCount > 0;
+  }
+
+  /**
    * Inserts each task unless one with its key exists, in one round trip; how many this call
    * created. A key another caller inserted meanwhile counts as existing; any other failure
    * (a task that does not fit the schema included) is thrown.

@@ -27,6 +27,7 @@ import type { CustomerRecord, InteractionRecord } from '../customer/types.js';
 import { AppError, FieldErrors, notFoundAsNull } from '../errors.js';
 import type { MessageKey } from '../i18n/index.js';
 import { groupBy } from '../group.js';
+import { ERASED } from '../erased.js';
 import { maskFreeText } from '../privacy/free-text.js';
 import type { RevisitEnd, TicketService } from '../ticket/service.js';
 import { OPEN_STATUSES, type TicketRecord } from '../ticket/types.js';
@@ -407,6 +408,10 @@ export class TaskService {
       tasks: TaskRepository;
       tickets: TicketService;
       customers: CustomerService;
+      /** The erasure running now, if any (ErasureLeases.running): read after each planned task. */
+      erasing?: {
+        running(ctx: Pick<Ctx, 'teamId' | 'now'>): Promise<{ code: string } | object | undefined>;
+      };
     },
   ) {}
 
@@ -1460,19 +1465,13 @@ export class TaskService {
               : 'first',
         date: last,
       });
+      const id = `${teamId}:${plan.kind}:${customer.id}:${due}`;
       const inserted = await this.deps.tasks.insertOnce(
-        {
-          ...this.customerTask(ctx.settings, customer, plan.kind, due),
-          id: `${teamId}:${plan.kind}:${customer.id}:${due}`,
-          content: why,
-        },
+        { ...this.customerTask(ctx.settings, customer, plan.kind, due), id, content: why },
         ctx.now,
       );
-      if (inserted) {
-        created++;
-        // Renamed since the run read it (its rename's copy may have run before this task was in).
-        await this.catchUpName(ctx, customer.id, { customerNameRevision: customer.revision });
-      }
+      // Erased since the run read it: taken back; renamed: the name it has now written on it.
+      if (inserted && (await this.plannedStill(ctx, customer, id)) !== false) created++;
     }
     return { created, superseded, reassigned, dropped, executors: [...executors] };
   }
@@ -1544,10 +1543,11 @@ export class TaskService {
         workingDayOnOrAfter(settings, today),
       );
       const planned = this.customerTask(settings, customer, 'delivery', due);
+      const id = deliveryRevisitId(teamId, order.id);
       const inserted = await this.deps.tasks.insertOnce(
         {
           ...planned,
-          id: deliveryRevisitId(teamId, order.id),
+          id,
           content: ctx.t.plain('task.why.delivery', {
             order: order.date,
             date: order.deliveredOn,
@@ -1555,11 +1555,11 @@ export class TaskService {
         },
         ctx.now,
       );
-      if (!inserted) continue;
+      // Erased since the run read it: taken back (renamed: the name it has now written on it).
+      if (!inserted || (await this.plannedStill(ctx, customer, id)) === false) continue;
       created++;
       // Whose it is: a guest owner's manager (ownerExecutor), not the guest.
       executors.add(planned.assigneeId);
-      await this.catchUpName(ctx, customer.id, { customerNameRevision: customer.revision });
     }
     return { created, executors: [...executors] };
   }
@@ -1631,18 +1631,19 @@ export class TaskService {
         if (workingDayOnOrBefore(settings, addDaysToDate(due, -REMINDER_LEAD_DAYS)) > today)
           continue;
         const planned = this.customerTask(settings, customer, 'progress', due);
+        const id = `${teamId}:progress:${customer.id}:${wednesday}`;
         const inserted = await this.deps.tasks.insertOnce(
           {
             ...planned,
-            id: `${teamId}:progress:${customer.id}:${wednesday}`,
+            id,
             content: ctx.t.plain('task.why.progress', { until: customer.projectUntil }),
           },
           ctx.now,
         );
-        if (!inserted) continue;
+        // Erased since the run read it: taken back (renamed: the name it has now written on it).
+        if (!inserted || (await this.plannedStill(ctx, customer, id)) === false) continue;
         created++;
         executors.add(planned.assigneeId);
-        await this.catchUpName(ctx, customer.id, { customerNameRevision: customer.revision });
       }
     }
     return { created, dropped, executors: [...executors] };
@@ -1700,10 +1701,10 @@ export class TaskService {
           ...(around ? { contentAround: around } : {}),
         };
         if (!(await this.deps.tasks.insertOnce(task, ctx.now))) continue;
-        // Renamed since the run read it: the task, and the owner's DM, say the name it has now.
-        const renamed = await this.catchUpName(ctx, customer.id, {
-          customerNameRevision: customer.revision,
-        });
+        // Erased since the run read it (it would name the erased contacts): taken back, nobody
+        // told. Renamed since: the task, and the owner's DM, say the name it has now.
+        const renamed = await this.plannedStill(ctx, customer, task.id);
+        if (renamed === false) continue;
         const { contentAround: _around, ...shown } = task;
         tasks.push(
           asPlanned(
@@ -2117,14 +2118,50 @@ export class TaskService {
    * the name (CustomerService.markNameOwed), which the outbox job writes: the task is planned,
    * under the name it was read with until then.
    */
+  /**
+   * After a daily planner (which plans from the run's one read of the customers) wrote a task
+   * for `customer`: false when the customer was erased whole since that read, or is being
+   * erased now (a whole or a contact's erasure holding the lease: its scrub of the tasks may
+   * have run before this write), and the task is taken back (deleted while open, nobody told:
+   * the next run plans again from what is left); else the name it has now when renamed since
+   * (written on the task, catchUpName). The lease is read before the customer: an erasure that
+   * has released it has marked the customer. A check that fails takes the task back too.
+   */
+  private async plannedStill(
+    ctx: Pick<Ctx, 'teamId' | 'log' | 'now'>,
+    customer: Pick<CustomerRecord, 'id' | 'code' | 'revision'>,
+    taskId: string,
+  ): Promise<string | undefined | false> {
+    let now: Awaited<ReturnType<CustomerService['nameNow']>>;
+    try {
+      const running = await this.deps.erasing?.running(ctx);
+      const erasing =
+        !!running && 'code' in running && running.code === foldCode(String(customer.code));
+      now = erasing ? null : await this.deps.customers.nameNow(ctx, customer.id);
+    } catch (err) {
+      ctx.log.warn(
+        { err, customer: customer.id },
+        'task planned: whether its customer was erased since is not known, taken back',
+      );
+      now = null;
+    }
+    if (!now || now.name === `${ERASED} ${String(customer.code)}`) {
+      await this.deps.tasks.takeBack(ctx.teamId, taskId);
+      return false;
+    }
+    return this.catchUpName(ctx, customer.id, { customerNameRevision: customer.revision }, now);
+  }
+
   private async catchUpName(
     ctx: Pick<Ctx, 'teamId' | 'log' | 'now'>,
     customerId: string,
     copied: { customerNameRevision?: number },
+    /** The customer's name as just read (plannedStill), else read here. */
+    read?: Awaited<ReturnType<CustomerService['nameNow']>>,
   ): Promise<string | undefined> {
     if (copied.customerNameRevision === undefined) return undefined;
     try {
-      const now = await this.deps.customers.nameNow(ctx, customerId);
+      const now = read !== undefined ? read : await this.deps.customers.nameNow(ctx, customerId);
       if (!now || now.revision <= copied.customerNameRevision) return undefined;
       await this.deps.tasks.renameCustomer(ctx.teamId, customerId, now.name, now.revision);
       return now.name;

@@ -1,0 +1,85 @@
+// The daily tasks run reads the customers once (TaskService.runCustomers, at planCare) for its
+// planners: a customer erased after that read (or being erased: its lease held) gets no task
+// from a later planner, none naming its contacts (regression: a greeting named the erased
+// contact, and the next day's cancel left the name stored).
+import { expect, test } from 'vitest';
+import { useTestApp } from '../helpers/app.js';
+import { ctxOf, makeCustomer } from '../helpers/factories.js';
+import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+import { runJobAt } from '../helpers/jobs.js';
+import { tasksJob } from '../../jobs/tasks.js';
+
+const ADMIN = 'U0ADMIN001';
+// Monday 2026-09-28 09:30 in Shanghai: National Day (10-01) is 3 days on, greetings are planned;
+// Wednesday's progress note is owed its early reminder.
+const app = useTestApp({
+  env: { ADMIN_USER_IDS: ADMIN },
+  now: '2026-09-28T01:30:00Z',
+  since: '2026-01-01T00:00:00Z',
+});
+
+const stored = async (kind: 'greeting' | 'progress') =>
+  (await app.db.models.tasks.find({ teamId: FAKE_TEAM_ID, kind }).lean()).map((t) => ({
+    customerId: String(t.customerId),
+    status: t.status,
+    content: t.content,
+  }));
+
+test('a customer erased after the run read the customers gets no greeting naming its contact', async () => {
+  const gone = await makeCustomer(app, {
+    name: 'Erased Midrun Co',
+    lifecycle: 'active',
+    contact: { name: 'Li Wei', optOuts: [] },
+  });
+  const kept = await makeCustomer(app, {
+    name: 'Kept Midrun Co',
+    lifecycle: 'active',
+    contact: { name: 'Wang Fang', optOuts: [] },
+  });
+  const { tasks } = app.desk.services;
+  const ctx = await ctxOf(app, 'system');
+  const customers = tasks.runCustomers(ctx);
+  await customers(); // planCare's read, at the start of the run
+  await app.desk.services.dataSubjects.erase(await ctxOf(app, ADMIN), gone.code);
+  const planned = await tasks.planGreetings(ctx, customers);
+  expect(planned.flatMap((g) => g.tasks.map((t) => t.customerId))).toEqual([kept.id]);
+  expect((await stored('greeting')).map((t) => t.customerId)).toEqual([kept.id]);
+  // The next day's run: still nothing names the erased contact.
+  await runJobAt(app, tasksJob, '2026-09-29T01:00:00Z');
+  expect(JSON.stringify(await stored('greeting'))).not.toContain('Li Wei');
+  expect((await stored('greeting')).map((t) => t.customerId)).toEqual([kept.id]);
+});
+
+test('a customer erased after the run read the customers gets no progress note', async () => {
+  const manager = await ctxOf(app, ADMIN);
+  const gone = await makeCustomer(app, { name: 'Erased Project Co', lifecycle: 'active' });
+  const kept = await makeCustomer(app, { name: 'Kept Project Co', lifecycle: 'active' });
+  for (const c of [gone, kept])
+    await app.desk.services.customers.update(manager, c.code, { projectUntil: '2026-12-31' });
+  const { tasks } = app.desk.services;
+  const ctx = await ctxOf(app, 'system');
+  const customers = tasks.runCustomers(ctx);
+  await customers();
+  await app.desk.services.dataSubjects.erase(manager, gone.code);
+  const progress = await tasks.planProgressNotes(ctx, customers);
+  expect(progress.created).toBe(1);
+  expect((await stored('progress')).map((t) => t.customerId)).toEqual([kept.id]);
+});
+
+test('a customer being erased (its lease held, not marked yet) gets no greeting', async () => {
+  const gone = await makeCustomer(app, {
+    name: 'Erasing Midrun Co',
+    lifecycle: 'active',
+    contact: { name: 'Zhao Lei', optOuts: [] },
+  });
+  const { tasks, erasureLeases } = app.desk.services;
+  const ctx = await ctxOf(app, 'system');
+  const lease = await erasureLeases.hold(ctx, { code: gone.code });
+  try {
+    const planned = await tasks.planGreetings(ctx, tasks.runCustomers(ctx));
+    expect(planned.flatMap((g) => g.tasks)).toEqual([]);
+    expect(await stored('greeting')).toEqual([]);
+  } finally {
+    if (lease && 'release' in lease) await lease.release();
+  }
+});
