@@ -63,8 +63,11 @@ import {
   cooperationStartWith,
   lifecycleStage,
   responseTierRises,
+  stageLookbackStart,
+  summaryFacts,
   valueClass,
   type OrderFact,
+  type OrderSummary,
 } from './stage-rules.js';
 import { contractSignal } from './signal-rules.js';
 import { orderNumberKey, orderNumberOf } from './types.js';
@@ -1989,9 +1992,12 @@ export class CustomerService {
     return this.repos.signals.keysOf(ctx.teamId, kind);
   }
 
-  /** Every customer's orders as dates and amounts, latest first, by id (one read). */
-  orderFactsByCustomer(ctx: Ctx): Promise<Map<string, OrderFact[]>> {
-    return this.repos.orders.factsByCustomer(ctx.teamId);
+  /**
+   * Every customer's orders as the stage rules need them, by id (two reads for the workspace):
+   * the earliest date and the last 6 months' orders (OrderSummary).
+   */
+  orderFactsByCustomer(ctx: Ctx): Promise<Map<string, OrderSummary>> {
+    return this.repos.orders.factsByCustomer(ctx.teamId, stageLookbackStart(ctx.today));
   }
 
   /** When a signal of this kind was last told about the customer. */
@@ -2008,12 +2014,28 @@ export class CustomerService {
     ctx: Ctx,
     customer: CustomerRecord,
     churnRisk: boolean,
-    /** Its orders as read for the whole workspace (orderFactsByCustomer), else read here. */
-    facts?: readonly OrderFact[],
+    /**
+     * Its orders as read for the whole workspace (orderFactsByCustomer; none: no orders), else
+     * read here.
+     */
+    facts?: OrderSummary | null,
   ): Promise<{ customer: CustomerRecord; stage?: { from: string; to: string } }> {
-    const orders: OrderFact[] = facts
-      ? [...facts]
-      : await this.repos.orders.forCustomer(ctx.teamId, customer.id);
+    // A stored cooperation start between the earliest order and the summary's window may be an
+    // older order's date (which moves it to the earliest: cooperationStartWith) or a typed one:
+    // only the whole history tells, read for that customer alone.
+    const stored = customer.cooperationStartDate;
+    const unsure =
+      !!facts &&
+      facts.older > 0 &&
+      !!stored &&
+      stored > facts.earliest &&
+      stored <= stageLookbackStart(ctx.today);
+    const orders: OrderFact[] =
+      facts === undefined || unsure
+        ? await this.repos.orders.forCustomer(ctx.teamId, customer.id)
+        : facts
+          ? summaryFacts(facts)
+          : [];
     const patchFor = (current: CustomerRecord): CustomerPatch => {
       const lifecycle = lifecycleStage(
         { current: current.lifecycle, orders, churnRisk },

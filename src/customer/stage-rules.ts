@@ -81,6 +81,30 @@ function within(orders: OrderFact[], from: string, to: string) {
 const monthsBack = (date: string, months: number) =>
   format(subMonths(parseISO(date), months), 'yyyy-MM-dd');
 
+/** The rules read no order dated on or before this day (lifecycleStage: the last 6 months). */
+export const stageLookbackStart = (today: string) => monthsBack(today, 6);
+
+/**
+ * A customer's orders as the daily stage recompute reads them for the whole workspace: the
+ * earliest order's date, the orders dated after `stageLookbackStart` (latest first), and how many
+ * older ones are left out.
+ */
+export interface OrderSummary {
+  earliest: string;
+  older: number;
+  recent: OrderFact[];
+}
+
+/**
+ * The orders the stage rules decide by, from a summary: the recent ones, and the earliest as an
+ * order of no amount when older (outside every window lifecycleStage sums).
+ */
+export function summaryFacts(summary: OrderSummary): OrderFact[] {
+  return summary.older
+    ? [...summary.recent, { date: summary.earliest, amount: 0 }]
+    : [...summary.recent];
+}
+
 /**
  * The lifecycle stage (manual C) from the order history on `today`:
  * - churned stays churned (a person decides it; recording an order dated from the day it was

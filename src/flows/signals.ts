@@ -19,7 +19,7 @@ import {
   orderFrequencyFall,
   responseTier,
   serviceTier,
-  type OrderFact,
+  type OrderSummary,
 } from '../customer/stage-rules.js';
 import type { CustomerRecord, CustomerSignal, SignalKind } from '../customer/types.js';
 import type { Notifiers } from '../notify/index.js';
@@ -263,7 +263,7 @@ export class SignalFlows {
     winBacks: { open: readonly TaskRecord[]; lifted: { winBacks: number; executors: string[] } },
     risk: { answers: readonly number[]; complaint: string | undefined; low: { count: number } },
     /** The run's reads for every customer: churn episodes told (`customerId:key`), orders. */
-    read: { churn: ReadonlySet<string>; orders: ReadonlyMap<string, readonly OrderFact[]> },
+    read: { churn: ReadonlySet<string>; orders: ReadonlyMap<string, OrderSummary> },
   ): Promise<CustomerSignal[]> {
     const { settings, today, now } = ctx;
     const { customers } = this.deps;
@@ -272,7 +272,7 @@ export class SignalFlows {
       kind === 'churn'
         ? !read.churn.has(`${customer.id}:${key}`)
         : !(await customers.hasSignal(ctx, kind, customer, key));
-    const orders = read.orders.get(customer.id) ?? [];
+    const orders = read.orders.get(customer.id) ?? null;
     // Found on a day off (a public holiday, a weekend), the DMs wait for the start of the next
     // working day; their day counts are told as of then.
     const goOut = signalsGoOut(settings, today);
