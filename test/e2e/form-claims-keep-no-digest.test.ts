@@ -4,7 +4,7 @@
 // leaves nothing of it there (the claim goes with the day's cleanup), and a repeat still finds it.
 import { expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
-import { newTicketByModal } from '../helpers/clicks.js';
+import { answerLastSurvey, newTicketByModal } from '../helpers/clicks.js';
 import { act, AGENT, makeCustomer } from '../helpers/factories.js';
 import { tryEraseUser } from '../helpers/privacy.js';
 
@@ -21,20 +21,7 @@ test('the survey answered: its claim holds no view id nor digest of the comment,
   await act(app, number, { action: 'claim' }, AGENT);
   await act(app, number, { action: 'resolve', summary: 'Replaced the encoder' }, AGENT);
   await app.desk.outbox.drain();
-  const post = app.fake
-    .postsTo(REQ)
-    .filter((c) => JSON.stringify(c.args.blocks ?? '').includes('requester_survey_'))
-    .at(-1)!;
-  const blocks = (
-    typeof post.args.blocks === 'string' ? JSON.parse(post.args.blocks) : post.args.blocks
-  ) as any[];
-  const button = blocks
-    .find((b) => b.type === 'actions')
-    .elements.find((b: any) => b.action_id === 'requester_survey_2');
-  await app.slack.blockAction(
-    { action_id: button.action_id, value: button.value, block_id: 'survey' },
-    { userId: REQ, channelId: 'D0REQUEST1' },
-  );
+  await answerLastSurvey(app, REQ, 2);
   const modal = { ...(app.fake.callsTo('views.open').at(-1)!.args.view as any), id: 'V0SURVEY01' };
   await app.slack.submitView(modal, { nps: '3', comment: '王芳 13812345678' }, { userId: REQ });
   await app.desk.outbox.drain();

@@ -7,7 +7,7 @@
 import { expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
 import { act, AGENT, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
-import { newTicketByModal } from '../helpers/clicks.js';
+import { answerLastSurvey, newTicketByModal } from '../helpers/clicks.js';
 
 const ADMIN = 'U0ADMIN001';
 const MANAGER = 'U0MANAGER1';
@@ -62,22 +62,7 @@ async function twice(
 }
 
 /** REQ clicks `score` on the last survey they were sent (its modal opens). */
-async function click(score: number) {
-  const post = app.fake
-    .postsTo(REQ)
-    .filter((c) => JSON.stringify(c.args.blocks ?? '').includes('requester_survey_'))
-    .at(-1)!;
-  const blocks = (
-    typeof post.args.blocks === 'string' ? JSON.parse(post.args.blocks) : post.args.blocks
-  ) as any[];
-  const button = blocks
-    .find((b) => b.type === 'actions')
-    .elements.find((b: any) => b.action_id === `requester_survey_${score}`);
-  await app.slack.blockAction(
-    { action_id: button.action_id, value: button.value, block_id: 'survey' },
-    { userId: REQ, channelId: 'D0REQUEST1' },
-  );
-}
+const click = (score: number) => answerLastSurvey(app, REQ, score);
 
 test("the survey's details sent twice: the requester thanked once, the answer written once", async () => {
   await app.setSettings(() => ({ managers: [MANAGER] }));

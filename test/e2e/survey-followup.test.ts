@@ -5,7 +5,7 @@ import { outboxJob } from '../../jobs/outbox.js';
 import { requesterJob } from '../../jobs/requester.js';
 import { createLogger } from '../../src/logger.js';
 import { useTestApp } from '../helpers/app.js';
-import { newTicketByModal } from '../helpers/clicks.js';
+import { answerLastSurvey, lastSurveyButtons, newTicketByModal } from '../helpers/clicks.js';
 import { failCalls } from '../helpers/faults.js';
 import { holdFirstCall } from '../helpers/hold.js';
 import { act, AGENT, makeCustomer, OWNER } from '../helpers/factories.js';
@@ -46,23 +46,9 @@ const submitLast = (form: Record<string, string | null>, userId = AGENT) =>
 const dms = (userId: string) => app.fake.postsTo(userId).map((c) => String(c.args.text));
 
 /** The survey's buttons in the last survey `userId` was sent. */
-function surveyButtons(userId = REQ): { action_id: string; value: string }[] {
-  const post = app.fake
-    .postsTo(userId)
-    .filter((c) => JSON.stringify(c.args.blocks ?? '').includes('requester_survey_'))
-    .at(-1)!;
-  const blocks = (
-    typeof post.args.blocks === 'string' ? JSON.parse(post.args.blocks) : post.args.blocks
-  ) as any[];
-  return blocks.find((b) => b.type === 'actions').elements;
-}
-function answerSurvey(score: number, userId = REQ, buttons = surveyButtons(userId)) {
-  const button = buttons.find((b) => b.action_id === `requester_survey_${score}`)!;
-  return app.slack.blockAction(
-    { action_id: button.action_id, value: button.value, block_id: 'survey' },
-    { userId, channelId: 'D0REQUEST1' },
-  );
-}
+const surveyButtons = (userId = REQ) => lastSurveyButtons(app, userId);
+const answerSurvey = (score: number, userId = REQ, buttons = surveyButtons(userId)) =>
+  answerLastSurvey(app, userId, score, buttons);
 
 /** What the triage card of `number` was last updated to. */
 async function cardText(number: string): Promise<string> {

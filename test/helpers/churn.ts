@@ -4,6 +4,7 @@
 import { expect } from 'vitest';
 import { importOrders } from '../../src/customer/csv.js';
 import type { TestApp } from './app.js';
+import { answerLastSurvey } from './clicks.js';
 import { AGENT, ctxOf, makeCustomer, OWNER } from './factories.js';
 
 const REQ = 'U0REQUEST1';
@@ -62,20 +63,7 @@ export async function surveyed(app: TestApp, code: string, score: number) {
     ).body,
   ).toBe('');
   await app.desk.outbox.drain();
-  const post = app.fake
-    .postsTo(REQ)
-    .filter((c) => JSON.stringify(c.args.blocks ?? '').includes('requester_survey_'))
-    .at(-1)!;
-  const blocks = (
-    typeof post.args.blocks === 'string' ? JSON.parse(post.args.blocks) : post.args.blocks
-  ) as { type: string; elements?: { action_id: string; value: string }[] }[];
-  const button = blocks
-    .find((b) => b.type === 'actions')!
-    .elements!.find((e) => e.action_id === `requester_survey_${score}`)!;
-  await app.slack.blockAction(
-    { action_id: button.action_id, value: button.value, block_id: 'survey' },
-    { userId: REQ, channelId: 'D0REQUEST1' },
-  );
+  await answerLastSurvey(app, REQ, score);
   expect((await app.db.models.tickets.findOne({ number }).lean())!.survey?.satisfaction).toBe(
     score,
   );

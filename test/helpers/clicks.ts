@@ -388,3 +388,32 @@ export async function guestCriticalComplaint(
       .lean())!;
   return { number, contact };
 }
+
+/** The buttons of the last survey `userId` was sent by DM (`requester_survey_1` … `_5`). */
+export function lastSurveyButtons(
+  app: TestApp,
+  userId: string,
+): { action_id: string; value: string }[] {
+  const post = app.fake
+    .postsTo(userId)
+    .filter((c) => JSON.stringify(c.args.blocks ?? '').includes('requester_survey_'))
+    .at(-1)!;
+  const blocks = (
+    typeof post.args.blocks === 'string' ? JSON.parse(post.args.blocks) : post.args.blocks
+  ) as { type: string; elements?: { action_id: string; value: string }[] }[];
+  return blocks.find((b) => b.type === 'actions')!.elements!;
+}
+
+/** `userId` clicks `score` on the last survey they were sent, in their DM (its modal opens). */
+export function answerLastSurvey(
+  app: TestApp,
+  userId: string,
+  score: number,
+  buttons = lastSurveyButtons(app, userId),
+) {
+  const button = buttons.find((b) => b.action_id === `requester_survey_${score}`)!;
+  return app.slack.blockAction(
+    { action_id: button.action_id, value: button.value, block_id: 'survey' },
+    { userId, channelId: 'D0REQUEST1' },
+  );
+}
