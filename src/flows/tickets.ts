@@ -843,11 +843,6 @@ export class TicketFlows {
   }
 
   /**
-   * A merge's check (TicketService.mergeCheck) and its hold on both tickets as checked
-   * (`lockMerge`): one classified meanwhile (its type or complaint urgency) is checked again on
-   * what it is now, up to three times, then refused on the modal's field as changed meanwhile.
-   */
-  /**
    * Whether a merge refused as "merged already" (`err`) is the one submission `key` asked for
    * (its form delivered again): the duplicate's merge event carries it, by this person.
    */
@@ -858,6 +853,11 @@ export class TicketFlows {
     return merge?.source === key && merge.by === ctx.actor;
   }
 
+  /**
+   * A merge's check (TicketService.mergeCheck) and its hold on both tickets as checked
+   * (`lockMerge`): one classified meanwhile (its type or complaint urgency) is checked again on
+   * what it is now, up to three times, then refused on the modal's field as changed meanwhile.
+   */
   private async checkAndLockMerge(
     ctx: Ctx,
     number: string,

@@ -335,7 +335,6 @@ export class TaskRepository {
     );
   }
 
-  /** Every open task of the team (the daily run's one read of them). */
   /** The open tasks of some kinds (a part of `allOpen`, through the same index). */
   async openOfKinds(teamId: string, kinds: readonly TaskKind[]): Promise<TaskRecord[]> {
     const docs = await this.model
@@ -344,6 +343,7 @@ export class TaskRepository {
     return docs.map(toRecord);
   }
 
+  /** Every open task of the team (the daily run's one read of them). */
   async allOpen(teamId: string): Promise<TaskRecord[]> {
     const docs = await this.model.find({ teamId, status: 'open' }).lean<TaskDoc[]>();
     return docs.map(toRecord);

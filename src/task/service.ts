@@ -1489,16 +1489,6 @@ export class TaskService {
   }
 
   /**
-   * Delivery revisits (domain 5: "after any delivery, a revisit within 3 days"): each order
-   * delivered in the last `DELIVERY_LOOKBACK_DAYS` days gets one revisit task for its customer's
-   * owner, due on the third working day after the delivery (today's working day when found
-   * later), keyed by the order: a re-import, a rerun or a second instance plans it once. None for
-   * an erased customer, nor one whose every contact opted out of care (回访), as the 3-7-30
-   * follow-ups, nor for a delivery recorded when it was already that many days old
-   * (`deliveryRevisitAhead` of the day it was recorded, as Record delivery tells). Returns how
-   * many it planned and for whom.
-   */
-  /**
    * The daily run's customers (RunCustomers): read at the first call, the same array after; a
    * read that failed is tried again by the next call.
    */
@@ -1511,6 +1501,16 @@ export class TaskService {
       }));
   }
 
+  /**
+   * Delivery revisits (domain 5: "after any delivery, a revisit within 3 days"): each order
+   * delivered in the last `DELIVERY_LOOKBACK_DAYS` days gets one revisit task for its customer's
+   * owner, due on the third working day after the delivery (today's working day when found
+   * later), keyed by the order: a re-import, a rerun or a second instance plans it once. None for
+   * an erased customer, nor one whose every contact opted out of care (回访), as the 3-7-30
+   * follow-ups, nor for a delivery recorded when it was already that many days old
+   * (`deliveryRevisitAhead` of the day it was recorded, as Record delivery tells). Returns how
+   * many it planned and for whom.
+   */
   async planDeliveryRevisits(
     ctx: Ctx,
     /** The run's one read of the customers (RunCustomers), else read here. */
@@ -2110,15 +2110,6 @@ export class TaskService {
   }
 
   /**
-   * Tasks of the customer just inserted with its name as of `copied` (its revision when read):
-   * a rename saved since, whose own copy may have run before they were in and so missed them
-   * (its mark cleared, nothing left for the repair), is written on them now. One read; the
-   * write idempotent and never back (TaskRepository.renameCustomer). Returns the name written
-   * (none: not changed since). A failure is logged and the file marked as owing its copies of
-   * the name (CustomerService.markNameOwed), which the outbox job writes: the task is planned,
-   * under the name it was read with until then.
-   */
-  /**
    * After a daily planner (which plans from the run's one read of the customers) wrote a task
    * for `customer`: false when the customer was erased whole since that read, or is being
    * erased now (a whole or a contact's erasure holding the lease: its scrub of the tasks may
@@ -2152,6 +2143,15 @@ export class TaskService {
     return this.catchUpName(ctx, customer.id, { customerNameRevision: customer.revision }, now);
   }
 
+  /**
+   * Tasks of the customer just inserted with its name as of `copied` (its revision when read):
+   * a rename saved since, whose own copy may have run before they were in and so missed them
+   * (its mark cleared, nothing left for the repair), is written on them now. One read; the
+   * write idempotent and never back (TaskRepository.renameCustomer). Returns the name written
+   * (none: not changed since). A failure is logged and the file marked as owing its copies of
+   * the name (CustomerService.markNameOwed), which the outbox job writes: the task is planned,
+   * under the name it was read with until then.
+   */
   private async catchUpName(
     ctx: Pick<Ctx, 'teamId' | 'log' | 'now'>,
     customerId: string,
