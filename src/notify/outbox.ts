@@ -2013,8 +2013,7 @@ export class OutboxWorker {
     context: () => Promise<Ctx>,
     what: 'messages' | 'edits' | 'editsDropped' = 'messages',
   ): Promise<void> {
-    const claim = error;
-    const memo = `${teamId}\u0000${channel}\u0000${claim}`;
+    const memo = `${teamId}\u0000${channel}\u0000${error}`;
     const last = this.refusalsChecked.get(memo);
     if (last !== undefined && now.getTime() - last < REFUSAL_CHECK_MS) return;
     this.refusalsChecked.set(memo, now.getTime());
@@ -2056,14 +2055,14 @@ export class OutboxWorker {
       const claimed = await this.deps.outbox.claimRefusalNotice(
         teamId,
         channel,
-        claim,
+        error,
         now,
         REFUSAL_TELL_AGAIN_MS,
         async (period) => {
           await this.deps.outbox.enqueue(
             c,
             told.map((user) => ({
-              key: `refused:${channel}:${claim}:${period}:${user}`,
+              key: `refused:${channel}:${error}:${period}:${user}`,
               kind: 'message' as const,
               to: user,
               data: { message } satisfies OutboxData['message'],

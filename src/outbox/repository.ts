@@ -2398,14 +2398,14 @@ export class OutboxRepository {
       refusedGiven = [];
     }
     const sum = (groups: typeof given) => groups.reduce((n, g) => n + g.n, 0);
-    const deadEdits = sum(given.filter(isEdit));
-    // Their first reason, read only when there are any (rare).
-    const firstDeadEdit = deadEdits
-      ? await this.model
-          .findOne({ teamId, state: 'dead', trail: true }, { to: 1, lastError: 1 })
-          .sort({ seq: 1 })
-          .lean<Pick<OutboxDoc, 'to' | 'lastError'>>()
-      : null;
+    const editsGiven = given.filter(isEdit);
+    const deadEdits = sum(editsGiven);
+    // Their first reason: the oldest group's oldest (each group's place and reason are its
+    // oldest's, read in seq order).
+    const oldestEdit = editsGiven.reduce<(typeof given)[number] | undefined>(
+      (oldest, g) => (!oldest || g.seq < oldest.seq ? g : oldest),
+      undefined,
+    );
     // The oldest of a kind, a reply given up with its card only when nothing else is: its card's
     // own reason is what to fix, never "its card not posted".
     const first = (groups: typeof given) => {
@@ -2419,11 +2419,11 @@ export class OutboxRepository {
       edits,
       dead: sum(messagesGiven),
       deadEdits,
-      ...(firstDeadEdit
+      ...(oldestEdit
         ? {
             firstDeadEdit: {
-              to: firstDeadEdit.to,
-              ...(firstDeadEdit.lastError ? { lastError: firstDeadEdit.lastError } : {}),
+              to: oldestEdit.to,
+              ...(oldestEdit.error ? { lastError: oldestEdit.error } : {}),
             },
           }
         : {}),
