@@ -2014,11 +2014,8 @@ export class CustomerService {
     ctx: Ctx,
     customer: CustomerRecord,
     churnRisk: boolean,
-    /**
-     * Its orders as read for the whole workspace (orderFactsByCustomer; none: no orders), else
-     * read here.
-     */
-    facts?: OrderSummary | null,
+    /** Its orders as read for the whole workspace (orderFactsByCustomer; null: no orders). */
+    facts: OrderSummary | null,
   ): Promise<{ customer: CustomerRecord; stage?: { from: string; to: string } }> {
     // A stored cooperation start between the earliest order and the summary's window may be an
     // older order's date (which moves it to the earliest: cooperationStartWith) or a typed one:
@@ -2030,12 +2027,11 @@ export class CustomerService {
       !!stored &&
       stored > facts.earliest &&
       stored <= stageLookbackStart(ctx.today);
-    const orders: OrderFact[] =
-      facts === undefined || unsure
-        ? await this.repos.orders.forCustomer(ctx.teamId, customer.id)
-        : facts
-          ? summaryFacts(facts)
-          : [];
+    const orders: OrderFact[] = unsure
+      ? await this.repos.orders.forCustomer(ctx.teamId, customer.id)
+      : facts
+        ? summaryFacts(facts)
+        : [];
     const patchFor = (current: CustomerRecord): CustomerPatch => {
       const lifecycle = lifecycleStage(
         { current: current.lifecycle, orders, churnRisk },
