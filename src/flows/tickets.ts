@@ -736,11 +736,8 @@ export class TicketFlows {
   ): Promise<{ ticket: TicketRecord; target: TicketRecord } | null> {
     const tickets = this.deps.tickets;
     // Both held for the two writes: of two merges sharing a ticket, the other is refused here.
-    let checked: Awaited<ReturnType<typeof this.checkAndLockMerge>>;
-    try {
-      checked = await this.checkAndLockMerge(ctx, number, input.into);
-    } catch (err) {
-      if (!options.key || !(await this.mergedBy(ctx, number, options.key, err))) throw err;
+    const checked = await this.checkAndLockMerge(ctx, number, input.into, options.key);
+    if ('again' in checked) {
       await options.saved?.();
       ctx.log.info({ ticket: number }, 'merge submitted again: merged already by them');
       return null;
@@ -843,30 +840,23 @@ export class TicketFlows {
   }
 
   /**
-   * Whether a merge refused as "merged already" (`err`) is the one submission `key` asked for
-   * (its form delivered again): the duplicate's merge event carries it, by this person.
-   */
-  private async mergedBy(ctx: Ctx, number: string, key: string, err: unknown): Promise<boolean> {
-    if (!(err instanceof AppError) || err.messageKey !== 'ticket.merge.error.already') return false;
-    const duplicate = await this.deps.tickets.get(ctx, number).catch(notFoundAsNull);
-    const merge = duplicate?.timeline.findLast((e) => e.action === 'merge');
-    return merge?.source === key && merge.by === ctx.actor;
-  }
-
-  /**
    * A merge's check (TicketService.mergeCheck) and its hold on both tickets as checked
    * (`lockMerge`): one classified meanwhile (its type or complaint urgency) is checked again on
    * what it is now, up to three times, then refused on the modal's field as changed meanwhile.
+   * `again`: the duplicate merged by this very submission (`key`: its form delivered again).
    */
   private async checkAndLockMerge(
     ctx: Ctx,
     number: string,
     into: string,
-  ): Promise<{ duplicate: TicketRecord; target: TicketRecord; lock: string }> {
+    key: string | undefined,
+  ): Promise<{ duplicate: TicketRecord; target: TicketRecord; lock: string } | { again: true }> {
     const tickets = this.deps.tickets;
     for (let attempt = 0; ; attempt++) {
-      const { duplicate, target } = await tickets.mergeCheck(ctx, number, into);
-      const lock = await tickets.lockMerge(ctx, duplicate, target);
+      const checked = await tickets.mergeCheck(ctx, number, into, key);
+      if ('again' in checked) return checked;
+      const { duplicate, target } = checked;
+      const lock = await tickets.lockMerge(ctx, duplicate, target, key);
       if (lock) return { duplicate, target, lock };
       if (attempt === 2)
         throw new FieldErrors({

@@ -621,6 +621,15 @@ function complaintOfOtherCustomer(
   throw refuse('ticket.merge.error.complaintOtherCustomer', { duplicate: duplicate.number });
 }
 
+/**
+ * Whether `ticket` was merged by the form submission `key` of `actor`: its last merge event
+ * carries it (`source`, as TicketService.act keeps it), by them.
+ */
+function mergedBySubmission(ticket: TicketRecord, key: string, actor: string): boolean {
+  const merge = ticket.timeline.findLast((e) => e.action === 'merge');
+  return merge?.source === key && merge.by === actor;
+}
+
 export class TicketService {
   constructor(
     private readonly repos: {
@@ -1711,14 +1720,17 @@ export class TicketService {
    * team's is unknown here), not the duplicate, open (not resolved nor closed), not merged
    * itself, filed (its intake re-check done), and one the actor may add a note to; a complaint
    * goes only into a complaint at least as urgent, of its own customer. Each refusal of the
-   * target on the modal's `target` field.
+   * target on the modal's `target` field. `key`: the form's submission; a duplicate merged by it,
+   * by this person (the form delivered again), is `again`, before it is refused as merged.
    */
   async mergeCheck(
     ctx: Ctx,
     number: string,
     into: string,
-  ): Promise<{ duplicate: TicketRecord; target: TicketRecord }> {
+    key?: string,
+  ): Promise<{ duplicate: TicketRecord; target: TicketRecord } | { again: true }> {
     const duplicate = await this.forStaff(ctx, number);
+    if (key && mergedBySubmission(duplicate, key, ctx.actor)) return { again: true };
     this.assertMayAct(ctx, duplicate, 'merge');
     const typed = into.trim().toUpperCase();
     const refuse = (key: MessageKey, params: Record<string, string> = {}) =>
@@ -1770,9 +1782,15 @@ export class TicketService {
    * complaint urgency, `mergeClass`), and nobody classifies it while held (`applyIfVersion`):
    * one classified since its check is not held, and null says to check again. The lock lapses
    * after MERGE_LOCK_MS (a process cut short mid-merge); `unlockMerge` lets go of it. Returns the
-   * lock's id.
+   * lock's id. The duplicate merged since its check by the submission `key` (the same form
+   * delivered twice, the other delivery first): null too, its check again says so (`again`).
    */
-  async lockMerge(ctx: Ctx, duplicate: TicketRecord, target: TicketRecord): Promise<string | null> {
+  async lockMerge(
+    ctx: Ctx,
+    duplicate: TicketRecord,
+    target: TicketRecord,
+    key?: string,
+  ): Promise<string | null> {
     const op = randomUUID();
     const lock = { op, until: new Date(ctx.now.getTime() + MERGE_LOCK_MS) };
     const both = [duplicate, target].sort((a, b) => a.number.localeCompare(b.number));
@@ -1785,6 +1803,7 @@ export class TicketService {
       }
       if (taken.length) await this.repos.tickets.unlockMerge(ctx.teamId, taken, op);
       const now = await this.get(ctx, ticket.number);
+      if (ticket === duplicate && key && mergedBySubmission(now, key, ctx.actor)) return null;
       if (ticket === duplicate) this.assertMayAct(ctx, now, 'merge');
       const field = (key: MessageKey, params: Record<string, string | number> = {}) =>
         new FieldErrors({ target: { key, params: { number: now.number, ...params } } });
