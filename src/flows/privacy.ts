@@ -1280,8 +1280,8 @@ export class PrivacyFlows {
     let cards = 0;
     let pages = 0;
     let missed = 0;
-    // A page of tasks it is about to anonymise: the edits of the DMs about those linked to no
-    // ticket (a ticket's tasks' DMs are its posts, edited with it), spaced as the cards' pages.
+    // A page of tasks linked to no ticket it is about to anonymise: the edits of the DMs about
+    // them (a ticket's tasks' DMs are its posts, edited with it), spaced as the cards' pages.
     const tasksTaken = async (ids: string[]) => {
       try {
         const due = new Date(ctx.now.getTime() + pages * RETENTION_CARD_SPACING_MS);

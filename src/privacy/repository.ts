@@ -406,8 +406,8 @@ export const RETENTION_PAGE = 100;
 export type CardsRewritten = (ticketIds: string[]) => Promise<boolean>;
 
 /**
- * Given the ids of tasks retention is about to anonymise: writes the edits of the DMs about those
- * linked to no ticket to the outbox (TaskNotifier.postEdits); true when written (false: the page
+ * Given the ids of tasks linked to no ticket retention is about to anonymise: writes the edits of
+ * the DMs about them to the outbox (TaskNotifier.postEdits); true when written (false: the page
  * is left as it is, for the next run to take again, so that its DMs are not left unedited).
  */
 export type TasksTaken = (taskIds: string[]) => Promise<boolean>;
@@ -3615,7 +3615,8 @@ export class DataSubjectRepository {
    * of its tickets this run changed (their cards, if posted, show the old text, and the desk's
    * posts about them, their assignees' DMs even with no card posted, too). Such a ticket is
    * marked `cardOwed` in the same write, and the mark is taken off once `rewritten` says its
-   * card and edits are in the outbox (CardsOwed). Tasks are taken RETENTION_PAGE at a time, each
+   * card and edits are in the outbox (CardsOwed). Tasks linked to a ticket are taken at once (the
+   * DMs about them are the ticket's posts); those linked to none RETENTION_PAGE at a time, each
    * page handed to `tasksTaken` first (the edits of their DMs); one it says were not written is
    * left for the next run. Returns the counts.
    */
@@ -3709,16 +3710,36 @@ export class DataSubjectRepository {
       cancelledAt: trusted({ $lt: before }),
       ...typed('cancelNote'),
     };
-    // A page of them at a time, in id order: the edits of their DMs written first (tasksTaken),
-    // then their words taken; a page whose edits could not be written is left for the next run.
     // Filters built apart from their query (mongoose types a filter only in place).
     const taskModel = this.models.tasks as unknown as Model<Doc>;
-    let taskCount = 0;
+    /** Their words taken, of the tasks `scope` picks: how many of each of the three changed. */
+    const taskWordsTaken = async (scope: Record<string, unknown>): Promise<number> => {
+      const outcomes = await taskModel.updateMany(
+        { teamId, ...scope, ...outcome },
+        { $set: { 'outcome.summary': ERASED }, $unset: { 'outcome.feedback': 1 } },
+      );
+      const contents = await taskModel.updateMany(
+        { teamId, ...scope, ...content },
+        { $set: { content: ERASED } },
+      );
+      const notes = await taskModel.updateMany(
+        { teamId, ...scope, ...note },
+        { $set: { cancelNote: ERASED } },
+      );
+      return outcomes.modifiedCount + contents.modifiedCount + notes.modifiedCount;
+    };
+    // Tasks linked to a ticket: the DMs about them are its posts (taskPostOf), edited with it;
+    // none is recorded as the task's (kind customerTask). Their words taken at once.
+    let taskCount = await taskWordsTaken({ ticketId: trusted({ $ne: null }) });
+    // Those linked to no ticket, a page at a time, in id order: the edits of their DMs written
+    // first (tasksTaken), then their words taken; a page whose edits could not be written is
+    // left for the next run.
     let afterTask: Types.ObjectId | undefined;
     for (;;) {
       const page = await taskModel
         .find({
           teamId,
+          ticketId: null,
           $or: [outcome, content, note],
           ...(afterTask ? { _id: trusted({ $gt: afterTask }) } : {}),
         })
@@ -3728,22 +3749,8 @@ export class DataSubjectRepository {
         .lean<{ _id: Types.ObjectId }[]>();
       if (!page.length) break;
       afterTask = page.at(-1)!._id;
-      if (await tasksTaken(page.map((d) => String(d._id)))) {
-        const ids = { _id: trusted({ $in: page.map((d) => d._id) }) };
-        const outcomes = await taskModel.updateMany(
-          { teamId, ...ids, ...outcome },
-          { $set: { 'outcome.summary': ERASED }, $unset: { 'outcome.feedback': 1 } },
-        );
-        const contents = await taskModel.updateMany(
-          { teamId, ...ids, ...content },
-          { $set: { content: ERASED } },
-        );
-        const notes = await taskModel.updateMany(
-          { teamId, ...ids, ...note },
-          { $set: { cancelNote: ERASED } },
-        );
-        taskCount += outcomes.modifiedCount + contents.modifiedCount + notes.modifiedCount;
-      }
+      if (await tasksTaken(page.map((d) => String(d._id))))
+        taskCount += await taskWordsTaken({ _id: trusted({ $in: page.map((d) => d._id) }) });
       if (page.length < RETENTION_PAGE) break;
     }
     // The submission that closed a task (Done, Cancel task: a digest of what was typed in it),

@@ -1709,7 +1709,7 @@ export class DataSubjectService {
   async retention(
     ctx: Ctx,
     rewritten?: CardsRewritten,
-    /** A page of tasks about to be anonymised: the edits of their DMs (TasksTaken). */
+    /** A page of tasks linked to no ticket about to be anonymised: the edits of their DMs (TasksTaken). */
     tasksTaken?: TasksTaken,
   ): Promise<{ tickets?: number; interactions?: number; tasks?: number }> {
     if (rewritten) await this.subjects.cardsOwed(ctx.teamId, rewritten);
