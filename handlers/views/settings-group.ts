@@ -13,7 +13,7 @@ import { settingsGroupTitle } from '../../src/ui/settings.js';
 import { join } from '../../src/ui/text.js';
 import type { HandlerDeps } from '../deps.js';
 import { chooserView } from '../settings.js';
-import { confirm, parentViewOf, readSubmission, savedBefore } from './submission.js';
+import { confirm, parentViewOf, readSubmission } from './submission.js';
 import type { ViewArgs } from './types.js';
 
 /**
@@ -114,11 +114,11 @@ export function settingsGroupSave(deps: HandlerDeps) {
     const asSaved = makeCtx({ ...ctx, settings: saved.after });
     const count = Object.keys(saved.changed.new).length;
     // Changed from the inputs as they were drawn (`shownText`: a list a redraw filled, as the
-    // modal opened).
-    const changed = Object.fromEntries(
-      Object.entries(fields).filter(([f, v]) => (shownText[f] ?? '') !== (v ?? '')),
-    );
-    if (savedBefore({ changed }, count > 0)) return;
+    // modal opened), yet nothing to write: the settings hold it already (this submission
+    // delivered again, or Submit pressed again after a lost ack). Closed as saved, not "Nothing
+    // changed": the first delivery said what it saved (savedBefore's rule, on the inputs as drawn).
+    if (!count && Object.entries(fields).some(([f, v]) => (shownText[f] ?? '') !== (v ?? '')))
+      return;
     const name = settingsGroupTitle(asSaved.t, group);
     const done = asSaved.t(count ? 'settings.saved' : 'settings.unchanged', { group: name, count });
     const recomputed = count ? await deps.flows.settings.applyClocks(ctx, saved) : undefined;

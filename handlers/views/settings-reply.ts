@@ -5,7 +5,7 @@ import { SETTINGS } from '../../src/ui/ids.js';
 import { REPLY_TEXT_BLOCK, REPLY_TITLE_BLOCK } from '../../src/workspace/saved-replies.js';
 import type { HandlerDeps } from '../deps.js';
 import { repliesView } from '../settings.js';
-import { parentViewOf, readKeyedSubmission, savedBefore } from './submission.js';
+import { parentViewOf, readKeyedSubmission } from './submission.js';
 import type { ViewArgs } from './types.js';
 
 /**
@@ -35,10 +35,9 @@ export function settingsReplySave(deps: HandlerDeps) {
     const asSaved = makeCtx({ ...ctx, settings: saved.after });
     // Saved, or its submission saved already (delivered again: `again`; an edit changed from
     // what the modal showed that finds the reply so): "Saved", as the first delivery said.
+    const asSavedBefore = saved.again || Object.keys(changed).length > 0;
     const notice = asSaved.t(
-      saved.changed || savedBefore({ changed }, saved.changed, saved.again)
-        ? 'settings.replies.saved'
-        : 'settings.replies.unchanged',
+      saved.changed || asSavedBefore ? 'settings.replies.saved' : 'settings.replies.unchanged',
       { title: saved.reply.title },
     );
     const parent = parentViewOf(deps, ctx, meta, `view:${SETTINGS.replyView}`);
