@@ -65,27 +65,25 @@ export function customerChannel(deps: HandlerDeps) {
     if (!emoji) throw new FieldErrors({ emoji: { key: 'channel.error.emoji' } });
     await args.ack();
     const info = await channelToLink(args.client, channelId, ctx.log);
-    if (!info?.is_member) {
-      await oncePerSubmission(deps, ctx, submission, CUSTOMER.channelView, () =>
-        confirm(deps, args, ctx, meta, ctx.t('channel.notMember', { channel: channelId })),
-      );
-      return;
+    // Not a member: nothing linked, the admin told to invite the app; else linked and confirmed.
+    let text = ctx.t('channel.notMember', { channel: channelId });
+    if (info?.is_member) {
+      const link = await deps.services.channels.link(ctx, {
+        channelId,
+        customerCode: code,
+        intake,
+        emoji,
+        // Judged as `/desk channel link` judges it (`sharedOutside`): an invitation to another
+        // organisation pending counts (not taken back by events), the Grid org's own sharing not.
+        shared: sharedOutside(info),
+        pending: Boolean(info.is_pending_ext_shared && !info.is_ext_shared),
+        direct: Boolean(info.is_im || info.is_mpim),
+      });
+      ctx.log.info({ channel: channelId, customer: link.customerCode }, 'channel linked');
+      text = linkedMessage(ctx.t, link).text;
     }
-    const link = await deps.services.channels.link(ctx, {
-      channelId,
-      customerCode: code,
-      intake,
-      emoji,
-      // Judged as `/desk channel link` judges it (`sharedOutside`): an invitation to another
-      // organisation pending counts (not taken back by events), the Grid org's own sharing not.
-      shared: sharedOutside(info),
-      pending: Boolean(info.is_pending_ext_shared && !info.is_ext_shared),
-      direct: Boolean(info.is_im || info.is_mpim),
-    });
-    ctx.log.info({ channel: channelId, customer: link.customerCode }, 'channel linked');
-    const message = linkedMessage(ctx.t, link);
     await oncePerSubmission(deps, ctx, submission, CUSTOMER.channelView, () =>
-      confirm(deps, args, ctx, meta, message.text),
+      confirm(deps, args, ctx, meta, text),
     );
   });
 }
