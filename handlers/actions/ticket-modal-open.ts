@@ -63,9 +63,7 @@ export async function openTicketModal(
   ticket: TicketRecord,
   action: ModalAction,
 ): Promise<void> {
-  // (Wait also asks whether the customer is still in the ticket's conversation channel.)
-  if (action === 'wait') await deps.services.tickets.assertMayWait(ctx, ticket);
-  else deps.services.tickets.assertMayAct(ctx, ticket, action);
+  await deps.services.tickets.assertMayOpen(ctx, ticket, action);
   // Resolve on a complaint not contacted is refused before its form opens (unless the contact is
   // owed no more, said on the form).
   const resolving =

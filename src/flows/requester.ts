@@ -777,7 +777,7 @@ export class RequesterFlows {
     const reply = ctx.settings.savedReplies.find((r) => r.id === id);
     if (!reply) return undefined;
     const ticket = await this.deps.tickets.forStaff(ctx, number);
-    if (purpose === 'wait') await this.deps.tickets.assertMayWait(ctx, ticket);
+    if (purpose === 'wait') await this.deps.tickets.assertMayOpen(ctx, ticket, 'wait');
     else this.deps.tickets.assertMaySendUpdate(ctx, ticket);
     return { title: reply.title, text: fillSavedReply(reply.text, ticket), ticket };
   }

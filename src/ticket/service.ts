@@ -2250,13 +2250,13 @@ export class TicketService {
   }
 
   /**
-   * Refuses a Wait as `act` would, before its modal opens or a saved reply fills its question:
-   * the ticket's state and the actor (`assertMayAct`), then a customer gone from the ticket's
-   * conversation channel (`assertCustomerStays`).
+   * Refuses `action` as `act` would, before its modal opens (or a saved reply fills Wait's
+   * question): the ticket's state and the actor (`assertMayAct`); for a Wait, then, a customer
+   * gone from the ticket's conversation channel (`assertCustomerStays`).
    */
-  async assertMayWait(ctx: Ctx, ticket: TicketRecord): Promise<void> {
-    this.assertMayAct(ctx, ticket, 'wait');
-    await this.assertCustomerStays(ctx, ticket);
+  async assertMayOpen(ctx: Ctx, ticket: TicketRecord, action: TicketAction): Promise<void> {
+    this.assertMayAct(ctx, ticket, action);
+    if (action === 'wait') await this.assertCustomerStays(ctx, ticket);
   }
 
   /**
