@@ -441,15 +441,16 @@ export class TaskFlows {
   }
 
   /**
-   * The daily check of the open tickets' followers: whether each is of another organisation is
-   * asked of Slack (`organisationOf`: users.info, remembered, so an owner asked just before is
-   * not asked again; at most FOLLOWER_CHECK_MAX a day, a different slice each day), by
-   * src/slack/organisation.ts's rule. One it says is (a Slack Connect person added before the
-   * check) is taken off the followers of every open ticket (`dropExternalFollower`), so that no
-   * step is DMed to them; nobody is told (the card does not list followers; Followers… shows the
-   * change). A guest stays: a guest may follow. One Slack did not describe is asked again the
-   * next time; an install Slack never describes people to (no users:read) is not asked. One
-   * follower's failure is logged and the next asked.
+   * The daily check of the followers of the open and resolved tickets (a resolved one may be
+   * reopened: `STEP_STATUSES`): whether each is of another organisation is asked of Slack
+   * (`organisationOf`: users.info, remembered, so an owner asked just before is not asked again;
+   * at most FOLLOWER_CHECK_MAX a day, a different slice each day), by src/slack/organisation.ts's
+   * rule. One it says is (a Slack Connect person added before the check) is taken off the
+   * followers of every open or resolved ticket (`dropExternalFollower`), so that no step is DMed
+   * to them, a reopen's included; nobody is told (the card does not list followers; Followers…
+   * shows the change). A guest stays: a guest may follow. One Slack did not describe is asked
+   * again the next time; an install Slack never describes people to (no users:read) is not
+   * asked. One follower's failure is logged and the next asked.
    */
   private async recheckFollowers(
     ctx: Ctx,
@@ -461,7 +462,7 @@ export class TaskFlows {
     try {
       userIds = await tickets.followersToCheck(ctx, FOLLOWER_CHECK_MAX);
     } catch (err) {
-      ctx.log.warn({ err }, 'open tickets’ followers not read, checked at the next run');
+      ctx.log.warn({ err }, 'tickets’ followers not read, checked at the next run');
       return done;
     }
     for (const userId of userIds) {
@@ -477,7 +478,7 @@ export class TaskFlows {
         done.tickets += changed.length;
         ctx.log.info(
           { tickets: changed.length },
-          'follower of another organisation taken off the open tickets',
+          'follower of another organisation taken off the open and resolved tickets',
         );
       } catch (err) {
         ctx.log.warn({ err }, 'follower of another organisation not taken off, asked again');

@@ -10,6 +10,7 @@ import type { TicketDoc } from './model.js';
 import { PAUSED_DUE_AT, type StoredClock } from './clock.js';
 import {
   OPEN_STATUSES,
+  STEP_STATUSES,
   IN_FIGURES,
   KEPT_NOTE_BURST_MS,
   RESPONSE_NOT_BREACHED,
@@ -1412,26 +1413,27 @@ export class TicketRepository {
   }
 
   /**
-   * Everyone following an open ticket of the workspace (the daily check of the followers asks
-   * Slack about them): one distinct read by the (teamId, status) index.
+   * Everyone following a ticket of the workspace a step can still reach them on
+   * (`STEP_STATUSES`: open, or resolved, which its requester may reopen), whom the daily check
+   * of the followers asks Slack about: one distinct read by the (teamId, status) index.
    */
-  async openFollowerIds(teamId: string): Promise<string[]> {
+  async stepFollowerIds(teamId: string): Promise<string[]> {
     const ids = await this.model.distinct('followers', {
       teamId,
-      status: trusted({ $in: OPEN_STATUSES }),
+      status: trusted({ $in: STEP_STATUSES }),
     });
     return ids.filter((id): id is string => typeof id === 'string' && id.length > 0);
   }
 
   /**
-   * Takes `userId` off the followers of every open ticket of the workspace (Slack says they are
-   * of another organisation), with the DMs they were owed of being added: one updateMany, each
-   * ticket's `$pull` atomic on its document, a second run finding none. The ids of the tickets
-   * they followed (read first; one added between the read and the write is taken off too, not
-   * named).
+   * Takes `userId` off the followers of every ticket of the workspace a step can still reach
+   * them on (`STEP_STATUSES`: open or resolved; Slack says they are of another organisation),
+   * with the DMs they were owed of being added: one updateMany, each ticket's `$pull` atomic on
+   * its document, a second run finding none. The ids of the tickets they followed (read first;
+   * one added between the read and the write is taken off too, not named).
    */
-  async dropFollowerFromOpen(teamId: string, userId: string): Promise<string[]> {
-    const query = { teamId, status: trusted({ $in: OPEN_STATUSES }), followers: userId };
+  async dropFollowerFromStepTickets(teamId: string, userId: string): Promise<string[]> {
+    const query = { teamId, status: trusted({ $in: STEP_STATUSES }), followers: userId };
     const docs = await this.model.find(query, { _id: 1 }).lean<{ _id: Types.ObjectId }[]>();
     if (!docs.length) return [];
     await this.model.updateMany(query, { $pull: unfollowing([userId]) });

@@ -1240,12 +1240,13 @@ export class TicketService {
   }
 
   /**
-   * The followers of the workspace's open tickets the daily check asks Slack about today
-   * (`TaskFlows.daily`): at most `limit`, a different slice each day (by `ctx.today`) when there
-   * are more, so that each is asked within ceil(followers / limit) days.
+   * The followers the daily check asks Slack about today (`TaskFlows.daily`): of the workspace's
+   * tickets a step can still reach them on (open or resolved: `STEP_STATUSES`), at most `limit`,
+   * a different slice each day (by `ctx.today`) when there are more, so that each is asked within
+   * ceil(followers / limit) days.
    */
   async followersToCheck(ctx: Pick<Ctx, 'teamId' | 'today'>, limit: number): Promise<string[]> {
-    const all = (await this.repos.tickets.openFollowerIds(ctx.teamId)).sort();
+    const all = (await this.repos.tickets.stepFollowerIds(ctx.teamId)).sort();
     if (all.length <= limit) return all;
     const day = Math.floor(Date.parse(`${ctx.today}T00:00:00Z`) / 86_400_000);
     const start = (day * limit) % all.length;
@@ -1254,11 +1255,12 @@ export class TicketService {
 
   /**
    * A follower Slack says is of another organisation (the daily check, Slack Connect) follows no
-   * open ticket of the workspace any more: no step of the desk's work is DMed to them. The ids of
-   * the tickets they followed (none when a run before took them off).
+   * open or resolved ticket of the workspace any more: no step of the desk's work is DMed to
+   * them, a resolved ticket's reopen included. The ids of the tickets they followed (none when a
+   * run before took them off).
    */
   dropExternalFollower(ctx: Pick<Ctx, 'teamId'>, userId: string): Promise<string[]> {
-    return this.repos.tickets.dropFollowerFromOpen(ctx.teamId, userId);
+    return this.repos.tickets.dropFollowerFromStepTickets(ctx.teamId, userId);
   }
 
   /**

@@ -47,6 +47,14 @@ export type TicketStatus = (typeof STATUSES)[number];
 /** Tickets someone still has to work on. */
 export const OPEN_STATUSES: TicketStatus[] = ['new', 'assigned', 'waiting'];
 
+/**
+ * Tickets whose followers a step may still be DMed on: the open ones, and the resolved ones
+ * (their requester's "Not solved, reopen" or a reply within REOPEN_DAYS reopens them). A closed
+ * one is reopened only by a reply sent before its close and handled after (rare); a merged
+ * duplicate never.
+ */
+export const STEP_STATUSES: TicketStatus[] = [...OPEN_STATUSES, 'resolved'];
+
 /** L1 agents, L2 experts, L3 the account manager (the customer's owner). */
 export type Level = 1 | 2 | 3;
 
