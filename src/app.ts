@@ -908,9 +908,24 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
         ? (await home().catch(() => undefined))?.enterpriseId
         : services.installations.enterpriseOf(teamId),
   };
+  // The same installs as the daily checks read them: a read that could not answer (the single
+  // token's own org not read, the Grid org lookup late or failing) throws, rather than saying
+  // "not of the org", so that the rule says `unknown` and the person is asked again the next run.
+  const jobOrgs: OrgWorkspaces = {
+    orgWide: orgs.orgWide,
+    inOrg: async (enterpriseId, teamId, userId) => {
+      if (await services.installations.inOrg(enterpriseId, teamId)) return true;
+      if (userId === undefined) return false;
+      const said = await orgPeople.said(orgLookup(enterpriseId), enterpriseId, userId, orgLog);
+      if (said === 'unknown') throw new Error('Grid org lookup not answered');
+      return said;
+    },
+    enterpriseOf: async (teamId) =>
+      home ? (await home())?.enterpriseId : services.installations.enterpriseOf(teamId),
+  };
   // The roles check (bots, guests, deactivated accounts, people of another organisation by the
   // rule a request's actor is judged by), read by the submissions and the daily holders' check.
-  const peopleCheck = new PeopleCheck(slackPeople, options.peopleCheckMs, orgs);
+  const peopleCheck = new PeopleCheck(slackPeople, options.peopleCheckMs, orgs, jobOrgs);
   // A linked channel, or one a ticket was opened in while it was shared (Slack Connect): after an
   // unlink, that ticket's thread still reaches it (the customer's replies, survey and reopen).
   const customerChannels: CustomerChannels = {
@@ -1176,7 +1191,8 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
     if (standing !== 'member' && standing !== 'guest') return standing;
     const person = await guestCheck.describe(client, ctx.teamId, userId, ctx.log, 'ownerCheck');
     if (typeof person !== 'object') return standing;
-    return (await peopleCheck.external(ctx.teamId, person)) ? 'external' : standing;
+    const said = await peopleCheck.organisation(ctx.teamId, person);
+    return said === 'ours' ? standing : said;
   };
   /** Whether Slack says a role holder is of another organisation, for the daily check. */
   const organisationOf = async (
@@ -1188,7 +1204,9 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
     if (!client) return 'unknown';
     const person = await guestCheck.describe(client, ctx.teamId, userId, ctx.log, asking);
     if (person === 'unknown' || person === 'unchecked') return person;
-    return (await peopleCheck.external(ctx.teamId, person)) ? 'external' : 'ours';
+    // The installs not read, or the Grid org lookup not answered: `unknown` (asked again at the
+    // next run), never taken for another organisation's on a failure.
+    return peopleCheck.organisation(ctx.teamId, person);
   };
   const flows = createFlows(services, notify, {
     // The daily run's check of the customers' owners (a member made a guest since).

@@ -186,8 +186,9 @@ export class SettingsFlows {
    * The daily run's check of the people `/desk roles` names (at most HOLDER_CHECK_MAX), asked of
    * Slack (`organisationOf`): those it says are of another organisation are marked and the admins
    * told once (`externalHolders`); a marked one it says is ours again (an install made org-wide,
-   * say) is unmarked, their role theirs again. One not said in time is asked at the next run;
-   * an install Slack never describes people to is not asked. Never fails the run: a failure is
+   * say) is unmarked, their role theirs again. One not said in time, or whose organisation the
+   * rule could not tell (a read of the installs failed: `unknown`), is asked at the next run,
+   * neither marked nor unmarked; an install Slack never describes people to is not asked. Never fails the run: a failure is
    * logged and asked again the next day. The counts.
    */
   async recheckHolders(

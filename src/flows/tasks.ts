@@ -84,7 +84,9 @@ function stillOwed(task: TaskRecord, notice: TaskNotice): boolean {
  * remembered): a member, a guest of the workspace, `external` (of another organisation, Slack
  * Connect: src/slack/organisation.ts's rule), `gone` (deactivated, or a bot), `none` (no
  * such user for this install: user_not_found, user_not_visible), `unknown` (not said in time, or
- * failed otherwise) or `unchecked` (never, for this install: no users:read).
+ * failed otherwise, or whether they are of another organisation not told: a read of the installs
+ * failed, the Grid org lookup did not answer) or `unchecked` (never, for this install: no
+ * users:read).
  */
 export type PersonStanding =
   'member' | 'guest' | 'external' | 'gone' | 'none' | 'unknown' | 'unchecked';
@@ -119,7 +121,8 @@ export class TaskFlows {
       describe?: (ctx: Ctx, userId: string) => Promise<PersonStanding>;
       /**
        * Whether Slack says a person is of another organisation (users.info, remembered; none: the
-       * daily run's follower check is skipped).
+       * daily run's follower check is skipped): `unknown` when Slack did not say, or the rule
+       * could not tell (a read of the installs failed), never taken for another organisation's.
        */
       organisationOf?: (
         ctx: Ctx,
@@ -448,9 +451,10 @@ export class TaskFlows {
    * rule. One it says is (a Slack Connect person added before the check) is taken off the
    * followers of every open or resolved ticket (`dropExternalFollower`), so that no step is DMed
    * to them, a reopen's included; nobody is told (the card does not list followers; Followers…
-   * shows the change). A guest stays: a guest may follow. One Slack did not describe is asked
-   * again the next time; an install Slack never describes people to (no users:read) is not
-   * asked. One follower's failure is logged and the next asked.
+   * shows the change). A guest stays: a guest may follow. One Slack did not describe, or whose
+   * organisation the rule could not tell (a read of the installs failed: `unknown`), is asked
+   * again the next time, never taken off on a failure; an install Slack never describes people
+   * to (no users:read) is not asked. One follower's failure is logged and the next asked.
    */
   private async recheckFollowers(
     ctx: Ctx,

@@ -76,13 +76,26 @@ export class OrgPeople {
     userId: string,
     log: Logger,
   ): Promise<boolean> {
+    return (await this.said(lookup, enterpriseId, userId, log)) === true;
+  }
+
+  /**
+   * As `ofOrg`, telling a lookup that could not answer (late, failed, or one of those lately:
+   * `unknown`) from Slack's answer, for the daily checks, which act on an answer only.
+   */
+  async said(
+    lookup: OrgLookup,
+    enterpriseId: string,
+    userId: string,
+    log: Logger,
+  ): Promise<boolean | 'unknown'> {
     if (!SLACK_ID.enterprise.test(enterpriseId) || !SLACK_ID.user.test(userId)) return false;
     const asker = await lookup.asker();
     if (!asker) return false;
     const cached = this.people.known(asker, userId);
     if (cached) return cached.enterpriseId === enterpriseId;
     const key = `${asker}:${userId}`;
-    if (this.missedLately(key)) return false;
+    if (this.missedLately(key)) return 'unknown';
     const controller = new AbortController();
     const late = new Promise<'late'>((resolve) =>
       controller.signal.addEventListener('abort', () => resolve('late'), { once: true }),
@@ -108,7 +121,7 @@ export class OrgPeople {
           'users.info failed: the person is not taken for the org’s',
         );
         this.miss(key);
-        return false;
+        return 'unknown';
       }
     } finally {
       cancel();
@@ -118,7 +131,7 @@ export class OrgPeople {
       'users.info late: the call is given up and the person not taken for the org’s this time',
     );
     this.miss(key);
-    return false;
+    return 'unknown';
   }
 
   /** Whether a lookup for `key` was late or failed within ORG_LOOKUP_MISS_MS. */

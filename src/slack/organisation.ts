@@ -42,27 +42,48 @@ export async function ofOtherOrganisation(
 }
 
 /**
- * Whether a person as Slack's users.info described them (`SlackPerson`) is of another
- * organisation than workspace `teamId`: what a desk role, a customer, a task, a follower or a
- * ticket handed over is refused for, and what the desk's own hand-offs and staff DMs skip. Slack
- * says they share no channel with the workspace (`is_stranger`), or names their workspace
- * (`team_id`) and `ofOtherOrganisation` (the rule a request's actor is judged by) says that
- * workspace is another organisation's: a person of a sibling workspace of the same Enterprise
- * Grid org is ours only where the install serving `teamId` is org-wide (where they can act in
- * the desk), never on a workspace's own install nor with one bot token (no org-wide install to
- * say so). A workspace Slack did not say: ours. The installs not read (the database failing):
- * of another organisation, as for their requests.
+ * What the rule says of a person as Slack's users.info described them (`SlackPerson`), for
+ * workspace `teamId`: `external` when Slack says they share no channel with the workspace
+ * (`is_stranger`), or names their workspace (`team_id`) and `ofOtherOrganisation` (the rule a
+ * request's actor is judged by) says that workspace is another organisation's (a person of a
+ * sibling workspace of the same Enterprise Grid org is ours only where the install serving
+ * `teamId` is org-wide, where they can act in the desk: never on a workspace's own install nor
+ * with one bot token, no org-wide install to say so); a workspace Slack did not say: `ours`.
+ * `unknown` when the rule could not tell: a read of the installs failed, or `orgs` said it could
+ * not answer (threw: a daily check's Grid org lookup not answered in time). The daily checks,
+ * which take a follower off for good or mark a role holder, an owner or a requester, act on an
+ * answer only, and ask again at the next run.
+ */
+export async function organisationDescribed(
+  orgs: OrgWorkspaces | undefined,
+  teamId: string,
+  person: Pick<SlackPerson, 'userId' | 'teamId' | 'stranger'>,
+): Promise<'external' | 'ours' | 'unknown'> {
+  if (person.stranger) return 'external';
+  if (!person.teamId || person.teamId === teamId) return 'ours';
+  try {
+    const other = await ofOtherOrganisation(
+      orgs,
+      { teamId },
+      { team: person.teamId, userId: person.userId },
+    );
+    return other ? 'external' : 'ours';
+  } catch {
+    return 'unknown';
+  }
+}
+
+/**
+ * Whether a person as Slack's users.info described them is of another organisation than
+ * workspace `teamId` (`organisationDescribed`): what a desk role, a customer, a task, a follower
+ * or a ticket handed over is refused for when it is submitted, and what the desk's own hand-offs
+ * and staff DMs skip. The installs not read (the database failing): of another organisation, as
+ * for their requests (the submission is refused, to be tried again).
  */
 export async function describedOfOtherOrganisation(
   orgs: OrgWorkspaces | undefined,
   teamId: string,
   person: Pick<SlackPerson, 'userId' | 'teamId' | 'stranger'>,
 ): Promise<boolean> {
-  if (person.stranger) return true;
-  if (!person.teamId || person.teamId === teamId) return false;
-  return ofOtherOrganisation(
-    orgs,
-    { teamId },
-    { team: person.teamId, userId: person.userId },
-  ).catch(() => true);
+  return (await organisationDescribed(orgs, teamId, person)) !== 'ours';
 }

@@ -4,7 +4,7 @@ import type { Logger } from '../logger.js';
 import type { UnfitPerson } from '../workspace/types.js';
 import { timerDeadline, type Deadline } from './org-people.js';
 import type { OrgWorkspaces } from './envelope.js';
-import { describedOfOtherOrganisation } from './organisation.js';
+import { describedOfOtherOrganisation, organisationDescribed } from './organisation.js';
 import { askerOf, type SlackPeople, type SlackPerson } from './users-info.js';
 
 /**
@@ -37,6 +37,11 @@ export class PeopleCheck {
      * the install is org-wide (`describedOfOtherOrganisation`).
      */
     private readonly orgs?: OrgWorkspaces,
+    /**
+     * The same installs as the daily checks read them (`organisation`): a read that could not
+     * answer throws rather than saying "not of the org". Unset: `orgs`.
+     */
+    private readonly jobOrgs: OrgWorkspaces | undefined = orgs,
   ) {}
 
   /**
@@ -103,6 +108,16 @@ export class PeopleCheck {
    */
   external(teamId: string, person: SlackPerson): Promise<boolean> {
     return describedOfOtherOrganisation(this.orgs, teamId, person);
+  }
+
+  /**
+   * What the rule says of `person` (as users.info described them) for a daily check, which acts
+   * on an answer only (`organisationDescribed`): of another organisation than workspace
+   * `teamId`, ours, or `unknown` when a read of the installs failed or the Grid org lookup did
+   * not answer (asked again at the next run).
+   */
+  organisation(teamId: string, person: SlackPerson): Promise<'external' | 'ours' | 'unknown'> {
+    return organisationDescribed(this.jobOrgs, teamId, person);
   }
 
   /**
