@@ -170,7 +170,8 @@ export function complaintManagers(
  * does no task: then the owner's manager (`ownersManagers`: linked in /desk roles, else any
  * manager), else the first admin, with `guestOwner` naming the guest (never one Slack said is of
  * another organisation: `staffOnly`). No manager nor admin: the owner (nobody else is there to do
- * it).
+ * it; the mark does not tell a guest from an owner Slack said is of another organisation, who
+ * then gets the work too until an admin is added: README Limits).
  */
 export function ownerExecutor(
   settings: Pick<WorkspaceSettings, 'managers' | 'admins'> & {
