@@ -1213,7 +1213,7 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
     describe,
     // The daily run's check of the role holders (one of another organisation saved before), and
     // a requester whose DM Slack refused (one of another organisation filed before it was read),
-    // and the open tickets' followers (one of another organisation added before it was checked).
+    // and the open and resolved tickets' followers (one of another organisation added before it was checked).
     organisationOf,
     // A hand-over's held notices are pushed on while it runs (HandoverFlows), a move slow too.
     clock: deps.clock,

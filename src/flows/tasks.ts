@@ -98,8 +98,9 @@ export type PersonStanding =
 export const OWNER_CHECK_MAX = 100;
 
 /**
- * How many followers of open tickets the daily run asks Slack about (users.info, Tier 4) per
- * workspace: a different slice each day when there are more (`TicketService.followersToCheck`).
+ * How many followers of open or resolved tickets the daily run asks Slack about (users.info,
+ * Tier 4) per workspace: a different slice each day when there are more
+ * (`TicketService.followersToCheck`).
  * One asked already this run (an owner) is answered from what Slack said (remembered).
  */
 export const FOLLOWER_CHECK_MAX = 100;

@@ -314,7 +314,7 @@ export class GuestCheck {
  * The log's words when Slack did not describe a person (`GuestCheck.describe`), by what asked:
  * a request on the open desk (`boundary`: the person is not counted an agent), the daily check
  * of the customers' owners (`ownerCheck`: their files keep the mark they have), or of the role
- * holders (`holderCheck`: their mark is as it was), or of the open tickets' followers
+ * holders (`holderCheck`: their mark is as it was), or of the open and resolved tickets' followers
  * (`followerCheck`: they keep following).
  */
 const NOT_TOLD = {
