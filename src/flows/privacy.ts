@@ -1273,6 +1273,8 @@ export class PrivacyFlows {
     tickets?: number;
     interactions?: number;
     tasks?: number;
+    submissionKeys?: number;
+    submissionKeysLeft?: number;
     cards?: number;
     cardsMissed?: number;
   }> {

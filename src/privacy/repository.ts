@@ -399,6 +399,16 @@ function quotable(text: string): boolean {
 /** Old closed tickets read (and their rewritten ids handed on) at a time by retention. */
 export const RETENTION_PAGE = 100;
 
+/** How old a form submission key is when its digest goes (forgetSubmissionDigests): a day. */
+export const SUBMISSION_DIGEST_DAYS = 1;
+
+/** Tickets (and tasks) read at a time by forgetSubmissionDigests, and its pages per call. */
+export const SUBMISSION_DIGEST_PAGE = 500;
+export const SUBMISSION_DIGEST_PAGES = 10;
+
+/** A stored string that is a submission key with its digest (isSubmissionKey), as a query. */
+const KEY_WITH_DIGEST = '^view:[^#\\s]+#[A-Za-z0-9_-]{16}$';
+
 /**
  * Given the ids of tickets retention rewrote whose cards show the old text: writes their cards'
  * refresh to the outbox; true when written (false: owed, tried again by the next run).
@@ -3768,6 +3778,90 @@ export class DataSubjectRepository {
       interactions: interactions.modifiedCount,
       tasks: taskCount,
     };
+  }
+
+  /**
+   * The form submission keys written before `before` (a day ago: SUBMISSION_DIGEST_DAYS) lose
+   * their digest of what was typed: a ticket's timeline entries dated before then keep the view's
+   * id (`view:<id>`, as an erasure leaves them), the tasks done or cancelled before then lose the
+   * key that closed them (`closedForm`, as retention takes it). A key only finds a repeat of its
+   * form within minutes (Slack's redelivery, a double click), so a day-old one serves nothing,
+   * and those stored before the digest was keyed (session 58: an unkeyed SHA-256, which a guess
+   * list with the view's id could test) go at the first runs after the upgrade. At most
+   * `pages` pages of SUBMISSION_DIGEST_PAGE tickets and as many of tasks per call (a desk with
+   * years of old keys is cleared over several days); `more` when a page was full. Each ticket is
+   * rewritten as read (rewriteUnchanged: a change meanwhile is read again), each task by a
+   * conditional update: several instances, or a second run, change nothing more.
+   */
+  async forgetSubmissionDigests(
+    teamId: string,
+    before: Date,
+    pages = SUBMISSION_DIGEST_PAGES,
+  ): Promise<{ tickets: number; tasks: number; left: number }> {
+    const tickets = this.models.tickets as unknown as RawCollection;
+    const old = (entry: unknown) => {
+      const e = entry as { at?: unknown; source?: unknown };
+      return e.at instanceof Date && e.at < before && isSubmissionKey(e.source);
+    };
+    const stripped = (doc: Doc): Doc | null => {
+      const timeline = doc.timeline;
+      if (!Array.isArray(timeline) || !timeline.some(old)) return null;
+      return {
+        ...doc,
+        timeline: timeline.map((e) =>
+          old(e) ? { ...(e as Doc), source: withoutSubmissionDigest((e as Doc).source) } : e,
+        ),
+      };
+    };
+    // From the `timeline.source` index (its prefix): an entry with a key and dated before.
+    const withKey = trusted({
+      $elemMatch: { source: { $regex: KEY_WITH_DIGEST }, at: { $lt: before } },
+    });
+    let ticketCount = 0;
+    let taskCount = 0;
+    let more = false;
+    const ticketsWithKey = { teamId, timeline: withKey };
+    for (let i = 0; i < pages; i++) {
+      const page = await this.models.tickets
+        .find(ticketsWithKey)
+        .limit(SUBMISSION_DIGEST_PAGE)
+        .select(Object.fromEntries(['timeline', SCRUB_MARK, ...WRITE_MARKS].map((k) => [k, 1])))
+        .lean<Doc[]>();
+      for (const doc of page) if (await rewriteUnchanged(tickets, doc, stripped)) ticketCount++;
+      more = page.length === SUBMISSION_DIGEST_PAGE;
+      if (!more) break;
+    }
+    const closedBefore = {
+      teamId,
+      closedForm: trusted({ $exists: true }),
+      $or: [{ doneAt: trusted({ $lt: before }) }, { cancelledAt: trusted({ $lt: before }) }],
+    };
+    // Filters built apart from their query (mongoose types a filter only in place).
+    const taskModel = this.models.tasks as unknown as Model<Doc>;
+    for (let i = 0; i < pages; i++) {
+      const page = await taskModel
+        .find(closedBefore)
+        .limit(SUBMISSION_DIGEST_PAGE)
+        .select({ _id: 1 })
+        .lean<{ _id: unknown }[]>();
+      if (page.length) {
+        const res = await taskModel.updateMany(
+          { ...closedBefore, _id: trusted({ $in: page.map((d) => d._id) }) },
+          { $unset: { closedForm: '' } },
+        );
+        taskCount += res.modifiedCount;
+      }
+      const full = page.length === SUBMISSION_DIGEST_PAGE;
+      if (!full) break;
+      if (i === pages - 1) more = true;
+    }
+    // What a next run has to do, counted only when a page was full (the first runs after the
+    // upgrade on a big desk): two index counts.
+    const left = more
+      ? (await this.models.tickets.countDocuments(ticketsWithKey)) +
+        (await taskModel.countDocuments(closedBefore))
+      : 0;
+    return { tickets: ticketCount, tasks: taskCount, left };
   }
 
   /**

@@ -12,6 +12,7 @@ import { neutraliseCell } from '../customer/csv.js';
 import { foldCode, nameKey, searchTerms } from '../customer/rules.js';
 import {
   DataSubjectRepository,
+  SUBMISSION_DIGEST_DAYS,
   type CardsRewritten,
   type TasksTaken,
   type ErasedSince,
@@ -1705,16 +1706,34 @@ export class DataSubjectService {
    * the ids of the tickets this run changed (posted card or not), a page at a time, as they
    * are done (DataSubjectRepository.anonymiseBefore); first, those of earlier runs whose cards
    * it could not write then (DataSubjectRepository.cardsOwed), even with retention now off.
+   * Then, retention set or not, the form submission keys older than a day lose their digest
+   * (DataSubjectRepository.forgetSubmissionDigests: `submissionKeys` counts the tickets and
+   * tasks changed, `submissionKeysLeft` how many are left for the next run); not in the privacy log
+   * (nothing of anyone's is anonymised: what was typed stays, where retention has not taken it).
    */
   async retention(
     ctx: Ctx,
     rewritten?: CardsRewritten,
     /** A page of tasks linked to no ticket about to be anonymised: the edits of their DMs (TasksTaken). */
     tasksTaken?: TasksTaken,
-  ): Promise<{ tickets?: number; interactions?: number; tasks?: number }> {
+  ): Promise<{
+    tickets?: number;
+    interactions?: number;
+    tasks?: number;
+    submissionKeys?: number;
+    submissionKeysLeft?: number;
+  }> {
     if (rewritten) await this.subjects.cardsOwed(ctx.teamId, rewritten);
+    const keys = await this.subjects.forgetSubmissionDigests(
+      ctx.teamId,
+      new Date(ctx.now.getTime() - SUBMISSION_DIGEST_DAYS * 86_400_000),
+    );
+    const keyCounts = {
+      ...(keys.tickets + keys.tasks ? { submissionKeys: keys.tickets + keys.tasks } : {}),
+      ...(keys.left ? { submissionKeysLeft: keys.left } : {}),
+    };
     const days = ctx.settings.retentionDays ?? 0;
-    if (!days) return {};
+    if (!days) return keyCounts;
     const before = new Date(ctx.now.getTime() - days * 86_400_000);
     const { tasks, ...counts } = await this.subjects.anonymiseBefore(
       ctx.teamId,
@@ -1725,7 +1744,7 @@ export class DataSubjectService {
     const all = { ...counts, ...(tasks ? { tasks } : {}) };
     if (counts.tickets || counts.interactions || tasks)
       await this.privacyLog.record(ctx, 'retention', 'all', { ...all, days });
-    return all;
+    return { ...all, ...keyCounts };
   }
 
   /**

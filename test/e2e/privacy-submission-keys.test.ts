@@ -4,6 +4,7 @@
 // off the records it reaches (the customer's; a Slack user's: their entries and the tickets they
 // requested) and a data-subject export does not list it. Through the real Bolt stack: signed
 // view_submissions, the fake Slack, the test database.
+import { createHash } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
 import { privacyRetentionJob } from '../../jobs/privacy-retention.js';
 import { SUBMISSION_KEY_FIELDS } from '../../src/privacy/repository.js';
@@ -186,18 +187,71 @@ describe('submission keys and the privacy tools', () => {
     expect(await keysHeld()).toEqual([]);
   });
 
-  test('retention: a task done before its limit loses the key of its Done with its words; a younger one keeps it', async () => {
+  test('retention: a task done before its limit loses the key of its Done with its words', async () => {
     await setUp();
     await app.setSettings((s) => ({ ...s, retentionDays: 30 }));
-    await runJobAt(app, privacyRetentionJob, '2026-12-14T01:00:00Z');
+    // Within the day: both keys kept (retention or not, a day-old key loses its digest).
+    await runJobAt(app, privacyRetentionJob, '2026-11-25T01:00:00Z');
     expect((await keysHeld()).map((h) => h.slice(0, h.indexOf(':'))).sort()).toEqual([
       'tasks.closedForm',
       'tickets.timeline.source',
     ]);
     await runJobAt(app, privacyRetentionJob, '2027-01-05T01:00:00Z');
-    // The ticket is open: its note and the note's key stay.
-    expect((await keysHeld()).map((h) => h.slice(0, h.indexOf(':')))).toEqual([
-      'tickets.timeline.source',
+    expect(await keysHeld()).toEqual([]);
+    const task = (await app.db.models.tasks.findOne({ kind: 'visit' }).lean()) as any;
+    expect(task.content).toBe('[erased]');
+    expect(task.closedForm).toBeUndefined();
+  });
+
+  test('a daily run takes the digest off every key older than a day (those stored unkeyed before the upgrade too); a fresh key stays', async () => {
+    const { number } = await setUp();
+    const fresh = await keysHeld();
+    expect(fresh).toHaveLength(2);
+    // As versions before the keyed digest stored them: an unkeyed SHA-256 of view id and values.
+    const legacy = (id: string) =>
+      `view:${id}#${createHash('sha256').update(`${id}{"note":"${NOTE}"}`).digest('base64url').slice(0, 16)}`;
+    const ticket = await app.db.models.tickets.findOne({ teamId: FAKE_TEAM_ID, number });
+    const at = new Date('2026-11-20T03:00:00Z');
+    await app.db.models.tickets.updateOne(
+      { _id: ticket!._id },
+      {
+        $push: {
+          timeline: {
+            $each: [
+              { action: 'note', by: AGENT, at, text: 'old', source: legacy('V0OLDNOTE1') },
+              { action: 'note', by: AGENT, at, text: 'old too', source: 'D0AGENT001:1.2' },
+            ],
+            $position: 0,
+          },
+        },
+      },
+    );
+    // A task done on the 20th by such a form: the visit's copy.
+    const visit = (await app.db.models.tasks.findOne({ kind: 'visit' }).lean())!;
+    const oldId = `${visit._id}:old`;
+    await app.db.models.tasks.collection.insertOne({
+      ...visit,
+      _id: oldId,
+      doneAt: at,
+      closedForm: legacy('V0OLDDONE1'),
+    } as never);
+    expect(await keysHeld()).toHaveLength(4);
+
+    // Retention off, two instances at once: the keys of the 20th lose their digest.
+    const runs = await runJobAt(app, privacyRetentionJob, '2026-11-25T01:00:00Z', ['a', 'b']);
+    expect(runs).toHaveLength(1);
+    expect((await keysHeld()).sort()).toEqual(fresh.sort());
+    const after = (await app.db.models.tickets.findOne({ _id: ticket!._id }).lean()) as any;
+    expect(after.timeline.map((e: any) => e.source).filter(Boolean)).toEqual([
+      'view:V0OLDNOTE1',
+      'D0AGENT001:1.2',
+      fresh.find((k) => k.startsWith('tickets.'))!.slice('tickets.timeline.source: '.length),
     ]);
+    expect(after.timeline[0].text).toBe('old');
+    expect((await app.db.models.tasks.findById(oldId).lean())!.closedForm).toBeUndefined();
+
+    // The next day: the keys of the 24th go too.
+    await runJobAt(app, privacyRetentionJob, '2026-11-26T01:00:00Z');
+    expect(await keysHeld()).toEqual([]);
   });
 });
