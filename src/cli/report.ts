@@ -118,7 +118,13 @@ async function main(say: Say): Promise<number> {
       );
       const report = figures.get(window.period)!;
       // The customers that moved tier, named as they are now (the stored figures keep codes).
-      rows = reportCsvRows(window, report, await services.reports.customerNames(ctx, report));
+      // The targets it is read against, as `/desk report` reads them (the settings now).
+      rows = reportCsvRows(
+        window,
+        report,
+        await services.reports.customerNames(ctx, report),
+        ctx.settings.digest.targets,
+      );
     } catch (err) {
       // Nothing left of a report not written (a file that was there stays as it was).
       out?.discard();

@@ -653,12 +653,17 @@ function openedByTypeOf(
  * (`names`, read when exported; none when not read), from, to, annual purchases and cause
  * (`revenue`, `override` or `overrideLifted`: TierMoveFigure `cause`; never the override's
  * reason). Per agent: resolved, handling time, FCR, satisfaction, and (in reports built since
- * they were kept) first responses given, the share of them on time and follow-ups done.
+ * they were kept) first responses given, the share of them on time and follow-ups done. The
+ * targets the report is read against (`targets`: the workspace's digest targets when exported,
+ * as `/desk report` reads them): one `target` row each, by its figure's name, in the figures'
+ * units (the repurchase rate's and the referrals' share among them); the per-tier satisfaction
+ * targets are the tiers' `satisfactionTarget` rows, as stored with the report.
  */
 export function reportCsvRows(
   window: PeriodWindow,
   figures: ReportFigures,
   names?: Map<string, string>,
+  targets?: Targets,
 ): string[][] {
   const rows: string[][] = [['kind', 'period', 'section', 'figure', 'who', 'value']];
   const add = (section: string, figure: string, who: string, value: unknown) =>
@@ -737,5 +742,7 @@ export function reportCsvRows(
     for (const fact of KEY_FACTS)
       add('dataQuality', 'missing', fact, figures.keyFacts.byFact[fact]);
   }
+  if (targets)
+    for (const [figure, value] of Object.entries(targets)) add('target', figure, '', value);
   return rows;
 }

@@ -48,6 +48,11 @@ describe('the monthly report from the command line', { timeout: 60_000 }, () => 
   test('CSV export: every figure of the month, built from the records when not stored', async () => {
     await twoMonths();
     await app.desk.services.workspaces.settings(FAKE_TEAM_ID);
+    // The targets the report is read against, as set (one of them changed from its default).
+    await app.setSettings((s) => ({
+      ...s,
+      digest: { ...s.digest, targets: { ...s.digest.targets, repurchaseRate: 0.6 } },
+    }));
     const out = join(tempDir('report-'), 'october.csv');
     const csv = await cli(
       toolArgs('report'),
@@ -108,6 +113,11 @@ describe('the monthly report from the command line', { timeout: 60_000 }, () => 
       'month,2026-10,tierMove,annualRevenue,C2026001,1100000',
       // Its purchases moved it, not a manager's override.
       'month,2026-10,tierMove,cause,C2026001,revenue',
+      // The targets: the reports' own (repurchase, referrals) beside the digest's.
+      'month,2026-10,target,repurchaseRate,,0.6',
+      'month,2026-10,target,referralShare,,0.25',
+      'month,2026-10,target,responseOnTime,,0.95',
+      'month,2026-10,target,satisfaction,,90',
     ])
       expect(rows).toContain(row);
     // The low churn risk is not known before a signals run computed it: no row, rather than 0.
