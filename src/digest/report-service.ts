@@ -191,10 +191,11 @@ export class ReportService {
    * (once that has ended). A period begun before and ended after is reported, with its "new
    * desk" line. The one rule of every path: `/desk report` (checked before its DM is opened),
    * the report CLI, and the scheduled and the forced (`--force`) runs of the weekly digest,
-   * report-month and report-quarter.
+   * report-month and report-quarter. `since`: when the desk began serving the workspace, read
+   * by a caller that reads it anyway (else read here).
    */
-  async beforeDesk(ctx: Ctx, window: PeriodWindow): Promise<AppError | undefined> {
-    const { since } = await this.deps.workspaces.workspace(ctx.teamId);
+  async beforeDesk(ctx: Ctx, window: PeriodWindow, since?: Date): Promise<AppError | undefined> {
+    since ??= (await this.deps.workspaces.workspace(ctx.teamId)).since;
     if (window.to.getTime() > since.getTime()) return undefined;
     const tz = ctx.settings.timeZone;
     const first = firstReportable(window.kind, since, tz);

@@ -40,12 +40,18 @@ export class DigestFlows {
   async publish(ctx: Ctx, slot: Date, opts: { force: boolean }): Promise<Record<string, number>> {
     const tz = ctx.settings.timeZone;
     const week = reportedWeek(slot, tz);
+    // When the desk began serving the workspace, read once: the rule below and the week before's.
+    const { since } = await this.deps.workspaces.workspace(ctx.teamId);
     // A desk's first digest is of a week that ended after it began serving the workspace: one
     // installed on a Wednesday, or with its digest day moved after that, says nothing of the
     // week before it existed (its figures would be zeros nobody measured). Forced or not, as
     // report-month and report-quarter, `/desk report week` and the report CLI: one rule.
     if (
-      await this.deps.reports.beforeDesk(ctx, { kind: 'week', period: week.week, ...span(week) })
+      await this.deps.reports.beforeDesk(
+        ctx,
+        { kind: 'week', period: week.week, ...span(week) },
+        since,
+      )
     ) {
       ctx.log.info(
         { period: week.week, forced: opts.force },
@@ -56,7 +62,7 @@ export class DigestFlows {
     const weeks = weeksEnding(week, CHART_WEEKS, tz);
     const figures = await this.deps.digests.figures(ctx, weeks, [week.week]);
     // The week before is not compared with when it began before the desk served the workspace.
-    const newSince = await firstMeasured(ctx, this.deps.workspaces, weeks.at(-2)?.fromDate);
+    const newSince = firstMeasured(ctx, since, weeks.at(-2)?.fromDate);
     const channel = ctx.settings.channels.digest;
     if (!channel) {
       ctx.log.warn({ week: week.week }, 'digest built but not posted: no digest channel is set');
@@ -95,7 +101,7 @@ function span(week: WeekWindow): Pick<PeriodWindow, 'from' | 'to' | 'fromDate' |
 }
 
 /**
- * The desk's first local day (its install or first request) when the period before a digest's or
+ * The desk's first local day (its install or first request: `since`, the workspace's) when the period before a digest's or
  * report's (its first local day `fromDate`; none before the first chart week) began before it;
  * undefined when the period before was measured whole and its change is shown. One begun before
  * the install is built from no records, or from its last days only: its ticket counts are 0
@@ -107,12 +113,11 @@ function span(week: WeekWindow): Pick<PeriodWindow, 'from' | 'to' | 'fromDate' |
  * figures of that time. The weekly digest, the monthly and quarterly reports, scheduled or asked
  * for with `/desk report`, all go by this one rule. A product call (README "Limits").
  */
-export async function firstMeasured(
+export function firstMeasured(
   ctx: Ctx,
-  workspaces: Pick<WorkspaceService, 'workspace'>,
+  since: Date,
   fromDate: string | undefined,
-): Promise<string | undefined> {
-  const { since } = await workspaces.workspace(ctx.teamId);
+): string | undefined {
   const first = localDate(since, ctx.settings.timeZone);
   return fromDate !== undefined && fromDate < first ? first : undefined;
 }

@@ -41,6 +41,8 @@ export class ReportFlows {
     ctx: Ctx,
     window: PeriodWindow,
     rebuild: boolean,
+    /** When the desk began serving the workspace, when the caller read it already. */
+    since?: Date,
   ): Promise<{
     previous: PeriodWindow;
     newSince?: string;
@@ -52,7 +54,8 @@ export class ReportFlows {
     const figures = await this.deps.reports.figures(ctx, windows, rebuild ? [window.period] : []);
     const previous = previousPeriod(window, tz);
     // The desk's own figures show no change against a period begun before it served the workspace.
-    const newSince = await firstMeasured(ctx, this.deps.workspaces, previous.fromDate);
+    since ??= (await this.deps.workspaces.workspace(ctx.teamId)).since;
+    const newSince = firstMeasured(ctx, since, previous.fromDate);
     return { previous, ...(newSince ? { newSince } : {}), windows, figures };
   }
 
@@ -84,16 +87,18 @@ export class ReportFlows {
     opts: { force: boolean },
   ): Promise<Record<string, number>> {
     const window = lastFullPeriod(kind, slot, ctx.settings.timeZone);
+    // When the desk began serving the workspace, read once: the rule below and the period before's.
+    const { since } = await this.deps.workspaces.workspace(ctx.teamId);
     // As `/desk report` and the report CLI: a period that ended before the desk began serving the
     // workspace (one installed in a period's first days) has no report, forced or not.
-    if (await this.deps.reports.beforeDesk(ctx, window)) {
+    if (await this.deps.reports.beforeDesk(ctx, window, since)) {
       ctx.log.info(
         { period: window.period, forced: opts.force },
         'not posted: its period ended before the desk served this workspace',
       );
       return { queued: 0, beforeInstall: 1 };
     }
-    const gathered = await this.gather(ctx, window, true);
+    const gathered = await this.gather(ctx, window, true, since);
     const channel = ctx.settings.channels.digest;
     if (!channel) {
       ctx.log.warn({ period: window.period }, 'report built but not posted: no digest channel');

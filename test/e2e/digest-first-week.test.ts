@@ -2,11 +2,13 @@
 // began serving the workspace: never one before it existed, however the digest's day is set or
 // moved. digest7: nor when an operator forces it (`npm run job -- digest --force`), as a forced
 // report-month or report-quarter of such a period posts nothing (ReportService.beforeDesk).
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
+import { SYSTEM_ACTOR } from '../../src/context.js';
 import { digestJob } from '../../jobs/digest.js';
 import { monthlyReportJob } from '../../jobs/report.js';
 import { runSlot } from '../../src/schedule/runner.js';
 import { useTestApp } from '../helpers/app.js';
+import { ctxOf } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { jobDeps, runJobAt } from '../helpers/jobs.js';
 import { settingsKit } from '../helpers/settings.js';
@@ -94,5 +96,27 @@ describe("a new desk's first digest", () => {
     expect(app.fake.postsTo(DIGEST).map((p) => String(p.args.text).slice(0, 36))).toEqual([
       'Weekly KPI digest · 2026-W49 (2026-1',
     ]);
+  });
+
+  test('the digest and the monthly report read the workspace once each (the rule of a period before the desk and the period before theirs)', async () => {
+    await openGroup('digest');
+    app.clock.set('2027-01-05T02:00:00Z');
+    const ctx = await ctxOf(app, SYSTEM_ACTOR, { origin: 'job' });
+    const reads = vi.spyOn(app.desk.services.workspaces, 'workspace');
+    const digest = await app.desk.flows.digests.publish(ctx, new Date('2027-01-04T01:00:00Z'), {
+      force: false,
+    });
+    expect(digest).toEqual({ queued: 1 });
+    expect(reads).toHaveBeenCalledTimes(1);
+    reads.mockClear();
+    const report = await app.desk.flows.reports.publish(
+      ctx,
+      'month',
+      new Date('2027-01-05T01:00:00Z'),
+      { force: false },
+    );
+    expect(report).toMatchObject({ queued: 1 });
+    expect(reads).toHaveBeenCalledTimes(1);
+    reads.mockRestore();
   });
 });
