@@ -18,7 +18,6 @@ import { CONTACT_TYPED_TEXT_FIELDS, FIELDS, TYPED_TEXT_FIELDS } from './fields.j
 import { exportsInClear, maskCustomer } from './visibility.js';
 import { assertReadsDesk, holdsNoRole } from '../permissions.js';
 import { maskFreeText } from '../privacy/free-text.js';
-import { ERASED } from '../privacy/subjects.js';
 import {
   contactFormData,
   customerFormData,
@@ -28,7 +27,7 @@ import {
   parseNewCustomerForm,
   parseOrderForm,
 } from './form.js';
-import { CUSTOMER_CODE, foldCode, nameKey } from './rules.js';
+import { CUSTOMER_CODE, erasedName, foldCode, nameKey } from './rules.js';
 import { DuplicateKeyError } from './repository.js';
 import type { CustomerService } from './service.js';
 import { HIDDEN, orderNumberOf, type ChangeRecord, type CustomerRecord } from './types.js';
@@ -779,7 +778,7 @@ function withoutBlank(form: FormData, field: string): FormData {
  * and contacts rows of it are refused (a contact would come back; an order's note may name one).
  */
 function refuseErased(customer: CustomerRecord, name?: string): void {
-  const erased = `${ERASED} ${customer.code}`;
+  const erased = erasedName(customer.code);
   if (customer.name === erased && nameKey(name ?? '') !== nameKey(erased))
     throw new AppError('INVALID_INPUT', 'import.error.erased', { code: customer.code });
 }

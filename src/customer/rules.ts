@@ -2,6 +2,7 @@
 
 import { createHash, randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
+import { ERASED } from '../erased.js';
 import { phoneDigits } from '../phone.js';
 import type { Contact, InteractionType, Tier } from './types.js';
 
@@ -26,6 +27,32 @@ export function erased(customer: { erasedAt?: Date | undefined }): boolean {
 
 /** erased()'s rule as a query filter: the customers it is false for (no erasure time). */
 export const NOT_ERASED = { erasedAt: null };
+
+/** The name an erased customer bears (`[erased] C2026001`): its code is all that is left of it. */
+export function erasedName(code: string): string {
+  return `${ERASED} ${code}`;
+}
+
+/**
+ * What the workspace's erasure lease says the erasure running names (privacy/service.ts
+ * `ErasureSubject`): a customer by its folded code (whole, or one of its contacts), or a Slack user.
+ */
+export type ErasingNow =
+  { code: string; contact?: string; contactKey?: unknown } | { user: string };
+
+/**
+ * Whether the erasure running now (`running`: what the workspace's erasure lease names, none
+ * when no erasure holds it) erases customer `code`: the whole customer; with `contacts`, one of
+ * its contacts too (a task or a greeting of the customer may name any of them).
+ */
+export function erasingCode(
+  running: ErasingNow | undefined,
+  code: string,
+  { contacts }: { contacts: boolean },
+): boolean {
+  if (!running || !('code' in running) || running.code !== foldCode(code)) return false;
+  return contacts || (!running.contactKey && !running.contact);
+}
 
 /** Text without the characters that show nothing (`INVISIBLE`): `Ac\u200Bme` -> `Acme`. */
 export function withoutInvisibles(text: string): string {

@@ -1,5 +1,5 @@
-import { actingAs, ERASED, SYSTEM_ACTOR, withGuest, type Ctx, type Guest } from '../context.js';
-import { foldCode } from '../customer/rules.js';
+import { actingAs, SYSTEM_ACTOR, withGuest, type Ctx, type Guest } from '../context.js';
+import { erasedName, erasingCode } from '../customer/rules.js';
 import type { Logger } from '../logger.js';
 import { guestRefusalSaid, holdsNoRole, may, readsDesk } from '../permissions.js';
 import { AppError, FieldErrors, notFoundAsNull } from '../errors.js';
@@ -393,20 +393,13 @@ export class TicketFlows {
       if (await this.deps.erasures.erasedSinceWritten(ctx, userId, ticket.source.ts))
         return 'requester';
     }
-    const erasedName = `${ERASED} ${ticket.customerCode}`;
-    if (ticket.customerName === erasedName) return undefined;
-    if (
-      running &&
-      'code' in running &&
-      !running.contactKey &&
-      !running.contact &&
-      running.code === foldCode(ticket.customerCode)
-    )
-      return 'customer';
+    const gone = erasedName(ticket.customerCode);
+    if (ticket.customerName === gone) return undefined;
+    if (erasingCode(running, ticket.customerCode, { contacts: false })) return 'customer';
     const now = (read.now = along
       ? this.deps.customers.nameNowOf(along[1]!)
       : await this.deps.customers.nameNow(ctx, ticket.customerId));
-    return now?.name === erasedName ? 'customer' : undefined;
+    return now?.name === gone ? 'customer' : undefined;
   }
 
   /**

@@ -4,7 +4,7 @@ import type { Models } from '../db/models.js';
 import type { ForeignPipeline } from '../db/pipeline.js';
 import { isDuplicateKey } from '../db/errors.js';
 import { olderNameCopy } from '../db/name-copies.js';
-import { escapeRegExp, nameKey, sortKeyFields } from '../customer/rules.js';
+import { erasedName, escapeRegExp, nameKey, sortKeyFields } from '../customer/rules.js';
 import {
   ERASED,
   eraseMentions,
@@ -3574,8 +3574,9 @@ export class DataSubjectRepository {
    * (which spells the name too).
    */
   static erasedName(code: string) {
-    const key = nameKey(`${ERASED} ${code}`);
-    return { name: `${ERASED} ${code}`, nameKey: key, ...sortKeyFields(key) };
+    const name = erasedName(code);
+    const key = nameKey(name);
+    return { name, nameKey: key, ...sortKeyFields(key) };
   }
 
   /**
