@@ -246,6 +246,38 @@ export class CustomerRepository {
     );
   }
 
+  /**
+   * `nameById` with the names of the customer's contacts now (one read: their names only), for
+   * a copy that names them (a greeting: TaskService.plannedStill).
+   */
+  async namesById(
+    teamId: string,
+    id: string,
+  ): Promise<(CustomerNameNow & { contacts: string[] }) | null> {
+    if (!Types.ObjectId.isValid(id)) return null;
+    const doc = await this.model
+      .findOne(
+        { teamId, _id: id },
+        {
+          name: 1,
+          ownerId: 1,
+          ownerGuest: 1,
+          tier: 1,
+          potential: 1,
+          revision: 1,
+          'contacts.name': 1,
+        },
+      )
+      .lean<
+        Pick<
+          CustomerDoc,
+          'name' | 'ownerId' | 'ownerGuest' | 'tier' | 'potential' | 'revision' | 'contacts'
+        >
+      >();
+    const now = this.nameOf(doc);
+    return now && { ...now, contacts: (doc!.contacts ?? []).map((c) => c.name) };
+  }
+
   /** `nameById` as a pipeline another query runs along (undefined: no such id can be). */
   nameByIdPipeline(teamId: string, id: string): ForeignPipeline | undefined {
     if (!Types.ObjectId.isValid(id)) return undefined;

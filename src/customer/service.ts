@@ -2116,6 +2116,17 @@ export class CustomerService {
   }
 
   /**
+   * `nameNow` with the names of the customer's contacts now (one read), for a copy checked after
+   * it is written that names them (a greeting: an erased contact's name must not stay on it).
+   */
+  namesNow(
+    ctx: Pick<Ctx, 'teamId'>,
+    id: string,
+  ): Promise<(CustomerNameNow & { contacts: string[] }) | null> {
+    return this.repos.customers.namesById(ctx.teamId, id);
+  }
+
+  /**
    * The owners now of the customers `ids`, by id, in one read (those gone are not in it): the
    * stand-in moves' guest-owned customers, however many.
    */

@@ -2,8 +2,11 @@ import { makeCtx, SYSTEM_ACTOR, type Ctx } from '../context.js';
 import { assertMay, assertReadsDesk, assertWorksDesk, may, typedInClear } from '../permissions.js';
 import {
   erased,
+  erasedName,
+  erasingCode,
   foldCode,
   interactionTypeFor,
+  type ErasingNow,
   optsOut,
   preferredReach,
   type OptOutTopic,
@@ -27,7 +30,6 @@ import type { CustomerRecord, InteractionRecord } from '../customer/types.js';
 import { AppError, FieldErrors, notFoundAsNull } from '../errors.js';
 import type { MessageKey } from '../i18n/index.js';
 import { groupBy } from '../group.js';
-import { ERASED } from '../erased.js';
 import { maskFreeText } from '../privacy/free-text.js';
 import type { RevisitEnd, TicketService } from '../ticket/service.js';
 import { OPEN_STATUSES, type TicketRecord } from '../ticket/types.js';
@@ -209,20 +211,6 @@ function sameTimeOn(
 }
 
 /**
- * The day a complaint's contact, tried and not reached, is owed again: the working day after
- * `after`, today at the earliest. `after` is the target's day when the daily run moves the task
- * once the target passed (contactTaskDue: the attempt was made before the target), the attempt's
- * own day, today, when an attempt made after the target moves it (keepContactOpen). So a move
- * that attempt's write missed, repaired by the daily run, counts from the target's day, not the
- * attempt's: which day the two count from is the one difference between them.
- */
-function contactOwedAgain(settings: Ctx['settings'], after: string, today: string): string {
-  const next = workingDaysAfter(settings, after, 1);
-  const first = workingDayOnOrAfter(settings, today);
-  return next > first ? next : first;
-}
-
-/**
  * Where a complaint's own open contact task is due (followComplaintContacts): its contact target;
  * once that has passed after an attempt that did not reach the customer, made before it (the
  * task never moved past it), the working day after the target's day (today at the earliest) at
@@ -242,7 +230,12 @@ function contactTaskDue(
   // Moved past its target by an attempt (keepContactOpen, or this once the target passed).
   if (task.dueAt && task.dueAt.getTime() > target.getTime()) return undefined;
   if (target.getTime() > ctx.now.getTime()) return atTarget;
-  return sameTimeOn(timeZone, contactOwedAgain(ctx.settings, atTarget.dueDate, ctx.today), target);
+  // Owed again the working day after the target's day (today at the earliest), as if the attempt
+  // had been made then: a move that attempt's write missed, repaired here, counts from the
+  // target's day, not from today's as an attempt made now (keepContactOpen).
+  const next = workingDaysAfter(ctx.settings, atTarget.dueDate, 1);
+  const first = workingDayOnOrAfter(ctx.settings, ctx.today);
+  return sameTimeOn(timeZone, next > first ? next : first, target);
 }
 
 /** A task as inserted now (NewTask), as its record reads (the name's revision is the store's). */
@@ -410,7 +403,7 @@ export class TaskService {
       customers: CustomerService;
       /** The erasure running now, if any (ErasureLeases.running): read after each planned task. */
       erasing?: {
-        running(ctx: Pick<Ctx, 'teamId' | 'now'>): Promise<{ code: string } | object | undefined>;
+        running(ctx: Pick<Ctx, 'teamId' | 'now'>): Promise<ErasingNow | undefined>;
       };
     },
   ) {}
@@ -1251,9 +1244,9 @@ export class TaskService {
   async planCare(
     runCtx: Ctx,
     /** The roles as stored now (the daily run's): read after the open tasks, see below. */
-    rolesNow?: () => Promise<Roles>,
-    /** The run's one read of the customers (RunCustomers), else read here. */
-    customers?: RunCustomers,
+    rolesNow: () => Promise<Roles>,
+    /** The run's one read of the customers (RunCustomers). */
+    customers: RunCustomers,
   ): Promise<{
     created: number;
     superseded: number;
@@ -1270,9 +1263,7 @@ export class TaskService {
     // moved their tasks before it is seen (its settings are written before its moves), so a run
     // that began before the save does not hand them back to the former stand-in; one moved after
     // it is not moved again (each move is conditional on the executor as read).
-    const ctx = rolesNow
-      ? makeCtx({ ...runCtx, settings: { ...runCtx.settings, ...(await rolesNow()) } })
-      : runCtx;
+    const ctx = makeCtx({ ...runCtx, settings: { ...runCtx.settings, ...(await rolesNow()) } });
     const { teamId, settings, today } = ctx;
     let created = 0;
     let superseded = 0;
@@ -1293,7 +1284,7 @@ export class TaskService {
       addDaysToDate(today, -longest),
       settings.timeZone,
     );
-    for (const customer of await (customers ?? (() => this.deps.customers.all(ctx)))()) {
+    for (const customer of await customers()) {
       const open = openByCustomer.get(customer.id) ?? [];
       // Erased whole (PIPL): nothing more is planned or reminded for it; what the desk planned
       // (care, surveys, reviews, follow-ups...) goes, a task a person made stays theirs to close.
@@ -1375,15 +1366,14 @@ export class TaskService {
         const due = workingDayOnOrBefore(settings, qbr.dueDate);
         if (due <= addDaysToDate(today, QBR_LEAD_DAYS)) {
           const id = `${teamId}:qbr:${customer.id}:${qbr.quarter}`;
+          // Erased since the run read it: taken back (renamed: the name it has now on it).
           if (
-            await this.deps.tasks.insertOnce(
-              { ...this.customerTask(ctx.settings, customer, 'qbr', due), id },
-              ctx.now,
-            )
-          ) {
+            (await this.insertPlanned(ctx, customer, {
+              ...this.customerTask(ctx.settings, customer, 'qbr', due),
+              id,
+            })) !== false
+          )
             created++;
-            await this.catchUpName(ctx, customer.id, { customerNameRevision: customer.revision });
-          }
         }
       }
       // Once a quarter, as the business review: due the quarter's last working day, planned two
@@ -1393,17 +1383,12 @@ export class TaskService {
         const due = workingDayOnOrBefore(settings, quarter.dueDate);
         if (
           due <= addDaysToDate(today, QBR_LEAD_DAYS) &&
-          (await this.deps.tasks.insertOnce(
-            {
-              ...this.customerTask(ctx.settings, customer, 'survey', due),
-              id: surveyTaskId(teamId, customer.id, quarter.quarter),
-            },
-            ctx.now,
-          ))
-        ) {
+          (await this.insertPlanned(ctx, customer, {
+            ...this.customerTask(ctx.settings, customer, 'survey', due),
+            id: surveyTaskId(teamId, customer.id, quarter.quarter),
+          })) !== false
+        )
           created++;
-          await this.catchUpName(ctx, customer.id, { customerNameRevision: customer.revision });
-        }
       }
       // An open win-back call stands for the care contact (replaceCareContacts closed the one
       // open when it was planned): none is planned beside it; its Done is the next contact.
@@ -1465,13 +1450,13 @@ export class TaskService {
               : 'first',
         date: last,
       });
-      const id = `${teamId}:${plan.kind}:${customer.id}:${due}`;
-      const inserted = await this.deps.tasks.insertOnce(
-        { ...this.customerTask(ctx.settings, customer, plan.kind, due), id, content: why },
-        ctx.now,
-      );
       // Erased since the run read it: taken back; renamed: the name it has now written on it.
-      if (inserted && (await this.plannedStill(ctx, customer, id)) !== false) created++;
+      const inserted = await this.insertPlanned(ctx, customer, {
+        ...this.customerTask(ctx.settings, customer, plan.kind, due),
+        id: `${teamId}:${plan.kind}:${customer.id}:${due}`,
+        content: why,
+      });
+      if (inserted !== false) created++;
     }
     return { created, superseded, reassigned, dropped, executors: [...executors] };
   }
@@ -1513,8 +1498,8 @@ export class TaskService {
    */
   async planDeliveryRevisits(
     ctx: Ctx,
-    /** The run's one read of the customers (RunCustomers), else read here. */
-    all?: RunCustomers,
+    /** The run's one read of the customers (RunCustomers). */
+    all: RunCustomers,
   ): Promise<{ created: number; executors: string[] }> {
     const { teamId, settings, today } = ctx;
     const orders = await this.deps.customers.deliveredBetween(
@@ -1523,9 +1508,7 @@ export class TaskService {
       today,
     );
     if (!orders.length) return { created: 0, executors: [] };
-    const customers = new Map(
-      (await (all ?? (() => this.deps.customers.all(ctx)))()).map((c) => [c.id, c] as const),
-    );
+    const customers = new Map((await all()).map((c) => [c.id, c] as const));
     let created = 0;
     const executors = new Set<string>();
     for (const order of orders) {
@@ -1543,20 +1526,13 @@ export class TaskService {
         workingDayOnOrAfter(settings, today),
       );
       const planned = this.customerTask(settings, customer, 'delivery', due);
-      const id = deliveryRevisitId(teamId, order.id);
-      const inserted = await this.deps.tasks.insertOnce(
-        {
-          ...planned,
-          id,
-          content: ctx.t.plain('task.why.delivery', {
-            order: order.date,
-            date: order.deliveredOn,
-          }),
-        },
-        ctx.now,
-      );
+      const inserted = await this.insertPlanned(ctx, customer, {
+        ...planned,
+        id: deliveryRevisitId(teamId, order.id),
+        content: ctx.t.plain('task.why.delivery', { order: order.date, date: order.deliveredOn }),
+      });
       // Erased since the run read it: taken back (renamed: the name it has now written on it).
-      if (!inserted || (await this.plannedStill(ctx, customer, id)) === false) continue;
+      if (inserted === false) continue;
       created++;
       // Whose it is: a guest owner's manager (ownerExecutor), not the guest.
       executors.add(planned.assigneeId);
@@ -1581,8 +1557,8 @@ export class TaskService {
    */
   async planProgressNotes(
     ctx: Ctx,
-    /** The run's one read of the customers (RunCustomers), else read here. */
-    customers?: RunCustomers,
+    /** The run's one read of the customers (RunCustomers). */
+    customers: RunCustomers,
   ): Promise<{ created: number; dropped: number; executors: string[] }> {
     const { teamId, settings, today } = ctx;
     let created = 0;
@@ -1595,7 +1571,7 @@ export class TaskService {
     // This week's Wednesday, and the day its note is due (null: a week off up to it, no note).
     const [thisWednesday] = progressWednesdays(today);
     const thisWeekDue = progressDue(settings, thisWednesday);
-    for (const customer of await (customers ?? (() => this.deps.customers.all(ctx)))()) {
+    for (const customer of await customers()) {
       if (erased(customer)) continue;
       const noted = followedUp(customer) && customer.lifecycle !== 'churned';
       // This week owes its own note (planned by now: the Friday before, or at once).
@@ -1631,17 +1607,13 @@ export class TaskService {
         if (workingDayOnOrBefore(settings, addDaysToDate(due, -REMINDER_LEAD_DAYS)) > today)
           continue;
         const planned = this.customerTask(settings, customer, 'progress', due);
-        const id = `${teamId}:progress:${customer.id}:${wednesday}`;
-        const inserted = await this.deps.tasks.insertOnce(
-          {
-            ...planned,
-            id,
-            content: ctx.t.plain('task.why.progress', { until: customer.projectUntil }),
-          },
-          ctx.now,
-        );
+        const inserted = await this.insertPlanned(ctx, customer, {
+          ...planned,
+          id: `${teamId}:progress:${customer.id}:${wednesday}`,
+          content: ctx.t.plain('task.why.progress', { until: customer.projectUntil }),
+        });
         // Erased since the run read it: taken back (renamed: the name it has now written on it).
-        if (!inserted || (await this.plannedStill(ctx, customer, id)) === false) continue;
+        if (inserted === false) continue;
         created++;
         executors.add(planned.assigneeId);
       }
@@ -1659,8 +1631,8 @@ export class TaskService {
    */
   async planGreetings(
     ctx: Ctx,
-    /** The run's one read of the customers (RunCustomers), else read here. */
-    all?: RunCustomers,
+    /** The run's one read of the customers (RunCustomers). */
+    all: RunCustomers,
   ): Promise<{ holiday: string; date: string; tasks: TaskRecord[] }[]> {
     const { teamId, settings, today } = ctx;
     if (!isWorkingDay(settings, today)) return [];
@@ -1675,9 +1647,7 @@ export class TaskService {
     );
     if (!upcoming.length) return [];
     // Not an erased customer: contacted no more.
-    const customers = (await (all ?? (() => this.deps.customers.all(ctx)))()).filter(
-      (c) => CARED_FOR.has(c.lifecycle) && !erased(c),
-    );
+    const customers = (await all()).filter((c) => CARED_FOR.has(c.lifecycle) && !erased(c));
     const planned: { holiday: string; date: string; tasks: TaskRecord[] }[] = [];
     for (const day of upcoming) {
       const holiday = greetingDayName(day, ctx.t.locale);
@@ -1700,10 +1670,15 @@ export class TaskService {
           content: words.join(names || customer.name),
           ...(around ? { contentAround: around } : {}),
         };
-        if (!(await this.deps.tasks.insertOnce(task, ctx.now))) continue;
-        // Erased since the run read it (it would name the erased contacts): taken back, nobody
-        // told. Renamed since: the task, and the owner's DM, say the name it has now.
-        const renamed = await this.plannedStill(ctx, customer, task.id);
+        // Erased since the run read it, or one of the contacts it names (a contact's erasure
+        // done since): taken back, nobody told. Renamed since: the task, and the owner's DM,
+        // say the name it has now.
+        const renamed = await this.insertPlanned(
+          ctx,
+          customer,
+          task,
+          contacts.map((c) => c.name),
+        );
         if (renamed === false) continue;
         const { contentAround: _around, ...shown } = task;
         tasks.push(
@@ -2110,25 +2085,53 @@ export class TaskService {
   }
 
   /**
+   * A daily planner's task for `customer`, as read by the run's one read of the customers:
+   * inserted unless it is there already (insertOnce, by its key), then checked (`plannedStill`).
+   * False when it is not planned now: there already, or taken back (its customer erased since
+   * that read, or being erased; with `greets`, one of the contacts it names gone from the
+   * customer since). Else the name the customer has now when renamed since (written on it), or
+   * undefined.
+   */
+  private async insertPlanned(
+    ctx: Pick<Ctx, 'teamId' | 'log' | 'now'>,
+    customer: Pick<CustomerRecord, 'id' | 'code' | 'revision'>,
+    task: NewTask & { id: string },
+    /** The contacts the task names (a greeting's), as read with the customer. */
+    greets?: readonly string[],
+  ): Promise<string | undefined | false> {
+    if (!(await this.deps.tasks.insertOnce(task, ctx.now))) return false;
+    return this.plannedStill(ctx, customer, task.id, greets);
+  }
+
+  /**
    * After a daily planner (which plans from the run's one read of the customers) wrote a task
-   * for `customer`: false when the customer was erased whole since that read, or is being
-   * erased now (a whole or a contact's erasure holding the lease: its scrub of the tasks may
-   * have run before this write), and the task is taken back (deleted while open, nobody told:
-   * the next run plans again from what is left); else the name it has now when renamed since
-   * (written on the task, catchUpName). The lease is read before the customer: an erasure that
-   * has released it has marked the customer. A check that fails takes the task back too.
+   * for `customer` (`insertPlanned`): false when the customer was erased whole since that read,
+   * or is being erased now (a whole or a contact's erasure holding the lease: its scrub of the
+   * tasks may have run before this write), or, for a task naming contacts (`greets`), one of
+   * them is no longer the customer's (a contact's erasure done since: its scrub of the tasks ran
+   * before this write, its rewrite of the customer before its lease was given back, so a check
+   * that finds no lease finds the contact gone); the task is then taken back (deleted while
+   * open, nobody told: the next run plans again from what is left). Else the name it has now
+   * when renamed since (written on the task, catchUpName). The lease is read before the
+   * customer: an erasure that has released it has rewritten the customer. A check that fails
+   * takes the task back too.
    */
   private async plannedStill(
     ctx: Pick<Ctx, 'teamId' | 'log' | 'now'>,
     customer: Pick<CustomerRecord, 'id' | 'code' | 'revision'>,
     taskId: string,
+    greets?: readonly string[],
   ): Promise<string | undefined | false> {
     let now: Awaited<ReturnType<CustomerService['nameNow']>>;
+    let gone = false;
     try {
       const running = await this.deps.erasing?.running(ctx);
-      const erasing =
-        !!running && 'code' in running && running.code === foldCode(String(customer.code));
-      now = erasing ? null : await this.deps.customers.nameNow(ctx, customer.id);
+      if (erasingCode(running, String(customer.code), { contacts: true })) now = null;
+      else if (greets?.length) {
+        const names = await this.deps.customers.namesNow(ctx, customer.id);
+        gone = !!names && greets.some((name) => !names.contacts.includes(name));
+        now = names;
+      } else now = await this.deps.customers.nameNow(ctx, customer.id);
     } catch (err) {
       ctx.log.warn(
         { err, customer: customer.id },
@@ -2136,7 +2139,7 @@ export class TaskService {
       );
       now = null;
     }
-    if (!now || now.name === `${ERASED} ${String(customer.code)}`) {
+    if (!now || gone || now.name === erasedName(String(customer.code))) {
       await this.deps.tasks.takeBack(ctx.teamId, taskId);
       return false;
     }
@@ -2293,7 +2296,7 @@ export class TaskService {
     owed?: TaskNotice,
   ): Promise<TaskRecord> {
     if (dueAt && dueAt.getTime() <= ctx.now.getTime()) {
-      const next = contactOwedAgain(ctx.settings, ctx.today, ctx.today);
+      const next = workingDaysAfter(ctx.settings, ctx.today, 1);
       const to = sameTimeOn(ctx.settings.timeZone, next, dueAt);
       if (await this.deps.tasks.moveDue(ctx.teamId, task.id, task, to, owed))
         return { ...task, ...to, reminders: {} };
