@@ -318,6 +318,15 @@ export class TaskFlows {
       ctx.log.warn({ err }, 'complaint contact tasks not followed, tried again at the next run');
       return [];
     });
+    // Once per workspace (a one-off, idempotent: instances running it at once write the same):
+    // tasks cancelled as their customer's erasure by an earlier version keep no words naming
+    // the erased contacts (planCare's cancel now takes them in its own write).
+    if (!(await this.deps.workspaces.migratedAt(ctx.teamId, 'erasedTaskWords'))) {
+      const stripped = await tasks.stripErasedWords(ctx);
+      if (stripped)
+        ctx.log.info({ stripped }, 'erased customers’ cancelled tasks without their words');
+      await this.deps.workspaces.stampMigrated(ctx.teamId, 'erasedTaskWords');
+    }
     // The customers read once for the planners below, at the first that needs them.
     const customers = tasks.runCustomers(ctx);
     const care = await tasks.planCare(ctx, rolesNow, customers);

@@ -923,6 +923,66 @@ export class TaskRepository {
   }
 
   /**
+   * A task the desk planned for a customer erased whole cancelled (`erased`: TaskService.planCare),
+   * in one conditional write with its words (`content`: a greeting names the contacts) gone and
+   * the customer's erased name on it: a task written after the erasure's scrub (a daily run's
+   * planner that read the customer before it) keeps nothing of them. False when it was not open.
+   */
+  async cancelErased(
+    teamId: string,
+    id: string,
+    customerName: string,
+    now: Date,
+  ): Promise<boolean> {
+    const res = await this.model.updateOne(
+      { teamId, _id: id, status: 'open' },
+      {
+        $set: { status: 'cancelled', cancelledAt: now, cancelReason: 'erased', customerName },
+        $unset: { content: '', contentAround: '' },
+      },
+    );
+    return res.modifiedCount === 1;
+  }
+
+  /**
+   * The tasks cancelled as their customer's erasure (`erased`) that still hold words or a name
+   * other than the erased one (`erasedName` of their code): cancelled so by a version before
+   * `cancelErased`. Their key, code and name only.
+   */
+  async erasedWithWords(
+    teamId: string,
+    erasedName: (code: string) => string,
+  ): Promise<{ id: string; customerCode: string }[]> {
+    const docs = await this.model
+      .find({ teamId, status: 'cancelled', cancelReason: 'erased' })
+      .select({ _id: 1, customerCode: 1, customerName: 1, content: 1, contentAround: 1 })
+      .lean<
+        Pick<TaskDoc, '_id' | 'customerCode' | 'customerName' | 'content' | 'contentAround'>[]
+      >();
+    return docs
+      .filter(
+        (d) =>
+          d.content !== undefined ||
+          d.contentAround !== undefined ||
+          d.customerName !== erasedName(d.customerCode),
+      )
+      .map((d) => ({ id: String(d._id), customerCode: d.customerCode }));
+  }
+
+  /**
+   * A task cancelled as its customer's erasure (`erasedWithWords`) without its words and under
+   * the erased name, as `cancelErased` leaves one; false when it was not (so cancelled, or so
+   * already). Idempotent.
+   */
+  async stripErased(teamId: string, id: string, customerName: string): Promise<boolean> {
+    const res = await this.model.updateOne(
+      { teamId, _id: id, status: 'cancelled', cancelReason: 'erased' },
+      { $set: { customerName }, $unset: { content: '', contentAround: '' } },
+    );
+    return res.modifiedCount === 1;
+  }
+
+  /**
    * A task the desk cancelled `reason` opened again, due `to` (a reopened complaint's contact
    * task: TaskService.reviveContact): its cancel and the reminders it was sent forgotten, in one
    * conditional write; false when it was not so cancelled (opened again already, or by another

@@ -1291,7 +1291,9 @@ export class TaskService {
       if (erased(customer)) {
         for (const task of open) {
           if (madeByHand(task)) continue;
-          if (await this.deps.tasks.cancel(teamId, task.id, 'erased', ctx.now)) {
+          // Its words (a greeting names the contacts) go with it: one written after the
+          // erasure's scrub keeps nothing of them (TaskRepository.cancelErased).
+          if (await this.deps.tasks.cancelErased(teamId, task.id, customer.name, ctx.now)) {
             dropped++;
             for (const id of homeReaders(task)) executors.add(id);
           }
@@ -1459,6 +1461,21 @@ export class TaskService {
       if (inserted !== false) created++;
     }
     return { created, superseded, reassigned, dropped, executors: [...executors] };
+  }
+
+  /**
+   * Tasks cancelled as their customer's erasure (`erased`) by a version that left their words
+   * (a greeting naming the erased contacts, planned after the erasure's scrub by a run that had
+   * read the customer before it) and perhaps the name: rewritten as `planCare` cancels one now,
+   * without words and under the erased name (TaskRepository.stripErased). Idempotent: what is
+   * rewritten is found no more. How many were rewritten.
+   */
+  async stripErasedWords(ctx: Pick<Ctx, 'teamId'>): Promise<number> {
+    let stripped = 0;
+    for (const task of await this.deps.tasks.erasedWithWords(ctx.teamId, erasedName))
+      if (await this.deps.tasks.stripErased(ctx.teamId, task.id, erasedName(task.customerCode)))
+        stripped++;
+    return stripped;
   }
 
   /**

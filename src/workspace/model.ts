@@ -3,9 +3,10 @@ import { Schema } from 'mongoose';
 /**
  * One-off upgrades of stored records, done once per workspace. `pausedDueAt`: waiting tickets
  * saved with the far-future due time although a clock had run out before their pause
- * (`TicketService.backfillPausedDueAt`).
+ * (`TicketService.backfillPausedDueAt`). `erasedTaskWords`: tasks cancelled as their customer's
+ * erasure that kept their words (`TaskService.stripErasedWords`, by the daily tasks run).
  */
-export type Migration = 'pausedDueAt';
+export type Migration = 'pausedDueAt' | 'erasedTaskWords';
 
 /** Where a one-off upgrade's passes got to, and since when they run (`migrationCursors`). */
 export interface MigrationCursor {

@@ -2,7 +2,8 @@
 // its planners write is checked after its insert (insertPlanned). A VIP erased after that read
 // gets no business review nor survey (regression: those two inserts were not checked); a
 // contact erased after it gets no greeting naming them (regression: a contact's erasure done
-// between the read and the check left "greet Li Wei" planned).
+// between the read and the check left "greet Li Wei" planned). Tasks an earlier version
+// cancelled as `erased` with their words are stripped once (regression: the name stayed).
 import { expect, test, vi } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
 import { scanStrings } from '../helpers/db.js';
@@ -109,4 +110,51 @@ test('a contact erased after the run read the customers is named by no greeting;
     },
   ]);
   expect(await scanStrings(app.db, ['Li Wei'])).toEqual([]);
+});
+
+test('tasks an earlier version left naming an erased customer’s contact lose their words at the next run, once', async () => {
+  const customer = await makeCustomer(app, {
+    name: 'Legacy Erased Co',
+    lifecycle: 'active',
+    contacts: [{ name: 'Zhao Lei', optOuts: [] }],
+  } as never);
+  await app.desk.services.dataSubjects.erase(await ctxOf(app, ADMIN), customer.code);
+  const erasedName = `[erased] ${customer.code}`;
+  // As an earlier version left them: a greeting planned after the erasure's scrub, cancelled as
+  // `erased` by the next run with its words; and one still open.
+  const leftover = (id: string, status: 'open' | 'cancelled') => ({
+    _id: `${FAKE_TEAM_ID}:greeting:${customer.id}:${id}`,
+    teamId: FAKE_TEAM_ID,
+    kind: 'greeting',
+    status,
+    customerId: customer.id,
+    customerCode: customer.code,
+    customerName: 'Legacy Erased Co',
+    assigneeId: 'U0OWNER001',
+    content: `${id}: greet Zhao Lei`,
+    dueDate: '2026-09-30',
+    reminders: {},
+    createdAt: new Date('2026-09-20T01:00:00Z'),
+    ...(status === 'cancelled'
+      ? { cancelledAt: new Date('2026-09-21T01:00:00Z'), cancelReason: 'erased' }
+      : {}),
+  });
+  await app.db.models.tasks.insertMany([
+    leftover('mid-autumn', 'cancelled'),
+    leftover('national-day', 'open'),
+  ]);
+  expect(await scanStrings(app.db, ['Zhao Lei', 'Legacy Erased Co'])).toHaveLength(4);
+  const [run] = await runJobAt(app, tasksJob, '2026-09-28T01:00:00Z');
+  expect(run!.error).toBeUndefined();
+  const after = await tasksOf(customer.id);
+  expect(after).toEqual([
+    { kind: 'greeting', status: 'cancelled', content: undefined, customerName: erasedName },
+    { kind: 'greeting', status: 'cancelled', content: undefined, customerName: erasedName },
+  ]);
+  expect(await scanStrings(app.db, ['Zhao Lei', 'Legacy Erased Co'])).toEqual([]);
+  // Done once per workspace: stamped, not read for again.
+  const workspace = await app.db.models.workspaces.findOne({ teamId: FAKE_TEAM_ID }).lean();
+  expect(workspace!.migrations).toHaveProperty('erasedTaskWords');
+  await runJobAt(app, tasksJob, '2026-09-29T01:00:00Z');
+  expect(await tasksOf(customer.id)).toEqual(after);
 });
