@@ -10,7 +10,7 @@ import { SYSTEM_ACTOR, type Ctx } from './context.js';
 import { AppError } from './errors.js';
 import type { MessageKey } from './i18n/index.js';
 import type { WorkspaceSettings } from './workspace/settings.js';
-import { ownersManagers } from './workspace/types.js';
+import { adminsToAsk, ownersManagers } from './workspace/types.js';
 
 /** The roles a person holds in the workspace, and towards the record acted on. */
 export const ROLES = [
@@ -409,7 +409,7 @@ const UNCHECKED_ASK: Partial<Record<MessageKey, { ask: MessageKey; noAdmin: Mess
 
 /** Who a guest refusal is said to: whom to name (the admins), whom the no-admin line makes one. */
 export type RefusedCtx = Pick<Ctx, 'actor'> & {
-  settings: Pick<Ctx['settings'], 'admins'>;
+  settings: Pick<Ctx['settings'], 'admins'> & { externalHolders?: readonly string[] | undefined };
   teamId?: string | undefined;
 };
 
@@ -437,10 +437,13 @@ export function guestRefusalSaid(
 ): { key: MessageKey; params: Record<string, string> } {
   const variants = UNCHECKED_ASK[key];
   if (!variants) return { key, params: {} };
+  // Only the admins who are staff are named; with none left (all of another organisation), the
+  // refusal is said without names ("ask an admin of the desk").
+  const admins = adminsToAsk(ctx.settings);
   if (ctx.settings.admins.length)
-    return plain
+    return plain || !admins.length
       ? { key, params: {} }
-      : { key: variants.ask, params: { admins: ctx.settings.admins.join(', ') } };
+      : { key: variants.ask, params: { admins: admins.join(', ') } };
   if (ctx.teamId) return { key: variants.noAdmin, params: { team: ctx.teamId, user: ctx.actor } };
   return { key, params: {} };
 }
@@ -607,11 +610,14 @@ export function assertMay(
       user: ctx.actor,
     });
   }
-  if (ask && ctx.settings.admins.length) {
+  // Named: the admins who are staff. One Slack said is of another organisation holds no role here;
+  // with only such admins left, the refusal below is said without names.
+  const admins = adminsToAsk(ctx.settings);
+  if (ask && admins.length) {
     throw new AppError(
       'FORBIDDEN',
       ask,
-      { admins: ctx.settings.admins.join(', '), action, ...params },
+      { admins: admins.join(', '), action, ...params },
       // Plain text (an inline modal error) cannot show mentions: said without the names there.
       { users: ['admins'], plainKey: REFUSALS[permission] },
     );

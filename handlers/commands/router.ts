@@ -27,6 +27,7 @@ import {
   type CommandUsage,
 } from '../../src/ui/help.js';
 import { COMMANDS } from '../../src/ui/ids.js';
+import { adminsToAsk } from '../../src/workspace/types.js';
 import type { HandlerDeps } from '../deps.js';
 import { clip } from '../../src/text/clip.js';
 
@@ -159,7 +160,7 @@ export function commandUsage(
     s.permission &&
     adminOnly(s.permission) &&
     !may(reader.settings, reader.actor, s.permission)
-      ? { askAdmins: reader.settings.admins }
+      ? { askAdmins: adminsToAsk(reader.settings) }
       : {};
   return {
     title: spec.title,

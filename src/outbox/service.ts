@@ -3,7 +3,7 @@ import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { allowed, assertMay } from '../permissions.js';
 import { quietUntil } from '../workspace/calendar.js';
-import type { HandoverIds, HandoverRun } from '../workspace/types.js';
+import { staffOnly, type HandoverIds, type HandoverRun } from '../workspace/types.js';
 import type { OutboxRepository } from './repository.js';
 import type { SlackWaitDoc } from './model.js';
 import {
@@ -747,13 +747,18 @@ export class OutboxService {
 
   /**
    * Send again, refused: whom to ask named (a crafted action; the button is a manager's), the
-   * managers first, then the admins, three at most. A guest or an outsider, or a desk with
-   * neither, is refused as `assertMay` says it.
+   * managers first, then the admins, three at most, never one of another organisation (with only
+   * such ones, without names). A guest or an outsider, or a desk with neither, is refused as
+   * `assertMay` says it.
    */
   private assertMayResend(ctx: Ctx): void {
     if (!ctx.guest && !ctx.external && !allowed(ctx, 'outbox.manage')) {
       const { managers, admins } = ctx.settings;
-      const people = [...new Set([...managers, ...admins])].slice(0, RESEND_ASK_NAMED);
+      // Never one Slack said is of another organisation: they hold no role here (`staffOnly`).
+      const people = [...new Set(staffOnly(ctx.settings, [...managers, ...admins]))].slice(
+        0,
+        RESEND_ASK_NAMED,
+      );
       if (people.length)
         throw new AppError(
           'FORBIDDEN',
@@ -761,6 +766,9 @@ export class OutboxService {
           { people: people.join(', ') },
           { users: ['people'], plainKey: 'outbox.resendForbidden' },
         );
+      // Only ones of another organisation: the same refusal, without names.
+      if (managers.length || admins.length)
+        throw new AppError('FORBIDDEN', 'outbox.resendForbidden');
     }
     this.assertManager(ctx);
   }

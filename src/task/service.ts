@@ -15,6 +15,7 @@ import type { CustomerService } from '../customer/service.js';
 import { serviceTier, valueClass } from '../customer/stage-rules.js';
 import { greetingDayName } from '../workspace/greeting-days.js';
 import {
+  adminsToAsk,
   complaintManagers,
   ownerExecutor,
   outsideManagersTeam,
@@ -650,10 +651,13 @@ export class TaskService {
         team: ctx.teamId,
         user: ctx.actor,
       });
+    // Only staff admins are named: with only admins of another organisation left, no names.
+    const admins = adminsToAsk(ctx.settings);
+    if (!admins.length) throw new AppError('FORBIDDEN', 'permission.denied.taskPlan');
     throw new AppError(
       'FORBIDDEN',
       'permission.denied.taskPlanAsk',
-      { admins: ctx.settings.admins.join(', ') },
+      { admins: admins.join(', ') },
       { users: ['admins'], plainKey: 'permission.denied.taskPlan' },
     );
   }

@@ -98,6 +98,19 @@ export function staffToTell(settings: {
 }
 
 /**
+ * Whom a refusal names as the admins to ask ("ask {admins}": a role to give, an admin's action):
+ * the admins that are staff (`staffOnly`). One Slack said is of another organisation holds no role
+ * here, so could do neither. Empty when only such admins are left: the refusal is then said
+ * without names (the desk with no admin at all says how one is made instead).
+ */
+export function adminsToAsk(settings: {
+  admins: readonly string[];
+  externalHolders?: readonly string[] | undefined;
+}): string[] {
+  return staffOnly(settings, settings.admins);
+}
+
+/**
  * "The owner's manager": the managers linked to `ownerId` in `/desk roles` (who still are
  * managers), else every manager (no owner, or an owner nobody is linked to); never one Slack said
  * is of another organisation (`staffOnly`).

@@ -1,6 +1,7 @@
 import { expect, test } from 'vitest';
-import { worksTickets } from '../../src/permissions.js';
+import { guestRefusalSaid, worksTickets } from '../../src/permissions.js';
 import {
+  adminsToAsk,
   complaintManagers,
   ownerExecutor,
   ownersManagers,
@@ -55,4 +56,25 @@ test('staffToTell: the staff admins, else the staff managers, never a marked per
   expect(staffToTell(onlyMarkedAdmin)).toEqual(['U0MANAGER1']);
   expect(staffToTell({ ...onlyMarkedAdmin, managers: ['U0EXTMGR01'] })).toEqual([]);
   expect(staffToTell({ admins: [], managers: ['U1'] })).toEqual(['U1']);
+});
+
+test('a refusal never names a marked admin: with only marked admins, it is said without names', () => {
+  expect(adminsToAsk(settings)).toEqual(['U0ADMIN001']);
+  const ctx = (admins: string[]) => ({
+    actor: 'U0MEMBER01',
+    teamId: 'T0TEAM0001',
+    settings: { admins, externalHolders: settings.externalHolders },
+  });
+  expect(guestRefusalSaid(ctx(settings.admins), 'permission.denied.guestUnchecked')).toEqual({
+    key: 'permission.denied.guestUncheckedAsk',
+    params: { admins: 'U0ADMIN001' },
+  });
+  // Only a marked admin: the refusal without names, not the "no admin yet" line.
+  expect(guestRefusalSaid(ctx(['U0EXTADM01']), 'permission.denied.guestUnchecked')).toEqual({
+    key: 'permission.denied.guestUnchecked',
+    params: {},
+  });
+  expect(guestRefusalSaid(ctx([]), 'permission.denied.guestUnchecked').key).toBe(
+    'permission.denied.guestUncheckedNoAdmin',
+  );
 });
