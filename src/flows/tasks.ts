@@ -447,6 +447,7 @@ export class TaskFlows {
       followersChecked: followers.checked,
       followersExternalRemoved: followers.removed,
       followerTicketsChanged: followers.tickets,
+      followerDmsDropped: followers.dropped,
       reminded: owed.length,
       executors: new Set(owed.map((o) => o.task.assigneeId)).size,
       overdue: overdue.length,
@@ -459,8 +460,9 @@ export class TaskFlows {
    * (`organisationOf`: users.info, remembered, so an owner asked just before is not asked again;
    * at most FOLLOWER_CHECK_MAX a day, a different slice each day), by src/slack/organisation.ts's
    * rule. One it says is (a Slack Connect person added before the check) is taken off the
-   * followers of every open or resolved ticket (`dropExternalFollower`), so that no step is DMed
-   * to them, a reopen's included; nobody is told (the card does not list followers; Followers…
+   * followers of every open or resolved ticket (`dropExternalFollower`), and the DMs the
+   * outbox still holds for them of those tickets are dropped, so that no step is DMed to them, a
+   * reopen's included; nobody is told (the card does not list followers; Followers…
    * shows the change). A guest stays: a guest may follow. One Slack did not describe, or whose
    * organisation the rule could not tell (a read of the installs failed: `unknown`), is asked
    * again the next time, never taken off on a failure; an install Slack never describes people
@@ -468,8 +470,8 @@ export class TaskFlows {
    */
   private async recheckFollowers(
     ctx: Ctx,
-  ): Promise<{ checked: number; removed: number; tickets: number }> {
-    const done = { checked: 0, removed: 0, tickets: 0 };
+  ): Promise<{ checked: number; removed: number; tickets: number; dropped: number }> {
+    const done = { checked: 0, removed: 0, tickets: 0, dropped: 0 };
     const { organisationOf, tickets } = this.deps;
     if (!organisationOf) return done;
     let userIds: string[];
@@ -486,12 +488,16 @@ export class TaskFlows {
       done.checked++;
       if (said !== 'external') continue;
       try {
-        const changed = await tickets.dropExternalFollower(ctx, userId);
-        if (!changed.length) continue;
+        // With what the outbox holds for them of those tickets (steps written before this run).
+        const { ticketIds, dropped } = await tickets.dropExternalFollower(ctx, userId, (ids) =>
+          this.deps.notify.outbox.dropFollowerDms(ctx.teamId, ids, userId),
+        );
+        if (!ticketIds.length) continue;
         done.removed++;
-        done.tickets += changed.length;
+        done.tickets += ticketIds.length;
+        done.dropped += dropped;
         ctx.log.info(
-          { tickets: changed.length },
+          { tickets: ticketIds.length, dropped },
           'follower of another organisation taken off the open and resolved tickets',
         );
       } catch (err) {

@@ -45,7 +45,10 @@ export interface Notifiers {
    * Delivers what was written: `deliver` now, or `kick` the background loop; or `takeBack` what a
    * `batch` wrote and is not to go after all; `confirmDrawn` a repair's DMs found unchanged.
    */
-  outbox: Pick<OutboxWorker, 'batch' | 'confirmDrawn' | 'deliver' | 'kick' | 'takeBack'>;
+  outbox: Pick<
+    OutboxWorker,
+    'batch' | 'confirmDrawn' | 'deliver' | 'kick' | 'takeBack' | 'dropFollowerDms'
+  >;
 }
 
 export function createNotifiers(

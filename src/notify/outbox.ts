@@ -235,6 +235,11 @@ export const CUSTOMER_LEFT = 'customer_left';
  */
 export const REQUESTER_EXTERNAL = 'requester_external';
 /**
+ * Why entries were dropped: DMs owed to a ticket's follower whom Slack says is of another
+ * organisation, taken off the open tickets' followers by the daily check (TaskFlows).
+ */
+export const FOLLOWER_EXTERNAL = 'follower_external';
+/**
  * Slack's answers to a DM that a person of another organisation may be behind (the app cannot
  * open a DM with someone of another organisation, Slack Connect): asked of users.info before
  * anything is marked. Slack's documentation names none for this case, so these are the ones it
@@ -775,6 +780,21 @@ export class OutboxWorker {
    */
   takeBack(teamId: string, written: Written): Promise<number> {
     return this.deps.outbox.takeBack(teamId, written);
+  }
+
+  /**
+   * What these tickets still owe `userId` by DM as their follower, whom the desk took off their
+   * followers as of another organisation (TaskFlows' daily follower check): dropped
+   * (`FOLLOWER_EXTERNAL`), never sent. How many entries were.
+   */
+  dropFollowerDms(teamId: string, ticketIds: readonly string[], userId: string): Promise<number> {
+    return this.deps.outbox.dropFollowerDms(
+      teamId,
+      ticketIds,
+      userId,
+      FOLLOWER_EXTERNAL,
+      this.deps.clock.now(),
+    );
   }
 
   private async deliverNow(

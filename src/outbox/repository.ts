@@ -2091,10 +2091,38 @@ export class OutboxRepository {
    * (`reason`), never sent, in one write. One a delivery holds now (leased, its lease not over)
    * is left to it. How many.
    */
-  async dropRequesterDms(
+  dropRequesterDms(
     teamId: string,
     ticketIds: readonly string[],
     userId: string,
+    reason: string,
+    now: Date,
+  ): Promise<number> {
+    return this.dropTicketDms(teamId, ticketIds, userId, ['requester'], reason, now);
+  }
+
+  /**
+   * What these tickets still owe `userId` by DM as a follower (their steps,
+   * `requester:<ticket id>:event:<seq>:f:<user>`, and the DM saying they follow,
+   * `follower:<ticket id>:<user>:add:<n>`), whom the desk took off their followers (a person of
+   * another organisation): dropped with why (`reason`), never sent, in one write. Only entries to
+   * `userId`. One a delivery holds now is left to it. How many.
+   */
+  dropFollowerDms(
+    teamId: string,
+    ticketIds: readonly string[],
+    userId: string,
+    reason: string,
+    now: Date,
+  ): Promise<number> {
+    return this.dropTicketDms(teamId, ticketIds, userId, ['requester', 'follower'], reason, now);
+  }
+
+  private async dropTicketDms(
+    teamId: string,
+    ticketIds: readonly string[],
+    userId: string,
+    prefixes: readonly ('requester' | 'follower')[],
     reason: string,
     now: Date,
   ): Promise<number> {
@@ -2106,7 +2134,9 @@ export class OutboxRepository {
         teamId,
         to: String(userId),
         state: 'pending',
-        key: trusted({ $in: ids.map((id) => new RegExp(`^requester:${id}:`)) }),
+        key: trusted({
+          $in: prefixes.flatMap((p) => ids.map((id) => new RegExp(`^${p}:${id}:`))),
+        }),
         $or: [...LEASE_FREE, leaseEnded(now)],
       },
       { $set: { state: 'dropped', lastError: reason }, $unset: { leaseOwner: '', leaseUntil: '' } },

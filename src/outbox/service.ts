@@ -641,6 +641,17 @@ export class OutboxService {
     return this.repo.dropRequesterDms(teamId, ticketIds, userId, reason, now);
   }
 
+  /** What is still owed by DM to `userId` as a follower of these tickets: dropped (`reason`). */
+  dropFollowerDms(
+    teamId: string,
+    ticketIds: readonly string[],
+    userId: string,
+    reason: string,
+    now: Date,
+  ): Promise<number> {
+    return this.repo.dropFollowerDms(teamId, ticketIds, userId, reason, now);
+  }
+
   /**
    * A repair's DMs (`keys`) drawn from the ticket `from` says, found unchanged by their writer:
    * delivered from now on as any entry (OutboxRepository.confirmDrawn), but the unsettled ones:

@@ -1425,19 +1425,29 @@ export class TicketRepository {
     return ids.filter((id): id is string => typeof id === 'string' && id.length > 0);
   }
 
+  /** The ids of the open and resolved tickets `userId` follows (one find on the ids only). */
+  async stepFollowedBy(teamId: string, userId: string): Promise<string[]> {
+    const docs = await this.model
+      .find(
+        { teamId, status: trusted({ $in: STEP_STATUSES }), followers: String(userId) },
+        { _id: 1 },
+      )
+      .lean<{ _id: Types.ObjectId }[]>();
+    return docs.map((d) => String(d._id));
+  }
+
   /**
    * Takes `userId` off the followers of every ticket of the workspace a step can still reach
    * them on (`STEP_STATUSES`: open or resolved; Slack says they are of another organisation),
    * with the DMs they were owed of being added: one updateMany, each ticket's `$pull` atomic on
-   * its document, a second run finding none. The ids of the tickets they followed (read first;
-   * one added between the read and the write is taken off too, not named).
+   * its document, a second run finding none. One added after `stepFollowedBy` read them is
+   * taken off too.
    */
-  async dropFollowerFromStepTickets(teamId: string, userId: string): Promise<string[]> {
-    const query = { teamId, status: trusted({ $in: STEP_STATUSES }), followers: userId };
-    const docs = await this.model.find(query, { _id: 1 }).lean<{ _id: Types.ObjectId }[]>();
-    if (!docs.length) return [];
-    await this.model.updateMany(query, { $pull: unfollowing([userId]) });
-    return docs.map((d) => String(d._id));
+  async dropFollowerFromStepTickets(teamId: string, userId: string): Promise<void> {
+    await this.model.updateMany(
+      { teamId, status: trusted({ $in: STEP_STATUSES }), followers: String(userId) },
+      { $pull: unfollowing([userId]) },
+    );
   }
 
   async setSourcePermalink(teamId: string, id: string, permalink: string): Promise<void> {

@@ -1255,12 +1255,24 @@ export class TicketService {
 
   /**
    * A follower Slack says is of another organisation (the daily check, Slack Connect) follows no
-   * open or resolved ticket of the workspace any more: no step of the desk's work is DMed to
-   * them, a resolved ticket's reopen included. The ids of the tickets they followed (none when a
-   * run before took them off).
+   * open or resolved ticket of the workspace any more (a resolved ticket's reopen included), and what was already written to the outbox for them
+   * of those tickets is not sent (`dropOwed`: their step DMs, their "you follow" DM): no step of
+   * the desk's work is DMed to them. `dropOwed` runs before the followers are pulled (a run that
+   * dies after it finds them following still, and does it all again) and after (a step written
+   * meanwhile, from the ticket as read before the pull). The ids of the tickets they followed
+   * (none when a run before took them off) and how many DMs were dropped.
    */
-  dropExternalFollower(ctx: Pick<Ctx, 'teamId'>, userId: string): Promise<string[]> {
-    return this.repos.tickets.dropFollowerFromStepTickets(ctx.teamId, userId);
+  async dropExternalFollower(
+    ctx: Pick<Ctx, 'teamId'>,
+    userId: string,
+    dropOwed: (ticketIds: readonly string[]) => Promise<number>,
+  ): Promise<{ ticketIds: string[]; dropped: number }> {
+    const ticketIds = await this.repos.tickets.stepFollowedBy(ctx.teamId, userId);
+    if (!ticketIds.length) return { ticketIds, dropped: 0 };
+    let dropped = await dropOwed(ticketIds);
+    await this.repos.tickets.dropFollowerFromStepTickets(ctx.teamId, userId);
+    dropped += await dropOwed(ticketIds);
+    return { ticketIds, dropped };
   }
 
   /**

@@ -131,3 +131,49 @@ test('with more than 100 followers of open tickets, each day asks 100 of them, a
   expect(second.size).toBe(100);
   expect(new Set([...first, ...second]).size).toBe(101);
 });
+
+test('a step DM written for the follower before the daily run (held by quiet hours) is dropped with them, not sent; the staff follower’s goes', async () => {
+  await app.setSettings(() => ({
+    agents: [AGENT],
+    accountManagers: [OWNER],
+    quietHours: { enabled: true, start: '21:00', end: '08:00' },
+  }));
+  app.fake.users.set(STAFF, { id: STAFF, real_name: 'Li Na', team: FAKE_TEAM_ID });
+  app.fake.users.set(EXT, { id: EXT, real_name: 'Sam Ext', team: 'T0OTHERORG' });
+  try {
+    const { code } = await makeCustomer(app);
+    const open = await makeTicket(app, { customerCode: code, title: 'Line 3 is down' });
+    await app.db.models.tickets.updateOne({ _id: open.id }, { $set: { followers: [STAFF, EXT] } });
+    await app.desk.outbox.drain();
+
+    // 23:00 in Shanghai: the Claim's step DMs to the followers wait for the quiet hours' end.
+    app.clock.set('2026-11-24T15:00:00Z');
+    expect((await claimOnCard(app, open.number, AGENT, TRIAGE)).assigneeId).toBe(AGENT);
+    await app.desk.outbox.drain();
+    const owed = (to: string) =>
+      app.db.models.outbox
+        .find({ to, key: new RegExp(`^requester:${open.id}:event:\\d+:f:${to}$`) })
+        .lean();
+    expect((await owed(EXT)).map((e) => e.state)).toEqual(['pending']);
+    expect(app.fake.postsTo(EXT)).toEqual([]);
+
+    // The morning's run takes them off, and the step held for them with them.
+    const [run] = await runJobAt(app, tasksJob, '2026-11-25T01:00:00Z');
+    expect(run!.counts).toMatchObject({ followersExternalRemoved: 1, followerDmsDropped: 1 });
+    expect((await owed(EXT)).map((e) => [e.state, e.lastError])).toEqual([
+      ['dropped', 'follower_external'],
+    ]);
+    app.clock.advance(10_000);
+    await app.desk.outbox.drain();
+    expect(app.fake.postsTo(EXT)).toEqual([]);
+    expect((await owed(STAFF)).map((e) => e.state)).toEqual(['sent']);
+
+    // Another run: nothing more to drop, nothing sent to them.
+    const [again] = await runJobAt(app, tasksJob, '2026-11-26T01:00:00Z');
+    expect(again!.counts).toMatchObject({ followersExternalRemoved: 0, followerDmsDropped: 0 });
+    expect(app.fake.postsTo(EXT)).toEqual([]);
+  } finally {
+    app.fake.users.delete(STAFF);
+    app.fake.users.delete(EXT);
+  }
+});
