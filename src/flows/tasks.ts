@@ -29,7 +29,7 @@ import { localDate } from '../time.js';
 import { isWorkingDay } from '../workspace/calendar.js';
 import { standInsMayMove } from '../workspace/roles.js';
 import { ownerExecutor, type UnfitPerson } from '../workspace/types.js';
-import type { CustomerService } from '../customer/service.js';
+import { OWNED_COUNT_MAX, type CustomerService } from '../customer/service.js';
 import type { WorkspaceService } from '../workspace/service.js';
 import { isLow, LOW_NPS, LOW_SATISFACTION } from './requester.js';
 
@@ -117,6 +117,7 @@ export class TaskFlows {
         | 'ownerUnknownToSlack'
         | 'ownerKnownToSlack'
         | 'forgetUnknownOwnersOwningNothing'
+        | 'ownedCount'
       >;
       /** Slack asked about a person (none: the daily run's owner check is skipped). */
       describe?: (ctx: Ctx, userId: string) => Promise<PersonStanding>;
@@ -442,6 +443,7 @@ export class TaskFlows {
       customersMarkedGuestOwned: owners.marked,
       customersMarkedExternalOwned: owners.external,
       customersUnmarkedGuestOwned: owners.unmarked,
+      ownersAwayTold: owners.adminsTold,
       ownersUnknownToSlack: owners.unknown,
       ownersUnknownForgotten: owners.forgotten,
       followersChecked: followers.checked,
@@ -533,6 +535,8 @@ export class TaskFlows {
     unmarked: number;
     unknown: number;
     forgotten: number;
+    /** Owners whom the staff admins (else managers) were told of, to give their customers another. */
+    adminsTold: number;
     readers: string[];
   }> {
     const done = {
@@ -542,6 +546,7 @@ export class TaskFlows {
       unmarked: 0,
       unknown: 0,
       forgotten: 0,
+      adminsTold: 0,
       readers: [] as string[],
     };
     const { describe, customers } = this.deps;
@@ -580,7 +585,14 @@ export class TaskFlows {
         // Slack describes them again (no longer hidden from this install): no longer named.
         if (await customers.ownerKnownToSlack(ctx, ownerId))
           done.readers.push(...ctx.settings.admins);
-        const changed = await customers.remarkOwner(ctx, ownerId, standsIn);
+        // Made a guest or found of another organisation: the staff admins told once, before the
+        // marks, to give the customers they still own another owner.
+        const changed = await customers.remarkOwner(ctx, ownerId, standsIn, async () => {
+          const owned = await customers.ownedCount(ctx, ownerId, OWNED_COUNT_MAX);
+          const why = said === 'external' ? 'external' : 'guest';
+          if ((await this.deps.notify.tasks.ownerAway(ctx, ownerId, why, owned)).length)
+            done.adminsTold++;
+        });
         if (!changed.length) continue;
         if (standsIn) done.marked += changed.length;
         else done.unmarked += changed.length;

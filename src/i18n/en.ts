@@ -1570,6 +1570,10 @@ export const en = {
     'Someone else changed “{item}” here since you opened the form, differently: close it and open it again to see their change, then make yours.',
   'settings.error.changedMeanwhile':
     'Someone else changed this since you opened the form: close it and open it again to see their change, then make yours.',
+  // A customer owner the daily owners' check finds is not a member of the workspace (a guest, or
+  // of another organisation): the staff admins told once, to give those customers another owner.
+  'tasks.ownerAway':
+    ':warning: Slack says <@{owner}> {why, select, external {is of another organisation (Slack Connect)} other {is a guest of the workspace}}, yet they own {count, plural, one {# customer} other {# customers}}. The desk no longer gives them those customers’ work: {stands, select, yes {<@{standIn}> stands in for them} other {nobody stands in for them (the desk has no manager or admin of its own)}}. Give those customers another owner with *Edit* on each customer, or move them all with `/desk handover`.',
   'settings.externalHolder':
     ':warning: Slack says <@{user}> is of another organisation (Slack Connect), yet `/desk roles` names them ({roles}): they were given the role before the desk checked this. The desk no longer hands them tickets or tasks, counts them in no role and sends them none of its staff messages. Take them off those lists in `/desk roles`, and move what they still hold with `/desk handover`. If they are one of your own people, check with your Slack admin how their account is shared.',
   'settings.sharedCleared':

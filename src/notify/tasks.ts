@@ -22,6 +22,7 @@ import {
   helperPlanned,
   greetingList,
   overdueList,
+  ownerAwayDm,
   surveyLowNotice,
   taskCancelled,
   taskHandedOver,
@@ -31,7 +32,13 @@ import {
   type TaskVerbs,
 } from '../ui/task.js';
 import { keep, slackTime } from '../ui/text.js';
-import { alertsChannel, ownersManagers, staffOnly } from '../workspace/types.js';
+import {
+  alertsChannel,
+  ownerExecutor,
+  ownersManagers,
+  staffOnly,
+  staffToTell,
+} from '../workspace/types.js';
 import type { OutboxData } from './types.js';
 
 /** A low quarterly survey's answer as its managers' notice tells it (who recorded it: the change's),
@@ -178,6 +185,38 @@ const surveyLowKey = (taskId: string, manager: string) => `survey-low:${taskId}:
 
 export class TaskNotifier {
   constructor(private readonly outbox: OutboxService) {}
+
+  /**
+   * A customer owner the daily owners' check found is not a member of the workspace (`why`: a
+   * guest, or of another organisation), whose files it is marking (the stand-in takes their work):
+   * one DM to each admin who is staff, else each manager who is staff (`staffToTell`, never a
+   * person of another organisation), saying who stands in and to give those `count` customers
+   * another owner. Keyed by the owner and the reader only (`owner-away:<owner>:<reader>`):
+   * written again (a run that died before its marks, another instance marking the same owner's
+   * other files), it goes once. Written before the marks: the caller kicks the worker. The keys
+   * written (none when nobody can be told).
+   */
+  async ownerAway(
+    ctx: Pick<Ctx, 'teamId' | 'now' | 'settings' | 'quietTo' | 't'>,
+    owner: string,
+    why: 'guest' | 'external',
+    count: number,
+  ): Promise<string[]> {
+    const told = staffToTell(ctx.settings).filter((u) => u !== owner);
+    if (!told.length) return [];
+    const standIn = ownerExecutor(ctx.settings, { ownerId: owner, ownerGuest: true }).assigneeId;
+    // Nobody to stand in (no manager nor admin of its own): the owner is named, not a stand-in.
+    const message = ownerAwayDm(ctx.t, owner, why, count, standIn !== owner ? standIn : undefined);
+    return this.outbox.enqueue(
+      ctx,
+      told.map((user) => ({
+        key: `owner-away:${owner}:${user}`,
+        kind: 'message' as const,
+        to: user,
+        data: { message } satisfies OutboxData['message'],
+      })),
+    );
+  }
 
   /**
    * The edits of the DMs about tasks linked to no ticket (TaskPost: their reminders, the DMs of

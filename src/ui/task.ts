@@ -1504,3 +1504,26 @@ function doneMessage(
     ],
   };
 }
+
+/**
+ * The DM telling a staff admin that a customer owner is not a member of the workspace as Slack
+ * says (`why`: a guest, or of another organisation), yet owns `count` customers: who stands in
+ * for them (`standIn`, none when nobody can), and what to do (another owner, a hand-over).
+ */
+export function ownerAwayDm(
+  t: Translate,
+  owner: string,
+  why: 'guest' | 'external',
+  count: number,
+  standIn: string | undefined,
+): Message {
+  return textMessage(
+    t('tasks.ownerAway', {
+      owner,
+      why,
+      count,
+      stands: standIn ? 'yes' : 'no',
+      standIn: standIn ?? '',
+    }),
+  );
+}
