@@ -2299,7 +2299,7 @@ export const zhCN: Record<MessageKey, string> = {
   'privacy.error.userIsStaff':
     '{user} 正在或曾经在服务台工作（有角色、处理过工单或任务、负责或创建过某个客户、在客户档案中记录过互动、订单或变更、修改过设置）：员工的操作属于服务台的记录，连同其用户 ID 一并保留，因此即使其已离开服务台，也不按 Slack 用户清除。按 Slack 用户清除适用于报告人（Slack Connect 中客户方的人员、访客）；`/desk privacy export user:…` 仍可导出服务台保存的其相关信息。',
   'privacy.error.userOwnsCustomers':
-    '{user} 目前以工作区访客身份负责 {count, number} 家客户：客户负责人是客户档案的一部分，因此在其仍负责客户期间，不按 Slack 用户清除。请先为这些客户指定其他负责人（编辑客户），再清除此人：届时仍记有其为负责人的内容会一并清除。',
+    '{user} 不是本工作区成员（访客，或其他组织的人），目前仍负责 {count, number} 家客户：客户负责人是客户档案的一部分，因此在其仍负责客户期间，不按 Slack 用户清除。请先为这些客户指定其他负责人（编辑客户），再清除此人：届时仍记有其为负责人的内容会一并清除。',
   'privacy.error.notAUser':
     '请用 Slack 成员 ID 或提及指定此人，例如 `user:U0456EFGH`（其个人资料，⋮，复制成员 ID）：输入的 `@name` 在 Slack 发给服务台时只是名字，而不是成员。',
   'privacy.erase.confirmUser':
@@ -2309,9 +2309,9 @@ export const zhCN: Record<MessageKey, string> = {
   'privacy.erase.followedUser':
     '其关注了 {count, number} 张工单：将从关注人中移除，不再收到这些工单的进展。',
   'privacy.erase.ownedUser':
-    '有 {count, number} 张工单记有其为客户负责人（当时为工作区访客，由客户经理代为负责）：其用户 ID 在这些工单中将替换为 `[erased]`，工单本身保留。',
+    '有 {count, number} 张工单记有其为客户负责人（当时不是本工作区成员，由客户经理代为负责）：其用户 ID 在这些工单中将替换为 `[erased]`，工单本身保留。',
   'privacy.erase.ownedTasksUser':
-    '有 {count, number} 项任务记有其为客户负责人（当时为工作区访客，任务由代为负责的人执行）：其用户 ID 在这些任务中将替换为 `[erased]`，任务本身保留。',
+    '有 {count, number} 项任务记有其为客户负责人（当时不是本工作区成员，任务由代为负责的人执行）：其用户 ID 在这些任务中将替换为 `[erased]`，任务本身保留。',
   'privacy.erase.ownerChangesUser':
     '有 {count, number} 条变更记录记有其为客户负责人（变更前或变更后）：其用户 ID 在这些记录中将替换为 `[erased]`，记录本身保留。',
   'privacy.erase.entriesCounting':
@@ -2327,15 +2327,15 @@ export const zhCN: Record<MessageKey, string> = {
   'privacy.erase.givenUpByUpkeep':
     '{started, select, you {您发起的一项 Slack 用户个人数据删除} asked {一项您曾被告知需等待客户负责人变更的 Slack 用户个人数据删除（其发起人也会收到通知）} unknown {一项 Slack 用户个人数据删除（服务台没有其发起人的记录；您作为本服务台的管理员之一收到此通知）} other {一项并非由您发起的 Slack 用户个人数据删除（发起人已不再是本服务台的管理员；您作为本服务台的管理员之一收到此通知）}}在完成前被中断，服务台现已放弃该删除：此人此后已成为服务台人员（客服、主管或管理员），服务台保留其人员的操作记录，因此尚未删除的信息将予以保留，该删除也无法再次执行。{count, number} 张等待其回复并已恢复处理的工单已交回处理人继续处理，并将通知处理人。此处不注明是谁。',
   'privacy.erase.waitsOnOwnerByUpkeep':
-    '{started, select, you {您发起的一项 Slack 用户个人数据删除} unknown {一项 Slack 用户个人数据删除（服务台没有其发起人的记录；您作为本服务台的管理员之一收到此通知）} other {一项并非由您发起的 Slack 用户个人数据删除（发起人已不再是本服务台的管理员；您作为本服务台的管理员之一收到此通知）}}在完成前被中断，服务台暂时无法完成：此人目前以工作区访客身份负责 {count, number} 家客户（{codes}{more, plural, =0 {} other {，另有 # 家}}），客户负责人是客户档案的一部分。请为{count, plural, =1 {该客户} other {这些客户}}指定其他负责人（编辑客户），服务台随后会自动完成该删除并通知您。此处不注明是谁。',
+    '{started, select, you {您发起的一项 Slack 用户个人数据删除} unknown {一项 Slack 用户个人数据删除（服务台没有其发起人的记录；您作为本服务台的管理员之一收到此通知）} other {一项并非由您发起的 Slack 用户个人数据删除（发起人已不再是本服务台的管理员；您作为本服务台的管理员之一收到此通知）}}在完成前被中断，服务台暂时无法完成：此人不是本工作区成员（访客，或其他组织的人），目前仍负责 {count, number} 家客户（{codes}{more, plural, =0 {} other {，另有 # 家}}），客户负责人是客户档案的一部分。请为{count, plural, =1 {该客户} other {这些客户}}指定其他负责人（编辑客户），服务台随后会自动完成该删除并通知您。此处不注明是谁。',
   'privacy.erase.inboxUser':
     '另有 {count, number} 条客户频道消息尚未生成工单：其本人的消息及他人对其消息添加的表情回应不再生成工单，其他人的消息保留，但不含与其有关的内容。',
   'privacy.erase.doneUser':
     '已删除服务台保存的 {user} 的个人信息：修改了 {count, number} 条记录。已记入隐私日志。',
   'privacy.erase.ownedDoneUser':
-    '有 {count, number} 张工单记有其为客户负责人（当时为工作区访客）：其用户 ID 在这些工单中现为 `[erased]`。',
+    '有 {count, number} 张工单记有其为客户负责人（当时不是本工作区成员）：其用户 ID 在这些工单中现为 `[erased]`。',
   'privacy.erase.ownedTasksDoneUser':
-    '有 {count, number} 项任务记有其为客户负责人（当时为工作区访客）：其用户 ID 在这些任务中现为 `[erased]`。',
+    '有 {count, number} 项任务记有其为客户负责人（当时不是本工作区成员）：其用户 ID 在这些任务中现为 `[erased]`。',
   'privacy.erase.ownerChangesDoneUser':
     '有 {count, number} 条变更记录记有其为客户负责人（变更前或变更后）：其用户 ID 在这些记录中现为 `[erased]`。',
   'settings.field.retentionDays':
@@ -2595,11 +2595,11 @@ export const zhCN: Record<MessageKey, string> = {
   'cli.privacy.erased':
     '已清除{whole, select, yes {客户{code}的全部资料} other {{code}的 {contacts, number} 位联系人}}：另有 {total, number} 份文档被修改；其他客户的文档中：{elsewhere}；待更新的工单卡片（及列出它们的应用主页，由运行中的应用更新）：{cards, number}',
   'cli.privacy.wouldEraseUser':
-    '将清除 Slack 用户 {user}：其提交的 {requested, number} 张工单（保留，报告人改为 `[erased]`，其描述被删除）；其在 {entries, number} 张其他工单中的记录；其关注的 {followed, number} 张工单（将从关注人中移除）；{owned, plural, =0 {} other {记有其为客户负责人（当时为工作区访客）的 {owned, number} 张工单（其用户 ID 将改为 [erased]）；}}{ownedTasks, plural, =0 {} other {记有其为客户负责人（当时为工作区访客）的 {ownedTasks, number} 项任务（其用户 ID 将改为 [erased]）；}}{ownerChanges, plural, =0 {} other {记有其为客户负责人（变更前或变更后）的 {ownerChanges, number} 条变更记录（其用户 ID 将改为 [erased]）；}}在尚未转为工单的客户频道消息（事件收件箱）中：{inbox, number}；确认后请加 --yes 再次运行',
+    '将清除 Slack 用户 {user}：其提交的 {requested, number} 张工单（保留，报告人改为 `[erased]`，其描述被删除）；其在 {entries, number} 张其他工单中的记录；其关注的 {followed, number} 张工单（将从关注人中移除）；{owned, plural, =0 {} other {记有其为客户负责人（当时不是本工作区成员）的 {owned, number} 张工单（其用户 ID 将改为 [erased]）；}}{ownedTasks, plural, =0 {} other {记有其为客户负责人（当时不是本工作区成员）的 {ownedTasks, number} 项任务（其用户 ID 将改为 [erased]）；}}{ownerChanges, plural, =0 {} other {记有其为客户负责人（变更前或变更后）的 {ownerChanges, number} 条变更记录（其用户 ID 将改为 [erased]）；}}在尚未转为工单的客户频道消息（事件收件箱）中：{inbox, number}；确认后请加 --yes 再次运行',
   'cli.privacy.overran':
     '本次删除曾停滞超过 5 分钟，期间可能有另一项删除接手并同时进行：本次删除可能未完成，或其已删除的内容被另一项删除保留。请再执行一次（重复删除是安全的），期间进行过的其他删除也请再执行一次',
   'cli.privacy.erasedUser':
-    '已清除 Slack 用户 {user}：修改了 {total, number} 份文档{owned, plural, =0 {} other {；记有其为客户负责人（当时为工作区访客）的 {owned, number} 张工单中，其用户 ID 现为 [erased]}}{ownedTasks, plural, =0 {} other {；记有其为客户负责人（当时为工作区访客）的 {ownedTasks, number} 项任务中，其用户 ID 现为 [erased]}}{ownerChanges, plural, =0 {} other {；记有其为客户负责人（变更前或变更后）的 {ownerChanges, number} 条变更记录中，其用户 ID 现为 [erased]}}；待更新的工单卡片（及列出它们的应用主页，由运行中的应用更新）：{cards, number}',
+    '已清除 Slack 用户 {user}：修改了 {total, number} 份文档{owned, plural, =0 {} other {；记有其为客户负责人（当时不是本工作区成员）的 {owned, number} 张工单中，其用户 ID 现为 [erased]}}{ownedTasks, plural, =0 {} other {；记有其为客户负责人（当时不是本工作区成员）的 {ownedTasks, number} 项任务中，其用户 ID 现为 [erased]}}{ownerChanges, plural, =0 {} other {；记有其为客户负责人（变更前或变更后）的 {ownerChanges, number} 条变更记录中，其用户 ID 现为 [erased]}}；待更新的工单卡片（及列出它们的应用主页，由运行中的应用更新）：{cards, number}',
   'cli.privacy.wouldResumeUser':
     '有 {count, number} 张工单正在等待其回复（“等待客户”）：删除时将由服务台恢复处理，因为已无人可以回复；其 SLA 计时恢复',
   'cli.privacy.resumedUser':

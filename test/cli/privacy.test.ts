@@ -658,11 +658,11 @@ describe('privacy CLI', { timeout: 90_000 }, () => {
     const dry = await privacy('erase', ...subject);
     expect(dry.stderr).toBe('');
     expect(dry.stdout).toBe(
-      `would erase Slack user ${GUEST}: 0 tickets they requested (kept, the requester [erased], their report erased); their entries on 0 other tickets; 0 tickets they follow (taken off the followers); 2 tickets naming them as the customer's owner, a guest of the workspace then (their user id there [erased]); 1 task naming them as the customer's owner, a guest of the workspace then (their user id there [erased]); 1 change log entry naming them as a customer's owner, before or after the change (their user id there [erased]); in customer channel messages not yet made into tickets (the events inbox): 0; run again with --yes\n`,
+      `would erase Slack user ${GUEST}: 0 tickets they requested (kept, the requester [erased], their report erased); their entries on 0 other tickets; 0 tickets they follow (taken off the followers); 2 tickets naming them as the customer's owner, not a member of the workspace then (their user id there [erased]); 1 task naming them as the customer's owner, not a member of the workspace then (their user id there [erased]); 1 change log entry naming them as a customer's owner, before or after the change (their user id there [erased]); in customer channel messages not yet made into tickets (the events inbox): 0; run again with --yes\n`,
     );
     const zh = await privacy('erase', ...subject, '--locale', 'zh-CN');
     expect(zh.stdout).toContain(
-      '记有其为客户负责人（当时为工作区访客）的 2 张工单（其用户 ID 将改为 [erased]）；记有其为客户负责人（当时为工作区访客）的 1 项任务（其用户 ID 将改为 [erased]）；记有其为客户负责人（变更前或变更后）的 1 条变更记录（其用户 ID 将改为 [erased]）；',
+      '记有其为客户负责人（当时不是本工作区成员）的 2 张工单（其用户 ID 将改为 [erased]）；记有其为客户负责人（当时不是本工作区成员）的 1 项任务（其用户 ID 将改为 [erased]）；记有其为客户负责人（变更前或变更后）的 1 条变更记录（其用户 ID 将改为 [erased]）；',
     );
 
     const erased = await privacy('erase', ...subject, '--yes');
@@ -670,7 +670,7 @@ describe('privacy CLI', { timeout: 90_000 }, () => {
     expect(erased.status).toBe(0);
     expect(erased.stdout).toMatch(
       new RegExp(
-        `^erased Slack user ${GUEST}: \\d+ documents changed; 2 tickets named them as the customer's owner, a guest of the workspace then \\(their user id there now \\[erased\\]\\); 1 task named them as the customer's owner, a guest of the workspace then \\(their user id there now \\[erased\\]\\); 1 change log entry named them as a customer's owner, before or after the change \\(their user id there now \\[erased\\]\\); ticket cards`,
+        `^erased Slack user ${GUEST}: \\d+ documents changed; 2 tickets named them as the customer's owner, not a member of the workspace then \\(their user id there now \\[erased\\]\\); 1 task named them as the customer's owner, not a member of the workspace then \\(their user id there now \\[erased\\]\\); 1 change log entry named them as a customer's owner, before or after the change \\(their user id there now \\[erased\\]\\); ticket cards`,
       ),
     );
     for (const id of [closed.id, open.id])

@@ -134,7 +134,7 @@ test('a guest named on a task only as the owner it was planned for (a stand-in d
   expect(said).not.toContain('works or has worked on the desk');
   // The modal's plan says what Erase rewrites: the task naming them as the owner.
   expect(said).toContain(
-    "1 task names them as its customer's owner, a guest of the workspace then (planned for the one who stood in for them): their user id there is replaced by `[erased]`; the task stays.",
+    "1 task names them as its customer's owner, not a member of the workspace then (planned for the one who stood in for them): their user id there is replaced by `[erased]`; the task stays.",
   );
   // And the change log entry of the change of owner from them, which Erase rewrites too.
   expect(said).toContain(
@@ -142,7 +142,7 @@ test('a guest named on a task only as the owner it was planned for (a stand-in d
   );
   const result = JSON.stringify(app.fake.calls.map((c) => c.args));
   expect(result).toContain(
-    "1 task named them as its customer's owner (a guest of the workspace then): their user id there is now `[erased]`.",
+    "1 task named them as its customer's owner (not a member of the workspace then): their user id there is now `[erased]`.",
   );
   expect(result).toContain(
     "1 change log entry named them as a customer's owner (before or after the change): their user id there is now `[erased]`.",
@@ -380,7 +380,7 @@ test('a guest who owns a customer now is refused erasure by Slack user with the 
   expect(await app.db.models.privacyLog.countDocuments({ kind: 'erase' })).toBe(0);
   expect(said).not.toContain('works or has worked on the desk');
   expect(said).toContain(
-    `<@${GUEST}> owns 1 customer now, as a guest of the workspace: a customer's owner is part of its file, so they are not erased by Slack user while they own one. Give that customer another owner (Edit customer), then erase them`,
+    `<@${GUEST}> owns 1 customer now, and is not a member of the workspace (a guest, or of another organisation): a customer's owner is part of its file, so they are not erased by Slack user while they own one. Give that customer another owner (Edit customer), then erase them`,
   );
   // The step it names unblocks it.
   await app.desk.services.customers.update(await ctxOf(app, MANAGER), code, { ownerId: OWNER });

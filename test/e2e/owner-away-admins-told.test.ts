@@ -6,10 +6,11 @@ import { expect, test, vi } from 'vitest';
 import { tasksJob } from '../../jobs/tasks.js';
 import { CustomerRepository } from '../../src/customer/repository.js';
 import { useTestApp } from '../helpers/app.js';
-import { makeCustomer, makeTicket } from '../helpers/factories.js';
+import { ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import type { FakeUser } from '../helpers/fake-slack.js';
 import { runJobAt } from '../helpers/jobs.js';
+import { tryEraseUser } from '../helpers/privacy.js';
 
 const ADMIN = 'U0ADMIN001';
 const FOREIGN = 'U0FOREIGN1';
@@ -29,12 +30,16 @@ async function memberOwns(): Promise<void> {
     admins: [ADMIN, FOREIGN],
     externalHolders: [FOREIGN],
     managers: [MANAGER],
+    accountManagers: [OWNER],
   }));
   app.fake.users.set(MEMBER, { id: MEMBER, real_name: 'Chen Jie', team: FAKE_TEAM_ID });
   // The marked admin, as Slack describes them to the daily holders' check: still of another one.
   app.fake.users.set(FOREIGN, { id: FOREIGN, real_name: 'Sam Ext', team: 'T0OTHERORG' });
-  const { code } = await makeCustomer(app, { ownerId: MEMBER });
-  await makeCustomer(app, { ownerId: MEMBER, name: 'Xinda Tools' });
+  // Made by OWNER, an account manager: MEMBER did nothing on the desk but own them.
+  const { code } = await makeCustomer(app, { ownerId: OWNER });
+  const other = await makeCustomer(app, { ownerId: OWNER, name: 'Xinda Tools' });
+  for (const c of [code, other.code])
+    await app.desk.services.customers.update(await ctxOf(app, OWNER), c, { ownerId: MEMBER });
   await makeTicket(app, { customerCode: code });
   await app.desk.outbox.drain();
 }
@@ -124,6 +129,29 @@ test('a run whose marks fail after the DM was written: the next run marks them, 
     ).toBe(1);
   } finally {
     cut.mockRestore();
+    app.fake.users.delete(MEMBER);
+    app.fake.users.delete(FOREIGN);
+  }
+});
+
+test('an owner found of another organisation is refused erasure by Slack user as not a member of the workspace, not called a guest (en, zh-CN)', async () => {
+  await memberOwns();
+  try {
+    await dailyRun('2026-11-25T01:00:00Z', { team: 'T0OTHERORG' });
+    const said = await tryEraseUser(app, ADMIN, MEMBER);
+    expect(said).toContain(
+      `<@${MEMBER}> owns 2 customers now, and is not a member of the workspace (a guest, or of another organisation): a customer's owner is part of its file`,
+    );
+    expect(said).not.toContain('as a guest');
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    app.fake.reset();
+    const zh = await tryEraseUser(app, ADMIN, MEMBER);
+    expect(zh).toContain(
+      `<@${MEMBER}> 不是本工作区成员（访客，或其他组织的人），目前仍负责 2 家客户`,
+    );
+    expect(zh).not.toContain('工作区访客');
+    expect(await app.db.models.privacyLog.countDocuments({ kind: 'erase' })).toBe(0);
+  } finally {
     app.fake.users.delete(MEMBER);
     app.fake.users.delete(FOREIGN);
   }

@@ -121,12 +121,12 @@ test('a former guest owner: the erase modal, its result and the log count the ti
   );
   expect(said).not.toContain('a requester in Slack');
   expect(said).toContain(
-    "2 tickets name them as their customer's owner, a guest of the workspace then (the account manager stood in for them): their user id there is replaced by `[erased]`; the tickets stay.",
+    "2 tickets name them as their customer's owner, not a member of the workspace then (the account manager stood in for them): their user id there is replaced by `[erased]`; the tickets stay.",
   );
   // What Erase answered: the tickets rewritten, said.
   const done = JSON.stringify(app.fake.calls.map((c) => c.args));
   expect(done).toContain(
-    "2 tickets named them as their customer's owner (a guest of the workspace then): their user id there is now `[erased]`.",
+    "2 tickets named them as their customer's owner (not a member of the workspace then): their user id there is now `[erased]`.",
   );
   const log = await app.db.models.privacyLog.findOne({ kind: 'erase' }).lean();
   expect(log?.detail).toMatchObject({ requested: 0, entries: 0, followed: 0, owned: 2 });

@@ -429,7 +429,7 @@ test('a cut erasure whose person owns a customer now as a guest of the workspace
   // Its admin told once, the customer named, the person not; nothing about staff.
   expect(admin).toEqual([
     expect.stringContaining(
-      `the desk cannot finish it yet: they own customer ${other.code} now, as a guest of the workspace`,
+      `the desk cannot finish it yet: they own customer ${other.code} now, and are not a member of the workspace (a guest, or of another organisation)`,
     ),
   ]);
   expect(admin[0]).toContain('Give that customer another owner (Edit customer)');
@@ -636,7 +636,9 @@ test('a cut erasure waiting on a guest owner of more than ten customers: its adm
   await passLogged('2026-11-24T02:10:00Z');
   const admin = app.fake.textsTo(ADMIN);
   expect(admin).toEqual([expect.stringContaining(`${WAITS}: they own the customers `)]);
-  expect(admin[0]).toContain(' and 2 more now, as a guest of the workspace');
+  expect(admin[0]).toContain(
+    ' and 2 more now, and are not a member of the workspace (a guest, or of another organisation)',
+  );
   expect(owned).toHaveLength(12);
   for (const c of owned.slice(0, 10)) expect(admin[0]).toContain(c.code);
   expect(admin[0]).not.toContain(owned[11]!.code);
@@ -1058,7 +1060,11 @@ async function twelveOwnedToldTheRest(
     }
   };
   await early(() => triesAt(['02:10', '02:11', '02:13']));
-  expect(admin).toEqual([expect.stringContaining(' and 2 more now, as a guest of the workspace')]);
+  expect(admin).toEqual([
+    expect.stringContaining(
+      ' and 2 more now, and are not a member of the workspace (a guest, or of another organisation)',
+    ),
+  ]);
   // The admin hands on the ten named; the next tries, refused, tell them the two left, once.
   for (const c of owned.slice(0, 10))
     await app.db.models.customers.updateOne(
@@ -1069,7 +1075,7 @@ async function twelveOwnedToldTheRest(
   await triesAt(['02:20', '02:40', '03:20', '04:00']);
   expect(admin).toEqual([
     expect.stringContaining(
-      `they own the customers ${owned[10]!.code}, ${owned[11]!.code} now, as a guest`,
+      `they own the customers ${owned[10]!.code}, ${owned[11]!.code} now, and are not a member of the workspace`,
     ),
   ]);
   // Still waiting, all twelve recorded as named (the two left added to marks told before: else
@@ -1415,7 +1421,11 @@ async function toldWriteFailedThenHandedOn(
     }
   };
   expect(await toldWriteFailingOnce(() => triesAt(['02:10']))).toBe(true);
-  expect(admin).toEqual([expect.stringContaining(' and 2 more now, as a guest of the workspace')]);
+  expect(admin).toEqual([
+    expect.stringContaining(
+      ' and 2 more now, and are not a member of the workspace (a guest, or of another organisation)',
+    ),
+  ]);
   for (const c of handOn(owned))
     await app.db.models.customers.updateOne(
       { code: c.code },
@@ -1425,7 +1435,9 @@ async function toldWriteFailedThenHandedOn(
   await triesAt(['02:11', '02:13', '02:20', '02:40', '03:20', '04:00']);
   const codes = left(owned).map((c) => c.code);
   expect(admin).toEqual([
-    expect.stringContaining(`they own the customers ${codes.join(', ')} now, as a guest`),
+    expect.stringContaining(
+      `they own the customers ${codes.join(', ')} now, and are not a member of the workspace`,
+    ),
   ]);
   const t = (await app.db.models.tickets.findOne({ number: first }).lean())!;
   expect(t.erasureResumeUser).toBe(REQ);

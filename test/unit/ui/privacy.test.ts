@@ -104,12 +104,14 @@ describe('the erasure of a former guest owner as the admin reads it', () => {
       'This erases what the desk holds of <@U0GUESTOW1>: they requested no ticket',
     );
     expect(en).toContain(
-      "2 tickets name them as their customer's owner, a guest of the workspace then",
+      "2 tickets name them as their customer's owner, not a member of the workspace then",
     );
     expect(en).not.toContain('requester in Slack');
     const zh = JSON.stringify(eraseUserConfirmModal(translator('zh-CN'), plan, '{}').blocks);
     expect(zh).toContain('将删除服务台保存的 Slack 用户 <@U0GUESTOW1> 的个人信息：其未提交过工单');
-    expect(zh).toContain('有 2 张工单记有其为客户负责人（当时为工作区访客，由客户经理代为负责）');
+    expect(zh).toContain(
+      '有 2 张工单记有其为客户负责人（当时不是本工作区成员，由客户经理代为负责）',
+    );
     expect(zh).not.toContain('报告人 <@');
     // One who requested a ticket is still called a requester.
     const asked = JSON.stringify(
@@ -118,10 +120,10 @@ describe('the erasure of a former guest owner as the admin reads it', () => {
     expect(asked).toContain('Slack 报告人 <@U0GUESTOW1>');
     expect(asked).not.toContain('客户负责人');
     expect(String(eraseUserDoneText(translator('en'), plan, { tickets: 2 }))).toContain(
-      "2 tickets named them as their customer's owner (a guest of the workspace then): their user id there is now `[erased]`.",
+      "2 tickets named them as their customer's owner (not a member of the workspace then): their user id there is now `[erased]`.",
     );
     expect(String(eraseUserDoneText(translator('zh-CN'), plan, { tickets: 2 }))).toContain(
-      '有 2 张工单记有其为客户负责人（当时为工作区访客）：其用户 ID 在这些工单中现为 `[erased]`。',
+      '有 2 张工单记有其为客户负责人（当时不是本工作区成员）：其用户 ID 在这些工单中现为 `[erased]`。',
     );
   });
 
@@ -129,16 +131,16 @@ describe('the erasure of a former guest owner as the admin reads it', () => {
     const tasks = { ...plan, owned: 0, ownedTasks: 1 };
     const en = JSON.stringify(eraseUserConfirmModal(translator('en'), tasks, '{}').blocks);
     expect(en).toContain(
-      "1 task names them as its customer's owner, a guest of the workspace then (planned for the one who stood in for them): their user id there is replaced by `[erased]`; the task stays.",
+      "1 task names them as its customer's owner, not a member of the workspace then (planned for the one who stood in for them): their user id there is replaced by `[erased]`; the task stays.",
     );
     expect(en).not.toContain('tickets name them');
     const zh = JSON.stringify(eraseUserConfirmModal(translator('zh-CN'), tasks, '{}').blocks);
     expect(zh).toContain('有 1 项任务记有其为客户负责人');
     expect(String(eraseUserDoneText(translator('en'), tasks, { tasks: 1 }))).toContain(
-      "1 task named them as its customer's owner (a guest of the workspace then): their user id there is now `[erased]`.",
+      "1 task named them as its customer's owner (not a member of the workspace then): their user id there is now `[erased]`.",
     );
     expect(String(eraseUserDoneText(translator('zh-CN'), tasks, { tasks: 1 }))).toContain(
-      '有 1 项任务记有其为客户负责人（当时为工作区访客）：其用户 ID 在这些任务中现为 `[erased]`。',
+      '有 1 项任务记有其为客户负责人（当时不是本工作区成员）：其用户 ID 在这些任务中现为 `[erased]`。',
     );
     const none = JSON.stringify(eraseUserConfirmModal(translator('en'), plan, '{}').blocks);
     expect(none).not.toContain('task names them');
