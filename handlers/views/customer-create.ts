@@ -3,13 +3,17 @@ import { beforeSave, checked, savedAs } from '../../src/slack/boundary.js';
 import { CUSTOMER } from '../../src/ui/ids.js';
 import { renderCustomerCard } from '../cards.js';
 import type { HandlerDeps } from '../deps.js';
-import { confirm, readSubmission } from './submission.js';
+import { confirm, oncePerSubmission, readKeyedSubmission } from './submission.js';
 import type { ViewArgs } from './types.js';
 
-/** Submit of the New customer modal: bad fields come back inline, the modal stays open. */
+/**
+ * Submit of the New customer modal: bad fields come back inline, the modal stays open. Confirmed
+ * once per submission (`oncePerSubmission`): delivered again, nobody is told twice.
+ */
 export function customerCreate(deps: HandlerDeps) {
   return checked<ViewArgs>(`view:${CUSTOMER.createView}`, deps.boundary, async (args, ctx) => {
-    const { form, meta, viewId } = readSubmission(args.body);
+    const submission = readKeyedSubmission(deps, args.body);
+    const { form, meta, viewId } = submission;
     const patch = parseNewCustomerForm(withTagPicks(form), ctx.today, { requiredWith: true });
     // Slack's users select cannot leave out bots or deactivated accounts: users.info says who
     // the owner is, as for `/desk roles` (within a short wait; not described in time: taken).
@@ -23,8 +27,10 @@ export function customerCreate(deps: HandlerDeps) {
     savedAs(args, ctx.t('customer.savedAs', { name: created.name, code: created.code }));
     await args.ack();
     ctx.log.info({ code: created.code }, 'customer created');
-    const card = renderCustomerCard(ctx, deps.flows.customers.created(ctx, created));
-    const done = ctx.t('customer.created', { name: created.name, code: created.code });
-    await confirm(deps, args, ctx, meta, done, card.blocks);
+    await oncePerSubmission(deps, ctx, submission, CUSTOMER.createView, async () => {
+      const card = renderCustomerCard(ctx, deps.flows.customers.created(ctx, created));
+      const done = ctx.t('customer.created', { name: created.name, code: created.code });
+      await confirm(deps, args, ctx, meta, done, card.blocks);
+    });
   });
 }

@@ -5,18 +5,19 @@ import { CUSTOMER } from '../../src/ui/ids.js';
 import { join } from '../../src/ui/text.js';
 import type { HandlerDeps } from '../deps.js';
 import { refuseUnfitPeople } from './people.js';
-import { confirm, customerCodeOf, readSubmission } from './submission.js';
+import { confirm, customerCodeOf, oncePerSubmission, readKeyedSubmission } from './submission.js';
 import type { ViewArgs } from './types.js';
 
 /**
  * Submit of Log interaction: records it and moves the customer's last-interaction date; a dated
  * next step becomes a task, signed off by the approver picked (a bot, a deactivated account or a
  * guest refused on the field, as on New task). Keyed by the modal's view id: sent again, it is
- * logged once.
+ * logged once; the same submission delivered again is told nothing more (`oncePerSubmission`).
  */
 export function customerInteraction(deps: HandlerDeps) {
   return checked<ViewArgs>(`view:${CUSTOMER.interactionView}`, deps.boundary, async (args, ctx) => {
-    const { form, meta, viewId } = readSubmission(args.body);
+    const submission = readKeyedSubmission(deps, args.body);
+    const { form, meta, viewId } = submission;
     const code = customerCodeOf(meta);
     // Someone who may not log one is refused first, before anyone picked is looked up (the
     // service's own check, which the save asks again).
@@ -96,6 +97,10 @@ export function customerInteraction(deps: HandlerDeps) {
       ],
       '\n',
     );
-    await confirm(deps, args, ctx, meta, done);
+    // Said once per submission: sent again with something changed, it is another (its changes
+    // not saved, said).
+    await oncePerSubmission(deps, ctx, submission, CUSTOMER.interactionView, () =>
+      confirm(deps, args, ctx, meta, done),
+    );
   });
 }

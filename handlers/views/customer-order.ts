@@ -4,13 +4,17 @@ import { formatAmount } from '../../src/ui/format.js';
 import { CUSTOMER } from '../../src/ui/ids.js';
 import { keep } from '../../src/ui/text.js';
 import type { HandlerDeps } from '../deps.js';
-import { confirm, customerCodeOf, readSubmission } from './submission.js';
+import { confirm, customerCodeOf, oncePerSubmission, readKeyedSubmission } from './submission.js';
 import type { ViewArgs } from './types.js';
 
-/** Submit of Record order: the order, then annual revenue and tier recomputed. */
+/**
+ * Submit of Record order: the order, then annual revenue and tier recomputed. Confirmed once per
+ * submission (`oncePerSubmission`): delivered again, it records and tells nothing more.
+ */
 export function customerOrder(deps: HandlerDeps) {
   return checked<ViewArgs>(`view:${CUSTOMER.orderView}`, deps.boundary, async (args, ctx) => {
-    const { form, meta, viewId } = readSubmission(args.body);
+    const submission = readKeyedSubmission(deps, args.body);
+    const { form, meta, viewId } = submission;
     // The view id makes saving the same modal twice (a retry after a timeout) one order.
     const order = { ...parseOrderForm(form, ctx.today), submissionId: viewId };
     const code = customerCodeOf(meta);
@@ -54,6 +58,8 @@ export function customerOrder(deps: HandlerDeps) {
                 ...params,
                 revenue: formatAmount(revenue, customer.currency, t.locale),
               });
-    await confirm(deps, args, ctx, meta, done);
+    await oncePerSubmission(deps, ctx, submission, CUSTOMER.orderView, () =>
+      confirm(deps, args, ctx, meta, done),
+    );
   });
 }

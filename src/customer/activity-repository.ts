@@ -15,12 +15,24 @@ function plain<T extends { id: string; customerId: string }>(doc: WithObjectIds<
 export class OrderRepository {
   constructor(private readonly model: Model<OrderDoc>) {}
 
-  /** Inserts an order unless one with the same dedupe key exists; true when it was new. */
+  /**
+   * Inserts an order unless one with the same dedupe key exists; true when it was new. Found
+   * there (a form delivered again), it is left as it was, its `updatedAt` too (the digest's
+   * "changed since" reads go by it).
+   */
   async insertOnce(order: Omit<OrderRecord, 'id'>): Promise<boolean> {
+    const written = new Date();
     const res = await this.model.updateOne(
       { teamId: order.teamId, dedupeKey: order.dedupeKey },
-      { $setOnInsert: { ...order, customerId: new Types.ObjectId(order.customerId) } },
-      { upsert: true },
+      {
+        $setOnInsert: {
+          ...order,
+          customerId: new Types.ObjectId(order.customerId),
+          createdAt: written,
+          updatedAt: written,
+        },
+      },
+      { upsert: true, timestamps: false },
     );
     return res.upsertedCount === 1;
   }
@@ -266,11 +278,13 @@ export class InteractionRepository {
 
   /**
    * Inserts an interaction keyed by its `source` (one submission) unless one with that key is
-   * there: true only for the call that created it (a racing twin meets the unique index).
+   * there: true only for the call that created it (a racing twin meets the unique index). Found
+   * there, it is left as it was, its `updatedAt` too.
    */
   async insertOnce(
     interaction: Omit<InteractionRecord, 'id'> & { source: string },
   ): Promise<boolean> {
+    const written = new Date();
     try {
       const res = await this.model.updateOne(
         { teamId: interaction.teamId, source: interaction.source },
@@ -280,9 +294,11 @@ export class InteractionRepository {
             _id: new Types.ObjectId(),
             ...interaction,
             customerId: new Types.ObjectId(interaction.customerId),
+            createdAt: written,
+            updatedAt: written,
           },
         },
-        { upsert: true },
+        { upsert: true, timestamps: false },
       );
       return res.upsertedCount === 1;
     } catch (err) {

@@ -654,9 +654,16 @@ export class CustomerRepository {
     throw new Error('customer changed while its name copies were marked owed');
   }
 
-  /** Moves the last-interaction date forward only (an older interaction logged late keeps it). */
+  /**
+   * Moves the last-interaction date forward only (an older interaction logged late keeps it):
+   * a file at `at` or later already is not written at all, its `updatedAt` kept (the digest's
+   * "changed since" reads go by it; a form delivered again moves nothing).
+   */
   async touchInteraction(teamId: string, id: string, at: Date): Promise<void> {
-    await this.model.updateOne({ teamId, _id: id }, { $max: { lastInteractionAt: at } });
+    await this.model.updateOne(
+      { teamId, _id: id, lastInteractionAt: trusted({ $not: { $gte: at } }) },
+      { $set: { lastInteractionAt: at } },
+    );
   }
 
   /**

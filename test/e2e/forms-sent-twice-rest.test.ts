@@ -8,6 +8,7 @@ import { expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
 import { act, AGENT, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { answerLastSurvey, newTicketByModal } from '../helpers/clicks.js';
+import { submittedTwice } from '../helpers/sent-twice.js';
 
 const ADMIN = 'U0ADMIN001';
 const MANAGER = 'U0MANAGER1';
@@ -21,45 +22,16 @@ const app = useTestApp({
   now: '2026-11-24T02:00:00Z',
 });
 
-/** Slack methods that only read: a repeat may ask them again (its checks before the ack). */
-const READS = new Set(['users.info', 'conversations.info', 'auth.test', 'team.info']);
-
-/** Every document of every collection, as stored. */
-async function database(): Promise<Record<string, unknown[]>> {
-  const all: Record<string, unknown[]> = {};
-  for (const [name, model] of Object.entries(app.db.models))
-    all[name] = await (model as any).find().sort({ _id: 1 }).lean();
-  return all;
-}
-
 /**
- * `view` submitted with `form` by `userId`, then again with the same id and values: the first's
- * answer; the second's must close as saved (or as the first did), write nothing and call Slack
- * for nothing but reads. What the first sent (Slack methods, in order).
+ * `view` submitted with `form` by `userId`, then again: the second writes nothing and calls Slack
+ * for nothing but reads (`allowed`: what it may still call) (`submittedTwice`).
  */
-async function twice(
+const twice = (
   view: View,
   form: Record<string, string | null>,
   userId: string,
-  /** What the repeat may still call: the form's own view (an Erase's says "received already"). */
   allowed: string[] = [],
-) {
-  const before = app.fake.calls.length;
-  const first = await app.slack.submitView(view, form, { userId });
-  await app.desk.outbox.drain();
-  const sent = app.fake.calls.slice(before).map((c) => c.method);
-  const stored = await database();
-  const from = app.fake.calls.length;
-  const again = await app.slack.submitView(view, form, { userId });
-  await app.desk.outbox.drain();
-  const more = app.fake.calls
-    .slice(from)
-    .map((c) => c.method)
-    .filter((m) => !READS.has(m) && !allowed.includes(m));
-  expect(more).toEqual([]);
-  expect(await database()).toEqual(stored);
-  return { first, again, sent };
-}
+) => submittedTwice(app, view, form, userId, allowed);
 
 /** REQ clicks `score` on the last survey they were sent (its modal opens). */
 const click = (score: number) => answerLastSurvey(app, REQ, score);

@@ -1,0 +1,189 @@
+// The forms left after forms-sent-twice-rest: Log response, Customer wrote…, Reply to
+// requester…, Record order, Log interaction, New ticket and New customer, each submitted twice with the same view id and the same values (Slack's
+// redelivery of a view_submission it got no ack for in time, a double click, Submit pressed
+// again after a lost ack). The second delivery writes nothing and sends nothing: the database as
+// the first left it, no second post, DM, private reply or card. Through the real Bolt stack:
+// signed view_submissions, the fake Slack, the test database.
+import { describe, expect, test } from 'vitest';
+import { useTestApp } from '../helpers/app.js';
+import { act, AGENT, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
+import { FULL_CUSTOMER_FORM } from '../helpers/records.js';
+import { submittedTwice } from '../helpers/sent-twice.js';
+
+const REQ = 'U0REQUEST1';
+const TRIAGE = 'C0TRIAGE01';
+type View = Record<string, any>;
+
+// Tuesday 2026-11-24 10:00 in Shanghai.
+const app = useTestApp({ env: { TRIAGE_CHANNEL_ID: TRIAGE }, now: '2026-11-24T02:00:00Z' });
+
+const twice = (view: View, form: Record<string, string | null>, userId: string) =>
+  submittedTwice(app, view, form, userId);
+
+/** The modal the app last opened (or redrew in place), with the id Slack gives its deliveries. */
+const lastModal = (id: string): View => ({
+  ...(app.fake.calls.filter((c) => c.method === 'views.open' || c.method === 'views.update').at(-1)!
+    .args.view as View),
+  id,
+});
+
+/** AGENT clicks `action` on ticket `number`'s card in the triage channel. */
+const onCard = (action: string, number: string) =>
+  app.slack.blockAction(
+    { action_id: action, value: number, block_id: 'ticket_actions' },
+    { userId: AGENT, channelId: TRIAGE },
+  );
+
+/** `userId` clicks `action` on customer `code`'s card. */
+const onCustomer = (action: string, code: string, userId = OWNER) =>
+  app.slack.blockAction(
+    { action_id: action, value: code, block_id: 'customer_actions' },
+    { userId },
+  );
+
+/** What the person was told privately (the modal's confirmation), as texts. */
+const told = () => app.fake.callsTo('response_url').map((c) => String(c.args.text));
+
+/** A ticket claimed by AGENT, filed for REQ (in Slack) or for a contact outside Slack. */
+async function claimed(inSlack: boolean) {
+  const { code } = await makeCustomer(app);
+  await app.setSettings(() => ({ agents: [AGENT], openDesk: false }));
+  const t = await makeTicket(app, {
+    customerCode: code,
+    requester: inSlack ? { userId: REQ } : { contactName: 'Li Lei', via: 'phone' },
+  });
+  await act(app, t.number, { action: 'claim' });
+  await app.desk.outbox.drain();
+  return { code, number: t.number };
+}
+
+const ticketOf = async (number: string) =>
+  (await app.db.models.tickets.findOne({ number }).lean()) as any;
+
+describe('a ticket form sent twice', () => {
+  test('Log response: the answer and its interaction recorded once, the repeat sends nothing', async () => {
+    const { number } = await claimed(false);
+    app.clock.set('2026-11-24T03:00:00Z');
+    await onCard('ticket_log_response_open', number);
+    const view = lastModal('V0LOGRESP1');
+    const { first, again } = await twice(
+      view,
+      { via: 'phone', time: '10:30', said: 'Restart it' },
+      AGENT,
+    );
+    expect([first.body, again.body]).toEqual(['', '']);
+    const tk = await ticketOf(number);
+    expect(tk.timeline.filter((e: any) => e.action === 'response')).toHaveLength(1);
+    expect(await app.db.models.interactions.countDocuments({ source: 'view:V0LOGRESP1' })).toBe(1);
+  });
+
+  test('Customer wrote…: their words and the interaction recorded once, the repeat sends nothing', async () => {
+    const { number } = await claimed(false);
+    app.clock.set('2026-11-24T03:00:00Z');
+    await onCard('ticket_customer_wrote_open', number);
+    const view = lastModal('V0WROTE001');
+    const { first, again } = await twice(
+      view,
+      { via: 'phone', time: '10:45', said: 'The error is back' },
+      AGENT,
+    );
+    expect([first.body, again.body]).toEqual(['', '']);
+    const tk = await ticketOf(number);
+    expect(tk.timeline.filter((e: any) => e.source === 'view:V0WROTE001')).toHaveLength(1);
+    expect(await app.db.models.interactions.countDocuments({ source: 'view:V0WROTE001' })).toBe(1);
+  });
+
+  test('Reply to requester…: sent and recorded once', async () => {
+    const { number } = await claimed(true);
+    await onCard('ticket_reply_open', number);
+    const view = lastModal('V0REPLY001');
+    const { first, again } = await twice(view, { text: 'A loaner leaves today.' }, AGENT);
+    expect([first.body, again.body]).toEqual(['', '']);
+    const dms = app.fake.postsTo(REQ).filter((c) => JSON.stringify(c.args).includes('loaner'));
+    expect(dms).toHaveLength(1);
+  });
+
+  test('New ticket: one ticket, its card and confirmation once', async () => {
+    const { code } = await makeCustomer(app);
+    await app.slack.command('/ticket', 'new Line 3 is down', { userId: AGENT });
+    const view = lastModal('V0NEWTICK1');
+    const { first, again, sent } = await twice(
+      view,
+      { customer: code, severity: 'urgent', type: 'after_sales', description: 'E42' },
+      AGENT,
+    );
+    expect([first.body, again.body]).toEqual(['', '']);
+    expect(sent).toContain('response_url');
+    expect(await app.db.models.tickets.countDocuments({})).toBe(1);
+  });
+});
+
+describe('a customer form sent twice', () => {
+  test('New customer: one customer, confirmed once', async () => {
+    await app.slack.command('/customer', 'new', { userId: OWNER });
+    const view = lastModal('V0NEWCUST1');
+    const { first, again, sent } = await twice(view, FULL_CUSTOMER_FORM, OWNER);
+    expect([first.body, again.body]).toEqual(['', '']);
+    expect(sent).toContain('response_url');
+    expect(told().filter((t) => t.startsWith('Created customer'))).toHaveLength(1);
+    expect(await app.db.models.customers.countDocuments({})).toBe(1);
+  });
+
+  test('Record order: one order, confirmed once', async () => {
+    const { code } = await makeCustomer(app, { lifecycle: 'active' } as never);
+    await onCustomer('customer_order_open', code);
+    const view = lastModal('V0ORDER001');
+    const { first, again, sent } = await twice(
+      view,
+      { date: '2026-11-20', amount: '30000' },
+      OWNER,
+    );
+    expect([first.body, again.body]).toEqual(['', '']);
+    expect(sent).toContain('response_url');
+    expect(await app.db.models.orders.countDocuments({})).toBe(1);
+  });
+
+  test('Record order delivered twice at once: one order, confirmed once', async () => {
+    const { code } = await makeCustomer(app, { lifecycle: 'active' } as never);
+    await onCustomer('customer_order_open', code);
+    const view = lastModal('V0ORDER002');
+    const before = told().length;
+    const form = { date: '2026-11-20', amount: '30000' };
+    const answers = await Promise.all([
+      app.slack.submitView(view, form, { userId: OWNER }),
+      app.slack.submitView(view, form, { userId: OWNER }),
+    ]);
+    expect(answers.map((a) => a.body)).toEqual(['', '']);
+    expect(told().slice(before)).toHaveLength(1);
+    expect(await app.db.models.orders.countDocuments({})).toBe(1);
+  });
+
+  test('Log interaction: logged once, confirmed once', async () => {
+    const { code } = await makeCustomer(app);
+    await onCustomer('customer_interaction_open', code);
+    const view = lastModal('V0INTERAC1');
+    const { first, again, sent } = await twice(
+      view,
+      { type: 'call', summary: 'Asked about the invoice' },
+      OWNER,
+    );
+    expect([first.body, again.body]).toEqual(['', '']);
+    expect(sent).toContain('response_url');
+    expect(await app.db.models.interactions.countDocuments({ source: 'view:V0INTERAC1' })).toBe(1);
+  });
+
+  test('Log interaction delivered twice at once: logged once, confirmed once', async () => {
+    const { code } = await makeCustomer(app);
+    await onCustomer('customer_interaction_open', code);
+    const view = lastModal('V0INTERAC2');
+    const before = told().length;
+    const form = { type: 'call', summary: 'Asked about the invoice' };
+    const answers = await Promise.all([
+      app.slack.submitView(view, form, { userId: OWNER }),
+      app.slack.submitView(view, form, { userId: OWNER }),
+    ]);
+    expect(answers.map((a) => a.body)).toEqual(['', '']);
+    expect(told().slice(before)).toHaveLength(1);
+    expect(await app.db.models.interactions.countDocuments({ source: 'view:V0INTERAC2' })).toBe(1);
+  });
+});
