@@ -812,7 +812,10 @@ export class RequesterFlows {
 
   /**
    * The agent confirmed a draft: sent to the requester (once per modal submission), noted on the
-   * ticket's internal thread, and the progress cadence starts again.
+   * ticket's internal thread (the note keyed by the modal: `view:` and its id), and the progress
+   * cadence starts again. The modal delivered again (Slack's redelivery, a double click) after
+   * its note was written sends, notes and moves nothing more, whatever the ticket's state since;
+   * two deliveries at once write one message (its outbox key) and one note (`key`).
    */
   async sendDraft(
     ctx: Ctx,
@@ -822,10 +825,18 @@ export class RequesterFlows {
   ): Promise<TicketRecord> {
     if (input.kind === 'reply') return this.reply(ctx, input, saved, checked);
     const ticket = await this.deps.tickets.forStaff(ctx, input.number);
-    this.deps.tickets.assertMaySendUpdate(ctx, ticket);
+    const source = `view:${input.submission}`;
+    const again = ticket.timeline.some(
+      (e) => e.action === 'note' && e.source === source && e.by === ctx.actor,
+    );
     // Refused (a ticket resolved meanwhile, no requester in Slack) before `checked`: a
     // submission's saving view comes after.
+    if (!again) this.deps.tickets.assertMaySendUpdate(ctx, ticket);
     await checked();
+    if (again) {
+      await saved();
+      return ticket;
+    }
     // The message first (keyed by the submission: the modal submitted again writes nothing new),
     // then the cadence: a failure in between leaves the message owed, not lost.
     const keys = await this.deps.notify.requester.confirmed(ctx, ticket, input.submission, {
@@ -849,13 +860,18 @@ export class RequesterFlows {
         at: ctx.now,
         via: 'slack',
       });
-    await this.deps.ticketFlows.act(ctx, ticket.number, {
-      action: 'note',
-      text: ctx.t.plain(
-        input.kind === 'delay' ? 'requester.draft.notedDelay' : 'requester.draft.notedProgress',
-        { text: input.text, date: input.date ?? '-' },
-      ),
-    });
+    await this.deps.ticketFlows.act(
+      ctx,
+      ticket.number,
+      {
+        action: 'note',
+        text: ctx.t.plain(
+          input.kind === 'delay' ? 'requester.draft.notedDelay' : 'requester.draft.notedProgress',
+          { text: input.text, date: input.date ?? '-' },
+        ),
+      },
+      { key: source },
+    );
     return ticket;
   }
 

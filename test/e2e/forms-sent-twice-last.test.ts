@@ -1,5 +1,6 @@
-// The forms left after forms-sent-twice-rest: Log response, Customer wrote…, Reply to
-// requester…, Record order, Log interaction, New ticket and New customer, each submitted twice with the same view id and the same values (Slack's
+// The forms left after forms-sent-twice-rest: Log response, Customer wrote…, a message to the
+// requester (Tell of a delay…, Reply to requester…), Record order, Log interaction, New ticket
+// and New customer, each submitted twice with the same view id and the same values (Slack's
 // redelivery of a view_submission it got no ack for in time, a double click, Submit pressed
 // again after a lost ack). The second delivery writes nothing and sends nothing: the database as
 // the first left it, no second post, DM, private reply or card. Through the real Bolt stack:
@@ -91,6 +92,37 @@ describe('a ticket form sent twice', () => {
     const tk = await ticketOf(number);
     expect(tk.timeline.filter((e: any) => e.source === 'view:V0WROTE001')).toHaveLength(1);
     expect(await app.db.models.interactions.countDocuments({ source: 'view:V0WROTE001' })).toBe(1);
+  });
+
+  test('Tell of a delay…: the requester told once, the ticket noted once', async () => {
+    const { number } = await claimed(true);
+    await onCard('ticket_delay_open', number);
+    const view = lastModal('V0DELAY001');
+    const words = 'The spindle is on back-order; a loaner arrives Thursday.';
+    const { first, again, sent } = await twice(view, { text: words, date: '2026-12-15' }, AGENT);
+    expect([first.body, again.body]).toEqual(['', '']);
+    expect(sent).toContain('chat.postMessage');
+    const dms = app.fake.postsTo(REQ).filter((c) => JSON.stringify(c.args).includes('back-order'));
+    expect(dms).toHaveLength(1);
+    const tk = await ticketOf(number);
+    expect(tk.timeline.filter((e: any) => e.action === 'note')).toHaveLength(1);
+  });
+
+  test('Tell of a delay… delivered twice at once: the requester told once, the ticket noted once', async () => {
+    const { number } = await claimed(true);
+    await onCard('ticket_delay_open', number);
+    const view = lastModal('V0DELAY002');
+    const form = { text: 'Customs held the part.', date: '2026-12-15' };
+    const answers = await Promise.all([
+      app.slack.submitView(view, form, { userId: AGENT }),
+      app.slack.submitView(view, form, { userId: AGENT }),
+    ]);
+    await app.desk.outbox.drain();
+    expect(answers.map((a) => a.body)).toEqual(['', '']);
+    const dms = app.fake.postsTo(REQ).filter((c) => JSON.stringify(c.args).includes('Customs'));
+    expect(dms).toHaveLength(1);
+    const tk = await ticketOf(number);
+    expect(tk.timeline.filter((e: any) => e.action === 'note')).toHaveLength(1);
   });
 
   test('Reply to requester…: sent and recorded once', async () => {
