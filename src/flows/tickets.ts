@@ -14,7 +14,7 @@ import type { TaskService } from '../task/service.js';
 import { homeReaders } from '../task/types.js';
 import { readerCardActions } from '../ticket/card-actions.js';
 import { pausedReplyStatus, ticketClock } from '../ticket/clock.js';
-import type { TicketService } from '../ticket/service.js';
+import { MergeInFlight, type TicketService } from '../ticket/service.js';
 import type { LinksRead } from '../channel/types.js';
 import type { CustomerService } from '../customer/service.js';
 import type { CustomerNameNow, InteractionType } from '../customer/types.js';
@@ -101,6 +101,15 @@ const GUEST_FILING_REFUSALS: Record<Guest, MessageKey> = {
 
 /** A ticket whose announcement was cut short (a crash) is announced again after this long. */
 export const NOTICES_REPAIR_MS = 2 * 60_000;
+
+/**
+ * A merge form's delivery meeting its own submission's merge in flight (MergeInFlight) waits for
+ * it up to this many times (`ownMergeDone`: that merge's end in this process, else
+ * MERGE_WAIT_MS), then is refused busy (a held lock lapses in MERGE_LOCK_MS).
+ */
+export const MERGE_WAITS = 20;
+/** How long a wait for another instance's merge of the same submission is (`ownMergeDone`). */
+export const MERGE_WAIT_MS = 250;
 
 /**
  * Whether a resolved ticket's requester is asked the survey: one in Slack (a conversation's
@@ -203,6 +212,9 @@ export class TicketFlows {
       erasing?: Pick<ErasureLeases, 'running' | 'runningIn' | 'runningOf'>;
     },
   ) {}
+
+  /** The merges of a form's submission this process runs now (`mergeRuns`), by team and key. */
+  private readonly mergesRunning = new Map<string, Promise<void>>();
 
   private get notify() {
     return this.deps.notify.tickets;
@@ -720,6 +732,10 @@ export class TicketFlows {
    * submission delivered again (Slack's redelivery, a double click) finds the duplicate merged
    * by it: `saved` (the modal closes as saved), nothing written or said again, null. Another
    * submission (another form, or this one with its note changed) is refused "merged already".
+   * The same submission delivered while its first delivery still holds the tickets (at the same
+   * moment: MergeInFlight) waits for that one (`ownMergeDone`), then is checked again: merged by
+   * it, it closes as saved too (not "busy"); let go of unmerged (that delivery failed), it merges
+   * itself. Still held after MERGE_WAITS, it is refused busy, as another merge is.
    */
   async merge(
     ctx: Ctx,
@@ -729,7 +745,17 @@ export class TicketFlows {
   ): Promise<{ ticket: TicketRecord; target: TicketRecord } | null> {
     const tickets = this.deps.tickets;
     // Both held for the two writes: of two merges sharing a ticket, the other is refused here.
-    const checked = await this.checkAndLockMerge(ctx, number, input.into, options.key);
+    let checked: Awaited<ReturnType<typeof this.checkAndLockMerge>> | undefined;
+    for (let waits = 0; !checked; waits++) {
+      try {
+        checked = await this.checkAndLockMerge(ctx, number, input.into, options.key);
+      } catch (err) {
+        if (!(err instanceof MergeInFlight && options.key && waits < MERGE_WAITS)) throw err;
+        if (!waits)
+          ctx.log.info({ ticket: number }, 'merge submitted again while it runs: waiting for it');
+        await this.ownMergeDone(ctx.teamId, options.key);
+      }
+    }
     if ('again' in checked) {
       await options.saved?.();
       ctx.log.info({ ticket: number }, 'merge submitted again: merged already by them');
@@ -738,6 +764,7 @@ export class TicketFlows {
     const { duplicate, target, lock } = checked;
     let merged: Awaited<ReturnType<typeof tickets.act>>;
     let noted: Awaited<ReturnType<typeof tickets.noteMerged>>;
+    const running = options.key ? this.mergeRuns(ctx.teamId, options.key) : undefined;
     try {
       merged = await tickets.act(
         ctx,
@@ -757,7 +784,7 @@ export class TicketFlows {
       );
       noted = await tickets.noteMerged(ctx, merged.ticket, input.note, target);
     } finally {
-      await tickets.unlockMerge(ctx, lock, [duplicate, target]);
+      await tickets.unlockMerge(ctx, lock, [duplicate, target]).finally(() => running?.());
     }
     // The duplicate's requester and followers hear of the target from now on (when they may and
     // it has room): its requester and followers are told so only if they do (intoReach).
@@ -833,6 +860,32 @@ export class TicketFlows {
   }
 
   /**
+   * Marks the merge of submission `key` as running in this process, until the returned function
+   * is called (once its lock is let go): a delivery of the same submission meeting that lock
+   * waits for it (`ownMergeDone`).
+   */
+  private mergeRuns(teamId: string, key: string): () => void {
+    const id = `${teamId}:${key}`;
+    let done!: () => void;
+    const finished = new Promise<void>((resolve) => (done = resolve));
+    this.mergesRunning.set(id, finished);
+    return () => {
+      if (this.mergesRunning.get(id) === finished) this.mergesRunning.delete(id);
+      done();
+    };
+  }
+
+  /**
+   * Waits for the merge of submission `key` holding its tickets: its end, when this process runs
+   * it (no timer); else (another instance's) MERGE_WAIT_MS, to look again.
+   */
+  private async ownMergeDone(teamId: string, key: string): Promise<void> {
+    const running = this.mergesRunning.get(`${teamId}:${key}`);
+    if (running) return running;
+    await new Promise<void>((resolve) => setTimeout(resolve, MERGE_WAIT_MS).unref());
+  }
+
+  /**
    * A merge's check (TicketService.mergeCheck) and its hold on both tickets as checked
    * (`lockMerge`): one classified meanwhile (its type or complaint urgency) is checked again on
    * what it is now, up to three times, then refused on the modal's field as changed meanwhile.
@@ -842,6 +895,7 @@ export class TicketFlows {
     ctx: Ctx,
     number: string,
     into: string,
+    /** The form's submission asking (its repeat is `again`; kept on the lock: `lockMerge`). */
     key: string | undefined,
   ): Promise<{ duplicate: TicketRecord; target: TicketRecord; lock: string } | { again: true }> {
     const tickets = this.deps.tickets;

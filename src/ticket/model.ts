@@ -21,7 +21,12 @@ export type TicketDoc = Omit<TicketRecord, 'id' | 'customerId'> & {
    * id, `until` when it lapses (a process cut short mid-merge holds it no longer). While it
    * holds, no one else may take it out of the open states (close, resolve, merge it away).
    */
-  mergeLock?: { op: string; until: Date };
+  /**
+   * A merge's hold on the ticket (TicketService.lockMerge): its id, when it lapses, and the form's
+   * submission that asked for it (`key`: its claim id, `submissionClaimId`, a hash keeping nothing
+   * of what was typed) and by whom, when a form did (`by`).
+   */
+  mergeLock?: { op: string; until: Date; key?: string; by?: string };
 };
 
 export const ticketSchema = new Schema<TicketDoc>(
@@ -291,7 +296,9 @@ export const ticketSchema = new Schema<TicketDoc>(
     /** A duplicate merged into another ticket: its number (and card link). */
     mergedInto: String,
     mergedIntoLink: String,
-    mergeLock: { type: new Schema({ op: String, until: Date }, { _id: false }) },
+    mergeLock: {
+      type: new Schema({ op: String, until: Date, key: String, by: String }, { _id: false }),
+    },
     /** Every change, in order: the thread of a card posted late is filled from it. */
     timeline: {
       type: [

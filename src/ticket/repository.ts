@@ -1038,7 +1038,7 @@ export class TicketRepository {
   async lockForMerge(
     teamId: string,
     id: string,
-    lock: { op: string; until: Date },
+    lock: { op: string; until: Date; key?: string; by?: string },
     now: Date,
     /** Its type and complaint urgency as the merge checked them (`mergeClass`). */
     checked: ReturnType<typeof mergeClass>,

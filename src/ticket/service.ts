@@ -13,6 +13,7 @@ import { TIERS, type CustomerNameNow, type CustomerRecord } from '../customer/ty
 import { insertNumbered, type SequenceRepository } from '../db/sequence.js';
 import { SYSTEM_ACTOR } from '../context.js';
 import { AppError, FieldErrors, notFoundAsNull } from '../errors.js';
+import { submissionClaimId } from '../forms/submission-key.js';
 import { ticketTextFor } from '../privacy/free-text.js';
 import { retentionTook } from '../privacy/subjects.js';
 import { typedExcerpt } from '../text/clip.js';
@@ -328,6 +329,14 @@ export const CLOCK_BATCH = 200;
 export const CLOSE_RUN_MAX = 500;
 /** How long a merge holds its two tickets at most (TicketService.lockMerge): a cut-short merge lets go then. */
 export const MERGE_LOCK_MS = 30_000;
+
+/**
+ * A merge refused as busy (`ticket.merge.error.busy`, on the form's target field) because the
+ * same form's submission, by the same person, holds the tickets right now (TicketService.lockMerge
+ * `key`): Slack's redelivery or a double click arriving while the first delivery merges. Said as
+ * busy to a caller that does not wait for it (TicketFlows.merge does).
+ */
+export class MergeInFlight extends FieldErrors {}
 
 /**
  * Whether `next` takes a ticket out of the open states while a merge other than `op` holds it
@@ -1795,9 +1804,12 @@ export class TicketService {
    * `target` field, said as the ticket is now. Each is held only as checked (its type and
    * complaint urgency, `mergeClass`), and nobody classifies it while held (`applyIfVersion`):
    * one classified since its check is not held, and null says to check again. The lock lapses
-   * after MERGE_LOCK_MS (a process cut short mid-merge); `unlockMerge` lets go of it. Returns the
-   * lock's id. The duplicate merged since its check by the submission `key` (the same form
-   * delivered twice, the other delivery first): null too, its check again says so (`again`).
+   * after MERGE_LOCK_MS (a process cut short mid-merge); `unlockMerge` lets go of it. `key`: the
+   * form's submission asking (`submissionKey`), kept on the lock as its claim id (a hash,
+   * `submissionClaimId`) with who asked: the same submission meeting its own lock (delivered
+   * twice at once) is refused as MergeInFlight, not plain busy. Returns the lock's id. The
+   * duplicate merged since its check by the submission `key` (the same form delivered twice, the
+   * other delivery first): null too, its check again says so (`again`).
    */
   async lockMerge(
     ctx: Ctx,
@@ -1806,7 +1818,13 @@ export class TicketService {
     key?: string,
   ): Promise<string | null> {
     const op = randomUUID();
-    const lock = { op, until: new Date(ctx.now.getTime() + MERGE_LOCK_MS) };
+    // The submission as its claim names it (a hash: nothing of what was typed, nor the view).
+    const asked = key ? submissionClaimId(key) : undefined;
+    const lock = {
+      op,
+      until: new Date(ctx.now.getTime() + MERGE_LOCK_MS),
+      ...(asked ? { key: asked, by: ctx.actor } : {}),
+    };
     const both = [duplicate, target].sort((a, b) => a.number.localeCompare(b.number));
     const taken: string[] = [];
     for (const ticket of both) {
@@ -1830,6 +1848,9 @@ export class TicketService {
         throw field('ticket.merge.error.notOpen', { status: now.status });
       // Classified since the check (another type, urgency): nothing held, to be checked again.
       if (mergeClassChanged(ticket, now)) return null;
+      const held = (now as { mergeLock?: { key?: string; by?: string } }).mergeLock;
+      if (asked && held?.key === asked && held.by === ctx.actor)
+        throw new MergeInFlight(field('ticket.merge.error.busy').fields);
       throw field('ticket.merge.error.busy');
     }
     return op;

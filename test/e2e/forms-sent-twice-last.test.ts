@@ -3,13 +3,16 @@
 // and New customer, each submitted twice with the same view id and the same values (Slack's
 // redelivery of a view_submission it got no ack for in time, a double click, Submit pressed
 // again after a lost ack). The second delivery writes nothing and sends nothing: the database as
-// the first left it, no second post, DM, private reply or card. Through the real Bolt stack:
-// signed view_submissions, the fake Slack, the test database.
-import { describe, expect, test } from 'vitest';
-import { useTestApp } from '../helpers/app.js';
+// the first left it, no second post, DM, private reply or card. And a Merge delivered again while
+// its first delivery holds the two tickets: it waits for that one (not "busy"). Through the real
+// Bolt stack: signed view_submissions, the fake Slack, the test database.
+import { describe, expect, onTestFinished, test, vi } from 'vitest';
+import { MergeInFlight } from '../../src/ticket/service.js';
+import { TEST_SIGNING_SECRET, useTestApp } from '../helpers/app.js';
 import { act, AGENT, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { FULL_CUSTOMER_FORM } from '../helpers/records.js';
 import { submittedTwice } from '../helpers/sent-twice.js';
+import { SlackRequests } from '../helpers/slack-requests.js';
 
 const REQ = 'U0REQUEST1';
 const TRIAGE = 'C0TRIAGE01';
@@ -217,5 +220,154 @@ describe('a customer form sent twice', () => {
     expect(answers.map((a) => a.body)).toEqual(['', '']);
     expect(told().slice(before)).toHaveLength(1);
     expect(await app.db.models.interactions.countDocuments({ source: 'view:V0INTERAC2' })).toBe(1);
+  });
+});
+
+describe('Merge delivered twice at the same moment', () => {
+  /** T2 (REQ's, claimed by AGENT) and T1, of one customer; AGENT's Merge modal open on T2. */
+  async function mergeForm(id: string) {
+    await app.setSettings(() => ({ agents: [AGENT] }));
+    const { code } = await makeCustomer(app, { name: 'Huadong' });
+    const t1 = await makeTicket(app, { customerCode: code, title: 'Line 3 down' });
+    app.clock.advance(60_000);
+    const t2 = await makeTicket(app, {
+      customerCode: code,
+      title: 'Production stopped',
+      requester: { userId: REQ },
+    });
+    await act(app, t2.number, { action: 'claim' });
+    await app.desk.outbox.drain();
+    await onCard('ticket_merge_open', t2.number);
+    return { t1, t2, view: lastModal(id) };
+  }
+
+  /**
+   * The first delivery held once it holds both tickets (before its merge is written, as a slow
+   * instance), its release; `met` resolves once a later delivery met that hold (MergeInFlight).
+   */
+  function holdFirstMerge(fail = false) {
+    const svc = app.desk.services.tickets;
+    const act = svc.act.bind(svc);
+    const lockMerge = svc.lockMerge.bind(svc);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let reach!: () => void;
+    const reached = new Promise<void>((resolve) => (reach = resolve));
+    let meet!: () => void;
+    const met = new Promise<void>((resolve) => (meet = resolve));
+    let first = true;
+    const acts = vi.spyOn(svc, 'act').mockImplementation(async (...args) => {
+      if (args[2].action === 'merge' && first) {
+        first = false;
+        reach();
+        await held;
+        if (fail) throw new Error('the first instance died mid-merge');
+      }
+      return act(...args);
+    });
+    const locks = vi.spyOn(svc, 'lockMerge').mockImplementation(async (...args) => {
+      try {
+        return await lockMerge(...args);
+      } catch (err) {
+        if (err instanceof MergeInFlight) meet();
+        throw err;
+      }
+    });
+    onTestFinished(() => {
+      release();
+      acts.mockRestore();
+      locks.mockRestore();
+    });
+    return { reached, met, release };
+  }
+
+  const merges = async (number: string) =>
+    (await ticketOf(number)).timeline.filter((e: any) => e.action === 'merge').length;
+
+  test('the second meets the first holding the tickets: it waits, then closes as saved (not "busy"); merged once, its notices once', async () => {
+    const { t1, t2, view } = await mergeForm('V0MERGE002');
+    const hold = holdFirstMerge();
+    const form = { target: t1.number, note: 'Same outage' };
+    const first = app.slack.submitView(view, form, { userId: AGENT });
+    await hold.reached;
+    const second = app.slack.submitView(view, form, { userId: AGENT });
+    await hold.met;
+    hold.release();
+    expect([(await first).body, (await second).body]).toEqual(['', '']);
+    await app.desk.outbox.drain();
+    expect(await ticketOf(t2.number)).toMatchObject({ status: 'closed', mergedInto: t1.number });
+    expect(await merges(t2.number)).toBe(1);
+    expect(
+      (await ticketOf(t1.number)).timeline.filter((e: any) => e.mergedFrom === t2.number),
+    ).toHaveLength(1);
+    const told = app.fake.postsTo(REQ).filter((c) => JSON.stringify(c.args).includes(t1.number));
+    expect(told).toHaveLength(1);
+    expect(await app.db.models.tickets.countDocuments({ mergeLock: { $exists: true } })).toBe(0);
+  });
+
+  test('the first dies holding the tickets: the second, waiting for it, merges them itself', async () => {
+    const { t1, t2, view } = await mergeForm('V0MERGE003');
+    const hold = holdFirstMerge(true);
+    const form = { target: t1.number };
+    const first = app.slack.submitView(view, form, { userId: AGENT });
+    await hold.reached;
+    const second = app.slack.submitView(view, form, { userId: AGENT });
+    await hold.met;
+    hold.release();
+    await first;
+    expect((await second).body).toBe('');
+    await app.desk.outbox.drain();
+    expect(await ticketOf(t2.number)).toMatchObject({ status: 'closed', mergedInto: t1.number });
+    expect(await merges(t2.number)).toBe(1);
+  });
+
+  test('the second delivered to another instance while the first merges: it looks again until merged, then closes as saved', async () => {
+    const { t1, t2, view } = await mergeForm('V0MERGE006');
+    const hold = holdFirstMerge();
+    const other = app.instance('other');
+    const port = await other.start();
+    onTestFinished(() => other.stop());
+    const svc = other.services.tickets;
+    const lockMerge = svc.lockMerge.bind(svc);
+    let meet!: () => void;
+    const met = new Promise<void>((resolve) => (meet = resolve));
+    const locks = vi.spyOn(svc, 'lockMerge').mockImplementation(async (...args) => {
+      try {
+        return await lockMerge(...args);
+      } catch (err) {
+        if (err instanceof MergeInFlight) meet();
+        throw err;
+      }
+    });
+    onTestFinished(() => locks.mockRestore());
+    const form = { target: t1.number, note: 'Same outage' };
+    const first = app.slack.submitView(view, form, { userId: AGENT });
+    await hold.reached;
+    const there = new SlackRequests(`http://127.0.0.1:${port}`, TEST_SIGNING_SECRET, app.fake);
+    const second = there.submitView(view, form, { userId: AGENT });
+    await met;
+    hold.release();
+    expect([(await first).body, (await second).body]).toEqual(['', '']);
+    expect(await ticketOf(t2.number)).toMatchObject({ status: 'closed', mergedInto: t1.number });
+    expect(await merges(t2.number)).toBe(1);
+  });
+
+  test('another person submitting a Merge of the same tickets meanwhile is still told "busy"', async () => {
+    const { t1, t2, view } = await mergeForm('V0MERGE004');
+    await app.setSettings(() => ({ agents: [AGENT], managers: [OWNER] }));
+    const hold = holdFirstMerge();
+    const first = app.slack.submitView(view, { target: t1.number }, { userId: AGENT });
+    await hold.reached;
+    const other = await app.slack.submitView(
+      { ...view, id: 'V0MERGE005' },
+      { target: t1.number },
+      { userId: OWNER },
+    );
+    hold.release();
+    expect((await first).body).toBe('');
+    expect(JSON.stringify(other.body)).toContain(
+      `${t1.number} is being merged with another ticket right now`,
+    );
+    expect(await merges(t2.number)).toBe(1);
   });
 });
