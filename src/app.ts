@@ -1181,6 +1181,19 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
     const client = await clients.clientFor(ctx.teamId).catch(() => undefined);
     return client ? guestCheck.standing(client, ctx.teamId, ctx.actor, ctx.log) : 'unknown';
   };
+  /** Whether Slack says `userId` is of another organisation, asked with the workspace's `client`. */
+  const externalOf = async (
+    client: WebClient,
+    ctx: Ctx,
+    userId: string,
+    asking: 'ownerCheck' | 'holderCheck' | 'requesterCheck' | 'followerCheck',
+  ): Promise<'external' | 'ours' | 'unknown' | 'unchecked'> => {
+    const person = await guestCheck.describe(client, ctx.teamId, userId, ctx.log, asking);
+    if (person === 'unknown' || person === 'unchecked') return person;
+    // The installs not read, or the Grid org lookup not answered: `unknown` (asked again at the
+    // next run), never taken for another organisation's on a failure.
+    return peopleCheck.organisation(ctx.teamId, person);
+  };
   /** What Slack says of `userId` for a job (remembered, else asked with the workspace's client). */
   // A member or guest Slack describes as of another organisation (organisation.ts's rule) is
   // `external`: read from the answer standingOf just had (remembered), no second request.
@@ -1189,10 +1202,9 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
     if (!client) return 'unknown';
     const standing = await guestCheck.standingOf(client, ctx.teamId, userId, ctx.log, 'ownerCheck');
     if (standing !== 'member' && standing !== 'guest') return standing;
-    const person = await guestCheck.describe(client, ctx.teamId, userId, ctx.log, 'ownerCheck');
-    if (typeof person !== 'object') return standing;
-    const said = await peopleCheck.organisation(ctx.teamId, person);
-    return said === 'ours' ? standing : said;
+    // Of another organisation, or its organisation not told (the installs not read): asked again.
+    const said = await externalOf(client, ctx, userId, 'ownerCheck');
+    return said === 'external' || said === 'unknown' ? said : standing;
   };
   /** Whether Slack says a role holder is of another organisation, for the daily check. */
   const organisationOf = async (
@@ -1202,11 +1214,7 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
   ): Promise<'external' | 'ours' | 'unknown' | 'unchecked'> => {
     const client = await clients.clientFor(ctx.teamId).catch(() => undefined);
     if (!client) return 'unknown';
-    const person = await guestCheck.describe(client, ctx.teamId, userId, ctx.log, asking);
-    if (person === 'unknown' || person === 'unchecked') return person;
-    // The installs not read, or the Grid org lookup not answered: `unknown` (asked again at the
-    // next run), never taken for another organisation's on a failure.
-    return peopleCheck.organisation(ctx.teamId, person);
+    return externalOf(client, ctx, userId, asking);
   };
   const flows = createFlows(services, notify, {
     // The daily run's check of the customers' owners (a member made a guest since).
