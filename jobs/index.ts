@@ -12,6 +12,7 @@ import { tasksJob } from './tasks.js';
 import { ticketsCloseJob } from './tickets-close.js';
 import { jobRunsCleanup } from './job-runs-cleanup.js';
 import { tierReviewJob } from './tier-review.js';
+import { groupBy } from '../src/group.js';
 import type { Job, JobDeps, JobLane } from '../src/schedule/job.js';
 import { runDue, type RunResult, type RunUnderWay } from '../src/schedule/runner.js';
 
@@ -121,11 +122,8 @@ export function startJobs(
   jobs: Job[] = JOBS,
   options: JobRunnerOptions = {},
 ): JobRunner {
-  const lanes = new Map<JobLane, Job[]>();
-  for (const job of jobs) {
-    const lane = job.lane ?? 'periodic';
-    lanes.set(lane, [...(lanes.get(lane) ?? []), job]);
-  }
+  // Each lane's jobs, in the order given; the lanes in the order first seen.
+  const lanes = groupBy(jobs, (job): JobLane => job.lane ?? 'periodic');
   // Each lane's tick under way.
   const running = new Map<JobLane, Promise<RunResult[]>>();
   const underWay = new Set<RunUnderWay>();
