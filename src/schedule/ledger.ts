@@ -242,17 +242,24 @@ export class JobLedger {
   }): Promise<number> {
     if (!input.jobs.length) return 0;
     const after = new Date(0);
+    // The done runs' bound is each job's own; the failed and dead-running runs' is one for all.
+    const job = trusted({ $in: input.jobs.map((j) => j.job) });
+    const beforeFailed = trusted({ $gt: after, $lt: input.failedBefore });
     const filter = {
-      $or: input.jobs.flatMap(({ job, doneBefore }) => [
-        { job, status: 'done' as const, slot: trusted({ $gt: after, $lt: doneBefore }) },
-        { job, status: 'failed' as const, slot: trusted({ $gt: after, $lt: input.failedBefore }) },
+      $or: [
+        ...input.jobs.map(({ job, doneBefore }) => ({
+          job,
+          status: 'done' as const,
+          slot: trusted({ $gt: after, $lt: doneBefore }),
+        })),
+        { job, status: 'failed' as const, slot: beforeFailed },
         {
           job,
           status: 'running' as const,
-          slot: trusted({ $gt: after, $lt: input.failedBefore }),
+          slot: beforeFailed,
           leaseUntil: trusted({ $lt: input.failedBefore }),
         },
-      ]),
+      ],
     };
     const docs = await this.model
       .find(filter, { _id: 1 })
