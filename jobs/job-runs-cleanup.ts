@@ -1,4 +1,9 @@
-import type { GlobalJob, Job } from '../src/schedule/job.js';
+import {
+  DEFAULT_CATCH_UP_MS,
+  readsSettings,
+  type GlobalJob,
+  type Job,
+} from '../src/schedule/job.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -18,8 +23,7 @@ export const JOB_RUNS_MAX_BATCHES = 20;
  * quarter of an hour, and the global daily cleanups. A run keyed by its period (a daily job's
  * day, the digest's week, a report's month) keeps that period from running twice: kept.
  */
-const slotKeyed = (job: Job) =>
-  !(job.scope === 'workspace' && (job.periodOf !== undefined || job.catchUpUntil !== undefined));
+const slotKeyed = (job: Job) => !readsSettings(job);
 
 /**
  * The job ledger's cleanup, hourly, across workspaces (`jobs`: every job declared, read when it
@@ -43,7 +47,9 @@ export function jobRunsCleanup(jobs: () => Job[]): GlobalJob {
         .filter(slotKeyed)
         .map((job) => ({
           job: job.name,
-          doneBefore: new Date(now - (job.catchUpMs ?? 60_000) - JOB_RUNS_KEEP_DONE_MS),
+          doneBefore: new Date(
+            now - (job.catchUpMs ?? DEFAULT_CATCH_UP_MS) - JOB_RUNS_KEEP_DONE_MS,
+          ),
         }));
       const failedBefore = new Date(now - JOB_RUNS_KEEP_FAILED_MS);
       let forgotten = 0;

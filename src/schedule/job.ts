@@ -45,8 +45,8 @@ export const MINUTE_JOB_LEASE_MS = 2 * 60_000;
 interface JobBase {
   name: string;
   /**
-   * How late a slot may still run after it was missed (default: one minute; a workspace job's
-   * `catchUpUntil` instead, when it has one).
+   * How late a slot may still run after it was missed (default: DEFAULT_CATCH_UP_MS, a minute;
+   * a workspace job's `catchUpUntil` instead, when it has one).
    */
   catchUpMs?: number;
   /**
@@ -115,6 +115,17 @@ export type Job = WorkspaceJob | GlobalJob;
 export const localDayOf = (slot: Date, settings: WorkspaceSettings): string =>
   localDate(slot, settings.timeZone);
 
+/** How late a missed slot may still run when its job does not say (`catchUpMs`): a minute. */
+export const DEFAULT_CATCH_UP_MS = 60_000;
+
+/**
+ * Whether a job's slots are read with the workspace's settings: a workspace job keyed by its
+ * period (`periodOf`) or caught up until a time the workspace sets (`catchUpUntil`). The others'
+ * runs are keyed by their slot, caught up `catchUpMs` after it.
+ */
+export const readsSettings = (job: Job): boolean =>
+  job.scope === 'workspace' && (job.periodOf !== undefined || job.catchUpUntil !== undefined);
+
 /**
  * The end of a slot's catch-up window: a slot missed is still run until then (`settings`: the
  * workspace's, for a workspace job).
@@ -122,7 +133,7 @@ export const localDayOf = (slot: Date, settings: WorkspaceSettings): string =>
 export function catchUpEnd(job: Job, slot: Date, settings?: WorkspaceSettings): Date {
   if (job.scope === 'workspace' && job.catchUpUntil && settings)
     return job.catchUpUntil(slot, settings);
-  return new Date(slot.getTime() + (job.catchUpMs ?? 60_000));
+  return new Date(slot.getTime() + (job.catchUpMs ?? DEFAULT_CATCH_UP_MS));
 }
 
 /** The local midnight that ends the day `at` falls on, in the zone. */

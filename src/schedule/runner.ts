@@ -1,6 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { SYSTEM_ACTOR } from '../context.js';
-import { catchUpEnd, type Job, type JobCounts, type JobDeps, type WorkspaceJob } from './job.js';
+import {
+  catchUpEnd,
+  readsSettings,
+  type Job,
+  type JobCounts,
+  type JobDeps,
+  type WorkspaceJob,
+} from './job.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
 import { MAX_ATTEMPTS, type RunClaim } from './ledger.js';
 
@@ -83,10 +90,7 @@ export async function runSlot(
   const { jobLedger } = deps.services;
   // A daily, weekly, monthly or quarterly run is keyed by the local period it covers, so a slot
   // moved by a settings change (time zone, hour, weekday) does not run that period again.
-  const settings =
-    job.scope === 'workspace' && (job.periodOf || job.catchUpUntil)
-      ? await deps.services.workspaces.settings(teamId)
-      : undefined;
+  const settings = readsSettings(job) ? await deps.services.workspaces.settings(teamId) : undefined;
   const period =
     job.scope === 'workspace' && job.periodOf && settings
       ? job.periodOf(slot, settings)
