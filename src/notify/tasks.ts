@@ -1,7 +1,7 @@
 import type { Ctx } from '../context.js';
 import type { OutboxService } from '../outbox/service.js';
 import { may, typedInClear } from '../permissions.js';
-import { taskEditKey, type NewOutboxEntry } from '../outbox/types.js';
+import { editEntry, taskEditKey, type NewOutboxEntry } from '../outbox/types.js';
 import {
   cancellable,
   closableNotReached,
@@ -241,15 +241,7 @@ export class TaskNotifier {
     const keyed = new Map(posts.map((post) => [taskEditKey(post), post]));
     return this.outbox.enqueue(
       ctx,
-      [...keyed].map(([key, post]) => ({
-        key,
-        kind: 'message.edit' as const,
-        to: post.channel,
-        data: { post } satisfies OutboxData['message.edit'],
-        bulk: true,
-        ...(notBefore ? { notBefore } : {}),
-        ...(opts.erasure ? { erasure: true } : {}),
-      })),
+      [...keyed].map(([key, post]) => editEntry(key, post, { notBefore, erasure: opts.erasure })),
     );
   }
 

@@ -4,6 +4,7 @@ import type { OutboxService } from '../outbox/service.js';
 import { ERASED } from '../erased.js';
 import {
   cardKey,
+  editEntry,
   listEditKey,
   postEditKey,
   REPLAY_MS,
@@ -827,18 +828,9 @@ export class TicketNotifier {
     );
     return this.outbox.enqueue(
       ctx,
-      [...keyed].map(([key, { post, duplicate }]) => ({
-        key,
-        kind: 'message.edit' as const,
-        to: post.channel,
-        data: {
-          post,
-          ...(duplicate ? { mergedFrom: duplicate.id } : {}),
-        } satisfies OutboxData['message.edit'],
-        bulk: true,
-        ...(notBefore ? { notBefore } : {}),
-        ...(opts.erasure ? { erasure: true } : {}),
-      })),
+      [...keyed].map(([key, { post, duplicate }]) =>
+        editEntry(key, post, { mergedFrom: duplicate?.id, notBefore, erasure: opts.erasure }),
+      ),
     );
   }
 
@@ -873,15 +865,11 @@ export class TicketNotifier {
         const post = posts.find((p) => p.key === key);
         if (!post) return [];
         return [
-          {
-            key: postEditKey({ ticketId: duplicate.id, key }, duplicate.version),
-            kind: 'message.edit' as const,
-            to: post.channel,
-            data: { post, mergedFrom: duplicate.id } satisfies OutboxData['message.edit'],
-            bulk: true,
-            ...(notBefore ? { notBefore } : {}),
-            ...(opts.erasure ? { erasure: true } : {}),
-          },
+          editEntry(postEditKey({ ticketId: duplicate.id, key }, duplicate.version), post, {
+            mergedFrom: duplicate.id,
+            notBefore,
+            erasure: opts.erasure,
+          }),
         ];
       }),
     );

@@ -11,7 +11,7 @@ import type { HandoverWritten } from '../ui/handover.js';
 import type { ReceivedFrom } from '../ui/requester.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
 import type { HandoverIds, HandoverRecords, HandoverRun } from '../workspace/types.js';
-import type { PostRecord } from '../outbox/types.js';
+import type { EditData } from '../outbox/types.js';
 import type { SharedSince } from '../single-flight.js';
 
 /** What a signal is checked against when it goes (DeliveryHooks.signalCustomers). */
@@ -209,13 +209,8 @@ export interface OutboxData {
   'ticket.card': { ticketId: string };
   alert: { list: 'channel' | 'escalation' | 'dm'; alert: SlaAlert };
   'alert.thread': { alert: SlaAlert };
-  /**
-   * The post to edit (where it went, what it was) and its ticket, read when it goes out.
-   * `mergedFrom`: the id of a duplicate merged into that ticket, whose merge line (naming who
-   * asked for it, quoting their words) the post is: drawn from the duplicate as stored then
-   * (TicketNotifier.mergeLineEdits).
-   */
-  'message.edit': { post: PostRecord; mergedFrom?: string };
+  /** The post to edit (outbox/types.ts EditData, written by editEntry). */
+  'message.edit': EditData;
   signal: { signal: CustomerSignal };
   reminder: { task: TaskRecord };
   home: Record<string, never>;

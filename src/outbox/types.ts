@@ -679,6 +679,38 @@ export const taskEditKey = (post: Pick<TaskPost, 'channel' | 'ts'>) =>
   `edit:task:${post.channel}:${post.ts}`;
 
 /**
+ * A `message.edit` entry's data: the post to edit (where it went, what it was) and its ticket,
+ * read when it goes out. `mergedFrom`: the id of a duplicate merged into that ticket, whose merge
+ * line (naming who asked for it, quoting their words) the post is: drawn from the duplicate as
+ * stored then (TicketNotifier.mergeLineEdits).
+ */
+export interface EditData {
+  post: PostRecord;
+  mergedFrom?: string;
+}
+
+/**
+ * The outbox entry editing a recorded post (`message.edit`, on the edits lane: `bulk`), keyed by
+ * `key` (postEditKey, listEditKey, taskEditKey): `mergedFrom`, a merge line drawn from that
+ * duplicate; `notBefore`, a backlog spread out; `erasure`, an erasure's (first on the lane).
+ */
+export function editEntry(
+  key: string,
+  post: PostRecord,
+  opts: { mergedFrom?: string; notBefore?: Date; erasure?: boolean } = {},
+): NewOutboxEntry {
+  return {
+    key,
+    kind: 'message.edit',
+    to: post.channel,
+    data: { post, ...(opts.mergedFrom ? { mergedFrom: opts.mergedFrom } : {}) } satisfies EditData,
+    bulk: true,
+    ...(opts.notBefore ? { notBefore: opts.notBefore } : {}),
+    ...(opts.erasure ? { erasure: true } : {}),
+  };
+}
+
+/**
  * The outbox across workspaces, for the operators' metrics: the messages waiting (`pending`) and
  * given up (`dead`), neither counting the edits of old posts; those waiting apart (`edits`: an
  * erasure's, retention's) and given up apart (`editsDead`), so that an alert on the messages
