@@ -64,7 +64,7 @@ import { keep } from '../ui/text.js';
 import { ChannelPacer } from '../slack/pacer.js';
 import { failureReason, SHARE_METHODS, shareFiles, UploadFailed } from '../slack/files.js';
 import { HOME_COALESCE_MS, HomeNotifier } from './home.js';
-import { toRequester } from './requester.js';
+import { requesterTicketOf, toRequester } from './requester.js';
 import { reminderHandedOn, reminderKeysOf } from './tasks.js';
 import { signalBase, signalKeysOf, signalsHandedOn } from './signals.js';
 import { ownersManagers, staffToTell } from '../workspace/types.js';
@@ -252,8 +252,6 @@ const EXTERNAL_DM_REFUSALS = [
   'user_not_visible',
   'invalid_user_combination',
 ] as const;
-/** A requester notice's key (RequesterNotifier: `requester:<ticket id>:…`): the ticket id. */
-const REQUESTER_KEY = /^requester:([0-9a-f]{24}):/i;
 /** The metadata event type on every message the outbox posts. */
 export const OUTBOX_EVENT = 'care_desk_outbox';
 /** chat.update is Slack's tier 3 (about 50 a minute per workspace). */
@@ -2141,7 +2139,7 @@ export class OutboxWorker {
     const ticketIds = [
       ...new Set(
         held.flatMap((e) => {
-          const id = e.to === userId ? REQUESTER_KEY.exec(e.key)?.[1] : undefined;
+          const id = e.to === userId ? requesterTicketOf(e.key) : undefined;
           return id ? [id] : [];
         }),
       ),

@@ -56,6 +56,10 @@ export function requesterPlace(
  */
 export const toRequester = (entry: { key: string }) => entry.key.startsWith('requester:');
 
+/** The ticket id a RequesterNotifier key (`requester:<ticket id>:…`) is about, if it names one. */
+export const requesterTicketOf = (key: string): string | undefined =>
+  /^requester:([0-9a-f]{24}):/i.exec(key)?.[1];
+
 /** The resolution cycle (a reopened and resolved again ticket asks again). */
 export const cycleOf = (ticket: Pick<TicketRecord, 'metrics'>) => ticket.metrics.reopenCount;
 
