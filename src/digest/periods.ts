@@ -62,6 +62,16 @@ function monthsWindow(
   };
 }
 
+/** An ISO week's window as a report period's (kind `week`, named by the week). */
+export const weekPeriod = (w: WeekWindow): PeriodWindow => ({
+  kind: 'week',
+  period: w.week,
+  from: w.from,
+  to: w.to,
+  fromDate: w.fromDate,
+  toDate: w.toDate,
+});
+
 /**
  * The window of a period name; undefined when the name is not a valid period (month 13,
  * week 54, a week 53 the year does not have).
@@ -74,8 +84,7 @@ export function periodWindow(period: string, timeZone: string): PeriodWindow | u
     // 4 January is always in week 1.
     const jan4 = parseISO(`${year}-01-04`);
     const w = weekContaining(format(addDays(jan4, 7 * (n - 1)), 'yyyy-MM-dd'), timeZone);
-    if (w.week !== period) return undefined;
-    return { kind: 'week', period, from: w.from, to: w.to, fromDate: w.fromDate, toDate: w.toDate };
+    return w.week === period ? weekPeriod(w) : undefined;
   }
   const month = MONTH.exec(period);
   if (month) {

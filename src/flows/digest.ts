@@ -6,7 +6,8 @@ import {
   type DigestService,
 } from '../digest/service.js';
 import type { ReportService } from '../digest/report-service.js';
-import { BREACHES_MAX, CHART_WEEKS, type PeriodWindow, type WeekWindow } from '../digest/types.js';
+import { weekPeriod } from '../digest/periods.js';
+import { BREACHES_MAX, CHART_WEEKS } from '../digest/types.js';
 import type { Notifiers } from '../notify/index.js';
 import { localDate } from '../time.js';
 import type { WorkspaceService } from '../workspace/service.js';
@@ -46,13 +47,7 @@ export class DigestFlows {
     // installed on a Wednesday, or with its digest day moved after that, says nothing of the
     // week before it existed (its figures would be zeros nobody measured). Forced or not, as
     // report-month and report-quarter, `/desk report week` and the report CLI: one rule.
-    if (
-      await this.deps.reports.beforeDesk(
-        ctx,
-        { kind: 'week', period: week.week, ...span(week) },
-        since,
-      )
-    ) {
+    if (await this.deps.reports.beforeDesk(ctx, weekPeriod(week), since)) {
       ctx.log.info(
         { period: week.week, forced: opts.force },
         'not posted: its period ended before the desk served this workspace',
@@ -93,11 +88,6 @@ export class DigestFlows {
     this.deps.notify.outbox.kick();
     return { queued: 1 };
   }
-}
-
-/** A week's bounds, as a report period's window has them. */
-function span(week: WeekWindow): Pick<PeriodWindow, 'from' | 'to' | 'fromDate' | 'toDate'> {
-  return { from: week.from, to: week.to, fromDate: week.fromDate, toDate: week.toDate };
 }
 
 /**
