@@ -7,7 +7,7 @@ import {
 } from '../digest/service.js';
 import type { ReportService } from '../digest/report-service.js';
 import { weekPeriod } from '../digest/periods.js';
-import { BREACHES_MAX, CHART_WEEKS } from '../digest/types.js';
+import { BREACHES_MAX, CHART_WEEKS, type PeriodWindow } from '../digest/types.js';
 import type { Notifiers } from '../notify/index.js';
 import { localDate } from '../time.js';
 import type { WorkspaceService } from '../workspace/service.js';
@@ -47,13 +47,14 @@ export class DigestFlows {
     // installed on a Wednesday, or with its digest day moved after that, says nothing of the
     // week before it existed (its figures would be zeros nobody measured). Forced or not, as
     // report-month and report-quarter, `/desk report week` and the report CLI: one rule.
-    if (await this.deps.reports.beforeDesk(ctx, weekPeriod(week), since)) {
-      ctx.log.info(
-        { period: week.week, forced: opts.force },
-        'not posted: its period ended before the desk served this workspace',
-      );
-      return { queued: 0, beforeInstall: 1 };
-    }
+    const notPosted = await notPostedBeforeDesk(
+      ctx,
+      this.deps.reports,
+      weekPeriod(week),
+      opts,
+      since,
+    );
+    if (notPosted) return notPosted;
     const weeks = weeksEnding(week, CHART_WEEKS, tz);
     const figures = await this.deps.digests.figures(ctx, weeks, [week.week]);
     // The week before is not compared with when it began before the desk served the workspace.
@@ -88,6 +89,27 @@ export class DigestFlows {
     this.deps.notify.outbox.kick();
     return { queued: 1 };
   }
+}
+
+/**
+ * A scheduled digest's or report's counts when it is not posted because its period ended before
+ * the desk began serving the workspace (ReportService.beforeDesk: forced or not), logged;
+ * undefined when it goes on.
+ */
+export async function notPostedBeforeDesk(
+  ctx: Ctx,
+  reports: Pick<ReportService, 'beforeDesk'>,
+  window: PeriodWindow,
+  opts: { force: boolean },
+  /** When the desk began serving the workspace (the workspace's `since`, read by the caller). */
+  since: Date,
+): Promise<Record<string, number> | undefined> {
+  if (!(await reports.beforeDesk(ctx, window, since))) return undefined;
+  ctx.log.info(
+    { period: window.period, forced: opts.force },
+    'not posted: its period ended before the desk served this workspace',
+  );
+  return { queued: 0, beforeInstall: 1 };
 }
 
 /**

@@ -16,7 +16,7 @@ import { REPORT_CHART_PERIODS, type HeldTier, type ReportFigures } from '../dige
 import type { Notifiers } from '../notify/index.js';
 import { periodName } from '../i18n/period.js';
 import type { WorkspaceService } from '../workspace/service.js';
-import { firstMeasured } from './digest.js';
+import { firstMeasured, notPostedBeforeDesk } from './digest.js';
 
 /**
  * The monthly and quarterly reports: built (the reported period always rebuilt, so late changes
@@ -91,13 +91,8 @@ export class ReportFlows {
     const { since } = await this.deps.workspaces.workspace(ctx.teamId);
     // As `/desk report` and the report CLI: a period that ended before the desk began serving the
     // workspace (one installed in a period's first days) has no report, forced or not.
-    if (await this.deps.reports.beforeDesk(ctx, window, since)) {
-      ctx.log.info(
-        { period: window.period, forced: opts.force },
-        'not posted: its period ended before the desk served this workspace',
-      );
-      return { queued: 0, beforeInstall: 1 };
-    }
+    const notPosted = await notPostedBeforeDesk(ctx, this.deps.reports, window, opts, since);
+    if (notPosted) return notPosted;
     const gathered = await this.gather(ctx, window, true, since);
     const channel = ctx.settings.channels.digest;
     if (!channel) {
