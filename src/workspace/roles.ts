@@ -240,15 +240,13 @@ const listText = (block: string) => (ORDERED.has(block) ? orderedText : peopleTe
 const skillsText = (skills: readonly string[]) => skills.join(', ');
 const deskText = (open: boolean) => (open ? 'yes' : 'no');
 
-/** The user lists of the roles modal, by block. */
+/** The user lists of the roles modal, by block (`roleLists`' but each manager's "Manages"). */
 function listsOf(roles: Roles): Record<string, string[]> {
-  return {
-    admins: roles.admins,
-    managers: roles.managers,
-    agents: roles.agents,
-    account_managers: roles.accountManagers,
-    experts: roles.experts.map((e) => e.userId),
-  };
+  return Object.fromEntries(
+    roleLists(roles)
+      .filter((l) => l.list !== 'managerLinks')
+      .map((l) => [l.block, [...l.people]]),
+  );
 }
 
 /** What a roles modal opened on `roles` shows (RolesShown). */
