@@ -3,6 +3,7 @@
 // returned counted, and the listeners still working tracked: what every benchmark needs. Also
 // the pieces bench/serve.ts builds an app of its own process from (config, listener tracking).
 import type { App } from '@slack/bolt';
+import mongoose from 'mongoose';
 import { createDeskApp, type AppOptions, type DeskApp } from '../src/app.js';
 import type { Ctx, Origin } from '../src/context.js';
 import { loadConfig, type Config } from '../src/config.js';
@@ -86,6 +87,8 @@ export interface Bench {
   commandsByCollection(): Record<string, number>;
   /** Documents the database returned so far (cursor batches, and findAndModify's one). */
   returned(): number;
+  /** Their size as BSON, in bytes: what the driver received and decoded for them. */
+  returnedBytes(): number;
   /** Every command so far as `name collection` (with an aggregate's stages), in order. */
   trace(): string[];
   /** Resolves when no listener is working (the work after an ack included). */
@@ -124,11 +127,19 @@ export async function startBench(
   const { engine, db } = database;
   const counter = countCommands(db);
   let returned = 0;
+  let returnedBytes = 0;
+  const size = (doc: unknown) => mongoose.mongo.BSON.calculateObjectSize(doc as object);
   db.conn.getClient().on('commandSucceeded', (e) => {
     const cursor = (e.reply as { cursor?: { firstBatch?: unknown[]; nextBatch?: unknown[] } })
       .cursor;
-    returned += (cursor?.firstBatch?.length ?? 0) + (cursor?.nextBatch?.length ?? 0);
-    if ((e.reply as { value?: unknown }).value) returned += 1;
+    const docs = [...(cursor?.firstBatch ?? []), ...(cursor?.nextBatch ?? [])];
+    returned += docs.length;
+    for (const d of docs) returnedBytes += size(d);
+    const value = (e.reply as { value?: unknown }).value;
+    if (value) {
+      returned += 1;
+      returnedBytes += size(value);
+    }
   });
   const fake = new FakeSlack();
   await fake.start();
@@ -149,6 +160,7 @@ export async function startBench(
     commands: counter.commands,
     commandsByCollection: counter.commandsByCollection,
     returned: () => returned,
+    returnedBytes: () => returnedBytes,
     trace: counter.trace,
     idle,
     async stop() {

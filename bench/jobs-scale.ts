@@ -5,8 +5,10 @@
 // due). Each job is run through the runner (src/schedule/runner.ts runSlot, forced, as
 // `npm run job -- <job> --force`), then the outbox it filled is drained (Slack's pacing virtual:
 // its waits are summed, not slept). Prints per job: wall time, DB commands (by collection, the
-// top ones), documents returned, peak heap growth over the run, outbox entries written, and the
-// delivery's Slack calls by method with the pacing it waited.
+// top ones), documents returned and their size (BSON), peak heap growth over the run, the live
+// heap's peak growth (sampled after a forced gc every BENCH_GC_MS, default 250: what the run holds,
+// not the garbage it has not collected yet), outbox entries written, and the delivery's Slack
+// calls by method with the pacing it waited.
 //   node --expose-gc --import tsx bench/jobs-scale.ts
 //   BENCH_SIZE=5000 BENCH_JOBS=sla-alerts,tasks BENCH_REPEAT=2 BENCH_TRACE=1 node --expose-gc --import tsx bench/jobs-scale.ts
 // (BENCH_REPEAT=2: each job run again at once, as a day with nothing new: its steady cost.)
@@ -25,6 +27,8 @@ const ONLY = process.env.BENCH_JOBS?.split(',');
 const TRACE = process.env.BENCH_TRACE === '1';
 /** Runs each job this many times in a row (the second on: a day with nothing new, the steady cost). */
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 1);
+/** How often the live heap is sampled, after a forced gc (needs --expose-gc). */
+const GC_MS = Number(process.env.BENCH_GC_MS ?? 250);
 
 function top(byCollection: Record<string, number>, n = 5): string {
   return Object.entries(byCollection)
@@ -89,7 +93,7 @@ async function main() {
   const teamIds = await desk.services.workspaces.teamIds();
   console.log(`load average ${(await import('node:os')).loadavg()[0]!.toFixed(1)}`);
   console.log(
-    'job | ms | DB commands (top collections) | docs returned | peak heap +MB | outbox written | delivery: Slack calls, paced s, ms',
+    'job | ms | DB commands (top collections) | docs returned | bytes returned | peak heap +MB | live heap (after gc) peak +MB | outbox written | delivery: Slack calls, paced s, ms',
   );
   for (const job of JOBS.flatMap((j) => Array.from({ length: REPEAT }, () => j))) {
     if (ONLY && !ONLY.includes(job.name)) continue;
@@ -97,23 +101,34 @@ async function main() {
     const slot = await slotOf(deps, job, teamId, now);
     await db.models.outbox.deleteMany({});
     bench.fake.reset();
-    (globalThis as { gc?: () => void }).gc?.();
+    const gc = (globalThis as { gc?: () => void }).gc;
+    gc?.();
     const heap0 = process.memoryUsage().heapUsed;
     let peak = heap0;
+    let live = heap0;
     const sampler = setInterval(() => {
       peak = Math.max(peak, process.memoryUsage().heapUsed);
     }, 20);
+    const liveSampler = gc
+      ? setInterval(() => {
+          gc();
+          live = Math.max(live, process.memoryUsage().heapUsed);
+        }, GC_MS)
+      : undefined;
     const c0 = bench.commandsByCollection();
     const r0 = bench.returned();
+    const b0 = bench.returnedBytes();
     const t0 = performance.now();
     runs++;
     const result = await runSlot(deps, job, teamId, slot, now, { force: true });
     const ms = performance.now() - t0;
     clearInterval(sampler);
+    clearInterval(liveSampler);
     peak = Math.max(peak, process.memoryUsage().heapUsed);
     const byCol = diff(bench.commandsByCollection(), c0);
     const total = Object.values(byCol).reduce((a, b) => a + b, 0);
     const returned = bench.returned() - r0;
+    const bytes = bench.returnedBytes() - b0;
     const written = await db.models.outbox.countDocuments({});
     if (TRACE) console.log(bench.trace().slice(-total).join('\n'));
     virtualMs = 0;
@@ -125,7 +140,8 @@ async function main() {
     for (const c of bench.fake.calls) byMethod[c.method] = (byMethod[c.method] ?? 0) + 1;
     console.log(
       `${job.name} | ${ms.toFixed(0)} | ${total} (${top(byCol)}) | ${returned} | ` +
-        `${((peak - heap0) / 2 ** 20).toFixed(1)} | ${written} | ` +
+        `${(bytes / 2 ** 20).toFixed(2)} MB | ${((peak - heap0) / 2 ** 20).toFixed(1)} | ` +
+        `${gc ? ((live - heap0) / 2 ** 20).toFixed(1) : '-'} | ${written} | ` +
         `${JSON.stringify(byMethod)}, ${(virtualMs / 1000).toFixed(1)} s, ${dms.toFixed(0)} ms, ${bench.commands() - dc0} cmds` +
         `${result.error ? ` | ERROR ${result.error}` : ''} | counts ${JSON.stringify(result.counts ?? {})}`,
     );
