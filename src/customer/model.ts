@@ -286,6 +286,11 @@ customerSchema.index({ 'namesOwed.at': 1 }, { sparse: true });
  * only those are in it (sparse: a customer owing none has no entry's key).
  */
 customerSchema.index({ 'changesOwed.key': 1 }, { sparse: true });
+/**
+ * The tier review's read of the moves it made and has not told yet (`withUntoldTierMove`): the
+ * customers that review moved, not every customer of the workspace (`told` is filtered on them).
+ */
+customerSchema.index({ teamId: 1, 'tierMove.review': 1 });
 /** A modal submitted again finds the customer it made (CustomerRepository.byNameOrSubmission). */
 customerSchema.index({ teamId: 1, createdIn: 1 });
 
