@@ -2,13 +2,15 @@
 // go a day after their catch-up window (failed ones after 30 days); period-keyed runs and the job
 // locks stay; bounded per pass; several instances at once delete each run once.
 import { describe, expect, test } from 'vitest';
-import { jobRunsCleanupJob } from '../../jobs/index.js';
+import { JOBS, jobRunsCleanupJob } from '../../jobs/index.js';
+import { jobRunsCleanup } from '../../jobs/job-runs-cleanup.js';
 import { outboxJob } from '../../jobs/outbox.js';
 import { slaAlertsJob } from '../../jobs/sla-alerts.js';
 import { tasksJob } from '../../jobs/tasks.js';
 import { useTestApp } from '../helpers/app.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { runJobAt } from '../helpers/jobs.js';
+import { indexFailuresWhile } from '../helpers/setups-7-db-commands.js';
 
 // Tuesday 2026-11-24 10:00 in Shanghai.
 const app = useTestApp({ now: '2026-11-24T02:00:00Z' });
@@ -103,5 +105,43 @@ describe('the job ledger cleanup', () => {
     expect(both.reduce((a, b) => a + b, 0)).toBe(1);
     expect(await pass(10)).toBe(0);
     expect(await app.db.models.jobRuns.countDocuments({ job: 'sla-alerts' })).toBe(0);
+  });
+
+  test('a pass deletes up to its bound for each workspace served (more workspaces, more a pass), each delete bounded', async () => {
+    // Small bounds for the test: 2 runs a delete, 2 deletes a pass for each workspace served.
+    const job = jobRunsCleanup(() => JOBS, { batch: 2, batchesPerWorkspace: 2, passMs: 3_600_000 });
+    for (let i = 0; i < 20; i++)
+      await recorded(
+        'sla-alerts',
+        new Date(Date.parse('2026-11-01T00:00:00Z') + i * 60_000).toISOString(),
+        'done',
+      );
+    const { workspaces } = app.desk.services;
+    await workspaces.settings(FAKE_TEAM_ID);
+    const deleted: number[] = [];
+    const started = (e: { commandName: string; command: Record<string, any> }) => {
+      if (e.commandName === 'delete' && e.command.delete === 'job_runs')
+        for (const d of e.command.deletes as { q: { _id: { $in: unknown[] } } }[])
+          deleted.push(d.q._id.$in.length);
+    };
+    const pass = async (iso: string) => {
+      let runs: Awaited<ReturnType<typeof runJobAt>> = [];
+      await indexFailuresWhile(app, started, async () => {
+        runs = await runJobAt(app, job, iso);
+      });
+      return runs[0]?.counts?.forgotten;
+    };
+    // One workspace: 2 deletes of 2.
+    expect(await pass('2026-11-24T02:00:30Z')).toBe(4);
+    // Three served: 6 deletes of 2.
+    for (const team of ['T0SCALE002', 'T0SCALE003']) await workspaces.settings(team);
+    expect((await workspaces.teamIds()).length).toBe(3);
+    expect(await pass('2026-11-24T03:00:30Z')).toBe(12);
+    expect(await app.db.models.jobRuns.countDocuments({ job: 'sla-alerts' })).toBe(4);
+    // The rest at the next pass, which stops at the first delete finding fewer than its batch.
+    expect(await pass('2026-11-24T04:00:30Z')).toBe(4);
+    expect(await app.db.models.jobRuns.countDocuments({ job: 'sla-alerts' })).toBe(0);
+    expect(deleted.length).toBe(2 + 6 + 2);
+    expect(Math.max(...deleted)).toBe(2);
   });
 });
