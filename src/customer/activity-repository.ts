@@ -202,31 +202,25 @@ export class OrderRepository {
 
   /**
    * What the daily signals run's stage recompute needs of every customer's orders, by customer
-   * id, in two reads for the workspace (not every order: memory grows with the customers, not
-   * their order history): the earliest order's date, and the orders dated after `since` (the
-   * rules look back 6 months: lifecycleStage) as dates and amounts, latest first. `older`: how
-   * many orders dated on or before `since` are left out.
+   * id, in two reads for the workspace, sent together (not every order: memory grows with the
+   * customers, not their order history): the earliest order's date, and the orders dated after
+   * `since` (the rules look back 6 months: lifecycleStage) as dates and amounts, latest first.
    */
   async factsByCustomer(
     teamId: string,
     since: string,
-  ): Promise<
-    Map<string, { earliest: string; older: number; recent: { date: string; amount: number }[] }>
-  > {
-    const all = await this.model.aggregate<{
-      _id: Types.ObjectId;
-      earliest: string;
-      count: number;
-    }>([
-      { $match: { teamId } },
-      { $group: { _id: '$customerId', earliest: { $min: '$date' }, count: { $sum: 1 } } },
-    ]);
-    const recent = await this.model.aggregate<{
-      _id: Types.ObjectId;
-      facts: { date: string; amount: number }[];
-    }>([
-      { $match: { teamId, date: { $gt: since } } },
-      { $group: { _id: '$customerId', facts: { $push: { date: '$date', amount: '$amount' } } } },
+  ): Promise<Map<string, { earliest: string; recent: { date: string; amount: number }[] }>> {
+    const [all, recent] = await Promise.all([
+      this.model.aggregate<{ _id: Types.ObjectId; earliest: string }>([
+        { $match: { teamId } },
+        { $group: { _id: '$customerId', earliest: { $min: '$date' } } },
+      ]),
+      this.model.aggregate<{ _id: Types.ObjectId; facts: { date: string; amount: number }[] }>([
+        { $match: { teamId, date: { $gt: since } } },
+        {
+          $group: { _id: '$customerId', facts: { $push: { date: '$date', amount: '$amount' } } },
+        },
+      ]),
     ]);
     const recentOf = new Map(recent.map((r) => [r._id.toHexString(), r.facts] as const));
     return new Map(
@@ -235,7 +229,7 @@ export class OrderRepository {
         const facts = (recentOf.get(id) ?? []).sort((a, b) =>
           a.date < b.date ? 1 : a.date > b.date ? -1 : 0,
         );
-        return [id, { earliest: r.earliest, older: r.count - facts.length, recent: facts }];
+        return [id, { earliest: r.earliest, recent: facts }];
       }),
     );
   }

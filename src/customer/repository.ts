@@ -1029,6 +1029,30 @@ export class CustomerRepository {
     return docs.map(toRecord);
   }
 
+  /**
+   * Every customer with only `fields` (a daily job's: CARE_FIELDS, SIGNAL_FIELDS), in code
+   * order: the fields left out are neither sent nor held. Read as `all` reads them (contacts'
+   * keys, defaults), then cut to those fields.
+   */
+  async allWith<K extends keyof CustomerRecord>(
+    teamId: string,
+    fields: readonly K[],
+  ): Promise<Pick<CustomerRecord, K>[]> {
+    const projection = Object.fromEntries(
+      fields.filter((f) => f !== 'id').map((f) => [f, 1] as const),
+    );
+    const docs = await this.model
+      .find({ teamId }, projection)
+      .sort({ code: 1 })
+      .lean<CustomerDoc[]>();
+    return docs.map((doc) => {
+      const record = toRecord(doc);
+      const out = {} as Pick<CustomerRecord, K>;
+      for (const f of fields) if (record[f] !== undefined) out[f] = record[f];
+      return out;
+    });
+  }
+
   /** The customers flagged recorded late (`lateRecord`): their first contact dates, by id. */
   async lateRecorded(teamId: string): Promise<{ id: string; firstContactDate: string }[]> {
     const docs = await this.model

@@ -70,8 +70,9 @@ import {
   type OrderSummary,
 } from './stage-rules.js';
 import { contractSignal } from './signal-rules.js';
-import { orderNumberKey, orderNumberOf } from './types.js';
+import { CARE_FIELDS, orderNumberKey, orderNumberOf, SIGNAL_FIELDS } from './types.js';
 import type {
+  CareCustomer,
   ChangeRecord,
   ChurnReasonCode,
   CommercialFigures,
@@ -86,12 +87,15 @@ import type {
   InteractionInput,
   InteractionRecord,
   InteractionType,
+  Lifecycle,
   LowRiskState,
   NewCustomer,
   NewCustomerPatch,
   OrderInput,
   OrderRecord,
+  SignalCustomer,
   SignalKind,
+  StageCustomer,
   TagFamily,
   Tier,
   UpgradeIntent,
@@ -1548,6 +1552,16 @@ export class CustomerService {
     return this.repos.customers.all(ctx.teamId);
   }
 
+  /** Every customer with only what the daily tasks run's planners read (CARE_FIELDS). */
+  forCare(ctx: Pick<Ctx, 'teamId'>): Promise<CareCustomer[]> {
+    return this.repos.customers.allWith(ctx.teamId, CARE_FIELDS);
+  }
+
+  /** Every customer with only what the daily signals run reads (SIGNAL_FIELDS). */
+  forSignals(ctx: Pick<Ctx, 'teamId'>): Promise<SignalCustomer[]> {
+    return this.repos.customers.allWith(ctx.teamId, SIGNAL_FIELDS);
+  }
+
   /** Every customer, with only the fields the weekly digest reads. */
   forDigest(ctx: Pick<Ctx, 'teamId'>): Promise<DigestCustomer[]> {
     return this.repos.customers.forDigest(ctx.teamId);
@@ -1978,16 +1992,21 @@ export class CustomerService {
    * key (the contract's end date, the year of a birthday, the risk episode, the day).
    */
   /** Whether a signal was recorded (told) before. */
-  hasSignal(ctx: Ctx, kind: SignalKind, customer: CustomerRecord, key: string): Promise<boolean> {
+  hasSignal(
+    ctx: Ctx,
+    kind: SignalKind,
+    customer: Pick<CustomerRecord, 'id'>,
+    key: string,
+  ): Promise<boolean> {
     return this.repos.signals.has(ctx.teamId, kind, customer.id, key);
   }
 
-  signalOnce(ctx: Ctx, kind: SignalKind, customer: CustomerRecord, key: string) {
+  signalOnce(ctx: Ctx, kind: SignalKind, customer: Pick<CustomerRecord, 'id'>, key: string) {
     return this.repos.signals.once(ctx.teamId, kind, customer.id, key, ctx.now);
   }
 
   /** Stores the low churn risk the daily signals run computed (one write of the customer). */
-  setLowRisk(ctx: Pick<Ctx, 'teamId'>, customer: CustomerRecord, state: LowRiskState) {
+  setLowRisk(ctx: Pick<Ctx, 'teamId'>, customer: Pick<CustomerRecord, 'id'>, state: LowRiskState) {
     return this.repos.customers.setLowRisk(ctx.teamId, customer.id, state);
   }
 
@@ -2005,38 +2024,43 @@ export class CustomerService {
   }
 
   /** When a signal of this kind was last told about the customer. */
-  lastSignalAt(ctx: Ctx, kind: SignalKind, customer: CustomerRecord): Promise<Date | undefined> {
+  lastSignalAt(
+    ctx: Ctx,
+    kind: SignalKind,
+    customer: Pick<CustomerRecord, 'id'>,
+  ): Promise<Date | undefined> {
     return this.repos.signals.lastAt(ctx.teamId, kind, customer.id);
   }
 
   /**
    * The daily recompute of a customer's stage, cooperation start and value class (manual C)
    * from its order history, with `churnRisk` saying whether a churn risk stands today; a change is logged (the
-   * job acts). Returns the customer as it is now and the stage change, if any.
+   * job acts). `customer` is the run's read of the fields compared (StageCustomer): when nothing
+   * moves (most customers, most days) nothing more is read; when something does, the file is
+   * read whole for the write, which applies only to its revision (and works the patch out again
+   * on a newer one). Returns the lifecycle it has now and the stage change, if any.
    */
   async recomputeStage(
     ctx: Ctx,
-    customer: CustomerRecord,
+    customer: StageCustomer,
     churnRisk: boolean,
     /** Its orders as read for the whole workspace (orderFactsByCustomer; null: no orders). */
     facts: OrderSummary | null,
-  ): Promise<{ customer: CustomerRecord; stage?: { from: string; to: string } }> {
+  ): Promise<{ lifecycle: Lifecycle; stage?: { from: string; to: string } }> {
     // A stored cooperation start between the earliest order and the summary's window may be an
     // older order's date (which moves it to the earliest: cooperationStartWith) or a typed one:
     // only the whole history tells, read for that customer alone.
     const stored = customer.cooperationStartDate;
+    // (Such a start is after the earliest and in or before the window's start: the earliest is
+    // then older than the window.)
     const unsure =
-      !!facts &&
-      facts.older > 0 &&
-      !!stored &&
-      stored > facts.earliest &&
-      stored <= stageLookbackStart(ctx.today);
+      !!facts && !!stored && stored > facts.earliest && stored <= stageLookbackStart(ctx.today);
     const orders: OrderFact[] = unsure
       ? await this.repos.orders.forCustomer(ctx.teamId, customer.id)
       : facts
         ? summaryFacts(facts)
         : [];
-    const patchFor = (current: CustomerRecord): CustomerPatch => {
+    const patchFor = (current: StageCustomer): CustomerPatch => {
       const lifecycle = lifecycleStage(
         { current: current.lifecycle, orders, churnRisk },
         ctx.today,
@@ -2051,10 +2075,24 @@ export class CustomerService {
         ...(start ? { cooperationStartDate: start } : {}),
       });
     };
-    const { customer: updated } = await this.applyAndLog(ctx, customer, patchFor);
+    // As read, nothing moves: no write (applyAndLog would find no change either). Its tier is
+    // compared as applyPatch recomputes it (the override's, else the computed one).
+    const moves = Object.entries(patchFor(customer)).some(
+      ([field, value]) => !sameValue(value, customer[field as keyof StageCustomer]),
+    );
+    if (!moves && customer.tier === (customer.tierOverride?.tier ?? customer.computedTier))
+      return { lifecycle: customer.lifecycle };
+    const { customer: updated } = await this.applyAndLog(
+      ctx,
+      await this.byId(ctx, customer.id),
+      patchFor,
+    );
     return updated.lifecycle === customer.lifecycle
-      ? { customer: updated }
-      : { customer: updated, stage: { from: customer.lifecycle, to: updated.lifecycle } };
+      ? { lifecycle: updated.lifecycle }
+      : {
+          lifecycle: updated.lifecycle,
+          stage: { from: customer.lifecycle, to: updated.lifecycle },
+        };
   }
 
   /**
@@ -2204,7 +2242,10 @@ export class CustomerService {
    * Since when a competitor contact has been on the customer's file: when the flag was last set,
    * else (set with the file, or before the change log) when the file was created.
    */
-  async competitorSince(ctx: Ctx, customer: CustomerRecord): Promise<Date> {
+  async competitorSince(
+    ctx: Ctx,
+    customer: Pick<CustomerRecord, 'id' | 'createdAt'>,
+  ): Promise<Date> {
     const set = await this.repos.changes.lastChangedTo(
       ctx.teamId,
       customer.id,
@@ -2380,7 +2421,14 @@ function withoutOwner(patch: CustomerPatch): CustomerPatch {
   return rest;
 }
 
-function withValueClass(ctx: Ctx, current: CustomerRecord, patch: CustomerPatch): CustomerPatch {
+function withValueClass(
+  ctx: Ctx,
+  current: Pick<
+    CustomerRecord,
+    'annualRevenue' | 'cooperationStartDate' | 'potential' | 'lifecycle'
+  >,
+  patch: CustomerPatch,
+): CustomerPatch {
   const after = <K extends 'annualRevenue' | 'cooperationStartDate'>(key: K) =>
     patch[key] === null ? undefined : (patch[key] ?? current[key]);
   return {

@@ -86,12 +86,11 @@ export const stageLookbackStart = (today: string) => monthsBack(today, 6);
 
 /**
  * A customer's orders as the daily stage recompute reads them for the whole workspace: the
- * earliest order's date, the orders dated after `stageLookbackStart` (latest first), and how many
- * older ones are left out.
+ * earliest order's date and the orders dated after `stageLookbackStart` (latest first). Older
+ * ones are left out: there are some exactly when the earliest is not the last recent one.
  */
 export interface OrderSummary {
   earliest: string;
-  older: number;
   recent: OrderFact[];
 }
 
@@ -100,9 +99,9 @@ export interface OrderSummary {
  * order of no amount when older (outside every window lifecycleStage sums).
  */
 export function summaryFacts(summary: OrderSummary): OrderFact[] {
-  return summary.older
-    ? [...summary.recent, { date: summary.earliest, amount: 0 }]
-    : [...summary.recent];
+  return summary.recent.at(-1)?.date === summary.earliest
+    ? [...summary.recent]
+    : [...summary.recent, { date: summary.earliest, amount: 0 }];
 }
 
 /**

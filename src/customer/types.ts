@@ -599,3 +599,92 @@ export type DigestCustomer = Pick<
   | 'annualRevenue'
   | 'lowRisk'
 >;
+
+/**
+ * What the daily tasks run's planners read of a customer (care plan, delivery revisits, progress
+ * notes, greetings: TaskService.runCustomers): the rules' fields (tier, value class, lifecycle,
+ * last contact, project end, contacts' opt-outs and names) and what a task copies (code, name,
+ * owner, revision). The rest of the file (notes, needs, tags, search terms, address, order
+ * counts, change marks...) is left in the database, never in the run's memory.
+ */
+export const CARE_FIELDS = [
+  'id',
+  'teamId',
+  'code',
+  'name',
+  'revision',
+  'ownerId',
+  'ownerGuest',
+  'contacts',
+  'lifecycle',
+  'potential',
+  'tier',
+  'valueClass',
+  'annualRevenue',
+  'cooperationStartDate',
+  'firstContactDate',
+  'lastOrderDate',
+  'lastInteractionAt',
+  'projectUntil',
+  'erasedAt',
+] as const satisfies readonly (keyof CustomerRecord)[];
+/** A customer as the daily tasks run reads it (CARE_FIELDS). */
+export type CareCustomer = Pick<CustomerRecord, (typeof CARE_FIELDS)[number]>;
+
+/**
+ * What the daily customer signals run reads of a customer (SignalFlows.run: contract end,
+ * birthdays, churn and upsell rules, low risk, and the stage rules with what a stage write
+ * compares), and what a win-back task copies. A customer whose stage or value class moves is read
+ * whole for that write (CustomerService.recomputeStage); the rest of the file is never read.
+ */
+export const SIGNAL_FIELDS = [
+  'id',
+  'teamId',
+  'code',
+  'name',
+  'revision',
+  'ownerId',
+  'ownerGuest',
+  'contacts',
+  'lifecycle',
+  'potential',
+  'tier',
+  'computedTier',
+  'tierOverride',
+  'valueClass',
+  'annualRevenue',
+  'cooperationStartDate',
+  'firstContactDate',
+  'contractEndDate',
+  'lastOrderDate',
+  'lastInteractionAt',
+  'ordersByMonth',
+  'competitorContact',
+  'lateRecord',
+  'lowRisk',
+  'erasedAt',
+  'createdAt',
+] as const satisfies readonly (keyof CustomerRecord)[];
+/** A customer as the daily signals run reads it (SIGNAL_FIELDS). */
+export type SignalCustomer = Pick<CustomerRecord, (typeof SIGNAL_FIELDS)[number]>;
+
+/** What a task planned for a customer copies of it (TaskService.customerTask). */
+export type TaskCustomer = Pick<
+  CustomerRecord,
+  'teamId' | 'id' | 'code' | 'name' | 'revision' | 'ownerId' | 'ownerGuest'
+>;
+
+/** What the daily stage recompute reads and compares (CustomerService.recomputeStage). */
+export type StageCustomer = Pick<
+  CustomerRecord,
+  | 'id'
+  | 'code'
+  | 'lifecycle'
+  | 'potential'
+  | 'tier'
+  | 'computedTier'
+  | 'tierOverride'
+  | 'valueClass'
+  | 'annualRevenue'
+  | 'cooperationStartDate'
+>;

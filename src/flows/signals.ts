@@ -21,7 +21,7 @@ import {
   serviceTier,
   type OrderSummary,
 } from '../customer/stage-rules.js';
-import type { CustomerRecord, CustomerSignal, SignalKind } from '../customer/types.js';
+import type { CustomerSignal, SignalCustomer, SignalKind } from '../customer/types.js';
 import type { Notifiers } from '../notify/index.js';
 import type { TaskService } from '../task/service.js';
 import type { TicketService } from '../ticket/service.js';
@@ -105,11 +105,12 @@ export class SignalFlows {
     const low = { count: 0 };
     // One read each, not one a customer: the churn episodes told (the one signal looked for on
     // every customer with a risk standing) and every customer's orders (its stage).
-    const told = {
-      churn: await this.deps.customers.signalKeys(ctx, 'churn'),
-      orders: await this.deps.customers.orderFactsByCustomer(ctx),
-    };
-    for (const customer of await this.deps.customers.all(ctx)) {
+    const [churn, orders] = await Promise.all([
+      this.deps.customers.signalKeys(ctx, 'churn'),
+      this.deps.customers.orderFactsByCustomer(ctx),
+    ]);
+    const told = { churn, orders };
+    for (const customer of await this.deps.customers.forSignals(ctx)) {
       // Erased whole: contacted no more, so nothing found about it (no DM, no win-back call, no
       // lifecycle move); the daily care planning cancels what the desk planned for it.
       if (erased(customer)) continue;
@@ -258,7 +259,7 @@ export class SignalFlows {
 
   private async check(
     ctx: Ctx,
-    customer: CustomerRecord,
+    customer: SignalCustomer,
     stages: { from: string; to: string }[],
     winBacks: { open: readonly TaskRecord[]; lifted: { winBacks: number; executors: string[] } },
     risk: { answers: readonly number[]; complaint: string | undefined; low: { count: number } },
@@ -418,13 +419,9 @@ export class SignalFlows {
           ? [{ kind: t.kind, due: t.dueDate }]
           : [],
       );
-      const { customer: current, stage } = await this.deps.customers.recomputeStage(
-        system,
-        customer,
-        true,
-        orders,
-      );
-      lifecycle = current.lifecycle;
+      const stageNow = await this.deps.customers.recomputeStage(system, customer, true, orders);
+      lifecycle = stageNow.lifecycle;
+      const { stage } = stageNow;
       if (stage) stages.push(stage);
       const signal: CustomerSignal = inactiveOrRival
         ? {
@@ -449,17 +446,18 @@ export class SignalFlows {
       await tell(signal, episode);
     } else {
       // The stage from the order history (new, growing, stable), a lifted warning included.
-      const { customer: current, stage } = await this.deps.customers.recomputeStage(
+      const stageNow = await this.deps.customers.recomputeStage(
         system,
         customer,
         !!episode,
         orders,
       );
-      lifecycle = current.lifecycle;
+      lifecycle = stageNow.lifecycle;
+      const { stage } = stageNow;
       if (stage) stages.push(stage);
       // No risk stands and the customer is not churned (lifted now, or by a person since): its
       // win-back call is no longer owed. A churned customer's stays, to ask why they left.
-      if (winBacks.open.length && !episode && !GONE_OR_AT_RISK.has(current.lifecycle)) {
+      if (winBacks.open.length && !episode && !GONE_OR_AT_RISK.has(lifecycle)) {
         const cancelled = await this.deps.tasks.cancelWinBacks(ctx, winBacks.open);
         winBacks.lifted.winBacks += cancelled.length;
         winBacks.lifted.executors.push(...cancelled.flatMap(homeReaders));

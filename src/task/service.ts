@@ -27,7 +27,12 @@ import type { WorkspaceSettings } from '../workspace/settings.js';
 /** Who stands in for a guest owner is read from these (`ownerExecutor`). */
 export type Roles = Pick<WorkspaceSettings, 'managers' | 'managerLinks' | 'admins'>;
 import { greetingDates } from '../workspace/holidays.js';
-import type { CustomerRecord, InteractionRecord } from '../customer/types.js';
+import type {
+  CareCustomer,
+  CustomerRecord,
+  InteractionRecord,
+  TaskCustomer,
+} from '../customer/types.js';
 import { AppError, FieldErrors, notFoundAsNull } from '../errors.js';
 import type { MessageKey } from '../i18n/index.js';
 import { groupBy } from '../group.js';
@@ -187,7 +192,7 @@ const MERGE_ENDS: readonly TaskKind[] = [...FOLLOW_UP_KINDS, 'complaint_contact'
  * notes, greetings) at the first that needs them, instead of each reading every file again.
  * None of them writes a customer; an edit made while the run goes on is planned by tomorrow's.
  */
-export type RunCustomers = () => Promise<readonly CustomerRecord[]>;
+export type RunCustomers = () => Promise<readonly CareCustomer[]>;
 
 /**
  * Why a complaint's own contact task has nothing left to record: its complaint records the
@@ -1499,9 +1504,9 @@ export class TaskService {
    * read that failed is tried again by the next call.
    */
   runCustomers(ctx: Ctx): RunCustomers {
-    let read: Promise<readonly CustomerRecord[]> | undefined;
+    let read: Promise<readonly CareCustomer[]> | undefined;
     return () =>
-      (read ??= this.deps.customers.all(ctx).catch((err: unknown) => {
+      (read ??= this.deps.customers.forCare(ctx).catch((err: unknown) => {
         read = undefined;
         throw err;
       }));
@@ -1816,7 +1821,11 @@ export class TaskService {
    * the calls it has, none open), so planners racing on the same customer, for the same episode
    * or not, compute the same key and the insert (one document, by its key) lets one of them in.
    */
-  async planWinBack(ctx: Ctx, customer: CustomerRecord, episode: string): Promise<boolean> {
+  async planWinBack(
+    ctx: Ctx,
+    customer: TaskCustomer & Pick<CustomerRecord, 'erasedAt'>,
+    episode: string,
+  ): Promise<boolean> {
     if (erased(customer)) return false; // contacted no more
     const prefix = `${customer.teamId}:winback:${customer.id}:`;
     const calls = await this.deps.tasks.ofCustomer(ctx.teamId, customer.id, 'winback');
@@ -1933,7 +1942,7 @@ export class TaskService {
    */
   async replaceCareContacts(
     ctx: Ctx,
-    customer: CustomerRecord,
+    customer: Pick<CustomerRecord, 'teamId' | 'id'>,
     episode: string,
   ): Promise<TaskRecord[]> {
     const prefix = `${customer.teamId}:winback:${customer.id}:`;
@@ -2054,7 +2063,7 @@ export class TaskService {
    */
   private customerTask(
     settings: Ctx['settings'],
-    customer: CustomerRecord,
+    customer: TaskCustomer,
     kind: TaskKind,
     dueDate: string,
   ) {
