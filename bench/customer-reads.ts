@@ -1,0 +1,107 @@
+// What the daily jobs' read of every customer costs (bench/desk-seed.ts's 2,000 customers): the
+// whole files (`CustomerService.all`, what the signals and tasks runs read before their
+// projections) against the signals run's (`forSignals`: SIGNAL_FIELDS) and the tasks run's
+// (`forCare`: CARE_FIELDS). Per read: documents and bytes (BSON) returned, the heap the result
+// holds (after a forced gc, BENCH_REPEAT reads kept at once, per read) and the wall time. BENCH_FILLED=1 gives each
+// file what a file in use carries (notes, needs, tags, address, two contacts with phone and
+// email); the seed's own files are lean.
+//   BENCH_FILLED=1 node --expose-gc --import tsx bench/customer-reads.ts
+import { performance } from 'node:perf_hooks';
+import { SYSTEM_ACTOR } from '../src/context.js';
+import { seedDesk } from './desk-seed.js';
+import { benchCtx, startBench } from './harness.js';
+
+const FILLED = process.env.BENCH_FILLED === '1';
+const REPEAT = Number(process.env.BENCH_REPEAT ?? 5);
+
+async function main() {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) throw new Error('run with node --expose-gc');
+  const bench = await startBench('customer-reads');
+  const { db, desk } = bench;
+  const now = new Date('2026-12-01T01:30:00Z');
+  const ctx = await benchCtx(bench, SYSTEM_ACTOR, now, { origin: 'job' });
+  await seedDesk(bench, ctx, { size: 2000, now, weeks: 26, orders: true });
+  const customers = db.conn.db!.collection('customers');
+  await customers.updateMany({}, { $set: { revision: 0 } });
+  if (FILLED)
+    await customers.updateMany(
+      {},
+      {
+        $set: {
+          notes: 'Met at the Shanghai expo; prefers quarterly reviews on site. '.repeat(10),
+          needs: {
+            stated: 'Yearly maintenance contract with a 4 h response on line stops',
+            implicit: 'Wants a second supplier for gearboxes before 2027',
+            productPreferences: 'Hardened steel gears, local spare parts stock',
+            budget: 500_000,
+            purchaseCycle: 'quarterly',
+          },
+          tags: ['price-sensitive', 'tech-oriented', 'expo-2026', 'referral'],
+          valueTags: ['high-value'],
+          region: 'East China',
+          address: '88 Century Avenue, Pudong New Area, Shanghai 200120',
+          contacts: [
+            {
+              key: 'c1',
+              name: 'Wang Fang',
+              role: 'primary',
+              title: 'Purchasing manager',
+              phone: '13800138000',
+              email: 'purchasing@example.com',
+              im: 'wechat-id-001',
+              birthday: '1980-06-12',
+              preferredChannel: 'phone',
+              optOuts: [],
+            },
+            {
+              key: 'c2',
+              name: 'Zhang Wei',
+              role: 'daily',
+              title: 'Maintenance engineer',
+              phone: '13900139000',
+              email: 'maintenance@example.com',
+              optOuts: ['greetings'],
+            },
+          ],
+        },
+      },
+    );
+  const files = await customers.countDocuments({});
+  console.log(`${files} customers${FILLED ? ', files filled' : ', seed files (lean)'}`);
+  console.log('read | docs | bytes returned | heap held (after gc) | ms');
+  const reads: [string, () => Promise<readonly unknown[]>][] = [
+    ['all (whole files: before)', () => desk.services.customers.all(ctx)],
+    ['forSignals (SIGNAL_FIELDS)', () => desk.services.customers.forSignals(ctx)],
+    ['forCare (CARE_FIELDS)', () => desk.services.customers.forCare(ctx)],
+  ];
+  for (const [name, read] of reads) {
+    // REPEAT reads kept at once: what one holds is their growth over REPEAT (gc'd before and after).
+    const kept: (readonly unknown[])[] = [];
+    gc();
+    const heap0 = process.memoryUsage().heapUsed;
+    const r0 = bench.returned();
+    const b0 = bench.returnedBytes();
+    const t0 = performance.now();
+    for (let i = 0; i < REPEAT; i++) kept.push(await read());
+    const ms = (performance.now() - t0) / REPEAT;
+    gc();
+    const held = (process.memoryUsage().heapUsed - heap0) / REPEAT;
+    if (kept.some((r) => !r.length)) throw new Error('nothing read');
+    console.log(
+      `${name} | ${(bench.returned() - r0) / REPEAT} | ` +
+        `${((bench.returnedBytes() - b0) / REPEAT / 2 ** 20).toFixed(2)} MB | ` +
+        `${(held / 2 ** 20).toFixed(2)} MB | ${ms.toFixed(0)}`,
+    );
+    kept.length = 0;
+  }
+  await bench.stop();
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
