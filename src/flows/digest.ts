@@ -113,8 +113,9 @@ export async function notPostedBeforeDesk(
 }
 
 /**
- * The desk's first local day (its install or first request: `since`, the workspace's) when the period before a digest's or
- * report's (its first local day `fromDate`; none before the first chart week) began before it;
+ * The desk's first local day (its install or first request: `since`, the workspace's) when the
+ * period before a digest's or report's (its first local day `fromDate`; none before the first
+ * chart week) began before it;
  * undefined when the period before was measured whole and its change is shown. One begun before
  * the install is built from no records, or from its last days only: its ticket counts are 0
  * rather than none, and "Opened 2 (+2 vs last week)" would be growth against a time nobody
