@@ -205,6 +205,8 @@ async function main(say: Say): Promise<number> {
     (code === 0 ? process.stdout : process.stderr).write(`${line}\n`);
     // What the run wrote to the outbox goes out now (a running app's worker would take it too).
     const out = await desk.outbox.drain();
+    // Its heartbeat deleted: the running instances take back their share of Slack's pace now.
+    await desk.outbox.stop();
     if (out.sent || out.failed || out.dead || out.rateLimited)
       process.stdout.write(
         `${say('cli.job.outbox', { sent: out.sent, failed: out.failed, dead: out.dead, limited: out.rateLimited })}\n`,

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { WebClient } from '@slack/web-api';
 import type { Clock } from '../clock.js';
 import { makeCtx, SYSTEM_ACTOR, type Ctx } from '../context.js';
@@ -62,6 +63,7 @@ import {
 import { handoverAsWritten, handoverCutShort, handoverReceivedAgain } from '../ui/handover.js';
 import { keep } from '../ui/text.js';
 import { ChannelPacer } from '../slack/pacer.js';
+import { INSTANCE_BEAT } from '../outbox/types.js';
 import { failureReason, SHARE_METHODS, shareFiles, UploadFailed } from '../slack/files.js';
 import { HOME_COALESCE_MS, HomeNotifier } from './home.js';
 import { requesterTicketOf, toRequester } from './requester.js';
@@ -263,6 +265,18 @@ const UPDATE_GAP_MS = 1200;
 export const BULK_SLICE = 10;
 /** views.publish is Slack's tier 4 (about 100 a minute per workspace). */
 const PUBLISH_GAP_MS = 650;
+/**
+ * A delivering instance writes its heartbeat (OutboxRepository.beat) at most this often, and
+ * reads the others' (with Slack's waits) at every pass and this often within a long one: each
+ * instance paces Slack's limits at its share, the gaps above times the instances live.
+ */
+export const BEAT_EVERY_MS = 10_000;
+/** An instance whose heartbeat is older than this is no longer counted (died: its share freed). */
+export const BEAT_LIVES_MS = 30_000;
+/** Heartbeats aged out this long are deleted at an instance's start (`dropOldBeats`). */
+const BEATS_KEPT_MS = 3_600_000;
+/** How long a stop waits for its heartbeat's delete (it ages out otherwise). */
+const STOP_BEAT_WAIT_MS = 1_000;
 /**
  * The admins are told again of a channel Slack still refuses for the same reason a day after
  * they were last told (at once when the channel took a message in between: a new refusal).
@@ -654,6 +668,17 @@ export class OutboxWorker {
    * tried again, not that the others must wait too).
    */
   private readonly slowedUntil = new Map<string, number>();
+  /**
+   * Slack's limits are the workspace's, whichever instance calls: this instance's heartbeat id
+   * (`beat`), the other instances live at its last read (`readWaits`), and when (pacing clock)
+   * it last wrote its heartbeat and read theirs. Each pacer's gap is times `others + 1`.
+   */
+  private readonly share = {
+    id: '',
+    others: 0,
+    beatAt: undefined as number | undefined,
+    readAt: undefined as number | undefined,
+  };
   /** When this instance last looked whether to tell of a refusal (team, channel, reason). */
   private readonly refusalsChecked = new Map<string, number>();
   /**
@@ -700,9 +725,11 @@ export class OutboxWorker {
   }
 
   constructor(private readonly deps: OutboxWorkerDeps) {
-    this.posts = new ChannelPacer(deps.sleep, deps.clockMs);
-    this.updates = new ChannelPacer(deps.sleep, deps.clockMs, UPDATE_GAP_MS);
-    this.publishes = new ChannelPacer(deps.sleep, deps.clockMs, PUBLISH_GAP_MS);
+    this.share.id = `${deps.instanceId}:${randomBytes(4).toString('hex')}`;
+    const share = () => this.share.others + 1;
+    this.posts = new ChannelPacer(deps.sleep, deps.clockMs, 1000, share);
+    this.updates = new ChannelPacer(deps.sleep, deps.clockMs, UPDATE_GAP_MS, share);
+    this.publishes = new ChannelPacer(deps.sleep, deps.clockMs, PUBLISH_GAP_MS, share);
   }
 
   /** Set once the flows exist (they answer for the domain). */
@@ -882,7 +909,7 @@ export class OutboxWorker {
   async drain(limit = 200): Promise<DrainResult> {
     const result = emptyResult();
     if (await this.heldForToken()) return result;
-    await this.readWaits(this.deps.clock.now());
+    await this.keepPace(true);
     const seen = new Set<string>();
     // The workspaces whose managers' Homes may say a wrong count of the messages waiting or
     // given up now (`homesOfManagers`).
@@ -2273,7 +2300,7 @@ export class OutboxWorker {
           return found;
         }
       }
-      if (paced) await this.posts.before(to);
+      if (paced) await this.pace(this.posts, to);
       await this.keepLease(held, owner, tally);
       tally.to = to;
       // Each message says which delivery sent it, so a takeover can tell it went out.
@@ -2510,7 +2537,7 @@ export class OutboxWorker {
         }
         if (at) {
           const from = at;
-          if (paced) await this.updates.before(ctx.teamId);
+          if (paced) await this.pace(this.updates, ctx.teamId);
           tally.to = from.channel;
           const gone = await this.call(ctx.teamId, 'chat.update', () =>
             client.chat.update({ ...from, ...card }),
@@ -2671,7 +2698,7 @@ export class OutboxWorker {
               : ticketPostEdited(t, ticket, post, others);
         }
         if (edited) {
-          if (paced) await this.updates.before(ctx.teamId);
+          if (paced) await this.pace(this.updates, ctx.teamId);
           await this.keepLease(held, owner, tally);
           tally.to = post.channel;
           const gone = await this.call(ctx.teamId, 'chat.update', () =>
@@ -2867,7 +2894,7 @@ export class OutboxWorker {
       }
       case 'home': {
         // Rendered now, from the records as they stand: every change written meanwhile is in it.
-        if (paced) await this.publishes.before(ctx.teamId);
+        if (paced) await this.pace(this.publishes, ctx.teamId);
         try {
           const view = await hooks.homeView(ctx, first.to, opts.homeShare);
           // Not to be drawn for them yet (Slack did not say whether they are a guest): due again
@@ -3536,16 +3563,61 @@ export class OutboxWorker {
   }
 
   /**
+   * Waits for `pacer`'s next turn at `key` (a channel, a workspace), at this instance's share of
+   * the limit: the other instances live read again first when the last read is BEAT_EVERY_MS old
+   * (a pass through a backlog runs for minutes).
+   */
+  private async pace(pacer: ChannelPacer, key: string): Promise<void> {
+    await this.keepPace(false);
+    await pacer.before(key);
+  }
+
+  /**
+   * This instance's heartbeat written when BEAT_EVERY_MS old (one upsert), and Slack's waits with
+   * the other instances' heartbeats read (`readWaits`, one find): at every pass (`pass`), and
+   * within one when the last read is BEAT_EVERY_MS old. Never throws.
+   */
+  private async keepPace(pass: boolean): Promise<void> {
+    const at = this.deps.clockMs();
+    const { beatAt, readAt } = this.share;
+    const old = (t: number | undefined) => t === undefined || at < t || at - t >= BEAT_EVERY_MS;
+    if (!pass && !old(readAt)) return;
+    const now = this.deps.clock.now();
+    if (old(beatAt)) {
+      this.share.beatAt = at;
+      await this.deps.outbox
+        .beat(this.share.id, new Date(now.getTime() + BEAT_LIVES_MS))
+        .catch((err: unknown) => {
+          this.share.beatAt = undefined;
+          this.deps.log.warn({ err }, 'outbox: heartbeat not written, written at the next pass');
+        });
+    }
+    this.share.readAt = at;
+    await this.readWaits(now);
+  }
+
+  /**
    * The waits Slack asked any instance for that are not over (OutboxService.slackWaits), held
    * here too: read at the start of every delivery pass (one command), so that no instance calls a
    * method Slack asked another to wait for. This instance's requests deliver by what it knows
-   * (its own 429s and its last pass's read, within the loop's 2 s). Never throws (the database
-   * failing: what this instance knows stands).
+   * (its own 429s and its last pass's read, within the loop's 2 s). With them, the other
+   * instances live (their heartbeats): this instance's share of Slack's limits. Never throws (the
+   * database failing: what this instance knows stands).
    */
   private async readWaits(now: Date): Promise<void> {
     try {
-      for (const w of await this.deps.outbox.slackWaits(now))
-        this.hold(w.teamId, w.method, new Date(w.until).getTime());
+      let others = 0;
+      for (const w of await this.deps.outbox.slackWaits(now)) {
+        if (!w.teamId && w.method.startsWith(INSTANCE_BEAT)) {
+          if (w.method !== `${INSTANCE_BEAT}${this.share.id}`) others += 1;
+        } else this.hold(w.teamId, w.method, new Date(w.until).getTime());
+      }
+      if (others !== this.share.others)
+        this.deps.log.info(
+          { instances: others + 1 },
+          "outbox: Slack's limits shared by the instances delivering",
+        );
+      this.share.others = others;
     } catch (err) {
       this.deps.log.warn({ err }, "outbox: Slack's waits kept by other instances not read");
     }
@@ -3574,6 +3646,10 @@ export class OutboxWorker {
    */
   start(pollMs = 2000): void {
     if (this.loop || this.halted) return;
+    // Instances gone an hour and more: their heartbeats deleted (a few per deploy).
+    void this.deps.outbox
+      .dropOldBeats(new Date(this.deps.clock.now().getTime() - BEATS_KEPT_MS))
+      .catch((err: unknown) => this.deps.log.warn({ err }, 'outbox: old heartbeats not deleted'));
     const loop: NonNullable<OutboxWorker['loop']> = {
       stop: false,
       done: Promise.resolve(),
@@ -3629,11 +3705,28 @@ export class OutboxWorker {
   async stop(): Promise<void> {
     this.halt();
     const loop = this.loop;
-    if (!loop) return;
-    loop.stop = true;
-    loop.wake?.();
-    await loop.done;
-    this.loop = undefined;
+    if (loop) {
+      loop.stop = true;
+      loop.wake?.();
+      await loop.done;
+      this.loop = undefined;
+    }
+    // Its share of Slack's limits given to the others at their next read, not when it ages out
+    // (the database not answering within a second: the stop goes on, and it ages out).
+    if (this.share.beatAt === undefined) return;
+    this.share.beatAt = undefined;
+    const deleted = this.deps.outbox.stopBeating(this.share.id).catch((err: unknown) => {
+      this.deps.log.warn({ err }, 'outbox: heartbeat not deleted (it ages out)');
+    });
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      deleted,
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, STOP_BEAT_WAIT_MS);
+        timer.unref();
+      }),
+    ]);
+    clearTimeout(timer);
   }
 }
 

@@ -249,6 +249,12 @@ homesRefreshSchema.index({ owedAt: 1 }, { sparse: true });
  * (OutboxRepository.slackWaits), so that no instance calls that method there before then, not
  * only the one Slack told. Never deleted: a workspace has a handful (one per method Slack ever
  * rate-limited), reused by the next 429.
+ *
+ * The same collection holds each delivering instance's heartbeat (`teamId` empty, `method`
+ * `instance:<id>`, `until` when it is no longer counted live: OutboxRepository.beat), read by
+ * the same find, so that every instance paces Slack at its share of each limit (the pace divided
+ * by the instances live) at no extra read. An instance that stops deletes its own; one that died
+ * ages out at `until`, and is deleted by the next instance's start an hour on (`dropOldBeats`).
  */
 export interface SlackWaitDoc {
   teamId: string;

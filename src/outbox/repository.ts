@@ -17,6 +17,7 @@ import {
   type DrawnChecked,
   type DrawnFrom,
   forgets,
+  INSTANCE_BEAT,
   NO_TRIAGE_CHANNEL,
   PARENT_GIVEN_UP,
   PARENT_NEVER_POSTED,
@@ -649,8 +650,42 @@ export class OutboxRepository {
   }
 
   /**
+   * A delivering instance says it is live until `until` (SlackWaitDoc: `teamId` empty, `method`
+   * `instance:<id>`), read with the waits (`slackWaits`): one upsert. Nothing without the
+   * collection.
+   */
+  async beat(instance: string, until: Date): Promise<void> {
+    if (!this.waits) return;
+    const write = () =>
+      this.waits!.updateOne(
+        { teamId: '', method: `${INSTANCE_BEAT}${instance}` },
+        { $set: { until } },
+        { upsert: true },
+      );
+    try {
+      await write();
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+      await write();
+    }
+  }
+
+  /** An instance stopping: its heartbeat deleted, so that the others take its share at once. */
+  async stopBeating(instance: string): Promise<void> {
+    if (!this.waits) return;
+    await this.waits.deleteOne({ teamId: '', method: `${INSTANCE_BEAT}${instance}` });
+  }
+
+  /** Heartbeats of instances gone (aged out before `before`): deleted (an instance's start). */
+  async dropOldBeats(before: Date): Promise<void> {
+    if (!this.waits) return;
+    await this.waits.deleteMany({ teamId: '', until: trusted({ $lt: before }) });
+  }
+
+  /**
    * The waits Slack asked for that are not over at `now` (`holdSlack`), any instance's, across
    * workspaces: what every delivery pass honours. Few or none (one per rate-limited method).
+   * With them, the heartbeats of the instances live at `now` (`beat`: `teamId` empty).
    */
   async slackWaits(now: Date): Promise<SlackWaitDoc[]> {
     if (!this.waits) return [];

@@ -509,6 +509,21 @@ export class OutboxService {
     return this.repo.holdSlack(teamId, method, until);
   }
 
+  /** This instance delivers, live until `until` (OutboxRepository.beat). */
+  beat(instance: string, until: Date): Promise<void> {
+    return this.repo.beat(instance, until);
+  }
+
+  /** This instance stops delivering: its heartbeat deleted (OutboxRepository.stopBeating). */
+  stopBeating(instance: string): Promise<void> {
+    return this.repo.stopBeating(instance);
+  }
+
+  /** Heartbeats aged out before `before`, deleted (OutboxRepository.dropOldBeats). */
+  dropOldBeats(before: Date): Promise<void> {
+    return this.repo.dropOldBeats(before);
+  }
+
   /** The waits Slack asked for, not over at `now`, any instance's (OutboxRepository.slackWaits). */
   slackWaits(now: Date): Promise<SlackWaitDoc[]> {
     return this.repo.slackWaits(now);

@@ -56,6 +56,12 @@ export const NO_TRIAGE_CHANNEL = 'no_triage_channel';
 export const PARENT_NEVER_POSTED = 'thread_parent_gone';
 
 /**
+ * A delivering instance's heartbeat in `slack_waits` (SlackWaitDoc with `teamId` empty): its
+ * `method` is this and the instance's id (OutboxRepository.beat).
+ */
+export const INSTANCE_BEAT = 'instance:';
+
+/**
  * Why a reply is given up: the message it threads under was given up (its `thread.parentKey`);
  * it goes again with it on Send again. Never the reason a manager is told to fix (the parent's
  * is: OutboxRepository.counts).

@@ -26,6 +26,8 @@ export interface RecordedCall {
   outcome?: 'ok' | 'error' | 'ratelimited' | 'http' | 'abandoned';
   /** What it answered (a posted message's `ts`). */
   answer?: Record<string, unknown>;
+  /** When it arrived, by the clock a test gave the fake (`clock`), if any. */
+  at?: number;
 }
 
 type Answer =
@@ -254,6 +256,7 @@ export class FakeSlack {
 
   /** Records a call (Web API or response_url) and wakes whoever waits for one like it. */
   private record(call: RecordedCall): void {
+    if (this.clock) call.at = this.clock();
     this.calls.push(call);
     for (const w of [...this.watchers])
       if (w.match(call)) {
@@ -316,8 +319,12 @@ export class FakeSlack {
     return this.calls.filter((c) => c.method === method && c.outcome === 'ok');
   }
 
+  /** Stamps each call with its time (`at`): a test's virtual clock, until `reset`. */
+  clock: (() => number) | undefined;
+
   /** Forget calls and overrides between tests (users stay). */
   reset(): void {
+    this.clock = undefined;
     this.down = undefined;
     this.calls.length = 0;
     this.violations.length = 0;
