@@ -1445,7 +1445,7 @@ export const zhCN: Record<MessageKey, string> = {
   'settings.error.changedMeanwhile':
     '你打开表单后，有人修改了此项：请关闭后重新打开，查看其修改后再做更改。',
   'tasks.ownerAway':
-    ':warning: Slack 显示 <@{owner}> {why, select, external {属于其他组织（Slack Connect）} other {是本工作区的访客}}，但其仍负责 {count, number} 个客户。服务台已不再把这些客户的工作交给其：{stands, select, yes {由 <@{standIn}> 代为处理} other {目前无人代为处理（服务台没有本组织的主管或管理员）}}。请在各客户上用“编辑”为这些客户指定其他负责人，或用 `/desk handover` 一并转交。',
+    ':warning: Slack 显示 <@{owner}> {why, select, external {属于其他组织（Slack Connect）} other {是本工作区的访客}}，但其仍负责 {count, number} 家客户。服务台已不再把这些客户的工作交给其：{stands, select, yes {由 <@{standIn}> 代为处理} other {目前无人代为处理（服务台没有本组织的主管或管理员）}}。请在各客户上用“编辑”为这些客户指定其他负责人，或用 `/desk handover` 一并转交。',
   'settings.externalHolder':
     ':warning: Slack 显示 <@{user}> 属于其他组织（Slack Connect），但 `/desk roles` 中仍有其角色（{roles}）：该角色是在服务台检查此项之前设置的。服务台已不再向其分派工单或任务，不再视其担任任何角色，也不再向其发送员工消息。请在 `/desk roles` 中将其从这些列表中移除，并用 `/desk handover` 转交其仍持有的工作。如果其是本组织的人员，请与 Slack 管理员核实其账号的共享方式。',
   'settings.sharedCleared':
