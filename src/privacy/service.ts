@@ -1706,10 +1706,11 @@ export class DataSubjectService {
    * the ids of the tickets this run changed (posted card or not), a page at a time, as they
    * are done (DataSubjectRepository.anonymiseBefore); first, those of earlier runs whose cards
    * it could not write then (DataSubjectRepository.cardsOwed), even with retention now off.
-   * Then, retention set or not, the form submission keys older than a day lose their digest
-   * (DataSubjectRepository.forgetSubmissionDigests: `submissionKeys` counts the tickets and
-   * tasks changed, `submissionKeysLeft` how many are left for the next run); not in the privacy log
-   * (nothing of anyone's is anonymised: what was typed stays, where retention has not taken it).
+   * Then, after the anonymising and retention set or not, the form submission keys older than
+   * a day lose their digest (DataSubjectRepository.forgetSubmissionDigests: `submissionKeys`
+   * counts the tickets and tasks changed, `submissionKeysLeft` how many are left for the next
+   * run; a failure of that step is logged, not the run's); not in the privacy log (nothing of
+   * anyone's is anonymised: what was typed stays, where retention has not taken it).
    */
   async retention(
     ctx: Ctx,
@@ -1724,27 +1725,44 @@ export class DataSubjectService {
     submissionKeysLeft?: number;
   }> {
     if (rewritten) await this.subjects.cardsOwed(ctx.teamId, rewritten);
-    const keys = await this.subjects.forgetSubmissionDigests(
-      ctx.teamId,
-      new Date(ctx.now.getTime() - SUBMISSION_DIGEST_DAYS * 86_400_000),
-    );
-    const keyCounts = {
-      ...(keys.tickets + keys.tasks ? { submissionKeys: keys.tickets + keys.tasks } : {}),
-      ...(keys.left ? { submissionKeysLeft: keys.left } : {}),
-    };
     const days = ctx.settings.retentionDays ?? 0;
-    if (!days) return keyCounts;
-    const before = new Date(ctx.now.getTime() - days * 86_400_000);
-    const { tasks, ...counts } = await this.subjects.anonymiseBefore(
-      ctx.teamId,
-      before,
-      rewritten,
-      tasksTaken,
-    );
-    const all = { ...counts, ...(tasks ? { tasks } : {}) };
-    if (counts.tickets || counts.interactions || tasks)
-      await this.privacyLog.record(ctx, 'retention', 'all', { ...all, days });
-    return { ...all, ...keyCounts };
+    let all: { tickets?: number; interactions?: number; tasks?: number } = {};
+    if (days) {
+      const before = new Date(ctx.now.getTime() - days * 86_400_000);
+      const { tasks, ...counts } = await this.subjects.anonymiseBefore(
+        ctx.teamId,
+        before,
+        rewritten,
+        tasksTaken,
+      );
+      all = { ...counts, ...(tasks ? { tasks } : {}) };
+      if (counts.tickets || counts.interactions || tasks)
+        await this.privacyLog.record(ctx, 'retention', 'all', { ...all, days });
+    }
+    return { ...all, ...(await this.submissionKeys(ctx)) };
+  }
+
+  /**
+   * The key step of the retention run, after the anonymising: a failure (the database failing
+   * then, a ticket that kept changing) is logged and leaves the run done, its keys left for the
+   * next run (the step is hygiene; the anonymising, the legal duty, must not wait for it).
+   */
+  private async submissionKeys(
+    ctx: Ctx,
+  ): Promise<{ submissionKeys?: number; submissionKeysLeft?: number }> {
+    try {
+      const keys = await this.subjects.forgetSubmissionDigests(
+        ctx.teamId,
+        new Date(ctx.now.getTime() - SUBMISSION_DIGEST_DAYS * 86_400_000),
+      );
+      return {
+        ...(keys.tickets + keys.tasks ? { submissionKeys: keys.tickets + keys.tasks } : {}),
+        ...(keys.left ? { submissionKeysLeft: keys.left } : {}),
+      };
+    } catch (err) {
+      ctx.log.warn({ err }, 'retention: submission keys not stripped (the next run tries again)');
+      return {};
+    }
   }
 
   /**
