@@ -3832,9 +3832,13 @@ export class DataSubjectRepository {
       more = page.length === SUBMISSION_DIGEST_PAGE;
       if (!more) break;
     }
+    // Only the tasks still holding a key with its digest (the `{teamId, closedForm}` index's
+    // range `view:`…`view;`): those already stripped hold no `closedForm`, or, after an
+    // erasure, `view:<id>` (not matched), so a run reads the tasks closed by a form lately, not
+    // every closed task, every day.
     const closedBefore = {
       teamId,
-      closedForm: trusted({ $exists: true }),
+      closedForm: trusted({ $regex: KEY_WITH_DIGEST }),
       $or: [{ doneAt: trusted({ $lt: before }) }, { cancelledAt: trusted({ $lt: before }) }],
     };
     // Filters built apart from their query (mongoose types a filter only in place).

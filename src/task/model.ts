@@ -194,6 +194,10 @@ taskSchema.index({ teamId: 1, approverId: 1, status: 1, dueDate: 1 });
 // App Home: the open tasks a person helps with (manual C's 协助人).
 taskSchema.index({ teamId: 1, helperId: 1, status: 1, dueDate: 1 });
 taskSchema.index({ teamId: 1, doneAt: 1 });
+// The daily key step (DataSubjectRepository.forgetSubmissionDigests): the tasks still holding a
+// form submission key (`closedForm`, a day at most). Not sparse: with `teamId` on every task a
+// sparse compound index would hold them all anyway; the key's prefix bounds the walk.
+taskSchema.index({ teamId: 1, closedForm: 1 });
 // The care plan: the contacts a person cancelled lately, however long overdue they were.
 taskSchema.index({ teamId: 1, status: 1, cancelledAt: 1 });
 // The digest's and the reports' follow-ups moved from a day of their window, or moved in it.

@@ -15,6 +15,7 @@ import { act, AGENT, makeCustomer, makeTicket, OWNER } from '../helpers/factorie
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { runJobAt } from '../helpers/jobs.js';
 import { tryEraseUser } from '../helpers/privacy.js';
+import { indexFailuresWhile } from '../helpers/setups-7-db-commands.js';
 
 const ADMIN = 'U0ADMIN001';
 const REQ = 'U0CUSTREQ1';
@@ -253,5 +254,64 @@ describe('submission keys and the privacy tools', () => {
     // The next day: the keys of the 24th go too.
     await runJobAt(app, privacyRetentionJob, '2026-11-26T01:00:00Z');
     expect(await keysHeld()).toEqual([]);
+  });
+});
+
+describe('the daily key step reads only the tasks still holding a key', () => {
+  test('a closed task whose key an erasure stripped (`view:<id>`) is neither read nor changed; one with its digest is', async () => {
+    await setUp();
+    const visit = (await app.db.models.tasks.findOne({ kind: 'visit' }).lean())!;
+    const at = new Date('2026-11-20T03:00:00Z');
+    await app.db.models.tasks.collection.insertMany([
+      { ...visit, _id: `${visit._id}:stripped`, doneAt: at, closedForm: 'view:V0STRIPD01' },
+      {
+        ...visit,
+        _id: `${visit._id}:keyed`,
+        doneAt: at,
+        closedForm: 'view:V0KEYED001#AbCdEfGhIjKlMnOp',
+      },
+    ] as never);
+    const client = app.db.conn.getClient();
+    const filters: Record<string, unknown>[] = [];
+    const started = (e: { commandName: string; command: Record<string, any> }) => {
+      if (
+        e.commandName === 'find' &&
+        e.command.find === 'tasks' &&
+        'closedForm' in (e.command.filter ?? {})
+      )
+        filters.push(e.command.filter);
+    };
+    client.on('commandStarted', started);
+    let runs;
+    try {
+      runs = await runJobAt(app, privacyRetentionJob, '2026-11-25T01:00:00Z');
+    } finally {
+      client.off('commandStarted', started);
+    }
+    // The key of the 20th only: the fresh ones (24th) stay, the stripped one is not counted.
+    expect(runs[0]!.counts).toMatchObject({ submissionKeys: 1 });
+    expect(filters.length).toBeGreaterThan(0);
+    for (const f of filters) expect(f.closedForm).toHaveProperty('$regex');
+    const tasks = app.db.models.tasks;
+    expect((await tasks.findById(`${visit._id}:stripped`).lean())!.closedForm).toBe(
+      'view:V0STRIPD01',
+    );
+    expect((await tasks.findById(`${visit._id}:keyed`).lean())!.closedForm).toBeUndefined();
+  });
+
+  test('the tasks index {teamId, closedForm} is declared and created without error', async () => {
+    const model = app.db.models.tasks;
+    const key = { teamId: 1, closedForm: 1 };
+    expect(model.schema.indexes().map(([k]) => Object.entries(k))).toContainEqual(
+      Object.entries(key),
+    );
+    const asked: unknown[] = [];
+    const started = (e: { commandName: string; command: { indexes?: { key: unknown }[] } }) => {
+      if (e.commandName === 'createIndexes')
+        asked.push(...(e.command.indexes ?? []).map((i) => [...(i.key as Map<string, number>)]));
+    };
+    const failed = await indexFailuresWhile(app, started, () => model.createIndexes());
+    expect(asked).toContainEqual(Object.entries(key));
+    expect(failed).toEqual([]);
   });
 });
