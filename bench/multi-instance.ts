@@ -47,9 +47,15 @@ import {
 } from '../test/helpers/slack-requests.js';
 import { JOBS } from '../jobs/index.js';
 import { OUTBOX_EVENT } from '../src/notify/outbox.js';
-import { settingsSchema, type WorkspaceSettings } from '../src/workspace/settings.js';
+import { WorkspaceRepository } from '../src/workspace/repository.js';
+import {
+  defaultSettings,
+  settingsSchema,
+  type WorkspaceSettings,
+} from '../src/workspace/settings.js';
 import { percentile } from './harness.js';
 import type { FromInstance, ToInstance } from './multi-app.js';
+import { catchUpEnd, type JobLane } from '../src/schedule/job.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SECRET = 'bench-multi-secret-0123456789';
@@ -64,7 +70,11 @@ const OAUTH = process.env.BENCH_OAUTH === '1';
 const teamToken = (letter: string) => `xoxb-bench-${letter.toLowerCase()}-install`;
 /** Tuesday 2026-12-01 00:00 in Shanghai: the simulated day, 1440 minutes from here. */
 const DAY_START = Date.parse('2026-11-30T16:00:00Z');
-const DAY_MINUTES = 24 * 60;
+/** The hours of it ticked: 24, or fewer for a shorter run (at least 10: the kill is at 09:00). */
+const DAY_HOURS = Number(process.env.BENCH_DAY_HOURS ?? 24);
+if (!(DAY_HOURS >= 10 && DAY_HOURS <= 24)) throw new Error('BENCH_DAY_HOURS: 10 to 24');
+const DAY_MINUTES = DAY_HOURS * 60;
+const DAY_END = `${String(DAY_HOURS).padStart(2, '0')}:00`;
 /** The digest's and the daily jobs' slot (09:00 in Shanghai): an instance is killed there. */
 const KILL_AT = DAY_START + 9 * 60 * 60_000;
 
@@ -132,8 +142,16 @@ interface Instance {
   jobRuns: { job: string; teamId: string; slot: string; ok: boolean }[];
   /** Runs that took a slot over from a run whose instance died (attempts > 1), from its ticks. */
   takeovers: { job: string; teamId: string; slot: string; attempts: number; minute: number }[];
-  /** Real ms of each of its ticks. */
+  /** Real ms of each of its ticks (its minute lane's: outbox, SLA sweep, Events API redos). */
   tickMs: number[];
+  /** Its other lanes' ticks once ended (the periodic lane: daily runs, requester sweep...). */
+  laneTicks: { lane: JobLane; minute: number; ms: number; jobs: string[] }[];
+  /** Lane ticks started and not ended yet (the minute lane's excepted). */
+  lanesUnderWay: number;
+  /** The minutes at whose tick a lane was still busy (its tick of an earlier minute going on). */
+  busy: Map<number, JobLane[]>;
+  /** Its SLA sweep runs: the minute it ran at, the slot, the try. */
+  slaRuns: { minute: number; teamId: string; slot: string; attempts: number }[];
   warnings: string[];
   /** Sends a message over IPC; resolves with the first answer `match` accepts. */
   ask<T extends FromInstance>(
@@ -171,6 +189,10 @@ async function startInstance(name: string, env: Record<string, string>): Promise
     jobRuns: [],
     takeovers: [],
     tickMs: [],
+    laneTicks: [],
+    lanesUnderWay: 0,
+    busy: new Map(),
+    slaRuns: [],
     warnings: [],
     ask<T extends FromInstance>(
       message: ToInstance | undefined,
@@ -187,6 +209,18 @@ async function startInstance(name: string, env: Record<string, string>): Promise
       return Promise.race([answer, exited]);
     },
   };
+  // Another lane's tick ended: its takeovers (the digest's slot is on the periodic lane).
+  child.on('message', (m: FromInstance) => {
+    if (m.type !== 'lane') return;
+    instance.lanesUnderWay -= 1;
+    instance.laneTicks.push({
+      lane: m.lane,
+      minute: m.minute,
+      ms: m.ms,
+      jobs: m.runs.map((r) => r.job),
+    });
+    for (const r of m.runs) if (r.attempts > 1) instance.takeovers.push({ ...r, minute: m.minute });
+  });
   for (const stream of [child.stdout!, child.stderr!]) {
     createInterface({ input: stream }).on('line', (line) => {
       let entry: Record<string, unknown>;
@@ -230,15 +264,31 @@ async function startInstance(name: string, env: Record<string, string>): Promise
   return instance;
 }
 
-/** One virtual minute's tick on an instance: its runs, and the takeovers among them. */
+/** The lanes the jobs run on (jobs/index.ts startJobs). */
+const LANES = [...new Set(JOBS.map((job): JobLane => job.lane ?? 'periodic'))];
+
+/**
+ * One virtual minute's tick on an instance, once its minute lane's has ended (its other lanes'
+ * go on, `lane` when they end): its runs, the takeovers among them, the lanes still busy.
+ */
 async function tick(instance: Instance, minute: number): Promise<void> {
   const done = await instance.ask(
     { type: 'tick', minute },
     (m): m is Extract<FromInstance, { type: 'ticked' }> =>
       m.type === 'ticked' && m.minute === minute,
   );
+  ticked(instance, done);
+}
+
+function ticked(instance: Instance, done: Extract<FromInstance, { type: 'ticked' }>): void {
+  const { minute } = done;
   instance.tickMs.push(done.ms);
-  for (const r of done.runs) if (r.attempts > 1) instance.takeovers.push({ ...r, minute });
+  instance.lanesUnderWay += LANES.filter((l) => l !== 'minute' && !done.busy.includes(l)).length;
+  if (done.busy.length) instance.busy.set(minute, done.busy);
+  for (const r of done.runs) {
+    if (r.attempts > 1) instance.takeovers.push({ ...r, minute });
+    if (r.job === 'sla-alerts') instance.slaRuns.push({ minute, ...r });
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -433,6 +483,15 @@ async function main(): Promise<void> {
 
     // Workspace settings: channels per workspace (saved as /desk settings does: a versioned
     // update of the stored document, which every instance sees within 5 s).
+    // Single-token mode serves the token's own workspace and those the desk already keeps
+    // (src/slack/served.ts): the bench's one token serves two, kept from before the run.
+    if (!OAUTH)
+      for (const t of TEAMS)
+        await new WorkspaceRepository(db.models.workspaces).findOrCreate(
+          t.id,
+          defaultSettings({ locale: 'en', timeZone: 'Asia/Shanghai', admins: [], channels: {} }),
+          virtualNow(),
+        );
     for (const t of TEAMS) {
       await slack.command('/ticket', 'help', { teamId: t.id, userId: t.owner });
     }
@@ -724,17 +783,21 @@ async function main(): Promise<void> {
     const killScene = async (minute: number) => {
       // The victim ticks 09:00 alone, and stops in the digest of workspace A once it claimed it
       // (the runs before it in JOBS' order, for 09:00, it finishes as usual).
+      // Its minute lane's tick runs beside its periodic lane's and ends: the bench waits for
+      // both that and the pause (or the periodic tick's end, had it not claimed the digest).
       victim.child.send({
         type: 'pause',
         job: 'digest',
         teamId: TEAMS[0]!.id,
       } satisfies ToInstance);
-      const answer = await victim.ask(
-        { type: 'tick', minute },
-        (m): m is Extract<FromInstance, { type: 'paused' | 'ticked' }> =>
-          m.type === 'paused' || (m.type === 'ticked' && m.minute === minute),
+      const answer = victim.ask(
+        undefined,
+        (m): m is Extract<FromInstance, { type: 'paused' | 'lane' }> =>
+          m.type === 'paused' || (m.type === 'lane' && m.minute === minute),
       );
-      if (answer.type === 'paused') pausedIn = answer;
+      await tick(victim, minute);
+      const stopped = await answer;
+      if (stopped.type === 'paused') pausedIn = stopped;
       // A burst of tickets while it holds the slot; killed once it holds outbox leases too.
       const t0 = performance.now();
       const burst = Promise.all(ticketLoad(12, 'k'));
@@ -803,6 +866,12 @@ async function main(): Promise<void> {
         );
     }
     const dayReal = (performance.now() - dayStarted) / 1000;
+    // The lane ticks still going (a long periodic run) end before anything is read.
+    await until(
+      'the lanes under way to end',
+      () => (instances.every((i) => i.dead || i.lanesUnderWay <= 0) ? true : undefined),
+      120_000,
+    ).catch(() => undefined);
     // The day is over (the clocks stand at 23:59:59.999): what is due is delivered.
     await until(
       'the outbox to drain',
@@ -1003,13 +1072,21 @@ async function main(): Promise<void> {
         ),
       );
     const expectedSlots = new Map<string, Set<string>>();
+    // A slot whose catch-up window ends at a minute's very instant (a daily slot of the day
+    // before, at 00:00): the runner runs it only if its clock reads that instant; either is right.
+    const atTheEdge = new Set<string>();
     for (let m = 0; m < DAY_MINUTES; m++) {
       const now = new Date(DAY_START + m * 60_000);
       for (const job of JOBS)
         for (const t of job.scope === 'global' ? ['*'] : TEAMS.map((x) => x.id)) {
           const slot =
             job.scope === 'global' ? job.slotAt(now) : job.slotAt(now, settingsOf.get(t)!);
-          if (now.getTime() - slot.getTime() > (job.catchUpMs ?? 60_000)) continue;
+          const end = catchUpEnd(job, slot, job.scope === 'global' ? undefined : settingsOf.get(t));
+          if (now.getTime() > end.getTime()) continue;
+          if (now.getTime() === end.getTime()) {
+            atTheEdge.add(`${job.name} ${t} ${slot.toISOString()}`);
+            continue;
+          }
           const set = expectedSlots.get(job.name) ?? new Set<string>();
           set.add(`${job.name} ${t} ${slot.toISOString()}`);
           expectedSlots.set(job.name, set);
@@ -1023,10 +1100,18 @@ async function main(): Promise<void> {
     }
     const expectedAll = [...expectedSlots.values()].flatMap((s) => [...s]);
     const missing = expectedAll.filter((k) => !perSlot.has(k));
-    const extra = [...perSlot.keys()].filter((k) => !expectedAll.includes(k));
+    const extra = [...perSlot.keys()].filter((k) => !expectedAll.includes(k) && !atTheEdge.has(k));
     const runTwice = [...perSlot.entries()].filter(([, by]) => by.length > 1);
+    const laneFigures = (i: Instance) => {
+      const ms = i.laneTicks.map((x) => x.ms);
+      if (!ms.length) return 'none ended';
+      return `p50 ${percentile(ms, 0.5).toFixed(0)} ms, max ${Math.max(...ms).toFixed(0)} ms; busy at ${i.busy.size} minute ticks`;
+    };
     console.log(
-      `\nsimulated day: Tuesday 2026-12-01 00:00-24:00 Asia/Shanghai, 1440 virtual minutes in ${dayReal.toFixed(0)} s real (${((dayReal * 1000) / DAY_MINUTES).toFixed(0)} ms a virtual minute, at least ${MINUTE_MS}; ${((DAY_MINUTES * 60) / dayReal).toFixed(0)}x real time); ticks per instance ${instances.map((i) => `${i.name} ${i.tickMs.length} (p50 ${percentile(i.tickMs, 0.5).toFixed(0)} ms, p99 ${percentile(i.tickMs, 0.99).toFixed(0)} ms)`).join(', ')}`,
+      `\nsimulated day: Tuesday 2026-12-01 00:00-${DAY_END} Asia/Shanghai, ${DAY_MINUTES} virtual minutes in ${dayReal.toFixed(0)} s real (${((dayReal * 1000) / DAY_MINUTES).toFixed(0)} ms a virtual minute, at least ${MINUTE_MS}; ${((DAY_MINUTES * 60) / dayReal).toFixed(0)}x real time); minute lane ticks per instance ${instances.map((i) => `${i.name} ${i.tickMs.length} (p50 ${percentile(i.tickMs, 0.5).toFixed(0)} ms, p99 ${percentile(i.tickMs, 0.99).toFixed(0)} ms)`).join(', ')}`,
+    );
+    console.log(
+      `  periodic lane ticks per instance ${instances.map((i) => `${i.name} ${i.laneTicks.length} (${laneFigures(i)})`).join(', ')}`,
     );
     for (const [job, set] of expectedSlots) {
       const ran = [...set].filter((k) => perSlot.has(k)).length;
@@ -1048,6 +1133,45 @@ async function main(): Promise<void> {
               .join('; ')})`
           : ''
       }, runs failed ${runs.filter((r) => !r.ok).length}`,
+    );
+    // The lanes: the minutes at which an instance's periodic lane was still in a tick that ran a
+    // daily (weekly, monthly) job, started at an earlier minute; the SLA sweep's slots of those
+    // minutes, and when they ran (the minute of the tick that ran them: on time, 0 min late).
+    const periodJobs = new Set(
+      JOBS.filter((j) => j.scope === 'workspace' && (j.periodOf || j.catchUpUntil)).map(
+        (j) => j.name,
+      ),
+    );
+    const dailyMinutes = new Set<number>();
+    const longTicks: string[] = [];
+    for (const i of instances)
+      for (const lt of i.laneTicks) {
+        if (!lt.jobs.some((j) => periodJobs.has(j))) continue;
+        let m = lt.minute + 60_000;
+        while (i.busy.get(m)?.includes(lt.lane)) {
+          dailyMinutes.add(m);
+          m += 60_000;
+        }
+        if (m > lt.minute + 60_000)
+          longTicks.push(
+            `${i.name} ${new Date(lt.minute + 8 * 3_600_000).toISOString().slice(11, 16)} (${(m - lt.minute) / 60_000} min, ${(lt.ms / 1000).toFixed(1)} s real: ${[...new Set(lt.jobs)].join(', ')})`,
+          );
+      }
+    const slaRuns = instances.flatMap((i) => i.slaRuns);
+    const lateness = (r: (typeof slaRuns)[number]) => (r.minute - Date.parse(r.slot)) / 60_000;
+    const whileDaily = [...dailyMinutes].flatMap((m) =>
+      TEAMS.map((t) => {
+        const r = slaRuns.find((x) => x.teamId === t.id && Date.parse(x.slot) === m);
+        return r ? lateness(r) : Infinity;
+      }),
+    );
+    const firstTries = slaRuns.filter((r) => r.attempts === 1);
+    console.log(
+      `  periodic lane ticks with a daily run lasting past their minute: ${longTicks.length}${longTicks.length ? ` (${longTicks.slice(0, 6).join('; ')})` : ''}`,
+    );
+    check(
+      whileDaily.every((late) => late === 0) && firstTries.every((r) => lateness(r) === 0),
+      `lanes: SLA sweep slots due while a daily run went on (${dailyMinutes.size} minutes${dailyMinutes.size ? '' : ': no daily tick lasted past its minute, not exercised'}) ${whileDaily.length}, run at their own minute ${whileDaily.filter((l) => l === 0).length}, latest ${whileDaily.length ? Math.max(...whileDaily) : 0} min late; over the day ${firstTries.length} sweeps (first tries), late ${firstTries.filter((r) => lateness(r) > 0).length}`,
     );
     const ledger = (await db.models.jobRuns.find({ _id: trusted({ $not: /^lock:/ }) }).lean())
       // A slot's record marked done by its period's run, for older instances: no run.
@@ -1072,8 +1196,8 @@ async function main(): Promise<void> {
       );
     }
     const slotsOk = runsHeld.filter((r) => {
-      const [job, teamId, ...slotParts] = r._id.split(':');
-      const by = perSlot.get(`${job} ${teamId} ${slotParts.join(':')}`) ?? [];
+      // Its slot, not its _id's tail (a daily or weekly run's is its period).
+      const by = perSlot.get(`${r.job} ${r.teamId} ${r.slot.toISOString()}`) ?? [];
       const now = ledger.find((x) => x._id === r._id);
       return (
         by.length === 1 && by[0] !== victim.name && now?.status === 'done' && now.attempts === 2

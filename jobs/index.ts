@@ -82,14 +82,15 @@ export interface JobRunnerOptions {
   /** Tests: the stop's waits (virtual time), instead of timers. */
   wait?: (ms: number) => Promise<void>;
   /**
-   * Tests: what calls the tick every minute (node-cron's minute ticker by default, given
-   * `options` as node-cron is). The tick resolves with the runs of the lanes it started.
+   * Tests and bench/multi-app.ts: what calls the tick every minute (node-cron's minute ticker
+   * by default, given `options` as node-cron is). The tick resolves with the runs of the lanes
+   * it started.
    */
   ticker?: (
     tick: () => Promise<RunResult[]>,
     options: { noOverlap: boolean },
   ) => { stop(): unknown };
-  /** Tests: each lane's tick as it starts (what it runs, once it has ended). */
+  /** Tests and the bench: each lane's tick as it starts (what it runs, once it has ended). */
   onLane?: (lane: JobLane, tick: Promise<RunResult[]>) => void;
 }
 
