@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { trusted, Types, type Model } from 'mongoose';
 import { insertIfAbsent, isDuplicateKey } from '../db/errors.js';
 import { markedBefore, type OwedMark } from '../db/owed.js';
+import { newRecordTimes } from '../db/stamps.js';
 import { sumAmounts } from '../money.js';
 import type { ChangeDoc, InteractionDoc, OrderDoc, SignalDoc, WithObjectIds } from './model.js';
 import type { ChangeRecord, InteractionRecord, OrderRecord, SignalKind } from './types.js';
@@ -21,15 +22,13 @@ export class OrderRepository {
    * "changed since" reads go by it).
    */
   async insertOnce(order: Omit<OrderRecord, 'id'>): Promise<boolean> {
-    const written = new Date();
     const res = await this.model.updateOne(
       { teamId: order.teamId, dedupeKey: order.dedupeKey },
       {
         $setOnInsert: {
           ...order,
           customerId: new Types.ObjectId(order.customerId),
-          createdAt: written,
-          updatedAt: written,
+          ...newRecordTimes(new Date()),
         },
       },
       { upsert: true, timestamps: false },
@@ -278,7 +277,6 @@ export class InteractionRepository {
   async insertOnce(
     interaction: Omit<InteractionRecord, 'id'> & { source: string },
   ): Promise<boolean> {
-    const written = new Date();
     try {
       const res = await this.model.updateOne(
         { teamId: interaction.teamId, source: interaction.source },
@@ -288,8 +286,7 @@ export class InteractionRepository {
             _id: new Types.ObjectId(),
             ...interaction,
             customerId: new Types.ObjectId(interaction.customerId),
-            createdAt: written,
-            updatedAt: written,
+            ...newRecordTimes(new Date()),
           },
         },
         { upsert: true, timestamps: false },
