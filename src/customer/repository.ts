@@ -79,6 +79,18 @@ function toRecord(doc: CustomerDoc): CustomerRecord {
   };
 }
 
+/** The fields of a customer's name now (`nameById`): what a copy of the name keeps with it. */
+const NAME_FIELDS = {
+  name: 1,
+  ownerId: 1,
+  ownerGuest: 1,
+  tier: 1,
+  potential: 1,
+  revision: 1,
+} as const;
+
+type NameDoc = Pick<CustomerDoc, keyof typeof NAME_FIELDS>;
+
 export class DuplicateKeyError extends Error {
   constructor(readonly index: string) {
     super(`duplicate key on ${index}`);
@@ -214,14 +226,7 @@ export class CustomerRepository {
    */
   async nameById(teamId: string, id: string): Promise<CustomerNameNow | null> {
     if (!Types.ObjectId.isValid(id)) return null;
-    const doc = await this.model
-      .findOne(
-        { teamId, _id: id },
-        { name: 1, ownerId: 1, ownerGuest: 1, tier: 1, potential: 1, revision: 1 },
-      )
-      .lean<
-        Pick<CustomerDoc, 'name' | 'ownerId' | 'ownerGuest' | 'tier' | 'potential' | 'revision'>
-      >();
+    const doc = await this.model.findOne({ teamId, _id: id }, { ...NAME_FIELDS }).lean<NameDoc>();
     return this.nameOf(doc);
   }
 
@@ -256,24 +261,8 @@ export class CustomerRepository {
   ): Promise<(CustomerNameNow & { contacts: string[] }) | null> {
     if (!Types.ObjectId.isValid(id)) return null;
     const doc = await this.model
-      .findOne(
-        { teamId, _id: id },
-        {
-          name: 1,
-          ownerId: 1,
-          ownerGuest: 1,
-          tier: 1,
-          potential: 1,
-          revision: 1,
-          'contacts.name': 1,
-        },
-      )
-      .lean<
-        Pick<
-          CustomerDoc,
-          'name' | 'ownerId' | 'ownerGuest' | 'tier' | 'potential' | 'revision' | 'contacts'
-        >
-      >();
+      .findOne({ teamId, _id: id }, { ...NAME_FIELDS, 'contacts.name': 1 })
+      .lean<NameDoc & Pick<CustomerDoc, 'contacts'>>();
     const now = this.nameOf(doc);
     return now && { ...now, contacts: (doc!.contacts ?? []).map((c) => c.name) };
   }
@@ -286,27 +275,17 @@ export class CustomerRepository {
       pipeline: [
         { $match: { teamId, _id: new Types.ObjectId(id) } },
         { $limit: 1 },
-        { $project: { name: 1, ownerId: 1, ownerGuest: 1, tier: 1, potential: 1, revision: 1 } },
+        { $project: { ...NAME_FIELDS } },
       ],
     };
   }
 
   /** What `nameById` says, from such a pipeline's raw documents. */
   nameOfDocs(docs: unknown[]): CustomerNameNow | null {
-    return this.nameOf(
-      (docs[0] as Pick<
-        CustomerDoc,
-        'name' | 'ownerId' | 'ownerGuest' | 'tier' | 'potential' | 'revision'
-      >) ?? null,
-    );
+    return this.nameOf((docs[0] as NameDoc | undefined) ?? null);
   }
 
-  private nameOf(
-    doc: Pick<
-      CustomerDoc,
-      'name' | 'ownerId' | 'ownerGuest' | 'tier' | 'potential' | 'revision'
-    > | null,
-  ): CustomerNameNow | null {
+  private nameOf(doc: NameDoc | null): CustomerNameNow | null {
     return doc
       ? {
           name: doc.name,
