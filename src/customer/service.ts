@@ -596,11 +596,11 @@ export class CustomerService {
     ownerId: string,
     guest: boolean,
     /**
-     * Run once before the first file is marked (a guest's, `guest`), with how many are to be:
-     * the admins' DM (TaskFlows), written before the marks so that a run dying between the two
-     * writes it again the next time (its key tells it once).
+     * Run once before the first file is marked (a guest's, `guest`): the admins' DM (TaskFlows),
+     * written before the marks so that a run dying between the two writes it again the next time
+     * (its key tells it once).
      */
-    beforeMarking?: (files: number) => Promise<unknown>,
+    beforeMarking?: () => Promise<unknown>,
   ): Promise<{ customer: CustomerRecord; from: string[] }[]> {
     const changed: { customer: CustomerRecord; from: string[] }[] = [];
     // Marked otherwise as read: its tickets named whom `ownerExecutor` names for that mark.
@@ -615,7 +615,7 @@ export class CustomerService {
     // draws as the owner's anyway (the daily run's, the repair's, a later save's handing it on).
     const from = [...new Set([ownerId, before])].filter(Boolean);
     const files = await this.repos.customers.markedOtherwise(ctx.teamId, ownerId, guest);
-    if (guest && files.length && beforeMarking) await beforeMarking(files.length);
+    if (guest && files.length && beforeMarking) await beforeMarking();
     for (const { id, revision } of files) {
       const mark = randomUUID();
       const updated = await this.repos.customers.update(
