@@ -1,5 +1,6 @@
 import type { Model } from 'mongoose';
 import { trusted } from 'mongoose';
+import { erasedName } from '../customer/rules.js';
 import type { ForeignPipeline } from '../db/pipeline.js';
 import { writeNameCopies } from '../db/name-copies.js';
 import { pageWithTotal } from '../db/page.js';
@@ -949,10 +950,7 @@ export class TaskRepository {
    * other than the erased one (`erasedName` of their code): cancelled so by a version before
    * `cancelErased`. Their key, code and name only.
    */
-  async erasedWithWords(
-    teamId: string,
-    erasedName: (code: string) => string,
-  ): Promise<{ id: string; customerCode: string }[]> {
+  async erasedWithWords(teamId: string): Promise<{ id: string; customerCode: string }[]> {
     const docs = await this.model
       .find({ teamId, status: 'cancelled', cancelReason: 'erased' })
       .select({ _id: 1, customerCode: 1, customerName: 1, content: 1, contentAround: 1 })

@@ -1481,7 +1481,7 @@ export class TaskService {
    */
   async stripErasedWords(ctx: Pick<Ctx, 'teamId'>): Promise<number> {
     let stripped = 0;
-    for (const task of await this.deps.tasks.erasedWithWords(ctx.teamId, erasedName))
+    for (const task of await this.deps.tasks.erasedWithWords(ctx.teamId))
       if (await this.deps.tasks.stripErased(ctx.teamId, task.id, erasedName(task.customerCode)))
         stripped++;
     return stripped;
