@@ -27,6 +27,12 @@ import {
   type TaskRecord,
 } from './types.js';
 
+/**
+ * The words of a task whose customer was erased (`content`: a greeting names the contacts),
+ * unset (`cancelErased`, `stripErased`).
+ */
+const ERASED_WORDS = { content: '', contentAround: '' } as const;
+
 function toRecord(doc: TaskDoc): TaskRecord {
   // The DMs owed are the repair's business (noticesOwed), not part of the task.
   const { _id, noticesOwed, interactionOwed, customerNameRevision, contentAround, ...rest } = doc;
@@ -914,11 +920,26 @@ export class TaskRepository {
     await unmark(this.model, INTERACTION_OWED, teamId, id, at);
   }
 
-  /** Cancels an open task; false when it was no longer open. */
-  async cancel(teamId: string, id: string, reason: string, now: Date): Promise<boolean> {
+  /**
+   * Cancels an open task; false when it was no longer open. With `erased`, in the same write
+   * without its words and under the customer's erased name (`cancelErased`).
+   */
+  async cancel(
+    teamId: string,
+    id: string,
+    reason: string,
+    now: Date,
+    erased?: { customerName: string },
+  ): Promise<boolean> {
+    const $set = {
+      status: 'cancelled',
+      cancelledAt: now,
+      cancelReason: reason,
+      ...(erased && { customerName: erased.customerName }),
+    };
     const res = await this.model.updateOne(
       { teamId, _id: id, status: 'open' },
-      { $set: { status: 'cancelled', cancelledAt: now, cancelReason: reason } },
+      erased ? { $set, $unset: { ...ERASED_WORDS } } : { $set },
     );
     return res.modifiedCount === 1;
   }
@@ -935,14 +956,7 @@ export class TaskRepository {
     customerName: string,
     now: Date,
   ): Promise<boolean> {
-    const res = await this.model.updateOne(
-      { teamId, _id: id, status: 'open' },
-      {
-        $set: { status: 'cancelled', cancelledAt: now, cancelReason: 'erased', customerName },
-        $unset: { content: '', contentAround: '' },
-      },
-    );
-    return res.modifiedCount === 1;
+    return this.cancel(teamId, id, 'erased', now, { customerName });
   }
 
   /**
@@ -975,7 +989,7 @@ export class TaskRepository {
   async stripErased(teamId: string, id: string, customerName: string): Promise<boolean> {
     const res = await this.model.updateOne(
       { teamId, _id: id, status: 'cancelled', cancelReason: 'erased' },
-      { $set: { customerName }, $unset: { content: '', contentAround: '' } },
+      { $set: { customerName }, $unset: { ...ERASED_WORDS } },
     );
     return res.modifiedCount === 1;
   }
