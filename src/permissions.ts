@@ -8,7 +8,7 @@
  */
 import { SYSTEM_ACTOR, type Ctx } from './context.js';
 import { AppError } from './errors.js';
-import type { MessageKey } from './i18n/index.js';
+import type { MessageKey, MessageParams } from './i18n/index.js';
 import type { WorkspaceSettings } from './workspace/settings.js';
 import { adminsToAsk, ownersManagers } from './workspace/types.js';
 
@@ -414,6 +414,27 @@ export type RefusedCtx = Pick<Ctx, 'actor'> & {
 };
 
 /**
+ * The refusal `ask` naming the admins to ask (`adminsToAsk`: the staff ones) with `params`; plain
+ * text (an inline modal error), which cannot show mentions, says `plainKey` instead. Undefined
+ * with no staff admin to name: the caller says its refusal without names.
+ */
+export function askAdminsError(
+  ctx: Pick<RefusedCtx, 'settings'>,
+  ask: MessageKey,
+  plainKey: MessageKey,
+  params: MessageParams = {},
+): AppError | undefined {
+  const admins = adminsToAsk(ctx.settings);
+  if (!admins.length) return undefined;
+  return new AppError(
+    'FORBIDDEN',
+    ask,
+    { admins: admins.join(', '), ...params },
+    { users: ['admins'], plainKey },
+  );
+}
+
+/**
  * The refusal `key` (a `GUEST_REFUSALS` or `GUEST_READ_REFUSALS` one, or the other organisation's)
  * as thrown: an `unchecked` one names the admins to ask for a role (plain text, an inline modal
  * error, says it without them), or, with none, gives the `npm run admins` line; others as they are.
@@ -612,16 +633,8 @@ export function assertMay(
   }
   // Named: the admins who are staff. One Slack said is of another organisation holds no role here;
   // with only such admins left, the refusal below is said without names.
-  const admins = adminsToAsk(ctx.settings);
-  if (ask && admins.length) {
-    throw new AppError(
-      'FORBIDDEN',
-      ask,
-      { admins: admins.join(', '), action, ...params },
-      // Plain text (an inline modal error) cannot show mentions: said without the names there.
-      { users: ['admins'], plainKey: REFUSALS[permission] },
-    );
-  }
+  const asked = ask && askAdminsError(ctx, ask, REFUSALS[permission], { action, ...params });
+  if (asked) throw asked;
   const user = subject.ticket?.assigneeId ?? subject.task?.assigneeId ?? '';
   throw new AppError('FORBIDDEN', REFUSALS[permission], {
     user,

@@ -1,5 +1,12 @@
 import { makeCtx, SYSTEM_ACTOR, type Ctx } from '../context.js';
-import { assertMay, assertReadsDesk, assertWorksDesk, may, typedInClear } from '../permissions.js';
+import {
+  askAdminsError,
+  assertMay,
+  assertReadsDesk,
+  assertWorksDesk,
+  may,
+  typedInClear,
+} from '../permissions.js';
 import {
   erased,
   erasedName,
@@ -15,7 +22,6 @@ import type { CustomerService } from '../customer/service.js';
 import { serviceTier, valueClass } from '../customer/stage-rules.js';
 import { greetingDayName } from '../workspace/greeting-days.js';
 import {
-  adminsToAsk,
   complaintManagers,
   ownerExecutor,
   outsideManagersTeam,
@@ -657,13 +663,9 @@ export class TaskService {
         user: ctx.actor,
       });
     // Only staff admins are named: with only admins of another organisation left, no names.
-    const admins = adminsToAsk(ctx.settings);
-    if (!admins.length) throw new AppError('FORBIDDEN', 'permission.denied.taskPlan');
-    throw new AppError(
-      'FORBIDDEN',
-      'permission.denied.taskPlanAsk',
-      { admins: admins.join(', ') },
-      { users: ['admins'], plainKey: 'permission.denied.taskPlan' },
+    throw (
+      askAdminsError(ctx, 'permission.denied.taskPlanAsk', 'permission.denied.taskPlan') ??
+      new AppError('FORBIDDEN', 'permission.denied.taskPlan')
     );
   }
 
