@@ -61,8 +61,19 @@ export function submissionClaimId(key: string): string {
   return `form:${createHash('sha256').update(key).digest('base64url')}`;
 }
 
+/** A submission key's parts, as patterns: the view's (`view:<id>`) and its digest's (`#…`). */
+const VIEW_PART = 'view:[^#\\s]+';
+const DIGEST_PART = '#[A-Za-z0-9_-]{16}';
+
 /** A submission key as `SubmissionKeys.of` writes it (and as versions before it did). */
-const SUBMISSION_KEY = /^(view:[^#\s]+)#[A-Za-z0-9_-]{16}$/;
+const SUBMISSION_KEY = new RegExp(`^(${VIEW_PART})${DIGEST_PART}$`);
+
+/**
+ * A stored string that is a submission key with its digest (`isSubmissionKey`), as a query's
+ * `$regex` (privacy's forgetSubmissionDigests): without the group, so that its literal prefix
+ * `^view:` bounds an index range.
+ */
+export const SUBMISSION_KEY_QUERY = `^${VIEW_PART}${DIGEST_PART}$`;
 
 /** True when `value` is a submission key with its digest (`view:<id>#<digest>`). */
 export function isSubmissionKey(value: unknown): value is string {

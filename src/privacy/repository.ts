@@ -23,7 +23,11 @@ import {
   type ReachPhrase,
 } from './subjects.js';
 import { phoneDigits } from '../phone.js';
-import { isSubmissionKey, withoutSubmissionDigest } from '../forms/submission-key.js';
+import {
+  isSubmissionKey,
+  SUBMISSION_KEY_QUERY,
+  withoutSubmissionDigest,
+} from '../forms/submission-key.js';
 import { overrideLogValue, readOverrideLogValue } from '../customer/fields.js';
 import { OWNER_UNKNOWN } from '../customer/activity-repository.js';
 
@@ -405,9 +409,6 @@ export const SUBMISSION_DIGEST_DAYS = 1;
 /** Tickets (and tasks) read at a time by forgetSubmissionDigests, and its pages per call. */
 export const SUBMISSION_DIGEST_PAGE = 500;
 export const SUBMISSION_DIGEST_PAGES = 10;
-
-/** A stored string that is a submission key with its digest (isSubmissionKey), as a query. */
-const KEY_WITH_DIGEST = '^view:[^#\\s]+#[A-Za-z0-9_-]{16}$';
 
 /**
  * Given the ids of tickets retention rewrote whose cards show the old text: writes their cards'
@@ -3816,7 +3817,7 @@ export class DataSubjectRepository {
     };
     // From the `timeline.source` index (its prefix): an entry with a key and dated before.
     const withKey = trusted({
-      $elemMatch: { source: { $regex: KEY_WITH_DIGEST }, at: { $lt: before } },
+      $elemMatch: { source: { $regex: SUBMISSION_KEY_QUERY }, at: { $lt: before } },
     });
     let ticketCount = 0;
     let taskCount = 0;
@@ -3838,7 +3839,7 @@ export class DataSubjectRepository {
     // every closed task, every day.
     const closedBefore = {
       teamId,
-      closedForm: trusted({ $regex: KEY_WITH_DIGEST }),
+      closedForm: trusted({ $regex: SUBMISSION_KEY_QUERY }),
       $or: [{ doneAt: trusted({ $lt: before }) }, { cancelledAt: trusted({ $lt: before }) }],
     };
     // Filters built apart from their query (mongoose types a filter only in place).
