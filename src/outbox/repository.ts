@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { trusted, type AnyBulkWriteOperation, type Model } from 'mongoose';
+import { trusted, type AnyBulkWriteOperation, type Model, type UpdateQuery } from 'mongoose';
 import { isDuplicateKey, onlyDuplicateKeys } from '../db/errors.js';
 import type { HandoverIds, HandoverRun } from '../workspace/types.js';
 import type {
@@ -637,16 +637,7 @@ export class OutboxRepository {
    * later, or by another instance, never shortens it. Nothing without the collection.
    */
   async holdSlack(teamId: string, method: string, until: Date): Promise<void> {
-    if (!this.waits) return;
-    const write = () =>
-      this.waits!.updateOne({ teamId, method }, { $max: { until } }, { upsert: true });
-    try {
-      await write();
-    } catch (err) {
-      // Two instances creating the document at once: the other's is there now; moved forward.
-      if (!isDuplicateKey(err)) throw err;
-      await write();
-    }
+    await this.upsertWait({ teamId, method }, { $max: { until } });
   }
 
   /**
@@ -655,16 +646,27 @@ export class OutboxRepository {
    * collection.
    */
   async beat(instance: string, until: Date): Promise<void> {
-    if (!this.waits) return;
-    const write = () =>
-      this.waits!.updateOne(
-        { teamId: '', method: `${INSTANCE_BEAT}${instance}` },
-        { $set: { until } },
-        { upsert: true },
-      );
+    await this.upsertWait(
+      { teamId: '', method: `${INSTANCE_BEAT}${instance}` },
+      { $set: { until } },
+    );
+  }
+
+  /**
+   * The wait (or heartbeat) `filter` names, upserted with `update` (`holdSlack`, `beat`). Nothing
+   * without the collection.
+   */
+  private async upsertWait(
+    filter: Pick<SlackWaitDoc, 'teamId' | 'method'>,
+    update: UpdateQuery<SlackWaitDoc>,
+  ): Promise<void> {
+    const waits = this.waits;
+    if (!waits) return;
+    const write = () => waits.updateOne(filter, update, { upsert: true });
     try {
       await write();
     } catch (err) {
+      // Two instances creating the document at once: the other's is there now; written again.
       if (!isDuplicateKey(err)) throw err;
       await write();
     }
