@@ -69,6 +69,7 @@ import {
   type TicketFilter,
   type TicketRepository,
 } from './repository.js';
+import type { TicketDoc } from './model.js';
 import {
   mergeAddsFollowers,
   responseMinutes,
@@ -338,6 +339,11 @@ export const MERGE_LOCK_MS = 30_000;
  */
 export class MergeInFlight extends FieldErrors {}
 
+/** A ticket's merge lock as read (`TicketDoc.mergeLock`, stored on it beside the record's fields). */
+function mergeLockOf(ticket: TicketRecord): TicketDoc['mergeLock'] {
+  return (ticket as { mergeLock?: TicketDoc['mergeLock'] }).mergeLock;
+}
+
 /**
  * Whether `next` takes a ticket out of the open states while a merge other than `op` holds it
  * (its lock not lapsed at `now`): the write `applyIfVersion` would refuse whatever the version.
@@ -348,7 +354,7 @@ function heldByOtherMerge(
   now: Date,
   op: string | undefined,
 ): boolean {
-  const lock = (current as { mergeLock?: { op: string; until: Date } }).mergeLock;
+  const lock = mergeLockOf(current);
   return (
     !!lock &&
     lock.op !== op &&
@@ -1848,7 +1854,7 @@ export class TicketService {
         throw field('ticket.merge.error.notOpen', { status: now.status });
       // Classified since the check (another type, urgency): nothing held, to be checked again.
       if (mergeClassChanged(ticket, now)) return null;
-      const held = (now as { mergeLock?: { key?: string; by?: string } }).mergeLock;
+      const held = mergeLockOf(now);
       if (asked && held?.key === asked && held.by === ctx.actor)
         throw new MergeInFlight(field('ticket.merge.error.busy').fields);
       throw field('ticket.merge.error.busy');
