@@ -376,6 +376,14 @@ function unfollowing(users: readonly string[]) {
   };
 }
 
+/**
+ * The tickets of the workspace `userId` follows that a step can still reach them on
+ * (`STEP_STATUSES`: open or resolved): `stepFollowedBy`'s and `dropFollowerFromStepTickets`'.
+ */
+function stepFollowing(teamId: string, userId: string) {
+  return { teamId, status: trusted({ $in: STEP_STATUSES }), followers: String(userId) };
+}
+
 export class TicketRepository {
   constructor(private readonly model: Model<TicketDoc>) {}
 
@@ -1428,10 +1436,7 @@ export class TicketRepository {
   /** The ids of the open and resolved tickets `userId` follows (one find on the ids only). */
   async stepFollowedBy(teamId: string, userId: string): Promise<string[]> {
     const docs = await this.model
-      .find(
-        { teamId, status: trusted({ $in: STEP_STATUSES }), followers: String(userId) },
-        { _id: 1 },
-      )
+      .find(stepFollowing(teamId, userId), { _id: 1 })
       .lean<{ _id: Types.ObjectId }[]>();
     return docs.map((d) => String(d._id));
   }
@@ -1444,10 +1449,9 @@ export class TicketRepository {
    * taken off too.
    */
   async dropFollowerFromStepTickets(teamId: string, userId: string): Promise<void> {
-    await this.model.updateMany(
-      { teamId, status: trusted({ $in: STEP_STATUSES }), followers: String(userId) },
-      { $pull: unfollowing([userId]) },
-    );
+    await this.model.updateMany(stepFollowing(teamId, userId), {
+      $pull: unfollowing([userId]),
+    });
   }
 
   async setSourcePermalink(teamId: string, id: string, permalink: string): Promise<void> {
