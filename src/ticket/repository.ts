@@ -362,7 +362,6 @@ function openHeldBy(teamId: string, assigneeId: string, opts: { notAccountManage
   };
 }
 
-/** Tickets, always scoped by the team id (but for the cross-team card retry queue). */
 /**
  * The `$pull` that takes people off a ticket's followers, with the "you now follow" DMs they are
  * owed of being added (never sent to someone no longer following): Stop following, Followers…
@@ -384,6 +383,7 @@ function stepFollowing(teamId: string, userId: string) {
   return { teamId, status: trusted({ $in: STEP_STATUSES }), followers: String(userId) };
 }
 
+/** Tickets, always scoped by the team id (but for the cross-team card retry queue). */
 export class TicketRepository {
   constructor(private readonly model: Model<TicketDoc>) {}
 
