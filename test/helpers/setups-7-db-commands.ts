@@ -1,4 +1,5 @@
 // The database commands a piece of work sends, as the driver reports them.
+import { expect } from 'vitest';
 import type { TestApp } from './app.js';
 
 /**
@@ -24,4 +25,29 @@ export async function indexFailuresWhile(
     client.off('commandFailed', refused);
   }
   return failed;
+}
+
+/**
+ * Asserts that collection `name` declares the index `key` (its fields in order, the team first)
+ * and that creating the collection's indexes (what start-up does, connectDatabase: never
+ * dropping, so repeatable) asks the database for it and is refused nothing.
+ */
+export async function expectIndexCreated(
+  app: TestApp,
+  name: keyof TestApp['db']['models'],
+  key: Record<string, 1 | -1>,
+): Promise<void> {
+  const model = app.db.models[name];
+  expect(model.schema.indexes().map(([k]) => Object.entries(k))).toContainEqual(
+    Object.entries(key),
+  );
+  const asked: unknown[] = [];
+  const started = (e: { commandName: string; command: { indexes?: { key: unknown }[] } }) => {
+    if (e.commandName === 'createIndexes')
+      // The driver sends each key as a Map: its fields in order.
+      asked.push(...(e.command.indexes ?? []).map((i) => [...(i.key as Map<string, number>)]));
+  };
+  const failed = await indexFailuresWhile(app, started, () => model.createIndexes());
+  expect(asked).toContainEqual(Object.entries(key));
+  expect(failed).toEqual([]);
 }
