@@ -14,7 +14,7 @@ import { TICKET } from '../../src/ui/ids.js';
 import { duration, ticketLink } from '../../src/ui/ticket.js';
 import { escape, join, keep, link } from '../../src/ui/text.js';
 import type { HandlerDeps } from '../deps.js';
-import { confirm, readSubmission } from './submission.js';
+import { confirm, oncePerSubmission, readKeyedSubmission } from './submission.js';
 import type { ViewArgs } from './types.js';
 
 /**
@@ -25,7 +25,7 @@ import type { ViewArgs } from './types.js';
  */
 export function ticketCreate(deps: HandlerDeps) {
   return checked<ViewArgs>(`view:${TICKET.createView}`, deps.boundary, async (args, ctx) => {
-    const submission = readSubmission(args.body);
+    const submission = readKeyedSubmission(deps, args.body);
     const { form, viewId } = submission;
     // The message the modal says it was opened from counts only with the desk's proof, signed
     // for this person when it opened the modal from that message: else (forged or edited
@@ -160,11 +160,17 @@ export function ticketCreate(deps: HandlerDeps) {
     /** The ticket the message already had, by its number (linked to its card). */
     const existing = (found: TicketRecord) =>
       ctx.t('ticket.messageHasTicket', { number: keep(ticketLink(found)) });
+    /**
+     * A message's ticket made by another way (the channel's intake, another shortcut): not by
+     * this modal (`formView`), whose delivery again (Slack's redelivery, a double click) is
+     * answered as its first was, never "already has ticket".
+     */
+    const madeElsewhere = (found: TicketRecord) => !!fromMessage && found.formView !== viewId;
     const { ticket, announced } = await deps.flows.tickets.create(
       ctx,
       {
         ...input,
-        ...(fromMessage ? { submissionId: fromMessage } : {}),
+        ...(fromMessage ? { submissionId: fromMessage, formView: viewId } : {}),
         ...(external && input.requester
           ? { requester: { ...input.requester, external: true as const } }
           : {}),
@@ -186,7 +192,7 @@ export function ticketCreate(deps: HandlerDeps) {
       (saved, created) => {
         savedAs(
           args,
-          created || !fromMessage
+          created || !madeElsewhere(saved)
             ? ctx.t('ticket.savedAs', { number: saved.number })
             : existing(saved),
         );
@@ -195,9 +201,13 @@ export function ticketCreate(deps: HandlerDeps) {
       meta.sourceCustomer !== undefined ? { knownCustomer: meta.sourceCustomer } : {},
     );
     if (!announced) {
-      // The same modal submitted again is already handled; a message's ticket made before
-      // (by the channel's intake or another shortcut) is named to the agent.
-      if (fromMessage) await confirm(deps, args, ctx, meta, existing(ticket));
+      // The same modal submitted again is already handled (its first delivery confirms); a
+      // message's ticket made before (by the channel's intake or another shortcut) is named to
+      // the agent, once per submission of theirs.
+      if (madeElsewhere(ticket))
+        await oncePerSubmission(deps, ctx, submission, TICKET.createView, () =>
+          confirm(deps, args, ctx, meta, existing(ticket)),
+        );
       return;
     }
     const { t } = ctx;

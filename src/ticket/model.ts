@@ -103,6 +103,8 @@ export const ticketSchema = new Schema<TicketDoc>(
     /** The ticket whose thread a reply too late for it opened this one in (TicketRecord.follows). */
     follows: String,
     submissionId: { type: String, required: true },
+    /** The New ticket modal that made a message's ticket (TicketRecord.formView). */
+    formView: String,
     receivedAt: { type: Date, required: true },
     createdBy: { type: String, required: true },
     filedByGuest: Boolean,

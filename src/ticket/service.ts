@@ -1075,6 +1075,7 @@ export class TicketService {
           ...(input.conversation ? { conversation: input.conversation } : {}),
           ...(input.follows ? { follows: input.follows } : {}),
           submissionId: input.submissionId,
+          ...(input.formView ? { formView: input.formView } : {}),
           receivedAt: input.receivedAt,
           createdBy: input.createdBy ?? ctx.actor,
           // A guest filing (Slack said so: src/flows/tickets.ts `filer`) is the requester side, as a person of

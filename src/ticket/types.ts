@@ -1219,6 +1219,13 @@ export interface TicketRecord {
   follows?: string;
   /** The modal submission that created it: a resubmitted modal finds the same ticket. */
   submissionId: string;
+  /**
+   * The New ticket modal (its view id) that made a linked channel's message's ticket, whose
+   * `submissionId` is the message's (`msg:<channel>:<ts>`, one ticket per message): that modal
+   * delivered again (Slack's redelivery, a double click) is answered as its first delivery was,
+   * not as another agent's shortcut on the message ("already has ticket").
+   */
+  formView?: string;
   receivedAt: Date;
   createdBy: string;
   /**
@@ -1477,6 +1484,8 @@ export interface TicketInput {
   conversation?: TicketConversation;
   /** The ticket whose thread a reply too late for it opened this one in (`TicketRecord.follows`). */
   follows?: string;
+  /** The New ticket modal that made a message's ticket (`TicketRecord.formView`). */
+  formView?: string;
   /** Who filed it, when not the request's actor (the desk, for a customer channel's message). */
   createdBy?: string;
 }

@@ -46,6 +46,8 @@ const NOT_TYPED: Record<FreeTextCollection, string[]> = {
     'followedAt.user',
     'followersOwed.user',
     'submissionId',
+    // The New ticket modal's view id that made a message's ticket.
+    'formView',
     'follows',
     // How the contact or an attempt was made: one of the form's channels.
     'complaint.contactVia',
@@ -154,8 +156,9 @@ const FORM_LIKE = /(^|\.)(\w*(Form|form|Submission|submission)\w*|source)$/;
 
 /** Fields named so that hold no submission key, per collection, and why. */
 const NOT_A_SUBMISSION_KEY: Partial<Record<FreeTextCollection, string[]>> = {
-  // New ticket: its view's id alone (no digest of the values).
-  tickets: ['submissionId'],
+  // New ticket: its view's id alone (no digest of the values), as `submissionId` or, for a
+  // message's ticket (keyed by the message), as `formView`.
+  tickets: ['submissionId', 'formView'],
   // Log interaction: `view:<view id>`, no digest of the values.
   interactions: ['source'],
 };
