@@ -1275,6 +1275,7 @@ export class PrivacyFlows {
     tasks?: number;
     submissionKeys?: number;
     submissionKeysLeft?: number;
+    mergeLocks?: number;
     cards?: number;
     cardsMissed?: number;
   }> {

@@ -3793,13 +3793,15 @@ export class DataSubjectRepository {
    * `pages` pages of SUBMISSION_DIGEST_PAGE tickets and as many of tasks per call (a desk with
    * years of old keys is cleared over several days); `more` when a page was full. Each ticket is
    * rewritten as read (rewriteUnchanged: a change meanwhile is read again), each task by a
-   * conditional update: several instances, or a second run, change nothing more.
+   * conditional update: several instances, or a second run, change nothing more. Last, the
+   * merge locks lapsed before then (`locks`: left on the tickets by a merge cut short, holding the
+   * claim id of the form's submission and who sent it: TicketService.lockMerge) are taken off.
    */
   async forgetSubmissionDigests(
     teamId: string,
     before: Date,
     pages = SUBMISSION_DIGEST_PAGES,
-  ): Promise<{ tickets: number; tasks: number; left: number }> {
+  ): Promise<{ tickets: number; tasks: number; left: number; locks: number }> {
     const tickets = this.models.tickets as unknown as RawCollection;
     const old = (entry: unknown) => {
       const e = entry as { at?: unknown; source?: unknown };
@@ -3867,7 +3869,16 @@ export class DataSubjectRepository {
       ? (await this.models.tickets.countDocuments(ticketsWithKey)) +
         (await taskModel.countDocuments(closedBefore))
       : 0;
-    return { tickets: ticketCount, tasks: taskCount, left };
+    // A lapsed lock holds nothing (the next merge takes it over), but would keep its submission's
+    // claim id and its person's user id until one does: unset, conditional on its lapse (a lock
+    // taken since lapses 30 s on, never a day ago), through the sparse `mergeLock.until` index
+    // (only the tickets holding a lock). Nothing the ticket shows changed: no `updatedAt` moved.
+    const locks = await this.models.tickets.updateMany(
+      { teamId, 'mergeLock.until': trusted({ $lt: before }) },
+      { $unset: { mergeLock: '' } },
+      { timestamps: false },
+    );
+    return { tickets: ticketCount, tasks: taskCount, left, locks: locks.modifiedCount };
   }
 
   /**

@@ -1709,7 +1709,8 @@ export class DataSubjectService {
    * Then, after the anonymising and retention set or not, the form submission keys older than
    * a day lose their digest (DataSubjectRepository.forgetSubmissionDigests: `submissionKeys`
    * counts the tickets and tasks changed, `submissionKeysLeft` how many are left for the next
-   * run; a failure of that step is logged, not the run's); not in the privacy log (nothing of
+   * run, `mergeLocks` the lapsed merge locks taken off the tickets; a failure of that step is
+   * logged, not the run's); not in the privacy log (nothing of
    * anyone's is anonymised: what was typed stays, where retention has not taken it).
    */
   async retention(
@@ -1723,6 +1724,7 @@ export class DataSubjectService {
     tasks?: number;
     submissionKeys?: number;
     submissionKeysLeft?: number;
+    mergeLocks?: number;
   }> {
     if (rewritten) await this.subjects.cardsOwed(ctx.teamId, rewritten);
     const days = ctx.settings.retentionDays ?? 0;
@@ -1749,7 +1751,7 @@ export class DataSubjectService {
    */
   private async submissionKeys(
     ctx: Ctx,
-  ): Promise<{ submissionKeys?: number; submissionKeysLeft?: number }> {
+  ): Promise<{ submissionKeys?: number; submissionKeysLeft?: number; mergeLocks?: number }> {
     try {
       const keys = await this.subjects.forgetSubmissionDigests(
         ctx.teamId,
@@ -1758,6 +1760,7 @@ export class DataSubjectService {
       return {
         ...(keys.tickets + keys.tasks ? { submissionKeys: keys.tickets + keys.tasks } : {}),
         ...(keys.left ? { submissionKeysLeft: keys.left } : {}),
+        ...(keys.locks ? { mergeLocks: keys.locks } : {}),
       };
     } catch (err) {
       ctx.log.warn({ err }, 'retention: submission keys not stripped (the next run tries again)');

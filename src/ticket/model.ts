@@ -18,13 +18,11 @@ export type TicketDoc = Omit<TicketRecord, 'id' | 'customerId'> & {
   cardOwed?: boolean;
   /**
    * A merge under way on this ticket (as its duplicate or its target): `op` is the merge's own
-   * id, `until` when it lapses (a process cut short mid-merge holds it no longer). While it
-   * holds, no one else may take it out of the open states (close, resolve, merge it away).
-   */
-  /**
-   * A merge's hold on the ticket (TicketService.lockMerge): its id, when it lapses, and the form's
+   * id, `until` when it lapses (a process cut short mid-merge holds it no longer), and the form's
    * submission that asked for it (`key`: its claim id, `submissionClaimId`, a hash keeping nothing
-   * of what was typed) and by whom, when a form did (`by`).
+   * of what was typed) and by whom, when a form did (`by`: TicketService.lockMerge). While it
+   * holds, no one else may take it out of the open states (close, resolve, merge it away). One
+   * lapsed a day ago is taken off by the privacy-retention run's key step.
    */
   mergeLock?: { op: string; until: Date; key?: string; by?: string };
 };
@@ -400,6 +398,9 @@ ticketSchema.index({ teamId: 1, 'timeline.source': 1 });
 ticketSchema.index({ noticesOwedAt: 1 });
 // New tickets whose re-check after the insert was cut short (TicketFlows.repairIntakeChecks).
 ticketSchema.index({ intakeCheckOwedAt: 1 }, { sparse: true });
+// Merge locks left by a merge cut short, lapsed a day ago (the privacy-retention run's key step,
+// DataSubjectRepository.forgetSubmissionDigests): only the tickets holding one.
+ticketSchema.index({ 'mergeLock.until': 1 }, { sparse: true });
 // An erasure by Slack user's resumes not yet announced (PrivacyFlows.eraseUser).
 ticketSchema.index({ teamId: 1, erasureResumeOwed: 1 }, { sparse: true });
 // The outbox upkeep's read of resumes owed across workspaces whose marks do not say whose

@@ -1,13 +1,17 @@
 // The forms' leftovers of the sent-twice work (wave p42, forms4). New ticket from a linked
 // channel's message (the "Create ticket" shortcut) delivered twice: its agent is confirmed once,
 // with the first delivery's confirmation, never "this message already has a ticket" for their own
-// submission (another agent's shortcut on that message still is).
+// submission (another agent's shortcut on that message still is). A merge cut short leaves its
+// lock (the submission's claim id, who sent it): the daily key step takes it off once lapsed.
 // Through the real Bolt stack: signed view_submissions, the fake Slack, the test database.
-import { beforeEach, describe, expect, test } from 'vitest';
+import { beforeEach, describe, expect, onTestFinished, test, vi } from 'vitest';
+import { privacyRetentionJob } from '../../jobs/privacy-retention.js';
 import { useTestApp } from '../helpers/app.js';
-import { AGENT, makeCustomer } from '../helpers/factories.js';
+import { act, AGENT, makeCustomer, makeTicket } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+import { runJobAt } from '../helpers/jobs.js';
 import { submittedTwice } from '../helpers/sent-twice.js';
+import { expectIndexCreated } from '../helpers/setups-7-db-commands.js';
 
 const TRIAGE = 'C0TRIAGE01';
 const ADMIN = 'U0ADMIN001';
@@ -96,5 +100,94 @@ describe('New ticket from a linked channel’s message, delivered twice', () => 
     expect(replies).toHaveLength(1);
     expect(replies[0]).toContain('This message already has ticket');
     expect(said() - calls).toBe(1);
+  });
+});
+
+const REQ = 'U0REQUEST1';
+
+/** T2 (REQ's, claimed by AGENT) and T1, of one customer; AGENT's Merge modal open on T2 as `id`. */
+async function mergeForm(id: string) {
+  const t1 = await makeTicket(app, { customerCode: code, title: 'Line 3 down' });
+  app.clock.advance(60_000);
+  const t2 = await makeTicket(app, {
+    customerCode: code,
+    title: 'Production stopped',
+    requester: { userId: REQ },
+  });
+  await act(app, t2.number, { action: 'claim' });
+  await app.desk.outbox.drain();
+  await app.slack.blockAction(
+    { action_id: 'ticket_merge_open', value: t2.number, block_id: 'ticket_actions' },
+    { userId: AGENT, channelId: TRIAGE },
+  );
+  const view = { ...(app.fake.callsTo('views.open').at(-1)!.args.view as View), id };
+  return { t1, t2, view };
+}
+
+const ticketOf = async (number: string) =>
+  (await app.db.models.tickets.findOne({ number }).lean()) as any;
+
+describe('a merge cut short: its lapsed lock', () => {
+  test('is taken off by the daily key step (no claim id, no user id left); a lock still held stays', async () => {
+    const { t1, t2, view } = await mergeForm('V0MERGECUT1');
+    // The merge dies after it took both tickets (its act and its let-go both failing, as a
+    // process cut short): the lock stays, naming the submission's claim and AGENT.
+    const svc = app.desk.services.tickets;
+    const acts = vi.spyOn(svc, 'act').mockRejectedValue(new Error('the instance died mid-merge'));
+    const lets = vi
+      .spyOn(svc, 'unlockMerge')
+      .mockRejectedValue(new Error('the instance died mid-merge'));
+    onTestFinished(() => {
+      acts.mockRestore();
+      lets.mockRestore();
+    });
+    await app.slack.submitView(view, { target: t1.number }, { userId: AGENT });
+    acts.mockRestore();
+    lets.mockRestore();
+    for (const n of [t1.number, t2.number])
+      expect((await ticketOf(n)).mergeLock).toMatchObject({ by: AGENT, key: expect.any(String) });
+    const stamps = [(await ticketOf(t1.number)).updatedAt, (await ticketOf(t2.number)).updatedAt];
+    // A third ticket a merge holds now, at the run's time (another instance's, under way).
+    const t3 = await makeTicket(app, { customerCode: code, title: 'Scanner offline' });
+    const run = new Date('2026-11-26T01:00:00Z');
+    const live = {
+      op: 'live-merge',
+      until: new Date(run.getTime() + 30_000),
+      key: 'form:x',
+      by: AGENT,
+    };
+    await app.db.models.tickets.updateOne({ number: t3.number }, { $set: { mergeLock: live } });
+
+    // The next morning's run: lapsed under a day ago, it stays (a lock lapses in 30 s; a day
+    // leaves any clock between instances far behind).
+    await runJobAt(app, privacyRetentionJob, '2026-11-25T01:00:00Z');
+    expect((await ticketOf(t2.number)).mergeLock).toBeDefined();
+    // The day after: both taken off, nothing else of the tickets changed; the held one stays.
+    const [ran] = await runJobAt(app, privacyRetentionJob, run.toISOString());
+    expect([ran!.error, ran!.counts?.mergeLocks]).toEqual([undefined, 2]);
+    const [a, b] = [await ticketOf(t1.number), await ticketOf(t2.number)];
+    expect([a.mergeLock, b.mergeLock]).toEqual([undefined, undefined]);
+    expect([a.updatedAt, b.updatedAt]).toEqual(stamps);
+    expect((await ticketOf(t3.number)).mergeLock).toEqual(live);
+    // AGENT named by one lock only: the one still held.
+    expect(await app.db.models.tickets.countDocuments({ 'mergeLock.by': AGENT })).toBe(1);
+
+    // Merged afterwards as any other ticket.
+    await app.slack.blockAction(
+      { action_id: 'ticket_merge_open', value: t2.number, block_id: 'ticket_actions' },
+      { userId: AGENT, channelId: TRIAGE },
+    );
+    const again = {
+      ...(app.fake.callsTo('views.open').at(-1)!.args.view as View),
+      id: 'V0MERGECUT2',
+    };
+    expect((await app.slack.submitView(again, { target: t1.number }, { userId: AGENT })).body).toBe(
+      '',
+    );
+    expect(await ticketOf(t2.number)).toMatchObject({ status: 'closed', mergedInto: t1.number });
+  });
+
+  test('the tickets index {mergeLock.until} is declared and created without error', async () => {
+    await expectIndexCreated(app, 'tickets', { 'mergeLock.until': 1 });
   });
 });
