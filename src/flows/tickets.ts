@@ -103,13 +103,21 @@ const GUEST_FILING_REFUSALS: Record<Guest, MessageKey> = {
 export const NOTICES_REPAIR_MS = 2 * 60_000;
 
 /**
- * A merge form's delivery meeting its own submission's merge in flight (MergeInFlight) waits for
- * it up to this many times (`ownMergeDone`: that merge's end in this process, else
- * MERGE_WAIT_MS), then is refused busy (a held lock lapses in MERGE_LOCK_MS).
+ * A merge form's delivery meeting its own submission's merge in flight (MergeInFlight) looks at
+ * the tickets again up to this many times, MERGE_WAIT_MS apart (`mergeWait`), then is refused
+ * busy (a held lock lapses in MERGE_LOCK_MS).
  */
 export const MERGE_WAITS = 20;
-/** How long a wait for another instance's merge of the same submission is (`ownMergeDone`). */
+/**
+ * How long a delivery waits for its own submission's merge held by another delivery before it
+ * looks at the tickets again (`mergeWait`), on whichever instance either runs.
+ */
 export const MERGE_WAIT_MS = 250;
+
+/** One wait of a delivery for its own submission's merge held by another (MERGE_WAIT_MS). */
+function mergeWait(): Promise<void> {
+  return new Promise<void>((resolve) => setTimeout(resolve, MERGE_WAIT_MS).unref());
+}
 
 /**
  * Whether a resolved ticket's requester is asked the survey: one in Slack (a conversation's
@@ -212,9 +220,6 @@ export class TicketFlows {
       erasing?: Pick<ErasureLeases, 'running' | 'runningIn' | 'runningOf'>;
     },
   ) {}
-
-  /** The merges of a form's submission this process runs now (`mergeRuns`), by team and key. */
-  private readonly mergesRunning = new Map<string, Promise<void>>();
 
   private get notify() {
     return this.deps.notify.tickets;
@@ -733,9 +738,11 @@ export class TicketFlows {
    * by it: `saved` (the modal closes as saved), nothing written or said again, null. Another
    * submission (another form, or this one with its note changed) is refused "merged already".
    * The same submission delivered while its first delivery still holds the tickets (at the same
-   * moment: MergeInFlight) waits for that one (`ownMergeDone`), then is checked again: merged by
+   * moment: MergeInFlight) waits for that one (`mergeWait`), then is checked again: merged by
    * it, it closes as saved too (not "busy"); let go of unmerged (that delivery failed), it merges
-   * itself. Still held after MERGE_WAITS, it is refused busy, as another merge is.
+   * itself. Still held after MERGE_WAITS, it is refused busy, as another merge is. The wait reads
+   * the tickets' lock each time, so it is the same whichever instance runs either delivery:
+   * nothing of a merge under way is kept in the process.
    */
   async merge(
     ctx: Ctx,
@@ -753,7 +760,7 @@ export class TicketFlows {
         if (!(err instanceof MergeInFlight && options.key && waits < MERGE_WAITS)) throw err;
         if (!waits)
           ctx.log.info({ ticket: number }, 'merge submitted again while it runs: waiting for it');
-        await this.ownMergeDone(ctx.teamId, options.key);
+        await mergeWait();
       }
     }
     if ('again' in checked) {
@@ -764,7 +771,6 @@ export class TicketFlows {
     const { duplicate, target, lock } = checked;
     let merged: Awaited<ReturnType<typeof tickets.act>>;
     let noted: Awaited<ReturnType<typeof tickets.noteMerged>>;
-    const running = options.key ? this.mergeRuns(ctx.teamId, options.key) : undefined;
     try {
       merged = await tickets.act(
         ctx,
@@ -784,7 +790,7 @@ export class TicketFlows {
       );
       noted = await tickets.noteMerged(ctx, merged.ticket, input.note, target);
     } finally {
-      await tickets.unlockMerge(ctx, lock, [duplicate, target]).finally(() => running?.());
+      await tickets.unlockMerge(ctx, lock, [duplicate, target]);
     }
     // The duplicate's requester and followers hear of the target from now on (when they may and
     // it has room): its requester and followers are told so only if they do (intoReach).
@@ -860,36 +866,11 @@ export class TicketFlows {
   }
 
   /**
-   * Marks the merge of submission `key` as running in this process, until the returned function
-   * is called (once its lock is let go): a delivery of the same submission meeting that lock
-   * waits for it (`ownMergeDone`).
-   */
-  private mergeRuns(teamId: string, key: string): () => void {
-    const id = `${teamId}:${key}`;
-    let done!: () => void;
-    const finished = new Promise<void>((resolve) => (done = resolve));
-    this.mergesRunning.set(id, finished);
-    return () => {
-      if (this.mergesRunning.get(id) === finished) this.mergesRunning.delete(id);
-      done();
-    };
-  }
-
-  /**
-   * Waits for the merge of submission `key` holding its tickets: its end, when this process runs
-   * it (no timer); else (another instance's) MERGE_WAIT_MS, to look again.
-   */
-  private async ownMergeDone(teamId: string, key: string): Promise<void> {
-    const running = this.mergesRunning.get(`${teamId}:${key}`);
-    if (running) return running;
-    await new Promise<void>((resolve) => setTimeout(resolve, MERGE_WAIT_MS).unref());
-  }
-
-  /**
    * A merge's check (TicketService.mergeCheck) and its hold on both tickets as checked
    * (`lockMerge`): one classified meanwhile (its type or complaint urgency) is checked again on
    * what it is now, up to three times, then refused on the modal's field as changed meanwhile.
-   * `again`: the duplicate merged by this very submission (`key`: its form delivered again).
+   * `again`: the duplicate merged by this very submission (`key`: its form delivered again), as
+   * the check finds it or as the hold does (merged between the two), on any attempt.
    */
   private async checkAndLockMerge(
     ctx: Ctx,
@@ -904,6 +885,7 @@ export class TicketFlows {
       if ('again' in checked) return checked;
       const { duplicate, target } = checked;
       const lock = await tickets.lockMerge(ctx, duplicate, target, key);
+      if (typeof lock === 'object' && lock) return lock;
       if (lock) return { duplicate, target, lock };
       if (attempt === 2)
         throw new FieldErrors({

@@ -1816,14 +1816,14 @@ export class TicketService {
    * `submissionClaimId`) with who asked: the same submission meeting its own lock (delivered
    * twice at once) is refused as MergeInFlight, not plain busy. Returns the lock's id. The
    * duplicate merged since its check by the submission `key` (the same form delivered twice, the
-   * other delivery first): null too, its check again says so (`again`).
+   * other delivery first): `again`, as the check would say (on whichever attempt of the caller).
    */
   async lockMerge(
     ctx: Ctx,
     duplicate: TicketRecord,
     target: TicketRecord,
     key?: string,
-  ): Promise<string | null> {
+  ): Promise<string | { again: true } | null> {
     const op = randomUUID();
     // The submission as its claim names it (a hash: nothing of what was typed, nor the view).
     const asked = key ? submissionClaimId(key) : undefined;
@@ -1842,7 +1842,8 @@ export class TicketService {
       }
       if (taken.length) await this.repos.tickets.unlockMerge(ctx.teamId, taken, op);
       const now = await this.get(ctx, ticket.number);
-      if (ticket === duplicate && key && mergedBySubmission(now, key, ctx.actor)) return null;
+      if (ticket === duplicate && key && mergedBySubmission(now, key, ctx.actor))
+        return { again: true };
       if (ticket === duplicate) this.assertMayAct(ctx, now, 'merge');
       const field = (key: MessageKey, params: Record<string, string | number> = {}) =>
         new FieldErrors({ target: { key, params: { number: now.number, ...params } } });

@@ -3,14 +3,18 @@
 // with the first delivery's confirmation, never "this message already has a ticket" for their own
 // submission (another agent's shortcut on that message still is). A merge cut short leaves its
 // lock (the submission's claim id, who sent it): the daily key step takes it off once lapsed.
+// A Merge delivered three times, at once or on two instances sharing the database: merged once,
+// every delivery closing as saved (none "changed meanwhile" nor "busy").
 // Through the real Bolt stack: signed view_submissions, the fake Slack, the test database.
 import { beforeEach, describe, expect, onTestFinished, test, vi } from 'vitest';
 import { privacyRetentionJob } from '../../jobs/privacy-retention.js';
-import { useTestApp } from '../helpers/app.js';
+import { MergeInFlight, type TicketService } from '../../src/ticket/service.js';
+import { TEST_SIGNING_SECRET, useTestApp } from '../helpers/app.js';
 import { act, AGENT, makeCustomer, makeTicket } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { runJobAt } from '../helpers/jobs.js';
 import { submittedTwice } from '../helpers/sent-twice.js';
+import { SlackRequests } from '../helpers/slack-requests.js';
 import { expectIndexCreated } from '../helpers/setups-7-db-commands.js';
 
 const TRIAGE = 'C0TRIAGE01';
@@ -189,5 +193,189 @@ describe('a merge cut short: its lapsed lock', () => {
 
   test('the tickets index {mergeLock.until} is declared and created without error', async () => {
     await expectIndexCreated(app, 'tickets', { 'mergeLock.until': 1 });
+  });
+});
+
+/**
+ * The first merge of the tickets (on `svc`'s instance) held once it holds both, until released
+ * (as a slow instance), failing then with `fail`; `met(n)` resolves once n deliveries met that
+ * hold (MergeInFlight), counted over `watched` (the services of every instance the test runs).
+ */
+function holdFirstMerge(svc: TicketService, watched: TicketService[], fail = false) {
+  const act = svc.act.bind(svc);
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let reach!: () => void;
+  const reached = new Promise<void>((resolve) => (reach = resolve));
+  let first = true;
+  // The deliveries (each its request's context) that met the hold.
+  const seen = new Set<unknown>();
+  let meetings = 0;
+  const waiting: { n: number; resolve: () => void }[] = [];
+  const acts = vi.spyOn(svc, 'act').mockImplementation(async (...args) => {
+    if (args[2].action === 'merge' && first) {
+      first = false;
+      reach();
+      await held;
+      if (fail) throw new Error('the first instance died mid-merge');
+    }
+    return act(...args);
+  });
+  const locks = watched.map((other) => {
+    const lockMerge = other.lockMerge.bind(other);
+    return vi.spyOn(other, 'lockMerge').mockImplementation(async (...args) => {
+      try {
+        return await lockMerge(...args);
+      } catch (err) {
+        if (err instanceof MergeInFlight && !seen.has(args[0])) {
+          seen.add(args[0]);
+          meetings++;
+          for (const w of waiting) if (meetings >= w.n) w.resolve();
+        }
+        throw err;
+      }
+    });
+  });
+  // Each delivery counted once: the first time it meets the hold (it then looks again).
+  const met = (n: number) =>
+    new Promise<void>((resolve) => {
+      if (meetings >= n) resolve();
+      else waiting.push({ n, resolve });
+    });
+  onTestFinished(() => {
+    release();
+    acts.mockRestore();
+    for (const l of locks) l.mockRestore();
+  });
+  return { reached, met, release };
+}
+
+const merges = async (number: string) =>
+  (await ticketOf(number)).timeline.filter((e: any) => e.action === 'merge').length;
+
+/** What REQ (T2's requester) was told naming T1: the merge's step, once. */
+const toldOfMerge = (t1: string) =>
+  app.fake.postsTo(REQ).filter((c) => JSON.stringify(c.args).includes(t1));
+
+describe('a Merge delivered three times', () => {
+  test('at once on one instance, the first holding the tickets: all three close as saved; merged once, told once', async () => {
+    const { t1, t2, view } = await mergeForm('V0MERGE3X1');
+    const svc = app.desk.services.tickets;
+    const hold = holdFirstMerge(svc, [svc]);
+    const form = { target: t1.number, note: 'Same outage' };
+    const first = app.slack.submitView(view, form, { userId: AGENT });
+    await hold.reached;
+    const second = app.slack.submitView(view, form, { userId: AGENT });
+    const third = app.slack.submitView(view, form, { userId: AGENT });
+    await hold.met(2);
+    hold.release();
+    expect([(await first).body, (await second).body, (await third).body]).toEqual(['', '', '']);
+    await app.desk.outbox.drain();
+    expect(await ticketOf(t2.number)).toMatchObject({ status: 'closed', mergedInto: t1.number });
+    expect(await merges(t2.number)).toBe(1);
+    expect(
+      (await ticketOf(t1.number)).timeline.filter((e: any) => e.mergedFrom === t2.number),
+    ).toHaveLength(1);
+    expect(toldOfMerge(t1.number)).toHaveLength(1);
+    expect(await app.db.models.tickets.countDocuments({ mergeLock: { $exists: true } })).toBe(0);
+  });
+
+  test('one after the other: the second and third close as saved, nothing written or said again', async () => {
+    const { t1, t2, view } = await mergeForm('V0MERGE3X2');
+    const form = { target: t1.number };
+    expect((await app.slack.submitView(view, form, { userId: AGENT })).body).toBe('');
+    await app.desk.outbox.drain();
+    const calls = app.fake.calls.length;
+    for (let i = 0; i < 2; i++)
+      expect((await app.slack.submitView(view, form, { userId: AGENT })).body).toBe('');
+    await app.desk.outbox.drain();
+    expect(
+      app.fake.calls
+        .slice(calls)
+        .map((c) => c.method)
+        .filter((m) => !['users.info', 'conversations.info', 'auth.test', 'team.info'].includes(m)),
+    ).toEqual([]);
+    expect(await merges(t2.number)).toBe(1);
+  });
+
+  test('the delivery whose hold meets the duplicate merged by its own submission on its last attempt closes as saved, not "changed meanwhile"', async () => {
+    const { t1, t2, view } = await mergeForm('V0MERGE3X3');
+    const form = { target: t1.number };
+    const svc = app.desk.services.tickets;
+    const lockMerge = svc.lockMerge.bind(svc);
+    let calls = 0;
+    let other: Promise<{ body: unknown }> | undefined;
+    // Its first two holds find a ticket classified meanwhile (check again); before its third,
+    // another delivery of the same submission merges the tickets.
+    const locks = vi.spyOn(svc, 'lockMerge').mockImplementation(async (...args) => {
+      const call = ++calls;
+      if (call <= 2) return null;
+      if (call === 3) {
+        other = app.slack.submitView(view, form, { userId: AGENT });
+        await other;
+      }
+      return lockMerge(...args);
+    });
+    onTestFinished(() => locks.mockRestore());
+    const res = await app.slack.submitView(view, form, { userId: AGENT });
+    locks.mockRestore();
+    expect([res.body, (await other!).body]).toEqual(['', '']);
+    await app.desk.outbox.drain();
+    expect(await ticketOf(t2.number)).toMatchObject({ status: 'closed', mergedInto: t1.number });
+    expect(await merges(t2.number)).toBe(1);
+    expect(toldOfMerge(t1.number)).toHaveLength(1);
+  });
+});
+
+describe('a Merge delivered again on two instances sharing the database', () => {
+  /** Another instance of the desk on the same database and fake Slack, and its signed requests. */
+  async function otherInstance() {
+    const other = app.instance('other');
+    const port = await other.start();
+    onTestFinished(() => other.stop());
+    return {
+      svc: other.services.tickets,
+      slack: new SlackRequests(`http://127.0.0.1:${port}`, TEST_SIGNING_SECRET, app.fake),
+    };
+  }
+
+  test('the first dies holding the tickets on one instance: the delivery waiting on the other merges them itself, once', async () => {
+    const { t1, t2, view } = await mergeForm('V0MERGE2I1');
+    const there = await otherInstance();
+    const here = app.desk.services.tickets;
+    const hold = holdFirstMerge(here, [here, there.svc], true);
+    const form = { target: t1.number };
+    const first = app.slack.submitView(view, form, { userId: AGENT });
+    await hold.reached;
+    const second = there.slack.submitView(view, form, { userId: AGENT });
+    await hold.met(1);
+    hold.release();
+    await first;
+    expect((await second).body).toBe('');
+    await app.desk.outbox.drain();
+    expect(await ticketOf(t2.number)).toMatchObject({ status: 'closed', mergedInto: t1.number });
+    expect(await merges(t2.number)).toBe(1);
+    expect(toldOfMerge(t1.number)).toHaveLength(1);
+    expect(await app.db.models.tickets.countDocuments({ mergeLock: { $exists: true } })).toBe(0);
+  });
+
+  test('three deliveries, two on the instance merging and one on the other: all close as saved; merged once, told once', async () => {
+    const { t1, t2, view } = await mergeForm('V0MERGE2I2');
+    const there = await otherInstance();
+    const here = app.desk.services.tickets;
+    const hold = holdFirstMerge(here, [here, there.svc]);
+    const form = { target: t1.number, note: 'Same outage' };
+    const first = app.slack.submitView(view, form, { userId: AGENT });
+    await hold.reached;
+    const second = there.slack.submitView(view, form, { userId: AGENT });
+    const third = app.slack.submitView(view, form, { userId: AGENT });
+    await hold.met(2);
+    hold.release();
+    expect([(await first).body, (await second).body, (await third).body]).toEqual(['', '', '']);
+    await app.desk.outbox.drain();
+    expect(await ticketOf(t2.number)).toMatchObject({ status: 'closed', mergedInto: t1.number });
+    expect(await merges(t2.number)).toBe(1);
+    expect(toldOfMerge(t1.number)).toHaveLength(1);
+    expect(await app.db.models.tickets.countDocuments({ mergeLock: { $exists: true } })).toBe(0);
   });
 });
