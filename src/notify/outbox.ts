@@ -45,7 +45,7 @@ import {
   unsuperseded,
 } from '../ui/alerts.js';
 import { chunks, type Message } from '../ui/blocks.js';
-import { channelRefusedText, editsDroppedText, editsRefusedText } from '../ui/refusal.js';
+import { channelRefusedText, type Refused } from '../ui/refusal.js';
 import { signalsMessage } from '../ui/signals.js';
 import { followerAddedNotice, receivedNotice, type ReceivedFrom } from '../ui/requester.js';
 import { taskReminder } from '../ui/task.js';
@@ -2056,7 +2056,7 @@ export class OutboxWorker {
     error: string,
     now: Date,
     context: () => Promise<Ctx>,
-    what: 'messages' | 'edits' | 'editsDropped' = 'messages',
+    what: Refused = 'messages',
   ): Promise<void> {
     const memo = `${teamId}\u0000${channel}\u0000${error}`;
     const last = this.refusalsChecked.get(memo);
@@ -2075,25 +2075,12 @@ export class OutboxWorker {
       // app"; a customer's Slack Connect channel not known to be left: that it may be why.
       const state = what === 'messages' ? await this.customerChannelState(c, channel) : undefined;
       const message = {
-        text:
-          what === 'messages'
-            ? channelRefusedText(
-                c.t,
-                channel,
-                error,
-                now,
-                c.settings.timeZone,
-                MAX_ATTEMPTS,
-                state === 'left' || state === 'shared' ? state : undefined,
-              )
-            : (what === 'edits' ? editsRefusedText : editsDroppedText)(
-                c.t,
-                channel,
-                error,
-                now,
-                c.settings.timeZone,
-                MAX_ATTEMPTS,
-              ),
+        text: channelRefusedText(
+          c.t,
+          what,
+          { channel, error, at: now, timeZone: c.settings.timeZone, tries: MAX_ATTEMPTS },
+          state === 'left' || state === 'shared' ? state : undefined,
+        ),
       };
       // The DMs are written first, under keys of the claim's period (every instance writing them
       // for it writes the same keys), then the claim: a crash in between leaves them written.
