@@ -266,10 +266,6 @@ export class TicketNotifier {
     // reopen for a revisit that found it not solved): they are told, or it sits unnoticed while
     // its clock runs.
     if (event.action === 'resume' || event.action === 'reopen') {
-      // Whoever held it once that event was applied: a replay of an earlier one (`announce`)
-      // tells its holder then, not whoever holds the ticket now.
-      const assignee = holderAt(ticket, seq);
-      if (!assignee || assignee === event.by) return [];
       // The desk's for a person of the customer's who is not the requester (`writer`): told too.
       if (
         event.by === SYSTEM_ACTOR &&
@@ -278,38 +274,12 @@ export class TicketNotifier {
         !reopenedForRevisit(event)
       )
         return [];
-      return [
-        {
-          key: `ticket:${ticket.id}:backToAssignee:${seq}`,
-          kind: 'message',
-          to: assignee,
-          data: {
-            message: backToAssigneeDm(ctx.t, ticket, event),
-            holder: { ticketId: ticket.id },
-          } satisfies OutboxData['message'],
-          // Quiet hours hold it, but for an urgent ticket.
-          quiet: ticket.severity !== 'urgent',
-        },
-      ];
+      return toHolder(ctx, ticket, event, seq, 'backToAssignee', backToAssigneeDm);
     }
     // Its requester's words by DM with the app, added to it (RequesterFlows.answerByDm): nobody
     // else reads that conversation, so its holder is told what they said.
-    if (requesterWroteByDm(ticket, event)) {
-      const assignee = holderAt(ticket, seq);
-      if (!assignee || assignee === event.by) return [];
-      return [
-        {
-          key: `ticket:${ticket.id}:wroteToAssignee:${seq}`,
-          kind: 'message',
-          to: assignee,
-          data: {
-            message: wroteToAssigneeDm(ctx.t, ticket, event),
-            holder: { ticketId: ticket.id },
-          } satisfies OutboxData['message'],
-          quiet: ticket.severity !== 'urgent',
-        },
-      ];
-    }
+    if (requesterWroteByDm(ticket, event))
+      return toHolder(ctx, ticket, event, seq, 'wroteToAssignee', wroteToAssigneeDm);
     const to = event.assigneeId;
     if (!to || (event.action !== 'escalate' && event.action !== 'reassign')) return [];
     return [
@@ -907,6 +877,36 @@ function madeComplaintLater(ticket: TicketRecord): boolean {
 /** A notice with lines added below its own. */
 function withTail(notice: TicketNotice, tail: NoticeLine[]): TicketNotice {
   return tail.length ? { ...notice, tail: [...(notice.tail ?? []), ...tail] } : notice;
+}
+
+/**
+ * The DM (`dm`) to whoever held the ticket once the event at `seq` was applied (`holderAt`: a
+ * replay of an earlier one, `announce`, tells its holder then, not whoever holds the ticket now),
+ * unless they did it (nobody: none), keyed `what` and `seq`. Quiet hours hold it, but for an
+ * urgent ticket; not sent if the ticket is no longer theirs (`holder`).
+ */
+function toHolder(
+  ctx: Ctx,
+  ticket: TicketRecord,
+  event: TicketEvent,
+  seq: number,
+  what: 'backToAssignee' | 'wroteToAssignee',
+  dm: typeof backToAssigneeDm,
+): NewOutboxEntry[] {
+  const assignee = holderAt(ticket, seq);
+  if (!assignee || assignee === event.by) return [];
+  return [
+    {
+      key: `ticket:${ticket.id}:${what}:${seq}`,
+      kind: 'message',
+      to: assignee,
+      data: {
+        message: dm(ctx.t, ticket, event),
+        holder: { ticketId: ticket.id },
+      } satisfies OutboxData['message'],
+      quiet: ticket.severity !== 'urgent',
+    },
+  ];
 }
 
 /**
