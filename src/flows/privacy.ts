@@ -160,6 +160,38 @@ function upkeepAsked(
 }
 
 /**
+ * How tellAdmins tells the admins of a cut erasure: its log lines (`lines`), its DMs (`tell`,
+ * to the admins it found), and, when nobody can be told, no warning logged (`quiet`: logged
+ * earlier) or `warned` called once it is; `untold` called when the DMs failed.
+ */
+interface UpkeepTelling {
+  lines: UpkeepLines;
+  tell: (privacy: UpkeepNotices, ctx: Ctx, to: UpkeepAdmins) => Promise<unknown>;
+  quiet?: boolean;
+  warned?: () => void;
+  untold?: () => void;
+}
+
+/**
+ * The DMs of the end of the erasure of `user` (`dm`: finished, or given up), keyed by `key` and
+ * saying `resumed`: to the admins found (`to`), and to those told it waited on a guest owner in
+ * its starter's place (`toldTo`) that they leave out (upkeepAsked), as `asked`.
+ */
+function tellEnded(
+  dm: 'erasureFinished' | 'erasureGivenUp',
+  user: string,
+  toldTo: string[] | undefined,
+  key: string,
+  resumed: number,
+): UpkeepTelling['tell'] {
+  return async (privacy, ctx, to) => {
+    await privacy[dm](ctx, to, key, resumed);
+    const asked = upkeepAsked(ctx, toldTo, to, user);
+    if (asked.length) await privacy[dm](ctx, { ids: asked, started: 'asked' }, key, resumed);
+  };
+}
+
+/**
  * Whom the upkeep tells of a cut erasure of `user`: the admins who started it (`by`, each
  * recorded on its marks: run again by another admin, both) that still are (`you`); else the
  * workspace's admins as they now stand (those holding the role: never one Slack said is of
@@ -659,8 +691,11 @@ export class PrivacyFlows {
         });
         // A ticket the cut run marked but did not resume (stopped within its resume) the
         // upkeep's run resumed: counted once.
-        const resumed = new Set([...ids, ...done.resumed]).size;
+        const resumedIds = [...new Set([...ids, ...done.resumed])];
+        const resumed = resumedIds.length;
         const key = upkeepErasure(teamId, user, id);
+        // What a record of it kept for a later pass holds (whom to tell, of which tickets).
+        const tellRecord = { by, ownerTo: toldTo ?? [], ids: resumedIds, resumed };
         if (!kept) {
           // Its marks say done now (resumesReady). An erasure beside it of an instance older
           // than the erasures' rewrite count (SCRUB_MARK: one of this version writes nothing
@@ -677,7 +712,7 @@ export class PrivacyFlows {
               teamId,
               user,
               key,
-              { by, ownerTo: toldTo ?? [], ids: [...new Set([...ids, ...done.resumed])], resumed },
+              tellRecord,
               this.deps.clock?.now() ?? now,
               now,
             ),
@@ -704,13 +739,7 @@ export class PrivacyFlows {
           const owed = await keptLogged(
             log,
             teamId,
-            this.deps.dataSubjects.erasureTellOwed(
-              teamId,
-              user,
-              key,
-              { by, ownerTo: toldTo ?? [], ids: [...new Set([...ids, ...done.resumed])], resumed },
-              now,
-            ),
+            this.deps.dataSubjects.erasureTellOwed(teamId, user, key, tellRecord, now),
             'erasure by Slack user whose admins are owed its DM: who on its record was erased since was not checked: their ids stay until they are told',
             'erasure by Slack user: its owed DM not recorded',
           );
@@ -774,19 +803,13 @@ export class PrivacyFlows {
             // Marked as warned only when the warning was logged (not when its key was not read).
             let warned = false;
             const to = erasure
-              ? await this.tellUpkeepAdmin(
-                  teamId,
-                  user,
-                  by,
-                  ids,
-                  now,
-                  log,
-                  WAITS_ON_OWNER,
-                  (privacy, ctx, to) =>
+              ? await this.tellUpkeepAdmin(teamId, user, by, ids, now, log, {
+                  lines: WAITS_ON_OWNER,
+                  tell: (privacy, ctx, to) =>
                     privacy.erasureWaitsOnOwner(ctx, to, erasure, owned.codes, owned.count, list),
-                  !warn,
-                  () => (warned = true),
-                )
+                  quiet: !warn,
+                  warned: () => (warned = true),
+                })
               : [];
             if (warned)
               await this.deps.dataSubjects
@@ -817,31 +840,18 @@ export class PrivacyFlows {
           // (backing off), for a later pass to tell them and give it up then; given up first,
           // its marks gone, nothing would tell them (privlow 3, revpriv2 F3).
           let untold = false;
-          await this.tellUpkeepAdmin(
-            teamId,
-            user,
-            by,
-            ids,
-            now,
-            log,
-            GIVEN_UP,
-            async (privacy, ctx, to) => {
-              const key = upkeepErasure(teamId, user, id);
-              await privacy.erasureGivenUp(ctx, to, key, ids.length);
-              // Those told it waits on a guest owner in its starter's place, as when finished.
-              const asked = upkeepAsked(ctx, toldTo, to, user);
-              if (asked.length)
-                await privacy.erasureGivenUp(
-                  ctx,
-                  { ids: asked, started: 'asked' },
-                  key,
-                  ids.length,
-                );
-            },
-            false,
-            undefined,
-            () => (untold = true),
-          );
+          // Those told it waits on a guest owner in its starter's place too, as when finished.
+          await this.tellUpkeepAdmin(teamId, user, by, ids, now, log, {
+            lines: GIVEN_UP,
+            tell: tellEnded(
+              'erasureGivenUp',
+              user,
+              toldTo,
+              upkeepErasure(teamId, user, id),
+              ids.length,
+            ),
+            untold: () => (untold = true),
+          });
           if (untold) {
             await this.deps.dataSubjects
               .erasureUnfinishedFailed(teamId, user, tries + 1, now)
@@ -1102,22 +1112,11 @@ export class PrivacyFlows {
     resumed: number,
   ): Promise<boolean> {
     let untold = false;
-    await this.tellAdmins(
-      ctx,
-      user,
-      by,
-      ids,
-      FINISHED,
-      async (privacy, ctx, to) => {
-        await privacy.erasureFinished(ctx, to, key, resumed);
-        const asked = upkeepAsked(ctx, toldTo, to, user);
-        if (asked.length)
-          await privacy.erasureFinished(ctx, { ids: asked, started: 'asked' }, key, resumed);
-      },
-      false,
-      undefined,
-      () => (untold = true),
-    );
+    await this.tellAdmins(ctx, user, by, ids, {
+      lines: FINISHED,
+      tell: tellEnded('erasureFinished', user, toldTo, key, resumed),
+      untold: () => (untold = true),
+    });
     return !untold;
   }
 
@@ -1139,12 +1138,9 @@ export class PrivacyFlows {
     user: string,
     by: string[],
     ids: string[],
-    lines: UpkeepLines,
-    tell: (privacy: UpkeepNotices, ctx: Ctx, to: UpkeepAdmins) => Promise<unknown>,
-    quiet = false,
-    warned?: () => void,
-    untold?: () => void,
+    how: UpkeepTelling,
   ): Promise<string[]> {
+    const { lines, tell, quiet = false, warned, untold } = how;
     const { privacy, outbox } = this.deps.notify;
     if (!privacy) return [];
     const { teamId } = ctx;
@@ -1188,11 +1184,7 @@ export class PrivacyFlows {
     ids: string[],
     now: Date,
     log: Logger,
-    lines: UpkeepLines,
-    tell: (privacy: UpkeepNotices, ctx: Ctx, to: UpkeepAdmins) => Promise<unknown>,
-    quiet = false,
-    warned?: () => void,
-    untold?: () => void,
+    how: UpkeepTelling,
   ): Promise<string[]> {
     const { workspaces } = this.deps;
     if (!this.deps.notify.privacy || !workspaces) return [];
@@ -1200,11 +1192,11 @@ export class PrivacyFlows {
     try {
       ctx = await jobCtx(workspaces, teamId, now, log);
     } catch (err) {
-      log.warn({ err, teamId, tickets: ids }, lines.failed);
-      untold?.();
+      log.warn({ err, teamId, tickets: ids }, how.lines.failed);
+      how.untold?.();
       return [];
     }
-    return this.tellAdmins(ctx, user, by, ids, lines, tell, quiet, warned, untold);
+    return this.tellAdmins(ctx, user, by, ids, how);
   }
 
   /**
