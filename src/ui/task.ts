@@ -1,6 +1,6 @@
 import type { Button, ModalView } from '@slack/types';
 import { CHURN_REASONS, INTERACTION_TYPES } from '../customer/types.js';
-import type { Translate } from '../i18n/index.js';
+import type { MessageKey, Translate } from '../i18n/index.js';
 import { maskFreeText } from '../privacy/free-text.js';
 import {
   asksScores,
@@ -610,24 +610,47 @@ export function tasksToApprove(
   links: ReadonlyMap<string, string> = new Map(),
   drawn: { at?: MinePageAt; notice?: Mrkdwn } = {},
 ): Message {
-  const ref: MinePageRef = { list: 'approve', at: drawn.at ?? {} };
+  return listPage(
+    t,
+    { list: 'approve', at: drawn.at ?? {} },
+    page,
+    drawn.notice,
+    { none: 'task.approve.none', heading: 'task.mine.approveHeader' },
+    (tasks, heading) => ({
+      text: heading,
+      rows: tasks.flatMap((task, index) => approveRow(t, task, today, links, { index })),
+    }),
+  );
+}
+
+/**
+ * A page of `/task mine approve` or `/task team` (`ref`): `keys.none` alone when the list is
+ * empty; else its heading (`keys.heading`, counting the list) over the page's rows (`draw`: the
+ * message's notification text too), then where the page is and Previous / Next, `notice` (what
+ * a Done just did) opening it (withPage).
+ */
+function listPage(
+  t: Translate,
+  ref: MinePageRef,
+  page: MinePage,
+  notice: Mrkdwn | undefined,
+  keys: { none: MessageKey; heading: MessageKey },
+  draw: (tasks: TaskRecord[], heading: Mrkdwn) => { text: Mrkdwn; rows: Block[] },
+): Message {
   if (!page.total) {
-    const none = t('task.approve.none');
-    return withPage({ text: none, blocks: [markdown(none)] }, ref, drawn.notice, none);
+    const none = t(keys.none);
+    return withPage({ text: none, blocks: [markdown(none)] }, ref, notice, none);
   }
-  const heading = t('task.mine.approveHeader', { count: page.total });
+  const heading = t(keys.heading, { count: page.total });
   const tasks = page.items.slice(0, MINE_PAGE_SIZE);
+  const { text, rows } = draw(tasks, heading);
   return withPage(
     {
-      text: heading,
-      blocks: [
-        markdown(md`*${heading}*`),
-        ...tasks.flatMap((task, index) => approveRow(t, task, today, links, { index })),
-        ...pageNav(t, 'approve', page, tasks),
-      ],
+      text,
+      blocks: [markdown(md`*${heading}*`), ...rows, ...pageNav(t, ref.list, page, tasks)],
     },
     ref,
-    drawn.notice,
+    notice,
     md`*${heading}*`,
   );
 }
@@ -780,31 +803,24 @@ export function teamTasks(
 ): Message {
   // Each row's menu says where the page was read from: its Done or Cancel task… draws that page
   // again in place, `notice` (what it did) opening it.
-  const ref: MinePageRef = { list: 'team', at: drawn.at ?? {} };
-  if (!page.total) {
-    const none = t('task.team.none');
-    return withPage({ text: none, blocks: [markdown(none)] }, ref, drawn.notice, none);
-  }
-  const heading = t('task.team.header', { count: page.total });
-  const tasks = page.items.slice(0, MINE_PAGE_SIZE);
-  const lines = tasks.map((task) =>
-    clipMrkdwn(
-      md`${taskTitle(t, task, links)}\n${whatText(t, task)} · ${mention(task.assigneeId)} · ${dueText(t, task, today)}${peopleText(t, task)}`,
-      2900,
-    ),
-  );
-  return withPage(
-    {
-      text: listText(heading, lines),
-      blocks: [
-        markdown(md`*${heading}*`),
-        ...tasks.map((task, i) => markdown(lines[i]!, overseerAccessory(t, task))),
-        ...pageNav(t, 'team', page, tasks),
-      ],
-    },
-    ref,
+  return listPage(
+    t,
+    { list: 'team', at: drawn.at ?? {} },
+    page,
     drawn.notice,
-    md`*${heading}*`,
+    { none: 'task.team.none', heading: 'task.team.header' },
+    (tasks, heading) => {
+      const lines = tasks.map((task) =>
+        clipMrkdwn(
+          md`${taskTitle(t, task, links)}\n${whatText(t, task)} · ${mention(task.assigneeId)} · ${dueText(t, task, today)}${peopleText(t, task)}`,
+          2900,
+        ),
+      );
+      return {
+        text: listText(heading, lines),
+        rows: tasks.map((task, i) => markdown(lines[i]!, overseerAccessory(t, task))),
+      };
+    },
   );
 }
 
