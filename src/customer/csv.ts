@@ -1106,25 +1106,43 @@ export async function exportContacts(
   customers: CustomerService,
   ctx: Pick<Ctx, 'teamId' | 'actor' | 'settings' | 'guest' | 'external'>,
   lang: Locale,
-): Promise<{ csv: string; count: number; masked: boolean }> {
-  assertReadsDesk(ctx);
+): Promise<CsvExport> {
   // Personal details are masked unless the exporting user is an admin, as in the customers file.
-  const masked = !exportsInClear(ctx.settings, ctx.actor);
-  const header = CONTACT_COLUMNS.map((c) => (lang === 'zh-CN' ? c.zh : c.en));
-  const rows: string[][] = [];
-  for (const customer of await customers.all(ctx)) {
+  return exportRows(customers, ctx, lang, CONTACT_COLUMNS, (customer, masked) => {
     const shown = masked ? maskCustomer(customer).contacts : customer.contacts;
-    customer.contacts.forEach((contact, index) => {
-      const values: Record<string, string | undefined> = {
-        ...(masked
-          ? maskedContactData(contact, shown[index]!, lang)
-          : contactFormData(contact, lang)),
-        customer: customer.code,
-        primary: index === 0 ? 'yes' : 'no',
-      };
-      rows.push(CONTACT_COLUMNS.map((col) => values[col.field] ?? ''));
-    });
-  }
+    return customer.contacts.map((contact, index) => ({
+      ...(masked
+        ? maskedContactData(contact, shown[index]!, lang)
+        : contactFormData(contact, lang)),
+      customer: customer.code,
+      primary: index === 0 ? 'yes' : 'no',
+    }));
+  });
+}
+
+/** An export: the file, its rows (header left out), and whether it was masked. */
+type CsvExport = { csv: string; count: number; masked: boolean };
+
+/**
+ * Every customer's rows (`rowsOf`: the cells by field, masked or not) under `columns` in `lang`,
+ * UTF-8 with a BOM for Excel, each cell a spreadsheet would run as a formula neutralised
+ * (`neutraliseCell`); masked unless the exporting user is an admin (`exportsInClear`); refused
+ * to one who does not read the desk (`assertReadsDesk`).
+ */
+async function exportRows(
+  customers: CustomerService,
+  ctx: Pick<Ctx, 'teamId' | 'actor' | 'settings' | 'guest' | 'external'>,
+  lang: Locale,
+  columns: readonly { field: string; en: string; zh: string }[],
+  rowsOf: (customer: CustomerRecord, masked: boolean) => Record<string, string | undefined>[],
+): Promise<CsvExport> {
+  assertReadsDesk(ctx);
+  const all = await customers.all(ctx);
+  const masked = !exportsInClear(ctx.settings, ctx.actor);
+  const header = columns.map((c) => (lang === 'zh-CN' ? c.zh : c.en));
+  const rows = all.flatMap((customer) =>
+    rowsOf(customer, masked).map((values) => columns.map((col) => values[col.field] ?? '')),
+  );
   const csv = `\uFEFF${stringify([header, ...rows].map((row) => row.map(neutraliseCell)))}`;
   return { csv, count: rows.length, masked };
 }
@@ -1160,16 +1178,10 @@ export async function exportCustomers(
   customers: CustomerService,
   ctx: Pick<Ctx, 'teamId' | 'actor' | 'settings' | 'guest' | 'external'>,
   lang: Locale,
-): Promise<{ csv: string; count: number; masked: boolean }> {
-  assertReadsDesk(ctx);
-  const all = await customers.all(ctx);
-  const masked = !exportsInClear(ctx.settings, ctx.actor);
-  const header = CUSTOMER_COLUMNS.map((c) => (lang === 'zh-CN' ? c.zh : c.en));
-  const rows = all.map((c) => {
+): Promise<CsvExport> {
+  return exportRows(customers, ctx, lang, CUSTOMER_COLUMNS, (c, masked) => {
     const values = masked ? maskedFormData(c, maskCustomer(c), lang) : customerFormData(c, lang);
     if (masked) for (const field of TYPED_COLUMNS) values[field] = maskFreeText(values[field]);
-    return CUSTOMER_COLUMNS.map((col) => values[col.field as keyof typeof values] ?? '');
+    return [values];
   });
-  const csv = `\uFEFF${stringify([header, ...rows].map((row) => row.map(neutraliseCell)))}`;
-  return { csv, count: all.length, masked };
 }
