@@ -1275,12 +1275,17 @@ export class PrivacyFlows {
     let cards = 0;
     let pages = 0;
     let missed = 0;
-    // A page of tasks linked to no ticket it is about to anonymise: the edits of the DMs about
-    // them (a ticket's tasks' DMs are its posts, edited with it), spaced as the cards' pages.
-    const tasksTaken = async (ids: string[]) => {
+    // A page of tasks it is about to anonymise: the edits of the DMs about them (of those linked
+    // to a ticket, `ticketIds`, recorded as its posts: its own edits write the same key when it
+    // is anonymised too), spaced as the cards' pages.
+    const tasksTaken = async (ids: string[], ticketIds?: string[]) => {
       try {
         const due = new Date(ctx.now.getTime() + pages * RETENTION_CARD_SPACING_MS);
-        const edits = await notify.tasks?.postEdits(ctx, { taskIds: ids }, pages ? due : undefined);
+        const edits = await notify.tasks?.postEdits(
+          ctx,
+          { taskIds: ids, ...(ticketIds ? { ticketIds } : {}) },
+          pages ? due : undefined,
+        );
         if (edits?.length && !pages++) notify.outbox.kick();
         return true;
       } catch (err) {

@@ -900,6 +900,10 @@ export const en = {
     ':information_source: A task of {number} was in this message. Its words were anonymised (retention or an erasure of personal data), so the message was taken out: your open tasks, with their buttons, are in `/task mine` and on your App Home.',
   'ticket.post.customerTaskAnonymised':
     ':information_source: A task was in this message. Its words were anonymised (retention or an erasure of personal data), so the message was taken out: your open tasks, with their buttons, are in `/task mine` and on your App Home.',
+  'ticket.post.taskListAnonymised':
+    ':information_source: A list of tasks was in this message. The words of one of them were anonymised (retention or an erasure of personal data), so the message was taken out: your open tasks, with their buttons, are in `/task mine` (your team’s in `/task team`) and on your App Home.',
+  'ticket.post.surveyLowAnonymised':
+    ':information_source: A customer’s low survey answer was in this message. Its words were anonymised (retention or an erasure of personal data), so the message was taken out.',
   'ticket.post.alertsAnonymised':
     ':information_source: SLA alerts about {numbers} were here. The words of one or more of these tickets were anonymised (retention or an erasure of personal data), so the list was taken out: read the tickets for what is left.',
   'ticket.card.outOfDate':

@@ -825,6 +825,10 @@ export const zhCN: Record<MessageKey, string> = {
     ':information_source: 这条消息中原有 {number} 的任务。其内容已匿名化（保留期限到期或个人数据已删除），因此整条消息已移除：你的未完成任务及其按钮见 `/task mine` 和应用主页。',
   'ticket.post.customerTaskAnonymised':
     ':information_source: 这条消息中原有一项任务。其内容已匿名化（保留期限到期或个人数据已删除），因此整条消息已移除：你的未完成任务及其按钮见 `/task mine` 和应用主页。',
+  'ticket.post.taskListAnonymised':
+    ':information_source: 这条消息中原有一份任务列表。其中一项任务的内容已匿名化（保留期限到期或个人数据已删除），因此整条消息已移除：你的未完成任务及其按钮见 `/task mine`（团队的任务见 `/task team`）和应用主页。',
+  'ticket.post.surveyLowAnonymised':
+    ':information_source: 这条消息中原有一位客户的低分调查答复。其内容已匿名化（保留期限到期或个人数据已删除），因此整条消息已移除。',
   'ticket.post.alertsAnonymised':
     ':information_source: 这里原是 {numbers} 的 SLA 提醒。其中有工单的内容已匿名化（保留期限到期或个人数据已删除），因此整条列表已移除：其余信息请查看各工单。',
   'ticket.card.outOfDate':

@@ -57,6 +57,7 @@ import {
   ticketCard,
   ticketPostEdited,
   customerTaskPostEdited,
+  taskListPostEdited,
   ticketLink,
   ticketNotice,
 } from '../ui/ticket.js';
@@ -2666,10 +2667,12 @@ export class OutboxWorker {
         // says which).
         // A target's merge line (`mergedFrom`): drawn from the duplicate as stored too; a list of
         // alerts names every ticket it had a line about (as stored now).
-        // A DM about a task linked to no ticket: a fixed line, nothing to read.
+        // A DM about a task linked to no ticket (a low survey's managers' notice too), a list of
+        // several customers' tasks: a fixed line, nothing to read.
         const { post, mergedFrom } = first.data as OutboxData['message.edit'];
         let edited: Message | undefined;
-        if (post.kind === 'customerTask') edited = customerTaskPostEdited(t);
+        if (post.kind === 'customerTask') edited = customerTaskPostEdited(t, post);
+        else if (post.kind === 'taskList') edited = taskListPostEdited(t);
         else {
           const read = await hooks.tickets(ctx, [
             post.ticketId,

@@ -21,7 +21,9 @@ import {
   editedFieldsText,
   helperPlanned,
   greetingList,
+  greetingListShown,
   overdueList,
+  overdueListShown,
   ownerAwayDm,
   surveyLowNotice,
   taskCancelled,
@@ -168,10 +170,25 @@ function quietDm(
     data: {
       message,
       about: task.ticketId
-        ? { ticketId: task.ticketId }
+        ? { ticketId: task.ticketId, taskId: task.id }
         : { taskId: task.id, customerId: task.customerId },
     } satisfies OutboxData['message'],
     quiet: true,
+  };
+}
+
+/**
+ * What a list of several customers' tasks names (an owner's greetings, an overdue list: the
+ * tasks it shows), so that it is recorded once Slack took it (TaskListPost) and edited by an
+ * erasure of any of those customers and retention of any of those tasks.
+ */
+function listAbout(shown: readonly Pick<TaskRecord, 'id' | 'customerId'>[]): {
+  taskIds: string[];
+  customerIds: string[];
+} {
+  return {
+    taskIds: [...new Set(shown.map((task) => task.id))],
+    customerIds: [...new Set(shown.map((task) => task.customerId))],
   };
 }
 
@@ -219,20 +236,24 @@ export class TaskNotifier {
   }
 
   /**
-   * The edits of the DMs about tasks linked to no ticket (TaskPost: their reminders, the DMs of
-   * their planning, moves, edits, hand-overs, cancelling and done, which name the customer and
-   * quote the task) once retention or an erasure of their customer took their words: of a
-   * customer's tasks (`customerId`: an erasure of it, whole or a contact, whose reach a DM may
-   * show though the task's words do not name them) or of these tasks (`taskIds`: a page retention
-   * anonymises), one `message.edit` a message on the outbox's edits lane (as TicketNotifier
-   * .postEdits'; an erasure's, `opts.erasure`, first), to a fixed line saying where the tasks are.
-   * Keyed by the message (`taskEditKey`): a day's reminders, one DM for several tasks, edited
-   * once; written again while the entry is kept, nothing new is. DMs sent before the desk
-   * recorded them are not known, and not edited. Returns the keys written.
+   * The edits of the DMs about tasks (their reminders, the DMs of their planning, moves, edits,
+   * hand-overs, cancelling and done, which name the customer and quote the task; a low quarterly
+   * survey's managers' notice; the lists naming several customers' tasks: an owner's greetings,
+   * an overdue list) once retention or an erasure of their customer took their words: of a
+   * customer (`customerId`: an erasure of it, whole or a contact, whose reach a DM may show
+   * though the task's words do not name them), the DMs about its tasks linked to no ticket and
+   * the lists naming it (a ticket's tasks' DMs are edited with its tickets); of these tasks
+   * (`taskIds`: a page retention anonymises; `ticketIds`, the tickets of those linked to one),
+   * the DMs about each, linked to a ticket or not, and the lists showing any. One `message.edit`
+   * a message on the outbox's edits lane (as TicketNotifier.postEdits'; an erasure's,
+   * `opts.erasure`, first), to a fixed line saying where the tasks are. Keyed by the message
+   * (`taskEditKey`, as a ticket's edits of its tasks' DMs are): a day's reminders, one DM for
+   * several tasks, edited once; written again while the entry is kept, nothing new is. DMs sent
+   * before the desk recorded them are not known, and not edited. Returns the keys written.
    */
   async postEdits(
     ctx: Pick<Ctx, 'teamId' | 'now' | 'settings' | 't'>,
-    of: { customerId: string } | { taskIds: readonly string[] },
+    of: { customerId: string } | { taskIds: readonly string[]; ticketIds?: readonly string[] },
     notBefore?: Date,
     opts: { erasure?: boolean } = {},
   ): Promise<string[]> {
@@ -429,7 +450,12 @@ export class TaskNotifier {
           key: surveyLowKey(task.id, manager),
           kind: 'message' as const,
           to: manager,
-          data: { message: surveyLow } satisfies OutboxData['message'],
+          // It names the customer and quotes the feedback: recorded as the task's (TaskPost),
+          // edited by an erasure of the customer and retention of the survey.
+          data: {
+            message: surveyLow,
+            about: { taskId: task.id, customerId: task.customerId },
+          } satisfies OutboxData['message'],
         });
     const clearTo = (reader: string) => typedInClear(ctx.settings, task, reader);
     if (toApprover)
@@ -682,21 +708,21 @@ export class TaskNotifier {
     const owners = [...new Set(planned.flatMap((p) => p.tasks.map((task) => task.assigneeId)))];
     return this.outbox.enqueue(
       ctx,
-      owners.map((owner) => ({
-        key: `greetings:${owner}:${ctx.today}`,
-        kind: 'message' as const,
-        to: owner,
-        data: {
-          message: greetingList(
-            ctx.t,
-            planned
-              .map((p) => ({ ...p, tasks: p.tasks.filter((task) => task.assigneeId === owner) }))
-              .filter((p) => p.tasks.length),
-            ctx.today,
-          ),
-        } satisfies OutboxData['message'],
-        quiet: true,
-      })),
+      owners.map((owner) => {
+        const theirs = planned
+          .map((p) => ({ ...p, tasks: p.tasks.filter((task) => task.assigneeId === owner) }))
+          .filter((p) => p.tasks.length);
+        return {
+          key: `greetings:${owner}:${ctx.today}`,
+          kind: 'message' as const,
+          to: owner,
+          data: {
+            message: greetingList(ctx.t, theirs, ctx.today),
+            about: listAbout(greetingListShown(theirs)),
+          } satisfies OutboxData['message'],
+          quiet: true,
+        };
+      }),
     );
   }
 
@@ -761,6 +787,7 @@ export class TaskNotifier {
         to,
         data: {
           message: overdueList(ctx.t, theirs, ctx.today, links),
+          about: listAbout(overdueListShown(theirs)),
         } satisfies OutboxData['message'],
         quiet: true,
       })),

@@ -7,6 +7,7 @@ import {
   editEntry,
   listEditKey,
   postEditKey,
+  taskEditKey,
   REPLAY_MS,
   type NewOutboxEntry,
   type ThreadRef,
@@ -748,7 +749,8 @@ export class TicketNotifier {
    * before retention's), drawn from the ticket as stored when it goes out. Keyed by the post and
    * the ticket's version: written again (a rerun, another instance), nothing new is; rewritten
    * since (its version bumped), the posts are edited again. An SLA list or DM, by its message
-   * alone (`listEditKey`): edited once, however many of its tickets are taken. Posts made before the desk recorded
+   * alone (`listEditKey`): edited once, however many of its tickets are taken; a DM about one of
+   * their tasks likewise (`taskEditKey`, as retention's of the task). Posts made before the desk recorded
    * them are not known, and not edited. Returns the keys written.
    */
   async postEdits(
@@ -766,13 +768,6 @@ export class TicketNotifier {
       taken.map((t) => t.id),
     );
     if (!posts.length) return [];
-    // A day's reminders are one DM for several tasks, each recorded: one edit of it a ticket.
-    const seen = new Set<string>();
-    const once = posts.filter((p) => {
-      if (p.kind !== 'task') return true;
-      const where = `${p.ticketId}\u0000${p.channel}\u0000${p.ts}`;
-      return !seen.has(where) && Boolean(seen.add(where));
-    });
     // A target's merge line whose duplicate is taken too (mergeLineEdits writes its edit): the
     // one edit, drawn from the duplicate under mergeLineEdits' key, so the line is edited once.
     const byNumber = new Map(taken.map((t) => [t.number, t]));
@@ -782,16 +777,21 @@ export class TicketNotifier {
       const from = target?.timeline[post.seq - 1]?.mergedFrom;
       return from ? byNumber.get(from) : undefined;
     };
-    // A list's message is one post however many of its tickets are taken: edited once.
+    // A list's message is one post however many of its tickets are taken: edited once. A DM
+    // about a task (a day's reminders are one DM for several tasks, each recorded), a fixed line:
+    // keyed by the message alone, as retention's of the task (TaskNotifier.postEdits), so the
+    // DM is edited once, whichever writes it first.
     const keyed = new Map(
-      once.map((post) => {
+      posts.map((post) => {
         const duplicate = duplicateOf(post);
         return [
           post.kind === 'alerts'
             ? listEditKey(post)
-            : duplicate
-              ? postEditKey({ ticketId: duplicate.id, key: post.key }, duplicate.version)
-              : postEditKey(post, version.get(post.ticketId) ?? 0),
+            : post.kind === 'task'
+              ? taskEditKey(post)
+              : duplicate
+                ? postEditKey({ ticketId: duplicate.id, key: post.key }, duplicate.version)
+                : postEditKey(post, version.get(post.ticketId) ?? 0),
           { post, duplicate },
         ] as const;
       }),

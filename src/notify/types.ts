@@ -171,11 +171,17 @@ export type MessageData = (
   /** Told back when Slack took it (the account manager's DM marks the ticket). */
   after?: { accountManagerTold: string };
   /**
-   * A DM about a task (TaskNotifier): the ticket it is linked to, so that the DM is recorded as
-   * one of its posts once Slack took it (taskPostOf); a task linked to none, the task and its
-   * customer (recorded as theirs: TaskPost). Edited by retention and erasures either way.
+   * A DM about a task (TaskNotifier): the ticket it is linked to and the task, so that the DM is
+   * recorded as one of the ticket's posts once Slack took it (taskPostOf); a task linked to
+   * none, the task and its customer (recorded as theirs: TaskPost; a low quarterly survey's
+   * managers' notice too); a list of several customers' tasks (an owner's greetings, an overdue
+   * list), the tasks it shows and their customers (TaskListPost). Edited by retention and
+   * erasures either way.
    */
-  about?: { ticketId: string } | { taskId: string; customerId: string };
+  about?:
+    | { ticketId: string; taskId?: string }
+    | { taskId: string; customerId: string }
+    | { taskIds: string[]; customerIds: string[] };
   /**
    * A DM telling `to` that a ticket is theirs (handed over to them, back with them), or one
    * that is theirs to act on (a delay notice or progress note drafted for its holder): delivered

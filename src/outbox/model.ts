@@ -306,16 +306,21 @@ homeOpenSchema.index({ openedAt: 1 });
  * workspace and outbox key (a second delivery's write is a no-op), kept as long as the ticket is
  * (the outbox forgets its sent entries after a week). What retention and erasures edit in Slack.
  * The DMs about a task linked to no ticket are recorded here too (TaskPost, kind `customerTask`:
- * `taskId` and `customerId`, no ticket).
+ * `taskId` and `customerId`, no ticket), and the lists of several customers' tasks (TaskListPost,
+ * kind `taskList`: `taskIds` and `customerIds`).
  */
 export const ticketPostSchema = new Schema<PostRecord & { at: Date }>(
   {
     teamId: { type: String, required: true },
     // A ticket's post's (every kind but `customerTask`).
     ticketId: String,
-    // A DM about a task linked to no ticket (`customerTask`): the task and its customer.
+    // A DM about a task linked to no ticket (`customerTask`): the task and its customer; about a
+    // ticket's task (`task`), the task.
     taskId: String,
     customerId: String,
+    // A list of several customers' tasks (`taskList`): the tasks it shows and their customers.
+    taskIds: { type: [String], default: undefined },
+    customerIds: { type: [String], default: undefined },
     key: { type: String, required: true },
     kind: { type: String, enum: TICKET_POST_KINDS, required: true },
     seq: Number,
@@ -342,3 +347,7 @@ ticketPostSchema.index({ teamId: 1, channel: 1 });
 ticketPostSchema.index({ teamId: 1, customerId: 1 });
 // Retention: the DMs about the tasks of a page it anonymises (TaskPost).
 ticketPostSchema.index({ teamId: 1, taskId: 1 });
+// The lists of several customers' tasks (TaskListPost) naming a customer an erasure takes, showing
+// a task retention anonymises.
+ticketPostSchema.index({ teamId: 1, customerIds: 1 });
+ticketPostSchema.index({ teamId: 1, taskIds: 1 });

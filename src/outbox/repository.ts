@@ -10,7 +10,13 @@ import type {
   RefusalNoticeDoc,
   SlackWaitDoc,
 } from './model.js';
-import type { PostRecord, TaskPost, TicketPost } from './types.js';
+import {
+  postNamesTask,
+  type PostRecord,
+  type TaskListPost,
+  type TaskPost,
+  type TicketPost,
+} from './types.js';
 import type { ForeignPipeline } from '../db/pipeline.js';
 import {
   cardKey,
@@ -429,11 +435,14 @@ export class OutboxRepository {
         key: entry.key,
         ...(post.kind === 'customerTask'
           ? { kind: post.kind, taskId: post.taskId, customerId: post.customerId }
-          : {
-              ticketId: post.ticketId,
-              kind: post.kind,
-              ...(post.seq !== undefined ? { seq: post.seq } : {}),
-            }),
+          : post.kind === 'taskList'
+            ? { kind: post.kind, taskIds: post.taskIds, customerIds: post.customerIds }
+            : {
+                ticketId: post.ticketId,
+                kind: post.kind,
+                ...(post.seq !== undefined ? { seq: post.seq } : {}),
+                ...('taskId' in post && post.taskId ? { taskId: post.taskId } : {}),
+              }),
         ...(others.length ? { others } : {}),
         channel: result.channel,
         ts: result.ts,
@@ -458,29 +467,44 @@ export class OutboxRepository {
   }
 
   /**
-   * Where the DMs about tasks linked to no ticket went (TaskPost), scoped by the workspace: of a
-   * customer's tasks (`customerId`: an erasure of it), or of these tasks (`taskIds`: retention's
-   * page of them).
+   * Where the DMs about tasks went, scoped by the workspace, in one read: of a customer's tasks
+   * (`customerId`: an erasure of it), the DMs about its tasks linked to no ticket (TaskPost) and
+   * the lists naming it (TaskListPost); of these tasks (`taskIds`: a page retention anonymises),
+   * the DMs about those linked to no ticket, the lists showing any of them, and, of those linked
+   * to a ticket (`ticketIds`, their tickets), the DMs about them (TicketPost kind `task`: the
+   * ticket's read by its index, those about another of its tasks left out: `postNamesTask`).
    */
   async taskPostsOf(
     teamId: string,
-    of: { customerId: string } | { taskIds: readonly string[] },
-  ): Promise<TaskPost[]> {
+    of: { customerId: string } | { taskIds: readonly string[]; ticketIds?: readonly string[] },
+  ): Promise<(TaskPost | TaskListPost | TicketPost)[]> {
     if (!this.ticketPosts) return [];
     if ('taskIds' in of && !of.taskIds.length) return [];
-    return this.ticketPosts
-      .find(
-        {
-          teamId,
-          ...('customerId' in of
-            ? { customerId: of.customerId }
-            : { taskId: trusted({ $in: [...of.taskIds] }) }),
-          kind: 'customerTask',
-        },
-        { _id: 0, at: 0, to: 0 },
-      )
+    const ticketIds = 'taskIds' in of ? [...new Set(of.ticketIds ?? [])] : [];
+    const or =
+      'customerId' in of
+        ? [
+            { kind: 'customerTask' as const, customerId: of.customerId },
+            { kind: 'taskList' as const, customerIds: of.customerId },
+          ]
+        : [
+            { kind: 'customerTask' as const, taskId: trusted({ $in: [...of.taskIds] }) },
+            { kind: 'taskList' as const, taskIds: trusted({ $in: [...of.taskIds] }) },
+            ...(ticketIds.length
+              ? [{ kind: 'task' as const, ticketId: trusted({ $in: ticketIds }) }]
+              : []),
+          ];
+    const posts = await this.ticketPosts
+      .find({ teamId, $or: or }, { _id: 0, at: 0, to: 0 })
       .sort({ key: 1 })
-      .lean<TaskPost[]>();
+      .lean<(TaskPost | TaskListPost | TicketPost)[]>();
+    if (!('taskIds' in of)) return posts;
+    const tasks = new Set(of.taskIds);
+    return posts.filter(
+      (p) =>
+        p.kind !== 'task' ||
+        (p.taskId ? tasks.has(p.taskId) : of.taskIds.some((id) => postNamesTask(p, id))),
+    );
   }
 
   /** Where the posts of these tickets went (TicketPost), scoped by the workspace. */

@@ -19,6 +19,7 @@ import {
   type OutboxLane,
   type OutboxTotals,
   type SentMark,
+  type TaskListPost,
   type TaskPost,
   type TicketPost,
   type Written,
@@ -438,13 +439,14 @@ export class OutboxService {
   }
 
   /**
-   * Where the DMs about tasks linked to no ticket went in Slack (TaskPost), in the request's
-   * workspace: a customer's, or these tasks'.
+   * Where the DMs about tasks went in Slack (OutboxRepository.taskPostsOf), in the request's
+   * workspace: a customer's (its tasks linked to no ticket, the lists naming it), or these
+   * tasks' (with `ticketIds`, those of their tickets' DMs about them too).
    */
   taskPostsOf(
     ctx: Pick<Ctx, 'teamId'>,
-    of: { customerId: string } | { taskIds: readonly string[] },
-  ): Promise<TaskPost[]> {
+    of: { customerId: string } | { taskIds: readonly string[]; ticketIds?: readonly string[] },
+  ): Promise<(TaskPost | TaskListPost | TicketPost)[]> {
     return this.repo.taskPostsOf(ctx.teamId, of);
   }
 

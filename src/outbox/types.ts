@@ -485,7 +485,10 @@ export const DESK_CHANNEL_UNFIT = 'desk_channel_unfit';
  * executor's, helper's and approver's DMs and reminders, which name its customer and its words),
  * edited to a line pointing to where the tasks are (`/task mine`, the App Home). And, of no
  * ticket (TaskPost, `customerTask`), a DM about a task linked to none: its customer's and its
- * task's (a care call, a visit, a task planned by hand), edited likewise.
+ * task's (a care call, a visit, a task planned by hand), edited likewise, as is a low quarterly
+ * survey's managers' notice (its customer and the feedback typed); and a list naming several
+ * customers' tasks (TaskListPost, `taskList`: an owner's greetings of the day, a manager's
+ * overdue list), edited to a line of its own.
  */
 export const TICKET_POST_KINDS = [
   'line',
@@ -497,6 +500,7 @@ export const TICKET_POST_KINDS = [
   'requester',
   'task',
   'customerTask',
+  'taskList',
 ] as const;
 export type TicketPostKind = (typeof TICKET_POST_KINDS)[number];
 
@@ -510,7 +514,12 @@ export interface TicketPost {
   ticketId: string;
   /** The outbox key it went under. */
   key: string;
-  kind: Exclude<TicketPostKind, 'customerTask'>;
+  kind: Exclude<TicketPostKind, 'customerTask' | 'taskList'>;
+  /**
+   * A DM about one of its tasks (`task`): the task (recorded since session 60; an older record
+   * names it in its key only: `postNamesTask`).
+   */
+  taskId?: string;
   /** A thread line's place in the thread (`kind` line), an escalation's (`kind` escalation). */
   seq?: number;
   /** A list of alerts (`kind` alerts): the other tickets with a line in the same message. */
@@ -544,8 +553,42 @@ export interface TaskPost {
   to?: string;
 }
 
-/** A record of ticket_posts: a ticket's post, or a DM about a task linked to no ticket. */
-export type PostRecord = TicketPost | TaskPost;
+/**
+ * Where a message listing several customers' tasks went (TaskNotifier: an owner's greetings of
+ * the day, `greetings:<owner>:<day>`; a manager's, or the alerts channel's, overdue list,
+ * `overdue:<day>:<to>`), which names each customer and quotes each task's words: the tasks it
+ * shows (`taskIds`, linked to a ticket or not) and their customers (`customerIds`). An erasure
+ * of any of them (whole or a contact) edits it, read by `customerIds`; retention of any of its
+ * tasks, by `taskIds`: the message taken out whole, to a fixed line saying where the tasks are.
+ */
+export interface TaskListPost {
+  teamId: string;
+  key: string;
+  kind: 'taskList';
+  taskIds: string[];
+  customerIds: string[];
+  channel: string;
+  ts: string;
+  /** Whom the DM went to (as TicketPost's): not read back. */
+  to?: string;
+}
+
+/**
+ * A record of ticket_posts: a ticket's post, a DM about a task linked to no ticket, a list of
+ * several customers' tasks.
+ */
+export type PostRecord = TicketPost | TaskPost | TaskListPost;
+
+/**
+ * Whether a DM about a ticket's task (TicketPost kind `task`) is about the task `taskId`: its
+ * record says (`taskId`), else (a record written before it did) its outbox key, which names the
+ * task after a prefix (`reminder:<id>:due`, `assigned:<id>`, `cancelled:executor:<id>`, …: a
+ * task's id holds colons of its own, so it is matched whole, between colons or at the end).
+ */
+export function postNamesTask(post: Pick<TicketPost, 'key' | 'taskId'>, taskId: string): boolean {
+  if (post.taskId) return post.taskId === taskId;
+  return post.key.includes(`:${taskId}:`) || post.key.endsWith(`:${taskId}`);
+}
 
 const ID = '([0-9a-f]{24})';
 const USER = '[A-Z0-9]+';
@@ -627,21 +670,29 @@ export function ticketPostOf(
 /**
  * Of an entry Slack took, the post it is when it is a DM about a task (TaskNotifier): a reminder
  * (or a planned task's first DM) or a DM naming the task (`about`, set by TaskNotifier on a task's
- * DMs): one of its ticket's posts for a task linked to a ticket, else a DM of the task and its
- * customer (`customerTask`). A task's id is not a ticket's, nor in a form a key's pattern can
- * tell: the entry's data says.
+ * DMs): one of its ticket's posts for a task linked to a ticket (with the task's id), else a DM
+ * of the task and its customer (`customerTask`); or a list of several customers' tasks (`about`
+ * with `taskIds` and `customerIds`: `taskList`). A task's id is not a ticket's, nor in a form a
+ * key's pattern can tell: the entry's data says.
  */
 export function taskPostOf(entry: {
   kind?: string;
   data?: unknown;
 }):
-  | Pick<TicketPost, 'ticketId' | 'kind' | 'seq'>
+  | Pick<TicketPost, 'ticketId' | 'kind' | 'seq' | 'taskId'>
   | Pick<TaskPost, 'taskId' | 'customerId' | 'kind'>
+  | Pick<TaskListPost, 'taskIds' | 'customerIds' | 'kind'>
   | undefined {
   const data = entry.data as
     | {
         task?: { id?: unknown; ticketId?: unknown; customerId?: unknown };
-        about?: { ticketId?: unknown; taskId?: unknown; customerId?: unknown };
+        about?: {
+          ticketId?: unknown;
+          taskId?: unknown;
+          customerId?: unknown;
+          taskIds?: unknown;
+          customerIds?: unknown;
+        };
       }
     | null
     | undefined;
@@ -652,9 +703,14 @@ export function taskPostOf(entry: {
         ? data?.about
         : undefined;
   const id = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
+  const ids = (v: unknown) =>
+    Array.isArray(v) ? [...new Set(v.flatMap((x) => (id(x) ? [x as string] : [])))] : [];
+  const taskIds = ids(about?.taskIds);
+  const customerIds = ids(about?.customerIds);
+  if (taskIds.length && customerIds.length) return { taskIds, customerIds, kind: 'taskList' };
   const ticketId = id(about?.ticketId);
-  if (ticketId) return { ticketId, kind: 'task' };
   const taskId = id(about?.taskId);
+  if (ticketId) return { ticketId, kind: 'task', ...(taskId ? { taskId } : {}) };
   const customerId = id(about?.customerId);
   return taskId && customerId ? { taskId, customerId, kind: 'customerTask' } : undefined;
 }
@@ -677,11 +733,12 @@ export const listEditKey = (post: Pick<TicketPost, 'channel' | 'ts'>) =>
   `edit:list:${post.channel}:${post.ts}`;
 
 /**
- * The outbox key of the edit of a DM about a task linked to no ticket (TaskPost): one per
- * message, its edited text (a fixed line) never changing, as a list's: a day's reminders are one
- * DM for several tasks, each recorded, edited once; an erasure and retention both taking it, once.
+ * The outbox key of the edit of a DM about a task (TaskPost; a ticket's, TicketPost kind `task`;
+ * a list of tasks, TaskListPost): one per message, its edited text (a fixed line) never changing,
+ * as a list's: a day's reminders are one DM for several tasks, each recorded, edited once; an
+ * erasure and retention both taking it, a ticket's edits and its task's retention, once.
  */
-export const taskEditKey = (post: Pick<TaskPost, 'channel' | 'ts'>) =>
+export const taskEditKey = (post: Pick<PostRecord, 'channel' | 'ts'>) =>
   `edit:task:${post.channel}:${post.ts}`;
 
 /**

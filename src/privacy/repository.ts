@@ -403,6 +403,13 @@ function quotable(text: string): boolean {
 /** Old closed tickets read (and their rewritten ids handed on) at a time by retention. */
 export const RETENTION_PAGE = 100;
 
+/**
+ * Tasks linked to a ticket retention reads (their ids and tickets) at a time, to hand to
+ * `tasksTaken` before their words are taken: one read of the page's DM records each, so a first
+ * run on a backlog of thousands costs a few reads, not a page's five commands each.
+ */
+export const RETENTION_LINKED_PAGE = 500;
+
 /** How old a form submission key is when its digest goes (forgetSubmissionDigests): a day. */
 export const SUBMISSION_DIGEST_DAYS = 1;
 
@@ -417,11 +424,12 @@ export const SUBMISSION_DIGEST_PAGES = 10;
 export type CardsRewritten = (ticketIds: string[]) => Promise<boolean>;
 
 /**
- * Given the ids of tasks linked to no ticket retention is about to anonymise: writes the edits of
- * the DMs about them to the outbox (TaskNotifier.postEdits); true when written (false: the page
- * is left as it is, for the next run to take again, so that its DMs are not left unedited).
+ * Given the ids of tasks retention is about to anonymise (and, of those linked to a ticket, their
+ * tickets' ids: `ticketIds`): writes the edits of the DMs about them to the outbox
+ * (TaskNotifier.postEdits); true when written (false: the page is left as it is, for the next
+ * run to take again, so that its DMs are not left unedited).
  */
-export type TasksTaken = (taskIds: string[]) => Promise<boolean>;
+export type TasksTaken = (taskIds: string[], ticketIds?: string[]) => Promise<boolean>;
 
 /** The collections tied to one customer by `customerId`. */
 const BY_CUSTOMER = [
@@ -3627,10 +3635,12 @@ export class DataSubjectRepository {
    * of its tickets this run changed (their cards, if posted, show the old text, and the desk's
    * posts about them, their assignees' DMs even with no card posted, too). Such a ticket is
    * marked `cardOwed` in the same write, and the mark is taken off once `rewritten` says its
-   * card and edits are in the outbox (CardsOwed). Tasks linked to a ticket are taken at once (the
-   * DMs about them are the ticket's posts); those linked to none RETENTION_PAGE at a time, each
-   * page handed to `tasksTaken` first (the edits of their DMs); one it says were not written is
-   * left for the next run. Returns the counts.
+   * card and edits are in the outbox (CardsOwed). Tasks linked to a ticket are read
+   * RETENTION_LINKED_PAGE at a time, each page handed to `tasksTaken` first (the edits of the DMs
+   * about them, recorded as their ticket's posts: its ticket may not be anonymised in this run),
+   * their words then taken at once; those linked to none RETENTION_PAGE at a time, each page
+   * handed to `tasksTaken` first, then its words taken. A page it says were not written is left
+   * for the next run. Returns the counts.
    */
   async anonymiseBefore(
     teamId: string,
@@ -3740,9 +3750,36 @@ export class DataSubjectRepository {
       );
       return outcomes.modifiedCount + contents.modifiedCount + notes.modifiedCount;
     };
-    // Tasks linked to a ticket: the DMs about them are its posts (taskPostOf), edited with it;
-    // none is recorded as the task's (kind customerTask). Their words taken at once.
-    let taskCount = await taskWordsTaken({ ticketId: trusted({ $ne: null }) });
+    // Tasks linked to a ticket: the DMs about them are its posts (taskPostOf, kind task), edited
+    // with it when it is anonymised, but a ticket still open, or closed after its task was done,
+    // is not: read a large page at a time (ids and tickets), each page's DM edits written first
+    // (tasksTaken: one read of their records), then their words taken at once; when a page's
+    // edits could not be written, only those of the pages written are taken (the rest left for
+    // the next run).
+    const linked = { teamId, ticketId: trusted({ $ne: null }), $or: [outcome, content, note] };
+    const linkedTaken: Types.ObjectId[][] = [];
+    let linkedMissed = false;
+    let afterLinked: Types.ObjectId | undefined;
+    for (;;) {
+      const page = await taskModel
+        .find({ ...linked, ...(afterLinked ? { _id: trusted({ $gt: afterLinked }) } : {}) })
+        .sort({ _id: 1 })
+        .limit(RETENTION_LINKED_PAGE)
+        .select({ _id: 1, ticketId: 1 })
+        .lean<{ _id: Types.ObjectId; ticketId: string }[]>();
+      if (!page.length) break;
+      afterLinked = page.at(-1)!._id;
+      const ids = page.map((d) => String(d._id));
+      if (await tasksTaken(ids, [...new Set(page.map((d) => String(d.ticketId)))]))
+        linkedTaken.push(page.map((d) => d._id));
+      else linkedMissed = true;
+      if (page.length < RETENTION_LINKED_PAGE) break;
+    }
+    let taskCount = 0;
+    if (!linkedMissed) taskCount += await taskWordsTaken({ ticketId: trusted({ $ne: null }) });
+    else
+      for (const ids of linkedTaken)
+        taskCount += await taskWordsTaken({ _id: trusted({ $in: ids }) });
     // Those linked to no ticket, a page at a time, in id order: the edits of their DMs written
     // first (tasksTaken), then their words taken; a page whose edits could not be written is
     // left for the next run.

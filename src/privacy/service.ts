@@ -1449,8 +1449,13 @@ export class DataSubjectService {
       if (posts.length)
         all.ticketPosts = posts.map((p) => ({
           _id: p._id,
-          // A DM about a task linked to no ticket: the task, no ticket.
-          ...(p.ticketId ? { ticketId: p.ticketId } : { taskId: p.taskId }),
+          // A DM about a task linked to no ticket: the task, no ticket; a list of several
+          // customers' tasks: the tasks (not whose customers they are).
+          ...(p.ticketId
+            ? { ticketId: p.ticketId }
+            : p.taskIds
+              ? { taskIds: p.taskIds }
+              : { taskId: p.taskId }),
           kind: p.kind,
           channel: p.channel,
           ts: p.ts,
@@ -1716,7 +1721,7 @@ export class DataSubjectService {
   async retention(
     ctx: Ctx,
     rewritten?: CardsRewritten,
-    /** A page of tasks linked to no ticket about to be anonymised: the edits of their DMs (TasksTaken). */
+    /** A page of tasks about to be anonymised: the edits of the DMs about them (TasksTaken). */
     tasksTaken?: TasksTaken,
   ): Promise<{
     tickets?: number;

@@ -350,6 +350,14 @@ function overseerAccessory(t: Translate, task: TaskRecord) {
   ]);
 }
 
+/** The rows an owner's greetings DM shows (the first, in holiday order; the rest counted). */
+export const GREETING_ROWS = 40;
+
+/** The tasks an owner's greetings DM shows (`greetingList`'s rows): what it names. */
+export function greetingListShown(holidays: { tasks: TaskRecord[] }[]): TaskRecord[] {
+  return holidays.flatMap((h) => h.tasks).slice(0, GREETING_ROWS);
+}
+
 /**
  * An owner's holiday greetings of the day, one DM: per holiday, the customers to greet with
  * the contacts named and a menu each with Done and Change due date (the rest counted).
@@ -367,7 +375,7 @@ export function greetingList(
     heads.push(head);
     blocks.push(markdown(md`*${head}*`));
     for (const task of tasks) {
-      if (shown >= 40) break;
+      if (shown >= GREETING_ROWS) break;
       shown++;
       blocks.push(
         markdown(
@@ -747,6 +755,11 @@ export function helpingBlocks(
   return blocks;
 }
 
+/** The tasks an overdue list shows (`overdueList`'s lines, the rest counted): what it names. */
+export function overdueListShown(tasks: TaskRecord[]): TaskRecord[] {
+  return tasks.slice(0, LIST_MAX);
+}
+
 /**
  * An overdue list's line at most: its task's words (up to 300 characters escaped, which may
  * grow them) fit, and 20 lines with the heading stay within the 3,000 characters the message's
@@ -768,7 +781,7 @@ export function overdueList(
   links: ReadonlyMap<string, string> = new Map(),
 ): Message {
   const heading = t('task.overdue.header', { count: tasks.length });
-  const shown = tasks.slice(0, LIST_MAX);
+  const shown = overdueListShown(tasks);
   const lines = shown.map((task) => {
     // Its words last (escaped and cut by whatText), with how the contact wants to be reached.
     return clipMrkdwn(

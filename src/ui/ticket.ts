@@ -1,5 +1,5 @@
 import type { Button, ModalView, Overflow } from '@slack/types';
-import type { TicketPost } from '../outbox/types.js';
+import type { TaskPost, TicketPost } from '../outbox/types.js';
 import { messagePlainText } from '../i18n/plain.js';
 import { maskFreeText } from '../privacy/free-text.js';
 import { SYSTEM_ACTOR } from '../context.js';
@@ -1075,10 +1075,24 @@ export function ticketPostEdited(
  * What a DM about a task linked to no ticket (TaskPost: its reminders, the DMs of its planning,
  * moves, edits, hand-overs, cancelling and done) reads once retention or an erasure of its
  * customer took the task's words: a fixed line saying where the tasks and their buttons are
- * (`/task mine`, the App Home), the message taken out whole (a day's reminders name other tasks).
+ * (`/task mine`, the App Home), the message taken out whole (a day's reminders name other tasks);
+ * a low quarterly survey's managers' notice, a line saying a survey answer was there.
  */
-export function customerTaskPostEdited(t: Translate): Message {
+export function customerTaskPostEdited(t: Translate, post?: Pick<TaskPost, 'key'>): Message {
+  // A low quarterly survey's managers' notice (TaskNotifier, `survey-low:<task>:<manager>`): a
+  // line of its own (not a task of theirs).
+  if (post?.key.startsWith('survey-low:'))
+    return { text: t('ticket.post.surveyLowAnonymised'), blocks: [] };
   return { text: t('ticket.post.customerTaskAnonymised'), blocks: [] };
+}
+
+/**
+ * What a list of several customers' tasks (TaskListPost: an owner's greetings of the day, an
+ * overdue list) reads once an erasure of one of its customers or retention of one of its tasks
+ * took their words: a fixed line saying where the tasks are, the message taken out whole.
+ */
+export function taskListPostEdited(t: Translate): Message {
+  return { text: t('ticket.post.taskListAnonymised'), blocks: [] };
 }
 
 /**
