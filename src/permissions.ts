@@ -21,7 +21,11 @@ export const ROLES = [
   'accountManager',
   /** The ticket's assignee. */
   'assignee',
-  /** Staff (agent, expert, manager) facing an unassigned ticket: acting on it takes it. */
+  /**
+   * Staff (agent, expert, manager) facing an unassigned ticket, or a task held for a customer
+   * owner not a member of the workspace whom nobody of the staff stands in for (`heldForOwner`):
+   * acting on it takes it.
+   */
   'taker',
   /** Who reported the ticket. */
   'requester',
@@ -124,13 +128,15 @@ export const PERMISSIONS = {
   'customer.logInteraction': [...STAFF, 'owner'],
   /** Plan a task for the customer by hand (`/task new`): whoever may log an interaction. */
   'customer.planTask': [...STAFF, 'owner'],
-  /** The task's assignee and approver; for an owner's task, whoever owns the customer now. */
-  'task.complete': ['assignee', 'approver', 'manager', 'owner'],
+  /** The task's assignee and approver; for an owner's task, whoever owns the customer now; any
+   * staff member for a task held for an owner not a member of the workspace (`taker`). */
+  'task.complete': ['assignee', 'approver', 'manager', 'owner', 'taker'],
   /** Change a task's due date: whoever may complete it. */
-  'task.reschedule': ['assignee', 'approver', 'manager', 'owner'],
+  'task.reschedule': ['assignee', 'approver', 'manager', 'owner', 'taker'],
   /** Edit task (who does it, helps, signs it off; a hand-made one's date and words): whoever
-   * planned it, its executor (for an owner's task, whoever owns the customer now), managers. */
-  'task.edit': ['planner', 'assignee', 'manager', 'owner'],
+   * planned it, its executor (for an owner's task, whoever owns the customer now), managers; any
+   * staff member for a held task (`taker`: Edit is how they take it). */
+  'task.edit': ['planner', 'assignee', 'manager', 'owner', 'taker'],
   /**
    * Cancel task (not needed: planned by mistake, a duplicate): whoever planned it, whoever signs
    * it off, the executor's manager (admins). Not the executor alone: a task cancelled leaves the
@@ -178,8 +184,16 @@ export interface Subject {
   };
   /** A customer: its owner. */
   customer?: { ownerId?: string };
-  /** A task: whom it is for, and who signs it off. */
-  task?: { assigneeId?: string; approverId?: string | undefined; createdBy?: string | undefined };
+  /**
+   * A task: whom it is for, and who signs it off; `held`: held for a customer owner not a member
+   * of the workspace whom nobody of the staff stands in for (`heldForOwner`, read by the service).
+   */
+  task?: {
+    assigneeId?: string;
+    approverId?: string | undefined;
+    createdBy?: string | undefined;
+    held?: boolean | undefined;
+  };
   /**
    * The ticket's step task the request comes with (a revisit, a complaint's contact): who holds
    * it, as the ticket service found it a warrant for this very action on this ticket.
@@ -275,6 +289,7 @@ export function rolesOf(
   if (task?.assigneeId === userId) roles.add('assignee');
   if (task?.approverId === userId) roles.add('approver');
   if (task?.createdBy === userId) roles.add('planner');
+  if (task?.held && staff) roles.add('taker');
   if (
     task?.assigneeId &&
     (roles.has('admin') ||

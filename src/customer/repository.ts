@@ -340,6 +340,12 @@ export class CustomerRepository {
   }
 
   /** Everyone who owns a customer of the workspace, each once (a distinct read of the index). */
+  /** The owners whose files mark them not members of the workspace (`ownerGuest`). */
+  async awayOwnerIds(teamId: string): Promise<string[]> {
+    const ids = await this.model.distinct('ownerId', { teamId, ownerGuest: true });
+    return ids.filter((id): id is string => typeof id === 'string' && id.length > 0);
+  }
+
   async ownerIds(teamId: string): Promise<string[]> {
     const ids = await this.model.distinct('ownerId', { teamId });
     return ids.filter((id): id is string => typeof id === 'string' && id.length > 0);

@@ -510,6 +510,14 @@ export class CustomerService {
   }
 
   /**
+   * Everyone whose customers' files mark them not a member of the workspace (`ownerGuest`): whose
+   * tasks are held while nobody of the staff can stand in (`nobodyStandsIn`). One read.
+   */
+  awayOwners(ctx: Pick<Ctx, 'teamId'>): Promise<string[]> {
+    return this.repos.customers.awayOwnerIds(ctx.teamId);
+  }
+
+  /**
    * Whether the desk knows `userId` as someone of the workspace without asking Slack (the import,
    * which has no Slack client): the roles name them, or they own a customer. Anyone else may be a
    * typo of an id (said by the import's row, not refused).

@@ -5,7 +5,7 @@ import type { CustomerWithSignals } from '../customer/types.js';
 import { weekContaining } from '../digest/service.js';
 import { AppError } from '../errors.js';
 import type { MessageKey } from '../i18n/index.js';
-import { allowed, guestReadRefusal, guestRefusalSaid } from '../permissions.js';
+import { allowed, guestReadRefusal, guestRefusalSaid, worksTickets } from '../permissions.js';
 import { SingleFlight, type SharedSince } from '../single-flight.js';
 import type { OutboxService } from '../outbox/service.js';
 import type { OutboxCounts } from '../outbox/types.js';
@@ -21,7 +21,10 @@ import {
   type TicketRecord,
 } from '../ticket/types.js';
 import { addDaysToDate } from '../time.js';
-import { alertsChannel, escalationChannel } from '../workspace/types.js';
+import { adminsToAsk, alertsChannel, escalationChannel } from '../workspace/types.js';
+
+/** The Home counts the tasks held for owners not members of the workspace up to this many. */
+export const HELD_COUNT_MAX = 100;
 
 /** Rows each Home list shows; the rest are counted. */
 export const HOME_ROWS = 5;
@@ -116,8 +119,16 @@ export interface HomeData {
   };
   /** Admins: what blocks the desk. */
   problems?: ConfigProblem[];
-  /** The workspace has no admin at all: everyone is told how the operator makes one. */
-  noAdmin?: { team: string; user: string };
+  /**
+   * The workspace has no admin at all (`external`: only admins Slack said are of another
+   * organisation, who hold no role here): everyone is told how the operator makes one.
+   */
+  noAdmin?: { team: string; user: string; external?: true };
+  /**
+   * How many open tasks are held for customer owners not members of the workspace while nobody of
+   * the staff can stand in (up to HELD_COUNT_MAX; `TaskService.heldCount`): whoever works the desk.
+   */
+  held?: number;
   /**
    * The person is a guest of the workspace who holds no role (or Slack did not say in time
    * whether they are: `Ctx.guest`): their Home is the requester's part only (what waits on them),
@@ -215,6 +226,7 @@ export class HomeFlows {
       risk,
       team,
       problems,
+      held,
     ] = await Promise.all([
       this.personal(ctx, userId, view, queue),
       // Not a manager's: their team queue lists every ticket nobody holds.
@@ -250,6 +262,9 @@ export class HomeFlows {
       // The team's part is the same for every manager: Homes opened at once share its reads.
       manager ? this.teamPart(ctx, queue, pass) : undefined,
       admin ? this.problems(ctx) : undefined,
+      // Tasks held for owners not members of the workspace, nobody of the staff to stand in: read
+      // only then (`nobodyStandsIn`), for whoever works the desk (any of them may take one).
+      worksTickets(ctx.settings, userId) ? tasks.heldCount(ctx, HELD_COUNT_MAX) : 0,
     ]);
     const ticketIds = [
       ...new Set(
@@ -282,7 +297,18 @@ export class HomeFlows {
       ...(risk ? { risk } : {}),
       ...(team ? { team } : {}),
       ...(problems ? { problems } : {}),
-      ...(ctx.settings.admins.length ? {} : { noAdmin: { team: ctx.teamId, user: userId } }),
+      ...(held ? { held } : {}),
+      // No admin at all, or only admins Slack said are of another organisation (who hold no
+      // role here: `adminsToAsk`): nobody can change the settings or roles; said alike.
+      ...(adminsToAsk(ctx.settings).length
+        ? {}
+        : {
+            noAdmin: {
+              team: ctx.teamId,
+              user: userId,
+              ...(ctx.settings.admins.length ? { external: true as const } : {}),
+            },
+          }),
     };
   }
 

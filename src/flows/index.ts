@@ -233,6 +233,7 @@ export function deliveryHooks(services: Services, flows: Flows): Omit<DeliveryHo
     personGone: (ctx, userId) => flows.handover.tellUnreachable(ctx, userId),
     requesterRefused: (ctx, userId, ticketIds) =>
       flows.tickets.requesterRefused(ctx, userId, ticketIds),
+    awayOwners: (ctx) => services.customers.awayOwners(ctx),
     customerChannel: async (ctx, channelId) => {
       const link = await services.channels.forChannel(ctx, channelId);
       return link ? linkedChannel(link) : undefined;

@@ -70,7 +70,7 @@ import { HOME_COALESCE_MS, HomeNotifier } from './home.js';
 import { requesterTicketOf, toRequester } from './requester.js';
 import { reminderHandedOn, reminderKeysOf } from './tasks.js';
 import { signalBase, signalKeysOf, signalsHandedOn } from './signals.js';
-import { ownersManagers, staffToTell } from '../workspace/types.js';
+import { nobodyStandsIn, ownersManagers, staffToTell } from '../workspace/types.js';
 import { ticketCardEntry } from './tickets.js';
 import type { DeliveryHooks, OutboxData, SignalCustomer } from './types.js';
 import type { CustomerSignal } from '../customer/types.js';
@@ -242,6 +242,28 @@ export const REQUESTER_EXTERNAL = 'requester_external';
  * organisation, taken off the open tickets' followers by the daily check (TaskFlows).
  */
 export const FOLLOWER_EXTERNAL = 'follower_external';
+/**
+ * Why entries were dropped: DMs to a customer owner whose file marks them not a member of the
+ * workspace (a guest, or of another organisation) while nobody of the staff can stand in for
+ * them (`nobodyStandsIn`: no manager nor admin who is staff). Their work is held, not sent to
+ * them: customer data never goes to a person outside the organisation.
+ */
+export const OWNER_HELD = 'owner_held';
+/**
+ * How long an instance keeps a workspace's owners not members of it (`OWNER_HELD`): as long as it
+ * keeps the workspace's settings (src/workspace/service.ts SETTINGS_FRESH_MS).
+ */
+const AWAY_OWNERS_FRESH_MS = 5_000;
+/**
+ * Whether an entry is a DM the outbox holds back from a customer owner not a member of the
+ * workspace (`OWNER_HELD`): any message to a person but their App Home, the edits that take
+ * words out of a DM sent before, and the notices of a ticket they asked for themself (a
+ * requester's: `requester:<ticket>:…`, not a follower's step `…:f:<user>`).
+ */
+function heldFromOwner(e: Pick<OutboxEntry, 'kind' | 'key' | 'to'>): boolean {
+  if (e.kind === 'home' || e.kind === 'message.edit' || !/^[UW]/.test(e.to)) return false;
+  return !e.key.startsWith('requester:') || /:f:[^:]+$/.test(e.key);
+}
 /**
  * Slack's answers to a DM that a person of another organisation may be behind (the app cannot
  * open a DM with someone of another organisation, Slack Connect): asked of users.info before
@@ -655,6 +677,12 @@ export class OutboxWorker {
   private readonly updates: ChannelPacer;
   private readonly publishes: ChannelPacer;
   private hooks: DeliveryHooks | undefined;
+  /**
+   * Each workspace's owners not members of it (`DeliveryHooks.awayOwners`), as read at most
+   * AWAY_OWNERS_FRESH_MS ago (the settings' own freshness on an instance): read only while nobody of
+   * the staff can stand in (`OWNER_HELD`). A failed read is not kept.
+   */
+  private readonly awayRead = new Map<string, { at: number; ids: Promise<Set<string>> }>();
   private deliveries = 0;
   private loop: { stop: boolean; wake?: () => void; done: Promise<void> } | undefined;
   /**
@@ -734,6 +762,17 @@ export class OutboxWorker {
   }
 
   /** Set once the flows exist (they answer for the domain). */
+  /** `awayRead`'s owners of `ctx`'s workspace, read again when older than AWAY_OWNERS_FRESH_MS. */
+  private awayOwners(ctx: Ctx): Promise<Set<string>> {
+    const now = this.deps.clock.now().getTime();
+    const kept = this.awayRead.get(ctx.teamId);
+    if (kept && now - kept.at < AWAY_OWNERS_FRESH_MS && now >= kept.at) return kept.ids;
+    const ids = Promise.resolve(this.hooks?.awayOwners?.(ctx) ?? []).then((l) => new Set(l));
+    this.awayRead.set(ctx.teamId, { at: now, ids });
+    ids.catch(() => this.awayRead.delete(ctx.teamId));
+    return ids;
+  }
+
   use(hooks: DeliveryHooks): void {
     this.hooks = hooks;
   }
@@ -1393,6 +1432,21 @@ export class OutboxWorker {
         await outbox.dropHeld(held, owner, NOT_SERVED);
         log.info({ entries: held.length }, 'outbox: workspace no longer served, entries dropped');
         return { status: 'dropped', count: held.length, error: NOT_SERVED };
+      }
+      // A customer owner not a member of the workspace, nobody of the staff to stand in for them:
+      // nothing of the desk's goes to them (their work waits for staff to take it). Asked only
+      // then (a desk with a staff manager or admin reads nothing more).
+      if (
+        heldFromOwner(held[0]!) &&
+        nobodyStandsIn((await contextOf()).settings) &&
+        (await this.awayOwners(await contextOf())).has(held[0]!.to)
+      ) {
+        await outbox.dropHeld(held, owner, OWNER_HELD);
+        log.info(
+          { entries: held.length },
+          'outbox: DMs to a customer owner not a member of the workspace, nobody on staff to stand in: dropped',
+        );
+        return { status: 'dropped', count: held.length, error: OWNER_HELD };
       }
       // A desk channel this instance posts to for the first time is asked of first: one seeded
       // from the environment was never checked as the Channels form checks one.

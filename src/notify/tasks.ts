@@ -25,6 +25,7 @@ import {
   overdueList,
   overdueListShown,
   ownerAwayDm,
+  ownerHeldMessage,
   surveyLowNotice,
   taskCancelled,
   taskHandedOver,
@@ -200,6 +201,9 @@ function listAbout(shown: readonly Pick<TaskRecord, 'id' | 'customerId'>[]): {
 /** The outbox key of a low quarterly survey's notice to one of its managers. */
 const surveyLowKey = (taskId: string, manager: string) => `survey-low:${taskId}:${manager}`;
 
+/** How many staff agents hear of an owner's held work by DM when no triage channel is set. */
+export const OWNER_HELD_TOLD = 10;
+
 export class TaskNotifier {
   constructor(private readonly outbox: OutboxService) {}
 
@@ -220,13 +224,24 @@ export class TaskNotifier {
     count: number,
   ): Promise<string[]> {
     const told = staffToTell(ctx.settings).filter((u) => u !== owner);
-    if (!told.length) return [];
     const standIn = ownerExecutor(ctx.settings, { ownerId: owner, ownerGuest: true }).assigneeId;
-    // Nobody to stand in (no manager nor admin of its own): the owner is named, not a stand-in.
-    const message = ownerAwayDm(ctx.t, owner, why, count, standIn !== owner ? standIn : undefined);
+    // Nobody to stand in (no manager nor admin of its own, `nobodyStandsIn`): their work is held.
+    // The staff hear it in the triage channel, else the agents who are staff (the first
+    // OWNER_HELD_TOLD) by DM: who takes the tasks, and who fixes it (an admin made).
+    const held = !told.length
+      ? ctx.settings.channels.triage
+        ? [ctx.settings.channels.triage]
+        : staffOnly(ctx.settings, ctx.settings.agents)
+            .filter((u) => u !== owner)
+            .slice(0, OWNER_HELD_TOLD)
+      : [];
+    if (!told.length && !held.length) return [];
+    const message = told.length
+      ? ownerAwayDm(ctx.t, owner, why, count, standIn !== owner ? standIn : undefined)
+      : ownerHeldMessage(ctx.t, owner, why, count, ctx.teamId);
     return this.outbox.enqueue(
       ctx,
-      told.map((user) => ({
+      (told.length ? told : held).map((user) => ({
         key: `owner-away:${owner}:${user}`,
         kind: 'message' as const,
         to: user,

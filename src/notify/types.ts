@@ -312,6 +312,12 @@ export interface DeliveryHooks {
    */
   requesterRefused?(ctx: Ctx, userId: string, ticketIds: readonly string[]): Promise<boolean>;
   /**
+   * The people whose customers' files mark them not members of the workspace (`ownerGuest`: a
+   * guest, or of another organisation): read only while nobody of the staff can stand in for them
+   * (`nobodyStandsIn`), a DM to them then dropped (`OWNER_HELD`). Unset: nobody.
+   */
+  awayOwners?(ctx: Ctx): Promise<string[]>;
+  /**
    * The customer `channelId` is linked to (`/desk channel link`) and what it is as their channel
    * (`LinkedChannel`: left, shared, linked), if it is linked.
    */

@@ -214,13 +214,25 @@ export class TaskRepository {
     except: readonly string[],
     limit: number,
     at: { after?: TaskPageKey; before?: TaskPageKey } = {},
+    /** Only these executors' (the tasks held for owners not members of the workspace). */
+    only?: readonly string[],
   ): Promise<TaskPage> {
     const others = except.map(String);
+    if (only)
+      return this.pageOf(teamId, { assigneeId: trusted({ $in: only.map(String) }) }, limit, at);
     return this.pageOf(
       teamId,
       others.length ? { assigneeId: trusted({ $nin: others }) } : {},
       limit,
       at,
+    );
+  }
+
+  /** How many open tasks these people do, counted up to `limit`. */
+  openAssignedCount(teamId: string, assignees: readonly string[], limit: number): Promise<number> {
+    return this.model.countDocuments(
+      { teamId, status: 'open', assigneeId: trusted({ $in: assignees.map(String) }) },
+      { limit },
     );
   }
 

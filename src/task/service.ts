@@ -1,10 +1,13 @@
 import { makeCtx, SYSTEM_ACTOR, type Ctx } from '../context.js';
 import {
+  actorSettings,
+  allowed,
   askAdminsError,
   assertMay,
   assertReadsDesk,
   assertWorksDesk,
   may,
+  worksTickets,
   typedInClear,
 } from '../permissions.js';
 import {
@@ -23,6 +26,8 @@ import { serviceTier, valueClass } from '../customer/stage-rules.js';
 import { greetingDayName } from '../workspace/greeting-days.js';
 import {
   complaintManagers,
+  heldForOwner,
+  nobodyStandsIn,
   ownerExecutor,
   outsideManagersTeam,
   ownersManagers,
@@ -102,6 +107,7 @@ import {
   type TaskKind,
   type TaskNotice,
   type TaskOutcome,
+  type TaskPage,
   type TaskPageKey,
   type TaskRecord,
   reachFor,
@@ -2292,11 +2298,37 @@ export class TaskService {
    * first): a manager's (`outsideManagersTeam`: not those of people only other managers manage),
    * an admin's (everyone's); read by key as `pageFor`. Refused to anyone else.
    */
-  teamPageFor(ctx: Ctx, limit: number, at: { after?: TaskPageKey; before?: TaskPageKey } = {}) {
+  async teamPageFor(
+    ctx: Ctx,
+    limit: number,
+    at: { after?: TaskPageKey; before?: TaskPageKey } = {},
+  ): Promise<TaskPage & { held?: true }> {
     assertReadsDesk(ctx);
+    // Nobody of the staff to stand in for an owner not a member of the workspace: their held
+    // tasks, to any staff member, who takes one with Edit (`heldForOwner`).
+    if (
+      !allowed(ctx, 'task.seeTeam') &&
+      nobodyStandsIn(ctx.settings) &&
+      worksTickets(actorSettings(ctx), ctx.actor)
+    ) {
+      const owners = await this.deps.customers.awayOwners(ctx);
+      const page = await this.deps.tasks.openTeamPage(ctx.teamId, [], limit, at, owners);
+      return { ...page, held: true };
+    }
     assertMay(ctx, 'task.seeTeam');
     const except = outsideManagersTeam(ctx.settings, ctx.actor);
     return this.deps.tasks.openTeamPage(ctx.teamId, except, limit, at);
+  }
+
+  /**
+   * How many open tasks are held for customer owners not members of the workspace, while nobody
+   * of the staff can stand in for them (`nobodyStandsIn`; else 0, nothing read): a staff member's
+   * Home says so, pointing at `/task team`. Counted up to `limit`.
+   */
+  async heldCount(ctx: Ctx, limit: number): Promise<number> {
+    if (!nobodyStandsIn(ctx.settings)) return 0;
+    const owners = await this.deps.customers.awayOwners(ctx);
+    return owners.length ? this.deps.tasks.openAssignedCount(ctx.teamId, owners, limit) : 0;
   }
 
   async overdue(ctx: Ctx): Promise<TaskRecord[]> {
@@ -2631,11 +2663,20 @@ export class TaskService {
     if (!task) throw new AppError('NOT_FOUND', 'task.error.notFound');
     // The customer changed hands since the task was planned: the new owner may do the tasks the
     // desk planned for its owner, not a call or visit a person made for its executor.
+    // Read too while nobody of the staff stands in for an owner not a member of the workspace:
+    // whether the task is held for them (`heldForOwner`), which any staff member may take (Edit)
+    // or do (`taker`).
+    const owners = ownersTask(task);
     const customer =
-      ownersTask(task) && !may(ctx.settings, ctx.actor, permission, { task })
+      (owners || nobodyStandsIn(ctx.settings)) &&
+      !may(ctx.settings, ctx.actor, permission, { task })
         ? await this.deps.customers.get(ctx, task.customerCode).catch(notFoundAsNull)
         : null;
-    assertMay(ctx, permission, { task, ...(customer ? { customer } : {}) });
+    const held = !!customer && heldForOwner(ctx.settings, customer, task);
+    assertMay(ctx, permission, {
+      task: held ? { ...task, held } : task,
+      ...(customer && owners ? { customer } : {}),
+    });
     sayIfSubmittedAgain(ctx, task, form);
     if (task.status === 'cancelled') throw await this.cancelledError(ctx, task);
     if (task.status !== 'open')

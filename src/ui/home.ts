@@ -99,7 +99,9 @@ export interface HomeInput {
   };
   problems?: HomeProblem[];
   /** Nobody administers the workspace: how the operator makes someone an admin. */
-  noAdmin?: { team: string; user: string };
+  noAdmin?: { team: string; user: string; external?: true };
+  /** Tasks held for owners not members of the workspace, nobody of the staff standing in. */
+  held?: number;
   /** A guest of the workspace: the requester's part only, with why (a message key). */
   guest?: MessageKey;
   /** `guest`'s parameters: `admins` (user ids, `U1, U2`) said as mentions. */
@@ -523,8 +525,13 @@ function drawHome(
     // A guest files and follows their own requests: not the staff's pitch.
     context(t(data.guest ? 'home.introGuest' : 'home.intro')),
     ...(data.noAdmin
-      ? [markdown(md`:warning: ${t('permission.denied.noAdmin', data.noAdmin)}`)]
+      ? [
+          markdown(
+            md`:warning: ${t(data.noAdmin.external ? 'home.adminsExternal' : 'permission.denied.noAdmin', { team: data.noAdmin.team, user: data.noAdmin.user })}`,
+          ),
+        ]
       : []),
+    ...(data.held ? [markdown(t('home.heldTasks', { count: data.held }))] : []),
     ...(data.guest
       ? [context(t(data.guest, guestSaid(t, data.guestParams)))]
       : ticketSection(

@@ -335,12 +335,17 @@ function greetingAccessory(t: Translate, task: TaskRecord) {
  * contact), each checked as its button is when chosen; the Done button alone when the task's id
  * is too long for a menu's value. One block a row: a list of 20 stays within Slack's 50.
  */
-function overseerAccessory(t: Translate, task: TaskRecord) {
+function overseerAccessory(t: Translate, task: TaskRecord, noCancel = false) {
   const done = rowMenuValue('done', task);
   const due = reschedulable(task) ? rowMenuValue('due', task) : undefined;
   const edit = rowMenuValue('edit', task);
-  const cancel = cancellable(task) ? rowMenuValue('cancel', task) : undefined;
-  if (!done || !edit || (reschedulable(task) && !due) || (cancellable(task) && !cancel))
+  const cancel = cancellable(task) && !noCancel ? rowMenuValue('cancel', task) : undefined;
+  if (
+    !done ||
+    !edit ||
+    (reschedulable(task) && !due) ||
+    (cancellable(task) && !noCancel && !cancel)
+  )
     return doneButton(t, task);
   return overflow(TASK.rowMenu, [
     { text: t.plain('task.done.button'), value: done },
@@ -407,6 +412,8 @@ export interface MinePage {
   items: TaskRecord[];
   total: number;
   before: number;
+  /** `/task team` to a staff member while nobody stands in: the held tasks only (`heldForOwner`). */
+  held?: true;
 }
 
 /** Slack's longest action value. */
@@ -821,7 +828,9 @@ export function teamTasks(
     { list: 'team', at: drawn.at ?? {} },
     page,
     drawn.notice,
-    { none: 'task.team.none', heading: 'task.team.header' },
+    page.held
+      ? { none: 'task.team.heldNone', heading: 'task.team.heldHeader' }
+      : { none: 'task.team.none', heading: 'task.team.header' },
     (tasks, heading) => {
       const lines = tasks.map((task) =>
         clipMrkdwn(
@@ -831,7 +840,8 @@ export function teamTasks(
       );
       return {
         text: listText(heading, lines),
-        rows: tasks.map((task, i) => markdown(lines[i]!, overseerAccessory(t, task))),
+        // Held tasks: taken with Edit, done or moved; cancelled by the planner or an admin only.
+        rows: tasks.map((task, i) => markdown(lines[i]!, overseerAccessory(t, task, !!page.held))),
       };
     },
   );
@@ -1532,6 +1542,23 @@ function doneMessage(
       actions('task_approver_actions', [customerButton(t, task)]),
     ],
   };
+}
+
+/**
+ * The staff's word (the triage channel, else the agents' DMs) that a customer owner is not a
+ * member of the workspace (`why`) yet owns `count` customers, while the desk has no manager or
+ * admin of its own to stand in (`nobodyStandsIn`): their work is held, nothing of it goes to
+ * them; any agent takes their tasks from `/task team`; the operator makes an admin, who gets the
+ * rest.
+ */
+export function ownerHeldMessage(
+  t: Translate,
+  owner: string,
+  why: 'guest' | 'external',
+  count: number,
+  team: string,
+): Message {
+  return textMessage(t('tasks.ownerHeld', { owner, why, count, team }));
 }
 
 /**

@@ -178,13 +178,41 @@ export function complaintManagers(
 }
 
 /**
+ * Whether nobody of the staff can stand in for a customer owner who is not a member of the
+ * workspace (`ownerGuest`: a guest, or of another organisation): no manager nor admin who is
+ * staff (`staffOnly`), so that `ownerExecutor` names the owner themself. Their work is then held:
+ * it keeps the owner's id (so that the stand-in repair hands it to the first manager or admin
+ * made), no DM of it goes to them (the outbox drops it: `OWNER_HELD`), and any staff member may
+ * take their tasks from `/task team` (their Home says how many wait).
+ */
+export function nobodyStandsIn(settings: {
+  admins: readonly string[];
+  managers: readonly string[];
+  externalHolders?: readonly string[] | undefined;
+}): boolean {
+  return !staffToTell(settings).length;
+}
+
+/**
+ * Whether `task` is held for `customer`'s owner (`nobodyStandsIn`): an owner's task of a customer
+ * whose owner is marked not a member of the workspace, its executor still that owner.
+ */
+export function heldForOwner(
+  settings: Parameters<typeof nobodyStandsIn>[0],
+  customer: Pick<CustomerRecord, 'ownerId' | 'ownerGuest'>,
+  task: { assigneeId: string },
+): boolean {
+  return !!customer.ownerGuest && task.assigneeId === customer.ownerId && nobodyStandsIn(settings);
+}
+
+/**
  * Who does the tasks the desk plans for a customer's owner: the owner, unless Slack said the
  * owner is a guest of the workspace (`ownerGuest`, recorded when they were made its owner), who
  * does no task: then the owner's manager (`ownersManagers`: linked in /desk roles, else any
  * manager), else the first admin, with `guestOwner` naming the guest (never one Slack said is of
- * another organisation: `staffOnly`). No manager nor admin: the owner (nobody else is there to do
- * it; the mark does not tell a guest from an owner Slack said is of another organisation, who
- * then gets the work too until an admin is added: README Limits).
+ * another organisation: `staffOnly`). No manager nor admin (`nobodyStandsIn`): the owner, whose
+ * work is then held (no DM of it goes to them; any staff member may take their tasks) until a
+ * manager or an admin is made, whom the stand-in repair hands it to.
  */
 export function ownerExecutor(
   settings: Pick<WorkspaceSettings, 'managers' | 'admins'> & {
