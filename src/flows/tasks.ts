@@ -592,6 +592,10 @@ export class TaskFlows {
           const why = said === 'external' ? 'external' : 'guest';
           if ((await this.deps.notify.tasks.ownerAway(ctx, ownerId, why, owned)).length)
             done.adminsTold++;
+          else
+            ctx.log.warn(
+              'customer owner not a member of the workspace: no admin, manager, triage channel or agent of its own to tell',
+            );
         });
         if (!changed.length) continue;
         if (standsIn) done.marked += changed.length;

@@ -38,7 +38,8 @@ const ticket = (number: string) => app.db.models.tickets.findOne({ number }).lea
  * MEMBER owns a customer; the only admin is marked of another organisation, no manager, AGENT an
  * agent. The daily run finds MEMBER of another organisation and marks the file. Its code.
  */
-async function ownerFoundOutside(locale: 'en' | 'zh-CN' = 'en'): Promise<string> {
+async function ownerFoundOutside(locale: 'en' | 'zh-CN' = 'en', noTriage = false): Promise<string> {
+  if (noTriage) await app.setSettings(({ channels: { triage: _, ...channels } }) => ({ channels }));
   await app.setSettings(() => ({
     admins: [FOREIGN_ADMIN],
     externalHolders: [FOREIGN_ADMIN],
@@ -182,4 +183,13 @@ test('the Home says the admins are all of another organisation, in Chinese too',
   expect(await homeText(app, AGENT)).toContain(
     `This desk's admins are all of another organisation (Slack Connect): they hold no role here, so nobody can change its settings or roles. Whoever runs the desk's server makes you one: \`npm run admins -- --team ${FAKE_TEAM_ID} --add ${AGENT}\`.`,
   );
+});
+
+test('no triage channel: the staff agents are told by DM instead, once, in Chinese; the outside owner nothing', async () => {
+  await ownerFoundOutside('zh-CN', true);
+  expect(texts(AGENT)).toEqual([
+    `:warning: Slack 显示 <@${MEMBER}> 属于其他组织（Slack Connect），但其仍负责 1 家客户。服务台没有本组织的主管或管理员可以代为负责，因此其工作被暂时保留：这些客户的任何内容都不会发给其。任何客服都可以在 \`/task team\` 中接手这些任务（“编辑”，执行人选自己）。请运行服务台服务器的人把你们中的一位设为管理员：\`npm run admins -- --team ${FAKE_TEAM_ID} --add\` 加上该成员的 ID。之后其余工作会交给该管理员，由其为这些客户指定其他负责人。`,
+  ]);
+  expect(texts(MEMBER)).toEqual([]);
+  expect(texts(FOREIGN_ADMIN)).toEqual([]);
 });
