@@ -10,9 +10,14 @@ import { outboxJob } from '../../jobs/outbox.js';
 import { tasksJob } from '../../jobs/tasks.js';
 import { SYSTEM_ACTOR } from '../../src/context.js';
 import { useTestApp } from '../helpers/app.js';
-import { homeText, newTicketByModal, submitLastModal } from '../helpers/clicks.js';
+import {
+  guestCriticalComplaint,
+  homeText,
+  newTicketByModal,
+  submitLastModal,
+} from '../helpers/clicks.js';
 import { AGENT, ctxOf, makeCustomer, OWNER } from '../helpers/factories.js';
-import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+import { FAKE_GUEST_USER_ID as GUEST, FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { runJobAt } from '../helpers/jobs.js';
 
 const FOREIGN_ADMIN = 'U0FOREIGN1';
@@ -192,4 +197,17 @@ test('no triage channel: the staff agents are told by DM instead, once, in Chine
   ]);
   expect(texts(MEMBER)).toEqual([]);
   expect(texts(FOREIGN_ADMIN)).toEqual([]);
+});
+
+test('a guest owner on a desk with no admin at all: the same mark, held alike; the Home keeps the no-admin line and counts the held task', async () => {
+  await app.setSettings(() => ({ admins: [], managers: [], agents: [AGENT] }));
+  const { number, contact } = await guestCriticalComplaint(app);
+  expect(await ticket(number)).toMatchObject({ accountManagerId: GUEST });
+  expect(await contact()).toMatchObject({ status: 'open', assigneeId: GUEST });
+  app.clock.advance(10_000);
+  await app.desk.outbox.drain();
+  expect(app.fake.postsTo(GUEST)).toEqual([]);
+  const home = await homeText(app, AGENT);
+  expect(home).toContain('This desk has no admin yet');
+  expect(home).toContain('1 task waits for someone');
 });
