@@ -210,8 +210,8 @@ export class TaskNotifier {
   /**
    * A customer owner the daily owners' check found is not a member of the workspace (`why`: a
    * guest, or of another organisation), whose files it is marking (the stand-in takes their work):
-   * one DM to each admin who is staff, else each manager who is staff (`staffToTell`, never a
-   * person of another organisation), saying who stands in and to give those `count` customers
+   * one DM to each admin who is staff but the owner, else (none but the owner) each manager who
+   * is staff (`staffToTell`, never a person of another organisation nor the owner), saying who stands in and to give those `count` customers
    * another owner. Keyed by the owner and the reader only (`owner-away:<owner>:<reader>`):
    * written again (a run that died before its marks, another instance marking the same owner's
    * other files), it goes once. Written before the marks: the caller kicks the worker. The keys
@@ -223,7 +223,13 @@ export class TaskNotifier {
     why: 'guest' | 'external',
     count: number,
   ): Promise<string[]> {
-    const told = staffToTell(ctx.settings).filter((u) => u !== owner);
+    // Never the owner themselves: the desk's only staff admin made a guest, the managers are told
+    // (the admins less the owner, none left: staffToTell falls back to the managers).
+    const notOwner = (u: string) => u !== owner;
+    const told = staffToTell({
+      ...ctx.settings,
+      admins: ctx.settings.admins.filter(notOwner),
+    }).filter(notOwner);
     const standIn = ownerExecutor(ctx.settings, { ownerId: owner, ownerGuest: true }).assigneeId;
     // Nobody to stand in (no manager nor admin of its own, `nobodyStandsIn`): their work is held.
     // The staff hear it in the triage channel, else the agents who are staff (the first
