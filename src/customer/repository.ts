@@ -20,6 +20,7 @@ import {
   type CustomerRef,
   type DigestCustomer,
   type LowRiskState,
+  type NamedContacts,
   type Needs,
   type NewCustomer,
   type TagFamily,
@@ -252,19 +253,26 @@ export class CustomerRepository {
   }
 
   /**
-   * `nameById` with the names of the customer's contacts now (one read: their names only), for
-   * a copy that names them (a greeting: TaskService.plannedStill).
+   * `nameById` with the customer's contacts now (one read: their keys and names only), for a
+   * copy that names them (a greeting: TaskService.plannedStill, its owner's DM).
    */
-  async namesById(
-    teamId: string,
-    id: string,
-  ): Promise<(CustomerNameNow & { contacts: string[] }) | null> {
+  async namesById(teamId: string, id: string): Promise<(CustomerNameNow & NamedContacts) | null> {
     if (!Types.ObjectId.isValid(id)) return null;
     const doc = await this.model
-      .findOne({ teamId, _id: id }, { ...NAME_FIELDS, 'contacts.name': 1 })
+      .findOne({ teamId, _id: id }, { ...NAME_FIELDS, 'contacts.key': 1, 'contacts.name': 1 })
       .lean<NameDoc & Pick<CustomerDoc, 'contacts'>>();
     const now = this.nameOf(doc);
-    return now && { ...now, contacts: (doc!.contacts ?? []).map((c) => c.name) };
+    return (
+      now && {
+        ...now,
+        // A contact stored before contacts had keys: the key a record gives it (its place and
+        // name, as toRecord does).
+        contacts: (doc!.contacts ?? []).map((c, i) => ({
+          key: (typeof c.key === 'string' && c.key) || contactKey(i, c.name),
+          name: c.name,
+        })),
+      }
+    );
   }
 
   /** `nameById` as a pipeline another query runs along (undefined: no such id can be). */

@@ -89,6 +89,7 @@ import type {
   InteractionType,
   Lifecycle,
   LowRiskState,
+  NamedContacts,
   NewCustomer,
   NewCustomerPatch,
   OrderInput,
@@ -2166,13 +2167,14 @@ export class CustomerService {
   }
 
   /**
-   * `nameNow` with the names of the customer's contacts now (one read), for a copy checked after
-   * it is written that names them (a greeting: an erased contact's name must not stay on it).
+   * `nameNow` with the customer's contacts now (their keys and names, one read), for a copy
+   * checked after it is written that names them (a greeting: an erased contact's name must not
+   * stay on it).
    */
   namesNow(
     ctx: Pick<Ctx, 'teamId'>,
     id: string,
-  ): Promise<(CustomerNameNow & { contacts: string[] }) | null> {
+  ): Promise<(CustomerNameNow & NamedContacts) | null> {
     return this.repos.customers.namesById(ctx.teamId, id);
   }
 

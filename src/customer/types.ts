@@ -164,6 +164,30 @@ export type CustomerRef = Pick<CustomerRecord, 'id' | 'code' | 'name'>;
  * A customer's name and owner now, with the revision they are of (`CustomerService.nameNow`):
  * what a copy planned from another record (a ticket, a task) is checked against.
  */
+/**
+ * A contact as a copy names it (a greeting: TaskService.plannedStill): its key (none for one
+ * stored before contacts had keys) and its name as read.
+ */
+export interface NamedContact {
+  key?: string;
+  name: string;
+}
+
+/** The customer's contacts now, as NamedContact (CustomerService.namesNow). */
+export interface NamedContacts {
+  contacts: NamedContact[];
+}
+
+/**
+ * Whether the contact `named` (as a copy read it) is still one of `contacts`: the same key, so
+ * one renamed since still is; one with no key, the same name. Gone: erased or removed since.
+ */
+export function stillAContact(named: NamedContact, contacts: readonly NamedContact[]): boolean {
+  return named.key
+    ? contacts.some((c) => c.key === named.key)
+    : contacts.some((c) => c.name === named.name);
+}
+
 export interface CustomerNameNow {
   name: string;
   ownerId: string;

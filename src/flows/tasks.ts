@@ -10,7 +10,13 @@ import type { Notifiers } from '../notify/index.js';
 import type { LowSurveyNotice } from '../notify/tasks.js';
 import { REOPEN_DAYS } from '../permissions.js';
 import { contactOutcomeOf, parseTaskOutcome } from '../task/form.js';
-import { TaskSubmittedAgain, type Roles, type TaskService } from '../task/service.js';
+import {
+  TaskSubmittedAgain,
+  type PlannedGreetings,
+  type Roles,
+  type TaskService,
+} from '../task/service.js';
+import type { NamedContact } from '../customer/types.js';
 import type {
   CancelReason,
   EditField,
@@ -32,6 +38,13 @@ import { ownerExecutor, type UnfitPerson } from '../workspace/types.js';
 import { OWNED_COUNT_MAX, type CustomerService } from '../customer/service.js';
 import type { WorkspaceService } from '../workspace/service.js';
 import { isLow, LOW_NPS, LOW_SATISFACTION } from './requester.js';
+
+/**
+ * How many times the owners' greetings DMs are written and checked before the run gives up on
+ * them (TaskFlows.greetingsTold): each pass after the first follows an erasure that finished
+ * meanwhile.
+ */
+const GREETINGS_DM_PASSES = 4;
 
 /** A Done on a follow-up its ticket's reopen or merge cancelled meanwhile (TaskFlows.lateCall). */
 export interface LateCall {
@@ -321,13 +334,15 @@ export class TaskFlows {
     });
     // Once per workspace (a one-off, idempotent: instances running it at once write the same):
     // tasks cancelled as their customer's erasure by an earlier version keep no words naming
-    // the erased contacts (planCare's cancel now takes them in its own write).
-    if (!(await this.deps.workspaces.migratedAt(ctx.teamId, 'erasedTaskWords'))) {
-      const stripped = await tasks.stripErasedWords(ctx);
-      if (stripped)
-        ctx.log.info({ stripped }, 'erased customers’ cancelled tasks without their words');
-      await this.deps.workspaces.stampMigrated(ctx.teamId, 'erasedTaskWords');
-    }
+    // the erased contacts (planCare's cancel now takes them in its own write). Hygiene only: a
+    // failure (a read timed out) is logged and the day's planning goes on; not stamped, it is
+    // tried again at the next run.
+    await this.stripErasedOnce(ctx).catch((err: unknown) =>
+      ctx.log.warn(
+        { err },
+        'erased customers’ cancelled tasks not stripped, tried again at the next run',
+      ),
+    );
     // The customers read once for the planners below, at the first that needs them.
     const customers = tasks.runCustomers(ctx);
     const care = await tasks.planCare(ctx, rolesNow, customers);
@@ -372,13 +387,9 @@ export class TaskFlows {
         }));
       }
     }
-    await notify.greetings(
-      ctx,
-      await Promise.all(
-        greetings.map(async (g) => ({ ...g, tasks: await tasks.withReach(ctx, g.tasks) })),
-      ),
-    );
-    for (const task of greetings.flatMap((g) => g.tasks))
+    // Those the DMs list stand for their reminders; one left out (its customer being erased) is
+    // reminded as any task when owed.
+    for (const task of await this.greetingsTold(ctx, greetings))
       await tasks.markReminded(ctx, task, task.dueDate <= ctx.today ? 'due' : 'early');
     // Greetings whose holiday is over: no longer reminded nor listed overdue.
     const expired = await tasks.expireGreetings(ctx);
@@ -507,6 +518,96 @@ export class TaskFlows {
       }
     }
     return done;
+  }
+
+  /**
+   * The owners' greetings DMs of the greetings the run planned (TaskNotifier.greetings), each
+   * greeting with how its primary contact wants to be reached: written held for this run, then
+   * checked (TaskService.greetingsGone), as a planned task is after its write (revp60 F1: an
+   * erasure that finished between the greetings' checks and this write scrubbed the outbox before
+   * the DMs were in it). All as planned: delivered. Else taken back and written again: without
+   * a greeting whose customer is being erased (or is gone); a greeting naming a contact erased
+   * since (the erasure done, its scrub of the task before) read again as stored and checked
+   * again. A check that fails: taken back, logged, nobody told (each reminded when owed). The
+   * greetings the DMs that go list.
+   */
+  private async greetingsTold(ctx: Ctx, planned: PlannedGreetings[]): Promise<TaskRecord[]> {
+    const { tasks } = this.deps;
+    const outbox = this.deps.notify.outbox;
+    let left = planned.filter((g) => g.tasks.length);
+    // Each pass leaves out or reads again at least one greeting: a few passes at most.
+    for (let pass = 0; left.length && pass < GREETINGS_DM_PASSES; pass++) {
+      const reached = await Promise.all(
+        left.map(async (g) => ({ ...g, tasks: await tasks.withReach(ctx, g.tasks) })),
+      );
+      const { value: keys, written } = await outbox.batch(ctx, (batched) =>
+        this.deps.notify.tasks.greetings(batched, reached),
+      );
+      let gone: Map<string, NamedContact[] | null>;
+      try {
+        gone = await tasks.greetingsGone(
+          ctx,
+          reached.flatMap((g) =>
+            g.tasks.map((task) => ({ task, named: g.greets.get(task.id) ?? [] })),
+          ),
+        );
+      } catch (err) {
+        await outbox.takeBack(ctx.teamId, written);
+        ctx.log.warn(
+          { err },
+          'greetings DMs not checked after their write: taken back, each reminded when owed',
+        );
+        return [];
+      }
+      if (!gone.size) {
+        await outbox.deliver(ctx.teamId, keys, { written });
+        return reached.flatMap((g) => g.tasks);
+      }
+      await outbox.takeBack(ctx.teamId, written);
+      ctx.log.info(
+        { greetings: gone.size },
+        'greetings DMs written as a customer or contact they name was being erased: written again',
+      );
+      const again = new Map(
+        (
+          await tasks.byIds(
+            ctx,
+            [...gone].flatMap(([id, kept]) => (kept ? [id] : [])),
+          )
+        ).flatMap((t) => (t.status === 'open' ? [[t.id, t] as const] : [])),
+      );
+      left = left
+        .map((g) => {
+          const greets = new Map(g.greets);
+          const kept = g.tasks.flatMap((t) => {
+            if (!gone.has(t.id)) return [t];
+            const read = again.get(t.id);
+            if (!read) return [];
+            greets.set(t.id, gone.get(t.id) ?? []);
+            return [read];
+          });
+          return { ...g, tasks: kept, greets };
+        })
+        .filter((g) => g.tasks.length);
+    }
+    if (left.length)
+      ctx.log.warn(
+        { greetings: left.reduce((n, g) => n + g.tasks.length, 0) },
+        'greetings DMs changed at every pass: not written, each reminded when owed',
+      );
+    return [];
+  }
+
+  /**
+   * The one-off erasedTaskWords step (TaskService.stripErasedWords), once per workspace: stamped
+   * when it has run; one that throws is not stamped, so the next run tries it again.
+   */
+  private async stripErasedOnce(ctx: Ctx): Promise<void> {
+    if (await this.deps.workspaces.migratedAt(ctx.teamId, 'erasedTaskWords')) return;
+    const stripped = await this.deps.tasks.stripErasedWords(ctx);
+    if (stripped)
+      ctx.log.info({ stripped }, 'erased customers’ cancelled tasks without their words');
+    await this.deps.workspaces.stampMigrated(ctx.teamId, 'erasedTaskWords');
   }
 
   /**

@@ -38,11 +38,13 @@ import type { WorkspaceSettings } from '../workspace/settings.js';
 /** Who stands in for a guest owner is read from these (`ownerExecutor`). */
 export type Roles = Pick<WorkspaceSettings, 'managers' | 'managerLinks' | 'admins'>;
 import { greetingDates } from '../workspace/holidays.js';
-import type {
-  CareCustomer,
-  CustomerRecord,
-  InteractionRecord,
-  TaskCustomer,
+import {
+  stillAContact,
+  type CareCustomer,
+  type CustomerRecord,
+  type InteractionRecord,
+  type NamedContact,
+  type TaskCustomer,
 } from '../customer/types.js';
 import { AppError, FieldErrors, notFoundAsNull } from '../errors.js';
 import type { MessageKey } from '../i18n/index.js';
@@ -205,6 +207,18 @@ const MERGE_ENDS: readonly TaskKind[] = [...FOLLOW_UP_KINDS, 'complaint_contact'
  * None of them writes a customer; an edit made while the run goes on is planned by tomorrow's.
  */
 export type RunCustomers = () => Promise<readonly CareCustomer[]>;
+
+/**
+ * The greetings a daily run planned for one holiday (TaskService.planGreetings), with the
+ * contacts each task names as planned (`greets`, by task id), which its DM is checked by after
+ * its write (TaskService.greetingsGone).
+ */
+export interface PlannedGreetings {
+  holiday: string;
+  date: string;
+  tasks: TaskRecord[];
+  greets: ReadonlyMap<string, readonly NamedContact[]>;
+}
 
 /**
  * Why a complaint's own contact task has nothing left to record: its complaint records the
@@ -1667,7 +1681,7 @@ export class TaskService {
     ctx: Ctx,
     /** The run's one read of the customers (RunCustomers). */
     all: RunCustomers,
-  ): Promise<{ holiday: string; date: string; tasks: TaskRecord[] }[]> {
+  ): Promise<PlannedGreetings[]> {
     const { teamId, settings, today } = ctx;
     if (!isWorkingDay(settings, today)) return [];
     const year = Number(today.slice(0, 4));
@@ -1682,11 +1696,12 @@ export class TaskService {
     if (!upcoming.length) return [];
     // Not an erased customer: contacted no more.
     const customers = (await all()).filter((c) => CARED_FOR.has(c.lifecycle) && !erased(c));
-    const planned: { holiday: string; date: string; tasks: TaskRecord[] }[] = [];
+    const planned: PlannedGreetings[] = [];
     for (const day of upcoming) {
       const holiday = greetingDayName(day, ctx.t.locale);
       const due = maxDate(workingDayOnOrBefore(settings, addDaysToDate(day.date, -1)), today);
       const tasks: TaskRecord[] = [];
+      const greets = new Map<string, NamedContact[]>();
       for (const customer of customers) {
         const contacts = customer.contacts.filter((c) => !optsOut(c, 'greetings'));
         if (customer.contacts.length && !contacts.length) continue;
@@ -1705,15 +1720,12 @@ export class TaskService {
           ...(around ? { contentAround: around } : {}),
         };
         // Erased since the run read it, or one of the contacts it names (a contact's erasure
-        // done since): taken back, nobody told. Renamed since: the task, and the owner's DM,
-        // say the name it has now.
-        const renamed = await this.insertPlanned(
-          ctx,
-          customer,
-          task,
-          contacts.map((c) => c.name),
-        );
+        // done since, or removed): taken back, nobody told. Renamed since: the task, and the
+        // owner's DM, say the name it has now (a contact renamed: the name as read).
+        const named = contacts.map((c) => ({ ...(c.key ? { key: c.key } : {}), name: c.name }));
+        const renamed = await this.insertPlanned(ctx, customer, task, named);
         if (renamed === false) continue;
+        greets.set(task.id, named);
         const { contentAround: _around, ...shown } = task;
         tasks.push(
           asPlanned(
@@ -1728,9 +1740,52 @@ export class TaskService {
           ),
         );
       }
-      if (tasks.length) planned.push({ holiday, date: day.date, tasks });
+      if (tasks.length) planned.push({ holiday, date: day.date, tasks, greets });
     }
     return planned;
+  }
+
+  /**
+   * After the owners' greetings DM naming `listed` (greeting tasks, each with the contacts it
+   * names as planned, and the contact its reach shows) was written: the tasks whose DM is not
+   * to go as written, as `plannedStill` checks a task after its write (revp60 F1: an erasure
+   * finished between the task's check and the DM's write scrubbed the outbox before the DM was
+   * in it). Their customer being erased now (the lease: its scrub may have run before the
+   * write), erased whole, or gone: `null`, left out of the DM (its reminder says it when it is
+   * owed). A contact it names (or whose reach it shows) no longer the customer's (erased since,
+   * the erasure done: its scrub of the task ran before): the contacts it may still name, to be
+   * read again from the task as stored (scrubbed) and checked again. One lease read, one read
+   * per customer.
+   */
+  async greetingsGone(
+    ctx: Pick<Ctx, 'teamId' | 'now'>,
+    listed: readonly { task: TaskRecord; named: readonly NamedContact[] }[],
+  ): Promise<Map<string, NamedContact[] | null>> {
+    const gone = new Map<string, NamedContact[] | null>();
+    if (!listed.length) return gone;
+    const running = await this.deps.erasing?.running(ctx);
+    const now = new Map<string, Awaited<ReturnType<CustomerService['namesNow']>>>();
+    for (const { task, named } of listed) {
+      if (erasingCode(running, String(task.customerCode), { contacts: true })) {
+        gone.set(task.id, null);
+        continue;
+      }
+      if (!now.has(task.customerId))
+        now.set(task.customerId, await this.deps.customers.namesNow(ctx, task.customerId));
+      const names = now.get(task.customerId);
+      if (!names || names.name === erasedName(String(task.customerCode))) {
+        gone.set(task.id, null);
+        continue;
+      }
+      const shown = task.reach?.contact;
+      const kept = named.filter((c) => stillAContact(c, names.contacts));
+      if (
+        kept.length < named.length ||
+        (shown !== undefined && !names.contacts.some((c) => c.name === shown))
+      )
+        gone.set(task.id, kept);
+    }
+    return gone;
   }
 
   /**
@@ -2135,7 +2190,7 @@ export class TaskService {
     customer: Pick<CustomerRecord, 'id' | 'code' | 'revision'>,
     task: NewTask & { id: string },
     /** The contacts the task names (a greeting's), as read with the customer. */
-    greets?: readonly string[],
+    greets?: readonly NamedContact[],
   ): Promise<string | undefined | false> {
     if (!(await this.deps.tasks.insertOnce(task, ctx.now))) return false;
     return this.plannedStill(ctx, customer, task.id, greets);
@@ -2146,9 +2201,11 @@ export class TaskService {
    * for `customer` (`insertPlanned`): false when the customer was erased whole since that read,
    * or is being erased now (a whole or a contact's erasure holding the lease: its scrub of the
    * tasks may have run before this write), or, for a task naming contacts (`greets`), one of
-   * them is no longer the customer's (a contact's erasure done since: its scrub of the tasks ran
-   * before this write, its rewrite of the customer before its lease was given back, so a check
-   * that finds no lease finds the contact gone); the task is then taken back (deleted while
+   * them is no longer the customer's (`stillAContact`, by its key: a contact's erasure done
+   * since, whose scrub of the tasks ran before this write, its rewrite of the customer before
+   * its lease was given back, so a check that finds no lease finds the contact gone; or one
+   * removed; one only renamed since is still there, and keeps the greeting, revp60 F6: on a
+   * holiday's eve no later run plans it); the task is then taken back (deleted while
    * open, nobody told: the next run plans again from what is left). Else the name it has now
    * when renamed since (written on the task, catchUpName). The lease is read before the
    * customer: an erasure that has released it has rewritten the customer. A check that fails
@@ -2158,7 +2215,7 @@ export class TaskService {
     ctx: Pick<Ctx, 'teamId' | 'log' | 'now'>,
     customer: Pick<CustomerRecord, 'id' | 'code' | 'revision'>,
     taskId: string,
-    greets?: readonly string[],
+    greets?: readonly NamedContact[],
   ): Promise<string | undefined | false> {
     let now: Awaited<ReturnType<CustomerService['nameNow']>>;
     let gone = false;
@@ -2167,7 +2224,7 @@ export class TaskService {
       if (erasingCode(running, String(customer.code), { contacts: true })) now = null;
       else if (greets?.length) {
         const names = await this.deps.customers.namesNow(ctx, customer.id);
-        gone = !!names && greets.some((name) => !names.contacts.includes(name));
+        gone = !!names && greets.some((named) => !stillAContact(named, names.contacts));
         now = names;
       } else now = await this.deps.customers.nameNow(ctx, customer.id);
     } catch (err) {
