@@ -412,7 +412,11 @@ export class SignalFlows {
       // which covers this risk too), the stage, then the signal: a failure leaves it unrecorded,
       // and tomorrow's run does it all again.
       // The care contact it replaces (closed) is said in the churn DM: one DM, not two.
-      await this.deps.tasks.planWinBack(ctx, customer, episode);
+      // Erased since the run read it (or being erased): the call taken back, and nothing else
+      // done or told about the customer (revp60 F2); the run finds it erased next time.
+      const taken: { erased?: boolean } = {};
+      await this.deps.tasks.planWinBack(ctx, customer, episode, taken);
+      if (taken.erased) return found;
       const replaced = await this.deps.tasks.replaceCareContacts(ctx, customer, episode);
       const replaces = replaced.flatMap((t) =>
         t.kind === 'care' || t.kind === 'call' || t.kind === 'visit'

@@ -1883,11 +1883,17 @@ export class TaskService {
    * Without a transaction: the call's key is the customer's next win-back number (one more than
    * the calls it has, none open), so planners racing on the same customer, for the same episode
    * or not, compute the same key and the insert (one document, by its key) lets one of them in.
+   *
+   * Planned from the signals run's one read of the customers, it is checked after its write as
+   * the tasks run's planners' are (`insertPlanned`, revp60 F2): the customer erased since that
+   * read, or being erased, the call is taken back (`taken.erased` says so: the churn DM naming
+   * the customer is not written either); renamed since, it takes the name it has now.
    */
   async planWinBack(
     ctx: Ctx,
     customer: TaskCustomer & Pick<CustomerRecord, 'erasedAt'>,
     episode: string,
+    taken: { erased?: boolean } = {},
   ): Promise<boolean> {
     if (erased(customer)) return false; // contacted no more
     const prefix = `${customer.teamId}:winback:${customer.id}:`;
@@ -1907,9 +1913,10 @@ export class TaskService {
       id: `${prefix}${next}`,
       episode,
     };
-    const inserted = await this.deps.tasks.insertOnce(task, ctx.now);
-    if (inserted) await this.catchUpName(ctx, customer.id, task);
-    return inserted;
+    if (!(await this.deps.tasks.insertOnce(task, ctx.now))) return false;
+    if ((await this.plannedStill(ctx, customer, task.id)) !== false) return true;
+    taken.erased = true;
+    return false;
   }
 
   /**
