@@ -22,13 +22,10 @@ export function customerOrder(deps: HandlerDeps) {
     // (the save asks it again).
     await deps.services.customers.checkOrder(ctx, code, order);
     await beforeSave(args);
-    const { customer, duplicate, delivered, tierFrom } = await deps.services.customers.recordOrder(
-      ctx,
-      code,
-      order,
-    );
+    const { customer, duplicate, delivered, tierFrom, again } =
+      await deps.services.customers.recordOrder(ctx, code, order);
     await args.ack();
-    ctx.log.info({ code: customer.code, duplicate, delivered }, 'order recorded');
+    ctx.log.info({ code: customer.code, duplicate, delivered, again }, 'order recorded');
     const { t } = ctx;
     // The annual purchases only for a reader who sees them on the card (visibility.ts).
     const revenue = deps.services.customers.viewFor(ctx, customer).annualRevenue;
@@ -41,23 +38,31 @@ export function customerOrder(deps: HandlerDeps) {
     // A tier the order moved is said from and to: the first order of a file whose annual
     // purchases were typed in replaces that figure, and can move it down as well as up.
     const moved = tierFrom ? { ...params, from: keep(t(`tier.${tierFrom}`)) } : undefined;
-    const done = delivered
-      ? t('order.duplicateDelivered', { number: order.number ?? '', date: order.deliveredOn ?? '' })
-      : duplicate
-        ? t('order.duplicate', { number: order.number ?? '' })
-        : revenue === undefined
-          ? moved
-            ? t('order.recordedNoRevenueTierMoved', moved)
-            : t('order.recordedNoRevenue', params)
-          : moved
-            ? t('order.recordedTierMoved', {
-                ...moved,
-                revenue: formatAmount(revenue, customer.currency, t.locale),
-              })
-            : t('order.recorded', {
-                ...params,
-                revenue: formatAmount(revenue, customer.currency, t.locale),
-              });
+    // This submission's order, recorded by another delivery of it (a double click) that may
+    // not have its figures yet: said recorded, without them, should this one confirm first
+    // (never "nothing was added" to the person whose order was saved).
+    const done = again
+      ? t('order.recordedAgain', params)
+      : delivered
+        ? t('order.duplicateDelivered', {
+            number: order.number ?? '',
+            date: order.deliveredOn ?? '',
+          })
+        : duplicate
+          ? t('order.duplicate', { number: order.number ?? '' })
+          : revenue === undefined
+            ? moved
+              ? t('order.recordedNoRevenueTierMoved', moved)
+              : t('order.recordedNoRevenue', params)
+            : moved
+              ? t('order.recordedTierMoved', {
+                  ...moved,
+                  revenue: formatAmount(revenue, customer.currency, t.locale),
+                })
+              : t('order.recorded', {
+                  ...params,
+                  revenue: formatAmount(revenue, customer.currency, t.locale),
+                });
     await oncePerSubmission(deps, ctx, submission, CUSTOMER.orderView, () =>
       confirm(deps, args, ctx, meta, done),
     );

@@ -309,6 +309,8 @@ export const orderSchema = new Schema<OrderDoc>(
     dedupeKey: { type: String, required: true },
     /** The row key it had before an import gave it its number (OrderRecord.rowKey). */
     rowKey: String,
+    /** The Record order modal it was recorded from (OrderRecord.submissionId). */
+    submissionId: String,
     createdBy: { type: String, required: true },
   },
   { collection: 'orders', timestamps: true },

@@ -1693,6 +1693,12 @@ export class CustomerService {
     duplicate: boolean;
     /** An order on file given its delivery date (or a corrected one) by this one's. */
     delivered?: boolean;
+    /**
+     * The order on file is this submission's own (`order.submissionId`, Slack: a double click,
+     * a retry), recorded by a delivery of it that may still be under way: nothing added, and
+     * not a duplicate to the person who sent it (revp60 F3).
+     */
+    again?: true;
     /** An import's numbered row gave the one order on file of its customer, date and amount
      * without a number that number (and its note, its delivery): updated, not added. */
     numbered?: true;
@@ -1751,9 +1757,20 @@ export class CustomerService {
       ...(order.note ? { note: order.note } : {}),
       ...delivery,
       dedupeKey,
+      ...(ctx.origin === 'slack' && order.submissionId ? { submissionId: order.submissionId } : {}),
       createdBy: ctx.actor,
     });
     if (!inserted) {
+      // This submission's own order (its key the submission's; a numbered one recorded from it):
+      // another delivery of it recorded it, and confirms it.
+      if (
+        ctx.origin === 'slack' &&
+        order.submissionId &&
+        (dedupeKey === `slack:${order.submissionId}` ||
+          (await this.repos.orders.byDedupeKey(ctx.teamId, dedupeKey))?.submissionId ===
+            order.submissionId)
+      )
+        return { customer, duplicate: false, again: true };
       await this.refuseNumberTaken(ctx, customer, order);
       // The order imported again once delivered: its delivery is recorded (the daily run plans
       // its revisit, keyed by the order, once however often it is imported), and said so: an

@@ -307,6 +307,11 @@ export interface OrderRecord {
    * (a numbered row of the same customer, date and amount): that row imported again is this order.
    */
   rowKey?: string;
+  /**
+   * The Record order modal it was recorded from (its view id): that submission delivered again
+   * (a double click, Slack's retry) finds it its own, not another order of that number.
+   */
+  submissionId?: string;
   createdBy: string;
 }
 

@@ -540,6 +540,7 @@ export const en = {
     'Recorded an order of {amount} for *{name}* ({code}). Annual purchases, from the orders of the last 12 months: {revenue}; tier moved from {from} to {tier}.',
   'order.recordedNoRevenueTierMoved':
     'Recorded an order of {amount} for *{name}* ({code}). Tier moved from {from} to {tier}.',
+  'order.recordedAgain': 'Recorded an order of {amount} for *{name}* ({code}).',
   'order.duplicate': 'Order {number} is already recorded; nothing was added.',
   'order.duplicateDelivered':
     'Order {number} is already recorded; nothing was added, but its delivery date is now {date}.',

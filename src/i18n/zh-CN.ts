@@ -500,6 +500,7 @@ export const zhCN: Record<MessageKey, string> = {
     '已为 *{name}*（{code}）录入{amount}的订单。年采购额（按近 12 个月订单计）：{revenue}；客户等级由{from}调整为{tier}。',
   'order.recordedNoRevenueTierMoved':
     '已为 *{name}*（{code}）录入{amount}的订单。客户等级由{from}调整为{tier}。',
+  'order.recordedAgain': '已为 *{name}*（{code}）录入{amount}的订单。',
   'order.duplicate': '订单 {number} 已录入过，未重复添加。',
   'order.duplicateDelivered': '订单 {number} 已录入过，未重复添加；其交付日期现记为 {date}。',
   'import.error.field': '{column}：{problem}',
