@@ -56,6 +56,7 @@ import {
 import { percentile } from './harness.js';
 import type { FromInstance, ToInstance } from './multi-app.js';
 import { catchUpEnd, type JobLane } from '../src/schedule/job.js';
+import { JobLedger } from '../src/schedule/ledger.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SECRET = 'bench-multi-secret-0123456789';
@@ -239,7 +240,11 @@ async function startInstance(name: string, env: Record<string, string>): Promise
         });
       if (entry.msg !== 'job run finished' && typeof entry.level === 'number' && entry.level >= 40)
         instance.warnings.push(
-          `${String(entry.msg)}${entry.err ? `: ${JSON.stringify(entry.err).slice(0, 200)}` : ''}`,
+          // Which job, workspace and period a warning names, when it names one (its log fields).
+          `${String(entry.msg)}${['job', 'teamId', 'period', 'slot']
+            .filter((k) => typeof entry[k] === 'string')
+            .map((k) => ` ${k}=${String(entry[k])}`)
+            .join('')}${entry.err ? `: ${JSON.stringify(entry.err).slice(0, 200)}` : ''}`,
         );
     });
   }
@@ -399,6 +404,49 @@ async function timed(kind: string, send: () => Promise<SlackResponse>): Promise<
   return res;
 }
 
+/** The instance the seeded runs of the weeks before the day are recorded as run by. */
+const HISTORY = 'bench-history';
+
+/**
+ * Records in the job ledger, as done, each weekly, monthly and quarterly period a workspace's
+ * desk ran while it served it before the day (from its `since`), whose catch-up window closed
+ * before the day: what the runner's "job period not run" check reads (a run of the period
+ * before). Written with the ledger's own claim and finish, keyed by the jobs' own periods.
+ */
+async function seedLedgerHistory(db: Awaited<ReturnType<typeof connectDatabase>>) {
+  const ledger = new JobLedger(db.models.jobRuns);
+  const seeded: string[] = [];
+  for (const t of TEAMS) {
+    const doc = (await db.models.workspaces.findOne({ teamId: t.id }).lean())!;
+    const settings = settingsSchema.parse(doc.settings);
+    for (const job of JOBS) {
+      if (job.scope !== 'workspace' || !job.periodOf || (job.catchUpMs ?? 0) < 86_400_000) continue;
+      let slot = job.slotAt(new Date(DAY_START - 1), settings);
+      const since = doc.since ?? doc.createdAt;
+      while (slot.getTime() >= since.getTime()) {
+        if (catchUpEnd(job, slot, settings).getTime() < DAY_START) {
+          const period = job.periodOf(slot, settings);
+          const claim = await ledger.claim({
+            job: job.name,
+            teamId: t.id,
+            slot,
+            period,
+            instance: HISTORY,
+            now: slot,
+            leaseMs: 60_000,
+          });
+          if (claim) await ledger.finish(claim, { ok: true, now: slot });
+          seeded.push(`${job.name} ${period}`);
+        }
+        const before = job.slotAt(new Date(slot.getTime() - 1), settings);
+        if (before.getTime() >= slot.getTime()) break;
+        slot = before;
+      }
+    }
+  }
+  return seeded;
+}
+
 /** A check the run makes: printed, and the run exits 1 if one fails. */
 const failures: string[] = [];
 function check(ok: boolean, what: string): void {
@@ -517,6 +565,13 @@ async function main(): Promise<void> {
         },
       );
     }
+    // What those weeks left in the job ledger: the runs of the periods before the day whose
+    // catch-up windows closed before it. Without them the day's first digest warns that the week
+    // before (its slot in those weeks) was never run, which a desk served for weeks would have run.
+    const history = await seedLedgerHistory(db);
+    console.log(
+      `ledger history seeded (runs of the weeks served before the day): ${history.length} (${[...new Set(history)].slice(0, 4).join(', ')}${history.length > 4 ? ', …' : ''})`,
+    );
     await sleep(5_500);
 
     // The modals as the app opens them, one of each per workspace (then submitted many times,
@@ -1174,8 +1229,9 @@ async function main(): Promise<void> {
       `lanes: SLA sweep slots due while a daily run went on (${dailyMinutes.size} minutes${dailyMinutes.size ? '' : ': no daily tick lasted past its minute, not exercised'}) ${whileDaily.length}, run at their own minute ${whileDaily.filter((l) => l === 0).length}, latest ${whileDaily.length ? Math.max(...whileDaily) : 0} min late; over the day ${firstTries.length} sweeps (first tries), late ${firstTries.filter((r) => lateness(r) > 0).length}`,
     );
     const ledger = (await db.models.jobRuns.find({ _id: trusted({ $not: /^lock:/ }) }).lean())
-      // A slot's record marked done by its period's run, for older instances: no run.
-      .filter((r) => !r.coveredBy);
+      // A slot's record marked done by its period's run, for older instances: no run; nor the
+      // weeks before the day, seeded.
+      .filter((r) => !r.coveredBy && !String(r.owner).startsWith(`${HISTORY}:`));
     console.log(
       `  ledger: ${ledger.length} runs recorded, states ${JSON.stringify(Object.fromEntries(['done', 'running', 'failed'].map((s) => [s, ledger.filter((r) => r.status === s).length])))}`,
     );
@@ -1264,6 +1320,15 @@ async function main(): Promise<void> {
         `OAuth: ${checked} Web API calls naming a workspace's channel or person: with that workspace's own token ${[...byTeam].map(([l, n]) => `${l} ${n}`).join(', ')}; with another's ${wrong}`,
       );
     }
+    // A period missed past its window would be a digest or report nobody got: none on this day
+    // (the weeks before it are in the ledger, seeded).
+    const notRun = instances.flatMap((i) =>
+      i.warnings.filter((w) => w.startsWith('job period not run')).map((w) => `${i.name} ${w}`),
+    );
+    check(
+      notRun.length === 0,
+      `job periods said not run ${notRun.length}${notRun.length ? ` (${notRun.slice(0, 3).join('; ')})` : ''}`,
+    );
     for (const i of instances)
       if (i.warnings.length)
         console.log(

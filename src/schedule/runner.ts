@@ -400,7 +400,9 @@ export async function runDue(
         results.push(result);
         // A weekly, monthly or quarterly run whose period before was never run (missed past its
         // catch-up window): said once, by its run. Not when that slot came before the desk first
-        // served the workspace (a new workspace's first run: nothing was missed).
+        // served the workspace (a new workspace's first run: nothing was missed), nor when a
+        // version before period keys ran it (its run keyed by the slot: the first period after
+        // a rolling upgrade).
         if (
           before &&
           result.ran &&
@@ -408,6 +410,7 @@ export async function runDue(
           (job.catchUpMs ?? 0) >= DAY_MS &&
           now.getTime() >= catchUpEnd(job, before.slot, settings).getTime() &&
           !(await deps.services.jobLedger.find(job.name, teamId, before.period)) &&
+          !(await deps.services.jobLedger.find(job.name, teamId, before.slot)) &&
           (await deps.services.workspaces.workspace(teamId)).since.getTime() <=
             before.slot.getTime()
         )

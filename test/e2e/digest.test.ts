@@ -5,6 +5,7 @@ import { digestJob } from '../../jobs/digest.js';
 import { monthlyReportJob } from '../../jobs/report.js';
 import { chinaPublicCalendar } from '../../src/workspace/holidays.js';
 import { SYSTEM_ACTOR } from '../../src/context.js';
+import { JobLedger } from '../../src/schedule/ledger.js';
 import { runDue, runSlot } from '../../src/schedule/runner.js';
 import type { ActionParams, Severity, TicketType } from '../../src/ticket/types.js';
 import { useTestApp } from '../helpers/app.js';
@@ -986,6 +987,28 @@ describe('weekly KPI digest', () => {
     app.clock.advance(60_000);
     await runDue(deps, [digestJob]);
     expect(capture.lines.filter((l) => l.msg.startsWith('job period not run'))).toHaveLength(1);
+  });
+
+  test('a week run by a version before period keys (its run keyed by its slot): the next week’s run says nothing was missed', async () => {
+    // The digest of W48 (Monday 30 November) run by an older version, which keyed it by the slot;
+    // this version's first week after the upgrade is W49's (Monday 7 December).
+    const ledger = new JobLedger(app.db.models.jobRuns);
+    const slot = new Date('2026-11-30T01:00:00Z');
+    const claim = await ledger.claim({
+      job: 'digest',
+      teamId: FAKE_TEAM_ID,
+      slot,
+      instance: 'older',
+      now: slot,
+      leaseMs: 60_000,
+    });
+    await ledger.finish(claim!, { ok: true, counts: { queued: 1 }, now: slot });
+    app.clock.set('2026-12-07T02:00:00Z');
+    const capture = captureLogs();
+    const deps = jobDepsOf(app.desk, { log: capture.log, clock: app.clock, instanceId: 'a' });
+    const ran = (await runDue(deps, [digestJob])).filter((r) => r.ran);
+    expect(ran.map((r) => r.slot.toISOString())).toEqual(['2026-12-07T01:00:00.000Z']);
+    expect(capture.lines.filter((l) => l.msg.startsWith('job period not run'))).toEqual([]);
   });
 
   test('a workspace first served after the last period’s slot: its first run says nothing was missed', async () => {
