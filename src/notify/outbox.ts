@@ -294,7 +294,11 @@ const PUBLISH_GAP_MS = 650;
  * instance paces Slack's limits at its share, the gaps above times the instances live.
  */
 export const BEAT_EVERY_MS = 10_000;
-/** An instance whose heartbeat is older than this is no longer counted (died: its share freed). */
+/**
+ * An instance whose heartbeat a reader saw no change of for this long, on the reader's own clock,
+ * is no longer counted (died: its share freed); one read for the first time, once its `until`
+ * (its writer's clock plus this) is past on the reader's clock.
+ */
 export const BEAT_LIVES_MS = 30_000;
 /** Heartbeats aged out this long are deleted at an instance's start (`dropOldBeats`). */
 const BEATS_KEPT_MS = 3_600_000;
@@ -707,6 +711,11 @@ export class OutboxWorker {
     others: 0,
     beatAt: undefined as number | undefined,
     readAt: undefined as number | undefined,
+    /**
+     * The other instances' heartbeats at its last read (by heartbeat): what was read (`until`
+     * and the count of beats) and when, on this instance's clock, it was last seen changed.
+     */
+    seen: new Map<string, { mark: string; at: number }>(),
   };
   /** When this instance last looked whether to tell of a refusal (team, channel, reason). */
   private readonly refusalsChecked = new Map<string, number>();
@@ -3651,11 +3660,30 @@ export class OutboxWorker {
   private async readWaits(now: Date): Promise<void> {
     try {
       let others = 0;
-      for (const w of await this.deps.outbox.slackWaits(now)) {
+      const at = now.getTime();
+      const seen = new Map<string, { mark: string; at: number }>();
+      // The heartbeats of the last hour on this clock (dropOldBeats' age), live or not.
+      for (const w of await this.deps.outbox.slackWaits(now, new Date(at - BEATS_KEPT_MS))) {
         if (!w.teamId && w.method.startsWith(INSTANCE_BEAT)) {
-          if (w.method !== `${INSTANCE_BEAT}${this.share.id}`) others += 1;
+          if (w.method === `${INSTANCE_BEAT}${this.share.id}`) continue;
+          // Live while this instance sees it change (each beat moves its count and `until`),
+          // aged on this instance's clock alone: a writer whose clock is behind (its `until`
+          // already past here) is counted from its next beat, one ahead ages out 30 s after its
+          // last beat, not its `until`. Read the first time: by its `until` (as if written
+          // BEAT_LIVES_MS before it), never later than now.
+          const until = new Date(w.until).getTime();
+          const mark = `${until}:${w.beats ?? 0}`;
+          const before = this.share.seen.get(w.method);
+          const changed = !before
+            ? Math.min(until - BEAT_LIVES_MS, at)
+            : before.mark === mark
+              ? before.at
+              : at;
+          seen.set(w.method, { mark, at: changed });
+          if (at - changed < BEAT_LIVES_MS) others += 1;
         } else this.hold(w.teamId, w.method, new Date(w.until).getTime());
       }
+      this.share.seen = seen;
       if (others !== this.share.others)
         this.deps.log.info(
           { instances: others + 1 },

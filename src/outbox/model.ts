@@ -251,15 +251,20 @@ homesRefreshSchema.index({ owedAt: 1 }, { sparse: true });
  * rate-limited), reused by the next 429.
  *
  * The same collection holds each delivering instance's heartbeat (`teamId` empty, `method`
- * `instance:<id>`, `until` when it is no longer counted live: OutboxRepository.beat), read by
- * the same find, so that every instance paces Slack at its share of each limit (the pace divided
- * by the instances live) at no extra read. An instance that stops deletes its own; one that died
- * ages out at `until`, and is deleted by the next instance's start an hour on (`dropOldBeats`).
+ * `instance:<id>`, `until` its writer's clock plus BEAT_LIVES_MS, `beats` how many it wrote:
+ * OutboxRepository.beat), read by the same find, so that every instance paces Slack at its share
+ * of each limit (the pace divided by the instances live) at no extra read. A reader counts one
+ * live while it saw it change within BEAT_LIVES_MS on its own clock (the writer's `until` only
+ * the first time it reads it): clocks that disagree neither hide a live instance nor keep a dead
+ * one. An instance that stops deletes its own; one that died ages out, and is deleted by the next
+ * instance's start an hour on (`dropOldBeats`).
  */
 export interface SlackWaitDoc {
   teamId: string;
   method: string;
   until: Date;
+  /** A heartbeat's count of beats (none on a wait): a beat changes it whatever the clocks say. */
+  beats?: number;
 }
 
 export const slackWaitSchema = new Schema<SlackWaitDoc>(
@@ -267,6 +272,7 @@ export const slackWaitSchema = new Schema<SlackWaitDoc>(
     teamId: { type: String, required: true },
     method: { type: String, required: true },
     until: { type: Date, required: true },
+    beats: { type: Number },
   },
   { collection: 'slack_waits', versionKey: false },
 );

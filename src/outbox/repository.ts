@@ -666,13 +666,13 @@ export class OutboxRepository {
 
   /**
    * A delivering instance says it is live until `until` (SlackWaitDoc: `teamId` empty, `method`
-   * `instance:<id>`), read with the waits (`slackWaits`): one upsert. Nothing without the
-   * collection.
+   * `instance:<id>`; its count of beats moved on), read with the waits (`slackWaits`): one
+   * upsert. Nothing without the collection.
    */
   async beat(instance: string, until: Date): Promise<void> {
     await this.upsertWait(
       { teamId: '', method: `${INSTANCE_BEAT}${instance}` },
-      { $set: { until } },
+      { $set: { until }, $inc: { beats: 1 } },
     );
   }
 
@@ -711,13 +711,23 @@ export class OutboxRepository {
   /**
    * The waits Slack asked for that are not over at `now` (`holdSlack`), any instance's, across
    * workspaces: what every delivery pass honours. Few or none (one per rate-limited method).
-   * With them, the heartbeats of the instances live at `now` (`beat`: `teamId` empty).
+   * With them, the instances' heartbeats whose `until` is after `beatsAfter` (`beat`: `teamId`
+   * empty; the reader judges which are live, by what changed since its last read: written by
+   * other clocks, their `until` may be behind the reader's `now`).
    */
-  async slackWaits(now: Date): Promise<SlackWaitDoc[]> {
+  async slackWaits(now: Date, beatsAfter: Date = now): Promise<SlackWaitDoc[]> {
     if (!this.waits) return [];
     // team-scope: every team, the worker's pass (no request's value).
     return this.waits
-      .find({ until: trusted({ $gt: now }) }, { _id: 0, teamId: 1, method: 1, until: 1 })
+      .find(
+        {
+          $or: [
+            { until: trusted({ $gt: now }) },
+            { teamId: '', until: trusted({ $gt: beatsAfter }) },
+          ],
+        },
+        { _id: 0, teamId: 1, method: 1, until: 1, beats: 1 },
+      )
       .lean<SlackWaitDoc[]>();
   }
 

@@ -526,9 +526,12 @@ export class OutboxService {
     return this.repo.dropOldBeats(before);
   }
 
-  /** The waits Slack asked for, not over at `now`, any instance's (OutboxRepository.slackWaits). */
-  slackWaits(now: Date): Promise<SlackWaitDoc[]> {
-    return this.repo.slackWaits(now);
+  /**
+   * The waits Slack asked for, not over at `now`, any instance's, and the heartbeats whose
+   * `until` is after `beatsAfter` (OutboxRepository.slackWaits).
+   */
+  slackWaits(now: Date, beatsAfter?: Date): Promise<SlackWaitDoc[]> {
+    return this.repo.slackWaits(now, beatsAfter);
   }
 
   /** When the managers' Homes are to be refreshed after a delivery pass (OutboxRepository). */

@@ -6,6 +6,7 @@
 import { trusted } from 'mongoose';
 import { expect, test } from 'vitest';
 import type { DeskApp } from '../../src/app.js';
+import type { Clock } from '../../src/clock.js';
 import { BEAT_EVERY_MS, BEAT_LIVES_MS, BULK_SLICE } from '../../src/notify/outbox.js';
 import { useTestApp } from '../helpers/app.js';
 import type { RecordedCall } from '../helpers/fake-slack.js';
@@ -208,4 +209,49 @@ test('an instance that stops gives its share back at once; one that died is coun
   // The other died (no stop): counted until its heartbeat ages out, then A goes at the whole pace.
   app.clock.advance(BEAT_LIVES_MS + 1_000);
   expect(await gapAfterSaving('2026-11-25')).toBe(UPDATE_GAP_MS);
+});
+
+test("clocks that disagree: an instance whose clock is a minute behind is counted from its next beat; one whose clock is 5 minutes ahead and that died ages out 30 s after its last beat, on the reader's clock", async () => {
+  const { code } = await makeCustomer(app, { name: 'Huadong', annualRevenue: 100_000 });
+  for (let i = 0; i < 12; i++) await makeTicket(app, { customerCode: code, title: `T ${i}` });
+  await app.desk.outbox.drain();
+  app.clock.advance(BEAT_LIVES_MS + 1_000);
+  const time = sharedVirtualTime();
+  /** A machine's clock `offsetMs` off the test's (which A reads). */
+  const off = (offsetMs: number): Clock => ({
+    now: () => new Date(app.clock.now().getTime() + offsetMs),
+  });
+  const a = app.instance('skew-a', { pacing: time });
+  const behind = app.instance('skew-behind', { pacing: time }, off(-60_000));
+  const ahead = app.instance('skew-ahead', { pacing: time }, off(5 * 60_000));
+  /** Each of `instances` beats (a pass, nothing due), once BEAT_EVERY_MS went by since its last. */
+  const beat = async (...instances: DeskApp[]) => {
+    await time.sleep(BEAT_EVERY_MS);
+    for (const instance of instances) await instance.outbox.drain();
+  };
+  // A reads both once: the one behind wrote an `until` already past on A's clock.
+  await beat(behind, ahead);
+  await a.outbox.drain();
+  /** Every card redrawn by A alone: the mean gap between its chat.update calls. */
+  const gapAfterSaving = async (holidays: string) => {
+    expect(
+      (await app.slack.submitView(await openGroup('holidays'), { holidays }, { userId: ADMIN }))
+        .body,
+    ).toBe('');
+    app.fake.reset();
+    app.fake.clock = time.clockMs;
+    await time.run(() => a.outbox.drain());
+    const updates = app.fake.tookCalls('chat.update');
+    expect(updates).toHaveLength(12);
+    const times = updates.map((c) => c.at!);
+    return (Math.max(...times) - Math.min(...times)) / (updates.length - 1);
+  };
+  // Both beat again: A saw both change, so three are live and A takes a third of the pace.
+  await beat(behind, ahead);
+  expect(await gapAfterSaving('2026-11-25')).toBe(3 * UPDATE_GAP_MS);
+  // The one ahead dies (no stop); 31 s later on every clock, the one behind still beats: A
+  // counts it, and no longer the dead one (whose `until` is still 5 minutes on, on A's clock).
+  app.clock.advance(BEAT_LIVES_MS + 1_000);
+  await beat(behind);
+  expect(await gapAfterSaving('')).toBe(2 * UPDATE_GAP_MS);
 });

@@ -35,9 +35,9 @@ export interface TestApp {
   /**
    * Another instance of the app: built by the same factory on the same database, clock and fake
    * Slack, not serving HTTP (its flows, jobs and outbox worker are used directly); `options`
-   * over the file's.
+   * over the file's; `clock`, its own instead (a machine whose clock disagrees).
    */
-  instance(name: string, options?: Partial<AppOptions>): DeskApp;
+  instance(name: string, options?: Partial<AppOptions>, clock?: Clock): DeskApp;
   /**
    * Fires the timers of the hand-overs now running (AppOptions.handoverTick: never on real time
    * here), as their interval would.
@@ -179,14 +179,14 @@ export function useTestApp(options: TestAppOptions = {}): TestApp {
         clockMs: () => virtualMs,
       },
     });
-    const build = (instanceId: string, extra: Partial<AppOptions> = {}) =>
+    const build = (instanceId: string, extra: Partial<AppOptions> = {}, own?: Clock) =>
       createDeskApp(
         {
           config,
           db,
           engine: inject('mongoEngine') as EngineKind,
           log: capture.log,
-          clock: clock as Clock,
+          clock: own ?? (clock as Clock),
         },
         { ...appOptions(instanceId), ...extra },
       );
@@ -206,8 +206,8 @@ export function useTestApp(options: TestAppOptions = {}): TestApp {
       rawLogs: capture.raw,
       slack: new SlackRequests(baseUrl, TEST_SIGNING_SECRET, fake),
       stop: () => (stopped ??= desk.stop()),
-      instance: (name: string, extra?: Partial<AppOptions>) => {
-        const other = build(name, extra);
+      instance: (name: string, extra?: Partial<AppOptions>, own?: Clock) => {
+        const other = build(name, extra, own);
         instances.add(other);
         return other;
       },
