@@ -118,7 +118,8 @@ async function main(say: Say): Promise<number> {
       );
       const report = figures.get(window.period)!;
       // The customers that moved tier, named as they are now (the stored figures keep codes).
-      // The targets it is read against, as `/desk report` reads them (the settings now).
+      // The targets it is read against are those stored with it; the settings now only for a
+      // report stored before they were kept (rows `targetNow`).
       rows = reportCsvRows(
         window,
         report,

@@ -358,6 +358,8 @@ export class ReportService {
       },
       (at) => localDate(at, tz),
     );
+    // The targets it is read against, kept with it (a later change of them leaves it as it was).
+    figures.targets = { ...settings.digest.targets };
     const buildMs = Math.round(performance.now() - started);
     await this.deps.reports.saveFigures(
       teamId,

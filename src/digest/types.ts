@@ -3,6 +3,7 @@ import type { KeyFact } from '../customer/fields.js';
 import type { Lifecycle, LowRiskState, Tier } from '../customer/types.js';
 import type { TaskKind } from '../task/types.js';
 import type { ReopenedBy, TicketRecord, TicketType } from '../ticket/types.js';
+import type { WorkspaceSettings } from '../workspace/settings.js';
 
 /** Weeks on the digest's chart (and so weeks kept built). */
 export const CHART_WEEKS = 8;
@@ -695,6 +696,12 @@ export interface ReportFigures {
   keyFacts?: KeyFactsFigures;
   perOwner: OwnerFigures[];
   perAgent: AgentReportFigures[];
+  /**
+   * The digest targets the report was built against (the settings then), as the tiers keep
+   * their `satisfactionTarget`: a past period is read against them, not against targets set
+   * since. Absent from reports stored before they were kept (read against the settings now).
+   */
+  targets?: WorkspaceSettings['digest']['targets'];
 }
 
 export interface ReportRecord {

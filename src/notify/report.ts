@@ -52,7 +52,8 @@ export class ReportNotifier {
     const { window, previous, windows, figures } = input;
     const current = figures.get(window.period);
     if (!current) throw new Error(`report of ${window.period} was not built`);
-    const targets = settings.digest.targets;
+    // The targets kept with the report (the settings' for one stored before they were kept).
+    const targets = current.targets ?? settings.digest.targets;
     const chart = await reportChart(t, window, windows, figures, targets);
     const data: OutboxData['digest'] = {
       week: name,

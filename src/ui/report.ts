@@ -287,7 +287,8 @@ export function reportMessage(
 ): Message {
   const { window, figures, before, settings } = input;
   const prev = periodName(t, input.previous.period);
-  const targets = settings.digest.targets;
+  // Those kept with the report (the settings' for one stored before they were kept).
+  const targets = figures.targets ?? settings.digest.targets;
   const money = (n: number) => formatAmount(n, settings.currency, t.locale);
   const o = figures.overall;
   const r = figures.retention;
@@ -654,10 +655,12 @@ function openedByTypeOf(
  * (`revenue`, `override` or `overrideLifted`: TierMoveFigure `cause`; never the override's
  * reason). Per agent: resolved, handling time, FCR, satisfaction, and (in reports built since
  * they were kept) first responses given, the share of them on time and follow-ups done. The
- * targets the report is read against (`targets`: the workspace's digest targets when exported,
- * as `/desk report` reads them): one `target` row each, by its figure's name, in the figures'
- * units (the repurchase rate's and the referrals' share among them); the per-tier satisfaction
- * targets are the tiers' `satisfactionTarget` rows, as stored with the report.
+ * targets the report is read against, as `/desk report` reads them: those stored with it, one
+ * `target` row each, by its figure's name, in the figures' units (the repurchase rate's and the
+ * referrals' share among them); for a report stored before they were kept, the workspace's
+ * targets now (`targets`), as `targetNow` rows, so that a file never passes today's targets off
+ * as the period's. The per-tier satisfaction targets are the tiers' `satisfactionTarget` rows,
+ * as stored with the report.
  */
 export function reportCsvRows(
   window: PeriodWindow,
@@ -742,7 +745,9 @@ export function reportCsvRows(
     for (const fact of KEY_FACTS)
       add('dataQuality', 'missing', fact, figures.keyFacts.byFact[fact]);
   }
-  if (targets)
-    for (const [figure, value] of Object.entries(targets)) add('target', figure, '', value);
+  if (figures.targets)
+    for (const [figure, value] of Object.entries(figures.targets)) add('target', figure, '', value);
+  else if (targets)
+    for (const [figure, value] of Object.entries(targets)) add('targetNow', figure, '', value);
   return rows;
 }

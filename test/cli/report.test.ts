@@ -227,4 +227,42 @@ describe('the monthly report from the command line', { timeout: 60_000 }, () => 
       'kind: the period is not of that kind (2026-10 is a month, 2026-Q3 a quarter, 2026-W44 a week); leave --kind out to read it from the period',
     );
   });
+
+  test('CSV export of a month stored before its targets changed: the targets stored with it; a report stored before they were kept says its targets are today’s', async () => {
+    await twoMonths();
+    await app.desk.services.workspaces.settings(FAKE_TEAM_ID);
+    const setRepurchase = (repurchaseRate: number) =>
+      app.setSettings((s) => ({
+        ...s,
+        digest: { ...s.digest, targets: { ...s.digest.targets, repurchaseRate } },
+      }));
+    /** October's CSV rows of targets (`target` or `targetNow`). */
+    const targetRows = async () => {
+      const csv = await cli(toolArgs('report'), '--team', FAKE_TEAM_ID, '--period', '2026-10');
+      expect(csv.stderr).toBe('');
+      expect(csv.status).toBe(0);
+      return csv.stdout
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split('\n')
+        .filter((r) => /^month,2026-10,target(Now)?,/.test(r));
+    };
+    // Built (and stored) with a repurchase target of 60 %; the target is 70 % since.
+    await setRepurchase(0.6);
+    expect(await targetRows()).toContain('month,2026-10,target,repurchaseRate,,0.6');
+    await setRepurchase(0.7);
+    const stored = await targetRows();
+    expect(stored).toContain('month,2026-10,target,repurchaseRate,,0.6');
+    expect(stored).toContain('month,2026-10,target,responseOnTime,,0.95');
+    expect(stored.filter((r) => r.includes('0.7') || r.includes('targetNow'))).toEqual([]);
+    // A report stored before the targets were kept with it: today's, named so.
+    await app.db.models.reports.updateOne(
+      { teamId: FAKE_TEAM_ID, period: '2026-10' },
+      { $unset: { 'figures.targets': 1 } },
+    );
+    const old = await targetRows();
+    expect(old).toContain('month,2026-10,targetNow,repurchaseRate,,0.7');
+    expect(old).toContain('month,2026-10,targetNow,responseOnTime,,0.95');
+    expect(old.filter((r) => r.includes(',target,'))).toEqual([]);
+  });
 });

@@ -86,6 +86,25 @@ describe('the repurchase and referral targets', { timeout: 60_000 }, () => {
     );
   });
 
+  test('a month reported, then its targets changed: `/desk report` shows it against the targets it was built with', async () => {
+    await twoMonths();
+    await runJobAt(app, monthlyReportJob, '2026-11-02T01:00:00Z');
+    expect(fields(app.fake.postsTo(DIGEST)[0]!)['Repurchase rate']).toContain('⚠️ target 55%');
+    await app.setSettings(({ digest }) => ({
+      digest: { ...digest, targets: { ...digest.targets, repurchaseRate: 0.45 } },
+    }));
+    app.clock.set('2026-11-05T02:00:00Z');
+    app.fake.reset();
+    const res = await app.slack.command('/desk', 'report month 2026-10', { userId: ADMIN });
+    expect(res.body).toMatchObject({
+      text: 'The 2026-10 report is in your direct messages from the desk.',
+    });
+    const [sent] = app.fake.postsTo(`D${ADMIN.slice(1)}`);
+    expect(fields(sent!)['Repurchase rate']).toBe(
+      '50.0% | 1 of 2 customers who ordered in the period before | ⚠️ target 55%',
+    );
+  });
+
   test('a digest modal drawn before these targets existed (no inputs of them) saves and keeps them', async () => {
     await app.setSettings(({ digest }) => ({
       digest: { ...digest, targets: { ...digest.targets, repurchaseRate: 0.5 } },
