@@ -163,6 +163,11 @@ export interface AppOptions {
   /** Tests: the Grid org lookup's wait, on virtual time (resolves when the wait is over). */
   orgLookupWait?: (ms: number) => Promise<void>;
   /**
+   * Tests: a merge form's repeat waiting for its own submission's merge held by another delivery
+   * (MERGE_WAIT_MS a look), on virtual time (resolves when the wait is over).
+   */
+  mergeWait?: (ms: number) => Promise<void>;
+  /**
    * Tests: the read deadline of an Events API body over SLACK_BODY_LIMIT_KB, on virtual time
    * (resolves when the wait is over; src/slack/receiver.ts).
    */
@@ -1229,6 +1234,7 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
     // A person the roles name nowhere filing a ticket where the request did not say whether
     // they are a guest (Slack late, the redo job): asked with the workspace's client.
     standing,
+    ...(options.mergeWait ? { mergeWait: options.mergeWait } : {}),
     // An admin's Home says when Slack refuses this install users.info (no users:read), with how
     // to fix it in this mode: the operator's log is not where an admin looks.
     installProblem: async (ctx) => {

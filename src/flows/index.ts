@@ -52,7 +52,10 @@ export interface Flows {
 export function createFlows(
   services: Services,
   notify: Notifiers,
-  options: Pick<ConstructorParameters<typeof TicketFlows>[0], 'standing' | 'organisationOf'> &
+  options: Pick<
+    ConstructorParameters<typeof TicketFlows>[0],
+    'standing' | 'organisationOf' | 'mergeWait'
+  > &
     Pick<ConstructorParameters<typeof TaskFlows>[0], 'describe' | 'organisationOf'> &
     Pick<ConstructorParameters<typeof HomeFlows>[0], 'installProblem'> &
     Pick<ConstructorParameters<typeof SettingsFlows>[0], 'organisationOf'> &
@@ -71,6 +74,7 @@ export function createFlows(
     erasing: services.erasureLeases,
     ...(options.standing ? { standing: options.standing } : {}),
     ...(options.organisationOf ? { organisationOf: options.organisationOf } : {}),
+    ...(options.mergeWait ? { mergeWait: options.mergeWait } : {}),
   });
   const requester = new RequesterFlows({
     tickets,

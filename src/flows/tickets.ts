@@ -14,7 +14,7 @@ import type { TaskService } from '../task/service.js';
 import { homeReaders } from '../task/types.js';
 import { readerCardActions } from '../ticket/card-actions.js';
 import { pausedReplyStatus, ticketClock } from '../ticket/clock.js';
-import { MergeInFlight, type TicketService } from '../ticket/service.js';
+import { MERGE_LOCK_MS, MergeInFlight, type TicketService } from '../ticket/service.js';
 import type { LinksRead } from '../channel/types.js';
 import type { CustomerService } from '../customer/service.js';
 import type { CustomerNameNow, InteractionType } from '../customer/types.js';
@@ -103,20 +103,22 @@ const GUEST_FILING_REFUSALS: Record<Guest, MessageKey> = {
 export const NOTICES_REPAIR_MS = 2 * 60_000;
 
 /**
- * A merge form's delivery meeting its own submission's merge in flight (MergeInFlight) looks at
- * the tickets again up to this many times, MERGE_WAIT_MS apart (`mergeWait`), then is refused
- * busy (a held lock lapses in MERGE_LOCK_MS).
- */
-export const MERGE_WAITS = 20;
-/**
  * How long a delivery waits for its own submission's merge held by another delivery before it
  * looks at the tickets again (`mergeWait`), on whichever instance either runs.
  */
 export const MERGE_WAIT_MS = 250;
+/**
+ * A merge form's delivery meeting its own submission's merge in flight (MergeInFlight) looks at
+ * the tickets again up to this many times, MERGE_WAIT_MS apart (`mergeWait`): as long as a held
+ * lock lives (MERGE_LOCK_MS), as its ack is sent already ("Saving…"), so a first delivery slow
+ * for seconds is waited for and the repeat closes as saved. Still held after them (the lock's
+ * holder stuck past its life), it is refused busy.
+ */
+export const MERGE_WAITS = Math.ceil(MERGE_LOCK_MS / MERGE_WAIT_MS);
 
 /** One wait of a delivery for its own submission's merge held by another (MERGE_WAIT_MS). */
-function mergeWait(): Promise<void> {
-  return new Promise<void>((resolve) => setTimeout(resolve, MERGE_WAIT_MS).unref());
+function realMergeWait(ms: number): Promise<void> {
+  return new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 }
 
 /**
@@ -203,6 +205,8 @@ export class TicketFlows {
        * `filedByGuest`. Unset: not asked.
        */
       standing?: (ctx: Ctx) => Promise<'member' | Guest>;
+      /** Tests: the wait between a merge repeat's looks at its own merge held (MERGE_WAIT_MS). */
+      mergeWait?: (ms: number) => Promise<void>;
       /**
        * What Slack's users.info says of a person (remembered, else asked briefly with the
        * workspace's install): of another organisation, ours, not said in time, or never said to
@@ -760,7 +764,7 @@ export class TicketFlows {
         if (!(err instanceof MergeInFlight && options.key && waits < MERGE_WAITS)) throw err;
         if (!waits)
           ctx.log.info({ ticket: number }, 'merge submitted again while it runs: waiting for it');
-        await mergeWait();
+        await (this.deps.mergeWait ?? realMergeWait)(MERGE_WAIT_MS);
       }
     }
     if ('again' in checked) {

@@ -68,6 +68,8 @@ export interface TestAppOptions {
   channelCheckWait?: (ms: number) => Promise<void>;
   /** The Grid org lookup's wait on virtual time: resolves when the test says the wait is over. */
   orgLookupWait?: (ms: number) => Promise<void>;
+  /** A merge repeat's wait for its own merge held (MERGE_WAIT_MS a look), on virtual time. */
+  mergeWait?: (ms: number) => Promise<void>;
   /** The read deadline of an Events API body over the limit, on virtual time (as guestCheckWait). */
   oversizeReadWait?: (ms: number) => Promise<void>;
   /** Each Web API call's time limit (SLACK_CALL_TIMEOUT_MS) on virtual time (as guestCheckWait). */
@@ -151,6 +153,7 @@ export function useTestApp(options: TestAppOptions = {}): TestApp {
       guestCheckMs: options.guestCheckMs ?? 5_000,
       ...(options.guestCheckWait ? { guestCheckWait: options.guestCheckWait } : {}),
       ...(options.orgLookupWait ? { orgLookupWait: options.orgLookupWait } : {}),
+      ...(options.mergeWait ? { mergeWait: options.mergeWait } : {}),
       ...(options.channelCheckWait ? { channelCheckWait: options.channelCheckWait } : {}),
       ...(options.oversizeReadWait ? { oversizeReadWait: options.oversizeReadWait } : {}),
       ...(options.slackCallWait ? { slackCallWait: options.slackCallWait } : {}),
