@@ -105,6 +105,11 @@ export interface AppOptions {
    * stop began), to wait on rather than on time.
    */
   outboxPasses?: (event: 'start' | 'end' | 'stopped') => void;
+  /**
+   * Tests: what wakes the outbox's background loop `ms` on, between passes (OutboxWorkerDeps
+   * .loopTimer; default setTimeout), fired by the test on virtual time.
+   */
+  outboxTimer?: (ms: number, fire: () => void) => () => void;
   /** This instance, as it leases outbox entries (default: host and process id). */
   instanceId?: string;
   /**
@@ -1147,6 +1152,7 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
     ...tokenCheck,
     ...(botToken ? { botToken } : {}),
     ...(options.outboxPasses ? { passes: options.outboxPasses } : {}),
+    ...(options.outboxTimer ? { loopTimer: options.outboxTimer } : {}),
   });
   // Single-token mode: a workspace the one token is not for (a Slack Connect customer's own,
   // say) is served by nothing and creates nothing (OAuth mode refuses it at authorize).

@@ -305,6 +305,15 @@ const BEATS_KEPT_MS = 3_600_000;
 /** How long a stop waits for its heartbeat's delete (it ages out otherwise). */
 const STOP_BEAT_WAIT_MS = 1_000;
 /**
+ * The longest the background loop waits between passes while nothing is due (`start`): it waits
+ * twice as long after each pass that found nothing due (4 s, 8 s, then this), never past the
+ * soonest entry's due time, and is woken at once by this instance's own writes (OutboxService
+ * .onWritten). What another instance writes, due now, and that instance does not deliver (the
+ * job command's, one whose loop stopped) waits this long at most; so does an entry an instance
+ * that died held, after its lease, and another instance's 429 wait learnt by an idle one.
+ */
+export const IDLE_WAIT_MAX_MS = 15_000;
+/**
  * The admins are told again of a channel Slack still refuses for the same reason a day after
  * they were last told (at once when the channel took a message in between: a new refusal).
  */
@@ -378,6 +387,11 @@ export interface OutboxWorkerDeps {
    * (`stopped`: the stop began), to wait on rather than on time.
    */
   passes?: (event: 'start' | 'end' | 'stopped') => void;
+  /**
+   * What wakes the background loop `ms` on (`start`; default setTimeout): returns its cancel.
+   * Tests fire it themselves, on virtual time.
+   */
+  loopTimer?: (ms: number, fire: () => void) => () => void;
 }
 
 export interface DrainResult {
@@ -671,7 +685,8 @@ const heldTotal = (t: OutboxTotals) => t.pending + t.edits.erasure + t.edits.ret
  * (chat.postMessage about one a second) and per workspace for card updates (chat.update about 50
  * a minute), retried with back-off on failure (a 429's Retry-After honoured, not counted as a
  * failure) and given up after MAX_ATTEMPTS, for an admin to see. An entry held by an instance
- * that died is taken over when its lease ends, within a minute.
+ * that died is taken over when its lease ends, within a minute (15 s more while the others
+ * have nothing due: IDLE_WAIT_MAX_MS).
  *
  * Requests deliver what they wrote at once (`deliver`); jobs leave it to the loop (`start`), so
  * a burst never holds up the next job.
@@ -688,7 +703,20 @@ export class OutboxWorker {
    */
   private readonly awayRead = new Map<string, { at: number; ids: Promise<Set<string>> }>();
   private deliveries = 0;
-  private loop: { stop: boolean; wake?: () => void; done: Promise<void> } | undefined;
+  private loop:
+    | {
+        stop: boolean;
+        done: Promise<void>;
+        /** Ends the wait between passes at once (`kick`, the stop). */
+        wake?: () => void;
+        /** Brings the wait's end to `at` (app clock, ms) if that is sooner (`written`). */
+        sooner?: (at: number) => void;
+        /** This instance wrote for the loop since the pass under way began (`written`). */
+        written: boolean;
+        /** When the last pass ended (app clock, ms). */
+        endedAt: number;
+      }
+    | undefined;
   /**
    * The stop began (`halt`): no pass starts from then on, and the one under way ends after the
    * group it is delivering (what is left stays pending, for the next instance).
@@ -956,8 +984,17 @@ export class OutboxWorker {
    * waits at most one slice of them, and goes before them at chat.update's pace (one pacer).
    */
   async drain(limit = 200): Promise<DrainResult> {
+    return (await this.pass(limit)).result;
+  }
+
+  /**
+   * One delivery pass (`drain`): what it did; whether nothing was due at its start (`idle`: the
+   * soonest entry due later, or none pending; or the one bot token refused), and then when the
+   * soonest is due (`next`), for the loop's wait (`start`).
+   */
+  private async pass(limit: number): Promise<{ result: DrainResult; idle: boolean; next?: Date }> {
     const result = emptyResult();
-    if (await this.heldForToken()) return result;
+    if (await this.heldForToken()) return { result, idle: true };
     await this.keepPace(true);
     const seen = new Set<string>();
     // The workspaces whose managers' Homes may say a wrong count of the messages waiting or
@@ -966,6 +1003,9 @@ export class OutboxWorker {
     // The workspaces where Slack answering again was acted on in this pass (`slackAnswers`).
     const answered = new Set<string>();
     await this.probeSlack(answered);
+    // Nothing due (the soonest entry due later, or none pending): one read, no lane read.
+    const next = await this.deps.outbox.nextDueAt();
+    const idle = !next || next.getTime() > this.deps.clock.now().getTime();
     // New cards first (their threads wait for them), then messages in the order they were
     // written, then card updates (slow: tier 3).
     const rank = (e: OutboxEntry) => (e.kind !== 'ticket.card' ? 1 : e.result ? 2 : 0);
@@ -991,7 +1031,7 @@ export class OutboxWorker {
       if (!finished) return 'stop';
       return due.length < size ? 'last' : 'more';
     };
-    for (;;) {
+    while (!idle) {
       let urgent: Awaited<ReturnType<typeof page>>;
       do urgent = await page('urgent', limit);
       while (urgent === 'more');
@@ -1005,7 +1045,7 @@ export class OutboxWorker {
     }
     await this.homesAfter(counted, true);
     await this.heldForToken();
-    return result;
+    return { result, idle, ...(idle && next ? { next } : {}) };
   }
 
   /**
@@ -3713,8 +3753,12 @@ export class OutboxWorker {
   }
 
   /**
-   * Delivers in the background: what is due, then again when woken (`kick`) or every
-   * `pollMs`. One pass at a time per instance; other instances share the work by leases.
+   * Delivers in the background: what is due, then again `pollMs` on, or at once when woken
+   * (`kick`). While nothing is due the wait doubles after each pass, up to IDLE_WAIT_MAX_MS (or
+   * `pollMs`, if longer), ending at the soonest entry's due time if sooner; this instance's own
+   * writes for the loop (OutboxService.onWritten) end it at once, one pass per `pollMs` at most:
+   * an idle instance reads the database a few times in 15 s, not every 2 s. One pass at a time
+   * per instance; other instances share the work by leases.
    */
   start(pollMs = 2000): void {
     if (this.loop || this.halted) return;
@@ -3725,33 +3769,90 @@ export class OutboxWorker {
     const loop: NonNullable<OutboxWorker['loop']> = {
       stop: false,
       done: Promise.resolve(),
+      written: false,
+      endedAt: 0,
     };
     this.loop = loop;
+    this.deps.outbox.onWritten(() => this.written(loop, pollMs));
+    const idleMax = Math.max(pollMs, IDLE_WAIT_MAX_MS);
     loop.done = (async () => {
+      // Passes in a row that found nothing due.
+      let idle = 0;
       while (!loop.stop) {
+        loop.written = false;
+        let pass: Awaited<ReturnType<OutboxWorker['pass']>> | undefined;
         try {
           this.deps.passes?.('start');
-          await this.drain();
+          pass = await this.pass(200);
         } catch (err) {
           this.deps.log.error({ err }, 'outbox pass failed');
         }
         this.deps.passes?.('end');
         if (loop.stop) break;
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, pollMs);
-          loop.wake = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-        loop.wake = undefined;
+        loop.endedAt = this.deps.clock.now().getTime();
+        // Something may be due soon: what this instance wrote meanwhile, a probe of Slack or a
+        // managers' Home refresh this instance owes (both asked at a pass, by time).
+        const waiting =
+          pass?.idle && !loop.written && !this.slackFailedIn.size && !this.homesOwed.size;
+        idle = waiting ? Math.min(idle + 1, 16) : 0;
+        let ms = waiting ? Math.min(pollMs * 2 ** idle, idleMax) : pollMs;
+        if (pass?.next) ms = Math.min(ms, Math.max(0, pass.next.getTime() - loop.endedAt));
+        await this.waitBetween(loop, ms);
       }
       // (Only the stop ends the loop: `halt`.)
+      this.deps.outbox.onWritten(undefined);
       this.deps.log.info(
         'outbox: no new pass, the stop began (what is due is left to the next instance)',
       );
       this.deps.passes?.('stopped');
     })();
+  }
+
+  /**
+   * The loop's wait between passes: `ms` (app clock), ended at once by `wake` (`kick`, the stop)
+   * or sooner by `sooner` (`written`).
+   */
+  private waitBetween(loop: NonNullable<OutboxWorker['loop']>, ms: number): Promise<void> {
+    const timer =
+      this.deps.loopTimer ??
+      ((wait: number, fire: () => void) => {
+        const t = setTimeout(fire, wait);
+        return () => clearTimeout(t);
+      });
+    return new Promise<void>((resolve) => {
+      let at = this.deps.clock.now().getTime() + ms;
+      const end = () => {
+        cancel();
+        loop.wake = undefined;
+        loop.sooner = undefined;
+        resolve();
+      };
+      let cancel = timer(ms, end);
+      loop.wake = end;
+      loop.sooner = (when) => {
+        if (when >= at) return;
+        cancel();
+        at = when;
+        const left = when - this.deps.clock.now().getTime();
+        if (left <= 0) end();
+        else cancel = timer(left, end);
+      };
+    });
+  }
+
+  /**
+   * This instance wrote something an entry may be due by (OutboxService.onWritten): during a pass,
+   * the loop waits only `pollMs` after it; while it waits, the next pass is at once, or `pollMs`
+   * after the last one ended if that is later (a burst of requests makes one pass per `pollMs`, as
+   * the loop always made).
+   */
+  private written(loop: NonNullable<OutboxWorker['loop']>, pollMs: number): void {
+    if (loop.stop) return;
+    if (!loop.sooner) {
+      loop.written = true;
+      return;
+    }
+    loop.sooner(Math.max(this.deps.clock.now().getTime(), loop.endedAt + pollMs));
   }
 
   /**

@@ -942,6 +942,20 @@ export class OutboxRepository {
   }
 
   /**
+   * When the soonest pending entry is due (its `nextAt`, now or past for one due or held by a
+   * delivery), any workspace's; undefined when none is pending. One read on the worker's index
+   * (`state`, `nextAt`): a pass finding it later than now reads no lane (nothing is due).
+   */
+  async nextDueAt(): Promise<Date | undefined> {
+    // team-scope: every team, the worker's pass (no request's value).
+    const doc = await this.model
+      .findOne({ state: 'pending' }, { _id: 0, nextAt: 1 })
+      .sort({ nextAt: 1 })
+      .lean<Pick<OutboxDoc, 'nextAt'>>();
+    return doc?.nextAt ?? undefined;
+  }
+
+  /**
    * Entries due now that nobody holds, oldest first: of one lane (`urgent`: all but the bulk
    * ones; `bulk`: the bulk redraws; `trail`: the edits of old posts, OutboxDoc.trail, those an
    * erasure owes first), or of all.

@@ -85,6 +85,9 @@ export class OutboxService {
   /** When this instance last stamped a person's Home opening, by team and person. */
   private readonly homeStamps = new Map<string, number>();
 
+  /** Told after each write that may make an entry due (`onWritten`). */
+  private written: (() => void) | undefined;
+
   /**
    * `settingsVersion`: the version of a workspace's settings this instance knows (its cache's,
    * never a read), stamped on the App Home entries it writes: their delivery draws them from
@@ -94,6 +97,21 @@ export class OutboxService {
     private readonly repo: OutboxRepository,
     private readonly settingsVersion: (teamId: string) => number | undefined = () => undefined,
   ) {}
+
+  /**
+   * `listener` (this instance's delivery loop, OutboxWorker.start) is told after each write of
+   * this instance that may make an entry due, now or at a later time: entries written, made due
+   * again, re-timed, deferred, failed, taken back. The loop's longer wait while nothing is due ends
+   * for it. One listener (a later one replaces it; undefined: none).
+   */
+  onWritten(listener: (() => void) | undefined): void {
+    this.written = listener;
+  }
+
+  /** `write`, the listener told when it is done (`onWritten`), failed or not (part may be written). */
+  private told<T>(write: Promise<T>): Promise<T> {
+    return write.finally(() => this.written?.());
+  }
 
   /**
    * Records that `ctx.actor` opened their App Home (OutboxRepository.stampHomeOpen): written at
@@ -149,7 +167,9 @@ export class OutboxService {
     const entries = stamp
       ? batch.entries.map((e) => (e.coalesceMs === undefined ? { ...e, drawnFrom: stamp } : e))
       : batch.entries;
-    const { held, later, created } = await this.repo.enqueue(ctx.teamId, entries, ctx.now, lease);
+    const { held, later, created } = await this.told(
+      this.repo.enqueue(ctx.teamId, entries, ctx.now, lease),
+    );
     return { value, written: { held, later, created, owner: hold.owner } };
   }
 
@@ -187,7 +207,7 @@ export class OutboxService {
       : timed;
     const batch = this.batches.get(ctx);
     if (batch) batch.entries.push(...held);
-    else await this.repo.enqueue(ctx.teamId, held, ctx.now);
+    else await this.told(this.repo.enqueue(ctx.teamId, held, ctx.now));
     return entries.map((e) => e.key);
   }
 
@@ -196,7 +216,7 @@ export class OutboxService {
    * no quiet hours, none withheld): the keys this call wrote.
    */
   enqueueNew(ctx: Pick<Ctx, 'teamId' | 'now'>, entries: NewOutboxEntry[]): Promise<string[]> {
-    return this.repo.enqueueNew(ctx.teamId, entries, ctx.now);
+    return this.told(this.repo.enqueueNew(ctx.teamId, entries, ctx.now));
   }
 
   /**
@@ -208,7 +228,7 @@ export class OutboxService {
     key: string,
     to: { data: Record<string, unknown> } | { dropped: string },
   ): Promise<boolean> {
-    return this.repo.settleWaiting(ctx.teamId, key, ctx.now, to);
+    return this.told(this.repo.settleWaiting(ctx.teamId, key, ctx.now, to));
   }
 
   /** Other runs' held hand-over notices between the same two no longer name what one moved. */
@@ -268,7 +288,7 @@ export class OutboxService {
     now: Date,
     until: Date,
   ): Promise<void> {
-    return this.repo.keepWaitingHandovers(teamId, people, except, now, until);
+    return this.told(this.repo.keepWaitingHandovers(teamId, people, except, now, until));
   }
 
   /**
@@ -276,7 +296,7 @@ export class OutboxService {
    * many of `keys` were.
    */
   keepWaiting(teamId: string, keys: string[], now: Date, until: Date): Promise<number> {
-    return this.repo.keepWaiting(teamId, keys, now, until);
+    return this.told(this.repo.keepWaiting(teamId, keys, now, until));
   }
 
   /** The keys of the messages posted as `ts` in one of `channels` (OutboxRepository.postedAt). */
@@ -362,6 +382,11 @@ export class OutboxService {
     return this.repo.owedBefore(teamId, seq, thread, now);
   }
 
+  /** When the soonest pending entry is due, any workspace's (OutboxRepository.nextDueAt). */
+  nextDueAt(): Promise<Date | undefined> {
+    return this.repo.nextDueAt();
+  }
+
   due(now: Date, limit: number, lane?: OutboxLane): Promise<OutboxEntry[]> {
     return this.repo.due(now, limit, lane);
   }
@@ -377,7 +402,7 @@ export class OutboxService {
 
   /** Entries backed off while Slack failed, due now it answers (OutboxRepository). */
   dueAfterSlackFailed(teamId: string, now: Date): Promise<number> {
-    return this.repo.dueAfterSlackFailed(teamId, now);
+    return this.told(this.repo.dueAfterSlackFailed(teamId, now));
   }
 
   leaseGroup(
@@ -396,7 +421,7 @@ export class OutboxService {
     now: Date,
     result?: { channel: string; ts: string },
   ): Promise<void> {
-    return this.repo.sent(entries, owner, now, result);
+    return this.told(this.repo.sent(entries, owner, now, result));
   }
 
   /**
@@ -410,7 +435,7 @@ export class OutboxService {
     now: Date,
     log?: Pick<Logger, 'warn'>,
   ): Promise<void> {
-    await this.repo.sentEach(marks, owner, now);
+    await this.told(this.repo.sentEach(marks, owner, now));
     try {
       await this.repo.noteChannels(marks, now);
     } catch (err) {
@@ -435,7 +460,7 @@ export class OutboxService {
     now: Date,
     held: { entries: HeldEntry[]; owner: string },
   ): Promise<number> {
-    return this.repo.settleChannelEdits(teamId, channel, to, now, held);
+    return this.told(this.repo.settleChannelEdits(teamId, channel, to, now, held));
   }
 
   /**
@@ -475,7 +500,7 @@ export class OutboxService {
     failure: Parameters<OutboxRepository['failed']>[2],
     seen?: { now: Date; log: Pick<Logger, 'warn'> },
   ): Promise<number> {
-    const dead = await this.repo.failed(entries, owner, failure);
+    const dead = await this.told(this.repo.failed(entries, owner, failure));
     if (!dead || !seen || !(CHANNEL_ERRORS as readonly string[]).includes(failure.error))
       return dead;
     const channels = new Map<string, { teamId: string; channel: string; error: string }>();
@@ -578,7 +603,7 @@ export class OutboxService {
    * again with it; returns how many.
    */
   orphansBack(teamId: string, parentKeys: string[], error: string, now: Date): Promise<number> {
-    return this.repo.orphansBack(teamId, parentKeys, error, now);
+    return this.told(this.repo.orphansBack(teamId, parentKeys, error, now));
   }
 
   /**
@@ -600,14 +625,8 @@ export class OutboxService {
     requesterFrom?: Date,
     triage?: string,
   ): Promise<number> {
-    const dropped = await this.repo.channelLeft(
-      ctx.teamId,
-      channel,
-      cardTs,
-      all,
-      reason,
-      requesterFrom,
-      triage,
+    const dropped = await this.told(
+      this.repo.channelLeft(ctx.teamId, channel, cardTs, all, reason, requesterFrom, triage),
     );
     ctx.log.info(
       { channel, cards: cardTs.length, dropped },
@@ -687,12 +706,12 @@ export class OutboxService {
     now: Date,
     owner: string,
   ): Promise<DrawnChecked> {
-    return this.repo.confirmDrawn(teamId, keys, from, now, owner);
+    return this.told(this.repo.confirmDrawn(teamId, keys, from, now, owner));
   }
 
   /** A repair's DMs found drawn from a ticket changed since, deleted (OutboxRepository). */
   takeBackDrawn(entries: HeldEntry[], owner: string): Promise<number> {
-    return this.repo.takeBackDrawn(entries, owner);
+    return this.told(this.repo.takeBackDrawn(entries, owner));
   }
 
   /**
@@ -700,7 +719,7 @@ export class OutboxService {
    * (OutboxRepository.takeBack). How many.
    */
   takeBack(teamId: string, written: Written): Promise<number> {
-    return this.repo.takeBack(teamId, written);
+    return this.told(this.repo.takeBack(teamId, written));
   }
 
   rethread(
@@ -709,7 +728,7 @@ export class OutboxService {
     to: { channel: string; ts: string },
     owner: string,
   ): Promise<number> {
-    return this.repo.rethread(teamId, from, to, owner);
+    return this.told(this.repo.rethread(teamId, from, to, owner));
   }
 
   /**
@@ -722,16 +741,16 @@ export class OutboxService {
 
   /** A delivery that lost its lease before asking Slack for any post (OutboxRepository.letGo). */
   letGo(entries: HeldEntry[], owner: string): Promise<void> {
-    return this.repo.letGo(entries, owner);
+    return this.told(this.repo.letGo(entries, owner));
   }
 
   defer(entries: HeldEntry[], owner: string, retryAt: Date, quietFrom?: Date): Promise<void> {
-    return this.repo.defer(entries, owner, retryAt, quietFrom);
+    return this.told(this.repo.defer(entries, owner, retryAt, quietFrom));
   }
 
   /** Replies whose parent message is not posted yet: due at `retryAt`, or right after it. */
   deferForParent(entries: HeldEntry[], owner: string, retryAt: Date): Promise<void> {
-    return this.repo.defer(entries, owner, retryAt, undefined, true);
+    return this.told(this.repo.defer(entries, owner, retryAt, undefined, true));
   }
 
   /** What is waiting and what was given up, for a manager or admin (others are refused). */
@@ -749,7 +768,7 @@ export class OutboxService {
    */
   async quietHoursChanged(ctx: Pick<Ctx, 'teamId' | 'now' | 'settings' | 'log'>): Promise<number> {
     const at = quietUntil(ctx.settings, ctx.now) ?? ctx.now;
-    const moved = await this.repo.retimeQuiet(ctx.teamId, ctx.now, at);
+    const moved = await this.told(this.repo.retimeQuiet(ctx.teamId, ctx.now, at));
     if (moved) ctx.log.info({ moved, at }, 'outbox: entries quiet hours held re-timed');
     return moved;
   }
@@ -759,7 +778,7 @@ export class OutboxService {
    * go out now. Returns how many cards.
    */
   async triageChannelSet(ctx: Ctx): Promise<number> {
-    const cards = await this.repo.dueForTriage(ctx.teamId, ctx.now);
+    const cards = await this.told(this.repo.dueForTriage(ctx.teamId, ctx.now));
     if (cards) ctx.log.info({ cards }, 'outbox: ticket cards that waited for a triage channel due');
     return cards;
   }
@@ -767,7 +786,7 @@ export class OutboxService {
   /** Makes the given-up messages due again (a manager or admin's Send again). */
   async revive(ctx: Ctx): Promise<number> {
     this.assertMayResend(ctx);
-    const revived = await this.repo.revive(ctx.teamId, ctx.now);
+    const revived = await this.told(this.repo.revive(ctx.teamId, ctx.now));
     ctx.log.info({ revived }, 'outbox: given-up messages sent again');
     return revived;
   }
