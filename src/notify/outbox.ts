@@ -63,7 +63,9 @@ import {
 } from '../ui/ticket.js';
 import { handoverAsWritten, handoverCutShort, handoverReceivedAgain } from '../ui/handover.js';
 import { keep } from '../ui/text.js';
+import { timerDeadline } from '../slack/org-people.js';
 import { ChannelPacer } from '../slack/pacer.js';
+import { orLate } from '../slack/people.js';
 import { INSTANCE_BEAT } from '../outbox/types.js';
 import { failureReason, SHARE_METHODS, shareFiles, UploadFailed } from '../slack/files.js';
 import { HOME_COALESCE_MS, HomeNotifier } from './home.js';
@@ -3891,15 +3893,7 @@ export class OutboxWorker {
     const deleted = this.deps.outbox.stopBeating(this.share.id).catch((err: unknown) => {
       this.deps.log.warn({ err }, 'outbox: heartbeat not deleted (it ages out)');
     });
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([
-      deleted,
-      new Promise<void>((resolve) => {
-        timer = setTimeout(resolve, STOP_BEAT_WAIT_MS);
-        timer.unref();
-      }),
-    ]);
-    clearTimeout(timer);
+    await orLate(deleted, STOP_BEAT_WAIT_MS, timerDeadline);
   }
 }
 

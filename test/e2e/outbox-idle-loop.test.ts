@@ -191,3 +191,34 @@ test("an entry due later, another instance's, is sent at its due time: the wait 
     await loop.desk.outbox.stop();
   }
 });
+
+test("a stop whose heartbeat's delete the database holds ends all the same (after 1 s), the delete going on after it", async () => {
+  const loop = idleInstance('stopping');
+  const first = loop.ended();
+  loop.desk.outbox.start();
+  await first;
+  const beats = () =>
+    app.db.models.slackWaits.countDocuments({ teamId: '', method: /^instance:stopping:/ });
+  expect(await beats()).toBe(1);
+  const service = loop.desk.services.outbox;
+  const stopBeating = service.stopBeating.bind(service);
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let deleting: Promise<void> | undefined;
+  service.stopBeating = (instance) =>
+    (deleting = (async () => {
+      await held;
+      await stopBeating(instance);
+    })());
+  try {
+    // Not released: the stop ends by its own wait.
+    await loop.desk.outbox.stop();
+    expect(deleting).toBeDefined();
+    expect(await beats()).toBe(1);
+  } finally {
+    release();
+    service.stopBeating = stopBeating;
+  }
+  await deleting;
+  expect(await beats()).toBe(0);
+});
