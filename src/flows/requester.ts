@@ -10,6 +10,7 @@ import { recoveryTaskId, type TaskService } from '../task/service.js';
 import { ticketCalendar } from '../ticket/clock.js';
 import type { SurveyPlace, TicketService } from '../ticket/service.js';
 import {
+  bySubmission,
   DM_ANSWER_LISTED,
   type DmAnswered,
   type MergedEnd,
@@ -826,9 +827,7 @@ export class RequesterFlows {
     if (input.kind === 'reply') return this.reply(ctx, input, saved, checked);
     const ticket = await this.deps.tickets.forStaff(ctx, input.number);
     const source = `view:${input.submission}`;
-    const again = ticket.timeline.some(
-      (e) => e.action === 'note' && e.source === source && e.by === ctx.actor,
-    );
+    const again = !!bySubmission(ticket, source, ctx.actor, { action: 'note' });
     // Refused (a ticket resolved meanwhile, no requester in Slack) before `checked`: a
     // submission's saving view comes after.
     if (!again) this.deps.tickets.assertMaySendUpdate(ctx, ticket);

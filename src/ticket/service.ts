@@ -117,6 +117,7 @@ import {
   type RequesterTicket,
   type StepTask,
   standInTakenStill,
+  bySubmission,
 } from './types.js';
 
 /** The stricter of two severities (urgent before important before general). */
@@ -638,12 +639,10 @@ function complaintOfOtherCustomer(
 
 /**
  * Whether `ticket` was merged by the form submission `key` of `actor`: its last merge event
- * carries it (`source`, as TicketService.act keeps it), by them.
+ * carries it (`bySubmission`), by them.
  */
-function mergedBySubmission(ticket: TicketRecord, key: string, actor: string): boolean {
-  const merge = ticket.timeline.findLast((e) => e.action === 'merge');
-  return merge?.source === key && merge.by === actor;
-}
+const mergedBySubmission = (ticket: TicketRecord, key: string, actor: string): boolean =>
+  !!bySubmission(ticket, key, actor, { action: 'merge', last: true });
 
 export class TicketService {
   constructor(
@@ -1618,9 +1617,7 @@ export class TicketService {
         if (expectAssignee !== undefined && current.assigneeId !== expectAssignee)
           throw ticketTaken(current);
         // This form saved already: answered as saved, whatever the ticket's state since.
-        const again = key
-          ? current.timeline.find((e) => e.source === key && e.by === ctx.actor)
-          : undefined;
+        const again = key ? bySubmission(current, key, ctx.actor) : undefined;
         if (again)
           return {
             unchanged: {

@@ -863,6 +863,25 @@ export interface TicketEvent {
 }
 
 /**
+ * The event a form submission (`key`, `view:` and its id, kept as the event's `source`) of
+ * `actor` wrote on a ticket: that submission delivered again (Slack's redelivery, a double click)
+ * finds it and is answered as saved. Of `action` only when given; `last`: only the ticket's last
+ * event of `action` counts (a merge undone since and made again by another submission).
+ */
+export function bySubmission(
+  ticket: Pick<TicketRecord, 'timeline'>,
+  key: string,
+  actor: string,
+  of: { action?: TicketEvent['action']; last?: boolean } = {},
+): TicketEvent | undefined {
+  const mine = (e: TicketEvent) => e.source === key && e.by === actor;
+  if (!of.last)
+    return ticket.timeline.find((e) => (!of.action || e.action === of.action) && mine(e));
+  const last = ticket.timeline.findLast((e) => e.action === of.action);
+  return last && mine(last) ? last : undefined;
+}
+
+/**
  * Who a person is on the ticket their request was merged into (`/ticket requests`, as a merge's
  * notices word it by their role on the target): its assignee, its requester, one of its
  * followers, or none of these.
