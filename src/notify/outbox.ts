@@ -892,10 +892,11 @@ export class OutboxWorker {
    * (`FOLLOWER_EXTERNAL`), never sent. How many entries were.
    */
   dropFollowerDms(teamId: string, ticketIds: readonly string[], userId: string): Promise<number> {
-    return this.deps.outbox.dropFollowerDms(
+    return this.deps.outbox.dropTicketDms(
       teamId,
       ticketIds,
       userId,
+      'follower',
       FOLLOWER_EXTERNAL,
       this.deps.clock.now(),
     );
@@ -2267,10 +2268,11 @@ export class OutboxWorker {
     if (!ticketIds.length) return undefined;
     try {
       if (!(await hook(await context(), userId, ticketIds))) return undefined;
-      const more = await this.deps.outbox.dropRequesterDms(
+      const more = await this.deps.outbox.dropTicketDms(
         teamId,
         ticketIds,
         userId,
+        'requester',
         REQUESTER_EXTERNAL,
         now,
       );

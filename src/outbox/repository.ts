@@ -2171,46 +2171,23 @@ export class OutboxRepository {
   }
 
   /**
-   * The requester notices (`requester:<ticket id>:…`) of these tickets still owed to `userId` by
-   * DM, whom Slack will not deliver to (a person of another organisation): dropped with why
-   * (`reason`), never sent, in one write. One a delivery holds now (leased, its lease not over)
-   * is left to it. How many.
-   */
-  dropRequesterDms(
-    teamId: string,
-    ticketIds: readonly string[],
-    userId: string,
-    reason: string,
-    now: Date,
-  ): Promise<number> {
-    return this.dropTicketDms(teamId, ticketIds, userId, ['requester'], reason, now);
-  }
-
-  /**
-   * What these tickets still owe `userId` by DM as a follower (their steps,
+   * What these tickets still owe `userId` by DM, whom Slack will not deliver to or the desk took
+   * off their followers (a person of another organisation), `as` what: their requester's notices
+   * (`requester:<ticket id>:…`), or as a follower (their steps,
    * `requester:<ticket id>:event:<seq>:f:<user>`, and the DM saying they follow,
-   * `follower:<ticket id>:<user>:add:<n>`), whom the desk took off their followers (a person of
-   * another organisation): dropped with why (`reason`), never sent, in one write. Only entries to
-   * `userId`. One a delivery holds now is left to it. How many.
+   * `follower:<ticket id>:<user>:add:<n>`). Dropped with why (`reason`), never sent, in one write.
+   * Only entries to `userId`. One a delivery holds now (leased, its lease not over) is left to it.
+   * How many.
    */
-  dropFollowerDms(
+  async dropTicketDms(
     teamId: string,
     ticketIds: readonly string[],
     userId: string,
+    as: 'requester' | 'follower',
     reason: string,
     now: Date,
   ): Promise<number> {
-    return this.dropTicketDms(teamId, ticketIds, userId, ['requester', 'follower'], reason, now);
-  }
-
-  private async dropTicketDms(
-    teamId: string,
-    ticketIds: readonly string[],
-    userId: string,
-    prefixes: readonly ('requester' | 'follower')[],
-    reason: string,
-    now: Date,
-  ): Promise<number> {
+    const prefixes = as === 'requester' ? ['requester'] : ['requester', 'follower'];
     // Ids as the desk writes them (hex): nothing of a key's text reaches the pattern otherwise.
     const ids = ticketIds.filter((id) => /^[0-9a-f]{24}$/i.test(id));
     if (!ids.length) return 0;

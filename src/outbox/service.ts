@@ -669,26 +669,19 @@ export class OutboxService {
     return this.repo.dropHeld(entries, owner, reason);
   }
 
-  /** What is still owed by DM to `userId` of these tickets' requester notices: dropped (`reason`). */
-  dropRequesterDms(
+  /**
+   * What these tickets still owe `userId` by DM as their requester, or as a follower: dropped
+   * (`reason`; OutboxRepository.dropTicketDms). How many.
+   */
+  dropTicketDms(
     teamId: string,
     ticketIds: readonly string[],
     userId: string,
+    as: 'requester' | 'follower',
     reason: string,
     now: Date,
   ): Promise<number> {
-    return this.repo.dropRequesterDms(teamId, ticketIds, userId, reason, now);
-  }
-
-  /** What is still owed by DM to `userId` as a follower of these tickets: dropped (`reason`). */
-  dropFollowerDms(
-    teamId: string,
-    ticketIds: readonly string[],
-    userId: string,
-    reason: string,
-    now: Date,
-  ): Promise<number> {
-    return this.repo.dropFollowerDms(teamId, ticketIds, userId, reason, now);
+    return this.repo.dropTicketDms(teamId, ticketIds, userId, as, reason, now);
   }
 
   /**
