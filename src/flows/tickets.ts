@@ -889,6 +889,7 @@ export class TicketFlows {
       if ('again' in checked) return checked;
       const { duplicate, target } = checked;
       const lock = await tickets.lockMerge(ctx, duplicate, target, key);
+      // Merged by this very submission meanwhile (delivered twice): saved, whatever the attempt.
       if (typeof lock === 'object' && lock) return lock;
       if (lock) return { duplicate, target, lock };
       if (attempt === 2)

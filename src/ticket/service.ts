@@ -1813,7 +1813,8 @@ export class TicketService {
    * `submissionClaimId`) with who asked: the same submission meeting its own lock (delivered
    * twice at once) is refused as MergeInFlight, not plain busy. Returns the lock's id. The
    * duplicate merged since its check by the submission `key` (the same form delivered twice, the
-   * other delivery first): `again`, as the check would say (on whichever attempt of the caller).
+   * other delivery first): `again`, as its check would say, from the read that found it (nothing
+   * held), not checked again.
    */
   async lockMerge(
     ctx: Ctx,

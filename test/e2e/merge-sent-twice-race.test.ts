@@ -57,6 +57,9 @@ test('the same Merge delivered again while the first merges (after its check, be
     .submitView(modal, form, { userId: AGENT })
     .finally(() => (svc.mergeCheck = orig));
   expect([first?.body, second.body]).toEqual(['', '']);
+  // The second's check, the first's; the second's hold found the duplicate merged by its own
+  // submission and answered as saved from that read, not checked again.
+  expect(checks).toBe(2);
   await app.desk.outbox.drain();
   const dup = (await app.db.models.tickets.findOne({ number: t2.number }).lean())!;
   expect(dup).toMatchObject({ status: 'closed', mergedInto: t1.number });
