@@ -866,7 +866,7 @@ export interface TicketEvent {
  * The event a form submission (`key`, `view:` and its id, kept as the event's `source`) of
  * `actor` wrote on a ticket: that submission delivered again (Slack's redelivery, a double click)
  * finds it and is answered as saved. Of `action` only when given; `last`: only the ticket's last
- * event of `action` counts (a merge undone since and made again by another submission).
+ * event of `action` counts (the merge check's reading: a ticket is merged once, refused after).
  */
 export function bySubmission(
   ticket: Pick<TicketRecord, 'timeline'>,
