@@ -4,7 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { ERASED } from '../erased.js';
 import { phoneDigits } from '../phone.js';
-import type { Contact, InteractionType, Tier } from './types.js';
+import type { Contact, Declaring, InteractionType, Tier } from './types.js';
 
 /**
  * Characters that show nothing and set no two names apart: the soft hyphen, the zero-width
@@ -21,7 +21,7 @@ const INVISIBLE =
  * next steps, recoveries, an upgrade intent's hand-off to sales) and every customer signal (contract end, churn, birthday, upsell) asks
  * this one rule.
  */
-export function erased(customer: { erasedAt?: Date | undefined }): boolean {
+export function erased<C>(customer: Declaring<C, { erasedAt?: Date | undefined }>): boolean {
   return !!customer.erasedAt;
 }
 
@@ -471,11 +471,12 @@ export function isStartupHistory(firstContact: Date, firstRecordAt: Date | undef
  * A key customer (domain §2-3): strategic or key tier, key potential, or VIP by value class.
  * Their contract end and churn warning reach the managers too, not only the account manager.
  */
-export function isKeyCustomer(customer: {
-  tier: Tier;
-  potential?: string | undefined;
-  valueClass?: string | undefined;
-}): boolean {
+export function isKeyCustomer<C>(
+  customer: Declaring<
+    C,
+    { tier: Tier; potential?: string | undefined; valueClass?: string | undefined }
+  >,
+): boolean {
   return (
     customer.tier === 'strategic' ||
     customer.tier === 'key' ||

@@ -2,7 +2,7 @@
 import { addDays, differenceInCalendarDays, format, parseISO, subMonths } from 'date-fns';
 import { addDaysToDate } from '../time.js';
 import { erased } from './rules.js';
-import type { LowRiskState, SignalKind } from './types.js';
+import type { Declaring, LowRiskState, SignalKind } from './types.js';
 
 function days(from: string, to: string): number {
   return differenceInCalendarDays(parseISO(to), parseISO(from));
@@ -40,12 +40,11 @@ export function contractEndsIn(
  * list): within `noticeDays` (`contractEndsIn`), and not for a churned customer (the team wrote
  * it off: no renewal to prepare) nor an erased one; else null.
  */
-export function contractSignal(
-  customer: {
-    lifecycle: string;
-    contractEndDate?: string | undefined;
-    erasedAt?: Date | undefined;
-  },
+export function contractSignal<C>(
+  customer: Declaring<
+    C,
+    { lifecycle: string; contractEndDate?: string | undefined; erasedAt?: Date | undefined }
+  >,
   today: string,
   noticeDays: number,
 ): number | null {

@@ -6,7 +6,7 @@
 import { format, parseISO, subMonths } from 'date-fns';
 import { sumAmounts } from '../money.js';
 import { addDaysToDate } from '../time.js';
-import type { Lifecycle, Potential, Tier, ValueClass } from './types.js';
+import type { Declaring, Lifecycle, Potential, Tier, ValueClass } from './types.js';
 
 export interface ValueClassThresholds {
   /** VIP: annual purchases at least this much (manual C: 1,000,000) ... */
@@ -40,18 +40,21 @@ export function cooperationStartWith(
   return !stored || orderDates.includes(stored) ? earliest : stored;
 }
 
+/** What `valueClass` reads of a customer. */
+type ValueClassInput = {
+  annualRevenue?: number;
+  cooperationStartDate?: string;
+  potential: Potential;
+  lifecycle: Lifecycle;
+};
+
 /**
  * Manual C's value class: VIP with annual purchases >= `vipMin` and >= `vipYears` years of
  * cooperation; high-value from `highValueMin`; potential for a customer with room to grow (no
  * order yet, a key potential, or a new or growing stage) below that; ordinary otherwise.
  */
-export function valueClass(
-  input: {
-    annualRevenue?: number;
-    cooperationStartDate?: string;
-    potential: Potential;
-    lifecycle: Lifecycle;
-  },
+export function valueClass<C>(
+  input: Declaring<C, ValueClassInput>,
   today: string,
   thresholds: ValueClassThresholds,
 ): ValueClass {
@@ -161,16 +164,15 @@ export function orderFrequencyFall(
 
 const TIER_RANK: Record<Tier, number> = { normal: 0, key: 1, strategic: 2 };
 
+/** What `serviceTier` reads of a customer. */
+type ServiceTierInput = { tier: Tier; potential: Potential; lastOrderDate?: string };
+
 /**
  * The tier a customer is cared for at (care cadence): a key potential customer (manual A:
  * industry leaders, strategic targets) gets at least the key tier's until it orders. Its
  * tickets' first-response target is `responseTier`'s.
  */
-export function serviceTier(customer: {
-  tier: Tier;
-  potential: Potential;
-  lastOrderDate?: string;
-}): Tier {
+export function serviceTier<C>(customer: Declaring<C, ServiceTierInput>): Tier {
   if (customer.potential !== 'key' || customer.lastOrderDate) return customer.tier;
   return TIER_RANK[customer.tier] >= TIER_RANK.key ? customer.tier : 'key';
 }

@@ -616,6 +616,21 @@ export interface CommercialFigures {
   cooperationYears?: number;
 }
 
+/**
+ * A customer-shaped argument `C` whose type declares each field of `I` (what a helper reads),
+ * optional ones included. A plain parameter type (`{ lastOrderDate?: string }`) takes an object
+ * whose type lacks the field, such as a daily run's projected read (CareCustomer, SignalCustomer:
+ * only the fields of its list, the rest never read from the database), and the helper then sees
+ * undefined where the file may have a value. A helper the daily runs call is typed
+ * `<C>(customer: Declaring<C, Input>)`: such a type is then refused at compile time ("Property
+ * 'lastOrderDate' is missing in type 'CareCustomer'"), and the field goes into the run's list
+ * (CARE_FIELDS, SIGNAL_FIELDS). A whole CustomerRecord declares them all; an object literal says
+ * `field: undefined` for one it lacks; a union must declare them in every member.
+ */
+export type Declaring<C, I> = unknown extends C
+  ? I // C not inferred: the argument's type is I itself, which declares them all
+  : C & I & { [P in Exclude<keyof I, keyof C>]: { readonly notInTheRunsFields: P } };
+
 /** A customer as the weekly digest reads it. */
 export type DigestCustomer = Pick<
   CustomerRecord,

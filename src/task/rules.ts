@@ -1,6 +1,6 @@
 /** Pure rules of follow-up and care tasks: due dates, reminders. No I/O. */
 import { erased, optsOut } from '../customer/rules.js';
-import type { CustomerRecord, Lifecycle, Tier, ValueClass } from '../customer/types.js';
+import type { CustomerRecord, Declaring, Lifecycle, Tier, ValueClass } from '../customer/types.js';
 import type { Translate } from '../i18n/index.js';
 import { addDaysToDate, localDate } from '../time.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
@@ -39,7 +39,9 @@ export function careContacted(
  * check-in calls): not when every contact on file opted out of care (回访, as careContacted
  * reads it), nor for a customer erased whole.
  */
-export function followedUp(customer: Pick<CustomerRecord, 'contacts' | 'erasedAt'>): boolean {
+export function followedUp<C>(
+  customer: Declaring<C, Pick<CustomerRecord, 'contacts' | 'erasedAt'>>,
+): boolean {
   if (erased(customer)) return false;
   return !(customer.contacts.length > 0 && customer.contacts.every((c) => optsOut(c, 'care')));
 }

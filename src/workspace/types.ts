@@ -1,5 +1,5 @@
 /** The workspace vocabulary other layers may know: the roles as `/desk roles` edits them. */
-import type { CustomerRecord } from '../customer/types.js';
+import type { CustomerRecord, Declaring } from '../customer/types.js';
 import type { MessageKey, MessageParams } from '../i18n/index.js';
 import type { TaskRecord } from '../task/types.js';
 import type { TicketCard, TicketRecord } from '../ticket/types.js';
@@ -214,12 +214,12 @@ export function heldForOwner(
  * work is then held (no DM of it goes to them; any staff member may take their tasks) until a
  * manager or an admin is made, whom the stand-in repair hands it to.
  */
-export function ownerExecutor(
+export function ownerExecutor<C>(
   settings: Pick<WorkspaceSettings, 'managers' | 'admins'> & {
     managerLinks?: WorkspaceSettings['managerLinks'] | undefined;
     externalHolders?: readonly string[] | undefined;
   },
-  customer: Pick<CustomerRecord, 'ownerId' | 'ownerGuest'>,
+  customer: Declaring<C, Pick<CustomerRecord, 'ownerId' | 'ownerGuest'>>,
 ): { assigneeId: string; guestOwner?: string } {
   if (!customer.ownerGuest) return { assigneeId: customer.ownerId };
   const managers = ownersManagers(settings, customer.ownerId);

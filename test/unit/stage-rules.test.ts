@@ -135,7 +135,13 @@ describe('orderFrequencyFall', () => {
 
 describe('valueClass (manual C)', () => {
   const thresholds = { vipMin: 1_000_000, vipYears: 2, highValueMin: 500_000 };
-  const base = { potential: 'ordinary' as const, lifecycle: 'stable' as Lifecycle };
+  // Every field valueClass reads, said (the cases set some): a caller must declare them.
+  const base = {
+    potential: 'ordinary' as const,
+    lifecycle: 'stable' as Lifecycle,
+    annualRevenue: undefined as number | undefined,
+    cooperationStartDate: undefined as string | undefined,
+  };
   test.each([
     [
       '1,000,000 and 2 years: VIP',
@@ -206,12 +212,16 @@ describe('cooperationStartWith: the earliest order, unless a person typed the da
 
 describe('serviceTier', () => {
   test('a key potential customer is served at the key tier until it orders', () => {
-    expect(serviceTier({ tier: 'normal', potential: 'key' })).toBe('key');
-    expect(serviceTier({ tier: 'strategic', potential: 'key' })).toBe('strategic');
+    expect(serviceTier({ tier: 'normal', potential: 'key', lastOrderDate: undefined })).toBe('key');
+    expect(serviceTier({ tier: 'strategic', potential: 'key', lastOrderDate: undefined })).toBe(
+      'strategic',
+    );
     expect(serviceTier({ tier: 'normal', potential: 'key', lastOrderDate: '2026-11-01' })).toBe(
       'normal',
     );
-    expect(serviceTier({ tier: 'normal', potential: 'ordinary' })).toBe('normal');
+    expect(serviceTier({ tier: 'normal', potential: 'ordinary', lastOrderDate: undefined })).toBe(
+      'normal',
+    );
   });
 });
 
