@@ -145,6 +145,9 @@ const DIGEST_FIELDS = {
 } satisfies Record<Exclude<keyof DigestCustomer, 'id'>, 1>;
 
 /** Customers, always scoped by the team id. */
+/** How many customers a daily run's read holds at once (CustomerRepository.pagesWith). */
+export const CUSTOMER_PAGE = 500;
+
 export class CustomerRepository {
   constructor(private readonly model: Model<CustomerDoc>) {}
 
@@ -1024,26 +1027,41 @@ export class CustomerRepository {
 
   /**
    * Every customer with only `fields` (a daily job's: CARE_FIELDS, SIGNAL_FIELDS), in code
-   * order: the fields left out are neither sent nor held. Read as `all` reads them (contacts'
+   * order, a page of `pageSize` at a time: the fields left out are neither sent nor held, and
+   * only one page is held however many customers the workspace has. Each page is the next codes
+   * after the last one read (the unique `{teamId, code}` index), so there is no server cursor
+   * to time out while the caller works through a page; a customer created or renamed meanwhile
+   * may be read or not, as with one read made at the start. Read as `all` reads them (contacts'
    * keys, defaults), then cut to those fields.
    */
-  async allWith<K extends keyof CustomerRecord>(
+  async *pagesWith<K extends keyof CustomerRecord>(
     teamId: string,
     fields: readonly K[],
-  ): Promise<Pick<CustomerRecord, K>[]> {
+    pageSize = CUSTOMER_PAGE,
+  ): AsyncGenerator<Pick<CustomerRecord, K>[]> {
     const projection = Object.fromEntries(
       fields.filter((f) => f !== 'id').map((f) => [f, 1] as const),
     );
-    const docs = await this.model
-      .find({ teamId }, projection)
-      .sort({ code: 1 })
-      .lean<CustomerDoc[]>();
-    return docs.map((doc) => {
-      const record = toRecord(doc);
-      const out = {} as Pick<CustomerRecord, K>;
-      for (const f of fields) if (record[f] !== undefined) out[f] = record[f];
-      return out;
-    });
+    let after: string | undefined;
+    for (;;) {
+      const docs = await this.model
+        .find(after === undefined ? { teamId } : { teamId, code: trusted({ $gt: after }) }, {
+          ...projection,
+          code: 1,
+        })
+        .sort({ code: 1 })
+        .limit(pageSize)
+        .lean<CustomerDoc[]>();
+      if (!docs.length) return;
+      after = docs.at(-1)!.code;
+      yield docs.map((doc) => {
+        const record = toRecord(doc);
+        const out = {} as Pick<CustomerRecord, K>;
+        for (const f of fields) if (record[f] !== undefined) out[f] = record[f];
+        return out;
+      });
+      if (docs.length < pageSize) return;
+    }
   }
 
   /** The customers flagged recorded late (`lateRecord`): their first contact dates, by id. */

@@ -78,6 +78,7 @@ import type {
   CommercialFigures,
   Contact,
   ContactPatch,
+  Declaring,
   CustomerPatch,
   CustomerNameNow,
   CustomerRecord,
@@ -1561,14 +1562,17 @@ export class CustomerService {
     return this.repos.customers.all(ctx.teamId);
   }
 
-  /** Every customer with only what the daily tasks run's planners read (CARE_FIELDS). */
-  forCare(ctx: Pick<Ctx, 'teamId'>): Promise<CareCustomer[]> {
-    return this.repos.customers.allWith(ctx.teamId, CARE_FIELDS);
+  /**
+   * Every customer with only what the daily tasks run's planners read (CARE_FIELDS), in code
+   * order, read a page at a time (CustomerRepository.pagesWith): one page held at once.
+   */
+  async *forCare(ctx: Pick<Ctx, 'teamId'>): AsyncGenerator<CareCustomer> {
+    for await (const page of this.repos.customers.pagesWith(ctx.teamId, CARE_FIELDS)) yield* page;
   }
 
-  /** Every customer with only what the daily signals run reads (SIGNAL_FIELDS). */
-  forSignals(ctx: Pick<Ctx, 'teamId'>): Promise<SignalCustomer[]> {
-    return this.repos.customers.allWith(ctx.teamId, SIGNAL_FIELDS);
+  /** Every customer with only what the daily signals run reads (SIGNAL_FIELDS), as forCare. */
+  async *forSignals(ctx: Pick<Ctx, 'teamId'>): AsyncGenerator<SignalCustomer> {
+    for await (const page of this.repos.customers.pagesWith(ctx.teamId, SIGNAL_FIELDS)) yield* page;
   }
 
   /** Every customer, with only the fields the weekly digest reads. */
@@ -2066,9 +2070,9 @@ export class CustomerService {
    * read whole for the write, which applies only to its revision (and works the patch out again
    * on a newer one). Returns the lifecycle it has now and the stage change, if any.
    */
-  async recomputeStage(
+  async recomputeStage<C>(
     ctx: Ctx,
-    customer: StageCustomer,
+    customer: Declaring<C, StageCustomer>,
     churnRisk: boolean,
     /** Its orders as read for the whole workspace (orderFactsByCustomer; null: no orders). */
     facts: OrderSummary | null,

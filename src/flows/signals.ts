@@ -110,7 +110,8 @@ export class SignalFlows {
       this.deps.customers.orderFactsByCustomer(ctx),
     ]);
     const told = { churn, orders };
-    for (const customer of await this.deps.customers.forSignals(ctx)) {
+    // Read a page at a time (forSignals): the run holds one page of customers, not all of them.
+    for await (const customer of this.deps.customers.forSignals(ctx)) {
       // Erased whole: contacted no more, so nothing found about it (no DM, no win-back call, no
       // lifecycle move); the daily care planning cancels what the desk planned for it.
       if (erased(customer)) continue;

@@ -42,6 +42,7 @@ import {
   stillAContact,
   type CareCustomer,
   type CustomerRecord,
+  type Declaring,
   type InteractionRecord,
   type NamedContact,
   type TaskCustomer,
@@ -202,11 +203,12 @@ const CANCELLED: Readonly<Record<string, MessageKey>> = {
 const MERGE_ENDS: readonly TaskKind[] = [...FOLLOW_UP_KINDS, 'complaint_contact'];
 
 /**
- * The daily run's customers, read once for its planners (care, delivery revisits, progress
- * notes, greetings) at the first that needs them, instead of each reading every file again.
- * None of them writes a customer; an edit made while the run goes on is planned by tomorrow's.
+ * The daily run's customers for its planners (care, delivery revisits, progress notes,
+ * greetings): each call reads them again, a page at a time (CustomerService.forCare), so a
+ * planner holds one page of customers however many the workspace has. None of them writes a
+ * customer; an edit made while the run goes on may be planned by this run or by tomorrow's.
  */
-export type RunCustomers = () => Promise<readonly CareCustomer[]>;
+export type RunCustomers = () => AsyncIterable<CareCustomer>;
 
 /**
  * The greetings a daily run planned for one holiday (TaskService.planGreetings), with the
@@ -1315,7 +1317,7 @@ export class TaskService {
       addDaysToDate(today, -longest),
       settings.timeZone,
     );
-    for (const customer of await customers()) {
+    for await (const customer of customers()) {
       const open = openByCustomer.get(customer.id) ?? [];
       // Erased whole (PIPL): nothing more is planned or reminded for it; what the desk planned
       // (care, surveys, reviews, follow-ups...) goes, a task a person made stays theirs to close.
@@ -1521,17 +1523,9 @@ export class TaskService {
     return this.byId(ctx, deliveryRevisitId(ctx.teamId, orderId));
   }
 
-  /**
-   * The daily run's customers (RunCustomers): read at the first call, the same array after; a
-   * read that failed is tried again by the next call.
-   */
+  /** The daily run's customers (RunCustomers): a fresh paged read at each call. */
   runCustomers(ctx: Ctx): RunCustomers {
-    let read: Promise<readonly CareCustomer[]> | undefined;
-    return () =>
-      (read ??= this.deps.customers.forCare(ctx).catch((err: unknown) => {
-        read = undefined;
-        throw err;
-      }));
+    return () => this.deps.customers.forCare(ctx);
   }
 
   /**
@@ -1556,7 +1550,10 @@ export class TaskService {
       today,
     );
     if (!orders.length) return { created: 0, executors: [] };
-    const customers = new Map((await all()).map((c) => [c.id, c] as const));
+    // Only the customers of those orders are kept from the run's paged read.
+    const wanted = new Set(orders.map((o) => o.customerId));
+    const customers = new Map<string, CareCustomer>();
+    for await (const c of all()) if (wanted.has(c.id)) customers.set(c.id, c);
     let created = 0;
     const executors = new Set<string>();
     for (const order of orders) {
@@ -1619,7 +1616,7 @@ export class TaskService {
     // This week's Wednesday, and the day its note is due (null: a week off up to it, no note).
     const [thisWednesday] = progressWednesdays(today);
     const thisWeekDue = progressDue(settings, thisWednesday);
-    for (const customer of await customers()) {
+    for await (const customer of customers()) {
       if (erased(customer)) continue;
       const noted = followedUp(customer) && customer.lifecycle !== 'churned';
       // This week owes its own note (planned by now: the Friday before, or at once).
@@ -1694,20 +1691,24 @@ export class TaskService {
         workingDayOnOrBefore(settings, addDaysToDate(d.date, -GREETING_LEAD_DAYS)) <= today,
     );
     if (!upcoming.length) return [];
-    // Not an erased customer: contacted no more.
-    const customers = (await all()).filter((c) => CARED_FOR.has(c.lifecycle) && !erased(c));
-    const planned: PlannedGreetings[] = [];
-    for (const day of upcoming) {
-      const holiday = greetingDayName(day, ctx.t.locale);
-      const due = maxDate(workingDayOnOrBefore(settings, addDaysToDate(day.date, -1)), today);
-      const tasks: TaskRecord[] = [];
-      const greets = new Map<string, NamedContact[]>();
-      for (const customer of customers) {
-        const contacts = customer.contacts.filter((c) => !optsOut(c, 'greetings'));
-        if (customer.contacts.length && !contacts.length) continue;
-        // Joined as the workspace's language lists names ("Li Wei, Wang Fang", "李雷、韩梅梅");
-        // none to name: the customer, whose name a rename writes there too (contentAround).
-        const names = contacts.map((c) => c.name).join(ctx.t.plain('common.listSeparator'));
+    const days = upcoming.map((day) => ({
+      day,
+      holiday: greetingDayName(day, ctx.t.locale),
+      due: maxDate(workingDayOnOrBefore(settings, addDaysToDate(day.date, -1)), today),
+      tasks: [] as TaskRecord[],
+      // The contacts each greeting names as planned, by task id (its DM's check, greetingsGone).
+      greets: new Map<string, NamedContact[]>(),
+    }));
+    // The run's paged read, once for every greeting day: one page of customers held at once.
+    for await (const customer of all()) {
+      // Not an erased customer: contacted no more.
+      if (!CARED_FOR.has(customer.lifecycle) || erased(customer)) continue;
+      const contacts = customer.contacts.filter((c) => !optsOut(c, 'greetings'));
+      if (customer.contacts.length && !contacts.length) continue;
+      // Joined as the workspace's language lists names ("Li Wei, Wang Fang", "李雷、韩梅梅");
+      // none to name: the customer, whose name a rename writes there too (contentAround).
+      const names = contacts.map((c) => c.name).join(ctx.t.plain('common.listSeparator'));
+      for (const { day, holiday, due, tasks, greets } of days) {
         const words = ctx.t
           .plain('greeting.content', { holiday, date: day.date, contacts: NAME_SLOT })
           .split(NAME_SLOT);
@@ -1740,8 +1741,10 @@ export class TaskService {
           ),
         );
       }
-      if (tasks.length) planned.push({ holiday, date: day.date, tasks, greets });
     }
+    const planned = days.flatMap(({ day, holiday, tasks, greets }) =>
+      tasks.length ? [{ holiday, date: day.date, tasks, greets }] : [],
+    );
     return planned;
   }
 
@@ -1889,9 +1892,9 @@ export class TaskService {
    * read, or being erased, the call is taken back (`taken.erased` says so: the churn DM naming
    * the customer is not written either); renamed since, it takes the name it has now.
    */
-  async planWinBack(
+  async planWinBack<C>(
     ctx: Ctx,
-    customer: TaskCustomer & Pick<CustomerRecord, 'erasedAt'>,
+    customer: Declaring<C, TaskCustomer & Pick<CustomerRecord, 'erasedAt'>>,
     episode: string,
     taken: { erased?: boolean } = {},
   ): Promise<boolean> {
@@ -2131,9 +2134,9 @@ export class TaskService {
    * A task the desk plans for the customer's owner (`ownerExecutor`: a guest owner's manager,
    * named `guestOwner`), due `dueDate`.
    */
-  private customerTask(
+  private customerTask<C>(
     settings: Ctx['settings'],
-    customer: TaskCustomer,
+    customer: Declaring<C, TaskCustomer>,
     kind: TaskKind,
     dueDate: string,
   ) {

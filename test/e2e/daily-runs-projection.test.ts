@@ -1,12 +1,18 @@
 // The daily customer signals and tasks runs read the workspace's customers with only the fields
-// their rules and planners use (SIGNAL_FIELDS, CARE_FIELDS): a file's notes, needs, tags, address
-// and search terms are not sent by the database nor held by the run, however many customers.
-// Decisions are unchanged (signals, tasks, care... tests); this checks what the reads return.
+// their rules and planners use (SIGNAL_FIELDS, CARE_FIELDS), a page at a time: a file's notes,
+// needs, tags, address and search terms are not sent by the database nor held by the run, and
+// the run holds one page of customers however many there are. Decisions are unchanged (signals,
+// tasks, care... tests); this checks what the reads return, their pages, and that signals and
+// tasks that need listed fields (contract end, contacts, competitor contact, project end) fire.
+import { Types } from 'mongoose';
 import { expect, test } from 'vitest';
 import { customerSignalsJob } from '../../jobs/customer-signals.js';
 import { tasksJob } from '../../jobs/tasks.js';
+import { CustomerRepository } from '../../src/customer/repository.js';
+import { CARE_FIELDS } from '../../src/customer/types.js';
 import { useTestApp } from '../helpers/app.js';
 import { makeCustomer } from '../helpers/factories.js';
+import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { runJobAt } from '../helpers/jobs.js';
 
 // Tuesday 2026-11-24 10:00 in Shanghai.
@@ -15,19 +21,28 @@ const app = useTestApp({ now: '2026-11-24T02:00:00Z' });
 /** Fields of a whole file neither run reads. */
 const UNREAD = ['notes', 'needs', 'tags', 'address', 'industry', 'searchTerms', 'nameKey'];
 
-/** The fields of the customers the whole-workspace reads (`{teamId}` alone) return over `work`. */
-async function workspaceReads(work: () => Promise<unknown>): Promise<string[][]> {
+/**
+ * The fields of the customers the whole-workspace reads return over `work` (a pass's first page:
+ * `{teamId}` alone; the next pages: `{teamId, code}`), and how many passes began.
+ */
+async function workspaceReads(
+  work: () => Promise<unknown>,
+): Promise<{ fields: string[][]; passes: number }> {
   const client = app.db.conn.getClient();
   const asked = new Set<number>();
   const cursors = new Set<string>();
   const fields: string[][] = [];
+  let passes = 0;
   const started = (e: { commandName: string; requestId: number; command: Record<string, any> }) => {
+    const filter = Object.keys(e.command.filter ?? {}).join();
     if (
       e.commandName === 'find' &&
       e.command.find === 'customers' &&
-      Object.keys(e.command.filter ?? {}).join() === 'teamId'
-    )
+      (filter === 'teamId' || (filter === 'teamId,code' && e.command.filter.code?.$gt))
+    ) {
       asked.add(e.requestId);
+      if (filter === 'teamId') passes++;
+    }
     if (e.commandName === 'getMore' && cursors.has(String(e.command.getMore)))
       asked.add(e.requestId);
   };
@@ -46,7 +61,7 @@ async function workspaceReads(work: () => Promise<unknown>): Promise<string[][]>
     client.off('commandStarted', started);
     client.off('commandSucceeded', succeeded);
   }
-  return fields;
+  return { fields, passes };
 }
 
 test('the signals and tasks runs read each customer without the fields they do not use', async () => {
@@ -60,13 +75,59 @@ test('the signals and tasks runs read each customer without the fields they do n
       address: '88 Century Avenue, Pudong',
       contact: { name: 'Li Wei', birthday: '1980-11-24' },
     });
-  for (const job of [customerSignalsJob, tasksJob]) {
+  for (const [job, passes] of [
+    [customerSignalsJob, 1],
+    // The care plan's and the progress notes' (no delivery, no greeting day).
+    [tasksJob, 2],
+  ] as const) {
     const read = await workspaceReads(() => runJobAt(app, job, '2026-11-24T02:00:00Z'));
-    // Both customers, once (the tasks run's four planners share one read).
-    expect(read.length, job.name).toBe(2);
-    for (const fields of read) {
+    // Both customers, once a pass.
+    expect(read.passes, job.name).toBe(passes);
+    expect(read.fields.length, job.name).toBe(2 * passes);
+    for (const fields of read.fields) {
       expect(fields, job.name).toEqual(expect.arrayContaining(['_id', 'code', 'contacts']));
       for (const field of UNREAD) expect(fields, `${job.name}: ${field}`).not.toContain(field);
     }
   }
+});
+
+test('the customers are read a page at a time, in code order, each once', async () => {
+  const made = [];
+  for (let i = 0; i < 5; i++) made.push(await makeCustomer(app, { name: `Paged Co ${i}` }));
+  const customers = new CustomerRepository(app.db.models.customers);
+  const pages = [];
+  for await (const page of customers.pagesWith(FAKE_TEAM_ID, CARE_FIELDS, 2))
+    pages.push(page.map((c) => c.code));
+  expect(pages.map((p) => p.length)).toEqual([2, 2, 1]);
+  expect(pages.flat()).toEqual(made.map((c) => c.code).sort());
+});
+
+test('signals and tasks that need the listed fields still fire from the paged, projected reads', async () => {
+  const old = async (name: string, set: Record<string, unknown>, patch = {}) => {
+    const c = await makeCustomer(app, {
+      name,
+      firstContactDate: '2025-01-01',
+      lifecycle: 'active',
+      ...patch,
+    });
+    await app.db.models.customers.collection.updateOne(
+      { _id: new Types.ObjectId(c.id) },
+      {
+        $set: {
+          createdAt: new Date('2025-01-01T00:00:00Z'),
+          lastInteractionAt: new Date('2026-11-01T02:00:00Z'),
+          ...set,
+        },
+      },
+    );
+    return c;
+  };
+  await old('Contract Ends Co', { contractEndDate: '2026-12-20' }); // contractEndDate
+  await old('Rival Co', { competitorContact: true }); // competitorContact, createdAt
+  await old('Birthday Co', {}, { contact: { name: 'Zhou Min', birthday: '1979-11-24' } }); // contacts
+  await old('Project Co', { projectUntil: '2026-12-31' }); // projectUntil
+  const [signals] = await runJobAt(app, customerSignalsJob, '2026-11-24T02:00:00Z');
+  expect(signals!.counts).toMatchObject({ contracts: 1, churnRisks: 1, birthdays: 1 });
+  const [tasks] = await runJobAt(app, tasksJob, '2026-11-24T02:00:00Z');
+  expect(tasks!.counts).toMatchObject({ progressNotesPlanned: 1 });
 });

@@ -1,13 +1,24 @@
-// The daily tasks run reads the customers once (TaskService.runCustomers, at planCare) for its
-// planners: a customer erased after that read (or being erased: its lease held) gets no task
-// from a later planner, none naming its contacts (regression: a greeting named the erased
-// contact, and the next day's cancel left the name stored).
+// The daily tasks run's planners read the customers a page at a time (TaskService.runCustomers):
+// a customer erased after its page was read (or being erased: its lease held) gets no task from
+// the planner working through that page, none naming its contacts (regression: a greeting named
+// the erased contact, and the next day's cancel left the name stored).
 import { expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
 import { ctxOf, makeCustomer } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { runJobAt } from '../helpers/jobs.js';
 import { tasksJob } from '../../jobs/tasks.js';
+import type { RunCustomers } from '../../src/task/service.js';
+
+/** The run's customers, with `then` done after the read and before the planner sees them. */
+function readThen(read: RunCustomers, then: () => Promise<unknown>): RunCustomers {
+  return async function* () {
+    const page = [];
+    for await (const customer of read()) page.push(customer);
+    await then();
+    yield* page;
+  };
+}
 
 const ADMIN = 'U0ADMIN001';
 // Monday 2026-09-28 09:30 in Shanghai: National Day (10-01) is 3 days on, greetings are planned;
@@ -38,9 +49,10 @@ test('a customer erased after the run read the customers gets no greeting naming
   });
   const { tasks } = app.desk.services;
   const ctx = await ctxOf(app, 'system');
-  const customers = tasks.runCustomers(ctx);
-  await customers(); // planCare's read, at the start of the run
-  await app.desk.services.dataSubjects.erase(await ctxOf(app, ADMIN), gone.code);
+  const admin = await ctxOf(app, ADMIN);
+  const customers = readThen(tasks.runCustomers(ctx), () =>
+    app.desk.services.dataSubjects.erase(admin, gone.code),
+  );
   const planned = await tasks.planGreetings(ctx, customers);
   expect(planned.flatMap((g) => g.tasks.map((t) => t.customerId))).toEqual([kept.id]);
   expect((await stored('greeting')).map((t) => t.customerId)).toEqual([kept.id]);
@@ -58,9 +70,9 @@ test('a customer erased after the run read the customers gets no progress note',
     await app.desk.services.customers.update(manager, c.code, { projectUntil: '2026-12-31' });
   const { tasks } = app.desk.services;
   const ctx = await ctxOf(app, 'system');
-  const customers = tasks.runCustomers(ctx);
-  await customers();
-  await app.desk.services.dataSubjects.erase(manager, gone.code);
+  const customers = readThen(tasks.runCustomers(ctx), () =>
+    app.desk.services.dataSubjects.erase(manager, gone.code),
+  );
   const progress = await tasks.planProgressNotes(ctx, customers);
   expect(progress.created).toBe(1);
   expect((await stored('progress')).map((t) => t.customerId)).toEqual([kept.id]);
