@@ -1,8 +1,9 @@
-// What the daily jobs' read of every customer costs (bench/desk-seed.ts's 2,000 customers): the
-// whole files (`CustomerService.all`, what the signals and tasks runs read before their
-// projections) against the signals run's (`forSignals`: SIGNAL_FIELDS) and the tasks run's
-// (`forCare`: CARE_FIELDS). Per read: documents and bytes (BSON) returned, the heap the result
-// holds (after a forced gc, BENCH_REPEAT reads kept at once, per read) and the wall time. BENCH_FILLED=1 gives each
+// What the daily jobs' read of every customer costs (bench/desk-seed.ts's 2,000 customers, or
+// BENCH_CUSTOMERS): the whole files (`CustomerService.all`, what the signals and tasks runs read
+// before their projections; per read: documents and bytes (BSON) returned, the heap the result
+// holds (after a forced gc, BENCH_REPEAT reads kept at once, per read) and the wall time) against
+// the signals run's and the tasks run's paged passes (`forSignals`: SIGNAL_FIELDS, `forCare`:
+// CARE_FIELDS; per pass: the same, with the live heap's peak growth while it goes). BENCH_FILLED=1 gives each
 // file what a file in use carries (notes, needs, tags, address, two contacts with phone and
 // email); the seed's own files are lean.
 //   BENCH_FILLED=1 node --expose-gc --import tsx bench/customer-reads.ts
@@ -72,8 +73,6 @@ async function main() {
   console.log('read | docs | bytes returned | heap held (after gc) | ms');
   const reads: [string, () => Promise<readonly unknown[]>][] = [
     ['all (whole files: before)', () => desk.services.customers.all(ctx)],
-    ['forSignals (SIGNAL_FIELDS)', () => desk.services.customers.forSignals(ctx)],
-    ['forCare (CARE_FIELDS)', () => desk.services.customers.forCare(ctx)],
   ];
   for (const [name, read] of reads) {
     // REPEAT reads kept at once: what one holds is their growth over REPEAT (gc'd before and after).
@@ -94,6 +93,35 @@ async function main() {
         `${(held / 2 ** 20).toFixed(2)} MB | ${ms.toFixed(0)}`,
     );
     kept.length = 0;
+  }
+  // The daily runs' paged reads (forSignals, forCare): one pass each, holding only the customer
+  // at hand. The peak is the live heap's growth sampled after a forced gc at each page's start.
+  console.log('paged pass | docs | bytes returned | live heap peak + (after gc, per page) | ms');
+  const passes: [string, () => AsyncIterable<unknown>][] = [
+    ['forSignals (SIGNAL_FIELDS, paged)', () => desk.services.customers.forSignals(ctx)],
+    ['forCare (CARE_FIELDS, paged)', () => desk.services.customers.forCare(ctx)],
+  ];
+  for (const [name, pass] of passes) {
+    gc();
+    const heap0 = process.memoryUsage().heapUsed;
+    const r0 = bench.returned();
+    const b0 = bench.returnedBytes();
+    const t0 = performance.now();
+    let peak = 0;
+    let seen = 0;
+    for await (const _ of pass()) {
+      if (seen++ % 500 === 0) {
+        gc();
+        peak = Math.max(peak, process.memoryUsage().heapUsed - heap0);
+      }
+    }
+    const ms = performance.now() - t0;
+    if (!seen) throw new Error('nothing read');
+    console.log(
+      `${name} | ${bench.returned() - r0} | ` +
+        `${((bench.returnedBytes() - b0) / 2 ** 20).toFixed(2)} MB | ` +
+        `${(peak / 2 ** 20).toFixed(2)} MB | ${ms.toFixed(0)}`,
+    );
   }
   await bench.stop();
 }

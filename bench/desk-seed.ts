@@ -1,5 +1,5 @@
 // Seeding shared by the digest and report benchmarks: `weeks` weeks of tickets before `now`
-// (~85% resolved), ~1 follow-up task per 10 tickets, 2,000 customers, 300 tier/lifecycle
+// (~85% resolved), ~1 follow-up task per 10 tickets, 2,000 customers (BENCH_CUSTOMERS), 300 tier/lifecycle
 // changes, and (for the reports) ~3 orders per customer and a need logged for 1 in 10, straight
 // into the collections.
 import { performance } from 'node:perf_hooks';
@@ -14,7 +14,8 @@ import { localDate } from '../src/time.js';
 import { FAKE_TEAM_ID } from '../test/helpers/fake-slack.js';
 import type { startBench } from './harness.js';
 
-const CUSTOMERS = 2000;
+/** How many customers (BENCH_CUSTOMERS, default 2,000): the daily jobs' reads grow with them. */
+const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 2000);
 const CHANGES = 300;
 const BATCH = 1000;
 const MINUTE = 60_000;
