@@ -159,6 +159,8 @@ const NOT_A_SUBMISSION_KEY: Partial<Record<FreeTextCollection, string[]>> = {
   // New ticket: its view's id alone (no digest of the values), as `submissionId` or, for a
   // message's ticket (keyed by the message), as `formView`.
   tickets: ['submissionId', 'formView'],
+  // Record order: its modal's view id alone (no digest of the values), to know a repeat's order.
+  orders: ['submissionId'],
   // Log interaction: `view:<view id>`, no digest of the values.
   interactions: ['source'],
 };
