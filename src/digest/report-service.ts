@@ -211,8 +211,16 @@ export class ReportService {
     });
   }
 
-  /** Computes a period's figures from the records and stores them. */
-  async build(ctx: Ctx, window: PeriodWindow): Promise<ReportFigures> {
+  /**
+   * Computes a period's figures from the records and stores them. `kept`: the targets stored
+   * with the period's last build made after it ended; a rebuild (a forced or `--at` run, a
+   * changed time zone) keeps them, only a first build stores today's.
+   */
+  async build(
+    ctx: Ctx,
+    window: PeriodWindow,
+    kept?: ReportFigures['targets'],
+  ): Promise<ReportFigures> {
     const started = performance.now();
     const { settings, teamId } = ctx;
     const tz = settings.timeZone;
@@ -358,8 +366,9 @@ export class ReportService {
       },
       (at) => localDate(at, tz),
     );
-    // The targets it is read against, kept with it (a later change of them leaves it as it was).
-    figures.targets = { ...settings.digest.targets };
+    // The targets it is read against, kept with it (a later change of them, or a rebuild,
+    // leaves them as they were).
+    figures.targets = { ...(kept ?? settings.digest.targets) };
     const buildMs = Math.round(performance.now() - started);
     await this.deps.reports.saveFigures(
       teamId,
@@ -393,8 +402,15 @@ export class ReportService {
       kind,
       windows.map((w) => w.period),
     );
+    // The targets of a build made once its period had ended stay the period's; a build made
+    // before (the period still running) is rebuilt against those in force at its end.
+    const kept = new Map(
+      stored
+        .filter((r) => r.figures.targets && r.builtAt >= r.to)
+        .map((r) => [r.period, r.figures.targets]),
+    );
     return storedOrBuilt('period', windows, stored, ctx.settings.timeZone, rebuild, (window) =>
-      this.build(ctx, window),
+      this.build(ctx, window, kept.get(window.period)),
     );
   }
 }
