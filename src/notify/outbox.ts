@@ -1006,8 +1006,9 @@ export class OutboxWorker {
     // The workspaces where Slack answering again was acted on in this pass (`slackAnswers`).
     const answered = new Set<string>();
     await this.probeSlack(answered);
-    // Nothing due (the soonest entry due later, or none pending): one read, no lane read.
-    const next = await this.deps.outbox.nextDueAt();
+    // Nothing due (the soonest entry due later, one leased by a delivery in flight until its
+    // lease end, or none pending): one read (three while the soonest is leased), no lane read.
+    const next = await this.deps.outbox.nextDueAt(this.deps.clock.now());
     const idle = !next || next.getTime() > this.deps.clock.now().getTime();
     // New cards first (their threads wait for them), then messages in the order they were
     // written, then card updates (slow: tier 3).

@@ -942,17 +942,41 @@ export class OutboxRepository {
   }
 
   /**
-   * When the soonest pending entry is due (its `nextAt`, now or past for one due or held by a
-   * delivery), any workspace's; undefined when none is pending. One read on the worker's index
-   * (`state`, `nextAt`): a pass finding it later than now reads no lane (nothing is due).
+   * When the soonest pending entry is due, any workspace's; undefined when none is pending. A
+   * free entry (or one whose lease ended) is due at its `nextAt`, now or past for one due; a
+   * leased one (a delivery in flight, or an instance that died holding it) at its lease end,
+   * when another instance may take it over: an idle loop backs off while another sends.
+   * One read on the worker's index (`state`, `nextAt`) while the soonest is free; two more
+   * (the soonest free entry, the soonest lease end) while it is leased.
    */
-  async nextDueAt(): Promise<Date | undefined> {
+  async nextDueAt(now: Date): Promise<Date | undefined> {
+    type Due = Pick<OutboxDoc, 'nextAt' | 'leaseUntil'>;
+    const held = (d: Due) => d.leaseUntil instanceof Date && d.leaseUntil.getTime() > now.getTime();
     // team-scope: every team, the worker's pass (no request's value).
-    const doc = await this.model
-      .findOne({ state: 'pending' }, { _id: 0, nextAt: 1 })
+    const soonest = await this.model
+      .findOne({ state: 'pending' }, { _id: 0, nextAt: 1, leaseUntil: 1 })
+      .sort({ nextAt: 1 })
+      .lean<Due>();
+    if (!soonest) return undefined;
+    if (!held(soonest)) return soonest.nextAt;
+    // team-scope: every team, the worker's pass (no request's value).
+    const free = await this.model
+      .findOne({ state: 'pending', $or: [...LEASE_FREE, leaseEnded(now)] }, { _id: 0, nextAt: 1 })
       .sort({ nextAt: 1 })
       .lean<Pick<OutboxDoc, 'nextAt'>>();
-    return doc?.nextAt ?? undefined;
+    if (free && free.nextAt.getTime() <= now.getTime()) return free.nextAt;
+    // team-scope: every team, the worker's pass (no request's value).
+    const ending = await this.model
+      .findOne(
+        { state: 'pending', leaseUntil: trusted({ $gt: now }) },
+        { _id: 0, nextAt: 1, leaseUntil: 1 },
+      )
+      .sort({ leaseUntil: 1 })
+      .lean<Due>();
+    const ends = ending?.leaseUntil
+      ? Math.max(ending.leaseUntil.getTime(), ending.nextAt.getTime())
+      : soonest.leaseUntil!.getTime();
+    return new Date(free ? Math.min(free.nextAt.getTime(), ends) : ends);
   }
 
   /**

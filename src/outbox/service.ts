@@ -382,9 +382,9 @@ export class OutboxService {
     return this.repo.owedBefore(teamId, seq, thread, now);
   }
 
-  /** When the soonest pending entry is due, any workspace's (OutboxRepository.nextDueAt). */
-  nextDueAt(): Promise<Date | undefined> {
-    return this.repo.nextDueAt();
+  /** When the soonest pending entry is due (a leased one at its lease end), any workspace's (OutboxRepository.nextDueAt). */
+  nextDueAt(now: Date): Promise<Date | undefined> {
+    return this.repo.nextDueAt(now);
   }
 
   due(now: Date, limit: number, lane?: OutboxLane): Promise<OutboxEntry[]> {
