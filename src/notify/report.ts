@@ -2,7 +2,7 @@ import type { Ctx } from '../context.js';
 import type { Tier } from '../customer/types.js';
 import type { HeldTier, PeriodWindow, ReportFigures } from '../digest/types.js';
 import type { OutboxService } from '../outbox/service.js';
-import { reportChart, reportMessage, chartPeriods } from '../ui/report.js';
+import { reportChart, reportMessage, chartPeriods, reportTargets } from '../ui/report.js';
 import { chartField } from './digest.js';
 import type { OutboxData } from './types.js';
 
@@ -52,8 +52,8 @@ export class ReportNotifier {
     const { window, previous, windows, figures } = input;
     const current = figures.get(window.period);
     if (!current) throw new Error(`report of ${window.period} was not built`);
-    // The targets kept with the report (the settings' for one stored before they were kept).
-    const targets = current.targets ?? settings.digest.targets;
+    // The targets kept with the report, each one it lacks the settings' now (reportTargets).
+    const { targets } = reportTargets(current.targets, settings.digest.targets);
     const chart = await reportChart(t, window, windows, figures, targets);
     const data: OutboxData['digest'] = {
       week: name,

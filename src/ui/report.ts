@@ -49,6 +49,24 @@ import { escape, join, keep, md, type Mrkdwn, type PlainText } from './text.js';
 import { heldTierBlocks, tierMoveBlocks } from './tier-moves.js';
 
 type Targets = WorkspaceSettings['digest']['targets'];
+
+/**
+ * The targets a stored report is read against: those kept with it (`stored`, read key by key,
+ * not as a whole object), each one it lacks filled from the workspace's targets now (`today`):
+ * a target added to the settings after the report was stored, or every one for a report stored
+ * before they were kept. `now` names the filled ones (the CSV's `targetNow` rows), so that
+ * today's target is never passed off as the period's.
+ */
+export function reportTargets(
+  stored: Partial<Record<string, unknown>> | undefined,
+  today: Targets | undefined,
+): { targets: Targets; kept: string[]; now: string[] } {
+  const kept = Object.keys(stored ?? {}).filter((k) => typeof stored?.[k] === 'number');
+  const now = Object.keys(today ?? {}).filter((k) => !kept.includes(k));
+  const targets = { ...today } as Record<string, unknown>;
+  for (const k of kept) targets[k] = stored![k];
+  return { targets: targets as Targets, kept, now };
+}
 type Overall = Exclude<
   keyof WeekFigures,
   'byTier' | 'prospects' | 'perAgent' | 'tierMoves' | 'openedByType'
@@ -287,8 +305,8 @@ export function reportMessage(
 ): Message {
   const { window, figures, before, settings } = input;
   const prev = periodName(t, input.previous.period);
-  // Those kept with the report (the settings' for one stored before they were kept).
-  const targets = figures.targets ?? settings.digest.targets;
+  // Those kept with the report, each one it lacks the settings' now (reportTargets).
+  const { targets } = reportTargets(figures.targets, settings.digest.targets);
   const money = (n: number) => formatAmount(n, settings.currency, t.locale);
   const o = figures.overall;
   const r = figures.retention;
@@ -657,9 +675,9 @@ function openedByTypeOf(
  * they were kept) first responses given, the share of them on time and follow-ups done. The
  * targets the report is read against, as `/desk report` reads them: those stored with it, one
  * `target` row each, by its figure's name, in the figures' units (the repurchase rate's and the
- * referrals' share among them); for a report stored before they were kept, the workspace's
- * targets now (`targets`), as `targetNow` rows, so that a file never passes today's targets off
- * as the period's. The per-tier satisfaction targets are the tiers' `satisfactionTarget` rows,
+ * referrals' share among them); each one missing from them (a report stored before they were
+ * kept, or before that target was added), the workspace's target now (`targets`), as a
+ * `targetNow` row, so that a file never passes today's targets off as the period's. The per-tier satisfaction targets are the tiers' `satisfactionTarget` rows,
  * as stored with the report.
  */
 export function reportCsvRows(
@@ -745,9 +763,10 @@ export function reportCsvRows(
     for (const fact of KEY_FACTS)
       add('dataQuality', 'missing', fact, figures.keyFacts.byFact[fact]);
   }
-  if (figures.targets)
-    for (const [figure, value] of Object.entries(figures.targets)) add('target', figure, '', value);
-  else if (targets)
-    for (const [figure, value] of Object.entries(targets)) add('targetNow', figure, '', value);
+  // Those kept with it, then each one it lacks as set now (reportTargets).
+  const read = reportTargets(figures.targets, targets);
+  const value = read.targets as Record<string, unknown>;
+  for (const figure of read.kept) add('target', figure, '', value[figure]);
+  for (const figure of read.now) add('targetNow', figure, '', value[figure]);
   return rows;
 }
