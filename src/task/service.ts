@@ -1903,7 +1903,15 @@ export class TaskService {
     const calls = await this.deps.tasks.ofCustomer(ctx.teamId, customer.id, 'winback');
     // Calls planned before they were numbered are keyed by their episode.
     const planned = (t: TaskRecord) => t.episode === episode || t.id === `${prefix}${episode}`;
-    if (calls.some((t) => t.status === 'open' || planned(t))) return false;
+    // Not planned now (one open, this episode's planned, or another planner's insert of the same
+    // key: another instance's run, whose own check takes its call back): the caller goes on from
+    // the same stale read all the same (the care contacts, the stage, the churn DM), so the
+    // customer is checked here too, as after an insert (revp63 F3).
+    const notNow = async () => {
+      if ((await this.customerNow(ctx, customer)) === null) taken.erased = true;
+      return false;
+    };
+    if (calls.some((t) => t.status === 'open' || planned(t))) return notNow();
     const numbers = calls.map((t) => Number(t.id.slice(prefix.length))).filter(Number.isInteger);
     const next = Math.max(calls.length, ...numbers) + 1;
     const task = {
@@ -1916,7 +1924,7 @@ export class TaskService {
       id: `${prefix}${next}`,
       episode,
     };
-    if (!(await this.deps.tasks.insertOnce(task, ctx.now))) return false;
+    if (!(await this.deps.tasks.insertOnce(task, ctx.now))) return notNow();
     if ((await this.plannedStill(ctx, customer, task.id)) !== false) return true;
     taken.erased = true;
     return false;
@@ -2227,28 +2235,45 @@ export class TaskService {
     taskId: string,
     greets?: readonly NamedContact[],
   ): Promise<string | undefined | false> {
-    let now: Awaited<ReturnType<CustomerService['nameNow']>>;
-    let gone = false;
+    const now = await this.customerNow(ctx, customer, !!greets?.length);
+    const gone =
+      !!now && 'contacts' in now && !!greets?.some((named) => !stillAContact(named, now.contacts));
+    if (!now || gone) {
+      await this.deps.tasks.takeBack(ctx.teamId, taskId);
+      return false;
+    }
+    return this.catchUpName(ctx, customer.id, { customerNameRevision: customer.revision }, now);
+  }
+
+  /**
+   * `customer` as it is now, for a planner that read it earlier (`plannedStill`, `planWinBack`):
+   * null when it is being erased (a whole or a contact's erasure holding the lease, read first:
+   * one that has released it has rewritten the customer), erased whole, or gone, or when the
+   * read fails (logged: taken as erased). Else its name and revision, with its contacts when
+   * `withContacts` (one read either way).
+   */
+  private async customerNow(
+    ctx: Pick<Ctx, 'teamId' | 'log' | 'now'>,
+    customer: Pick<CustomerRecord, 'id' | 'code'>,
+    withContacts = false,
+  ): Promise<
+    | Awaited<ReturnType<CustomerService['nameNow']>>
+    | Awaited<ReturnType<CustomerService['namesNow']>>
+  > {
     try {
       const running = await this.deps.erasing?.running(ctx);
-      if (erasingCode(running, String(customer.code), { contacts: true })) now = null;
-      else if (greets?.length) {
-        const names = await this.deps.customers.namesNow(ctx, customer.id);
-        gone = !!names && greets.some((named) => !stillAContact(named, names.contacts));
-        now = names;
-      } else now = await this.deps.customers.nameNow(ctx, customer.id);
+      if (erasingCode(running, String(customer.code), { contacts: true })) return null;
+      const now = withContacts
+        ? await this.deps.customers.namesNow(ctx, customer.id)
+        : await this.deps.customers.nameNow(ctx, customer.id);
+      return now && now.name !== erasedName(String(customer.code)) ? now : null;
     } catch (err) {
       ctx.log.warn(
         { err, customer: customer.id },
         'task planned: whether its customer was erased since is not known, taken back',
       );
-      now = null;
+      return null;
     }
-    if (!now || gone || now.name === erasedName(String(customer.code))) {
-      await this.deps.tasks.takeBack(ctx.teamId, taskId);
-      return false;
-    }
-    return this.catchUpName(ctx, customer.id, { customerNameRevision: customer.revision }, now);
   }
 
   /**
