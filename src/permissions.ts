@@ -22,8 +22,9 @@ export const ROLES = [
   /** The ticket's assignee. */
   'assignee',
   /**
-   * Staff (agent, expert, manager) facing an unassigned ticket, or a task held for a customer
-   * owner not a member of the workspace whom nobody of the staff stands in for (`heldForOwner`):
+   * Staff (agent, expert, manager) facing an unassigned ticket, or a task held for its executor,
+   * a customer owner not a member of the workspace whom nobody of the staff stands in for
+   * (`heldOwners`):
    * acting on it takes it.
    */
   'taker',
@@ -185,8 +186,9 @@ export interface Subject {
   /** A customer: its owner. */
   customer?: { ownerId?: string };
   /**
-   * A task: whom it is for, and who signs it off; `held`: held for a customer owner not a member
-   * of the workspace whom nobody of the staff stands in for (`heldForOwner`, read by the service).
+   * A task: whom it is for, and who signs it off; `held`: its executor a customer owner not a
+   * member of the workspace whom nobody of the staff stands in for (`heldOwners`, read by the
+   * service).
    */
   task?: {
     assigneeId?: string;

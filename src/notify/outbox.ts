@@ -247,7 +247,7 @@ export const FOLLOWER_EXTERNAL = 'follower_external';
 /**
  * Why entries were dropped: DMs to a customer owner whose file marks them not a member of the
  * workspace (a guest, or of another organisation) while nobody of the staff can stand in for
- * them (`nobodyStandsIn`: no manager nor admin who is staff). Their work is held, not sent to
+ * them (`nobodyStandsIn`: no manager nor admin who is staff but the owner). Their work is held, not sent to
  * them: customer data never goes to a person outside the organisation.
  */
 export const OWNER_HELD = 'owner_held';
@@ -1488,10 +1488,11 @@ export class OutboxWorker {
       }
       // A customer owner not a member of the workspace, nobody of the staff to stand in for them:
       // nothing of the desk's goes to them (their work waits for staff to take it). Asked only
-      // then (a desk with a staff manager or admin reads nothing more).
+      // then (a DM to a person some other staff manager or admin would stand in for reads
+      // nothing more): the desk's only admin made a guest is held too (revp63 F1).
       if (
         heldFromOwner(held[0]!) &&
-        nobodyStandsIn((await contextOf()).settings) &&
+        nobodyStandsIn((await contextOf()).settings, held[0]!.to) &&
         (await this.awayOwners(await contextOf())).has(held[0]!.to)
       ) {
         await outbox.dropHeld(held, owner, OWNER_HELD);

@@ -40,7 +40,7 @@ import {
   ownerExecutor,
   ownersManagers,
   staffOnly,
-  staffToTell,
+  standIns,
 } from '../workspace/types.js';
 import type { OutboxData } from './types.js';
 
@@ -211,7 +211,7 @@ export class TaskNotifier {
    * A customer owner the daily owners' check found is not a member of the workspace (`why`: a
    * guest, or of another organisation), whose files it is marking (the stand-in takes their work):
    * one DM to each admin who is staff but the owner, else (none but the owner) each manager who
-   * is staff (`staffToTell`, never a person of another organisation nor the owner), saying who stands in and to give those `count` customers
+   * is staff (`standIns`: `staffToTell` but the owner, never a person of another organisation), saying who stands in and to give those `count` customers
    * another owner. Keyed by the owner and the reader only (`owner-away:<owner>:<reader>`):
    * written again (a run that died before its marks, another instance marking the same owner's
    * other files), it goes once. Written before the marks: the caller kicks the worker. The keys
@@ -224,12 +224,10 @@ export class TaskNotifier {
     count: number,
   ): Promise<string[]> {
     // Never the owner themselves: the desk's only staff admin made a guest, the managers are told
-    // (the admins less the owner, none left: staffToTell falls back to the managers).
-    const notOwner = (u: string) => u !== owner;
-    const told = staffToTell({
-      ...ctx.settings,
-      admins: ctx.settings.admins.filter(notOwner),
-    }).filter(notOwner);
+    // (the admins less the owner, none left: the managers less the owner). The one rule of who
+    // stands in (`standIns`): none, their work is held (`nobodyStandsIn`) and the outbox drops
+    // what is addressed to them, as said here.
+    const told = standIns(ctx.settings, owner);
     const standIn = ownerExecutor(ctx.settings, { ownerId: owner, ownerGuest: true }).assigneeId;
     // Nobody to stand in (no manager nor admin of its own, `nobodyStandsIn`): their work is held.
     // The staff hear it in the triage channel, else the agents who are staff (the first

@@ -26,11 +26,13 @@ import { serviceTier, valueClass } from '../customer/stage-rules.js';
 import { greetingDayName } from '../workspace/greeting-days.js';
 import {
   complaintManagers,
-  heldForOwner,
+  heldOwners,
   nobodyStandsIn,
   ownerExecutor,
   outsideManagersTeam,
   ownersManagers,
+  someMayBeHeld,
+  staffToTell,
   type UnfitPerson,
 } from '../workspace/types.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
@@ -2396,16 +2398,20 @@ export class TaskService {
     at: { after?: TaskPageKey; before?: TaskPageKey } = {},
   ): Promise<TaskPage & { held?: true }> {
     assertReadsDesk(ctx);
-    // Nobody of the staff to stand in for an owner not a member of the workspace: their held
-    // tasks, to any staff member, who takes one with Edit (`heldForOwner`).
+    // Nobody of the staff to stand in for an owner not a member of the workspace: the tasks
+    // they are to do (`heldOwners`), to any staff member, who takes one with Edit. Read only on
+    // a desk with at most one staff manager or admin; with one, shown only when that one is
+    // held (the desk's only admin made a guest), else refused as ever; with none, always.
     if (
       !allowed(ctx, 'task.seeTeam') &&
-      nobodyStandsIn(ctx.settings) &&
+      someMayBeHeld(ctx.settings) &&
       worksTickets(actorSettings(ctx), ctx.actor)
     ) {
-      const owners = await this.deps.customers.awayOwners(ctx);
-      const page = await this.deps.tasks.openTeamPage(ctx.teamId, [], limit, at, owners);
-      return { ...page, held: true };
+      const owners = heldOwners(ctx.settings, await this.deps.customers.awayOwners(ctx));
+      if (owners.length || !staffToTell(ctx.settings).length) {
+        const page = await this.deps.tasks.openTeamPage(ctx.teamId, [], limit, at, owners);
+        return { ...page, held: true };
+      }
     }
     assertMay(ctx, 'task.seeTeam');
     const except = outsideManagersTeam(ctx.settings, ctx.actor);
@@ -2414,12 +2420,13 @@ export class TaskService {
 
   /**
    * How many open tasks are held for customer owners not members of the workspace, while nobody
-   * of the staff can stand in for them (`nobodyStandsIn`; else 0, nothing read): a staff member's
-   * Home says so, pointing at `/task team`. Counted up to `limit`.
+   * of the staff can stand in for them (`heldOwners`, the `/task team` list's rule; a desk with
+   * two staff managers or admins: 0, nothing read): a staff member's Home says so, pointing at
+   * `/task team`. Counted up to `limit`.
    */
   async heldCount(ctx: Ctx, limit: number): Promise<number> {
-    if (!nobodyStandsIn(ctx.settings)) return 0;
-    const owners = await this.deps.customers.awayOwners(ctx);
+    if (!someMayBeHeld(ctx.settings)) return 0;
+    const owners = heldOwners(ctx.settings, await this.deps.customers.awayOwners(ctx));
     return owners.length ? this.deps.tasks.openAssignedCount(ctx.teamId, owners, limit) : 0;
   }
 
@@ -2755,16 +2762,21 @@ export class TaskService {
     if (!task) throw new AppError('NOT_FOUND', 'task.error.notFound');
     // The customer changed hands since the task was planned: the new owner may do the tasks the
     // desk planned for its owner, not a call or visit a person made for its executor.
-    // Read too while nobody of the staff stands in for an owner not a member of the workspace:
-    // whether the task is held for them (`heldForOwner`), which any staff member may take (Edit)
-    // or do (`taker`).
+    // Refused else: whether the task is held, its executor an owner not a member of the
+    // workspace nobody of the staff stands in for (`heldOwners`, the rule `/task team` lists them
+    // by), which any staff member may take (Edit) or do (`taker`). Its customer's file marking
+    // its executor as its owner says so without reading who else is marked.
     const owners = ownersTask(task);
+    const refused = !may(ctx.settings, ctx.actor, permission, { task });
     const customer =
-      (owners || nobodyStandsIn(ctx.settings)) &&
-      !may(ctx.settings, ctx.actor, permission, { task })
+      owners && refused
         ? await this.deps.customers.get(ctx, task.customerCode).catch(notFoundAsNull)
         : null;
-    const held = !!customer && heldForOwner(ctx.settings, customer, task);
+    const held =
+      refused &&
+      nobodyStandsIn(ctx.settings, task.assigneeId) &&
+      ((!!customer?.ownerGuest && customer.ownerId === task.assigneeId) ||
+        (await this.deps.customers.awayOwners(ctx)).includes(task.assigneeId));
     assertMay(ctx, permission, {
       task: held ? { ...task, held } : task,
       ...(customer && owners ? { customer } : {}),

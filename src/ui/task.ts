@@ -412,7 +412,7 @@ export interface MinePage {
   items: TaskRecord[];
   total: number;
   before: number;
-  /** `/task team` to a staff member while nobody stands in: the held tasks only (`heldForOwner`). */
+  /** `/task team` to a staff member while nobody stands in: the held tasks only (`heldOwners`). */
   held?: true;
 }
 

@@ -178,31 +178,68 @@ export function complaintManagers(
 }
 
 /**
- * Whether nobody of the staff can stand in for a customer owner who is not a member of the
- * workspace (`ownerGuest`: a guest, or of another organisation): no manager nor admin who is
- * staff (`staffOnly`), so that `ownerExecutor` names the owner themself. Their work is then held:
- * it keeps the owner's id (so that the stand-in repair hands it to the first manager or admin
- * made), no DM of it goes to them (the outbox drops it: `OWNER_HELD`), and any staff member may
- * take their tasks from `/task team` (their Home says how many wait).
+ * Who of the staff stands in for a customer owner not a member of the workspace (`ownerGuest`: a
+ * guest, or of another organisation), and is told of them: `staffToTell` but the owner themself
+ * (the desk's only admin, or manager, made a guest stands in for nobody, not even for their own
+ * customers). The one rule of who stands in: `nobodyStandsIn`, `ownerExecutor` and the daily
+ * check's DM of the owner (TaskNotifier.ownerAway) read it.
  */
-export function nobodyStandsIn(settings: {
-  admins: readonly string[];
-  managers: readonly string[];
-  externalHolders?: readonly string[] | undefined;
-}): boolean {
-  return !staffToTell(settings).length;
+export function standIns(
+  settings: {
+    admins: readonly string[];
+    managers: readonly string[];
+    externalHolders?: readonly string[] | undefined;
+  },
+  ownerId: string,
+): string[] {
+  return staffToTell(butOwner(settings, ownerId));
+}
+
+/** The roles less `ownerId` (who never stands in for themself). */
+function butOwner<S extends { admins: readonly string[]; managers: readonly string[] }>(
+  settings: S,
+  ownerId: string,
+): S {
+  const other = (u: string) => u !== ownerId;
+  return {
+    ...settings,
+    admins: settings.admins.filter(other),
+    managers: settings.managers.filter(other),
+  };
 }
 
 /**
- * Whether `task` is held for `customer`'s owner (`nobodyStandsIn`): an owner's task of a customer
- * whose owner is marked not a member of the workspace, its executor still that owner.
+ * Whether nobody of the staff can stand in for `ownerId`, a customer owner not a member of the
+ * workspace (`ownerGuest`: a guest, or of another organisation): no manager nor admin who is staff
+ * (`staffOnly`) but the owner themself (`standIns`), so that `ownerExecutor` names the owner. Their
+ * work is then held: it keeps the owner's id (so that the stand-in repair hands it to the first
+ * manager or admin made), no DM of it goes to them (the outbox drops it: `OWNER_HELD`), and any
+ * staff member may take the tasks they are to do from `/task team` (their Home says how many
+ * wait: `heldOwners`).
  */
-export function heldForOwner(
-  settings: Parameters<typeof nobodyStandsIn>[0],
-  customer: Pick<CustomerRecord, 'ownerId' | 'ownerGuest'>,
-  task: { assigneeId: string },
-): boolean {
-  return !!customer.ownerGuest && task.assigneeId === customer.ownerId && nobodyStandsIn(settings);
+export function nobodyStandsIn(settings: Parameters<typeof standIns>[0], ownerId: string): boolean {
+  return !standIns(settings, ownerId).length;
+}
+
+/**
+ * Whether any owner's work may be held (`nobodyStandsIn` for some owner): at most one manager or
+ * admin who is staff. Else nothing is read to know (most desks).
+ */
+export function someMayBeHeld(settings: Parameters<typeof standIns>[0]): boolean {
+  return new Set(staffOnly(settings, [...settings.admins, ...settings.managers])).size <= 1;
+}
+
+/**
+ * Of the owners marked not members of the workspace (`away`: CustomerService.awayOwners), those
+ * whose work is held (`nobodyStandsIn`). A task is held when its executor is one of them: the
+ * `/task team` list of held tasks, the Home's count of them and who may take one (`taker`) go by
+ * this one rule, as the outbox's drop of what is addressed to them does.
+ */
+export function heldOwners(
+  settings: Parameters<typeof standIns>[0],
+  away: readonly string[],
+): string[] {
+  return someMayBeHeld(settings) ? away.filter((owner) => nobodyStandsIn(settings, owner)) : [];
 }
 
 /**
@@ -210,9 +247,10 @@ export function heldForOwner(
  * owner is a guest of the workspace (`ownerGuest`, recorded when they were made its owner), who
  * does no task: then the owner's manager (`ownersManagers`: linked in /desk roles, else any
  * manager), else the first admin, with `guestOwner` naming the guest (never one Slack said is of
- * another organisation: `staffOnly`). No manager nor admin (`nobodyStandsIn`): the owner, whose
- * work is then held (no DM of it goes to them; any staff member may take their tasks) until a
- * manager or an admin is made, whom the stand-in repair hands it to.
+ * another organisation: `staffOnly`; never the owner themself: `standIns`). No manager nor admin
+ * but them (`nobodyStandsIn`): the owner, whose work is then held (no DM of it goes to them; any
+ * staff member may take their tasks) until a manager or an admin is made, whom the stand-in repair
+ * hands it to.
  */
 export function ownerExecutor<C>(
   settings: Pick<WorkspaceSettings, 'managers' | 'admins'> & {
@@ -222,8 +260,9 @@ export function ownerExecutor<C>(
   customer: Declaring<C, Pick<CustomerRecord, 'ownerId' | 'ownerGuest'>>,
 ): { assigneeId: string; guestOwner?: string } {
   if (!customer.ownerGuest) return { assigneeId: customer.ownerId };
-  const managers = ownersManagers(settings, customer.ownerId);
-  const instead = managers[0] ?? staffOnly(settings, settings.admins)[0];
+  const roles = butOwner(settings, customer.ownerId);
+  const managers = ownersManagers(roles, customer.ownerId);
+  const instead = managers[0] ?? staffOnly(roles, roles.admins)[0];
   return instead
     ? { assigneeId: instead, guestOwner: customer.ownerId }
     : { assigneeId: customer.ownerId };

@@ -121,7 +121,7 @@ test('a staff agent sees the held task on their Home and in /task team, and take
   const number = await complaint(code);
 
   expect(await homeText(app, AGENT)).toContain(
-    '1 task waits for someone: their customer’s owner is not a member of the workspace',
+    '1 task waits for someone: the person each is for owns customers but is not a member of the workspace',
   );
   await app.slack.command('/task', 'team', { userId: AGENT });
   const list = lastAnswer();
