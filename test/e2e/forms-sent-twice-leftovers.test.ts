@@ -8,9 +8,9 @@
 // Through the real Bolt stack: signed view_submissions, the fake Slack, the test database.
 import { beforeEach, describe, expect, onTestFinished, test, vi } from 'vitest';
 import { privacyRetentionJob } from '../../jobs/privacy-retention.js';
-import { MergeInFlight, type TicketService } from '../../src/ticket/service.js';
 import { TEST_SIGNING_SECRET, useTestApp } from '../helpers/app.js';
-import { act, AGENT, makeCustomer, makeTicket } from '../helpers/factories.js';
+import { holdFirstMerge, mergeForm } from '../helpers/merge-hold.js';
+import { AGENT, makeCustomer, makeTicket } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { runJobAt } from '../helpers/jobs.js';
 import { submittedTwice } from '../helpers/sent-twice.js';
@@ -109,31 +109,12 @@ describe('New ticket from a linked channel’s message, delivered twice', () => 
 
 const REQ = 'U0REQUEST1';
 
-/** T2 (REQ's, claimed by AGENT) and T1, of one customer; AGENT's Merge modal open on T2 as `id`. */
-async function mergeForm(id: string) {
-  const t1 = await makeTicket(app, { customerCode: code, title: 'Line 3 down' });
-  app.clock.advance(60_000);
-  const t2 = await makeTicket(app, {
-    customerCode: code,
-    title: 'Production stopped',
-    requester: { userId: REQ },
-  });
-  await act(app, t2.number, { action: 'claim' });
-  await app.desk.outbox.drain();
-  await app.slack.blockAction(
-    { action_id: 'ticket_merge_open', value: t2.number, block_id: 'ticket_actions' },
-    { userId: AGENT, channelId: TRIAGE },
-  );
-  const view = { ...(app.fake.callsTo('views.open').at(-1)!.args.view as View), id };
-  return { t1, t2, view };
-}
-
 const ticketOf = async (number: string) =>
   (await app.db.models.tickets.findOne({ number }).lean()) as any;
 
 describe('a merge cut short: its lapsed lock', () => {
   test('is taken off by the daily key step (no claim id, no user id left); a lock still held stays', async () => {
-    const { t1, t2, view } = await mergeForm('V0MERGECUT1');
+    const { t1, t2, view } = await mergeForm(app, code, 'V0MERGECUT1');
     // The merge dies after it took both tickets (its act and its let-go both failing, as a
     // process cut short): the lock stays, naming the submission's claim and AGENT.
     const svc = app.desk.services.tickets;
@@ -196,60 +177,6 @@ describe('a merge cut short: its lapsed lock', () => {
   });
 });
 
-/**
- * The first merge of the tickets (on `svc`'s instance) held once it holds both, until released
- * (as a slow instance), failing then with `fail`; `met(n)` resolves once n deliveries met that
- * hold (MergeInFlight), counted over `watched` (the services of every instance the test runs).
- */
-function holdFirstMerge(svc: TicketService, watched: TicketService[], fail = false) {
-  const act = svc.act.bind(svc);
-  let release!: () => void;
-  const held = new Promise<void>((resolve) => (release = resolve));
-  let reach!: () => void;
-  const reached = new Promise<void>((resolve) => (reach = resolve));
-  let first = true;
-  // The deliveries (each its request's context) that met the hold.
-  const seen = new Set<unknown>();
-  let meetings = 0;
-  const waiting: { n: number; resolve: () => void }[] = [];
-  const acts = vi.spyOn(svc, 'act').mockImplementation(async (...args) => {
-    if (args[2].action === 'merge' && first) {
-      first = false;
-      reach();
-      await held;
-      if (fail) throw new Error('the first instance died mid-merge');
-    }
-    return act(...args);
-  });
-  const locks = watched.map((other) => {
-    const lockMerge = other.lockMerge.bind(other);
-    return vi.spyOn(other, 'lockMerge').mockImplementation(async (...args) => {
-      try {
-        return await lockMerge(...args);
-      } catch (err) {
-        if (err instanceof MergeInFlight && !seen.has(args[0])) {
-          seen.add(args[0]);
-          meetings++;
-          for (const w of waiting) if (meetings >= w.n) w.resolve();
-        }
-        throw err;
-      }
-    });
-  });
-  // Each delivery counted once: the first time it meets the hold (it then looks again).
-  const met = (n: number) =>
-    new Promise<void>((resolve) => {
-      if (meetings >= n) resolve();
-      else waiting.push({ n, resolve });
-    });
-  onTestFinished(() => {
-    release();
-    acts.mockRestore();
-    for (const l of locks) l.mockRestore();
-  });
-  return { reached, met, release };
-}
-
 const merges = async (number: string) =>
   (await ticketOf(number)).timeline.filter((e: any) => e.action === 'merge').length;
 
@@ -259,7 +186,7 @@ const toldOfMerge = (t1: string) =>
 
 describe('a Merge delivered three times', () => {
   test('at once on one instance, the first holding the tickets: all three close as saved; merged once, told once', async () => {
-    const { t1, t2, view } = await mergeForm('V0MERGE3X1');
+    const { t1, t2, view } = await mergeForm(app, code, 'V0MERGE3X1');
     const svc = app.desk.services.tickets;
     const hold = holdFirstMerge(svc, [svc]);
     const form = { target: t1.number, note: 'Same outage' };
@@ -281,7 +208,7 @@ describe('a Merge delivered three times', () => {
   });
 
   test('one after the other: the second and third close as saved, nothing written or said again', async () => {
-    const { t1, t2, view } = await mergeForm('V0MERGE3X2');
+    const { t1, t2, view } = await mergeForm(app, code, 'V0MERGE3X2');
     const form = { target: t1.number };
     expect((await app.slack.submitView(view, form, { userId: AGENT })).body).toBe('');
     await app.desk.outbox.drain();
@@ -299,7 +226,7 @@ describe('a Merge delivered three times', () => {
   });
 
   test('the delivery whose hold meets the duplicate merged by its own submission on its last attempt closes as saved, not "changed meanwhile"', async () => {
-    const { t1, t2, view } = await mergeForm('V0MERGE3X3');
+    const { t1, t2, view } = await mergeForm(app, code, 'V0MERGE3X3');
     const form = { target: t1.number };
     const svc = app.desk.services.tickets;
     const lockMerge = svc.lockMerge.bind(svc);
@@ -340,7 +267,7 @@ describe('a Merge delivered again on two instances sharing the database', () => 
   }
 
   test('the first dies holding the tickets on one instance: the delivery waiting on the other merges them itself, once', async () => {
-    const { t1, t2, view } = await mergeForm('V0MERGE2I1');
+    const { t1, t2, view } = await mergeForm(app, code, 'V0MERGE2I1');
     const there = await otherInstance();
     const here = app.desk.services.tickets;
     const hold = holdFirstMerge(here, [here, there.svc], true);
@@ -360,7 +287,7 @@ describe('a Merge delivered again on two instances sharing the database', () => 
   });
 
   test('three deliveries, two on the instance merging and one on the other: all close as saved; merged once, told once', async () => {
-    const { t1, t2, view } = await mergeForm('V0MERGE2I2');
+    const { t1, t2, view } = await mergeForm(app, code, 'V0MERGE2I2');
     const there = await otherInstance();
     const here = app.desk.services.tickets;
     const hold = holdFirstMerge(here, [here, there.svc]);

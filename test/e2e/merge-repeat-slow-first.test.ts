@@ -5,15 +5,14 @@
 // it gave up after 20 looks, 5 s). Held past the lock's life, it is refused busy.
 // Through the real Bolt stack: signed view_submissions, the fake Slack, the test database; the
 // repeat's waits on virtual time (mergeWait).
-import { beforeEach, describe, expect, onTestFinished, test, vi } from 'vitest';
-import { MergeInFlight, type TicketService } from '../../src/ticket/service.js';
+import { beforeEach, describe, expect, test } from 'vitest';
 import { MERGE_WAITS } from '../../src/flows/tickets.js';
 import { useTestApp } from '../helpers/app.js';
-import { act, AGENT, makeCustomer, makeTicket } from '../helpers/factories.js';
+import { holdFirstMerge, mergeForm } from '../helpers/merge-hold.js';
+import { AGENT, makeCustomer } from '../helpers/factories.js';
 
 const TRIAGE = 'C0TRIAGE01';
 const ADMIN = 'U0ADMIN001';
-type View = Record<string, any>;
 
 // Tuesday 2026-11-24 10:00 in Shanghai.
 const app = useTestApp({
@@ -40,87 +39,12 @@ beforeEach(async () => {
   await app.setSettings(() => ({ agents: [AGENT, ADMIN], openDesk: false }));
 });
 
-const REQ = 'U0REQUEST1';
-
-/** T2 (REQ's, claimed by AGENT) and T1, of one customer; AGENT's Merge modal open on T2 as `id`. */
-async function mergeForm(id: string) {
-  const t1 = await makeTicket(app, { customerCode: code, title: 'Line 3 down' });
-  app.clock.advance(60_000);
-  const t2 = await makeTicket(app, {
-    customerCode: code,
-    title: 'Production stopped',
-    requester: { userId: REQ },
-  });
-  await act(app, t2.number, { action: 'claim' });
-  await app.desk.outbox.drain();
-  await app.slack.blockAction(
-    { action_id: 'ticket_merge_open', value: t2.number, block_id: 'ticket_actions' },
-    { userId: AGENT, channelId: TRIAGE },
-  );
-  const view = { ...(app.fake.callsTo('views.open').at(-1)!.args.view as View), id };
-  return { t1, t2, view };
-}
-
 const ticketOf = async (number: string) =>
   (await app.db.models.tickets.findOne({ number }).lean()) as any;
 
-/**
- * The first merge of the tickets (on `svc`'s instance) held once it holds both, until released
- * (as a slow instance), failing then with `fail`; `met(n)` resolves once n deliveries met that
- * hold (MergeInFlight), counted over `watched` (the services of every instance the test runs).
- */
-function holdFirstMerge(svc: TicketService, watched: TicketService[], fail = false) {
-  const act = svc.act.bind(svc);
-  let release!: () => void;
-  const held = new Promise<void>((resolve) => (release = resolve));
-  let reach!: () => void;
-  const reached = new Promise<void>((resolve) => (reach = resolve));
-  let first = true;
-  // The deliveries (each its request's context) that met the hold.
-  const seen = new Set<unknown>();
-  let meetings = 0;
-  const waiting: { n: number; resolve: () => void }[] = [];
-  const acts = vi.spyOn(svc, 'act').mockImplementation(async (...args) => {
-    if (args[2].action === 'merge' && first) {
-      first = false;
-      reach();
-      await held;
-      if (fail) throw new Error('the first instance died mid-merge');
-    }
-    return act(...args);
-  });
-  const locks = watched.map((other) => {
-    const lockMerge = other.lockMerge.bind(other);
-    return vi.spyOn(other, 'lockMerge').mockImplementation(async (...args) => {
-      try {
-        return await lockMerge(...args);
-      } catch (err) {
-        if (err instanceof MergeInFlight && !seen.has(args[0])) {
-          seen.add(args[0]);
-          meetings++;
-          for (const w of waiting) if (meetings >= w.n) w.resolve();
-        }
-        throw err;
-      }
-    });
-  });
-  // Each delivery counted once: the first time it meets the hold (it then looks again).
-  const met = (n: number) =>
-    new Promise<void>((resolve) => {
-      if (meetings >= n) resolve();
-      else waiting.push({ n, resolve });
-    });
-  onTestFinished(() => {
-    release();
-    acts.mockRestore();
-    for (const l of locks) l.mockRestore();
-  });
-  return { reached, met, release };
-}
-
 describe('Merge sent again while its own first delivery holds the tickets (production ack mode)', () => {
   test('a first delivery slow past 20 looks (5 s): the repeat waits for it and closes as saved', async () => {
-    const { t1, t2, view } = await mergeForm('V0MERGESLOW1');
+    const { t1, t2, view } = await mergeForm(app, code, 'V0MERGESLOW1');
     const svc = app.desk.services.tickets;
     const hold = holdFirstMerge(svc, [svc]);
     const form = { target: t1.number };
@@ -148,7 +72,7 @@ describe('Merge sent again while its own first delivery holds the tickets (produ
   }, 30_000);
 
   test("held past the lock's life: the repeat is refused busy after its last look; the first still saves", async () => {
-    const { t1, t2, view } = await mergeForm('V0MERGESLOW2');
+    const { t1, t2, view } = await mergeForm(app, code, 'V0MERGESLOW2');
     const svc = app.desk.services.tickets;
     const hold = holdFirstMerge(svc, [svc]);
     const form = { target: t1.number };

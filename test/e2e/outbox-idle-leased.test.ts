@@ -5,97 +5,10 @@
 // passed every 2 s with all its lane reads while any entry anywhere was leased).
 // The loop runs on virtual time: the test fires its timer itself.
 import { expect, test } from 'vitest';
-import type { DeskApp } from '../../src/app.js';
-import { SYSTEM_ACTOR } from '../../src/context.js';
-import { createLogger } from '../../src/logger.js';
 import { useTestApp } from '../helpers/app.js';
-import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+import { commandsWhile, idleInstance, owe } from '../helpers/outbox-idle.js';
 
 const app = useTestApp({ now: '2026-11-24T02:00:00Z' });
-
-/**
- * An instance whose loop runs on virtual time: `waits` says each wait it asked for, `ended()`
- * resolves at its next pass's end, `fire()` moves the app clock by the wait asked and ends it.
- */
-function idleInstance(name: string) {
-  const timers: { ms: number; fire: () => void; live: boolean }[] = [];
-  const ends: (() => void)[] = [];
-  let passes = 0;
-  const desk: DeskApp = app.instance(name, {
-    // The heartbeat's throttle (every 10 s) on the app clock, as in production.
-    pacing: { sleep: async () => {}, clockMs: () => app.clock.now().getTime() },
-    outboxTimer: (ms, fire) => {
-      const timer = { ms, fire, live: true };
-      timers.push(timer);
-      return () => {
-        timer.live = false;
-      };
-    },
-    outboxPasses: (event) => {
-      if (event !== 'end') return;
-      passes += 1;
-      for (const done of ends.splice(0)) done();
-    },
-  });
-  const live = () => {
-    const on = timers.filter((t) => t.live);
-    expect(on).toHaveLength(1);
-    return on[0]!;
-  };
-  return {
-    desk,
-    ended: () => new Promise<void>((resolve) => ends.push(resolve)),
-    /** The wait the loop is in now, in ms. */
-    waiting: () => live().ms,
-    /** The wait ends (the app clock moved by it); resolves at the pass's end. */
-    async fire(): Promise<void> {
-      const timer = live();
-      const ended = new Promise<void>((resolve) => ends.push(resolve));
-      app.clock.advance(timer.ms);
-      timer.live = false;
-      timer.fire();
-      await ended;
-    },
-    passes: () => passes,
-    timersSet: () => timers.length,
-  };
-}
-
-/** The database commands `work` sends. */
-async function commandsWhile(work: () => Promise<unknown>): Promise<number> {
-  let count = 0;
-  const started = () => {
-    count += 1;
-  };
-  const client = app.db.conn.getClient();
-  client.on('commandStarted', started);
-  try {
-    await work();
-  } finally {
-    client.off('commandStarted', started);
-  }
-  return count;
-}
-
-/** A message to `channel` written to the outbox by `desk`, as a job writes it (no kick). */
-async function owe(desk: DeskApp, key: string, channel: string, notBefore?: Date) {
-  const ctx = await desk.services.workspaces.context({
-    teamId: FAKE_TEAM_ID,
-    actor: SYSTEM_ACTOR,
-    now: app.clock.now(),
-    log: createLogger('silent'),
-    origin: 'job',
-  });
-  await desk.services.outbox.enqueue(ctx, [
-    {
-      key,
-      kind: 'message',
-      to: channel,
-      data: { message: { text: key } },
-      ...(notBefore ? { notBefore } : {}),
-    },
-  ]);
-}
 
 const posted = () => app.fake.callsTo('chat.postMessage').map((c) => c.args.text);
 
@@ -103,7 +16,7 @@ test('an entry leased by a dead instance for 60 s: the idle instance backs off 4
   const dead = app.instance('dead', {
     pacing: { sleep: async () => {}, clockMs: () => app.clock.now().getTime() },
   });
-  await owe(dead, 'held by the dead', 'C0IDLE0001');
+  await owe(app, dead, 'held by the dead', 'C0IDLE0001');
   const due = await dead.services.outbox.due(app.clock.now(), 10);
   expect(due).toHaveLength(1);
   const leased = await dead.services.outbox.lease(
@@ -113,14 +26,14 @@ test('an entry leased by a dead instance for 60 s: the idle instance backs off 4
     new Date(app.clock.now().getTime() + 60_000),
   );
   expect(leased).toHaveLength(1);
-  const loop = idleInstance('idle');
+  const loop = idleInstance(app, 'idle');
   const first = loop.ended();
   loop.desk.outbox.start();
   await first;
   const waits: number[] = [];
   let elapsed = 0;
   try {
-    const commands = await commandsWhile(async () => {
+    const commands = await commandsWhile(app, async () => {
       while (!posted().length && elapsed < 90_000) {
         waits.push(loop.waiting());
         elapsed += loop.waiting();

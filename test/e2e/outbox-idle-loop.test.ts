@@ -7,105 +7,18 @@
 // 194 with it every 10 s as here and in production: 31 passes of 6, 7 heartbeats, the start's
 // delete of old heartbeats.)
 import { expect, test } from 'vitest';
-import type { DeskApp } from '../../src/app.js';
-import { SYSTEM_ACTOR } from '../../src/context.js';
-import { createLogger } from '../../src/logger.js';
 import { IDLE_WAIT_MAX_MS } from '../../src/notify/outbox.js';
 import { useTestApp } from '../helpers/app.js';
-import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+import { commandsWhile, idleInstance, owe } from '../helpers/outbox-idle.js';
 
 const app = useTestApp({ now: '2026-11-24T02:00:00Z' });
-
-/**
- * An instance whose loop runs on virtual time: `waits` says each wait it asked for, `ended()`
- * resolves at its next pass's end, `fire()` moves the app clock by the wait asked and ends it.
- */
-function idleInstance(name: string) {
-  const timers: { ms: number; fire: () => void; live: boolean }[] = [];
-  const ends: (() => void)[] = [];
-  let passes = 0;
-  const desk: DeskApp = app.instance(name, {
-    // The heartbeat's throttle (every 10 s) on the app clock, as in production.
-    pacing: { sleep: async () => {}, clockMs: () => app.clock.now().getTime() },
-    outboxTimer: (ms, fire) => {
-      const timer = { ms, fire, live: true };
-      timers.push(timer);
-      return () => {
-        timer.live = false;
-      };
-    },
-    outboxPasses: (event) => {
-      if (event !== 'end') return;
-      passes += 1;
-      for (const done of ends.splice(0)) done();
-    },
-  });
-  const live = () => {
-    const on = timers.filter((t) => t.live);
-    expect(on).toHaveLength(1);
-    return on[0]!;
-  };
-  return {
-    desk,
-    ended: () => new Promise<void>((resolve) => ends.push(resolve)),
-    /** The wait the loop is in now, in ms. */
-    waiting: () => live().ms,
-    /** The wait ends (the app clock moved by it); resolves at the pass's end. */
-    async fire(): Promise<void> {
-      const timer = live();
-      const ended = new Promise<void>((resolve) => ends.push(resolve));
-      app.clock.advance(timer.ms);
-      timer.live = false;
-      timer.fire();
-      await ended;
-    },
-    passes: () => passes,
-    timersSet: () => timers.length,
-  };
-}
-
-/** The database commands `work` sends. */
-async function commandsWhile(work: () => Promise<unknown>): Promise<number> {
-  let count = 0;
-  const started = () => {
-    count += 1;
-  };
-  const client = app.db.conn.getClient();
-  client.on('commandStarted', started);
-  try {
-    await work();
-  } finally {
-    client.off('commandStarted', started);
-  }
-  return count;
-}
-
-/** A message to `channel` written to the outbox by `desk`, as a job writes it (no kick). */
-async function owe(desk: DeskApp, key: string, channel: string, notBefore?: Date) {
-  const ctx = await desk.services.workspaces.context({
-    teamId: FAKE_TEAM_ID,
-    actor: SYSTEM_ACTOR,
-    now: app.clock.now(),
-    log: createLogger('silent'),
-    origin: 'job',
-  });
-  await desk.services.outbox.enqueue(ctx, [
-    {
-      key,
-      kind: 'message',
-      to: channel,
-      data: { message: { text: key } },
-      ...(notBefore ? { notBefore } : {}),
-    },
-  ]);
-}
 
 const posted = () => app.fake.callsTo('chat.postMessage').map((c) => c.args.text);
 
 test('an idle instance waits 4 s, 8 s, then 15 s between passes, each pass reading no lane: 24 commands in an idle minute, not 194', async () => {
-  const loop = idleInstance('idle');
+  const loop = idleInstance(app, 'idle');
   const waits: number[] = [];
-  const commands = await commandsWhile(async () => {
+  const commands = await commandsWhile(app, async () => {
     const first = loop.ended();
     loop.desk.outbox.start();
     await first;
@@ -128,7 +41,7 @@ test('an idle instance waits 4 s, 8 s, then 15 s between passes, each pass readi
 });
 
 test("this instance's own write ends the wait at once (a job's message, no kick): posted at once, then the loop waits 2 s, then backs off again", async () => {
-  const loop = idleInstance('woken');
+  const loop = idleInstance(app, 'woken');
   const first = loop.ended();
   loop.desk.outbox.start();
   await first;
@@ -139,7 +52,7 @@ test("this instance's own write ends the wait at once (a job's message, no kick)
     // 5 s into the 15 s wait: written, the next pass is at once.
     app.clock.advance(5_000);
     const woken = loop.ended();
-    await owe(loop.desk, 'a job wrote it', 'C0IDLE0001');
+    await owe(app, loop.desk, 'a job wrote it', 'C0IDLE0001');
     await woken;
     expect(posted()).toEqual(['a job wrote it']);
     // The pass sent something: the next one is at the poll's 2 s.
@@ -150,7 +63,7 @@ test("this instance's own write ends the wait at once (a job's message, no kick)
     // (a burst of requests makes one pass per 2 s, as the loop always made).
     app.clock.advance(500);
     const timers = loop.timersSet();
-    await owe(loop.desk, 'written soon after', 'C0IDLE0001');
+    await owe(app, loop.desk, 'written soon after', 'C0IDLE0001');
     expect(loop.timersSet()).toBe(timers + 1);
     expect(loop.waiting()).toBe(1_500);
     await loop.fire();
@@ -161,7 +74,7 @@ test("this instance's own write ends the wait at once (a job's message, no kick)
 });
 
 test("an entry due later, another instance's, is sent at its due time: the wait ends then, not at 15 s; one due now written by another instance waits 15 s at most", async () => {
-  const loop = idleInstance('timed');
+  const loop = idleInstance(app, 'timed');
   const first = loop.ended();
   loop.desk.outbox.start();
   await first;
@@ -171,7 +84,7 @@ test("an entry due later, another instance's, is sent at its due time: the wait 
     expect(loop.waiting()).toBe(15_000);
     // Another instance (the file's app) writes a message due 20 s on: this one is not told.
     const due = new Date(app.clock.now().getTime() + 20_000);
-    await owe(app.desk, 'due in 20 s', 'C0IDLE0002', due);
+    await owe(app, app.desk, 'due in 20 s', 'C0IDLE0002', due);
     expect(loop.waiting()).toBe(15_000);
     await loop.fire();
     expect(posted()).toEqual([]);
@@ -183,7 +96,7 @@ test("an entry due later, another instance's, is sent at its due time: the wait 
     // Due now, written by another instance: at the end of the wait under way, 15 s at most.
     await loop.fire();
     await loop.fire();
-    await owe(app.desk, 'due now', 'C0IDLE0002');
+    await owe(app, app.desk, 'due now', 'C0IDLE0002');
     expect(loop.waiting()).toBeLessThanOrEqual(IDLE_WAIT_MAX_MS);
     await loop.fire();
     expect(posted()).toEqual(['due in 20 s', 'due now']);
@@ -193,7 +106,7 @@ test("an entry due later, another instance's, is sent at its due time: the wait 
 });
 
 test("a stop whose heartbeat's delete the database holds ends all the same (after 1 s), the delete going on after it", async () => {
-  const loop = idleInstance('stopping');
+  const loop = idleInstance(app, 'stopping');
   const first = loop.ended();
   loop.desk.outbox.start();
   await first;
