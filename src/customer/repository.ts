@@ -144,10 +144,10 @@ const DIGEST_FIELDS = {
   lowRisk: 1,
 } satisfies Record<Exclude<keyof DigestCustomer, 'id'>, 1>;
 
-/** Customers, always scoped by the team id. */
 /** How many customers a daily run's read holds at once (CustomerRepository.pagesWith). */
 export const CUSTOMER_PAGE = 500;
 
+/** Customers, always scoped by the team id. */
 export class CustomerRepository {
   constructor(private readonly model: Model<CustomerDoc>) {}
 
@@ -350,13 +350,13 @@ export class CustomerRepository {
     return doc !== null;
   }
 
-  /** Everyone who owns a customer of the workspace, each once (a distinct read of the index). */
   /** The owners whose files mark them not members of the workspace (`ownerGuest`). */
   async awayOwnerIds(teamId: string): Promise<string[]> {
     const ids = await this.model.distinct('ownerId', { teamId, ownerGuest: true });
     return ids.filter((id): id is string => typeof id === 'string' && id.length > 0);
   }
 
+  /** Everyone who owns a customer of the workspace, each once (a distinct read of the index). */
   async ownerIds(teamId: string): Promise<string[]> {
     const ids = await this.model.distinct('ownerId', { teamId });
     return ids.filter((id): id is string => typeof id === 'string' && id.length > 0);

@@ -161,10 +161,6 @@ export interface LowRiskStretch {
 export type CustomerRef = Pick<CustomerRecord, 'id' | 'code' | 'name'>;
 
 /**
- * A customer's name and owner now, with the revision they are of (`CustomerService.nameNow`):
- * what a copy planned from another record (a ticket, a task) is checked against.
- */
-/**
  * A contact as a copy names it (a greeting: TaskService.plannedStill): its key (none for one
  * stored before contacts had keys) and its name as read.
  */
@@ -188,6 +184,10 @@ export function stillAContact(named: NamedContact, contacts: readonly NamedConta
     : contacts.some((c) => c.name === named.name);
 }
 
+/**
+ * A customer's name and owner now, with the revision they are of (`CustomerService.nameNow`):
+ * what a copy planned from another record (a ticket, a task) is checked against.
+ */
 export interface CustomerNameNow {
   name: string;
   ownerId: string;

@@ -800,7 +800,6 @@ export class OutboxWorker {
     this.publishes = new ChannelPacer(deps.sleep, deps.clockMs, PUBLISH_GAP_MS, share);
   }
 
-  /** Set once the flows exist (they answer for the domain). */
   /** `awayRead`'s owners of `ctx`'s workspace, read again when older than AWAY_OWNERS_FRESH_MS. */
   private awayOwners(ctx: Ctx): Promise<Set<string>> {
     const now = this.deps.clock.now().getTime();
@@ -812,6 +811,7 @@ export class OutboxWorker {
     return ids;
   }
 
+  /** Set once the flows exist (they answer for the domain). */
   use(hooks: DeliveryHooks): void {
     this.hooks = hooks;
   }
