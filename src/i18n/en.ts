@@ -1184,13 +1184,13 @@ export const en = {
   'task.overdue.more': '…and {count, number} more: `/task team` lists them all.',
   'task.team.header': "Your team's open tasks ({count, number}), overdue first",
   'task.team.heldHeader':
-    'Tasks waiting for someone ({count, number}), overdue first: the person each is for owns customers but is not a member of the workspace (a guest, or of another organisation), and the desk has no other manager or admin of its own to stand in. Nothing of them goes to that person. Take one with *Edit* (yourself as executor), or do it with *Done*.',
+    'Tasks waiting for someone ({count, number}), overdue first: the person each is for owns customers but is not a member of the workspace (a guest, or of another organisation), and the desk has no other manager or admin of its own to stand in. Nothing of them goes to that person. Take one with *Edit task* (yourself as executor), or do it with *Done*.',
   'task.team.heldNone':
     'No task waits for someone. Your team’s open tasks are for managers and admins to list.',
   'tasks.ownerHeld':
-    ':warning: Slack says <@{owner}> {why, select, external {is of another organisation (Slack Connect)} other {is a guest of the workspace}}, yet they own {count, plural, one {# customer} other {# customers}}. The desk has no manager or admin of its own to stand in for them, so their work is held: nothing of those customers goes to them. Any agent takes their tasks from `/task team` (*Edit*, yourself as executor). Whoever runs the desk’s server fixes it by making one of you an admin: `npm run admins -- --team {team} --add` and that person’s member ID. That admin then gets the rest, and gives those customers another owner.',
+    ':warning: Slack says <@{owner}> {why, select, external {is of another organisation (Slack Connect)} other {is a guest of the workspace}}, yet they own {count, plural, one {# customer} other {# customers}}. The desk has no manager or admin of its own to stand in for them, so their work is held: nothing of those customers goes to them. Any agent takes their tasks from `/task team` (*Edit task*, yourself as executor). Whoever runs the desk’s server fixes it by making one of you an admin: `npm run admins -- --team {team} --add` and that person’s member ID. That admin then gets the rest, and gives those customers another owner.',
   'home.heldTasks':
-    ':warning: {count, plural, one {# task waits} other {# tasks wait}} for someone: the person each is for owns customers but is not a member of the workspace (a guest, or of another organisation), and the desk has no other manager or admin of its own to stand in. `/task team` lists them: take one with *Edit*.',
+    ':warning: {count, plural, one {# task waits} other {# tasks wait}} for someone: the person each is for owns customers but is not a member of the workspace (a guest, or of another organisation), and the desk has no other manager or admin of its own to stand in. `/task team` lists them: take one with *Edit task*.',
   'home.adminsExternal':
     "This desk's admins are all of another organisation (Slack Connect): they hold no role here, so nobody can change its settings or roles. Whoever runs the desk's server makes you one: `npm run admins -- --team {team} --add {user}`.",
   'task.team.none': 'Your team has no open tasks.',

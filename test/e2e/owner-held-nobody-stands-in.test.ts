@@ -84,7 +84,7 @@ test('nobody on staff to stand in: nothing of the customer reaches the outside o
   const code = await ownerFoundOutside();
   const told = app.fake.tookPostsTo(TRIAGE).map((c) => String(c.args.text));
   expect(told).toEqual([
-    `:warning: Slack says <@${MEMBER}> is of another organisation (Slack Connect), yet they own 1 customer. The desk has no manager or admin of its own to stand in for them, so their work is held: nothing of those customers goes to them. Any agent takes their tasks from \`/task team\` (*Edit*, yourself as executor). Whoever runs the desk’s server fixes it by making one of you an admin: \`npm run admins -- --team ${FAKE_TEAM_ID} --add\` and that person’s member ID. That admin then gets the rest, and gives those customers another owner.`,
+    `:warning: Slack says <@${MEMBER}> is of another organisation (Slack Connect), yet they own 1 customer. The desk has no manager or admin of its own to stand in for them, so their work is held: nothing of those customers goes to them. Any agent takes their tasks from \`/task team\` (*Edit task*, yourself as executor). Whoever runs the desk’s server fixes it by making one of you an admin: \`npm run admins -- --team ${FAKE_TEAM_ID} --add\` and that person’s member ID. That admin then gets the rest, and gives those customers another owner.`,
   ]);
   expect(texts(FOREIGN_ADMIN)).toEqual([]);
 
@@ -193,7 +193,7 @@ test('the Home says the admins are all of another organisation, in Chinese too',
 test('no triage channel: the staff agents are told by DM instead, once, in Chinese; the outside owner nothing', async () => {
   await ownerFoundOutside('zh-CN', true);
   expect(texts(AGENT)).toEqual([
-    `:warning: Slack 显示 <@${MEMBER}> 属于其他组织（Slack Connect），但其仍负责 1 家客户。服务台没有本组织的主管或管理员可以代为负责，因此其工作被暂时保留：这些客户的任何内容都不会发给其。任何客服都可以在 \`/task team\` 中接手这些任务（“编辑”，执行人选自己）。请运行服务台服务器的人把你们中的一位设为管理员：\`npm run admins -- --team ${FAKE_TEAM_ID} --add\` 加上该成员的 ID。之后其余工作会交给该管理员，由其为这些客户指定其他负责人。`,
+    `:warning: Slack 显示 <@${MEMBER}> 属于其他组织（Slack Connect），但其仍负责 1 家客户。服务台没有本组织的主管或管理员可以代为负责，因此其工作被暂时保留：这些客户的任何内容都不会发给其。任何客服都可以在 \`/task team\` 中接手这些任务（“编辑任务”，执行人选自己）。请运行服务台服务器的人把你们中的一位设为管理员：\`npm run admins -- --team ${FAKE_TEAM_ID} --add\` 加上该成员的 ID。之后其余工作会交给该管理员，由其为这些客户指定其他负责人。`,
   ]);
   expect(texts(MEMBER)).toEqual([]);
   expect(texts(FOREIGN_ADMIN)).toEqual([]);
