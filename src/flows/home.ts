@@ -10,7 +10,7 @@ import { SingleFlight, type SharedSince } from '../single-flight.js';
 import type { OutboxService } from '../outbox/service.js';
 import type { OutboxCounts } from '../outbox/types.js';
 import type { TaskService } from '../task/service.js';
-import type { TaskRecord } from '../task/types.js';
+import { HELD_COUNT_MAX, type TaskRecord } from '../task/types.js';
 import { ticketClock } from '../ticket/clock.js';
 import type { TicketService } from '../ticket/service.js';
 import {
@@ -22,9 +22,6 @@ import {
 } from '../ticket/types.js';
 import { addDaysToDate } from '../time.js';
 import { adminsToAsk, alertsChannel, escalationChannel } from '../workspace/types.js';
-
-/** The Home counts the tasks held for owners not members of the workspace up to this many. */
-export const HELD_COUNT_MAX = 100;
 
 /** Rows each Home list shows; the rest are counted. */
 export const HOME_ROWS = 5;
@@ -126,7 +123,8 @@ export interface HomeData {
   noAdmin?: { team: string; user: string; external?: true };
   /**
    * How many open tasks are held for customer owners not members of the workspace while nobody of
-   * the staff can stand in (up to HELD_COUNT_MAX; `TaskService.heldCount`): whoever works the desk.
+   * the staff can stand in (up to HELD_COUNT_MAX + 1, read as "more than HELD_COUNT_MAX";
+   * `TaskService.heldCount`): whoever works the desk.
    */
   held?: number;
   /**
@@ -264,7 +262,7 @@ export class HomeFlows {
       admin ? this.problems(ctx) : undefined,
       // Tasks held for owners not members of the workspace, nobody of the staff to stand in: read
       // only then (`nobodyStandsIn`), for whoever works the desk (any of them may take one).
-      worksTickets(ctx.settings, userId) ? tasks.heldCount(ctx, HELD_COUNT_MAX) : 0,
+      worksTickets(ctx.settings, userId) ? tasks.heldCount(ctx, HELD_COUNT_MAX + 1) : 0,
     ]);
     const ticketIds = [
       ...new Set(

@@ -1190,7 +1190,7 @@ export const en = {
   'tasks.ownerHeld':
     ':warning: Slack says <@{owner}> {why, select, external {is of another organisation (Slack Connect)} other {is a guest of the workspace}}, yet they own {count, plural, one {# customer} other {# customers}}. The desk has no manager or admin of its own to stand in for them, so their work is held: nothing of those customers goes to them. Any agent takes their tasks from `/task team` (*Edit task*, yourself as executor). Whoever runs the desk’s server fixes it by making one of you an admin: `npm run admins -- --team {team} --add` and that person’s member ID. That admin then gets the rest, and gives those customers another owner.',
   'home.heldTasks':
-    ':warning: {count, plural, one {# task waits} other {# tasks wait}} for someone: the person each is for owns customers but is not a member of the workspace (a guest, or of another organisation), and the desk has no other manager or admin of its own to stand in. `/task team` lists them: take one with *Edit task*.',
+    ':warning: {more, select, yes {More than {max, number} tasks wait} other {{count, plural, one {# task waits} other {# tasks wait}}}} for someone: the person each is for owns customers but is not a member of the workspace (a guest, or of another organisation), and the desk has no other manager or admin of its own to stand in. `/task team` lists them: take one with *Edit task*.',
   'home.adminsExternal':
     "This desk's admins are all of another organisation (Slack Connect): they hold no role here, so nobody can change its settings or roles. Whoever runs the desk's server makes you one: `npm run admins -- --team {team} --add {user}`.",
   'task.team.none': 'Your team has no open tasks.',

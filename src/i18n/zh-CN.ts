@@ -1090,7 +1090,7 @@ export const zhCN: Record<MessageKey, string> = {
   'tasks.ownerHeld':
     ':warning: Slack 显示 <@{owner}> {why, select, external {属于其他组织（Slack Connect）} other {是本工作区的访客}}，但其仍负责 {count, number} 家客户。服务台没有本组织的主管或管理员可以代为负责，因此其工作被暂时保留：这些客户的任何内容都不会发给其。任何客服都可以在 `/task team` 中接手这些任务（“编辑任务”，执行人选自己）。请运行服务台服务器的人把你们中的一位设为管理员：`npm run admins -- --team {team} --add` 加上该成员的 ID。之后其余工作会交给该管理员，由其为这些客户指定其他负责人。',
   'home.heldTasks':
-    ':warning: 有 {count, number} 个任务等待有人处理：其执行人是客户负责人，但不是本工作区成员（访客，或其他组织的人），服务台也没有本组织的其他主管或管理员代为负责。`/task team` 列出这些任务：用“编辑任务”接手。',
+    ':warning: 有{more, select, yes {超过 {max, number}} other { {count, number}}} 个任务等待有人处理：其执行人是客户负责人，但不是本工作区成员（访客，或其他组织的人），服务台也没有本组织的其他主管或管理员代为负责。`/task team` 列出这些任务：用“编辑任务”接手。',
   'home.adminsExternal':
     '本服务台的管理员都属于其他组织（Slack Connect）：他们在这里不担任任何角色，因此无人能修改设置或角色。请运行服务台服务器的人执行 `npm run admins -- --team {team} --add {user}` 把你设为管理员。',
   'task.team.none': '你的团队没有未完成的任务。',

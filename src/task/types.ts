@@ -139,6 +139,12 @@ export function asksScores(kind: TaskKind): boolean {
 }
 
 export const TASK_STATUSES = ['open', 'done', 'cancelled'] as const;
+
+/**
+ * A staff member's Home says how many open tasks are held for owners not members of the
+ * workspace up to this many; past it, "more than HELD_COUNT_MAX" (read up to one more).
+ */
+export const HELD_COUNT_MAX = 100;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 
 export interface TaskOutcome {

@@ -4,7 +4,7 @@ import type { MessageKey, MrkdwnParam, Translate } from '../i18n/index.js';
 import { maskFreeText } from '../privacy/free-text.js';
 import { clip } from '../text/clip.js';
 import { personGone, UNREACHABLE_NAMED, type OutboxCounts } from '../outbox/types.js';
-import type { TaskRecord } from '../task/types.js';
+import { HELD_COUNT_MAX, type TaskRecord } from '../task/types.js';
 import type { HomeWeek } from '../ticket/types.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
 import {
@@ -100,7 +100,10 @@ export interface HomeInput {
   problems?: HomeProblem[];
   /** Nobody administers the workspace: how the operator makes someone an admin. */
   noAdmin?: { team: string; user: string; external?: true };
-  /** Tasks held for owners not members of the workspace, nobody of the staff standing in. */
+  /**
+   * Tasks held for owners not members of the workspace, nobody of the staff standing in, as read
+   * (up to HELD_COUNT_MAX + 1): past HELD_COUNT_MAX, said "more than HELD_COUNT_MAX".
+   */
   held?: number;
   /** A guest of the workspace: the requester's part only, with why (a message key). */
   guest?: MessageKey;
@@ -531,7 +534,17 @@ function drawHome(
           ),
         ]
       : []),
-    ...(data.held ? [markdown(t('home.heldTasks', { count: data.held }))] : []),
+    ...(data.held
+      ? [
+          markdown(
+            t('home.heldTasks', {
+              count: Math.min(data.held, HELD_COUNT_MAX),
+              more: data.held > HELD_COUNT_MAX ? 'yes' : 'no',
+              max: HELD_COUNT_MAX,
+            }),
+          ),
+        ]
+      : []),
     ...(data.guest
       ? [context(t(data.guest, guestSaid(t, data.guestParams)))]
       : ticketSection(

@@ -9,6 +9,7 @@ import { expect, test } from 'vitest';
 import { outboxJob } from '../../jobs/outbox.js';
 import { tasksJob } from '../../jobs/tasks.js';
 import { SYSTEM_ACTOR } from '../../src/context.js';
+import { HELD_COUNT_MAX } from '../../src/task/types.js';
 import { useTestApp } from '../helpers/app.js';
 import {
   guestCriticalComplaint,
@@ -210,4 +211,27 @@ test('a guest owner on a desk with no admin at all: the same mark, held alike; t
   const home = await homeText(app, AGENT);
   expect(home).toContain('This desk has no admin yet');
   expect(home).toContain('1 task waits for someone');
+});
+
+test('past HELD_COUNT_MAX held tasks, the Home says "more than 100", not 100 (en and zh-CN)', async () => {
+  const code = await ownerFoundOutside();
+  const number = await complaint(code);
+  const { _id, ...task } = (await contactTask(number))!;
+  let made = 0;
+  const copies = (n: number) =>
+    app.db.models.tasks.insertMany(
+      Array.from({ length: n }, () => ({ ...task, _id: `copy:${++made}` })),
+    );
+  // Exactly HELD_COUNT_MAX: the count as it is.
+  await copies(HELD_COUNT_MAX - 1);
+  expect(await homeText(app, AGENT)).toContain(`${HELD_COUNT_MAX} tasks wait for someone:`);
+  // One more: the count is cut, so the Home says so.
+  await copies(1);
+  const home = await homeText(app, AGENT);
+  expect(home).toContain(`More than ${HELD_COUNT_MAX} tasks wait for someone:`);
+  expect(home).not.toContain(`${HELD_COUNT_MAX + 1}`);
+  await app.setSettings(() => ({ locale: 'zh-CN' }));
+  expect(await homeText(app, AGENT)).toContain(
+    `:warning: 有超过 ${HELD_COUNT_MAX} 个任务等待有人处理：`,
+  );
 });
