@@ -1891,8 +1891,9 @@ export class TaskService {
    *
    * Planned from the signals run's one read of the customers, it is checked after its write as
    * the tasks run's planners' are (`insertPlanned`, revp60 F2): the customer erased since that
-   * read, or being erased, the call is taken back (`taken.erased` says so: the churn DM naming
-   * the customer is not written either); renamed since, it takes the name it has now.
+   * read, or being erased (its own erasure: a contact's under way, the call naming no contact, is
+   * no reason), the call is taken back (`taken.erased` says so: the churn DM naming the customer
+   * is not written either); renamed since, it takes the name it has now.
    */
   async planWinBack<C>(
     ctx: Ctx,
@@ -1908,9 +1909,21 @@ export class TaskService {
     // Not planned now (one open, this episode's planned, or another planner's insert of the same
     // key: another instance's run, whose own check takes its call back): the caller goes on from
     // the same stale read all the same (the care contacts, the stage, the churn DM), so the
-    // customer is checked here too, as after an insert (revp63 F3).
+    // customer is checked here too, as after an insert (revp63 F3). Only the customer's own
+    // erasure stops that: a contact's, under way, takes nothing from the call nor the churn DM
+    // (neither names a contact). A check that fails stops it too, for this run: the next one
+    // does it all again.
     const notNow = async () => {
-      if ((await this.customerNow(ctx, customer)) === null) taken.erased = true;
+      try {
+        if ((await this.customerNow(ctx, customer, { contactErasure: false })) === null)
+          taken.erased = true;
+      } catch (err) {
+        ctx.log.warn(
+          { err, customer: customer.id },
+          'win-back call not planned (one is open or planned already): whether its customer was erased is not known, nothing more done for it this run',
+        );
+        taken.erased = true;
+      }
       return false;
     };
     if (calls.some((t) => t.status === 'open' || planned(t))) return notNow();
@@ -1927,7 +1940,9 @@ export class TaskService {
       episode,
     };
     if (!(await this.deps.tasks.insertOnce(task, ctx.now))) return notNow();
-    if ((await this.plannedStill(ctx, customer, task.id)) !== false) return true;
+    // The call names no contact: a contact's erasure under way does not take it back.
+    const still = await this.plannedStill(ctx, customer, task.id, undefined, false);
+    if (still !== false) return true;
     taken.erased = true;
     return false;
   }
@@ -2229,15 +2244,29 @@ export class TaskService {
    * open, nobody told: the next run plans again from what is left). Else the name it has now
    * when renamed since (written on the task, catchUpName). The lease is read before the
    * customer: an erasure that has released it has rewritten the customer. A check that fails
-   * takes the task back too.
+   * takes the task back too (logged). `contactErasure` false: a task that names no contact
+   * (`planWinBack`'s call) is kept while only a contact's erasure holds the lease.
    */
   private async plannedStill(
     ctx: Pick<Ctx, 'teamId' | 'log' | 'now'>,
     customer: Pick<CustomerRecord, 'id' | 'code' | 'revision'>,
     taskId: string,
     greets?: readonly NamedContact[],
+    contactErasure = true,
   ): Promise<string | undefined | false> {
-    const now = await this.customerNow(ctx, customer, !!greets?.length);
+    let now: Awaited<ReturnType<TaskService['customerNow']>>;
+    try {
+      now = await this.customerNow(ctx, customer, {
+        withContacts: !!greets?.length,
+        contactErasure,
+      });
+    } catch (err) {
+      ctx.log.warn(
+        { err, customer: customer.id },
+        'task planned: whether its customer was erased since is not known, taken back',
+      );
+      now = null;
+    }
     const gone =
       !!now && 'contacts' in now && !!greets?.some((named) => !stillAContact(named, now.contacts));
     if (!now || gone) {
@@ -2249,33 +2278,25 @@ export class TaskService {
 
   /**
    * `customer` as it is now, for a planner that read it earlier (`plannedStill`, `planWinBack`):
-   * null when it is being erased (a whole or a contact's erasure holding the lease, read first:
-   * one that has released it has rewritten the customer), erased whole, or gone, or when the
-   * read fails (logged: taken as erased). Else its name and revision, with its contacts when
-   * `withContacts` (one read either way).
+   * null when it is being erased (the customer's erasure holding the lease, or a contact's unless
+   * `contactErasure` is false; read first: one that has released it has rewritten the customer),
+   * erased whole, or gone. Else its name and revision, with its contacts when `withContacts`
+   * (one read either way). A failed read throws: each caller says what it did then.
    */
   private async customerNow(
-    ctx: Pick<Ctx, 'teamId' | 'log' | 'now'>,
+    ctx: Pick<Ctx, 'teamId' | 'now'>,
     customer: Pick<CustomerRecord, 'id' | 'code'>,
-    withContacts = false,
+    { withContacts = false, contactErasure = true } = {},
   ): Promise<
     | Awaited<ReturnType<CustomerService['nameNow']>>
     | Awaited<ReturnType<CustomerService['namesNow']>>
   > {
-    try {
-      const running = await this.deps.erasing?.running(ctx);
-      if (erasingCode(running, String(customer.code), { contacts: true })) return null;
-      const now = withContacts
-        ? await this.deps.customers.namesNow(ctx, customer.id)
-        : await this.deps.customers.nameNow(ctx, customer.id);
-      return now && now.name !== erasedName(String(customer.code)) ? now : null;
-    } catch (err) {
-      ctx.log.warn(
-        { err, customer: customer.id },
-        'task planned: whether its customer was erased since is not known, taken back',
-      );
-      return null;
-    }
+    const running = await this.deps.erasing?.running(ctx);
+    if (erasingCode(running, String(customer.code), { contacts: contactErasure })) return null;
+    const now = withContacts
+      ? await this.deps.customers.namesNow(ctx, customer.id)
+      : await this.deps.customers.nameNow(ctx, customer.id);
+    return now && now.name !== erasedName(String(customer.code)) ? now : null;
   }
 
   /**
