@@ -214,12 +214,14 @@ export class ReportService {
   /**
    * Computes a period's figures from the records and stores them. `kept`: the targets stored
    * with the period's last build made after it ended; a rebuild (a forced or `--at` run, a
-   * changed time zone) keeps them, only a first build stores today's.
+   * changed time zone) keeps them, only a first build stores today's. `null`: that build stored
+   * none (a report stored before targets were kept): the rebuild stores none either, so it is
+   * still read against the targets set now (`targetNow`), never today's stored as the period's.
    */
   async build(
     ctx: Ctx,
     window: PeriodWindow,
-    kept?: ReportFigures['targets'],
+    kept?: ReportFigures['targets'] | null,
   ): Promise<ReportFigures> {
     const started = performance.now();
     const { settings, teamId } = ctx;
@@ -367,8 +369,8 @@ export class ReportService {
       (at) => localDate(at, tz),
     );
     // The targets it is read against, kept with it (a later change of them, or a rebuild,
-    // leaves them as they were).
-    figures.targets = { ...(kept ?? settings.digest.targets) };
+    // leaves them as they were); none for a rebuild of a report stored without them.
+    if (kept !== null) figures.targets = { ...(kept ?? settings.digest.targets) };
     const buildMs = Math.round(performance.now() - started);
     await this.deps.reports.saveFigures(
       teamId,
@@ -402,12 +404,12 @@ export class ReportService {
       kind,
       windows.map((w) => w.period),
     );
-    // The targets of a build made once its period had ended stay the period's; a build made
-    // before (the period still running) is rebuilt against those in force at its end.
+    // What a build made once its period had ended stored stays: its targets, or none when it
+    // was stored before targets were kept (read against today's as `targetNow`, not stored as
+    // the period's). A build made before (the period still running) is rebuilt as a first build
+    // after the end: against the targets in the settings at the rebuild, stored from then on.
     const kept = new Map(
-      stored
-        .filter((r) => r.figures.targets && r.builtAt >= r.to)
-        .map((r) => [r.period, r.figures.targets]),
+      stored.filter((r) => r.builtAt >= r.to).map((r) => [r.period, r.figures.targets ?? null]),
     );
     return storedOrBuilt('period', windows, stored, ctx.settings.timeZone, rebuild, (window) =>
       this.build(ctx, window, kept.get(window.period)),

@@ -237,8 +237,15 @@ describe('the monthly report from the command line', { timeout: 60_000 }, () => 
         digest: { ...s.digest, targets: { ...s.digest.targets, repurchaseRate } },
       }));
     /** October's CSV rows of targets (`target` or `targetNow`). */
-    const targetRows = async () => {
-      const csv = await cli(toolArgs('report'), '--team', FAKE_TEAM_ID, '--period', '2026-10');
+    const targetRows = async (...more: string[]) => {
+      const csv = await cli(
+        toolArgs('report'),
+        '--team',
+        FAKE_TEAM_ID,
+        '--period',
+        '2026-10',
+        ...more,
+      );
       expect(csv.stderr).toBe('');
       expect(csv.status).toBe(0);
       return csv.stdout
@@ -264,5 +271,15 @@ describe('the monthly report from the command line', { timeout: 60_000 }, () => 
     expect(old).toContain('month,2026-10,targetNow,repurchaseRate,,0.7');
     expect(old).toContain('month,2026-10,targetNow,responseOnTime,,0.95');
     expect(old.filter((r) => r.includes(',target,'))).toEqual([]);
+    // Rebuilt (`--rebuild`): still a report without targets of its own, not today's stored as
+    // October's.
+    const report = () =>
+      app.db.models.reports.findOne({ teamId: FAKE_TEAM_ID, period: '2026-10' }).lean();
+    const builtAt = (await report())!.builtAt;
+    const rebuilt = await targetRows('--rebuild');
+    expect((await report())!.builtAt.getTime()).toBeGreaterThan(builtAt.getTime());
+    expect((await report())!.figures.targets).toBeUndefined();
+    expect(rebuilt).toContain('month,2026-10,targetNow,repurchaseRate,,0.7');
+    expect(rebuilt.filter((r) => r.includes(',target,'))).toEqual([]);
   });
 });

@@ -60,4 +60,41 @@ describe('a forced re-run of a past month keeps its targets', { timeout: 60_000 
     const [sent] = app.fake.postsTo(`D${ADMIN.slice(1)}`);
     expect(repurchase(sent!)).toContain('target 55%');
   });
+
+  test('October stored before targets were kept: a forced re-run keeps it without them, read against today’s, not today’s stored as October’s', async () => {
+    await twoMonths();
+    await runJobAt(app, monthlyReportJob, '2026-11-02T01:00:00Z');
+    // As stored before 2026-12-07: no targets with it.
+    await app.db.models.reports.updateOne(
+      { teamId: FAKE_TEAM_ID, period: '2026-10' },
+      { $unset: { 'figures.targets': 1 } },
+    );
+    const builtAt = (await app.db.models.reports.findOne({ period: '2026-10' }).lean())?.builtAt;
+    await app.setSettings(({ digest }) => ({
+      digest: { ...digest, targets: { ...digest.targets, repurchaseRate: 0.45 } },
+    }));
+    app.clock.set('2026-11-05T02:00:00Z');
+    app.fake.reset();
+    await runSlot(
+      jobDeps(app),
+      monthlyReportJob,
+      FAKE_TEAM_ID,
+      new Date('2026-11-02T01:00:00Z'),
+      app.clock.now(),
+      { force: true },
+    );
+    await app.desk.outbox.drain();
+    const rebuilt = await app.db.models.reports.findOne({ period: '2026-10' }).lean();
+    expect(rebuilt?.builtAt.getTime()).toBeGreaterThan(builtAt!.getTime());
+    // Still without stored targets: read against the settings as they are at each reading.
+    expect(await stored()).toBeUndefined();
+    expect(repurchase(app.fake.postsTo(DIGEST)[0]!)).toContain('target 45%');
+    await app.setSettings(({ digest }) => ({
+      digest: { ...digest, targets: { ...digest.targets, repurchaseRate: 0.5 } },
+    }));
+    app.fake.reset();
+    await app.slack.command('/desk', 'report month 2026-10', { userId: ADMIN });
+    const [sent] = app.fake.postsTo(`D${ADMIN.slice(1)}`);
+    expect(repurchase(sent!)).toContain('target 50%');
+  });
 });
