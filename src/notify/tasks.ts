@@ -202,7 +202,7 @@ function listAbout(shown: readonly Pick<TaskRecord, 'id' | 'customerId'>[]): {
 const surveyLowKey = (taskId: string, manager: string) => `survey-low:${taskId}:${manager}`;
 
 /** How many staff agents hear of an owner's held work by DM when no triage channel is set. */
-export const OWNER_HELD_TOLD = 10;
+const OWNER_HELD_TOLD = 10;
 
 export class TaskNotifier {
   constructor(private readonly outbox: OutboxService) {}

@@ -408,7 +408,7 @@ export const RETENTION_PAGE = 100;
  * `tasksTaken` before their words are taken: one read of the page's DM records each, so a first
  * run on a backlog of thousands costs a few reads, not a page's five commands each.
  */
-export const RETENTION_LINKED_PAGE = 500;
+const RETENTION_LINKED_PAGE = 500;
 
 /** How old a form submission key is when its digest goes (forgetSubmissionDigests): a day. */
 export const SUBMISSION_DIGEST_DAYS = 1;

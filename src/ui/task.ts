@@ -356,7 +356,7 @@ function overseerAccessory(t: Translate, task: TaskRecord, noCancel = false) {
 }
 
 /** The rows an owner's greetings DM shows (the first, in holiday order; the rest counted). */
-export const GREETING_ROWS = 40;
+const GREETING_ROWS = 40;
 
 /** The tasks an owner's greetings DM shows (`greetingList`'s rows): what it names. */
 export function greetingListShown(holidays: { tasks: TaskRecord[] }[]): TaskRecord[] {
