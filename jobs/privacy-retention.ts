@@ -9,7 +9,9 @@ import { dailyJob } from '../src/schedule/job.js';
  * digest of what was typed (DataSubjectRepository.forgetSubmissionDigests), and the merge locks
  * a merge cut short left on its tickets, lapsed over a day ago, are taken off (with the claim id
  * of the form's submission and who sent it); that step failing is logged and does not fail the
- * run (its keys wait for the next run).
+ * run (its keys wait for the next run). Last, the privacy log's entries holding a legacy
+ * (unkeyed) user key are re-keyed (PrivacyLog.rekeyUserKeys), bounded, that step failing logged
+ * alike.
  * Idempotent: a second run changes nothing and shows nothing again.
  */
 export const privacyRetentionJob = dailyJob('privacy-retention', (deps, ctx) =>

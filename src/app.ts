@@ -77,6 +77,7 @@ import { tPlainText, translator } from './i18n/index.js';
 import { responseUrlPolicy } from './slack/response-url.js';
 import { modalProofs } from './slack/modal-proof.js';
 import { submissionKeys } from './forms/submission-key.js';
+import { privacySecret, userKeys } from './privacy/user-key.js';
 import { MIGRATION_CLOCKS_MS, seedFromConfig } from './workspace/service.js';
 
 // web-api is CommonJS and defines retryPolicies through a getter Node's ESM loader does not see
@@ -719,6 +720,8 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
   const services = createServices(deps.db, seedFromConfig(config), deps.clock, {
     ...(options.settingsFreshMs !== undefined ? { settingsFreshMs: options.settingsFreshMs } : {}),
     clockOffsetMs: config.CARE_DESK_CLOCK_OFFSET_MS,
+    // PRIVACY_KEY, else the form secret: every instance (and `npm run privacy`) given the same.
+    userKeys: userKeys(privacySecret(config)),
     ...(options.erasureTick ? { erasureTick: options.erasureTick } : {}),
     ...(oauth
       ? { tokenCipher: new TokenCipher(parseTokenKeys(config.CARE_DESK_TOKEN_KEYS ?? '')) }

@@ -52,9 +52,28 @@ const sharedKeys = {
   ESCALATION_CHANNEL_ID: optionalChannel,
   ALERTS_CHANNEL_ID: optionalChannel,
   DIGEST_CHANNEL_ID: optionalChannel,
+  /**
+   * Keys the privacy log's Slack user keys (src/privacy/user-key.ts): an operator's secret, kept
+   * for good (a new one leaves older entries unfound by `log --user`). Unset: the signing
+   * secret, else the app-level token.
+   */
+  PRIVACY_KEY: z
+    .string()
+    .min(32, 'must be at least 32 characters (openssl rand -hex 32)')
+    .optional(),
 };
 
-const toolSchema = z.object(sharedKeys);
+/** The Slack secrets the privacy log's user keys fall back on (src/privacy/user-key.ts). */
+const slackSecrets = {
+  SLACK_SIGNING_SECRET: z.string().min(8, 'must be the app signing secret').optional(),
+  SLACK_APP_TOKEN: z
+    .string()
+    .startsWith('xapp-', 'must be an app-level token (xapp-...)')
+    .optional(),
+};
+
+/** The tools read the Slack secrets only to key the privacy log's Slack users. */
+const toolSchema = z.object({ ...sharedKeys, ...slackSecrets });
 
 const schema = z.object({
   ...sharedKeys,
@@ -88,11 +107,7 @@ const schema = z.object({
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
     })
     .optional(),
-  SLACK_SIGNING_SECRET: z.string().min(8, 'must be the app signing secret').optional(),
-  SLACK_APP_TOKEN: z
-    .string()
-    .startsWith('xapp-', 'must be an app-level token (xapp-...)')
-    .optional(),
+  ...slackSecrets,
   PORT: z.coerce
     .number({ error: 'must be a port number from 0 to 65535' })
     .int('must be a port number from 0 to 65535')
@@ -157,7 +172,7 @@ const schema = z.object({
     .default(0),
 });
 
-/** What the command-line tools read: no Slack keys. */
+/** What the command-line tools read: no Slack keys but the secrets keying the privacy log. */
 export type ToolConfig = Readonly<z.output<typeof toolSchema>>;
 export type Config = Readonly<
   z.output<typeof schema> & {
@@ -214,6 +229,7 @@ export const SECRET_KEYS = [
   'CARE_DESK_TOKEN_KEYS',
   'SLACK_SIGNING_SECRET',
   'SLACK_APP_TOKEN',
+  'PRIVACY_KEY',
   'MONGODB_URI',
 ];
 

@@ -33,6 +33,7 @@ import {
   PrivacyLogRepository,
 } from './privacy/repository.js';
 import { DataSubjectService, ErasureLeases, PrivacyLog } from './privacy/service.js';
+import { userKeys, type UserKeys } from './privacy/user-key.js';
 import { JobLedger } from './schedule/ledger.js';
 import { TaskRepository } from './task/repository.js';
 import { TaskService } from './task/service.js';
@@ -89,6 +90,11 @@ export interface ServiceOptions {
    * with the times Slack sends events are taken without it.
    */
   clockOffsetMs?: number;
+  /**
+   * How the privacy log knows a Slack user (src/privacy/user-key.ts), keyed by the privacy
+   * secret (`privacySecret`). Absent: none configured (a tool's): a user key asked for throws.
+   */
+  userKeys?: UserKeys;
 }
 
 export function createServices(
@@ -102,7 +108,10 @@ export function createServices(
   const taskRepository = new TaskRepository(models.tasks);
   const channelLinks = new ChannelLinkRepository(models.channelLinks);
   const ticketRepository = new TicketRepository(models.tickets);
-  const privacyLog = new PrivacyLog(new PrivacyLogRepository(models.privacyLog));
+  const privacyLog = new PrivacyLog(
+    new PrivacyLogRepository(models.privacyLog),
+    options.userKeys ?? userKeys(undefined),
+  );
   // The open tickets' copies of the owner and the tier; a tier's copy draws their cards again,
   // behind the other messages (a tier review may move many), before it writes (`before`): a
   // failure leaves the customer's mark for the outbox job's repair, which draws them then.

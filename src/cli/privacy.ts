@@ -114,6 +114,12 @@ async function main(say: Say): Promise<number> {
   );
   if (typeof a === 'number') return a;
   return withServices(async (services, log) => {
+    // A Slack user is known in the log (and an erasure's marks) by a key under the app's secret:
+    // without it nothing about them could be found, and an erasure would log them unfound.
+    if (a.user && !services.privacyLog.userKeys.keyed) {
+      process.stderr.write(`${say('cli.privacy.noPrivacyKey')}\n`);
+      return 1;
+    }
     const ctx = await teamContext(
       services,
       { teamId: a.team, actor: a.as, now: new Date(), log, origin: 'import' },

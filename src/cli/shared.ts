@@ -36,6 +36,7 @@ import { RequesterNotifier } from '../notify/requester.js';
 import { TicketNotifier } from '../notify/tickets.js';
 import type { OutboxService } from '../outbox/service.js';
 import { createServices, type Services } from '../services.js';
+import { privacySecret, userKeys } from '../privacy/user-key.js';
 import { SLACK_ID } from '../slack-ids.js';
 import { seedFromConfig, type WorkspaceService } from '../workspace/service.js';
 
@@ -488,7 +489,12 @@ export async function withServices<T>(
   const log = toolLogger(config.LOG_LEVEL);
   const { db, close } = await openDatabase(config, log);
   try {
-    return await work(createServices(db, seedFromConfig(config), toolClock()), log);
+    // The privacy log's user keys under the app's secret (PRIVACY_KEY, else the Slack ones).
+    const keys = userKeys(privacySecret(config));
+    return await work(
+      createServices(db, seedFromConfig(config), toolClock(), { userKeys: keys }),
+      log,
+    );
   } finally {
     await close();
   }

@@ -11,7 +11,6 @@ import type { TicketNotifier } from '../notify/tickets.js';
 import type { TaskNotifier } from '../notify/tasks.js';
 import {
   ErasureLeaseLost,
-  userKey,
   type DataSubjectService,
   type ErasePlan,
   type ErasureLeases,
@@ -24,6 +23,7 @@ import type { TaskService } from '../task/service.js';
 import type { TicketService } from '../ticket/service.js';
 import type { WorkspaceService } from '../workspace/service.js';
 import type { Logger } from '../logger.js';
+import type { UserKeys } from '../privacy/user-key.js';
 import {
   OPEN_STATUSES,
   resumedAtErasure,
@@ -108,12 +108,12 @@ const WAITS_ON_OWNER: UpkeepLines = {
  * (`erasure`, random: erasureResumeId, the least its marks and record hold), the same for every
  * run of it (two instances' on one read alike, a record of it surviving) and another for a later
  * erasure of the same person; nothing of the person in it. Marks written before that id was
- * recorded: a digest of their key (erasureResumeOwed, the person's userKey: the same for every
+ * recorded: a digest of their key (the person's userKey as written now: the same for every
  * erasure of theirs).
  */
-function upkeepErasure(teamId: string, user: string, erasure?: string): string {
+function upkeepErasure(keys: UserKeys, teamId: string, user: string, erasure?: string): string {
   return createHash('sha256')
-    .update(erasure ? `erasure:${erasure}` : `upkeep:${userKey(teamId, user)}`)
+    .update(erasure ? `erasure:${erasure}` : `upkeep:${keys.of(teamId, user)}`)
     .digest('hex')
     .slice(0, 16);
 }
@@ -693,7 +693,7 @@ export class PrivacyFlows {
         // upkeep's run resumed: counted once.
         const resumedIds = [...new Set([...ids, ...done.resumed])];
         const resumed = resumedIds.length;
-        const key = upkeepErasure(teamId, user, id);
+        const key = upkeepErasure(this.deps.dataSubjects.keys, teamId, user, id);
         // What a record of it kept for a later pass holds (whom to tell, of which tickets).
         const tellRecord = { by, ownerTo: toldTo ?? [], ids: resumedIds, resumed };
         if (!kept) {
@@ -847,7 +847,7 @@ export class PrivacyFlows {
               'erasureGivenUp',
               user,
               toldTo,
-              upkeepErasure(teamId, user, id),
+              upkeepErasure(this.deps.dataSubjects.keys, teamId, user, id),
               ids.length,
             ),
             untold: () => (untold = true),
@@ -1047,8 +1047,9 @@ export class PrivacyFlows {
       }
       // The person, should they be staff now, by their userKey: not told of their own erasure.
       const user =
-        [...ctx.settings.admins, ...by, ...ownerTo].find((a) => userKey(teamId, a) === owedOf) ??
-        '';
+        [...ctx.settings.admins, ...by, ...ownerTo].find((a) =>
+          this.deps.dataSubjects.keys.forms(teamId, a).includes(owedOf),
+        ) ?? '';
       if (!(await this.tellFinished(ctx, user, by, ownerTo, ids, dm, resumed))) continue;
       await this.deps.dataSubjects.erasureToldOwed(teamId, dm).catch((err: unknown) => {
         // Told: a next pass writes the same keys again, nobody told twice.
@@ -1268,6 +1269,8 @@ export class PrivacyFlows {
     submissionKeys?: number;
     submissionKeysLeft?: number;
     mergeLocks?: number;
+    userKeys?: number;
+    userKeysLeft?: number;
     cards?: number;
     cardsMissed?: number;
   }> {

@@ -21,6 +21,11 @@ export const privacyLogSchema = new Schema<PrivacyLogEntry>(
 privacyLogSchema.index({ teamId: 1, at: -1 });
 /** `/desk privacy log` by kind (PRIVACY_LOG_FILTERS: erasures, exports…), newest first. */
 privacyLogSchema.index({ teamId: 1, kind: 1, at: -1 });
+/**
+ * A Slack user's entries (`log --user`, erasedAfter) by `detail.userKey`, and those still holding
+ * a legacy key to re-key (PrivacyLogRepository.rekeyUserKeys).
+ */
+privacyLogSchema.index({ teamId: 1, 'detail.userKey': 1 });
 
 /**
  * An erasure under way (`privacy_erasures`): one document per workspace (`_id`: `team:erasure`),

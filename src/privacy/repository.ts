@@ -23,6 +23,7 @@ import {
   type ReachPhrase,
 } from './subjects.js';
 import { phoneDigits } from '../phone.js';
+import { isLegacyUserKey, LEGACY_USER_KEY_QUERY } from './user-key.js';
 import {
   isSubmissionKey,
   SUBMISSION_KEY_QUERY,
@@ -207,12 +208,17 @@ export class PrivacyLogRepository {
   }
 
   /**
-   * Whether a Slack user (by `userKey`) was erased after `since`: a message of theirs from
-   * before that is not made into a ticket again.
+   * Whether a Slack user (by their `userKey`, in any of its forms: UserKeys.forms) was erased
+   * after `since`: a message of theirs from before that is not made into a ticket again.
    */
-  async erasedAfter(teamId: string, userKey: string, since: Date): Promise<boolean> {
+  async erasedAfter(teamId: string, userKeys: readonly string[], since: Date): Promise<boolean> {
     const found = await this.model
-      .findOne({ teamId, kind: 'erase', 'detail.userKey': userKey, at: trusted({ $gt: since }) })
+      .findOne({
+        teamId,
+        kind: 'erase',
+        'detail.userKey': trusted({ $in: [...userKeys] }),
+        at: trusted({ $gt: since }),
+      })
       .select({ _id: 1 })
       .lean();
     return found !== null;
@@ -250,17 +256,56 @@ export class PrivacyLogRepository {
     );
   }
 
-  /** The latest entries, newest first (with `userKey`, those about that Slack user). */
+  /**
+   * Re-keys the entries still holding a legacy (unkeyed) `detail.userKey` (isLegacyUserKey) into
+   * its keyed form (`rekey`: UserKeys.rekey, which needs no user id): at most `pages` pages of
+   * USER_KEY_PAGE entries per call (a desk with years of entries is done over several days).
+   * One update per distinct legacy key of a page, conditional on that key (two instances' runs,
+   * or a second one, change nothing more; an entry appended meanwhile with it is re-keyed too).
+   * `left`: how many are left for a next run, counted only when a page was full.
+   */
+  async rekeyUserKeys(
+    teamId: string,
+    rekey: (legacy: string) => string,
+    pages = USER_KEY_PAGES,
+  ): Promise<{ rekeyed: number; left: number }> {
+    const legacy = { teamId, 'detail.userKey': trusted({ $regex: LEGACY_USER_KEY_QUERY }) };
+    let rekeyed = 0;
+    let full = false;
+    for (let i = 0; i < pages; i++) {
+      const page = await this.model
+        .find(legacy)
+        .limit(USER_KEY_PAGE)
+        .select({ _id: 0, 'detail.userKey': 1 })
+        .lean<{ detail?: { userKey?: unknown } }[]>();
+      const keys = new Set(page.map((e) => e.detail?.userKey).filter(isLegacyUserKey));
+      for (const key of keys) {
+        const res = await this.model.updateMany(
+          { teamId, 'detail.userKey': key },
+          { $set: { 'detail.userKey': rekey(key) } },
+        );
+        rekeyed += res.modifiedCount;
+      }
+      full = page.length === USER_KEY_PAGE;
+      if (!full) break;
+    }
+    return { rekeyed, left: full ? await this.model.countDocuments(legacy) : 0 };
+  }
+
+  /**
+   * The latest entries, newest first (with `userKeys`, those about that Slack user: their key in
+   * any of its forms, UserKeys.forms).
+   */
   async latest(
     teamId: string,
     limit: number,
-    userKey?: string,
+    userKeys?: readonly string[],
     kinds?: readonly PrivacyKind[],
   ): Promise<{ items: PrivacyLogEntry[]; total: number }> {
     const filter = {
       teamId,
       ...(kinds ? { kind: trusted({ $in: [...kinds] }) } : {}),
-      ...(userKey ? { 'detail.userKey': userKey } : {}),
+      ...(userKeys ? { 'detail.userKey': trusted({ $in: [...userKeys] }) } : {}),
     };
     const [items, total] = await Promise.all([
       this.model
@@ -414,6 +459,9 @@ const RETENTION_LINKED_PAGE = 500;
 export const SUBMISSION_DIGEST_DAYS = 1;
 
 /** Tickets (and tasks) read at a time by forgetSubmissionDigests, and its pages per call. */
+/** The privacy log's entries read per page, and pages per run, to re-key (rekeyUserKeys). */
+export const USER_KEY_PAGE = 500;
+export const USER_KEY_PAGES = 10;
 export const SUBMISSION_DIGEST_PAGE = 500;
 export const SUBMISSION_DIGEST_PAGES = 10;
 
@@ -773,7 +821,8 @@ const latest = (a?: Date, b?: Date): Date | undefined => (!a ? b : !b || a >= b 
 
 /**
  * Which Slack users written on a record of marks another erasure took count as erased since
- * (DataSubjectRepository.forgetErasedOn): the run's read (`since`), their `userKey` (`keyOf`).
+ * (DataSubjectRepository.forgetErasedOn): the run's read (`since`), their `userKey` in each of
+ * its forms (`formsOf`: UserKeys.forms), and a stored key's forms (`alike`: UserKeys.alike).
  */
 export interface ErasedSince {
   since: Date;
@@ -784,7 +833,8 @@ export interface ErasedSince {
    * is not taken off.
    */
   loggedFrom: Date;
-  keyOf: (user: string) => string;
+  formsOf: (user: string) => string[];
+  alike: (key: string) => string[];
   /** The workspace's erasure lease (`_id`: ErasureLeaseDoc) and the subject it names for `user`. */
   leaseId: string;
   leaseSubject: (user: string) => string;
@@ -2030,7 +2080,8 @@ export class DataSubjectRepository {
   async resumeOwed(
     teamId: string,
     ticketId: string,
-    key: string,
+    /** Their key's forms (UserKeys.forms): the first written, any found is this person's mark. */
+    keys: readonly string[],
     user: string,
     by?: string,
     erasure?: string,
@@ -2038,7 +2089,7 @@ export class DataSubjectRepository {
     erased?: ErasedSince,
   ): Promise<ErasedUnchecked | undefined> {
     const $set = {
-      erasureResumeOwed: key,
+      erasureResumeOwed: keys[0],
       erasureResumeUser: user,
       ...(by ? { erasureResumeBy: by } : {}),
     };
@@ -2088,7 +2139,8 @@ export class DataSubjectRepository {
         const logged = await this.models.privacyLog.exists({
           teamId,
           kind: 'erase',
-          'detail.userKey': kept,
+          // The mark's key as stored, or its entry re-keyed since (rekeyUserKeys).
+          'detail.userKey': trusted({ $in: erased.alike(kept) }),
           at: trusted({ $gte: erased.loggedFrom }),
         });
         if (!logged) return;
@@ -2103,7 +2155,10 @@ export class DataSubjectRepository {
       const held = await read();
       if (!held) return;
       await forgetKeptIfDone(held);
-      const same = held.erasureResumeOwed === key && !held.erasureResumeReady;
+      const same =
+        held.erasureResumeOwed !== undefined &&
+        keys.includes(held.erasureResumeOwed) &&
+        !held.erasureResumeReady;
       if (!same && held.erasureResumeOwed && held.erasureResumeUser && !held.erasureResumeReady) {
         const keep = await this.keepUnmarked(teamId, ticketId, held, erased);
         if (keep) {
@@ -2246,28 +2301,35 @@ export class DataSubjectRepository {
    * The resume owed at the erasure of `key` was written over an earlier change's notices mark,
    * left for the notices repair (TicketRecord.erasureResumeLeft).
    */
-  async resumeLeft(teamId: string, ticketId: string, key: string): Promise<void> {
+  async resumeLeft(teamId: string, ticketId: string, keys: readonly string[]): Promise<void> {
     await this.models.tickets.updateOne(
-      { teamId, _id: ticketId, erasureResumeOwed: key },
+      { teamId, _id: ticketId, erasureResumeOwed: trusted({ $in: [...keys] }) },
       { $set: { erasureResumeLeft: true } },
       { timestamps: false },
     );
   }
 
-  /** The ids of the tickets owing the announcement of a resume at the erasure of `key`. */
-  async resumesOwed(teamId: string, key: string): Promise<string[]> {
+  /**
+   * The ids of the tickets owing the announcement of a resume at the erasure of `keys` (their
+   * key's forms: UserKeys.forms).
+   */
+  async resumesOwed(teamId: string, keys: readonly string[]): Promise<string[]> {
     const docs = await this.models.tickets
-      .find({ teamId, erasureResumeOwed: key })
+      .find({ teamId, erasureResumeOwed: trusted({ $in: [...keys] }) })
       .select({ _id: 1 })
       .lean<{ _id: unknown }[]>();
     return docs.map((d) => String(d._id));
   }
 
   /** These resumes are announced (their entries in the outbox): owed no more. */
-  async resumesAnnounced(teamId: string, ticketIds: string[], key: string): Promise<void> {
+  async resumesAnnounced(
+    teamId: string,
+    ticketIds: string[],
+    keys: readonly string[],
+  ): Promise<void> {
     if (!ticketIds.length) return;
     await this.models.tickets.updateMany(
-      { teamId, _id: trusted({ $in: ticketIds }), erasureResumeOwed: key },
+      { teamId, _id: trusted({ $in: ticketIds }), erasureResumeOwed: trusted({ $in: [...keys] }) },
       {
         $unset: {
           erasureResumeOwed: '',
@@ -2289,14 +2351,18 @@ export class DataSubjectRepository {
    * erasure it was is kept no more (on its marks, nor for those another erasure took:
    * UnmarkedErasureDoc).
    */
-  async resumesReady(teamId: string, key: string, at: Date): Promise<void> {
+  async resumesReady(teamId: string, keys: readonly string[], at: Date): Promise<void> {
     await this.models.tickets.updateMany(
-      { teamId, erasureResumeOwed: key },
+      { teamId, erasureResumeOwed: trusted({ $in: [...keys] }) },
       { $set: { erasureResumeReady: at }, $unset: { erasureResumeUser: '', ...RETRY_UNSET } },
       { timestamps: false },
     );
-    // Nor, should another erasure have taken marks of it, that it is unfinished.
-    await this.models.erasuresUnmarked.deleteOne({ _id: `${teamId}:${key}`, teamId });
+    // Nor, should another erasure have taken marks of it, that it is unfinished (its record by
+    // either form of the key: one written before keyed user keys too).
+    await this.models.erasuresUnmarked.deleteMany({
+      _id: trusted({ $in: keys.map((key) => `${teamId}:${key}`) }),
+      teamId,
+    });
   }
 
   /**
@@ -2741,7 +2807,7 @@ export class DataSubjectRepository {
     users: string[],
     erased: ErasedSince,
   ): Promise<void> {
-    const keys = new Map(users.map((u) => [erased.keyOf(u), u]));
+    const keys = new Map(users.flatMap((u) => erased.formsOf(u).map((k) => [k, u] as const)));
     const subjects = new Map(users.map((u) => [erased.leaseSubject(u), u]));
     const [logged, lease] = await Promise.all([
       this.models.privacyLog

@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
 import { intervalTicker, type Clock, type Ticker } from '../clock.js';
 import type { Ctx } from '../context.js';
@@ -40,6 +40,7 @@ import { escapeMrkdwn } from '../text/mrkdwn.js';
 import { erasedPersonIn, LOCALES, translator } from '../i18n/index.js';
 import { reachPhrase } from '../task/types.js';
 import type { PrivacyKind, PrivacyLogEntry } from './types.js';
+import type { UserKeys } from './user-key.js';
 
 type Actor = Pick<Ctx, 'teamId' | 'actor' | 'now'>;
 
@@ -85,24 +86,16 @@ export interface ErasePlan {
 }
 
 /**
- * How the privacy log knows a Slack user's requests without their user id: a digest of the
- * workspace and the id (`detail.userKey`), which `log --user` looks for. Whoever has the id can
- * find their entries; the log alone does not name them.
- */
-export function userKey(teamId: string, userId: string): string {
-  return createHash('sha256').update(`${teamId}:${userId}`).digest('hex').slice(0, 32);
-}
-
-/**
  * The Slack users erased since `since`, a run's read (DataSubjectRepository.forgetErasedOn): by
  * their `userKey` in the privacy log, logged from ERASURE_LEASE_MS before it (an entry is dated
  * at its erasure's start), or by the workspace's erasure lease held for them (ErasureLeases).
  */
-export function erasedSince(teamId: string, since: Date): ErasedSince {
+export function erasedSince(keys: UserKeys, teamId: string, since: Date): ErasedSince {
   return {
     since,
     loggedFrom: new Date(since.getTime() - ERASURE_LEASE_MS),
-    keyOf: (user) => userKey(teamId, user),
+    formsOf: (user) => keys.forms(teamId, user),
+    alike: (key) => keys.alike(key),
     leaseId: `${teamId}:${ERASURE_KEY}`,
     leaseSubject: (user) => userLeaseSubject(user),
   };
@@ -178,7 +171,11 @@ export interface SubjectExport {
 
 /** Records what is done with personal data (the privacy log) and reads it back for admins. */
 export class PrivacyLog {
-  constructor(private readonly repo: PrivacyLogRepository) {}
+  constructor(
+    private readonly repo: PrivacyLogRepository,
+    /** How a Slack user is known in the log and an erasure's marks (src/privacy/user-key.ts). */
+    readonly userKeys: UserKeys,
+  ) {}
 
   /**
    * One entry: who (`ctx.actor`), what, when (`ctx.now`). A command-line tool's (`origin`
@@ -212,7 +209,7 @@ export class PrivacyLog {
 
   /** Whether the Slack user was erased after `since` (their message then is theirs no more to file). */
   erasedSince(ctx: Pick<Ctx, 'teamId'>, userId: string, since: Date): Promise<boolean> {
-    return this.repo.erasedAfter(ctx.teamId, userKey(ctx.teamId, userId), since);
+    return this.repo.erasedAfter(ctx.teamId, this.userKeys.forms(ctx.teamId, userId), since);
   }
 
   /**
@@ -247,13 +244,28 @@ export class PrivacyLog {
     );
   }
 
+  /**
+   * The entries of the workspace still holding a legacy (unkeyed) user key re-keyed (bounded:
+   * PrivacyLogRepository.rekeyUserKeys); nothing without a secret (a tool's).
+   */
+  rekeyUserKeys(ctx: Pick<Ctx, 'teamId'>): Promise<{ rekeyed: number; left: number }> {
+    if (!this.userKeys.keyed) return Promise.resolve({ rekeyed: 0, left: 0 });
+    return this.repo.rekeyUserKeys(ctx.teamId, (legacy) => this.userKeys.rekey(legacy));
+  }
+
+  /** With `user`, the entries about that Slack user (by their key, in either form). */
   latest(
     ctx: Pick<Ctx, 'teamId'>,
     limit = 20,
-    userKey?: string,
+    user?: string,
     kinds?: readonly PrivacyKind[],
   ): Promise<{ items: PrivacyLogEntry[]; total: number }> {
-    return this.repo.latest(ctx.teamId, limit, userKey, kinds);
+    return this.repo.latest(
+      ctx.teamId,
+      limit,
+      user === undefined ? undefined : this.userKeys.forms(ctx.teamId, user),
+      kinds,
+    );
   }
 }
 
@@ -512,6 +524,11 @@ export class DataSubjectService {
     private readonly rewritten: (teamId: string) => void = () => undefined,
   ) {}
 
+  /** How a Slack user is known in the privacy log and an erasure's marks (the log's keys). */
+  get keys(): UserKeys {
+    return this.privacyLog.userKeys;
+  }
+
   /**
    * `spared`: also the longer names an erasure leaves whole (`spare`, a scan of the workspace's
    * customers): not for the erase modal's quick plan, opened before Slack's trigger expires.
@@ -680,7 +697,7 @@ export class DataSubjectService {
   ): Promise<{ items: PrivacyLogEntry[]; total: number }> {
     assertMay(ctx, 'privacy.manage');
     if (user !== undefined && !SLACK_ID.user.test(user)) throw new Error('not a Slack user id');
-    return this.privacyLog.latest(ctx, limit, user && userKey(ctx.teamId, user), kinds);
+    return this.privacyLog.latest(ctx, limit, user || undefined, kinds);
   }
 
   /**
@@ -813,7 +830,7 @@ export class DataSubjectService {
     await this.privacyLog.record(ctx, 'erase', userSubject(plan.codes), {
       contact: true,
       slackUser: true,
-      userKey: userKey(ctx.teamId, user),
+      userKey: this.keys.of(ctx.teamId, user),
       requested: plan.requested,
       entries: plan.entries,
       followed: plan.followed,
@@ -846,27 +863,27 @@ export class DataSubjectService {
     return this.subjects.resumeOwed(
       ctx.teamId,
       ticketId,
-      userKey(ctx.teamId, user),
+      this.keys.forms(ctx.teamId, user),
       user,
       by,
       erasure,
-      erasedSince(ctx.teamId, ctx.now),
+      erasedSince(this.keys, ctx.teamId, ctx.now),
     );
   }
 
   /** The ids of the tickets whose resume at the erasure of `user` is not announced yet. */
   resumesOwed(ctx: Pick<Ctx, 'teamId'>, user: string): Promise<string[]> {
-    return this.subjects.resumesOwed(ctx.teamId, userKey(ctx.teamId, user));
+    return this.subjects.resumesOwed(ctx.teamId, this.keys.forms(ctx.teamId, user));
   }
 
   /** That resume left an earlier change's notices mark (DataSubjectRepository.resumeLeft). */
   resumeLeft(ctx: Pick<Ctx, 'teamId'>, ticketId: string, user: string): Promise<void> {
-    return this.subjects.resumeLeft(ctx.teamId, ticketId, userKey(ctx.teamId, user));
+    return this.subjects.resumeLeft(ctx.teamId, ticketId, this.keys.forms(ctx.teamId, user));
   }
 
   /** Those resumes announced (in the outbox): owed no more. */
   resumesAnnounced(ctx: Pick<Ctx, 'teamId'>, ticketIds: string[], user: string): Promise<void> {
-    return this.subjects.resumesAnnounced(ctx.teamId, ticketIds, userKey(ctx.teamId, user));
+    return this.subjects.resumesAnnounced(ctx.teamId, ticketIds, this.keys.forms(ctx.teamId, user));
   }
 
   /**
@@ -874,7 +891,7 @@ export class DataSubjectService {
    * from now on, should its own announcement fail (PrivacyFlows.repairResumes).
    */
   resumesReady(ctx: Pick<Ctx, 'teamId' | 'now'>, user: string): Promise<void> {
-    return this.subjects.resumesReady(ctx.teamId, userKey(ctx.teamId, user), ctx.now);
+    return this.subjects.resumesReady(ctx.teamId, this.keys.forms(ctx.teamId, user), ctx.now);
   }
 
   /**
@@ -918,13 +935,13 @@ export class DataSubjectService {
     return this.subjects.erasureTellOwed(
       teamId,
       dm,
-      userKey(teamId, user),
+      this.keys.of(teamId, user),
       owed.by,
       owed.ownerTo,
       owed.ids,
       owed.resumed,
       since,
-      erasedSince(teamId, since),
+      erasedSince(this.keys, teamId, since),
     );
   }
 
@@ -957,14 +974,14 @@ export class DataSubjectService {
     return this.subjects.erasureOutran(
       teamId,
       dm,
-      userKey(teamId, user),
+      this.keys.of(teamId, user),
       user,
       owed.by,
       owed.ownerTo,
       owed.ids,
       owed.resumed,
       before,
-      erasedSince(teamId, since),
+      erasedSince(this.keys, teamId, since),
     );
   }
 
@@ -1041,7 +1058,9 @@ export class DataSubjectService {
     // Whose, by erasure (team and key): from any of its tickets that still names them.
     const whose = new Map<string, string>();
     for (const o of orphans) {
-      const user = o.names.find((u) => SLACK_ID.user.test(u) && userKey(o.teamId, u) === o.key);
+      const user = o.names.find(
+        (u) => SLACK_ID.user.test(u) && this.keys.forms(o.teamId, u).includes(o.key),
+      );
       if (user) whose.set(`${o.teamId}:${o.key}`, user);
     }
     const named = new Map<
@@ -1176,7 +1195,7 @@ export class DataSubjectService {
 
   /** A resume the upkeep announced (`key`: the erased person's userKey): owed no more. */
   resumeAnnounced(teamId: string, ticketId: string, key: string): Promise<void> {
-    return this.subjects.resumesAnnounced(teamId, [ticketId], key);
+    return this.subjects.resumesAnnounced(teamId, [ticketId], [key]);
   }
 
   /**
@@ -1500,7 +1519,7 @@ export class DataSubjectService {
       documents,
       contact: asContact,
       mentions: found,
-      ...(user !== undefined ? { slackUser: true, userKey: userKey(ctx.teamId, user) } : {}),
+      ...(user !== undefined ? { slackUser: true, userKey: this.keys.of(ctx.teamId, user) } : {}),
       ...(toSlack ? { delivered: null } : {}),
     });
     // A value typed as a formula (`=HYPERLINK(...)`, from a customer's message too) is kept
@@ -1510,7 +1529,7 @@ export class DataSubjectService {
       subject,
       code: codes.join(','),
       contact: asContact,
-      ...(user !== undefined ? { user: { id: user, key: userKey(ctx.teamId, user) } } : {}),
+      ...(user !== undefined ? { user: { id: user, key: this.keys.of(ctx.teamId, user) } } : {}),
       json,
       csv: `\uFEFF${stringify(cells)}`,
       documents,
@@ -1730,6 +1749,8 @@ export class DataSubjectService {
     submissionKeys?: number;
     submissionKeysLeft?: number;
     mergeLocks?: number;
+    userKeys?: number;
+    userKeysLeft?: number;
   }> {
     if (rewritten) await this.subjects.cardsOwed(ctx.teamId, rewritten);
     const days = ctx.settings.retentionDays ?? 0;
@@ -1746,7 +1767,26 @@ export class DataSubjectService {
       if (counts.tickets || counts.interactions || tasks)
         await this.privacyLog.record(ctx, 'retention', 'all', { ...all, days });
     }
-    return { ...all, ...(await this.submissionKeys(ctx)) };
+    return { ...all, ...(await this.submissionKeys(ctx)), ...(await this.legacyUserKeys(ctx)) };
+  }
+
+  /**
+   * The user key step of the retention run, last: the privacy log's entries written before user
+   * keys were keyed get their keyed form (PrivacyLog.rekeyUserKeys: `userKeys` counts them,
+   * `userKeysLeft` how many are left for the next run). A failure is logged and leaves the run
+   * done, the rest to the next run (lookups accept both forms meanwhile).
+   */
+  private async legacyUserKeys(ctx: Ctx): Promise<{ userKeys?: number; userKeysLeft?: number }> {
+    try {
+      const { rekeyed, left } = await this.privacyLog.rekeyUserKeys(ctx);
+      return { ...(rekeyed ? { userKeys: rekeyed } : {}), ...(left ? { userKeysLeft: left } : {}) };
+    } catch (err) {
+      ctx.log.warn(
+        { err },
+        'retention: privacy log user keys not re-keyed (the next run tries again)',
+      );
+      return {};
+    }
   }
 
   /**

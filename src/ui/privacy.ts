@@ -319,12 +319,12 @@ export function aboutWhom(t: Translate, r: SubjectExport, asTitle = false): stri
 /**
  * The files of a data-subject export, in full: the JSON and the CSV, named after the subject
  * and the day (`C2026001-contact-2026-11-24.json`); a Slack user's after the start of their
- * `userKey` (`slack-user-1a2b3c4d-2026-11-24.json`), no id in a file name, and one person's
+ * `userKey`'s digest (`slack-user-1a2b3c4d-2026-11-24.json`), no id in a file name, and one person's
  * files told from another's.
  */
 export function subjectExportFiles(t: Translate, result: SubjectExport, day: string): ExportFile[] {
   const name = result.user
-    ? `slack-user-${result.user.key.slice(0, 8)}`
+    ? `slack-user-${result.user.key.replace(/^uk1\./, '').slice(0, 8)}`
     : result.subject.replace(/[^A-Za-z0-9]+/g, '-');
   const base = `${name}-${day}`;
   return [

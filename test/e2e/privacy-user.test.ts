@@ -9,14 +9,14 @@ import { outboxJob } from '../../jobs/outbox.js';
 import { TicketNotifier } from '../../src/notify/tickets.js';
 import { TicketService } from '../../src/ticket/service.js';
 import { DataSubjectRepository } from '../../src/privacy/repository.js';
-import { userKey, type ErasureLease } from '../../src/privacy/service.js';
+import { type ErasureLease } from '../../src/privacy/service.js';
 import { useTestApp } from '../helpers/app.js';
 import { scanStrings } from '../helpers/db.js';
 import { act, AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { FAKE_GUEST_USER_ID, FAKE_TEAM_ID, type RecordedCall } from '../helpers/fake-slack.js';
 import { failCalls } from '../helpers/faults.js';
 import { runJobAt } from '../helpers/jobs.js';
-import { eraseUserCutAfterResume, heldIn, tryEraseUser } from '../helpers/privacy.js';
+import { eraseUserCutAfterResume, heldIn, tryEraseUser, userKey } from '../helpers/privacy.js';
 import { claimedDuplicate, submitLastModal } from '../helpers/clicks.js';
 import { captureLogs } from '../helpers/logs.js';
 import { jobDepsOf } from '../../src/app.js';
@@ -131,7 +131,7 @@ describe('a person in Slack, by user id', () => {
     ]);
     const files = app.fake.sharedFiles(DM);
     // Named after the start of their userKey, not their id.
-    const base = `slack-user-${userKey(FAKE_TEAM_ID, REQ).slice(0, 8)}-2026-11-24`;
+    const base = `slack-user-${userKey(FAKE_TEAM_ID, REQ).slice(4, 12)}-2026-11-24`;
     expect(files.map((f) => f.filename)).toEqual([`${base}.json`, `${base}.csv`]);
     const json = JSON.parse(files[0]!.content!.toString('utf8'));
     expect(json.tickets.map((t: { number: string }) => t.number)).toEqual([number]);

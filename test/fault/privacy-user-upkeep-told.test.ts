@@ -11,12 +11,18 @@ import {
   PrivacyLogRepository,
 } from '../../src/privacy/repository.js';
 import type { PrivacyLogEntry } from '../../src/privacy/types.js';
-import { erasedSince, userKey } from '../../src/privacy/service.js';
+import { erasedSince } from '../../src/privacy/service.js';
 import { useTestApp } from '../helpers/app.js';
 import { runJobLogged, textsOverRuns } from '../helpers/jobs.js';
 import { act, AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { failCalls } from '../helpers/faults.js';
-import { eraseUserCutAfterResume, eraseUserInSlack, heldIn } from '../helpers/privacy.js';
+import {
+  eraseUserCutAfterResume,
+  eraseUserInSlack,
+  heldIn,
+  testUserKeys,
+  userKey,
+} from '../helpers/privacy.js';
 
 const ADMIN = 'U0ADMIN001';
 const ADMIN2 = 'U0ADMIN002';
@@ -224,7 +230,7 @@ test('a held-up run’s mark of REQ’s earlier erasure, kept after REQ’s late
     erasure: 'ffffffff-later',
   });
   const subjects = new DataSubjectRepository(app.db.models);
-  await subjects.resumeOwed(teamId, String(t1!._id), userKey(teamId, 'U0OTHER01'), 'U0OTHER01');
+  await subjects.resumeOwed(teamId, String(t1!._id), [userKey(teamId, 'U0OTHER01')], 'U0OTHER01');
   const rec = (await app.db.models.erasuresUnmarked.findOne({}).lean())!;
   // The later erasure's admin told it is theirs, keyed by its own id, due as it was.
   expect(rec.starters).toEqual([ADMIN]);
@@ -932,11 +938,11 @@ test('an erasure not done whose mark another erasure takes, its starter and the 
     await subjects.resumeOwed(
       teamId,
       String(t1._id),
-      userKey(teamId, 'U0OTHER001'),
+      [userKey(teamId, 'U0OTHER001')],
       'U0OTHER001',
       undefined,
       undefined,
-      erasedSince(teamId, app.clock.now()),
+      erasedSince(testUserKeys, teamId, app.clock.now()),
     );
   } finally {
     keep.mockRestore();
@@ -990,11 +996,11 @@ test('the same, the record kept within the starter’s erasure (after its scrub,
     await subjects.resumeOwed(
       teamId,
       String(t1._id),
-      userKey(teamId, 'U0OTHER001'),
+      [userKey(teamId, 'U0OTHER001')],
       'U0OTHER001',
       undefined,
       undefined,
-      erasedSince(teamId, app.clock.now()),
+      erasedSince(testUserKeys, teamId, app.clock.now()),
     );
   } finally {
     keep.mockRestore();
@@ -1172,11 +1178,11 @@ test('a mark another erasure takes whose record is kept while the privacy log fa
       .resumeOwed(
         teamId,
         String(t1._id),
-        userKey(teamId, 'U0OTHER001'),
+        [userKey(teamId, 'U0OTHER001')],
         'U0OTHER001',
         undefined,
         undefined,
-        erasedSince(teamId, app.clock.now()),
+        erasedSince(testUserKeys, teamId, app.clock.now()),
       )
       .catch((e: unknown) => (err = e));
   } finally {

@@ -10,7 +10,7 @@ import { PrivacyFlows } from '../../src/flows/privacy.js';
 import { TRANSIENT_MAX_ATTEMPTS } from '../../src/notify/outbox.js';
 import { OutboxRepository } from '../../src/outbox/repository.js';
 import { DataSubjectRepository, ErasureLeaseRepository } from '../../src/privacy/repository.js';
-import { ErasureLeaseLost, userKey } from '../../src/privacy/service.js';
+import { ErasureLeaseLost } from '../../src/privacy/service.js';
 import { TicketService } from '../../src/ticket/service.js';
 import { useTestApp } from '../helpers/app.js';
 import { indexFailuresWhile } from '../helpers/setups-7-db-commands.js';
@@ -23,6 +23,7 @@ import {
   eraseUserCutAfterScrub,
   eraseUserInSlack,
   heldIn,
+  userKey,
 } from '../helpers/privacy.js';
 
 const ADMIN = 'U0ADMIN001';
@@ -1283,8 +1284,8 @@ test('an erasure taking a mark whose erasure finishes and has its resumes announ
       at: new Date(app.clock.now().getTime() - 60_000),
       detail: { contact: true, slackUser: true, userKey: key },
     });
-    await subjects.resumesReady(mark.teamId, key, app.clock.now());
-    await subjects.resumesAnnounced(mark.teamId, [String(mark._id)], key);
+    await subjects.resumesReady(mark.teamId, [key], app.clock.now());
+    await subjects.resumesAnnounced(mark.teamId, [String(mark._id)], [key]);
     return (real as (...a: unknown[]) => Promise<unknown>)(...args);
   }) as never);
   app.clock.set('2026-11-24T03:05:00Z');
@@ -1334,8 +1335,8 @@ test('an erasure taking a mark another erasure took and announced between its re
       { $set: { erasureResumeOwed: third, erasureResumeUser: 'U0THIRD001' } },
       { timestamps: false },
     );
-    await subjects.resumesReady(mark.teamId, third, app.clock.now());
-    await subjects.resumesAnnounced(mark.teamId, [String(mark._id)], third);
+    await subjects.resumesReady(mark.teamId, [third], app.clock.now());
+    await subjects.resumesAnnounced(mark.teamId, [String(mark._id)], [third]);
     return kept;
   }) as never);
   app.clock.set('2026-11-24T03:05:00Z');
@@ -2247,7 +2248,7 @@ test('an erasure taking a mark whose erasure finishes between its read and its w
   const raced = vi.spyOn(records, 'updateOne').mockImplementationOnce((async (
     ...args: unknown[]
   ) => {
-    await subjects.resumesReady(mark.teamId, key, app.clock.now());
+    await subjects.resumesReady(mark.teamId, [key], app.clock.now());
     return (real as (...a: unknown[]) => Promise<unknown>)(...args);
   }) as never);
   app.clock.set('2026-11-24T03:05:00Z');
@@ -2310,7 +2311,7 @@ test('an erasure taking a ticket’s mark that changes under it three times, the
   const realR = records.updateOne.bind(records);
   let keeps = 0;
   const raced = vi.spyOn(records, 'updateOne').mockImplementation((async (...args: unknown[]) => {
-    if (++keeps === 2) await subjects.resumesReady(mark.teamId, key, app.clock.now());
+    if (++keeps === 2) await subjects.resumesReady(mark.teamId, [key], app.clock.now());
     return (realR as (...a: unknown[]) => Promise<unknown>)(...args);
   }) as never);
   app.clock.set('2026-11-24T03:05:00Z');
@@ -2366,7 +2367,7 @@ test('a run taking the mark of REQ’s first erasure, which finishes meanwhile w
       inner = true;
       try {
         // Meanwhile: REQ's first erasure finishes (t1 ready, its record deleted) ...
-        await subjects.resumesReady(teamId, keyX, app.clock.now());
+        await subjects.resumesReady(teamId, [keyX], app.clock.now());
         // ... REQ is erased again (their second erasure marks t2, then is cut) ...
         await realT(
           { _id: t2 },
@@ -2374,7 +2375,7 @@ test('a run taking the mark of REQ’s first erasure, which finishes meanwhile w
           { timestamps: false },
         );
         // ... and a third person's erasure takes t2's mark (keeping REQ's second one findable).
-        await subjects.resumeOwed(teamId, t2, userKey(teamId, THIRD), THIRD);
+        await subjects.resumeOwed(teamId, t2, [userKey(teamId, THIRD)], THIRD);
       } finally {
         inner = false;
       }
@@ -2383,7 +2384,7 @@ test('a run taking the mark of REQ’s first erasure, which finishes meanwhile w
   }) as never);
   try {
     // OTHER's erasure (held up, its lease lost) takes t1's mark.
-    await subjects.resumeOwed(teamId, t1, userKey(teamId, OTHER), OTHER);
+    await subjects.resumeOwed(teamId, t1, [userKey(teamId, OTHER)], OTHER);
   } finally {
     busy.mockRestore();
   }

@@ -4,7 +4,8 @@ import { vi } from 'vitest';
 import type { Models } from '../../src/db/models.js';
 import { DataSubjectRepository, ErasureLeaseRepository } from '../../src/privacy/repository.js';
 import { TicketService } from '../../src/ticket/service.js';
-import type { TestApp } from './app.js';
+import { userKeys } from '../../src/privacy/user-key.js';
+import { TEST_SIGNING_SECRET, type TestApp } from './app.js';
 import { scanStrings } from './db.js';
 import { dmChannelOf } from './fake-slack.js';
 
@@ -202,3 +203,11 @@ export async function erasedInSlack(app: TestApp, admin: string, args: string): 
 /** The chat.update calls Slack took of the post `ts`, in order. */
 export const updatesOfPost = (app: TestApp, ts: string) =>
   app.fake.tookCalls('chat.update').filter((c) => String(c.args.ts) === ts);
+
+/** The test app's user keys: keyed by its signing secret, as the app's (no PRIVACY_KEY set). */
+export const testUserKeys = userKeys(TEST_SIGNING_SECRET);
+
+/** How the test app's privacy log and erasure marks know `userId` (UserKeys.of). */
+export function userKey(teamId: string, userId: string): string {
+  return testUserKeys.of(teamId, userId);
+}
