@@ -105,3 +105,11 @@ export function actingAs(
 export function withGuest(ctx: Ctx, guest: Guest): Ctx {
   return makeCtx({ ...ctx, guest });
 }
+
+/**
+ * The same request at a later moment (`now`, and today with it): a request that waits (a merge
+ * repeat waiting for its first delivery) judges what lapses meanwhile at the time it looks.
+ */
+export function asOf(ctx: Ctx, now: Date): Ctx {
+  return makeCtx({ ...ctx, now });
+}

@@ -179,7 +179,11 @@ export function ticketActionView(deps: HandlerDeps, action: ModalAction) {
       await beforeSave(args);
       // A merge writes two tickets (the duplicate closed, a note on its target): its own flow.
       if (params.action === 'merge') {
-        await deps.flows.tickets.merge(ctx, ticket, params, { saved: () => args.ack(), key });
+        await deps.flows.tickets.merge(ctx, ticket, params, {
+          saved: () => args.ack(),
+          key,
+          stopped: deps.stopped,
+        });
         return;
       }
       // Every other form's save is keyed by its submission (TicketService.act `key`: view id and

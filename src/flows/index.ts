@@ -72,6 +72,7 @@ export function createFlows(
     notify,
     erasures: services.privacyLog,
     erasing: services.erasureLeases,
+    clock: options.clock,
     ...(options.standing ? { standing: options.standing } : {}),
     ...(options.organisationOf ? { organisationOf: options.organisationOf } : {}),
     ...(options.mergeWait ? { mergeWait: options.mergeWait } : {}),

@@ -1,4 +1,5 @@
-import { actingAs, SYSTEM_ACTOR, withGuest, type Ctx, type Guest } from '../context.js';
+import { systemClock, type Clock } from '../clock.js';
+import { actingAs, asOf, SYSTEM_ACTOR, withGuest, type Ctx, type Guest } from '../context.js';
 import { erasedName, erasingCode } from '../customer/rules.js';
 import type { Logger } from '../logger.js';
 import { guestRefusalSaid, holdsNoRole, may, readsDesk } from '../permissions.js';
@@ -121,6 +122,23 @@ function realMergeWait(ms: number): Promise<void> {
   return new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 }
 
+/** `wait`, ended early once `stopped` is aborted (the desk stopping). */
+async function waitUnlessStopped(
+  wait: Promise<void>,
+  stopped: AbortSignal | undefined,
+): Promise<void> {
+  if (!stopped) return wait;
+  let onAbort = () => undefined as void;
+  const aborted = new Promise<void>((resolve) => (onAbort = resolve));
+  if (stopped.aborted) return;
+  stopped.addEventListener('abort', onAbort, { once: true });
+  try {
+    await Promise.race([wait, aborted]);
+  } finally {
+    stopped.removeEventListener('abort', onAbort);
+  }
+}
+
 /**
  * Whether a resolved ticket's requester is asked the survey: one in Slack (a conversation's
  * customer side when there is no requester user), never our own staff: someone who works the
@@ -207,6 +225,11 @@ export class TicketFlows {
       standing?: (ctx: Ctx) => Promise<'member' | Guest>;
       /** Tests: the wait between a merge repeat's looks at its own merge held (MERGE_WAIT_MS). */
       mergeWait?: (ms: number) => Promise<void>;
+      /**
+       * The desk's clock: a merge repeat's looks at its first delivery's lock, each at its own
+       * moment (the lock lapses in real time, not at the request's `now`). Unset: the system's.
+       */
+      clock?: Clock;
       /**
        * What Slack's users.info says of a person (remembered, else asked briefly with the
        * workspace's install): of another organisation, ours, not said in time, or never said to
@@ -744,27 +767,55 @@ export class TicketFlows {
    * The same submission delivered while its first delivery still holds the tickets (at the same
    * moment: MergeInFlight) waits for that one (`mergeWait`), then is checked again: merged by
    * it, it closes as saved too (not "busy"); let go of unmerged (that delivery failed), it merges
-   * itself. Still held after MERGE_WAITS, it is refused busy, as another merge is. The wait reads
-   * the tickets' lock each time, so it is the same whichever instance runs either delivery:
-   * nothing of a merge under way is kept in the process.
+   * itself, as it does once the lock lapsed (that delivery's process died holding it). Still held
+   * after MERGE_WAITS, it is refused busy, as another merge is. Each look reads that lock alone
+   * (`mergeStillHeld`, one small read), judged at the time it looks (the desk's clock, not the
+   * request's `now`), and the whole check runs again once it is gone, lapsed or another's: the
+   * same whichever instance runs either delivery, nothing of a merge under way kept in the
+   * process. The desk stopping (`stopped`) ends the wait at once, refused `stillSaving` (its
+   * process exits SHUTDOWN_LIMIT_MS later, before the lock's 30 s).
    */
   async merge(
-    ctx: Ctx,
+    requestCtx: Ctx,
     number: string,
     input: { into: string; note?: string },
-    options: Pick<ActOptions, 'saved' | 'key'> = {},
+    options: Pick<ActOptions, 'saved' | 'key'> & {
+      /** The desk stopping (HandlerDeps.stopped): a repeat's wait ends, told `stillSaving`. */
+      stopped?: AbortSignal;
+    } = {},
   ): Promise<{ ticket: TicketRecord; target: TicketRecord } | null> {
     const tickets = this.deps.tickets;
+    // The request's context, moved to the moment of each look after a wait (`asOf`).
+    let ctx = requestCtx;
     // Both held for the two writes: of two merges sharing a ticket, the other is refused here.
     let checked: Awaited<ReturnType<typeof this.checkAndLockMerge>> | undefined;
-    for (let waits = 0; !checked; waits++) {
+    for (let waits = 0; !checked;) {
       try {
         checked = await this.checkAndLockMerge(ctx, number, input.into, options.key);
       } catch (err) {
-        if (!(err instanceof MergeInFlight && options.key && waits < MERGE_WAITS)) throw err;
+        if (!(err instanceof MergeInFlight && options.key)) throw err;
         if (!waits)
           ctx.log.info({ ticket: number }, 'merge submitted again while it runs: waiting for it');
-        await (this.deps.mergeWait ?? realMergeWait)(MERGE_WAIT_MS);
+        // Only that lock looked at (one small read) until it is let go, lapses (at the time of
+        // the look) or is another's: then the whole check again.
+        do {
+          if (waits >= MERGE_WAITS) throw err;
+          if (!options.stopped?.aborted)
+            await waitUnlessStopped(
+              (this.deps.mergeWait ?? realMergeWait)(MERGE_WAIT_MS),
+              options.stopped,
+            );
+          waits++;
+          // The desk stopping (its process exits SHUTDOWN_LIMIT_MS later): not waited out; the
+          // first delivery merges, or its lock lapses and the form may be submitted again.
+          if (options.stopped?.aborted) {
+            ctx.log.info({ ticket: number }, 'merge submitted again: desk stopping, not waiting');
+            throw new FieldErrors({
+              target: { key: 'ticket.merge.error.stillSaving', params: { number } },
+            });
+          }
+          ctx = asOf(ctx, (this.deps.clock ?? systemClock).now());
+        } while (await tickets.mergeStillHeld(ctx, err.held));
       }
     }
     if ('again' in checked) {

@@ -832,6 +832,8 @@ export const en = {
     '{duplicate} is a complaint and {number} is another customer’s ticket: merged into it, the complaint would leave its customer’s file and their contact would never be made. A complaint is merged only into a ticket of the same customer.',
   'ticket.merge.error.busy':
     '{number} is being merged with another ticket right now: look at both tickets again in a moment, and merge then if it still applies.',
+  'ticket.merge.error.stillSaving':
+    'Your earlier submit of this merge of {number} is still being saved. Look at {number} in a minute: if it is not merged by then, merge it again.',
   'ticket.event.merge': '<@{by}> merged it into {into}{note, select, yes {: {text}} other {.}}',
   'ticket.event.mergedFrom':
     'Merged from {from}{asker, select, user { (<@{user}>, “{wrote}”)} contact { ({name}, “{wrote}”)} other {}} by <@{by}>{note, select, yes {: {text}} other {.}}{carried, select, yes { (The customer contact recorded on {from} counts for this complaint.)} other {}}',

@@ -759,6 +759,8 @@ export const zhCN: Record<MessageKey, string> = {
     '{duplicate} 是投诉，{number} 是其他客户的工单：合并后该投诉将不再计入其客户名下，也不会再联系该客户。投诉只能合并到同一客户的工单。',
   'ticket.merge.error.busy':
     '{number} 正在与另一张工单合并：请稍后重新查看这两张工单，如仍需要再合并。',
+  'ticket.merge.error.stillSaving':
+    '你先前提交的 {number} 合并仍在保存中。请过一分钟查看 {number}：如届时仍未合并，请重新合并。',
   'ticket.event.merge': '<@{by}> 将此工单合并到 {into}{note, select, yes {：{text}} other {。}}',
   'ticket.event.mergedFrom':
     '由 <@{by}> 从 {from} 合并而来{asker, select, user {（<@{user}>：“{wrote}”）} contact {（{name}：“{wrote}”）} other {}}{note, select, yes {：{text}} other {。}}{carried, select, yes {（{from} 上记录的客户联系计为本投诉的客户联系。）} other {}}',

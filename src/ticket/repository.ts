@@ -1066,6 +1066,26 @@ export class TicketRepository {
     return res.modifiedCount === 1;
   }
 
+  /**
+   * Whether the merge lock `op` still holds the ticket at `now` (not let go, not lapsed, not
+   * another's since): one read of an indexed `_id`, nothing of the ticket returned but its id.
+   * A merge's repeat waiting for its first delivery looks with it (TicketFlows.merge).
+   */
+  async mergeStillHeld(teamId: string, id: string, op: string, now: Date): Promise<boolean> {
+    const doc = await this.model
+      .findOne(
+        {
+          teamId,
+          _id: String(id),
+          'mergeLock.op': String(op),
+          'mergeLock.until': trusted({ $gt: now }),
+        },
+        { _id: 1 },
+      )
+      .lean();
+    return !!doc;
+  }
+
   /** Lets go of the merge lock `op` on these tickets (one another merge took is left alone). */
   async unlockMerge(teamId: string, ids: string[], op: string): Promise<void> {
     await this.model.updateMany(

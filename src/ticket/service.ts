@@ -336,9 +336,17 @@ export const MERGE_LOCK_MS = 30_000;
  * A merge refused as busy (`ticket.merge.error.busy`, on the form's target field) because the
  * same form's submission, by the same person, holds the tickets right now (TicketService.lockMerge
  * `key`): Slack's redelivery or a double click arriving while the first delivery merges. Said as
- * busy to a caller that does not wait for it (TicketFlows.merge does).
+ * busy to a caller that does not wait for it (TicketFlows.merge does). `held`: the ticket found
+ * held and the lock's id, for the waiter to look at that lock alone (`mergeStillHeld`).
  */
-export class MergeInFlight extends FieldErrors {}
+export class MergeInFlight extends FieldErrors {
+  constructor(
+    fields: FieldErrors['fields'],
+    readonly held: { ticketId: string; op: string },
+  ) {
+    super(fields);
+  }
+}
 
 /** A ticket's merge lock as read (`TicketDoc.mergeLock`, stored on it beside the record's fields). */
 function mergeLockOf(ticket: TicketRecord): TicketDoc['mergeLock'] {
@@ -1856,10 +1864,21 @@ export class TicketService {
       if (mergeClassChanged(ticket, now)) return null;
       const held = mergeLockOf(now);
       if (asked && held?.key === asked && held.by === ctx.actor)
-        throw new MergeInFlight(field('ticket.merge.error.busy').fields);
+        throw new MergeInFlight(field('ticket.merge.error.busy').fields, {
+          ticketId: now.id,
+          op: held.op,
+        });
       throw field('ticket.merge.error.busy');
     }
     return op;
+  }
+
+  /**
+   * Whether the merge lock a delivery met (MergeInFlight `held`) still holds that ticket at
+   * `ctx.now`: one small read, for a repeat waiting on its first delivery (TicketFlows.merge).
+   */
+  async mergeStillHeld(ctx: Ctx, held: MergeInFlight['held']): Promise<boolean> {
+    return this.repos.tickets.mergeStillHeld(ctx.teamId, held.ticketId, held.op, ctx.now);
   }
 
   /** Lets go of a merge's lock on its two tickets (`lockMerge`). */
