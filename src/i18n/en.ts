@@ -1186,13 +1186,13 @@ export const en = {
   'task.overdue.more': '…and {count, number} more: `/task team` lists them all.',
   'task.team.header': "Your team's open tasks ({count, number}), overdue first",
   'task.team.heldHeader':
-    'Tasks waiting for someone ({count, number}), overdue first: the person each is for owns customers but is not a member of the workspace (a guest, or of another organisation), and the desk has no other manager or admin of its own to stand in. Nothing of them goes to that person. Take one with *Edit task* (yourself as executor), or do it with *Done*.',
+    'Tasks waiting for someone ({count, number}), overdue first: the executor of each owns customers but is not a member of the workspace (a guest, or of another organisation), and the desk has no other manager or admin of its own to stand in. Nothing of them goes to that person. Take one with *Edit task* (yourself as executor), or do it with *Done*.',
   'task.team.heldNone':
     'No task waits for someone. Your team’s open tasks are for managers and admins to list.',
   'tasks.ownerHeld':
     ':warning: Slack says <@{owner}> {why, select, external {is of another organisation (Slack Connect)} other {is a guest of the workspace}}, yet they own {count, plural, one {# customer} other {# customers}}. The desk has no manager or admin of its own to stand in for them, so their work is held: nothing of those customers goes to them. Any agent takes their tasks from `/task team` (*Edit task*, yourself as executor). Whoever runs the desk’s server fixes it by making one of you an admin: `npm run admins -- --team {team} --add` and that person’s member ID. That admin then gets the rest, and gives those customers another owner.',
   'home.heldTasks':
-    ':warning: {more, select, yes {More than {max, number} tasks wait} other {{count, plural, one {# task waits} other {# tasks wait}}}} for someone: the person each is for owns customers but is not a member of the workspace (a guest, or of another organisation), and the desk has no other manager or admin of its own to stand in. `/task team` lists them: take one with *Edit task*.',
+    ':warning: {more, select, yes {More than {max, number} tasks wait} other {{count, plural, one {# task waits} other {# tasks wait}}}} for someone: the executor of each owns customers but is not a member of the workspace (a guest, or of another organisation), and the desk has no other manager or admin of its own to stand in. `/task team` lists them: take one with *Edit task*.',
   'home.adminsExternal':
     "This desk's admins are all of another organisation (Slack Connect): they hold no role here, so nobody can change its settings or roles. Whoever runs the desk's server makes you one: `npm run admins -- --team {team} --add {user}`.",
   'task.team.none': 'Your team has no open tasks.',
@@ -1220,6 +1220,8 @@ export const en = {
     "A complaint's contact is due by the complaint's contact target: its due date cannot be changed.",
   'task.error.editForbidden':
     'Only the person the task is for (<@{user}>){planned, select, yes {, the person who planned it (<@{planner}>)} other {}} or a manager can edit this task.',
+  'task.error.takenMeanwhile':
+    'A colleague (<@{user}>) took this task meanwhile: it is theirs now, no longer waiting for someone.',
   'task.cancel.button': 'Cancel task…',
   'task.cancel.title': 'Cancel task',
   'task.cancel.submit': 'Cancel task',

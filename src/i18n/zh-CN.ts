@@ -1090,7 +1090,7 @@ export const zhCN: Record<MessageKey, string> = {
     '等待有人处理的任务（{count, number}），逾期的在前：这些任务的执行人是客户负责人，但不是本工作区成员（访客，或其他组织的人），服务台也没有本组织的其他主管或管理员代为负责。这些任务的任何内容都不会发给该执行人。用“编辑任务”接手（执行人选你自己），或用“完成”直接完成。',
   'task.team.heldNone': '没有等待有人处理的任务。团队的未完成任务只有主管和管理员可以查看。',
   'tasks.ownerHeld':
-    ':warning: Slack 显示 <@{owner}> {why, select, external {属于其他组织（Slack Connect）} other {是本工作区的访客}}，但其仍负责 {count, number} 家客户。服务台没有本组织的主管或管理员可以代为负责，因此其工作被暂时保留：这些客户的任何内容都不会发给其。任何客服都可以在 `/task team` 中接手这些任务（“编辑任务”，执行人选自己）。请运行服务台服务器的人把你们中的一位设为管理员：`npm run admins -- --team {team} --add` 加上该成员的 ID。之后其余工作会交给该管理员，由其为这些客户指定其他负责人。',
+    ':warning: Slack 显示 <@{owner}> {why, select, external {属于其他组织（Slack Connect）} other {是本工作区的访客}}，但此人仍负责 {count, number} 家客户。服务台没有本组织的主管或管理员可以代为负责，因此此人的工作被暂时保留：这些客户的任何内容都不会发给此人。任何客服都可以在 `/task team` 中接手这些任务（“编辑任务”，执行人选自己）。请运行服务台服务器的人把你们中的一位设为管理员：`npm run admins -- --team {team} --add` 加上该成员的 ID。之后其余工作会交给该管理员，由该管理员为这些客户指定其他负责人。',
   'home.heldTasks':
     ':warning: 有{more, select, yes {超过 {max, number}} other { {count, number}}} 个任务等待有人处理：其执行人是客户负责人，但不是本工作区成员（访客，或其他组织的人），服务台也没有本组织的其他主管或管理员代为负责。`/task team` 列出这些任务：用“编辑任务”接手。',
   'home.adminsExternal':
@@ -1116,6 +1116,8 @@ export const zhCN: Record<MessageKey, string> = {
   'task.error.rescheduleComplaint': '投诉的联系任务以投诉的联系时限为准，不能修改截止日期。',
   'task.error.editForbidden':
     '只有任务执行人（<@{user}>）{planned, select, yes {、安排人（<@{planner}>）} other {}}或主管可以编辑该任务。',
+  'task.error.takenMeanwhile':
+    '一位同事（<@{user}>）已先接手此任务：现由此人负责，不再等待有人处理。',
   'task.cancel.button': '取消任务…',
   'task.cancel.title': '取消任务',
   'task.cancel.submit': '取消任务',
@@ -1461,7 +1463,7 @@ export const zhCN: Record<MessageKey, string> = {
   'settings.error.changedMeanwhile':
     '你打开表单后，有人修改了此项：请关闭后重新打开，查看其修改后再做更改。',
   'tasks.ownerAway':
-    ':warning: Slack 显示 <@{owner}> {why, select, external {属于其他组织（Slack Connect）} other {是本工作区的访客}}，但其仍负责 {count, number} 家客户。服务台已不再把这些客户的工作交给其：{stands, select, yes {由 <@{standIn}> 代为处理} other {目前无人代为处理（服务台没有本组织的主管或管理员）}}。请在各客户上用“编辑”为这些客户指定其他负责人，或用 `/desk handover` 一并转交。',
+    ':warning: Slack 显示 <@{owner}> {why, select, external {属于其他组织（Slack Connect）} other {是本工作区的访客}}，但此人仍负责 {count, number} 家客户。服务台已不再把这些客户的工作交给此人：{stands, select, yes {由 <@{standIn}> 代为处理} other {目前无人代为处理（服务台没有本组织的主管或管理员）}}。请在各客户上用“编辑”为这些客户指定其他负责人，或用 `/desk handover` 一并转交。',
   'settings.externalHolder':
     ':warning: Slack 显示 <@{user}> 属于其他组织（Slack Connect），但 `/desk roles` 中仍有其角色（{roles}）：该角色是在服务台检查此项之前设置的。服务台已不再向其分派工单或任务，不再视其担任任何角色，也不再向其发送员工消息。请在 `/desk roles` 中将其从这些列表中移除，并用 `/desk handover` 转交其仍持有的工作。如果其是本组织的人员，请与 Slack 管理员核实其账号的共享方式。',
   'settings.sharedCleared':

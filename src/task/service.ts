@@ -2793,11 +2793,28 @@ export class TaskService {
       owners && refused
         ? await this.deps.customers.get(ctx, task.customerCode).catch(notFoundAsNull)
         : null;
-    const held =
+    let away: Promise<string[]> | undefined;
+    const heldFor = async (executor: string) =>
+      nobodyStandsIn(ctx.settings, executor) &&
+      ((!!customer?.ownerGuest && customer.ownerId === executor) ||
+        (await (away ??= this.deps.customers.awayOwners(ctx))).includes(executor));
+    const held = refused && (await heldFor(task.assigneeId));
+    // Refused on a task a colleague took from a held executor since (its last edit): the actor
+    // (staff) was told to take it too, and may have opened its form then. Said so, naming
+    // whose it is now, not "only the person it is for or a manager" (there may be no manager).
+    const from = task.edits?.at(-1)?.before?.assigneeId;
+    if (
       refused &&
-      nobodyStandsIn(ctx.settings, task.assigneeId) &&
-      ((!!customer?.ownerGuest && customer.ownerId === task.assigneeId) ||
-        (await this.deps.customers.awayOwners(ctx)).includes(task.assigneeId));
+      !held &&
+      from &&
+      from !== task.assigneeId &&
+      (await heldFor(from)) &&
+      may(ctx.settings, ctx.actor, permission, {
+        task: { ...task, assigneeId: from, held: true },
+        ...(customer && owners ? { customer } : {}),
+      })
+    )
+      throw new AppError('FORBIDDEN', 'task.error.takenMeanwhile', { user: task.assigneeId });
     assertMay(ctx, permission, {
       task: held ? { ...task, held } : task,
       ...(customer && owners ? { customer } : {}),

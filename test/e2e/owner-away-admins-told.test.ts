@@ -86,7 +86,7 @@ test('an owner made a guest, two instances running the day at once: told once, i
   try {
     await dailyRun('2026-11-25T01:00:00Z', { team: FAKE_TEAM_ID, is_restricted: true }, ['a', 'b']);
     expect(texts(ADMIN)).toEqual([
-      `:warning: Slack 显示 <@${MEMBER}> 是本工作区的访客，但其仍负责 2 家客户。服务台已不再把这些客户的工作交给其：由 <@${MANAGER}> 代为处理。请在各客户上用“编辑”为这些客户指定其他负责人，或用 \`/desk handover\` 一并转交。`,
+      `:warning: Slack 显示 <@${MEMBER}> 是本工作区的访客，但此人仍负责 2 家客户。服务台已不再把这些客户的工作交给此人：由 <@${MANAGER}> 代为处理。请在各客户上用“编辑”为这些客户指定其他负责人，或用 \`/desk handover\` 一并转交。`,
     ]);
     expect(texts(FOREIGN)).toEqual([]);
   } finally {

@@ -122,7 +122,7 @@ test('a staff agent sees the held task on their Home and in /task team, and take
   const number = await complaint(code);
 
   expect(await homeText(app, AGENT)).toContain(
-    '1 task waits for someone: the person each is for owns customers but is not a member of the workspace',
+    '1 task waits for someone: the executor of each owns customers but is not a member of the workspace',
   );
   await app.slack.command('/task', 'team', { userId: AGENT });
   const list = lastAnswer();
@@ -194,7 +194,7 @@ test('the Home says the admins are all of another organisation, in Chinese too',
 test('no triage channel: the staff agents are told by DM instead, once, in Chinese; the outside owner nothing', async () => {
   await ownerFoundOutside('zh-CN', true);
   expect(texts(AGENT)).toEqual([
-    `:warning: Slack 显示 <@${MEMBER}> 属于其他组织（Slack Connect），但其仍负责 1 家客户。服务台没有本组织的主管或管理员可以代为负责，因此其工作被暂时保留：这些客户的任何内容都不会发给其。任何客服都可以在 \`/task team\` 中接手这些任务（“编辑任务”，执行人选自己）。请运行服务台服务器的人把你们中的一位设为管理员：\`npm run admins -- --team ${FAKE_TEAM_ID} --add\` 加上该成员的 ID。之后其余工作会交给该管理员，由其为这些客户指定其他负责人。`,
+    `:warning: Slack 显示 <@${MEMBER}> 属于其他组织（Slack Connect），但此人仍负责 1 家客户。服务台没有本组织的主管或管理员可以代为负责，因此此人的工作被暂时保留：这些客户的任何内容都不会发给此人。任何客服都可以在 \`/task team\` 中接手这些任务（“编辑任务”，执行人选自己）。请运行服务台服务器的人把你们中的一位设为管理员：\`npm run admins -- --team ${FAKE_TEAM_ID} --add\` 加上该成员的 ID。之后其余工作会交给该管理员，由该管理员为这些客户指定其他负责人。`,
   ]);
   expect(texts(MEMBER)).toEqual([]);
   expect(texts(FOREIGN_ADMIN)).toEqual([]);
