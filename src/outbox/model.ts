@@ -119,6 +119,15 @@ outboxSchema.index({ lateOwedAt: 1 }, { sparse: true });
 // The outbox job's purge of self-deleting entries done with, cut before they deleted themselves
 // (few, every minute): `forget: true` on a sparse index meets only those.
 outboxSchema.index({ forget: 1 }, { sparse: true });
+// When an entry another instance leased is due (OutboxRepository.nextDueAt's third read: the
+// soonest lease end still ahead, `{state: 'pending', leaseUntil: {$gt: now}}` sorted by
+// `leaseUntil`, limit 1): a range scan from now in the index's order, the first pending entry
+// met being the answer. Sparse: only entries that hold or held a lease are in it (a delivery's
+// end unsets it), and the range from now holds only the leases still running (taken or renewed
+// within the lease's 60 s): a handful, however many entries are pending. Without it that read
+// walked every pending entry (the `{state, nextAt}` index has no `leaseUntil` order): tens of
+// thousands after a retention run, on every idle pass while the soonest entry is leased.
+outboxSchema.index({ leaseUntil: 1 }, { sparse: true });
 // A requester's DM in the thread of a desk DM: which entry posted that thread's message
 // (OutboxRepository.postedAt, by its ts), one look per such DM, not a scan of the workspace's week.
 outboxSchema.index({ teamId: 1, 'result.ts': 1 });
