@@ -5,7 +5,9 @@
 // the signals run's and the tasks run's paged passes (`forSignals`: SIGNAL_FIELDS, `forCare`:
 // CARE_FIELDS; per pass: the same, with the live heap's peak growth while it goes). BENCH_FILLED=1 gives each
 // file what a file in use carries (notes, needs, tags, address, two contacts with phone and
-// email); the seed's own files are lean.
+// email); the seed's own files are lean. Last, the tasks run's progress-notes pass
+// (planProgressNotes) with one customer in BENCH_PROJECT_EVERY (20) on a running project: its DB
+// commands, documents and bytes returned.
 //   BENCH_FILLED=1 node --expose-gc --import tsx bench/customer-reads.ts
 import { performance } from 'node:perf_hooks';
 import { SYSTEM_ACTOR } from '../src/context.js';
@@ -14,6 +16,10 @@ import { benchCtx, startBench } from './harness.js';
 
 const FILLED = process.env.BENCH_FILLED === '1';
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 5);
+/** One customer in this many has a running project (the progress-notes pass's). */
+const PROJECT_EVERY = Number(process.env.BENCH_PROJECT_EVERY ?? 20);
+/** How many of those projects are cleared before the measured progress-notes pass. */
+const PROJECT_ENDED = 10;
 
 async function main() {
   const gc = (globalThis as { gc?: () => void }).gc;
@@ -121,6 +127,41 @@ async function main() {
       `${name} | ${bench.returned() - r0} | ` +
         `${((bench.returnedBytes() - b0) / 2 ** 20).toFixed(2)} MB | ` +
         `${(peak / 2 ** 20).toFixed(2)} MB | ${ms.toFixed(0)}`,
+    );
+  }
+  // The tasks run's progress-notes pass (TaskService.planProgressNotes), as the run calls it:
+  // one customer in PROJECT_EVERY with a running project (`projectUntil`), its Wednesday note
+  // planned by a first call; then PROJECT_ENDED of them lose their project (their open notes to
+  // cancel). Measured: that day's call (cancels), and a steady day after (nothing to do).
+  const customerIds = (await customers.find({}, { projection: { _id: 1 } }).toArray()).map(
+    (d) => d._id,
+  );
+  const projects = customerIds.filter((_, i) => i % PROJECT_EVERY === 0);
+  await customers.updateMany(
+    { _id: { $in: projects } },
+    { $set: { projectUntil: '2027-03-31', lifecycle: 'active' } },
+  );
+  const { tasks } = desk.services;
+  const first = await tasks.planProgressNotes(ctx, tasks.runCustomers(ctx));
+  await customers.updateMany(
+    { _id: { $in: projects.slice(0, PROJECT_ENDED) } },
+    { $unset: { projectUntil: '' } },
+  );
+  console.log(
+    `progress notes: ${projects.length} customers with a project, ${first.created} notes planned, ` +
+      `then ${PROJECT_ENDED} projects cleared`,
+  );
+  console.log('progress-notes pass | DB commands | docs | bytes returned | planned/cancelled | ms');
+  for (const day of ['projects cleared (cancels)', 'steady (nothing to do)']) {
+    const c0 = bench.commands();
+    const r0 = bench.returned();
+    const b0 = bench.returnedBytes();
+    const t0 = performance.now();
+    const done = await tasks.planProgressNotes(ctx, tasks.runCustomers(ctx));
+    console.log(
+      `${day} | ${bench.commands() - c0} | ${bench.returned() - r0} | ` +
+        `${((bench.returnedBytes() - b0) / 2 ** 20).toFixed(3)} MB | ` +
+        `${done.created}/${done.dropped} | ${(performance.now() - t0).toFixed(0)}`,
     );
   }
   await bench.stop();

@@ -293,6 +293,16 @@ customerSchema.index({ 'changesOwed.key': 1 }, { sparse: true });
 customerSchema.index({ teamId: 1, 'tierMove.review': 1 });
 /** A modal submitted again finds the customer it made (CustomerRepository.byNameOrSubmission). */
 customerSchema.index({ teamId: 1, createdIn: 1 });
+/**
+ * The daily tasks run's progress-notes pass (CustomerRepository.pagesWith `{project: true}`): a
+ * workspace's customers with a running project, in code order, a page after the last code read;
+ * partial (the pass's own condition, `projectUntil: {$gt: ''}`): only those customers are in it,
+ * so a page walks them alone, not every customer as the unique `{teamId, code}` index would.
+ */
+customerSchema.index(
+  { teamId: 1, code: 1, projectUntil: 1 },
+  { partialFilterExpression: { projectUntil: { $gt: '' } } },
+);
 
 export const orderSchema = new Schema<OrderDoc>(
   {

@@ -16,6 +16,7 @@ import type { ChangesOwed, CustomerDoc, NamesOwed } from './model.js';
 import {
   TAG_FAMILIES,
   type CustomerNameNow,
+  type CustomerPass,
   type CustomerRecord,
   type CustomerRef,
   type DigestCustomer,
@@ -1032,23 +1033,36 @@ export class CustomerRepository {
    * after the last one read (the unique `{teamId, code}` index), so there is no server cursor
    * to time out while the caller works through a page; a customer created or renamed meanwhile
    * may be read or not, as with one read made at the start. Read as `all` reads them (contacts'
-   * keys, defaults), then cut to those fields.
+   * keys, defaults), then cut to those fields. `only`: those customers alone (CustomerPass), in
+   * the same code order and pages.
    */
   async *pagesWith<K extends keyof CustomerRecord>(
     teamId: string,
     fields: readonly K[],
     pageSize = CUSTOMER_PAGE,
+    only?: CustomerPass,
   ): AsyncGenerator<Pick<CustomerRecord, K>[]> {
     const projection = Object.fromEntries(
       fields.filter((f) => f !== 'id').map((f) => [f, 1] as const),
     );
+    let which: QueryFilter<CustomerDoc> = {};
+    if (only && 'project' in only)
+      // Any date (a string, as stored): neither a file without one nor a cleared one (null).
+      which = { projectUntil: trusted({ $gt: '' }) };
+    else if (only) {
+      const valid = [...new Set(only.ids.map(String))].filter((id) => Types.ObjectId.isValid(id));
+      if (!valid.length) return;
+      which = { _id: trusted({ $in: valid }) };
+    }
     let after: string | undefined;
     for (;;) {
       const docs = await this.model
-        .find(after === undefined ? { teamId } : { teamId, code: trusted({ $gt: after }) }, {
-          ...projection,
-          code: 1,
-        })
+        .find(
+          after === undefined
+            ? { teamId, ...which }
+            : { teamId, ...which, code: trusted({ $gt: after }) },
+          { ...projection, code: 1 },
+        )
         .sort({ code: 1 })
         .limit(pageSize)
         .lean<CustomerDoc[]>();

@@ -44,7 +44,7 @@ import {
   type FieldChange,
 } from './patch.js';
 import { ownerIsGuest, refuseUnfitOwner } from './form.js';
-import { DuplicateKeyError, type CustomerRepository } from './repository.js';
+import { CUSTOMER_PAGE, DuplicateKeyError, type CustomerRepository } from './repository.js';
 import type { ForeignPipeline } from '../db/pipeline.js';
 import {
   computeTier,
@@ -81,6 +81,7 @@ import type {
   Declaring,
   CustomerPatch,
   CustomerNameNow,
+  CustomerPass,
   CustomerRecord,
   CustomerRef,
   CustomerWithSignals,
@@ -1564,10 +1565,12 @@ export class CustomerService {
 
   /**
    * Every customer with only what the daily tasks run's planners read (CARE_FIELDS), in code
-   * order, read a page at a time (CustomerRepository.pagesWith): one page held at once.
+   * order, read a page at a time (CustomerRepository.pagesWith): one page held at once. `only`:
+   * those customers alone (CustomerPass: a running project's, or of these ids).
    */
-  async *forCare(ctx: Pick<Ctx, 'teamId'>): AsyncGenerator<CareCustomer> {
-    for await (const page of this.repos.customers.pagesWith(ctx.teamId, CARE_FIELDS)) yield* page;
+  async *forCare(ctx: Pick<Ctx, 'teamId'>, only?: CustomerPass): AsyncGenerator<CareCustomer> {
+    const pages = this.repos.customers.pagesWith(ctx.teamId, CARE_FIELDS, CUSTOMER_PAGE, only);
+    for await (const page of pages) yield* page;
   }
 
   /** Every customer with only what the daily signals run reads (SIGNAL_FIELDS), as forCare. */

@@ -676,6 +676,14 @@ export const CARE_FIELDS = [
 export type CareCustomer = Pick<CustomerRecord, (typeof CARE_FIELDS)[number]>;
 
 /**
+ * Which customers a daily run's paged pass reads (CustomerRepository.pagesWith), every one when
+ * absent: `project`, those with a running project's end on the file (`projectUntil`: the
+ * progress-notes pass, on the partial `{teamId, code, projectUntil}` index); `ids`, those of
+ * these ids.
+ */
+export type CustomerPass = { project: true } | { ids: readonly string[] };
+
+/**
  * What the daily customer signals run reads of a customer (SignalFlows.run: contract end,
  * birthdays, churn and upsell rules, low risk, and the stage rules with what a stage write
  * compares), and what a win-back task copies. A customer whose stage or value class moves is read

@@ -43,6 +43,7 @@ import { greetingDates } from '../workspace/holidays.js';
 import {
   stillAContact,
   type CareCustomer,
+  type CustomerPass,
   type CustomerRecord,
   type Declaring,
   type InteractionRecord,
@@ -207,10 +208,12 @@ const MERGE_ENDS: readonly TaskKind[] = [...FOLLOW_UP_KINDS, 'complaint_contact'
 /**
  * The daily run's customers for its planners (care, delivery revisits, progress notes,
  * greetings): each call reads them again, a page at a time (CustomerService.forCare), so a
- * planner holds one page of customers however many the workspace has. None of them writes a
+ * planner holds one page of customers however many the workspace has; `only` reads those alone
+ * (CustomerPass: the progress notes' running projects, then the rest with a note open), and a
+ * planner still skips what it cannot act on (a reader may give it more). None of them writes a
  * customer; an edit made while the run goes on may be planned by this run or by tomorrow's.
  */
-export type RunCustomers = () => AsyncIterable<CareCustomer>;
+export type RunCustomers = (only?: CustomerPass) => AsyncIterable<CareCustomer>;
 
 /**
  * The greetings a daily run planned for one holiday (TaskService.planGreetings), with the
@@ -1527,7 +1530,7 @@ export class TaskService {
 
   /** The daily run's customers (RunCustomers): a fresh paged read at each call. */
   runCustomers(ctx: Ctx): RunCustomers {
-    return () => this.deps.customers.forCare(ctx);
+    return (only) => this.deps.customers.forCare(ctx, only);
   }
 
   /**
@@ -1601,6 +1604,11 @@ export class TaskService {
    * date, and sending last week's too would contact the customer twice in days (domain 7); the
    * digest counts it due and not done on time (digest/figures.ts `dueFollowUp`). Returns how
    * many it planned and cancelled, and whose tasks they are.
+   * Reads only the customers it can act on: those with a running project (CustomerPass
+   * `project`, code order), then those of its open notes it has not met there (`ids`: a project
+   * cleared since the note was planned; their notes are cancelled). A customer with neither gets
+   * nothing from it, and is not read: at 2,000 customers with 100 projects (bench/customer-reads.ts)
+   * its reads return ~190 documents, not 2,090.
    */
   async planProgressNotes(
     ctx: Ctx,
@@ -1618,8 +1626,10 @@ export class TaskService {
     // This week's Wednesday, and the day its note is due (null: a week off up to it, no note).
     const [thisWednesday] = progressWednesdays(today);
     const thisWeekDue = progressDue(settings, thisWednesday);
-    for await (const customer of customers()) {
-      if (erased(customer)) continue;
+    // One customer's notes: those open no longer owed cancelled, this week's (and the next's)
+    // planned when owed.
+    const note = async (customer: CareCustomer): Promise<void> => {
+      if (erased(customer)) return;
       const noted = followedUp(customer) && customer.lifecycle !== 'churned';
       // This week owes its own note (planned by now: the Friday before, or at once).
       const owedThisWeek =
@@ -1647,7 +1657,7 @@ export class TaskService {
           for (const id of homeReaders(task)) executors.add(id);
         }
       }
-      if (!noted || !customer.projectUntil) continue;
+      if (!noted || !customer.projectUntil) return;
       for (const wednesday of progressWednesdays(today)) {
         const due = progressDue(settings, wednesday);
         if (due === null || due < today || customer.projectUntil < due) continue;
@@ -1664,7 +1674,20 @@ export class TaskService {
         created++;
         executors.add(planned.assigneeId);
       }
-    }
+    };
+    // The customers with a running project, then those of the open notes not met among them
+    // (their ids only are kept), if any.
+    const met = new Set<string>();
+    const meet = async (pass: AsyncIterable<CareCustomer>) => {
+      for await (const customer of pass) {
+        if (met.has(customer.id)) continue;
+        met.add(customer.id);
+        await note(customer);
+      }
+    };
+    await meet(customers({ project: true }));
+    const rest = [...open.keys()].filter((id) => !met.has(id));
+    if (rest.length) await meet(customers({ ids: rest }));
     return { created, dropped, executors: [...executors] };
   }
 

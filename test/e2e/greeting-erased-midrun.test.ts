@@ -12,9 +12,9 @@ import type { RunCustomers } from '../../src/task/service.js';
 
 /** The run's customers, with `then` done after the read and before the planner sees them. */
 function readThen(read: RunCustomers, then: () => Promise<unknown>): RunCustomers {
-  return async function* () {
+  return async function* (only) {
     const page = [];
-    for await (const customer of read()) page.push(customer);
+    for await (const customer of read(only)) page.push(customer);
     await then();
     yield* page;
   };

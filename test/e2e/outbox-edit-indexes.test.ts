@@ -17,6 +17,8 @@ test.each([
   ['outbox', { state: 1, bulk: 1, trail: 1, nextAt: 1, seq: 1 }, undefined],
   ['outbox', { erasure: 1, state: 1, nextAt: 1, seq: 1 }, { erasure: true }],
   ['ticketPosts', { teamId: 1, to: 1 }, { to: { $exists: true } }],
+  // The daily tasks run's progress-notes pass: only the files with a project's end, in code order.
+  ['customers', { teamId: 1, code: 1, projectUntil: 1 }, { projectUntil: { $gt: '' } }],
 ] as const)('%s %j is declared, fields in that order', async (name, key, partial) => {
   const declared = app.db.models[name].schema
     .indexes()
