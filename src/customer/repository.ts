@@ -146,7 +146,7 @@ const DIGEST_FIELDS = {
 } satisfies Record<Exclude<keyof DigestCustomer, 'id'>, 1>;
 
 /** How many customers a daily run's read holds at once (CustomerRepository.pagesWith). */
-const CUSTOMER_PAGE = 500;
+export const CUSTOMER_PAGE = 500;
 
 /** Customers, always scoped by the team id. */
 export class CustomerRepository {
