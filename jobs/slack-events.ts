@@ -8,7 +8,7 @@ import {
   type WorkspaceJob,
 } from '../src/schedule/job.js';
 import { minuteSlot } from '../src/schedule/slots.js';
-import { staffToTell } from '../src/workspace/types.js';
+import { staffToTellRead } from '../src/workspace/types.js';
 
 /** Events redone per workspace and minute at most (the rest wait for the next minute). */
 const REDO_BATCH = 50;
@@ -101,7 +101,9 @@ async function tellAdmins(
   const e = event.payload?.event as { channel?: unknown; item?: { channel?: unknown } } | undefined;
   const channel = e?.channel ?? e?.item?.channel;
   if (typeof channel !== 'string') return;
-  const told = staffToTell(ctx.settings);
+  // Never one held (`staffToTellNow`: the desk's only admin made a guest owner, whom nothing
+  // reaches): then the triage channel, else the staff agents.
+  const told = await staffToTellRead(ctx.settings, () => deps.services.customers.awayOwners(ctx));
   if (!told.length) {
     ctx.log.warn({ ref, type: event.type }, 'Slack event given up: no admin or manager to tell');
     return;

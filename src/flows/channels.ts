@@ -26,7 +26,7 @@ import {
   type TicketRecord,
 } from '../ticket/types.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
-import { staffToTell } from '../workspace/types.js';
+import { staffToTellRead } from '../workspace/types.js';
 import type { TicketFlows } from './tickets.js';
 import type { ChannelService } from '../channel/service.js';
 import type { Notifiers } from '../notify/index.js';
@@ -244,8 +244,12 @@ export class ChannelFlows {
       ticketFlows: TicketFlows;
       /** Erasures by Slack user (the privacy log): absent, none is looked for. */
       erasures?: Pick<PrivacyLog, 'erasedSinceWritten'>;
-      /** The channel's customer's owner now (`nameNow`): absent, none is looked for. */
-      owners?: Pick<CustomerService, 'nameNow'>;
+      /**
+       * The channel's customer's owner now (`nameNow`): absent, none is looked for; the owners
+       * marked not members of the workspace (`awayOwners`), whom the admins' notice leaves out
+       * when held (`staffToTellRead`): absent, nobody is.
+       */
+      owners?: Pick<CustomerService, 'nameNow' | 'awayOwners'>;
       /** The links, marked when their customer leaves (`unshared`) and live again (`reshared`). */
       links?: Pick<ChannelService, 'forChannel' | 'disconnected' | 'reconnected'>;
       /** Who is told when a customer leaves their channel (`unshared`). */
@@ -333,8 +337,10 @@ export class ChannelFlows {
       if (resumed) held.waiting++;
       byAssignee.set(now.assigneeId, held);
     }
-    // Never one Slack said is of another organisation (`staffToTell`).
-    const told = staffToTell(ctx.settings);
+    // Never one Slack said is of another organisation, nor one held (the desk's only admin made a
+    // guest owner: `staffToTellNow`), who would get nothing; then the triage channel, else the
+    // staff agents.
+    const told = await staffToTellRead(ctx.settings, () => this.deps.owners?.awayOwners(ctx) ?? []);
     if (!told.length)
       ctx.log.warn(
         { channel },

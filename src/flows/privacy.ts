@@ -22,6 +22,7 @@ import { may } from '../permissions.js';
 import type { TaskService } from '../task/service.js';
 import type { TicketService } from '../ticket/service.js';
 import type { WorkspaceService } from '../workspace/service.js';
+import { heldOwners, someMayBeHeld } from '../workspace/types.js';
 import type { Logger } from '../logger.js';
 import type { UserKeys } from '../privacy/user-key.js';
 import {
@@ -77,7 +78,7 @@ type UpkeepNotices = Pick<
 type UpkeepLines = { noAdmin: string; onlyThem: string; admins: string; failed: string };
 const FINISHED: UpkeepLines = {
   noAdmin:
-    'erasure by Slack user finished by the outbox upkeep: no admin told, the workspace has none, or only ones Slack said are of another organisation; make one to be told of such erasures',
+    'erasure by Slack user finished by the outbox upkeep: no admin told, the workspace has none, or only ones Slack said are of another organisation, or only one held (a customer owner not a member of the workspace); make one to be told of such erasures',
   onlyThem:
     'erasure by Slack user finished by the outbox upkeep: no admin told, the workspace’s only admin is the person erased (not told of their own erasure); make another to be told of such erasures',
   admins:
@@ -86,7 +87,7 @@ const FINISHED: UpkeepLines = {
 };
 const GIVEN_UP: UpkeepLines = {
   noAdmin:
-    'erasure by Slack user given up by the outbox upkeep: no admin told, the workspace has none, or only ones Slack said are of another organisation; make one to be told of such erasures',
+    'erasure by Slack user given up by the outbox upkeep: no admin told, the workspace has none, or only ones Slack said are of another organisation, or only one held (a customer owner not a member of the workspace); make one to be told of such erasures',
   onlyThem:
     'erasure by Slack user given up by the outbox upkeep: no admin told, the workspace’s only admin is the person erased (made one since: not told of their own erasure); make another to be told of such erasures',
   admins:
@@ -95,7 +96,7 @@ const GIVEN_UP: UpkeepLines = {
 };
 const WAITS_ON_OWNER: UpkeepLines = {
   noAdmin:
-    'erasure by Slack user waiting on a guest owner: no admin told, the workspace has none, or only ones Slack said are of another organisation; make one, told at the next try, to have the customers given another owner',
+    'erasure by Slack user waiting on a guest owner: no admin told, the workspace has none, or only ones Slack said are of another organisation, or only one held (a customer owner not a member of the workspace); make one, told at the next try, to have the customers given another owner',
   onlyThem:
     'erasure by Slack user waiting on a guest owner: no admin told, the workspace’s only admin is the person erased (not told of their own erasure); make another, told at the next try, to have the customers given another owner',
   admins:
@@ -118,9 +119,16 @@ function upkeepErasure(keys: UserKeys, teamId: string, user: string, erasure?: s
     .slice(0, 16);
 }
 
-/** Whether `admin` is one of the desk's admins now, told of the erasure of `user` (not them). */
-function upkeepAdmin(ctx: Ctx, admin: string, user: string): boolean {
-  return admin !== user && may(ctx.settings, admin, 'privacy.manage', {}, ctx.now);
+/**
+ * Whether `admin` is one of the desk's admins now, told of the erasure of `user` (not them), and
+ * not held (`held`: heldOwners, the desk's only admin made a guest owner, whom nothing reaches).
+ */
+function upkeepAdmin(ctx: Ctx, admin: string, user: string, held: readonly string[] = []): boolean {
+  return (
+    admin !== user &&
+    !held.includes(admin) &&
+    may(ctx.settings, admin, 'privacy.manage', {}, ctx.now)
+  );
 }
 
 /**
@@ -156,7 +164,9 @@ function upkeepAsked(
   to: UpkeepAdmins,
   user: string,
 ): string[] {
-  return [...new Set(toldTo ?? [])].filter((a) => !to.ids.includes(a) && upkeepAdmin(ctx, a, user));
+  return [...new Set(toldTo ?? [])].filter(
+    (a) => !to.ids.includes(a) && upkeepAdmin(ctx, a, user, to.held),
+  );
 }
 
 /**
@@ -201,13 +211,20 @@ function tellEnded(
  * erased (given up as they were made staff since: an admin now, they are not told of their own
  * erasure).
  */
-function upkeepAdmins(ctx: Ctx, by: string[], user: string): UpkeepAdmins {
-  const starters = [...new Set(by)].filter((a) => upkeepAdmin(ctx, a, user));
-  if (starters.length) return { ids: starters, started: 'you' };
+function upkeepAdmins(
+  ctx: Ctx,
+  by: string[],
+  user: string,
+  held: readonly string[] = [],
+): UpkeepAdmins {
+  const starters = [...new Set(by)].filter((a) => upkeepAdmin(ctx, a, user, held));
+  if (starters.length) return { ids: starters, started: 'you', held };
   return {
-    // Never an admin Slack said is of another organisation (they hold no role: `upkeepAdmin`).
-    ids: [...new Set(ctx.settings.admins)].filter((a) => upkeepAdmin(ctx, a, user)),
+    // Never an admin Slack said is of another organisation (they hold no role: `upkeepAdmin`),
+    // nor one held (`heldOwners`).
+    ids: [...new Set(ctx.settings.admins)].filter((a) => upkeepAdmin(ctx, a, user, held)),
     started: by.length ? 'other' : 'unknown',
+    held,
   };
 }
 
@@ -1145,7 +1162,18 @@ export class PrivacyFlows {
     const { privacy, outbox } = this.deps.notify;
     if (!privacy) return [];
     const { teamId } = ctx;
-    const to = upkeepAdmins(ctx, by, user);
+    // The desk's only admin made a guest owner is held (nothing reaches them): not told, and
+    // the erasure's notice not taken as told (told at a next try, an admin made by then).
+    let held: string[] = [];
+    if (someMayBeHeld(ctx.settings))
+      try {
+        held = heldOwners(ctx.settings, await this.deps.customers.awayOwners(ctx));
+      } catch (err) {
+        ctx.log.warn({ err, teamId, tickets: ids }, lines.failed);
+        untold?.();
+        return [];
+      }
+    const to = upkeepAdmins(ctx, by, user, held);
     const starter = by.length ? 'no longer an admin' : 'not recorded';
     if (!to.ids.length) {
       if (quiet) return [];

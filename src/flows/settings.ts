@@ -21,7 +21,7 @@ import {
 } from '../workspace/admin.js';
 import { shownDigest } from '../workspace/form.js';
 import { peopleOf, rolesOf, standInsMayMove } from '../workspace/roles.js';
-import { staffToTell, type Roles, type UnfitPerson } from '../workspace/types.js';
+import { staffToTellRead, type Roles, type UnfitPerson } from '../workspace/types.js';
 import { chinaPublicCalendar, type PublicCalendar } from '../workspace/holidays.js';
 import { owedStandIns, type SettingsGroup, type WorkspaceSettings } from '../workspace/settings.js';
 import { SETTINGS_FRESH_MS, type WorkspaceService } from '../workspace/service.js';
@@ -103,7 +103,7 @@ export class SettingsFlows {
       workspaces: Pick<WorkspaceService, 'stored' | 'change'>;
       tickets: TicketService;
       tasks: TaskService;
-      customers: Pick<CustomerService, 'standInsChanged'>;
+      customers: Pick<CustomerService, 'standInsChanged' | 'awayOwners'>;
       outbox: OutboxService;
       channels: Pick<ChannelService, 'forChannel'>;
       /**
@@ -156,7 +156,8 @@ export class SettingsFlows {
       fresh = holders(settings);
       if (fresh.length) {
         const marked = { ...settings, externalHolders: [...settings.externalHolders, ...fresh] };
-        const told = staffToTell(marked);
+        // Never one held either (`staffToTellNow`: the desk's only admin made a guest owner).
+        const told = await staffToTellRead(marked, () => this.deps.customers.awayOwners(ctx));
         if (!told.length)
           ctx.log.warn(
             'role holder of another organisation: no admin or manager is set to be told',
@@ -433,8 +434,14 @@ export class SettingsFlows {
     settings: WorkspaceSettings,
     owed: WorkspaceSettings['clearsUntold'][number],
   ): Promise<void> {
-    // Never one Slack said is of another organisation (`staffToTell`).
-    const told = staffToTell(settings);
+    // Never one Slack said is of another organisation, nor one held (`staffToTellNow`: the desk's
+    // only admin made a guest owner, whom nothing reaches): then the triage channel (but the one
+    // cleared), else the staff agents.
+    const told = await staffToTellRead(
+      settings,
+      () => this.deps.customers.awayOwners(ctx),
+      owed.channel,
+    );
     if (!told.length)
       ctx.log.warn(
         { channel: owed.channel },

@@ -34,7 +34,7 @@ import { NOTICES_REPAIR_MS, type TicketFlows } from './tickets.js';
 import { localDate } from '../time.js';
 import { isWorkingDay } from '../workspace/calendar.js';
 import { standInsMayMove } from '../workspace/roles.js';
-import { ownerExecutor, type UnfitPerson } from '../workspace/types.js';
+import { ownerExecutor, someMayBeHeld, type UnfitPerson } from '../workspace/types.js';
 import { OWNED_COUNT_MAX, type CustomerService } from '../customer/service.js';
 import type { WorkspaceService } from '../workspace/service.js';
 import { isLow, LOW_NPS, LOW_SATISFACTION } from './requester.js';
@@ -131,6 +131,7 @@ export class TaskFlows {
         | 'ownerKnownToSlack'
         | 'forgetUnknownOwnersOwningNothing'
         | 'ownedCount'
+        | 'awayOwners'
       >;
       /** Slack asked about a person (none: the daily run's owner check is skipped). */
       describe?: (ctx: Ctx, userId: string) => Promise<PersonStanding>;
@@ -658,6 +659,16 @@ export class TaskFlows {
       return 0;
     });
     if (!describe) return done;
+    // The owners marked not members of the workspace (as this run marks and unmarks them): none
+    // of them stands in for another (`standIns`). Read only where someone may be held.
+    const away = new Set<string>(
+      someMayBeHeld(ctx.settings)
+        ? await customers.awayOwners(ctx).catch((err: unknown) => {
+            ctx.log.warn({ err }, 'owners marked not members not read: taken as none');
+            return [];
+          })
+        : [],
+    );
     for (const ownerId of await customers.ownersToCheck(ctx, OWNER_CHECK_MAX)) {
       const said = await describe(ctx, ownerId);
       if (said === 'unchecked') break;
@@ -691,13 +702,16 @@ export class TaskFlows {
         const changed = await customers.remarkOwner(ctx, ownerId, standsIn, async () => {
           const owned = await customers.ownedCount(ctx, ownerId, OWNED_COUNT_MAX);
           const why = said === 'external' ? 'external' : 'guest';
-          if ((await this.deps.notify.tasks.ownerAway(ctx, ownerId, why, owned)).length)
+          const marked = [...away].filter((u) => u !== ownerId);
+          if ((await this.deps.notify.tasks.ownerAway(ctx, ownerId, why, owned, marked)).length)
             done.adminsTold++;
           else
             ctx.log.warn(
               'customer owner not a member of the workspace: no admin, manager, triage channel or agent of its own to tell',
             );
         });
+        if (standsIn) away.add(ownerId);
+        else if (changed.length) away.delete(ownerId);
         if (!changed.length) continue;
         if (standsIn) done.marked += changed.length;
         else done.unmarked += changed.length;

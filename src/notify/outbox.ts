@@ -72,7 +72,7 @@ import { HOME_COALESCE_MS, HomeNotifier } from './home.js';
 import { requesterTicketOf, toRequester } from './requester.js';
 import { reminderHandedOn, reminderKeysOf } from './tasks.js';
 import { signalBase, signalKeysOf, signalsHandedOn } from './signals.js';
-import { nobodyStandsIn, ownersManagers, staffToTell } from '../workspace/types.js';
+import { heldOwners, ownersManagers, someMayBeHeld, staffToTellRead } from '../workspace/types.js';
 import { ticketCardEntry } from './tickets.js';
 import type { DeliveryHooks, OutboxData, SignalCustomer } from './types.js';
 import type { CustomerSignal } from '../customer/types.js';
@@ -811,6 +811,12 @@ export class OutboxWorker {
     return ids;
   }
 
+  /** Whether `to` is held: one of `heldOwners` of the marked owners as `awayOwners` keeps them. */
+  private async heldNow(ctx: Ctx, to: string): Promise<boolean> {
+    const away = await this.awayOwners(ctx);
+    return away.has(to) && heldOwners(ctx.settings, [...away]).includes(to);
+  }
+
   /** Set once the flows exist (they answer for the domain). */
   use(hooks: DeliveryHooks): void {
     this.hooks = hooks;
@@ -1488,12 +1494,13 @@ export class OutboxWorker {
       }
       // A customer owner not a member of the workspace, nobody of the staff to stand in for them:
       // nothing of the desk's goes to them (their work waits for staff to take it). Asked only
-      // then (a DM to a person some other staff manager or admin would stand in for reads
-      // nothing more): the desk's only admin made a guest is held too (revp63 F1).
+      // on a desk with at most one staff admin or manager (`someMayBeHeld`; elsewhere nothing
+      // more is read): the desk's only admin made a guest is held too (revp63 F1), and so is
+      // another marked owner that admin would have stood in for (`heldOwners`).
       if (
         heldFromOwner(held[0]!) &&
-        nobodyStandsIn((await contextOf()).settings, held[0]!.to) &&
-        (await this.awayOwners(await contextOf())).has(held[0]!.to)
+        someMayBeHeld((await contextOf()).settings) &&
+        (await this.heldNow(await contextOf(), held[0]!.to))
       ) {
         await outbox.dropHeld(held, owner, OWNER_HELD);
         log.info(
@@ -2174,8 +2181,15 @@ export class OutboxWorker {
     const log = this.deps.log.child({ teamId, to: channel, error });
     try {
       const c = await context();
-      // Never one Slack said is of another organisation (`staffToTell`).
-      const told = staffToTell(c.settings);
+      // Never one Slack said is of another organisation, nor one held (`staffToTellNow`: the
+      // desk's only admin made a guest owner, whom nothing reaches); then the triage channel, or
+      // the staff agents when the refused channel is the triage channel. Nobody: nothing claimed
+      // (tried again at the next refusal REFUSAL_CHECK_MS on).
+      const told = await staffToTellRead(
+        c.settings,
+        () => this.awayOwners(c).then((a) => [...a]),
+        channel,
+      );
       if (!told.length) {
         log.warn('outbox: Slack refuses a channel; no admin or manager is set to be told');
         return;

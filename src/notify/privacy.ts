@@ -17,6 +17,8 @@ import type { OutboxData } from './types.js';
 export interface UpkeepAdmins {
   ids: string[];
   started: UpkeepStarter;
+  /** The admins left out as held (`heldOwners`: nothing reaches them), left out of `asked` too. */
+  held?: readonly string[];
 }
 
 /** The admins told of what the desk did on its own about personal data. */

@@ -39,6 +39,7 @@ import {
   alertsChannel,
   ownerExecutor,
   ownersManagers,
+  heldFallback,
   staffOnly,
   standIns,
 } from '../workspace/types.js';
@@ -193,17 +194,14 @@ function listAbout(shown: readonly Pick<TaskRecord, 'id' | 'customerId'>[]): {
   };
 }
 
+/** The outbox key of a low quarterly survey's notice to one of its managers. */
+const surveyLowKey = (taskId: string, manager: string) => `survey-low:${taskId}:${manager}`;
+
 /**
  * What the daily tasks run says, written to the outbox: each task's reminder (due in three days,
  * or today), which go out as one DM per executor with a Done button each (twenty a DM, as many
  * DMs as it takes), and the list of overdue tasks to each manager (else the alerts channel).
  */
-/** The outbox key of a low quarterly survey's notice to one of its managers. */
-const surveyLowKey = (taskId: string, manager: string) => `survey-low:${taskId}:${manager}`;
-
-/** How many staff agents hear of an owner's held work by DM when no triage channel is set. */
-const OWNER_HELD_TOLD = 10;
-
 export class TaskNotifier {
   constructor(private readonly outbox: OutboxService) {}
 
@@ -222,23 +220,19 @@ export class TaskNotifier {
     owner: string,
     why: 'guest' | 'external',
     count: number,
+    /** The other owners marked not members of the workspace: none of them stands in (`standIns`). */
+    marked: readonly string[] = [],
   ): Promise<string[]> {
     // Never the owner themselves: the desk's only staff admin made a guest, the managers are told
     // (the admins less the owner, none left: the managers less the owner). The one rule of who
     // stands in (`standIns`): none, their work is held (`nobodyStandsIn`) and the outbox drops
     // what is addressed to them, as said here.
-    const told = standIns(ctx.settings, owner);
+    const told = standIns(ctx.settings, owner, marked);
     const standIn = ownerExecutor(ctx.settings, { ownerId: owner, ownerGuest: true }).assigneeId;
     // Nobody to stand in (no manager nor admin of its own, `nobodyStandsIn`): their work is held.
     // The staff hear it in the triage channel, else the agents who are staff (the first
-    // OWNER_HELD_TOLD) by DM: who takes the tasks, and who fixes it (an admin made).
-    const held = !told.length
-      ? ctx.settings.channels.triage
-        ? [ctx.settings.channels.triage]
-        : staffOnly(ctx.settings, ctx.settings.agents)
-            .filter((u) => u !== owner)
-            .slice(0, OWNER_HELD_TOLD)
-      : [];
+    // HELD_TOLD_MAX) by DM: who takes the tasks, and who fixes it (an admin made).
+    const held = !told.length ? heldFallback(ctx.settings, [owner, ...marked]) : [];
     if (!told.length && !held.length) return [];
     const message = told.length
       ? ownerAwayDm(ctx.t, owner, why, count, standIn !== owner ? standIn : undefined)

@@ -181,8 +181,10 @@ export function complaintManagers(
  * Who of the staff stands in for a customer owner not a member of the workspace (`ownerGuest`: a
  * guest, or of another organisation), and is told of them: `staffToTell` but the owner themself
  * (the desk's only admin, or manager, made a guest stands in for nobody, not even for their own
- * customers). The one rule of who stands in: `nobodyStandsIn`, `ownerExecutor` and the daily
- * check's DM of the owner (TaskNotifier.ownerAway) read it.
+ * customers) and but the admins and managers themselves so marked (`marked`: the owners whose
+ * files mark them, CustomerService.awayOwners; a guest admin stands in for no other guest). The
+ * one rule of who stands in: `nobodyStandsIn`, `ownerExecutor` and the daily check's DM of the
+ * owner (TaskNotifier.ownerAway) read it.
  */
 export function standIns(
   settings: {
@@ -191,16 +193,18 @@ export function standIns(
     externalHolders?: readonly string[] | undefined;
   },
   ownerId: string,
+  marked: readonly string[] = [],
 ): string[] {
-  return staffToTell(butOwner(settings, ownerId));
+  return staffToTell(butOwner(settings, ownerId, marked));
 }
 
-/** The roles less `ownerId` (who never stands in for themself). */
+/** The roles less `ownerId` (who never stands in for themself) and less the `marked` owners. */
 function butOwner<S extends { admins: readonly string[]; managers: readonly string[] }>(
   settings: S,
   ownerId: string,
+  marked: readonly string[] = [],
 ): S {
-  const other = (u: string) => u !== ownerId;
+  const other = (u: string) => u !== ownerId && !marked.includes(u);
   return {
     ...settings,
     admins: settings.admins.filter(other),
@@ -211,19 +215,24 @@ function butOwner<S extends { admins: readonly string[]; managers: readonly stri
 /**
  * Whether nobody of the staff can stand in for `ownerId`, a customer owner not a member of the
  * workspace (`ownerGuest`: a guest, or of another organisation): no manager nor admin who is staff
- * (`staffOnly`) but the owner themself (`standIns`), so that `ownerExecutor` names the owner. Their
- * work is then held: it keeps the owner's id (so that the stand-in repair hands it to the first
- * manager or admin made), no DM of it goes to them (the outbox drops it: `OWNER_HELD`), and any
- * staff member may take the tasks they are to do from `/task team` (their Home says how many
- * wait: `heldOwners`).
+ * (`staffOnly`) but the owner themself and those marked like them (`standIns`), so that
+ * `ownerExecutor` names the owner. Their work is then held: it keeps the owner's id (so that the
+ * stand-in repair hands it to the first manager or admin made), no DM of it goes to them (the
+ * outbox drops it: `OWNER_HELD`), and any staff member may take the tasks they are to do from
+ * `/task team` (their Home says how many wait: `heldOwners`).
  */
-export function nobodyStandsIn(settings: Parameters<typeof standIns>[0], ownerId: string): boolean {
-  return !standIns(settings, ownerId).length;
+export function nobodyStandsIn(
+  settings: Parameters<typeof standIns>[0],
+  ownerId: string,
+  marked: readonly string[] = [],
+): boolean {
+  return !standIns(settings, ownerId, marked).length;
 }
 
 /**
  * Whether any owner's work may be held (`nobodyStandsIn` for some owner): at most one manager or
- * admin who is staff. Else nothing is read to know (most desks).
+ * admin who is staff. Else nothing is read to know (most desks; README Limits: a desk whose two
+ * or more staff admins and managers are all marked is not seen as held).
  */
 export function someMayBeHeld(settings: Parameters<typeof standIns>[0]): boolean {
   return new Set(staffOnly(settings, [...settings.admins, ...settings.managers])).size <= 1;
@@ -231,15 +240,77 @@ export function someMayBeHeld(settings: Parameters<typeof standIns>[0]): boolean
 
 /**
  * Of the owners marked not members of the workspace (`away`: CustomerService.awayOwners), those
- * whose work is held (`nobodyStandsIn`). A task is held when its executor is one of them: the
- * `/task team` list of held tasks, the Home's count of them and who may take one (`taker`) go by
- * this one rule, as the outbox's drop of what is addressed to them does.
+ * whose work is held (`nobodyStandsIn`, none of the others marked standing in either). A task is
+ * held when its executor is one of them: the `/task team` list of held tasks, the Home's count of
+ * them and who may take one (`taker`) go by this one rule, as the outbox's drop of what is
+ * addressed to them and whom the desk's notices leave out (`staffToTellNow`) do.
  */
 export function heldOwners(
   settings: Parameters<typeof standIns>[0],
   away: readonly string[],
 ): string[] {
-  return someMayBeHeld(settings) ? away.filter((owner) => nobodyStandsIn(settings, owner)) : [];
+  return someMayBeHeld(settings)
+    ? away.filter((owner) => nobodyStandsIn(settings, owner, away))
+    : [];
+}
+
+/** How many staff agents are told by DM of what the staff must know, when nobody else can be. */
+export const HELD_TOLD_MAX = 10;
+
+/**
+ * Whom the staff hear from when the admins and managers who would be told are held
+ * (`heldOwners`: nothing reaches them): the triage channel (never `notChannel`, the channel the
+ * notice is about), else the first HELD_TOLD_MAX agents who are staff and not marked (`away`:
+ * the owners marked not members of the workspace), by DM.
+ */
+export function heldFallback(
+  settings: Pick<WorkspaceSettings, 'agents' | 'channels'> & {
+    externalHolders?: readonly string[] | undefined;
+  },
+  away: readonly string[],
+  notChannel?: string,
+): string[] {
+  const triage = settings.channels.triage;
+  if (triage && triage !== notChannel) return [triage];
+  return staffOnly(settings, settings.agents)
+    .filter((u) => !away.includes(u))
+    .slice(0, HELD_TOLD_MAX);
+}
+
+/**
+ * `staffToTell` less the people whose work is held (`heldOwners` of the marked owners `away`: the
+ * desk's only admin made a guest owner), who are not staff for the desk's notices (the outbox
+ * drops every DM to them): those left, else, when the held were the only ones, `heldFallback`
+ * (never `notChannel`: the channel a refusal is about). Nobody set at all: nobody, as before.
+ */
+export function staffToTellNow(
+  settings: Parameters<typeof heldFallback>[0] & Parameters<typeof standIns>[0],
+  away: readonly string[],
+  notChannel?: string,
+): string[] {
+  const all = staffToTell(settings);
+  const held = heldOwners(settings, away);
+  const told = all.filter((u) => !held.includes(u));
+  return told.length || told.length === all.length
+    ? told
+    : heldFallback(settings, away, notChannel);
+}
+
+/**
+ * `staffToTellNow`, the marked owners read (`awayOwners`) only when someone may be held
+ * (`someMayBeHeld`). A failed read is taken as nobody held (`staffToTell`; the outbox still holds
+ * back what it sends a held person).
+ */
+export async function staffToTellRead(
+  settings: Parameters<typeof staffToTellNow>[0],
+  awayOwners: () => Promise<readonly string[]> | readonly string[],
+  notChannel?: string,
+): Promise<string[]> {
+  if (!someMayBeHeld(settings)) return staffToTell(settings);
+  const away = await Promise.resolve()
+    .then(awayOwners)
+    .catch(() => [] as readonly string[]);
+  return staffToTellNow(settings, away, notChannel);
 }
 
 /**

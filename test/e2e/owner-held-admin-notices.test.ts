@@ -1,0 +1,122 @@
+// reread3 F1: the desk's only staff admin owns a customer and is marked a guest (no manager):
+// the outbox holds every DM to them (owner_held), so the admin-only desk notices must not be
+// addressed to them. A held person is not staff for those notices (workspace/types.ts
+// staffToTellNow, the outbox's own held set): the triage channel is told instead, else up to
+// OWNER_HELD_TOLD staff agents by DM, and never the triage channel about its own refusal.
+import { expect, test } from 'vitest';
+import { tasksJob } from '../../jobs/tasks.js';
+import { useTestApp } from '../helpers/app.js';
+import { newTicketByModal } from '../helpers/clicks.js';
+import { AGENT, ctxOf, makeCustomer, OWNER } from '../helpers/factories.js';
+import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+import { runJobAt } from '../helpers/jobs.js';
+
+const ADMIN = 'U0ADMIN001';
+const AGENT2 = 'U0AGENT002';
+const TRIAGE = 'C0TRIAGE01';
+const ALERTS = 'C0ALERTS01';
+const app = useTestApp({
+  env: { ADMIN_USER_IDS: ADMIN, TRIAGE_CHANNEL_ID: TRIAGE },
+  now: '2026-11-24T02:00:00Z',
+});
+const refusalDms = async () =>
+  (await app.db.models.outbox.find({ teamId: FAKE_TEAM_ID }).lean()).filter((e) =>
+    e.key.startsWith('refused:'),
+  );
+const texts = (to: string) => app.fake.tookPostsTo(to).map((c) => String(c.args.text));
+
+/** The only admin owns a customer and is then marked a guest by the daily owners' check. */
+async function soleAdminHeld(channels: { triage?: string; alerts?: string } = {}): Promise<string> {
+  await app.setSettings((s) => ({
+    admins: [ADMIN],
+    managers: [],
+    agents: [AGENT, AGENT2],
+    accountManagers: [OWNER],
+    channels: { ...s.channels, ...channels },
+  }));
+  app.fake.users.set(ADMIN, { id: ADMIN, real_name: 'Wang Fang', team: FAKE_TEAM_ID });
+  const { code } = await makeCustomer(app, { ownerId: OWNER });
+  await app.desk.services.customers.update(await ctxOf(app, OWNER), code, { ownerId: ADMIN });
+  await app.desk.outbox.drain();
+  app.fake.users.set(ADMIN, {
+    id: ADMIN,
+    real_name: 'Wang Fang',
+    team: FAKE_TEAM_ID,
+    is_restricted: true,
+  });
+  await runJobAt(app, tasksJob, '2026-11-25T01:00:00Z', ['a']);
+  app.clock.advance(10_000);
+  await app.desk.outbox.drain();
+  app.fake.reset();
+  return code;
+}
+
+test('Slack refuses the desk in the triage channel: the staff agents are told by DM, not the held admin nor that channel', async () => {
+  const code = await soleAdminHeld();
+  app.fake.refuseChannel(TRIAGE, 'not_in_channel');
+  await newTicketByModal(app, code, { severity: 'general', description: 'x' });
+  app.clock.advance(10_000);
+  await app.desk.outbox.drain();
+  app.clock.advance(10_000);
+  await app.desk.outbox.drain();
+  const refusals = await refusalDms();
+  expect(refusals.map((e) => e.to).sort()).toEqual([AGENT, AGENT2]);
+  expect(refusals.map((e) => e.state)).toEqual(['sent', 'sent']);
+  for (const agent of [AGENT, AGENT2]) {
+    const told = texts(agent).find((t) => t.includes('Slack refused the desk in'));
+    expect(told).toContain('not_in_channel');
+  }
+  expect(texts(ADMIN)).toEqual([]);
+});
+
+test('Slack refuses the desk in the alerts channel: the triage channel is told, the held admin is not', async () => {
+  await soleAdminHeld({ alerts: ALERTS });
+  app.fake.refuseChannel(ALERTS, 'channel_not_found');
+  const ctx = await ctxOf(app, ADMIN);
+  await app.desk.services.outbox.enqueue(ctx, [
+    { key: 'test:alerts:1', kind: 'message', to: ALERTS, data: { message: { text: 'alert' } } },
+  ]);
+  await app.desk.outbox.drain();
+  app.clock.advance(10_000);
+  await app.desk.outbox.drain();
+  const told = texts(TRIAGE).filter((t) => t.includes('Slack refused the desk in'));
+  expect(told).toHaveLength(1);
+  expect(told[0]).toContain('channel_not_found');
+  expect(texts(ADMIN)).toEqual([]);
+  expect(texts(AGENT)).toEqual([]);
+  expect((await refusalDms()).map((e) => e.to)).toEqual([TRIAGE]);
+});
+
+test('the held admin stands in for no other guest owner: that owner’s work is held too, and the triage channel told', async () => {
+  const GUEST = 'U0GUEST001';
+  await soleAdminHeld();
+  const ctx = await ctxOf(app, OWNER);
+  const { code } = await makeCustomer(app, { ownerId: OWNER, name: 'Nanjing Tools' });
+  app.fake.users.set(GUEST, { id: GUEST, real_name: 'Li Lei', team: FAKE_TEAM_ID });
+  await app.desk.services.customers.update(ctx, code, { ownerId: GUEST });
+  await app.desk.outbox.drain();
+  app.fake.users.set(GUEST, {
+    id: GUEST,
+    real_name: 'Li Lei',
+    team: FAKE_TEAM_ID,
+    is_restricted: true,
+  });
+  app.fake.reset();
+  await runJobAt(app, tasksJob, '2026-11-26T01:00:00Z', ['a']);
+  app.clock.advance(10_000);
+  await app.desk.outbox.drain();
+  const told = texts(TRIAGE).filter((t) => t.includes(`<@${GUEST}>`));
+  expect(told).toHaveLength(1);
+  expect(told[0]).toContain('nothing of those customers goes to them');
+  expect(texts(ADMIN)).toEqual([]);
+  const away = await app.db.models.outbox.find({ teamId: FAKE_TEAM_ID, to: ADMIN }).lean();
+  expect(away.filter((e) => e.key.startsWith(`owner-away:${GUEST}:`))).toEqual([]);
+  // What is addressed to the guest owner is held from them as well.
+  await app.desk.services.outbox.enqueue(await ctxOf(app, ADMIN), [
+    { key: 'test:guest:1', kind: 'message', to: GUEST, data: { message: { text: 'x' } } },
+  ]);
+  await app.desk.outbox.drain();
+  expect(texts(GUEST)).toEqual([]);
+  const held = await app.db.models.outbox.findOne({ key: 'test:guest:1' }).lean();
+  expect(held).toMatchObject({ state: 'dropped', lastError: 'owner_held' });
+});
