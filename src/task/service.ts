@@ -2809,7 +2809,8 @@ export class TaskService {
     // Refused else: whether the task is held, its executor an owner not a member of the
     // workspace nobody of the staff stands in for (`heldOwners`, the rule `/task team` lists them
     // by), which any staff member may take (Edit) or do (`taker`). Its customer's file marking
-    // its executor as its owner says so without reading who else is marked.
+    // its executor as its owner, nobody else of the staff but them, says so without reading who
+    // else is marked; else the marks are read (a marked admin stands in for no other owner).
     const owners = ownersTask(task);
     const refused = !may(ctx.settings, ctx.actor, permission, { task });
     const customer =
@@ -2817,10 +2818,15 @@ export class TaskService {
         ? await this.deps.customers.get(ctx, task.customerCode).catch(notFoundAsNull)
         : null;
     let away: Promise<string[]> | undefined;
+    // (A desk with two staff managers or admins holds nothing: nothing read.)
     const heldFor = async (executor: string) =>
-      nobodyStandsIn(ctx.settings, executor) &&
-      ((!!customer?.ownerGuest && customer.ownerId === executor) ||
-        (await (away ??= this.deps.customers.awayOwners(ctx))).includes(executor));
+      someMayBeHeld(ctx.settings) &&
+      ((nobodyStandsIn(ctx.settings, executor) &&
+        !!customer?.ownerGuest &&
+        customer.ownerId === executor) ||
+        heldOwners(ctx.settings, await (away ??= this.deps.customers.awayOwners(ctx))).includes(
+          executor,
+        ));
     const held = refused && (await heldFor(task.assigneeId));
     // Refused on a task a colleague took from a held executor since (its last edit): the actor
     // (staff) was told to take it too, and may have opened its form then. Said so, naming

@@ -94,6 +94,16 @@ test('the held admin stands in for no other guest owner: that owner’s work is 
   const { code } = await makeCustomer(app, { ownerId: OWNER, name: 'Nanjing Tools' });
   app.fake.users.set(GUEST, { id: GUEST, real_name: 'Li Lei', team: FAKE_TEAM_ID });
   await app.desk.services.customers.update(ctx, code, { ownerId: GUEST });
+  // A call planned by hand for them on a staff owner's customer.
+  const other = await makeCustomer(app, { ownerId: OWNER, name: 'Suzhou Parts' });
+  await app.desk.services.tasks.createManual(ctx, {
+    customerCode: other.code,
+    kind: 'call',
+    assigneeId: GUEST,
+    dueDate: '2026-11-27',
+    content: 'Call them about the renewal',
+    submissionId: 'V0SUBMIT01',
+  } as never);
   await app.desk.outbox.drain();
   app.fake.users.set(GUEST, {
     id: GUEST,
@@ -119,4 +129,29 @@ test('the held admin stands in for no other guest owner: that owner’s work is 
   expect(texts(GUEST)).toEqual([]);
   const held = await app.db.models.outbox.findOne({ key: 'test:guest:1' }).lean();
   expect(held).toMatchObject({ state: 'dropped', lastError: 'owner_held' });
+
+  // Their call waits for someone: listed to an agent, who takes it.
+  await app.slack.command('/task', 'team', { userId: AGENT });
+  const list = app.fake.callsTo('response_url').at(-1)!.args as {
+    text: string;
+    blocks: { accessory?: { action_id?: string; options?: unknown[] } }[];
+  };
+  expect(list.text).toContain('Tasks waiting for someone');
+  expect(list.text).toContain('Call them about the renewal');
+  const row = list.blocks.find(
+    (b) =>
+      b.accessory?.action_id === 'task_row_menu' &&
+      JSON.stringify(b).includes('Call them about the renewal'),
+  )!;
+  const menu = row.accessory!.options as { text: { text: string }; value: string }[];
+  app.fake.reset();
+  await app.slack.blockAction(
+    {
+      action_id: 'task_row_menu',
+      type: 'overflow',
+      selected_option: menu.find((o) => o.text.text === 'Edit task')!,
+    },
+    { userId: AGENT },
+  );
+  expect(app.fake.callsTo('views.open')).toHaveLength(1);
 });
