@@ -297,6 +297,13 @@ const PUBLISH_GAP_MS = 650;
  */
 export const BEAT_EVERY_MS = 10_000;
 /**
+ * An instance is busy while it paced a Slack call this recently (pacing clock), and says so in
+ * its heartbeat: only busy instances count in each other's share, so that one delivering alone
+ * (one ticket's thread, one DM) is not slowed by instances with nothing to send. One starting to
+ * pace after a heartbeat that said it was not busy writes one at once (`pace`).
+ */
+export const BUSY_MS = 10_000;
+/**
  * An instance whose heartbeat a reader saw no change of for this long, on the reader's own clock,
  * is no longer counted (died: its share freed); one read for the first time, once its `until`
  * (its writer's clock plus this) is past on the reader's clock.
@@ -733,19 +740,32 @@ export class OutboxWorker {
   private readonly slowedUntil = new Map<string, number>();
   /**
    * Slack's limits are the workspace's, whichever instance calls: this instance's heartbeat id
-   * (`beat`), the other instances live at its last read (`readWaits`), and when (pacing clock)
-   * it last wrote its heartbeat and read theirs. Each pacer's gap is times `others + 1`.
+   * (`beat`), the other instances live at its last read (`readWaits`) and those of them busy
+   * (BUSY_MS), when (pacing clock) it last wrote its heartbeat, whether that said busy, when it
+   * last read theirs and last paced a call. Each pacer's gap is times `busy + 1`; `live + 1`
+   * from when it started to pace (`wideFrom`, pacing clock: `pace`) to its first read
+   * BEAT_EVERY_MS or more after that.
    */
   private readonly share = {
     id: '',
-    others: 0,
+    live: 0,
+    busy: 0,
     beatAt: undefined as number | undefined,
+    beatBusy: false,
     readAt: undefined as number | undefined,
+    pacedAt: undefined as number | undefined,
+    wideFrom: undefined as number | undefined,
     /**
      * The other instances' heartbeats at its last read (by heartbeat): what was read (`until`
      * and the count of beats) and when, on this instance's clock, it was last seen changed.
      */
     seen: new Map<string, { mark: string; at: number }>(),
+    /**
+     * Slack's waits at its last read (by team and method): what was read (`until` and the count
+     * of writes) and until when, on this instance's clock, it holds the method for it. None
+     * before its first read.
+     */
+    waits: undefined as Map<string, { mark: string; holds?: number; end: number }> | undefined,
   };
   /** When this instance last looked whether to tell of a refusal (team, channel, reason). */
   private readonly refusalsChecked = new Map<string, number>();
@@ -794,7 +814,7 @@ export class OutboxWorker {
 
   constructor(private readonly deps: OutboxWorkerDeps) {
     this.share.id = `${deps.instanceId}:${randomBytes(4).toString('hex')}`;
-    const share = () => this.share.others + 1;
+    const share = () => 1 + (this.share.wideFrom !== undefined ? this.share.live : this.share.busy);
     this.posts = new ChannelPacer(deps.sleep, deps.clockMs, 1000, share);
     this.updates = new ChannelPacer(deps.sleep, deps.clockMs, UPDATE_GAP_MS, share);
     this.publishes = new ChannelPacer(deps.sleep, deps.clockMs, PUBLISH_GAP_MS, share);
@@ -1004,7 +1024,7 @@ export class OutboxWorker {
   private async pass(limit: number): Promise<{ result: DrainResult; idle: boolean; next?: Date }> {
     const result = emptyResult();
     if (await this.heldForToken()) return { result, idle: true };
-    await this.keepPace(true);
+    await this.keepPace('pass');
     const seen = new Set<string>();
     // The workspaces whose managers' Homes may say a wrong count of the messages waiting or
     // given up now (`homesOfManagers`).
@@ -3669,9 +3689,21 @@ export class OutboxWorker {
     log: Logger,
   ): Promise<number> {
     const held = this.hold(teamId, method, until);
-    await this.deps.outbox.holdSlack(teamId, method, new Date(held)).catch((err: unknown) => {
-      log.warn({ err, method }, "outbox: Slack's wait not kept for the other instances");
-    });
+    // The wait's length goes with it: the others hold it from when they read it, on their own
+    // clocks (`readWaits`). This instance's own write is not taken for another's at its next read.
+    const waitMs = Math.max(0, held - this.deps.clock.now().getTime());
+    const written = await this.deps.outbox
+      .holdSlack(teamId, method, new Date(held), waitMs)
+      .catch((err: unknown) => {
+        log.warn({ err, method }, "outbox: Slack's wait not kept for the other instances");
+        return undefined;
+      });
+    if (written && this.share.waits)
+      this.share.waits.set(waitKey(teamId, method), {
+        mark: waitMark(written),
+        holds: written.holds,
+        end: held,
+      });
     return held;
   }
 
@@ -3681,49 +3713,73 @@ export class OutboxWorker {
    * (a pass through a backlog runs for minutes).
    */
   private async pace(pacer: ChannelPacer, key: string): Promise<void> {
-    await this.keepPace(false);
+    const at = this.deps.clockMs();
+    this.share.pacedAt = at;
+    if (this.share.beatBusy) await this.keepPace('pace');
+    else {
+      // Starting to pace (its heartbeat said not busy): the others told at once. Until a read
+      // BEAT_EVERY_MS on it counts every instance live, busy or not: another may be starting at
+      // the same time, and this one would not see its heartbeat say so before then.
+      this.share.wideFrom ??= at;
+      await this.keepPace('start');
+    }
     await pacer.before(key);
+  }
+
+  /** This instance paced a Slack call within BUSY_MS before `at` (pacing clock). */
+  private busyAt(at: number): boolean {
+    const paced = this.share.pacedAt;
+    return paced !== undefined && at >= paced && at - paced < BUSY_MS;
   }
 
   /**
    * This instance's heartbeat written when BEAT_EVERY_MS old (one upsert), and Slack's waits with
    * the other instances' heartbeats read (`readWaits`, one find): at every pass (`pass`), and
-   * within one when the last read is BEAT_EVERY_MS old. Never throws.
+   * within one when the last read is BEAT_EVERY_MS old (`pace`). When it starts to pace
+   * (`start`), its heartbeat written at once (busy), read as within a pass. Never throws.
    */
-  private async keepPace(pass: boolean): Promise<void> {
+  private async keepPace(why: 'pass' | 'pace' | 'start'): Promise<void> {
     const at = this.deps.clockMs();
     const { beatAt, readAt } = this.share;
     const old = (t: number | undefined) => t === undefined || at < t || at - t >= BEAT_EVERY_MS;
-    if (!pass && !old(readAt)) return;
+    if (why === 'pace' && !old(readAt)) return;
     const now = this.deps.clock.now();
-    if (old(beatAt)) {
+    if (why === 'start' || old(beatAt)) {
+      const busy = this.busyAt(at);
       this.share.beatAt = at;
+      this.share.beatBusy = busy;
       await this.deps.outbox
-        .beat(this.share.id, new Date(now.getTime() + BEAT_LIVES_MS))
+        .beat(this.share.id, new Date(now.getTime() + BEAT_LIVES_MS), busy)
         .catch((err: unknown) => {
           this.share.beatAt = undefined;
+          this.share.beatBusy = false;
           this.deps.log.warn({ err }, 'outbox: heartbeat not written, written at the next pass');
         });
     }
+    if (why === 'start' && !old(readAt)) return;
     this.share.readAt = at;
     await this.readWaits(now);
   }
 
   /**
-   * The waits Slack asked any instance for that are not over (OutboxService.slackWaits), held
-   * here too: read at the start of every delivery pass (one command), so that no instance calls a
-   * method Slack asked another to wait for. This instance's requests deliver by what it knows
-   * (its own 429s and its last pass's read, within the loop's 2 s). With them, the other
-   * instances live (their heartbeats): this instance's share of Slack's limits. Never throws (the
-   * database failing: what this instance knows stands).
+   * The waits Slack asked any instance for (OutboxService.slackWaits), held here too, each from
+   * when this instance saw it written, on its own clock: read at the start of every delivery
+   * pass (one command), so that no instance calls a method Slack asked another to wait for. This
+   * instance's requests deliver by what it knows (its own 429s and its last pass's read, within
+   * the loop's 2 s). With them, the other instances live and busy (their heartbeats): this
+   * instance's share of Slack's limits. Never throws (the database failing: what this instance
+   * knows stands).
    */
   private async readWaits(now: Date): Promise<void> {
     try {
-      let others = 0;
+      let live = 0;
+      let busy = 0;
       const at = now.getTime();
       const seen = new Map<string, { mark: string; at: number }>();
-      // The heartbeats of the last hour on this clock (dropOldBeats' age), live or not.
-      for (const w of await this.deps.outbox.slackWaits(now, new Date(at - BEATS_KEPT_MS))) {
+      const before = this.share.waits;
+      const waits = new Map<string, { mark: string; holds?: number; end: number }>();
+      // The waits and heartbeats of the last hour on this clock (dropOldBeats' age), over or not.
+      for (const w of await this.deps.outbox.slackWaits(new Date(at - BEATS_KEPT_MS))) {
         if (!w.teamId && w.method.startsWith(INSTANCE_BEAT)) {
           if (w.method === `${INSTANCE_BEAT}${this.share.id}`) continue;
           // Live while this instance sees it change (each beat moves its count and `until`),
@@ -3740,16 +3796,43 @@ export class OutboxWorker {
               ? before.at
               : at;
           seen.set(w.method, { mark, at: changed });
-          if (at - changed < BEAT_LIVES_MS) others += 1;
-        } else this.hold(w.teamId, w.method, new Date(w.until).getTime());
+          if (at - changed < BEAT_LIVES_MS) {
+            live += 1;
+            // Busy by its latest beat (one of a version before `busy`: counted).
+            if (w.busy !== false) busy += 1;
+          }
+          continue;
+        }
+        // A wait: held on this clock `waitMs` from when this instance first saw this write (a
+        // write since its last read: the document new, or its count of writes moved), so that
+        // no clock that disagrees ends it early; as its writer's `until` on its first read, or
+        // after a version that writes no length moved it.
+        const key = waitKey(w.teamId, w.method);
+        const mark = waitMark(w);
+        const was = before?.get(key);
+        const end =
+          was?.mark === mark
+            ? was.end
+            : before && w.waitMs !== undefined && (!was || was.holds !== w.holds)
+              ? at + w.waitMs
+              : new Date(w.until).getTime();
+        waits.set(key, { mark, holds: w.holds, end });
+        if (end > at) this.hold(w.teamId, w.method, end);
       }
       this.share.seen = seen;
-      if (others !== this.share.others)
+      this.share.waits = waits;
+      if (live !== this.share.live)
         this.deps.log.info(
-          { instances: others + 1 },
+          { instances: live + 1 },
           "outbox: Slack's limits shared by the instances delivering",
         );
-      this.share.others = others;
+      this.share.live = live;
+      this.share.busy = busy;
+      // Started to pace BEAT_EVERY_MS ago or more: the others starting with it are seen busy now.
+      const from = this.share.wideFrom;
+      const paced = this.deps.clockMs();
+      if (from !== undefined && (paced < from || paced - from >= BEAT_EVERY_MS))
+        this.share.wideFrom = undefined;
     } catch (err) {
       this.deps.log.warn({ err }, "outbox: Slack's waits kept by other instances not read");
     }
@@ -3757,7 +3840,7 @@ export class OutboxWorker {
 
   /** Slack asked this workspace to wait for `method` until `until` (a 429's Retry-After). */
   private hold(teamId: string, method: string, until: number): number {
-    const key = `${teamId}\u0000${method}`;
+    const key = waitKey(teamId, method);
     const held = Math.max(this.slowedUntil.get(key) ?? 0, until);
     this.slowedUntil.set(key, held);
     return held;
@@ -3765,7 +3848,7 @@ export class OutboxWorker {
 
   /** Throws Slowed while Slack's wait for this workspace's method lasts. */
   private holdFor(teamId: string, method: string): void {
-    const key = `${teamId}\u0000${method}`;
+    const key = waitKey(teamId, method);
     const until = this.slowedUntil.get(key);
     if (until === undefined) return;
     if (this.deps.clock.now().getTime() < until) throw new Slowed(until, method);
@@ -3908,6 +3991,7 @@ export class OutboxWorker {
     // (the database not answering within a second: the stop goes on, and it ages out).
     if (this.share.beatAt === undefined) return;
     this.share.beatAt = undefined;
+    this.share.beatBusy = false;
     const deleted = this.deps.outbox.stopBeating(this.share.id).catch((err: unknown) => {
       this.deps.log.warn({ err }, 'outbox: heartbeat not deleted (it ages out)');
     });
@@ -4142,4 +4226,14 @@ function keptNoteTo(ctx: Ctx, ticket: TicketRecord): string {
 /** The person a kept-note notice goes to (`keptNoteTo`): the ticket's assignee, if any. */
 function keptAssignee(ticket: TicketRecord): string | undefined {
   return ticket.assigneeId && ticket.assigneeId !== SYSTEM_ACTOR ? ticket.assigneeId : undefined;
+}
+
+/** A Slack wait's key in an instance's holds: its workspace and method. */
+function waitKey(teamId: string, method: string): string {
+  return `${teamId}\u0000${method}`;
+}
+
+/** What a reader compares of a Slack wait to tell a write since its last read. */
+function waitMark(w: { until: Date; holds?: number }): string {
+  return `${new Date(w.until).getTime()}:${w.holds ?? ''}`;
 }

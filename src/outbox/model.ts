@@ -253,20 +253,25 @@ homesRefreshSchema.index({ owedAt: 1 }, { sparse: true });
 
 /**
  * Slack asked the desk to wait (a 429's Retry-After) before calling one Web API method of a
- * workspace again, until `until`: one document per team and method, only moved forward (`$max`)
- * by whichever instance Slack answered, and read by every instance's delivery pass
- * (OutboxRepository.slackWaits), so that no instance calls that method there before then, not
- * only the one Slack told. Never deleted: a workspace has a handful (one per method Slack ever
- * rate-limited), reused by the next 429.
+ * workspace again, until `until` (on its writer's clock, only moved forward: `$max`), for
+ * `waitMs` from the write (the wait's length, which no clock changes), `holds` counting the
+ * writes: one document per team and method, written by whichever instance Slack answered, and
+ * read by every instance's delivery pass (OutboxRepository.slackWaits), so that no instance calls
+ * that method there before then, not only the one Slack told. A reader that saw it change since
+ * its last read holds the method `waitMs` from then on its own clock (the writer's `until` only
+ * the first time it reads, or when a version that writes no length changed it): a clock that
+ * disagrees makes no instance call during another's wait. Never deleted: a workspace has a
+ * handful (one per method Slack ever rate-limited), reused by the next 429.
  *
  * The same collection holds each delivering instance's heartbeat (`teamId` empty, `method`
- * `instance:<id>`, `until` its writer's clock plus BEAT_LIVES_MS, `beats` how many it wrote:
- * OutboxRepository.beat), read by the same find, so that every instance paces Slack at its share
- * of each limit (the pace divided by the instances live) at no extra read. A reader counts one
- * live while it saw it change within BEAT_LIVES_MS on its own clock (the writer's `until` only
- * the first time it reads it): clocks that disagree neither hide a live instance nor keep a dead
- * one. An instance that stops deletes its own; one that died ages out, and is deleted by the next
- * instance's start an hour on (`dropOldBeats`).
+ * `instance:<id>`, `until` its writer's clock plus BEAT_LIVES_MS, `beats` how many it wrote,
+ * `busy` whether it paced a Slack call lately: OutboxRepository.beat), read by the same find, so
+ * that every instance paces Slack at its share of each limit (the pace divided by the instances
+ * live and busy) at no extra read. A reader counts one live while it saw it change within
+ * BEAT_LIVES_MS on its own clock (the writer's `until` only the first time it reads it): clocks
+ * that disagree neither hide a live instance nor keep a dead one. An instance that stops deletes
+ * its own; one that died ages out, and is deleted by the next instance's start an hour on
+ * (`dropOldBeats`).
  */
 export interface SlackWaitDoc {
   teamId: string;
@@ -274,6 +279,15 @@ export interface SlackWaitDoc {
   until: Date;
   /** A heartbeat's count of beats (none on a wait): a beat changes it whatever the clocks say. */
   beats?: number;
+  /**
+   * A heartbeat's word that its instance paced a Slack call within BUSY_MS before the beat (none:
+   * written by a version before it, counted as busy).
+   */
+  busy?: boolean;
+  /** A wait's length left when last written (none: written by a version before it). */
+  waitMs?: number;
+  /** A wait's count of writes: a write changes it whatever the clocks say. */
+  holds?: number;
 }
 
 export const slackWaitSchema = new Schema<SlackWaitDoc>(
@@ -282,6 +296,9 @@ export const slackWaitSchema = new Schema<SlackWaitDoc>(
     method: { type: String, required: true },
     until: { type: Date, required: true },
     beats: { type: Number },
+    busy: { type: Boolean },
+    waitMs: { type: Number },
+    holds: { type: Number },
   },
   { collection: 'slack_waits', versionKey: false },
 );

@@ -656,30 +656,50 @@ export class OutboxRepository {
   }
 
   /**
-   * Slack asked the workspace to wait for `method` until `until` (a 429): kept for every instance
-   * (SlackWaitDoc), one document per team and method, only moved forward: a shorter wait said
-   * later, or by another instance, never shortens it. Nothing without the collection.
+   * Slack asked the workspace to wait for `method` until `until` on the writer's clock, `waitMs`
+   * from now (a 429): kept for every instance (SlackWaitDoc), one document per team and method;
+   * `until` only moved forward, the length the latest Slack said, the count of writes moved on.
+   * The document as written (what a reader will see of this write), one command; nothing without
+   * the collection.
    */
-  async holdSlack(teamId: string, method: string, until: Date): Promise<void> {
-    await this.upsertWait({ teamId, method }, { $max: { until } });
-  }
-
-  /**
-   * A delivering instance says it is live until `until` (SlackWaitDoc: `teamId` empty, `method`
-   * `instance:<id>`; its count of beats moved on), read with the waits (`slackWaits`): one
-   * upsert. Nothing without the collection.
-   */
-  async beat(instance: string, until: Date): Promise<void> {
-    await this.upsertWait(
-      { teamId: '', method: `${INSTANCE_BEAT}${instance}` },
-      { $set: { until }, $inc: { beats: 1 } },
+  async holdSlack(
+    teamId: string,
+    method: string,
+    until: Date,
+    waitMs: number,
+  ): Promise<Pick<SlackWaitDoc, 'until' | 'holds'> | undefined> {
+    const waits = this.waits;
+    if (!waits) return undefined;
+    const write = () =>
+      waits
+        .findOneAndUpdate(
+          { teamId, method },
+          { $max: { until }, $set: { waitMs }, $inc: { holds: 1 } },
+          { upsert: true, returnDocument: 'after', projection: { _id: 0, until: 1, holds: 1 } },
+        )
+        .lean<Pick<SlackWaitDoc, 'until' | 'holds'>>();
+    // Two instances creating the document at once: the other's is there now; written again.
+    return (
+      (await write().catch((err: unknown) => {
+        if (!isDuplicateKey(err)) throw err;
+        return write();
+      })) ?? undefined
     );
   }
 
   /**
-   * The wait (or heartbeat) `filter` names, upserted with `update` (`holdSlack`, `beat`). Nothing
-   * without the collection.
+   * A delivering instance says it is live until `until`, and whether it paced a Slack call lately
+   * (SlackWaitDoc: `teamId` empty, `method` `instance:<id>`; its count of beats moved on), read
+   * with the waits (`slackWaits`): one upsert. Nothing without the collection.
    */
+  async beat(instance: string, until: Date, busy: boolean): Promise<void> {
+    await this.upsertWait(
+      { teamId: '', method: `${INSTANCE_BEAT}${instance}` },
+      { $set: { until, busy }, $inc: { beats: 1 } },
+    );
+  }
+
+  /** The heartbeat `filter` names, upserted with `update` (`beat`). Nothing without the collection. */
   private async upsertWait(
     filter: Pick<SlackWaitDoc, 'teamId' | 'method'>,
     update: UpdateQuery<SlackWaitDoc>,
@@ -709,24 +729,19 @@ export class OutboxRepository {
   }
 
   /**
-   * The waits Slack asked for that are not over at `now` (`holdSlack`), any instance's, across
-   * workspaces: what every delivery pass honours. Few or none (one per rate-limited method).
-   * With them, the instances' heartbeats whose `until` is after `beatsAfter` (`beat`: `teamId`
-   * empty; the reader judges which are live, by what changed since its last read: written by
-   * other clocks, their `until` may be behind the reader's `now`).
+   * The waits Slack asked for (`holdSlack`), any instance's, across workspaces, and the
+   * instances' heartbeats (`beat`: `teamId` empty), whose `until` is after `after`: what every
+   * delivery pass honours, few or none (one per method rate-limited lately, one per instance).
+   * The reader judges which waits last and which instances are live by what changed since its
+   * last read: written by other clocks, their `until` may be behind the reader's clock.
    */
-  async slackWaits(now: Date, beatsAfter: Date = now): Promise<SlackWaitDoc[]> {
+  async slackWaits(after: Date): Promise<SlackWaitDoc[]> {
     if (!this.waits) return [];
     // team-scope: every team, the worker's pass (no request's value).
     return this.waits
       .find(
-        {
-          $or: [
-            { until: trusted({ $gt: now }) },
-            { teamId: '', until: trusted({ $gt: beatsAfter }) },
-          ],
-        },
-        { _id: 0, teamId: 1, method: 1, until: 1, beats: 1 },
+        { until: trusted({ $gt: after }) },
+        { _id: 0, teamId: 1, method: 1, until: 1, beats: 1, busy: 1, waitMs: 1, holds: 1 },
       )
       .lean<SlackWaitDoc[]>();
   }

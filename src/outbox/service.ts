@@ -531,14 +531,22 @@ export class OutboxService {
     return this.repo.claimRefusalNotice(teamId, channel, error, now, againMs, tell);
   }
 
-  /** Slack asked the workspace to wait for `method` until `until`: kept for every instance. */
-  holdSlack(teamId: string, method: string, until: Date): Promise<void> {
-    return this.repo.holdSlack(teamId, method, until);
+  /**
+   * Slack asked the workspace to wait for `method` until `until`, `waitMs` from now: kept for
+   * every instance; the document as written (OutboxRepository.holdSlack).
+   */
+  holdSlack(
+    teamId: string,
+    method: string,
+    until: Date,
+    waitMs: number,
+  ): Promise<Pick<SlackWaitDoc, 'until' | 'holds'> | undefined> {
+    return this.repo.holdSlack(teamId, method, until, waitMs);
   }
 
-  /** This instance delivers, live until `until` (OutboxRepository.beat). */
-  beat(instance: string, until: Date): Promise<void> {
-    return this.repo.beat(instance, until);
+  /** This instance delivers, live until `until`, busy or not (OutboxRepository.beat). */
+  beat(instance: string, until: Date, busy: boolean): Promise<void> {
+    return this.repo.beat(instance, until, busy);
   }
 
   /** This instance stops delivering: its heartbeat deleted (OutboxRepository.stopBeating). */
@@ -552,11 +560,11 @@ export class OutboxService {
   }
 
   /**
-   * The waits Slack asked for, not over at `now`, any instance's, and the heartbeats whose
-   * `until` is after `beatsAfter` (OutboxRepository.slackWaits).
+   * The waits Slack asked for, any instance's, and the heartbeats, whose `until` is after
+   * `after` (OutboxRepository.slackWaits).
    */
-  slackWaits(now: Date, beatsAfter?: Date): Promise<SlackWaitDoc[]> {
-    return this.repo.slackWaits(now, beatsAfter);
+  slackWaits(after: Date): Promise<SlackWaitDoc[]> {
+    return this.repo.slackWaits(after);
   }
 
   /** When the managers' Homes are to be refreshed after a delivery pass (OutboxRepository). */
