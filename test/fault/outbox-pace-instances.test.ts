@@ -240,6 +240,44 @@ test("three instances live, one delivering alone (the others with nothing to sen
   // Had an idle one started meanwhile, it would have counted A (busy) at once.
 });
 
+test("an instance starting while another delivers alone: together they keep to chat.update's tier (the one alone reads the others' heartbeats every 2 s while some live ones are not busy)", async () => {
+  const { code } = await makeCustomer(app, { name: 'Huadong', annualRevenue: 100_000 });
+  for (let i = 0; i < CARDS; i++) await makeTicket(app, { customerCode: code, title: `T ${i}` });
+  await app.desk.outbox.drain();
+  app.clock.advance(BEAT_LIVES_MS + 1_000);
+  const time = sharedVirtualTime();
+  const a = app.instance('first-a', { pacing: time });
+  const b = app.instance('later-b', { pacing: time });
+  for (const instance of [a, b]) await instance.outbox.drain();
+  expect(
+    (
+      await app.slack.submitView(
+        await openGroup('holidays'),
+        { holidays: '2026-11-25' },
+        { userId: ADMIN },
+      )
+    ).body,
+  ).toBe('');
+  app.fake.reset();
+  app.fake.clock = time.clockMs;
+  // A alone at first (the whole pace once its first 10 s are over); B starts 30 s in, taking
+  // slices of the same redraws.
+  await time.run(
+    () => a.outbox.drain(),
+    async () => {
+      await time.sleep(30_000);
+      await b.outbox.drain();
+    },
+  );
+  const updates = app.fake.tookCalls('chat.update').filter((c) => c.args.channel === TRIAGE);
+  expect(new Set(updates.map((c) => c.args.ts)).size).toBe(CARDS);
+  // Any minute at most 50 plus B's first call (not held back, as any instance's first: A had
+  // just called). A counts B within 2 s of B's busy heartbeat (52 when it read every 10 s).
+  expect(mostIn(updates, 60_000)).toBeLessThanOrEqual(51);
+  for (const w of [5_000, 12_000, 30_000])
+    expect(mostIn(updates, w), `${w} ms`).toBeLessThanOrEqual(Math.floor(w / UPDATE_GAP_MS) + 2);
+});
+
 test('an instance that stops gives its share back at once; one that died is counted until its heartbeat ages out (30 s), then the one left goes at the whole pace', async () => {
   const { code } = await makeCustomer(app, { name: 'Huadong', annualRevenue: 100_000 });
   for (let i = 0; i < 12; i++) await makeTicket(app, { customerCode: code, title: `T ${i}` });
