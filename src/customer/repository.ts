@@ -279,6 +279,36 @@ export class CustomerRepository {
     );
   }
 
+  /**
+   * `namesById` of several customers in one read, by id (those gone are not in it): a check of
+   * what outbox entries name (TaskService.namesGone, greetingsGone).
+   */
+  async namesByIds(
+    teamId: string,
+    ids: readonly string[],
+  ): Promise<Map<string, CustomerNameNow & NamedContacts>> {
+    const valid = [...new Set(ids.map(String))].filter((id) => Types.ObjectId.isValid(id));
+    if (!valid.length) return new Map();
+    const docs = await this.model
+      .find(
+        { teamId, _id: trusted({ $in: valid }) },
+        { ...NAME_FIELDS, 'contacts.key': 1, 'contacts.name': 1 },
+      )
+      .lean<(NameDoc & Pick<CustomerDoc, '_id' | 'contacts'>)[]>();
+    return new Map(
+      docs.map((doc) => [
+        doc._id.toHexString(),
+        {
+          ...this.nameOf(doc)!,
+          contacts: (doc.contacts ?? []).map((c, i) => ({
+            key: (typeof c.key === 'string' && c.key) || contactKey(i, c.name),
+            name: c.name,
+          })),
+        },
+      ]),
+    );
+  }
+
   /** `nameById` as a pipeline another query runs along (undefined: no such id can be). */
   nameByIdPipeline(teamId: string, id: string): ForeignPipeline | undefined {
     if (!Types.ObjectId.isValid(id)) return undefined;

@@ -2202,6 +2202,14 @@ export class CustomerService {
     return this.repos.customers.namesById(ctx.teamId, id);
   }
 
+  /** `namesNow` of several customers in one read, by id (those gone are not in it). */
+  namesNowMany(
+    ctx: Pick<Ctx, 'teamId'>,
+    ids: readonly string[],
+  ): Promise<Map<string, CustomerNameNow & NamedContacts>> {
+    return this.repos.customers.namesByIds(ctx.teamId, ids);
+  }
+
   /**
    * The owners now of the customers `ids`, by id, in one read (those gone are not in it): the
    * stand-in moves' guest-owned customers, however many.

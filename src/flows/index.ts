@@ -239,6 +239,7 @@ export function deliveryHooks(services: Services, flows: Flows): Omit<DeliveryHo
     requesterRefused: (ctx, userId, ticketIds) =>
       flows.tickets.requesterRefused(ctx, userId, ticketIds),
     awayOwners: (ctx) => services.customers.awayOwners(ctx),
+    namesGone: (ctx, named) => services.tasks.namesGone(ctx, named),
     customerChannel: async (ctx, channelId) => {
       const link = await services.channels.forChannel(ctx, channelId);
       return link ? linkedChannel(link) : undefined;

@@ -36,6 +36,7 @@ import {
 import { careContacted } from '../task/rules.js';
 import { responseMinutes } from '../ticket/rules.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
+import { writtenUnlessErased } from './named-dms.js';
 import { ownerExecutor, ownersManagers } from '../workspace/types.js';
 
 /** How many days after a birthday it is still told, when the day to tell it was missed. */
@@ -269,7 +270,6 @@ export class SignalFlows {
   ): Promise<CustomerSignal[]> {
     const { settings, today, now } = ctx;
     const { customers } = this.deps;
-    const found: CustomerSignal[] = [];
     const fresh = async (kind: SignalKind, key: string) =>
       kind === 'churn'
         ? !read.churn.has(`${customer.id}:${key}`)
@@ -280,31 +280,13 @@ export class SignalFlows {
     const goOut = signalsGoOut(settings, today);
     const heldDays = daysBetween(today, goOut.on);
     /**
-     * Told (written to the outbox, due when signals go out), then recorded. An upsell, and a key
-     * customer's contract end or churn warning, is told to the owner's managers too
-     * (`toOwnersManagers`), each under a key of their own (a rerun or another instance writes the same keys: one DM each). `now`: told at
-     * once (a contract that ends before the next working day).
+     * The customer's signals found, told together at the end (`told`): `now`, told at once (a
+     * contract that ends before the next working day); `contact`, the key of the contact it names
+     * (a birthday).
      */
-    const tell = async (signal: CustomerSignal, key: string, now = false) => {
-      const notBefore = now ? undefined : goOut.at;
-      await this.deps.notify.signals.tell(
-        ctx,
-        signal,
-        `${signal.kind}:${customer.id}:${key}`,
-        notBefore,
-      );
-      const { guestOwner: _, ...copy } = signal;
-      if (toOwnersManagers(signal.kind, isKeyCustomer(customer)))
-        for (const manager of ownersManagers(settings, customer.ownerId))
-          if (manager !== signal.owner)
-            await this.deps.notify.signals.tell(
-              ctx,
-              { ...copy, owner: manager, accountManager: customer.ownerId },
-              `${signal.kind}:${customer.id}:${key}:manager:${manager}`,
-              notBefore,
-            );
-      await customers.signalOnce(ctx, signal.kind, customer, key);
-      found.push(signal);
+    const owed: Owed[] = [];
+    const tell = (signal: CustomerSignal, key: string, now = false, contact?: string) => {
+      owed.push({ signal, key, now, ...(contact ? { contact } : {}) });
     };
     // A guest owner is told nothing (they read no desk): whom the desk names in their place
     // (`ownerExecutor`: their manager, else the first admin) is told the owner's signals, saying
@@ -321,7 +303,7 @@ export class SignalFlows {
     // Counted to the day it is told; one that ends before then is told at once (waiting would
     // tell it after the end). None for a churned customer.
     if (end && left !== null && (await fresh('contract', end)))
-      await tell(
+      tell(
         { ...about, kind: 'contract', date: end, days: left >= heldDays ? left - heldDays : left },
         end,
         left < heldDays,
@@ -333,7 +315,7 @@ export class SignalFlows {
     if (customer.lateRecord && recordedDaysAgo <= 7)
       for (const manager of ownersManagers(settings, customer.ownerId))
         if (await fresh('late', manager))
-          await tell(
+          tell(
             {
               owner: manager,
               customer: about.customer,
@@ -367,7 +349,7 @@ export class SignalFlows {
         if (!day) continue;
         const key = `${day.slice(0, 4)}:${contact.name}`;
         if (await fresh('birthday', key))
-          await tell(
+          tell(
             {
               ...about,
               kind: 'birthday',
@@ -376,6 +358,8 @@ export class SignalFlows {
               ...(day < today ? { past: true } : {}),
             },
             key,
+            false,
+            contact.key,
           );
       }
 
@@ -417,7 +401,7 @@ export class SignalFlows {
       // done or told about the customer (revp60 F2); the run finds it erased next time.
       const taken: { erased?: boolean } = {};
       await this.deps.tasks.planWinBack(ctx, customer, episode, taken);
-      if (taken.erased) return found;
+      if (taken.erased) return [];
       const replaced = await this.deps.tasks.replaceCareContacts(ctx, customer, episode);
       const replaces = replaced.flatMap((t) =>
         t.kind === 'care' || t.kind === 'call' || t.kind === 'visit'
@@ -448,7 +432,7 @@ export class SignalFlows {
             ...falling!,
             ...(replaces.length ? { replaces } : {}),
           };
-      await tell(signal, episode);
+      tell(signal, episode);
     } else {
       // The stage from the order history (new, growing, stable), a lifted warning included.
       const stageNow = await this.deps.customers.recomputeStage(
@@ -511,10 +495,76 @@ export class SignalFlows {
     const lastUpsell = upsell && (await customers.lastSignalAt(ctx, 'upsell', customer));
     const quiet = !lastUpsell || now.getTime() - lastUpsell.getTime() >= UPSELL_QUIET_MS;
     if (upsell && quiet && (await fresh('upsell', today)))
-      await tell(
-        { ...about, kind: 'upsell', recent: upsell.recent, previous: upsell.previous },
-        today,
-      );
-    return found;
+      tell({ ...about, kind: 'upsell', recent: upsell.recent, previous: upsell.previous }, today);
+    return this.told(ctx, customer, owed, goOut.at);
   }
+
+  /**
+   * The signals found for `customer` (`owed`), told and then recorded: written to the outbox
+   * (due when signals go out, `at`, unless told at once), each naming the customer (and the
+   * contact a birthday names) as the run read it, then checked (writtenUnlessErased). An erasure
+   * that finished after the run's read of the customer (its scrub of the outbox before these
+   * were in it), or one under way, takes back those naming what it erases, unrecorded (a
+   * contact's erasure: the signals naming that contact; the customer's: all). An upsell, and a
+   * key customer's contract end or churn warning, is told to the owner's managers too
+   * (`toOwnersManagers`), each under a key of their own (a rerun or another instance writes the
+   * same keys: one DM each). The signals told.
+   */
+  private async told(
+    ctx: Ctx,
+    customer: SignalCustomer,
+    owed: readonly Owed[],
+    at: Date,
+  ): Promise<CustomerSignal[]> {
+    const { customers, tasks } = this.deps;
+    const { settings } = ctx;
+    const named = ({ contact }: Owed) => [
+      { customerId: customer.id, code: customer.code, ...(contact ? { contacts: [contact] } : {}) },
+    ];
+    const kept = await writtenUnlessErased(
+      ctx,
+      { outbox: this.deps.notify.outbox, tasks },
+      owed,
+      named,
+      async (batched, owe) => {
+        const { signal, key, now } = owe;
+        const notBefore = now ? undefined : at;
+        const names = named(owe);
+        const keys = await this.deps.notify.signals.tell(
+          batched,
+          signal,
+          `${signal.kind}:${customer.id}:${key}`,
+          notBefore,
+          names,
+        );
+        const { guestOwner: _, ...copy } = signal;
+        if (toOwnersManagers(signal.kind, isKeyCustomer(customer)))
+          for (const manager of ownersManagers(settings, customer.ownerId))
+            if (manager !== signal.owner)
+              keys.push(
+                ...(await this.deps.notify.signals.tell(
+                  batched,
+                  { ...copy, owner: manager, accountManager: customer.ownerId },
+                  `${signal.kind}:${customer.id}:${key}:manager:${manager}`,
+                  notBefore,
+                  names,
+                )),
+              );
+        return keys;
+      },
+    );
+    for (const { signal, key } of kept) await customers.signalOnce(ctx, signal.kind, customer, key);
+    return kept.map((o) => o.signal);
+  }
+}
+
+/** A signal found for a customer, to be told (SignalFlows.told). */
+interface Owed {
+  signal: CustomerSignal;
+  /** Its key among the customer's signals of its kind (the end date, the birthday, the episode…). */
+  key: string;
+  /** Told at once, not when signals go out. */
+  now: boolean;
+  /** The key of the contact it names (a birthday). */
+  contact?: string;
 }

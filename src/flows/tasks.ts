@@ -530,7 +530,10 @@ export class TaskFlows {
    * a greeting whose customer is being erased (or is gone); a greeting naming a contact erased
    * since (the erasure done, its scrub of the task before) read again as stored and checked
    * again. A check that fails: taken back, logged, nobody told (each reminded when owed). The
-   * greetings the DMs that go list.
+   * greetings the DMs that go list. Each DM carries the customers and contacts it names
+   * (NewOutboxEntry.names): a run that dies between their write and its check leaves them to the
+   * worker, which checks them before sending (revp63 F4); a take-back here takes an earlier run's
+   * unchecked DM under the same key with it.
    */
   private async greetingsTold(ctx: Ctx, planned: PlannedGreetings[]): Promise<TaskRecord[]> {
     const { tasks } = this.deps;
@@ -553,7 +556,7 @@ export class TaskFlows {
           ),
         );
       } catch (err) {
-        await outbox.takeBack(ctx.teamId, written);
+        await outbox.takeBackNamed(ctx.teamId, keys, written);
         ctx.log.warn(
           { err },
           'greetings DMs not checked after their write: taken back, each reminded when owed',
@@ -564,7 +567,7 @@ export class TaskFlows {
         await outbox.deliver(ctx.teamId, keys, { written });
         return reached.flatMap((g) => g.tasks);
       }
-      await outbox.takeBack(ctx.teamId, written);
+      await outbox.takeBackNamed(ctx.teamId, keys, written);
       ctx.log.info(
         { greetings: gone.size },
         'greetings DMs written as a customer or contact they name was being erased: written again',

@@ -43,11 +43,12 @@ export interface Notifiers {
   channels: ChannelNotifier;
   /**
    * Delivers what was written: `deliver` now, or `kick` the background loop; or `takeBack` what a
-   * `batch` wrote and is not to go after all; `confirmDrawn` a repair's DMs found unchanged.
+   * `batch` wrote and is not to go after all (`takeBackNamed`: naming a customer erased since);
+   * `confirmDrawn` a repair's DMs found unchanged.
    */
   outbox: Pick<
     OutboxWorker,
-    'batch' | 'confirmDrawn' | 'deliver' | 'kick' | 'takeBack' | 'dropFollowerDms'
+    'batch' | 'confirmDrawn' | 'deliver' | 'kick' | 'takeBack' | 'takeBackNamed' | 'dropFollowerDms'
   >;
 }
 

@@ -11,6 +11,7 @@ import {
   cardKey,
   DESK_CHANNEL_UNFIT,
   DRAWN_STALE,
+  NAMED_ERASED,
   NO_TRIAGE_CHANNEL,
   PARENT_GIVEN_UP,
   PARENT_NEVER_POSTED,
@@ -919,6 +920,15 @@ export class OutboxWorker {
   }
 
   /**
+   * What a `batch` wrote under `keys` naming customers (NewOutboxEntry.names) and its writer found
+   * naming one erased since: taken back unsent, with an earlier writer's under the same keys that
+   * never checked them (OutboxService.takeBackNamed). How many entries were.
+   */
+  takeBackNamed(teamId: string, keys: string[], written: Written): Promise<number> {
+    return this.deps.outbox.takeBackNamed(teamId, keys, written.owner, this.deps.clock.now());
+  }
+
+  /**
    * What these tickets still owe `userId` by DM as their follower, whom the desk took off their
    * followers as of another organisation (TaskFlows' daily follower check): dropped
    * (`FOLLOWER_EXTERNAL`), never sent. How many entries were.
@@ -1509,6 +1519,28 @@ export class OutboxWorker {
             return found.length
               ? { status: 'sent', count: found.length, found: true }
               : { status: 'dropped', count: back.length, error: DRAWN_STALE };
+        }
+      }
+      // A DM drawn from a run's earlier read of the customers it names (a daily signal, the
+      // owners' greetings: NewOutboxEntry.names), not its writer's delivery (which checked after
+      // its write): those naming a customer erased since, or being erased, or a contact of one
+      // erased since, are taken back unsent (one lease read, one read of the customers). Their
+      // writer may have died between its write and its check (revp63 F4), or the worker took a
+      // group before it (a signal due now is the worker's to send).
+      if (!preheld && held.some((e) => e.names?.length) && this.hooks?.namesGone) {
+        const named = held.filter((e) => e.names?.length);
+        const refs = named.flatMap((e) => e.names!);
+        const gone = await this.hooks.namesGone(await contextOf(), refs);
+        const goneOf = new Set(refs.flatMap((r, i) => (gone[i] ? [r] : [])));
+        const back = named.filter((e) => e.names!.some((r) => goneOf.has(r)));
+        if (back.length) {
+          await outbox.takeBackNamedHeld(back, owner);
+          log.info(
+            { entries: back.length },
+            'outbox: DMs naming a customer or contact erased since they were written: taken back unsent',
+          );
+          held = held.filter((e) => !back.includes(e));
+          if (!held.length) return { status: 'dropped', count: back.length, error: NAMED_ERASED };
         }
       }
       client = await this.deps.clientFor(teamId);

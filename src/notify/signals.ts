@@ -1,7 +1,7 @@
 import type { Ctx } from '../context.js';
 import type { CustomerSignal } from '../customer/types.js';
 import type { OutboxService } from '../outbox/service.js';
-import type { NewOutboxEntry } from '../outbox/types.js';
+import type { NamedIn, NewOutboxEntry } from '../outbox/types.js';
 import type { OutboxData } from './types.js';
 
 /**
@@ -11,8 +11,18 @@ import type { OutboxData } from './types.js';
 export class SignalNotifier {
   constructor(private readonly outbox: OutboxService) {}
 
-  /** `notBefore`: not due before then (a tier move told on the first working day after the review). */
-  async tell(ctx: Ctx, signal: CustomerSignal, key: string, notBefore?: Date): Promise<string[]> {
+  /**
+   * `notBefore`: not due before then (a tier move told on the first working day after the
+   * review). `names`: the customer (and contacts) it names as the run read them, checked before it
+   * goes (NewOutboxEntry.names: the daily signals, written then checked by writtenUnlessErased).
+   */
+  async tell(
+    ctx: Ctx,
+    signal: CustomerSignal,
+    key: string,
+    notBefore?: Date,
+    names?: NamedIn[],
+  ): Promise<string[]> {
     return this.outbox.enqueue(ctx, [
       {
         key: `signal:${key}`,
@@ -22,6 +32,7 @@ export class SignalNotifier {
         data: { signal } satisfies OutboxData['signal'],
         quiet: true,
         ...(notBefore && notBefore > ctx.now ? { notBefore } : {}),
+        ...(names?.length ? { names } : {}),
       },
     ]);
   }
@@ -47,7 +58,7 @@ const PASSED_ON = /(?::manager:[A-Z0-9]+)?(?::owner:[A-Z0-9]+)?$/;
  * changed), nor for a manager's copy held for one who manages the new owner no more.
  */
 export function signalsHandedOn(
-  entry: { key: string; to: string },
+  entry: { key: string; to: string; names?: NamedIn[] },
   signal: CustomerSignal,
   owner: { ownerId: string; executor: string },
   managers: readonly string[],
@@ -82,6 +93,8 @@ export function signalsHandedOn(
             : { ...rest, owner: to, accountManager: ownerId },
       } satisfies OutboxData['signal'],
       quiet: true,
+      // What it names, checked before it goes as the entry it is passed on from was.
+      ...(entry.names?.length ? { names: entry.names } : {}),
     }));
 }
 

@@ -1,7 +1,8 @@
 import type { Ctx } from '../context.js';
+import type { NamedContact } from '../customer/types.js';
 import type { OutboxService } from '../outbox/service.js';
 import { may, typedInClear } from '../permissions.js';
-import { editEntry, taskEditKey, type NewOutboxEntry } from '../outbox/types.js';
+import { editEntry, taskEditKey, type NamedIn, type NewOutboxEntry } from '../outbox/types.js';
 import {
   cancellable,
   closableNotReached,
@@ -716,7 +717,13 @@ export class TaskNotifier {
    */
   async greetings(
     ctx: Ctx,
-    planned: { holiday: string; date: string; tasks: TaskRecord[] }[],
+    planned: {
+      holiday: string;
+      date: string;
+      tasks: TaskRecord[];
+      /** The contacts each greeting names as planned, by task id: what its DM names (`names`). */
+      greets?: ReadonlyMap<string, readonly NamedContact[]>;
+    }[],
   ): Promise<string[]> {
     const owners = [...new Set(planned.flatMap((p) => p.tasks.map((task) => task.assigneeId)))];
     return this.outbox.enqueue(
@@ -725,15 +732,18 @@ export class TaskNotifier {
         const theirs = planned
           .map((p) => ({ ...p, tasks: p.tasks.filter((task) => task.assigneeId === owner) }))
           .filter((p) => p.tasks.length);
+        const shown = greetingListShown(theirs);
+        const names = greetingNames(shown, planned);
         return {
           key: `greetings:${owner}:${ctx.today}`,
           kind: 'message' as const,
           to: owner,
           data: {
             message: greetingList(ctx.t, theirs, ctx.today),
-            about: listAbout(greetingListShown(theirs)),
+            about: listAbout(shown),
           } satisfies OutboxData['message'],
           quiet: true,
+          ...(names.length ? { names } : {}),
         };
       }),
     );
@@ -806,4 +816,26 @@ export class TaskNotifier {
       })),
     );
   }
+}
+
+/**
+ * The customers a greetings DM lists (`shown`) and, by key, the contacts its rows greet (as
+ * planned: `greets`), what its delivery checks was not erased since (NewOutboxEntry.names).
+ */
+function greetingNames(
+  shown: readonly TaskRecord[],
+  planned: readonly { greets?: ReadonlyMap<string, readonly NamedContact[]> }[],
+): NamedIn[] {
+  const byCustomer = new Map<string, NamedIn>();
+  for (const task of shown) {
+    const named = byCustomer.get(task.customerId) ?? {
+      customerId: task.customerId,
+      code: String(task.customerCode),
+    };
+    byCustomer.set(task.customerId, named);
+    const keys = planned.flatMap((p) => p.greets?.get(task.id) ?? []).flatMap((c) => c.key ?? []);
+    for (const key of keys)
+      if (!named.contacts?.includes(key)) named.contacts = [...(named.contacts ?? []), key];
+  }
+  return [...byCustomer.values()];
 }

@@ -11,7 +11,7 @@ import type { HandoverWritten } from '../ui/handover.js';
 import type { ReceivedFrom } from '../ui/requester.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
 import type { HandoverIds, HandoverRecords, HandoverRun } from '../workspace/types.js';
-import type { EditData } from '../outbox/types.js';
+import type { EditData, NamedIn } from '../outbox/types.js';
 import type { SharedSince } from '../single-flight.js';
 
 /** What a signal is checked against when it goes (DeliveryHooks.signalCustomers). */
@@ -317,6 +317,12 @@ export interface DeliveryHooks {
    * (`nobodyStandsIn`), a DM to them then dropped (`OWNER_HELD`). Unset: nobody.
    */
   awayOwners?(ctx: Ctx): Promise<string[]>;
+  /**
+   * Of the customers (and contacts, by key) outbox entries name (NewOutboxEntry.names), whether
+   * each is erased since, or being erased, or gone (TaskService.namesGone), in their order. Unset:
+   * none is.
+   */
+  namesGone?(ctx: Ctx, named: readonly NamedIn[]): Promise<boolean[]>;
   /**
    * The customer `channelId` is linked to (`/desk channel link`) and what it is as their channel
    * (`LinkedChannel`: left, shared, linked), if it is linked.

@@ -91,6 +91,15 @@ export const outboxSchema = new Schema<OutboxDoc>(
     drawnFrom: {
       type: new Schema({ ticketId: String, version: Number, by: String }, { _id: false }),
     },
+    names: {
+      type: [
+        new Schema(
+          { customerId: String, code: String, contacts: { type: [String], default: undefined } },
+          { _id: false },
+        ),
+      ],
+      default: undefined,
+    },
   },
   { collection: 'outbox', versionKey: false, minimize: false },
 );

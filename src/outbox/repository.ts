@@ -107,6 +107,7 @@ function fixedFields(e: NewOutboxEntry, now: Date) {
     ...(forgets(e.key) ? { forget: true } : {}),
     ...(e.settingsVersion !== undefined ? { settingsVersion: e.settingsVersion } : {}),
     ...(e.drawnFrom ? { drawnFrom: e.drawnFrom } : {}),
+    ...(e.names?.length ? { names: e.names } : {}),
     ...(e.quietFrom ? { quietFrom: e.quietFrom } : {}),
   };
 }
@@ -2414,6 +2415,39 @@ export class OutboxRepository {
       leaseOwner: owner,
       state: 'pending',
       drawnFrom: trusted({ $exists: true }),
+    });
+    return res.deletedCount;
+  }
+
+  /**
+   * Entries under `keys` naming customers (NewOutboxEntry.names) whose writer's check after its
+   * write found one erased since, or being erased: deleted while owed and not held by a delivery
+   * (free, held by `owner`, the writer's batch, or whose hold ended: a writer that died before
+   * its check, revp63 F4), never sent. An entry a delivery holds is that delivery's to check.
+   */
+  async takeBackNamed(teamId: string, keys: string[], owner: string, now: Date): Promise<number> {
+    if (!keys.length) return 0;
+    const res = await this.model.deleteMany({
+      teamId,
+      key: trusted({ $in: keys }),
+      state: 'pending',
+      names: trusted({ $exists: true }),
+      $or: [...LEASE_FREE, { leaseOwner: owner }, leaseEnded(now)],
+    });
+    return res.deletedCount;
+  }
+
+  /**
+   * A delivery's entries (held by `owner`) naming a customer or contact erased since they were
+   * written (NewOutboxEntry.names): deleted unsent.
+   */
+  async takeBackNamedHeld(entries: Held[], owner: string): Promise<number> {
+    if (!entries.length) return 0;
+    const res = await this.model.deleteMany({
+      ...whereEntries(entries),
+      leaseOwner: owner,
+      state: 'pending',
+      names: trusted({ $exists: true }),
     });
     return res.deletedCount;
   }

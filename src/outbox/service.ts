@@ -723,6 +723,16 @@ export class OutboxService {
     return this.told(this.repo.takeBack(teamId, written));
   }
 
+  /** Entries naming a customer or contact erased since their write, deleted (OutboxRepository). */
+  takeBackNamed(teamId: string, keys: string[], owner: string, now: Date): Promise<number> {
+    return this.told(this.repo.takeBackNamed(teamId, keys, owner, now));
+  }
+
+  /** A delivery's entries naming a customer or contact erased since, deleted (OutboxRepository). */
+  takeBackNamedHeld(entries: HeldEntry[], owner: string): Promise<number> {
+    return this.told(this.repo.takeBackNamedHeld(entries, owner));
+  }
+
   rethread(
     teamId: string,
     from: { channel: string; ts: string },

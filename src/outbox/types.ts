@@ -169,7 +169,31 @@ export interface NewOutboxEntry {
    * version first and takes it back if it changed (OutboxWorker), never sending it as drawn.
    */
   drawnFrom?: DrawnFrom;
+  /**
+   * The customers (and, by key, their contacts) a DM drawn from a run's earlier read names: a
+   * daily signal, the owners' greetings list. Written with it, so that whoever delivers it but
+   * its writer (who checked after its write: `TaskService.namesGone`) checks first that none of
+   * them was erased since, or is being erased, and takes it back unsent if one was (OutboxWorker,
+   * NAMED_ERASED): a writer that died between its write and its check leaves nothing unchecked.
+   */
+  names?: NamedIn[];
 }
+
+/**
+ * A customer an outbox entry names (NewOutboxEntry.names), by id and code (what an erasure's
+ * lease names), with the keys of the contacts of it the entry names (never their names).
+ */
+export interface NamedIn {
+  customerId: string;
+  code: string;
+  contacts?: string[];
+}
+
+/**
+ * Why a delivery took entries back unsent (deleted, logged): a DM naming a customer or contact
+ * erased since it was written, or being erased (NewOutboxEntry.names).
+ */
+export const NAMED_ERASED = 'names_an_erased_customer';
 
 /** The ticket a repair's DM was drawn from, and its version then (NewOutboxEntry.drawnFrom). */
 export interface DrawnFrom {

@@ -43,14 +43,17 @@ import { greetingDates } from '../workspace/holidays.js';
 import {
   stillAContact,
   type CareCustomer,
+  type CustomerNameNow,
   type CustomerPass,
   type CustomerRecord,
   type Declaring,
   type InteractionRecord,
   type NamedContact,
+  type NamedContacts,
   type TaskCustomer,
 } from '../customer/types.js';
 import { AppError, FieldErrors, notFoundAsNull } from '../errors.js';
+import type { NamedIn } from '../outbox/types.js';
 import type { MessageKey } from '../i18n/index.js';
 import { groupBy } from '../group.js';
 import { maskFreeText } from '../privacy/free-text.js';
@@ -1783,7 +1786,7 @@ export class TaskService {
    * owed). A contact it names (or whose reach it shows) no longer the customer's (erased since,
    * the erasure done: its scrub of the task ran before): the contacts it may still name, to be
    * read again from the task as stored (scrubbed) and checked again. One lease read, one read
-   * per customer.
+   * of the customers (revp63 F5: not one a customer).
    */
   async greetingsGone(
     ctx: Pick<Ctx, 'teamId' | 'now'>,
@@ -1792,14 +1795,17 @@ export class TaskService {
     const gone = new Map<string, NamedContact[] | null>();
     if (!listed.length) return gone;
     const running = await this.deps.erasing?.running(ctx);
-    const now = new Map<string, Awaited<ReturnType<CustomerService['namesNow']>>>();
+    const erasing = (task: TaskRecord) =>
+      erasingCode(running, String(task.customerCode), { contacts: true });
+    const read = listed.flatMap(({ task }) => (erasing(task) ? [] : [task.customerId]));
+    const now = read.length
+      ? await this.deps.customers.namesNowMany(ctx, read)
+      : new Map<string, CustomerNameNow & NamedContacts>();
     for (const { task, named } of listed) {
-      if (erasingCode(running, String(task.customerCode), { contacts: true })) {
+      if (erasing(task)) {
         gone.set(task.id, null);
         continue;
       }
-      if (!now.has(task.customerId))
-        now.set(task.customerId, await this.deps.customers.namesNow(ctx, task.customerId));
       const names = now.get(task.customerId);
       if (!names || names.name === erasedName(String(task.customerCode))) {
         gone.set(task.id, null);
@@ -1814,6 +1820,32 @@ export class TaskService {
         gone.set(task.id, kept);
     }
     return gone;
+  }
+
+  /**
+   * Of the customers (and contacts, by key) DMs written from an earlier read name
+   * (NewOutboxEntry.names: a daily signal, the owners' greetings), whether each is not to be told
+   * as written, in their order: its customer being erased now (the lease, read first: its scrub
+   * of the outbox may have run before the DM's write; a contact's erasure only for one naming
+   * contacts), erased whole, or gone, or one of the contacts it names no longer the customer's
+   * (erased or removed since: an erasure done has rewritten the customer before giving its lease
+   * back). One lease read, one read of the customers.
+   */
+  async namesGone(ctx: Pick<Ctx, 'teamId' | 'now'>, named: readonly NamedIn[]): Promise<boolean[]> {
+    if (!named.length) return [];
+    const running = await this.deps.erasing?.running(ctx);
+    const erasing = (n: NamedIn) =>
+      erasingCode(running, n.code, { contacts: !!n.contacts?.length });
+    const read = named.flatMap((n) => (erasing(n) ? [] : [n.customerId]));
+    const now = read.length
+      ? await this.deps.customers.namesNowMany(ctx, read)
+      : new Map<string, CustomerNameNow & NamedContacts>();
+    return named.map((n) => {
+      if (erasing(n)) return true;
+      const names = now.get(n.customerId);
+      if (!names || names.name === erasedName(n.code)) return true;
+      return (n.contacts ?? []).some((key) => !names.contacts.some((c) => c.key === key));
+    });
   }
 
   /**
