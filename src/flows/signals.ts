@@ -210,19 +210,37 @@ export class SignalFlows {
           : {}),
       };
       const key = `tier:${customer.id}:${review}`;
-      await this.deps.notify.signals.tell(ctx, signal, key, notBefore);
-      told.add(assigneeId);
-      for (const manager of ownersManagers(settings, customer.ownerId))
-        if (manager !== assigneeId) {
+      // Written, then checked as the daily signals are (writtenUnlessErased): the moves were read
+      // before; a customer erased since, or being erased, is told nothing and its move left
+      // untold (the erasure took its name; the next review finds it erased).
+      const names = [{ customerId: customer.id, code: customer.code }];
+      const readers = [
+        assigneeId,
+        ...ownersManagers(settings, customer.ownerId).filter((m) => m !== assigneeId),
+      ];
+      const kept = await writtenUnlessErased(
+        ctx,
+        { outbox: this.deps.notify.outbox, tasks: this.deps.tasks },
+        [readers],
+        () => names,
+        async (batched) => {
+          const keys = await this.deps.notify.signals.tell(batched, signal, key, notBefore, names);
           const { guestOwner: _, ...copy } = signal;
-          await this.deps.notify.signals.tell(
-            ctx,
-            { ...copy, owner: manager, accountManager: customer.ownerId },
-            `${key}:manager:${manager}`,
-            notBefore,
-          );
-          told.add(manager);
-        }
+          for (const manager of readers.slice(1))
+            keys.push(
+              ...(await this.deps.notify.signals.tell(
+                batched,
+                { ...copy, owner: manager, accountManager: customer.ownerId },
+                `${key}:manager:${manager}`,
+                notBefore,
+                names,
+              )),
+            );
+          return keys;
+        },
+      );
+      if (!kept.length) continue;
+      readers.forEach((r) => told.add(r));
       await customers.tierMoveTold(ctx, customer, review);
     }
     if (moved.length) this.deps.notify.outbox.kick();
