@@ -15,6 +15,7 @@ import type {
   HeldTier,
   ReportFigures,
   ReportKind,
+  ReportRecord,
   ReportTaskFacts,
   ReportTicketFacts,
 } from './types.js';
@@ -222,6 +223,8 @@ export class ReportService {
     ctx: Ctx,
     window: PeriodWindow,
     kept?: ReportFigures['targets'] | null,
+    // The tiers' satisfaction targets stored with that same build (tierTargetsKept), kept alike.
+    keptTiers?: Partial<Record<Tier, number>>,
   ): Promise<ReportFigures> {
     const started = performance.now();
     const { settings, teamId } = ctx;
@@ -362,7 +365,7 @@ export class ReportService {
             stillOpen.filter((t) => overdueAt(settings, t, window.to, calendarOf(t))).length,
         },
         churnReasons: reasons,
-        tierTargets: settings.digest.tierSatisfaction,
+        tierTargets: { ...settings.digest.tierSatisfaction, ...keptTiers },
         ...(firstRecordAt ? { firstRecordAt } : {}),
         lateInteractions,
       },
@@ -412,9 +415,28 @@ export class ReportService {
       stored.filter((r) => r.builtAt >= r.to).map((r) => [r.period, r.figures.targets ?? null]),
     );
     return storedOrBuilt('period', windows, stored, ctx.settings.timeZone, rebuild, (window) =>
-      this.build(ctx, window, kept.get(window.period)),
+      this.build(ctx, window, kept.get(window.period), tierTargetsKept(stored, window.period)),
     );
   }
+}
+
+/**
+ * The tiers' satisfaction targets stored with a period's build made once it had ended (the
+ * rule of the digest targets kept): a rebuild reads the period against them, not against those
+ * set since. A tier whose target the build did not store takes today's.
+ */
+function tierTargetsKept(
+  stored: ReportRecord[],
+  period: string,
+): Partial<Record<Tier, number>> | undefined {
+  const record = stored.find((r) => r.period === period && r.builtAt >= r.to);
+  if (!record) return undefined;
+  const kept: Partial<Record<Tier, number>> = {};
+  for (const tier of REPORT_TIERS) {
+    const target = record.figures.tiers?.[tier]?.satisfactionTarget;
+    if (typeof target === 'number') kept[tier] = target;
+  }
+  return kept;
 }
 
 /** Where a period's report went: recorded once Slack took it. */
