@@ -424,6 +424,30 @@ export class TaskRepository {
     return ids.map(String);
   }
 
+  /**
+   * The open greetings due from `from` to `to` (local dates) that nobody was told of: no reminder
+   * recorded on them, never moved, edited nor made by hand (the (teamId, status, dueDate) index).
+   * Those a daily run planned and did not get to list (it failed between their write and its DM).
+   */
+  async greetingsUntold(teamId: string, from: string, to: string): Promise<TaskRecord[]> {
+    const absent = trusted({ $exists: false });
+    const docs = await this.model
+      .find({
+        teamId,
+        status: 'open',
+        dueDate: trusted({ $gte: from, $lte: to }),
+        kind: 'greeting',
+        createdBy: absent,
+        'reminders.early': absent,
+        'reminders.due': absent,
+        rescheduled: absent,
+        calendarMoves: absent,
+        edits: absent,
+      })
+      .lean<TaskDoc[]>();
+    return docs.map(toRecord);
+  }
+
   /** Every open task of one kind of the team (the signals run's one read of the win-back calls). */
   async openOfKind(teamId: string, kind: TaskKind): Promise<TaskRecord[]> {
     const docs = await this.model.find({ teamId, status: 'open', kind }).lean<TaskDoc[]>();

@@ -1700,7 +1700,8 @@ export class TaskService {
    * after downtime), a greeting task for each cared-for customer, due the working day before the
    * holiday, naming the contacts to greet: those who did not opt out of greetings (a customer
    * whose contacts all did is skipped). Planned on working days only, as reminders are sent.
-   * Returns the tasks this run created, with the holiday they are for.
+   * Returns the tasks this run created, and those an earlier run created that nobody was told
+   * of (it failed before its DM: a page read failing midway), with the holiday they are for.
    */
   async planGreetings(
     ctx: Ctx,
@@ -1727,6 +1728,21 @@ export class TaskService {
       // The contacts each greeting names as planned, by task id (its DM's check, greetingsGone).
       greets: new Map<string, NamedContact[]>(),
     }));
+    // The greetings of these days an earlier run wrote and never told (revp66 F2: it failed
+    // between their write and its DM, a page read failing midway): listed with this run's, so
+    // the owner's one DM of the day names every customer to greet. None, as a rule.
+    const leads = upcoming.map((d) =>
+      workingDayOnOrBefore(settings, addDaysToDate(d.date, -GREETING_LEAD_DAYS)),
+    );
+    const untold = new Map(
+      (
+        await this.deps.tasks.greetingsUntold(
+          teamId,
+          leads.reduce((a, b) => (b < a ? b : a)),
+          days.map((d) => d.due).reduce((a, b) => (b > a ? b : a)),
+        )
+      ).map((t) => [t.id, t]),
+    );
     // The run's paged read, once for every greeting day: one page of customers held at once.
     for await (const customer of all()) {
       // Not an erased customer: contacted no more.
@@ -1752,9 +1768,25 @@ export class TaskService {
         // done since, or removed): taken back, nobody told. Renamed since: the task, and the
         // owner's DM, say the name it has now (a contact renamed: the name as read).
         const named = contacts.map((c) => ({ ...(c.key ? { key: c.key } : {}), name: c.name }));
-        const renamed = await this.insertPlanned(ctx, customer, task, named);
+        // One written earlier and never told: checked as a new one is, listed as stored.
+        const earlier = untold.get(task.id);
+        const renamed = earlier
+          ? await this.plannedStill(ctx, customer, task.id, named)
+          : await this.insertPlanned(ctx, customer, task, named);
         if (renamed === false) continue;
         greets.set(task.id, named);
+        if (earlier) {
+          tasks.push(
+            renamed
+              ? {
+                  ...earlier,
+                  customerName: renamed,
+                  ...(around ? { content: around[0] + renamed + around[1] } : {}),
+                }
+              : earlier,
+          );
+          continue;
+        }
         const { contentAround: _around, ...shown } = task;
         tasks.push(
           asPlanned(
