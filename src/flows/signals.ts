@@ -112,30 +112,35 @@ export class SignalFlows {
     ]);
     const told = { churn, orders };
     // Read a page at a time (forSignals): the run holds one page of customers, not all of them.
-    for await (const customer of this.deps.customers.forSignals(ctx)) {
-      // Erased whole: contacted no more, so nothing found about it (no DM, no win-back call, no
-      // lifecycle move); the daily care planning cancels what the desk planned for it.
-      if (erased(customer)) continue;
-      try {
-        const open = winBacks.get(customer.id) ?? [];
-        const risk = {
-          answers: answers.get(customer.id) ?? [],
-          complaint: complained.get(customer.id),
-          low,
-        };
-        found.push(...(await this.check(ctx, customer, stages, { open, lifted }, risk, told)));
-      } catch (err) {
-        failed++;
-        ctx.log.error({ err, customer: customer.code }, 'customer signal check failed');
+    try {
+      for await (const customer of this.deps.customers.forSignals(ctx)) {
+        // Erased whole: contacted no more, so nothing found about it (no DM, no win-back call, no
+        // lifecycle move); the daily care planning cancels what the desk planned for it.
+        if (erased(customer)) continue;
+        try {
+          const open = winBacks.get(customer.id) ?? [];
+          const risk = {
+            answers: answers.get(customer.id) ?? [],
+            complaint: complained.get(customer.id),
+            low,
+          };
+          found.push(...(await this.check(ctx, customer, stages, { open, lifted }, risk, told)));
+        } catch (err) {
+          failed++;
+          ctx.log.error({ err, customer: customer.code }, 'customer signal check failed');
+        }
       }
-    }
-    if (found.length || lifted.executors.length) {
-      // The owners' Homes list their customers with signals, and their executors' the win-back
-      // calls cancelled: refreshed (coalesced per person).
-      await this.deps.notify.homes
-        .refresh(ctx, [...found.map((s) => s.owner), ...lifted.executors])
-        .catch((err: unknown) => ctx.log.warn({ err }, 'home refresh not written'));
-      this.deps.notify.outbox.kick();
+    } finally {
+      // A page read failing midway fails the run, whose retry finds what this one told recorded
+      // (not found again): their owners' Homes are refreshed now, before it fails.
+      if (found.length || lifted.executors.length) {
+        // The owners' Homes list their customers with signals, and their executors' the win-back
+        // calls cancelled: refreshed (coalesced per person).
+        await this.deps.notify.homes
+          .refresh(ctx, [...found.map((s) => s.owner), ...lifted.executors])
+          .catch((err: unknown) => ctx.log.warn({ err }, 'home refresh not written'));
+        this.deps.notify.outbox.kick();
+      }
     }
     const count = (kind: SignalKind) => found.filter((s) => s.kind === kind).length;
     // A customer whose check failed is checked again by the run's retry (the runner tries a
