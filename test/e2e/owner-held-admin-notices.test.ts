@@ -9,6 +9,7 @@ import { useTestApp } from '../helpers/app.js';
 import { newTicketByModal } from '../helpers/clicks.js';
 import { AGENT, ctxOf, makeCustomer, OWNER } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+import { ownerMadeGuest } from '../helpers/held.js';
 import { runJobAt } from '../helpers/jobs.js';
 
 const ADMIN = 'U0ADMIN001';
@@ -34,19 +35,7 @@ async function soleAdminHeld(channels: { triage?: string; alerts?: string } = {}
     accountManagers: [OWNER],
     channels: { ...s.channels, ...channels },
   }));
-  app.fake.users.set(ADMIN, { id: ADMIN, real_name: 'Wang Fang', team: FAKE_TEAM_ID });
-  const { code } = await makeCustomer(app, { ownerId: OWNER });
-  await app.desk.services.customers.update(await ctxOf(app, OWNER), code, { ownerId: ADMIN });
-  await app.desk.outbox.drain();
-  app.fake.users.set(ADMIN, {
-    id: ADMIN,
-    real_name: 'Wang Fang',
-    team: FAKE_TEAM_ID,
-    is_restricted: true,
-  });
-  await runJobAt(app, tasksJob, '2026-11-25T01:00:00Z', ['a']);
-  app.clock.advance(10_000);
-  await app.desk.outbox.drain();
+  const code = await ownerMadeGuest(app, ADMIN);
   app.fake.reset();
   return code;
 }

@@ -4,12 +4,11 @@
 // is: the complaint's ticket and contact task keep the guest admin's id, nothing of them is sent
 // to them, and an agent lists the task in /task team and takes it with Edit.
 import { expect, test } from 'vitest';
-import { tasksJob } from '../../jobs/tasks.js';
 import { useTestApp } from '../helpers/app.js';
 import { newTicketByModal } from '../helpers/clicks.js';
-import { AGENT, ctxOf, makeCustomer, OWNER } from '../helpers/factories.js';
+import { AGENT, OWNER } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
-import { runJobAt } from '../helpers/jobs.js';
+import { ownerMadeGuest } from '../helpers/held.js';
 
 const ADMIN = 'U0ADMIN001';
 const TRIAGE = 'C0TRIAGE01';
@@ -26,20 +25,7 @@ test('the only admin made a guest, no manager: their customer’s complaint is h
     agents: [AGENT],
     accountManagers: [OWNER],
   }));
-  app.fake.users.set(ADMIN, { id: ADMIN, real_name: 'Wang Fang', team: FAKE_TEAM_ID });
-  const { code } = await makeCustomer(app, { ownerId: OWNER });
-  await app.desk.services.customers.update(await ctxOf(app, OWNER), code, { ownerId: ADMIN });
-  await app.desk.outbox.drain();
-  app.fake.users.set(ADMIN, {
-    id: ADMIN,
-    real_name: 'Wang Fang',
-    team: FAKE_TEAM_ID,
-    is_restricted: true,
-  });
-  app.fake.reset();
-  await runJobAt(app, tasksJob, '2026-11-25T01:00:00Z', ['a']);
-  app.clock.advance(10_000);
-  await app.desk.outbox.drain();
+  const code = await ownerMadeGuest(app, ADMIN);
   // The triage channel is told the work is held ...
   expect(texts(TRIAGE).join('\n')).toContain('nothing of those customers goes to them');
 
@@ -96,19 +82,7 @@ test('control: the only admin made a guest, with a manager: the manager stands i
     agents: [AGENT],
     accountManagers: [OWNER],
   }));
-  app.fake.users.set(ADMIN, { id: ADMIN, real_name: 'Wang Fang', team: FAKE_TEAM_ID });
-  const { code } = await makeCustomer(app, { ownerId: OWNER });
-  await app.desk.services.customers.update(await ctxOf(app, OWNER), code, { ownerId: ADMIN });
-  await app.desk.outbox.drain();
-  app.fake.users.set(ADMIN, {
-    id: ADMIN,
-    real_name: 'Wang Fang',
-    team: FAKE_TEAM_ID,
-    is_restricted: true,
-  });
-  await runJobAt(app, tasksJob, '2026-11-25T01:00:00Z', ['a']);
-  app.clock.advance(10_000);
-  await app.desk.outbox.drain();
+  const code = await ownerMadeGuest(app, ADMIN);
   app.fake.reset();
   const number = await newTicketByModal(app, code, {
     severity: 'urgent',

@@ -6,12 +6,11 @@
 // the same, the colleague named (a mention) where Slack shows mrkdwn.
 // Through the real Bolt stack: signed commands, block actions and view submissions, the fake Slack.
 import { expect, test } from 'vitest';
-import { tasksJob } from '../../jobs/tasks.js';
 import { useTestApp } from '../helpers/app.js';
 import { newTicketByModal } from '../helpers/clicks.js';
-import { AGENT, ctxOf, makeCustomer, OWNER } from '../helpers/factories.js';
+import { AGENT, OWNER } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
-import { runJobAt } from '../helpers/jobs.js';
+import { ownerMadeGuest } from '../helpers/held.js';
 
 const ADMIN = 'U0ADMIN001';
 const AGENT2 = 'U0AGENT002';
@@ -51,20 +50,8 @@ test('two agents take the same held task at once: one executor, the other told a
     agents: [AGENT, AGENT2],
     accountManagers: [OWNER],
   }));
-  app.fake.users.set(ADMIN, { id: ADMIN, real_name: 'Wang Fang', team: FAKE_TEAM_ID });
   app.fake.users.set(AGENT2, { id: AGENT2, real_name: 'Li Lei', team: FAKE_TEAM_ID });
-  const { code } = await makeCustomer(app, { ownerId: OWNER });
-  await app.desk.services.customers.update(await ctxOf(app, OWNER), code, { ownerId: ADMIN });
-  await app.desk.outbox.drain();
-  app.fake.users.set(ADMIN, {
-    id: ADMIN,
-    real_name: 'Wang Fang',
-    team: FAKE_TEAM_ID,
-    is_restricted: true,
-  });
-  await runJobAt(app, tasksJob, '2026-11-25T01:00:00Z', ['a']);
-  app.clock.advance(10_000);
-  await app.desk.outbox.drain();
+  const code = await ownerMadeGuest(app, ADMIN);
   const number = await newTicketByModal(app, code, {
     severity: 'urgent',
     type: 'complaint',
