@@ -3717,7 +3717,8 @@ export class OutboxWorker {
   /**
    * Slack asked this workspace to wait for `method` until `until` (a 429's Retry-After): held here
    * (`hold`) and kept for every other instance (OutboxService.holdSlack, which their passes read:
-   * `readWaits`). When the hold ends, the longest wait asked. Never throws: the wait not kept
+   * `readWaits`). When the hold ends, the longest wait asked (or another instance's kept, ending
+   * later, which this one had not read: held from now for its length). Never throws: the wait not kept
    * (the database failing), the others learn it from Slack, as each did before it was kept.
    */
   private async slowDown(
@@ -3736,13 +3737,24 @@ export class OutboxWorker {
         log.warn({ err, method }, "outbox: Slack's wait not kept for the other instances");
         return undefined;
       });
-    if (written && this.share.waits)
-      this.share.waits.set(waitKey(teamId, method), {
-        mark: waitMark(written),
-        holds: written.holds,
-        end: held,
-      });
-    return held;
+    if (!written) return held;
+    // Another instance's wait, ending later, kept instead (not read here yet): held here as this
+    // instance's next read would (`readWaits`), its length from now.
+    const end = written.kept
+      ? held
+      : this.hold(
+          teamId,
+          method,
+          this.share.waits && written.waitMs !== undefined
+            ? this.deps.clock.now().getTime() + written.waitMs
+            : new Date(written.until).getTime(),
+        );
+    this.share.waits?.set(waitKey(teamId, method), {
+      mark: waitMark(written),
+      holds: written.holds,
+      end,
+    });
+    return end;
   }
 
   /**

@@ -262,9 +262,11 @@ homesRefreshSchema.index({ owedAt: 1 }, { sparse: true });
 
 /**
  * Slack asked the desk to wait (a 429's Retry-After) before calling one Web API method of a
- * workspace again, until `until` (on its writer's clock, only moved forward: `$max`), for
- * `waitMs` from the write (the wait's length, which no clock changes), `holds` counting the
- * writes: one document per team and method, written by whichever instance Slack answered, and
+ * workspace again, until `until` (on its writer's clock, only moved forward), for `waitMs` from
+ * the write (the wait's length, which no clock changes), `holds` counting the writes: the wait
+ * that ends last kept with its own length (a write of one ending no later changes nothing: a
+ * shorter wait said to another instance after a long one does not cut the long one short for a
+ * reader that had not read it), one document per team and method, written by whichever instance Slack answered, and
  * read by every instance's delivery pass (OutboxRepository.slackWaits), so that no instance calls
  * that method there before then, not only the one Slack told. A reader that saw it change since
  * its last read holds the method `waitMs` from then on its own clock (the writer's `until` only
@@ -298,6 +300,12 @@ export interface SlackWaitDoc {
   /** A wait's count of writes: a write changes it whatever the clocks say. */
   holds?: number;
 }
+
+/**
+ * A wait as stored after a writer's 429 (OutboxRepository.holdSlack): `kept` whether it is that
+ * writer's wait (else another's, ending later, left as it was).
+ */
+export type SlackWaitKept = Pick<SlackWaitDoc, 'until' | 'holds' | 'waitMs'> & { kept: boolean };
 
 export const slackWaitSchema = new Schema<SlackWaitDoc>(
   {

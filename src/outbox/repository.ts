@@ -9,6 +9,7 @@ import type {
   OutboxDoc,
   RefusalNoticeDoc,
   SlackWaitDoc,
+  SlackWaitKept,
 } from './model.js';
 import {
   postNamesTask,
@@ -658,34 +659,53 @@ export class OutboxRepository {
 
   /**
    * Slack asked the workspace to wait for `method` until `until` on the writer's clock, `waitMs`
-   * from now (a 429): kept for every instance (SlackWaitDoc), one document per team and method;
-   * `until` only moved forward, the length the latest Slack said, the count of writes moved on.
-   * The document as written (what a reader will see of this write), one command; nothing without
-   * the collection.
+   * from now (a 429): kept for every instance (SlackWaitDoc), one document per team and method.
+   * The wait that ends last is kept, with its own length: this one when it ends after the one
+   * stored (or none is: created), written whole and its count of writes moved on (one command);
+   * else the stored one left as it is (two commands), so that a reader that had not read it yet
+   * holds its length, not a shorter one written after it (revp67 F1), and one that had read it
+   * keeps its end. The document as it is now, `kept` whether it holds this write's wait (else
+   * another's, ending later); nothing without the collection.
    */
   async holdSlack(
     teamId: string,
     method: string,
     until: Date,
     waitMs: number,
-  ): Promise<Pick<SlackWaitDoc, 'until' | 'holds'> | undefined> {
+  ): Promise<SlackWaitKept | undefined> {
     const waits = this.waits;
     if (!waits) return undefined;
-    const write = () =>
-      waits
+    const projection = { _id: 0, until: 1, holds: 1, waitMs: 1 };
+    type Stored = Pick<SlackWaitDoc, 'until' | 'holds' | 'waitMs'>;
+    // Another writer between the two commands (a shorter wait created, a longer one written):
+    // tried again, a few times at most (each try sees the stored end moved forward).
+    for (let tries = 0; ; tries++) {
+      const later = await waits
         .findOneAndUpdate(
-          { teamId, method },
-          { $max: { until }, $set: { waitMs }, $inc: { holds: 1 } },
-          { upsert: true, returnDocument: 'after', projection: { _id: 0, until: 1, holds: 1 } },
+          { teamId, method, until: trusted({ $lt: until }) },
+          { $set: { until, waitMs }, $inc: { holds: 1 } },
+          { returnDocument: 'after', projection },
         )
-        .lean<Pick<SlackWaitDoc, 'until' | 'holds'>>();
-    // Two instances creating the document at once: the other's is there now; written again.
-    return (
-      (await write().catch((err: unknown) => {
+        .lean<Stored>();
+      if (later) return { ...later, kept: true };
+      // None stored, or one ending as late or later: created, else the stored one as it is.
+      const create = () =>
+        waits
+          .findOneAndUpdate(
+            { teamId, method },
+            { $setOnInsert: { until, waitMs, holds: 1 } },
+            { upsert: true, returnDocument: 'after', projection },
+          )
+          .lean<Stored>();
+      const stored = await create().catch((err: unknown) => {
+        // Two instances creating the document at once: the other's is there now; read again.
         if (!isDuplicateKey(err)) throw err;
-        return write();
-      })) ?? undefined
-    );
+        return create();
+      });
+      if (!stored) return undefined;
+      const end = new Date(stored.until).getTime();
+      if (end >= until.getTime() || tries >= 2) return { ...stored, kept: end === until.getTime() };
+    }
   }
 
   /**

@@ -5,7 +5,7 @@ import { allowed, assertMay } from '../permissions.js';
 import { quietUntil } from '../workspace/calendar.js';
 import { staffOnly, type HandoverIds, type HandoverRun } from '../workspace/types.js';
 import type { OutboxRepository } from './repository.js';
-import type { SlackWaitDoc } from './model.js';
+import type { SlackWaitDoc, SlackWaitKept } from './model.js';
 import {
   CHANNEL_ERRORS,
   UNREACHABLE_NAMED,
@@ -533,14 +533,15 @@ export class OutboxService {
 
   /**
    * Slack asked the workspace to wait for `method` until `until`, `waitMs` from now: kept for
-   * every instance; the document as written (OutboxRepository.holdSlack).
+   * every instance, unless one stored ends later; the document as it is now, and whether it
+   * holds this wait (OutboxRepository.holdSlack).
    */
   holdSlack(
     teamId: string,
     method: string,
     until: Date,
     waitMs: number,
-  ): Promise<Pick<SlackWaitDoc, 'until' | 'holds'> | undefined> {
+  ): Promise<SlackWaitKept | undefined> {
     return this.repo.holdSlack(teamId, method, until, waitMs);
   }
 
