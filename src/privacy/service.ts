@@ -461,6 +461,15 @@ export class ErasureLeases {
     return subjectNamed(await this.repo.subjectOf(ctx.teamId, ERASURE_KEY, ctx.now));
   }
 
+  /**
+   * Whether the erasure `running` (what `running` said) erases customer `code`'s contact named
+   * `contact` (its name now): the customer's whole erasure, or that contact's (the lease's keyed
+   * hash of the name), not another contact's of that customer.
+   */
+  erases(running: ErasureSubject, code: string, contact: string): boolean {
+    return sameErasure({ code, contact }, running);
+  }
+
   /** `running` as a pipeline another query runs along (one command for both). */
   runningIn(ctx: Pick<Ctx, 'teamId' | 'now'>): ForeignPipeline {
     return this.repo.subjectPipeline(ctx.teamId, ERASURE_KEY, ctx.now);

@@ -446,6 +446,12 @@ export class TaskService {
       /** The erasure running now, if any (ErasureLeases.running): read after each planned task. */
       erasing?: {
         running(ctx: Pick<Ctx, 'teamId' | 'now'>): Promise<ErasingNow | undefined>;
+        /**
+         * Whether the erasure `running` (one contact's) erases customer `code`'s contact named
+         * `contact` now (ErasureLeases.erases: the lease's keyed hash of the name). Unset: any
+         * contact of that customer counts as erased while it runs.
+         */
+        erases?(running: ErasingNow, code: string, contact: string): boolean;
       };
     },
   ) {}
@@ -1826,20 +1832,41 @@ export class TaskService {
   ): Promise<Map<string, NamedContact[] | null>> {
     const gone = new Map<string, NamedContact[] | null>();
     if (!listed.length) return gone;
-    const running = await this.deps.erasing?.running(ctx);
-    const erasing = (task: TaskRecord) =>
-      erasingCode(running, String(task.customerCode), { contacts: true });
-    const read = listed.flatMap(({ task }) => (erasing(task) ? [] : [task.customerId]));
+    const erasures = this.deps.erasing;
+    const running = await erasures?.running(ctx);
+    const whole = (task: TaskRecord) =>
+      erasingCode(running, String(task.customerCode), { contacts: false });
+    // One contact of the customer being erased: one the greeting names (by the name it has now)
+    // or shows (its reach), not another (revp67 F2; without `erases`: any of them).
+    const contactErased = (
+      task: TaskRecord,
+      named: readonly NamedContact[],
+      now: NamedContacts,
+    ) => {
+      const code = String(task.customerCode);
+      if (!erasingCode(running, code, { contacts: true })) return false;
+      if (!erasures?.erases) return true;
+      const names = named.map((c) => now.contacts.find((n) => !!c.key && n.key === c.key) ?? c);
+      const shown = task.reach?.contact;
+      return [...names.map((c) => c.name), ...(shown !== undefined ? [shown] : [])].some((name) =>
+        erasures.erases!(running!, code, name),
+      );
+    };
+    const read = listed.flatMap(({ task }) => (whole(task) ? [] : [task.customerId]));
     const now = read.length
       ? await this.deps.customers.namesNowMany(ctx, read)
       : new Map<string, CustomerNameNow & NamedContacts>();
     for (const { task, named } of listed) {
-      if (erasing(task)) {
+      if (whole(task)) {
         gone.set(task.id, null);
         continue;
       }
       const names = now.get(task.customerId);
-      if (!names || names.name === erasedName(String(task.customerCode))) {
+      if (
+        !names ||
+        names.name === erasedName(String(task.customerCode)) ||
+        contactErased(task, named, names)
+      ) {
         gone.set(task.id, null);
         continue;
       }
@@ -1858,24 +1885,36 @@ export class TaskService {
    * Of the customers (and contacts, by key) DMs written from an earlier read name
    * (NewOutboxEntry.names: a daily signal, the owners' greetings), whether each is not to be told
    * as written, in their order: its customer being erased now (the lease, read first: its scrub
-   * of the outbox may have run before the DM's write; a contact's erasure only for one naming
-   * contacts), erased whole, or gone, or one of the contacts it names no longer the customer's
-   * (erased or removed since: an erasure done has rewritten the customer before giving its lease
-   * back). One lease read, one read of the customers.
+   * of the outbox may have run before the DM's write), or one of the contacts it names (the
+   * lease's keyed hash of the name that contact has now: another contact of the customer being
+   * erased leaves it be, revp67 F2), erased whole, or gone, or one of the contacts it names no
+   * longer the customer's (erased or removed since: an erasure done has rewritten the customer
+   * before giving its lease back). One lease read, one read of the customers.
    */
   async namesGone(ctx: Pick<Ctx, 'teamId' | 'now'>, named: readonly NamedIn[]): Promise<boolean[]> {
     if (!named.length) return [];
-    const running = await this.deps.erasing?.running(ctx);
-    const erasing = (n: NamedIn) =>
-      erasingCode(running, n.code, { contacts: !!n.contacts?.length });
-    const read = named.flatMap((n) => (erasing(n) ? [] : [n.customerId]));
+    const erasures = this.deps.erasing;
+    const running = await erasures?.running(ctx);
+    const whole = (n: NamedIn) => erasingCode(running, n.code, { contacts: false });
+    // One contact of the customer being erased: which one, told by the names its contacts have
+    // now (without `erases`: any of them).
+    const contactErased = (n: NamedIn, names: NamedContacts) =>
+      !!n.contacts?.length &&
+      erasingCode(running, n.code, { contacts: true }) &&
+      (!erasures?.erases ||
+        names.contacts.some(
+          (c) =>
+            !!c.key && n.contacts!.includes(c.key) && erasures.erases!(running!, n.code, c.name),
+        ));
+    const read = named.flatMap((n) => (whole(n) ? [] : [n.customerId]));
     const now = read.length
       ? await this.deps.customers.namesNowMany(ctx, read)
       : new Map<string, CustomerNameNow & NamedContacts>();
     return named.map((n) => {
-      if (erasing(n)) return true;
+      if (whole(n)) return true;
       const names = now.get(n.customerId);
       if (!names || names.name === erasedName(n.code)) return true;
+      if (contactErased(n, names)) return true;
       return (n.contacts ?? []).some((key) => !names.contacts.some((c) => c.key === key));
     });
   }
