@@ -45,7 +45,10 @@ function holdEach(method: 'intakeChecked' | 'undoInsert') {
     repo[method] = real;
   });
   return {
-    arrived: (n: number) => vi.waitFor(() => expect(held).toHaveLength(n)),
+    // Waited for as long as a loaded machine takes (vi.waitFor's 1 s default is not: CI at load
+    // 11 timed out here with the request still on its way); a wait, not a speed check.
+    arrived: (n: number) =>
+      vi.waitFor(() => expect(held).toHaveLength(n), { timeout: 15_000, interval: 20 }),
     release: (i: number) => held[i]!(),
   };
 }
