@@ -77,7 +77,7 @@ import { tPlainText, translator } from './i18n/index.js';
 import { responseUrlPolicy } from './slack/response-url.js';
 import { modalProofs } from './slack/modal-proof.js';
 import { submissionKeys } from './forms/submission-key.js';
-import { privacySecret, userKeys } from './privacy/user-key.js';
+import { previousPrivacySecret, privacySecret, userKeys } from './privacy/user-key.js';
 import { MIGRATION_CLOCKS_MS, seedFromConfig } from './workspace/service.js';
 
 // web-api is CommonJS and defines retryPolicies through a getter Node's ESM loader does not see
@@ -721,7 +721,7 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
     ...(options.settingsFreshMs !== undefined ? { settingsFreshMs: options.settingsFreshMs } : {}),
     clockOffsetMs: config.CARE_DESK_CLOCK_OFFSET_MS,
     // PRIVACY_KEY, else the form secret: every instance (and `npm run privacy`) given the same.
-    userKeys: userKeys(privacySecret(config)),
+    userKeys: userKeys(privacySecret(config), previousPrivacySecret(config)),
     ...(options.erasureTick ? { erasureTick: options.erasureTick } : {}),
     ...(oauth
       ? { tokenCipher: new TokenCipher(parseTokenKeys(config.CARE_DESK_TOKEN_KEYS ?? '')) }
@@ -1532,6 +1532,20 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
       orgPeople.forget();
     },
     async start() {
+      // The privacy log's keyed entries written under a secret this instance has not (PRIVACY_KEY
+      // set, or changed, after them, with no PRIVACY_KEY_PREVIOUS): lookups by Slack user (the
+      // erasure check of old messages, `privacy log --user`) would miss them. Said, not fatal.
+      await services.privacyLog.keysUnknown().then(
+        (teams) => {
+          if (teams.length)
+            log.error(
+              { teams: teams.length, teamIds: teams.slice(0, 10) },
+              'the privacy key differs from the one the privacy log was keyed with in these workspaces: an erased person’s old messages could be filed again and `privacy log --user` misses entries. Set PRIVACY_KEY_PREVIOUS to the secret used before (the signing secret, else the app token, when PRIVACY_KEY was unset) or restore PRIVACY_KEY',
+            );
+        },
+        (err: unknown) =>
+          log.warn({ err }, 'the privacy key check could not read its fingerprints'),
+      );
       if (socketMode) {
         const reached = await waitForSlack({
           probe: () => probe.api.test(),

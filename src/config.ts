@@ -61,6 +61,11 @@ const sharedKeys = {
     .string()
     .min(32, 'must be at least 32 characters (openssl rand -hex 32)')
     .optional(),
+  /**
+   * The privacy secret the user keys were written under before (the signing secret when
+   * PRIVACY_KEY was set after the upgrade): looked up too, so that those entries are found.
+   */
+  PRIVACY_KEY_PREVIOUS: z.string().min(8, 'must be the earlier privacy secret').optional(),
 };
 
 /** The Slack secrets the privacy log's user keys fall back on (src/privacy/user-key.ts). */
@@ -230,6 +235,7 @@ export const SECRET_KEYS = [
   'SLACK_SIGNING_SECRET',
   'SLACK_APP_TOKEN',
   'PRIVACY_KEY',
+  'PRIVACY_KEY_PREVIOUS',
   'MONGODB_URI',
 ];
 

@@ -30,6 +30,7 @@ import { translator } from './i18n/index.js';
 import {
   DataSubjectRepository,
   ErasureLeaseRepository,
+  PrivacyKeyRepository,
   PrivacyLogRepository,
 } from './privacy/repository.js';
 import { DataSubjectService, ErasureLeases, PrivacyLog } from './privacy/service.js';
@@ -111,6 +112,7 @@ export function createServices(
   const privacyLog = new PrivacyLog(
     new PrivacyLogRepository(models.privacyLog),
     options.userKeys ?? userKeys(undefined),
+    new PrivacyKeyRepository(models.privacyKeys),
   );
   // The open tickets' copies of the owner and the tier; a tier's copy draws their cards again,
   // behind the other messages (a tier review may move many), before it writes (`before`): a

@@ -126,6 +126,12 @@ async function main(say: Say): Promise<number> {
       say,
     );
     if (typeof ctx === 'number') return ctx;
+    // Keyed under a secret not configured here (PRIVACY_KEY set after the fact, another one):
+    // a lookup by user would miss their entries, and an erasure log them unfound.
+    if (a.user && (await services.privacyLog.keyUnknown(ctx.teamId))) {
+      process.stderr.write(`${say('cli.privacy.privacyKeyUnknown')}\n`);
+      return 1;
+    }
     const subjects = services.dataSubjects;
     // When in the workspace's zone, as the tools show times.
     const alreadyErased = (code: string, at: Date) =>

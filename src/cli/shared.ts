@@ -36,7 +36,7 @@ import { RequesterNotifier } from '../notify/requester.js';
 import { TicketNotifier } from '../notify/tickets.js';
 import type { OutboxService } from '../outbox/service.js';
 import { createServices, type Services } from '../services.js';
-import { privacySecret, userKeys } from '../privacy/user-key.js';
+import { previousPrivacySecret, privacySecret, userKeys } from '../privacy/user-key.js';
 import { SLACK_ID } from '../slack-ids.js';
 import { seedFromConfig, type WorkspaceService } from '../workspace/service.js';
 
@@ -490,7 +490,7 @@ export async function withServices<T>(
   const { db, close } = await openDatabase(config, log);
   try {
     // The privacy log's user keys under the app's secret (PRIVACY_KEY, else the Slack ones).
-    const keys = userKeys(privacySecret(config));
+    const keys = userKeys(privacySecret(config), previousPrivacySecret(config));
     return await work(
       createServices(db, seedFromConfig(config), toolClock(), { userKeys: keys }),
       log,

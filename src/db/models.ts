@@ -20,7 +20,12 @@ import {
   slackWaitSchema,
   ticketPostSchema,
 } from '../outbox/model.js';
-import { erasureLeaseSchema, privacyLogSchema, unmarkedErasureSchema } from '../privacy/model.js';
+import {
+  erasureLeaseSchema,
+  privacyKeysSchema,
+  privacyLogSchema,
+  unmarkedErasureSchema,
+} from '../privacy/model.js';
 import { jobRunSchema } from '../schedule/model.js';
 import { taskSchema } from '../task/model.js';
 import { ticketSchema } from '../ticket/model.js';
@@ -56,6 +61,7 @@ export function createModels(conn: Connection) {
     seenEvents: conn.model('SeenEvent', seenEventSchema),
     eventClaims: conn.model('EventClaim', eventClaimSchema),
     privacyLog: conn.model('PrivacyLog', privacyLogSchema),
+    privacyKeys: conn.model('PrivacyKeys', privacyKeysSchema),
     erasureLeases: conn.model('ErasureLease', erasureLeaseSchema),
     erasuresUnmarked: conn.model('UnmarkedErasure', unmarkedErasureSchema),
   };

@@ -2825,6 +2825,8 @@ export const en = {
     "{actor} (--as) holds no role on the desk (admin, manager, agent, expert or account manager), and a tool can't ask Slack whether they are a member or a guest of the workspace (guests read no customer's file), so nothing was read or written. Run it with --as set to someone who has a role; an admin of the desk gives roles in Slack with `/desk roles`.",
   'cli.privacy.exportNeedsOut': 'export needs --out',
   'cli.privacy.none': 'none',
+  'cli.privacy.privacyKeyUnknown':
+    'Nothing read or written: this workspace’s privacy log has Slack users keyed with a secret this tool does not have (PRIVACY_KEY was set or changed after they were written). Set PRIVACY_KEY_PREVIOUS to the secret used before (the signing secret, else SLACK_APP_TOKEN, if PRIVACY_KEY was unset), as the running app should have it, then run this again.',
   'cli.privacy.noPrivacyKey':
     'Nothing read or written: the privacy log knows a Slack user by a key made with the secret the app has (PRIVACY_KEY, else SLACK_SIGNING_SECRET, else SLACK_APP_TOKEN), and none of them is set for this tool. Set the same one as the running app (in .env or the environment), then run this again.',
   'cli.privacy.erasureRunning':

@@ -2598,6 +2598,8 @@ export const zhCN: Record<MessageKey, string> = {
     '{actor}（--as）在服务台没有任何角色（管理员、主管、一线客服、二线专家或客户经理），工具无法向 Slack 确认其是本工作区的成员还是访客（访客不能查看客户档案），因此未读取也未写入任何内容。请把 --as 换成有角色的人再运行；服务台管理员可在 Slack 中用 `/desk roles` 分配角色。',
   'cli.privacy.exportNeedsOut': 'export 需要 --out',
   'cli.privacy.none': '无',
+  'cli.privacy.privacyKeyUnknown':
+    '未读取或写入任何内容：此工作区的隐私日志中，有 Slack 用户是用本工具没有的密钥标识的（PRIVACY_KEY 在这些条目写入后才设置或更改）。请将 PRIVACY_KEY_PREVIOUS 设置为之前使用的密钥（若当时未设置 PRIVACY_KEY，则为签名密钥，再否则为 SLACK_APP_TOKEN），运行中的应用也应如此设置，然后再运行一次。',
   'cli.privacy.noPrivacyKey':
     '未读取或写入任何内容：隐私日志以密钥标识 Slack 用户，该密钥由应用的密钥生成（PRIVACY_KEY，否则 SLACK_SIGNING_SECRET，再否则 SLACK_APP_TOKEN），而本工具一个都没有设置。请设置与运行中的应用相同的密钥（在 .env 或环境变量中），然后再运行一次。',
   'cli.privacy.erasureRunning':

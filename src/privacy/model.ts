@@ -148,3 +148,24 @@ export const unmarkedErasureSchema = new Schema<UnmarkedErasureDoc>(
   { collection: 'privacy_erasures_unmarked', versionKey: false },
 );
 unmarkedErasureSchema.index({ teamId: 1, user: 1 });
+
+/**
+ * The privacy secrets a workspace's keyed user keys were written under (src/privacy/user-key.ts):
+ * their fingerprints (`keyFingerprint`, never a secret), one added with the first keyed write
+ * under each. A configured key set that lacks one of them would not find those entries.
+ */
+export interface PrivacyKeysDoc {
+  /** The workspace's id, as `teamId` (one record a workspace; its erasure deletes it). */
+  _id: string;
+  teamId: string;
+  fingerprints: string[];
+}
+
+export const privacyKeysSchema = new Schema<PrivacyKeysDoc>(
+  {
+    _id: { type: String, required: true },
+    teamId: { type: String, required: true },
+    fingerprints: { type: [String], default: [] },
+  },
+  { collection: 'privacy_keys', versionKey: false },
+);

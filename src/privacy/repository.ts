@@ -61,7 +61,7 @@ const CONTACT_DETAILS = ['phone', 'email', 'im', 'preferredChannel'] as const;
  */
 const CUSTOMER_TYPED =
   '^(?:address|region|occupation|notes|tags|tierOverride|upgradeIntent)$|^needs\\.';
-import type { UnmarkedErasureDoc } from './model.js';
+import type { PrivacyKeysDoc, UnmarkedErasureDoc } from './model.js';
 import type { PrivacyKind, PrivacyLogEntry } from './types.js';
 
 /** The privacy log, scoped by team. */
@@ -176,6 +176,48 @@ function namesUser(text: string, patterns: { mention: RegExp; bare: RegExp }): b
 function dmRecordsOf(teamId: string, userId: string) {
   return { teamId, $or: [{ to: userId }, { channel: userId }] };
 }
+/** The fingerprints of the privacy secrets each workspace's user keys were written under. */
+export class PrivacyKeyRepository {
+  constructor(private readonly model: Model<PrivacyKeysDoc>) {}
+
+  /**
+   * Adds `fingerprint` to the workspace's (one upsert, idempotent: a second write, another
+   * instance's, adds nothing; two first writes racing: the loser's insert is a duplicate key,
+   * and its retry an update).
+   */
+  async note(teamId: string, fingerprint: string): Promise<void> {
+    const write = (upsert: boolean) =>
+      this.model.updateOne(
+        { _id: teamId },
+        { $addToSet: { fingerprints: fingerprint } },
+        { upsert },
+      );
+    try {
+      await write(true);
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+      await write(false);
+    }
+  }
+
+  /** The workspace's fingerprints (none when nothing was keyed yet). */
+  async of(teamId: string): Promise<string[]> {
+    const doc = await this.model.findOne({ _id: teamId, teamId }).lean<PrivacyKeysDoc>();
+    return doc?.fingerprints ?? [];
+  }
+
+  /**
+   * The workspaces with a fingerprint not in `known` (the start-up check: one record a
+   * workspace, read whole, at most `limit`).
+   */
+  async unknownTo(known: readonly string[], limit = 1000): Promise<string[]> {
+    const docs = await this.model.find({}).limit(limit).lean<PrivacyKeysDoc[]>();
+    return docs
+      .filter((d) => (d.fingerprints ?? []).some((f) => !known.includes(f)))
+      .map((d) => d._id);
+  }
+}
+
 export class PrivacyLogRepository {
   constructor(private readonly model: Model<PrivacyLogEntry>) {}
 
@@ -254,6 +296,15 @@ export class PrivacyLogRepository {
         ? [{ keySalt: detail.keySalt, contactKeys: detail.contactKeys.map(String) }]
         : [],
     );
+  }
+
+  /** Whether the workspace has an entry with a legacy (unkeyed) user key left. */
+  async hasLegacyUserKeys(teamId: string): Promise<boolean> {
+    const one = await this.model
+      .findOne({ teamId, 'detail.userKey': trusted({ $regex: LEGACY_USER_KEY_QUERY }) })
+      .select({ _id: 1 })
+      .lean();
+    return one !== null;
   }
 
   /**

@@ -19,6 +19,7 @@ import {
   type ErasedUnchecked,
   type ErasureLeaseRepository,
   type MentionHit,
+  type PrivacyKeyRepository,
   type PrivacyLogRepository,
 } from './repository.js';
 import {
@@ -40,7 +41,7 @@ import { escapeMrkdwn } from '../text/mrkdwn.js';
 import { erasedPersonIn, LOCALES, translator } from '../i18n/index.js';
 import { reachPhrase } from '../task/types.js';
 import type { PrivacyKind, PrivacyLogEntry } from './types.js';
-import type { UserKeys } from './user-key.js';
+import { isLegacyUserKey, type UserKeys } from './user-key.js';
 
 type Actor = Pick<Ctx, 'teamId' | 'actor' | 'now'>;
 
@@ -175,7 +176,48 @@ export class PrivacyLog {
     private readonly repo: PrivacyLogRepository,
     /** How a Slack user is known in the log and an erasure's marks (src/privacy/user-key.ts). */
     readonly userKeys: UserKeys,
+    /** The fingerprints of the secrets each workspace's keys were written under. */
+    private readonly keys?: PrivacyKeyRepository,
   ) {}
+
+  /** The workspaces whose fingerprint this instance stored (or found stored) already. */
+  private readonly noted = new Set<string>();
+
+  /** Writes an entry; one with a keyed user key stores the secret's fingerprint first. */
+  private async append(entry: PrivacyLogEntry): Promise<string> {
+    const key = (entry.detail as { userKey?: unknown } | undefined)?.userKey;
+    if (typeof key === 'string' && !isLegacyUserKey(key)) await this.noteKey(entry.teamId);
+    return this.repo.append(entry);
+  }
+
+  /**
+   * Stores the fingerprint of the secret keying (UserKeys.fingerprint) for the workspace, before
+   * a keyed write: nothing without a secret, or when the workspace has it already.
+   */
+  async noteKey(teamId: string): Promise<void> {
+    const fingerprint = this.userKeys.fingerprint;
+    if (!fingerprint || !this.keys || this.noted.has(teamId)) return;
+    await this.keys.note(teamId, fingerprint);
+    // Once an instance: the key is the process's for its life.
+    this.noted.add(teamId);
+  }
+
+  /**
+   * Whether the workspace's keyed entries were (in part) written under a secret that is not
+   * configured (neither PRIVACY_KEY nor PRIVACY_KEY_PREVIOUS, or their fallback): a lookup by
+   * Slack user would miss them.
+   */
+  async keyUnknown(teamId: string): Promise<boolean> {
+    if (!this.keys) return false;
+    const stored = await this.keys.of(teamId);
+    return stored.some((f) => !this.userKeys.fingerprints.includes(f));
+  }
+
+  /** The workspaces whose keyed entries were written under a secret not configured. */
+  async keysUnknown(): Promise<string[]> {
+    if (!this.keys) return [];
+    return this.keys.unknownTo(this.userKeys.fingerprints);
+  }
 
   /**
    * One entry: who (`ctx.actor`), what, when (`ctx.now`). A command-line tool's (`origin`
@@ -188,7 +230,7 @@ export class PrivacyLog {
     subject: string,
     detail: Record<string, unknown> = {},
   ): Promise<string> {
-    return this.repo.append({
+    return this.append({
       teamId: ctx.teamId,
       kind,
       by: ctx.actor,
@@ -250,7 +292,11 @@ export class PrivacyLog {
    */
   rekeyUserKeys(ctx: Pick<Ctx, 'teamId'>): Promise<{ rekeyed: number; left: number }> {
     if (!this.userKeys.keyed) return Promise.resolve({ rekeyed: 0, left: 0 });
-    return this.repo.rekeyUserKeys(ctx.teamId, (legacy) => this.userKeys.rekey(legacy));
+    return this.repo.hasLegacyUserKeys(ctx.teamId).then(async (some) => {
+      if (!some) return { rekeyed: 0, left: 0 };
+      await this.noteKey(ctx.teamId);
+      return this.repo.rekeyUserKeys(ctx.teamId, (legacy) => this.userKeys.rekey(legacy));
+    });
   }
 
   /** With `user`, the entries about that Slack user (by their key, in either form). */

@@ -28,6 +28,13 @@ export interface UserKeys {
   alike(key: string): string[];
   /** The key written for whoever a legacy key (`legacyUserKey`) is of. */
   rekey(legacy: string): string;
+  /**
+   * The fingerprint of the key written (`keyFingerprint`), stored per workspace with its first
+   * keyed write (PrivacyLog.noteKey); undefined without a secret.
+   */
+  readonly fingerprint: string | undefined;
+  /** The fingerprints of every key looked up: the one written, then PRIVACY_KEY_PREVIOUS's. */
+  readonly fingerprints: readonly string[];
 }
 
 /** The unkeyed digest of versions before keyed user keys (kept to find and re-key them). */
@@ -68,11 +75,40 @@ export function privacySecret(config: {
   return config.PRIVACY_KEY || config.SLACK_SIGNING_SECRET || config.SLACK_APP_TOKEN || undefined;
 }
 
-/** The user keys under `secret` (see UserKeys); without one, a tool's that refuses them. */
-export function userKeys(secret: string | undefined): UserKeys {
+/** The earlier privacy secret still looked up (PRIVACY_KEY_PREVIOUS), when set. */
+export function previousPrivacySecret(config: {
+  PRIVACY_KEY_PREVIOUS?: string | undefined;
+}): string | undefined {
+  return config.PRIVACY_KEY_PREVIOUS || undefined;
+}
+
+/** The key derived from a privacy secret: its own, never the same MAC as a modal proof's. */
+function derivedKey(secret: string): Buffer {
+  return createHmac('sha256', secret).update('care-desk privacy user key v1').digest();
+}
+
+/**
+ * What is stored of a privacy secret to tell it from another (privacy_keys): an HMAC of a fixed
+ * label under its derived key, 16 hex digits. Neither the secret nor the derived key can be
+ * had from it; two secrets give two fingerprints (but for a 2^-64 chance).
+ */
+export function keyFingerprint(secret: string): string {
+  return createHmac('sha256', derivedKey(secret))
+    .update('care-desk privacy key fingerprint v1')
+    .digest('hex')
+    .slice(0, 16);
+}
+
+/**
+ * The user keys under `secret` (see UserKeys); without one, a tool's that refuses them. With
+ * `previous` (PRIVACY_KEY_PREVIOUS), keys written under that earlier secret are found too.
+ */
+export function userKeys(secret: string | undefined, previous?: string): UserKeys {
   if (!secret)
     return {
       keyed: false,
+      fingerprint: undefined,
+      fingerprints: [],
       of: () => {
         throw new NoPrivacyKey();
       },
@@ -88,17 +124,26 @@ export function userKeys(secret: string | undefined): UserKeys {
       },
     };
   // Its own key: never the same MAC as a modal proof or a submission key of the same secret.
-  const key = createHmac('sha256', secret).update('care-desk privacy user key v1').digest();
-  const rekey = (legacy: string) =>
+  const keyedBy = (key: Buffer) => (legacy: string) =>
     `uk1.${createHmac('sha256', key).update(legacy).digest('hex').slice(0, 32)}`;
+  const rekey = keyedBy(derivedKey(secret));
+  const earlier = previous && previous !== secret ? keyedBy(derivedKey(previous)) : undefined;
+  const fingerprint = keyFingerprint(secret);
   return {
     keyed: true,
     of: (teamId, userId) => rekey(legacyUserKey(teamId, userId)),
     forms: (teamId, userId) => {
       const legacy = legacyUserKey(teamId, userId);
-      return [rekey(legacy), legacy];
+      return earlier ? [rekey(legacy), earlier(legacy), legacy] : [rekey(legacy), legacy];
     },
-    alike: (stored) => (isLegacyUserKey(stored) ? [stored, rekey(stored)] : [stored]),
+    alike: (stored) =>
+      isLegacyUserKey(stored)
+        ? earlier
+          ? [stored, rekey(stored), earlier(stored)]
+          : [stored, rekey(stored)]
+        : [stored],
     rekey,
+    fingerprint,
+    fingerprints: earlier && previous ? [fingerprint, keyFingerprint(previous)] : [fingerprint],
   };
 }

@@ -6,13 +6,16 @@ import { describe, expect, test } from 'vitest';
 import { ConfigError, loadConfig, loadToolConfig } from '../../src/config.js';
 import {
   isLegacyUserKey,
+  keyFingerprint,
   legacyUserKey,
   NoPrivacyKey,
+  previousPrivacySecret,
   privacySecret,
   userKeys,
 } from '../../src/privacy/user-key.js';
 
 const SECRET = 'test-signing-secret-0123456789';
+const TEST_PREVIOUS = 'earlier-secret-0123';
 const keys = userKeys(SECRET);
 
 describe('user keys', () => {
@@ -80,5 +83,27 @@ describe('user keys', () => {
       );
       expect((err as ConfigError).message).not.toContain('short-key');
     }
+  });
+
+  test('PRIVACY_KEY_PREVIOUS: keys written under it are among the forms; fingerprints of both, never a secret', () => {
+    const before = userKeys('s'.repeat(32));
+    const now = userKeys('n'.repeat(32), 's'.repeat(32));
+    const legacy = legacyUserKey('T1', 'U1');
+    expect(now.of('T1', 'U1')).not.toBe(before.of('T1', 'U1'));
+    expect(now.forms('T1', 'U1')).toEqual([now.of('T1', 'U1'), before.of('T1', 'U1'), legacy]);
+    expect(now.alike(legacy)).toEqual([legacy, now.rekey(legacy), before.rekey(legacy)]);
+    expect(now.fingerprints).toEqual([
+      keyFingerprint('n'.repeat(32)),
+      keyFingerprint('s'.repeat(32)),
+    ]);
+    expect(before.fingerprints).toEqual([keyFingerprint('s'.repeat(32))]);
+    expect(keyFingerprint('n'.repeat(32))).toMatch(/^[0-9a-f]{16}$/);
+    expect(keyFingerprint('n'.repeat(32))).not.toBe(keyFingerprint('s'.repeat(32)));
+    // The same secret as previous adds nothing.
+    expect(userKeys('n'.repeat(32), 'n'.repeat(32)).forms('T1', 'U1')).toHaveLength(2);
+    expect(userKeys(undefined).fingerprints).toEqual([]);
+    expect(previousPrivacySecret(loadToolConfig({ PRIVACY_KEY_PREVIOUS: TEST_PREVIOUS }))).toBe(
+      TEST_PREVIOUS,
+    );
   });
 });

@@ -1,0 +1,77 @@
+// revp68 F1 (detection): PRIVACY_KEY set after the first privacy-retention run re-keyed the log
+// under the signing secret, with no PRIVACY_KEY_PREVIOUS: the app says so at start-up (an error
+// line naming how many workspaces, never a key), where before nothing told the keys apart. The
+// fingerprint is stored by the re-key itself and by the first keyed entry.
+import { beforeEach, expect, test } from 'vitest';
+import { privacyRetentionJob } from '../../jobs/privacy-retention.js';
+import { keyFingerprint, legacyUserKey } from '../../src/privacy/user-key.js';
+import { TEST_SIGNING_SECRET, useTestApp } from '../helpers/app.js';
+import { ctxOf } from '../helpers/factories.js';
+import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+import { runJobAt } from '../helpers/jobs.js';
+
+const ADMIN = 'U0ADMIN001';
+const REQ = 'U0CUSTREQ1';
+const NEW_KEY = 'q'.repeat(40);
+const app = useTestApp({
+  env: { ADMIN_USER_IDS: ADMIN, PRIVACY_KEY: NEW_KEY },
+  now: '2026-11-24T02:00:00Z',
+});
+
+beforeEach(() => ctxOf(app, ADMIN));
+
+const KEY_ERROR = /privacy key differs/;
+async function startAnother(name: string): Promise<string[]> {
+  const before = app.logs.length;
+  const other = app.instance(name);
+  await other.start();
+  await other.stop();
+  return app.logs
+    .slice(before)
+    .filter((l) => l.level >= 50)
+    .map((l) => l.msg);
+}
+
+test('keyed under the signing secret, PRIVACY_KEY set since: an error at start-up, none when it matches', async () => {
+  await app.db.models.privacyKeys.create({
+    _id: FAKE_TEAM_ID,
+    teamId: FAKE_TEAM_ID,
+    fingerprints: [keyFingerprint(TEST_SIGNING_SECRET)],
+  });
+  expect(await app.desk.services.privacyLog.keyUnknown(FAKE_TEAM_ID)).toBe(true);
+  expect(await app.desk.services.privacyLog.keysUnknown()).toEqual([FAKE_TEAM_ID]);
+  const errors = await startAnother('after-upgrade');
+  expect(errors.filter((m) => KEY_ERROR.test(m))).toHaveLength(1);
+  const line = app.logs.find((l) => KEY_ERROR.test(l.msg));
+  expect(line?.teams).toBe(1);
+  expect(JSON.stringify(line)).not.toContain(NEW_KEY);
+  expect(JSON.stringify(line)).not.toContain(TEST_SIGNING_SECRET);
+
+  // The stored fingerprint is this key's: no error.
+  await app.db.models.privacyKeys.updateOne(
+    { _id: FAKE_TEAM_ID },
+    { $set: { fingerprints: [keyFingerprint(NEW_KEY)] } },
+  );
+  expect(await app.desk.services.privacyLog.keyUnknown(FAKE_TEAM_ID)).toBe(false);
+  expect((await startAnother('matching')).filter((m) => KEY_ERROR.test(m))).toEqual([]);
+});
+
+test('the retention re-key stores the key’s fingerprint before it re-keys; nothing to re-key stores none', async () => {
+  await runJobAt(app, privacyRetentionJob, '2026-11-25T01:00:00Z');
+  expect(await app.db.models.privacyKeys.countDocuments()).toBe(0);
+  await app.db.models.privacyLog.insertMany([
+    {
+      teamId: FAKE_TEAM_ID,
+      kind: 'erase',
+      by: ADMIN,
+      subject: 'C2026001',
+      at: new Date(Date.UTC(2026, 10, 20, 2)),
+      detail: { slackUser: true, userKey: legacyUserKey(FAKE_TEAM_ID, REQ) },
+    },
+  ]);
+  await runJobAt(app, privacyRetentionJob, '2026-11-26T01:00:00Z', ['a', 'b']);
+  const doc = await app.db.models.privacyKeys.findOne({ _id: FAKE_TEAM_ID }).lean();
+  expect(doc?.fingerprints).toEqual([keyFingerprint(NEW_KEY)]);
+  const entry = await app.db.models.privacyLog.findOne({ subject: 'C2026001' }).lean();
+  expect((entry?.detail as { userKey?: string }).userKey).toMatch(/^uk1\./);
+});
