@@ -189,7 +189,8 @@ export class PrivacyKeyRepository {
     const write = (upsert: boolean) =>
       this.model.updateOne(
         { _id: teamId },
-        { $addToSet: { fingerprints: fingerprint } },
+        // teamId set by the update: its record is the workspace's (its erasure deletes it).
+        { $addToSet: { fingerprints: fingerprint }, $setOnInsert: { teamId } },
         { upsert },
       );
     try {
@@ -202,7 +203,8 @@ export class PrivacyKeyRepository {
 
   /** The workspace's fingerprints (none when nothing was keyed yet). */
   async of(teamId: string): Promise<string[]> {
-    const doc = await this.model.findOne({ _id: teamId, teamId }).lean<PrivacyKeysDoc>();
+    // By `_id`, the workspace's id (one record a workspace).
+    const doc = await this.model.findOne({ _id: teamId }).lean<PrivacyKeysDoc>();
     return doc?.fingerprints ?? [];
   }
 

@@ -80,6 +80,7 @@ test('a keyed entry written under the new key adds its fingerprint, once', async
   await services.privacyLog.record(ctx, 'erase', code, { slackUser: true, userKey: key });
   const doc = await app.db.models.privacyKeys.findOne({ _id: FAKE_TEAM_ID }).lean();
   expect(doc?.fingerprints).toEqual([keyFingerprint(NEW_KEY)]);
+  expect(doc?.teamId).toBe(FAKE_TEAM_ID);
   // The key and neither secret is what is stored.
   expect(JSON.stringify(doc)).not.toContain(NEW_KEY);
   // A customer entry (no user key) stores nothing.

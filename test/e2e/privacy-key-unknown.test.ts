@@ -72,6 +72,7 @@ test('the retention re-key stores the key’s fingerprint before it re-keys; not
   await runJobAt(app, privacyRetentionJob, '2026-11-26T01:00:00Z', ['a', 'b']);
   const doc = await app.db.models.privacyKeys.findOne({ _id: FAKE_TEAM_ID }).lean();
   expect(doc?.fingerprints).toEqual([keyFingerprint(NEW_KEY)]);
+  expect(doc?.teamId).toBe(FAKE_TEAM_ID);
   const entry = await app.db.models.privacyLog.findOne({ subject: 'C2026001' }).lean();
   expect((entry?.detail as { userKey?: string }).userKey).toMatch(/^uk1\./);
 });
