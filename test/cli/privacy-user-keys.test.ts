@@ -68,9 +68,11 @@ describe('privacy log --user across keyed user keys', { timeout: 120_000 }, () =
     ]);
     expect(after.stdout).not.toContain(legacyUserKey(FAKE_TEAM_ID, REQ));
 
-    // Another PRIVACY_KEY than the app's finds nothing of theirs (the key is the secret's).
+    // Another PRIVACY_KEY than the app's would find nothing of theirs (the key is the secret's):
+    // refused, since the log was keyed under another (the fingerprint the re-key stored).
     const otherKey = await privacy([...LOG, '--user', REQ], { PRIVACY_KEY: 'k'.repeat(32) });
-    expect(otherKey.status).toBe(0);
+    expect(otherKey.status).toBe(1);
+    expect(otherKey.stderr).toContain('keyed with a secret this tool does not have');
     expect(listed(otherKey.stdout)).toEqual([]);
   });
 
