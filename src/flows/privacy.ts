@@ -22,7 +22,7 @@ import { may } from '../permissions.js';
 import type { TaskService } from '../task/service.js';
 import type { TicketService } from '../ticket/service.js';
 import type { WorkspaceService } from '../workspace/service.js';
-import { heldOwners, someMayBeHeld } from '../workspace/types.js';
+import { heldRead } from '../workspace/types.js';
 import type { Logger } from '../logger.js';
 import type { UserKeys } from '../privacy/user-key.js';
 import {
@@ -1164,15 +1164,14 @@ export class PrivacyFlows {
     const { teamId } = ctx;
     // The desk's only admin made a guest owner is held (nothing reaches them): not told, and
     // the erasure's notice not taken as told (told at a next try, an admin made by then).
-    let held: string[] = [];
-    if (someMayBeHeld(ctx.settings))
-      try {
-        held = heldOwners(ctx.settings, await this.deps.customers.awayOwners(ctx));
-      } catch (err) {
-        ctx.log.warn({ err, teamId, tickets: ids }, lines.failed);
-        untold?.();
-        return [];
-      }
+    let held: string[];
+    try {
+      held = await heldRead(ctx.settings, () => this.deps.customers.awayOwners(ctx));
+    } catch (err) {
+      ctx.log.warn({ err, teamId, tickets: ids }, lines.failed);
+      untold?.();
+      return [];
+    }
     const to = upkeepAdmins(ctx, by, user, held);
     const starter = by.length ? 'no longer an admin' : 'not recorded';
     if (!to.ids.length) {

@@ -34,7 +34,7 @@ import { NOTICES_REPAIR_MS, type TicketFlows } from './tickets.js';
 import { localDate } from '../time.js';
 import { isWorkingDay } from '../workspace/calendar.js';
 import { standInsMayMove } from '../workspace/roles.js';
-import { ownerExecutor, someMayBeHeld, type UnfitPerson } from '../workspace/types.js';
+import { awayRead, ownerExecutor, type UnfitPerson } from '../workspace/types.js';
 import { OWNED_COUNT_MAX, type CustomerService } from '../customer/service.js';
 import type { WorkspaceService } from '../workspace/service.js';
 import { isLow, LOW_NPS, LOW_SATISFACTION } from './requester.js';
@@ -665,12 +665,12 @@ export class TaskFlows {
     // The owners marked not members of the workspace (as this run marks and unmarks them): none
     // of them stands in for another (`standIns`). Read only where someone may be held.
     const away = new Set<string>(
-      someMayBeHeld(ctx.settings)
-        ? await customers.awayOwners(ctx).catch((err: unknown) => {
-            ctx.log.warn({ err }, 'owners marked not members not read: taken as none');
-            return [];
-          })
-        : [],
+      await awayRead(ctx.settings, () =>
+        customers.awayOwners(ctx).catch((err: unknown) => {
+          ctx.log.warn({ err }, 'owners marked not members not read: taken as none');
+          return [];
+        }),
+      ),
     );
     for (const ownerId of await customers.ownersToCheck(ctx, OWNER_CHECK_MAX)) {
       const said = await describe(ctx, ownerId);

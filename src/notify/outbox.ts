@@ -73,7 +73,7 @@ import { HOME_COALESCE_MS, HomeNotifier } from './home.js';
 import { requesterTicketOf, toRequester } from './requester.js';
 import { reminderHandedOn, reminderKeysOf } from './tasks.js';
 import { signalBase, signalKeysOf, signalsHandedOn } from './signals.js';
-import { heldOwners, ownersManagers, someMayBeHeld, staffToTellRead } from '../workspace/types.js';
+import { heldRead, ownersManagers, staffToTellRead } from '../workspace/types.js';
 import { ticketCardEntry } from './tickets.js';
 import type { DeliveryHooks, OutboxData, SignalCustomer } from './types.js';
 import type { CustomerSignal } from '../customer/types.js';
@@ -838,10 +838,13 @@ export class OutboxWorker {
     return ids;
   }
 
-  /** Whether `to` is held: one of `heldOwners` of the marked owners as `awayOwners` keeps them. */
+  /**
+   * Whether `to` is held: one of `heldOwners` of the marked owners as `awayOwners` keeps them,
+   * read only where someone may be held (`heldRead`).
+   */
   private async heldNow(ctx: Ctx, to: string): Promise<boolean> {
-    const away = await this.awayOwners(ctx);
-    return away.has(to) && heldOwners(ctx.settings, [...away]).includes(to);
+    const held = await heldRead(ctx.settings, async () => [...(await this.awayOwners(ctx))]);
+    return held.includes(to);
   }
 
   /** Set once the flows exist (they answer for the domain). */
@@ -1552,14 +1555,10 @@ export class OutboxWorker {
       }
       // A customer owner not a member of the workspace, nobody of the staff to stand in for them:
       // nothing of the desk's goes to them (their work waits for staff to take it). Asked only
-      // on a desk with at most one staff admin or manager (`someMayBeHeld`; elsewhere nothing
+      // on a desk with at most one staff admin or manager (`heldRead`; elsewhere nothing
       // more is read): the desk's only admin made a guest is held too (revp63 F1), and so is
       // another marked owner that admin would have stood in for (`heldOwners`).
-      if (
-        heldFromOwner(held[0]!) &&
-        someMayBeHeld((await contextOf()).settings) &&
-        (await this.heldNow(await contextOf(), held[0]!.to))
-      ) {
+      if (heldFromOwner(held[0]!) && (await this.heldNow(await contextOf(), held[0]!.to))) {
         await outbox.dropHeld(held, owner, OWNER_HELD);
         log.info(
           { entries: held.length },

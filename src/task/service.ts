@@ -26,7 +26,7 @@ import { serviceTier, valueClass } from '../customer/stage-rules.js';
 import { greetingDayName } from '../workspace/greeting-days.js';
 import {
   complaintManagers,
-  heldOwners,
+  heldRead,
   nobodyStandsIn,
   ownerExecutor,
   outsideManagersTeam,
@@ -2547,14 +2547,11 @@ export class TaskService {
     assertReadsDesk(ctx);
     // Nobody of the staff to stand in for an owner not a member of the workspace: the tasks
     // they are to do (`heldOwners`), to any staff member, who takes one with Edit. Read only on
-    // a desk with at most one staff manager or admin; with one, shown only when that one is
-    // held (the desk's only admin made a guest), else refused as ever; with none, always.
-    if (
-      !allowed(ctx, 'task.seeTeam') &&
-      someMayBeHeld(ctx.settings) &&
-      worksTickets(actorSettings(ctx), ctx.actor)
-    ) {
-      const owners = heldOwners(ctx.settings, await this.deps.customers.awayOwners(ctx));
+    // a desk with at most one staff manager or admin (`heldRead`; with two, none held and
+    // someone to tell: refused as ever); with one, shown only when that one is held (the
+    // desk's only admin made a guest), else refused as ever; with none, always.
+    if (!allowed(ctx, 'task.seeTeam') && worksTickets(actorSettings(ctx), ctx.actor)) {
+      const owners = await heldRead(ctx.settings, () => this.deps.customers.awayOwners(ctx));
       if (owners.length || !staffToTell(ctx.settings).length) {
         const page = await this.deps.tasks.openTeamPage(ctx.teamId, [], limit, at, owners);
         return { ...page, held: true };
@@ -2572,8 +2569,7 @@ export class TaskService {
    * `/task team`. Counted up to `limit`.
    */
   async heldCount(ctx: Ctx, limit: number): Promise<number> {
-    if (!someMayBeHeld(ctx.settings)) return 0;
-    const owners = heldOwners(ctx.settings, await this.deps.customers.awayOwners(ctx));
+    const owners = await heldRead(ctx.settings, () => this.deps.customers.awayOwners(ctx));
     return owners.length ? this.deps.tasks.openAssignedCount(ctx.teamId, owners, limit) : 0;
   }
 
@@ -2920,16 +2916,16 @@ export class TaskService {
       owners && refused
         ? await this.deps.customers.get(ctx, task.customerCode).catch(notFoundAsNull)
         : null;
-    let away: Promise<string[]> | undefined;
+    let heldNow: Promise<string[]> | undefined;
     // (A desk with two staff managers or admins holds nothing: nothing read.)
     const heldFor = async (executor: string) =>
       someMayBeHeld(ctx.settings) &&
       ((nobodyStandsIn(ctx.settings, executor) &&
         !!customer?.ownerGuest &&
         customer.ownerId === executor) ||
-        heldOwners(ctx.settings, await (away ??= this.deps.customers.awayOwners(ctx))).includes(
-          executor,
-        ));
+        (
+          await (heldNow ??= heldRead(ctx.settings, () => this.deps.customers.awayOwners(ctx)))
+        ).includes(executor));
     const held = refused && (await heldFor(task.assigneeId));
     // Refused on a task a colleague took from a held executor since (its last edit): the actor
     // (staff) was told to take it too, and may have opened its form then. Said so, naming

@@ -297,19 +297,44 @@ export function staffToTellNow(
 }
 
 /**
- * `staffToTellNow`, the marked owners read (`awayOwners`) only when someone may be held
- * (`someMayBeHeld`). A failed read is taken as nobody held (`staffToTell`; the outbox still holds
- * back what it sends a held person).
+ * The owners marked not members of the workspace (`read`: CustomerService.awayOwners), read only
+ * where someone may be held (`someMayBeHeld`); elsewhere none, nothing read. A failed read is the
+ * caller's to handle (`read` may catch it).
+ */
+export async function awayRead(
+  settings: Parameters<typeof standIns>[0],
+  read: () => Promise<readonly string[]> | readonly string[],
+): Promise<readonly string[]> {
+  return someMayBeHeld(settings) ? read() : [];
+}
+
+/**
+ * `heldOwners` of the marked owners, read (`awayRead`) only where someone may be held: a desk
+ * with two or more staff admins and managers holds nobody, nothing read. A failed read is the
+ * caller's to handle.
+ */
+export async function heldRead(
+  settings: Parameters<typeof standIns>[0],
+  read: () => Promise<readonly string[]> | readonly string[],
+): Promise<string[]> {
+  return heldOwners(settings, await awayRead(settings, read));
+}
+
+/**
+ * `staffToTellNow`, the marked owners read (`awayRead`) only when someone may be held. A failed
+ * read is taken as nobody held (`staffToTell`; the outbox still holds back what it sends a held
+ * person).
  */
 export async function staffToTellRead(
   settings: Parameters<typeof staffToTellNow>[0],
   awayOwners: () => Promise<readonly string[]> | readonly string[],
   notChannel?: string,
 ): Promise<string[]> {
-  if (!someMayBeHeld(settings)) return staffToTell(settings);
-  const away = await Promise.resolve()
-    .then(awayOwners)
-    .catch(() => [] as readonly string[]);
+  const away = await awayRead(settings, () =>
+    Promise.resolve()
+      .then(awayOwners)
+      .catch(() => [] as readonly string[]),
+  );
   return staffToTellNow(settings, away, notChannel);
 }
 

@@ -4,11 +4,14 @@
 import { expect, test } from 'vitest';
 import {
   HELD_TOLD_MAX,
+  awayRead,
   heldFallback,
   heldOwners,
+  heldRead,
   nobodyStandsIn,
   standIns,
   staffToTellNow,
+  staffToTellRead,
 } from '../../src/workspace/types.js';
 
 const ADMIN = 'U0ADMIN001';
@@ -45,4 +48,28 @@ test('the admins’ notices leave a held admin out: the triage channel, else the
   // Nobody set at all: nobody, as before.
   expect(staffToTellNow({ ...desk, admins: [] }, [])).toEqual([]);
   expect(heldFallback({ channels: {}, agents: [] }, [])).toEqual([]);
+});
+
+test('the marked owners are read only where someone may be held; a failure is the caller’s', async () => {
+  let reads = 0;
+  const read = () => (reads++, [ADMIN, GUEST]);
+  expect((await heldRead(desk, read)).sort()).toEqual([ADMIN, GUEST]);
+  expect(await awayRead(desk, read)).toEqual([ADMIN, GUEST]);
+  expect(reads).toBe(2);
+  // Two staff admins and managers: nobody held, nothing read.
+  const twoStaff = { ...desk, managers: ['U0MANAGER1'] };
+  expect(await heldRead(twoStaff, read)).toEqual([]);
+  expect(await awayRead(twoStaff, read)).toEqual([]);
+  expect(await staffToTellRead(twoStaff, read)).toEqual([ADMIN]);
+  expect(reads).toBe(2);
+  const failing = () => Promise.reject(new Error('down'));
+  await expect(heldRead(desk, failing)).rejects.toThrow('down');
+  await expect(awayRead(desk, failing)).rejects.toThrow('down');
+  // staffToTellRead takes a failed read as nobody held.
+  expect(await staffToTellRead(desk, failing)).toEqual([ADMIN]);
+  expect(
+    await staffToTellRead(desk, () => {
+      throw new Error('down');
+    }),
+  ).toEqual([ADMIN]);
 });
