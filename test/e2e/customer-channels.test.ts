@@ -2034,9 +2034,9 @@ describe('the conversation thread', () => {
       return { answer, closed, finish: () => req.end(text.slice(64 * 1024)) };
     };
     const first = upload(body(nextEventId()));
-    await vi.waitFor(() => expect(readDeadlines).toHaveLength(1));
+    await vi.waitFor(() => expect(readDeadlines).toHaveLength(1), { timeout: 15_000 });
     const second = upload(body(nextEventId()));
-    await vi.waitFor(() => expect(readDeadlines).toHaveLength(2));
+    await vi.waitFor(() => expect(readDeadlines).toHaveLength(2), { timeout: 15_000 });
     // Two such reads run: a third is refused unread (it would have been read and hashed: 401).
     const third = await app.slack.post(body(nextEventId()), 'application/json', {
       signature: FORGED,

@@ -231,10 +231,12 @@ describe('a fresh desk asks Slack whose its token is once (single-token mode)', 
     const fresh = app.instance('fresh');
     const port = await fresh.start();
     try {
-      await vi.waitFor(() =>
-        expect(
-          app.logs.some((l) => l.msg.startsWith('waiting for Slack to check the bot token')),
-        ).toBe(true),
+      await vi.waitFor(
+        () =>
+          expect(
+            app.logs.some((l) => l.msg.startsWith('waiting for Slack to check the bot token')),
+          ).toBe(true),
+        { timeout: 15_000 },
       );
       const slack = new SlackRequests(`http://127.0.0.1:${port}`, TEST_SIGNING_SECRET, app.fake);
       const first = await slack.command('/ticket', 'help', { userId: FIRST });

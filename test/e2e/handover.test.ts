@@ -992,7 +992,7 @@ async function receiversDmHeld() {
   });
   try {
     const pending = handOver(MANAGER, { ...everything, what: 'tickets' });
-    await vi.waitFor(() => expect(held).toBeDefined());
+    await vi.waitFor(() => expect(held).toBeDefined(), { timeout: 15_000 });
     await held.arrived;
     return { held, pending };
   } finally {

@@ -70,7 +70,9 @@ describe('settings across instances', () => {
     // Answered from the copy, without waiting for the check...
     expect(await helpOn(other.slack)).toContain(EN);
     // ...which lands soon after, before the copy would have been too old to use.
-    await vi.waitFor(async () => expect(await helpOn(other.slack)).toContain(ZH));
+    await vi.waitFor(async () => expect(await helpOn(other.slack)).toContain(ZH), {
+      timeout: 15_000,
+    });
   });
 
   test('settings edited by hand in the database (no version bump) are seen within seconds', async () => {

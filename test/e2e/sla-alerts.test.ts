@@ -436,12 +436,14 @@ describe('SLA alerts', () => {
     };
     app.clock.set('2026-11-24T04:00:30Z');
     const b = runDue(jobDeps(app, 'b'), [dying]);
-    await vi.waitFor(async () =>
-      expect(
-        await app.db.models.jobRuns.countDocuments({
-          _id: `sla-alerts:${FAKE_TEAM_ID}:2026-11-24T04:00:00.000Z`,
-        }),
-      ).toBe(1),
+    await vi.waitFor(
+      async () =>
+        expect(
+          await app.db.models.jobRuns.countDocuments({
+            _id: `sla-alerts:${FAKE_TEAM_ID}:2026-11-24T04:00:00.000Z`,
+          }),
+        ).toBe(1),
+      { timeout: 15_000 },
     );
     // Instance a sweeps on as every minute: three minutes on, the breach is in the alerts channel
     // (it was held for ten minutes, the daily jobs' lease).

@@ -110,18 +110,19 @@ describe('a check that outlasts the deadline', () => {
       answered = true;
       held.release();
       await waiting;
-      await vi.waitFor(async () =>
-        expect(await app.db.models.tickets.countDocuments({ teamId: FAKE_TEAM_ID })).toBe(1),
+      await vi.waitFor(
+        async () =>
+          expect(await app.db.models.tickets.countDocuments({ teamId: FAKE_TEAM_ID })).toBe(1),
+        { timeout: 15_000 },
       );
       // The save began after the newcomer's request was answered, not at once after the check.
       expect(saves).toEqual([true]);
-      await vi.waitFor(() =>
-        expect(
-          app.fake
-            .callsTo('views.update')
-            .filter((c) => c.args.external_id === body.view.external_id),
-        ).toHaveLength(1),
-      );
+      const updated = () =>
+        app.fake
+          .callsTo('views.update')
+          .filter((c) => c.args.external_id === body.view.external_id);
+      await app.fake.callArrives(() => updated().length > 0);
+      expect(updated()).toHaveLength(1);
       const saved = app.fake
         .callsTo('views.update')
         .find((c) => c.args.external_id === body.view.external_id)!.args.view as View;

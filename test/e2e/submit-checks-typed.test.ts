@@ -379,7 +379,8 @@ test('Edit customer: the contact removed after the checks passed (the race lost)
         .callsTo('views.update')
         .slice(updates)
         .filter((c) => c.args.external_id === body.view.external_id);
-    await vi.waitFor(() => expect(pushed()).toHaveLength(1));
+    await app.fake.callArrives(() => pushed().length > 0);
+    expect(pushed()).toHaveLength(1);
     expect((pushed()[0]!.args.view as View).blocks[0].text.text).toContain(
       'The contacts changed since this form opened',
     );
@@ -566,7 +567,7 @@ test('Settings → Channels: conversations.info not answering (the Web client wo
     },
   );
   await held.arrived;
-  await vi.waitFor(() => expect(channelWaitOver).toBeDefined());
+  await vi.waitFor(() => expect(channelWaitOver).toBeDefined(), { timeout: 15_000 });
   channelWaitOver!();
   await res;
   // Saved, and the saving view says so, while Slack has still not answered.

@@ -29,8 +29,10 @@ describe('New task, acked at once', () => {
     const { code } = await makeCustomer(app);
     // A first one: Slack's answers about the people picked are remembered (no wait next time).
     await newTask(code, 'V0ACKNEW01');
-    await vi.waitFor(async () =>
-      expect(await app.db.models.tasks.countDocuments({ teamId: FAKE_TEAM_ID })).toBe(1),
+    await vi.waitFor(
+      async () =>
+        expect(await app.db.models.tasks.countDocuments({ teamId: FAKE_TEAM_ID })).toBe(1),
+      { timeout: 15_000 },
     );
 
     // A newcomer's command waits for Slack's answer about them: unanswered until it comes.
@@ -51,8 +53,10 @@ describe('New task, acked at once', () => {
       answered = true;
       held.release();
       await waiting;
-      await vi.waitFor(async () =>
-        expect(await app.db.models.tasks.countDocuments({ teamId: FAKE_TEAM_ID })).toBe(2),
+      await vi.waitFor(
+        async () =>
+          expect(await app.db.models.tasks.countDocuments({ teamId: FAKE_TEAM_ID })).toBe(2),
+        { timeout: 15_000 },
       );
       // The save began after the newcomer's request was answered, not ahead of it.
       expect(saves).toEqual([true]);

@@ -3,7 +3,7 @@
 // change (Key to Normal, held up) written after a later change back (Normal to Key) brings no
 // old tier back, whether the later copy found the ticket at Key already or the ticket was opened
 // after it (revland48a F1).
-import { expect, test, vi } from 'vitest';
+import { expect, test } from 'vitest';
 import { outboxJob } from '../../jobs/outbox.js';
 import { slaAlertsJob } from '../../jobs/sla-alerts.js';
 import { holdFirstTierCopy, overrideTier } from '../helpers/clicks.js';
@@ -23,7 +23,7 @@ test('Key to Normal copied late, after Normal back to Key: the open ticket stays
 
   const copy = holdFirstTierCopy(app);
   const first = overrideTier(app, code, 'normal', MANAGER);
-  await vi.waitFor(() => expect(copy.held()).toBe(true));
+  await copy.arrived;
   expect(await tierOf(code)).toBe('normal');
   // Back to Key while the first copy is in flight: its copy finds the ticket at Key already.
   await overrideTier(app, code, 'key', MANAGER);
@@ -42,7 +42,7 @@ test('a ticket opened after the later change back to Key keeps Key when the earl
 
   const copy = holdFirstTierCopy(app);
   const first = overrideTier(app, code, 'normal', MANAGER);
-  await vi.waitFor(() => expect(copy.held()).toBe(true));
+  await copy.arrived;
   await overrideTier(app, code, 'key', MANAGER);
   // Opened at Key, after the second change's copy (which had no open ticket to write).
   const { number } = await makeTicket(app, { customerCode: code, severity: 'urgent' });

@@ -43,7 +43,7 @@ test('two tier changes saved during the intake (Key, Normal, Key again), the fir
   let first: Promise<void> | undefined;
   const number = await newTicketByModalWhile(app, code, async () => {
     first = overrideTier(app, code, 'normal', MANAGER); // saved; its copy held
-    await vi.waitFor(() => expect(copy.held()).toBe(true));
+    await copy.arrived;
     await overrideTier(app, code, 'key', MANAGER); // saved and copied: no open ticket yet
   });
   expect(await tierOf(code)).toBe('key');
@@ -94,12 +94,12 @@ test('another open ticket of the customer, its tier change (Key -> Normal) copie
     tier_override: 'normal',
     tier_override_reason: 'Critical incident',
   });
-  await vi.waitFor(() => expect(copy.held()).toBe(1));
+  await vi.waitFor(() => expect(copy.held()).toBe(1), { timeout: 15_000 });
   // The rename saved as the new ticket is inserted (after the intake read the customer).
   let r2: Promise<void> | undefined;
   const t2 = await newTicketByModalWhile(app, code, async () => {
     r2 = submitEdit(code, { name: 'Huadong Precision' });
-    await vi.waitFor(() => expect(copy.held()).toBe(2));
+    await vi.waitFor(() => expect(copy.held()).toBe(2), { timeout: 15_000 });
   });
   expect(r2).toBeDefined();
   app.fake.reset();

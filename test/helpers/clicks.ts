@@ -221,17 +221,24 @@ export async function overrideTier(
 
 /**
  * The first tier change's copy to the customer's open tickets held (a slow instance) until
- * `release`: the change saved, its copy not written yet. Undone when the test ends.
+ * `release`: the change saved, its copy not written yet (`arrived` resolves once it is held).
+ * Undone when the test ends.
  */
-export function holdFirstTierCopy(app: TestApp): { release: () => void; held: () => boolean } {
+export function holdFirstTierCopy(app: TestApp): {
+  release: () => void;
+  arrived: Promise<void>;
+} {
   const copies = (app.desk.services.customers as any).repos.ownerCopies[0];
   const real = copies.retierCustomer;
   let release!: () => void;
   const gate = new Promise<void>((r) => (release = r));
+  let arrive!: () => void;
+  const arrived = new Promise<void>((r) => (arrive = r));
   let held = false;
   copies.retierCustomer = async (...args: unknown[]) => {
     if (!held) {
       held = true;
+      arrive();
       await gate;
     }
     return real(...args);
@@ -239,7 +246,7 @@ export function holdFirstTierCopy(app: TestApp): { release: () => void; held: ()
   onTestFinished(() => {
     copies.retierCustomer = real;
   });
-  return { release, held: () => held };
+  return { release, arrived };
 }
 
 /**
