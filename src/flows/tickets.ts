@@ -112,10 +112,13 @@ export const MERGE_WAIT_MS = 250;
  * A merge form's delivery meeting its own submission's merge in flight (MergeInFlight) looks at
  * the tickets again up to this many times, MERGE_WAIT_MS apart (`mergeWait`): as long as a held
  * lock lives (MERGE_LOCK_MS), as its ack is sent already ("Saving…"), so a first delivery slow
- * for seconds is waited for and the repeat closes as saved. Still held after them (the lock's
- * holder stuck past its life), it is refused busy.
+ * for seconds is waited for and the repeat closes as saved. A lock it saw unchanged for that long
+ * on its own clock is taken over as lapsed (whatever its `until`, written on another instance's
+ * clock, says); one look more than the lock's life, so that a timer firing a millisecond early
+ * does not end the wait short of it. Still held after them (the repeat's clock not moving), it is
+ * refused busy.
  */
-export const MERGE_WAITS = Math.ceil(MERGE_LOCK_MS / MERGE_WAIT_MS);
+export const MERGE_WAITS = Math.ceil(MERGE_LOCK_MS / MERGE_WAIT_MS) + 1;
 
 /** One wait of a delivery for its own submission's merge held by another (MERGE_WAIT_MS). */
 function realMergeWait(ms: number): Promise<void> {
@@ -772,7 +775,11 @@ export class TicketFlows {
    * (`mergeStillHeld`, one small read), judged at the time it looks (the desk's clock, not the
    * request's `now`), and the whole check runs again once it is gone, lapsed or another's: the
    * same whichever instance runs either delivery, nothing of a merge under way kept in the
-   * process. The desk stopping (`stopped`) ends the wait at once, refused `stillSaving` (its
+   * process. The lock lapses by its `until` on this desk's clock, or once this delivery saw it
+   * unchanged (the same lock id: a lock is never renewed) for MERGE_LOCK_MS on its own clock, as
+   * heartbeats age (OutboxNotifier.readWaits): a lock taken on an instance whose clock is ahead
+   * is not held past its life. The whole check then takes it over (`lapsed`: that lock counts
+   * as free, and only that one). The desk stopping (`stopped`) ends the wait at once, refused `stillSaving` (its
    * process exits SHUTDOWN_LIMIT_MS later, before the lock's 30 s).
    */
   async merge(
@@ -789,15 +796,22 @@ export class TicketFlows {
     let ctx = requestCtx;
     // Both held for the two writes: of two merges sharing a ticket, the other is refused here.
     let checked: Awaited<ReturnType<typeof this.checkAndLockMerge>> | undefined;
+    const clock = this.deps.clock ?? systemClock;
+    // The lock met (its id) and when this delivery first met it, on this desk's clock.
+    let seen: { op: string; at: number } | undefined;
+    // That lock, seen unchanged for its whole life: the next check takes it over as lapsed.
+    let lapsed: string | undefined;
     for (let waits = 0; !checked;) {
       try {
-        checked = await this.checkAndLockMerge(ctx, number, input.into, options.key);
+        checked = await this.checkAndLockMerge(ctx, number, input.into, options.key, lapsed);
       } catch (err) {
         if (!(err instanceof MergeInFlight && options.key)) throw err;
         if (!waits)
           ctx.log.info({ ticket: number }, 'merge submitted again while it runs: waiting for it');
+        if (seen?.op !== err.held.op) seen = { op: err.held.op, at: clock.now().getTime() };
+        lapsed = undefined;
         // Only that lock looked at (one small read) until it is let go, lapses (at the time of
-        // the look) or is another's: then the whole check again.
+        // the look, or seen unchanged for its life) or is another's: then the whole check again.
         do {
           if (waits >= MERGE_WAITS) throw err;
           if (!options.stopped?.aborted)
@@ -814,7 +828,16 @@ export class TicketFlows {
               target: { key: 'ticket.merge.error.stillSaving', params: { number } },
             });
           }
-          ctx = asOf(ctx, (this.deps.clock ?? systemClock).now());
+          ctx = asOf(ctx, clock.now());
+          // Its `until` is on its taker's clock: one ahead of this one would hold it longer.
+          if (ctx.now.getTime() - seen.at >= MERGE_LOCK_MS) {
+            ctx.log.info(
+              { ticket: number },
+              'merge submitted again: its first delivery held the tickets past the lock life, taken over',
+            );
+            lapsed = seen.op;
+            break;
+          }
         } while (await tickets.mergeStillHeld(ctx, err.held));
       }
     }
@@ -933,13 +956,15 @@ export class TicketFlows {
     into: string,
     /** The form's submission asking (its repeat is `again`; kept on the lock: `lockMerge`). */
     key: string | undefined,
+    /** A lock this delivery saw unchanged for its life (`merge`): taken over as lapsed. */
+    lapsed?: string,
   ): Promise<{ duplicate: TicketRecord; target: TicketRecord; lock: string } | { again: true }> {
     const tickets = this.deps.tickets;
     for (let attempt = 0; ; attempt++) {
       const checked = await tickets.mergeCheck(ctx, number, into, key);
       if ('again' in checked) return checked;
       const { duplicate, target } = checked;
-      const lock = await tickets.lockMerge(ctx, duplicate, target, key);
+      const lock = await tickets.lockMerge(ctx, duplicate, target, key, lapsed);
       // Merged by this very submission meanwhile (delivered twice): saved, whatever the attempt.
       if (typeof lock === 'object' && lock) return lock;
       if (lock) return { duplicate, target, lock };

@@ -342,7 +342,10 @@ const CHANGEABLE = [
   'mergedIntoLink',
 ] as const satisfies readonly (keyof TicketRecord)[];
 
-/** A filter's `$or`: no merge holds the ticket (none, a lapsed one, or `op`, the caller's own). */
+/**
+ * A filter's `$or`: no merge holds the ticket (none, a lapsed one, or `op`: the caller's own, or
+ * one it saw unchanged for its life, `lockForMerge`).
+ */
 function mergeFree(now: Date, op?: string): Record<string, unknown>[] {
   return [
     { mergeLock: trusted({ $exists: false }) },
@@ -1040,8 +1043,9 @@ export class TicketRepository {
 
   /**
    * Takes the merge lock `op` on a ticket still open and not merged that no other merge holds (a
-   * lapsed lock is free): false when it is not so. The version is not bumped (nothing the reader
-   * shows changed); `applyIfVersion` keeps it open while the lock holds.
+   * lapsed lock is free, and `lapsed`, a lock its caller saw unchanged for its life): false when
+   * it is not so. The version is not bumped (nothing the reader shows changed); `applyIfVersion`
+   * keeps it open while the lock holds.
    */
   async lockForMerge(
     teamId: string,
@@ -1050,6 +1054,7 @@ export class TicketRepository {
     now: Date,
     /** Its type and complaint urgency as the merge checked them (`mergeClass`). */
     checked: ReturnType<typeof mergeClass>,
+    lapsed?: string,
   ): Promise<boolean> {
     const res = await this.model.updateOne(
       {
@@ -1057,7 +1062,7 @@ export class TicketRepository {
         _id: id,
         status: trusted({ $in: OPEN_STATUSES }),
         mergedInto: trusted({ $exists: false }),
-        $or: mergeFree(now),
+        $or: mergeFree(now, lapsed === undefined ? undefined : String(lapsed)),
         type: checked.type,
         ...(checked.urgency ? { 'complaint.urgency': checked.urgency } : {}),
       },

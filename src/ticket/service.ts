@@ -1822,13 +1822,15 @@ export class TicketService {
    * twice at once) is refused as MergeInFlight, not plain busy. Returns the lock's id. The
    * duplicate merged since its check by the submission `key` (the same form delivered twice, the
    * other delivery first): `again`, as its check would say, from the read that found it (nothing
-   * held), not checked again.
+   * held), not checked again. `lapsed`: a lock the caller saw unchanged for MERGE_LOCK_MS on its
+   * own clock (TicketFlows.merge), free as a lapsed one is, whatever its `until` says.
    */
   async lockMerge(
     ctx: Ctx,
     duplicate: TicketRecord,
     target: TicketRecord,
     key?: string,
+    lapsed?: string,
   ): Promise<string | { again: true } | null> {
     const op = randomUUID();
     // The submission as its claim names it (a hash: nothing of what was typed, nor the view).
@@ -1842,7 +1844,9 @@ export class TicketService {
     const taken: string[] = [];
     for (const ticket of both) {
       const checked = mergeClass(ticket);
-      if (await this.repos.tickets.lockForMerge(ctx.teamId, ticket.id, lock, ctx.now, checked)) {
+      if (
+        await this.repos.tickets.lockForMerge(ctx.teamId, ticket.id, lock, ctx.now, checked, lapsed)
+      ) {
         taken.push(ticket.id);
         continue;
       }
@@ -2239,7 +2243,10 @@ export class TicketService {
       if ('unchanged' in step) return step.unchanged;
       // Out of the open states while another merge holds it (`lockMerge`): refused as such at
       // once, not tried again (the lock holds for up to MERGE_LOCK_MS, a write would only fail).
-      if (heldByOtherMerge(current, step.next, ctx.now, mergeOp))
+      // Not on the first attempt of a merge holding its lock (`mergeOp`): the caller's copy was
+      // read before it took the lock, so a lock on it is one it took over (lapsed, or seen
+      // unchanged for its life: TicketFlows.merge), left to the write's own filter.
+      if (!(attempt === 0 && mergeOp) && heldByOtherMerge(current, step.next, ctx.now, mergeOp))
         throw new AppError('INVALID_INPUT', 'ticket.error.beingMerged', {
           number: number ?? current.number,
         });
