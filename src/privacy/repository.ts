@@ -3217,6 +3217,21 @@ export class DataSubjectRepository {
     const codes = new Set<string>();
     /** The tickets they requested, with their conversation's channel (a customer's, if any). */
     const theirs: { id: string; channel?: string }[] = [];
+    if (write) {
+      // A merge lock they took (a merge of theirs under way, or cut short and lapsed: kept until
+      // the next merge or the retention run a day on, forgetSubmissionDigests), on any ticket:
+      // their id and their form's claim id taken off it, the lock kept (a merge under way still
+      // holds its tickets; a repeat of it, no longer known as theirs, is refused busy). Through
+      // the sparse `mergeLock.until` index (only the tickets holding a lock); a ticket of `found`
+      // is read again by its rewrite (SCRUB_MARK).
+      await keep();
+      const locks = await this.models.tickets.updateMany(
+        { teamId, 'mergeLock.until': trusted({ $gt: new Date(0) }), 'mergeLock.by': userId },
+        { $unset: { 'mergeLock.by': '', 'mergeLock.key': '' }, ...SCRUBBED },
+        { timestamps: false, strict: false },
+      );
+      if (locks.modifiedCount) changed.tickets = (changed.tickets ?? 0) + locks.modifiedCount;
+    }
     for (const doc of found) {
       if (((doc.followers as string[] | undefined) ?? []).includes(userId)) followed++;
       if (

@@ -211,6 +211,21 @@ describe('a person in Slack, by user id', () => {
     expect(JSON.stringify(both.body)).toContain('/desk privacy erase user:U0456EFGH');
   });
 
+  test('/desk privacy erase user:<@…> who holds a merge lock on a ticket not theirs (a merge of theirs cut short, lapsed, kept a day): their id and their form claim go from it, the lock stays', async () => {
+    const other = await makeTicket(app, { customerCode: code, title: 'Spindle noise' });
+    const lock = {
+      op: 'op-cut-short',
+      until: new Date(app.clock.now().getTime() - 60_000),
+      key: 'claim-of-their-form',
+      by: REQ,
+    };
+    await app.db.models.tickets.updateOne({ number: other.number }, { $set: { mergeLock: lock } });
+    await tryEraseUser(app, ADMIN, REQ);
+    expect(await scan(TRACES)).toEqual([]);
+    const after = (await app.db.models.tickets.findOne({ number: other.number }).lean())!;
+    expect(after.mergeLock).toEqual({ op: lock.op, until: lock.until });
+  });
+
   test('Erase of a Slack user the database fails after their ticket was rewritten: said not finished, and the card of that ticket is drawn again without their words all the same', async () => {
     const cardTs = (await app.db.models.tickets.findOne({ number }).lean())!.card.ts;
     expect(cardTs).toBeTruthy();
