@@ -1,6 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import mongoose from 'mongoose';
 import type { TestProject } from 'vitest/node';
 import { resolveDatabase, type DatabaseEngine } from '../src/db/engine.js';
 import { LIGHT_JVM_OPTIONS } from '../src/db/standin.js';
@@ -11,10 +13,16 @@ declare module 'vitest' {
     mongoUri: string;
     mongoEngine: string;
     toolsDir: string;
+    /** How this run's test databases are named (test/helpers/db.ts). */
+    dbPrefix: string;
+    /** The project's files reuse their worker's databases (test/helpers/db.ts). */
+    reuseDatabases: boolean;
   }
 }
 
 let engine: DatabaseEngine | undefined;
+/** This run's test databases begin with it; the teardown drops those a worker left. */
+const DB_PREFIX = `test_${process.pid}_${randomBytes(3).toString('hex')}_`;
 const toolDirs: string[] = [];
 
 /** The command-line tools the tests run as child processes (test/helpers/jobs.ts `toolArgs`). */
@@ -73,6 +81,20 @@ async function sweepDeadRuns(): Promise<void> {
   );
 }
 
+async function dropLeftDatabases(uri: string): Promise<void> {
+  const client = new mongoose.mongo.MongoClient(uri, { serverSelectionTimeoutMS: 5_000 });
+  try {
+    const { databases } = await client.db().admin().listDatabases({ nameOnly: true });
+    await Promise.all(
+      databases
+        .filter(({ name }) => name.startsWith(DB_PREFIX))
+        .map(({ name }) => client.db(name).dropDatabase()),
+    );
+  } finally {
+    await client.close();
+  }
+}
+
 /** Finds one database server for the whole run (same order as `npm start`) and says which. */
 export async function setup(project: TestProject): Promise<void> {
   const log = createLogger(process.env.LOG_LEVEL === 'debug' ? 'debug' : 'warn');
@@ -89,10 +111,14 @@ export async function setup(project: TestProject): Promise<void> {
     `[test database] engine: ${engine.kind} (${engine.description}), ready in ${Date.now() - started} ms\n`,
   );
   project.provide('mongoUri', engine.uri);
+  project.provide('dbPrefix', DB_PREFIX);
   project.provide('mongoEngine', engine.kind);
 }
 
 export async function teardown(): Promise<void> {
+  // A server of our own goes with its data; on MONGODB_URI's, the databases the workers kept
+  // for their next file (test/helpers/db.ts) are dropped here.
+  if (engine?.kind === 'external') await dropLeftDatabases(engine.uri);
   await engine?.stop();
   await Promise.all(toolDirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
 }

@@ -6,7 +6,7 @@ import { loadConfig } from '../../src/config.js';
 import type { Database } from '../../src/db/connection.js';
 import type { EngineKind } from '../../src/db/engine.js';
 import { fixedClock } from './clock.js';
-import { clearDatabase, dropTestDatabase, openTestDatabase } from './db.js';
+import { clearDatabase, openTestDatabase, releaseTestDatabase } from './db.js';
 import { FAKE_TEAM_ID, FakeSlack } from './fake-slack.js';
 import { captureLogs, type LogLine } from './logs.js';
 import { SlackRequests } from './slack-requests.js';
@@ -141,7 +141,7 @@ export function useTestApp(options: TestAppOptions = {}): TestApp {
     const clock = fixedClock(start);
     const appOptions = (instanceId: string): AppOptions => ({
       processBeforeResponse: !options.ackAtOnce,
-      // A response carries the save's outcome (but with `ackAtOnce`); submit-deadline.test.ts
+      // A response carries the save's outcome (but with `ackAtOnce`); test/fault/submit-deadline
       // sets a budget.
       submitAckBudgetMs: options.submitAckBudgetMs ?? null,
       ...(options.submitChecksDeadlineMs === undefined
@@ -261,7 +261,7 @@ export function useTestApp(options: TestAppOptions = {}): TestApp {
 
   afterAll(async () => {
     await ctx.stop?.();
-    if (ctx.db) await dropTestDatabase(ctx.db);
+    if (ctx.db) await releaseTestDatabase(ctx.db);
     await ctx.fake?.stop();
   });
 
