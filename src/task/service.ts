@@ -231,6 +231,18 @@ export interface PlannedGreetings {
 }
 
 /**
+ * The contacts a greeting named that its check after its write left out (being erased, or no
+ * longer the customer's: TaskService.checkedGreeting): the greeting taken back, to be planned
+ * again for the others.
+ */
+interface LeftOut {
+  without: readonly NamedContact[];
+}
+
+/** How many times a greeting is planned again without contacts its check left out (LeftOut). */
+const GREETING_TRIES = 3;
+
+/**
  * Why a complaint's own contact task has nothing left to record: its complaint records the
  * contact already (made otherwise: a merged duplicate's, carried to it: `contacted`), or was
  * resolved without it after an attempt (`resolved_uncontacted`); undefined while it is owed.
@@ -1753,59 +1765,74 @@ export class TaskService {
     for await (const customer of all()) {
       // Not an erased customer: contacted no more.
       if (!CARED_FOR.has(customer.lifecycle) || erased(customer)) continue;
-      const contacts = customer.contacts.filter((c) => !optsOut(c, 'greetings'));
-      if (customer.contacts.length && !contacts.length) continue;
-      // Joined as the workspace's language lists names ("Li Wei, Wang Fang", "李雷、韩梅梅");
-      // none to name: the customer, whose name a rename writes there too (contentAround).
-      const names = contacts.map((c) => c.name).join(ctx.t.plain('common.listSeparator'));
+      const greeted = customer.contacts.filter((c) => !optsOut(c, 'greetings'));
+      if (customer.contacts.length && !greeted.length) continue;
       for (const { day, holiday, due, tasks, greets } of days) {
-        const words = ctx.t
-          .plain('greeting.content', { holiday, date: day.date, contacts: NAME_SLOT })
-          .split(NAME_SLOT);
-        const around: [string, string] | undefined =
-          !names && words.length === 2 ? [words[0]!, words[1]!] : undefined;
-        const task = {
-          ...this.customerTask(ctx.settings, customer, 'greeting', due),
-          id: `${teamId}:greeting:${customer.id}:${day.id}:${day.date}`,
-          content: words.join(names || customer.name),
-          ...(around ? { contentAround: around } : {}),
-        };
-        // Erased since the run read it, or one of the contacts it names (a contact's erasure
-        // done since, or removed): taken back, nobody told. Renamed since: the task, and the
-        // owner's DM, say the name it has now (a contact renamed: the name as read).
-        const named = contacts.map((c) => ({ ...(c.key ? { key: c.key } : {}), name: c.name }));
+        const id = `${teamId}:greeting:${customer.id}:${day.id}:${day.date}`;
         // One written earlier and never told: checked as a new one is, listed as stored.
-        const earlier = untold.get(task.id);
-        const renamed = earlier
-          ? await this.plannedStill(ctx, customer, task.id, named)
-          : await this.insertPlanned(ctx, customer, task, named);
-        if (renamed === false) continue;
-        greets.set(task.id, named);
-        if (earlier) {
+        let earlier = untold.get(id);
+        let contacts = greeted;
+        // A contact it names being erased, or gone since the read: planned again for the others
+        // (the one written taken back), none when nobody is left to greet.
+        for (let tried = 0; tried < GREETING_TRIES; tried++) {
+          // Joined as the workspace's language lists names ("Li Wei, Wang Fang", "李雷、韩梅梅");
+          // none to name: the customer, whose name a rename writes there too (contentAround).
+          const names = contacts.map((c) => c.name).join(ctx.t.plain('common.listSeparator'));
+          const words = ctx.t
+            .plain('greeting.content', { holiday, date: day.date, contacts: NAME_SLOT })
+            .split(NAME_SLOT);
+          const around: [string, string] | undefined =
+            !names && words.length === 2 ? [words[0]!, words[1]!] : undefined;
+          const task = {
+            ...this.customerTask(ctx.settings, customer, 'greeting', due),
+            id,
+            content: words.join(names || customer.name),
+            ...(around ? { contentAround: around } : {}),
+          };
+          // Erased since the run read it, or being erased: taken back, nobody told. One of the
+          // contacts it names being erased, or gone (a contact's erasure done since, or
+          // removed): taken back, planned again without them. Renamed since: the task, and the
+          // owner's DM, say the name it has now (a contact renamed: the name as read).
+          const named = contacts.map((c) => ({ ...(c.key ? { key: c.key } : {}), name: c.name }));
+          const renamed = await this.checkedGreeting(ctx, customer, task, named, !!earlier);
+          if (renamed === false) break;
+          if (typeof renamed === 'object') {
+            const { without } = renamed;
+            earlier = undefined;
+            contacts = contacts.filter(
+              (c) => !without.some((w) => (w.key ? w.key === c.key : w.name === c.name)),
+            );
+            if (!contacts.length) break;
+            continue;
+          }
+          greets.set(task.id, named);
+          if (earlier) {
+            tasks.push(
+              renamed
+                ? {
+                    ...earlier,
+                    customerName: renamed,
+                    ...(around ? { content: around[0] + renamed + around[1] } : {}),
+                  }
+                : earlier,
+            );
+            break;
+          }
+          const { contentAround: _around, ...shown } = task;
           tasks.push(
-            renamed
-              ? {
-                  ...earlier,
-                  customerName: renamed,
-                  ...(around ? { content: around[0] + renamed + around[1] } : {}),
-                }
-              : earlier,
+            asPlanned(
+              renamed
+                ? {
+                    ...shown,
+                    customerName: renamed,
+                    ...(around ? { content: around[0] + renamed + around[1] } : {}),
+                  }
+                : shown,
+              ctx.now,
+            ),
           );
-          continue;
+          break;
         }
-        const { contentAround: _around, ...shown } = task;
-        tasks.push(
-          asPlanned(
-            renamed
-              ? {
-                  ...shown,
-                  customerName: renamed,
-                  ...(around ? { content: around[0] + renamed + around[1] } : {}),
-                }
-              : shown,
-            ctx.now,
-          ),
-        );
       }
     }
     const planned = days.flatMap(({ day, holiday, tasks, greets }) =>
@@ -2067,7 +2094,7 @@ export class TaskService {
     };
     if (!(await this.deps.tasks.insertOnce(task, ctx.now))) return notNow();
     // The call names no contact: a contact's erasure under way does not take it back.
-    const still = await this.plannedStill(ctx, customer, task.id, undefined, false);
+    const still = await this.plannedStill(ctx, customer, task.id, false);
     if (still !== false) return true;
     taken.erased = true;
     return false;
@@ -2342,49 +2369,79 @@ export class TaskService {
    * A daily planner's task for `customer`, as read by the run's one read of the customers:
    * inserted unless it is there already (insertOnce, by its key), then checked (`plannedStill`).
    * False when it is not planned now: there already, or taken back (its customer erased since
-   * that read, or being erased; with `greets`, one of the contacts it names gone from the
-   * customer since). Else the name the customer has now when renamed since (written on it), or
-   * undefined.
+   * that read, or being erased). Else the name the customer has now when renamed since (written
+   * on it), or undefined. A greeting (`greets`): `checkedGreeting`'s answer.
    */
   private async insertPlanned(
     ctx: Pick<Ctx, 'teamId' | 'log' | 'now'>,
     customer: Pick<CustomerRecord, 'id' | 'code' | 'revision'>,
     task: NewTask & { id: string },
-    /** The contacts the task names (a greeting's), as read with the customer. */
-    greets?: readonly NamedContact[],
   ): Promise<string | undefined | false> {
     if (!(await this.deps.tasks.insertOnce(task, ctx.now))) return false;
-    return this.plannedStill(ctx, customer, task.id, greets);
+    return this.plannedStill(ctx, customer, task.id);
   }
 
   /**
    * After a daily planner (which plans from the run's one read of the customers) wrote a task
    * for `customer` (`insertPlanned`): false when the customer was erased whole since that read,
    * or is being erased now (a whole or a contact's erasure holding the lease: its scrub of the
-   * tasks may have run before this write), or, for a task naming contacts (`greets`), one of
-   * them is no longer the customer's (`stillAContact`, by its key: a contact's erasure done
-   * since, whose scrub of the tasks ran before this write, its rewrite of the customer before
-   * its lease was given back, so a check that finds no lease finds the contact gone; or one
-   * removed; one only renamed since is still there, and keeps the greeting, revp60 F6: on a
-   * holiday's eve no later run plans it); the task is then taken back (deleted while
-   * open, nobody told: the next run plans again from what is left). Else the name it has now
-   * when renamed since (written on the task, catchUpName). The lease is read before the
-   * customer: an erasure that has released it has rewritten the customer. A check that fails
-   * takes the task back too (logged). `contactErasure` false: a task that names no contact
-   * (`planWinBack`'s call) is kept while only a contact's erasure holds the lease.
+   * tasks may have run before this write); the task is then taken back (deleted while open,
+   * nobody told: the next run plans again). Else the name it has now when renamed since
+   * (written on the task, catchUpName). The lease is read before the customer: an erasure that
+   * has released it has rewritten the customer. A check that fails takes the task back too
+   * (logged). `contactErasure` false: a task that names no contact (`planWinBack`'s call) is
+   * kept while only a contact's erasure holds the lease.
    */
   private async plannedStill(
     ctx: Pick<Ctx, 'teamId' | 'log' | 'now'>,
     customer: Pick<CustomerRecord, 'id' | 'code' | 'revision'>,
     taskId: string,
-    greets?: readonly NamedContact[],
     contactErasure = true,
   ): Promise<string | undefined | false> {
+    const still = await this.checkedPlanned(ctx, customer, taskId, undefined, contactErasure);
+    return typeof still === 'object' ? false : still;
+  }
+
+  /**
+   * A greeting naming `greets` (as read with the customer) inserted (`insertPlanned`'s) or
+   * found written and untold, then checked as `plannedStill` checks a task, and for the
+   * contacts it names: one being erased now (a contact's erasure holding the lease: its keyed
+   * hash of the name the contact has now, or has on the greeting; ErasingNow.erases), or no
+   * longer the customer's (`stillAContact`, by its key: a contact's erasure done since, whose
+   * scrub of the tasks ran before this write, its rewrite of the customer before its lease was
+   * given back, so a check that finds no lease finds the contact gone; or one removed; one only
+   * renamed since is still there, revp60 F6): the greeting is taken back and those contacts
+   * said (`LeftOut`), for the caller to plan it again for the others that same run (p44: on a
+   * holiday's eve no later run plans it; another contact's erasure no longer takes the whole
+   * customer's greeting). Without `erases`, any contact's erasure of the customer takes it back
+   * (false), as before.
+   */
+  private async checkedGreeting(
+    ctx: Pick<Ctx, 'teamId' | 'log' | 'now'>,
+    customer: Pick<CustomerRecord, 'id' | 'code' | 'revision'>,
+    task: NewTask & { id: string },
+    greets: readonly NamedContact[],
+    /** Written by an earlier run (untold): checked, not inserted. */
+    written: boolean,
+  ): Promise<string | undefined | false | LeftOut> {
+    if (!written && !(await this.deps.tasks.insertOnce(task, ctx.now))) return false;
+    return this.checkedPlanned(ctx, customer, task.id, greets, true);
+  }
+
+  /** `plannedStill`, with `checkedGreeting`'s check of the contacts a greeting names (`greets`). */
+  private async checkedPlanned(
+    ctx: Pick<Ctx, 'teamId' | 'log' | 'now'>,
+    customer: Pick<CustomerRecord, 'id' | 'code' | 'revision'>,
+    taskId: string,
+    greets: readonly NamedContact[] | undefined,
+    contactErasure: boolean,
+  ): Promise<string | undefined | false | LeftOut> {
     let now: Awaited<ReturnType<TaskService['customerNow']>>;
     try {
       now = await this.customerNow(ctx, customer, {
         withContacts: !!greets?.length,
         contactErasure,
+        ...(greets?.length ? { greets } : {}),
       });
     } catch (err) {
       ctx.log.warn(
@@ -2393,11 +2450,19 @@ export class TaskService {
       );
       now = null;
     }
-    const gone =
-      !!now && 'contacts' in now && !!greets?.some((named) => !stillAContact(named, now.contacts));
-    if (!now || gone) {
+    if (!now) {
       await this.deps.tasks.takeBack(ctx.teamId, taskId);
       return false;
+    }
+    if ('contacts' in now && greets?.length) {
+      const contacts = now.contacts;
+      const without = greets.filter(
+        (named) => !stillAContact(named, contacts) || now.erasing.includes(named),
+      );
+      if (without.length) {
+        await this.deps.tasks.takeBack(ctx.teamId, taskId);
+        return { without };
+      }
     }
     return this.catchUpName(ctx, customer.id, { customerNameRevision: customer.revision }, now);
   }
@@ -2407,22 +2472,51 @@ export class TaskService {
    * null when it is being erased (the customer's erasure holding the lease, or a contact's unless
    * `contactErasure` is false; read first: one that has released it has rewritten the customer),
    * erased whole, or gone. Else its name and revision, with its contacts when `withContacts`
-   * (one read either way). A failed read throws: each caller says what it did then.
+   * (one read either way). With `greets` (a greeting's contacts, `withContacts`) and a contact's
+   * erasure of the customer holding the lease: not null for it, but those of `greets` it erases
+   * (by the name each has now, or as greeted) in `erasing`. A failed read throws: each caller
+   * says what it did then.
    */
   private async customerNow(
     ctx: Pick<Ctx, 'teamId' | 'now'>,
     customer: Pick<CustomerRecord, 'id' | 'code'>,
-    { withContacts = false, contactErasure = true } = {},
+    {
+      withContacts = false,
+      contactErasure = true,
+      greets,
+    }: { withContacts?: boolean; contactErasure?: boolean; greets?: readonly NamedContact[] } = {},
   ): Promise<
     | Awaited<ReturnType<CustomerService['nameNow']>>
-    | Awaited<ReturnType<CustomerService['namesNow']>>
+    | (NonNullable<Awaited<ReturnType<CustomerService['namesNow']>>> & {
+        /** Of `greets`, those the contact's erasure under way erases. */
+        erasing: NamedContact[];
+      })
   > {
-    const running = await this.deps.erasing?.running(ctx);
-    if (erasingCode(running, String(customer.code), { contacts: contactErasure })) return null;
-    const now = withContacts
-      ? await this.deps.customers.namesNow(ctx, customer.id)
-      : await this.deps.customers.nameNow(ctx, customer.id);
-    return now && now.name !== erasedName(String(customer.code)) ? now : null;
+    const erasures = this.deps.erasing;
+    const running = await erasures?.running(ctx);
+    const code = String(customer.code);
+    // One contact's erasure: told apart by the lease's keyed hash when the contacts are named.
+    const byContact =
+      !!greets?.length &&
+      !!erasures?.erases &&
+      erasingCode(running, code, { contacts: true }) &&
+      !erasingCode(running, code, { contacts: false });
+    if (!byContact && erasingCode(running, code, { contacts: contactErasure })) return null;
+    if (withContacts) {
+      const now = await this.deps.customers.namesNow(ctx, customer.id);
+      if (!now || now.name === erasedName(code)) return null;
+      const erasing = byContact
+        ? greets!.filter((named) => {
+            const as = now.contacts.find((c) => !!named.key && c.key === named.key);
+            return [named.name, ...(as ? [as.name] : [])].some((name) =>
+              erasures!.erases!(running!, code, name),
+            );
+          })
+        : [];
+      return { ...now, erasing };
+    }
+    const now = await this.deps.customers.nameNow(ctx, customer.id);
+    return now && now.name !== erasedName(code) ? now : null;
   }
 
   /**

@@ -95,3 +95,72 @@ test('a customer being erased (its lease held, not marked yet) gets no greeting'
     if (lease && 'release' in lease) await lease.release();
   }
 });
+
+// p44 greeterase 1: one contact's erasure holding the lease (begun after the run's read) took the
+// whole customer's greeting back: Wang Fang, not erased, was not greeted that day (nor ever, on a
+// holiday's eve). Now the greeting is planned for the others, and only Li Wei is left out.
+test('a contact being erased is left out of its customer’s greeting; the others are greeted that day', async () => {
+  const customer = await makeCustomer(app, {
+    name: 'Contact Erasing Co',
+    lifecycle: 'active',
+    contacts: [
+      { name: 'Li Wei', optOuts: [] },
+      { name: 'Wang Fang', optOuts: [] },
+    ],
+  } as never);
+  const other = await makeCustomer(app, {
+    name: 'Other Erasing Co',
+    lifecycle: 'active',
+    contact: { name: 'Zhou Min', optOuts: [] },
+  });
+  const { tasks, erasureLeases } = app.desk.services;
+  const ctx = await ctxOf(app, 'system');
+  let lease: Awaited<ReturnType<typeof erasureLeases.hold>> = null;
+  const customers = readThen(tasks.runCustomers(ctx), async () => {
+    lease = await erasureLeases.hold(ctx, { code: customer.code, contact: 'Li Wei' });
+  });
+  try {
+    const planned = await tasks.planGreetings(ctx, customers);
+    expect(lease).not.toBeNull();
+    const listed = planned.flatMap((g) => g.tasks);
+    expect(listed.map((t) => [t.customerId, t.content]).sort()).toEqual(
+      [
+        [customer.id, 'National Day (2026-10-01): greet Wang Fang'],
+        [other.id, 'National Day (2026-10-01): greet Zhou Min'],
+      ].sort(),
+    );
+    // The DM's check (and the worker's) know whom each greeting names: Wang Fang only.
+    const greets = planned.flatMap((g) => [...g.greets.values()]).flat();
+    expect(greets.map((c) => c.name).sort()).toEqual(['Wang Fang', 'Zhou Min']);
+    expect(
+      (await stored('greeting'))
+        .filter((t) => t.customerId === customer.id)
+        .map((t) => [t.status, t.content]),
+    ).toEqual([['open', 'National Day (2026-10-01): greet Wang Fang']]);
+    expect(JSON.stringify(await stored('greeting'))).not.toContain('Li Wei');
+  } finally {
+    const held = lease as Awaited<ReturnType<typeof erasureLeases.hold>>;
+    if (held && 'release' in held) await held.release();
+  }
+});
+
+test('the only contact to greet being erased: no greeting for its customer', async () => {
+  const customer = await makeCustomer(app, {
+    name: 'Sole Erasing Co',
+    lifecycle: 'active',
+    contacts: [
+      { name: 'Qian Hao', optOuts: [] },
+      { name: 'Sun Li', optOuts: ['greetings'] },
+    ],
+  } as never);
+  const { tasks, erasureLeases } = app.desk.services;
+  const ctx = await ctxOf(app, 'system');
+  const lease = await erasureLeases.hold(ctx, { code: customer.code, contact: 'Qian Hao' });
+  try {
+    const planned = await tasks.planGreetings(ctx, tasks.runCustomers(ctx));
+    expect(planned.flatMap((g) => g.tasks).filter((t) => t.customerId === customer.id)).toEqual([]);
+    expect((await stored('greeting')).filter((t) => t.customerId === customer.id)).toEqual([]);
+  } finally {
+    if (lease && 'release' in lease) await lease.release();
+  }
+});

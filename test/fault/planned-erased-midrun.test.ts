@@ -4,10 +4,11 @@
 // contact erased after it gets no greeting naming them (regression: a contact's erasure done
 // between the read and the check left "greet Li Wei" planned). Tasks an earlier version
 // cancelled as `erased` with their words are stripped once (regression: the name stayed).
+import { Types } from 'mongoose';
 import { expect, test, vi } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
 import { scanStrings } from '../helpers/db.js';
-import { ctxOf, makeCustomer } from '../helpers/factories.js';
+import { ctxOf, makeCustomer, OWNER } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { runJobAt } from '../helpers/jobs.js';
 import { tasksJob } from '../../jobs/tasks.js';
@@ -99,7 +100,9 @@ test('a contact erased after the run read the customers is named by no greeting;
   expect(erased).toBe(true);
   expect((await tasksOf(customer.id)).filter((t) => t.kind === 'greeting')).toEqual([]);
   expect(await scanStrings(app.db, ['Li Wei'])).toEqual([]);
-  // The next working day's run plans it again, for those left.
+  // Stored without keys (as before contacts had them), Wang Fang's key, from her place, moved
+  // with the erasure: not told from a removed contact, left to the next working day's run,
+  // which plans it again for those left (keyed contacts: the same run, below).
   await runJobAt(app, tasksJob, '2026-09-29T01:00:00Z');
   expect((await tasksOf(customer.id)).filter((t) => t.kind === 'greeting')).toEqual([
     {
@@ -110,6 +113,50 @@ test('a contact erased after the run read the customers is named by no greeting;
     },
   ]);
   expect(await scanStrings(app.db, ['Li Wei'])).toEqual([]);
+});
+
+// p44 greeterase: the contacts keyed (as every contact saved since keys exist), the greeting is
+// planned again the same run for those left, not the next working day (none on a holiday's eve).
+test('a keyed contact erased after the run read the customers: the same run greets the others', async () => {
+  const customer = await makeCustomer(app, {
+    name: 'Keyed Midrun Co',
+    lifecycle: 'active',
+    contacts: [
+      { name: 'Li Wei', optOuts: [] },
+      { name: 'Wang Fang', optOuts: [] },
+    ],
+  } as never);
+  await app.db.models.customers.collection.updateOne(
+    { _id: new Types.ObjectId(customer.id) },
+    { $set: { 'contacts.0.key': 'kli00001', 'contacts.1.key': 'kwang001' } },
+  );
+  let erased = false;
+  const spy = beforeInsert(async (task) => {
+    if (erased || task.kind !== 'greeting' || task.customerId !== customer.id) return;
+    erased = true;
+    await app.desk.services.dataSubjects.erase(await ctxOf(app, ADMIN), customer.code, 'Li Wei');
+  });
+  try {
+    const [run] = await runJobAt(app, tasksJob, '2026-09-28T01:00:00Z');
+    expect(run!.error).toBeUndefined();
+  } finally {
+    spy.mockRestore();
+  }
+  expect(erased).toBe(true);
+  expect((await tasksOf(customer.id)).filter((t) => t.kind === 'greeting')).toEqual([
+    {
+      kind: 'greeting',
+      status: 'open',
+      content: 'National Day (2026-10-01): greet Wang Fang',
+      customerName: 'Keyed Midrun Co',
+    },
+  ]);
+  expect(await scanStrings(app.db, ['Li Wei'])).toEqual([]);
+  // The owner's greetings DM of the day lists it, naming Wang Fang.
+  const dms = app.fake.postsTo(OWNER).map((c) => JSON.stringify(c.args));
+  expect(dms.filter((d) => d.includes('Keyed Midrun Co') && d.includes('Wang Fang'))).toHaveLength(
+    1,
+  );
 });
 
 test('tasks an earlier version left naming an erased customer’s contact lose their words at the next run, once', async () => {
