@@ -25,6 +25,7 @@ import {
   type DrawnChecked,
   type DrawnFrom,
   type HomesClaim,
+  type NamedIn,
   type OutboxEntry,
   type OutboxLane,
   type OutboxTotals,
@@ -49,7 +50,7 @@ import { chunks, type Message } from '../ui/blocks.js';
 import { channelRefusedText, type Refused } from '../ui/refusal.js';
 import { signalsMessage } from '../ui/signals.js';
 import { followerAddedNotice, receivedNotice, type ReceivedFrom } from '../ui/requester.js';
-import { taskReminder } from '../ui/task.js';
+import { greetingListWithout, taskReminder } from '../ui/task.js';
 import {
   keptNoteNotice,
   accountManagerDm,
@@ -1529,22 +1530,36 @@ export class OutboxWorker {
       // its write): those naming a customer erased since, or being erased, or a contact of one
       // erased since, are taken back unsent (one lease read, one read of the customers). Their
       // writer may have died between its write and its check (revp63 F4), or the worker took a
-      // group before it (a signal due now is the worker's to send).
+      // group before it (a signal due now is the worker's to send). An owner's greetings DM
+      // listing other customers too goes without that customer's lines (p44: its other
+      // greetings, marked reminded by a run whose own delivery was put off, told that day).
       if (!preheld && held.some((e) => e.names?.length) && this.hooks?.namesGone) {
         const named = held.filter((e) => e.names?.length);
         const refs = named.flatMap((e) => e.names!);
-        const gone = await this.hooks.namesGone(await contextOf(), refs);
+        const ctxNow = await contextOf();
+        const gone = await this.hooks.namesGone(ctxNow, refs);
         const goneOf = new Set(refs.flatMap((r, i) => (gone[i] ? [r] : [])));
-        const back = named.filter((e) => e.names!.some((r) => goneOf.has(r)));
+        const back: OutboxEntry[] = [];
+        let lost = 0;
+        for (const e of named) {
+          if (!e.names!.some((r) => goneOf.has(r))) continue;
+          const without = await this.greetingsWithout(ctxNow, e, goneOf, owner);
+          if (without === undefined) back.push(e);
+          else if (without === null) lost++;
+          held = held.flatMap((h) => (h !== e ? [h] : without ? [without] : []));
+        }
         if (back.length) {
           await outbox.takeBackNamedHeld(back, owner);
           log.info(
             { entries: back.length },
             'outbox: DMs naming a customer or contact erased since they were written: taken back unsent',
           );
-          held = held.filter((e) => !back.includes(e));
-          if (!held.length) return { status: 'dropped', count: back.length, error: NAMED_ERASED };
         }
+        if (!held.length)
+          return back.length
+            ? { status: 'dropped', count: back.length, error: NAMED_ERASED }
+            : { status: 'deferred' };
+        if (lost) log.info({ entries: lost }, 'outbox: DMs no longer held once rewritten: left');
       }
       client = await this.deps.clientFor(teamId);
       if (!client) {
@@ -1995,6 +2010,39 @@ export class OutboxWorker {
       if (result) found.push({ entry, result });
     }
     return found;
+  }
+
+  /**
+   * An owner's greetings DM (`entry`, held by `owner`) listing customers the delivery's check
+   * found erased since, or being erased, or one of their greeted contacts (`gone`, of its
+   * NewOutboxEntry.names): without those customers' lines (`greetingListWithout`), written so
+   * before it goes (OutboxService.rewriteNamedHeld: nothing of them kept on it, its record of
+   * what it shows, `about`, and what it names of the rest). Undefined: not such a DM, or none of
+   * its lines left (taken back whole). Null: no longer held by `owner` (not sent by it).
+   */
+  private async greetingsWithout(
+    ctx: Ctx,
+    entry: OutboxEntry,
+    gone: ReadonlySet<NamedIn>,
+    owner: string,
+  ): Promise<OutboxEntry | null | undefined> {
+    const data = entry.kind === 'message' ? (entry.data as OutboxData['message']) : undefined;
+    if (!data || !('message' in data) || !data.message || !data.greetings) return undefined;
+    const customers = new Set(entry.names!.flatMap((r) => (gone.has(r) ? [r.customerId] : [])));
+    const without = greetingListWithout(ctx.t, data.message, data.greetings, customers);
+    if (!without) return undefined;
+    const names = entry.names!.filter((r) => !customers.has(r.customerId));
+    const rewritten: OutboxData['message'] = {
+      ...data,
+      message: without.message,
+      greetings: without.lines,
+      about: {
+        taskIds: [...new Set(without.shown.map((l) => l.taskId))],
+        customerIds: [...new Set(without.shown.map((l) => l.customerId))],
+      },
+    };
+    if (!(await this.deps.outbox.rewriteNamedHeld(entry, owner, rewritten, names))) return null;
+    return { ...entry, data: rewritten, names };
   }
 
   /**

@@ -21,6 +21,7 @@ import {
   approverPlanned,
   editedFieldsText,
   helperPlanned,
+  greetingLinesOf,
   greetingList,
   greetingListShown,
   overdueList,
@@ -740,6 +741,7 @@ export class TaskNotifier {
           to: owner,
           data: {
             message: greetingList(ctx.t, theirs, ctx.today),
+            greetings: greetingLinesOf(theirs),
             about: listAbout(shown),
           } satisfies OutboxData['message'],
           quiet: true,

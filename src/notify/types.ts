@@ -7,6 +7,7 @@ import type { SlaStatus } from '../sla/business-time.js';
 import type { HandoverDmTicket, SlaAlert, TicketClock, TicketRecord } from '../ticket/types.js';
 import type { Message } from '../ui/blocks.js';
 import type { TicketNotice } from '../ui/ticket.js';
+import type { GreetingLines } from '../ui/task.js';
 import type { HandoverWritten } from '../ui/handover.js';
 import type { ReceivedFrom } from '../ui/requester.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
@@ -128,6 +129,13 @@ export type MessageData = (
        * written, its reply lines drawn again as it goes out.
        */
       handover?: HandoverWritten;
+      /**
+       * An owner's greetings DM (TaskNotifier.greetings): what each of its lines is (GreetingLines),
+       * so that a delivery that finds a customer it lists erased since (NewOutboxEntry.names)
+       * takes out that customer's lines alone and sends the rest (`greetingListWithout`), its
+       * counts said again. Written before it was kept: taken back whole.
+       */
+      greetings?: GreetingLines;
     }>
   | Only<{
       /**

@@ -31,6 +31,7 @@ import {
   type HeldEntry,
   type HomesClaim,
   isPerson,
+  type NamedIn,
   type NewOutboxEntry,
   type OutboxCounts,
   type OutboxEntry,
@@ -2470,6 +2471,25 @@ export class OutboxRepository {
       names: trusted({ $exists: true }),
     });
     return res.deletedCount;
+  }
+
+  /**
+   * A delivery's entry (held by `owner`) naming a customer erased since it was written, which it
+   * sends without what named that customer (an owner's greetings DM without its lines:
+   * OutboxWorker): its data and names as they go, written before it goes (nothing of the erased
+   * customer kept on it). Whether it was (false: no longer held, not to be sent by `owner`).
+   */
+  async rewriteNamedHeld(
+    entry: Held,
+    owner: string,
+    data: unknown,
+    names: NamedIn[],
+  ): Promise<boolean> {
+    const res = await this.model.updateOne(
+      { ...whereEntries([entry]), leaseOwner: owner, state: 'pending' },
+      { $set: { data, names } },
+    );
+    return res.matchedCount > 0;
   }
 
   /**

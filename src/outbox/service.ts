@@ -13,6 +13,7 @@ import {
   type DrawnFrom,
   type HeldEntry,
   type HomesClaim,
+  type NamedIn,
   type NewOutboxEntry,
   type OutboxCounts,
   type OutboxEntry,
@@ -732,6 +733,16 @@ export class OutboxService {
   /** A delivery's entries naming a customer or contact erased since, deleted (OutboxRepository). */
   takeBackNamedHeld(entries: HeldEntry[], owner: string): Promise<number> {
     return this.told(this.repo.takeBackNamedHeld(entries, owner));
+  }
+
+  /** A delivery's entry naming a customer erased since, rewritten without it (OutboxRepository). */
+  rewriteNamedHeld(
+    entry: HeldEntry,
+    owner: string,
+    data: unknown,
+    names: NamedIn[],
+  ): Promise<boolean> {
+    return this.told(this.repo.rewriteNamedHeld(entry, owner, data, names));
   }
 
   rethread(

@@ -372,27 +372,120 @@ export function greetingList(
   holidays: { holiday: string; date: string; tasks: TaskRecord[] }[],
   today: string,
 ): Message {
+  let shown = 0;
+  return greetingListOf(
+    t,
+    holidays.map(({ holiday, date, tasks }) => ({
+      holiday,
+      date,
+      count: tasks.length,
+      rows: tasks.flatMap((task) =>
+        shown++ < GREETING_ROWS
+          ? [
+              markdown(
+                md`${taskTitle(t, task)}\n${whatText(t, task, true)} · ${dueText(t, task, today)}`,
+                greetingAccessory(t, task),
+              ),
+            ]
+          : [],
+      ),
+    })),
+  );
+}
+
+/** `greetingList` from its holidays' counts and the blocks of the rows it shows. */
+function greetingListOf(
+  t: Translate,
+  holidays: { holiday: string; date: string; count: number; rows: Block[] }[],
+): Message {
   const blocks: Block[] = [];
   const heads: Mrkdwn[] = [];
-  let shown = 0;
-  for (const { holiday, date, tasks } of holidays) {
-    const head = t('greeting.header', { holiday, date, count: tasks.length });
+  for (const { holiday, date, count, rows } of holidays) {
+    const head = t('greeting.header', { holiday, date, count });
     heads.push(head);
-    blocks.push(markdown(md`*${head}*`));
-    for (const task of tasks) {
-      if (shown >= GREETING_ROWS) break;
-      shown++;
-      blocks.push(
-        markdown(
-          md`${taskTitle(t, task)}\n${whatText(t, task, true)} · ${dueText(t, task, today)}`,
-          greetingAccessory(t, task),
-        ),
-      );
-    }
+    blocks.push(markdown(md`*${head}*`), ...rows);
   }
-  const total = holidays.reduce((sum, h) => sum + h.tasks.length, 0);
+  const total = holidays.reduce((sum, h) => sum + h.count, 0);
+  const shown = holidays.reduce((sum, h) => sum + h.rows.length, 0);
   if (total > shown) blocks.push(context(t('task.more', { count: total - shown })));
   return { text: join(heads, ' · '), blocks };
+}
+
+/**
+ * What an owner's greetings DM (`greetingList`) lists, line by line: per holiday, each greeting's
+ * task and customer, in order, and how many of them it shows (the first `shown`, all holidays
+ * together; the rest counted). Kept with the DM so that its delivery can take out the lines of a
+ * customer erased since (`greetingListWithout`), as the run's own check does before it.
+ */
+export interface GreetingLines {
+  holidays: { holiday: string; date: string; lines: { taskId: string; customerId: string }[] }[];
+  shown: number;
+}
+
+/** `greetingList`'s lines (GreetingLines), of the same holidays. */
+export function greetingLinesOf(
+  holidays: { holiday: string; date: string; tasks: TaskRecord[] }[],
+): GreetingLines {
+  return {
+    holidays: holidays.map(({ holiday, date, tasks }) => ({
+      holiday,
+      date,
+      lines: tasks.map((task) => ({ taskId: task.id, customerId: task.customerId })),
+    })),
+    shown: greetingListShown(holidays).length,
+  };
+}
+
+/**
+ * A greetings DM (`message` as `greetingList` drew it, its `lines`) without the lines of the
+ * customers `gone`: the rows kept as drawn, the holidays' counts and the rest's said again (a
+ * holiday left with none, left out). Null when no line is left, or the message is not as its
+ * lines say (taken back whole, as before).
+ */
+export function greetingListWithout(
+  t: Translate,
+  message: Partial<Message>,
+  lines: GreetingLines,
+  gone: ReadonlySet<string>,
+): {
+  message: Message;
+  lines: GreetingLines;
+  shown: { taskId: string; customerId: string }[];
+} | null {
+  const blocks = message.blocks ?? [];
+  let at = 0;
+  let budget = lines.shown;
+  const holidays: { holiday: string; date: string; count: number; rows: Block[] }[] = [];
+  const kept: GreetingLines['holidays'] = [];
+  const shown: { taskId: string; customerId: string }[] = [];
+  let keptShown = 0;
+  for (const { holiday, date, lines: rows } of lines.holidays) {
+    at++; // its header
+    const drawn: Block[] = [];
+    const left: typeof rows = [];
+    for (const line of rows) {
+      const block = budget > 0 ? blocks[at++] : undefined;
+      if (budget > 0 && !block) return null;
+      budget--;
+      if (gone.has(line.customerId)) continue;
+      left.push(line);
+      if (block) {
+        drawn.push(block);
+        shown.push(line);
+        keptShown++;
+      }
+    }
+    if (!left.length) continue;
+    holidays.push({ holiday, date, count: left.length, rows: drawn });
+    kept.push({ holiday, date, lines: left });
+  }
+  const more = lines.holidays.reduce((n, h) => n + h.lines.length, 0) > lines.shown ? 1 : 0;
+  if (at + more !== blocks.length || !kept.length) return null;
+  return {
+    message: greetingListOf(t, holidays),
+    lines: { holidays: kept, shown: keptShown },
+    shown,
+  };
 }
 
 /** Tasks on a page of `/task mine` (and of `/task mine approve`). */

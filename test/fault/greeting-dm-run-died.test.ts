@@ -83,3 +83,34 @@ test('control: a greetings DM its run never checked, nothing erased, is sent by 
   const dms = await runDyingAfterWrite();
   expect(dms.filter((d) => d.includes('Zhao Lei'))).toHaveLength(1);
 });
+
+// p44 greeterase 2: one customer of the DM erased whole took the owner's WHOLE greetings DM back
+// at delivery; the other customers' greetings went untold that day. Only its lines are taken out
+// now: the DM goes without them, its count said again.
+test('a greetings DM its run never checked goes without the lines of a customer erased before its write', async () => {
+  const gone = await makeCustomer(app, {
+    name: 'Erased Line Co',
+    lifecycle: 'active',
+    contacts: [{ name: 'Qian Hao', optOuts: [] }],
+  } as never);
+  await makeCustomer(app, {
+    name: 'Kept Line Co',
+    lifecycle: 'active',
+    contacts: [{ name: 'Sun Mei', optOuts: [] }],
+  } as never);
+  const dms = await runDyingAfterWrite(async () =>
+    app.desk.services.dataSubjects.erase(await ctxOf(app, ADMIN), gone.code),
+  );
+  expect(dms).toHaveLength(1);
+  expect(dms[0]).toContain('Sun Mei');
+  expect(dms[0]).toContain('Kept Line Co');
+  expect(dms[0]).toContain(': 1 customer to greet');
+  expect(dms[0]).not.toContain('Qian Hao');
+  expect(dms[0]).not.toContain('Erased Line Co');
+  expect(dms[0]).not.toContain(gone.id);
+  expect(await scanStrings(app.db, ['Qian Hao', 'Erased Line Co'])).toEqual([]);
+  // Recorded as sent, listing the kept customer's greeting alone (what an erasure or retention
+  // edits).
+  const [entry] = await app.db.models.outbox.find({ key: /^greetings:/ }).lean();
+  expect(entry?.state).toBe('sent');
+});

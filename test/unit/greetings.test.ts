@@ -2,6 +2,9 @@ import { describe, expect, test } from 'vitest';
 import { carePlan, careReason, qbrDueDate } from '../../src/task/rules.js';
 import { greetingDates } from '../../src/workspace/holidays.js';
 import { GREETING_DAYS, SEGMENT_CADENCE } from '../../src/workspace/settings.js';
+import { translator } from '../../src/i18n/index.js';
+import type { TaskRecord } from '../../src/task/types.js';
+import { greetingList, greetingLinesOf, greetingListWithout } from '../../src/ui/task.js';
 
 describe('greeting days from the lunar calendar (chinese-days)', () => {
   test.each([
@@ -136,5 +139,68 @@ describe('care plan by segment and stage (manual C), for the tiers it applies to
     ['2027-06-30', { quarter: '2027-Q2', dueDate: '2027-06-30' }],
   ])('the business review of %s', (today, expected) => {
     expect(qbrDueDate(today)).toEqual(expected);
+  });
+});
+
+describe('an owner’s greetings DM without the lines of a customer erased since (p44 greeterase)', () => {
+  const t = translator('en');
+  const greeting = (n: number, customerId: string) =>
+    ({
+      id: `T1:greeting:${customerId}:national_day:2026-10-01:${n}`,
+      teamId: 'T1',
+      kind: 'greeting',
+      status: 'open',
+      customerId,
+      customerCode: `C${customerId}`,
+      customerName: `Customer ${customerId}`,
+      assigneeId: 'U1',
+      content: `greet Contact ${customerId}`,
+      dueDate: '2026-09-30',
+      reminders: {},
+      createdAt: new Date('2026-09-28T01:00:00Z'),
+    }) as unknown as TaskRecord;
+  const list = (holidays: { holiday: string; tasks: TaskRecord[] }[]) =>
+    holidays.map((h) => ({ ...h, date: '2026-10-01' }));
+
+  test('the lines kept as drawn, the counts said again, a holiday left with none left out', () => {
+    const holidays = list([
+      { holiday: 'Mid-Autumn', tasks: [greeting(1, 'a'), greeting(2, 'b')] },
+      { holiday: 'National Day', tasks: [greeting(3, 'b')] },
+    ]);
+    const drawn = greetingList(t, holidays, '2026-09-28');
+    const out = greetingListWithout(t, drawn, greetingLinesOf(holidays), new Set(['b']));
+    expect(out!.message).toEqual(
+      greetingList(t, list([{ holiday: 'Mid-Autumn', tasks: [greeting(1, 'a')] }]), '2026-09-28'),
+    );
+    expect(out!.shown.map((l) => l.customerId)).toEqual(['a']);
+    expect(out!.lines.shown).toBe(1);
+    expect(greetingListWithout(t, drawn, greetingLinesOf(holidays), new Set(['a', 'b']))).toBe(
+      null,
+    );
+  });
+
+  test('past the rows it shows: the rest still counted, a counted line of the erased customer not', () => {
+    const many = Array.from({ length: 42 }, (_, i) =>
+      greeting(i, i === 0 || i === 41 ? 'x' : `c${i}`),
+    );
+    const holidays = list([{ holiday: 'National Day', tasks: many }]);
+    const drawn = greetingList(t, holidays, '2026-09-28');
+    const out = greetingListWithout(t, drawn, greetingLinesOf(holidays), new Set(['x']));
+    const text = JSON.stringify(out!.message);
+    expect(text).toContain('40 customers to greet');
+    expect(text).toContain('1 more');
+    expect(text).not.toContain('Customer x');
+    // Taken out again (a later delivery): the same.
+    const again = greetingListWithout(t, out!.message, out!.lines, new Set(['x']));
+    expect(again!.message).toEqual(out!.message);
+  });
+
+  test('a message not as its lines say is taken back whole', () => {
+    const holidays = list([
+      { holiday: 'National Day', tasks: [greeting(1, 'a'), greeting(2, 'b')] },
+    ]);
+    const drawn = greetingList(t, holidays, '2026-09-28');
+    const cut = { ...drawn, blocks: drawn.blocks!.slice(0, 2) };
+    expect(greetingListWithout(t, cut, greetingLinesOf(holidays), new Set(['b']))).toBe(null);
   });
 });
