@@ -2253,13 +2253,23 @@ export class TaskService {
     const customers = codes.length
       ? await this.deps.customers.getMany(ctx, codes)
       : new Map<string, CustomerRecord>();
+    // A contact being erased (the erasure's lease: its keyed hash of their name) is not shown as
+    // the one to reach (p44: a greeting planned for the others while the primary contact is
+    // erased, its reminder said how they want to be reached). Read only when one would be shown.
+    const erasures = this.deps.erasing;
+    const reaches = [...customers.values()].some((c) => !!preferredReach(c));
+    const running = reaches && erasures?.erases ? await erasures.running(ctx) : undefined;
+    const erasing = (code: string, contact: string) =>
+      !!running &&
+      erasingCode(running, code, { contacts: true }) &&
+      erasures!.erases!(running, code, contact);
     return lists.map((tasks) =>
       tasks.map((task) => {
         const customer = customers.get(foldCode(task.customerCode));
         if (!customer) return task;
         const owned = { ...task, customerOwnerId: customer.ownerId };
         const found = preferredReach(customer, optOutTopic(task));
-        if (!found) return owned;
+        if (!found || erasing(String(customer.code), found.contact)) return owned;
         const type = interactionTypeFor(found.channel);
         const masked = maskFreeText(found.channel);
         const reached = {

@@ -4,7 +4,7 @@
 // the erased contact, and the next day's cancel left the name stored).
 import { expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
-import { ctxOf, makeCustomer } from '../helpers/factories.js';
+import { ctxOf, makeCustomer, OWNER } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { runJobAt } from '../helpers/jobs.js';
 import { tasksJob } from '../../jobs/tasks.js';
@@ -163,4 +163,37 @@ test('the only contact to greet being erased: no greeting for its customer', asy
   } finally {
     if (lease && 'release' in lease) await lease.release();
   }
+});
+
+// p44 greeterase: the primary contact (whose preferred channel a greetings DM line ends with)
+// being erased, the greeting planned for the others was left out of the owner's DM whole (its
+// reach named the contact being erased) and only reminded when owed. The DM lists it now, without
+// the reach of the contact being erased.
+test('the primary contact being erased: the owners’ DM lists the greeting of the others, without their reach', async () => {
+  const customer = await makeCustomer(app, {
+    name: 'Primary Erasing Co',
+    lifecycle: 'active',
+    contacts: [
+      { name: 'Li Wei', optOuts: [], preferredChannel: 'WeChat liwei-88' },
+      { name: 'Wang Fang', optOuts: [] },
+    ],
+  } as never);
+  const { erasureLeases } = app.desk.services;
+  const lease = await erasureLeases.hold(await ctxOf(app, 'system'), {
+    code: customer.code,
+    contact: 'Li Wei',
+  });
+  try {
+    const [run] = await runJobAt(app, tasksJob, '2026-09-28T01:30:00Z');
+    expect(run!.error).toBeUndefined();
+  } finally {
+    if (lease && 'release' in lease) await lease.release();
+  }
+  const dms = app.fake.postsTo(OWNER).map((c) => JSON.stringify(c.args));
+  // The owner's greetings DM lists it (it stands for the early reminder: no reminder besides).
+  const greetingDms = dms.filter((d) => d.includes('Primary Erasing Co'));
+  expect(greetingDms).toHaveLength(1);
+  expect(greetingDms[0]).toContain('1 customer to greet');
+  expect(greetingDms[0]).toContain('greet Wang Fang');
+  expect(dms.filter((d) => d.includes('Li Wei') || d.includes('liwei-88'))).toEqual([]);
 });
