@@ -9,6 +9,7 @@ import {
 } from '../src/schedule/job.js';
 import { minuteSlot } from '../src/schedule/slots.js';
 import { staffToTellRead } from '../src/workspace/types.js';
+import { toldInsteadOfAdmins } from '../src/ui/settings.js';
 
 /** Events redone per workspace and minute at most (the rest wait for the next minute). */
 const REDO_BATCH = 50;
@@ -108,7 +109,10 @@ async function tellAdmins(
     ctx.log.warn({ ref, type: event.type }, 'Slack event given up: no admin or manager to tell');
     return;
   }
-  const text = String(ctx.t('channel.eventDead', { type: event.type, channel, attempts, ref }));
+  // Told instead of held admins (the triage channel, staff agents): why them, as well.
+  const { text } = toldInsteadOfAdmins(ctx.t, ctx.settings, ctx.teamId, told, {
+    text: ctx.t('channel.eventDead', { type: event.type, channel, attempts, ref }),
+  });
   await deps.services.outbox.enqueue(
     ctx,
     told.map((admin) => ({

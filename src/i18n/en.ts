@@ -1191,6 +1191,8 @@ export const en = {
     'No task waits for someone. Your team’s open tasks are for managers and admins to list.',
   'tasks.ownerHeld':
     ':warning: Slack says <@{owner}> {why, select, external {is of another organisation (Slack Connect)} other {is a guest of the workspace}}, yet they own {count, plural, one {# customer} other {# customers}}. The desk has no manager or admin of its own to stand in for them, so their work is held: nothing of those customers goes to them. Any agent takes their tasks from `/task team` (*Edit task*, yourself as executor). Whoever runs the desk’s server fixes it by making one of you an admin: `npm run admins -- --team {team} --add` and that person’s member ID. That admin then gets the rest, and gives those customers another owner.',
+  'staff.toldInstead':
+    ':information_source: You get this because no admin or manager of the desk can be reached: each owns customers but is not a member of the workspace (a guest, or of another organisation), so the desk sends them nothing. What it asks is for an admin to do (`/desk settings` and `/desk roles` are theirs): tell one of them, or have whoever runs the desk’s server make one of you an admin (`npm run admins -- --team {team} --add` and that person’s member ID).',
   'home.heldTasks':
     ':warning: {more, select, yes {More than {max, number} tasks wait} other {{count, plural, one {# task waits} other {# tasks wait}}}} for someone: the executor of each owns customers but is not a member of the workspace (a guest, or of another organisation), and the desk has no other manager or admin of its own to stand in. `/task team` lists them: take one with *Edit task*.',
   'home.adminsExternal':

@@ -1091,6 +1091,8 @@ export const zhCN: Record<MessageKey, string> = {
   'task.team.heldNone': '没有等待有人处理的任务。团队的未完成任务只有主管和管理员可以查看。',
   'tasks.ownerHeld':
     ':warning: Slack 显示 <@{owner}> {why, select, external {属于其他组织（Slack Connect）} other {是本工作区的访客}}，但此人仍负责 {count, number} 家客户。服务台没有本组织的主管或管理员可以代为负责，因此此人的工作被暂时保留：这些客户的任何内容都不会发给此人。任何客服都可以在 `/task team` 中接手这些任务（“编辑任务”，执行人选自己）。请运行服务台服务器的人把你们中的一位设为管理员：`npm run admins -- --team {team} --add` 加上该成员的 ID。之后其余工作会交给该管理员，由该管理员为这些客户指定其他负责人。',
+  'staff.toldInstead':
+    ':information_source: 你收到此消息，是因为服务台的管理员和主管都无法联系：他们都负责客户，但不是本工作区的成员（访客，或属于其他组织），服务台不会向他们发送任何内容。此消息所说的事需由管理员处理（`/desk settings` 和 `/desk roles` 仅限管理员）：请告知其中一位，或请运行服务台服务器的人把你们中的一位设为管理员（`npm run admins -- --team {team} --add` 加上该成员的 ID）。',
   'home.heldTasks':
     ':warning: 有{more, select, yes {超过 {max, number}} other { {count, number}}} 个任务等待有人处理：其执行人是客户负责人，但不是本工作区成员（访客，或其他组织的人），服务台也没有本组织的其他主管或管理员代为负责。`/task team` 列出这些任务：用“编辑任务”接手。',
   'home.adminsExternal':

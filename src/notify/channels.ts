@@ -2,6 +2,7 @@ import type { Ctx } from '../context.js';
 import type { OutboxService } from '../outbox/service.js';
 import type { TicketRecord } from '../ticket/types.js';
 import { unsharedAdminDm, unsharedAgentDm } from '../ui/channel.js';
+import { toldInsteadOfAdmins } from '../ui/settings.js';
 import type { OutboxData } from './types.js';
 
 /** What the desk tells when a customer channel's customer left it (Slack Connect disconnected). */
@@ -45,15 +46,21 @@ export class ChannelNotifier {
         }),
       } satisfies OutboxData['message'],
     }));
-    const admin = unsharedAdminDm(ctx.t, {
-      channel: input.channel,
-      customer: input.customer,
-      code: input.code,
-      at: input.at,
-      timeZone,
-      open: input.open,
-      waiting: input.waiting,
-    });
+    const admin = toldInsteadOfAdmins(
+      ctx.t,
+      ctx.settings,
+      ctx.teamId,
+      input.admins,
+      unsharedAdminDm(ctx.t, {
+        channel: input.channel,
+        customer: input.customer,
+        code: input.code,
+        at: input.at,
+        timeZone,
+        open: input.open,
+        waiting: input.waiting,
+      }),
+    );
     const admins = input.admins.map((user) => ({
       key: `channel-unshared:${stamp}:admin:${user}`,
       kind: 'message' as const,

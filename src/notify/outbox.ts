@@ -48,6 +48,7 @@ import {
 } from '../ui/alerts.js';
 import { chunks, type Message } from '../ui/blocks.js';
 import { channelRefusedText, type Refused } from '../ui/refusal.js';
+import { toldInsteadOfAdmins } from '../ui/settings.js';
 import { signalsMessage } from '../ui/signals.js';
 import { followerAddedNotice, receivedNotice, type ReceivedFrom } from '../ui/requester.js';
 import { greetingListWithout, taskReminder } from '../ui/task.js';
@@ -2302,14 +2303,15 @@ export class OutboxWorker {
       // The customer left that channel (Slack Connect disconnected): said so, not "invite the
       // app"; a customer's Slack Connect channel not known to be left: that it may be why.
       const state = what === 'messages' ? await this.customerChannelState(c, channel) : undefined;
-      const message = {
+      // Told instead of held admins (the triage channel, staff agents): why them, as well.
+      const message = toldInsteadOfAdmins(c.t, c.settings, teamId, told, {
         text: channelRefusedText(
           c.t,
           what,
           { channel, error, at: now, timeZone: c.settings.timeZone, tries: MAX_ATTEMPTS },
           state === 'left' || state === 'shared' ? state : undefined,
         ),
-      };
+      });
       // The DMs are written first, under keys of the claim's period (every instance writing them
       // for it writes the same keys), then the claim: a crash in between leaves them written.
       const claimed = await this.deps.outbox.claimRefusalNotice(

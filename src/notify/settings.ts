@@ -4,6 +4,7 @@ import {
   externalHolderDm,
   rolesNaming,
   sharedChannelClearedDm,
+  toldInsteadOfAdmins,
   type ClearedWhy,
 } from '../ui/settings.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
@@ -27,7 +28,13 @@ export class SettingsNotifier {
     told: readonly string[],
     why: ClearedWhy = 'shared',
   ): Promise<string[]> {
-    const message = sharedChannelClearedDm(ctx.t, channelId, cleared, why);
+    const message = toldInsteadOfAdmins(
+      ctx.t,
+      ctx.settings,
+      ctx.teamId,
+      told,
+      sharedChannelClearedDm(ctx.t, channelId, cleared, why),
+    );
     return this.outbox.enqueue(
       ctx,
       told.map((user) => ({
@@ -54,7 +61,13 @@ export class SettingsNotifier {
     return this.outbox.enqueue(
       ctx,
       marked.flatMap((userId) => {
-        const message = externalHolderDm(ctx.t, userId, rolesNaming(ctx.settings, userId));
+        const message = toldInsteadOfAdmins(
+          ctx.t,
+          ctx.settings,
+          ctx.teamId,
+          told,
+          externalHolderDm(ctx.t, userId, rolesNaming(ctx.settings, userId)),
+        );
         return told.map((user) => ({
           key: `external-holder:${userId}:${user}`,
           kind: 'message' as const,

@@ -15,7 +15,7 @@ import {
   type SettingsInput,
   type WorkspaceSettings,
 } from '../workspace/settings.js';
-import { roleLists, type RoleList } from '../workspace/types.js';
+import { roleLists, staffToTell, type RoleList } from '../workspace/types.js';
 import {
   actions,
   button,
@@ -539,3 +539,27 @@ export function externalHolderDm(
 }
 
 export { groupTitle as settingsGroupTitle };
+
+/**
+ * An admins' notice (a channel refused or cleared, a customer's channel left, a customer channel's
+ * event given up, a role holder of another organisation) as sent to `told`: when they are the
+ * staff told instead of the admins and managers, whose work is held (`staffToTellNow`'s fallback:
+ * the triage channel, else staff agents; none of `staffToTell`), with a last line saying why them
+ * and that what it asks is an admin's to do. Otherwise `message` as it is.
+ */
+export function toldInsteadOfAdmins<M extends { text: Mrkdwn; blocks?: Block[] | undefined }>(
+  t: Translate,
+  settings: Parameters<typeof staffToTell>[0],
+  teamId: string,
+  told: readonly string[],
+  message: M,
+): M {
+  const admins = staffToTell(settings);
+  if (!told.length || told.some((u) => admins.includes(u))) return message;
+  const why = t('staff.toldInstead', { team: teamId });
+  return {
+    ...message,
+    text: join([message.text, why], '\n\n'),
+    ...(message.blocks ? { blocks: [...message.blocks, context(why)] } : {}),
+  };
+}

@@ -25,6 +25,8 @@ const refusalDms = async () =>
     e.key.startsWith('refused:'),
   );
 const texts = (to: string) => app.fake.tookPostsTo(to).map((c) => String(c.args.text));
+/** The line the staff told instead of the admins read (`staff.toldInstead`). */
+const WHY = 'You get this because no admin or manager of the desk can be reached';
 
 /** The only admin owns a customer and is then marked a guest by the daily owners' check. */
 async function soleAdminHeld(channels: { triage?: string; alerts?: string } = {}): Promise<string> {
@@ -54,6 +56,8 @@ test('Slack refuses the desk in the triage channel: the staff agents are told by
   for (const agent of [AGENT, AGENT2]) {
     const told = texts(agent).find((t) => t.includes('Slack refused the desk in'));
     expect(told).toContain('not_in_channel');
+    // Why them: the admins cannot be reached, and what it asks is an admin's.
+    expect(told).toContain(WHY);
   }
   expect(texts(ADMIN)).toEqual([]);
 });
@@ -71,6 +75,8 @@ test('Slack refuses the desk in the alerts channel: the triage channel is told, 
   const told = texts(TRIAGE).filter((t) => t.includes('Slack refused the desk in'));
   expect(told).toHaveLength(1);
   expect(told[0]).toContain('channel_not_found');
+  expect(told[0]).toContain(WHY);
+  expect(told[0]).toContain(`npm run admins -- --team ${FAKE_TEAM_ID} --add`);
   expect(texts(ADMIN)).toEqual([]);
   expect(texts(AGENT)).toEqual([]);
   expect((await refusalDms()).map((e) => e.to)).toEqual([TRIAGE]);
@@ -143,4 +149,24 @@ test('the held admin stands in for no other guest owner: that owner’s work is 
     { userId: AGENT },
   );
   expect(app.fake.callsTo('views.open')).toHaveLength(1);
+});
+
+test('control: an admins’ notice to the admins says nothing of being told instead', async () => {
+  await app.setSettings((s) => ({
+    admins: [ADMIN],
+    managers: [],
+    agents: [AGENT],
+    channels: { ...s.channels, alerts: ALERTS },
+  }));
+  app.fake.refuseChannel(ALERTS, 'not_in_channel');
+  await app.desk.services.outbox.enqueue(await ctxOf(app, ADMIN), [
+    { key: 'test:control:1', kind: 'message', to: ALERTS, data: { message: { text: 'a' } } },
+  ]);
+  await app.desk.outbox.drain();
+  app.clock.advance(10_000);
+  await app.desk.outbox.drain();
+  const told = texts(ADMIN).filter((t) => t.includes('Slack refused the desk in'));
+  expect(told).toHaveLength(1);
+  expect(told[0]).not.toContain(WHY);
+  expect(texts(TRIAGE)).toEqual([]);
 });

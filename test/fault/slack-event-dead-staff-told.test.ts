@@ -65,7 +65,8 @@ test('an event given up with only an admin of another organisation: the staff ma
   expect(dead).toMatchObject({ status: 'dead', attempts: EVENT_MAX_ATTEMPTS });
   const toAdmin = dmsTo(ADMIN).filter((t) => t.includes('could not be handled'));
   const toLead = dmsTo(LEAD).filter((t) => t.includes('could not be handled'));
-  expect({ toAdmin: toAdmin.length, toLead: toLead.length }).toEqual({ toAdmin: 0, toLead: 1 });
+  expect({ toAdmin: toAdmin.length, toLead: toLead.length }).toEqual({ toAdmin: 0, toLead: 1 }); // The manager is one the notice is for: no "why you" line.
+  expect(toLead[0]).not.toContain('You get this because');
 });
 
 test('an event given up while the only admin is held (a guest owner, no manager): the triage channel is told, not the admin', async () => {
@@ -120,5 +121,8 @@ test('an event given up while the only admin is held (a guest owner, no manager)
   expect({ toAdmin: toAdmin.length, toTriage: toTriage.length }).toEqual({
     toAdmin: 0,
     toTriage: 1,
-  });
+  }); // Why the channel: no admin can be reached (the staff.toldInstead line).
+  expect(toTriage[0]).toContain(
+    'You get this because no admin or manager of the desk can be reached',
+  );
 });
