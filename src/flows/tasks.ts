@@ -34,7 +34,7 @@ import { NOTICES_REPAIR_MS, type TicketFlows } from './tickets.js';
 import { localDate } from '../time.js';
 import { isWorkingDay } from '../workspace/calendar.js';
 import { standInsMayMove } from '../workspace/roles.js';
-import { awayRead, ownerExecutor, type UnfitPerson } from '../workspace/types.js';
+import { ownerExecutor, someMayBeHeld, type UnfitPerson } from '../workspace/types.js';
 import { OWNED_COUNT_MAX, type CustomerService } from '../customer/service.js';
 import type { WorkspaceService } from '../workspace/service.js';
 import { isLow, LOW_NPS, LOW_SATISFACTION } from './requester.js';
@@ -661,17 +661,38 @@ export class TaskFlows {
       ctx.log.warn({ err }, 'owners unknown to Slack owning nothing not forgotten, tried again');
       return 0;
     });
-    if (!describe) return done;
     // The owners marked not members of the workspace (as this run marks and unmarks them): none
-    // of them stands in for another (`standIns`). Read only where someone may be held.
+    // of them stands in for another (`standIns`). Read on every desk, once a run: which admins
+    // and managers are marked is kept in the settings (`awayHolders`), so that a desk whose
+    // every one is marked is seen as held (`someMayBeHeld`) without a read at each DM or Home.
+    let marksRead = true;
     const away = new Set<string>(
-      await awayRead(ctx.settings, () =>
-        customers.awayOwners(ctx).catch((err: unknown) => {
-          ctx.log.warn({ err }, 'owners marked not members not read: taken as none');
-          return [];
-        }),
-      ),
+      await customers.awayOwners(ctx).catch((err: unknown) => {
+        ctx.log.warn({ err }, 'owners marked not members not read: taken as none');
+        marksRead = false;
+        return [];
+      }),
     );
+    let holders = new Set(ctx.settings.awayHolders);
+    const noteHolders = async (next: ReadonlySet<string>) => {
+      if (next.size === holders.size && [...next].every((u) => holders.has(u))) return;
+      await this.deps.workspaces
+        .change(ctx.teamId, (current) => {
+          const same =
+            next.size === current.awayHolders.length &&
+            current.awayHolders.every((u) => next.has(u));
+          return same ? null : { ...current, awayHolders: [...next] };
+        })
+        .then(() => (holders = new Set(next)))
+        .catch((err: unknown) =>
+          ctx.log.warn({ err }, 'admins and managers marked not members not noted: next run'),
+        );
+    };
+    const roleHolders = new Set([...ctx.settings.admins, ...ctx.settings.managers]);
+    if (!describe) {
+      if (marksRead) await noteHolders(new Set([...roleHolders].filter((u) => away.has(u))));
+      return done;
+    }
     for (const ownerId of await customers.ownersToCheck(ctx, OWNER_CHECK_MAX)) {
       const said = await describe(ctx, ownerId);
       if (said === 'unchecked') break;
@@ -696,6 +717,10 @@ export class TaskFlows {
       done.checked++;
       // Of another organisation (Slack Connect): no work of the desk goes to them, as for a guest.
       const standsIn = said !== 'member';
+      // An admin or manager about to be marked is noted first (`awayHolders`): the run cut off
+      // after the marks, the desk still reads them (a note of one not marked costs a read only).
+      if (standsIn && roleHolders.has(ownerId) && !holders.has(ownerId))
+        await noteHolders(new Set([...holders, ownerId]));
       try {
         // Slack describes them again (no longer hidden from this install): no longer named.
         if (await customers.ownerKnownToSlack(ctx, ownerId))
@@ -705,7 +730,12 @@ export class TaskFlows {
         const changed = await customers.remarkOwner(ctx, ownerId, standsIn, async () => {
           const owned = await customers.ownedCount(ctx, ownerId, OWNED_COUNT_MAX);
           const why = said === 'external' ? 'external' : 'guest';
-          const marked = [...away].filter((u) => u !== ownerId);
+          // The others marked stand in for nobody only where someone may be held (as noted so
+          // far: this owner noted first when an admin or manager); elsewhere the first admin or
+          // manager stands in, marked or not (`ownerExecutor`), and is told.
+          const marked = someMayBeHeld({ ...ctx.settings, awayHolders: [...holders] })
+            ? [...away].filter((u) => u !== ownerId)
+            : [];
           if ((await this.deps.notify.tasks.ownerAway(ctx, ownerId, why, owned, marked)).length)
             done.adminsTold++;
           else
@@ -738,6 +768,9 @@ export class TaskFlows {
         ctx.log.warn({ err }, 'customer owner not re-marked, asked again at the next check');
       }
     }
+    // As found (and as marked and unmarked now): one unmarked, or no longer an admin or manager,
+    // is no longer noted.
+    if (marksRead) await noteHolders(new Set([...roleHolders].filter((u) => away.has(u))));
     return done;
   }
 

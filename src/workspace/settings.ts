@@ -261,6 +261,13 @@ export const settingsSchema = z.object({
    * only those it still names, the daily check drops one Slack says is ours again.
    */
   externalHolders: z.array(z.string()).default([]),
+  /**
+   * The admins and managers whose customers' files mark them not members of the workspace
+   * (`ownerGuest`), as the daily owners' check (TaskFlows.recheckOwners) last found them, and one
+   * it was about to mark: every staff admin and manager named here, their marks are read to know
+   * whose work is held (`someMayBeHeld`); one named here no longer marked costs that read only.
+   */
+  awayHolders: z.array(z.string()).default([]),
   /** Everyone in the workspace works tickets as an agent (the default until roles are set). */
   openDesk: z.boolean().default(true),
   businessHours: z.object({
@@ -451,6 +458,7 @@ export function defaultSettings(seed: SettingsSeed): WorkspaceSettings {
     accountManagers: [],
     managerLinks: [],
     externalHolders: [],
+    awayHolders: [],
     openDesk: true,
     businessHours: {
       workingDays: [1, 2, 3, 4, 5],

@@ -231,11 +231,17 @@ export function nobodyStandsIn(
 
 /**
  * Whether any owner's work may be held (`nobodyStandsIn` for some owner): at most one manager or
- * admin who is staff. Else nothing is read to know (most desks; README Limits: a desk whose two
- * or more staff admins and managers are all marked is not seen as held).
+ * admin who is staff, or every one of them marked not a member of the workspace as the daily
+ * owners' check last found (`awayHolders`). Else nothing is read to know (most desks: one of two
+ * staff admins or managers not marked stands in for every owner).
  */
-export function someMayBeHeld(settings: Parameters<typeof standIns>[0]): boolean {
-  return new Set(staffOnly(settings, [...settings.admins, ...settings.managers])).size <= 1;
+export function someMayBeHeld(
+  settings: Parameters<typeof standIns>[0] & { awayHolders?: readonly string[] | undefined },
+): boolean {
+  const staff = new Set(staffOnly(settings, [...settings.admins, ...settings.managers]));
+  if (staff.size <= 1) return true;
+  const away = settings.awayHolders ?? [];
+  return [...staff].every((u) => away.includes(u));
 }
 
 /**
@@ -246,7 +252,7 @@ export function someMayBeHeld(settings: Parameters<typeof standIns>[0]): boolean
  * addressed to them and whom the desk's notices leave out (`staffToTellNow`) do.
  */
 export function heldOwners(
-  settings: Parameters<typeof standIns>[0],
+  settings: Parameters<typeof someMayBeHeld>[0],
   away: readonly string[],
 ): string[] {
   return someMayBeHeld(settings)
@@ -284,7 +290,7 @@ export function heldFallback(
  * (never `notChannel`: the channel a refusal is about). Nobody set at all: nobody, as before.
  */
 export function staffToTellNow(
-  settings: Parameters<typeof heldFallback>[0] & Parameters<typeof standIns>[0],
+  settings: Parameters<typeof heldFallback>[0] & Parameters<typeof someMayBeHeld>[0],
   away: readonly string[],
   notChannel?: string,
 ): string[] {

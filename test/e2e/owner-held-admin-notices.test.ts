@@ -5,6 +5,7 @@
 // OWNER_HELD_TOLD staff agents by DM, and never the triage channel about its own refusal.
 import { expect, test } from 'vitest';
 import { tasksJob } from '../../jobs/tasks.js';
+import { countCommands } from '../../bench/commands.js';
 import { useTestApp } from '../helpers/app.js';
 import { newTicketByModal } from '../helpers/clicks.js';
 import { AGENT, ctxOf, makeCustomer, OWNER } from '../helpers/factories.js';
@@ -149,6 +150,99 @@ test('the held admin stands in for no other guest owner: that owner’s work is 
     { userId: AGENT },
   );
   expect(app.fake.callsTo('views.open')).toHaveLength(1);
+});
+
+test('two admins, both made guests: the desk is seen as held, the triage channel told; one of them only: nothing read at a DM', async () => {
+  const ADMIN2 = 'U0ADMIN002';
+  const guest = (id: string, is_restricted = false) =>
+    app.fake.users.set(id, { id, real_name: 'Wang Fang', team: FAKE_TEAM_ID, is_restricted });
+  await app.setSettings((s) => ({
+    admins: [ADMIN, ADMIN2],
+    managers: [],
+    agents: [AGENT, AGENT2],
+    accountManagers: [OWNER],
+    channels: { ...s.channels, alerts: ALERTS },
+  }));
+  // (Days apart from the cases above: an instance keeps its read of the marked owners 5 s.)
+  const ctx = await ctxOf(app, OWNER);
+  for (const [admin, name] of [
+    [ADMIN, 'Nanjing Tools'],
+    [ADMIN2, 'Suzhou Parts'],
+  ] as const) {
+    guest(admin);
+    const { code } = await makeCustomer(app, { ownerId: OWNER, name });
+    await app.desk.services.customers.update(ctx, code, { ownerId: admin });
+  }
+  await app.desk.outbox.drain();
+  // As stored (the settings' `awayHolders`, written by the daily owners' check).
+  const awayHolders = async () =>
+    (await app.desk.services.workspaces.stored(FAKE_TEAM_ID)).settings.awayHolders;
+  const dm = async (key: string, to: string) => {
+    await app.desk.services.outbox.enqueue(await ctxOf(app, OWNER), [
+      { key, kind: 'message', to, data: { message: { text: key } } },
+    ]);
+    await app.desk.outbox.drain();
+  };
+
+  // The second admin made a guest: the first stands in for them, nothing is held.
+  guest(ADMIN2, true);
+  await runJobAt(app, tasksJob, '2026-11-28T01:00:00Z', ['a']);
+  app.clock.advance(10_000);
+  await app.desk.outbox.drain();
+  expect(await awayHolders()).toEqual([ADMIN2]);
+  expect(texts(ADMIN).join('\n')).toContain(`<@${ADMIN2}>`);
+  app.fake.reset();
+  const counter = countCommands(app.db);
+  try {
+    await dm('test:two:1', ADMIN2);
+  } finally {
+    counter.stop();
+  }
+  // One of two admins marked: their marks are not read to deliver a DM (a desk where someone
+  // stands in for every owner).
+  expect(counter.trace().filter((c) => c.endsWith(' customers'))).toEqual([]);
+  expect(texts(ADMIN2)).toEqual(['test:two:1']);
+
+  // The first one too: nobody stands in for either, the triage channel is told.
+  guest(ADMIN, true);
+  app.fake.reset();
+  await runJobAt(app, tasksJob, '2026-11-29T01:00:00Z', ['a']);
+  app.clock.advance(10_000);
+  await app.desk.outbox.drain();
+  expect([...(await awayHolders())].sort()).toEqual([ADMIN, ADMIN2]);
+  const held = texts(TRIAGE).filter((t) => t.includes(`<@${ADMIN}>`));
+  expect(held).toHaveLength(1);
+  expect(held[0]).toContain('nothing of those customers goes to them');
+  expect(texts(ADMIN2)).toEqual([]);
+  await dm('test:two:2', ADMIN2);
+  await dm('test:two:3', ADMIN);
+  for (const key of ['test:two:2', 'test:two:3'])
+    expect(await app.db.models.outbox.findOne({ key }).lean()).toMatchObject({
+      state: 'dropped',
+      lastError: 'owner_held',
+    });
+
+  // An admins' notice goes to the triage channel, with why.
+  app.fake.reset();
+  app.fake.refuseChannel(ALERTS, 'is_archived');
+  await app.desk.services.outbox.enqueue(await ctxOf(app, OWNER), [
+    { key: 'test:two:alert', kind: 'message', to: ALERTS, data: { message: { text: 'a' } } },
+  ]);
+  await app.desk.outbox.drain();
+  app.clock.advance(10_000);
+  await app.desk.outbox.drain();
+  const told = texts(TRIAGE).filter((t) => t.includes('Slack refused the desk in'));
+  expect(told).toHaveLength(1);
+  expect(told[0]).toContain(WHY);
+  expect([...texts(ADMIN), ...texts(ADMIN2)]).toEqual([]);
+
+  // Slack says the first is a member again: unmarked, no longer noted; they stand in again.
+  guest(ADMIN);
+  await runJobAt(app, tasksJob, '2026-11-30T01:00:00Z', ['a']);
+  expect(await awayHolders()).toEqual([ADMIN2]);
+  app.fake.reset();
+  await dm('test:two:4', ADMIN2);
+  expect(texts(ADMIN2)).toEqual(['test:two:4']);
 });
 
 test('control: an admins’ notice to the admins says nothing of being told instead', async () => {

@@ -9,6 +9,7 @@ import {
   heldOwners,
   heldRead,
   nobodyStandsIn,
+  someMayBeHeld,
   standIns,
   staffToTellNow,
   staffToTellRead,
@@ -72,4 +73,30 @@ test('the marked owners are read only where someone may be held; a failure is th
       throw new Error('down');
     }),
   ).toEqual([ADMIN]);
+});
+
+test('two or more staff admins and managers: held only when the daily check noted every one marked', () => {
+  const ADMIN2 = 'U0ADMIN002';
+  const MANAGER = 'U0MANAGER1';
+  const two = { ...desk, admins: [ADMIN, ADMIN2], managers: [MANAGER] };
+  expect(someMayBeHeld(desk)).toBe(true);
+  // Not every one noted: nothing to read, nobody held, whatever the marks say.
+  expect(someMayBeHeld({ ...two, awayHolders: [ADMIN, ADMIN2] })).toBe(false);
+  expect(heldOwners({ ...two, awayHolders: [ADMIN, ADMIN2] }, [ADMIN, ADMIN2, MANAGER])).toEqual(
+    [],
+  );
+  // Every one noted: the marks decide. All marked: all held, and the notices fall back.
+  const noted = { ...two, awayHolders: [MANAGER, ADMIN2, ADMIN] };
+  expect(someMayBeHeld(noted)).toBe(true);
+  const all = [ADMIN, ADMIN2, MANAGER, GUEST];
+  expect(heldOwners(noted, all).sort()).toEqual([...all].sort());
+  expect(staffToTellNow(noted, all)).toEqual(['C0TRIAGE01']);
+  // One noted but no longer marked (unmarked since the check): they stand in, nobody is held.
+  expect(heldOwners(noted, [ADMIN, MANAGER, GUEST])).toEqual([]);
+  // A marked admin who is not held still gets the admins' notices: staff who can act on them.
+  expect(staffToTellNow(noted, [ADMIN, MANAGER, GUEST])).toEqual([ADMIN, ADMIN2]);
+  // One of another organisation holds no role: the staff ones noted are enough.
+  expect(someMayBeHeld({ ...two, externalHolders: [MANAGER], awayHolders: [ADMIN, ADMIN2] })).toBe(
+    true,
+  );
 });
