@@ -908,13 +908,16 @@ export class DataSubjectService {
    * the check of who was erased since, on the record of another erasure whose mark it took,
    * failed (logged by the flow).
    */
-  resumeOwed(
+  async resumeOwed(
     ctx: Pick<Ctx, 'teamId' | 'now'>,
     ticketId: string,
     user: string,
     by?: string,
     erasure?: string,
   ): Promise<ErasedUnchecked | undefined> {
+    // A keyed mark, maybe the workspace's first keyed write (an erasure cut short before its
+    // log entry): the key's fingerprint stored first, as the log's first keyed entry does.
+    await this.privacyLog.noteKey(ctx.teamId);
     return this.subjects.resumeOwed(
       ctx.teamId,
       ticketId,
@@ -979,7 +982,7 @@ export class DataSubjectService {
    * recorded by the person's userKey only, for a later pass to tell them, nothing run again
    * (DataSubjectRepository.erasureTellOwed).
    */
-  erasureTellOwed(
+  async erasureTellOwed(
     teamId: string,
     user: string,
     dm: string,
@@ -987,6 +990,8 @@ export class DataSubjectService {
     /** When the run read its starters (`by`): one erased since is not written back. */
     since: Date,
   ) {
+    // A keyed record: the key's fingerprint stored first (`resumeOwed`).
+    await this.privacyLog.noteKey(teamId);
     return this.subjects.erasureTellOwed(
       teamId,
       dm,
@@ -1017,7 +1022,7 @@ export class DataSubjectService {
    * by then) and tell them; never run again in full (DataSubjectRepository.erasureOutran).
    * Whether the check of who was erased since failed (logged by the flow).
    */
-  erasureOutran(
+  async erasureOutran(
     teamId: string,
     user: string,
     dm: string,
@@ -1026,6 +1031,8 @@ export class DataSubjectService {
     /** When the run read its starters (`by`): one erased since is not written back. */
     since: Date,
   ) {
+    // A keyed record: the key's fingerprint stored first (`resumeOwed`).
+    await this.privacyLog.noteKey(teamId);
     return this.subjects.erasureOutran(
       teamId,
       dm,

@@ -1,12 +1,13 @@
 // revp68 F1 (detection): PRIVACY_KEY set after the first privacy-retention run re-keyed the log
 // under the signing secret, with no PRIVACY_KEY_PREVIOUS: the app says so at start-up (an error
 // line naming how many workspaces, never a key), where before nothing told the keys apart. The
-// fingerprint is stored by the re-key itself and by the first keyed entry.
+// fingerprint is stored by the re-key itself, by the first keyed entry, and by an erasure's
+// keyed marks written before any entry (an erasure cut short before its log entry).
 import { beforeEach, expect, test } from 'vitest';
 import { privacyRetentionJob } from '../../jobs/privacy-retention.js';
 import { keyFingerprint, legacyUserKey } from '../../src/privacy/user-key.js';
 import { TEST_SIGNING_SECRET, useTestApp } from '../helpers/app.js';
-import { ctxOf } from '../helpers/factories.js';
+import { ctxOf, makeCustomer, makeTicket } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { runJobAt } from '../helpers/jobs.js';
 
@@ -75,4 +76,42 @@ test('the retention re-key stores the key’s fingerprint before it re-keys; not
   expect(doc?.teamId).toBe(FAKE_TEAM_ID);
   const entry = await app.db.models.privacyLog.findOne({ subject: 'C2026001' }).lean();
   expect((entry?.detail as { userKey?: string }).userKey).toMatch(/^uk1\./);
+});
+
+test('an erasure’s marks alone (cut short before its log entry) store the key’s fingerprint first', async () => {
+  const { code } = await makeCustomer(app);
+  const ticket = await makeTicket(app, {
+    customerCode: code,
+    title: 'Coolant leak on line 3',
+    requester: { userId: REQ, via: 'slack' },
+  });
+  // Another instance (this one's knows the workspace's fingerprint stored from earlier cases).
+  const other = app.instance('marks-only');
+  const ctx = await ctxOf(app, ADMIN);
+  await other.services.dataSubjects.resumeOwed(ctx, ticket.id, REQ, ADMIN);
+  const marked = await app.db.models.tickets.findById(ticket.id).lean<Record<string, unknown>>();
+  expect(marked!.erasureResumeOwed).toMatch(/^uk1\./);
+  expect(await app.db.models.privacyLog.countDocuments({ teamId: FAKE_TEAM_ID })).toBe(0);
+  const doc = await app.db.models.privacyKeys.findOne({ _id: FAKE_TEAM_ID }).lean();
+  expect(doc?.fingerprints).toEqual([keyFingerprint(NEW_KEY)]);
+  expect(doc?.teamId).toBe(FAKE_TEAM_ID);
+  // The records of an erasure finished by the upkeep but not told, or outrun: likewise, each
+  // by an instance that stored nothing yet.
+  const owed = { by: [ADMIN], ownerTo: [], ids: [ticket.id], resumed: 1 };
+  const writes = {
+    tellOwed: () =>
+      app
+        .instance('tell-owed')
+        .services.dataSubjects.erasureTellOwed(FAKE_TEAM_ID, REQ, 'dm-1', owed, ctx.now),
+    outran: () =>
+      app
+        .instance('outran')
+        .services.dataSubjects.erasureOutran(FAKE_TEAM_ID, REQ, 'dm-2', owed, ctx.now, ctx.now),
+  };
+  for (const [name, write] of Object.entries(writes)) {
+    await app.db.models.privacyKeys.deleteMany({});
+    await write();
+    const stored = await app.db.models.privacyKeys.findOne({ _id: FAKE_TEAM_ID }).lean();
+    expect(stored?.fingerprints, name).toEqual([keyFingerprint(NEW_KEY)]);
+  }
 });
