@@ -6,6 +6,7 @@ import { sharedOutside, type LinkedChannel, type LinksRead } from '../channel/ty
 import { groupBy } from '../group.js';
 import type { Logger } from '../logger.js';
 import type { OutboxService } from '../outbox/service.js';
+import type { SlackWaitKeptDoc } from '../outbox/model.js';
 import {
   CHANNEL_ERRORS,
   cardKey,
@@ -3779,9 +3780,25 @@ export class OutboxWorker {
     const held = this.hold(teamId, method, until);
     // The wait's length goes with it: the others hold it from when they read it, on their own
     // clocks (`readWaits`). This instance's own write is not taken for another's at its next read.
-    const waitMs = Math.max(0, held - this.deps.clock.now().getTime());
+    const now = this.deps.clock.now().getTime();
+    const waitMs = Math.max(0, held - now);
+    const key = waitKey(teamId, method);
+    const known = this.share.waits;
+    const read = known?.get(key);
+    // When the stored wait ends on this clock, as this instance's next read would hold it: one
+    // it read, at the end it holds it to; one written since, its length from now (it was written
+    // since that read: what is left of it is no longer); before any read, the writer's `until`
+    // (as a first read). Never by comparing another machine's `until` with this one (revp69 F1).
+    const endOf = (stored: SlackWaitKeptDoc): number =>
+      read && read.mark === waitMark(stored)
+        ? read.end
+        : known && stored.waitMs !== undefined
+          ? new Date(stored.until).getTime() <= now - BEATS_KEPT_MS
+            ? 0
+            : now + stored.waitMs
+          : new Date(stored.until).getTime();
     const written = await this.deps.outbox
-      .holdSlack(teamId, method, new Date(held), waitMs)
+      .holdSlack(teamId, method, new Date(held), waitMs, endOf)
       .catch((err: unknown) => {
         log.warn({ err, method }, "outbox: Slack's wait not kept for the other instances");
         return undefined;
@@ -3789,16 +3806,8 @@ export class OutboxWorker {
     if (!written) return held;
     // Another instance's wait, ending later, kept instead (not read here yet): held here as this
     // instance's next read would (`readWaits`), its length from now.
-    const end = written.kept
-      ? held
-      : this.hold(
-          teamId,
-          method,
-          this.share.waits && written.waitMs !== undefined
-            ? this.deps.clock.now().getTime() + written.waitMs
-            : new Date(written.until).getTime(),
-        );
-    this.share.waits?.set(waitKey(teamId, method), {
+    const end = written.kept ? held : this.hold(teamId, method, endOf(written));
+    this.share.waits?.set(key, {
       mark: waitMark(written),
       holds: written.holds,
       end,

@@ -264,7 +264,8 @@ homesRefreshSchema.index({ owedAt: 1 }, { sparse: true });
  * Slack asked the desk to wait (a 429's Retry-After) before calling one Web API method of a
  * workspace again, until `until` (on its writer's clock, only moved forward), for `waitMs` from
  * the write (the wait's length, which no clock changes), `holds` counting the writes: the wait
- * that ends last kept with its own length (a write of one ending no later changes nothing: a
+ * that ends last on its writer's clock kept with its own length (never by comparing `until`s
+ * written on different clocks: OutboxRepository.holdSlack) (a write of one ending no later changes nothing: a
  * shorter wait said to another instance after a long one does not cut the long one short for a
  * reader that had not read it), one document per team and method, written by whichever instance Slack answered, and
  * read by every instance's delivery pass (OutboxRepository.slackWaits), so that no instance calls
@@ -305,7 +306,10 @@ export interface SlackWaitDoc {
  * A wait as stored after a writer's 429 (OutboxRepository.holdSlack): `kept` whether it is that
  * writer's wait (else another's, ending later, left as it was).
  */
-export type SlackWaitKept = Pick<SlackWaitDoc, 'until' | 'holds' | 'waitMs'> & { kept: boolean };
+export type SlackWaitKept = SlackWaitKeptDoc & { kept: boolean };
+
+/** A wait as stored (OutboxRepository.holdSlack): its writer's `until`, writes and length. */
+export type SlackWaitKeptDoc = Pick<SlackWaitDoc, 'until' | 'holds' | 'waitMs'>;
 
 export const slackWaitSchema = new Schema<SlackWaitDoc>(
   {

@@ -10,6 +10,7 @@ import type {
   RefusalNoticeDoc,
   SlackWaitDoc,
   SlackWaitKept,
+  SlackWaitKeptDoc,
 } from './model.js';
 import {
   postNamesTask,
@@ -661,35 +662,29 @@ export class OutboxRepository {
   /**
    * Slack asked the workspace to wait for `method` until `until` on the writer's clock, `waitMs`
    * from now (a 429): kept for every instance (SlackWaitDoc), one document per team and method.
-   * The wait that ends last is kept, with its own length: this one when it ends after the one
-   * stored (or none is: created), written whole and its count of writes moved on (one command);
-   * else the stored one left as it is (two commands), so that a reader that had not read it yet
-   * holds its length, not a shorter one written after it (revp67 F1), and one that had read it
-   * keeps its end. The document as it is now, `kept` whether it holds this write's wait (else
-   * another's, ending later); nothing without the collection.
+   * The wait that ends last ON THE WRITER'S CLOCK is kept, with its own length: `endOf` says when
+   * the stored one ends there (the writer knows the end it holds a wait it read to; one written
+   * since it last read, by its length from now; without `endOf`, every stored one so), never by comparing `until`s written on other
+   * machines' clocks (revp69 F1). This one when it ends after the stored one (or none is:
+   * created), written whole by a compare-and-set on the stored write and its count of writes
+   * moved on; else the stored one left as it is, so that a reader that had not read it yet holds
+   * its length, not a shorter one written after it (revp67 F1), and one that had read it keeps
+   * its end. Two or three commands. The document as it is now, `kept` whether it holds this
+   * write's wait (else another's, ending later); nothing without the collection.
    */
   async holdSlack(
     teamId: string,
     method: string,
     until: Date,
     waitMs: number,
+    endOf?: (stored: SlackWaitKeptDoc) => number,
   ): Promise<SlackWaitKept | undefined> {
     const waits = this.waits;
     if (!waits) return undefined;
     const projection = { _id: 0, until: 1, holds: 1, waitMs: 1 };
-    type Stored = Pick<SlackWaitDoc, 'until' | 'holds' | 'waitMs'>;
-    // Another writer between the two commands (a shorter wait created, a longer one written):
-    // tried again, a few times at most (each try sees the stored end moved forward).
+    // Another writer between the read and the write: read again, a few times at most.
     for (let tries = 0; ; tries++) {
-      const later = await waits
-        .findOneAndUpdate(
-          { teamId, method, until: trusted({ $lt: until }) },
-          { $set: { until, waitMs }, $inc: { holds: 1 } },
-          { returnDocument: 'after', projection },
-        )
-        .lean<Stored>();
-      if (later) return { ...later, kept: true };
-      // None stored, or one ending as late or later: created, else the stored one as it is.
+      // None stored: created (one ending as late or later, or any: read as it is).
       const create = () =>
         waits
           .findOneAndUpdate(
@@ -697,15 +692,38 @@ export class OutboxRepository {
             { $setOnInsert: { until, waitMs, holds: 1 } },
             { upsert: true, returnDocument: 'after', projection },
           )
-          .lean<Stored>();
+          .lean<SlackWaitKeptDoc>();
       const stored = await create().catch((err: unknown) => {
         // Two instances creating the document at once: the other's is there now; read again.
         if (!isDuplicateKey(err)) throw err;
         return create();
       });
       if (!stored) return undefined;
-      const end = new Date(stored.until).getTime();
-      if (end >= until.getTime() || tries >= 2) return { ...stored, kept: end === until.getTime() };
+      const mine =
+        new Date(stored.until).getTime() === until.getTime() &&
+        stored.holds === 1 &&
+        stored.waitMs === waitMs;
+      if (mine && tries === 0) return { ...stored, kept: true };
+      // Without the writer's word: the stored one as if written now (its length from now).
+      const end = endOf
+        ? endOf(stored)
+        : stored.waitMs !== undefined
+          ? until.getTime() - waitMs + stored.waitMs
+          : new Date(stored.until).getTime();
+      if (end >= until.getTime() || tries >= 2) return { ...stored, kept: false };
+      const later = await waits
+        .findOneAndUpdate(
+          {
+            teamId,
+            method,
+            until: stored.until,
+            holds: stored.holds ?? trusted({ $exists: false }),
+          },
+          { $set: { until, waitMs }, $inc: { holds: 1 } },
+          { returnDocument: 'after', projection },
+        )
+        .lean<SlackWaitKeptDoc>();
+      if (later) return { ...later, kept: true };
     }
   }
 

@@ -5,7 +5,7 @@ import { allowed, assertMay } from '../permissions.js';
 import { quietUntil } from '../workspace/calendar.js';
 import { staffOnly, type HandoverIds, type HandoverRun } from '../workspace/types.js';
 import type { OutboxRepository } from './repository.js';
-import type { SlackWaitDoc, SlackWaitKept } from './model.js';
+import type { SlackWaitDoc, SlackWaitKept, SlackWaitKeptDoc } from './model.js';
 import {
   CHANNEL_ERRORS,
   UNREACHABLE_NAMED,
@@ -534,16 +534,18 @@ export class OutboxService {
 
   /**
    * Slack asked the workspace to wait for `method` until `until`, `waitMs` from now: kept for
-   * every instance, unless one stored ends later; the document as it is now, and whether it
-   * holds this wait (OutboxRepository.holdSlack).
+   * every instance, unless the one stored ends later on the writer's clock (`endOf`: when it
+   * ends there); the document as it is now, and whether it holds this wait
+   * (OutboxRepository.holdSlack).
    */
   holdSlack(
     teamId: string,
     method: string,
     until: Date,
     waitMs: number,
+    endOf?: (stored: SlackWaitKeptDoc) => number,
   ): Promise<SlackWaitKept | undefined> {
-    return this.repo.holdSlack(teamId, method, until, waitMs);
+    return this.repo.holdSlack(teamId, method, until, waitMs, endOf);
   }
 
   /** This instance delivers, live until `until`, busy or not (OutboxRepository.beat). */
