@@ -2522,6 +2522,8 @@ export const en = {
     "Erased {what} of {code}: {count, plural, one {# document} other {# documents}} changed, {elsewhere, number} of them in other customers' files. Recorded in the privacy log.",
   'privacy.erase.inbox':
     'Also in {count, plural, one {# customer channel message} other {# customer channel messages}} the desk has not made into tickets yet (waiting, failed or given up): the text is erased there too, and those still to be done still become tickets, without what was erased.',
+  'privacy.error.privacyKeyUnknown':
+    'Nothing looked up: this workspace’s privacy log has Slack users keyed with a secret the desk does not have now (PRIVACY_KEY was set or changed after they were written), so a search by Slack user would miss them. Ask whoever runs the desk to set PRIVACY_KEY_PREVIOUS to the secret used before (the signing secret, else SLACK_APP_TOKEN, if PRIVACY_KEY was unset) and restart it, then try again.',
   'privacy.error.userIsStaff':
     "{user} works or has worked on the desk (a role, tickets or tasks they handled, a customer they own or created, an interaction, order or change they logged on a customer's file, settings they changed): what staff did is the desk's record, kept with their user id, so they are not erased by Slack user, even after they leave the desk. An erasure by Slack user is for a requester (a customer's person in Slack Connect, a guest); `/desk privacy export user:…` still shows what the desk holds of them.",
   'privacy.error.userOwnsCustomers':

@@ -2316,6 +2316,8 @@ export const zhCN: Record<MessageKey, string> = {
     '已删除 {code} 的{what}：修改了 {count, number} 条记录，其中 {elsewhere, number} 条属于其他客户。已记入隐私日志。',
   'privacy.erase.inbox':
     '另有 {count, number} 条客户频道消息尚未生成工单（等待处理、失败或已放弃）：其中的相关文字也会被删除；尚待处理的消息仍会生成工单，但不含被删除的内容。',
+  'privacy.error.privacyKeyUnknown':
+    '未进行查询：此工作区的隐私日志中，有 Slack 用户是用本服务台现在没有的密钥标识的（PRIVACY_KEY 在这些条目写入后才设置或更改），按 Slack 用户查找会遗漏他们。请让服务台的运维人员将 PRIVACY_KEY_PREVIOUS 设置为之前使用的密钥（若当时未设置 PRIVACY_KEY，则为签名密钥，再否则为 SLACK_APP_TOKEN）并重启，然后再试。',
   'privacy.error.userIsStaff':
     '{user} 正在或曾经在服务台工作（有角色、处理过工单或任务、负责或创建过某个客户、在客户档案中记录过互动、订单或变更、修改过设置）：员工的操作属于服务台的记录，连同其用户 ID 一并保留，因此即使其已离开服务台，也不按 Slack 用户清除。按 Slack 用户清除适用于报告人（Slack Connect 中客户方的人员、访客）；`/desk privacy export user:…` 仍可导出服务台保存的其相关信息。',
   'privacy.error.userOwnsCustomers':

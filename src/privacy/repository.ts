@@ -23,7 +23,7 @@ import {
   type ReachPhrase,
 } from './subjects.js';
 import { phoneDigits } from '../phone.js';
-import { isLegacyUserKey, LEGACY_USER_KEY_QUERY } from './user-key.js';
+import { isLegacyUserKey, LEGACY_USER_KEY_QUERY, KEYED_USER_KEY_QUERY } from './user-key.js';
 import {
   isSubmissionKey,
   SUBMISSION_KEY_QUERY,
@@ -298,6 +298,15 @@ export class PrivacyLogRepository {
         ? [{ keySalt: detail.keySalt, contactKeys: detail.contactKeys.map(String) }]
         : [],
     );
+  }
+
+  /** Whether the workspace has an entry with a keyed user key (`uk1.`). */
+  async hasKeyedUserKeys(teamId: string): Promise<boolean> {
+    const one = await this.model
+      .findOne({ teamId, 'detail.userKey': trusted({ $regex: KEYED_USER_KEY_QUERY }) })
+      .select({ _id: 1 })
+      .lean();
+    return one !== null;
   }
 
   /** Whether the workspace has an entry with a legacy (unkeyed) user key left. */

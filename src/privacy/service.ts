@@ -210,7 +210,22 @@ export class PrivacyLog {
   async keyUnknown(teamId: string): Promise<boolean> {
     if (!this.keys) return false;
     const stored = await this.keys.of(teamId);
+    if (!stored.length) await this.noteKeyed(teamId);
     return stored.some((f) => !this.userKeys.fingerprints.includes(f));
+  }
+
+  /**
+   * A workspace whose log was keyed before fingerprints were stored (a version before them: no
+   * record, `uk1.` entries): the secret configured now stored as theirs, once an instance, so
+   * that a later change of PRIVACY_KEY is detected (revp69 F3). It cannot be told after the
+   * fact which secret keyed them: this takes the one configured at the first start of this
+   * version (README Configuration: upgrade before changing PRIVACY_KEY). Nothing without a
+   * secret, or when the workspace has no keyed entry.
+   */
+  async noteKeyed(teamId: string): Promise<void> {
+    if (!this.userKeys.fingerprint || !this.keys || this.noted.has(teamId)) return;
+    if (!(await this.repo.hasKeyedUserKeys(teamId))) return;
+    await this.noteKey(teamId);
   }
 
   /** The workspaces whose keyed entries were written under a secret not configured. */
@@ -293,7 +308,11 @@ export class PrivacyLog {
   rekeyUserKeys(ctx: Pick<Ctx, 'teamId'>): Promise<{ rekeyed: number; left: number }> {
     if (!this.userKeys.keyed) return Promise.resolve({ rekeyed: 0, left: 0 });
     return this.repo.hasLegacyUserKeys(ctx.teamId).then(async (some) => {
-      if (!some) return { rekeyed: 0, left: 0 };
+      if (!some) {
+        // Keyed by a version before fingerprints: the secret now stored as theirs (noteKeyed).
+        await this.noteKeyed(ctx.teamId);
+        return { rekeyed: 0, left: 0 };
+      }
       await this.noteKey(ctx.teamId);
       return this.repo.rekeyUserKeys(ctx.teamId, (legacy) => this.userKeys.rekey(legacy));
     });
@@ -744,7 +763,7 @@ export class DataSubjectService {
   }
 
   /** The privacy log, newest first (admins only); with `user`, the entries about that Slack user. */
-  log(
+  async log(
     ctx: Ctx,
     limit = 20,
     user?: string,
@@ -752,7 +771,19 @@ export class DataSubjectService {
   ): Promise<{ items: PrivacyLogEntry[]; total: number }> {
     assertMay(ctx, 'privacy.manage');
     if (user !== undefined && !SLACK_ID.user.test(user)) throw new Error('not a Slack user id');
+    if (user) await this.assertKeyKnown(ctx);
     return this.privacyLog.latest(ctx, limit, user || undefined, kinds);
+  }
+
+  /**
+   * Refuses a lookup or erasure by Slack user when the workspace's log has entries keyed under a
+   * secret not configured (PrivacyLog.keyUnknown: PRIVACY_KEY set or changed after they were
+   * written, without PRIVACY_KEY_PREVIOUS): it would miss them, and say nothing is recorded
+   * about that person. The check the command-line tool makes too (one read).
+   */
+  private async assertKeyKnown(ctx: Ctx): Promise<void> {
+    if (await this.privacyLog.keyUnknown(ctx.teamId))
+      throw new AppError('INVALID_INPUT', 'privacy.error.privacyKeyUnknown');
   }
 
   /**
@@ -764,6 +795,7 @@ export class DataSubjectService {
   private async assertErasableUser(ctx: Ctx, user: string, full = true): Promise<void> {
     assertMay(ctx, 'privacy.manage');
     if (!SLACK_ID.user.test(user)) throw new Error('not a Slack user id');
+    await this.assertKeyKnown(ctx);
     const inRole = peopleOf(rolesOf(ctx.settings)).includes(user);
     const trace = !inRole && full ? await this.subjects.staffTrace(ctx.teamId, user) : null;
     // A guest who owns a customer now, nothing more: told the step that unblocks it.
@@ -1405,6 +1437,7 @@ export class DataSubjectService {
     assertMay(ctx, 'privacy.manage');
     if (user !== undefined && !SLACK_ID.user.test(user)) throw new Error('not a Slack user id');
     if (code === undefined && user === undefined) throw new Error('no subject to export');
+    if (user !== undefined) await this.assertKeyKnown(ctx);
     let all: Record<string, Doc[]> = {};
     const codes: string[] = [];
     let found = 0;

@@ -47,6 +47,9 @@ const LEGACY = /^[0-9a-f]{32}$/;
 /** A stored key in the legacy (unkeyed) form, as a query's `$regex` too. */
 export const LEGACY_USER_KEY_QUERY = '^[0-9a-f]{32}$';
 
+/** A stored key in the keyed form (`uk1.`), as a query's `$regex`. */
+export const KEYED_USER_KEY_QUERY = '^uk1\\.[0-9a-f]{32}$';
+
 /** True when `value` is a user key in the legacy (unkeyed) form. */
 export function isLegacyUserKey(value: unknown): value is string {
   return typeof value === 'string' && LEGACY.test(value);
