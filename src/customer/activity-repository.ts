@@ -491,9 +491,12 @@ export class SignalRepository {
     return new Set(docs.map((d) => `${String(d.customerId)}:${d.key}`));
   }
 
-  async has(teamId: string, kind: SignalKind, customerId: string, key: string) {
-    const id = `${teamId}:${kind}:${customerId}:${key}`;
-    return (await this.model.countDocuments({ _id: id, teamId })) > 0;
+  /** Whether the signal was recorded under `key`, or under any of `key`'s forms (one read). */
+  async has(teamId: string, kind: SignalKind, customerId: string, key: string | readonly string[]) {
+    const ids = (typeof key === 'string' ? [key] : key).map(
+      (k) => `${teamId}:${kind}:${customerId}:${k}`,
+    );
+    return (await this.model.countDocuments({ _id: trusted({ $in: ids }), teamId })) > 0;
   }
 
   /**

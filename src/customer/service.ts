@@ -2021,19 +2021,22 @@ export class CustomerService {
   }
 
   /**
-   * Records that a signal about a customer is told: true only the first time for this kind and
-   * key (the contract's end date, the year of a birthday, the risk episode, the day).
+   * Whether a signal was recorded (told) before: under `key`, or any of the keys given (the forms
+   * a signal was keyed by over time, as a birthday's).
    */
-  /** Whether a signal was recorded (told) before. */
   hasSignal(
     ctx: Ctx,
     kind: SignalKind,
     customer: Pick<CustomerRecord, 'id'>,
-    key: string,
+    key: string | readonly string[],
   ): Promise<boolean> {
     return this.repos.signals.has(ctx.teamId, kind, customer.id, key);
   }
 
+  /**
+   * Records that a signal about a customer is told: true only the first time for this kind and
+   * key (the contract's end date, a birthday's year and contact key, the risk episode, the day).
+   */
   signalOnce(ctx: Ctx, kind: SignalKind, customer: Pick<CustomerRecord, 'id'>, key: string) {
     return this.repos.signals.once(ctx.teamId, kind, customer.id, key, ctx.now);
   }

@@ -293,10 +293,11 @@ export class SignalFlows {
   ): Promise<CustomerSignal[]> {
     const { settings, today, now } = ctx;
     const { customers } = this.deps;
-    const fresh = async (kind: SignalKind, key: string) =>
+    /** Not recorded under `key`, nor under `formerly` (the form it was keyed by before). */
+    const fresh = async (kind: SignalKind, key: string, formerly?: string) =>
       kind === 'churn'
         ? !read.churn.has(`${customer.id}:${key}`)
-        : !(await customers.hasSignal(ctx, kind, customer, key));
+        : !(await customers.hasSignal(ctx, kind, customer, formerly ? [key, formerly] : key));
     const orders = read.orders.get(customer.id) ?? null;
     // Found on a day off (a public holiday, a weekend), the DMs wait for the start of the next
     // working day; their day counts are told as of then.
@@ -370,8 +371,18 @@ export class SignalFlows {
               (d >= today ? workingDayOnOrBefore(settings, d) <= today : d >= belatedFrom),
           );
         if (!day) continue;
-        const key = `${day.slice(0, 4)}:${contact.name}`;
-        if (await fresh('birthday', key))
+        // Keyed by the year and the contact's key, never their name: the record and the outbox
+        // entry outlive the contact (an erasure takes the name from what it rewrites, but a key
+        // is a document's id). Keyed by the name before (`2026:Li Wei`): one recorded under that
+        // form is not told again, and one written under it by a run that died before recording it
+        // is written (and recorded) under that key again, so one DM goes (a run on the day of the
+        // upgrade). The erasure of the contact deletes the records whose key names them.
+        const told = day.slice(0, 4);
+        const named = `${told}:${contact.name}`;
+        if (await fresh('birthday', `${told}:${contact.key}`, named)) {
+          const [before] = await this.deps.notify.signals.written(ctx, [
+            `birthday:${customer.id}:${named}`,
+          ]);
           tell(
             {
               ...about,
@@ -380,10 +391,11 @@ export class SignalFlows {
               ...(day === today ? {} : { date: day }),
               ...(day < today ? { past: true } : {}),
             },
-            key,
+            before ? named : `${told}:${contact.key}`,
             false,
             contact.key,
           );
+        }
       }
 
     const inactiveOrRival = churnRisk(

@@ -36,6 +36,16 @@ export class SignalNotifier {
       },
     ]);
   }
+
+  /** Which of the signals keyed `keys` (as given to `tell`) have an entry in the outbox. */
+  async written(ctx: Pick<Ctx, 'teamId'>, keys: readonly string[]): Promise<string[]> {
+    if (!keys.length) return [];
+    const entries = await this.outbox.byKeys(
+      ctx.teamId,
+      keys.map((k) => `signal:${k}`),
+    );
+    return entries.map((e) => e.key.slice('signal:'.length));
+  }
 }
 
 /** What a signal's key says after `signal:<kind>:<customer>:<key>`: who it was passed on to. */

@@ -1410,6 +1410,16 @@ export class DataSubjectRepository {
       let count = 0;
       for (const doc of await model.find(filter).lean<Doc[]>()) {
         await keep();
+        // A signal's record whose key names them (a birthday keyed by the contact's name, as
+        // before it was keyed by the contact's key) goes: its id repeats the key, and an id is
+        // not rewritten. What it records is about them (their birthday told), or gone with them.
+        if (name === 'customerSignals') {
+          const gone =
+            erased(doc) &&
+            (await this.models.customerSignals.deleteOne({ _id: String(doc._id), teamId }));
+          if (gone && gone.deletedCount) count++;
+          continue;
+        }
         if (await rewriteUnchanged(model, doc, erased, name === 'tickets')) count++;
       }
       if (count) changed[name] = count;

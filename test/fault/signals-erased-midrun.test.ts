@@ -9,6 +9,7 @@ import { customerSignalsJob } from '../../jobs/customer-signals.js';
 import { CustomerService } from '../../src/customer/service.js';
 import { useTestApp } from '../helpers/app.js';
 import { scanStrings } from '../helpers/db.js';
+import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { ctxOf, makeCustomer, OWNER } from '../helpers/factories.js';
 import { runJobAt } from '../helpers/jobs.js';
 
@@ -86,4 +87,89 @@ test('a contact erased after the signals run read the customer: no birthday DM n
   expect(dms().filter((d) => d.includes('Li Wei'))).toEqual([]);
   expect(await scanStrings(app.db, ['Li Wei'])).toEqual([]);
   expect(dms().filter((d) => d.includes('Birthday Works'))).toHaveLength(1);
+});
+
+// bdaykey (revp67 F3): a birthday's record and outbox key named the contact
+// (`birthday:<id>:2026:Li Wei`); they are keyed by the contact's key now. An erasure leaves
+// no key naming the contact, whichever form it was written in, and a run on the day of the
+// upgrade tells nothing told (or written) under the old form again.
+
+/** Runs the signals job at 09:00 on `day` (2026-11-24) and delivers. */
+async function runAndDrain(day = '2026-11-24') {
+  const [run] = await runJobAt(app, customerSignalsJob, `${day}T01:00:00Z`);
+  expect(run!.error).toBeUndefined();
+  await app.desk.outbox.drain();
+}
+
+/** What a run of the version before wrote for Li Wei's birthday of 2026: its record. */
+async function oldRecord(customerId: string) {
+  const teamId = FAKE_TEAM_ID;
+  await app.db.models.customerSignals.collection.insertOne({
+    _id: `${teamId}:birthday:${customerId}:2026:Li Wei`,
+    teamId,
+    kind: 'birthday',
+    customerId,
+    key: '2026:Li Wei',
+    at: new Date('2026-11-24T01:00:00Z'),
+  } as never);
+}
+
+/** The birthday entries in the outbox (any state). */
+const birthdayEntries = () =>
+  app.db.models.outbox.collection.countDocuments({ 'data.signal.kind': 'birthday' });
+
+test('a birthday told, then its contact erased: no key in the outbox or the signals names them', async () => {
+  const c = await customer('Birthday Works', [
+    { name: 'Li Wei', birthday: '1980-11-24' },
+    { name: 'Wang Fang' },
+  ]);
+  await runAndDrain();
+  expect(dms().filter((d) => d.includes('Li Wei'))).toHaveLength(1);
+  const keys = await app.db.models.customerSignals.collection
+    .find({ kind: 'birthday' })
+    .map((d) => String(d.key))
+    .toArray();
+  expect(keys).toEqual([`2026:${c.contacts[0]!.key}`]);
+  await app.desk.services.dataSubjects.erase(await ctxOf(app, ADMIN), c.code, 'Li Wei');
+  expect(await scanStrings(app.db, ['Li Wei'])).toEqual([]);
+});
+
+test('a birthday recorded under the old form (the name) is not told again, and its record goes with the contact', async () => {
+  const c = await customer('Birthday Works', [{ name: 'Li Wei', birthday: '1980-11-24' }]);
+  await oldRecord(c.id);
+  await runAndDrain();
+  expect(dms().filter((d) => d.includes('Li Wei'))).toEqual([]);
+  expect(dms().filter((d) => d.includes('Birthday Works'))).toHaveLength(1);
+  await app.desk.services.dataSubjects.erase(await ctxOf(app, ADMIN), c.code, 'Li Wei');
+  expect(await scanStrings(app.db, ['Li Wei'])).toEqual([]);
+});
+
+test('a birthday written under the old form by a run that died before recording it: told once', async () => {
+  const c = await customer('Birthday Works', [{ name: 'Li Wei', birthday: '1980-11-24' }]);
+  app.clock.set('2026-11-24T01:00:00Z');
+  const ctx = await ctxOf(app, OWNER);
+  await app.desk.services.outbox.enqueue(ctx, [
+    {
+      key: `signal:birthday:${c.id}:2026:Li Wei`,
+      kind: 'signal',
+      to: OWNER,
+      group: `signals:${OWNER}`,
+      data: {
+        signal: {
+          owner: OWNER,
+          customer: { name: c.name, code: c.code },
+          kind: 'birthday',
+          contact: 'Li Wei',
+        },
+      },
+      quiet: true,
+      names: [{ customerId: c.id, code: c.code, contacts: [c.contacts[0]!.key] }],
+    },
+  ]);
+  await runAndDrain();
+  expect(await birthdayEntries()).toBe(1);
+  expect(dms().filter((d) => d.includes('Li Wei'))).toHaveLength(1);
+  // Recorded: the next day's run (a belated birthday is still told) tells it no more.
+  await runAndDrain('2026-11-25');
+  expect(await birthdayEntries()).toBe(1);
 });
