@@ -1317,6 +1317,25 @@ export class DataSubjectRepository {
   }
 
   /**
+   * The birthday signals recorded for the customer's contacts keyed `contactKeys` (`<year>:<key>`)
+   * go: what they record (a birthday told) is of contacts being erased. How many went.
+   */
+  async forgetBirthdaysOf(
+    teamId: string,
+    customerId: string,
+    contactKeys: readonly string[],
+  ): Promise<number> {
+    if (!contactKeys.length) return 0;
+    const res = await this.models.customerSignals.deleteMany({
+      teamId,
+      customerId,
+      kind: 'birthday',
+      key: trusted({ $regex: `^\\d{4}:(${contactKeys.map(escapeRegExp).join('|')})$` }),
+    });
+    return res.deletedCount;
+  }
+
+  /**
    * Rewrites every document of the customer's collections, and the workspace's outbox and
    * digests, whose strings match `patterns` (and, with `freeText`, any phone or email in the
    * customer's own documents; `teamPatterns`, when given, instead of `patterns` in the outbox

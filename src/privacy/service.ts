@@ -9,7 +9,7 @@ import { assertMay } from '../permissions.js';
 import { peopleOf, rolesOf } from '../workspace/roles.js';
 import { SLACK_ID } from '../slack-ids.js';
 import { neutraliseCell } from '../customer/csv.js';
-import { foldCode, nameKey, searchTerms } from '../customer/rules.js';
+import { contactKey as placeKey, foldCode, nameKey, searchTerms } from '../customer/rules.js';
 import {
   DataSubjectRepository,
   SUBMISSION_DIGEST_DAYS,
@@ -1711,6 +1711,17 @@ export class DataSubjectService {
       elsewhere,
       inbox,
     };
+    // The birthdays told of the contacts erased, recorded under their keys (as the customer is
+    // read: one saved before contacts had keys has one from its place and name), go; those
+    // recorded under their names go with the rewrite below (scrubEverywhere).
+    const theirKeys = contact
+      ? contactsOf(customer).flatMap((c, i) =>
+          sameName(c.name, contact)
+            ? [(c as { key?: string }).key || placeKey(i, c.name ?? '')]
+            : [],
+        )
+      : [];
+    const birthdays = await this.subjects.forgetBirthdaysOf(ctx.teamId, id, theirKeys);
     const changed = await this.subjects.scrubEverywhere(
       ctx.teamId,
       id,
@@ -1721,6 +1732,7 @@ export class DataSubjectService {
       step,
       keep,
     );
+    if (birthdays) changed.customerSignals = (changed.customerSignals ?? 0) + birthdays;
     // The last step: from the customer's rewrite on (a contact's record gone, which a re-run
     // could not find again), it runs to the end, logged with the contact's keys.
     await step();

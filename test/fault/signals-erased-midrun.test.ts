@@ -132,6 +132,8 @@ test('a birthday told, then its contact erased: no key in the outbox or the sign
   expect(keys).toEqual([`2026:${c.contacts[0]!.key}`]);
   await app.desk.services.dataSubjects.erase(await ctxOf(app, ADMIN), c.code, 'Li Wei');
   expect(await scanStrings(app.db, ['Li Wei'])).toEqual([]);
+  // Its record, under the contact's key, goes with them too.
+  expect(await app.db.models.customerSignals.countDocuments({ kind: 'birthday' })).toBe(0);
 });
 
 test('a birthday recorded under the old form (the name) is not told again, and its record goes with the contact', async () => {
