@@ -339,6 +339,17 @@ function contactsOf(doc: Record<string, unknown>): ContactTerms[] {
 }
 
 /**
+ * The keys of the contacts named `contact` as the customer is read (CustomerRepository: one
+ * saved before contacts had keys has one from its place and name): what their birthday signals
+ * are recorded under (`<year>:<key>`).
+ */
+function keysOfContact(customer: Record<string, unknown>, contact: string): string[] {
+  return contactsOf(customer).flatMap((c, i) =>
+    sameName(c.name, contact) ? [(c as { key?: string }).key || placeKey(i, c.name ?? '')] : [],
+  );
+}
+
+/**
  * How long an erasure's lease holds past its last renewal (ErasureLeases): the erasure renews it
  * at each step (ErasureLease.step), within a long one (ErasureLease.keep) and on a timer every
  * ERASURE_KEEP_MS while it runs (one database call held up longer than this keeps it), and gives
@@ -1461,10 +1472,21 @@ export class DataSubjectService {
           });
           return hit;
         };
+        // Their birthdays told, recorded under their key (`<year>:<key>`), not their name.
+        const theirs = new Set(keysOfContact(customer, contact));
+        const told = (k: string, doc: Doc) =>
+          k === 'customerSignals' &&
+          doc.kind === 'birthday' &&
+          theirs.has(String(doc.key).slice(String(doc.key).indexOf(':') + 1));
         const { customers: _c, ...rest } = all;
         all = {
           contacts: chosen as never,
-          ...Object.fromEntries(Object.entries(rest).map(([k, docs]) => [k, docs.filter(names)])),
+          ...Object.fromEntries(
+            Object.entries(rest).map(([k, docs]) => [
+              k,
+              docs.filter((d) => names(d) || told(k, d)),
+            ]),
+          ),
         };
       }
       // What names them outside the customer's own documents, found as an erasure finds it: the
@@ -1714,13 +1736,7 @@ export class DataSubjectService {
     // The birthdays told of the contacts erased, recorded under their keys (as the customer is
     // read: one saved before contacts had keys has one from its place and name), go; those
     // recorded under their names go with the rewrite below (scrubEverywhere).
-    const theirKeys = contact
-      ? contactsOf(customer).flatMap((c, i) =>
-          sameName(c.name, contact)
-            ? [(c as { key?: string }).key || placeKey(i, c.name ?? '')]
-            : [],
-        )
-      : [];
+    const theirKeys = contact ? keysOfContact(customer, contact) : [];
     const birthdays = await this.subjects.forgetBirthdaysOf(ctx.teamId, id, theirKeys);
     const changed = await this.subjects.scrubEverywhere(
       ctx.teamId,

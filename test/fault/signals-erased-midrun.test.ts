@@ -130,6 +130,14 @@ test('a birthday told, then its contact erased: no key in the outbox or the sign
     .map((d) => String(d.key))
     .toArray();
   expect(keys).toEqual([`2026:${c.contacts[0]!.key}`]);
+  // The contact's export lists it (their key, not their name, says it is theirs); Wang Fang's not.
+  const exported = (name: string) =>
+    app.desk.services.dataSubjects
+      .export(ctx, c.code, name)
+      .then((e) => JSON.parse(e.json) as { customerSignals?: { key: string }[] });
+  const ctx = await ctxOf(app, ADMIN);
+  expect((await exported('Li Wei')).customerSignals?.map((d) => d.key)).toEqual(keys);
+  expect((await exported('Wang Fang')).customerSignals ?? []).toEqual([]);
   await app.desk.services.dataSubjects.erase(await ctxOf(app, ADMIN), c.code, 'Li Wei');
   expect(await scanStrings(app.db, ['Li Wei'])).toEqual([]);
   // Its record, under the contact's key, goes with them too.
