@@ -2,6 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import mongoose from 'mongoose';
 import { describe, expect, inject, test } from 'vitest';
 import type { TestProject } from 'vitest/node';
 import { setup, teardown } from '../global-setup.js';
@@ -74,7 +75,23 @@ describe('with MONGODB_URI set, no Java or Maven is needed', () => {
     try {
       const project = { provide: (key: string, value: unknown) => (provided[key] = value) };
       await setup(project as unknown as TestProject);
-      await teardown();
+      // A database a worker kept for its next file (test/helpers/db.ts), named after the run.
+      const client = new mongoose.mongo.MongoClient(inject('mongoUri'));
+      try {
+        await client
+          .db(`${String(provided.dbPrefix)}kept`)
+          .collection('tickets')
+          .insertOne({ a: 1 });
+        await client.db('test_other_run_kept').collection('tickets').insertOne({ a: 1 });
+        await teardown();
+        const left = (await client.db().admin().listDatabases({ nameOnly: true })).databases;
+        // Dropped by the teardown on a MONGODB_URI server; another run's left alone.
+        expect(left.map(({ name }) => name)).not.toContain(`${String(provided.dbPrefix)}kept`);
+        expect(left.map(({ name }) => name)).toContain('test_other_run_kept');
+        await client.db('test_other_run_kept').dropDatabase();
+      } finally {
+        await client.close();
+      }
     } finally {
       for (const [key, value] of Object.entries(saved)) {
         if (value === undefined) delete process.env[key];
@@ -86,6 +103,7 @@ describe('with MONGODB_URI set, no Java or Maven is needed', () => {
       mongoUri: inject('mongoUri'),
       mongoEngine: 'external',
       toolsDir: expect.stringContaining('.test-build'),
+      dbPrefix: expect.stringMatching(/^test_\d+_[0-9a-f]{6}_$/),
     });
     expect(existsSync(String(provided.toolsDir))).toBe(false);
     expect(existsSync(stale)).toBe(false);
