@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# `npm run lint`: prettier's check and tsc's type check side by side, each one's output printed
-# whole when it ends (not interleaved), failing when either fails. One after the other they took
+# `npm run lint` (and `npm test`, beside the suites: scripts/test.sh): prettier's check and
+# tsc's type check side by side, each one's output printed whole when it ends (not interleaved), failing when either fails. One after the other they took
 # ~47 s of `npm test`'s 5 minutes on a 2-core machine (prettier ~21 s, tsc ~26 s); side by side
 # about as long as tsc alone. Prettier keeps what it found in .cache/ of this checkout
 # (gitignored) and checks again only the files whose content changed (a fresh clone checks all).
