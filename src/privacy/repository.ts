@@ -301,18 +301,18 @@ export class PrivacyLogRepository {
   }
 
   /** Whether the workspace has an entry with a keyed user key (`uk1.`). */
-  async hasKeyedUserKeys(teamId: string): Promise<boolean> {
-    const one = await this.model
-      .findOne({ teamId, 'detail.userKey': trusted({ $regex: KEYED_USER_KEY_QUERY }) })
-      .select({ _id: 1 })
-      .lean();
-    return one !== null;
+  hasKeyedUserKeys(teamId: string): Promise<boolean> {
+    return this.hasUserKeyMatching(teamId, KEYED_USER_KEY_QUERY);
   }
 
   /** Whether the workspace has an entry with a legacy (unkeyed) user key left. */
-  async hasLegacyUserKeys(teamId: string): Promise<boolean> {
+  hasLegacyUserKeys(teamId: string): Promise<boolean> {
+    return this.hasUserKeyMatching(teamId, LEGACY_USER_KEY_QUERY);
+  }
+
+  private async hasUserKeyMatching(teamId: string, query: string): Promise<boolean> {
     const one = await this.model
-      .findOne({ teamId, 'detail.userKey': trusted({ $regex: LEGACY_USER_KEY_QUERY }) })
+      .findOne({ teamId, 'detail.userKey': trusted({ $regex: query }) })
       .select({ _id: 1 })
       .lean();
     return one !== null;

@@ -27,6 +27,9 @@ export async function openTestDatabase(log: Logger, uri = inject('mongoUri')): P
 /** The databases given back by this worker's earlier files, as new: the next file takes one. */
 const idle: Database[] = [];
 
+/** The databases this worker may reuse, with what their current file did to them. */
+const watched = new Map<Database, Watch>();
+
 /** What a file did to its database that the next file must not inherit. */
 interface Watch {
   /** A command that changed the collections or indexes themselves (then it is dropped whole). */
@@ -132,18 +135,17 @@ export async function releaseTestDatabase(db: Database): Promise<void> {
       .map(({ name }) => name)
       .filter((name) => !models.has(name));
     if (others.length === 0) {
-      const renew = (names: Iterable<string>) =>
-        Promise.all(
-          [...names].map(async (name) => {
+      seen.quiet = true;
+      try {
+        await untilEmpty(
+          db,
+          [...seen.touched].filter((name) => models.has(name)),
+          async (name) => {
             await conn.dropCollection(name).catch(() => false);
             const indexes = seen.indexes.get(name) ?? [];
             if (indexes.length > 0) await conn.command({ createIndexes: name, indexes });
-          }),
+          },
         );
-      seen.quiet = true;
-      try {
-        await renew([...seen.touched].filter((name) => models.has(name)));
-        if ((await conn.stats()).objects !== 0) await renew(models);
       } finally {
         seen.quiet = false;
       }
@@ -158,7 +160,19 @@ export async function releaseTestDatabase(db: Database): Promise<void> {
   await dropTestDatabase(db);
 }
 
-const watched = new Map<Database, Watch>();
+/**
+ * `act` on each of the collections `written` names, then, when the server still counts a document
+ * (written by another connection: a child process), on every model collection.
+ */
+async function untilEmpty(
+  db: Database,
+  written: Iterable<string>,
+  act: (name: string) => Promise<unknown>,
+): Promise<void> {
+  await Promise.all([...written].map(act));
+  if ((await db.conn.db!.stats()).objects !== 0)
+    await Promise.all([...modelCollections(db)].map(act));
+}
 
 function modelCollections(db: Database): Set<string> {
   return new Set(
@@ -177,16 +191,15 @@ function modelCollections(db: Database): Set<string> {
  */
 export async function clearDatabase(db: Database): Promise<void> {
   const conn = db.conn.db!;
-  const empty = (names: Iterable<string>) =>
-    Promise.all([...names].map((name) => conn.collection(name).deleteMany({})));
+  const empty = (name: string) => conn.collection(name).deleteMany({});
   const seen = watched.get(db);
-  if (seen) {
-    const written = seen.written;
-    seen.written = new Set();
-    await empty(written);
-    if ((await conn.stats()).objects === 0) return;
+  if (!seen) {
+    await Promise.all([...modelCollections(db)].map(empty));
+    return;
   }
-  await empty(modelCollections(db));
+  const written = seen.written;
+  seen.written = new Set();
+  await untilEmpty(db, written, empty);
 }
 
 export async function dropTestDatabase(db: Database): Promise<void> {
